@@ -1,0 +1,120 @@
+# Archway build. `make run` and `make test` are the two commands a new
+# machine needs; both install missing Debian packages first (make deps).
+
+PREFIX ?= /usr/local
+BUILD ?= build
+CC ?= cc
+PKGS := libxml-2.0 jansson
+DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
+                libsqlite3-dev libmicrohttpd-dev check
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c emitters/*.c))
+CLI_SRCS := $(sort $(wildcard cli/*.c))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+
+# $(call objs,DIR,SRCS)
+objs = $(patsubst %.c,$(1)/obj/%.o,$(2))
+
+LIB := $(BUILD)/libarchway.a
+ARCHWAY := $(BUILD)/archway
+TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+
+SAN := $(BUILD)/san
+SAN_LIB := $(SAN)/libarchway.a
+SAN_ARCHWAY := $(SAN)/archway
+SAN_TESTS := $(patsubst tests/unit/%.c,$(SAN)/tests/%,$(TEST_SRCS))
+
+.PHONY: all deps run test unit golden asan bench install clean
+
+all: $(ARCHWAY)
+
+# Installs the Debian packages that are missing (as root, or through sudo).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@echo "== archway check samples/*"
+	@$(ARCHWAY) check samples/*.json samples/*.xml; echo "(exit status $$?)"
+
+test: deps
+	@$(MAKE) --no-print-directory unit golden asan
+
+unit: $(TESTS)
+	@scripts/run-unit-tests.sh $(TESTS)
+
+golden: $(ARCHWAY)
+	@ARCHWAY=$(ARCHWAY) scripts/run-golden-tests.sh
+
+# The same tests against a build with AddressSanitizer and UBSan.
+asan: $(SAN_TESTS) $(SAN_ARCHWAY)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  scripts/run-unit-tests.sh $(SAN_TESTS)
+	@ARCHWAY=$(SAN_ARCHWAY) ASAN_OPTIONS=detect_leaks=1 scripts/run-golden-tests.sh
+
+bench: $(BENCHES) $(ARCHWAY)
+	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+
+install: $(ARCHWAY)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(ARCHWAY) $(DESTDIR)$(PREFIX)/bin/archway
+
+clean:
+	rm -rf $(BUILD)
+
+# ---- normal build ----
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(call objs,$(BUILD),$(LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(ARCHWAY): $(call objs,$(BUILD),$(CLI_SRCS)) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# ---- sanitizer build ----
+$(SAN)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -D_POSIX_C_SOURCE=200809L $(SAN_FLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(SAN_LIB): $(call objs,$(SAN),$(LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_LIB)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+.SECONDARY:
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,77 @@
+/* Diagnostics: collected during a compile, never printed mid-pass, and
+ * rendered at the end as text (with source line and caret) or JSON. */
+#ifndef AW_DIAG_H
+#define AW_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "../ir/arena.h"
+#include "../ir/loc.h"
+
+typedef enum aw_severity {
+    AW_SEV_NOTE,
+    AW_SEV_WARNING,
+    AW_SEV_ERROR,
+} aw_severity;
+
+typedef struct aw_diag {
+    aw_severity severity;
+    const char *code;       /* stable identifier, e.g. "unknown-field" */
+    const char *message;
+    aw_loc loc;
+    const char *element;    /* id of the diagram element concerned, or NULL */
+    aw_loc related;         /* a second location involved, line 0 if none */
+    const char *related_message;
+} aw_diag;
+
+/* A source text kept so that rendering can quote the offending line. */
+typedef struct aw_source {
+    const char *name;
+    const char *text;
+    size_t len;
+    size_t *line_starts;    /* built on first use */
+    size_t line_count;
+} aw_source;
+
+typedef struct aw_diags {
+    aw_arena *arena;        /* owns messages; not owned by the list */
+    aw_diag *items;         /* malloc'd; freed by aw_diags_free() */
+    size_t count, cap;
+    size_t errors, warnings;
+    size_t limit;           /* stop collecting after this many; 0 = none */
+    bool truncated;
+    aw_source *sources;     /* malloc'd array */
+    size_t source_count;
+} aw_diags;
+
+void aw_diags_init(aw_diags *d, aw_arena *arena);
+void aw_diags_free(aw_diags *d);
+
+/* Registers an input so that its lines can be quoted; the text must
+ * outlive the diagnostics list. */
+void aw_diags_add_source(aw_diags *d, const char *name, const char *text, size_t len);
+
+/* Adds a diagnostic; the message is formatted into the arena. Returns it so
+ * that callers can attach an element id or a related location. */
+aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
+                     const aw_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+void aw_diag_set_related(aw_diags *d, aw_diag *diag, const aw_loc *loc,
+                         const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Sorts by file, line, column, then insertion order (stable). */
+void aw_diags_sort(aw_diags *d);
+
+/* Text rendering: "file:line:col: severity: message [code]"; with quote set,
+ * the source line and a caret follow. */
+void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color);
+/* JSON rendering: one object {"diagnostics": [...], "errors": n, ...}. */
+void aw_diags_print_json(const aw_diags *d, FILE *out);
+
+const char *aw_severity_name(aw_severity sev);
+
+#endif

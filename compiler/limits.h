@@ -1,0 +1,18 @@
+/* Hard limits on input, documented in docs/diagram-format.md ("Limits").
+ * Anything beyond them is rejected with one diagnostic, never truncated. */
+#ifndef AW_LIMITS_H
+#define AW_LIMITS_H
+
+/* Largest diagram file accepted, in bytes (64 MiB: about 200,000 routes). */
+#define AW_MAX_INPUT_BYTES (64u * 1024u * 1024u)
+/* Deepest nesting of objects/arrays (JSON) or elements (XML). The format
+ * itself needs fewer than 10 levels. */
+#define AW_MAX_DEPTH 64
+/* Most nodes and edges in one diagram. */
+#define AW_MAX_NODES 1000000u
+/* Longest single string value, in bytes. */
+#define AW_MAX_STRING_BYTES (1024u * 1024u)
+/* Most diagnostics kept per compile; the rest are counted and summarised. */
+#define AW_MAX_DIAGNOSTICS 1000u
+
+#endif

@@ -1,0 +1,26 @@
+/* Bump allocator for compile-time data: everything a compile creates lives
+ * in one arena and is released by a single aw_arena_free(). */
+#ifndef AW_ARENA_H
+#define AW_ARENA_H
+
+#include <stddef.h>
+
+typedef struct aw_arena_block aw_arena_block;
+
+typedef struct aw_arena {
+    aw_arena_block *head;   /* newest block; allocations come from here */
+    size_t total;           /* bytes obtained from malloc, for benchmarks */
+} aw_arena;
+
+void aw_arena_init(aw_arena *arena);
+/* Zeroed memory aligned for any type; aborts only if malloc fails. */
+void *aw_arena_alloc(aw_arena *arena, size_t size);
+/* Copies of strings and memory; the arena owns the copies. */
+char *aw_arena_strndup(aw_arena *arena, const char *s, size_t len);
+char *aw_arena_strdup(aw_arena *arena, const char *s);
+char *aw_arena_printf(aw_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Releases every block; the arena may be reused after aw_arena_init(). */
+void aw_arena_free(aw_arena *arena);
+
+#endif

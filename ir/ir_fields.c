@@ -1,0 +1,570 @@
+/* The diagram format's vocabulary: one descriptor table per IR struct.
+ * Adding a field means adding one line here and one member in ir.h. */
+#include "ir_fields.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define REQ AW_FF_REQUIRED
+#define MIN AW_FF_MIN
+#define MAX AW_FF_MAX
+#define RANGE (AW_FF_MIN | AW_FF_MAX)
+#define TEXT AW_FF_MULTILINE
+#define K(kind) (1u << (kind))
+#define O(member) offsetof(S, member)
+#define N(array) (sizeof(array) / sizeof((array)[0]))
+#define NO_LOC SIZE_MAX
+
+#define SUB_DESC(var, name, fields, doc)                                          \
+    const aw_struct_desc var = {name, sizeof(S), offsetof(S, loc),                \
+                                offsetof(S, field_locs), fields, N(fields), doc}
+#define KIND_DESC(var, name, fields, doc)                                         \
+    static const aw_struct_desc var = {name, sizeof(S), NO_LOC, NO_LOC, fields,   \
+                                       N(fields), doc}
+
+/* ---- Enumeration names (index = enum value; 0 is "unset") ---------- */
+
+static const char *const api_types[] = {NULL, "http", "rest", "websocket", NULL};
+static const char *const endpoint_types[] = {NULL, "regional", "edge", "private", NULL};
+static const char *const tls_versions[] = {NULL, "1.0", "1.2", NULL};
+static const char *const key_sources[] = {NULL, "header", "authorizer", NULL};
+static const char *const validations[] = {NULL, "none", "body", "params", "all", NULL};
+static const char *const effects[] = {NULL, "allow", "deny", NULL};
+static const char *const methods[] = {NULL, "ANY", "GET", "POST", "PUT", "PATCH",
+                                      "DELETE", "HEAD", "OPTIONS", NULL};
+static const char *const integration_types[] = {NULL, "lambda", "http", "private",
+                                                "mock", "aws", NULL};
+static const char *const payload_formats[] = {NULL, "1.0", "2.0", NULL};
+static const char *const authorizer_types[] = {NULL, "iam", "cognito", "jwt", "lambda", NULL};
+static const char *const lambda_auth_kinds[] = {NULL, "token", "request", NULL};
+static const char *const quota_periods[] = {NULL, "day", "week", "month", NULL};
+static const char *const log_levels[] = {NULL, "off", "error", "info", NULL};
+static const char *const architectures[] = {NULL, "x86_64", "arm64", NULL};
+static const char *const lb_types[] = {NULL, "nlb", "alb", NULL};
+static const char *const lb_schemes[] = {NULL, "internal", "internet-facing", NULL};
+static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "s3", "sqs", NULL};
+static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
+static const char *const traffic_profiles[] = {NULL, "constant", "ramp", "spike", "diurnal", NULL};
+
+/* ---- Small shared structs ------------------------------------------- */
+
+#define S aw_position
+static const aw_field position_fields[] = {
+    {"x", AW_F_NUMBER, O(x), .flags = REQ, .doc = "canvas x coordinate, in canvas units"},
+    {"y", AW_F_NUMBER, O(y), .flags = REQ, .doc = "canvas y coordinate, in canvas units"},
+};
+static SUB_DESC(position_desc, "position", position_fields, "Where the node sits on the canvas.");
+#undef S
+
+#define S aw_throttle
+static const aw_field throttle_fields[] = {
+    {"rate", AW_F_NUMBER, O(rate), .flags = REQ | MIN, .min = 0,
+     .doc = "steady-state rate, requests per second (token refill rate)"},
+    {"burst", AW_F_INT, O(burst), .flags = REQ | MIN, .min = 0,
+     .doc = "burst, requests (token bucket size)"},
+};
+static SUB_DESC(throttle_desc, "throttle", throttle_fields, "A token-bucket throttle.");
+#undef S
+
+#define S aw_latency
+static const aw_field latency_fields[] = {
+    {"p50", AW_F_DURATION, O(p50_ms), .flags = REQ | MIN, .min = 0, .doc = "median latency"},
+    {"p99", AW_F_DURATION, O(p99_ms), .flags = REQ | MIN, .min = 0, .doc = "99th percentile latency"},
+};
+static SUB_DESC(latency_desc, "latency", latency_fields, "Latency percentiles of one call.");
+#undef S
+
+#define S aw_suppression
+static const aw_field suppression_fields[] = {
+    {"rule", AW_F_STRING, O(rule), .flags = REQ, .doc = "id of the rule to suppress, e.g. AW-SEC-001"},
+    {"reason", AW_F_STRING, O(reason), .flags = REQ | TEXT, .doc = "why the finding does not apply (mandatory)"},
+};
+static SUB_DESC(suppression_desc, "suppression", suppression_fields,
+                "A lint finding accepted on purpose, with its reason.");
+#undef S
+
+/* ---- API ------------------------------------------------------------ */
+
+#define S aw_custom_domain
+static const aw_field domain_fields[] = {
+    {"domainName", AW_F_STRING, O(domain_name), .flags = REQ, .doc = "fully qualified domain name"},
+    {"certificateArn", AW_F_STRING, O(certificate_arn), .doc = "ACM certificate ARN (deploy-time parameter when absent)"},
+    {"minTls", AW_F_ENUM, O(min_tls), .names = tls_versions, .doc = "minimum TLS version (security policy)"},
+    {"basePath", AW_F_STRING, O(base_path), .doc = "base path mapping; empty maps the root"},
+};
+static SUB_DESC(domain_desc, "customDomain", domain_fields, "A custom domain name for the API.");
+#undef S
+
+#define S aw_cors
+static const aw_field cors_fields[] = {
+    {"allowOrigins", AW_F_STRINGS, O(allow_origins), .item = "origin", .doc = "allowed origins; \"*\" for any"},
+    {"allowMethods", AW_F_STRINGS, O(allow_methods), .item = "method", .doc = "allowed methods"},
+    {"allowHeaders", AW_F_STRINGS, O(allow_headers), .item = "header", .doc = "allowed request headers"},
+    {"exposeHeaders", AW_F_STRINGS, O(expose_headers), .item = "header", .doc = "response headers exposed to scripts"},
+    {"allowCredentials", AW_F_BOOL, O(allow_credentials), .def = "false", .doc = "whether credentials are allowed"},
+    {"maxAge", AW_F_DURATION, O(max_age_ms), .flags = RANGE, .min = 0, .max = 86400000.0,
+     .doc = "how long browsers may cache the preflight answer"},
+};
+static SUB_DESC(cors_desc, "cors", cors_fields, "Cross-origin resource sharing settings.");
+#undef S
+
+#define S aw_policy_statement
+static const aw_field statement_fields[] = {
+    {"effect", AW_F_ENUM, O(effect), .names = effects, .flags = REQ, .doc = "allow or deny"},
+    {"principals", AW_F_STRINGS, O(principals), .item = "principal", .doc = "\"*\", account ids or ARNs"},
+    {"actions", AW_F_STRINGS, O(actions), .item = "action", .doc = "actions; execute-api:Invoke when empty"},
+    {"resources", AW_F_STRINGS, O(resources), .item = "resource", .doc = "route patterns such as \"GET /pets/*\"; all when empty"},
+    {"sourceIps", AW_F_STRINGS, O(source_ips), .item = "cidr", .doc = "condition: caller IP in these CIDR ranges"},
+    {"notSourceIps", AW_F_STRINGS, O(not_source_ips), .item = "cidr", .doc = "condition: caller IP outside these ranges"},
+    {"sourceVpcs", AW_F_STRINGS, O(source_vpcs), .item = "vpc", .doc = "condition: request comes from these VPCs"},
+    {"sourceVpces", AW_F_STRINGS, O(source_vpces), .item = "vpce", .doc = "condition: request comes through these VPC endpoints"},
+    {"sourceAccounts", AW_F_STRINGS, O(source_accounts), .item = "account", .doc = "condition: caller in these accounts"},
+};
+static SUB_DESC(statement_desc, "policyStatement", statement_fields, "One resource-policy statement.");
+#undef S
+
+#define S aw_resource_policy
+static const aw_field policy_fields[] = {
+    {"statements", AW_F_OBJECTS, O(statements), O(statement_count), &statement_desc,
+     .item = "statement", .flags = REQ, .doc = "statements, evaluated as IAM does (explicit deny wins)"},
+};
+static SUB_DESC(policy_desc, "resourcePolicy", policy_fields, "Who may invoke the API (REST).");
+#undef S
+
+#define S aw_model_def
+static const aw_field model_def_fields[] = {
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "model name, alphanumeric"},
+    {"contentType", AW_F_STRING, O(content_type), .def = "application/json", .doc = "media type the model applies to"},
+    {"schema", AW_F_STRING, O(schema), .flags = REQ | TEXT, .doc = "JSON Schema (draft 4) as text"},
+};
+static SUB_DESC(model_def_desc, "model", model_def_fields, "A request model (REST).");
+#undef S
+
+#define S aw_api
+static const aw_field api_fields[] = {
+    {"type", AW_F_ENUM, O(type), .names = api_types, .flags = REQ, .doc = "API type"},
+    {"endpoint", AW_F_ENUM, O(endpoint), .names = endpoint_types, .def = "regional", .doc = "endpoint type"},
+    {"disableDefaultEndpoint", AW_F_BOOL, O(disable_default_endpoint), .def = "false",
+     .doc = "turn off the execute-api endpoint (use the custom domain only)"},
+    {"customDomain", AW_F_OBJECT, O(domain), .sub = &domain_desc, .doc = "custom domain"},
+    {"cors", AW_F_OBJECT, O(cors), .sub = &cors_desc, .doc = "CORS (built in for HTTP APIs)"},
+    {"resourcePolicy", AW_F_OBJECT, O(policy), .sub = &policy_desc, .doc = "resource policy (REST)"},
+    {"defaultAuthorizer", AW_F_REF, O(default_authorizer), .ref_kinds = K(AW_KIND_AUTHORIZER),
+     .doc = "authorizer for routes that name none"},
+    {"apiKeySource", AW_F_ENUM, O(api_key_source), .names = key_sources,
+     .doc = "where API keys come from (REST; header when unset)"},
+    {"requestValidation", AW_F_ENUM, O(request_validation), .names = validations,
+     .doc = "default request validator for routes (REST)"},
+    {"binaryMediaTypes", AW_F_STRINGS, O(binary_media_types), .item = "mediaType",
+     .doc = "media types treated as binary (REST)"},
+    {"routeSelectionExpression", AW_F_STRING, O(route_selection),
+     .doc = "WebSocket route selection expression ($request.body.action when unset)"},
+    {"apiKeySelectionExpression", AW_F_STRING, O(api_key_selection),
+     .doc = "WebSocket API key selection expression"},
+    {"wafWebAcl", AW_F_STRING, O(waf_web_acl), .doc = "AWS WAF web ACL ARN or name (REST)"},
+    {"models", AW_F_OBJECTS, O(models), O(model_count), &model_def_desc, .item = "model",
+     .doc = "request models (REST)"},
+};
+KIND_DESC(api_desc, "api", api_fields, "An API: HTTP, REST or WebSocket.");
+#undef S
+
+/* ---- Routes and stages ------------------------------------------------ */
+
+#define S aw_route
+static const aw_field route_fields[] = {
+    {"api", AW_F_REF, O(api), .flags = REQ, .ref_kinds = K(AW_KIND_API), .doc = "the API the route belongs to"},
+    {"method", AW_F_ENUM, O(method), .names = methods, .doc = "HTTP method (HTTP and REST APIs)"},
+    {"path", AW_F_STRING, O(path), .doc = "resource path, e.g. /pets/{id} or /{proxy+}"},
+    {"routeKey", AW_F_STRING, O(route_key), .doc = "WebSocket route key: $connect, $disconnect, $default or custom"},
+    {"authorizer", AW_F_REF, O(authorizer), .flags = AW_FF_NONE_OK, .ref_kinds = K(AW_KIND_AUTHORIZER),
+     .doc = "authorizer id, or \"none\" for a deliberately public route"},
+    {"noneReason", AW_F_STRING, O(none_reason), .flags = TEXT,
+     .doc = "why the route is public (with authorizer \"none\")"},
+    {"scopes", AW_F_STRINGS, O(scopes), .item = "scope", .doc = "authorization scopes (JWT, Cognito)"},
+    {"apiKeyRequired", AW_F_BOOL, O(api_key_required), .def = "false", .doc = "whether callers must send an API key"},
+    {"requestValidation", AW_F_ENUM, O(request_validation), .names = validations,
+     .doc = "request validator (REST; the API's default when unset)"},
+    {"requestModel", AW_F_STRING, O(request_model), .doc = "name of one of the API's models for the body (REST)"},
+    {"integration", AW_F_REF, O(integration), .flags = REQ, .ref_kinds = K(AW_KIND_INTEGRATION),
+     .doc = "the integration the route calls"},
+    {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "route throttle in every stage"},
+};
+KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
+#undef S
+
+#define S aw_route_throttle
+static const aw_field route_throttle_fields[] = {
+    {"route", AW_F_REF, O(route), .flags = REQ, .ref_kinds = K(AW_KIND_ROUTE), .doc = "the route"},
+    {"rate", AW_F_NUMBER, O(rate), .flags = REQ | MIN, .min = 0, .doc = "requests per second"},
+    {"burst", AW_F_INT, O(burst), .flags = REQ | MIN, .min = 0, .doc = "burst, requests"},
+};
+static SUB_DESC(route_throttle_desc, "routeThrottle", route_throttle_fields,
+                "A per-route throttle override in one stage.");
+#undef S
+
+#define S aw_access_log
+static const aw_field access_log_fields[] = {
+    {"destination", AW_F_STRING, O(destination), .flags = REQ, .doc = "CloudWatch log group name or ARN"},
+    {"format", AW_F_STRING, O(format), .flags = REQ | TEXT, .doc = "log line format with $context variables"},
+};
+static SUB_DESC(access_log_desc, "accessLog", access_log_fields, "Access logging.");
+#undef S
+
+#define S aw_cache
+static const aw_field cache_fields[] = {
+    {"enabled", AW_F_BOOL, O(enabled), .def = "true", .doc = "whether the cache cluster is on"},
+    {"sizeGb", AW_F_NUMBER, O(size_gb), .def = "0.5",
+     .doc = "cache size in GB: 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237"},
+    {"ttl", AW_F_DURATION, O(ttl_ms), .def = "300s", .flags = RANGE, .min = 0, .max = 3600000.0,
+     .doc = "time to live of cached responses (at most 3600s)"},
+    {"encrypted", AW_F_BOOL, O(encrypted), .def = "false", .doc = "encrypt cached data"},
+};
+static SUB_DESC(cache_desc, "cache", cache_fields, "The stage's cache cluster (REST).");
+#undef S
+
+#define S aw_canary
+static const aw_field canary_fields[] = {
+    {"percent", AW_F_NUMBER, O(percent), .flags = REQ | RANGE, .min = 0, .max = 100,
+     .doc = "share of traffic sent to the canary, percent"},
+    {"variables", AW_F_MAP, O(variables), .doc = "stage variables overridden in the canary"},
+};
+static SUB_DESC(canary_desc, "canary", canary_fields, "A canary deployment (REST).");
+#undef S
+
+#define S aw_stage
+static const aw_field stage_fields[] = {
+    {"api", AW_F_REF, O(api), .flags = REQ, .ref_kinds = K(AW_KIND_API), .doc = "the API the stage deploys"},
+    {"variables", AW_F_MAP, O(variables), .doc = "stage variables"},
+    {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "default throttle of every route"},
+    {"routeThrottles", AW_F_OBJECTS, O(route_throttles), O(route_throttle_count), &route_throttle_desc,
+     .item = "routeThrottle", .doc = "per-route throttle overrides"},
+    {"accessLog", AW_F_OBJECT, O(access_log), .sub = &access_log_desc, .doc = "access logging"},
+    {"logLevel", AW_F_ENUM, O(log_level), .names = log_levels, .def = "off", .doc = "execution logging level"},
+    {"detailedMetrics", AW_F_BOOL, O(detailed_metrics), .def = "false", .doc = "per-route CloudWatch metrics"},
+    {"tracing", AW_F_BOOL, O(tracing), .def = "false", .doc = "X-Ray tracing (REST)"},
+    {"cache", AW_F_OBJECT, O(cache), .sub = &cache_desc, .doc = "cache cluster (REST)"},
+    {"autoDeploy", AW_F_BOOL, O(auto_deploy), .def = "false", .doc = "deploy on every change (HTTP, WebSocket)"},
+    {"canary", AW_F_OBJECT, O(canary), .sub = &canary_desc, .doc = "canary deployment (REST)"},
+};
+KIND_DESC(stage_desc, "stage", stage_fields, "A stage; its name is the node's name.");
+#undef S
+
+/* ---- Integrations and authorizers ------------------------------------- */
+
+#define S aw_integration
+static const aw_field integration_fields[] = {
+    {"type", AW_F_ENUM, O(type), .names = integration_types, .flags = REQ, .doc = "integration kind"},
+    {"timeout", AW_F_DURATION, O(timeout_ms), .flags = RANGE, .min = 50, .max = 900000.0,
+     .doc = "integration timeout (29s on REST and WebSocket, 30s on HTTP when unset)"},
+    {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the function"},
+    {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
+     .doc = "lambda: event payload version (2.0 on HTTP, 1.0 elsewhere when unset)"},
+    {"url", AW_F_STRING, O(url), .doc = "http, private: the endpoint URL"},
+    {"httpMethod", AW_F_ENUM, O(http_method), .names = methods, .def = "ANY",
+     .doc = "http, private: method used towards the backend"},
+    {"headers", AW_F_MAP, O(headers), .doc = "http, private: headers added to the backend request"},
+    {"vpcLink", AW_F_REF, O(vpc_link), .ref_kinds = K(AW_KIND_VPC_LINK), .doc = "private: the VPC link"},
+    {"listener", AW_F_REF, O(listener), .ref_kinds = K(AW_KIND_LOAD_BALANCER),
+     .doc = "private: the load balancer behind the VPC link"},
+    {"listenerPort", AW_F_INT, O(listener_port), .flags = RANGE, .min = 1, .max = 65535,
+     .doc = "private: the listener port"},
+    {"statusCode", AW_F_INT, O(status_code), .flags = RANGE, .min = 100, .max = 599,
+     .doc = "mock: response status (200 when unset)"},
+    {"body", AW_F_STRING, O(body), .flags = TEXT, .doc = "mock: response body"},
+    {"service", AW_F_STRING, O(service), .doc = "aws: service, e.g. dynamodb, sqs, states, events, kinesis"},
+    {"action", AW_F_STRING, O(action), .doc = "aws: action, e.g. PutItem, SendMessage, StartExecution"},
+    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes"},
+    {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store called"},
+    {"requestTemplate", AW_F_STRING, O(request_template), .flags = TEXT,
+     .doc = "aws, mock: request mapping template (REST)"},
+};
+KIND_DESC(integration_desc, "integration", integration_fields, "What a route calls.");
+#undef S
+
+#define S aw_authorizer
+static const aw_field authorizer_fields[] = {
+    {"type", AW_F_ENUM, O(type), .names = authorizer_types, .flags = REQ, .doc = "authorizer kind"},
+    {"identitySources", AW_F_STRINGS, O(identity_sources), .item = "source",
+     .doc = "where the identity comes from, e.g. $request.header.Authorization"},
+    {"userPool", AW_F_STRING, O(user_pool), .doc = "cognito: user pool ARN"},
+    {"issuer", AW_F_STRING, O(issuer), .doc = "jwt: token issuer URL"},
+    {"audiences", AW_F_STRINGS, O(audiences), .item = "audience", .doc = "jwt: accepted audiences"},
+    {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the authorizer function"},
+    {"lambdaType", AW_F_ENUM, O(lambda_type), .names = lambda_auth_kinds,
+     .doc = "lambda: token or request (request when unset)"},
+    {"resultTtl", AW_F_DURATION, O(result_ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,
+     .doc = "lambda: how long results are cached (300s when unset)"},
+    {"simpleResponses", AW_F_BOOL, O(simple_responses), .def = "false", .doc = "lambda on HTTP: simple responses"},
+    {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
+     .doc = "lambda on HTTP: payload version"},
+};
+KIND_DESC(authorizer_desc, "authorizer", authorizer_fields, "Who may call a route.");
+#undef S
+
+/* ---- Usage plans and keys --------------------------------------------- */
+
+#define S aw_quota
+static const aw_field quota_fields[] = {
+    {"limit", AW_F_INT, O(limit), .flags = REQ | MIN, .min = 1, .doc = "requests per period"},
+    {"period", AW_F_ENUM, O(period), .names = quota_periods, .flags = REQ, .doc = "day, week or month"},
+};
+static SUB_DESC(quota_desc, "quota", quota_fields, "A request quota.");
+#undef S
+
+#define S aw_usage_plan
+static const aw_field usage_plan_fields[] = {
+    {"stages", AW_F_REFS, O(stages), .item = "stage", .ref_kinds = K(AW_KIND_STAGE), .doc = "stages the plan covers"},
+    {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "per-key throttle"},
+    {"quota", AW_F_OBJECT, O(quota), .sub = &quota_desc, .doc = "per-key quota"},
+    {"apiKeys", AW_F_REFS, O(api_keys), .item = "apiKey", .ref_kinds = K(AW_KIND_API_KEY), .doc = "keys in the plan"},
+};
+KIND_DESC(usage_plan_desc, "usagePlan", usage_plan_fields, "A usage plan tying API keys to limits.");
+#undef S
+
+#define S aw_api_key
+static const aw_field api_key_fields[] = {
+    {"enabled", AW_F_BOOL, O(enabled), .def = "true", .doc = "whether the key is active"},
+    {"customerId", AW_F_STRING, O(customer_id), .doc = "AWS Marketplace customer id"},
+};
+KIND_DESC(api_key_desc, "apiKey", api_key_fields, "An API key (its value is never stored in a diagram).");
+#undef S
+
+/* ---- Compute and data ------------------------------------------------- */
+
+#define S aw_function
+static const aw_field function_fields[] = {
+    {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime, e.g. nodejs20.x, python3.12"},
+    {"architecture", AW_F_ENUM, O(architecture), .names = architectures, .def = "x86_64", .doc = "instruction set"},
+    {"memory", AW_F_INT, O(memory_mb), .def = "128", .flags = RANGE, .min = 128, .max = 10240, .doc = "memory, MB"},
+    {"timeout", AW_F_DURATION, O(timeout_ms), .def = "3s", .flags = RANGE, .min = 1000, .max = 900000.0,
+     .doc = "function timeout (1s to 900s)"},
+    {"reservedConcurrency", AW_F_INT, O(reserved_concurrency), .flags = MIN, .min = 0,
+     .doc = "reserved concurrency; the shared regional pool when unset"},
+    {"provisionedConcurrency", AW_F_INT, O(provisioned_concurrency), .flags = MIN, .min = 0,
+     .doc = "provisioned (pre-warmed) concurrency"},
+    {"latency", AW_F_OBJECT, O(latency), .sub = &latency_desc, .doc = "warm invocation duration"},
+    {"coldStart", AW_F_DURATION, O(cold_start_ms), .flags = MIN, .min = 0, .doc = "extra time of a cold start"},
+    {"errorRate", AW_F_NUMBER, O(error_rate), .def = "0", .flags = RANGE, .min = 0, .max = 1,
+     .doc = "fraction of invocations that fail, 0 to 1"},
+    {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already: referenced, not created"},
+    {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing function"},
+};
+KIND_DESC(function_desc, "function", function_fields, "A Lambda function.");
+#undef S
+
+#define S aw_vpc_link
+static const aw_field vpc_link_fields[] = {
+    {"targets", AW_F_REFS, O(targets), .item = "target", .ref_kinds = K(AW_KIND_LOAD_BALANCER),
+     .doc = "load balancers reached through the link"},
+    {"subnets", AW_F_STRINGS, O(subnets), .item = "subnet", .doc = "subnet ids (HTTP API VPC links)"},
+    {"securityGroups", AW_F_STRINGS, O(security_groups), .item = "securityGroup", .doc = "security group ids"},
+    {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already"},
+    {"arn", AW_F_STRING, O(arn), .doc = "id or ARN of an existing link"},
+};
+KIND_DESC(vpc_link_desc, "vpcLink", vpc_link_fields, "A VPC link for private integrations.");
+#undef S
+
+#define S aw_listener
+static const aw_field listener_fields[] = {
+    {"port", AW_F_INT, O(port), .flags = REQ | RANGE, .min = 1, .max = 65535, .doc = "listener port"},
+    {"protocol", AW_F_STRING, O(protocol), .doc = "TCP, TLS, HTTP or HTTPS"},
+};
+static SUB_DESC(listener_desc, "listener", listener_fields, "A load balancer listener.");
+#undef S
+
+#define S aw_load_balancer
+static const aw_field load_balancer_fields[] = {
+    {"type", AW_F_ENUM, O(type), .names = lb_types, .flags = REQ, .doc = "nlb or alb"},
+    {"scheme", AW_F_ENUM, O(scheme), .names = lb_schemes, .def = "internal", .doc = "internal or internet-facing"},
+    {"listeners", AW_F_OBJECTS, O(listeners), O(listener_count), &listener_desc, .item = "listener",
+     .doc = "listeners"},
+    {"targets", AW_F_INT, O(targets), .def = "1", .flags = MIN, .min = 0, .doc = "number of healthy targets"},
+    {"targetCapacity", AW_F_NUMBER, O(target_capacity), .flags = MIN, .min = 0,
+     .doc = "requests per second one target sustains"},
+    {"targetConnections", AW_F_INT, O(target_connections), .flags = MIN, .min = 1,
+     .doc = "concurrent connections one target accepts"},
+    {"latency", AW_F_OBJECT, O(latency), .sub = &latency_desc, .doc = "target response time"},
+    {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already"},
+    {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing load balancer"},
+};
+KIND_DESC(load_balancer_desc, "loadBalancer", load_balancer_fields, "A network or application load balancer.");
+#undef S
+
+#define S aw_datastore
+static const aw_field datastore_fields[] = {
+    {"engine", AW_F_ENUM, O(engine), .names = store_engines, .flags = REQ, .doc = "dynamodb, rds, aurora, s3 or sqs"},
+    {"resourceName", AW_F_STRING, O(resource_name), .doc = "table, cluster, bucket or queue name"},
+    {"capacityMode", AW_F_ENUM, O(capacity_mode), .names = capacity_modes,
+     .doc = "dynamodb: on-demand or provisioned (on-demand when unset)"},
+    {"readCapacity", AW_F_INT, O(read_capacity), .flags = MIN, .min = 1, .doc = "dynamodb provisioned: read capacity units"},
+    {"writeCapacity", AW_F_INT, O(write_capacity), .flags = MIN, .min = 1, .doc = "dynamodb provisioned: write capacity units"},
+    {"maxConnections", AW_F_INT, O(max_connections), .flags = MIN, .min = 1, .doc = "rds, aurora: max_connections"},
+    {"poolSize", AW_F_INT, O(pool_size), .flags = MIN, .min = 1, .doc = "rds, aurora: connection pool (e.g. RDS Proxy) size"},
+    {"latency", AW_F_OBJECT, O(latency), .sub = &latency_desc, .doc = "query or request latency"},
+    {"fifo", AW_F_BOOL, O(fifo), .def = "false", .doc = "sqs: FIFO queue"},
+    {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already"},
+    {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing store"},
+};
+KIND_DESC(datastore_desc, "datastore", datastore_fields, "A data store: DynamoDB, RDS, Aurora, S3 or SQS.");
+#undef S
+
+#define S aw_http_backend
+static const aw_field http_backend_fields[] = {
+    {"url", AW_F_STRING, O(url), .flags = REQ, .doc = "base URL"},
+    {"capacity", AW_F_NUMBER, O(capacity), .flags = MIN, .min = 0, .doc = "requests per second it sustains"},
+    {"maxConnections", AW_F_INT, O(max_connections), .flags = MIN, .min = 1, .doc = "concurrent connections it accepts"},
+    {"latency", AW_F_OBJECT, O(latency), .sub = &latency_desc, .doc = "response time"},
+    {"errorRate", AW_F_NUMBER, O(error_rate), .def = "0", .flags = RANGE, .min = 0, .max = 1,
+     .doc = "fraction of requests that fail"},
+};
+KIND_DESC(http_backend_desc, "httpBackend", http_backend_fields, "An external or on-premises HTTP service.");
+#undef S
+
+#define S aw_traffic
+static const aw_field traffic_fields[] = {
+    {"profile", AW_F_ENUM, O(profile), .names = traffic_profiles, .def = "constant",
+     .doc = "constant, ramp, spike or diurnal"},
+    {"rate", AW_F_NUMBER, O(rate), .flags = REQ | MIN, .min = 0, .doc = "baseline requests per second"},
+    {"peakRate", AW_F_NUMBER, O(peak_rate), .flags = MIN, .min = 0, .doc = "peak requests per second (ramp, spike, diurnal)"},
+    {"duration", AW_F_DURATION, O(duration_ms), .def = "60s", .flags = MIN, .min = 1, .doc = "length of the run"},
+    {"rampUp", AW_F_DURATION, O(ramp_ms), .flags = MIN, .min = 0, .doc = "time to reach the peak"},
+};
+static SUB_DESC(traffic_desc, "traffic", traffic_fields, "A request-rate profile.");
+#undef S
+
+#define S aw_route_weight
+static const aw_field route_weight_fields[] = {
+    {"route", AW_F_REF, O(route), .flags = REQ, .ref_kinds = K(AW_KIND_ROUTE), .doc = "the route"},
+    {"weight", AW_F_NUMBER, O(weight), .def = "1", .flags = MIN, .min = 0, .doc = "relative share of requests"},
+};
+static SUB_DESC(route_weight_desc, "routeWeight", route_weight_fields, "A route's share of a client's traffic.");
+#undef S
+
+#define S aw_client
+static const aw_field client_fields[] = {
+    {"stage", AW_F_REF, O(stage), .ref_kinds = K(AW_KIND_STAGE), .doc = "the stage it calls"},
+    {"apiKey", AW_F_REF, O(api_key), .ref_kinds = K(AW_KIND_API_KEY), .doc = "the API key it sends"},
+    {"traffic", AW_F_OBJECT, O(traffic), .sub = &traffic_desc, .flags = REQ, .doc = "request-rate profile"},
+    {"mix", AW_F_OBJECTS, O(mix), O(mix_count), &route_weight_desc, .item = "route",
+     .doc = "how requests spread over routes (evenly when empty)"},
+};
+KIND_DESC(client_desc, "client", client_fields, "A traffic source for simulation.");
+#undef S
+
+/* ---- Node header, edges and the diagram -------------------------------- */
+
+#define S aw_node
+static const aw_field node_fields[] = {
+    {"id", AW_F_STRING, O(id), .flags = REQ, .doc = "unique id: letters, digits, '-', '_', '.'"},
+    {"name", AW_F_STRING, O(name), .doc = "display name (a stage's name is its stage name)"},
+    {"description", AW_F_STRING, O(description), .flags = TEXT, .doc = "free text"},
+    {"position", AW_F_OBJECT, O(position), .sub = &position_desc, .doc = "canvas position"},
+    {"tags", AW_F_MAP, O(tags), .doc = "free-form tags"},
+    {"suppress", AW_F_OBJECTS, O(suppress.items), O(suppress.count), &suppression_desc,
+     .item = "suppression", .doc = "lint findings accepted on this element"},
+};
+const aw_struct_desc aw_node_common_desc = {"node", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),
+                                            node_fields, N(node_fields), "Fields every node has."};
+#undef S
+
+#define S aw_edge
+static const aw_field edge_fields[] = {
+    {"id", AW_F_STRING, O(id), .doc = "optional id"},
+    {"from", AW_F_REF, O(from), .flags = REQ, .ref_kinds = ~0u, .doc = "calling node"},
+    {"to", AW_F_REF, O(to), .flags = REQ, .ref_kinds = ~0u, .doc = "called node"},
+    {"callsPerRequest", AW_F_NUMBER, O(calls_per_request), .def = "1", .flags = MIN, .min = 0,
+     .doc = "calls made per request of the caller"},
+    {"holdsConnection", AW_F_BOOL, O(holds_connection), .def = "false",
+     .doc = "whether the caller holds a connection for the whole call"},
+    {"label", AW_F_STRING, O(label), .doc = "text shown on the canvas"},
+};
+const aw_struct_desc aw_edge_desc = {"edge", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),
+                                     edge_fields, N(edge_fields), "A call from one node to another."};
+#undef S
+
+#define S aw_model
+static const aw_field diagram_fields[] = {
+    {"archway", AW_F_INT, O(format_version), .flags = REQ | RANGE, .min = 1, .max = 1,
+     .doc = "diagram format version (1)"},
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "diagram name"},
+    {"description", AW_F_STRING, O(description), .flags = TEXT, .doc = "free text"},
+    {"regions", AW_F_STRINGS, O(regions), .item = "region", .doc = "AWS regions, e.g. us-east-1"},
+    {"tags", AW_F_MAP, O(tags), .doc = "free-form tags"},
+    {"edges", AW_F_OBJECTS, O(edges), O(edge_count), &aw_edge_desc, .item = "edge", .doc = "calls between nodes"},
+};
+const aw_struct_desc aw_diagram_desc = {"diagram", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),
+                                        diagram_fields, N(diagram_fields), "An Archway diagram."};
+#undef S
+
+const aw_kind_desc aw_kind_descs[AW_KIND_COUNT] = {
+    [AW_KIND_API] = {AW_KIND_API, "api", offsetof(aw_node, as.api), &api_desc, "API"},
+    [AW_KIND_ROUTE] = {AW_KIND_ROUTE, "route", offsetof(aw_node, as.route), &route_desc, "route"},
+    [AW_KIND_STAGE] = {AW_KIND_STAGE, "stage", offsetof(aw_node, as.stage), &stage_desc, "stage"},
+    [AW_KIND_INTEGRATION] = {AW_KIND_INTEGRATION, "integration", offsetof(aw_node, as.integration),
+                             &integration_desc, "integration"},
+    [AW_KIND_AUTHORIZER] = {AW_KIND_AUTHORIZER, "authorizer", offsetof(aw_node, as.authorizer),
+                            &authorizer_desc, "authorizer"},
+    [AW_KIND_USAGE_PLAN] = {AW_KIND_USAGE_PLAN, "usagePlan", offsetof(aw_node, as.usage_plan),
+                            &usage_plan_desc, "usage plan"},
+    [AW_KIND_API_KEY] = {AW_KIND_API_KEY, "apiKey", offsetof(aw_node, as.api_key), &api_key_desc, "API key"},
+    [AW_KIND_FUNCTION] = {AW_KIND_FUNCTION, "function", offsetof(aw_node, as.function), &function_desc,
+                          "Lambda function"},
+    [AW_KIND_VPC_LINK] = {AW_KIND_VPC_LINK, "vpcLink", offsetof(aw_node, as.vpc_link), &vpc_link_desc, "VPC link"},
+    [AW_KIND_LOAD_BALANCER] = {AW_KIND_LOAD_BALANCER, "loadBalancer", offsetof(aw_node, as.load_balancer),
+                               &load_balancer_desc, "load balancer"},
+    [AW_KIND_DATASTORE] = {AW_KIND_DATASTORE, "datastore", offsetof(aw_node, as.datastore), &datastore_desc,
+                           "data store"},
+    [AW_KIND_HTTP_BACKEND] = {AW_KIND_HTTP_BACKEND, "httpBackend", offsetof(aw_node, as.http_backend),
+                              &http_backend_desc, "HTTP backend"},
+    [AW_KIND_CLIENT] = {AW_KIND_CLIENT, "client", offsetof(aw_node, as.client), &client_desc, "client"},
+};
+
+const aw_field *aw_struct_field(const aw_struct_desc *desc, const char *name)
+{
+    int i = aw_struct_field_index(desc, name);
+    return i < 0 ? NULL : &desc->fields[i];
+}
+
+int aw_struct_field_index(const aw_struct_desc *desc, const char *name)
+{
+    for (size_t i = 0; i < desc->field_count; i++)
+        if (strcmp(desc->fields[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static const aw_loc *S_loc_or(const aw_loc *locs, int index, const aw_loc *fallback)
+{
+    if (locs && index >= 0 && locs[index].line != 0)
+        return &locs[index];
+    return fallback;
+}
+
+const aw_loc *aw_node_field_loc(const aw_node *node, const char *field)
+{
+    int i = aw_struct_field_index(&aw_node_common_desc, field);
+    if (i < 0) {
+        int k = aw_struct_field_index(aw_kind_descs[node->kind].desc, field);
+        if (k >= 0)
+            i = (int)aw_node_common_desc.field_count + k;
+    }
+    return S_loc_or(node->field_locs, i, &node->loc);
+}
+
+const aw_loc *aw_struct_field_loc(const aw_struct_desc *desc, const void *obj, const char *field)
+{
+    const char *base = obj;
+    const aw_loc *own = (const aw_loc *)(base + desc->loc_offset);
+    aw_loc *const *locs = (aw_loc *const *)(base + desc->field_locs_offset);
+    return S_loc_or(*locs, aw_struct_field_index(desc, field), own);
+}
+
+const char *aw_enum_name(const aw_field *f, int value)
+{
+    if (f->type != AW_F_ENUM || value <= 0)
+        return NULL;
+    for (int i = 1; i <= value; i++)
+        if (!f->names[i])
+            return NULL;
+    return f->names[value];
+}
