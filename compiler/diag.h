@@ -24,6 +24,7 @@ typedef struct aw_diag {
     const char *element;    /* id of the diagram element concerned, or NULL */
     aw_loc related;         /* a second location involved, line 0 if none */
     const char *related_message;
+    size_t seq;             /* insertion order, keeps sorting stable */
 } aw_diag;
 
 /* A source text kept so that rendering can quote the offending line. */

@@ -1,0 +1,292 @@
+/* Diagnostics list: collection during a compile, sorting, and the text and
+ * JSON renderings. Nothing here prints until a print function is called. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ir/strbuf.h"
+#include "limits.h"
+
+void aw_diags_init(aw_diags *d, aw_arena *arena)
+{
+    memset(d, 0, sizeof *d);
+    d->arena = arena;
+    d->limit = AW_MAX_DIAGNOSTICS;
+}
+
+void aw_diags_free(aw_diags *d)
+{
+    for (size_t i = 0; i < d->source_count; i++)
+        free(d->sources[i].line_starts);
+    free(d->sources);
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+void aw_diags_add_source(aw_diags *d, const char *name, const char *text, size_t len)
+{
+    aw_source *grown = realloc(d->sources, (d->source_count + 1) * sizeof *grown);
+    if (!grown)
+        return;     /* quoting is a nicety; diagnostics still work */
+    d->sources = grown;
+    aw_source *s = &d->sources[d->source_count++];
+    memset(s, 0, sizeof *s);
+    s->name = name;
+    s->text = text;
+    s->len = len;
+}
+
+static char *S_vformat(aw_arena *arena, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        n = 0;
+    char *out = aw_arena_alloc(arena, (size_t)n + 1);
+    vsnprintf(out, (size_t)n + 1, fmt, ap);
+    return out;
+}
+
+aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
+                     const aw_loc *loc, const char *fmt, ...)
+{
+    static aw_diag overflow;   /* absorbs attachments once the limit is hit */
+    if (sev == AW_SEV_ERROR)
+        d->errors++;
+    else if (sev == AW_SEV_WARNING)
+        d->warnings++;
+    if (d->limit && d->count >= d->limit) {
+        d->truncated = true;
+        memset(&overflow, 0, sizeof overflow);
+        return &overflow;
+    }
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        aw_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items) {
+            d->truncated = true;
+            memset(&overflow, 0, sizeof overflow);
+            return &overflow;
+        }
+        d->items = items;
+        d->cap = cap;
+    }
+    aw_diag *diag = &d->items[d->count++];
+    memset(diag, 0, sizeof *diag);
+    diag->severity = sev;
+    diag->code = code;
+    diag->seq = d->count - 1;
+    if (loc)
+        diag->loc = *loc;
+    va_list ap;
+    va_start(ap, fmt);
+    diag->message = S_vformat(d->arena, fmt, ap);
+    va_end(ap);
+    return diag;
+}
+
+void aw_diag_set_related(aw_diags *d, aw_diag *diag, const aw_loc *loc, const char *fmt, ...)
+{
+    if (!diag->code)
+        return;     /* the overflow slot */
+    if (loc)
+        diag->related = *loc;
+    va_list ap;
+    va_start(ap, fmt);
+    diag->related_message = S_vformat(d->arena, fmt, ap);
+    va_end(ap);
+}
+
+static int S_strcmp_null(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+static int S_compare(const void *pa, const void *pb)
+{
+    const aw_diag *a = pa, *b = pb;
+    int c = S_strcmp_null(a->loc.file, b->loc.file);
+    if (c)
+        return c;
+    if (a->loc.line != b->loc.line)
+        return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->loc.col != b->loc.col)
+        return a->loc.col < b->loc.col ? -1 : 1;
+    return a->seq < b->seq ? -1 : (a->seq > b->seq);
+}
+
+void aw_diags_sort(aw_diags *d)
+{
+    /* qsort is not stable; the insertion sequence breaks ties. */
+    if (d->count < 2)
+        return;
+    qsort(d->items, d->count, sizeof *d->items, S_compare);
+}
+
+const char *aw_severity_name(aw_severity sev)
+{
+    switch (sev) {
+    case AW_SEV_NOTE: return "note";
+    case AW_SEV_WARNING: return "warning";
+    case AW_SEV_ERROR: return "error";
+    }
+    return "error";
+}
+
+/* ---- text rendering ---------------------------------------------------- */
+
+static aw_source *S_find_source(const aw_diags *d, const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < d->source_count; i++)
+        if (strcmp(d->sources[i].name, name) == 0)
+            return &d->sources[i];
+    return NULL;
+}
+
+static void S_build_lines(aw_source *s)
+{
+    if (s->line_starts)
+        return;
+    size_t n = 1;
+    for (size_t i = 0; i < s->len; i++)
+        n += s->text[i] == '\n';
+    s->line_starts = malloc(n * sizeof *s->line_starts);
+    if (!s->line_starts)
+        return;
+    size_t k = 0;
+    s->line_starts[k++] = 0;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n')
+            s->line_starts[k++] = i + 1;
+    s->line_count = n;
+}
+
+static void S_print_location(FILE *out, const aw_loc *loc)
+{
+    fputs(loc->file ? loc->file : "<input>", out);
+    if (loc->line) {
+        fprintf(out, ":%u", loc->line);
+        if (loc->col != AW_NO_COLUMN)
+            fprintf(out, ":%u", loc->col);
+    }
+}
+
+/* Prints the source line and, when a column is known, a caret under it.
+ * Columns count code points; the caret line copies tabs to stay aligned. */
+static void S_quote(const aw_diags *d, const aw_loc *loc, FILE *out)
+{
+    aw_source *s = S_find_source(d, loc->file);
+    if (!s || loc->line == 0)
+        return;
+    S_build_lines(s);
+    if (!s->line_starts || loc->line > s->line_count)
+        return;
+    size_t start = s->line_starts[loc->line - 1];
+    size_t end = start;
+    while (end < s->len && s->text[end] != '\n' && s->text[end] != '\r')
+        end++;
+    const size_t max_quote = 200;
+    size_t shown = end - start > max_quote ? max_quote : end - start;
+    fputs("  ", out);
+    fwrite(s->text + start, 1, shown, out);
+    fputc('\n', out);
+    if (loc->col == AW_NO_COLUMN)
+        return;
+    fputs("  ", out);
+    unsigned col = 1;
+    for (size_t i = start; i < start + shown && col < loc->col; i++) {
+        unsigned char c = (unsigned char)s->text[i];
+        if ((c & 0xC0) == 0x80)
+            continue;   /* continuation byte: same code point */
+        fputc(c == '\t' ? '\t' : ' ', out);
+        col++;
+    }
+    fputs("^\n", out);
+}
+
+void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color)
+{
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    for (size_t i = 0; i < d->count; i++) {
+        const aw_diag *g = &d->items[i];
+        const char *sevcolor = !color ? "" : g->severity == AW_SEV_ERROR ? "\033[1;31m"
+                                           : g->severity == AW_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+        fputs(bold, out);
+        S_print_location(out, &g->loc);
+        fprintf(out, ":%s %s%s:%s %s [%s]\n", reset, sevcolor, aw_severity_name(g->severity),
+                reset, g->message, g->code);
+        if (quote)
+            S_quote(d, &g->loc, out);
+        if (g->related_message) {
+            fputs(bold, out);
+            S_print_location(out, g->related.line ? &g->related : &g->loc);
+            fprintf(out, ":%s note: %s\n", reset, g->related_message);
+            if (quote && g->related.line)
+                S_quote(d, &g->related, out);
+        }
+    }
+    if (d->truncated)
+        fprintf(out, "archway: only the first %zu diagnostics are shown\n", d->count);
+}
+
+/* ---- JSON rendering ---------------------------------------------------- */
+
+static void S_json_loc(aw_strbuf *b, const aw_loc *loc)
+{
+    aw_strbuf_puts(b, "{\"file\": ");
+    if (loc->file)
+        aw_strbuf_json_string(b, loc->file, strlen(loc->file));
+    else
+        aw_strbuf_puts(b, "null");
+    aw_strbuf_printf(b, ", \"line\": %u, \"column\": ", loc->line);
+    if (loc->col == AW_NO_COLUMN)
+        aw_strbuf_puts(b, "null");
+    else
+        aw_strbuf_printf(b, "%u", loc->col);
+    aw_strbuf_puts(b, ", \"path\": ");
+    if (loc->path)
+        aw_strbuf_json_string(b, loc->path, strlen(loc->path));
+    else
+        aw_strbuf_puts(b, "null");
+    aw_strbuf_putc(b, '}');
+}
+
+void aw_diags_print_json(const aw_diags *d, FILE *out)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\n  \"diagnostics\": [");
+    for (size_t i = 0; i < d->count; i++) {
+        const aw_diag *g = &d->items[i];
+        aw_strbuf_puts(&b, i ? ",\n    {" : "\n    {");
+        aw_strbuf_printf(&b, "\"severity\": \"%s\", \"code\": ", aw_severity_name(g->severity));
+        aw_strbuf_json_string(&b, g->code, strlen(g->code));
+        aw_strbuf_puts(&b, ", \"message\": ");
+        aw_strbuf_json_string(&b, g->message, strlen(g->message));
+        aw_strbuf_puts(&b, ", \"location\": ");
+        S_json_loc(&b, &g->loc);
+        if (g->element) {
+            aw_strbuf_puts(&b, ", \"element\": ");
+            aw_strbuf_json_string(&b, g->element, strlen(g->element));
+        }
+        if (g->related_message) {
+            aw_strbuf_puts(&b, ", \"related\": {\"message\": ");
+            aw_strbuf_json_string(&b, g->related_message, strlen(g->related_message));
+            aw_strbuf_puts(&b, ", \"location\": ");
+            S_json_loc(&b, g->related.line ? &g->related : &g->loc);
+            aw_strbuf_putc(&b, '}');
+        }
+        aw_strbuf_putc(&b, '}');
+    }
+    aw_strbuf_printf(&b, "%s],\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"truncated\": %s\n}\n",
+                     d->count ? "\n  " : "", d->errors, d->warnings, d->truncated ? "true" : "false");
+    fwrite(b.data, 1, b.len, out);
+    aw_strbuf_free(&b);
+}

@@ -1,0 +1,169 @@
+/* Growable output buffer and the escaping rules of our JSON and XML output. */
+#include "strbuf.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_reserve(aw_strbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *data = realloc(b->data, cap);
+    if (!data) {
+        fputs("archway: out of memory\n", stderr);
+        abort();
+    }
+    b->data = data;
+    b->cap = cap;
+}
+
+void aw_strbuf_put(aw_strbuf *b, const char *s, size_t len)
+{
+    S_reserve(b, len);
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void aw_strbuf_puts(aw_strbuf *b, const char *s)
+{
+    aw_strbuf_put(b, s, strlen(s));
+}
+
+void aw_strbuf_putc(aw_strbuf *b, char c)
+{
+    S_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    S_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void aw_strbuf_indent(aw_strbuf *b, int levels)
+{
+    S_reserve(b, (size_t)levels * 2);
+    for (int i = 0; i < levels * 2; i++)
+        b->data[b->len++] = ' ';
+    b->data[b->len] = '\0';
+}
+
+void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    aw_strbuf_putc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char ubuf[7];
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\t')
+            esc = "\\t";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c < 0x20) {
+            memcpy(ubuf, "\\u00", 4);
+            ubuf[4] = hex[c >> 4];
+            ubuf[5] = hex[c & 15];
+            ubuf[6] = '\0';
+            esc = ubuf;
+        }
+        if (esc) {
+            aw_strbuf_put(b, s + run, i - run);
+            aw_strbuf_puts(b, esc);
+            run = i + 1;
+        }
+    }
+    aw_strbuf_put(b, s + run, len - run);
+    aw_strbuf_putc(b, '"');
+}
+
+void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *esc = NULL;
+        switch (s[i]) {
+        case '&': esc = "&amp;"; break;
+        case '<': esc = "&lt;"; break;
+        case '>': esc = "&gt;"; break;
+        case '"': esc = attr ? "&quot;" : NULL; break;
+        case '\n': esc = attr ? "&#10;" : NULL; break;
+        case '\r': esc = "&#13;"; break;
+        case '\t': esc = attr ? "&#9;" : NULL; break;
+        default: break;
+        }
+        if (esc) {
+            aw_strbuf_put(b, s + run, i - run);
+            aw_strbuf_puts(b, esc);
+            run = i + 1;
+        }
+    }
+    aw_strbuf_put(b, s + run, len - run);
+}
+
+void aw_strbuf_number(aw_strbuf *b, double v)
+{
+    if (!isfinite(v)) {
+        aw_strbuf_puts(b, "null");
+        return;
+    }
+    if (v == 0) {
+        aw_strbuf_putc(b, '0');     /* also folds -0 */
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        aw_strbuf_printf(b, "%.0f", v);
+        return;
+    }
+    char buf[32];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    aw_strbuf_puts(b, buf);
+}
+
+char *aw_strbuf_detach(aw_strbuf *b, size_t *len)
+{
+    if (!b->data)
+        S_reserve(b, 0), b->data[0] = '\0';
+    char *data = b->data;
+    if (len)
+        *len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return data;
+}
+
+void aw_strbuf_free(aw_strbuf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,34 @@
+/* Growable byte buffer for building output text, with the escaping that
+ * JSON and XML writers share. The caller owns the buffer: release it with
+ * aw_strbuf_free() or take the bytes with aw_strbuf_detach(). */
+#ifndef AW_STRBUF_H
+#define AW_STRBUF_H
+
+#include <stddef.h>
+
+typedef struct aw_strbuf {
+    char *data;     /* always NUL-terminated once anything was appended */
+    size_t len;
+    size_t cap;
+} aw_strbuf;
+
+#define AW_STRBUF_INIT {NULL, 0, 0}
+
+void aw_strbuf_put(aw_strbuf *b, const char *s, size_t len);
+void aw_strbuf_puts(aw_strbuf *b, const char *s);
+void aw_strbuf_putc(aw_strbuf *b, char c);
+void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void aw_strbuf_indent(aw_strbuf *b, int levels);   /* two spaces a level */
+/* A JSON string literal, quotes included; control characters as \uXXXX. */
+void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len);
+/* XML-escaped text; with attr set, quotes, tabs and newlines are escaped too. */
+void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr);
+/* A number in the shortest form that reads back to the same double
+ * ("1", "0.5", "1e+21"); integers up to 2^53 print without exponent. */
+void aw_strbuf_number(aw_strbuf *b, double v);
+/* Returns the bytes (malloc'd, NUL-terminated) and resets the buffer. */
+char *aw_strbuf_detach(aw_strbuf *b, size_t *len);
+void aw_strbuf_free(aw_strbuf *b);
+
+#endif
