@@ -1,0 +1,640 @@
+/* The model builder. One generic walk over the descriptor tables fills every
+ * struct, so JSON and XML input reach the IR through the same checks. XML
+ * scalars arrive as untyped text and wrapper elements stand for lists; the
+ * few adapters below hide that difference from the walk. */
+#include "build.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ir/ir_fields.h"
+#include "../ir/units.h"
+#include "limits.h"
+#include "suggest.h"
+
+typedef struct builder {
+    aw_model *model;
+    aw_arena *arena;
+    aw_diags *diags;
+    size_t errors;
+} builder;
+
+/* One described struct being filled; a node is two layers (common + kind). */
+typedef struct layer {
+    const aw_struct_desc *desc;
+    void *base;
+    aw_loc *locs;
+} layer;
+
+#define ERROR(b, code, loc, ...) ((b)->errors++, aw_diag_add((b)->diags, AW_SEV_ERROR, code, loc, __VA_ARGS__))
+
+static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t nlayers,
+                           const char *what, const char *skip_key);
+
+/* ---- scalars ---------------------------------------------------------- */
+
+static bool S_is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* XML Schema collapses white space around numbers and booleans; do the same. */
+static void S_trim(const char **s, size_t *len)
+{
+    while (*len && S_is_space(**s))
+        (*s)++, (*len)--;
+    while (*len && S_is_space((*s)[*len - 1]))
+        (*len)--;
+}
+
+static bool S_parse_bool_text(const char *s, size_t len, bool *out)
+{
+    S_trim(&s, &len);
+    if ((len == 4 && memcmp(s, "true", 4) == 0) || (len == 1 && s[0] == '1'))
+        return *out = true, true;
+    if ((len == 5 && memcmp(s, "false", 5) == 0) || (len == 1 && s[0] == '0'))
+        return *out = false, true;
+    return false;
+}
+
+static bool S_parse_number_text(const char *s, size_t len, double *out)
+{
+    char buf[64];
+    S_trim(&s, &len);
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (*end || errno == ERANGE || !isfinite(v))
+        return false;
+    /* strtod also reads hex floats and "infinity"; the format allows neither. */
+    for (size_t i = 0; i < len; i++)
+        if (!strchr("0123456789+-.eE", buf[i]))
+            return false;
+    *out = v;
+    return true;
+}
+
+static bool S_is_integral(double v)
+{
+    return v == floor(v) && fabs(v) <= 9007199254740992.0;
+}
+
+static const char *S_type_phrase(const aw_field *f)
+{
+    switch (f->type) {
+    case AW_F_STRING: return "a string";
+    case AW_F_BOOL: return "true or false";
+    case AW_F_INT: return "an integer";
+    case AW_F_NUMBER: return "a number";
+    case AW_F_DURATION: return "a duration with a unit, such as \"29s\" or \"150ms\"";
+    case AW_F_ENUM: return "one of the listed names";
+    case AW_F_REF: return "the id of another node";
+    case AW_F_STRINGS: return "a list of strings";
+    case AW_F_REFS: return "a list of node ids";
+    case AW_F_MAP: return "an object of string values";
+    case AW_F_OBJECT: return "an object";
+    case AW_F_OBJECTS: return "a list of objects";
+    }
+    return "a value";
+}
+
+static const char *S_found(const aw_doc *doc)
+{
+    return doc->untyped ? "text" : aw_doc_kind_name(doc->kind);
+}
+
+static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
+{
+    if (f->type == AW_F_DURATION && doc->kind == AW_DOC_NUMBER)
+        ERROR(b, "missing-unit", &doc->loc, "'%s' needs a unit: write \"%gs\" or \"%gms\"", f->name,
+              doc->as.number.value, doc->as.number.value);
+    else if (doc->untyped)
+        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found \"%.*s\"", f->name, S_type_phrase(f),
+              (int)(doc->as.string.len > 40 ? 40 : doc->as.string.len), doc->as.string.chars);
+    else
+        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found %s", f->name, S_type_phrase(f),
+              S_found(doc));
+}
+
+static void S_enum_error(builder *b, const aw_field *f, const aw_doc *doc)
+{
+    aw_strbuf list = AW_STRBUF_INIT;
+    aw_suggest sug;
+    aw_suggest_init(&sug, doc->as.string.chars);
+    for (size_t i = 1; f->names[i]; i++) {
+        aw_strbuf_printf(&list, "%s\"%s\"", i > 1 ? ", " : "", f->names[i]);
+        aw_suggest_try(&sug, f->names[i]);
+    }
+    const char *near = aw_suggest_result(&sug);
+    if (near)
+        ERROR(b, "bad-value", &doc->loc, "'%s' must be one of %s, found \"%s\"; did you mean \"%s\"?",
+              f->name, list.data, doc->as.string.chars, near);
+    else
+        ERROR(b, "bad-value", &doc->loc, "'%s' must be one of %s, found \"%s\"", f->name, list.data,
+              doc->as.string.chars);
+    aw_strbuf_free(&list);
+}
+
+static void S_format_bound(aw_strbuf *out, const aw_field *f, double v)
+{
+    if (f->type == AW_F_DURATION)
+        aw_duration_format(out, v);
+    else
+        aw_strbuf_number(out, v);
+}
+
+static void S_check_range(builder *b, const aw_field *f, const aw_doc *doc, double v)
+{
+    bool low = (f->flags & AW_FF_MIN) && v < f->min;
+    bool high = (f->flags & AW_FF_MAX) && v > f->max;
+    if (!low && !high)
+        return;
+    aw_strbuf msg = AW_STRBUF_INIT;
+    aw_strbuf_printf(&msg, "'%s' ", f->name);
+    if ((f->flags & AW_FF_MIN) && (f->flags & AW_FF_MAX)) {
+        aw_strbuf_puts(&msg, "must be between ");
+        S_format_bound(&msg, f, f->min);
+        aw_strbuf_puts(&msg, " and ");
+        S_format_bound(&msg, f, f->max);
+    } else {
+        aw_strbuf_puts(&msg, low ? "must be at least " : "must be at most ");
+        S_format_bound(&msg, f, low ? f->min : f->max);
+    }
+    aw_strbuf_puts(&msg, ", found ");
+    S_format_bound(&msg, f, v);
+    ERROR(b, "out-of-range", &doc->loc, "%s", msg.data);
+    aw_strbuf_free(&msg);
+}
+
+/* Reads a scalar of any field type from a string: XML text, and the
+ * defaults in the tables. Returns false if the text does not parse. */
+static bool S_scalar_from_text(builder *b, const aw_field *f, const char *s, size_t len, void *p)
+{
+    switch (f->type) {
+    case AW_F_STRING:
+        *(const char **)p = aw_arena_strndup(b->arena, s, len);
+        return true;
+    case AW_F_BOOL:
+        return S_parse_bool_text(s, len, (bool *)p);
+    case AW_F_INT: {
+        double v;
+        if (!S_parse_number_text(s, len, &v) || !S_is_integral(v))
+            return false;
+        *(int64_t *)p = (int64_t)v;
+        return true;
+    }
+    case AW_F_NUMBER:
+        return S_parse_number_text(s, len, (double *)p);
+    case AW_F_DURATION:
+        S_trim(&s, &len);
+        return aw_duration_parse(s, len, (double *)p);
+    case AW_F_ENUM:
+        for (int i = 1; f->names[i]; i++)
+            if (strlen(f->names[i]) == len && memcmp(f->names[i], s, len) == 0)
+                return *(int *)p = i, true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+static void S_set_unset(const aw_field *f, void *p)
+{
+    switch (f->type) {
+    case AW_F_INT: *(int64_t *)p = AW_UNSET_INT; break;
+    case AW_F_NUMBER:
+    case AW_F_DURATION: *(double *)p = NAN; break;
+    default: break;     /* zeroed by the arena */
+    }
+}
+
+static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
+{
+    for (size_t i = 0; i < desc->field_count; i++) {
+        const aw_field *f = &desc->fields[i];
+        void *p = aw_field_ptr(base, f);
+        S_set_unset(f, p);
+        if (f->def && !S_scalar_from_text(b, f, f->def, strlen(f->def), p))
+            ERROR(b, "internal", NULL, "default of '%s' in '%s' does not parse", f->name, desc->name);
+    }
+}
+
+/* Sets a scalar field from a document value; reports and returns false on error. */
+static bool S_set_scalar(builder *b, const aw_field *f, const aw_doc *doc, void *p)
+{
+    double number = NAN;
+    if (doc->untyped) {
+        if (!S_scalar_from_text(b, f, doc->as.string.chars, doc->as.string.len, p)) {
+            if (f->type == AW_F_ENUM)
+                S_enum_error(b, f, doc);
+            else
+                S_wrong_type(b, f, doc);
+            return false;
+        }
+        if (f->type == AW_F_INT)
+            number = (double)*(int64_t *)p;
+        else if (f->type == AW_F_NUMBER || f->type == AW_F_DURATION)
+            number = *(double *)p;
+    } else {
+        switch (f->type) {
+        case AW_F_STRING:
+            if (doc->kind != AW_DOC_STRING)
+                return S_wrong_type(b, f, doc), false;
+            *(const char **)p = doc->as.string.chars;
+            return true;
+        case AW_F_BOOL:
+            if (doc->kind != AW_DOC_BOOL)
+                return S_wrong_type(b, f, doc), false;
+            *(bool *)p = doc->as.boolean;
+            return true;
+        case AW_F_INT:
+            if (doc->kind != AW_DOC_NUMBER || !S_is_integral(doc->as.number.value))
+                return S_wrong_type(b, f, doc), false;
+            number = doc->as.number.value;
+            *(int64_t *)p = (int64_t)number;
+            break;
+        case AW_F_NUMBER:
+            if (doc->kind != AW_DOC_NUMBER)
+                return S_wrong_type(b, f, doc), false;
+            number = *(double *)p = doc->as.number.value;
+            break;
+        case AW_F_DURATION:
+            if (doc->kind != AW_DOC_STRING ||
+                !aw_duration_parse(doc->as.string.chars, doc->as.string.len, (double *)p))
+                return S_wrong_type(b, f, doc), false;
+            number = *(double *)p;
+            break;
+        case AW_F_ENUM:
+            if (doc->kind != AW_DOC_STRING)
+                return S_wrong_type(b, f, doc), false;
+            if (!S_scalar_from_text(b, f, doc->as.string.chars, doc->as.string.len, p))
+                return S_enum_error(b, f, doc), false;
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (!isnan(number))
+        S_check_range(b, f, doc, number);
+    return true;
+}
+
+static bool S_text_value(const aw_doc *doc)
+{
+    return doc->kind == AW_DOC_STRING;
+}
+
+/* ---- lists, maps and objects ----------------------------------------- */
+
+/* The items of a list field: a JSON array, or an XML wrapper element whose
+ * children are named `item` (any name when item is NULL). An empty XML
+ * element is an empty list. Returns false after reporting. */
+static bool S_items(builder *b, const aw_field *f, const aw_doc *doc, const char *item,
+                    const aw_doc ***items, size_t *count)
+{
+    if (doc->kind == AW_DOC_ARRAY) {
+        *items = (const aw_doc **)doc->as.array.items;
+        *count = doc->as.array.count;
+        return true;
+    }
+    if (doc->untyped && doc->kind == AW_DOC_STRING && doc->as.string.len == 0) {
+        *items = NULL;
+        *count = 0;
+        return true;
+    }
+    if (doc->kind != AW_DOC_OBJECT || !doc->tag) {
+        S_wrong_type(b, f, doc);
+        return false;
+    }
+    size_t n = doc->as.object.count;
+    const aw_doc **list = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *list);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const aw_doc_member *m = &doc->as.object.members[i];
+        if (item && strcmp(m->key, item) != 0) {
+            ERROR(b, "unknown-field", &m->key_loc, "'%s' holds <%s> elements, found <%s>", f->name, item,
+                  m->key);
+            continue;
+        }
+        list[k++] = m->value;
+    }
+    *items = list;
+    *count = k;
+    return true;
+}
+
+static void S_set_strings(builder *b, const aw_field *f, const aw_doc *doc, void *p)
+{
+    const aw_doc **items;
+    size_t n;
+    if (!S_items(b, f, doc, f->item, &items, &n))
+        return;
+    if (f->type == AW_F_STRINGS) {
+        aw_strings *out = p;
+        out->items = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *out->items);
+        for (size_t i = 0; i < n; i++) {
+            if (!S_text_value(items[i])) {
+                S_wrong_type(b, f, items[i]);
+                continue;
+            }
+            out->items[out->count++] = items[i]->as.string.chars;
+        }
+    } else {
+        aw_refs *out = p;
+        out->items = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *out->items);
+        for (size_t i = 0; i < n; i++) {
+            if (!S_text_value(items[i])) {
+                S_wrong_type(b, f, items[i]);
+                continue;
+            }
+            aw_ref *r = &out->items[out->count++];
+            r->id = items[i]->as.string.chars;
+            r->loc = items[i]->loc;
+        }
+    }
+}
+
+static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *out)
+{
+    if (doc->kind != AW_DOC_OBJECT && !(doc->untyped && doc->as.string.len == 0)) {
+        S_wrong_type(b, f, doc);
+        return;
+    }
+    size_t n = doc->kind == AW_DOC_OBJECT ? doc->as.object.count : 0;
+    out->items = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *out->items);
+    for (size_t i = 0; i < n; i++) {
+        const aw_doc_member *m = &doc->as.object.members[i];
+        aw_pair pair = {m->key, NULL, m->value->loc};
+        if (doc->tag) {
+            /* XML: <entry key="..." value="..."/> */
+            const aw_doc_member *k = aw_doc_member_find(m->value, "key");
+            const aw_doc_member *v = aw_doc_member_find(m->value, "value");
+            if (strcmp(m->key, "entry") != 0 || !k || !v || !S_text_value(k->value) ||
+                !S_text_value(v->value)) {
+                ERROR(b, "wrong-type", &m->key_loc, "'%s' holds <entry key=\"...\" value=\"...\"/> elements",
+                      f->name);
+                continue;
+            }
+            pair.key = k->value->as.string.chars;
+            pair.value = v->value->as.string.chars;
+        } else if (!S_text_value(m->value)) {
+            ERROR(b, "wrong-type", &m->value->loc, "'%s' values must be strings, found %s for \"%s\"",
+                  f->name, S_found(m->value), m->key);
+            continue;
+        } else {
+            pair.value = m->value->as.string.chars;
+        }
+        bool dup = false;
+        for (size_t j = 0; j < out->count && !dup; j++)
+            dup = strcmp(out->items[j].key, pair.key) == 0;
+        if (dup) {
+            ERROR(b, "duplicate-key", &pair.loc, "'%s' has the key \"%s\" twice", f->name, pair.key);
+            continue;
+        }
+        out->items[out->count++] = pair;
+    }
+}
+
+static void *S_new_struct(builder *b, const aw_struct_desc *desc, const aw_doc *doc)
+{
+    void *obj = aw_arena_alloc(b->arena, desc->size);
+    *(aw_loc *)((char *)obj + desc->loc_offset) = doc->loc;
+    aw_loc *locs = aw_arena_alloc(b->arena, desc->field_count * sizeof *locs);
+    *(aw_loc **)((char *)obj + desc->field_locs_offset) = locs;
+    S_fill_defaults(b, desc, obj);
+    return obj;
+}
+
+static bool S_object_like(const aw_doc *doc)
+{
+    return doc->kind == AW_DOC_OBJECT || (doc->untyped && doc->as.string.len == 0);
+}
+
+static void *S_build_struct(builder *b, const aw_field *f, const aw_doc *doc)
+{
+    if (!S_object_like(doc)) {
+        S_wrong_type(b, f, doc);
+        return NULL;
+    }
+    void *obj = S_new_struct(b, f->sub, doc);
+    layer l = {f->sub, obj, *(aw_loc **)((char *)obj + f->sub->field_locs_offset)};
+    S_build_layers(b, doc, &l, 1, f->name, NULL);
+    return obj;
+}
+
+static void S_set_objects(builder *b, const aw_field *f, const aw_doc *doc, void *p)
+{
+    const aw_doc **items;
+    size_t n;
+    if (!S_items(b, f, doc, f->item, &items, &n))
+        return;
+    char *array = aw_arena_alloc(b->arena, (n ? n : 1) * f->sub->size);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        void *one = S_build_struct(b, f, items[i]);
+        if (one)
+            memcpy(array + f->sub->size * k++, one, f->sub->size);
+    }
+    *(void **)p = array;
+    *(size_t *)((char *)p - f->offset + f->count_offset) = k;
+}
+
+static void S_set_field(builder *b, const aw_field *f, const aw_doc *doc, void *base)
+{
+    void *p = aw_field_ptr(base, f);
+    switch (f->type) {
+    case AW_F_REF:
+        if (!S_text_value(doc)) {
+            S_wrong_type(b, f, doc);
+            return;
+        }
+        ((aw_ref *)p)->id = doc->as.string.chars;
+        ((aw_ref *)p)->loc = doc->loc;
+        return;
+    case AW_F_STRINGS:
+    case AW_F_REFS:
+        S_set_strings(b, f, doc, p);
+        return;
+    case AW_F_MAP:
+        S_set_map(b, f, doc, p);
+        return;
+    case AW_F_OBJECT:
+        *(void **)p = S_build_struct(b, f, doc);
+        return;
+    case AW_F_OBJECTS: {
+        /* count_offset is relative to the struct, like offset */
+        S_set_objects(b, f, doc, p);
+        return;
+    }
+    default:
+        S_set_scalar(b, f, doc, p);
+        return;
+    }
+}
+
+static void S_unknown_field(builder *b, const aw_doc_member *m, const layer *layers, size_t nlayers,
+                            const char *what)
+{
+    aw_suggest sug;
+    aw_suggest_init(&sug, m->key);
+    for (size_t l = 0; l < nlayers; l++)
+        for (size_t i = 0; i < layers[l].desc->field_count; i++)
+            aw_suggest_try(&sug, layers[l].desc->fields[i].name);
+    const char *near = aw_suggest_result(&sug);
+    if (near)
+        ERROR(b, "unknown-field", &m->key_loc, "unknown field '%s' in %s; did you mean '%s'?", m->key, what, near);
+    else
+        ERROR(b, "unknown-field", &m->key_loc, "unknown field '%s' in %s", m->key, what);
+}
+
+/* Fills the layers from an object's members, then reports required fields
+ * that were not written. `what` names the object in messages. */
+static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t nlayers,
+                           const char *what, const char *skip_key)
+{
+    size_t n = doc->kind == AW_DOC_OBJECT ? doc->as.object.count : 0;
+    for (size_t i = 0; i < n; i++) {
+        const aw_doc_member *m = &doc->as.object.members[i];
+        if (skip_key && strcmp(m->key, skip_key) == 0)
+            continue;
+        const aw_field *f = NULL;
+        layer *owner = NULL;
+        int index = -1;
+        for (size_t l = 0; l < nlayers && !f; l++) {
+            index = aw_struct_field_index(layers[l].desc, m->key);
+            if (index >= 0) {
+                f = &layers[l].desc->fields[index];
+                owner = &layers[l];
+            }
+        }
+        if (!f) {
+            S_unknown_field(b, m, layers, nlayers, what);
+            continue;
+        }
+        if (owner->locs[index].line) {
+            ERROR(b, "duplicate-field", &m->key_loc, "'%s' is given twice in %s", m->key, what);
+            continue;
+        }
+        owner->locs[index] = m->value->loc;
+        if (owner->locs[index].line == 0)
+            owner->locs[index].line = 1;   /* mark as written even without a line */
+        S_set_field(b, f, m->value, owner->base);
+    }
+    for (size_t l = 0; l < nlayers; l++)
+        for (size_t i = 0; i < layers[l].desc->field_count; i++)
+            if ((layers[l].desc->fields[i].flags & AW_FF_REQUIRED) && !layers[l].locs[i].line)
+                ERROR(b, "missing-field", &doc->loc, "%s is missing the required field '%s'", what,
+                      layers[l].desc->fields[i].name);
+}
+
+/* ---- nodes and the diagram ------------------------------------------- */
+
+static const char *S_node_kind_name(builder *b, const aw_doc *doc, size_t index)
+{
+    if (doc->tag && !aw_doc_member_find(doc, AW_KIND_FIELD))
+        return doc->tag;
+    const aw_doc_member *k = aw_doc_member_find(doc, AW_KIND_FIELD);
+    if (!k) {
+        ERROR(b, "missing-field", &doc->loc, "node %zu is missing the required field 'kind'", index);
+        return NULL;
+    }
+    if (!S_text_value(k->value)) {
+        ERROR(b, "wrong-type", &k->value->loc, "'kind' must be a string, found %s", S_found(k->value));
+        return NULL;
+    }
+    return k->value->as.string.chars;
+}
+
+static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
+{
+    if (doc->kind != AW_DOC_OBJECT) {
+        ERROR(b, "wrong-type", &doc->loc, "a node must be an object, found %s", S_found(doc));
+        return NULL;
+    }
+    const char *kind_name = S_node_kind_name(b, doc, index);
+    if (!kind_name)
+        return NULL;
+    aw_kind kind = aw_kind_from_name(kind_name);
+    if (kind == AW_KIND_COUNT) {
+        aw_suggest sug;
+        aw_suggest_init(&sug, kind_name);
+        for (int k = 0; k < AW_KIND_COUNT; k++)
+            aw_suggest_try(&sug, aw_kind_descs[k].name);
+        const aw_doc_member *km = aw_doc_member_find(doc, AW_KIND_FIELD);
+        const aw_loc *loc = km ? &km->value->loc : &doc->loc;
+        const char *near = aw_suggest_result(&sug);
+        if (near)
+            ERROR(b, "unknown-kind", loc, "unknown node kind '%s'; did you mean '%s'?", kind_name, near);
+        else
+            ERROR(b, "unknown-kind", loc, "unknown node kind '%s'", kind_name);
+        return NULL;
+    }
+    const aw_kind_desc *kd = &aw_kind_descs[kind];
+    aw_node *node = aw_arena_alloc(b->arena, sizeof *node);
+    node->kind = kind;
+    node->loc = doc->loc;
+    size_t nc = aw_node_common_desc.field_count;
+    node->field_locs = aw_arena_alloc(b->arena, (nc + kd->desc->field_count) * sizeof *node->field_locs);
+    void *kind_base = (char *)node + kd->union_offset;
+    S_fill_defaults(b, &aw_node_common_desc, node);
+    S_fill_defaults(b, kd->desc, kind_base);
+    layer layers[2] = {
+        {&aw_node_common_desc, node, node->field_locs},
+        {kd->desc, kind_base, node->field_locs + nc},
+    };
+    const aw_doc_member *idm = aw_doc_member_find(doc, "id");
+    const char *what = idm && S_text_value(idm->value)
+                           ? aw_arena_printf(b->arena, "%s '%s'", kd->name, idm->value->as.string.chars)
+                           : aw_arena_printf(b->arena, "%s (node %zu)", kd->name, index);
+    S_build_layers(b, doc, layers, 2, what, doc->tag ? NULL : AW_KIND_FIELD);
+    return node;
+}
+
+static void S_build_nodes(builder *b, const aw_doc *doc)
+{
+    static const aw_field nodes_field = {AW_NODES_FIELD, AW_F_OBJECTS, 0, .doc = "nodes"};
+    const aw_doc **items;
+    size_t n;
+    if (!S_items(b, &nodes_field, doc, NULL, &items, &n))
+        return;
+    if (n > AW_MAX_NODES) {
+        ERROR(b, "too-many-nodes", &doc->loc, "%zu nodes is more than the limit of %u", n, AW_MAX_NODES);
+        return;
+    }
+    aw_model *m = b->model;
+    m->nodes = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *m->nodes);
+    for (size_t i = 0; i < n; i++) {
+        aw_node *node = S_build_node(b, items[i], i);
+        if (node) {
+            node->index = m->node_count;
+            m->nodes[m->node_count++] = node;
+        }
+    }
+}
+
+size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
+{
+    builder b = {model, &model->arena, diags, 0};
+    if (root->kind != AW_DOC_OBJECT) {
+        ERROR(&b, "wrong-type", &root->loc, "a diagram must be an object, found %s", S_found(root));
+        return b.errors;
+    }
+    model->loc = root->loc;
+    model->field_locs = aw_arena_alloc(b.arena, aw_diagram_desc.field_count * sizeof *model->field_locs);
+    S_fill_defaults(&b, &aw_diagram_desc, model);
+    layer top = {&aw_diagram_desc, model, model->field_locs};
+    S_build_layers(&b, root, &top, 1, "the diagram", AW_NODES_FIELD);
+    const aw_doc_member *nodes = aw_doc_member_find(root, AW_NODES_FIELD);
+    if (nodes)
+        S_build_nodes(&b, nodes->value);
+    for (size_t i = 0; i < model->edge_count; i++)
+        model->edges[i].index = i;
+    return b.errors;
+}
