@@ -101,6 +101,30 @@ void aw_diag_set_related(aw_diags *d, aw_diag *diag, const aw_loc *loc, const ch
     va_end(ap);
 }
 
+void aw_diags_append(aw_diags *dst, const aw_diags *src)
+{
+    for (size_t i = 0; i < src->count; i++) {
+        const aw_diag *g = &src->items[i];
+        aw_diag *copy = aw_diag_add(dst, g->severity, g->code, &g->loc, "%s", g->message);
+        if (!copy->code)
+            continue;
+        copy->element = g->element;
+        copy->related = g->related;
+        copy->related_message = g->related_message;
+    }
+    /* src's counts include diagnostics its full list could not keep. */
+    size_t kept_errors = 0, kept_warnings = 0;
+    for (size_t i = 0; i < src->count; i++) {
+        kept_errors += src->items[i].severity == AW_SEV_ERROR;
+        kept_warnings += src->items[i].severity == AW_SEV_WARNING;
+    }
+    dst->errors += src->errors - kept_errors;
+    dst->warnings += src->warnings - kept_warnings;
+    for (size_t i = 0; i < src->source_count; i++)
+        aw_diags_add_source(dst, src->sources[i].name, src->sources[i].text, src->sources[i].len);
+    dst->truncated |= src->truncated;
+}
+
 static int S_strcmp_null(const char *a, const char *b)
 {
     if (!a || !b)

@@ -64,6 +64,10 @@ void aw_diag_set_related(aw_diags *d, aw_diag *diag, const aw_loc *loc,
                          const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Appends src's diagnostics and sources to dst (shallow: src and its arena
+ * must outlive dst's use of them). */
+void aw_diags_append(aw_diags *dst, const aw_diags *src);
+
 /* Sorts by file, line, column, then insertion order (stable). */
 void aw_diags_sort(aw_diags *d);
 

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "loc.h"
+#include "strset.h"
 
 /* Value for an integer field the diagram did not set and that has no default. */
 #define AW_UNSET_INT INT64_MIN
@@ -416,6 +417,10 @@ struct aw_node {
     aw_suppressions suppress;
     aw_loc loc;
     aw_loc *field_locs;                 /* per-field locations, see ir_fields.h */
+    /* The API the node belongs to, set by the resolver: a route's or stage's
+     * api; for integrations and authorizers, the API of the first route
+     * that uses them. NULL for nodes outside any API. */
+    aw_node *owner_api;
     union {
         aw_api api;
         aw_route route;
@@ -458,9 +463,7 @@ struct aw_model {
     size_t edge_count;
     aw_loc loc;
     aw_loc *field_locs;
-    /* Id lookup, built by aw_model_index(). */
-    aw_node **by_id;
-    size_t by_id_cap;
+    aw_strset by_id;                    /* id -> node, built by aw_model_index() */
 };
 
 /* Creates an empty model with its own arena; the caller owns it. */

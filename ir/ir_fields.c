@@ -2,7 +2,10 @@
  * Adding a field means adding one line here and one member in ir.h. */
 #include "ir_fields.h"
 
+#include "units.h"
+
 #include <stdint.h>
+#include <inttypes.h>
 #include <string.h>
 
 #define REQ AW_FF_REQUIRED
@@ -567,4 +570,50 @@ const char *aw_enum_name(const aw_field *f, int value)
         if (!f->names[i])
             return NULL;
     return f->names[value];
+}
+
+bool aw_field_is_set(const aw_field *f, const void *base)
+{
+    const void *p = (const char *)base + f->offset;
+    switch (f->type) {
+    case AW_F_STRING: return *(const char *const *)p != NULL;
+    case AW_F_BOOL: return true;
+    case AW_F_INT: return *(const int64_t *)p != AW_UNSET_INT;
+    case AW_F_NUMBER:
+    case AW_F_DURATION: return AW_IS_SET(*(const double *)p);
+    case AW_F_ENUM: return *(const int *)p != 0;
+    case AW_F_REF: return ((const aw_ref *)p)->id != NULL;
+    case AW_F_STRINGS: return ((const aw_strings *)p)->count != 0;
+    case AW_F_REFS: return ((const aw_refs *)p)->count != 0;
+    case AW_F_MAP: return ((const aw_map *)p)->count != 0;
+    case AW_F_OBJECT: return *(void *const *)p != NULL;
+    case AW_F_OBJECTS: return aw_field_objects(f, base, NULL) != 0;
+    }
+    return false;
+}
+
+void aw_field_format_scalar(aw_strbuf *out, const aw_field *f, const void *base)
+{
+    const void *p = (const char *)base + f->offset;
+    switch (f->type) {
+    case AW_F_STRING: aw_strbuf_puts(out, *(const char *const *)p); break;
+    case AW_F_BOOL: aw_strbuf_puts(out, *(const bool *)p ? "true" : "false"); break;
+    case AW_F_INT: aw_strbuf_printf(out, "%" PRId64, *(const int64_t *)p); break;
+    case AW_F_NUMBER: aw_strbuf_number(out, *(const double *)p); break;
+    case AW_F_DURATION: aw_duration_format(out, *(const double *)p); break;
+    case AW_F_ENUM: {
+        const char *name = aw_enum_name(f, *(const int *)p);
+        aw_strbuf_puts(out, name ? name : "");
+        break;
+    }
+    case AW_F_REF: aw_strbuf_puts(out, ((const aw_ref *)p)->id); break;
+    default: break;
+    }
+}
+
+size_t aw_field_objects(const aw_field *f, const void *base, const char **items)
+{
+    if (items)
+        *items = *(const char *const *)((const char *)base + f->offset);
+    return *(const size_t *)((const char *)base + f->count_offset);
 }

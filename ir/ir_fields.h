@@ -7,9 +7,11 @@
 #ifndef AW_IR_FIELDS_H
 #define AW_IR_FIELDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ir.h"
+#include "strbuf.h"
 
 typedef enum aw_ftype {
     AW_F_STRING,    /* const char * */
@@ -97,6 +99,15 @@ const aw_loc *aw_node_field_loc(const aw_node *node, const char *field);
 /* Location of a field of a described struct; falls back to the struct's. */
 const aw_loc *aw_struct_field_loc(const aw_struct_desc *desc, const void *obj,
                                   const char *field);
+
+/* Whether a field holds a value: unset scalars, NULL objects and empty
+ * lists and maps count as not set; booleans are always set. */
+bool aw_field_is_set(const aw_field *f, const void *base);
+/* The text of a set scalar field as a diagram spells it ("29s", "1.2",
+ * "true", an enum name, a reference id); for strings the raw string. */
+void aw_field_format_scalar(aw_strbuf *out, const aw_field *f, const void *base);
+/* Count and element pointer of an AW_F_OBJECTS field. */
+size_t aw_field_objects(const aw_field *f, const void *base, const char **items);
 
 /* Enum value name, or NULL for unset/out of range. */
 const char *aw_enum_name(const aw_field *f, int value);

@@ -1,0 +1,304 @@
+/* The archway command line: a table of subcommands over the library. Exit
+ * status: 0 clean, 1 errors found, 2 bad usage or unreadable input. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../compiler/compile.h"
+#include "../compiler/readers.h"
+#include "../emitters/emitters.h"
+#include "version.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
+
+typedef struct options {
+    const char *format;         /* check: text|json; convert: json|xml; schema: json|xsd */
+    const char *output;         /* -o FILE */
+    const char *color;          /* auto|always|never */
+    aw_spelling spelling;
+    bool locations;
+    bool quote;
+    const char **files;
+    int file_count;
+} options;
+
+typedef struct command {
+    const char *name;
+    int (*run)(options *opt);
+    const char *usage;
+    const char *summary;
+} command;
+
+static int S_usage_error(const char *fmt, const char *arg)
+{
+    fputs("archway: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'archway --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Writes bytes to -o FILE (through a temporary and a rename, so an
+ * existing file is never left half-written) or to standard output. */
+static int S_write_output(const options *opt, const char *data, size_t len)
+{
+    if (!opt->output || strcmp(opt->output, "-") == 0) {
+        fwrite(data, 1, len, stdout);
+        return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+    }
+    size_t n = strlen(opt->output) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        abort();
+    snprintf(tmp, n, "%s.tmp%ld", opt->output, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
+    ok = f && fclose(f) == 0 && ok;
+    if (ok && rename(tmp, opt->output) != 0)
+        ok = false;
+    if (!ok) {
+        perror(opt->output);
+        remove(tmp);
+    }
+    free(tmp);
+    return ok ? EXIT_CLEAN : EXIT_USAGE;
+}
+
+static bool S_color(const options *opt)
+{
+    if (strcmp(opt->color, "always") == 0)
+        return true;
+    if (strcmp(opt->color, "never") == 0)
+        return false;
+    return isatty(fileno(stderr)) && getenv("NO_COLOR") == NULL;
+}
+
+/* Compiles one file and prints its diagnostics in text form to stderr. */
+static aw_compile_status S_compile_one(const options *opt, const char *file, aw_compilation *c)
+{
+    aw_compile_status status = aw_compile_file(c, file, opt->spelling);
+    aw_diags_print_text(&c->diags, stderr, opt->quote, S_color(opt));
+    return status;
+}
+
+static int S_exit_for(aw_compile_status status)
+{
+    return status == AW_COMPILE_UNREADABLE ? EXIT_USAGE : status == AW_COMPILE_ERRORS ? EXIT_FOUND : EXIT_CLEAN;
+}
+
+static int S_run_check(options *opt)
+{
+    if (opt->file_count == 0)
+        return S_usage_error("%s", "check needs at least one diagram file");
+    bool json = strcmp(opt->format, "json") == 0;
+    if (!json && strcmp(opt->format, "text") != 0)
+        return S_usage_error("unknown --format '%s' for check (text or json)", opt->format);
+    int worst = EXIT_CLEAN;
+    aw_compilation *all = calloc((size_t)opt->file_count, sizeof *all);
+    aw_arena arena;
+    aw_arena_init(&arena);
+    aw_diags merged;
+    aw_diags_init(&merged, &arena);
+    merged.limit = 0;
+    for (int i = 0; i < opt->file_count; i++) {
+        aw_compile_status status = json ? aw_compile_file(&all[i], opt->files[i], opt->spelling)
+                                        : S_compile_one(opt, opt->files[i], &all[i]);
+        int code = S_exit_for(status);
+        if (code == EXIT_USAGE || (code == EXIT_FOUND && worst == EXIT_CLEAN))
+            worst = code;
+        if (json)
+            aw_diags_append(&merged, &all[i].diags);
+    }
+    if (json)
+        aw_diags_print_json(&merged, stdout);
+    else if (opt->file_count > 1 || merged.count == 0) {
+        size_t errors = 0, warnings = 0;
+        for (int i = 0; i < opt->file_count; i++)
+            errors += all[i].diags.errors, warnings += all[i].diags.warnings;
+        fprintf(stderr, "%d file%s checked: %zu error%s, %zu warning%s\n", opt->file_count,
+                opt->file_count == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    }
+    aw_diags_free(&merged);
+    aw_arena_free(&arena);
+    for (int i = 0; i < opt->file_count; i++)
+        aw_compilation_free(&all[i]);
+    free(all);
+    return worst;
+}
+
+/* Compiles the single input of ir/convert; prints diagnostics; returns the
+ * exit status, with c ready for emitting when it is EXIT_CLEAN. */
+static int S_compile_single(options *opt, aw_compilation *c, const char *what)
+{
+    if (opt->file_count != 1) {
+        S_usage_error("%s needs exactly one diagram file", what);
+        return -EXIT_USAGE;
+    }
+    return S_exit_for(S_compile_one(opt, opt->files[0], c));
+}
+
+static int S_run_ir(options *opt)
+{
+    aw_compilation c = {0};
+    int code = S_compile_single(opt, &c, "ir");
+    if (code < 0)
+        return -code;
+    if (code == EXIT_CLEAN) {
+        aw_strbuf out = AW_STRBUF_INIT;
+        aw_emit_json(c.model, &out, opt->locations);
+        code = S_write_output(opt, out.data, out.len);
+        aw_strbuf_free(&out);
+    }
+    aw_compilation_free(&c);
+    return code;
+}
+
+static int S_run_convert(options *opt)
+{
+    bool xml = strcmp(opt->format, "xml") == 0;
+    if (!xml && strcmp(opt->format, "json") != 0)
+        return S_usage_error("convert needs --to json or --to xml (got '%s')", opt->format);
+    aw_compilation c = {0};
+    int code = S_compile_single(opt, &c, "convert");
+    if (code < 0)
+        return -code;
+    if (code == EXIT_CLEAN) {
+        aw_strbuf out = AW_STRBUF_INIT;
+        if (xml)
+            aw_emit_xml(c.model, &out);
+        else
+            aw_emit_json(c.model, &out, false);
+        code = S_write_output(opt, out.data, out.len);
+        aw_strbuf_free(&out);
+    }
+    aw_compilation_free(&c);
+    return code;
+}
+
+static int S_run_schema(options *opt)
+{
+    const char *text;
+    if (strcmp(opt->format, "json") == 0)
+        text = aw_json_schema_text();
+    else if (strcmp(opt->format, "xsd") == 0)
+        text = aw_xsd_text();
+    else
+        return S_usage_error("schema needs --format json or --format xsd (got '%s')", opt->format);
+    if (opt->file_count)
+        return S_usage_error("schema takes no files (got '%s')", opt->files[0]);
+    return S_write_output(opt, text, strlen(text));
+}
+
+static int S_run_help(options *opt);
+
+static int S_run_version(options *opt)
+{
+    (void)opt;
+    printf("archway %s (diagram format %d)\n", AW_VERSION, AW_FORMAT_VERSION_TEXT);
+    return EXIT_CLEAN;
+}
+
+static const command commands[] = {
+    {"check", S_run_check, "check [--format text|json] [--no-quote] [--color auto|always|never] FILE...",
+     "compile diagrams and report diagnostics"},
+    {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
+    {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
+    {"schema", S_run_schema, "schema --format json|xsd [-o OUT]", "print the JSON Schema or XSD of the format"},
+    {"version", S_run_version, "version", "print the version"},
+    {"help", S_run_help, "help", "print this help"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static int S_run_help(options *opt)
+{
+    (void)opt;
+    puts("usage: archway COMMAND [OPTIONS] [FILE...]\n\n"
+         "Archway compiles API Gateway architecture diagrams (JSON or XML) and checks them.\n\n"
+         "Commands:");
+    for (const command *c = commands; c->name; c++)
+        printf("  %-10s %s\n             archway %s\n", c->name, c->summary, c->usage);
+    puts("\nCommon options:\n"
+         "  --json, --xml      read FILE as this spelling whatever its name\n"
+         "  -                  read the diagram from standard input\n\n"
+         "Exit status: 0 no errors (warnings allowed), 1 errors found in a diagram,\n"
+         "2 bad usage or unreadable input.");
+    return EXIT_CLEAN;
+}
+
+static const char *S_value(int argc, char **argv, int *i, const char *flag)
+{
+    const char *eq = strchr(argv[*i], '=');
+    if (eq && strncmp(argv[*i], flag, (size_t)(eq - argv[*i])) == 0)
+        return eq + 1;
+    if (*i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+static bool S_flag_is(const char *arg, const char *flag)
+{
+    size_t n = strlen(flag);
+    return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return S_run_help(NULL), EXIT_USAGE;
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        name = "help";
+    else if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        name = "version";
+    const command *cmd = commands;
+    while (cmd->name && strcmp(cmd->name, name) != 0)
+        cmd++;
+    if (!cmd->name)
+        return S_usage_error("unknown command '%s'", name);
+
+    options opt = {.format = "", .color = "auto", .quote = true};
+    opt.files = calloc((size_t)argc, sizeof *opt.files);
+    if (strcmp(cmd->name, "check") == 0)
+        opt.format = "text";
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = NULL;
+        if (strcmp(a, "-") == 0 || a[0] != '-') {
+            opt.files[opt.file_count++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                opt.files[opt.file_count++] = argv[i];
+        } else if (S_flag_is(a, "--format") || S_flag_is(a, "--to")) {
+            if (!(v = S_value(argc, argv, &i, S_flag_is(a, "--to") ? "--to" : "--format")))
+                return free(opt.files), S_usage_error("%s needs a value", a);
+            opt.format = v;
+        } else if (strcmp(a, "-o") == 0 || S_flag_is(a, "--output")) {
+            if (!(v = S_value(argc, argv, &i, "--output")))
+                return free(opt.files), S_usage_error("%s needs a file name", a);
+            opt.output = v;
+        } else if (S_flag_is(a, "--color")) {
+            if (!(v = S_value(argc, argv, &i, "--color")))
+                return free(opt.files), S_usage_error("%s needs a value", a);
+            opt.color = v;
+        } else if (strcmp(a, "--locations") == 0) {
+            opt.locations = true;
+        } else if (strcmp(a, "--no-quote") == 0) {
+            opt.quote = false;
+        } else if (strcmp(a, "--json") == 0) {
+            opt.spelling = AW_SPELLING_JSON;
+        } else if (strcmp(a, "--xml") == 0) {
+            opt.spelling = AW_SPELLING_XML;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("usage: archway %s\n", cmd->usage);
+            return free(opt.files), EXIT_CLEAN;
+        } else {
+            int code = S_usage_error("unknown option '%s'", a);
+            free(opt.files);
+            return code;
+        }
+    }
+    int code = cmd->run(&opt);
+    free(opt.files);
+    return code;
+}

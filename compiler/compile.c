@@ -1,0 +1,150 @@
+/* The compile driver: input bytes -> front end -> builder -> resolver. */
+#include "compile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "build.h"
+#include "limits.h"
+#include "readers.h"
+#include "resolve.h"
+
+static void S_begin(aw_compilation *c)
+{
+    c->model = aw_model_new();
+    if (!c->model) {
+        fputs("archway: out of memory\n", stderr);
+        abort();
+    }
+    aw_diags_init(&c->diags, &c->model->arena);
+    c->status = AW_COMPILE_OK;
+}
+
+static bool S_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static aw_spelling S_guess(const char *name, const char *text, size_t len)
+{
+    if (S_ends_with(name, ".json"))
+        return AW_SPELLING_JSON;
+    if (S_ends_with(name, ".xml"))
+        return AW_SPELLING_XML;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == 0xEF || ch == 0xBB || ch == 0xBF)
+            continue;
+        return ch == '<' ? AW_SPELLING_XML : AW_SPELLING_JSON;
+    }
+    return AW_SPELLING_JSON;
+}
+
+/* Runs the passes over text that already lives in the model's arena. */
+static aw_compile_status S_compile(aw_compilation *c, const char *name, const char *text, size_t len,
+                                   aw_spelling spelling)
+{
+    aw_arena *arena = &c->model->arena;
+    aw_diags_add_source(&c->diags, name, text, len);
+    if (spelling == AW_SPELLING_AUTO)
+        spelling = S_guess(name, text, len);
+    aw_doc *root = spelling == AW_SPELLING_XML ? aw_xml_read(arena, &c->diags, name, text, len)
+                                               : aw_json_read(arena, &c->diags, name, text, len);
+    /* Resolving a model that did not build would mostly repeat the build's
+     * errors as broken references, so it waits until the build is clean. */
+    if (root && aw_build_model(c->model, root, &c->diags) == 0)
+        aw_resolve_model(c->model, &c->diags);
+    aw_diags_sort(&c->diags);
+    c->status = c->diags.errors ? AW_COMPILE_ERRORS : AW_COMPILE_OK;
+    return c->status;
+}
+
+aw_compile_status aw_compile_buffer(aw_compilation *c, const char *name, const char *text, size_t len,
+                                    aw_spelling spelling)
+{
+    S_begin(c);
+    const char *own_name = aw_arena_strdup(&c->model->arena, name);
+    if (len > AW_MAX_INPUT_BYTES) {
+        aw_loc loc = {own_name, NULL, 0, AW_NO_COLUMN};
+        aw_diag_add(&c->diags, AW_SEV_ERROR, "input-too-large", &loc,
+                    "input is %zu bytes, more than the limit of %u", len, AW_MAX_INPUT_BYTES);
+        return c->status = AW_COMPILE_ERRORS;
+    }
+    char *copy = aw_arena_strndup(&c->model->arena, text, len);
+    return S_compile(c, own_name, copy, len, spelling);
+}
+
+static aw_compile_status S_unreadable(aw_compilation *c, const char *name, const char *why)
+{
+    aw_loc loc = {name, NULL, 0, AW_NO_COLUMN};
+    aw_diag_add(&c->diags, AW_SEV_ERROR, "unreadable", &loc, "cannot read: %s", why);
+    return c->status = AW_COMPILE_UNREADABLE;
+}
+
+aw_compile_status aw_compile_file(aw_compilation *c, const char *path, aw_spelling spelling)
+{
+    S_begin(c);
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = aw_arena_strdup(&c->model->arena, is_stdin ? "<stdin>" : path);
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return S_unreadable(c, name, strerror(errno));
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return S_unreadable(c, name, "it is a directory");
+    }
+    /* Read at most one byte past the limit: enough to know it is too big,
+     * without ever holding a huge input in memory. */
+    size_t cap = 64 * 1024, len = 0;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0)
+        cap = (size_t)st.st_size < AW_MAX_INPUT_BYTES ? (size_t)st.st_size + 1 : AW_MAX_INPUT_BYTES + 1;
+    char *text = malloc(cap + 1);
+    if (!text)
+        abort();
+    for (;;) {
+        if (len == cap) {
+            if (cap > AW_MAX_INPUT_BYTES)
+                break;
+            size_t bigger = cap * 2 > AW_MAX_INPUT_BYTES + 1 ? AW_MAX_INPUT_BYTES + 1 : cap * 2;
+            char *grown = realloc(text, bigger + 1);
+            if (!grown)
+                abort();
+            text = grown;
+            cap = bigger;
+        }
+        size_t got = fread(text + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    bool failed = ferror(f);
+    int read_errno = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (failed) {
+        free(text);
+        return S_unreadable(c, name, strerror(read_errno));
+    }
+    if (len > AW_MAX_INPUT_BYTES) {
+        free(text);
+        aw_loc loc = {name, NULL, 0, AW_NO_COLUMN};
+        aw_diag_add(&c->diags, AW_SEV_ERROR, "input-too-large", &loc,
+                    "input is larger than the limit of %u bytes", AW_MAX_INPUT_BYTES);
+        return c->status = AW_COMPILE_ERRORS;
+    }
+    char *kept = aw_arena_strndup(&c->model->arena, text, len);
+    free(text);
+    return S_compile(c, name, kept, len, spelling);
+}
+
+void aw_compilation_free(aw_compilation *c)
+{
+    aw_diags_free(&c->diags);
+    aw_model_free(c->model);
+    c->model = NULL;
+}

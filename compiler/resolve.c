@@ -1,0 +1,811 @@
+/* The resolver. Passes run in order over the whole model and collect
+ * diagnostics; each is linear in the size of the diagram. */
+#include "resolve.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ir/ir_fields.h"
+#include "../ir/strbuf.h"
+#include "suggest.h"
+
+typedef struct resolver {
+    aw_model *model;
+    aw_diags *diags;
+    aw_arena *arena;
+    size_t errors;
+} resolver;
+
+#define ERROR(r, node, code, loc, ...) S_add(r, node, AW_SEV_ERROR, code, loc, __VA_ARGS__)
+#define WARN(r, node, code, loc, ...) S_add(r, node, AW_SEV_WARNING, code, loc, __VA_ARGS__)
+#define NONE_ID "none"
+#define MAX_ID_LEN 128
+
+static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const char *code,
+                      const aw_loc *loc, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const char *code,
+                      const aw_loc *loc, const char *fmt, ...)
+{
+    char message[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    if (sev == AW_SEV_ERROR)
+        r->errors++;
+    aw_diag *d = aw_diag_add(r->diags, sev, code, loc, "%s", message);
+    if (node)
+        d->element = node->id;
+    return d;
+}
+
+static bool S_written(const aw_node *node, const char *field)
+{
+    return aw_node_field_loc(node, field) != &node->loc;
+}
+
+/* Location of a field inside a node's sub-object, e.g. stage.cache.sizeGb. */
+static const aw_loc *S_sub_loc(aw_kind kind, const char *field, const void *obj, const char *sub_field)
+{
+    const aw_field *f = aw_struct_field(aw_kind_descs[kind].desc, field);
+    return aw_struct_field_loc(f->sub, obj, sub_field);
+}
+
+static const char *S_kind_phrase(aw_kind kind)
+{
+    return aw_kind_descs[kind].doc;
+}
+
+/* ---- ids ---------------------------------------------------------------- */
+
+static bool S_valid_id(const char *id)
+{
+    size_t n = 0;
+    for (const char *p = id; *p; p++, n++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.'))
+            return false;
+    }
+    return n > 0 && n <= MAX_ID_LEN;
+}
+
+static void S_check_ids(resolver *r)
+{
+    aw_model *m = r->model;
+    aw_model_index(m);
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *node = m->nodes[i];
+        if (!node->id)
+            continue;
+        const aw_loc *loc = aw_node_field_loc(node, "id");
+        if (!S_valid_id(node->id))
+            ERROR(r, node, "bad-id", loc,
+                  "id \"%s\" must be 1 to %d letters, digits, '-', '_' or '.'", node->id, MAX_ID_LEN);
+        else if (strcmp(node->id, NONE_ID) == 0)
+            ERROR(r, node, "bad-id", loc, "id \"none\" is reserved for routes without an authorizer");
+        aw_node *first = aw_model_find(m, node->id);
+        if (first && first != node) {
+            aw_diag *d = ERROR(r, node, "duplicate-id", loc, "the id \"%s\" is used twice", node->id);
+            aw_diag_set_related(r->diags, d, aw_node_field_loc(first, "id"), "first used here, by a %s",
+                                S_kind_phrase(first->kind));
+        }
+    }
+}
+
+/* ---- references ------------------------------------------------------- */
+
+static void S_kinds_phrase(aw_strbuf *b, unsigned kinds)
+{
+    int n = 0;
+    for (int k = 0; k < AW_KIND_COUNT; k++) {
+        if (!(kinds & (1u << k)))
+            continue;
+        aw_strbuf_printf(b, "%s%s", n++ ? " or " : "", aw_kind_descs[k].name);
+    }
+}
+
+static void S_resolve_ref(resolver *r, const aw_node *owner, const aw_field *f, aw_ref *ref)
+{
+    if (!ref->id)
+        return;
+    if (strcmp(ref->id, NONE_ID) == 0 && (f->flags & AW_FF_NONE_OK))
+        return;
+    aw_node *target = aw_model_find(r->model, ref->id);
+    if (!target) {
+        aw_suggest sug;
+        aw_suggest_init(&sug, ref->id);
+        /* Suggest among nodes of the wanted kinds only; keeps the scan cheap
+         * and the suggestion meaningful. */
+        for (size_t i = 0; i < r->model->node_count; i++)
+            if (f->ref_kinds & (1u << r->model->nodes[i]->kind))
+                aw_suggest_try(&sug, r->model->nodes[i]->id);
+        const char *near = aw_suggest_result(&sug);
+        if (near)
+            ERROR(r, owner, "unknown-reference", &ref->loc, "'%s' names \"%s\", which is not a node; did you mean \"%s\"?",
+                  f->name, ref->id, near);
+        else
+            ERROR(r, owner, "unknown-reference", &ref->loc, "'%s' names \"%s\", which is not a node", f->name,
+                  ref->id);
+        return;
+    }
+    if (!(f->ref_kinds & (1u << target->kind))) {
+        aw_strbuf want = AW_STRBUF_INIT;
+        S_kinds_phrase(&want, f->ref_kinds);
+        aw_diag *d = ERROR(r, owner, "wrong-reference", &ref->loc, "'%s' must name a %s, but \"%s\" is a %s",
+                           f->name, want.data, ref->id, aw_kind_descs[target->kind].name);
+        aw_diag_set_related(r->diags, d, &target->loc, "\"%s\" is defined here", ref->id);
+        aw_strbuf_free(&want);
+        return;
+    }
+    ref->node = target;
+}
+
+static void S_resolve_struct(resolver *r, const aw_node *owner, const aw_struct_desc *desc, void *base)
+{
+    for (size_t i = 0; i < desc->field_count; i++) {
+        const aw_field *f = &desc->fields[i];
+        void *p = aw_field_ptr(base, f);
+        switch (f->type) {
+        case AW_F_REF:
+            S_resolve_ref(r, owner, f, p);
+            break;
+        case AW_F_REFS: {
+            aw_refs *refs = p;
+            for (size_t k = 0; k < refs->count; k++)
+                S_resolve_ref(r, owner, f, &refs->items[k]);
+            break;
+        }
+        case AW_F_OBJECT:
+            if (*(void **)p)
+                S_resolve_struct(r, owner, f->sub, *(void **)p);
+            break;
+        case AW_F_OBJECTS: {
+            char *items = *(char **)p;
+            size_t count = *(size_t *)((char *)base + f->count_offset);
+            for (size_t k = 0; k < count; k++)
+                S_resolve_struct(r, owner, f->sub, items + k * f->sub->size);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static void S_resolve_refs(resolver *r)
+{
+    aw_model *m = r->model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *node = m->nodes[i];
+        const aw_kind_desc *kd = &aw_kind_descs[node->kind];
+        S_resolve_struct(r, node, kd->desc, (char *)node + kd->union_offset);
+    }
+    for (size_t i = 0; i < m->edge_count; i++)
+        S_resolve_struct(r, NULL, &aw_edge_desc, &m->edges[i]);
+}
+
+/* ---- variants: which fields go with which type ------------------------- */
+
+typedef struct variant {
+    aw_kind kind;
+    int value;                  /* value of the kind's selector field */
+    const char *required;       /* space-separated field names */
+    const char *allowed;        /* further fields that apply */
+} variant;
+
+static const char *const selector_of[AW_KIND_COUNT] = {
+    [AW_KIND_INTEGRATION] = "type",
+    [AW_KIND_AUTHORIZER] = "type",
+    [AW_KIND_DATASTORE] = "engine",
+};
+
+static const variant variants[] = {
+    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat"},
+    {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers"},
+    {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
+    {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},
+    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action role", "timeout target requestTemplate"},
+    {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
+    {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
+    {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "issuer", "audiences identitySources"},
+    {AW_KIND_AUTHORIZER, AW_AUTH_LAMBDA, "function",
+     "lambdaType resultTtl simpleResponses payloadFormat identitySources"},
+    {AW_KIND_DATASTORE, AW_STORE_DYNAMODB, "", "resourceName capacityMode readCapacity writeCapacity latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_RDS, "", "resourceName maxConnections poolSize latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_S3, "", "resourceName latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo latency existing arn"},
+};
+
+static bool S_word_in(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+static void S_check_variant(resolver *r, const aw_node *node)
+{
+    const char *selector = selector_of[node->kind];
+    if (!selector)
+        return;
+    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
+    const aw_field *sf = aw_struct_field(kd->desc, selector);
+    int value = *(int *)aw_field_ptr((char *)node + kd->union_offset, sf);
+    const variant *v = NULL;
+    for (size_t i = 0; i < sizeof variants / sizeof variants[0] && !v; i++)
+        if (variants[i].kind == node->kind && variants[i].value == value)
+            v = &variants[i];
+    if (!v)
+        return;     /* the selector itself was missing or bad: reported already */
+    const char *type_name = aw_enum_name(sf, value);
+    for (size_t i = 0; i < kd->desc->field_count; i++) {
+        const char *name = kd->desc->fields[i].name;
+        if (strcmp(name, selector) == 0)
+            continue;
+        bool written = S_written(node, name);
+        if (S_word_in(v->required, name) && !written)
+            ERROR(r, node, "missing-field", &node->loc, "%s '%s' of %s \"%s\" needs '%s'", kd->name, node->id,
+                  selector, type_name, name);
+        else if (written && !S_word_in(v->required, name) && !S_word_in(v->allowed, name))
+            WARN(r, node, "unused-field", aw_node_field_loc(node, name),
+                 "'%s' does not apply to a %s of %s \"%s\" and is ignored", name, kd->name, selector, type_name);
+    }
+}
+
+/* ---- API ownership and API-type fit ------------------------------------ */
+
+static aw_api_type S_api_type(const aw_node *api)
+{
+    return api ? api->as.api.type : AW_API_UNSET;
+}
+
+static const char *S_api_type_name(aw_api_type t)
+{
+    switch (t) {
+    case AW_API_HTTP: return "HTTP";
+    case AW_API_REST: return "REST";
+    case AW_API_WEBSOCKET: return "WebSocket";
+    default: return "unknown";
+    }
+}
+
+static void S_assign_owners(resolver *r)
+{
+    aw_model *m = r->model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *n = m->nodes[i];
+        if (n->kind == AW_KIND_API)
+            n->owner_api = n;
+        else if (n->kind == AW_KIND_ROUTE)
+            n->owner_api = n->as.route.api.node;
+        else if (n->kind == AW_KIND_STAGE)
+            n->owner_api = n->as.stage.api.node;
+    }
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *n = m->nodes[i];
+        if (n->kind != AW_KIND_ROUTE || !n->owner_api)
+            continue;
+        aw_node *integ = n->as.route.integration.node;
+        aw_node *auth = n->as.route.authorizer.node;
+        if (!auth)
+            auth = n->owner_api->as.api.default_authorizer.node;
+        if (integ && !integ->owner_api)
+            integ->owner_api = n->owner_api;
+        if (auth && !auth->owner_api)
+            auth->owner_api = n->owner_api;
+    }
+}
+
+/* One row per element that only some API types support. */
+typedef struct api_fit {
+    aw_kind kind;
+    const char *field;          /* field whose presence matters, or NULL for the node */
+    int value;                  /* for enum fields: the value that matters; 0 = any */
+    unsigned types;             /* bit (1u << aw_api_type) per supporting type */
+    const char *what;
+} api_fit;
+
+#define T(t) (1u << (t))
+static const api_fit api_fits[] = {
+    {AW_KIND_INTEGRATION, "type", AW_INTEG_MOCK, T(AW_API_REST) | T(AW_API_WEBSOCKET), "mock integrations"},
+    {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, T(AW_API_HTTP), "JWT authorizers"},
+    {AW_KIND_AUTHORIZER, "type", AW_AUTH_COGNITO, T(AW_API_REST), "Cognito user pool authorizers"},
+    {AW_KIND_API, "resourcePolicy", 0, T(AW_API_REST), "resource policies"},
+    {AW_KIND_API, "models", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request models"},
+    {AW_KIND_API, "requestValidation", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request validation"},
+    {AW_KIND_API, "apiKeySource", 0, T(AW_API_REST), "API key sources"},
+    {AW_KIND_API, "binaryMediaTypes", 0, T(AW_API_REST), "binary media types"},
+    {AW_KIND_API, "wafWebAcl", 0, T(AW_API_REST), "AWS WAF"},
+    {AW_KIND_API, "endpoint", AW_ENDPOINT_EDGE, T(AW_API_REST), "edge-optimized endpoints"},
+    {AW_KIND_API, "endpoint", AW_ENDPOINT_PRIVATE, T(AW_API_REST), "private endpoints"},
+    {AW_KIND_API, "routeSelectionExpression", 0, T(AW_API_WEBSOCKET), "route selection expressions"},
+    {AW_KIND_API, "apiKeySelectionExpression", 0, T(AW_API_WEBSOCKET), "API key selection expressions"},
+    {AW_KIND_API, "cors", 0, T(AW_API_HTTP) | T(AW_API_REST), "CORS settings"},
+    {AW_KIND_ROUTE, "requestValidation", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request validation"},
+    {AW_KIND_ROUTE, "requestModel", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request models"},
+    {AW_KIND_ROUTE, "apiKeyRequired", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "API keys"},
+    {AW_KIND_STAGE, "cache", 0, T(AW_API_REST), "cache clusters"},
+    {AW_KIND_STAGE, "canary", 0, T(AW_API_REST), "canary deployments"},
+    {AW_KIND_STAGE, "tracing", 0, T(AW_API_REST), "X-Ray tracing"},
+    {AW_KIND_STAGE, "autoDeploy", 0, T(AW_API_HTTP) | T(AW_API_WEBSOCKET), "automatic deployment"},
+};
+#undef T
+
+static bool S_fit_applies(const aw_node *node, const api_fit *fit)
+{
+    if (!S_written(node, fit->field))
+        return false;
+    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
+    const aw_field *f = aw_struct_field(kd->desc, fit->field);
+    void *p = aw_field_ptr((char *)node + kd->union_offset, f);
+    if (f->type == AW_F_ENUM && fit->value)
+        return *(int *)p == fit->value;
+    if (f->type == AW_F_BOOL)
+        return *(bool *)p;      /* "tracing": false is fine anywhere */
+    return true;
+}
+
+static void S_check_api_fit(resolver *r, const aw_node *node)
+{
+    aw_api_type type = S_api_type(node->owner_api);
+    if (type == AW_API_UNSET)
+        return;
+    for (size_t i = 0; i < sizeof api_fits / sizeof api_fits[0]; i++) {
+        const api_fit *fit = &api_fits[i];
+        if (fit->kind != node->kind || (fit->types & (1u << type)) || !S_fit_applies(node, fit))
+            continue;
+        aw_diag *d = ERROR(r, node, "api-type", aw_node_field_loc(node, fit->field),
+                           "%s are not supported on %s APIs", fit->what, S_api_type_name(type));
+        if (node->owner_api != node)
+            aw_diag_set_related(r->diags, d, aw_node_field_loc(node->owner_api, "type"),
+                                "\"%s\" is a %s API", node->owner_api->id, S_api_type_name(type));
+    }
+}
+
+/* ---- routes ------------------------------------------------------------ */
+
+static bool S_param_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+}
+
+static bool S_path_char(char c)
+{
+    return S_param_char(c) || c == '~' || c == '@' || c == ':' || c == '$' || c == '+' || c == ',' ||
+           c == ';' || c == '=' || c == '!' || c == '*' || c == '\'' || c == '(' || c == ')';
+}
+
+/* Checks a resource path and writes its shape (parameter names erased) to
+ * key, so "/pets/{id}" and "/pets/{petId}" collide as API Gateway says. */
+static bool S_check_path(resolver *r, const aw_node *node, const char *path, aw_strbuf *key)
+{
+    const aw_loc *loc = aw_node_field_loc(node, "path");
+    if (path[0] != '/') {
+        ERROR(r, node, "bad-path", loc, "path \"%s\" must start with '/'", path);
+        return false;
+    }
+    if (path[1] == '\0') {
+        aw_strbuf_putc(key, '/');
+        return true;
+    }
+    const char *p = path + 1;
+    while (*p) {
+        const char *end = strchr(p, '/');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == 0) {
+            ERROR(r, node, "bad-path", loc, "path \"%s\" has an empty segment", path);
+            return false;
+        }
+        aw_strbuf_putc(key, '/');
+        if (p[0] == '{') {
+            bool greedy = len >= 3 && p[len - 2] == '+';
+            size_t name_len = len - 2 - (greedy ? 1 : 0);
+            bool ok = p[len - 1] == '}' && name_len > 0;
+            for (size_t i = 1; ok && i <= name_len; i++)
+                ok = S_param_char(p[i]);
+            if (!ok) {
+                ERROR(r, node, "bad-path", loc, "path \"%s\": \"%.*s\" is not a parameter such as {id} or {proxy+}",
+                      path, (int)len, p);
+                return false;
+            }
+            if (greedy && end && end[1] != '\0') {
+                ERROR(r, node, "bad-path", loc, "path \"%s\": the greedy parameter \"%.*s\" must be the last segment",
+                      path, (int)len, p);
+                return false;
+            }
+            aw_strbuf_puts(key, greedy ? "{+}" : "{}");
+        } else {
+            for (size_t i = 0; i < len; i++)
+                if (!S_path_char(p[i]) || p[i] == '{' || p[i] == '}') {
+                    ERROR(r, node, "bad-path", loc, "path \"%s\" contains '%c', which a resource path may not",
+                          path, p[i]);
+                    return false;
+                }
+            aw_strbuf_put(key, p, len);
+        }
+        if (!end)
+            break;
+        if (end[1] == '\0') {
+            ERROR(r, node, "bad-path", loc, "path \"%s\" must not end with '/'", path);
+            return false;
+        }
+        p = end + 1;
+    }
+    return true;
+}
+
+static bool S_check_route_key(resolver *r, const aw_node *node, const char *key, aw_api_type type)
+{
+    const aw_loc *loc = aw_node_field_loc(node, "routeKey");
+    if (key[0] == '$') {
+        bool ok = strcmp(key, "$default") == 0 ||
+                  (type == AW_API_WEBSOCKET && (strcmp(key, "$connect") == 0 || strcmp(key, "$disconnect") == 0));
+        if (!ok)
+            ERROR(r, node, "bad-route-key", loc, "route key \"%s\" is not one of %s", key,
+                  type == AW_API_WEBSOCKET ? "$connect, $disconnect, $default" : "$default");
+        return ok;
+    }
+    if (type != AW_API_WEBSOCKET) {
+        ERROR(r, node, "bad-route-key", loc, "a route of an %s API takes 'method' and 'path'; only \"$default\" may stand as a route key",
+              S_api_type_name(type));
+        return false;
+    }
+    for (const char *p = key; *p; p++)
+        if (*p == ' ' || *p == '\t' || *p == '\n') {
+            ERROR(r, node, "bad-route-key", loc, "route key \"%s\" must not contain white space", key);
+            return false;
+        }
+    if (!key[0])
+        ERROR(r, node, "bad-route-key", loc, "route key must not be empty");
+    return key[0] != '\0';
+}
+
+static void S_check_routes(resolver *r)
+{
+    aw_model *m = r->model;
+    aw_strset seen;
+    aw_strset_init(&seen);
+    aw_strbuf key = AW_STRBUF_INIT;
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *node = m->nodes[i];
+        if (node->kind != AW_KIND_ROUTE || !node->owner_api)
+            continue;
+        aw_route *route = &node->as.route;
+        aw_api_type type = S_api_type(node->owner_api);
+        key.len = 0;
+        aw_strbuf_printf(&key, "%s ", node->owner_api->id);
+        bool ok;
+        if (route->route_key) {
+            if (route->method || route->path)
+                ERROR(r, node, "route-shape", aw_node_field_loc(node, route->method ? "method" : "path"),
+                      "a route has either 'routeKey' or 'method' and 'path', not both");
+            ok = S_check_route_key(r, node, route->route_key, type);
+            aw_strbuf_puts(&key, route->route_key);
+        } else if (type == AW_API_WEBSOCKET) {
+            ERROR(r, node, "route-shape", &node->loc, "a route of a WebSocket API needs a 'routeKey' such as \"$connect\"");
+            ok = false;
+        } else if (!route->method || !route->path) {
+            ERROR(r, node, "route-shape", &node->loc, "route '%s' needs both 'method' and 'path'", node->id);
+            ok = false;
+        } else {
+            aw_strbuf_printf(&key, "%s ", aw_enum_name(aw_struct_field(aw_kind_descs[AW_KIND_ROUTE].desc, "method"),
+                                                       route->method));
+            ok = S_check_path(r, node, route->path, &key);
+        }
+        if (!ok)
+            continue;
+        const char *k = aw_arena_strndup(r->arena, key.data, key.len);
+        void *first = NULL;
+        if (!aw_strset_insert(&seen, k, node, &first)) {
+            aw_node *f = first;
+            aw_diag *d = ERROR(r, node, "duplicate-route", &node->loc, "route '%s' repeats %s of API \"%s\"", node->id,
+                               route->route_key ? "the route key" : "the method and path", node->owner_api->id);
+            aw_diag_set_related(r->diags, d, &f->loc, "route '%s' has it first", f->id);
+        }
+        if (route->none_reason && !(route->authorizer.id && strcmp(route->authorizer.id, NONE_ID) == 0))
+            WARN(r, node, "unused-field", aw_node_field_loc(node, "noneReason"),
+                 "'noneReason' only applies with authorizer \"none\"");
+        route->auth_none = route->authorizer.id && strcmp(route->authorizer.id, NONE_ID) == 0;
+        if (route->request_model && node->owner_api) {
+            const aw_api *api = &node->owner_api->as.api;
+            bool found = false;
+            for (size_t k2 = 0; k2 < api->model_count && !found; k2++)
+                found = strcmp(api->models[k2].name, route->request_model) == 0;
+            if (!found)
+                ERROR(r, node, "unknown-reference", aw_node_field_loc(node, "requestModel"),
+                      "'requestModel' names \"%s\", which API \"%s\" does not define", route->request_model,
+                      node->owner_api->id);
+        }
+    }
+    aw_strbuf_free(&key);
+    aw_strset_free(&seen);
+}
+
+/* ---- stages, usage plans, clients ----------------------------------- */
+
+static bool S_valid_stage_name(const char *name)
+{
+    if (strcmp(name, "$default") == 0)
+        return true;
+    size_t n = 0;
+    for (const char *p = name; *p; p++, n++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+              *p == '_'))
+            return false;
+    return n > 0 && n <= 128;
+}
+
+static void S_check_stages(resolver *r)
+{
+    aw_model *m = r->model;
+    aw_strset seen;
+    aw_strset_init(&seen);
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *node = m->nodes[i];
+        if (node->kind != AW_KIND_STAGE)
+            continue;
+        if (!node->name) {
+            ERROR(r, node, "missing-field", &node->loc, "stage '%s' needs a 'name': the stage name, e.g. \"prod\"", node->id);
+        } else if (!S_valid_stage_name(node->name)) {
+            ERROR(r, node, "bad-stage-name", aw_node_field_loc(node, "name"),
+                  "stage name \"%s\" may hold only letters, digits, '-' and '_'", node->name);
+        } else if (node->owner_api) {
+            const char *key = aw_arena_printf(r->arena, "%s %s", node->owner_api->id, node->name);
+            void *first = NULL;
+            if (!aw_strset_insert(&seen, key, node, &first)) {
+                aw_diag *d = ERROR(r, node, "duplicate-stage", aw_node_field_loc(node, "name"),
+                                   "API \"%s\" has two stages named \"%s\"", node->owner_api->id, node->name);
+                aw_diag_set_related(r->diags, d, &((aw_node *)first)->loc, "the first is '%s'", ((aw_node *)first)->id);
+            }
+        }
+        aw_stage *stage = &node->as.stage;
+        for (size_t k = 0; k < stage->route_throttle_count; k++) {
+            aw_route_throttle *rt = &stage->route_throttles[k];
+            if (rt->route.node && node->owner_api && rt->route.node->owner_api != node->owner_api)
+                ERROR(r, node, "foreign-route", &rt->route.loc, "route \"%s\" belongs to another API than stage '%s'",
+                      rt->route.id, node->id);
+        }
+        if (stage->cache && stage->cache->enabled) {
+            static const double sizes[] = {0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237};
+            bool ok = false;
+            for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+                ok |= stage->cache->size_gb == sizes[k];
+            if (!ok)
+                ERROR(r, node, "bad-value", S_sub_loc(AW_KIND_STAGE, "cache", stage->cache, "sizeGb"),
+                      "cache size %g GB is not one API Gateway offers (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237)",
+                      stage->cache->size_gb);
+        }
+    }
+    aw_strset_free(&seen);
+}
+
+static void S_check_usage_plans(resolver *r)
+{
+    aw_model *m = r->model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *node = m->nodes[i];
+        if (node->kind != AW_KIND_USAGE_PLAN)
+            continue;
+        const aw_refs *stages = &node->as.usage_plan.stages;
+        for (size_t k = 0; k < stages->count; k++) {
+            const aw_node *stage = stages->items[k].node;
+            if (stage && S_api_type(stage->owner_api) == AW_API_HTTP)
+                ERROR(r, node, "api-type", &stages->items[k].loc,
+                      "usage plans are not supported on HTTP APIs, and stage \"%s\" belongs to one", stage->id);
+        }
+    }
+}
+
+static void S_check_clients(resolver *r)
+{
+    aw_model *m = r->model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *node = m->nodes[i];
+        if (node->kind != AW_KIND_CLIENT)
+            continue;
+        const aw_client *c = &node->as.client;
+        const aw_node *api = c->stage.node ? c->stage.node->owner_api : NULL;
+        for (size_t k = 0; k < c->mix_count; k++) {
+            const aw_node *route = c->mix[k].route.node;
+            if (route && api && route->owner_api != api)
+                ERROR(r, node, "foreign-route", &c->mix[k].route.loc,
+                      "route \"%s\" is not part of API \"%s\", which stage \"%s\" deploys", route->id, api->id,
+                      c->stage.id);
+        }
+    }
+}
+
+/* ---- defaults that depend on the API type ------------------------------ */
+
+static void S_fill_api_defaults(resolver *r)
+{
+    aw_model *m = r->model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *node = m->nodes[i];
+        aw_api_type type = S_api_type(node->owner_api);
+        switch (node->kind) {
+        case AW_KIND_API:
+            if (type == AW_API_REST && !node->as.api.api_key_source)
+                node->as.api.api_key_source = AW_KEYSRC_HEADER;
+            if (type == AW_API_WEBSOCKET && !node->as.api.route_selection)
+                node->as.api.route_selection = "$request.body.action";
+            break;
+        case AW_KIND_INTEGRATION: {
+            aw_integration *in = &node->as.integration;
+            if (!AW_IS_SET(in->timeout_ms) && in->type != AW_INTEG_MOCK)
+                in->timeout_ms = type == AW_API_HTTP ? 30000.0 : 29000.0;
+            if (in->type == AW_INTEG_LAMBDA && !in->payload_format)
+                in->payload_format = type == AW_API_HTTP ? AW_PAYLOAD_2_0 : AW_PAYLOAD_1_0;
+            if (in->type == AW_INTEG_MOCK && in->status_code == AW_UNSET_INT)
+                in->status_code = 200;
+            break;
+        }
+        case AW_KIND_AUTHORIZER: {
+            aw_authorizer *a = &node->as.authorizer;
+            if (a->type == AW_AUTH_LAMBDA) {
+                if (!a->lambda_type)
+                    a->lambda_type = AW_LAMBDA_AUTH_REQUEST;
+                if (!AW_IS_SET(a->result_ttl_ms))
+                    a->result_ttl_ms = 300000.0;
+                if (!a->payload_format && type == AW_API_HTTP)
+                    a->payload_format = AW_PAYLOAD_2_0;
+            }
+            if (a->identity_sources.count == 0 && (a->type == AW_AUTH_JWT || a->type == AW_AUTH_COGNITO ||
+                                                   (a->type == AW_AUTH_LAMBDA && a->lambda_type == AW_LAMBDA_AUTH_TOKEN))) {
+                static const char *authorization_header[] = {"$request.header.Authorization"};
+                static const char *method_header[] = {"method.request.header.Authorization"};
+                a->identity_sources.items = type == AW_API_HTTP ? authorization_header : method_header;
+                a->identity_sources.count = 1;
+            }
+            break;
+        }
+        case AW_KIND_DATASTORE: {
+            aw_datastore *d = &node->as.datastore;
+            if (d->engine == AW_STORE_DYNAMODB && !d->capacity_mode)
+                d->capacity_mode = AW_CAPMODE_ON_DEMAND;
+            if (d->capacity_mode == AW_CAPMODE_PROVISIONED &&
+                (d->read_capacity == AW_UNSET_INT || d->write_capacity == AW_UNSET_INT))
+                ERROR(r, node, "missing-field", aw_node_field_loc(node, "capacityMode"),
+                      "a provisioned DynamoDB table needs 'readCapacity' and 'writeCapacity'");
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+/* ---- edges and call cycles -------------------------------------------- */
+
+#define KB(k) (1u << (k))
+/* Which kinds may call which along an edge. Structural links (route to
+ * integration, integration to function, ...) are fields, not edges. */
+static const unsigned edge_targets[AW_KIND_COUNT] = {
+    [AW_KIND_CLIENT] = KB(AW_KIND_API) | KB(AW_KIND_STAGE) | KB(AW_KIND_ROUTE),
+    [AW_KIND_FUNCTION] = KB(AW_KIND_DATASTORE) | KB(AW_KIND_HTTP_BACKEND) | KB(AW_KIND_FUNCTION) |
+                         KB(AW_KIND_LOAD_BALANCER) | KB(AW_KIND_API) | KB(AW_KIND_STAGE) | KB(AW_KIND_ROUTE),
+    [AW_KIND_LOAD_BALANCER] = KB(AW_KIND_HTTP_BACKEND) | KB(AW_KIND_FUNCTION),
+    [AW_KIND_HTTP_BACKEND] = KB(AW_KIND_DATASTORE) | KB(AW_KIND_HTTP_BACKEND) | KB(AW_KIND_FUNCTION) |
+                             KB(AW_KIND_LOAD_BALANCER),
+};
+#undef KB
+
+static void S_check_edge_kinds(resolver *r)
+{
+    aw_model *m = r->model;
+    for (size_t i = 0; i < m->edge_count; i++) {
+        aw_edge *e = &m->edges[i];
+        if (!e->id && e->from.id && e->to.id)
+            e->id = aw_arena_printf(r->arena, "%s->%s", e->from.id, e->to.id);
+        if (!e->from.node || !e->to.node)
+            continue;
+        if (!(edge_targets[e->from.node->kind] & (1u << e->to.node->kind))) {
+            ERROR(r, NULL, "bad-edge", &e->loc, "an edge cannot go from a %s (\"%s\") to a %s (\"%s\")%s",
+                  aw_kind_descs[e->from.node->kind].name, e->from.id, aw_kind_descs[e->to.node->kind].name, e->to.id,
+                  edge_targets[e->from.node->kind] ? ""
+                                                   : "; links such as route to integration are fields of the node");
+            e->from.node = e->to.node = NULL;   /* keep it out of the call graph */
+        }
+    }
+}
+
+/* Finds cycles in the call graph with an iterative depth-first search, so a
+ * long chain cannot overflow the stack. One diagnostic per cycle closed. */
+static void S_check_cycles(resolver *r)
+{
+    aw_model *m = r->model;
+    size_t n = m->node_count;
+    if (n == 0 || m->edge_count == 0)
+        return;
+    /* Adjacency in compressed form: first[v] .. first[v + 1] index out[]. */
+    size_t *first = calloc(n + 1, sizeof *first);
+    size_t *out = calloc(m->edge_count, sizeof *out);
+    unsigned char *color = calloc(n, 1);          /* 0 new, 1 on stack, 2 done */
+    size_t *stack = calloc(n, sizeof *stack);      /* node indices */
+    size_t *next = calloc(n, sizeof *next);        /* next out-edge to follow */
+    if (!first || !out || !color || !stack || !next)
+        goto done;
+    for (size_t i = 0; i < m->edge_count; i++)
+        if (m->edges[i].from.node && m->edges[i].to.node)
+            first[m->edges[i].from.node->index + 1]++;
+    for (size_t v = 0; v < n; v++)
+        first[v + 1] += first[v];
+    size_t *fill = calloc(n, sizeof *fill);
+    if (!fill)
+        goto done;
+    for (size_t i = 0; i < m->edge_count; i++) {
+        const aw_edge *e = &m->edges[i];
+        if (e->from.node && e->to.node) {
+            size_t v = e->from.node->index;
+            out[first[v] + fill[v]++] = i;
+        }
+    }
+    free(fill);
+    for (size_t root = 0; root < n; root++) {
+        if (color[root])
+            continue;
+        size_t depth = 0;
+        stack[depth++] = root;
+        color[root] = 1;
+        next[root] = first[root];
+        while (depth) {
+            size_t v = stack[depth - 1];
+            if (next[v] == first[v + 1]) {
+                color[v] = 2;
+                depth--;
+                continue;
+            }
+            const aw_edge *e = &m->edges[out[next[v]++]];
+            size_t w = e->to.node->index;
+            if (color[w] == 0) {
+                color[w] = 1;
+                next[w] = first[w];
+                stack[depth++] = w;
+            } else if (color[w] == 1) {
+                aw_strbuf path = AW_STRBUF_INIT;
+                size_t start = depth;
+                while (start > 0 && stack[start - 1] != w)
+                    start--;
+                for (size_t k = start - 1; k < depth; k++)
+                    aw_strbuf_printf(&path, "%s -> ", m->nodes[stack[k]]->id);
+                aw_strbuf_puts(&path, m->nodes[w]->id);
+                ERROR(r, m->nodes[w], "cycle", &e->loc, "calls form a cycle: %s", path.data);
+                aw_strbuf_free(&path);
+            }
+        }
+    }
+done:
+    free(first);
+    free(out);
+    free(color);
+    free(stack);
+    free(next);
+}
+
+size_t aw_resolve_model(aw_model *model, aw_diags *diags)
+{
+    resolver r = {model, diags, &model->arena, 0};
+    S_check_ids(&r);
+    S_resolve_refs(&r);
+    S_assign_owners(&r);
+    for (size_t i = 0; i < model->node_count; i++) {
+        S_check_variant(&r, model->nodes[i]);
+        S_check_api_fit(&r, model->nodes[i]);
+    }
+    S_check_routes(&r);
+    S_check_stages(&r);
+    S_check_usage_plans(&r);
+    S_check_clients(&r);
+    S_fill_api_defaults(&r);
+    S_check_edge_kinds(&r);
+    S_check_cycles(&r);
+    return r.errors;
+}

@@ -1,0 +1,82 @@
+/* Open-addressed string set with FNV-1a hashing, grown at half load. */
+#include "strset.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void aw_strset_init(aw_strset *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void aw_strset_free(aw_strset *s)
+{
+    free(s->keys);
+    free(s->values);
+    memset(s, 0, sizeof *s);
+}
+
+static size_t S_hash(const char *k)
+{
+    size_t h = 1469598103934665603ull;
+    for (; *k; k++) {
+        h ^= (unsigned char)*k;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static size_t S_slot(const aw_strset *s, const char *key)
+{
+    size_t mask = s->cap - 1, i = S_hash(key) & mask;
+    while (s->keys[i] && strcmp(s->keys[i], key) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void S_grow(aw_strset *s)
+{
+    aw_strset bigger = {NULL, NULL, s->cap ? s->cap * 2 : 64, 0};
+    bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
+    bigger.values = calloc(bigger.cap, sizeof *bigger.values);
+    if (!bigger.keys || !bigger.values) {
+        fputs("archway: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->keys[i])
+            continue;
+        size_t j = S_slot(&bigger, s->keys[i]);
+        bigger.keys[j] = s->keys[i];
+        bigger.values[j] = s->values[i];
+        bigger.count++;
+    }
+    free(s->keys);
+    free(s->values);
+    *s = bigger;
+}
+
+bool aw_strset_insert(aw_strset *s, const char *key, void *value, void **existing)
+{
+    if ((s->count + 1) * 2 > s->cap)
+        S_grow(s);
+    size_t i = S_slot(s, key);
+    if (s->keys[i]) {
+        if (existing)
+            *existing = s->values[i];
+        return false;
+    }
+    s->keys[i] = key;
+    s->values[i] = value;
+    s->count++;
+    return true;
+}
+
+void *aw_strset_find(const aw_strset *s, const char *key)
+{
+    if (!s->cap)
+        return NULL;
+    size_t i = S_slot(s, key);
+    return s->keys[i] ? s->values[i] : NULL;
+}

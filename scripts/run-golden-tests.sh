@@ -1,0 +1,76 @@
+#!/bin/sh
+# Golden tests of what users read: diagnostics for every bad input, the
+# canonical IR of the samples, round trips between the two spellings, and
+# byte-identical output on repeated runs. UPDATE=1 rewrites the expected
+# files (review every change by eye before committing it).
+# Usage: ARCHWAY=build/archway scripts/run-golden-tests.sh
+ARCHWAY=${ARCHWAY:-build/archway}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+
+# Compares actual output with an expected file (or writes it with UPDATE=1).
+expect() {
+    name=$1 expected=$2 actual=$3
+    if [ "${UPDATE:-}" = 1 ]; then
+        cp "$actual" "$expected"
+        pass
+    elif [ ! -f "$expected" ]; then
+        fail "$name: no expected file $expected (run with UPDATE=1 and review it)"
+    elif cmp -s "$expected" "$actual"; then
+        pass
+    else
+        fail "$name"
+        diff -u "$expected" "$actual" | head -n 40
+    fi
+}
+
+# 1. Diagnostics of bad inputs, exactly as the terminal shows them.
+for input in tests/diagnostics/*.json tests/diagnostics/*.xml tests/diagnostics/*.txt; do
+    [ -f "$input" ] || continue
+    { "$ARCHWAY" check --color never "$input" 2>&1; echo "exit status: $?"; } >"$tmp/out"
+    expect "diagnostics of $input" "$input.expected" "$tmp/out"
+done
+
+# 2. Every sample compiles without errors; its canonical IR is pinned.
+for sample in samples/*.json samples/*.xml; do
+    [ -f "$sample" ] || continue
+    if "$ARCHWAY" ir "$sample" >"$tmp/ir" 2>"$tmp/err"; then
+        pass
+    else
+        fail "sample $sample does not compile"
+        cat "$tmp/err"
+        continue
+    fi
+    expect "canonical IR of $sample" "tests/ir/$(basename "$sample").ir.json" "$tmp/ir"
+    # Same bytes on a second run.
+    "$ARCHWAY" ir "$sample" >"$tmp/ir2" 2>/dev/null
+    if cmp -s "$tmp/ir" "$tmp/ir2"; then pass; else fail "ir of $sample differs between runs"; fi
+    # Round trip through the other spelling gives the same IR.
+    case $sample in *.json) other=xml ;; *) other=json ;; esac
+    "$ARCHWAY" convert --to $other "$sample" >"$tmp/conv.$other" 2>"$tmp/err" &&
+        "$ARCHWAY" ir "$tmp/conv.$other" >"$tmp/ir3" 2>>"$tmp/err"
+    if cmp -s "$tmp/ir" "$tmp/ir3"; then pass; else fail "round trip of $sample through $other"; cat "$tmp/err"; diff "$tmp/ir" "$tmp/ir3" | head -n 20; fi
+done
+
+# 3. Samples spelt both ways mean the same thing.
+for json in samples/*.json; do
+    xml=${json%.json}.xml
+    [ -f "$xml" ] || continue
+    "$ARCHWAY" ir "$json" >"$tmp/a" 2>&1
+    "$ARCHWAY" ir "$xml" >"$tmp/b" 2>&1
+    if cmp -s "$tmp/a" "$tmp/b"; then pass; else fail "$json and $xml give different IR"; diff "$tmp/a" "$tmp/b" | head -n 20; fi
+done
+
+# 4. The shipped schemas are the ones the program generates.
+"$ARCHWAY" schema --format json >"$tmp/schema.json"
+expect "docs/schema/diagram-1.schema.json is current" docs/schema/diagram-1.schema.json "$tmp/schema.json"
+"$ARCHWAY" schema --format xsd >"$tmp/schema.xsd"
+expect "docs/schema/diagram-1.xsd is current" docs/schema/diagram-1.xsd "$tmp/schema.xsd"
+
+echo "golden tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
