@@ -15,7 +15,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
-SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DAW_VERIFY_IR
 
 LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c emitters/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../ir/ir_check.h"
 #include "build.h"
 #include "limits.h"
 #include "readers.h"
@@ -44,6 +45,21 @@ static aw_spelling S_guess(const char *name, const char *text, size_t len)
     return AW_SPELLING_JSON;
 }
 
+/* In sanitizer and test builds every clean compile is checked by the IR
+ * verifier; a broken invariant is a compiler bug, reported as such. */
+static void S_verify(aw_compilation *c)
+{
+#ifdef AW_VERIFY_IR
+    size_t problems = aw_model_check(c->model, stderr);
+    if (problems) {
+        aw_loc loc = {c->model->loc.file, NULL, 0, AW_NO_COLUMN};
+        aw_diag_add(&c->diags, AW_SEV_ERROR, "internal", &loc, "the IR verifier found %zu broken invariants", problems);
+    }
+#else
+    (void)c;
+#endif
+}
+
 /* Runs the passes over text that already lives in the model's arena. */
 static aw_compile_status S_compile(aw_compilation *c, const char *name, const char *text, size_t len,
                                    aw_spelling spelling)
@@ -56,8 +72,8 @@ static aw_compile_status S_compile(aw_compilation *c, const char *name, const ch
                                                : aw_json_read(arena, &c->diags, name, text, len);
     /* Resolving a model that did not build would mostly repeat the build's
      * errors as broken references, so it waits until the build is clean. */
-    if (root && aw_build_model(c->model, root, &c->diags) == 0)
-        aw_resolve_model(c->model, &c->diags);
+    if (root && aw_build_model(c->model, root, &c->diags) == 0 && aw_resolve_model(c->model, &c->diags) == 0)
+        S_verify(c);
     aw_diags_sort(&c->diags);
     c->status = c->diags.errors ? AW_COMPILE_ERRORS : AW_COMPILE_OK;
     return c->status;
