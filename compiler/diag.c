@@ -40,12 +40,15 @@ void aw_diags_add_source(aw_diags *d, const char *name, const char *text, size_t
 
 static char *S_vformat(aw_arena *arena, const char *fmt, va_list ap)
 {
+    char small[256];
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
     if (n < 0)
         n = 0;
+    if ((size_t)n < sizeof small)
+        return aw_arena_strndup(arena, small, (size_t)n);
     char *out = aw_arena_alloc(arena, (size_t)n + 1);
     vsnprintf(out, (size_t)n + 1, fmt, ap);
     return out;

@@ -75,12 +75,15 @@ char *aw_arena_strdup(aw_arena *arena, const char *s)
 
 char *aw_arena_printf(aw_arena *arena, const char *fmt, ...)
 {
+    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    int len = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (len < 0)
         return aw_arena_strdup(arena, "");
+    if ((size_t)len < sizeof small)
+        return aw_arena_strndup(arena, small, (size_t)len);
     char *out = aw_arena_alloc(arena, (size_t)len + 1);
     va_start(ap, fmt);
     vsnprintf(out, (size_t)len + 1, fmt, ap);

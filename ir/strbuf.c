@@ -45,12 +45,17 @@ void aw_strbuf_putc(aw_strbuf *b, char c)
 
 void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
 {
+    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n <= 0)
         return;
+    if ((size_t)n < sizeof small) {
+        aw_strbuf_put(b, small, (size_t)n);
+        return;
+    }
     S_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
