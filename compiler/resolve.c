@@ -59,6 +59,17 @@ static const char *S_kind_phrase(aw_kind kind)
     return aw_kind_descs[kind].doc;
 }
 
+/* The indefinite article for a word in a message: "an integration", "an
+ * HTTP API", but "a usage plan" and "a REST API". Kind names and API type
+ * names are the only words it meets, so the first letter (and HTTP, read
+ * letter by letter) decides. */
+static const char *S_a(const char *word)
+{
+    if (strncmp(word, "HTTP", 4) == 0 || strncmp(word, "http", 4) == 0)
+        return "an";
+    return word[0] && strchr("aeioAEIO", word[0]) ? "an" : "a";
+}
+
 /* ---- ids ---------------------------------------------------------------- */
 
 static bool S_valid_id(const char *id)
@@ -90,8 +101,8 @@ static void S_check_ids(resolver *r)
         aw_node *first = aw_model_find(m, node->id);
         if (first && first != node) {
             aw_diag *d = ERROR(r, node, "duplicate-id", loc, "the id \"%s\" is used twice", node->id);
-            aw_diag_set_related(r->diags, d, aw_node_field_loc(first, "id"), "first used here, by a %s",
-                                S_kind_phrase(first->kind));
+            aw_diag_set_related(r->diags, d, aw_node_field_loc(first, "id"), "first used here, by %s %s",
+                                S_a(S_kind_phrase(first->kind)), S_kind_phrase(first->kind));
         }
     }
 }
@@ -135,8 +146,9 @@ static void S_resolve_ref(resolver *r, const aw_node *owner, const aw_field *f, 
     if (!(f->ref_kinds & (1u << target->kind))) {
         aw_strbuf want = AW_STRBUF_INIT;
         S_kinds_phrase(&want, f->ref_kinds);
-        aw_diag *d = ERROR(r, owner, "wrong-reference", &ref->loc, "'%s' must name a %s, but \"%s\" is a %s",
-                           f->name, want.data, ref->id, aw_kind_descs[target->kind].name);
+        aw_diag *d = ERROR(r, owner, "wrong-reference", &ref->loc, "'%s' must name %s %s, but \"%s\" is %s %s",
+                           f->name, S_a(want.data), want.data, ref->id, S_a(aw_kind_descs[target->kind].name),
+                           aw_kind_descs[target->kind].name);
         aw_diag_set_related(r->diags, d, &target->loc, "\"%s\" is defined here", ref->id);
         aw_strbuf_free(&want);
         return;
@@ -255,7 +267,8 @@ static void S_check_variant(resolver *r, const aw_node *node)
                   selector, type_name, name);
         else if (written && !S_word_in(v->required, name) && !S_word_in(v->allowed, name))
             WARN(r, node, "unused-field", aw_node_field_loc(node, name),
-                 "'%s' does not apply to a %s of %s \"%s\" and is ignored", name, kd->name, selector, type_name);
+                 "'%s' does not apply to %s %s of %s \"%s\" and is ignored", name, S_a(kd->name), kd->name,
+                 selector, type_name);
     }
 }
 
@@ -365,7 +378,8 @@ static void S_check_api_fit(resolver *r, const aw_node *node)
                            "%s are not supported on %s APIs", fit->what, S_api_type_name(type));
         if (node->owner_api != node)
             aw_diag_set_related(r->diags, d, aw_node_field_loc(node->owner_api, "type"),
-                                "\"%s\" is a %s API", node->owner_api->id, S_api_type_name(type));
+                                "\"%s\" is %s %s API", node->owner_api->id, S_a(S_api_type_name(type)),
+                                S_api_type_name(type));
     }
 }
 
@@ -454,8 +468,8 @@ static bool S_check_route_key(resolver *r, const aw_node *node, const char *key,
         return ok;
     }
     if (type != AW_API_WEBSOCKET) {
-        ERROR(r, node, "bad-route-key", loc, "a route of an %s API takes 'method' and 'path'; only \"$default\" may stand as a route key",
-              S_api_type_name(type));
+        ERROR(r, node, "bad-route-key", loc, "a route of %s %s API takes 'method' and 'path'; only \"$default\" may stand as a route key",
+              S_a(S_api_type_name(type)), S_api_type_name(type));
         return false;
     }
     for (const char *p = key; *p; p++)
@@ -646,6 +660,8 @@ static void S_fill_api_defaults(resolver *r)
                 in->payload_format = type == AW_API_HTTP ? AW_PAYLOAD_2_0 : AW_PAYLOAD_1_0;
             if (in->type == AW_INTEG_MOCK && in->status_code == AW_UNSET_INT)
                 in->status_code = 200;
+            if ((in->type == AW_INTEG_HTTP || in->type == AW_INTEG_PRIVATE) && !in->http_method)
+                in->http_method = AW_METHOD_ANY;
             break;
         }
         case AW_KIND_AUTHORIZER: {
@@ -708,8 +724,9 @@ static void S_check_edge_kinds(resolver *r)
         if (!e->from.node || !e->to.node)
             continue;
         if (!(edge_targets[e->from.node->kind] & (1u << e->to.node->kind))) {
-            ERROR(r, NULL, "bad-edge", &e->loc, "an edge cannot go from a %s (\"%s\") to a %s (\"%s\")%s",
-                  aw_kind_descs[e->from.node->kind].name, e->from.id, aw_kind_descs[e->to.node->kind].name, e->to.id,
+            ERROR(r, NULL, "bad-edge", &e->loc, "an edge cannot go from %s %s (\"%s\") to %s %s (\"%s\")%s",
+                  S_a(aw_kind_descs[e->from.node->kind].name), aw_kind_descs[e->from.node->kind].name, e->from.id,
+                  S_a(aw_kind_descs[e->to.node->kind].name), aw_kind_descs[e->to.node->kind].name, e->to.id,
                   edge_targets[e->from.node->kind] ? ""
                                                    : "; links such as route to integration are fields of the node");
             e->from.node = e->to.node = NULL;   /* keep it out of the call graph */
