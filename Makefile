@@ -5,6 +5,7 @@ PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
 PKGS := libxml-2.0 jansson
+THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
                 libsqlite3-dev libmicrohttpd-dev check
 
@@ -90,15 +91,15 @@ $(LIB): $(call objs,$(BUILD),$(LIB_SRCS))
 	ar rcs $@ $^
 
 $(ARCHWAY): $(call objs,$(BUILD),$(CLI_SRCS)) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
 # ---- sanitizer build ----
 $(SAN)/obj/%.o: %.c
@@ -110,11 +111,11 @@ $(SAN_LIB): $(call objs,$(SAN),$(LIB_SRCS))
 	ar rcs $@ $^
 
 $(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_LIB)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
 $(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 
 .SECONDARY:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

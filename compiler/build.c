@@ -20,6 +20,7 @@ typedef struct builder {
     aw_arena *arena;
     aw_diags *diags;
     size_t errors;
+    const char *element;    /* id of the node being built, for diagnostics */
 } builder;
 
 /* One described struct being filled; a node is two layers (common + kind). */
@@ -29,7 +30,17 @@ typedef struct layer {
     aw_loc *locs;
 } layer;
 
-#define ERROR(b, code, loc, ...) ((b)->errors++, aw_diag_add((b)->diags, AW_SEV_ERROR, code, loc, __VA_ARGS__))
+#define ERROR(b, code, loc, ...) \
+    S_tag((b), ((b)->errors++, aw_diag_add((b)->diags, AW_SEV_ERROR, code, loc, __VA_ARGS__)))
+
+/* Names the node a diagnostic is about, as the resolver's do, so that a
+ * canvas can highlight it whichever pass found the problem. */
+static aw_diag *S_tag(const builder *b, aw_diag *d)
+{
+    if (d && d->code && b->element)
+        d->element = b->element;
+    return d;
+}
 
 static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t nlayers,
                            const char *what, const char *skip_key);
@@ -110,14 +121,27 @@ static const char *S_found(const aw_doc *doc)
     return doc->untyped ? "text" : aw_doc_kind_name(doc->kind);
 }
 
+/* At most max bytes of s, not cutting a UTF-8 character in two. */
+static int S_clip(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return (int)len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
 static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
 {
     if (f->type == AW_F_DURATION && doc->kind == AW_DOC_NUMBER)
         ERROR(b, "missing-unit", &doc->loc, "'%s' needs a unit: write \"%gs\" or \"%gms\"", f->name,
               doc->as.number.value, doc->as.number.value);
-    else if (doc->untyped)
-        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found \"%.*s\"", f->name, S_type_phrase(f),
-              (int)(doc->as.string.len > 40 ? 40 : doc->as.string.len), doc->as.string.chars);
+    else if (doc->kind == AW_DOC_STRING)
+        /* Quote the text, typed (JSON) or not (XML): "found string" alone
+         * does not say what is wrong with "30 sec". */
+        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found \"%.*s\"%s", f->name, S_type_phrase(f),
+              S_clip(doc->as.string.chars, doc->as.string.len, 40), doc->as.string.chars,
+              doc->as.string.len > 40 ? "..." : "");
     else
         ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found %s", f->name, S_type_phrase(f),
               S_found(doc));
@@ -158,7 +182,11 @@ static void S_check_range(builder *b, const aw_field *f, const aw_doc *doc, doub
         return;
     aw_strbuf msg = AW_STRBUF_INIT;
     aw_strbuf_printf(&msg, "'%s' ", f->name);
-    if ((f->flags & AW_FF_MIN) && (f->flags & AW_FF_MAX)) {
+    if ((f->flags & AW_FF_MIN) && (f->flags & AW_FF_MAX) && f->min == f->max) {
+        /* "between 1 and 1" reads like a mistake; the format version is such a field. */
+        aw_strbuf_puts(&msg, "must be ");
+        S_format_bound(&msg, f, f->min);
+    } else if ((f->flags & AW_FF_MIN) && (f->flags & AW_FF_MAX)) {
         aw_strbuf_puts(&msg, "must be between ");
         S_format_bound(&msg, f, f->min);
         aw_strbuf_puts(&msg, " and ");
@@ -435,6 +463,13 @@ static void S_set_objects(builder *b, const aw_field *f, const aw_doc *doc, void
     size_t n;
     if (!S_items(b, f, doc, f->item, &items, &n))
         return;
+    /* The node limit holds for edges too (see limits.h), and for any other
+     * list, so that no list can make the later passes unboundedly slow. */
+    if (n > AW_MAX_NODES) {
+        ERROR(b, strcmp(f->name, "edges") == 0 ? "too-many-edges" : "too-many-items", &doc->loc,
+              "'%s' has %zu items, more than the limit of %u", f->name, n, AW_MAX_NODES);
+        return;
+    }
     char *array = aw_arena_alloc(b->arena, (n ? n : 1) * f->sub->size);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -479,11 +514,15 @@ static void S_set_field(builder *b, const aw_field *f, const aw_doc *doc, void *
     }
 }
 
-static void S_unknown_field(builder *b, const aw_doc_member *m, const layer *layers, size_t nlayers,
-                            const char *what)
+/* Reports an unknown field; returns the known field it suggests, or NULL. */
+static const char *S_unknown_field(builder *b, const aw_doc_member *m, const layer *layers, size_t nlayers,
+                                   const char *what, const char *skip_key)
 {
     aw_suggest sug;
     aw_suggest_init(&sug, m->key);
+    /* The skipped key ("nodes", "kind") is valid here too: "nodez" should
+     * hear about it. */
+    aw_suggest_try(&sug, skip_key);
     for (size_t l = 0; l < nlayers; l++)
         for (size_t i = 0; i < layers[l].desc->field_count; i++)
             aw_suggest_try(&sug, layers[l].desc->fields[i].name);
@@ -492,6 +531,18 @@ static void S_unknown_field(builder *b, const aw_doc_member *m, const layer *lay
         ERROR(b, "unknown-field", &m->key_loc, "unknown field '%s' in %s; did you mean '%s'?", m->key, what, near);
     else
         ERROR(b, "unknown-field", &m->key_loc, "unknown field '%s' in %s", m->key, what);
+    return near;
+}
+
+/* Whether a misspelt key was already reported with `name` as its suggestion,
+ * so that "missing 'burst'" need not follow "unknown 'bursts'; did you mean
+ * 'burst'?". */
+static bool S_suggested(const char *const *suggested, size_t count, const char *name)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(suggested[i], name) == 0)
+            return true;
+    return false;
 }
 
 /* Fills the layers from an object's members, then reports required fields
@@ -500,6 +551,8 @@ static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t 
                            const char *what, const char *skip_key)
 {
     size_t n = doc->kind == AW_DOC_OBJECT ? doc->as.object.count : 0;
+    const char **suggested = NULL;
+    size_t nsuggested = 0;
     for (size_t i = 0; i < n; i++) {
         const aw_doc_member *m = &doc->as.object.members[i];
         if (skip_key && strcmp(m->key, skip_key) == 0)
@@ -515,7 +568,12 @@ static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t 
             }
         }
         if (!f) {
-            S_unknown_field(b, m, layers, nlayers, what);
+            const char *near = S_unknown_field(b, m, layers, nlayers, what, skip_key);
+            if (near) {
+                if (!suggested)
+                    suggested = aw_arena_alloc(b->arena, n * sizeof *suggested);
+                suggested[nsuggested++] = near;
+            }
             continue;
         }
         if (owner->locs[index].line) {
@@ -529,12 +587,23 @@ static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t 
     }
     for (size_t l = 0; l < nlayers; l++)
         for (size_t i = 0; i < layers[l].desc->field_count; i++)
-            if ((layers[l].desc->fields[i].flags & AW_FF_REQUIRED) && !layers[l].locs[i].line)
+            if ((layers[l].desc->fields[i].flags & AW_FF_REQUIRED) && !layers[l].locs[i].line &&
+                !S_suggested(suggested, nsuggested, layers[l].desc->fields[i].name))
                 ERROR(b, "missing-field", &doc->loc, "%s is missing the required field '%s'", what,
                       layers[l].desc->fields[i].name);
 }
 
 /* ---- nodes and the diagram ------------------------------------------- */
+
+/* Where a node without a usable id is, for messages: its path when the
+ * reader gave one ("at /nodes/3"), as "node 3" alone leaves open whether
+ * counting starts from 0 or 1. */
+static const char *S_node_place(builder *b, const aw_doc *doc, size_t index)
+{
+    if (doc->loc.path)
+        return aw_arena_printf(b->arena, "at %s", doc->loc.path);
+    return aw_arena_printf(b->arena, "number %zu (counting from 1)", index + 1);
+}
 
 static const char *S_node_kind_name(builder *b, const aw_doc *doc, size_t index)
 {
@@ -542,7 +611,8 @@ static const char *S_node_kind_name(builder *b, const aw_doc *doc, size_t index)
         return doc->tag;
     const aw_doc_member *k = aw_doc_member_find(doc, AW_KIND_FIELD);
     if (!k) {
-        ERROR(b, "missing-field", &doc->loc, "node %zu is missing the required field 'kind'", index);
+        ERROR(b, "missing-field", &doc->loc, "the node %s is missing the required field 'kind'",
+              S_node_place(b, doc, index));
         return NULL;
     }
     if (!S_text_value(k->value)) {
@@ -592,8 +662,10 @@ static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
     const aw_doc_member *idm = aw_doc_member_find(doc, "id");
     const char *what = idm && S_text_value(idm->value)
                            ? aw_arena_printf(b->arena, "%s '%s'", kd->name, idm->value->as.string.chars)
-                           : aw_arena_printf(b->arena, "%s (node %zu)", kd->name, index);
+                           : aw_arena_printf(b->arena, "%s %s", kd->name, S_node_place(b, doc, index));
+    b->element = idm && S_text_value(idm->value) ? idm->value->as.string.chars : NULL;
     S_build_layers(b, doc, layers, 2, what, doc->tag ? NULL : AW_KIND_FIELD);
+    b->element = NULL;
     return node;
 }
 
@@ -621,7 +693,7 @@ static void S_build_nodes(builder *b, const aw_doc *doc)
 
 size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
 {
-    builder b = {model, &model->arena, diags, 0};
+    builder b = {model, &model->arena, diags, 0, NULL};
     if (root->kind != AW_DOC_OBJECT) {
         ERROR(&b, "wrong-type", &root->loc, "a diagram must be an object, found %s", S_found(root));
         return b.errors;
@@ -636,5 +708,8 @@ size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
         S_build_nodes(&b, nodes->value);
     for (size_t i = 0; i < model->edge_count; i++)
         model->edges[i].index = i;
+    /* The resolver rebuilds the index, but it does not run after build
+     * errors; aw_model_find() should work on such a model all the same. */
+    aw_model_index(model);
     return b.errors;
 }

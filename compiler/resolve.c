@@ -11,11 +11,17 @@
 #include "../ir/strbuf.h"
 #include "suggest.h"
 
+/* The first API of each type whose routes use a node. Integrations and
+ * authorizers may be shared by routes of several APIs, and must fit every
+ * API type that uses them, not only their owner's. */
+typedef aw_node *api_users[AW_API_WEBSOCKET + 1];
+
 typedef struct resolver {
     aw_model *model;
     aw_diags *diags;
     aw_arena *arena;
     size_t errors;
+    api_users *users;           /* by node index */
 } resolver;
 
 #define ERROR(r, node, code, loc, ...) S_add(r, node, AW_SEV_ERROR, code, loc, __VA_ARGS__)
@@ -29,14 +35,24 @@ static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const c
 static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const char *code,
                       const aw_loc *loc, const char *fmt, ...)
 {
-    char message[1024];
+    /* Sized to fit: messages quote ids and paths of any length, and a cut
+     * could split a UTF-8 character and leave the JSON output invalid. */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    size_t size = n > 0 ? (size_t)n + 1 : 1;
+    char *message = malloc(size);
+    if (!message)
+        abort();
+    message[0] = '\0';
+    va_start(ap, fmt);
+    vsnprintf(message, size, fmt, ap);
     va_end(ap);
     if (sev == AW_SEV_ERROR)
         r->errors++;
     aw_diag *d = aw_diag_add(r->diags, sev, code, loc, "%s", message);
+    free(message);
     if (node)
         d->element = node->id;
     return d;
@@ -257,11 +273,18 @@ static void S_check_variant(resolver *r, const aw_node *node)
     if (!v)
         return;     /* the selector itself was missing or bad: reported already */
     const char *type_name = aw_enum_name(sf, value);
+    const aw_loc *kind_locs = node->field_locs + aw_node_common_desc.field_count;
+    const void *kind_base = (const char *)node + kd->union_offset;
     for (size_t i = 0; i < kd->desc->field_count; i++) {
-        const char *name = kd->desc->fields[i].name;
-        if (strcmp(name, selector) == 0)
+        const aw_field *f = &kd->desc->fields[i];
+        const char *name = f->name;
+        if (f == sf)
             continue;
-        bool written = S_written(node, name);
+        bool written = kind_locs[i].line != 0;
+        /* A "false" written out, as canonical output does for every
+         * boolean, changes nothing and deserves no warning. */
+        if (written && f->type == AW_F_BOOL && !*(const bool *)aw_field_ptr((void *)kind_base, f))
+            written = false;
         if (S_word_in(v->required, name) && !written)
             ERROR(r, node, "missing-field", &node->loc, "%s '%s' of %s \"%s\" needs '%s'", kd->name, node->id,
                   selector, type_name, name);
@@ -289,6 +312,13 @@ static const char *S_api_type_name(aw_api_type t)
     }
 }
 
+static void S_add_user(resolver *r, const aw_node *node, aw_node *api)
+{
+    aw_api_type t = S_api_type(api);
+    if (node && t != AW_API_UNSET && !r->users[node->index][t])
+        r->users[node->index][t] = api;
+}
+
 static void S_assign_owners(resolver *r)
 {
     aw_model *m = r->model;
@@ -301,18 +331,31 @@ static void S_assign_owners(resolver *r)
         else if (n->kind == AW_KIND_STAGE)
             n->owner_api = n->as.stage.api.node;
     }
+    r->users = aw_arena_alloc(r->arena, (m->node_count ? m->node_count : 1) * sizeof *r->users);
     for (size_t i = 0; i < m->node_count; i++) {
         aw_node *n = m->nodes[i];
         if (n->kind != AW_KIND_ROUTE || !n->owner_api)
             continue;
         aw_node *integ = n->as.route.integration.node;
         aw_node *auth = n->as.route.authorizer.node;
-        if (!auth)
+        /* A route with authorizer "none" does not use the API's default. */
+        if (!auth && !n->as.route.authorizer.id)
             auth = n->owner_api->as.api.default_authorizer.node;
         if (integ && !integ->owner_api)
             integ->owner_api = n->owner_api;
         if (auth && !auth->owner_api)
             auth->owner_api = n->owner_api;
+        S_add_user(r, integ, n->owner_api);
+        S_add_user(r, auth, n->owner_api);
+    }
+    /* An API's default authorizer belongs to it and must fit it, even when
+     * no route relies on it. */
+    for (size_t i = 0; i < m->node_count; i++) {
+        aw_node *api = m->nodes[i];
+        aw_node *auth = api->kind == AW_KIND_API ? api->as.api.default_authorizer.node : NULL;
+        if (auth && !auth->owner_api)
+            auth->owner_api = api;
+        S_add_user(r, auth, api);
     }
 }
 
@@ -365,9 +408,10 @@ static bool S_fit_applies(const aw_node *node, const api_fit *fit)
     return true;
 }
 
-static void S_check_api_fit(resolver *r, const aw_node *node)
+/* Checks a node against the API type of one API it belongs to. */
+static void S_check_api_fit_to(resolver *r, const aw_node *node, const aw_node *api)
 {
-    aw_api_type type = S_api_type(node->owner_api);
+    aw_api_type type = S_api_type(api);
     if (type == AW_API_UNSET)
         return;
     for (size_t i = 0; i < sizeof api_fits / sizeof api_fits[0]; i++) {
@@ -376,11 +420,23 @@ static void S_check_api_fit(resolver *r, const aw_node *node)
             continue;
         aw_diag *d = ERROR(r, node, "api-type", aw_node_field_loc(node, fit->field),
                            "%s are not supported on %s APIs", fit->what, S_api_type_name(type));
-        if (node->owner_api != node)
-            aw_diag_set_related(r->diags, d, aw_node_field_loc(node->owner_api, "type"),
-                                "\"%s\" is %s %s API", node->owner_api->id, S_a(S_api_type_name(type)),
-                                S_api_type_name(type));
+        if (api != node)
+            aw_diag_set_related(r->diags, d, aw_node_field_loc(api, "type"), "\"%s\" is %s %s API%s", api->id,
+                                S_a(S_api_type_name(type)), S_api_type_name(type),
+                                node->kind == AW_KIND_AUTHORIZER || node->kind == AW_KIND_INTEGRATION
+                                    ? " that uses it" : "");
     }
+}
+
+static void S_check_api_fit(resolver *r, const aw_node *node)
+{
+    if (node->kind != AW_KIND_AUTHORIZER && node->kind != AW_KIND_INTEGRATION) {
+        S_check_api_fit_to(r, node, node->owner_api);
+        return;
+    }
+    for (int t = AW_API_HTTP; t <= AW_API_WEBSOCKET; t++)
+        if (r->users[node->index][t])
+            S_check_api_fit_to(r, node, r->users[node->index][t]);
 }
 
 /* ---- routes ------------------------------------------------------------ */
@@ -439,8 +495,12 @@ static bool S_check_path(resolver *r, const aw_node *node, const char *path, aw_
         } else {
             for (size_t i = 0; i < len; i++)
                 if (!S_path_char(p[i]) || p[i] == '{' || p[i] == '}') {
-                    ERROR(r, node, "bad-path", loc, "path \"%s\" contains '%c', which a resource path may not",
-                          path, p[i]);
+                    /* Quote the whole character: one byte of "é" alone is not text. */
+                    size_t n = 1;
+                    while (((unsigned char)p[i] & 0x80) && i + n < len && ((unsigned char)p[i + n] & 0xC0) == 0x80)
+                        n++;
+                    ERROR(r, node, "bad-path", loc, "path \"%s\" contains '%.*s', which a resource path may not",
+                          path, (int)n, p + i);
                     return false;
                 }
             aw_strbuf_put(key, p, len);
@@ -468,7 +528,8 @@ static bool S_check_route_key(resolver *r, const aw_node *node, const char *key,
         return ok;
     }
     if (type != AW_API_WEBSOCKET) {
-        ERROR(r, node, "bad-route-key", loc, "a route of %s %s API takes 'method' and 'path'; only \"$default\" may stand as a route key",
+        ERROR(r, node, "bad-route-key", loc,
+              "a route of %s %s API takes 'method' and 'path'; only \"$default\" may stand as a route key",
               S_a(S_api_type_name(type)), S_api_type_name(type));
         return false;
     }
@@ -480,6 +541,29 @@ static bool S_check_route_key(resolver *r, const aw_node *node, const char *key,
     if (!key[0])
         ERROR(r, node, "bad-route-key", loc, "route key must not be empty");
     return key[0] != '\0';
+}
+
+/* A route whose key another route of the same API has already. Paths that
+ * differ only in parameter names are the same route to API Gateway, which
+ * the message says outright, as the two texts then look different. */
+static void S_duplicate_route(resolver *r, const aw_node *node, const aw_node *first)
+{
+    const aw_route *route = &node->as.route, *other = &first->as.route;
+    const char *field = route->route_key ? "routeKey" : "path";
+    const aw_loc *loc = aw_node_field_loc(node, field);
+    const char *method = aw_enum_name(aw_struct_field(aw_kind_descs[AW_KIND_ROUTE].desc, "method"), route->method);
+    aw_diag *d;
+    if (route->route_key)
+        d = ERROR(r, node, "duplicate-route", loc, "route '%s' repeats the route key \"%s\" of API \"%s\"",
+                  node->id, route->route_key, node->owner_api->id);
+    else if (strcmp(route->path, other->path) == 0)
+        d = ERROR(r, node, "duplicate-route", loc, "route '%s' repeats %s %s of API \"%s\"", node->id, method,
+                  route->path, node->owner_api->id);
+    else
+        d = ERROR(r, node, "duplicate-route", loc,
+                  "route '%s' repeats route '%s' of API \"%s\": %s %s and %s %s differ only in parameter names",
+                  node->id, first->id, node->owner_api->id, method, route->path, method, other->path);
+    aw_diag_set_related(r->diags, d, aw_node_field_loc(first, field), "route '%s' has it first", first->id);
 }
 
 static void S_check_routes(resolver *r)
@@ -504,7 +588,9 @@ static void S_check_routes(resolver *r)
             ok = S_check_route_key(r, node, route->route_key, type);
             aw_strbuf_puts(&key, route->route_key);
         } else if (type == AW_API_WEBSOCKET) {
-            ERROR(r, node, "route-shape", &node->loc, "a route of a WebSocket API needs a 'routeKey' such as \"$connect\"");
+            ERROR(r, node, "route-shape", route->method ? aw_node_field_loc(node, "method") : &node->loc,
+                  "a route of a WebSocket API needs a 'routeKey' such as \"$connect\"%s",
+                  route->method || route->path ? ", not 'method' and 'path'" : "");
             ok = false;
         } else if (!route->method || !route->path) {
             ERROR(r, node, "route-shape", &node->loc, "route '%s' needs both 'method' and 'path'", node->id);
@@ -514,16 +600,9 @@ static void S_check_routes(resolver *r)
                                                        route->method));
             ok = S_check_path(r, node, route->path, &key);
         }
-        if (!ok)
-            continue;
-        const char *k = aw_arena_strndup(r->arena, key.data, key.len);
         void *first = NULL;
-        if (!aw_strset_insert(&seen, k, node, &first)) {
-            aw_node *f = first;
-            aw_diag *d = ERROR(r, node, "duplicate-route", &node->loc, "route '%s' repeats %s of API \"%s\"", node->id,
-                               route->route_key ? "the route key" : "the method and path", node->owner_api->id);
-            aw_diag_set_related(r->diags, d, &f->loc, "route '%s' has it first", f->id);
-        }
+        if (ok && !aw_strset_insert(&seen, aw_arena_strndup(r->arena, key.data, key.len), node, &first))
+            S_duplicate_route(r, node, first);
         if (route->none_reason && !(route->authorizer.id && strcmp(route->authorizer.id, NONE_ID) == 0))
             WARN(r, node, "unused-field", aw_node_field_loc(node, "noneReason"),
                  "'noneReason' only applies with authorizer \"none\"");
@@ -577,15 +656,18 @@ static void S_check_stages(resolver *r)
             if (!aw_strset_insert(&seen, key, node, &first)) {
                 aw_diag *d = ERROR(r, node, "duplicate-stage", aw_node_field_loc(node, "name"),
                                    "API \"%s\" has two stages named \"%s\"", node->owner_api->id, node->name);
-                aw_diag_set_related(r->diags, d, &((aw_node *)first)->loc, "the first is '%s'", ((aw_node *)first)->id);
+                aw_diag_set_related(r->diags, d, aw_node_field_loc(first, "name"), "stage '%s' has it first",
+                                    ((aw_node *)first)->id);
             }
         }
         aw_stage *stage = &node->as.stage;
         for (size_t k = 0; k < stage->route_throttle_count; k++) {
             aw_route_throttle *rt = &stage->route_throttles[k];
-            if (rt->route.node && node->owner_api && rt->route.node->owner_api != node->owner_api)
-                ERROR(r, node, "foreign-route", &rt->route.loc, "route \"%s\" belongs to another API than stage '%s'",
-                      rt->route.id, node->id);
+            if (rt->route.node && node->owner_api && rt->route.node->owner_api &&
+                rt->route.node->owner_api != node->owner_api)
+                ERROR(r, node, "foreign-route", &rt->route.loc,
+                      "route \"%s\" belongs to API \"%s\", not to API \"%s\", which stage '%s' deploys",
+                      rt->route.id, rt->route.node->owner_api->id, node->owner_api->id, node->id);
         }
         if (stage->cache && stage->cache->enabled) {
             static const double sizes[] = {0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237};
@@ -629,7 +711,7 @@ static void S_check_clients(resolver *r)
         const aw_node *api = c->stage.node ? c->stage.node->owner_api : NULL;
         for (size_t k = 0; k < c->mix_count; k++) {
             const aw_node *route = c->mix[k].route.node;
-            if (route && api && route->owner_api != api)
+            if (route && api && route->owner_api && route->owner_api != api)
                 ERROR(r, node, "foreign-route", &c->mix[k].route.loc,
                       "route \"%s\" is not part of API \"%s\", which stage \"%s\" deploys", route->id, api->id,
                       c->stage.id);
@@ -687,10 +769,13 @@ static void S_fill_api_defaults(resolver *r)
             aw_datastore *d = &node->as.datastore;
             if (d->engine == AW_STORE_DYNAMODB && !d->capacity_mode)
                 d->capacity_mode = AW_CAPMODE_ON_DEMAND;
-            if (d->capacity_mode == AW_CAPMODE_PROVISIONED &&
-                (d->read_capacity == AW_UNSET_INT || d->write_capacity == AW_UNSET_INT))
+            bool no_read = d->read_capacity == AW_UNSET_INT, no_write = d->write_capacity == AW_UNSET_INT;
+            /* Name only what is missing: "needs both" when one is there
+             * sends the reader looking for a mistake in the other. */
+            if (d->capacity_mode == AW_CAPMODE_PROVISIONED && (no_read || no_write))
                 ERROR(r, node, "missing-field", aw_node_field_loc(node, "capacityMode"),
-                      "a provisioned DynamoDB table needs 'readCapacity' and 'writeCapacity'");
+                      "a provisioned DynamoDB table needs %s", no_read && no_write ? "'readCapacity' and 'writeCapacity'"
+                                                               : no_read ? "'readCapacity'" : "'writeCapacity'");
             break;
         }
         default:
@@ -733,6 +818,9 @@ static void S_check_edge_kinds(resolver *r)
         }
     }
 }
+
+/* Most nodes a cycle diagnostic lists; longer cycles show their ends. */
+#define MAX_CYCLE_SHOWN 8
 
 /* Finds cycles in the call graph with an iterative depth-first search, so a
  * long chain cannot overflow the stack. One diagnostic per cycle closed. */
@@ -791,10 +879,25 @@ static void S_check_cycles(resolver *r)
                 size_t start = depth;
                 while (start > 0 && stack[start - 1] != w)
                     start--;
-                for (size_t k = start - 1; k < depth; k++)
+                /* A long cycle is shown by its ends: all of it would not fit
+                 * a message, and a cut-off list reads as the whole cycle. */
+                size_t len = depth - (start - 1);
+                for (size_t k = start - 1; k < depth; k++) {
+                    size_t nth = k - (start - 1);
+                    if (len > MAX_CYCLE_SHOWN && nth == MAX_CYCLE_SHOWN / 2) {
+                        aw_strbuf_printf(&path, "... (%zu more) -> ", len - MAX_CYCLE_SHOWN);
+                        k += len - MAX_CYCLE_SHOWN - 1;
+                        continue;
+                    }
                     aw_strbuf_printf(&path, "%s -> ", m->nodes[stack[k]]->id);
+                }
                 aw_strbuf_puts(&path, m->nodes[w]->id);
-                ERROR(r, m->nodes[w], "cycle", &e->loc, "calls form a cycle: %s", path.data);
+                if (len == 1)
+                    ERROR(r, m->nodes[w], "cycle", &e->loc, "\"%s\" calls itself", m->nodes[w]->id);
+                else if (len > MAX_CYCLE_SHOWN)
+                    ERROR(r, m->nodes[w], "cycle", &e->loc, "calls form a cycle of %zu nodes: %s", len, path.data);
+                else
+                    ERROR(r, m->nodes[w], "cycle", &e->loc, "calls form a cycle: %s", path.data);
                 aw_strbuf_free(&path);
             }
         }
@@ -809,7 +912,7 @@ done:
 
 size_t aw_resolve_model(aw_model *model, aw_diags *diags)
 {
-    resolver r = {model, diags, &model->arena, 0};
+    resolver r = {model, diags, &model->arena, 0, NULL};
     S_check_ids(&r);
     S_resolve_refs(&r);
     S_assign_owners(&r);

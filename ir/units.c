@@ -40,7 +40,14 @@ bool aw_duration_parse(const char *text, size_t len, double *ms)
     else
         return false;
     /* Round to a microsecond so "0.1s" is exactly 100 ms, not 100.00000000000001. */
-    *ms = round((whole + frac) * factor * 1000.0) / 1000.0;
+    double value = round((whole + frac) * factor * 1000.0) / 1000.0;
+    /* From 10^12 ms (about 31 years) on, a double no longer holds every
+     * microsecond, and the canonical spelling would need more than twelve
+     * digits ("999999999999s" came back as "999999999999000.1ms", which
+     * does not parse): refuse rather than write what cannot be read. */
+    if (value >= 1e12)
+        return false;
+    *ms = value;
     return true;
 }
 

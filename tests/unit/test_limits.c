@@ -1,0 +1,279 @@
+/* Unit tests of the input limits (compiler/limits.h): each is refused with
+ * one diagnostic, and inputs up to them are handled without deep recursion
+ * or quadratic work. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../compiler/compile.h"
+#include "../../compiler/limits.h"
+#include "../../ir/strbuf.h"
+
+static aw_compilation comp;
+static bool compiled;
+
+static void S_teardown(void)
+{
+    if (compiled)
+        aw_compilation_free(&comp);
+    compiled = false;
+}
+
+static aw_compile_status S_compile_n(const char *text, size_t len)
+{
+    ck_assert(!compiled);
+    compiled = true;
+    return aw_compile_buffer(&comp, "big.json", text, len, AW_SPELLING_JSON);
+}
+
+static const aw_diag *S_only(const char *code)
+{
+    for (size_t i = 0; comp.diags.count != 1 && i < comp.diags.count && i < 5; i++)
+        fprintf(stderr, "  %u:%u: %s [%s]\n", comp.diags.items[i].loc.line, comp.diags.items[i].loc.col,
+                comp.diags.items[i].message, comp.diags.items[i].code);
+    ck_assert_uint_eq(comp.diags.count, 1);
+    ck_assert_uint_eq(comp.diags.errors, 1);
+    ck_assert_str_eq(comp.diags.items[0].code, code);
+    ck_assert_int_eq(comp.diags.items[0].severity, AW_SEV_ERROR);
+    ck_assert_int_eq(comp.status, AW_COMPILE_ERRORS);
+    return &comp.diags.items[0];
+}
+
+/* ---- input size ------------------------------------------------------- */
+
+START_TEST(test_buffer_too_large)
+{
+    /* calloc'd pages are never touched: the size alone decides, before any
+     * copy or parse (zero bytes would otherwise be a syntax error). */
+    size_t len = (size_t)AW_MAX_INPUT_BYTES + 1;
+    char *text = calloc(len, 1);
+    ck_assert_ptr_nonnull(text);
+    S_compile_n(text, len);
+    const aw_diag *d = S_only("input-too-large");
+    ck_assert_str_eq(d->message, "input is 67108865 bytes, more than the limit of 67108864");
+    ck_assert_str_eq(d->loc.file, "big.json");
+    ck_assert_uint_eq(d->loc.line, 0);
+    ck_assert_uint_eq(comp.model->node_count, 0);
+    free(text);
+}
+END_TEST
+
+START_TEST(test_buffer_at_limit)
+{
+    /* Exactly the limit is fine: a small diagram padded with spaces. */
+    size_t len = AW_MAX_INPUT_BYTES;
+    char *text = malloc(len);
+    ck_assert_ptr_nonnull(text);
+    static const char diagram[] = "{\"archway\": 1, \"name\": \"padded\", \"nodes\": [{\"kind\": \"apiKey\", \"id\": \"k\"}]}";
+    memset(text, ' ', len);
+    memcpy(text, diagram, sizeof diagram - 1);
+    text[len - 1] = '\n';
+    aw_compile_status status = S_compile_n(text, len);
+    free(text);
+    ck_assert_uint_eq(comp.diags.count, 0);
+    ck_assert_int_eq(status, AW_COMPILE_OK);
+    ck_assert_uint_eq(comp.model->node_count, 1);
+}
+END_TEST
+
+START_TEST(test_file_too_large)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/archway-limits-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    /* A sparse file: large without writing 64 MiB. */
+    ck_assert_int_eq(ftruncate(fd, (off_t)AW_MAX_INPUT_BYTES + 1), 0);
+    close(fd);
+    compiled = true;
+    aw_compile_status status = aw_compile_file(&comp, path, AW_SPELLING_AUTO);
+    unlink(path);
+    ck_assert_int_eq(status, AW_COMPILE_ERRORS);
+    const aw_diag *d = S_only("input-too-large");
+    ck_assert_str_eq(d->message, "input is larger than the limit of 67108864 bytes");
+    ck_assert_uint_eq(comp.model->node_count, 0);
+}
+END_TEST
+
+/* ---- nesting and strings ---------------------------------------------- */
+
+START_TEST(test_too_deep)
+{
+    size_t len = 100000;
+    char *text = malloc(len);
+    ck_assert_ptr_nonnull(text);
+    memset(text, '[', len);
+    S_compile_n(text, len);
+    free(text);
+    const aw_diag *d = S_only("too-deep");
+    ck_assert_uint_eq(d->loc.line, 1);
+    ck_assert_uint_eq(d->loc.col, AW_MAX_DEPTH + 1);
+}
+END_TEST
+
+START_TEST(test_string_too_long)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"");
+    for (size_t i = 0; i <= AW_MAX_STRING_BYTES; i++)
+        aw_strbuf_putc(&b, 'x');
+    aw_strbuf_puts(&b, "\"}");
+    S_compile_n(b.data, b.len);
+    aw_strbuf_free(&b);
+    const aw_diag *d = S_only("string-too-long");
+    ck_assert_uint_eq(d->loc.line, 1);
+    ck_assert_uint_eq(d->loc.col, 24);
+}
+END_TEST
+
+/* ---- counts -------------------------------------------------------------- */
+
+START_TEST(test_too_many_nodes)
+{
+    /* One more item than the limit; the items need not be nodes, as the
+     * count is checked before any is built. */
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [0");
+    for (size_t i = 1; i <= AW_MAX_NODES; i++)
+        aw_strbuf_puts(&b, ",0");
+    aw_strbuf_puts(&b, "]}");
+    S_compile_n(b.data, b.len);
+    aw_strbuf_free(&b);
+    const aw_diag *d = S_only("too-many-nodes");
+    ck_assert_str_eq(d->message, "1000001 nodes is more than the limit of 1000000");
+    ck_assert_uint_eq(d->loc.line, 1);
+    ck_assert_uint_eq(d->loc.col, 38);
+    ck_assert_uint_eq(comp.model->node_count, 0);
+}
+END_TEST
+
+START_TEST(test_too_many_edges)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"t\", \"edges\": [0");
+    for (size_t i = 1; i <= AW_MAX_NODES; i++)
+        aw_strbuf_puts(&b, ",0");
+    aw_strbuf_puts(&b, "]}");
+    S_compile_n(b.data, b.len);
+    aw_strbuf_free(&b);
+    const aw_diag *d = S_only("too-many-edges");
+    ck_assert_str_eq(d->message, "'edges' has 1000001 items, more than the limit of 1000000");
+    ck_assert_uint_eq(comp.model->edge_count, 0);
+}
+END_TEST
+
+START_TEST(test_diagnostics_capped)
+{
+    /* 1,500 bad nodes: the first 1,000 diagnostics are kept, all are counted. */
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n");
+    for (int i = 0; i < 1500; i++)
+        aw_strbuf_printf(&b, "%s{\"kind\": \"nope\"}\n", i ? "," : "");
+    aw_strbuf_puts(&b, "]}");
+    S_compile_n(b.data, b.len);
+    aw_strbuf_free(&b);
+    ck_assert_uint_eq(comp.diags.count, AW_MAX_DIAGNOSTICS);
+    ck_assert_uint_eq(comp.diags.errors, 1500);
+    ck_assert(comp.diags.truncated);
+    /* Still sorted, and the kept ones are the first. */
+    ck_assert_uint_eq(comp.diags.items[0].loc.line, 2);
+    ck_assert_uint_eq(comp.diags.items[AW_MAX_DIAGNOSTICS - 1].loc.line, AW_MAX_DIAGNOSTICS + 1);
+}
+END_TEST
+
+/* ---- long call chains ---------------------------------------------------- */
+
+/* n functions f0..f(n-1), each calling the next; with `closed`, the last
+ * calls the first. */
+static void S_chain(size_t n, bool closed)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"chain\", \"nodes\": [\n");
+    for (size_t i = 0; i < n; i++)
+        aw_strbuf_printf(&b, "%s{\"kind\": \"function\", \"id\": \"f%zu\", \"runtime\": \"x\"}\n", i ? "," : "", i);
+    aw_strbuf_puts(&b, "], \"edges\": [\n");
+    for (size_t i = 0; i + 1 < n; i++)
+        aw_strbuf_printf(&b, "%s{\"from\": \"f%zu\", \"to\": \"f%zu\"}\n", i ? "," : "", i, i + 1);
+    if (closed)
+        aw_strbuf_printf(&b, ",{\"from\": \"f%zu\", \"to\": \"f0\"}\n", n - 1);
+    aw_strbuf_puts(&b, "]}\n");
+    S_compile_n(b.data, b.len);
+    aw_strbuf_free(&b);
+}
+
+START_TEST(test_long_chain)
+{
+    S_chain(5000, false);
+    ck_assert_uint_eq(comp.diags.count, 0);
+    ck_assert_int_eq(comp.status, AW_COMPILE_OK);
+    ck_assert_uint_eq(comp.model->edge_count, 4999);
+    ck_assert_ptr_eq(comp.model->edges[4998].to.node, aw_model_find(comp.model, "f4999"));
+}
+END_TEST
+
+START_TEST(test_very_long_chain)
+{
+    /* Far deeper than any recursive walk could go on a default stack. */
+    S_chain(200000, false);
+    ck_assert_uint_eq(comp.diags.count, 0);
+    ck_assert_int_eq(comp.status, AW_COMPILE_OK);
+}
+END_TEST
+
+START_TEST(test_long_cycle_reported_once)
+{
+    S_chain(5000, true);
+    const aw_diag *d = S_only("cycle");
+    ck_assert_str_eq(d->message,
+                     "calls form a cycle of 5000 nodes: f0 -> f1 -> f2 -> f3 -> ... (4992 more) -> f4996 -> f4997 "
+                     "-> f4998 -> f4999 -> f0");
+    ck_assert_str_eq(d->element, "f0");
+    /* On the edge that closes it: the last one (line 1 opens, 5,000 node
+     * lines, one line opens the edges, then an edge a line). */
+    ck_assert_str_eq(d->loc.path, "/edges/4999");
+    ck_assert_uint_eq(d->loc.line, 1 + 5000 + 1 + 5000);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("limits");
+    TCase *size = tcase_create("size");
+    tcase_add_checked_fixture(size, NULL, S_teardown);
+    tcase_set_timeout(size, 120);
+    tcase_add_test(size, test_buffer_too_large);
+    tcase_add_test(size, test_buffer_at_limit);
+    tcase_add_test(size, test_file_too_large);
+    tcase_add_test(size, test_too_deep);
+    tcase_add_test(size, test_string_too_long);
+    suite_add_tcase(s, size);
+
+    TCase *counts = tcase_create("counts");
+    tcase_add_checked_fixture(counts, NULL, S_teardown);
+    tcase_set_timeout(counts, 120);
+    tcase_add_test(counts, test_too_many_nodes);
+    tcase_add_test(counts, test_too_many_edges);
+    tcase_add_test(counts, test_diagnostics_capped);
+    suite_add_tcase(s, counts);
+
+    TCase *chains = tcase_create("chains");
+    tcase_add_checked_fixture(chains, NULL, S_teardown);
+    tcase_set_timeout(chains, 120);
+    tcase_add_test(chains, test_long_chain);
+    tcase_add_test(chains, test_very_long_chain);
+    tcase_add_test(chains, test_long_cycle_reported_once);
+    suite_add_tcase(s, chains);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *runner = srunner_create(S_suite());
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
