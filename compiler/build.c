@@ -391,6 +391,8 @@ static void S_set_strings(builder *b, const aw_field *f, const aw_doc *doc, void
 
 static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *out)
 {
+    aw_strset seen;
+    aw_strset_init(&seen);
     if (doc->kind != AW_DOC_OBJECT && !(doc->untyped && doc->as.string.len == 0)) {
         S_wrong_type(b, f, doc);
         return;
@@ -419,15 +421,21 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
         } else {
             pair.value = m->value->as.string.chars;
         }
+        /* Small maps scan; large ones (only XML can spell duplicates at
+         * all, JSON readers reject them) use a set, so no input is quadratic. */
         bool dup = false;
-        for (size_t j = 0; j < out->count && !dup; j++)
-            dup = strcmp(out->items[j].key, pair.key) == 0;
+        if (n <= 16)
+            for (size_t j = 0; j < out->count && !dup; j++)
+                dup = strcmp(out->items[j].key, pair.key) == 0;
+        else
+            dup = !aw_strset_insert(&seen, pair.key, NULL, NULL);
         if (dup) {
             ERROR(b, "duplicate-key", &pair.loc, "'%s' has the key \"%s\" twice", f->name, pair.key);
             continue;
         }
         out->items[out->count++] = pair;
     }
+    aw_strset_free(&seen);
 }
 
 static void *S_new_struct(builder *b, const aw_struct_desc *desc, const aw_doc *doc)

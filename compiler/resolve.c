@@ -58,11 +58,6 @@ static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const c
     return d;
 }
 
-static bool S_written(const aw_node *node, const char *field)
-{
-    return aw_node_field_loc(node, field) != &node->loc;
-}
-
 /* Location of a field inside a node's sub-object, e.g. stage.cache.sizeGb. */
 static const aw_loc *S_sub_loc(aw_kind kind, const char *field, const void *obj, const char *sub_field)
 {
@@ -396,10 +391,12 @@ static const api_fit api_fits[] = {
 
 static bool S_fit_applies(const aw_node *node, const api_fit *fit)
 {
-    if (!S_written(node, fit->field))
-        return false;
+    /* Index lookups, not names: this runs for every node of the diagram. */
     const aw_kind_desc *kd = &aw_kind_descs[node->kind];
-    const aw_field *f = aw_struct_field(kd->desc, fit->field);
+    int index = aw_struct_field_index(kd->desc, fit->field);
+    if (node->field_locs[aw_node_common_desc.field_count + (size_t)index].line == 0)
+        return false;
+    const aw_field *f = &kd->desc->fields[index];
     void *p = aw_field_ptr((char *)node + kd->union_offset, f);
     if (f->type == AW_F_ENUM && fit->value)
         return *(int *)p == fit->value;

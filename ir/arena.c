@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AW_ARENA_BLOCK_SIZE (64 * 1024)
+/* Blocks start small and double up to a cap, so a tiny compile stays tiny
+ * and a big one makes few, large (mmap-backed, already zeroed) blocks. */
+#define AW_ARENA_FIRST_BLOCK (64 * 1024)
+#define AW_ARENA_MAX_BLOCK (4 * 1024 * 1024)
 #define AW_ARENA_ALIGN 16
 
 struct aw_arena_block {
@@ -22,15 +25,15 @@ void aw_arena_init(aw_arena *arena)
     arena->total = 0;
 }
 
-static aw_arena_block *S_new_block(aw_arena *arena, size_t min)
+static aw_arena_block *S_new_block(aw_arena *arena, size_t size)
 {
-    size_t size = min > AW_ARENA_BLOCK_SIZE ? min : AW_ARENA_BLOCK_SIZE;
-    aw_arena_block *block = malloc(sizeof *block + size);
+    /* calloc: the block arrives zeroed (large blocks are fresh mmap pages
+     * that cost no memset), so allocations need not clear their memory. */
+    aw_arena_block *block = calloc(1, sizeof *block + size);
     if (!block) {
         fputs("archway: out of memory\n", stderr);
         abort();
     }
-    block->used = 0;
     block->size = size;
     arena->total += sizeof *block + size;
     return block;
@@ -43,20 +46,23 @@ void *aw_arena_alloc(aw_arena *arena, size_t size)
         size = AW_ARENA_ALIGN;
     aw_arena_block *block = arena->head;
     if (!block || block->size - block->used < size) {
-        block = S_new_block(arena, size);
-        if (size > AW_ARENA_BLOCK_SIZE / 4 && arena->head) {
+        size_t next = block ? block->size * 2 : AW_ARENA_FIRST_BLOCK;
+        if (next > AW_ARENA_MAX_BLOCK)
+            next = AW_ARENA_MAX_BLOCK;
+        if (block && size > next / 4) {
             /* A large request gets a block of its own behind the current
              * one, so the space left in the current block is not wasted. */
+            block = S_new_block(arena, size);
             block->next = arena->head->next;
             arena->head->next = block;
         } else {
+            block = S_new_block(arena, size > next ? size : next);
             block->next = arena->head;
             arena->head = block;
         }
     }
     void *p = block->data + block->used;
     block->used += size;
-    memset(p, 0, size);
     return p;
 }
 

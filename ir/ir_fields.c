@@ -530,8 +530,9 @@ const aw_field *aw_struct_field(const aw_struct_desc *desc, const char *name)
 
 int aw_struct_field_index(const aw_struct_desc *desc, const char *name)
 {
+    /* The first letters differ for most fields: a cheap test before strcmp. */
     for (size_t i = 0; i < desc->field_count; i++)
-        if (strcmp(desc->fields[i].name, name) == 0)
+        if (desc->fields[i].name[0] == name[0] && strcmp(desc->fields[i].name, name) == 0)
             return (int)i;
     return -1;
 }
