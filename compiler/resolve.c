@@ -98,7 +98,8 @@ static bool S_valid_id(const char *id)
 static void S_check_ids(resolver *r)
 {
     aw_model *m = r->model;
-    aw_model_index(m);
+    if (!m->by_id.count)
+        aw_model_index(m);     /* the builder normally built it already */
     for (size_t i = 0; i < m->node_count; i++) {
         aw_node *node = m->nodes[i];
         if (!node->id)

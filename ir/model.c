@@ -27,6 +27,7 @@ void aw_model_free(aw_model *model)
 aw_node *aw_model_index(aw_model *model)
 {
     aw_strset_free(&model->by_id);
+    aw_strset_reserve(&model->by_id, model->node_count);
     aw_node *duplicate = NULL;
     for (size_t i = 0; i < model->node_count; i++) {
         aw_node *node = model->nodes[i];

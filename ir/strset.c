@@ -35,9 +35,9 @@ static size_t S_slot(const aw_strset *s, const char *key)
     return i;
 }
 
-static void S_grow(aw_strset *s)
+static void S_rehash(aw_strset *s, size_t cap)
 {
-    aw_strset bigger = {NULL, NULL, s->cap ? s->cap * 2 : 64, 0};
+    aw_strset bigger = {NULL, NULL, cap, 0};
     bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
     bigger.values = calloc(bigger.cap, sizeof *bigger.values);
     if (!bigger.keys || !bigger.values) {
@@ -57,10 +57,19 @@ static void S_grow(aw_strset *s)
     *s = bigger;
 }
 
+void aw_strset_reserve(aw_strset *s, size_t n)
+{
+    size_t cap = s->cap ? s->cap : 64;
+    while (cap < n * 2 + 2)
+        cap *= 2;
+    if (cap > s->cap)
+        S_rehash(s, cap);
+}
+
 bool aw_strset_insert(aw_strset *s, const char *key, void *value, void **existing)
 {
     if ((s->count + 1) * 2 > s->cap)
-        S_grow(s);
+        S_rehash(s, s->cap ? s->cap * 2 : 64);
     size_t i = S_slot(s, key);
     if (s->keys[i]) {
         if (existing)
