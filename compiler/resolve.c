@@ -229,7 +229,7 @@ static const char *const selector_of[AW_KIND_COUNT] = {
 
 static const variant variants[] = {
     {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat"},
-    {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers"},
+    {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend"},
     {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
     {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},
     {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action role", "timeout target requestTemplate"},
@@ -243,6 +243,10 @@ static const variant variants[] = {
     {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_S3, "", "resourceName latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_KINESIS, "", "resourceName latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SNS, "", "resourceName fifo latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_EVENTBRIDGE, "", "resourceName latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_STEPFUNCTIONS, "", "resourceName latency existing arn"},
 };
 
 static bool S_word_in(const char *list, const char *word)
@@ -792,6 +796,8 @@ static const unsigned edge_targets[AW_KIND_COUNT] = {
     [AW_KIND_FUNCTION] = KB(AW_KIND_DATASTORE) | KB(AW_KIND_HTTP_BACKEND) | KB(AW_KIND_FUNCTION) |
                          KB(AW_KIND_LOAD_BALANCER) | KB(AW_KIND_API) | KB(AW_KIND_STAGE) | KB(AW_KIND_ROUTE),
     [AW_KIND_LOAD_BALANCER] = KB(AW_KIND_HTTP_BACKEND) | KB(AW_KIND_FUNCTION),
+    /* Queues, streams and topics deliver to consumers asynchronously. */
+    [AW_KIND_DATASTORE] = KB(AW_KIND_FUNCTION),
     [AW_KIND_HTTP_BACKEND] = KB(AW_KIND_DATASTORE) | KB(AW_KIND_HTTP_BACKEND) | KB(AW_KIND_FUNCTION) |
                              KB(AW_KIND_LOAD_BALANCER),
 };
@@ -820,6 +826,14 @@ static void S_check_edge_kinds(resolver *r)
 /* Most nodes a cycle diagnostic lists; longer cycles show their ends. */
 #define MAX_CYCLE_SHOWN 8
 
+/* Whether an edge is a synchronous call, one whose caller waits. Delivery
+ * from a queue or stream to its consumer is not: a loop through one is a
+ * feedback design, not a call that can never return. */
+static bool S_sync_call(const aw_edge *e)
+{
+    return e->from.node && e->to.node && e->from.node->kind != AW_KIND_DATASTORE;
+}
+
 /* Finds cycles in the call graph with an iterative depth-first search, so a
  * long chain cannot overflow the stack. One diagnostic per cycle closed. */
 static void S_check_cycles(resolver *r)
@@ -837,7 +851,7 @@ static void S_check_cycles(resolver *r)
     if (!first || !out || !color || !stack || !next)
         goto done;
     for (size_t i = 0; i < m->edge_count; i++)
-        if (m->edges[i].from.node && m->edges[i].to.node)
+        if (S_sync_call(&m->edges[i]))
             first[m->edges[i].from.node->index + 1]++;
     for (size_t v = 0; v < n; v++)
         first[v + 1] += first[v];
@@ -846,7 +860,7 @@ static void S_check_cycles(resolver *r)
         goto done;
     for (size_t i = 0; i < m->edge_count; i++) {
         const aw_edge *e = &m->edges[i];
-        if (e->from.node && e->to.node) {
+        if (S_sync_call(e)) {
             size_t v = e->from.node->index;
             out[first[v] + fill[v]++] = i;
         }

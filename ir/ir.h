@@ -110,7 +110,8 @@ typedef enum { AW_ARCH_UNSET, AW_ARCH_X86_64, AW_ARCH_ARM64 } aw_architecture;
 typedef enum { AW_LB_UNSET, AW_LB_NLB, AW_LB_ALB } aw_lb_type;
 typedef enum { AW_SCHEME_UNSET, AW_SCHEME_INTERNAL, AW_SCHEME_INTERNET_FACING } aw_lb_scheme;
 typedef enum {
-    AW_STORE_UNSET, AW_STORE_DYNAMODB, AW_STORE_RDS, AW_STORE_AURORA, AW_STORE_S3, AW_STORE_SQS
+    AW_STORE_UNSET, AW_STORE_DYNAMODB, AW_STORE_RDS, AW_STORE_AURORA, AW_STORE_S3, AW_STORE_SQS,
+    AW_STORE_KINESIS, AW_STORE_SNS, AW_STORE_EVENTBRIDGE, AW_STORE_STEPFUNCTIONS
 } aw_store_engine;
 typedef enum { AW_CAPMODE_UNSET, AW_CAPMODE_ON_DEMAND, AW_CAPMODE_PROVISIONED } aw_capacity_mode;
 typedef enum {
@@ -279,7 +280,8 @@ typedef struct aw_integration {
     const char *service;        /* aws: dynamodb, sqs, states, events, ... */
     const char *action;
     const char *role;           /* ARN or CloudFormation-substituted name */
-    aw_ref target;              /* aws: the data store it writes to */
+    aw_ref target;              /* aws: the data store or service it calls */
+    aw_ref backend;             /* http: the backend node the URL points at */
     const char *request_template;
 } aw_integration;
 

@@ -45,7 +45,8 @@ static const char *const log_levels[] = {NULL, "off", "error", "info", NULL};
 static const char *const architectures[] = {NULL, "x86_64", "arm64", NULL};
 static const char *const lb_types[] = {NULL, "nlb", "alb", NULL};
 static const char *const lb_schemes[] = {NULL, "internal", "internet-facing", NULL};
-static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "s3", "sqs", NULL};
+static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "s3", "sqs",
+                                            "kinesis", "sns", "eventbridge", "stepfunctions", NULL};
 static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
 static const char *const traffic_profiles[] = {NULL, "constant", "ramp", "spike", "diurnal", NULL};
 
@@ -277,7 +278,9 @@ static const aw_field integration_fields[] = {
     {"service", AW_F_STRING, O(service), .doc = "aws: service, e.g. dynamodb, sqs, states, events, kinesis"},
     {"action", AW_F_STRING, O(action), .doc = "aws: action, e.g. PutItem, SendMessage, StartExecution"},
     {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes"},
-    {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store called"},
+    {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store or service called"},
+    {"backend", AW_F_REF, O(backend), .ref_kinds = K(AW_KIND_HTTP_BACKEND),
+     .doc = "http: the backend node the URL reaches, for capacity and simulation"},
     {"requestTemplate", AW_F_STRING, O(request_template), .flags = TEXT,
      .doc = "aws, mock: request mapping template (REST)"},
 };
@@ -395,7 +398,7 @@ KIND_DESC(load_balancer_desc, "loadBalancer", load_balancer_fields, "A network o
 
 #define S aw_datastore
 static const aw_field datastore_fields[] = {
-    {"engine", AW_F_ENUM, O(engine), .names = store_engines, .flags = REQ, .doc = "dynamodb, rds, aurora, s3 or sqs"},
+    {"engine", AW_F_ENUM, O(engine), .names = store_engines, .flags = REQ, .doc = "dynamodb, rds, aurora, s3, sqs, or the services kinesis, sns, eventbridge, stepfunctions"},
     {"resourceName", AW_F_STRING, O(resource_name), .doc = "table, cluster, bucket or queue name"},
     {"capacityMode", AW_F_ENUM, O(capacity_mode), .names = capacity_modes,
      .doc = "dynamodb: on-demand or provisioned (on-demand when unset)"},

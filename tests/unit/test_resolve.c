@@ -829,14 +829,15 @@ END_TEST
 START_TEST(test_bad_edge)
 {
     S_compile(HEAD
-              "{\"kind\": \"datastore\", \"id\": \"d\", \"engine\": \"s3\"},\n"
-              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"}\n"
+              "{\"kind\": \"apiKey\", \"id\": \"d\"},\n"
+              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"datastore\", \"id\": \"s\", \"engine\": \"s3\"}\n"
               "], \"edges\": [\n"
-              "  {\"from\": \"f\", \"to\": \"d\"},\n"
+              "  {\"from\": \"f\", \"to\": \"s\"},\n"
               "  {\"from\": \"d\", \"to\": \"f\"}\n"
               "]}");
-    S_only_error("bad-edge", 6, 3, NULL,
-                 "an edge cannot go from a datastore (\"d\") to a function (\"f\"); links such as route to "
+    S_only_error("bad-edge", 7, 3, NULL,
+                 "an edge cannot go from an apiKey (\"d\") to a function (\"f\"); links such as route to "
                  "integration are fields of the node");
     ck_assert_str_eq(comp.diags.items[0].loc.path, "/edges/1");
 }
@@ -910,10 +911,24 @@ START_TEST(test_bad_edge_not_in_cycle)
 {
     /* A rejected edge does not also count as a call. */
     S_compile(HEAD
+              "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"http\"},\n"
               "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"},\n"
-              "{\"kind\": \"datastore\", \"id\": \"d\", \"engine\": \"s3\"}\n"
+              "{\"kind\": \"stage\", \"id\": \"d\", \"name\": \"s\", \"api\": \"a\"}\n"
               "], \"edges\": [{\"from\": \"f\", \"to\": \"d\"}, {\"from\": \"d\", \"to\": \"f\"}]}");
-    S_only_error("bad-edge", 4, 40, NULL, NULL);
+    S_only_error("bad-edge", 5, 40, NULL, NULL);
+}
+END_TEST
+
+START_TEST(test_queue_feedback_is_not_a_cycle)
+{
+    /* A function that writes to the queue it consumes: delivery from the
+     * queue is asynchronous, so no call ever waits on itself. */
+    S_compile(HEAD
+              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"datastore\", \"id\": \"q\", \"engine\": \"sqs\"}\n"
+              "], \"edges\": [{\"from\": \"f\", \"to\": \"q\"}, {\"from\": \"q\", \"to\": \"f\"}]}");
+    ck_assert_uint_eq(comp.diags.count, 0);
+    ck_assert_ptr_eq(comp.model->edges[1].to.node, aw_model_find(comp.model, "f"));
 }
 END_TEST
 
@@ -923,6 +938,7 @@ static Suite *S_suite(void)
     TCase *resolved = tcase_create("resolved");
     tcase_add_checked_fixture(resolved, NULL, S_teardown);
     tcase_add_test(resolved, test_references_resolved);
+    tcase_add_test(resolved, test_queue_feedback_is_not_a_cycle);
     tcase_add_test(resolved, test_edge_ids);
     tcase_add_test(resolved, test_owner_api);
     tcase_add_test(resolved, test_auth_none);
