@@ -13,28 +13,36 @@ size_t aw_edit_distance(const char *a, const char *b, size_t limit)
         return limit + 1;
     if ((la > lb ? la - lb : lb - la) > limit)
         return limit + 1;
-    size_t row[AW_SUGGEST_MAX_LEN + 1];
+    /* Three rows of the optimal-string-alignment table: a swap of two
+     * neighbouring letters ("stgae") counts as one edit, as people type. */
+    size_t rows[3][AW_SUGGEST_MAX_LEN + 1];
+    size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0], best = row[0] = i;
+        cur[0] = i;
+        size_t best = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
             size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t v = diag + cost;
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
+            size_t v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < v)
+                v = before[j - 2] + 1;
+            cur[j] = v;
             if (v < best)
                 best = v;
         }
         if (best > limit)
             return limit + 1;
+        size_t *oldest = before;
+        before = prev;
+        prev = cur;
+        cur = oldest;
     }
-    return row[lb];
+    return prev[lb];
 }
 
 void aw_suggest_init(aw_suggest *s, const char *word)

@@ -18,7 +18,8 @@ void aw_suggest_try(aw_suggest *s, const char *candidate);
  * case-insensitive match), else NULL. */
 const char *aw_suggest_result(const aw_suggest *s);
 
-/* Levenshtein distance, case-sensitive; gives up (returns limit+1) once the
+/* Edit distance (insertions, deletions, substitutions and swaps of
+ * neighbouring characters), case-sensitive; gives up (returns limit+1) once the
  * distance must exceed limit. */
 size_t aw_edit_distance(const char *a, const char *b, size_t limit);
 
