@@ -147,6 +147,22 @@ static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
               S_found(doc));
 }
 
+/* Text the XML spelling can carry too: XML 1.0 has no way to write control
+ * characters other than tab, line feed and carriage return, so a diagram
+ * holding one could not be converted. Reports and returns false. */
+static bool S_portable_text(builder *b, const char *name, const aw_doc *doc)
+{
+    for (size_t i = 0; i < doc->as.string.len; i++) {
+        unsigned char c = (unsigned char)doc->as.string.chars[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            ERROR(b, "bad-value", &doc->loc, "'%s' holds the control character U+%04X, which a diagram may not contain",
+                  name, c);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void S_enum_error(builder *b, const aw_field *f, const aw_doc *doc)
 {
     aw_strbuf list = AW_STRBUF_INIT;
@@ -275,6 +291,8 @@ static bool S_set_scalar(builder *b, const aw_field *f, const aw_doc *doc, void 
         case AW_F_STRING:
             if (doc->kind != AW_DOC_STRING)
                 return S_wrong_type(b, f, doc), false;
+            if (!S_portable_text(b, f->name, doc))
+                return false;
             *(const char **)p = doc->as.string.chars;
             return true;
         case AW_F_BOOL:
@@ -372,7 +390,8 @@ static void S_set_strings(builder *b, const aw_field *f, const aw_doc *doc, void
                 S_wrong_type(b, f, items[i]);
                 continue;
             }
-            out->items[out->count++] = items[i]->as.string.chars;
+            if (S_portable_text(b, f->name, items[i]))
+                out->items[out->count++] = items[i]->as.string.chars;
         }
     } else {
         aw_refs *out = p;
@@ -419,6 +438,8 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
                   f->name, S_found(m->value), m->key);
             continue;
         } else {
+            if (!S_portable_text(b, f->name, m->value))
+                continue;
             pair.value = m->value->as.string.chars;
         }
         /* Small maps scan; large ones (only XML can spell duplicates at
