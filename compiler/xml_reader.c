@@ -283,6 +283,65 @@ static void S_clean_message(aw_strbuf *out, const char *msg)
         out->data[--out->len] = '\0';
 }
 
+/* libxml2 reports where it stopped, just past the bad token; move the
+ * column back to the last `needle` before it on the same line, so the caret
+ * points at the token itself. Columns count code points. */
+static unsigned S_back_to(const xml_reader *r, int line, unsigned col, const char *needle)
+{
+    if (line <= 0 || col == AW_NO_COLUMN)
+        return col;
+    size_t start = 0;
+    for (int l = 1; l < line && start < r->len; start++)
+        if (r->text[start] == '\n')
+            l++;
+    size_t stop = start;
+    for (unsigned c = 1; stop < r->len && r->text[stop] != '\n' && c < col; stop++)
+        if (((unsigned char)r->text[stop] & 0xC0) != 0x80)
+            c++;
+    size_t n = strlen(needle);
+    for (size_t at = stop; at > start; at--) {
+        if (at - 1 + n <= r->len && memcmp(r->text + at - 1, needle, n) == 0) {
+            unsigned c = 1;
+            for (size_t i = start; i < at - 1; i++)
+                if (((unsigned char)r->text[i] & 0xC0) != 0x80)
+                    c++;
+            return c;
+        }
+    }
+    return col;
+}
+
+/* Our own words for the well-formedness errors people make most; other
+ * errors keep libxml2's text on one line. */
+static void S_plain_message(aw_strbuf *out, const S_xml_error *e)
+{
+    switch (e->code) {
+    case XML_ERR_TAG_NAME_MISMATCH:
+        if (e->str1 && e->str2) {
+            aw_strbuf_printf(out, "closing tag </%s> does not match <%s>, opened on line %d", e->str2, e->str1,
+                             e->int1);
+            return;
+        }
+        break;
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+        if (e->str1) {
+            aw_strbuf_printf(out, "attribute '%s' is given twice", e->str1);
+            return;
+        }
+        break;
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_ENCODING:
+        if (e->message && strstr(e->message, "UTF-8")) {
+            aw_strbuf_puts(out, "invalid UTF-8: write the diagram in UTF-8, or declare its encoding");
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    S_clean_message(out, e->message);
+}
+
 static void S_parse_failed(xml_reader *r, const char *code, unsigned line, unsigned col,
                            const char *msg)
 {
@@ -309,9 +368,13 @@ static void S_on_parse_error(void *ctx, S_xml_error *e)
         return;
     }
     aw_strbuf msg = AW_STRBUF_INIT;
-    S_clean_message(&msg, e->message);
-    S_parse_failed(r, "xml-syntax", e->line > 0 ? (unsigned)e->line : 0,
-                   e->int2 > 0 ? (unsigned)e->int2 : AW_NO_COLUMN,
+    S_plain_message(&msg, e);
+    unsigned col = e->int2 > 0 ? (unsigned)e->int2 : AW_NO_COLUMN;
+    if (e->code == XML_ERR_TAG_NAME_MISMATCH)
+        col = S_back_to(r, e->line, col, "</");
+    else if (e->code == XML_ERR_ATTRIBUTE_REDEFINED && e->str1)
+        col = S_back_to(r, e->line, col, e->str1);
+    S_parse_failed(r, "xml-syntax", e->line > 0 ? (unsigned)e->line : 0, col,
                    msg.len ? msg.data : "the document is not well-formed XML");
     aw_strbuf_free(&msg);
 }
