@@ -97,24 +97,6 @@ static bool S_is_integral(double v)
     return v == floor(v) && fabs(v) <= 9007199254740992.0;
 }
 
-static const char *S_type_phrase(const aw_field *f)
-{
-    switch (f->type) {
-    case AW_F_STRING: return "a string";
-    case AW_F_BOOL: return "true or false";
-    case AW_F_INT: return "an integer";
-    case AW_F_NUMBER: return "a number";
-    case AW_F_DURATION: return "a duration with a unit, such as \"29s\" or \"150ms\"";
-    case AW_F_ENUM: return "one of the listed names";
-    case AW_F_REF: return "the id of another node";
-    case AW_F_STRINGS: return "a list of strings";
-    case AW_F_REFS: return "a list of node ids";
-    case AW_F_MAP: return "an object of string values";
-    case AW_F_OBJECT: return "an object";
-    case AW_F_OBJECTS: return "a list of objects";
-    }
-    return "a value";
-}
 
 static const char *S_found(const aw_doc *doc)
 {
@@ -139,11 +121,11 @@ static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
     else if (doc->kind == AW_DOC_STRING)
         /* Quote the text, typed (JSON) or not (XML): "found string" alone
          * does not say what is wrong with "30 sec". */
-        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found \"%.*s\"%s", f->name, S_type_phrase(f),
+        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found \"%.*s\"%s", f->name, aw_field_type_phrase(f),
               S_clip(doc->as.string.chars, doc->as.string.len, 40), doc->as.string.chars,
               doc->as.string.len > 40 ? "..." : "");
     else
-        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found %s", f->name, S_type_phrase(f),
+        ERROR(b, "wrong-type", &doc->loc, "'%s' must be %s, found %s", f->name, aw_field_type_phrase(f),
               S_found(doc));
 }
 

@@ -691,16 +691,6 @@ static const char *S_node_id(xml_reader *r, const xmlNode *el)
     return NULL;
 }
 
-static const char *S_type_phrase(const aw_field *f)
-{
-    switch (f->type) {
-    case AW_F_BOOL: return "true or false";
-    case AW_F_INT: return "an integer";
-    case AW_F_NUMBER: return "a number";
-    case AW_F_DURATION: return "a duration with a unit, such as \"29s\" or \"150ms\"";
-    default: return "a string";
-    }
-}
 
 /* Whether the text is of the field's type as the XSD's simple types define
  * it (after XSD's white-space collapsing), and its value if numeric. */
@@ -782,7 +772,7 @@ static char *S_value_message(xml_reader *r, const aw_field *f, const char *value
         aw_strbuf_puts(&msg, ", found ");
         aw_strbuf_number(&msg, v);
     } else {
-        aw_strbuf_printf(&msg, "'%s' must be %s, found \"%.*s\"", f->name, S_type_phrase(f),
+        aw_strbuf_printf(&msg, "'%s' must be %s, found \"%.*s\"", f->name, aw_field_type_phrase(f),
                          (int)(strlen(value) > 40 ? 40 : strlen(value)), value);
     }
     char *out = aw_arena_strdup(r->arena, msg.data);

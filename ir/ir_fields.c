@@ -621,3 +621,22 @@ size_t aw_field_objects(const aw_field *f, const void *base, const char **items)
         *items = *(const char *const *)((const char *)base + f->offset);
     return *(const size_t *)((const char *)base + f->count_offset);
 }
+
+const char *aw_field_type_phrase(const aw_field *f)
+{
+    switch (f->type) {
+    case AW_F_STRING: return "a string";
+    case AW_F_BOOL: return "true or false";
+    case AW_F_INT: return "an integer";
+    case AW_F_NUMBER: return "a number";
+    case AW_F_DURATION: return "a duration with a unit, such as \"29s\" or \"150ms\"";
+    case AW_F_ENUM: return "one of the listed names";
+    case AW_F_REF: return "the id of another node";
+    case AW_F_STRINGS: return "a list of strings";
+    case AW_F_REFS: return "a list of node ids";
+    case AW_F_MAP: return "an object of string values";
+    case AW_F_OBJECT: return "an object";
+    case AW_F_OBJECTS: return "a list of objects";
+    }
+    return "a value";
+}

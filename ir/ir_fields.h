@@ -109,6 +109,10 @@ void aw_field_format_scalar(aw_strbuf *out, const aw_field *f, const void *base)
 /* Count and element pointer of an AW_F_OBJECTS field. */
 size_t aw_field_objects(const aw_field *f, const void *base, const char **items);
 
+/* What a value of the field's type is, for messages: "an integer",
+ * "a duration with a unit, such as ...". */
+const char *aw_field_type_phrase(const aw_field *f);
+
 /* Enum value name, or NULL for unset/out of range. */
 const char *aw_enum_name(const aw_field *f, int value);
 
