@@ -36,7 +36,7 @@ SAN_LIB := $(SAN)/libarchway.a
 SAN_ARCHWAY := $(SAN)/archway
 SAN_TESTS := $(patsubst tests/unit/%.c,$(SAN)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps run test unit golden asan bench install clean
+.PHONY: all deps run test unit golden asan bench fuzz install clean
 
 all: $(ARCHWAY)
 
@@ -73,6 +73,25 @@ asan: $(SAN_TESTS) $(SAN_ARCHWAY)
 
 bench: $(BENCHES) $(ARCHWAY)
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+
+# Fuzzes both front ends through the whole compile for FUZZ_SECONDS each
+# (clang's libFuzzer; installed here if missing). Not part of `make test`:
+# a fuzz run is open-ended and its findings become golden tests.
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS := $(LIB_SRCS) tests/fuzz/fuzz_compile.c
+FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=fuzzer,address,undefined -DAW_VERIFY_IR
+fuzz: deps
+	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || \
+	  { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clang libclang-rt-dev || \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clang libclang-rt-14-dev; }
+	@mkdir -p $(BUILD)/fuzz/json $(BUILD)/fuzz/xml
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_json $(FUZZ_SRCS) $(PKG_LIBS) $(THREADS) -lm
+	clang $(FUZZ_FLAGS) -DAW_FUZZ_XML $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_xml $(FUZZ_SRCS) $(PKG_LIBS) $(THREADS) -lm
+	cp samples/*.json tests/diagnostics/*.json $(BUILD)/fuzz/json/
+	cp samples/*.xml tests/diagnostics/*.xml $(BUILD)/fuzz/xml/
+	$(BUILD)/fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/json
+	$(BUILD)/fuzz/fuzz_xml -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/xml
 
 install: $(ARCHWAY)
 	install -d $(DESTDIR)$(PREFIX)/bin
