@@ -57,23 +57,22 @@ static char *S_vformat(aw_arena *arena, const char *fmt, va_list ap)
 aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
                      const aw_loc *loc, const char *fmt, ...)
 {
-    static aw_diag overflow;   /* absorbs attachments once the limit is hit */
     if (sev == AW_SEV_ERROR)
         d->errors++;
     else if (sev == AW_SEV_WARNING)
         d->warnings++;
     if (d->limit && d->count >= d->limit) {
         d->truncated = true;
-        memset(&overflow, 0, sizeof overflow);
-        return &overflow;
+        memset(&d->overflow, 0, sizeof d->overflow);
+        return &d->overflow;
     }
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         aw_diag *items = realloc(d->items, cap * sizeof *items);
         if (!items) {
             d->truncated = true;
-            memset(&overflow, 0, sizeof overflow);
-            return &overflow;
+            memset(&d->overflow, 0, sizeof d->overflow);
+            return &d->overflow;
         }
         d->items = items;
         d->cap = cap;

@@ -45,6 +45,8 @@ typedef struct aw_diags {
     bool truncated;
     aw_source *sources;     /* malloc'd array */
     size_t source_count;
+    aw_diag overflow;       /* absorbs attachments once the limit is hit; one
+                             * per list, so compiles on many threads never share */
 } aw_diags;
 
 void aw_diags_init(aw_diags *d, aw_arena *arena);
