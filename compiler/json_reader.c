@@ -1,5 +1,7 @@
-/* JSON front end: jansson validates and decodes, and a small scanner walks
- * the raw text in step with jansson's tree to give every value a position. */
+/* JSON front end: the fast parser (json_scan.c) reads every diagram it
+ * can; what it turns down goes to the reference here, where jansson
+ * validates and decodes and a small scanner walks the raw text in step
+ * with jansson's tree, so every diagnostic comes from jansson. */
 #include "readers.h"
 
 #include <jansson.h>
@@ -7,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "json_scan.h"
 #include "limits.h"
 
 /* A line and a code-point column reached by walking the text from the
@@ -576,8 +579,8 @@ static const char *S_json_kind(const json_t *json)
     return "value";
 }
 
-aw_doc *aw_json_read(aw_arena *arena, aw_diags *diags, const char *file,
-                     const char *text, size_t len)
+aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *file,
+                               const char *text, size_t len)
 {
     json_reader r = {.arena = arena, .diags = diags, .cur = {0, 1, 1}};
     r.file = aw_arena_strdup(arena, file);
@@ -628,4 +631,53 @@ aw_doc *aw_json_read(aw_arena *arena, aw_diags *diags, const char *file,
     }
     json_decref(root);
     return doc;
+}
+
+/* ---- The two parsers together -------------------------------------------- */
+
+#ifdef AW_VERIFY_IR
+/* In sanitizer and test builds every read runs both parsers, and any
+ * disagreement is a bug in the fast one, reported as such. The tree
+ * returned is the one a release build would return. */
+static aw_doc *S_cross_check(aw_arena *arena, aw_diags *diags, const char *file,
+                             const char *text, size_t len, aw_doc *fast)
+{
+    if (!fast) {
+        aw_doc *doc = aw_json_read_reference(arena, diags, file, text, len);
+        if (doc)
+            aw_diag_add(diags, AW_SEV_ERROR, "internal", &doc->loc,
+                        "internal error: the fast JSON parser rejected a text jansson accepts");
+        return doc;
+    }
+    aw_arena scratch;
+    aw_diags scratch_diags;
+    aw_arena_init(&scratch);
+    aw_diags_init(&scratch_diags, &scratch);
+    aw_doc *ref = aw_json_read_reference(&scratch, &scratch_diags, file, text, len);
+    const char *diff;
+    if (!ref)
+        aw_diag_add(diags, AW_SEV_ERROR, "internal", &fast->loc,
+                    "internal error: the fast JSON parser accepted a text jansson rejects (%s)",
+                    scratch_diags.count ? scratch_diags.items[0].message : "no diagnostic");
+    else if ((diff = aw_json_doc_diff(&scratch, fast, ref)))
+        aw_diag_add(diags, AW_SEV_ERROR, "internal", &fast->loc,
+                    "internal error: the fast JSON parser and jansson give different trees: %s",
+                    diff);
+    aw_diags_free(&scratch_diags);
+    aw_arena_free(&scratch);
+    return fast;
+}
+#endif
+
+aw_doc *aw_json_read(aw_arena *arena, aw_diags *diags, const char *file,
+                     const char *text, size_t len)
+{
+    /* Parsing twice only for bad input costs nothing on the good path,
+     * and the fast parser then needs no error reporting of its own. */
+    aw_doc *doc = aw_json_scan(arena, file, text, len);
+#ifdef AW_VERIFY_IR
+    return S_cross_check(arena, diags, file, text, len, doc);
+#else
+    return doc ? doc : aw_json_read_reference(arena, diags, file, text, len);
+#endif
 }

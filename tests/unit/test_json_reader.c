@@ -1,9 +1,14 @@
 /* Unit tests of the JSON front end: the tree, every value's position and
- * path, and one exact diagnostic for each kind of bad input. */
+ * path, one exact diagnostic for each kind of bad input, and the fast
+ * parser checked against the jansson-based reference. */
 #include <check.h>
+#include <glob.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../compiler/json_scan.h"
 #include "../../compiler/limits.h"
 #include "../../compiler/readers.h"
 
@@ -537,6 +542,378 @@ START_TEST(test_no_text)
 }
 END_TEST
 
+
+/* ---- The fast parser against the reference ------------------------------ */
+
+/* Runs both parsers on text, each into an arena of its own. The fast one
+ * must accept exactly what the reference accepts and then give the same
+ * tree. Returns whether they accepted. */
+static bool S_check_same(const char *what, const char *text, size_t len)
+{
+    aw_arena fast_arena, ref_arena;
+    aw_diags ref_diags;
+    aw_arena_init(&fast_arena);
+    aw_arena_init(&ref_arena);
+    aw_diags_init(&ref_diags, &ref_arena);
+    aw_doc *fast = aw_json_scan(&fast_arena, "diagram.json", text, len);
+    aw_doc *ref = aw_json_read_reference(&ref_arena, &ref_diags, "diagram.json", text, len);
+    const char *diff = fast && ref ? aw_json_doc_diff(&ref_arena, fast, ref) : NULL;
+    char message[512];
+    if ((fast != NULL) != (ref != NULL))
+        snprintf(message, sizeof message, "%s: the fast parser %s, the reference %s (%s)", what,
+                 fast ? "accepts" : "rejects", ref ? "accepts" : "rejects",
+                 ref_diags.count ? ref_diags.items[0].message : "no diagnostic");
+    else if (diff)
+        snprintf(message, sizeof message, "%s: %s", what, diff);
+    bool agree = (fast != NULL) == (ref != NULL) && !diff;
+    aw_diags_free(&ref_diags);
+    aw_arena_free(&ref_arena);
+    aw_arena_free(&fast_arena);
+    ck_assert_msg(agree, "%s", message);
+    return ref != NULL;
+}
+
+static bool S_check_same_str(const char *text)
+{
+    return S_check_same(text, text, strlen(text));
+}
+
+static char *S_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s (the tests run from the repository root)", path);
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (cap - n < 4096) {
+            cap = cap ? cap * 2 : 65536;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        if (!got)
+            break;
+        n += got;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+typedef struct text_file {
+    char *name;
+    char *text;
+    size_t len;
+} text_file;
+
+/* Every file matching pattern, read whole; at least one must exist. */
+static text_file *S_load(const char *pattern, size_t *count)
+{
+    glob_t g;
+    ck_assert_msg(glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0, "no files match %s",
+                  pattern);
+    text_file *files = calloc(g.gl_pathc, sizeof *files);
+    ck_assert_ptr_nonnull(files);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        files[i].name = strdup(g.gl_pathv[i]);
+        files[i].text = S_slurp(g.gl_pathv[i], &files[i].len);
+    }
+    *count = g.gl_pathc;
+    globfree(&g);
+    return files;
+}
+
+static void S_unload(text_file *files, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(files[i].name);
+        free(files[i].text);
+    }
+    free(files);
+}
+
+START_TEST(test_fast_samples)
+{
+    size_t n;
+    text_file *files = S_load("samples/*.json", &n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(S_check_same(files[i].name, files[i].text, files[i].len),
+                      "%s does not parse", files[i].name);
+    S_unload(files, n);
+}
+END_TEST
+
+/* The bad-input corpus: most files are well-formed JSON with bad content,
+ * the json-* ones are not. */
+START_TEST(test_fast_diagnostics_corpus)
+{
+    size_t n, accepted = 0;
+    text_file *files = S_load("tests/diagnostics/*.json", &n);
+    for (size_t i = 0; i < n; i++)
+        accepted += S_check_same(files[i].name, files[i].text, files[i].len);
+    ck_assert_uint_gt(accepted, 0);
+    ck_assert_uint_lt(accepted, n);
+    S_unload(files, n);
+}
+END_TEST
+
+/* Accepted by both, and the trees must match. */
+static const char *const S_good_texts[] = {
+    "{}",
+    " \t\r\n{ \"a\" :\t1 , \"b\"\n:\n[ ] ,\"c\":{ }}\n\n",
+    "{\"a\": {}, \"b\": [], \"c\": [[], {}, [[]], [{}]], \"d\": [{\"e\": []}]}",
+    "{\"s\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}",
+    "{\"u\": \"\\u00e9\\u20ac\\ud83d\\ude00\\uD83D\\uDE00\\u0001\\u001f\\u007f\\uFFFF\\uFEFF\"}",
+    "{\"x\": \"a\\u0041\\u00C9b\", \"y\": \"\\ud800\\udc00\\udbff\\udfff\"}",
+    "{\"k\\u0065y\": 1, \"a\\/b\": 2, \"~0\": 3, \"a~b/c\": {\"x~\": [1], \"/\": {\"~1\": null}}}",
+    "{\"\": {\"\": [\"\"]}, \" \": 0}",
+    "{\"\xc3\xa9\": \"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xf0\x9f\x98\x80\",\n"
+    " \"x\": \"\xe2\x82\xac\",\n"
+    " \"\xf4\x8f\xbf\xbf\": [\"\xef\xbb\xbf\", \"\xed\x9f\xbf\", \"\xee\x80\x80\", 1]}",
+    "{\"del\": \"\x7f\", \"t\": true, \"f\": false, \"n\": null}",
+    "{\"n\": [0, -0, 1, -1, 10, -10, 9223372036854775807, -9223372036854775808,\n"
+    " 9007199254740993, 18014398509481985, 1.5, -0.0, 0.0, 0e0, 0E+0, -0e-0, 1e308, -1e308,\n"
+    " 1.7976931348623157e308, 1e-400, -1e-400, 2.2250738585072014e-308, 4.9e-324,\n"
+    " 123456789012345678901234567890.5, 1E+2, 1e-2, 0.1, 0.30000000000000004,\n"
+    " 100000000000000000000000000000000000000000000000000000000000000000000000000000e-70]}",
+    "\xef\xbb\xbf{\"a\": 1,\n \"b\": \"\xc3\xa9\"}",
+    "{\r\n  \"a\": [1,\r\n  2],\r\n\"b\": \"x\"\r\n}\r\n",
+    "{\"a\": 1}\n \t\r\n",
+    "{\"a\":\r1,\r\"b\"\r:\r[\r2\r,\t\"\xc3\xa9\"\r]\r,\"c\": 3}",
+    "{\"nodes\": [{\"id\": \"a\", \"rate\": 1}, {\"id\": \"a\", \"rate\": 1}]}",
+};
+
+/* Rejected by both. */
+static const char *const S_bad_texts[] = {
+    "", " ", "[1]", "1", "\"s\"", "null", "\xef\xbb\xbf", "\xef\xbb\xbf\xef\xbb\xbf{}",
+    "{", "}", "{\"a\"}", "{\"a\": 1,}", "{\"a\" 1}", "{\"a\": 1} x", "{\"a\": 1}}",
+    "{\"a\": [1,]}", "{\"a\": [1 2]}", "{,}", "{'a': 1}", "{a: 1}", "{\"a\": tru}",
+    "{\"a\": nul}", "{\"a\": true1}", "{\"a\": True}", "{\"a\": NaN}", "{\"a\": Infinity}",
+    "{\"a\": 01}", "{\"a\": -01}", "{\"a\": 1.}", "{\"a\": .5}", "{\"a\": +1}", "{\"a\": 1e}",
+    "{\"a\": 1e+}", "{\"a\": -}", "{\"a\": 1.e5}", "{\"a\": 0x10}", "{\"a\": 1.5.3}",
+    "{\"a\": 9223372036854775808}", "{\"a\": -9223372036854775809}",
+    "{\"a\": 99999999999999999999}", "{\"a\": 1e309}", "{\"a\": -1e309}",
+    "{\"a\": \"\\u0000\"}", "{\"\\u0000\": 1}", "{\"a\": \"\\ud800\"}", "{\"a\": \"\\udc00\"}",
+    "{\"a\": \"\\ud800\\u0041\"}", "{\"a\": \"\\ud800\\n\"}", "{\"a\": \"\\ud800\\ud800\"}",
+    "{\"a\": \"\\x\"}", "{\"a\": \"\\u12\"}", "{\"a\": \"\\u12g4\"}", "{\"a\": \"\\U0041\"}",
+    "{\"a\": \"\\\"}", "{\"a\": \"a\x01\"}", "{\"a\": \"a\tb\"}", "{\"a\": \"a\nb\"}",
+    "{\"a\": \"abc", "{\"a\": \"\xc0\xaf\"}", "{\"a\": \"\xc1\xbf\"}", "{\"a\": \"\xe0\x80\xaf\"}",
+    "{\"a\": \"\xed\xa0\x80\"}", "{\"a\": \"\xf0\x80\x80\x80\"}", "{\"a\": \"\xf4\x90\x80\x80\"}",
+    "{\"a\": \"\xf5\x80\x80\x80\"}", "{\"a\": \"\xe2\x82\"}", "{\"a\": \"\x80\"}",
+    "{\"a\": \"\xff\"}", "{\"a\xff\": 1}", "{\"a\": 1, \"\xc3\xa9\": \xc3\xa9}",
+    "{\"a\": 1, \"a\": 2}", "{\"a\": 1, \"\\u0061\": 2}", "{\"a\\/b\": 1, \"a/b\": 2}",
+    "{\"a\": {\"b\": 1, \"c\": {}, \"b\": 2}}", "{\"a\": 1} \xc3\xa9", "{\"a\": 1} //",
+    "{\"a\": 1 /* c */}", "{\"a\": [1, 2]\x0b}", "{\"a\": \xc2\xa0 1}",
+};
+
+START_TEST(test_fast_good_texts)
+{
+    for (size_t i = 0; i < sizeof S_good_texts / sizeof S_good_texts[0]; i++)
+        ck_assert_msg(S_check_same_str(S_good_texts[i]), "rejected: %s", S_good_texts[i]);
+}
+END_TEST
+
+START_TEST(test_fast_bad_texts)
+{
+    for (size_t i = 0; i < sizeof S_bad_texts / sizeof S_bad_texts[0]; i++)
+        ck_assert_msg(!S_check_same_str(S_bad_texts[i]), "accepted: %s", S_bad_texts[i]);
+}
+END_TEST
+
+/* Raw NUL bytes. jansson drops one that directly follows a number or a
+ * literal and accepts the text; the reference then loses its place and
+ * reports an internal error. Either way there is no tree. */
+START_TEST(test_fast_nul_bytes)
+{
+    static const char *const texts[] = {"{\"a\": 1\0}", "{\"a\": true\0}", "{\"a\": [1\0]}",
+                                        "{\"a\": \"x\0\"}", "{\"a\": 1}\0", "\0{\"a\": 1}"};
+    static const size_t lens[] = {9, 12, 11, 11, 9, 9};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_assert(!S_check_same("NUL byte", texts[i], lens[i]));
+}
+END_TEST
+
+START_TEST(test_fast_nesting)
+{
+    size_t len;
+    /* 64 levels: accepted; 65: not. */
+    char *text = S_nested("{\"a\": ", 63, "}", &len);
+    ck_assert(S_check_same("64 levels", text, len));
+    free(text);
+    text = S_nested("{\"a\": ", 64, "}", &len);
+    ck_assert(!S_check_same("65 levels", text, len));
+    free(text);
+    /* Objects all the way down: 65 levels, then 64. */
+    char deep[1024] = "";
+    for (int i = 0; i < 65; i++)
+        strcat(deep, "{\"k\": ");
+    strcat(deep, "1");
+    for (int i = 0; i < 65; i++)
+        strcat(deep, "}");
+    ck_assert(!S_check_same_str(deep));
+    memmove(deep, deep + 6, strlen(deep + 6) + 1);
+    deep[strlen(deep) - 1] = '\0';
+    ck_assert(S_check_same_str(deep));
+}
+END_TEST
+
+START_TEST(test_fast_string_limit)
+{
+    size_t len;
+    char *text = S_long_string_doc(AW_MAX_STRING_BYTES, &len);
+    ck_assert(S_check_same("string at the limit", text, len));
+    free(text);
+    text = S_long_string_doc((size_t)AW_MAX_STRING_BYTES + 1, &len);
+    ck_assert(!S_check_same("string over the limit", text, len));
+    /* The limit is on the decoded length: "\\u0041" is six bytes for one. */
+    memcpy(text + len - 2 - 6, "\\u0041", 6);
+    ck_assert(S_check_same("escaped string at the limit", text, len));
+    /* A key over the limit. */
+    text[len - 2] = ':';
+    text[len - 1] = '1';
+    memcpy(text, "{\"x\": 1,\n \"", 11);
+    text[len] = '\0';
+    ck_assert(!S_check_same("key over the limit", text + 0, len));
+    free(text);
+}
+END_TEST
+
+/* Objects big enough for the hash set of keys, with and without a
+ * duplicate (spelt differently) at either end. */
+START_TEST(test_fast_many_keys)
+{
+    size_t cap = 64 * 1024;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    for (int variant = 0; variant < 4; variant++) {
+        size_t n = (size_t)snprintf(text, cap, "{");
+        for (int i = 0; i < 2000; i++)
+            n += (size_t)snprintf(text + n, cap - n, "%s\"key-%d\": %d", i ? ", " : "",
+                                  i * 7919 % 2000, i);
+        if (variant == 1)
+            n += (size_t)snprintf(text + n, cap - n, ", \"key-\\u0031999\": 0");
+        else if (variant == 2)
+            n += (size_t)snprintf(text + n, cap - n, ", \"key-0\": 0");
+        else if (variant == 3)
+            n += (size_t)snprintf(text + n, cap - n,
+                                  ", \"key-2000\": {\"key-5\": 1, \"key-5\": 2}");
+        n += (size_t)snprintf(text + n, cap - n, "}");
+        ck_assert_int_eq(S_check_same("many keys", text, n), variant == 0);
+    }
+    free(text);
+}
+END_TEST
+
+/* A deterministic generator (xorshift64*), so that failures repeat. */
+static uint64_t S_rand(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 2685821657736338717u;
+}
+
+static const char *const S_splices[] = {
+    "{", "}", "[", "]", "\"", ",", ":", "\\", "\\u0", "\\u00e9", "\\ud83d", "\\ude00",
+    "\\ud83d\\ude00", "\\u0000", "\\n", "\\/", "0", "-", "1e999", "01", ".5", "1.5e3",
+    "9223372036854775808", "\xc3", "\xa9", "\xc3\xa9", "\xe2\x82\xac", "\xed\xa0\x80",
+    "\xf0\x9f\x98\x80", " ", "\n", "\r\n", "\r", "\t", "true", "nul", "~", "/", "\x01", "\x7f",
+    "\"\": 1,", "\"id\": 1,", "{}", "[]",
+};
+
+/* One mutation of buf (len bytes, room for cap). */
+static size_t S_mutate(uint64_t *rng, char *buf, size_t len, size_t cap)
+{
+    size_t at = len ? (size_t)(S_rand(rng) % len) : 0;
+    switch (S_rand(rng) % 5) {
+    case 0:     /* flip one bit */
+        if (len)
+            buf[at] = (char)(buf[at] ^ (1u << (S_rand(rng) % 8)));
+        return len;
+    case 1:     /* replace one byte with one of the interesting ones */
+        if (len)
+            buf[at] = "{}[]\",:\\u0 \n\x80\xc3"[S_rand(rng) % 15];
+        return len;
+    case 2: {   /* delete a few bytes */
+        size_t n = 1 + (size_t)(S_rand(rng) % 4);
+        if (n > len - at)
+            n = len - at;
+        memmove(buf + at, buf + at + n, len - at - n);
+        return len - n;
+    }
+    case 3: {   /* copy a short run from elsewhere, which can repeat a key */
+        size_t from = len ? (size_t)(S_rand(rng) % len) : 0, n = 1 + (size_t)(S_rand(rng) % 24);
+        if (n > len - from)
+            n = len - from;
+        if (len + n > cap)
+            return len;
+        char run[32];
+        memcpy(run, buf + from, n);
+        memmove(buf + at + n, buf + at, len - at);
+        memcpy(buf + at, run, n);
+        return len + n;
+    }
+    default: {  /* insert a token */
+        const char *t = S_splices[S_rand(rng) % (sizeof S_splices / sizeof S_splices[0])];
+        size_t n = strlen(t);
+        if (!n || len + n > cap)
+            return len;
+        memmove(buf + at + n, buf + at, len - at);
+        memcpy(buf + at, t, n);
+        return len + n;
+    }
+    }
+}
+
+#define S_FUZZ_ROUNDS 6
+#define S_FUZZ_PER_ROUND 500
+
+START_TEST(test_fast_fuzz)
+{
+    size_t n;
+    text_file *files = S_load("samples/*.json", &n);
+    uint64_t rng = 0x9E3779B97F4A7C15u ^ (uint64_t)(_i + 1) * 0xD1B54A32D192ED03u;
+    size_t accepted = 0;
+    for (int k = 0; k < S_FUZZ_PER_ROUND; k++) {
+        const text_file *f = &files[S_rand(&rng) % n];
+        size_t cap = f->len + 256, len = f->len;
+        char *buf = malloc(cap);
+        ck_assert_ptr_nonnull(buf);
+        memcpy(buf, f->text, len);
+        int mutations = 1 + (int)(S_rand(&rng) % 3);
+        for (int m = 0; m < mutations; m++)
+            len = S_mutate(&rng, buf, len, cap);
+        char what[160];
+        snprintf(what, sizeof what, "%s, round %d, mutation %d", f->name, _i, k);
+        accepted += S_check_same(what, buf, len);
+        free(buf);
+    }
+    /* Enough of each outcome for the run to mean something. */
+    ck_assert_uint_gt(accepted, S_FUZZ_PER_ROUND / 10);
+    ck_assert_uint_lt(accepted, S_FUZZ_PER_ROUND * 9 / 10);
+    S_unload(files, n);
+}
+END_TEST
+
+/* aw_json_read() itself: the fast tree for good input, with no
+ * diagnostics (a disagreement would add an internal one in checked
+ * builds), and the reference's diagnostics for bad input. */
+START_TEST(test_read_uses_both)
+{
+    aw_doc *doc = S_read(S_diagram);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_uint_eq(diags.count, 0);
+    aw_diags ref_diags;
+    aw_diags_init(&ref_diags, &arena);
+    aw_doc *ref = aw_json_read_reference(&arena, &ref_diags, "diagram.json", S_diagram,
+                                         strlen(S_diagram));
+    ck_assert_ptr_null(aw_json_doc_diff(&arena, doc, ref));
+    aw_diags_free(&ref_diags);
+    S_assert_error(S_read("{\"a\": 1,\n  \"a\": 2}"), "json-syntax", 2, 3,
+                   "duplicate object key \"a\"");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("json_reader");
@@ -582,6 +959,21 @@ static Suite *S_suite(void)
     tcase_add_test(errors, test_raw_nul_byte);
     tcase_add_test(errors, test_no_text);
     suite_add_tcase(s, errors);
+
+    TCase *fast = tcase_create("fast");
+    tcase_add_checked_fixture(fast, S_setup, S_teardown);
+    tcase_set_timeout(fast, 120);
+    tcase_add_test(fast, test_fast_samples);
+    tcase_add_test(fast, test_fast_diagnostics_corpus);
+    tcase_add_test(fast, test_fast_good_texts);
+    tcase_add_test(fast, test_fast_bad_texts);
+    tcase_add_test(fast, test_fast_nul_bytes);
+    tcase_add_test(fast, test_fast_nesting);
+    tcase_add_test(fast, test_fast_string_limit);
+    tcase_add_test(fast, test_fast_many_keys);
+    tcase_add_loop_test(fast, test_fast_fuzz, 0, S_FUZZ_ROUNDS);
+    tcase_add_test(fast, test_read_uses_both);
+    suite_add_tcase(s, fast);
     return s;
 }
 

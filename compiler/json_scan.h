@@ -1,0 +1,28 @@
+/* The JSON front end's two parsers and the check that they agree: a fast
+ * single pass used for every read, and the jansson-based reference that
+ * explains whatever the fast one turns down. */
+#ifndef AW_JSON_SCAN_H
+#define AW_JSON_SCAN_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "doc.h"
+
+/* Parses a diagram (a leading BOM allowed) straight into a tree in arena:
+ * the tree aw_json_read_reference() would give, or NULL, without saying
+ * why, wherever the reference would give none. A NULL leaves unused
+ * memory in the arena; nothing else. */
+aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len);
+
+/* The jansson-based reader (json_reader.c): the source of every JSON
+ * diagnostic. Same contract as aw_json_read(). */
+aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *file,
+                               const char *text, size_t len);
+
+/* The first difference between two trees, node by node (kinds, values,
+ * strings and their lengths, locations with paths, key locations), as a
+ * message in arena; NULL if they are the same. */
+const char *aw_json_doc_diff(aw_arena *arena, const aw_doc *a, const aw_doc *b);
+
+#endif
