@@ -27,6 +27,7 @@ typedef struct json_reader {
     size_t len;
     size_t pos;             /* the lockstep scanner */
     json_cursor cur;        /* follows pos, never moves back */
+    size_t budget;          /* arena total not to pass (limits.h) */
 } json_reader;
 
 /* A token as jansson's lexer would split it, near enough to put an error
@@ -437,6 +438,16 @@ static const char *S_member_key(json_reader *r, const char *key, size_t klen, co
 
 static bool S_value(json_reader *r, json_t *json, const char *path, aw_doc *doc);
 
+/* The one diagnostic for a tree that outgrew its memory budget. */
+static bool S_too_complex(aw_diags *diags, const aw_loc *loc)
+{
+    aw_diag_add(diags, AW_SEV_ERROR, "too-complex", loc,
+                "reading this diagram needs more than %u times its size in memory (very long keys above "
+                "very many values?); it is refused",
+                AW_MAX_TREE_FACTOR);
+    return false;
+}
+
 /* Children are allocated in one block per object or array: one arena call
  * instead of n, and no per-value rounding. */
 static bool S_object(json_reader *r, json_t *json, aw_doc *doc)
@@ -524,6 +535,8 @@ static bool S_value(json_reader *r, json_t *json, const char *path, aw_doc *doc)
     if (r->pos >= r->len)
         return S_lost(r);
     doc->loc = S_loc_here(r, path);
+    if (r->arena->total > r->budget)
+        return S_too_complex(r->diags, &doc->loc);
     switch (json_typeof(json)) {
     case JSON_OBJECT:
         return S_object(r, json, doc);
@@ -582,7 +595,7 @@ static const char *S_json_kind(const json_t *json)
 aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *file,
                                const char *text, size_t len)
 {
-    json_reader r = {.arena = arena, .diags = diags, .cur = {0, 1, 1}};
+    json_reader r = {.arena = arena, .diags = diags, .cur = {0, 1, 1}, .budget = AW_TREE_BUDGET(arena, len)};
     r.file = aw_arena_strdup(arena, file);
     if (!text)
         len = 0;
@@ -674,7 +687,15 @@ aw_doc *aw_json_read(aw_arena *arena, aw_diags *diags, const char *file,
 {
     /* Parsing twice only for bad input costs nothing on the good path,
      * and the fast parser then needs no error reporting of its own. */
-    aw_doc *doc = aw_json_scan(arena, file, text, len);
+    bool over_budget = false;
+    aw_doc *doc = aw_json_scan(arena, file, text, len, &over_budget);
+    if (over_budget) {
+        /* Not a syntax question: the reference would only spend the same
+         * memory again to say so. */
+        aw_loc loc = {aw_arena_strdup(arena, file), NULL, 0, AW_NO_COLUMN};
+        S_too_complex(diags, &loc);
+        return NULL;
+    }
 #ifdef AW_VERIFY_IR
     return S_cross_check(arena, diags, file, text, len, doc);
 #else

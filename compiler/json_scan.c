@@ -40,6 +40,8 @@ typedef struct scanner {
     size_t tmp_cap;
     char *pool;             /* the arena chunk strings and paths are packed in */
     size_t pool_left, pool_chunk;
+    size_t budget;          /* arena total not to pass (limits.h) */
+    bool over_budget;
 } scanner;
 
 /* Duplicate keys: compared one by one while an object is small, through
@@ -724,6 +726,10 @@ static bool S_value(scanner *s, const char *path, size_t path_len, size_t slot)
 {
     if (s->p >= s->end)
         return false;
+    if (s->arena->total > s->budget) {
+        s->over_budget = true;
+        return false;
+    }
     aw_doc *doc = &s->items[slot].doc;
     *doc = (aw_doc){.loc = {.file = s->file, .path = path, .line = s->line, .col = S_col(s)}};
     switch (*s->p) {
@@ -753,7 +759,7 @@ static bool S_value(scanner *s, const char *path, size_t path_len, size_t slot)
     }
 }
 
-aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len)
+aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len, bool *over_budget)
 {
     if (!text || len > AW_MAX_INPUT_BYTES)
         return NULL;
@@ -769,6 +775,7 @@ aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t
         .end = (const unsigned char *)text + len,
         .line_start = (const unsigned char *)text,
         .line = 1,
+        .budget = AW_TREE_BUDGET(arena, len),
     };
     aw_doc *root = NULL;
     size_t slot;
@@ -783,5 +790,7 @@ aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t
     }
     free(s.items);
     free(s.tmp);
+    if (over_budget)
+        *over_budget = s.over_budget;
     return root;
 }

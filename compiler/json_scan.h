@@ -4,6 +4,7 @@
 #ifndef AW_JSON_SCAN_H
 #define AW_JSON_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -12,8 +13,9 @@
 /* Parses a diagram (a leading BOM allowed) straight into a tree in arena:
  * the tree aw_json_read_reference() would give, or NULL, without saying
  * why, wherever the reference would give none. A NULL leaves unused
- * memory in the arena; nothing else. */
-aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len);
+ * memory in the arena; nothing else. *over_budget (if not NULL) tells
+ * whether it stopped because the tree outgrew AW_TREE_BUDGET. */
+aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len, bool *over_budget);
 
 /* The jansson-based reader (json_reader.c): the source of every JSON
  * diagnostic. Same contract as aw_json_read(). */

@@ -555,7 +555,7 @@ static bool S_check_same(const char *what, const char *text, size_t len)
     aw_arena_init(&fast_arena);
     aw_arena_init(&ref_arena);
     aw_diags_init(&ref_diags, &ref_arena);
-    aw_doc *fast = aw_json_scan(&fast_arena, "diagram.json", text, len);
+    aw_doc *fast = aw_json_scan(&fast_arena, "diagram.json", text, len, NULL);
     aw_doc *ref = aw_json_read_reference(&ref_arena, &ref_diags, "diagram.json", text, len);
     const char *diff = fast && ref ? aw_json_doc_diff(&ref_arena, fast, ref) : NULL;
     char message[512];
