@@ -622,6 +622,14 @@ aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *fil
     }
     if (!S_check_depth(&r))
         return NULL;
+    /* A raw NUL byte is never valid JSON, but jansson 2.14 skips one that
+     * follows a number or literal: catch it first, where it is. */
+    const char *nul = memchr(r.text, '\0', r.len);
+    if (nul) {
+        aw_loc loc = S_loc_of(&r, (size_t)(nul - r.text));
+        aw_diag_add(diags, AW_SEV_ERROR, "json-syntax", &loc, "unexpected NUL byte (0x00)");
+        return NULL;
+    }
 
     /* JSON_DECODE_ANY so that a scalar at the top gets the json-type
      * diagnostic below rather than a syntax error. */

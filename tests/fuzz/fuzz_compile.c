@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../compiler/compile.h"
 #include "../../emitters/emitters.h"
@@ -21,6 +22,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     aw_compilation c;
     aw_compile_status status = aw_compile_buffer(&c, "fuzz", (const char *)data, size, SPELLING);
+    /* "internal" diagnostics are compiler bugs: a broken invariant, or the
+     * fast JSON parser disagreeing with jansson (checked builds). */
+    for (size_t i = 0; i < c.diags.count; i++)
+        if (strcmp(c.diags.items[i].code, "internal") == 0)
+            abort();
     if (status == AW_COMPILE_OK) {
         /* A clean compile must satisfy every invariant and print. */
         if (aw_model_check(c.model, NULL) != 0)
