@@ -6,96 +6,17 @@
 #include <check.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../compiler/build.h"
 #include "../../compiler/compile.h"
 #include "../../ir/ir_fields.h"
+#include "test_support.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static aw_compilation comp;
-static bool compiled;
-
-static void S_teardown(void)
-{
-    if (compiled)
-        aw_compilation_free(&comp);
-    compiled = false;
-}
-
-static aw_compile_status S_compile_n(const char *text, size_t len)
-{
-    ck_assert(!compiled);
-    compiled = true;
-    return aw_compile_buffer(&comp, "t.json", text, len, AW_SPELLING_JSON);
-}
-
-static aw_compile_status S_compile(const char *text)
-{
-    return S_compile_n(text, strlen(text));
-}
-
-/* Compiles and insists on no diagnostics at all. */
-static void S_compile_clean(const char *text)
-{
-    aw_compile_status status = S_compile(text);
-    for (size_t i = 0; i < comp.diags.count; i++)
-        fprintf(stderr, "unexpected: %u:%u: %s [%s]\n", comp.diags.items[i].loc.line,
-                comp.diags.items[i].loc.col, comp.diags.items[i].message, comp.diags.items[i].code);
-    ck_assert_int_eq(status, AW_COMPILE_OK);
-    ck_assert_uint_eq(comp.diags.count, 0);
-}
-
-static aw_node *S_node(const char *id)
-{
-    aw_node *n = aw_model_find(comp.model, id);
-    ck_assert_msg(n != NULL, "no node \"%s\"", id);
-    return n;
-}
-
-static void S_assert_loc(const aw_loc *loc, unsigned line, unsigned col, const char *path)
-{
-    ck_assert_ptr_nonnull(loc);
-    ck_assert_uint_eq(loc->line, line);
-    ck_assert_uint_eq(loc->col, col);
-    ck_assert_str_eq(loc->file, "t.json");
-    ck_assert_ptr_nonnull(loc->path);
-    ck_assert_str_eq(loc->path, path);
-}
-
-/* The one diagnostic of the compile, which must have this code and place. */
-static const aw_diag *S_only(const char *code, unsigned line, unsigned col)
-{
-    for (size_t i = 0; comp.diags.count != 1 && i < comp.diags.count; i++)
-        fprintf(stderr, "  %u:%u: %s [%s]\n", comp.diags.items[i].loc.line, comp.diags.items[i].loc.col,
-                comp.diags.items[i].message, comp.diags.items[i].code);
-    ck_assert_uint_eq(comp.diags.count, 1);
-    const aw_diag *d = &comp.diags.items[0];
-    ck_assert_str_eq(d->code, code);
-    ck_assert_uint_eq(d->loc.line, line);
-    ck_assert_uint_eq(d->loc.col, col);
-    ck_assert_str_eq(d->loc.file, "t.json");
-    return d;
-}
-
-static const aw_diag *S_only_error(const char *code, unsigned line, unsigned col, const char *element,
-                                   const char *message)
-{
-    ck_assert_int_eq(comp.status, AW_COMPILE_ERRORS);
-    const aw_diag *d = S_only(code, line, col);
-    ck_assert_int_eq(d->severity, AW_SEV_ERROR);
-    ck_assert_uint_eq(comp.diags.errors, 1);
-    if (element)
-        ck_assert_str_eq(d->element ? d->element : "(none)", element);
-    else
-        ck_assert_ptr_null(d->element);
-    if (message)
-        ck_assert_str_eq(d->message, message);
-    return d;
-}
+AW_TEST_COMPILE_FIXTURE("t.json")
 
 /* A diagram around one node line (line 3, so columns are easy to count). */
 #define ONE_NODE(node) "{\"archway\": 1, \"name\": \"t\",\n\"nodes\": [\n" node "\n]}\n"
@@ -927,34 +848,27 @@ END_TEST
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("build");
-    TCase *defaults = tcase_create("defaults");
-    tcase_add_checked_fixture(defaults, NULL, S_teardown);
+    TCase *defaults = aw_test_tcase(s, "defaults", NULL, S_teardown);
     tcase_add_test(defaults, test_function_defaults);
     tcase_add_test(defaults, test_cache_defaults);
     tcase_add_test(defaults, test_other_defaults);
-    suite_add_tcase(s, defaults);
 
-    TCase *values = tcase_create("values");
-    tcase_add_checked_fixture(values, NULL, S_teardown);
+    TCase *values = aw_test_tcase(s, "values", NULL, S_teardown);
     tcase_add_test(values, test_scalar_values);
     tcase_add_test(values, test_list_and_map_values);
     tcase_add_test(values, test_integral_numbers_for_int_fields);
     tcase_add_test(values, test_range_bounds_inclusive);
     tcase_add_test(values, test_empty_diagram);
-    suite_add_tcase(s, values);
 
-    TCase *locations = tcase_create("locations");
-    tcase_add_checked_fixture(locations, NULL, S_teardown);
+    TCase *locations = aw_test_tcase(s, "locations", NULL, S_teardown);
     tcase_add_test(locations, test_field_locations);
     tcase_add_test(locations, test_missing_field_location_falls_back);
     tcase_add_test(locations, test_sub_object_locations);
     tcase_add_test(locations, test_reference_locations);
     tcase_add_test(locations, test_columns_count_characters);
     tcase_add_test(locations, test_crlf_and_bom_locations);
-    suite_add_tcase(s, locations);
 
-    TCase *diags = tcase_create("diagnostics");
-    tcase_add_checked_fixture(diags, NULL, S_teardown);
+    TCase *diags = aw_test_tcase(s, "diagnostics", NULL, S_teardown);
     tcase_add_test(diags, test_unknown_field_suggestion);
     tcase_add_test(diags, test_unknown_field_no_suggestion);
     tcase_add_test(diags, test_unknown_field_top_level);
@@ -979,10 +893,8 @@ static Suite *S_suite(void)
     tcase_add_test(diags, test_list_item_not_string);
     tcase_add_test(diags, test_several_sorted);
     tcase_add_test(diags, test_build_errors_stop_resolution);
-    suite_add_tcase(s, diags);
 
-    TCase *xml = tcase_create("xml");
-    tcase_add_checked_fixture(xml, S_xml_setup, S_xml_teardown);
+    TCase *xml = aw_test_tcase(s, "xml", S_xml_setup, S_xml_teardown);
     tcase_add_checked_fixture(xml, NULL, S_teardown);
     tcase_add_test(xml, test_xml_untyped_scalars);
     tcase_add_test(xml, test_xml_untyped_errors);
@@ -994,15 +906,7 @@ static Suite *S_suite(void)
     tcase_add_test(xml, test_xml_empty_sub_object);
     tcase_add_test(xml, test_not_an_object);
     tcase_add_test(xml, test_xml_compile);
-    suite_add_tcase(s, xml);
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(S_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+AW_TEST_MAIN(S_suite)

@@ -10,35 +10,14 @@
 #include "../../compiler/compile.h"
 #include "../../compiler/limits.h"
 #include "../../ir/strbuf.h"
+#include "test_support.h"
 
-static aw_compilation comp;
-static bool compiled;
+AW_TEST_COMPILE_FIXTURE("big.json")
 
-static void S_teardown(void)
-{
-    if (compiled)
-        aw_compilation_free(&comp);
-    compiled = false;
-}
-
-static aw_compile_status S_compile_n(const char *text, size_t len)
-{
-    ck_assert(!compiled);
-    compiled = true;
-    return aw_compile_buffer(&comp, "big.json", text, len, AW_SPELLING_JSON);
-}
-
+/* The one diagnostic of the compile: an error with this code. */
 static const aw_diag *S_only(const char *code)
 {
-    for (size_t i = 0; comp.diags.count != 1 && i < comp.diags.count && i < 5; i++)
-        fprintf(stderr, "  %u:%u: %s [%s]\n", comp.diags.items[i].loc.line, comp.diags.items[i].loc.col,
-                comp.diags.items[i].message, comp.diags.items[i].code);
-    ck_assert_uint_eq(comp.diags.count, 1);
-    ck_assert_uint_eq(comp.diags.errors, 1);
-    ck_assert_str_eq(comp.diags.items[0].code, code);
-    ck_assert_int_eq(comp.diags.items[0].severity, AW_SEV_ERROR);
-    ck_assert_int_eq(comp.status, AW_COMPILE_ERRORS);
-    return &comp.diags.items[0];
+    return aw_test_compile_diag(&comp, AW_SEV_ERROR, code);
 }
 
 /* ---- input size ------------------------------------------------------- */
@@ -241,39 +220,26 @@ END_TEST
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("limits");
-    TCase *size = tcase_create("size");
-    tcase_add_checked_fixture(size, NULL, S_teardown);
+    TCase *size = aw_test_tcase(s, "size", NULL, S_teardown);
     tcase_set_timeout(size, 120);
     tcase_add_test(size, test_buffer_too_large);
     tcase_add_test(size, test_buffer_at_limit);
     tcase_add_test(size, test_file_too_large);
     tcase_add_test(size, test_too_deep);
     tcase_add_test(size, test_string_too_long);
-    suite_add_tcase(s, size);
 
-    TCase *counts = tcase_create("counts");
-    tcase_add_checked_fixture(counts, NULL, S_teardown);
+    TCase *counts = aw_test_tcase(s, "counts", NULL, S_teardown);
     tcase_set_timeout(counts, 120);
     tcase_add_test(counts, test_too_many_nodes);
     tcase_add_test(counts, test_too_many_edges);
     tcase_add_test(counts, test_diagnostics_capped);
-    suite_add_tcase(s, counts);
 
-    TCase *chains = tcase_create("chains");
-    tcase_add_checked_fixture(chains, NULL, S_teardown);
+    TCase *chains = aw_test_tcase(s, "chains", NULL, S_teardown);
     tcase_set_timeout(chains, 120);
     tcase_add_test(chains, test_long_chain);
     tcase_add_test(chains, test_very_long_chain);
     tcase_add_test(chains, test_long_cycle_reported_once);
-    suite_add_tcase(s, chains);
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(S_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+AW_TEST_MAIN(S_suite)

@@ -9,78 +9,11 @@
 
 #include "../../compiler/compile.h"
 #include "../../ir/ir_fields.h"
+#include "test_support.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static aw_compilation comp;
-static bool compiled;
-
-static void S_teardown(void)
-{
-    if (compiled)
-        aw_compilation_free(&comp);
-    compiled = false;
-}
-
-static void S_dump(void)
-{
-    for (size_t i = 0; i < comp.diags.count; i++)
-        fprintf(stderr, "  %u:%u: %s: %s [%s]\n", comp.diags.items[i].loc.line, comp.diags.items[i].loc.col,
-                aw_severity_name(comp.diags.items[i].severity), comp.diags.items[i].message,
-                comp.diags.items[i].code);
-}
-
-static aw_compile_status S_compile(const char *text)
-{
-    ck_assert(!compiled);
-    compiled = true;
-    return aw_compile_buffer(&comp, "t.json", text, strlen(text), AW_SPELLING_JSON);
-}
-
-static void S_compile_clean(const char *text)
-{
-    aw_compile_status status = S_compile(text);
-    if (comp.diags.count)
-        S_dump();
-    ck_assert_int_eq(status, AW_COMPILE_OK);
-    ck_assert_uint_eq(comp.diags.count, 0);
-}
-
-static aw_node *S_node(const char *id)
-{
-    aw_node *n = aw_model_find(comp.model, id);
-    ck_assert_msg(n != NULL, "no node \"%s\"", id);
-    return n;
-}
-
-/* The one diagnostic of the compile: code, severity, place, element, text. */
-static const aw_diag *S_only(aw_severity sev, const char *code, unsigned line, unsigned col,
-                             const char *element, const char *message)
-{
-    if (comp.diags.count != 1)
-        S_dump();
-    ck_assert_uint_eq(comp.diags.count, 1);
-    const aw_diag *d = &comp.diags.items[0];
-    ck_assert_str_eq(d->code, code);
-    ck_assert_int_eq(d->severity, sev);
-    ck_assert_uint_eq(d->loc.line, line);
-    ck_assert_uint_eq(d->loc.col, col);
-    ck_assert_str_eq(d->loc.file, "t.json");
-    if (element)
-        ck_assert_str_eq(d->element ? d->element : "(none)", element);
-    else
-        ck_assert_ptr_null(d->element);
-    if (message)
-        ck_assert_str_eq(d->message, message);
-    ck_assert_int_eq(comp.status, sev == AW_SEV_ERROR ? AW_COMPILE_ERRORS : AW_COMPILE_OK);
-    return d;
-}
-
-static const aw_diag *S_only_error(const char *code, unsigned line, unsigned col, const char *element,
-                                   const char *message)
-{
-    return S_only(AW_SEV_ERROR, code, line, col, element, message);
-}
+AW_TEST_COMPILE_FIXTURE("t.json")
 
 static void S_assert_related(const aw_diag *d, unsigned line, unsigned col, const char *message)
 {
@@ -583,7 +516,7 @@ START_TEST(test_none_reason_without_none)
               "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"i\",\n"
               " \"noneReason\": \"public\"}\n"
               "]}");
-    S_only(AW_SEV_WARNING, "unused-field", 5, 16, "r", "'noneReason' only applies with authorizer \"none\"");
+    S_only_diag(AW_SEV_WARNING, "unused-field", 5, 16, "r", "'noneReason' only applies with authorizer \"none\"");
     ck_assert_uint_eq(comp.diags.warnings, 1);
     ck_assert_uint_eq(comp.diags.errors, 0);
 }
@@ -617,8 +550,8 @@ END_TEST
 START_TEST(test_variant_unused_field)
 {
     S_compile(HEAD "{\"kind\": \"datastore\", \"id\": \"d\", \"engine\": \"s3\", \"readCapacity\": 5}\n]}");
-    S_only(AW_SEV_WARNING, "unused-field", 2, 66, "d",
-           "'readCapacity' does not apply to a datastore of engine \"s3\" and is ignored");
+    S_only_diag(AW_SEV_WARNING, "unused-field", 2, 66, "d",
+                "'readCapacity' does not apply to a datastore of engine \"s3\" and is ignored");
 }
 END_TEST
 
@@ -935,8 +868,7 @@ END_TEST
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("resolve");
-    TCase *resolved = tcase_create("resolved");
-    tcase_add_checked_fixture(resolved, NULL, S_teardown);
+    TCase *resolved = aw_test_tcase(s, "resolved", NULL, S_teardown);
     tcase_add_test(resolved, test_references_resolved);
     tcase_add_test(resolved, test_queue_feedback_is_not_a_cycle);
     tcase_add_test(resolved, test_edge_ids);
@@ -945,10 +877,8 @@ static Suite *S_suite(void)
     tcase_add_test(resolved, test_api_type_defaults);
     tcase_add_test(resolved, test_explicit_values_kept);
     tcase_add_test(resolved, test_order_does_not_matter);
-    suite_add_tcase(s, resolved);
 
-    TCase *refs = tcase_create("references");
-    tcase_add_checked_fixture(refs, NULL, S_teardown);
+    TCase *refs = aw_test_tcase(s, "references", NULL, S_teardown);
     tcase_add_test(refs, test_unknown_reference);
     tcase_add_test(refs, test_unknown_reference_suggests_right_kind);
     tcase_add_test(refs, test_wrong_reference_kind);
@@ -958,10 +888,8 @@ static Suite *S_suite(void)
     tcase_add_test(refs, test_bad_ids);
     tcase_add_test(refs, test_id_length_limit);
     tcase_add_test(refs, test_no_cascade_from_unresolved);
-    suite_add_tcase(s, refs);
 
-    TCase *routes = tcase_create("routes");
-    tcase_add_checked_fixture(routes, NULL, S_teardown);
+    TCase *routes = aw_test_tcase(s, "routes", NULL, S_teardown);
     tcase_add_test(routes, test_duplicate_route);
     tcase_add_test(routes, test_same_path_other_method);
     tcase_add_loop_test(routes, test_bad_paths, 0, (int)(sizeof S_bad_paths / sizeof S_bad_paths[0]));
@@ -972,10 +900,8 @@ static Suite *S_suite(void)
     tcase_add_test(routes, test_websocket_route_keys);
     tcase_add_test(routes, test_none_reason_without_none);
     tcase_add_test(routes, test_unknown_request_model);
-    suite_add_tcase(s, routes);
 
-    TCase *fit = tcase_create("fit");
-    tcase_add_checked_fixture(fit, NULL, S_teardown);
+    TCase *fit = aw_test_tcase(s, "fit", NULL, S_teardown);
     tcase_add_test(fit, test_variant_missing_field);
     tcase_add_test(fit, test_variant_unused_field);
     tcase_add_test(fit, test_mock_on_http);
@@ -986,10 +912,8 @@ static Suite *S_suite(void)
     tcase_add_test(fit, test_api_field_on_wrong_type);
     tcase_add_test(fit, test_tracing_false_fine_anywhere);
     tcase_add_test(fit, test_usage_plan_on_http);
-    suite_add_tcase(s, fit);
 
-    TCase *stages = tcase_create("stages");
-    tcase_add_checked_fixture(stages, NULL, S_teardown);
+    TCase *stages = aw_test_tcase(s, "stages", NULL, S_teardown);
     tcase_add_test(stages, test_duplicate_stage);
     tcase_add_test(stages, test_same_stage_name_other_api);
     tcase_add_test(stages, test_stage_names);
@@ -998,10 +922,8 @@ static Suite *S_suite(void)
     tcase_add_test(stages, test_provisioned_dynamodb);
     tcase_add_test(stages, test_foreign_route_in_stage);
     tcase_add_test(stages, test_foreign_route_in_client);
-    suite_add_tcase(s, stages);
 
-    TCase *edges = tcase_create("edges");
-    tcase_add_checked_fixture(edges, NULL, S_teardown);
+    TCase *edges = aw_test_tcase(s, "edges", NULL, S_teardown);
     tcase_add_test(edges, test_bad_edge);
     tcase_add_test(edges, test_bad_edge_article);
     tcase_add_test(edges, test_cycle);
@@ -1009,15 +931,7 @@ static Suite *S_suite(void)
     tcase_add_test(edges, test_no_cycle_in_diamond);
     tcase_add_test(edges, test_two_cycles);
     tcase_add_test(edges, test_bad_edge_not_in_cycle);
-    suite_add_tcase(s, edges);
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(S_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+AW_TEST_MAIN(S_suite)

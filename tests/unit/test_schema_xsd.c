@@ -11,6 +11,7 @@
 
 #include "../../compiler/readers.h"
 #include "../../ir/ir_fields.h"
+#include "test_support.h"
 
 #if LIBXML_VERSION >= 21200
 typedef const xmlError S_xml_error;
@@ -285,28 +286,19 @@ END_TEST
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("schema_xsd");
-    TCase *shape = tcase_create("shape");
+    TCase *shape = aw_test_tcase(s, "shape", NULL, NULL);
     tcase_add_test(shape, test_compiles);
     tcase_add_test(shape, test_two_space_indentation);
     tcase_add_test(shape, test_every_struct_has_a_type);
     tcase_add_test(shape, test_field_declarations);
     tcase_add_test(shape, test_built_once_across_threads);
-    suite_add_tcase(s, shape);
 
-    TCase *types = tcase_create("validation");
+    TCase *types = aw_test_tcase(s, "validation", NULL, NULL);
     tcase_add_test(types, test_accepts_a_diagram);
     tcase_add_test(types, test_scalar_types);
     tcase_add_test(types, test_numbers_stay_finite);
     tcase_add_test(types, test_structure);
-    suite_add_tcase(s, types);
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(S_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+AW_TEST_MAIN(S_suite)

@@ -1,8 +1,8 @@
 /* "Did you mean": edit distances and which misspellings get a suggestion. */
 #include <check.h>
-#include <stdlib.h>
 
 #include "../../compiler/suggest.h"
+#include "test_support.h"
 
 static const char *S_best(const char *word, const char *const *names)
 {
@@ -35,16 +35,13 @@ START_TEST(suggestions)
 }
 END_TEST
 
-int main(void)
+static Suite *S_suite(void)
 {
     Suite *s = suite_create("suggest");
-    TCase *tc = tcase_create("suggest");
+    TCase *tc = aw_test_tcase(s, "suggest", NULL, NULL);
     tcase_add_test(tc, distances);
     tcase_add_test(tc, suggestions);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return s;
 }
+
+AW_TEST_MAIN(S_suite)

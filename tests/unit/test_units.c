@@ -9,6 +9,7 @@
 
 #include "../../ir/strbuf.h"
 #include "../../ir/units.h"
+#include "test_support.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -401,7 +402,7 @@ END_TEST
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("units");
-    TCase *durations = tcase_create("durations");
+    TCase *durations = aw_test_tcase(s, "durations", NULL, NULL);
     tcase_add_test(durations, test_duration_units);
     tcase_add_test(durations, test_duration_fractions);
     tcase_add_test(durations, test_duration_rejects);
@@ -409,16 +410,14 @@ static Suite *S_suite(void)
     tcase_add_test(durations, test_duration_format);
     tcase_add_test(durations, test_duration_round_trip_text);
     tcase_add_test(durations, test_duration_round_trip_values);
-    suite_add_tcase(s, durations);
 
-    TCase *numbers = tcase_create("numbers");
+    TCase *numbers = aw_test_tcase(s, "numbers", NULL, NULL);
     tcase_add_test(numbers, test_number_integers);
     tcase_add_test(numbers, test_number_fractions);
     tcase_add_test(numbers, test_number_not_finite);
     tcase_add_test(numbers, test_number_round_trip);
-    suite_add_tcase(s, numbers);
 
-    TCase *escaping = tcase_create("escaping");
+    TCase *escaping = aw_test_tcase(s, "escaping", NULL, NULL);
     tcase_add_test(escaping, test_json_string_plain);
     tcase_add_test(escaping, test_json_string_escapes);
     tcase_add_test(escaping, test_json_string_embedded_nul);
@@ -426,21 +425,12 @@ static Suite *S_suite(void)
     tcase_add_test(escaping, test_xml_text);
     tcase_add_test(escaping, test_xml_attribute);
     tcase_add_test(escaping, test_xml_length_bounded);
-    suite_add_tcase(s, escaping);
 
-    TCase *buffer = tcase_create("buffer");
+    TCase *buffer = aw_test_tcase(s, "buffer", NULL, NULL);
     tcase_add_test(buffer, test_strbuf_growth);
     tcase_add_test(buffer, test_strbuf_detach_empty);
     tcase_add_test(buffer, test_strbuf_indent);
-    suite_add_tcase(s, buffer);
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(S_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+AW_TEST_MAIN(S_suite)

@@ -13,43 +13,9 @@
 #include "../../compiler/limits.h"
 #include "../../compiler/readers.h"
 #include "../../ir/strbuf.h"
+#include "test_support.h"
 
-static aw_arena arena;
-static aw_diags diags;
-
-static void S_setup(void)
-{
-    aw_arena_init(&arena);
-    aw_diags_init(&diags, &arena);
-}
-
-static void S_teardown(void)
-{
-    aw_diags_free(&diags);
-    aw_arena_free(&arena);
-}
-
-static aw_doc *S_read_n(const char *text, size_t len)
-{
-    return aw_xml_read(&arena, &diags, "diagram.xml", text, len);
-}
-
-static aw_doc *S_read(const char *text)
-{
-    return S_read_n(text, strlen(text));
-}
-
-static const aw_doc_member *S_member(const aw_doc *object, const char *key)
-{
-    const aw_doc_member *m = aw_doc_member_find(object, key);
-    ck_assert_msg(m != NULL, "no member \"%s\"", key);
-    return m;
-}
-
-static const aw_doc *S_get(const aw_doc *object, const char *key)
-{
-    return S_member(object, key)->value;
-}
+AW_TEST_READER_FIXTURE(aw_xml_read, "diagram.xml")
 
 static const aw_doc *S_item(const aw_doc *object, size_t i)
 {
@@ -58,12 +24,10 @@ static const aw_doc *S_item(const aw_doc *object, size_t i)
     return object->as.object.members[i].value;
 }
 
+/* XML locations have lines but no columns. */
 static void S_assert_loc(const aw_loc *loc, unsigned line, const char *path)
 {
-    ck_assert_uint_eq(loc->line, line);
-    ck_assert_uint_eq(loc->col, AW_NO_COLUMN);
-    ck_assert_str_eq(loc->file, "diagram.xml");
-    ck_assert_str_eq(loc->path, path);
+    aw_test_assert_loc(loc, "diagram.xml", line, AW_NO_COLUMN, path);
 }
 
 static void S_assert_text(const aw_doc *doc, const char *text, const char *tag)
@@ -78,34 +42,13 @@ static void S_assert_text(const aw_doc *doc, const char *text, const char *tag)
         ck_assert_ptr_null(doc->tag);
 }
 
-/* Exactly one diagnostic, an error, with this code, place and wording. */
-static void S_assert_error(const aw_doc *doc, const char *code, unsigned line, unsigned col,
-                           const char *message)
-{
-    ck_assert_ptr_null(doc);
-    ck_assert_msg(diags.count == 1, "%zu diagnostics, the first: %s", diags.count,
-                  diags.count ? diags.items[0].message : "-");
-    ck_assert_uint_eq(diags.errors, 1);
-    const aw_diag *d = &diags.items[0];
-    ck_assert_int_eq(d->severity, AW_SEV_ERROR);
-    ck_assert_str_eq(d->code, code);
-    ck_assert_str_eq(d->message, message);
-    ck_assert_uint_eq(d->loc.line, line);
-    ck_assert_uint_eq(d->loc.col, col);
-    ck_assert_str_eq(d->loc.file, "diagram.xml");
-}
-
 /* One xml-schema error with this wording, path and node id. */
 static void S_assert_schema_error(const char *text, unsigned line, const char *path,
                                   const char *element, const char *message)
 {
-    aw_doc *doc = S_read(text);
-    S_assert_error(doc, "xml-schema", line, AW_NO_COLUMN, message);
-    ck_assert_str_eq(diags.items[0].loc.path, path);
-    if (element)
-        ck_assert_str_eq(diags.items[0].element, element);
-    else
-        ck_assert_ptr_null(diags.items[0].element);
+    const aw_diag *d = S_assert_error(S_read(text), "xml-schema", line, AW_NO_COLUMN, message);
+    ck_assert_str_eq(d->loc.path, path);
+    aw_test_assert_element(d, element);
 }
 
 static double S_seconds(void)
@@ -161,22 +104,22 @@ START_TEST(test_tree_shape)
     for (size_t i = 0; i < 7; i++)
         ck_assert_str_eq(doc->as.object.members[i].key, keys[i]);
 
-    S_assert_text(S_get(doc, "archway"), "1", NULL);
-    S_assert_text(S_get(doc, "description"), "a & b \xc3\xa9", NULL);
+    S_assert_text(aw_test_get(doc, "archway"), "1", NULL);
+    S_assert_text(aw_test_get(doc, "description"), "a & b \xc3\xa9", NULL);
 
-    const aw_doc *regions = S_get(doc, "regions");
+    const aw_doc *regions = aw_test_get(doc, "regions");
     ck_assert_str_eq(regions->tag, "regions");
     ck_assert_uint_eq(regions->as.object.count, 2);
     ck_assert_str_eq(regions->as.object.members[1].key, "region");
     S_assert_text(S_item(regions, 0), "us-east-1", "region");
     S_assert_text(S_item(regions, 1), "eu-<west>-1", "region");
 
-    const aw_doc *entry = S_get(S_get(doc, "tags"), "entry");
+    const aw_doc *entry = aw_test_get(aw_test_get(doc, "tags"), "entry");
     ck_assert_str_eq(entry->tag, "entry");
-    S_assert_text(S_get(entry, "key"), "team", NULL);
-    S_assert_text(S_get(entry, "value"), "pets", NULL);
+    S_assert_text(aw_test_get(entry, "key"), "team", NULL);
+    S_assert_text(aw_test_get(entry, "value"), "pets", NULL);
 
-    const aw_doc *nodes = S_get(doc, "nodes");
+    const aw_doc *nodes = aw_test_get(doc, "nodes");
     static const char *const kinds[] = {"api", "route", "route", "integration", "function",
                                         "stage", "usagePlan"};
     ck_assert_uint_eq(nodes->as.object.count, 7);
@@ -186,19 +129,19 @@ START_TEST(test_tree_shape)
     }
     const aw_doc *api = S_item(nodes, 0);
     ck_assert_uint_eq(api->as.object.count, 4);    /* the PI is skipped */
-    S_assert_text(S_get(S_get(api, "position"), "x"), "10", NULL);
+    S_assert_text(aw_test_get(aw_test_get(api, "position"), "x"), "10", NULL);
 
     const aw_doc *r1 = S_item(nodes, 1);
     ck_assert_uint_eq(r1->as.object.count, 6);
     ck_assert_str_eq(r1->as.object.members[5].key, "throttle");
-    S_assert_text(S_get(S_get(r1, "throttle"), "burst"), "200", NULL);
+    S_assert_text(aw_test_get(aw_test_get(r1, "throttle"), "burst"), "200", NULL);
 
     /* An element with neither attributes nor children is text, here empty. */
-    S_assert_text(S_get(S_item(nodes, 5), "variables"), "", "variables");
-    S_assert_text(S_get(S_get(S_item(nodes, 6), "stages"), "stage"), "s", "stage");
+    S_assert_text(aw_test_get(S_item(nodes, 5), "variables"), "", "variables");
+    S_assert_text(aw_test_get(aw_test_get(S_item(nodes, 6), "stages"), "stage"), "s", "stage");
 
     ck_assert_str_eq(doc->loc.file, "diagram.xml");
-    ck_assert_ptr_eq(doc->loc.file, S_get(r1, "id")->loc.file);    /* copied once */
+    ck_assert_ptr_eq(doc->loc.file, aw_test_get(r1, "id")->loc.file);    /* copied once */
 }
 END_TEST
 
@@ -207,30 +150,30 @@ START_TEST(test_lines_and_paths)
     aw_doc *doc = S_read(S_diagram);
     ck_assert_ptr_nonnull(doc);
     S_assert_loc(&doc->loc, 3, "/diagram");
-    const aw_doc_member *name = S_member(doc, "name");
+    const aw_doc_member *name = aw_test_member(doc, "name");
     S_assert_loc(&name->key_loc, 3, "/diagram/@name");
     S_assert_loc(&name->value->loc, 3, "/diagram/@name");
 
-    const aw_doc *regions = S_get(doc, "regions");
+    const aw_doc *regions = aw_test_get(doc, "regions");
     S_assert_loc(&regions->loc, 4, "/diagram/regions");
     S_assert_loc(&S_item(regions, 1)->loc, 4, "/diagram/regions/region[2]");
     S_assert_loc(&regions->as.object.members[1].key_loc, 4, "/diagram/regions/region[2]");
-    S_assert_loc(&S_get(S_get(doc, "tags"), "entry")->loc, 5, "/diagram/tags/entry");
+    S_assert_loc(&aw_test_get(aw_test_get(doc, "tags"), "entry")->loc, 5, "/diagram/tags/entry");
 
-    const aw_doc *nodes = S_get(doc, "nodes");
+    const aw_doc *nodes = aw_test_get(doc, "nodes");
     S_assert_loc(&S_item(nodes, 0)->loc, 7, "/diagram/nodes/api");
-    S_assert_loc(&S_get(S_item(nodes, 0), "position")->loc, 8, "/diagram/nodes/api/position");
+    S_assert_loc(&aw_test_get(S_item(nodes, 0), "position")->loc, 8, "/diagram/nodes/api/position");
     const aw_doc *r1 = S_item(nodes, 1);
     S_assert_loc(&r1->loc, 10, "/diagram/nodes/route[1]");
-    S_assert_loc(&S_member(r1, "path")->key_loc, 10, "/diagram/nodes/route[1]/@path");
-    const aw_doc *throttle = S_get(r1, "throttle");
+    S_assert_loc(&aw_test_member(r1, "path")->key_loc, 10, "/diagram/nodes/route[1]/@path");
+    const aw_doc *throttle = aw_test_get(r1, "throttle");
     S_assert_loc(&throttle->loc, 12, "/diagram/nodes/route[1]/throttle");
-    S_assert_loc(&S_get(throttle, "rate")->loc, 12, "/diagram/nodes/route[1]/throttle/@rate");
+    S_assert_loc(&aw_test_get(throttle, "rate")->loc, 12, "/diagram/nodes/route[1]/throttle/@rate");
     S_assert_loc(&S_item(nodes, 2)->loc, 14, "/diagram/nodes/route[2]");
-    S_assert_loc(&S_get(S_item(nodes, 2), "method")->loc, 14, "/diagram/nodes/route[2]/@method");
+    S_assert_loc(&aw_test_get(S_item(nodes, 2), "method")->loc, 14, "/diagram/nodes/route[2]/@method");
     S_assert_loc(&S_item(nodes, 4)->loc, 16, "/diagram/nodes/function");
-    S_assert_loc(&S_get(S_item(nodes, 5), "variables")->loc, 19, "/diagram/nodes/stage/variables");
-    S_assert_loc(&S_get(S_get(doc, "edges"), "edge")->loc, 23, "/diagram/edges/edge");
+    S_assert_loc(&aw_test_get(S_item(nodes, 5), "variables")->loc, 19, "/diagram/nodes/stage/variables");
+    S_assert_loc(&aw_test_get(aw_test_get(doc, "edges"), "edge")->loc, 23, "/diagram/edges/edge");
 }
 END_TEST
 
@@ -261,7 +204,7 @@ START_TEST(test_latin1_declaration)
     aw_doc *doc = S_read("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
                          "<diagram archway=\"1\" name=\"caf\xe9\"/>\n");
     ck_assert_ptr_nonnull(doc);
-    S_assert_text(S_get(doc, "name"), "caf\xc3\xa9", NULL);
+    S_assert_text(aw_test_get(doc, "name"), "caf\xc3\xa9", NULL);
     S_assert_loc(&doc->loc, 2, "/diagram");
 }
 END_TEST
@@ -271,7 +214,7 @@ START_TEST(test_bom_and_crlf)
     aw_doc *doc = S_read("\xEF\xBB\xBF<diagram archway=\"1\"\r\n name=\"d\">\r\n<regions/></diagram>");
     ck_assert_ptr_nonnull(doc);
     S_assert_loc(&doc->loc, 1, "/diagram");
-    S_assert_loc(&S_get(doc, "regions")->loc, 3, "/diagram/regions");
+    S_assert_loc(&aw_test_get(doc, "regions")->loc, 3, "/diagram/regions");
 }
 END_TEST
 
@@ -737,8 +680,7 @@ END_TEST
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("xml_reader");
-    TCase *tree = tcase_create("tree");
-    tcase_add_checked_fixture(tree, S_setup, S_teardown);
+    TCase *tree = aw_test_tcase(s, "tree", S_setup, S_teardown);
     tcase_add_test(tree, test_tree_shape);
     tcase_add_test(tree, test_lines_and_paths);
     tcase_add_test(tree, test_builds_model);
@@ -746,10 +688,8 @@ static Suite *S_suite(void)
     tcase_add_test(tree, test_bom_and_crlf);
     tcase_add_test(tree, test_not_nul_terminated);
     tcase_add_test(tree, test_threads);
-    suite_add_tcase(s, tree);
 
-    TCase *schema = tcase_create("schema");
-    tcase_add_checked_fixture(schema, S_setup, S_teardown);
+    TCase *schema = aw_test_tcase(s, "schema", S_setup, S_teardown);
     tcase_add_test(schema, test_unknown_attribute);
     tcase_add_test(schema, test_unknown_attribute_no_suggestion);
     tcase_add_test(schema, test_unknown_element);
@@ -771,10 +711,8 @@ static Suite *S_suite(void)
     tcase_add_test(schema, test_namespaced_root);
     tcase_add_test(schema, test_several_errors);
     tcase_add_test(schema, test_many_errors);
-    suite_add_tcase(s, schema);
 
-    TCase *hostile = tcase_create("hostile");
-    tcase_add_checked_fixture(hostile, S_setup, S_teardown);
+    TCase *hostile = aw_test_tcase(s, "hostile", S_setup, S_teardown);
     tcase_set_timeout(hostile, 30);
     tcase_add_test(hostile, test_malformed);
     tcase_add_test(hostile, test_undefined_entity);
@@ -794,15 +732,7 @@ static Suite *S_suite(void)
     tcase_add_test(hostile, test_quoted_equals_are_not_attributes);
     tcase_add_test(hostile, test_input_too_large);
     tcase_add_test(hostile, test_string_too_long);
-    suite_add_tcase(s, hostile);
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(S_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+AW_TEST_MAIN(S_suite)
