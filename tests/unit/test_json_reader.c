@@ -11,69 +11,14 @@
 #include "../../compiler/json_scan.h"
 #include "../../compiler/limits.h"
 #include "../../compiler/readers.h"
+#include "test_support.h"
 
-static aw_arena arena;
-static aw_diags diags;
+AW_TEST_READER_FIXTURE(aw_json_read, "diagram.json")
 
-static void S_setup(void)
-{
-    aw_arena_init(&arena);
-    aw_diags_init(&diags, &arena);
-}
-
-static void S_teardown(void)
-{
-    aw_diags_free(&diags);
-    aw_arena_free(&arena);
-}
-
-static aw_doc *S_read_n(const char *text, size_t len)
-{
-    return aw_json_read(&arena, &diags, "diagram.json", text, len);
-}
-
-static aw_doc *S_read(const char *text)
-{
-    return S_read_n(text, strlen(text));
-}
-
-static const aw_doc *S_get(const aw_doc *object, const char *key)
-{
-    const aw_doc_member *m = aw_doc_member_find(object, key);
-    ck_assert_msg(m != NULL, "no member \"%s\"", key);
-    return m->value;
-}
-
-static const aw_doc_member *S_member(const aw_doc *object, const char *key)
-{
-    const aw_doc_member *m = aw_doc_member_find(object, key);
-    ck_assert_msg(m != NULL, "no member \"%s\"", key);
-    return m;
-}
 
 static void S_assert_loc(const aw_loc *loc, unsigned line, unsigned col, const char *path)
 {
-    ck_assert_uint_eq(loc->line, line);
-    ck_assert_uint_eq(loc->col, col);
-    ck_assert_str_eq(loc->file, "diagram.json");
-    if (path)
-        ck_assert_str_eq(loc->path, path);
-}
-
-/* Exactly one diagnostic, an error, with this code, place and wording. */
-static void S_assert_error(const aw_doc *doc, const char *code, unsigned line, unsigned col,
-                           const char *message)
-{
-    ck_assert_ptr_null(doc);
-    ck_assert_uint_eq(diags.count, 1);
-    ck_assert_uint_eq(diags.errors, 1);
-    const aw_diag *d = &diags.items[0];
-    ck_assert_int_eq(d->severity, AW_SEV_ERROR);
-    ck_assert_str_eq(d->code, code);
-    ck_assert_str_eq(d->message, message);
-    ck_assert_uint_eq(d->loc.line, line);
-    ck_assert_uint_eq(d->loc.col, col);
-    ck_assert_str_eq(d->loc.file, "diagram.json");
+    aw_test_assert_loc(loc, "diagram.json", line, col, path);
 }
 
 /* ---- Tree, positions and paths ------------------------------------------ */
@@ -107,24 +52,24 @@ START_TEST(test_tree_shape)
     ck_assert_str_eq(doc->as.object.members[2].key, "a/b");
     ck_assert_str_eq(doc->as.object.members[3].key, "tab");
 
-    const aw_doc *name = S_get(doc, "name");
+    const aw_doc *name = aw_test_get(doc, "name");
     ck_assert_int_eq(name->kind, AW_DOC_STRING);
     ck_assert_str_eq(name->as.string.chars, "demo");
     ck_assert_uint_eq(name->as.string.len, 4);
 
-    const aw_doc *nodes = S_get(doc, "nodes");
+    const aw_doc *nodes = aw_test_get(doc, "nodes");
     ck_assert_int_eq(nodes->kind, AW_DOC_ARRAY);
     ck_assert_uint_eq(nodes->as.array.count, 2);
     const aw_doc *r1 = nodes->as.array.items[0];
     ck_assert_int_eq(r1->kind, AW_DOC_OBJECT);
-    ck_assert_str_eq(S_get(r1, "label")->as.string.chars, "h\xc3\xa9llo w\xc3\xb6rld");
-    ck_assert_str_eq(S_get(nodes->as.array.items[1], "id")->as.string.chars,
+    ck_assert_str_eq(aw_test_get(r1, "label")->as.string.chars, "h\xc3\xa9llo w\xc3\xb6rld");
+    ck_assert_str_eq(aw_test_get(nodes->as.array.items[1], "id")->as.string.chars,
                      "\xe6\x97\xa5\xe6\x9c\xac");
 
-    const aw_doc *ab = S_get(doc, "a/b");
-    ck_assert_int_eq(S_get(ab, "c~d")->kind, AW_DOC_BOOL);
-    ck_assert(S_get(ab, "c~d")->as.boolean);
-    ck_assert_int_eq(S_get(ab, "e")->kind, AW_DOC_NULL);
+    const aw_doc *ab = aw_test_get(doc, "a/b");
+    ck_assert_int_eq(aw_test_get(ab, "c~d")->kind, AW_DOC_BOOL);
+    ck_assert(aw_test_get(ab, "c~d")->as.boolean);
+    ck_assert_int_eq(aw_test_get(ab, "e")->kind, AW_DOC_NULL);
 
     /* Every value carries the caller's file name, copied into the arena. */
     ck_assert_str_eq(doc->loc.file, "diagram.json");
@@ -137,28 +82,28 @@ START_TEST(test_value_positions)
     aw_doc *doc = S_read(S_diagram);
     ck_assert_ptr_nonnull(doc);
     S_assert_loc(&doc->loc, 1, 1, "");
-    S_assert_loc(&S_get(doc, "name")->loc, 2, 11, "/name");
-    S_assert_loc(&S_get(doc, "nodes")->loc, 3, 12, "/nodes");
+    S_assert_loc(&aw_test_get(doc, "name")->loc, 2, 11, "/name");
+    S_assert_loc(&aw_test_get(doc, "nodes")->loc, 3, 12, "/nodes");
 
-    const aw_doc *nodes = S_get(doc, "nodes");
+    const aw_doc *nodes = aw_test_get(doc, "nodes");
     const aw_doc *r1 = nodes->as.array.items[0];
     S_assert_loc(&r1->loc, 4, 5, "/nodes/0");
-    S_assert_loc(&S_get(r1, "id")->loc, 4, 12, "/nodes/0/id");
-    S_assert_loc(&S_get(r1, "label")->loc, 4, 27, "/nodes/0/label");
+    S_assert_loc(&aw_test_get(r1, "id")->loc, 4, 12, "/nodes/0/id");
+    S_assert_loc(&aw_test_get(r1, "label")->loc, 4, 27, "/nodes/0/label");
     /* Byte column 52; character column 50. */
-    S_assert_loc(&S_get(r1, "rate")->loc, 4, 50, "/nodes/0/rate");
+    S_assert_loc(&aw_test_get(r1, "rate")->loc, 4, 50, "/nodes/0/rate");
 
     const aw_doc *n2 = nodes->as.array.items[1];
     S_assert_loc(&n2->loc, 5, 5, "/nodes/1");
-    S_assert_loc(&S_get(n2, "x")->loc, 5, 23, "/nodes/1/x");
-    S_assert_loc(&S_get(n2, "y")->loc, 5, 33, "/nodes/1/y");
-    S_assert_loc(&S_get(n2, "z")->loc, 5, 42, "/nodes/1/z");
+    S_assert_loc(&aw_test_get(n2, "x")->loc, 5, 23, "/nodes/1/x");
+    S_assert_loc(&aw_test_get(n2, "y")->loc, 5, 33, "/nodes/1/y");
+    S_assert_loc(&aw_test_get(n2, "z")->loc, 5, 42, "/nodes/1/z");
 
-    const aw_doc *ab = S_get(doc, "a/b");
+    const aw_doc *ab = aw_test_get(doc, "a/b");
     S_assert_loc(&ab->loc, 7, 10, "/a~1b");
-    S_assert_loc(&S_get(ab, "c~d")->loc, 7, 18, "/a~1b/c~0d");
-    S_assert_loc(&S_get(ab, "e")->loc, 7, 29, "/a~1b/e");
-    S_assert_loc(&S_get(doc, "tab")->loc, 8, 9, "/tab");
+    S_assert_loc(&aw_test_get(ab, "c~d")->loc, 7, 18, "/a~1b/c~0d");
+    S_assert_loc(&aw_test_get(ab, "e")->loc, 7, 29, "/a~1b/e");
+    S_assert_loc(&aw_test_get(doc, "tab")->loc, 8, 9, "/tab");
 }
 END_TEST
 
@@ -166,17 +111,17 @@ START_TEST(test_key_positions)
 {
     aw_doc *doc = S_read(S_diagram);
     ck_assert_ptr_nonnull(doc);
-    S_assert_loc(&S_member(doc, "name")->key_loc, 2, 3, "/name");
-    S_assert_loc(&S_member(doc, "nodes")->key_loc, 3, 3, "/nodes");
-    const aw_doc *r1 = S_get(doc, "nodes")->as.array.items[0];
-    S_assert_loc(&S_member(r1, "id")->key_loc, 4, 6, "/nodes/0/id");
-    S_assert_loc(&S_member(r1, "label")->key_loc, 4, 18, "/nodes/0/label");
-    S_assert_loc(&S_member(r1, "rate")->key_loc, 4, 42, "/nodes/0/rate");
-    const aw_doc *ab = S_get(doc, "a/b");
-    S_assert_loc(&S_member(doc, "a/b")->key_loc, 7, 3, "/a~1b");
-    S_assert_loc(&S_member(ab, "c~d")->key_loc, 7, 11, "/a~1b/c~0d");
-    S_assert_loc(&S_member(ab, "e")->key_loc, 7, 24, "/a~1b/e");
-    S_assert_loc(&S_member(doc, "tab")->key_loc, 8, 2, "/tab");
+    S_assert_loc(&aw_test_member(doc, "name")->key_loc, 2, 3, "/name");
+    S_assert_loc(&aw_test_member(doc, "nodes")->key_loc, 3, 3, "/nodes");
+    const aw_doc *r1 = aw_test_get(doc, "nodes")->as.array.items[0];
+    S_assert_loc(&aw_test_member(r1, "id")->key_loc, 4, 6, "/nodes/0/id");
+    S_assert_loc(&aw_test_member(r1, "label")->key_loc, 4, 18, "/nodes/0/label");
+    S_assert_loc(&aw_test_member(r1, "rate")->key_loc, 4, 42, "/nodes/0/rate");
+    const aw_doc *ab = aw_test_get(doc, "a/b");
+    S_assert_loc(&aw_test_member(doc, "a/b")->key_loc, 7, 3, "/a~1b");
+    S_assert_loc(&aw_test_member(ab, "c~d")->key_loc, 7, 11, "/a~1b/c~0d");
+    S_assert_loc(&aw_test_member(ab, "e")->key_loc, 7, 24, "/a~1b/e");
+    S_assert_loc(&aw_test_member(doc, "tab")->key_loc, 8, 2, "/tab");
 }
 END_TEST
 
@@ -190,7 +135,7 @@ START_TEST(test_numbers)
         {"e", 1000, false}, {"big", 9007199254740992.0, true}, {"neg", -0.25, false},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const aw_doc *v = S_get(doc, want[i].key);
+        const aw_doc *v = aw_test_get(doc, want[i].key);
         ck_assert_int_eq(v->kind, AW_DOC_NUMBER);
         ck_assert_double_eq(v->as.number.value, want[i].value);
         ck_assert_msg(v->as.number.integral == want[i].integral, "%s: integral", want[i].key);
@@ -203,20 +148,20 @@ START_TEST(test_strings_decoded)
     aw_doc *doc = S_read("{\"s\": \"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\", \"empty\": \"\","
                          " \"k\\u0065y\": [], \"o\": {}}");
     ck_assert_ptr_nonnull(doc);
-    const aw_doc *s = S_get(doc, "s");
+    const aw_doc *s = aw_test_get(doc, "s");
     ck_assert_uint_eq(s->as.string.len, 14);
     ck_assert_mem_eq(s->as.string.chars, "a\"b\\c/d\n\xc3\xa9\xf0\x9f\x98\x80", 15);
-    ck_assert_uint_eq(S_get(doc, "empty")->as.string.len, 0);
-    ck_assert_str_eq(S_get(doc, "empty")->as.string.chars, "");
+    ck_assert_uint_eq(aw_test_get(doc, "empty")->as.string.len, 0);
+    ck_assert_str_eq(aw_test_get(doc, "empty")->as.string.chars, "");
     /* Keys are decoded too; the member after the escaped string sits where
      * the text says, not where the decoded length would put it. */
-    const aw_doc_member *key = S_member(doc, "key");
+    const aw_doc_member *key = aw_test_member(doc, "key");
     S_assert_loc(&key->key_loc, 1, 54, "/key");
     ck_assert_int_eq(key->value->kind, AW_DOC_ARRAY);
     ck_assert_uint_eq(key->value->as.array.count, 0);
-    ck_assert_int_eq(S_get(doc, "o")->kind, AW_DOC_OBJECT);
-    ck_assert_uint_eq(S_get(doc, "o")->as.object.count, 0);
-    S_assert_loc(&S_get(doc, "o")->loc, 1, 75, "/o");
+    ck_assert_int_eq(aw_test_get(doc, "o")->kind, AW_DOC_OBJECT);
+    ck_assert_uint_eq(aw_test_get(doc, "o")->as.object.count, 0);
+    S_assert_loc(&aw_test_get(doc, "o")->loc, 1, 75, "/o");
 }
 END_TEST
 
@@ -251,8 +196,8 @@ START_TEST(test_bom)
     aw_doc *doc = S_read("\xef\xbb\xbf{\"a\": 1}");
     ck_assert_ptr_nonnull(doc);
     S_assert_loc(&doc->loc, 1, 1, "");
-    S_assert_loc(&S_member(doc, "a")->key_loc, 1, 2, "/a");
-    S_assert_loc(&S_get(doc, "a")->loc, 1, 7, "/a");
+    S_assert_loc(&aw_test_member(doc, "a")->key_loc, 1, 2, "/a");
+    S_assert_loc(&aw_test_get(doc, "a")->loc, 1, 7, "/a");
 }
 END_TEST
 
@@ -267,8 +212,8 @@ START_TEST(test_crlf)
 {
     aw_doc *doc = S_read("{\r\n  \"a\": 1,\r\n  \"b\": 2\r\n}\r\n");
     ck_assert_ptr_nonnull(doc);
-    S_assert_loc(&S_get(doc, "a")->loc, 2, 8, "/a");
-    S_assert_loc(&S_get(doc, "b")->loc, 3, 8, "/b");
+    S_assert_loc(&aw_test_get(doc, "a")->loc, 2, 8, "/a");
+    S_assert_loc(&aw_test_get(doc, "b")->loc, 3, 8, "/b");
 }
 END_TEST
 
@@ -332,7 +277,7 @@ START_TEST(test_depth_limit_exact)
     free(text);
     ck_assert_ptr_nonnull(doc);
     ck_assert_uint_eq(diags.count, 0);
-    const aw_doc *v = S_get(doc, "a");
+    const aw_doc *v = aw_test_get(doc, "a");
     /* The object is level 1; the arrays are levels 2 to 64. */
     for (int level = 2; level <= 64; level++) {
         ck_assert_int_eq(v->kind, AW_DOC_ARRAY);
@@ -353,8 +298,8 @@ START_TEST(test_depth_ignores_strings)
     strcpy(text + n + 200, "\\\\\", \"b\": [\"]]]\"]}");
     aw_doc *doc = S_read(text);
     ck_assert_ptr_nonnull(doc);
-    ck_assert_uint_eq(S_get(doc, "a")->as.string.len, 1 + 200 + 1);
-    S_assert_loc(&S_get(doc, "b")->loc, 1, 8 + 2 + 200 + 2 + 1 + 7, "/b");
+    ck_assert_uint_eq(aw_test_get(doc, "a")->as.string.len, 1 + 200 + 1);
+    S_assert_loc(&aw_test_get(doc, "b")->loc, 1, 8 + 2 + 200 + 2 + 1 + 7, "/b");
 }
 END_TEST
 
@@ -389,7 +334,7 @@ START_TEST(test_string_at_limit)
     aw_doc *doc = S_read_n(text, len);
     free(text);
     ck_assert_ptr_nonnull(doc);
-    ck_assert_uint_eq(S_get(doc, "s")->as.string.len, AW_MAX_STRING_BYTES);
+    ck_assert_uint_eq(aw_test_get(doc, "s")->as.string.len, AW_MAX_STRING_BYTES);
 }
 END_TEST
 
@@ -977,11 +922,4 @@ static Suite *S_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(S_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+AW_TEST_MAIN(S_suite)
