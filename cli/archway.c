@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../compiler/compile.h"
+#include "../compiler/lint.h"
 #include "../compiler/readers.h"
 #include "../emitters/emitters.h"
 #include "version.h"
@@ -20,6 +21,10 @@ typedef struct options {
     aw_spelling spelling;
     bool locations;
     bool quote;
+    bool werror;                /* check: warnings count as errors for the exit status */
+    bool markdown;              /* rules: print docs/rules.md */
+    aw_lint_override *overrides;    /* check: --rule ID=LEVEL, in order */
+    size_t override_count;
     const char **files;
     int file_count;
 } options;
@@ -87,6 +92,22 @@ static int S_exit_for(aw_compile_status status)
     return status == AW_COMPILE_UNREADABLE ? EXIT_USAGE : status == AW_COMPILE_ERRORS ? EXIT_FOUND : EXIT_CLEAN;
 }
 
+/* Compiles one file for check and, when it compiles cleanly, lints it;
+ * returns the exit status it deserves. */
+static int S_check_one(const options *opt, const char *file, aw_compilation *c)
+{
+    aw_compile_status status = aw_compile_file(c, file, opt->spelling);
+    if (status == AW_COMPILE_OK) {
+        aw_lint_config cfg = {opt->overrides, opt->override_count};
+        aw_lint_run(c, &cfg);
+        status = c->status;
+    }
+    int code = S_exit_for(status);
+    if (code == EXIT_CLEAN && opt->werror && c->diags.warnings)
+        code = EXIT_FOUND;
+    return code;
+}
+
 static int S_run_check(options *opt)
 {
     if (opt->file_count == 0)
@@ -101,23 +122,25 @@ static int S_run_check(options *opt)
     aw_diags merged;
     aw_diags_init(&merged, &arena);
     merged.limit = 0;
+    size_t errors = 0, warnings = 0, suppressed = 0;
     for (int i = 0; i < opt->file_count; i++) {
-        aw_compile_status status = json ? aw_compile_file(&all[i], opt->files[i], opt->spelling)
-                                        : S_compile_one(opt, opt->files[i], &all[i]);
-        int code = S_exit_for(status);
+        int code = S_check_one(opt, opt->files[i], &all[i]);
         if (code == EXIT_USAGE || (code == EXIT_FOUND && worst == EXIT_CLEAN))
             worst = code;
+        errors += all[i].diags.errors, warnings += all[i].diags.warnings, suppressed += all[i].diags.suppressed;
         if (json)
             aw_diags_append(&merged, &all[i].diags);
+        else
+            aw_diags_print_text(&all[i].diags, stderr, opt->quote, S_color(opt));
     }
     if (json)
         aw_diags_print_json(&merged, stdout);
-    else if (opt->file_count > 1 || merged.count == 0) {
-        size_t errors = 0, warnings = 0;
-        for (int i = 0; i < opt->file_count; i++)
-            errors += all[i].diags.errors, warnings += all[i].diags.warnings;
-        fprintf(stderr, "%d file%s checked: %zu error%s, %zu warning%s\n", opt->file_count,
+    else {
+        fprintf(stderr, "%d file%s checked: %zu error%s, %zu warning%s", opt->file_count,
                 opt->file_count == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+        if (suppressed)
+            fprintf(stderr, " (%zu suppressed)", suppressed);
+        fputs(opt->werror && warnings ? "; warnings are errors (--werror)\n" : "\n", stderr);
     }
     aw_diags_free(&merged);
     aw_arena_free(&arena);
@@ -125,6 +148,27 @@ static int S_run_check(options *opt)
         aw_compilation_free(&all[i]);
     free(all);
     return worst;
+}
+
+static int S_run_rules(options *opt)
+{
+    if (opt->markdown) {
+        if (opt->file_count)
+            return S_usage_error("rules --markdown takes no rule id (got '%s')", opt->files[0]);
+        aw_rules_print_markdown(stdout);
+    } else if (opt->file_count == 0) {
+        aw_rules_print_list(stdout);
+    } else {
+        for (int i = 0; i < opt->file_count; i++) {
+            const aw_rule *rule = aw_rule_find(opt->files[i]);
+            if (!rule)
+                return S_usage_error("unknown rule '%s' (see 'archway rules')", opt->files[i]);
+            if (i)
+                putchar('\n');
+            aw_rule_print(rule, stdout);
+        }
+    }
+    return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 }
 
 /* Compiles the single input of ir/convert; prints diagnostics; returns the
@@ -200,8 +244,11 @@ static int S_run_version(options *opt)
 }
 
 static const command commands[] = {
-    {"check", S_run_check, "check [--format text|json] [--no-quote] [--color auto|always|never] FILE...",
-     "compile diagrams and report diagnostics"},
+    {"check", S_run_check,
+     "check [--format text|json] [--rule ID=off|note|warning|error]... [--werror] [--no-quote]\n"
+     "                     [--color auto|always|never] FILE...",
+     "compile diagrams, lint them, and report diagnostics"},
+    {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
     {"schema", S_run_schema, "schema --format json|xsd [-o OUT]", "print the JSON Schema or XSD of the format"},
@@ -236,6 +283,12 @@ static const char *S_value(int argc, char **argv, int *i, const char *flag)
     return argv[++*i];
 }
 
+static void S_free_options(options *opt)
+{
+    free(opt->files);
+    free(opt->overrides);
+}
+
 static bool S_flag_is(const char *arg, const char *flag)
 {
     size_t n = strlen(flag);
@@ -259,6 +312,9 @@ int main(int argc, char **argv)
 
     options opt = {.format = "", .color = "auto", .quote = true};
     opt.files = calloc((size_t)argc, sizeof *opt.files);
+    opt.overrides = calloc((size_t)argc, sizeof *opt.overrides);
+    if (!opt.files || !opt.overrides)
+        abort();
     if (strcmp(cmd->name, "check") == 0)
         opt.format = "text";
     for (int i = 2; i < argc; i++) {
@@ -271,16 +327,30 @@ int main(int argc, char **argv)
                 opt.files[opt.file_count++] = argv[i];
         } else if (S_flag_is(a, "--format") || S_flag_is(a, "--to")) {
             if (!(v = S_value(argc, argv, &i, S_flag_is(a, "--to") ? "--to" : "--format")))
-                return free(opt.files), S_usage_error("%s needs a value", a);
+                return S_free_options(&opt), S_usage_error("%s needs a value", a);
             opt.format = v;
         } else if (strcmp(a, "-o") == 0 || S_flag_is(a, "--output")) {
             if (!(v = S_value(argc, argv, &i, "--output")))
-                return free(opt.files), S_usage_error("%s needs a file name", a);
+                return S_free_options(&opt), S_usage_error("%s needs a file name", a);
             opt.output = v;
         } else if (S_flag_is(a, "--color")) {
             if (!(v = S_value(argc, argv, &i, "--color")))
-                return free(opt.files), S_usage_error("%s needs a value", a);
+                return S_free_options(&opt), S_usage_error("%s needs a value", a);
             opt.color = v;
+        } else if (S_flag_is(a, "--rule")) {
+            if (!(v = S_value(argc, argv, &i, "--rule")))
+                return S_free_options(&opt), S_usage_error("%s needs ID=off|note|warning|error", a);
+            const char *why = aw_lint_override_parse(v, &opt.overrides[opt.override_count]);
+            if (why) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "--rule '%s' %s", v, why);
+                return S_free_options(&opt), S_usage_error("%s", msg);
+            }
+            opt.override_count++;
+        } else if (strcmp(a, "--werror") == 0) {
+            opt.werror = true;
+        } else if (strcmp(a, "--markdown") == 0) {
+            opt.markdown = true;
         } else if (strcmp(a, "--locations") == 0) {
             opt.locations = true;
         } else if (strcmp(a, "--no-quote") == 0) {
@@ -291,14 +361,14 @@ int main(int argc, char **argv)
             opt.spelling = AW_SPELLING_XML;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             printf("usage: archway %s\n", cmd->usage);
-            return free(opt.files), EXIT_CLEAN;
+            return S_free_options(&opt), EXIT_CLEAN;
         } else {
             int code = S_usage_error("unknown option '%s'", a);
-            free(opt.files);
+            S_free_options(&opt);
             return code;
         }
     }
     int code = cmd->run(&opt);
-    free(opt.files);
+    S_free_options(&opt);
     return code;
 }

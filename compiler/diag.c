@@ -54,10 +54,14 @@ static char *S_vformat(aw_arena *arena, const char *fmt, va_list ap)
     return out;
 }
 
-aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
-                     const aw_loc *loc, const char *fmt, ...)
+/* The one way in: counts the diagnostic (unless suppressed), then keeps it
+ * unless the list is full. */
+static aw_diag *S_add(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc, const char *reason,
+                      const char *fmt, va_list ap)
 {
-    if (sev == AW_SEV_ERROR)
+    if (reason)
+        d->suppressed++;
+    else if (sev == AW_SEV_ERROR)
         d->errors++;
     else if (sev == AW_SEV_WARNING)
         d->warnings++;
@@ -82,11 +86,30 @@ aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
     diag->severity = sev;
     diag->code = code;
     diag->seq = d->count - 1;
+    diag->suppressed = reason != NULL;
+    diag->suppress_reason = reason;
     if (loc)
         diag->loc = *loc;
+    diag->message = S_vformat(d->arena, fmt, ap);
+    return diag;
+}
+
+aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
+                     const aw_loc *loc, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    diag->message = S_vformat(d->arena, fmt, ap);
+    aw_diag *diag = S_add(d, sev, code, loc, NULL, fmt, ap);
+    va_end(ap);
+    return diag;
+}
+
+aw_diag *aw_diag_add_suppressed(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc,
+                                const char *reason, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    aw_diag *diag = S_add(d, sev, code, loc, reason ? reason : "", fmt, ap);
     va_end(ap);
     return diag;
 }
@@ -107,7 +130,10 @@ void aw_diags_append(aw_diags *dst, const aw_diags *src)
 {
     for (size_t i = 0; i < src->count; i++) {
         const aw_diag *g = &src->items[i];
-        aw_diag *copy = aw_diag_add(dst, g->severity, g->code, &g->loc, "%s", g->message);
+        aw_diag *copy = g->suppressed
+                            ? aw_diag_add_suppressed(dst, g->severity, g->code, &g->loc, g->suppress_reason, "%s",
+                                                     g->message)
+                            : aw_diag_add(dst, g->severity, g->code, &g->loc, "%s", g->message);
         if (!copy->code)
             continue;
         copy->element = g->element;
@@ -115,13 +141,16 @@ void aw_diags_append(aw_diags *dst, const aw_diags *src)
         copy->related_message = g->related_message;
     }
     /* src's counts include diagnostics its full list could not keep. */
-    size_t kept_errors = 0, kept_warnings = 0;
+    size_t kept_errors = 0, kept_warnings = 0, kept_suppressed = 0;
     for (size_t i = 0; i < src->count; i++) {
-        kept_errors += src->items[i].severity == AW_SEV_ERROR;
-        kept_warnings += src->items[i].severity == AW_SEV_WARNING;
+        const aw_diag *g = &src->items[i];
+        kept_suppressed += g->suppressed;
+        kept_errors += !g->suppressed && g->severity == AW_SEV_ERROR;
+        kept_warnings += !g->suppressed && g->severity == AW_SEV_WARNING;
     }
     dst->errors += src->errors - kept_errors;
     dst->warnings += src->warnings - kept_warnings;
+    dst->suppressed += src->suppressed - kept_suppressed;
     for (size_t i = 0; i < src->source_count; i++)
         aw_diags_add_source(dst, src->sources[i].name, src->sources[i].text, src->sources[i].len);
     dst->truncated |= src->truncated;
@@ -243,6 +272,8 @@ void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color)
     const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
     for (size_t i = 0; i < d->count; i++) {
         const aw_diag *g = &d->items[i];
+        if (g->suppressed)
+            continue;
         const char *sevcolor = !color ? "" : g->severity == AW_SEV_ERROR ? "\033[1;31m"
                                            : g->severity == AW_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
         fputs(bold, out);
@@ -309,10 +340,14 @@ void aw_diags_print_json(const aw_diags *d, FILE *out)
             S_json_loc(&b, g->related.line ? &g->related : &g->loc);
             aw_strbuf_putc(&b, '}');
         }
+        if (g->suppressed) {
+            aw_strbuf_puts(&b, ", \"suppressed\": true, \"suppressReason\": ");
+            aw_strbuf_json_string(&b, g->suppress_reason, strlen(g->suppress_reason));
+        }
         aw_strbuf_putc(&b, '}');
     }
-    aw_strbuf_printf(&b, "%s],\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"truncated\": %s\n}\n",
-                     d->count ? "\n  " : "", d->errors, d->warnings, d->truncated ? "true" : "false");
+    aw_strbuf_printf(&b, "%s],\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"suppressed\": %zu,\n  \"truncated\": %s\n}\n",
+                     d->count ? "\n  " : "", d->errors, d->warnings, d->suppressed, d->truncated ? "true" : "false");
     fwrite(b.data, 1, b.len, out);
     aw_strbuf_free(&b);
 }

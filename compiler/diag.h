@@ -24,6 +24,9 @@ typedef struct aw_diag {
     const char *element;    /* id of the diagram element concerned, or NULL */
     aw_loc related;         /* a second location involved, line 0 if none */
     const char *related_message;
+    bool suppressed;        /* a lint finding accepted in the diagram: kept for
+                             * JSON output, not printed as text, not counted */
+    const char *suppress_reason;
     size_t seq;             /* insertion order, keeps sorting stable */
 } aw_diag;
 
@@ -41,6 +44,7 @@ typedef struct aw_diags {
     aw_diag *items;         /* malloc'd; freed by aw_diags_free() */
     size_t count, cap;
     size_t errors, warnings;
+    size_t suppressed;      /* suppressed findings, outside errors and warnings */
     size_t limit;           /* stop collecting after this many; 0 = none */
     bool truncated;
     aw_source *sources;     /* malloc'd array */
@@ -62,6 +66,12 @@ aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
                      const aw_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Adds a finding the diagram accepted (see aw_diag.suppressed), with the
+ * reason it gives; counted in suppressed, not in errors or warnings. */
+aw_diag *aw_diag_add_suppressed(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc,
+                                const char *reason, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
 void aw_diag_set_related(aw_diags *d, aw_diag *diag, const aw_loc *loc,
                          const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -74,9 +84,10 @@ void aw_diags_append(aw_diags *dst, const aw_diags *src);
 void aw_diags_sort(aw_diags *d);
 
 /* Text rendering: "file:line:col: severity: message [code]"; with quote set,
- * the source line and a caret follow. */
+ * the source line and a caret follow. Suppressed findings are left out. */
 void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color);
-/* JSON rendering: one object {"diagnostics": [...], "errors": n, ...}. */
+/* JSON rendering: one object {"diagnostics": [...], "errors": n, ...};
+ * suppressed findings are listed with "suppressed": true and their reason. */
 void aw_diags_print_json(const aw_diags *d, FILE *out);
 
 const char *aw_severity_name(aw_severity sev);

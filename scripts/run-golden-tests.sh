@@ -66,11 +66,14 @@ for json in samples/*.json; do
     if cmp -s "$tmp/a" "$tmp/b"; then pass; else fail "$json and $xml give different IR"; diff "$tmp/a" "$tmp/b" | head -n 20; fi
 done
 
-# 4. The shipped schemas are the ones the program generates.
+# 4. The shipped schemas and the rules page are the ones the program generates.
 "$ARCHWAY" schema --format json >"$tmp/schema.json"
 expect "docs/schema/diagram-1.schema.json is current" docs/schema/diagram-1.schema.json "$tmp/schema.json"
 "$ARCHWAY" schema --format xsd >"$tmp/schema.xsd"
 expect "docs/schema/diagram-1.xsd is current" docs/schema/diagram-1.xsd "$tmp/schema.xsd"
+# ... and so is the rule catalogue's page.
+"$ARCHWAY" rules --markdown >"$tmp/rules.md"
+expect "docs/rules.md is current" docs/rules.md "$tmp/rules.md"
 
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,203 @@
+/* The lint engine: configuration, running the rules, suppressions, and
+ * turning findings into diagnostics. The rules themselves live under
+ * compiler/rules/. */
+#include "lint.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../ir/ir_fields.h"
+#include "suggest.h"
+
+static const char *const S_category_names[AW_CAT_COUNT] = {
+    "security", "throttling", "capacity", "compatibility", "observability", "cost",
+};
+
+const char *aw_rule_category_name(aw_rule_category cat)
+{
+    return (unsigned)cat < AW_CAT_COUNT ? S_category_names[cat] : "?";
+}
+
+const aw_rule *aw_rule_find(const char *id)
+{
+    for (size_t i = 0; i < aw_rule_count; i++)
+        if (strcasecmp(aw_rules[i].id, id) == 0)
+            return &aw_rules[i];
+    return NULL;
+}
+
+void aw_rule_doc_link(const aw_rule *rule, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    size_t n = (size_t)snprintf(buf, size, "docs/rules.md#%s", rule->id);
+    size_t start = strlen("docs/rules.md#");
+    for (size_t i = start; i < n && i < size; i++)
+        if (buf[i] >= 'A' && buf[i] <= 'Z')
+            buf[i] = (char)(buf[i] - 'A' + 'a');
+}
+
+/* ---- configuration ------------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    aw_rule_level level;
+} S_levels[] = {
+    {"off", AW_LEVEL_OFF}, {"note", AW_LEVEL_NOTE}, {"warning", AW_LEVEL_WARNING}, {"error", AW_LEVEL_ERROR},
+};
+
+const char *aw_lint_override_parse(const char *spec, aw_lint_override *out)
+{
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return "expects ID=off|note|warning|error";
+    char id[64];
+    size_t n = (size_t)(eq - spec);
+    if (n == 0 || n >= sizeof id)
+        return "names no known rule (see 'archway rules')";
+    memcpy(id, spec, n);
+    id[n] = '\0';
+    out->rule = aw_rule_find(id);
+    if (!out->rule)
+        return "names no known rule (see 'archway rules')";
+    for (size_t i = 0; i < sizeof S_levels / sizeof *S_levels; i++)
+        if (strcmp(eq + 1, S_levels[i].name) == 0) {
+            out->level = S_levels[i].level;
+            return NULL;
+        }
+    return "expects a level of off, note, warning or error";
+}
+
+/* The level the configuration gives a rule: the last override wins. */
+static aw_rule_level S_level_of(const aw_lint_config *cfg, const aw_rule *rule)
+{
+    aw_rule_level level = AW_LEVEL_DEFAULT;
+    for (size_t i = 0; cfg && i < cfg->override_count; i++)
+        if (cfg->overrides[i].rule == rule)
+            level = cfg->overrides[i].level;
+    return level;
+}
+
+/* ---- findings ------------------------------------------------------------ */
+
+static const aw_suppression *S_suppression(const aw_node *node, const char *rule_id)
+{
+    for (size_t i = 0; node && i < node->suppress.count; i++)
+        if (node->suppress.items[i].rule && strcasecmp(node->suppress.items[i].rule, rule_id) == 0)
+            return &node->suppress.items[i];
+    return NULL;
+}
+
+aw_diag *aw_lint_report(aw_lint_ctx *ctx, const aw_node *node, const aw_loc *loc, const aw_loc *related,
+                        const char *fmt, ...)
+{
+    if (!loc)
+        loc = node ? &node->loc : &ctx->model->loc;
+    const aw_suppression *s = S_suppression(node, ctx->rule->id);
+    char message[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    aw_diag *d = s ? aw_diag_add_suppressed(ctx->diags, ctx->severity, ctx->rule->id, loc, s->reason, "%s", message)
+                   : aw_diag_add(ctx->diags, ctx->severity, ctx->rule->id, loc, "%s", message);
+    ctx->findings++;
+    if (!d->code)
+        return d;   /* the list is full */
+    d->element = node ? node->id : NULL;
+    if (related)
+        aw_diag_set_related(ctx->diags, d, related, "the other element involved is here");
+    return d;
+}
+
+void aw_lint_relate(aw_lint_ctx *ctx, aw_diag *finding, const char *fmt, ...)
+{
+    if (!finding->code)
+        return;
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    aw_diag_set_related(ctx->diags, finding, finding->related.line ? &finding->related : NULL, "%s", message);
+}
+
+const aw_loc *aw_lint_sub_field_loc(aw_kind kind, const char *path, const void *obj, const char *field)
+{
+    const aw_struct_desc *desc = aw_kind_descs[kind].desc;
+    bool first = true;
+    while (*path) {
+        const char *slash = strchr(path, '/');
+        size_t n = slash ? (size_t)(slash - path) : strlen(path);
+        char name[64];
+        if (n >= sizeof name)
+            return NULL;
+        memcpy(name, path, n);
+        name[n] = '\0';
+        const aw_field *f = aw_struct_field(desc, name);
+        if (!f && first)
+            f = aw_struct_field(&aw_node_common_desc, name);
+        if (!f || !f->sub)
+            return NULL;
+        desc = f->sub;
+        first = false;
+        path += n + (slash != NULL);
+    }
+    return first ? NULL : aw_struct_field_loc(desc, obj, field);
+}
+
+/* A suppression that names no rule would silently suppress nothing, and a
+ * typo in a rule id is the likeliest cause; say so, with a suggestion. */
+static void S_check_suppressions(const aw_model *model, aw_diags *diags)
+{
+    for (size_t i = 0; i < model->node_count; i++) {
+        const aw_node *node = model->nodes[i];
+        for (size_t k = 0; k < node->suppress.count; k++) {
+            const aw_suppression *s = &node->suppress.items[k];
+            if (!s->rule || aw_rule_find(s->rule))
+                continue;
+            aw_suggest sg;
+            aw_suggest_init(&sg, s->rule);
+            for (size_t r = 0; r < aw_rule_count; r++)
+                aw_suggest_try(&sg, aw_rules[r].id);
+            const char *best = aw_suggest_result(&sg);
+            const aw_loc *loc = aw_lint_sub_field_loc(node->kind, "suppress", s, "rule");
+            aw_diag *d = aw_diag_add(diags, AW_SEV_WARNING, "unknown-rule", loc,
+                                     "suppression of unknown rule '%s' in %s '%s'%s%s%s", s->rule,
+                                     aw_kind_name(node->kind), node->id, best ? "; did you mean '" : "",
+                                     best ? best : "", best ? "'?" : "");
+            if (d->code)
+                d->element = node->id;
+        }
+    }
+}
+
+static const aw_severity S_level_severity[] = {
+    [AW_LEVEL_NOTE] = AW_SEV_NOTE, [AW_LEVEL_WARNING] = AW_SEV_WARNING, [AW_LEVEL_ERROR] = AW_SEV_ERROR,
+};
+
+size_t aw_lint_run(aw_compilation *c, const aw_lint_config *cfg)
+{
+    if (c->status != AW_COMPILE_OK || !c->model)
+        return 0;
+    S_check_suppressions(c->model, &c->diags);
+    size_t findings = 0;
+    for (size_t i = 0; i < aw_rule_count; i++) {
+        const aw_rule *rule = &aw_rules[i];
+        aw_rule_level level = S_level_of(cfg, rule);
+        if (level == AW_LEVEL_OFF || !rule->check)
+            continue;
+        aw_lint_ctx ctx = {
+            .model = c->model,
+            .rule = rule,
+            .severity = level == AW_LEVEL_DEFAULT ? rule->severity : S_level_severity[level],
+            .diags = &c->diags,
+        };
+        rule->check(&ctx);
+        findings += ctx.findings;
+    }
+    aw_diags_sort(&c->diags);
+    c->status = c->diags.errors ? AW_COMPILE_ERRORS : AW_COMPILE_OK;
+    return findings;
+}

@@ -1,0 +1,321 @@
+/* Security rules (AW-SEC-*): who may call an API, how it is reached, and
+ * what secrets its configuration gives away. Catalogue entries: rules.c. */
+#include <string.h>
+#include <strings.h>
+
+#include "../../ir/ir_fields.h"
+#include "rules.h"
+#include "secrets.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static const char *S_route_label(const aw_node *route, char *buf, size_t size)
+{
+    const aw_route *r = &route->as.route;
+    static const char *const methods[] = {"", "ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    if (r->route_key)
+        snprintf(buf, size, "%s", r->route_key);
+    else
+        snprintf(buf, size, "%s %s", (unsigned)r->method < sizeof methods / sizeof *methods ? methods[r->method] : "",
+                 r->path ? r->path : "");
+    return buf;
+}
+
+/* The authorizer that guards a route: its own, else its API's default
+ * (which an explicit "none" opts out of). */
+static const aw_node *S_route_authorizer(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    if (r->authorizer.node)
+        return r->authorizer.node;
+    const aw_node *api = r->api.node;
+    if (r->auth_none || !api || api->kind != AW_KIND_API)
+        return NULL;
+    return api->as.api.default_authorizer.node;
+}
+
+/* "none" with a reason is the diagram's way of saying "public on purpose". */
+static bool S_public_on_purpose(const aw_route *r)
+{
+    return r->auth_none && r->none_reason && r->none_reason[0];
+}
+
+static bool S_strings_has(const aw_strings *s, const char *value)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strcmp(s->items[i], value) == 0)
+            return true;
+    return false;
+}
+
+static const aw_api *S_api_of_route(const aw_node *route)
+{
+    const aw_node *api = route->as.route.api.node;
+    return api && api->kind == AW_KIND_API ? &api->as.api : NULL;
+}
+
+#define EACH_NODE(ctx, kind_, n)                                                                                \
+    for (size_t n##_i = 0; n##_i < (ctx)->model->node_count; n##_i++)                                           \
+        for (const aw_node *n = (ctx)->model->nodes[n##_i]; n && n->kind == (kind_); n = NULL)
+
+/* ---- AW-SEC-001..003: who may call a route ------------------------------- */
+
+void aw_sec001_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_ROUTE, node) {
+        const aw_route *r = &node->as.route;
+        const aw_api *api = S_api_of_route(node);
+        /* WebSocket routes other than $connect cannot carry an authorizer
+         * (AW-SEC-002 covers $connect); browsers send CORS preflights
+         * without credentials, so OPTIONS must stay open. */
+        if (!api || api->type == AW_API_WEBSOCKET || api->endpoint == AW_ENDPOINT_PRIVATE ||
+            r->method == AW_METHOD_OPTIONS)
+            continue;
+        if (S_route_authorizer(node) || r->api_key_required || S_public_on_purpose(r))
+            continue;
+        char label[256];
+        S_route_label(node, label, sizeof label);
+        aw_diag *d;
+        if (r->auth_none)
+            d = aw_lint_report(ctx, node, aw_node_field_loc(node, "authorizer"), &r->api.node->loc,
+                               "route '%s' (%s) is public (authorizer \"none\") but gives no noneReason", node->id,
+                               label);
+        else
+            d = aw_lint_report(ctx, node, &node->loc, &r->api.node->loc,
+                               "route '%s' (%s) has no authorizer and no API key: anyone who can reach the API "
+                               "can call it",
+                               node->id, label);
+        aw_lint_relate(ctx, d, "API '%s' is reachable from the internet", r->api.node->id);
+    }
+}
+
+void aw_sec002_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_ROUTE, node) {
+        const aw_route *r = &node->as.route;
+        const aw_api *api = S_api_of_route(node);
+        if (!api || api->type != AW_API_WEBSOCKET || !r->route_key || strcmp(r->route_key, "$connect") != 0)
+            continue;
+        if (S_route_authorizer(node) || S_public_on_purpose(r))
+            continue;
+        aw_diag *d = aw_lint_report(ctx, node, &node->loc, &r->api.node->loc,
+                                    "WebSocket route '%s' ($connect) has no authorizer: any client may open a "
+                                    "connection and send every route's messages",
+                                    node->id);
+        aw_lint_relate(ctx, d, "WebSocket API '%s' is declared here", r->api.node->id);
+    }
+}
+
+void aw_sec003_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_ROUTE, node) {
+        const aw_route *r = &node->as.route;
+        if (!r->api_key_required || S_route_authorizer(node) || S_public_on_purpose(r))
+            continue;
+        char label[256];
+        aw_lint_report(ctx, node, aw_node_field_loc(node, "apiKeyRequired"), NULL,
+                       "route '%s' (%s) is protected by an API key alone", node->id,
+                       S_route_label(node, label, sizeof label));
+    }
+}
+
+/* ---- AW-SEC-004..005: JWT authorizers ------------------------------------- */
+
+void aw_sec004_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_AUTHORIZER, node) {
+        const aw_authorizer *a = &node->as.authorizer;
+        if (a->type == AW_AUTH_JWT && a->audiences.count == 0)
+            aw_lint_report(ctx, node, aw_node_field_loc(node, "issuer"), NULL,
+                           "JWT authorizer '%s' lists no audiences: a token the issuer made for any other "
+                           "application is accepted",
+                           node->id);
+    }
+}
+
+void aw_sec005_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_AUTHORIZER, node) {
+        const aw_authorizer *a = &node->as.authorizer;
+        if (a->type == AW_AUTH_JWT && a->issuer && strncasecmp(a->issuer, "https://", 8) != 0)
+            aw_lint_report(ctx, node, aw_node_field_loc(node, "issuer"), NULL,
+                           "JWT authorizer '%s' has issuer '%s', which is not an https:// URL", node->id,
+                           a->issuer);
+    }
+}
+
+/* ---- AW-SEC-006..008: resource policies ----------------------------------- */
+
+#define STATEMENTS "resourcePolicy/statements"
+
+static bool S_has_condition(const aw_policy_statement *st)
+{
+    return st->source_ips.count || st->not_source_ips.count || st->source_vpcs.count || st->source_vpces.count ||
+           st->source_accounts.count;
+}
+
+/* "Allow everyone, then deny whoever is not on this list" is the usual
+ * way to write an allow-list, so a conditional deny beside the open
+ * allow counts as its condition. */
+static bool S_has_conditional_deny(const aw_resource_policy *p)
+{
+    for (size_t i = 0; i < p->statement_count; i++)
+        if (p->statements[i].effect == AW_EFFECT_DENY && S_has_condition(&p->statements[i]))
+            return true;
+    return false;
+}
+
+void aw_sec006_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_API, node) {
+        const aw_resource_policy *p = node->as.api.policy;
+        if (p && S_has_conditional_deny(p))
+            continue;
+        for (size_t i = 0; p && i < p->statement_count; i++) {
+            const aw_policy_statement *st = &p->statements[i];
+            if (st->effect != AW_EFFECT_ALLOW || !S_strings_has(&st->principals, "*"))
+                continue;
+            if (st->source_ips.count || st->source_vpcs.count || st->source_vpces.count || st->source_accounts.count)
+                continue;
+            aw_lint_report(ctx, node, aw_lint_sub_field_loc(AW_KIND_API, STATEMENTS, st, "principals"), NULL,
+                           "resource policy statement %zu of API '%s' allows principal \"*\" with no condition",
+                           i + 1, node->id);
+        }
+    }
+}
+
+void aw_sec007_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_API, node) {
+        const aw_resource_policy *p = node->as.api.policy;
+        for (size_t i = 0; p && i < p->statement_count; i++) {
+            const aw_policy_statement *st = &p->statements[i];
+            if (st->effect != AW_EFFECT_ALLOW)
+                continue;
+            const char *all = S_strings_has(&st->source_ips, "0.0.0.0/0") ? "0.0.0.0/0"
+                              : S_strings_has(&st->source_ips, "::/0")    ? "::/0"
+                                                                          : NULL;
+            if (all)
+                aw_lint_report(ctx, node, aw_lint_sub_field_loc(AW_KIND_API, STATEMENTS, st, "sourceIps"), NULL,
+                               "resource policy statement %zu of API '%s' allows source IP %s, i.e. every "
+                               "address",
+                               i + 1, node->id, all);
+        }
+    }
+}
+
+void aw_sec008_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_API, node) {
+        const aw_api *api = &node->as.api;
+        if (api->endpoint == AW_ENDPOINT_PRIVATE && (!api->policy || api->policy->statement_count == 0))
+            aw_lint_report(ctx, node, aw_node_field_loc(node, "endpoint"), NULL,
+                           "private API '%s' has no resource policy, so API Gateway will not deploy it",
+                           node->id);
+    }
+}
+
+/* ---- AW-SEC-009..012: transport and browsers ------------------------------ */
+
+void aw_sec009_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_INTEGRATION, node) {
+        const aw_integration *in = &node->as.integration;
+        if ((in->type != AW_INTEG_HTTP && in->type != AW_INTEG_PRIVATE) || !in->url ||
+            strncasecmp(in->url, "http://", 7) != 0)
+            continue;
+        const aw_node *backend = in->backend.node;
+        aw_diag *d = aw_lint_report(ctx, node, aw_node_field_loc(node, "url"), backend ? &backend->loc : NULL,
+                                    "integration '%s' sends requests over plain http:// (%s)%s", node->id, in->url,
+                                    in->type == AW_INTEG_PRIVATE ? ", unencrypted inside the VPC" : "");
+        if (backend)
+            aw_lint_relate(ctx, d, "backend '%s' is declared here", backend->id);
+    }
+}
+
+void aw_sec010_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_API, node) {
+        const aw_api *api = &node->as.api;
+        const aw_custom_domain *dom = api->domain;
+        if (!dom)
+            continue;
+        const aw_loc *loc = aw_lint_sub_field_loc(AW_KIND_API, "customDomain", dom, "minTls");
+        if (dom->min_tls == AW_TLS_1_0)
+            aw_lint_report(ctx, node, loc, NULL, "custom domain '%s' of API '%s' accepts TLS 1.0",
+                           dom->domain_name ? dom->domain_name : "", node->id);
+        else if (dom->min_tls == AW_TLS_UNSET && api->type == AW_API_REST && api->endpoint == AW_ENDPOINT_EDGE)
+            aw_lint_report(ctx, node, loc, NULL,
+                           "custom domain '%s' of edge-optimized API '%s' sets no minTls, and the TLS 1.0 "
+                           "policy is what edge-optimized endpoints get unless told otherwise",
+                           dom->domain_name ? dom->domain_name : "", node->id);
+    }
+}
+
+void aw_sec011_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_API, node) {
+        const aw_api *api = &node->as.api;
+        if (!api->domain || api->disable_default_endpoint)
+            continue;
+        aw_diag *d = aw_lint_report(ctx, node, aw_node_field_loc(node, "disableDefaultEndpoint"), &api->domain->loc,
+                                    "API '%s' keeps its default execute-api endpoint next to its custom domain",
+                                    node->id);
+        aw_lint_relate(ctx, d, "custom domain '%s' is declared here",
+                       api->domain->domain_name ? api->domain->domain_name : "");
+    }
+}
+
+void aw_sec012_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_API, node) {
+        const aw_cors *cors = node->as.api.cors;
+        if (!cors || !cors->allow_credentials || !S_strings_has(&cors->allow_origins, "*"))
+            continue;
+        aw_diag *d = aw_lint_report(ctx, node, aw_lint_sub_field_loc(AW_KIND_API, "cors", cors, "allowCredentials"),
+                                    aw_lint_sub_field_loc(AW_KIND_API, "cors", cors, "allowOrigins"),
+                                    "CORS of API '%s' allows credentials from any origin (\"*\")", node->id);
+        aw_lint_relate(ctx, d, "origin \"*\" is allowed here");
+    }
+}
+
+/* ---- AW-SEC-013: secrets in configuration --------------------------------- */
+
+static void S_scan(aw_lint_ctx *ctx, const aw_node *node, const aw_loc *loc, const char *what, const char *value)
+{
+    aw_secret_match m;
+    if (!value || !aw_secret_find(value, &m))
+        return;
+    char masked[16];
+    aw_secret_mask(value + m.start, m.len, masked, sizeof masked);
+    aw_lint_report(ctx, node, loc, NULL, "%s of %s '%s' holds what looks like %s (%s)", what,
+                   aw_kind_name(node->kind), node->id, m.kind, masked);
+}
+
+static void S_scan_map(aw_lint_ctx *ctx, const aw_node *node, const aw_map *map, const char *what)
+{
+    char label[160];
+    for (size_t i = 0; i < map->count; i++) {
+        snprintf(label, sizeof label, "%s '%s'", what, map->items[i].key);
+        S_scan(ctx, node, &map->items[i].loc, label, map->items[i].value);
+    }
+}
+
+void aw_sec013_check(aw_lint_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->model->node_count; i++) {
+        const aw_node *node = ctx->model->nodes[i];
+        if (node->kind == AW_KIND_STAGE) {
+            S_scan_map(ctx, node, &node->as.stage.variables, "variable");
+            if (node->as.stage.canary)
+                S_scan_map(ctx, node, &node->as.stage.canary->variables, "canary variable");
+        } else if (node->kind == AW_KIND_INTEGRATION) {
+            const aw_integration *in = &node->as.integration;
+            S_scan(ctx, node, aw_node_field_loc(node, "url"), "the URL", in->url);
+            S_scan_map(ctx, node, &in->headers, "header");
+            S_scan(ctx, node, aw_node_field_loc(node, "body"), "the body", in->body);
+        } else if (node->kind == AW_KIND_HTTP_BACKEND) {
+            S_scan(ctx, node, aw_node_field_loc(node, "url"), "the URL", node->as.http_backend.url);
+        }
+    }
+}
