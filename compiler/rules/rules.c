@@ -6,6 +6,140 @@
 #define SEC AW_CAT_SECURITY
 
 const aw_rule aw_rules[] = {
+    {"AW-CAP-001", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda concurrency too low for the routes in front of it",
+     "By Little's law, a function serving r requests per second that take d seconds each has r x d "
+     "invocations running at once. Archway takes r as what the routes calling the function may let through "
+     "(per route, the busiest stage, each stage at the tightest of its throttle, its override for the route "
+     "and the route's own throttle; the account quota of 10,000 requests/s when none is set; summed over "
+     "routes and capped at that quota) and d as the function's p50 latency, used as an estimate of the "
+     "mean. When r x d exceeds the function's reserved concurrency (or the regional default of 1,000 that "
+     "unreserved functions share), the function is the bottleneck: Lambda throttles the excess and API "
+     "Gateway answers 500. The finding gives the concurrency needed and the rate the function really holds, "
+     "its limit divided by its latency.\n\n"
+     "Fix: raise the reserved concurrency (and, for the shared pool, the account quota), make the function "
+     "faster, or throttle the routes down to what the function holds.",
+     aw_cap001_check},
+    {"AW-CAP-002", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda may open more database connections than the database allows",
+     "Each running copy of a function that holds a database connection (an edge with holdsConnection) keeps "
+     "one open, and one copy runs one invocation at a time, so a function takes as many connections as it "
+     "has concurrent executions: its reserved concurrency, or else what its routes need by Little's law, at "
+     "most the regional default of 1,000. Summed over the functions that connect to the database, this is "
+     "compared with the database's poolSize (an RDS Proxy or similar pool) when set, else maxConnections. "
+     "Beyond that, new connections fail or queue and invocations time out under load, often taking the "
+     "database down with them.\n\n"
+     "Fix: put a connection pool (RDS Proxy) in front of the database, cap the function's reserved "
+     "concurrency at what the database can serve, or raise max_connections with a larger instance.",
+     aw_cap002_check},
+    {"AW-CAP-003", AW_CAT_CAPACITY, AW_SEV_WARNING, "Load balancer targets cannot carry the routes' traffic",
+     "A load balancer behind private integrations serves at most targets x targetCapacity requests per "
+     "second. The routes whose integrations name it as their listener may send, together, the sum of what "
+     "their throttles let through (per route, the busiest stage; at most the account quota of 10,000 "
+     "requests/s). When that exceeds what the targets serve, requests queue on the targets and time out, "
+     "and API Gateway answers 504.\n\n"
+     "Fix: add targets (or an autoscaling policy that reaches enough of them), or throttle the routes down "
+     "to what the targets serve.",
+     aw_cap003_check},
+    {"AW-CAP-004", AW_CAT_CAPACITY, AW_SEV_WARNING, "DynamoDB write capacity below the writes the routes can send",
+     "A DynamoDB table in provisioned mode accepts writeCapacity units per second; one write of an item up "
+     "to 1 KB takes one unit. Archway counts as writes the AWS service integrations that target the table "
+     "with an action starting with Put, Update, Delete or BatchWrite, one unit per request (larger items and "
+     "batches take more, and writes made by Lambda functions are not counted, so the real figure can only "
+     "be higher). When the routes may send more writes than the table is provisioned for, DynamoDB throttles "
+     "them and the API answers errors.\n\n"
+     "Fix: raise writeCapacity (or enable auto scaling with a high enough maximum), switch the table to "
+     "on-demand mode, or throttle the writing routes.",
+     aw_cap004_check},
+    {"AW-CAP-005", AW_CAT_CAPACITY, AW_SEV_WARNING, "Integration timeout beyond the API type's maximum",
+     "API Gateway waits for an integration at most 29 seconds in REST and WebSocket APIs and 30 seconds in "
+     "HTTP APIs. The HTTP limit is fixed; the REST limit can be raised by a quota request only for regional "
+     "and private APIs, not edge-optimized ones, and a raise may lower the account throttle. A longer "
+     "timeout in the diagram does not deploy as written, or needs that quota change.\n\n"
+     "Fix: keep the timeout within the limit, and move work that takes longer out of the request: return "
+     "202 and finish it asynchronously (a queue, Step Functions), letting the client poll or be notified.",
+     aw_cap005_check},
+    {"AW-CAP-006", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda timeout longer than the integration timeout",
+     "A Lambda function may run longer than the integration that calls it waits. When an invocation takes "
+     "that long, API Gateway gives up and answers 504, but the function keeps running until it finishes or "
+     "reaches its own timeout: it is billed for the time, holds its concurrency and any database "
+     "connection, and may complete work the client believes failed and retries. The finding names the "
+     "calling integration with the shortest timeout.\n\n"
+     "Fix: set the function's timeout at or below the integration's (a little below leaves time to "
+     "answer), or make the work asynchronous.",
+     aw_cap006_check},
+    {"AW-CAP-007", AW_CAT_CAPACITY, AW_SEV_WARNING, "p99 latency of the chain already exceeds the integration timeout",
+     "The integration's timeout is compared with the p99 latency of what it calls: the function, load "
+     "balancer, back end or data store behind it, plus the p99 of every call that element makes (each edge's "
+     "p99 times its callsPerRequest, one after another). When the sum is beyond the timeout, at least one "
+     "request in a hundred already times out with a 504 on an ordinary day, before any load or cold start.\n\n"
+     "Fix: make the slow calls faster or parallel, cache their results, lower the downstream timeouts so a "
+     "slow call fails fast with a useful error, or move the work out of the request.",
+     aw_cap007_check},
+    {"AW-COST-001", AW_CAT_COST, AW_SEV_WARNING, "Cache cluster on a stage with too little traffic to pay for it",
+     "A stage's cache cluster is billed by the hour whether or not requests hit it: the smallest, 0.5 GB, "
+     "costs $0.020 an hour (about $14.60 a month) and the larger sizes from $0.038 to $3.80 an hour (us-east-1 "
+     "prices, November 2026). A hit still pays API Gateway's request price; what it saves is the back-end "
+     "work, roughly $0.40 per million requests for a small, fast Lambda function. At 10 requests per second "
+     "(about 26 million a month) even a cache that answered every request would save about what the "
+     "smallest cache costs, so below that the cache loses money whatever its hit rate. Archway takes the "
+     "stage's traffic as its throttle rate, or, when the diagram draws clients of the stage that all declare "
+     "their rates, the sum of their peak rates if that is lower; a stage without either is not checked. The "
+     "threshold is a floor: larger caches need proportionally more traffic.\n\n"
+     "Fix: turn the cache off, or keep it for latency on purpose and say so with a suppression; where the "
+     "load is light, cache in the client (Cache-Control) or in the back end instead.",
+     aw_cost001_check},
+    {"AW-COST-002", AW_CAT_COST, AW_SEV_NOTE, "REST API that uses only what HTTP APIs also offer",
+     "HTTP APIs cost $1.00 per million requests against $3.50 for REST APIs (us-east-1, first tier, November "
+     "2026), about 70% less, and add less latency. A REST API earns its price through features HTTP APIs "
+     "lack: usage plans and API keys, resource policies, request validation and models, caching, canary "
+     "releases, edge-optimized and private endpoints, AWS WAF, X-Ray tracing, mock integrations, mapping "
+     "templates, AWS service integrations other than the first-class SQS, EventBridge, Step Functions, "
+     "Kinesis and AppConfig actions, Cognito user pool and token authorizers, binary media types, API key "
+     "sources and TLS 1.0 domains. This API uses none of them.\n\n"
+     "Fix: consider rebuilding it as an HTTP API (Lambda payload format 2.0 differs from 1.0, and the URLs "
+     "change unless a custom domain hides them). If a REST-only feature is planned, suppress the finding "
+     "with the reason.",
+     aw_cost002_check},
+    {"AW-COST-003", AW_CAT_COST, AW_SEV_WARNING, "Lambda authorizer without result caching",
+     "With resultTtl 0, API Gateway caches no authorizer decision and invokes the authorizer function on "
+     "every request: one more Lambda invocation per request (twice the invocations when the integration is a "
+     "Lambda function too), billed, drawing on the same concurrency pool, and adding its duration, cold "
+     "starts included, to every request's latency. Unset, the TTL is 300 s. WebSocket APIs are not checked: "
+     "their authorizer runs once per connection.\n\n"
+     "Fix: set resultTtl to a few minutes (at most the lifetime of a token you may need to revoke), with "
+     "identity sources that identify the caller, so the cached decision is reused for that caller only.",
+     aw_cost003_check},
+    {"AW-OBS-001", AW_CAT_OBSERVABILITY, AW_SEV_WARNING, "Production stage without access logging",
+     "Access logs are the only record of each request API Gateway served: who called, which route, what "
+     "status and how long it took. Without them, an incident in production (a spike of 5xx, a client "
+     "reporting 403s, a suspected abuse) cannot be investigated after the fact. A stage counts as production "
+     "when its name is prod, production or live, or a tag env, environment or stage says prod or production.\n\n"
+     "Fix: set \"accessLog\" with a CloudWatch log group and a format that records at least the request id, "
+     "the route, the status and the integration status and latency (see AW-OBS-002).",
+     aw_obs001_check},
+    {"AW-OBS-002", AW_CAT_OBSERVABILITY, AW_SEV_WARNING, "Access log format lacks the request id or the integration status",
+     "A log line without $context.requestId (or $context.extendedRequestId) cannot be matched with the "
+     "execution logs, the X-Ray trace or the request id a client reports. A log line without the integration "
+     "status ($context.integration.status, or $context.integrationStatus) cannot tell a failure of the back "
+     "end from one of API Gateway itself (a throttle, an authorizer, a timeout), which is the first question "
+     "of every incident. Every stage that writes an access log is checked.\n\n"
+     "Fix: add both variables to the format, for example "
+     "{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\","
+     "\"integrationStatus\":\"$context.integration.status\"}.",
+     aw_obs002_check},
+    {"AW-OBS-003", AW_CAT_OBSERVABILITY, AW_SEV_NOTE, "Production REST stage without X-Ray tracing",
+     "X-Ray traces show where a request's time went across API Gateway, the authorizer, the integration and "
+     "the services behind it, which access logs and metrics cannot. Only REST APIs can trace; HTTP and "
+     "WebSocket stages are not checked. Tracing is billed per trace recorded beyond the free tier, and the "
+     "sampling rule keeps the volume down.\n\n"
+     "Fix: set \"tracing\": true on the stage (and enable active tracing in the Lambda functions behind it).",
+     aw_obs003_check},
+    {"AW-OBS-004", AW_CAT_OBSERVABILITY, AW_SEV_NOTE, "Production stage without detailed metrics",
+     "Without detailed metrics, CloudWatch reports a stage's requests, errors and latency as totals for the "
+     "whole API: a single failing or slow route hides among the healthy ones, and alarms cannot target it. "
+     "Detailed metrics break them down per route (per method and resource in REST APIs). They are billed as "
+     "custom CloudWatch metrics, a few per route.\n\n"
+     "Fix: set \"detailedMetrics\": true on the stage.",
+     aw_obs004_check},
     {"AW-SEC-001", SEC, AW_SEV_WARNING, "Route of a public API without any authorization",
      "A route of an API reachable from the internet (a regional or edge-optimized endpoint) has no authorizer "
      "of its own, its API has no default authorizer, and it requires no API key. Anyone who finds the URL can "
@@ -106,6 +240,65 @@ const aw_rule aw_rules[] = {
      "Store and have the integration (or an authorizer) fetch it; for AWS services use an IAM role instead "
      "of keys. The finding shows only the first four characters of the value.",
      aw_sec013_check},
+    {"AW-THR-001", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage without a throttle",
+     "The stage sets no default throttle (and not every route of its API has one of its own there), so its "
+     "routes are limited only by the account's regional throttle: 10,000 requests/s with a burst of 5,000 in "
+     "most regions, shared by every REST, HTTP and WebSocket API of the account in that region. One client "
+     "in a loop, or one traffic spike, can then pass everything on to the back ends and use up the limit "
+     "that every other API depends on, which then answers 429 Too Many Requests.\n\n"
+     "Fix: give the stage a \"throttle\" sized to what its back ends hold (rate = steady requests per "
+     "second, burst = the bucket size, usually at least the rate), and route overrides where one route "
+     "needs less.",
+     aw_thr001_check},
+    {"AW-THR-002", AW_CAT_THROTTLING, AW_SEV_WARNING, "Throttle burst lower than its rate",
+     "A throttle is a token bucket: it refills at rate tokens per second and holds at most burst tokens. "
+     "With a burst below the rate, the bucket fills up in less than a second, so requests that arrive close "
+     "together, as real traffic does, get 429 Too Many Requests although the average stays under the rate; "
+     "a burst of 0 refuses every request. Checked on stage throttles, route throttles, a stage's per-route "
+     "overrides and usage plan throttles.\n\n"
+     "Fix: set the burst at least as high as the rate (twice the rate is a common choice), or lower the "
+     "rate to what the burst implies.",
+     aw_thr002_check},
+    {"AW-THR-003", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage or route limit above the account quota",
+     "API Gateway applies the account's regional throttle before any stage or route limit is reached: "
+     "10,000 requests/s with a burst of 5,000 by default, shared by all APIs of the account in the region, "
+     "and some newer regions start at 2,500 requests/s with a burst of 1,250. A stage throttle, route "
+     "throttle or per-route override above that promises capacity the account does not have: the excess "
+     "gets 429 Too Many Requests, and any capacity planning built on the figure is wrong.\n\n"
+     "Fix: lower the limit to what the account allows, or ask AWS for a higher account limit (a Service "
+     "Quotas request) and note the raised value where the diagram is reviewed.",
+     aw_thr003_check},
+    {"AW-THR-004", AW_CAT_THROTTLING, AW_SEV_WARNING, "Per-route throttle above its stage's default",
+     "A per-route throttle (a stage's \"routeThrottles\" entry, or a route's own \"throttle\") lets more "
+     "through than the default throttle of the stage it is deployed on. The stage default is usually sized "
+     "to what the back ends hold, and overrides are there to hold an expensive or fragile route below it; "
+     "an override above it lifts that one route past the stage's sizing, and is often a swapped value or "
+     "one copied from another stage.\n\n"
+     "Fix: lower the override to at most the stage default; if the route really needs more, raise the "
+     "stage default after checking what the back ends hold, and suppress the finding with the reason.",
+     aw_thr004_check},
+    {"AW-THR-005", AW_CAT_THROTTLING, AW_SEV_WARNING, "Usage plan throttle above a stage it covers",
+     "A usage plan's throttle applies to each API key, inside the stage's throttle, which all keys share. "
+     "A per-key limit above the stage's means the promise of the plan cannot be kept: one client alone can "
+     "use up the whole stage and make every other client, in every plan, receive 429 Too Many Requests.\n\n"
+     "Fix: keep each plan's per-key throttle below the stage throttle (well below when several keys share "
+     "the stage), or raise the stage throttle if the back ends hold it.",
+     aw_thr005_check},
+    {"AW-THR-006", AW_CAT_THROTTLING, AW_SEV_WARNING, "Usage plan without a quota",
+     "The usage plan limits how fast each key may call but not how much: without a quota, a key may keep "
+     "calling at its throttle all month. A leaked key, or a partner's runaway job, then costs requests and "
+     "back-end work with nothing to stop it, and the plan gives no tier a ceiling to bill or negotiate "
+     "against. Keys over a quota get 429 with \"Limit Exceeded\" until the period resets.\n\n"
+     "Fix: add a \"quota\" with a limit per day, week or month that covers the tier's expected use with "
+     "some headroom.",
+     aw_thr006_check},
+    {"AW-THR-007", AW_CAT_THROTTLING, AW_SEV_WARNING, "API key required on a stage no usage plan covers",
+     "The route requires an API key, and API Gateway accepts a key only on the stages of the usage plans "
+     "the key belongs to. On a stage that no usage plan covers there is no key it accepts, so every call "
+     "to the route there is refused with 403 Forbidden.\n\n"
+     "Fix: add the stage to a usage plan with the callers' keys, or stop requiring a key on the route. If "
+     "usage plans are managed outside the diagram, suppress the finding on the route with the reason.",
+     aw_thr007_check},
 };
 
 const size_t aw_rule_count = sizeof aw_rules / sizeof *aw_rules;

@@ -20,4 +20,33 @@ void aw_sec011_check(aw_lint_ctx *ctx);
 void aw_sec012_check(aw_lint_ctx *ctx);
 void aw_sec013_check(aw_lint_ctx *ctx);
 
+/* capacity.c */
+void aw_cap001_check(aw_lint_ctx *ctx);
+void aw_cap002_check(aw_lint_ctx *ctx);
+void aw_cap003_check(aw_lint_ctx *ctx);
+void aw_cap004_check(aw_lint_ctx *ctx);
+void aw_cap005_check(aw_lint_ctx *ctx);
+void aw_cap006_check(aw_lint_ctx *ctx);
+void aw_cap007_check(aw_lint_ctx *ctx);
+
+/* cost.c */
+void aw_cost001_check(aw_lint_ctx *ctx);
+void aw_cost002_check(aw_lint_ctx *ctx);
+void aw_cost003_check(aw_lint_ctx *ctx);
+
+/* observability.c */
+void aw_obs001_check(aw_lint_ctx *ctx);
+void aw_obs002_check(aw_lint_ctx *ctx);
+void aw_obs003_check(aw_lint_ctx *ctx);
+void aw_obs004_check(aw_lint_ctx *ctx);
+
+/* throttling.c */
+void aw_thr001_check(aw_lint_ctx *ctx);
+void aw_thr002_check(aw_lint_ctx *ctx);
+void aw_thr003_check(aw_lint_ctx *ctx);
+void aw_thr004_check(aw_lint_ctx *ctx);
+void aw_thr005_check(aw_lint_ctx *ctx);
+void aw_thr006_check(aw_lint_ctx *ctx);
+void aw_thr007_check(aw_lint_ctx *ctx);
+
 #endif

@@ -1,0 +1,296 @@
+/* Throttling rules (AW-THR-*): whether stages, routes and usage plans set
+ * token buckets that make sense against each other and against the
+ * account's regional quota, and whether API keys can be used at all.
+ * Catalogue entries: rules.c. */
+#include <stdlib.h>
+
+#include "../../ir/ir_fields.h"
+#include "rules.h"
+
+/* The account's regional throttle as AWS documents it for most regions;
+ * newer regions start lower (2,500/1,250), so these are upper bounds. */
+#define S_ACCOUNT_RATE 10000.0
+#define S_ACCOUNT_BURST 5000
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* One throttle wherever it is written: a stage's default, a stage's
+ * override for a route, a route's own, or a usage plan's per-key one. The
+ * two throttle structs differ, so this keeps what the rules compare and
+ * how to find the written fields again. */
+typedef struct S_limit {
+    const aw_node *node;        /* the element that holds it */
+    aw_kind kind;               /* that element's kind, for the field path */
+    const char *path;           /* field path from the node to the object */
+    const void *obj;            /* the throttle object */
+    double rate;
+    int64_t burst;
+    const aw_node *route;       /* the route an override is for, else NULL */
+} S_limit;
+
+static S_limit S_from_throttle(const aw_node *node, const char *path, const aw_throttle *t)
+{
+    return (S_limit){node, node->kind, path, t, t->rate, t->burst, NULL};
+}
+
+static S_limit S_from_override(const aw_node *stage, const aw_route_throttle *rt)
+{
+    return (S_limit){stage, AW_KIND_STAGE, "routeThrottles", rt, rt->rate, rt->burst, rt->route.node};
+}
+
+static const aw_loc *S_loc(const S_limit *l, const char *field)
+{
+    return aw_lint_sub_field_loc(l->kind, l->path, l->obj, field);
+}
+
+/* "stage 'prod'", "the override of route 'r' in stage 'prod'", ... */
+static const char *S_label(const S_limit *l, char *buf, size_t size)
+{
+    if (l->route)
+        snprintf(buf, size, "the override of route '%s' in stage '%s'", l->route->id, l->node->id);
+    else
+        snprintf(buf, size, "%s '%s'", l->node->kind == AW_KIND_USAGE_PLAN ? "usage plan" : aw_kind_name(l->node->kind),
+                 l->node->id);
+    return buf;
+}
+
+/* Numbers as a diagram would write them: 100, 12.5. */
+static const char *S_num(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.15g", v);
+    return buf;
+}
+
+static const aw_node *S_api_of(const aw_node *node)
+{
+    const aw_ref *api = node->kind == AW_KIND_ROUTE ? &node->as.route.api : &node->as.stage.api;
+    return api->node;
+}
+
+/* The stage's override for this route, or NULL. */
+static const aw_route_throttle *S_override(const aw_node *stage, const aw_node *route)
+{
+    const aw_stage *s = &stage->as.stage;
+    for (size_t i = 0; i < s->route_throttle_count; i++)
+        if (s->route_throttles[i].route.node == route)
+            return &s->route_throttles[i];
+    return NULL;
+}
+
+/* Calls visit on every throttle of the model; usage plans' only when
+ * with_plans is set. */
+static void S_each_limit(aw_lint_ctx *ctx, bool with_plans, void (*visit)(aw_lint_ctx *, const S_limit *))
+{
+    for (size_t i = 0; i < ctx->model->node_count; i++) {
+        const aw_node *node = ctx->model->nodes[i];
+        S_limit l;
+        if (node->kind == AW_KIND_STAGE) {
+            const aw_stage *s = &node->as.stage;
+            if (s->throttle) {
+                l = S_from_throttle(node, "throttle", s->throttle);
+                visit(ctx, &l);
+            }
+            for (size_t k = 0; k < s->route_throttle_count; k++) {
+                l = S_from_override(node, &s->route_throttles[k]);
+                visit(ctx, &l);
+            }
+        } else if (node->kind == AW_KIND_ROUTE && node->as.route.throttle) {
+            l = S_from_throttle(node, "throttle", node->as.route.throttle);
+            visit(ctx, &l);
+        } else if (with_plans && node->kind == AW_KIND_USAGE_PLAN && node->as.usage_plan.throttle) {
+            l = S_from_throttle(node, "throttle", node->as.usage_plan.throttle);
+            visit(ctx, &l);
+        }
+    }
+}
+
+/* Reports `inner` when it lets through more than `outer`, the throttle it
+ * is meant to sit under; `outer_what` names that one in the message ("the
+ * default throttle of stage 'prod'"). */
+static void S_report_above(aw_lint_ctx *ctx, const S_limit *inner, const S_limit *outer, const char *outer_what)
+{
+    if (inner->rate <= outer->rate && inner->burst <= outer->burst)
+        return;
+    char label[160], r1[32], r2[32];
+    bool rate = inner->rate > outer->rate;
+    const char *field = rate ? "rate" : "burst";
+    aw_diag *d = aw_lint_report(ctx, inner->node, S_loc(inner, field), S_loc(outer, field),
+                                "%s allows %s requests/s with a burst of %lld, more than %s (%s requests/s, burst "
+                                "%lld)",
+                                S_label(inner, label, sizeof label), S_num(inner->rate, r1, sizeof r1),
+                                (long long)inner->burst, outer_what, S_num(outer->rate, r2, sizeof r2),
+                                (long long)outer->burst);
+    aw_lint_relate(ctx, d, "%s is set here", outer_what);
+}
+
+/* ---- AW-THR-001: stage without a throttle ---------------------------------- */
+
+/* A stage without a default throttle is still bounded when every route of
+ * its API has a throttle of its own there. */
+static bool S_every_route_throttled(const aw_model *m, const aw_node *stage)
+{
+    const aw_node *api = S_api_of(stage);
+    size_t routes = 0;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        if (n->kind != AW_KIND_ROUTE || S_api_of(n) != api)
+            continue;
+        routes++;
+        if (!n->as.route.throttle && !S_override(stage, n))
+            return false;
+    }
+    return routes > 0;
+}
+
+void aw_thr001_check(aw_lint_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->model->node_count; i++) {
+        const aw_node *node = ctx->model->nodes[i];
+        if (node->kind != AW_KIND_STAGE || node->as.stage.throttle || S_every_route_throttled(ctx->model, node))
+            continue;
+        aw_lint_report(ctx, node, aw_node_field_loc(node, "throttle"), NULL,
+                       "stage '%s' has no throttle, so its routes draw on the account-level limit shared by every "
+                       "API in the region",
+                       node->id);
+    }
+}
+
+/* ---- AW-THR-002: burst below rate ------------------------------------------ */
+
+static void S_burst_below_rate(aw_lint_ctx *ctx, const S_limit *l)
+{
+    if ((double)l->burst >= l->rate)
+        return;
+    char label[160], r[32];
+    aw_lint_report(ctx, l->node, S_loc(l, "burst"), NULL,
+                   "%s has a burst of %lld, lower than its rate of %s requests/s", S_label(l, label, sizeof label),
+                   (long long)l->burst, S_num(l->rate, r, sizeof r));
+}
+
+void aw_thr002_check(aw_lint_ctx *ctx)
+{
+    S_each_limit(ctx, true, S_burst_below_rate);
+}
+
+/* ---- AW-THR-003: above the account quota ----------------------------------- */
+
+static void S_above_account(aw_lint_ctx *ctx, const S_limit *l)
+{
+    static const S_limit account = {.rate = S_ACCOUNT_RATE, .burst = S_ACCOUNT_BURST};
+    if (l->rate <= account.rate && l->burst <= account.burst)
+        return;
+    char label[160], r[32];
+    bool rate = l->rate > account.rate;
+    aw_lint_report(ctx, l->node, S_loc(l, rate ? "rate" : "burst"), NULL,
+                   "%s allows %s requests/s with a burst of %lld, beyond the account's regional quota of 10000 "
+                   "requests/s and burst 5000",
+                   S_label(l, label, sizeof label), S_num(l->rate, r, sizeof r), (long long)l->burst);
+}
+
+void aw_thr003_check(aw_lint_ctx *ctx)
+{
+    S_each_limit(ctx, false, S_above_account);
+}
+
+/* ---- AW-THR-004: route override above its stage ------------------------------ */
+
+void aw_thr004_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *stage = m->nodes[i];
+        if (stage->kind != AW_KIND_STAGE || !stage->as.stage.throttle)
+            continue;
+        const aw_stage *s = &stage->as.stage;
+        S_limit outer = S_from_throttle(stage, "throttle", s->throttle);
+        char what[160];
+        snprintf(what, sizeof what, "the default throttle of stage '%s'", stage->id);
+        for (size_t k = 0; k < s->route_throttle_count; k++) {
+            S_limit inner = S_from_override(stage, &s->route_throttles[k]);
+            S_report_above(ctx, &inner, &outer, what);
+        }
+        /* A route's own throttle, where the stage does not override it. */
+        for (size_t k = 0; k < m->node_count; k++) {
+            const aw_node *route = m->nodes[k];
+            if (route->kind != AW_KIND_ROUTE || !route->as.route.throttle || S_api_of(route) != S_api_of(stage) ||
+                S_override(stage, route))
+                continue;
+            S_limit inner = S_from_throttle(route, "throttle", route->as.route.throttle);
+            S_report_above(ctx, &inner, &outer, what);
+        }
+    }
+}
+
+/* ---- AW-THR-005: usage plan above a stage it covers -------------------------- */
+
+void aw_thr005_check(aw_lint_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->model->node_count; i++) {
+        const aw_node *plan = ctx->model->nodes[i];
+        if (plan->kind != AW_KIND_USAGE_PLAN || !plan->as.usage_plan.throttle)
+            continue;
+        const aw_usage_plan *p = &plan->as.usage_plan;
+        S_limit inner = S_from_throttle(plan, "throttle", p->throttle);
+        for (size_t k = 0; k < p->stages.count; k++) {
+            const aw_node *stage = p->stages.items[k].node;
+            if (!stage || stage->kind != AW_KIND_STAGE || !stage->as.stage.throttle)
+                continue;
+            S_limit outer = S_from_throttle(stage, "throttle", stage->as.stage.throttle);
+            char what[160];
+            snprintf(what, sizeof what, "the throttle of covered stage '%s'", stage->id);
+            S_report_above(ctx, &inner, &outer, what);
+        }
+    }
+}
+
+/* ---- AW-THR-006: usage plan without a quota ---------------------------------- */
+
+void aw_thr006_check(aw_lint_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->model->node_count; i++) {
+        const aw_node *plan = ctx->model->nodes[i];
+        if (plan->kind == AW_KIND_USAGE_PLAN && !plan->as.usage_plan.quota)
+            aw_lint_report(ctx, plan, aw_node_field_loc(plan, "quota"), NULL,
+                           "usage plan '%s' sets no quota, so a key may make unlimited requests over a day, week "
+                           "or month",
+                           plan->id);
+    }
+}
+
+/* ---- AW-THR-007: API key required, no usage plan ----------------------------- */
+
+void aw_thr007_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    /* Which stages some usage plan covers, by node index: one pass over
+     * the plans instead of one per route and stage. */
+    bool *covered = calloc(m->node_count ? m->node_count : 1, sizeof *covered);
+    if (!covered)
+        return;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *plan = m->nodes[i];
+        if (plan->kind != AW_KIND_USAGE_PLAN)
+            continue;
+        for (size_t k = 0; k < plan->as.usage_plan.stages.count; k++) {
+            const aw_node *stage = plan->as.usage_plan.stages.items[k].node;
+            if (stage)
+                covered[stage->index] = true;
+        }
+    }
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        if (route->kind != AW_KIND_ROUTE || !route->as.route.api_key_required)
+            continue;
+        for (size_t k = 0; k < m->node_count; k++) {
+            const aw_node *stage = m->nodes[k];
+            if (stage->kind != AW_KIND_STAGE || S_api_of(stage) != S_api_of(route) || covered[stage->index])
+                continue;
+            aw_diag *d = aw_lint_report(ctx, route, aw_node_field_loc(route, "apiKeyRequired"), &stage->loc,
+                                        "route '%s' requires an API key, but no usage plan covers stage '%s', so "
+                                        "every call to it there is refused with 403 Forbidden",
+                                        route->id, stage->id);
+            aw_lint_relate(ctx, d, "stage '%s' is declared here", stage->id);
+        }
+    }
+    free(covered);
+}

@@ -1,0 +1,206 @@
+/* Unit tests of the capacity rules (AW-CAP-*): for each, a diagram that
+ * trips it, with the numbers of its message, and one that does not. */
+#include <check.h>
+#include <string.h>
+
+#include "../../compiler/lint.h"
+#include "test_support.h"
+
+AW_TEST_COMPILE_FIXTURE("t.json")
+
+#define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n" \
+             "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\", \"defaultAuthorizer\": \"iam\"},\n" \
+             "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"
+#define STAGE(rate) "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\", " \
+                    "\"throttle\": {\"rate\": " rate ", \"burst\": 2000}},\n"
+#define ROUTE(integ) "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", " \
+                     "\"integration\": \"" integ "\"},\n"
+#define LAMBDA(extra) "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"" extra "},\n"
+#define FN(extra) "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"python3.12\"" extra "}\n"
+#define END "]}\n"
+
+/* Compiles text cleanly and lints it; the rule fires `expected` times and
+ * nothing else fires. Returns the first finding, or NULL. */
+static const aw_diag *S_expect(const char *text, const char *code, size_t expected)
+{
+    aw_compile_status status = S_compile(text);
+    if (status != AW_COMPILE_OK || comp.diags.count)
+        aw_test_dump_diags(&comp.diags);
+    ck_assert_int_eq(status, AW_COMPILE_OK);
+    ck_assert_uint_eq(comp.diags.count, 0);
+    aw_lint_run(&comp, NULL);
+    size_t n = 0;
+    const aw_diag *first = NULL;
+    for (size_t i = 0; i < comp.diags.count; i++)
+        if (strcmp(comp.diags.items[i].code, code) == 0 && !comp.diags.items[i].suppressed) {
+            n++;
+            first = first ? first : &comp.diags.items[i];
+        }
+    /* Other families may rightly fire on these small diagrams; nothing else
+     * of this family may. */
+    size_t family = 0;
+    for (size_t i = 0; i < comp.diags.count; i++)
+        family += strncmp(comp.diags.items[i].code, "AW-CAP-", 7) == 0;
+    if (n != expected || family != expected)
+        aw_test_dump_diags(&comp.diags);
+    ck_assert_uint_eq(n, expected);
+    ck_assert_uint_eq(family, expected);
+    return first;
+}
+
+static void S_has(const aw_diag *d, const char *text)
+{
+    if (!strstr(d->message, text))
+        ck_abort_msg("'%s' not in '%s'", text, d->message);
+}
+
+START_TEST(test_cap001)
+{
+    const aw_diag *d = S_expect(HEAD STAGE("1000") ROUTE("integ") LAMBDA("")
+                                FN(", \"reservedConcurrency\": 10, \"latency\": {\"p50\": \"800ms\", \"p99\": \"2s\"}") END,
+                                "AW-CAP-001", 1);
+    aw_test_assert_element(d, "fn");
+    S_has(d, "1,000 requests/s at 800 ms");
+    S_has(d, "need 800 concurrent executions");
+    S_has(d, "allows 10, so it holds only about 12.5 requests/s");
+    ck_assert_str_eq(d->related_message, "route 'r' sends it up to 1,000 requests/s on stage 'prod'");
+    S_teardown();
+    /* a route override tightens the stage: 10 x 0.8 s = 8 concurrent */
+    S_expect(HEAD "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\", "
+                  "\"throttle\": {\"rate\": 1000, \"burst\": 2000}, \"routeThrottles\": [{\"route\": \"r\", \"rate\": 10, \"burst\": 20}]},\n"
+                  ROUTE("integ") LAMBDA("")
+                  FN(", \"reservedConcurrency\": 10, \"latency\": {\"p50\": \"800ms\", \"p99\": \"2s\"}") END,
+             "AW-CAP-001", 0);
+    S_teardown();
+    /* unreserved: the regional 1,000; no stage means the 10,000 account quota, x 50 ms = 500 */
+    S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"latency\": {\"p50\": \"50ms\", \"p99\": \"200ms\"}") END, "AW-CAP-001", 0);
+    S_teardown();
+    d = S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"latency\": {\"p50\": \"150ms\", \"p99\": \"900ms\"}") END,
+                 "AW-CAP-001", 1);
+    S_has(d, "need 1,500 concurrent executions, but the regional default it shares allows 1,000");
+    S_teardown();
+    /* no latency: nothing to reason with */
+    S_expect(HEAD STAGE("1000") ROUTE("integ") LAMBDA("") FN(", \"reservedConcurrency\": 1") END, "AW-CAP-001", 0);
+}
+END_TEST
+
+#define DB(limits) ",{\"kind\": \"datastore\", \"id\": \"db\", \"engine\": \"rds\"" limits "}" \
+                   "], \"edges\": [{\"from\": \"fn\", \"to\": \"db\", \"callsPerRequest\": 2, \"holdsConnection\": true}]}\n"
+
+START_TEST(test_cap002)
+{
+    const aw_diag *d = S_expect(HEAD STAGE("100") ROUTE("integ") LAMBDA("")
+                                FN(", \"reservedConcurrency\": 500, \"latency\": {\"p50\": \"100ms\", \"p99\": \"1s\"}")
+                                DB(", \"maxConnections\": 100"),
+                                "AW-CAP-002", 1);
+    aw_test_assert_element(d, "fn");
+    S_has(d, "may run 500 copies");
+    S_has(d, "the database allows 100 (maxConnections)");
+    ck_assert_str_eq(d->related_message, "database 'db' runs out of connections here");
+    S_teardown();
+    /* a pool of 600 is enough */
+    S_expect(HEAD STAGE("100") ROUTE("integ") LAMBDA("")
+             FN(", \"reservedConcurrency\": 500, \"latency\": {\"p50\": \"100ms\", \"p99\": \"1s\"}")
+             DB(", \"maxConnections\": 1000, \"poolSize\": 600"),
+             "AW-CAP-002", 0);
+    S_teardown();
+    /* unreserved: Little's law, 1,000/s x 200 ms = 200 copies, above a pool of 150 */
+    d = S_expect(HEAD STAGE("1000") ROUTE("integ") LAMBDA("") FN(", \"latency\": {\"p50\": \"200ms\", \"p99\": \"1s\"}")
+                 DB(", \"maxConnections\": 1000, \"poolSize\": 150"),
+                 "AW-CAP-002", 1);
+    S_has(d, "may run 200 copies");
+    S_has(d, "allows 150 (poolSize)");
+}
+END_TEST
+
+#define PRIVATE(lb) "{\"kind\": \"integration\", \"id\": \"pi\", \"type\": \"private\", \"vpcLink\": \"link\", " \
+                    "\"listener\": \"nlb\", \"url\": \"https://x.internal.example.com/\"},\n" \
+                    "{\"kind\": \"vpcLink\", \"id\": \"link\", \"targets\": [\"nlb\"]},\n" \
+                    "{\"kind\": \"loadBalancer\", \"id\": \"nlb\", \"type\": \"nlb\"" lb "}\n"
+
+START_TEST(test_cap003)
+{
+    const aw_diag *d = S_expect(HEAD STAGE("1000") ROUTE("pi") PRIVATE(", \"targets\": 4, \"targetCapacity\": 150") END,
+                                "AW-CAP-003", 1);
+    aw_test_assert_element(d, "nlb");
+    S_has(d, "serves 600 requests/s (4 targets x 150), but the routes reaching it may send 1,000 requests/s");
+    S_teardown();
+    S_expect(HEAD STAGE("1000") ROUTE("pi") PRIVATE(", \"targets\": 8, \"targetCapacity\": 150") END, "AW-CAP-003", 0);
+    S_teardown();
+    S_expect(HEAD STAGE("1000") ROUTE("pi") PRIVATE("") END, "AW-CAP-003", 0);
+}
+END_TEST
+
+#define DYNAMO(action, wcu) "{\"kind\": \"integration\", \"id\": \"ai\", \"type\": \"aws\", \"service\": \"dynamodb\", " \
+                            "\"action\": \"" action "\", \"role\": \"arn:aws:iam::123456789012:role/r\", \"target\": \"t\"},\n" \
+                            "{\"kind\": \"datastore\", \"id\": \"t\", \"engine\": \"dynamodb\", \"capacityMode\": \"provisioned\", " \
+                            "\"readCapacity\": 100, \"writeCapacity\": " wcu "}\n"
+
+START_TEST(test_cap004)
+{
+    const aw_diag *d = S_expect(HEAD STAGE("500") ROUTE("ai") DYNAMO("PutItem", "50") END, "AW-CAP-004", 1);
+    aw_test_assert_element(d, "t");
+    S_has(d, "provisioned with 50 write units per second, but the routes writing to it may send 500 writes/s");
+    S_teardown();
+    S_expect(HEAD STAGE("500") ROUTE("ai") DYNAMO("PutItem", "600") END, "AW-CAP-004", 0);
+    S_teardown();
+    /* reads do not count against write capacity */
+    S_expect(HEAD STAGE("500") ROUTE("ai") DYNAMO("GetItem", "50") END, "AW-CAP-004", 0);
+}
+END_TEST
+
+START_TEST(test_cap005)
+{
+    const aw_diag *d = S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"40s\"") FN(", \"timeout\": \"20s\"") END,
+                                "AW-CAP-005", 1);
+    aw_test_assert_element(d, "integ");
+    S_has(d, "waits 40 s, beyond the 29 s maximum");
+    S_has(d, "regional or private one needs a quota increase");
+    S_teardown();
+    S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"29s\"") FN(", \"timeout\": \"20s\"") END, "AW-CAP-005", 0);
+}
+END_TEST
+
+START_TEST(test_cap006)
+{
+    const aw_diag *d = S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"timeout\": \"60s\"") END, "AW-CAP-006", 1);
+    aw_test_assert_element(d, "fn");
+    S_has(d, "may run for 60 s, but integration 'integ' gives up after 29 s");
+    S_teardown();
+    S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"timeout\": \"20s\"") END, "AW-CAP-006", 0);
+}
+END_TEST
+
+#define BACKEND "{\"kind\": \"httpBackend\", \"id\": \"b\", \"url\": \"https://b.example.com\", " \
+                "\"latency\": {\"p50\": \"1s\", \"p99\": \"3s\"}}], " \
+                "\"edges\": [{\"from\": \"fn\", \"to\": \"b\", \"callsPerRequest\": 2}]}\n"
+
+START_TEST(test_cap007)
+{
+    const aw_diag *d = S_expect(HEAD STAGE("10") ROUTE("integ") LAMBDA(", \"timeout\": \"8s\"")
+                                FN(", \"timeout\": \"8s\", \"latency\": {\"p50\": \"400ms\", \"p99\": \"4s\"}") "," BACKEND,
+                                "AW-CAP-007", 1);
+    aw_test_assert_element(d, "integ");
+    S_has(d, "is 10 s (function 'fn' 4 s plus 6 s of the calls it makes), beyond its 8 s timeout");
+    S_teardown();
+    S_expect(HEAD STAGE("10") ROUTE("integ") LAMBDA(", \"timeout\": \"12s\"")
+             FN(", \"timeout\": \"12s\", \"latency\": {\"p50\": \"400ms\", \"p99\": \"4s\"}") "," BACKEND,
+             "AW-CAP-007", 0);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("lint_capacity");
+    TCase *tc = aw_test_tcase(s, "capacity", NULL, S_teardown);
+    tcase_add_test(tc, test_cap001);
+    tcase_add_test(tc, test_cap002);
+    tcase_add_test(tc, test_cap003);
+    tcase_add_test(tc, test_cap004);
+    tcase_add_test(tc, test_cap005);
+    tcase_add_test(tc, test_cap006);
+    tcase_add_test(tc, test_cap007);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
