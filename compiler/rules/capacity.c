@@ -412,26 +412,43 @@ void aw_cap002_check(aw_lint_ctx *ctx)
 
 /* ---- AW-CAP-003: load balancer targets behind private integrations ------- */
 
+/* Where a private integration's traffic lands: its listener's balancer. */
+static const aw_node *S_private_target(const aw_node *route)
+{
+    const aw_node *in = S_route_integration(route);
+    const aw_node *lb = in && in->as.integration.type == AW_INTEG_PRIVATE ? in->as.integration.listener.node : NULL;
+    return lb && lb->kind == AW_KIND_LOAD_BALANCER ? lb : NULL;
+}
+
+/* Rates of every route, and the demand they put on the node `target`
+ * picks for each (NULL: none). False, with nothing to free, on failure. */
+static bool S_route_demand(const aw_model *m, S_rates *rates, S_demand *d,
+                           const aw_node *(*target)(const aw_node *route))
+{
+    if (!S_rates_compute(m, rates))
+        return false;
+    if (!S_demand_new(m, d)) {
+        S_rates_free(rates);
+        return false;
+    }
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        if (route->kind != AW_KIND_ROUTE || !AW_IS_SET(rates->rate[i]))
+            continue;
+        const aw_node *to = target(route);
+        if (to)
+            S_demand_add(d, rates, to, route, 1.0);
+    }
+    return true;
+}
+
 void aw_cap003_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
     S_rates rates;
     S_demand d;
-    if (!S_rates_compute(m, &rates))
+    if (!S_route_demand(m, &rates, &d, S_private_target))
         return;
-    if (!S_demand_new(m, &d)) {
-        S_rates_free(&rates);
-        return;
-    }
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *route = m->nodes[i];
-        if (route->kind != AW_KIND_ROUTE || !AW_IS_SET(rates.rate[i]))
-            continue;
-        const aw_node *in = S_route_integration(route);
-        const aw_node *lb = in && in->as.integration.type == AW_INTEG_PRIVATE ? in->as.integration.listener.node : NULL;
-        if (lb && lb->kind == AW_KIND_LOAD_BALANCER)
-            S_demand_add(&d, &rates, lb, route, 1.0);
-    }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *lb = m->nodes[i];
         if (lb->kind != AW_KIND_LOAD_BALANCER || !d.top[i])
@@ -469,28 +486,23 @@ static bool S_is_write(const char *action)
     return false;
 }
 
+/* Where a direct DynamoDB write lands: the integration's target table. */
+static const aw_node *S_write_target(const aw_node *route)
+{
+    const aw_node *in = S_route_integration(route);
+    if (!in || in->as.integration.type != AW_INTEG_AWS || !S_is_write(in->as.integration.action))
+        return NULL;
+    const aw_node *table = in->as.integration.target.node;
+    return table && table->kind == AW_KIND_DATASTORE ? table : NULL;
+}
+
 void aw_cap004_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
     S_rates rates;
     S_demand d;
-    if (!S_rates_compute(m, &rates))
+    if (!S_route_demand(m, &rates, &d, S_write_target))
         return;
-    if (!S_demand_new(m, &d)) {
-        S_rates_free(&rates);
-        return;
-    }
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *route = m->nodes[i];
-        if (route->kind != AW_KIND_ROUTE || !AW_IS_SET(rates.rate[i]))
-            continue;
-        const aw_node *in = S_route_integration(route);
-        if (!in || in->as.integration.type != AW_INTEG_AWS || !S_is_write(in->as.integration.action))
-            continue;
-        const aw_node *table = in->as.integration.target.node;
-        if (table && table->kind == AW_KIND_DATASTORE)
-            S_demand_add(&d, &rates, table, route, 1.0);
-    }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *table = m->nodes[i];
         if (table->kind != AW_KIND_DATASTORE || !d.top[i])
