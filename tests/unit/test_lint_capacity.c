@@ -3,8 +3,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "../../compiler/lint.h"
-#include "test_support.h"
+#include "test_lint_support.h"
 
 AW_TEST_COMPILE_FIXTURE("t.json")
 
@@ -19,33 +18,10 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define FN(extra) "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"python3.12\"" extra "}\n"
 #define END "]}\n"
 
-/* Compiles text cleanly and lints it; the rule fires `expected` times and
- * nothing else fires. Returns the first finding, or NULL. */
+/* The rule fires `expected` times and no other rule of its family does. */
 static const aw_diag *S_expect(const char *text, const char *code, size_t expected)
 {
-    aw_compile_status status = S_compile(text);
-    if (status != AW_COMPILE_OK || comp.diags.count)
-        aw_test_dump_diags(&comp.diags);
-    ck_assert_int_eq(status, AW_COMPILE_OK);
-    ck_assert_uint_eq(comp.diags.count, 0);
-    aw_lint_run(&comp, NULL);
-    size_t n = 0;
-    const aw_diag *first = NULL;
-    for (size_t i = 0; i < comp.diags.count; i++)
-        if (strcmp(comp.diags.items[i].code, code) == 0 && !comp.diags.items[i].suppressed) {
-            n++;
-            first = first ? first : &comp.diags.items[i];
-        }
-    /* Other families may rightly fire on these small diagrams; nothing else
-     * of this family may. */
-    size_t family = 0;
-    for (size_t i = 0; i < comp.diags.count; i++)
-        family += strncmp(comp.diags.items[i].code, "AW-CAP-", 7) == 0;
-    if (n != expected || family != expected)
-        aw_test_dump_diags(&comp.diags);
-    ck_assert_uint_eq(n, expected);
-    ck_assert_uint_eq(family, expected);
-    return first;
+    return aw_test_lint_expect(&comp, S_compile(text), code, expected);
 }
 
 static void S_has(const aw_diag *d, const char *text)

@@ -3,8 +3,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "../../compiler/lint.h"
-#include "test_support.h"
+#include "test_lint_support.h"
 
 AW_TEST_COMPILE_FIXTURE("t.json")
 
@@ -22,38 +21,10 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 /* A REST feature, so that AW-COST-002 stays quiet where it is not tested. */
 #define VALIDATED ", \"requestValidation\": \"all\""
 
-static bool S_ours(const char *code)
-{
-    return strncmp(code, "AW-OBS-", 7) == 0 || strncmp(code, "AW-COST-", 8) == 0;
-}
-
-/* Compiles text cleanly and lints it; the rule fires `expected` times and
- * no other rule of these two families fires. Other families are not
- * counted, so that a rule added to them cannot break these tests. Returns
- * the first finding, or NULL. */
+/* The rule fires `expected` times and no other rule of its family does. */
 static const aw_diag *S_expect(const char *text, const char *code, size_t expected)
 {
-    aw_compile_status status = S_compile(text);
-    if (status != AW_COMPILE_OK || comp.diags.count)
-        aw_test_dump_diags(&comp.diags);
-    ck_assert_int_eq(status, AW_COMPILE_OK);
-    ck_assert_uint_eq(comp.diags.count, 0);
-    aw_lint_run(&comp, NULL);
-    size_t n = 0, ours = 0;
-    const aw_diag *first = NULL;
-    for (size_t i = 0; i < comp.diags.count; i++) {
-        const aw_diag *d = &comp.diags.items[i];
-        ours += S_ours(d->code);
-        if (strcmp(d->code, code) == 0 && !d->suppressed) {
-            n++;
-            first = first ? first : d;
-        }
-    }
-    if (n != expected || ours != expected)
-        aw_test_dump_diags(&comp.diags);
-    ck_assert_uint_eq(n, expected);
-    ck_assert_uint_eq(ours, expected);
-    return first;
+    return aw_test_lint_expect(&comp, S_compile(text), code, expected);
 }
 
 /* ---- observability ----------------------------------------------------------- */

@@ -4,8 +4,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "../../compiler/lint.h"
-#include "test_support.h"
+#include "test_lint_support.h"
 
 AW_TEST_COMPILE_FIXTURE("t.json")
 
@@ -22,32 +21,10 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define QUOTA ", \"quota\": {\"limit\": 100000, \"period\": \"month\"}"
 #define END "\n]}\n"
 
-/* Compiles text cleanly and lints it; `code` fires `expected` times and no
- * other throttling rule fires. Returns the first finding of code, or NULL. */
+/* The rule fires `expected` times and no other rule of its family does. */
 static const aw_diag *S_expect(const char *text, const char *code, size_t expected)
 {
-    aw_compile_status status = S_compile(text);
-    if (status != AW_COMPILE_OK || comp.diags.count)
-        aw_test_dump_diags(&comp.diags);
-    ck_assert_int_eq(status, AW_COMPILE_OK);
-    ck_assert_uint_eq(comp.diags.count, 0);
-    aw_lint_run(&comp, NULL);
-    size_t n = 0, others = 0;
-    const aw_diag *first = NULL;
-    for (size_t i = 0; i < comp.diags.count; i++) {
-        const aw_diag *d = &comp.diags.items[i];
-        if (strcmp(d->code, code) == 0 && !d->suppressed) {
-            n++;
-            first = first ? first : d;
-        } else if (strncmp(d->code, "AW-THR-", 7) == 0 && !d->suppressed) {
-            others++;
-        }
-    }
-    if (n != expected || others)
-        aw_test_dump_diags(&comp.diags);
-    ck_assert_uint_eq(n, expected);
-    ck_assert_uint_eq(others, 0);
-    return first;
+    return aw_test_lint_expect(&comp, S_compile(text), code, expected);
 }
 
 START_TEST(test_thr001)
