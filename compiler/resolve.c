@@ -685,41 +685,36 @@ static void S_check_stages(resolver *r)
     aw_strset_free(&seen);
 }
 
-static void S_check_usage_plans(resolver *r)
+static void S_check_usage_plan(resolver *r, aw_node *node)
 {
-    aw_model *m = r->model;
-    for (size_t i = 0; i < m->node_count; i++) {
-        aw_node *node = m->nodes[i];
-        if (node->kind != AW_KIND_USAGE_PLAN)
-            continue;
-        const aw_refs *stages = &node->as.usage_plan.stages;
-        for (size_t k = 0; k < stages->count; k++) {
-            const aw_node *stage = stages->items[k].node;
-            if (stage && S_api_type(stage->owner_api) == AW_API_HTTP)
-                ERROR(r, node, "api-type", &stages->items[k].loc,
-                      "usage plans are not supported on HTTP APIs, and stage \"%s\" belongs to one", stage->id);
-        }
+    const aw_refs *stages = &node->as.usage_plan.stages;
+    for (size_t k = 0; k < stages->count; k++) {
+        const aw_node *stage = stages->items[k].node;
+        if (stage && S_api_type(stage->owner_api) == AW_API_HTTP)
+            ERROR(r, node, "api-type", &stages->items[k].loc,
+                  "usage plans are not supported on HTTP APIs, and stage \"%s\" belongs to one", stage->id);
     }
 }
 
-static void S_check_clients(resolver *r)
+static void S_check_client(resolver *r, aw_node *node)
 {
-    aw_model *m = r->model;
-    for (size_t i = 0; i < m->node_count; i++) {
-        aw_node *node = m->nodes[i];
-        if (node->kind != AW_KIND_CLIENT)
-            continue;
-        const aw_client *c = &node->as.client;
-        const aw_node *api = c->stage.node ? c->stage.node->owner_api : NULL;
-        for (size_t k = 0; k < c->mix_count; k++) {
-            const aw_node *route = c->mix[k].route.node;
-            if (route && api && route->owner_api && route->owner_api != api)
-                ERROR(r, node, "foreign-route", &c->mix[k].route.loc,
-                      "route \"%s\" is not part of API \"%s\", which stage \"%s\" deploys", route->id, api->id,
-                      c->stage.id);
-        }
+    const aw_client *c = &node->as.client;
+    const aw_node *api = c->stage.node ? c->stage.node->owner_api : NULL;
+    for (size_t k = 0; k < c->mix_count; k++) {
+        const aw_node *route = c->mix[k].route.node;
+        if (route && api && route->owner_api && route->owner_api != api)
+            ERROR(r, node, "foreign-route", &c->mix[k].route.loc,
+                  "route \"%s\" is not part of API \"%s\", which stage \"%s\" deploys", route->id, api->id,
+                  c->stage.id);
     }
 }
+
+/* Checks of one node that need no state across nodes, by kind; they run in
+ * the resolver's single pass over the nodes. */
+static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
+    [AW_KIND_USAGE_PLAN] = S_check_usage_plan,
+    [AW_KIND_CLIENT] = S_check_client,
+};
 
 /* ---- defaults that depend on the API type ------------------------------ */
 
@@ -929,13 +924,14 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     S_resolve_refs(&r);
     S_assign_owners(&r);
     for (size_t i = 0; i < model->node_count; i++) {
-        S_check_variant(&r, model->nodes[i]);
-        S_check_api_fit(&r, model->nodes[i]);
+        aw_node *node = model->nodes[i];
+        S_check_variant(&r, node);
+        S_check_api_fit(&r, node);
+        if (node_checks[node->kind])
+            node_checks[node->kind](&r, node);
     }
     S_check_routes(&r);
     S_check_stages(&r);
-    S_check_usage_plans(&r);
-    S_check_clients(&r);
     S_fill_api_defaults(&r);
     S_check_edge_kinds(&r);
     S_check_cycles(&r);
