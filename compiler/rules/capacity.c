@@ -266,8 +266,10 @@ static void S_demand_free(S_demand *d)
     free(d->top);
 }
 
-/* Rates and per-function Lambda demand, the common start of 001 and 002. */
-static bool S_lambda_demand(const aw_model *m, S_rates *rates, S_demand *d)
+/* Rates of every route, and the demand they put on the node `target`
+ * picks for each (NULL: none). False, with nothing to free, on failure. */
+static bool S_route_demand(const aw_model *m, S_rates *rates, S_demand *d,
+                           const aw_node *(*target)(const aw_node *route))
 {
     if (!S_rates_compute(m, rates))
         return false;
@@ -279,12 +281,25 @@ static bool S_lambda_demand(const aw_model *m, S_rates *rates, S_demand *d)
         const aw_node *route = m->nodes[i];
         if (route->kind != AW_KIND_ROUTE || !AW_IS_SET(rates->rate[i]))
             continue;
-        const aw_node *in = S_route_integration(route);
-        const aw_node *fn = in && in->as.integration.type == AW_INTEG_LAMBDA ? in->as.integration.function.node : NULL;
-        if (fn && fn->kind == AW_KIND_FUNCTION)
-            S_demand_add(d, rates, fn, route, 1.0);
+        const aw_node *to = target(route);
+        if (to)
+            S_demand_add(d, rates, to, route, 1.0);
     }
     return true;
+}
+
+/* Where a Lambda proxy integration's traffic lands: its function. */
+static const aw_node *S_lambda_target(const aw_node *route)
+{
+    const aw_node *in = S_route_integration(route);
+    const aw_node *fn = in && in->as.integration.type == AW_INTEG_LAMBDA ? in->as.integration.function.node : NULL;
+    return fn && fn->kind == AW_KIND_FUNCTION ? fn : NULL;
+}
+
+/* Rates and per-function Lambda demand, the common start of 001 and 002. */
+static bool S_lambda_demand(const aw_model *m, S_rates *rates, S_demand *d)
+{
+    return S_route_demand(m, rates, d, S_lambda_target);
 }
 
 static bool S_reserved(const aw_function *f)
@@ -420,27 +435,6 @@ static const aw_node *S_private_target(const aw_node *route)
     return lb && lb->kind == AW_KIND_LOAD_BALANCER ? lb : NULL;
 }
 
-/* Rates of every route, and the demand they put on the node `target`
- * picks for each (NULL: none). False, with nothing to free, on failure. */
-static bool S_route_demand(const aw_model *m, S_rates *rates, S_demand *d,
-                           const aw_node *(*target)(const aw_node *route))
-{
-    if (!S_rates_compute(m, rates))
-        return false;
-    if (!S_demand_new(m, d)) {
-        S_rates_free(rates);
-        return false;
-    }
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *route = m->nodes[i];
-        if (route->kind != AW_KIND_ROUTE || !AW_IS_SET(rates->rate[i]))
-            continue;
-        const aw_node *to = target(route);
-        if (to)
-            S_demand_add(d, rates, to, route, 1.0);
-    }
-    return true;
-}
 
 void aw_cap003_check(aw_lint_ctx *ctx)
 {
