@@ -101,24 +101,12 @@ static aw_compile_status S_unreadable(aw_compilation *c, const char *name, const
     return c->status = AW_COMPILE_UNREADABLE;
 }
 
-aw_compile_status aw_compile_file(aw_compilation *c, const char *path, aw_spelling spelling)
+/* Reads a stream of unknown length (standard input, a pipe) into a
+ * malloc'd buffer, stopping one byte past the input limit: enough to know
+ * it is too big without holding a huge input. Returns NULL on a read error. */
+static char *S_read_stream(FILE *f, size_t *len_out)
 {
-    S_begin(c);
-    bool is_stdin = strcmp(path, "-") == 0;
-    const char *name = aw_arena_strdup(&c->model->arena, is_stdin ? "<stdin>" : path);
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f)
-        return S_unreadable(c, name, strerror(errno));
-    struct stat st;
-    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return S_unreadable(c, name, "it is a directory");
-    }
-    /* Read at most one byte past the limit: enough to know it is too big,
-     * without ever holding a huge input in memory. */
     size_t cap = 64 * 1024, len = 0;
-    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0)
-        cap = (size_t)st.st_size < AW_MAX_INPUT_BYTES ? (size_t)st.st_size + 1 : AW_MAX_INPUT_BYTES + 1;
     char *text = malloc(cap + 1);
     if (!text)
         abort();
@@ -126,34 +114,80 @@ aw_compile_status aw_compile_file(aw_compilation *c, const char *path, aw_spelli
         if (len == cap) {
             if (cap > AW_MAX_INPUT_BYTES)
                 break;
-            size_t bigger = cap * 2 > AW_MAX_INPUT_BYTES + 1 ? AW_MAX_INPUT_BYTES + 1 : cap * 2;
-            char *grown = realloc(text, bigger + 1);
+            cap = cap * 2 > AW_MAX_INPUT_BYTES + 1 ? AW_MAX_INPUT_BYTES + 1 : cap * 2;
+            char *grown = realloc(text, cap + 1);
             if (!grown)
                 abort();
             text = grown;
-            cap = bigger;
         }
         size_t got = fread(text + len, 1, cap - len, f);
         len += got;
         if (got == 0)
             break;
     }
-    bool failed = ferror(f);
+    if (ferror(f)) {
+        free(text);
+        return NULL;
+    }
+    *len_out = len;
+    return text;
+}
+
+static aw_compile_status S_too_large(aw_compilation *c, const char *name)
+{
+    aw_loc loc = {name, NULL, 0, AW_NO_COLUMN};
+    aw_diag_add(&c->diags, AW_SEV_ERROR, "input-too-large", &loc, "input is larger than the limit of %u bytes",
+                AW_MAX_INPUT_BYTES);
+    return c->status = AW_COMPILE_ERRORS;
+}
+
+aw_compile_status aw_compile_file(aw_compilation *c, const char *path, aw_spelling spelling)
+{
+    S_begin(c);
+    aw_arena *arena = &c->model->arena;
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = aw_arena_strdup(arena, is_stdin ? "<stdin>" : path);
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return S_unreadable(c, name, strerror(errno));
+    struct stat st;
+    bool regular = !is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0;
+    if (!is_stdin && !regular && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return S_unreadable(c, name, "it is a directory");
+    }
+    if (regular) {
+        /* The size is known: read straight into the arena, where the text
+         * lives for the whole compile, with no copy. */
+        if ((size_t)st.st_size > AW_MAX_INPUT_BYTES) {
+            fclose(f);
+            return S_too_large(c, name);
+        }
+        size_t size = (size_t)st.st_size;
+        char *text = aw_arena_alloc(arena, size + 2);
+        size_t len = fread(text, 1, size + 1, f);
+        bool failed = ferror(f);
+        int read_errno = errno;
+        fclose(f);
+        if (failed)
+            return S_unreadable(c, name, strerror(read_errno));
+        if (len > size)
+            return S_unreadable(c, name, "the file grew while it was read");
+        text[len] = '\0';
+        return S_compile(c, name, text, len, spelling);
+    }
+    size_t len = 0;
+    char *text = S_read_stream(f, &len);
     int read_errno = errno;
     if (!is_stdin)
         fclose(f);
-    if (failed) {
-        free(text);
+    if (!text)
         return S_unreadable(c, name, strerror(read_errno));
-    }
     if (len > AW_MAX_INPUT_BYTES) {
         free(text);
-        aw_loc loc = {name, NULL, 0, AW_NO_COLUMN};
-        aw_diag_add(&c->diags, AW_SEV_ERROR, "input-too-large", &loc,
-                    "input is larger than the limit of %u bytes", AW_MAX_INPUT_BYTES);
-        return c->status = AW_COMPILE_ERRORS;
+        return S_too_large(c, name);
     }
-    char *kept = aw_arena_strndup(&c->model->arena, text, len);
+    char *kept = aw_arena_strndup(arena, text, len);
     free(text);
     return S_compile(c, name, kept, len, spelling);
 }
