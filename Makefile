@@ -7,7 +7,8 @@ CC ?= cc
 PKGS := libxml-2.0 jansson
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
-                libsqlite3-dev libmicrohttpd-dev check
+                libsqlite3-dev libmicrohttpd-dev check nodejs
+VALIDATORS := tests/validators
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -36,11 +37,12 @@ SAN_LIB := $(SAN)/libarchway.a
 SAN_ARCHWAY := $(SAN)/archway
 SAN_TESTS := $(patsubst tests/unit/%.c,$(SAN)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps run test unit golden asan bench fuzz install clean
+.PHONY: all deps validators run test unit golden asan validate bench fuzz install clean
 
 all: $(ARCHWAY)
 
-# Installs the Debian packages that are missing (as root, or through sudo).
+# Installs the Debian packages that are missing (as root, or through sudo);
+# npm only when no npm came with the machine's Node.js.
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -49,7 +51,18 @@ deps:
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi; \
+	if ! command -v npm >/dev/null; then \
+	  echo "installing: npm"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; \
 	fi
+
+# The independent validators the tests run over our output (npm, locked).
+validators: deps $(VALIDATORS)/node_modules/.installed
+$(VALIDATORS)/node_modules/.installed: $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	cd $(VALIDATORS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -57,13 +70,17 @@ run: deps
 	@$(ARCHWAY) check samples/*.json samples/*.xml; echo "(exit status $$?)"
 
 test: deps
-	@$(MAKE) --no-print-directory unit golden asan
+	@$(MAKE) --no-print-directory unit golden validate asan
 
 unit: $(TESTS)
 	@scripts/run-unit-tests.sh $(TESTS)
 
 golden: $(ARCHWAY)
 	@ARCHWAY=$(ARCHWAY) scripts/run-golden-tests.sh
+
+# Our output checked by validators we did not write.
+validate: validators $(ARCHWAY)
+	@ARCHWAY=$(ARCHWAY) scripts/run-validators.sh
 
 # The same tests against a build with AddressSanitizer and UBSan.
 asan: $(SAN_TESTS) $(SAN_ARCHWAY)
