@@ -232,7 +232,7 @@ static const variant variants[] = {
     {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend"},
     {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
     {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},
-    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action role", "timeout target requestTemplate"},
+    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action role", "timeout target requestTemplate requestParameters"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "issuer", "audiences identitySources"},

@@ -283,6 +283,7 @@ typedef struct aw_integration {
     aw_ref target;              /* aws: the data store or service it calls */
     aw_ref backend;             /* http: the backend node the URL points at */
     const char *request_template;
+    aw_map request_parameters;  /* aws on HTTP APIs: the call's parameters */
 } aw_integration;
 
 typedef struct aw_authorizer {

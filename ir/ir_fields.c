@@ -283,6 +283,8 @@ static const aw_field integration_fields[] = {
      .doc = "http: the backend node the URL reaches, for capacity and simulation"},
     {"requestTemplate", AW_F_STRING, O(request_template), .flags = TEXT,
      .doc = "aws, mock: request mapping template (REST)"},
+    {"requestParameters", AW_F_MAP, O(request_parameters),
+     .doc = "aws: parameters of an HTTP API's service call, e.g. MessageBody: $request.body"},
 };
 KIND_DESC(integration_desc, "integration", integration_fields, "What a route calls.");
 #undef S
