@@ -16,4 +16,20 @@ void aw_emit_json(const aw_model *model, aw_strbuf *out, bool locations);
 /* The same diagram in the XML spelling (no locations). */
 void aw_emit_xml(const aw_model *model, aw_strbuf *out);
 
+/* Where deployment emitters report what their target cannot express (the
+ * caller turns each report into a diagnostic); nothing is dropped silently. */
+typedef struct aw_emit_sink {
+    void (*report)(void *ctx, const aw_node *node, const aw_loc *loc, const char *message);
+    void *ctx;
+} aw_emit_sink;
+
+/* OpenAPI 3.0 document of one HTTP or REST API with the API Gateway
+ * extensions, in the form `import-api` / `import-rest-api` take. Values
+ * known only at deploy time are ${...} placeholders in Fn::Sub syntax. */
+void aw_emit_openapi(const aw_model *model, const aw_node *api, aw_strbuf *out, const aw_emit_sink *sink);
+
+/* One CloudFormation template (JSON) that deploys every API of the diagram
+ * with the functions, VPC links and log groups it defines. */
+void aw_emit_cloudformation(const aw_model *model, aw_strbuf *out, const aw_emit_sink *sink);
+
 #endif

@@ -1,0 +1,260 @@
+/* Shared plumbing of the deployment emitters: logical ids, placeholder
+ * strings, ARNs and invocation URIs, reports of what cannot be expressed. */
+#include "deploy.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void *S_alloc(size_t n)
+{
+    void *p = calloc(1, n ? n : 1);
+    if (!p) {
+        fputs("archway: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+/* ---- logical ids ------------------------------------------------------------ */
+
+/* "get-order.fn_2" -> "GetOrderFn2": letters and digits, each word capitalised;
+ * a leading digit gets an "N" so that the id starts with a letter. */
+static char *S_stem(const char *id)
+{
+    size_t len = strlen(id);
+    char *out = S_alloc(len + 2), *o = out;
+    bool word_start = true;
+    for (const char *p = id; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!isalnum(c) || c > 127) {
+            word_start = true;
+            continue;
+        }
+        if (o == out && isdigit(c))
+            *o++ = 'N';
+        *o++ = word_start ? (char)toupper(c) : (char)c;
+        word_start = false;
+    }
+    if (o == out)
+        *o++ = 'X';
+    *o = '\0';
+    return out;
+}
+
+void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
+{
+    ids->count = model->node_count;
+    ids->stems = S_alloc(ids->count * sizeof *ids->stems);
+    aw_strset taken;
+    aw_strset_init(&taken);
+    aw_strset_reserve(&taken, ids->count);
+    for (size_t i = 0; i < ids->count; i++) {
+        char *stem = S_stem(model->nodes[i]->id);
+        /* Two ids that differ only in punctuation ("a-b", "a.b") would meet;
+         * the later one is numbered, which node order keeps deterministic. */
+        void *first;
+        for (unsigned n = 2; !aw_strset_insert(&taken, stem, stem, &first); n++) {
+            char *base = S_stem(model->nodes[i]->id);
+            free(stem);
+            stem = S_alloc(strlen(base) + 12);
+            snprintf(stem, strlen(base) + 12, "%s%u", base, n);
+            free(base);
+        }
+        ids->stems[i] = stem;
+    }
+    aw_strset_free(&taken);
+}
+
+void aw_logical_ids_free(aw_logical_ids *ids)
+{
+    for (size_t i = 0; i < ids->count; i++)
+        free(ids->stems[i]);
+    free(ids->stems);
+    ids->stems = NULL;
+    ids->count = 0;
+}
+
+const char *aw_logical_id(const aw_logical_ids *ids, const aw_node *node)
+{
+    return ids->stems[node->index];
+}
+
+/* ---- strings with placeholders ------------------------------------------ */
+
+void aw_subst_lit(aw_subst *s, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        aw_strbuf_putc(&s->text, *p);
+        if (p[0] == '$' && p[1] == '{') {
+            aw_strbuf_puts(&s->text, "{!");
+            p++;
+        }
+    }
+}
+
+void aw_subst_ref(aw_subst *s, const char *name)
+{
+    aw_strbuf_printf(&s->text, "${%s}", name);
+    s->has_ref = true;
+}
+
+void aw_subst_reff(aw_subst *s, const char *fmt, ...)
+{
+    char name[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(name, sizeof name, fmt, ap);
+    va_end(ap);
+    aw_subst_ref(s, name);
+}
+
+void aw_subst_free(aw_subst *s)
+{
+    aw_strbuf_free(&s->text);
+    s->has_ref = false;
+}
+
+/* Literal text without the Fn::Sub escapes. */
+static void S_unescaped(const aw_strbuf *text, aw_strbuf *out)
+{
+    for (size_t i = 0; i < text->len; i++) {
+        aw_strbuf_putc(out, text->data[i]);
+        if (text->data[i] == '$' && i + 2 < text->len && text->data[i + 1] == '{' && text->data[i + 2] == '!') {
+            aw_strbuf_putc(out, '{');
+            i += 2;
+        }
+    }
+}
+
+void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s)
+{
+    const char *text = s->text.data ? s->text.data : "";
+    if (s->has_ref && d->in_template) {
+        aw_jw_object(w);
+        aw_jw_member_string(w, "Fn::Sub", text);
+        aw_jw_end_object(w);
+    } else if (s->has_ref) {
+        aw_jw_string(w, text);
+    } else {
+        aw_strbuf plain = AW_STRBUF_INIT;
+        S_unescaped(&s->text, &plain);
+        aw_jw_string(w, plain.data ? plain.data : "");
+        aw_strbuf_free(&plain);
+    }
+    aw_subst_free(s);
+}
+
+/* ---- the context ------------------------------------------------------------ */
+
+void aw_deploy_init(aw_deploy *d, const aw_model *model, const aw_emit_sink *sink)
+{
+    memset(d, 0, sizeof *d);
+    d->model = model;
+    d->sink = sink;
+    aw_logical_ids_init(&d->ids, model);
+}
+
+void aw_deploy_free(aw_deploy *d)
+{
+    aw_logical_ids_free(&d->ids);
+}
+
+void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+{
+    if (!d->sink || !d->sink->report)
+        return;
+    char message[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    d->sink->report(d->sink->ctx, node, loc ? loc : &node->loc, message);
+}
+
+const char *aw_deploy_name(const aw_node *node)
+{
+    return node->name ? node->name : node->id;
+}
+
+/* ---- ARNs ---------------------------------------------------------------------- */
+
+bool aw_deploy_function_arn_is_parameter(const aw_node *fn)
+{
+    return fn->as.function.existing && !fn->as.function.arn;
+}
+
+void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
+{
+    const char *stem = aw_logical_id(&d->ids, fn);
+    if (fn->as.function.existing && fn->as.function.arn)
+        aw_subst_lit(s, fn->as.function.arn);
+    else if (fn->as.function.existing)
+        aw_subst_reff(s, "%s" AW_PARAM_SUFFIX_FUNCTION_ARN, stem);
+    else
+        aw_subst_reff(s, "%sFunction.Arn", stem);
+}
+
+void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s)
+{
+    aw_subst_lit(s, "arn:");
+    aw_subst_ref(s, "AWS::Partition");
+    aw_subst_lit(s, ":apigateway:");
+    aw_subst_ref(s, "AWS::Region");
+    aw_subst_lit(s, ":lambda:path/2015-03-31/functions/");
+    aw_deploy_function_arn(d, fn, s);
+    aw_subst_lit(s, "/invocations");
+}
+
+/* ---- AWS service integrations of HTTP APIs ----------------------------------- */
+
+/* The first-class integrations HTTP APIs offer, with their required
+ * parameters (API Gateway developer guide, "Integration subtype reference"). */
+static const aw_service_action S_service_actions[] = {
+    {"events", "PutEvents", "EventBridge-PutEvents", "Detail DetailType Source", NULL},
+    {"sqs", "SendMessage", "SQS-SendMessage", "QueueUrl MessageBody", "QueueUrl"},
+    {"sqs", "ReceiveMessage", "SQS-ReceiveMessage", "QueueUrl", "QueueUrl"},
+    {"sqs", "DeleteMessage", "SQS-DeleteMessage", "QueueUrl ReceiptHandle", "QueueUrl"},
+    {"sqs", "PurgeQueue", "SQS-PurgeQueue", "QueueUrl", "QueueUrl"},
+    {"appconfig", "GetConfiguration", "AppConfig-GetConfiguration", "Application Environment Configuration ClientId",
+     NULL},
+    {"kinesis", "PutRecord", "Kinesis-PutRecord", "StreamName Data PartitionKey", "StreamName"},
+    {"states", "StartExecution", "StepFunctions-StartExecution", "StateMachineArn", "StateMachineArn"},
+    {"states", "StartSyncExecution", "StepFunctions-StartSyncExecution", "StateMachineArn", "StateMachineArn"},
+    {"states", "StopExecution", "StepFunctions-StopExecution", "ExecutionArn", NULL},
+};
+
+const aw_service_action *aw_service_action_find(const char *service, const char *action)
+{
+    if (!service || !action)
+        return NULL;
+    for (size_t i = 0; i < sizeof S_service_actions / sizeof S_service_actions[0]; i++)
+        if (strcasecmp(S_service_actions[i].service, service) == 0 &&
+            strcasecmp(S_service_actions[i].action, action) == 0)
+            return &S_service_actions[i];
+    return NULL;
+}
+
+/* ---- identity sources -------------------------------------------------------- */
+
+void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s)
+{
+    static const struct { const char *http, *rest; } map[] = {
+        {"$request.header.", "method.request.header."},
+        {"$request.querystring.", "method.request.querystring."},
+        {"$stageVariables.", "stageVariables."},
+        {"$context.", "context."},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        size_t n = strlen(map[i].http);
+        if (strncmp(source, map[i].http, n) == 0) {
+            aw_strbuf_puts(s, map[i].rest);
+            aw_strbuf_puts(s, source + n);
+            return;
+        }
+    }
+    aw_strbuf_puts(s, source);
+}

@@ -1,0 +1,96 @@
+/* Plumbing shared by the deployment emitters (OpenAPI, CloudFormation):
+ * logical ids derived from diagram ids, strings with CloudFormation
+ * placeholders, the ARNs of things the diagram creates or references, and
+ * the report of what a target cannot express. Depends on the IR alone. */
+#ifndef AW_DEPLOY_H
+#define AW_DEPLOY_H
+
+#include <stdbool.h>
+
+#include "../ir/ir.h"
+#include "emitters.h"
+#include "json_writer.h"
+
+/* ---- logical ids --------------------------------------------------------- */
+
+/* One readable, unique CloudFormation logical-id stem per node, derived
+ * from its diagram id ("get-order-fn" -> "GetOrderFn"). Resources append a
+ * type word ("GetOrderFnFunction"). Owns its strings. */
+typedef struct aw_logical_ids {
+    char **stems;               /* by node index */
+    size_t count;
+} aw_logical_ids;
+
+void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model);
+void aw_logical_ids_free(aw_logical_ids *ids);
+const char *aw_logical_id(const aw_logical_ids *ids, const aw_node *node);
+
+/* ---- strings with placeholders ----------------------------------------- */
+
+/* A string in the syntax of CloudFormation's Fn::Sub: literal text with
+ * "${" escaped as "${!", and placeholders ${Name} or ${Resource.Attribute}. */
+typedef struct aw_subst {
+    aw_strbuf text;
+    bool has_ref;
+} aw_subst;
+
+#define AW_SUBST_INIT {AW_STRBUF_INIT, false}
+
+void aw_subst_lit(aw_subst *s, const char *text);
+void aw_subst_ref(aw_subst *s, const char *name);       /* ${name} */
+void aw_subst_reff(aw_subst *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void aw_subst_free(aw_subst *s);
+
+/* ---- the emission context ------------------------------------------------ */
+
+typedef struct aw_deploy {
+    const aw_model *model;
+    aw_logical_ids ids;
+    const aw_emit_sink *sink;
+    /* In a template, strings with placeholders become {"Fn::Sub": ...};
+     * in a document of its own they stay text in Fn::Sub syntax. */
+    bool in_template;
+} aw_deploy;
+
+void aw_deploy_init(aw_deploy *d, const aw_model *model, const aw_emit_sink *sink);
+void aw_deploy_free(aw_deploy *d);
+
+/* Writes s as a value and frees it: text, or {"Fn::Sub": text} in a
+ * template when it holds placeholders. */
+void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s);
+
+/* Reports what the target cannot express, about node (at loc, NULL for the
+ * node itself). */
+void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The ARN of a Lambda function: a created function's Arn attribute, the
+ * ARN an existing one gives, or the parameter that supplies it. */
+void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s);
+/* Whether the template takes this existing function's ARN as a parameter. */
+bool aw_deploy_function_arn_is_parameter(const aw_node *fn);
+/* arn:PARTITION:apigateway:REGION:lambda:path/2015-03-31/functions/ARN/invocations */
+void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s);
+
+/* An HTTP API's first-class AWS service integration: its subtype and the
+ * parameters it needs. NULL when service/action is not one of them. */
+typedef struct aw_service_action {
+    const char *service, *action;   /* as the diagram spells them */
+    const char *subtype;            /* e.g. "SQS-SendMessage" */
+    const char *required;           /* space-separated parameter names */
+    const char *from_target;        /* parameter the target data store can supply */
+} aw_service_action;
+
+const aw_service_action *aw_service_action_find(const char *service, const char *action);
+
+/* Parameter names a diagram-derived template uses. */
+#define AW_PARAM_SUFFIX_FUNCTION_ARN "FunctionArn"
+
+/* The REST identity source for an HTTP-style one: "$request.header.X" ->
+ * "method.request.header.X". Writes into s. */
+void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s);
+
+/* The API's name as deployed: the node's name, else its id. */
+const char *aw_deploy_name(const aw_node *node);
+
+#endif

@@ -1,0 +1,46 @@
+/* A streaming JSON writer for the emitters: members and items are written
+ * in the order the emitter calls, pretty-printed two spaces a level, with
+ * commas and empty containers handled here. Output goes into a caller-owned
+ * aw_strbuf. */
+#ifndef AW_JSON_WRITER_H
+#define AW_JSON_WRITER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../ir/strbuf.h"
+
+#define AW_JW_MAX_DEPTH 64
+
+typedef struct aw_jw {
+    aw_strbuf *out;
+    int depth;
+    bool after_key;                     /* a key was written; its value comes next */
+    bool empty[AW_JW_MAX_DEPTH];        /* nothing written yet at this level */
+} aw_jw;
+
+void aw_jw_init(aw_jw *w, aw_strbuf *out);
+
+void aw_jw_object(aw_jw *w);
+void aw_jw_end_object(aw_jw *w);
+void aw_jw_array(aw_jw *w);
+void aw_jw_end_array(aw_jw *w);
+/* A member's key; the next value written is its value. */
+void aw_jw_key(aw_jw *w, const char *key);
+
+void aw_jw_string(aw_jw *w, const char *s);
+void aw_jw_stringf(aw_jw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void aw_jw_number(aw_jw *w, double v);
+void aw_jw_int(aw_jw *w, int64_t v);
+void aw_jw_bool(aw_jw *w, bool v);
+
+/* key and value in one call */
+void aw_jw_member_string(aw_jw *w, const char *key, const char *s);
+void aw_jw_member_int(aw_jw *w, const char *key, int64_t v);
+void aw_jw_member_number(aw_jw *w, const char *key, double v);
+void aw_jw_member_bool(aw_jw *w, const char *key, bool v);
+
+/* Ends the document with a newline; every container must be closed. */
+void aw_jw_finish(aw_jw *w);
+
+#endif

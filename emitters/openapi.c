@@ -1,0 +1,883 @@
+/* OpenAPI 3.0 documents of HTTP and REST APIs with the API Gateway
+ * extensions: paths and operations from routes, integrations, security
+ * schemes and authorizers, CORS, resource policies, request validators and
+ * models, endpoint configuration and gateway responses. */
+#include "openapi.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct doc {
+    const aw_deploy *d;
+    aw_jw *w;
+    const aw_node *api;
+    const aw_api *a;
+    aw_api_type type;
+    const aw_node **routes;     /* the API's routes, by path then method */
+    size_t route_count;
+} doc;
+
+/* ---- small helpers --------------------------------------------------------- */
+
+const char *aw_openapi_method_key(aw_method method)
+{
+    static const char *const keys[] = {NULL, NULL, "get", "post", "put", "patch", "delete", "head", "options"};
+    return (unsigned)method < sizeof keys / sizeof keys[0] ? keys[method] : NULL;
+}
+
+void aw_openapi_each_path_param(const char *path, void (*fn)(void *ctx, const char *name, size_t len), void *ctx)
+{
+    for (const char *p = strchr(path, '{'); p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        if (!end)
+            return;
+        fn(ctx, p + 1, (size_t)(end - p - 1));
+        p = end;
+    }
+}
+
+static const char *S_route_path(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    return r->path ? r->path : r->route_key;   /* "$default" on HTTP APIs */
+}
+
+static int S_compare_routes(const void *a, const void *b)
+{
+    const aw_node *x = *(const aw_node *const *)a, *y = *(const aw_node *const *)b;
+    int c = strcmp(S_route_path(x), S_route_path(y));
+    if (c)
+        return c;
+    return (int)x->as.route.method - (int)y->as.route.method;
+}
+
+/* The authorizer that protects a route: its own, else the API's default,
+ * unless the route is explicitly public. */
+static const aw_node *S_route_authorizer(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    if (r->auth_none)
+        return NULL;
+    if (r->authorizer.node)
+        return r->authorizer.node;
+    return route->owner_api->as.api.default_authorizer.node;
+}
+
+static void S_collect_routes(doc *o)
+{
+    const aw_model *m = o->d->model;
+    o->routes = malloc((m->node_count ? m->node_count : 1) * sizeof *o->routes);
+    if (!o->routes)
+        abort();
+    o->route_count = 0;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        if (n->kind == AW_KIND_ROUTE && n->owner_api == o->api && S_route_path(n))
+            o->routes[o->route_count++] = n;
+    }
+    qsort(o->routes, o->route_count, sizeof *o->routes, S_compare_routes);
+}
+
+static bool S_any_api_key_required(const doc *o)
+{
+    for (size_t i = 0; i < o->route_count; i++)
+        if (o->routes[i]->as.route.api_key_required)
+            return true;
+    return false;
+}
+
+static const char *const S_validators[] = {NULL, "none", "body", "params", "all"};
+
+/* ---- security ---------------------------------------------------------------- */
+
+static void S_identity_source(doc *o, const aw_authorizer *au, const char *fallback)
+{
+    aw_strbuf s = AW_STRBUF_INIT;
+    for (size_t i = 0; i < au->identity_sources.count; i++) {
+        if (i)
+            aw_strbuf_puts(&s, o->type == AW_API_REST ? ", " : ",");
+        if (o->type == AW_API_REST)
+            aw_deploy_rest_identity_source(au->identity_sources.items[i], &s);
+        else
+            aw_strbuf_puts(&s, au->identity_sources.items[i]);
+    }
+    aw_jw_member_string(o->w, "identitySource", s.len ? s.data : fallback);
+    aw_strbuf_free(&s);
+}
+
+/* The header a REST token authorizer reads, from its identity source. */
+static const char *S_token_header(const aw_authorizer *au)
+{
+    static const char *const prefixes[] = {"$request.header.", "method.request.header."};
+    if (au->identity_sources.count)
+        for (size_t i = 0; i < 2; i++)
+            if (strncmp(au->identity_sources.items[0], prefixes[i], strlen(prefixes[i])) == 0)
+                return au->identity_sources.items[0] + strlen(prefixes[i]);
+    return "Authorization";
+}
+
+static void S_lambda_authorizer(doc *o, const aw_node *node)
+{
+    const aw_authorizer *au = &node->as.authorizer;
+    bool token = o->type == AW_API_REST && au->lambda_type == AW_LAMBDA_AUTH_TOKEN;
+    aw_jw_member_string(o->w, "type", "apiKey");
+    aw_jw_member_string(o->w, "name", token ? S_token_header(au) : "Unused");
+    aw_jw_member_string(o->w, "in", "header");
+    if (o->type == AW_API_REST)
+        aw_jw_member_string(o->w, "x-amazon-apigateway-authtype", "custom");
+    aw_jw_key(o->w, "x-amazon-apigateway-authorizer");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "type", token ? "token" : "request");
+    aw_subst uri = AW_SUBST_INIT;
+    aw_deploy_lambda_invocation_uri(o->d, au->function.node, &uri);
+    aw_jw_key(o->w, "authorizerUri");
+    aw_deploy_write_subst(o->d, o->w, &uri);
+    if (!token)
+        S_identity_source(o, au, o->type == AW_API_REST ? "method.request.header.Authorization"
+                                                         : "$request.header.Authorization");
+    if (AW_IS_SET(au->result_ttl_ms))
+        aw_jw_member_int(o->w, "authorizerResultTtlInSeconds", (int64_t)(au->result_ttl_ms / 1000));
+    if (o->type == AW_API_HTTP) {
+        aw_jw_member_string(o->w, "authorizerPayloadFormatVersion",
+                            au->payload_format == AW_PAYLOAD_1_0 ? "1.0" : "2.0");
+        if (au->simple_responses)
+            aw_jw_member_bool(o->w, "enableSimpleResponses", true);
+    }
+    aw_jw_end_object(o->w);
+}
+
+static void S_security_scheme(doc *o, const aw_node *node)
+{
+    const aw_authorizer *au = &node->as.authorizer;
+    aw_jw_key(o->w, node->id);
+    aw_jw_object(o->w);
+    switch (au->type) {
+    case AW_AUTH_IAM:
+        aw_jw_member_string(o->w, "type", "apiKey");
+        aw_jw_member_string(o->w, "name", "Authorization");
+        aw_jw_member_string(o->w, "in", "header");
+        aw_jw_member_string(o->w, "x-amazon-apigateway-authtype", "awsSigv4");
+        break;
+    case AW_AUTH_JWT:
+        aw_jw_member_string(o->w, "type", "oauth2");
+        aw_jw_key(o->w, "flows");
+        aw_jw_object(o->w);
+        aw_jw_end_object(o->w);
+        aw_jw_key(o->w, "x-amazon-apigateway-authorizer");
+        aw_jw_object(o->w);
+        aw_jw_member_string(o->w, "type", "jwt");
+        aw_jw_key(o->w, "jwtConfiguration");
+        aw_jw_object(o->w);
+        aw_jw_member_string(o->w, "issuer", au->issuer);
+        aw_jw_key(o->w, "audience");
+        aw_jw_array(o->w);
+        for (size_t i = 0; i < au->audiences.count; i++)
+            aw_jw_string(o->w, au->audiences.items[i]);
+        aw_jw_end_array(o->w);
+        aw_jw_end_object(o->w);
+        S_identity_source(o, au, "$request.header.Authorization");
+        aw_jw_end_object(o->w);
+        break;
+    case AW_AUTH_COGNITO:
+        aw_jw_member_string(o->w, "type", "apiKey");
+        aw_jw_member_string(o->w, "name", S_token_header(au));
+        aw_jw_member_string(o->w, "in", "header");
+        aw_jw_member_string(o->w, "x-amazon-apigateway-authtype", "cognito_user_pools");
+        aw_jw_key(o->w, "x-amazon-apigateway-authorizer");
+        aw_jw_object(o->w);
+        aw_jw_member_string(o->w, "type", "cognito_user_pools");
+        aw_jw_key(o->w, "providerARNs");
+        aw_jw_array(o->w);
+        {
+            aw_subst s = AW_SUBST_INIT;
+            aw_subst_lit(&s, au->user_pool);
+            aw_deploy_write_subst(o->d, o->w, &s);
+        }
+        aw_jw_end_array(o->w);
+        aw_jw_end_object(o->w);
+        break;
+    case AW_AUTH_LAMBDA:
+        S_lambda_authorizer(o, node);
+        break;
+    case AW_AUTH_UNSET:
+        break;
+    }
+    aw_jw_end_object(o->w);
+}
+
+/* The components.schemas name of a model's local definition: the model's
+ * name and the definition's, letters and digits only, as REST API model
+ * names must be ("ShipmentRequest" + "party" -> "ShipmentRequestParty"). */
+static void S_definition_name(aw_strbuf *b, const char *model, const char *def)
+{
+    aw_strbuf_puts(b, model);
+    bool upper = true;
+    for (const char *p = def; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            upper = true;
+            continue;
+        }
+        aw_strbuf_putc(b, upper && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : (char)c);
+        upper = false;
+    }
+}
+
+/* A JSON value of a model's schema, written through the writer so that
+ * the layout is ours. JSON Schema draft 4's "$schema" and "id" have no
+ * place in an OpenAPI schema object, and its local "#/definitions/x"
+ * become schemas of their own. */
+static void S_json_value(doc *o, const char *model, json_t *v, int depth)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        aw_jw_object(o->w);
+        const char *key;
+        json_t *member;
+        json_object_foreach(v, key, member) {
+            if (depth == 0 && (strcmp(key, "$schema") == 0 || strcmp(key, "id") == 0 || strcmp(key, "definitions") == 0))
+                continue;
+            aw_jw_key(o->w, key);
+            const char *ref = json_string_value(member);
+            if (strcmp(key, "$ref") == 0 && ref && strncmp(ref, "#/definitions/", 14) == 0) {
+                aw_strbuf b = AW_STRBUF_INIT;
+                aw_strbuf_puts(&b, "#/components/schemas/");
+                S_definition_name(&b, model, ref + 14);
+                aw_jw_string(o->w, b.data);
+                aw_strbuf_free(&b);
+            } else {
+                S_json_value(o, model, member, depth + 1);
+            }
+        }
+        aw_jw_end_object(o->w);
+        break;
+    }
+    case JSON_ARRAY: {
+        aw_jw_array(o->w);
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) S_json_value(o, model, item, depth + 1);
+        aw_jw_end_array(o->w);
+        break;
+    }
+    case JSON_STRING:
+        aw_jw_string(o->w, json_string_value(v));
+        break;
+    case JSON_INTEGER:
+        aw_jw_int(o->w, (int64_t)json_integer_value(v));
+        break;
+    case JSON_REAL:
+        aw_jw_number(o->w, json_real_value(v));
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        aw_jw_bool(o->w, json_is_true(v));
+        break;
+    case JSON_NULL:
+        aw_jw_string(o->w, "null");
+        break;
+    }
+}
+
+/* A model as one schema, then each of its local definitions. */
+static void S_schemas_of_model(doc *o, const aw_model_def *md)
+{
+    json_error_t err;
+    json_t *root = md->schema ? json_loads(md->schema, JSON_REJECT_DUPLICATES, &err) : NULL;
+    aw_jw_key(o->w, md->name);
+    if (!root || !json_is_object(root)) {
+        aw_deploy_report(o->d, o->api, &md->loc,
+                         "model \"%s\" has no schema that is a JSON object (%s); it is written as an empty schema",
+                         md->name, root ? "not an object" : md->schema ? err.text : "no schema");
+        aw_jw_object(o->w);
+        aw_jw_end_object(o->w);
+        json_decref(root);
+        return;
+    }
+    S_json_value(o, md->name, root, 0);
+    json_t *defs = json_object_get(root, "definitions");
+    const char *key;
+    json_t *def;
+    if (json_is_object(defs))
+        json_object_foreach(defs, key, def) {
+            aw_strbuf name = AW_STRBUF_INIT;
+            S_definition_name(&name, md->name, key);
+            aw_jw_key(o->w, name.data);
+            aw_strbuf_free(&name);
+            /* depth 1: a definition's own "id" or "definitions" stay. */
+            S_json_value(o, md->name, def, 1);
+        }
+    json_decref(root);
+}
+
+static void S_components(doc *o)
+{
+    const aw_model *m = o->d->model;
+    bool api_keys = o->type == AW_API_REST && S_any_api_key_required(o);
+    bool any = api_keys || (o->type == AW_API_REST && o->a->model_count);
+    /* Authorizers in diagram order, each once: those the API's routes use. */
+    bool *used = calloc(m->node_count ? m->node_count : 1, sizeof *used);
+    if (!used)
+        abort();
+    for (size_t i = 0; i < o->route_count; i++) {
+        const aw_node *auth = S_route_authorizer(o->routes[i]);
+        if (auth) {
+            used[auth->index] = true;
+            any = true;
+        }
+    }
+    if (!any) {
+        free(used);
+        return;
+    }
+    aw_jw_key(o->w, "components");
+    aw_jw_object(o->w);
+    bool schemes = api_keys;
+    for (size_t i = 0; i < m->node_count; i++)
+        schemes |= used[i];
+    if (schemes) {
+        aw_jw_key(o->w, "securitySchemes");
+        aw_jw_object(o->w);
+        if (api_keys) {
+            aw_jw_key(o->w, "api_key");
+            aw_jw_object(o->w);
+            aw_jw_member_string(o->w, "type", "apiKey");
+            aw_jw_member_string(o->w, "name", "x-api-key");
+            aw_jw_member_string(o->w, "in", "header");
+            aw_jw_end_object(o->w);
+        }
+        for (size_t i = 0; i < m->node_count; i++)
+            if (used[i])
+                S_security_scheme(o, m->nodes[i]);
+        aw_jw_end_object(o->w);
+    }
+    free(used);
+    if (o->type == AW_API_REST && o->a->model_count) {
+        aw_jw_key(o->w, "schemas");
+        aw_jw_object(o->w);
+        for (size_t i = 0; i < o->a->model_count; i++) {
+            S_schemas_of_model(o, &o->a->models[i]);
+        }
+        aw_jw_end_object(o->w);
+    }
+    aw_jw_end_object(o->w);
+}
+
+/* ---- operations ------------------------------------------------------------ */
+
+static void S_path_param(void *ctx, const char *name, size_t len)
+{
+    aw_jw *w = ctx;
+    char buf[300];
+    snprintf(buf, sizeof buf, "%.*s", (int)len, name);
+    aw_jw_object(w);
+    aw_jw_member_string(w, "name", buf);
+    aw_jw_member_string(w, "in", "path");
+    aw_jw_member_bool(w, "required", true);
+    aw_jw_key(w, "schema");
+    aw_jw_object(w);
+    aw_jw_member_string(w, "type", "string");
+    aw_jw_end_object(w);
+    aw_jw_end_object(w);
+}
+
+static void S_parameters(doc *o, const char *path)
+{
+    if (!strchr(path, '{'))
+        return;
+    aw_jw_key(o->w, "parameters");
+    aw_jw_array(o->w);
+    aw_openapi_each_path_param(path, S_path_param, o->w);
+    aw_jw_end_array(o->w);
+}
+
+static void S_security(doc *o, const aw_node *route)
+{
+    const aw_node *auth = S_route_authorizer(route);
+    bool key = o->type == AW_API_REST && route->as.route.api_key_required;
+    aw_jw_key(o->w, "security");
+    aw_jw_array(o->w);
+    if (auth || key) {
+        aw_jw_object(o->w);
+        if (auth) {
+            aw_jw_key(o->w, auth->id);
+            aw_jw_array(o->w);
+            for (size_t i = 0; i < route->as.route.scopes.count; i++)
+                aw_jw_string(o->w, route->as.route.scopes.items[i]);
+            aw_jw_end_array(o->w);
+        }
+        if (key) {
+            aw_jw_key(o->w, "api_key");
+            aw_jw_array(o->w);
+            aw_jw_end_array(o->w);
+        }
+        aw_jw_end_object(o->w);
+    }
+    aw_jw_end_array(o->w);
+}
+
+static void S_operation(doc *o, const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    const char *key = aw_openapi_method_key(r->method);
+    aw_jw_key(o->w, key ? key : "x-amazon-apigateway-any-method");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "operationId", route->id);
+    if (route->name)
+        aw_jw_member_string(o->w, "summary", route->name);
+    if (route->description)
+        aw_jw_member_string(o->w, "description", route->description);
+    S_parameters(o, S_route_path(route));
+    if (o->type == AW_API_REST && r->request_model) {
+        aw_jw_key(o->w, "requestBody");
+        aw_jw_object(o->w);
+        aw_jw_member_bool(o->w, "required", true);
+        aw_jw_key(o->w, "content");
+        aw_jw_object(o->w);
+        const char *ctype = "application/json";
+        for (size_t i = 0; i < o->a->model_count; i++)
+            if (strcmp(o->a->models[i].name, r->request_model) == 0 && o->a->models[i].content_type)
+                ctype = o->a->models[i].content_type;
+        aw_jw_key(o->w, ctype);
+        aw_jw_object(o->w);
+        aw_jw_key(o->w, "schema");
+        aw_jw_object(o->w);
+        aw_jw_key(o->w, "$ref");
+        aw_jw_stringf(o->w, "#/components/schemas/%s", r->request_model);
+        aw_jw_end_object(o->w);
+        aw_jw_end_object(o->w);
+        aw_jw_end_object(o->w);
+        aw_jw_end_object(o->w);
+    }
+    if (o->type == AW_API_REST && r->request_validation)
+        aw_jw_member_string(o->w, "x-amazon-apigateway-request-validator", S_validators[r->request_validation]);
+    S_security(o, route);
+    const aw_node *integ = r->integration.node;
+    /* REST methods answer with the status their integration responses map
+     * to; HTTP APIs pass responses through whatever they are. */
+    aw_jw_key(o->w, "responses");
+    aw_jw_object(o->w);
+    char status[16];
+    snprintf(status, sizeof status, "%d", integ ? aw_openapi_status_code(integ) : 200);
+    aw_jw_key(o->w, o->type == AW_API_REST ? status : "default");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "description", integ && integ->as.integration.type != AW_INTEG_MOCK &&
+                                                     integ->as.integration.type != AW_INTEG_AWS
+                                                 ? "The integration's response, passed through"
+                                                 : "The integration's response");
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    if (integ)
+        aw_openapi_write_integration(o->d, o->w, route, integ);
+    else
+        aw_deploy_report(o->d, route, NULL, "route '%s' has no integration, which API Gateway requires to deploy it",
+                         route->id);
+    aw_jw_end_object(o->w);
+}
+
+/* ---- CORS ------------------------------------------------------------------- */
+
+static void S_string_list(aw_jw *w, const char *key, const aw_strings *list)
+{
+    aw_jw_key(w, key);
+    aw_jw_array(w);
+    for (size_t i = 0; i < list->count; i++)
+        aw_jw_string(w, list->items[i]);
+    aw_jw_end_array(w);
+}
+
+static void S_http_cors(doc *o)
+{
+    const aw_cors *c = o->a->cors;
+    aw_jw_key(o->w, "x-amazon-apigateway-cors");
+    aw_jw_object(o->w);
+    if (c->allow_origins.count)
+        S_string_list(o->w, "allowOrigins", &c->allow_origins);
+    if (c->allow_methods.count)
+        S_string_list(o->w, "allowMethods", &c->allow_methods);
+    if (c->allow_headers.count)
+        S_string_list(o->w, "allowHeaders", &c->allow_headers);
+    if (c->expose_headers.count)
+        S_string_list(o->w, "exposeHeaders", &c->expose_headers);
+    if (c->allow_credentials)
+        aw_jw_member_bool(o->w, "allowCredentials", true);
+    if (AW_IS_SET(c->max_age_ms))
+        aw_jw_member_int(o->w, "maxAge", (int64_t)(c->max_age_ms / 1000));
+    aw_jw_end_object(o->w);
+}
+
+/* "'a,b,c'": a static header value of a REST mapping. */
+static void S_joined_literal(aw_strbuf *b, const aw_strings *list, const char *fallback)
+{
+    aw_strbuf_putc(b, '\'');
+    if (!list->count)
+        aw_strbuf_puts(b, fallback);
+    for (size_t i = 0; i < list->count; i++) {
+        if (i)
+            aw_strbuf_putc(b, ',');
+        aw_strbuf_puts(b, list->items[i]);
+    }
+    aw_strbuf_putc(b, '\'');
+}
+
+static void S_cors_header_value(doc *o, const char *header, const aw_strings *list, const char *fallback)
+{
+    aw_strbuf key = AW_STRBUF_INIT, value = AW_STRBUF_INIT;
+    aw_strbuf_printf(&key, "method.response.header.%s", header);
+    S_joined_literal(&value, list, fallback);
+    aw_jw_member_string(o->w, key.data, value.data);
+    aw_strbuf_free(&key);
+    aw_strbuf_free(&value);
+}
+
+/* REST APIs answer CORS preflights with an OPTIONS method per path, a mock
+ * whose response carries the Access-Control headers. A static header holds
+ * one origin only. */
+static void S_rest_preflight(doc *o, const char *path)
+{
+    const aw_cors *c = o->a->cors;
+    aw_strings origin = {c->allow_origins.items, c->allow_origins.count ? 1 : 0};
+    static const char *const headers[] = {"Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+                                          "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials",
+                                          "Access-Control-Max-Age"};
+    bool present[] = {true, true, true, c->allow_credentials, AW_IS_SET(c->max_age_ms)};
+    aw_jw_key(o->w, "options");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "summary", "CORS preflight");
+    S_parameters(o, path);
+    aw_jw_key(o->w, "security");
+    aw_jw_array(o->w);
+    aw_jw_end_array(o->w);
+    aw_jw_key(o->w, "responses");
+    aw_jw_object(o->w);
+    aw_jw_key(o->w, "200");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "description", "CORS preflight answer");
+    aw_jw_key(o->w, "headers");
+    aw_jw_object(o->w);
+    for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
+        if (!present[i])
+            continue;
+        aw_jw_key(o->w, headers[i]);
+        aw_jw_object(o->w);
+        aw_jw_key(o->w, "schema");
+        aw_jw_object(o->w);
+        aw_jw_member_string(o->w, "type", "string");
+        aw_jw_end_object(o->w);
+        aw_jw_end_object(o->w);
+    }
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    aw_jw_key(o->w, "x-amazon-apigateway-integration");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "type", "mock");
+    aw_jw_key(o->w, "requestTemplates");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "application/json", "{\"statusCode\": 200}");
+    aw_jw_end_object(o->w);
+    aw_jw_member_string(o->w, "passthroughBehavior", "when_no_match");
+    aw_jw_key(o->w, "responses");
+    aw_jw_object(o->w);
+    aw_jw_key(o->w, "default");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "statusCode", "200");
+    aw_jw_key(o->w, "responseParameters");
+    aw_jw_object(o->w);
+    S_cors_header_value(o, headers[0], &origin, "*");
+    S_cors_header_value(o, headers[1], &c->allow_methods, "OPTIONS");
+    S_cors_header_value(o, headers[2], &c->allow_headers, "*");
+    if (c->allow_credentials) {
+        aw_strings yes = {(const char *[]){"true"}, 1};
+        S_cors_header_value(o, headers[3], &yes, "");
+    }
+    if (AW_IS_SET(c->max_age_ms)) {
+        char age[32];
+        snprintf(age, sizeof age, "%lld", (long long)(c->max_age_ms / 1000));
+        aw_strings value = {(const char *[]){age}, 1};
+        S_cors_header_value(o, headers[4], &value, "");
+    }
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+}
+
+/* ---- paths --------------------------------------------------------------------- */
+
+static void S_paths(doc *o)
+{
+    bool preflight = o->type == AW_API_REST && o->a->cors;
+    if (preflight && o->a->cors->allow_origins.count > 1)
+        aw_deploy_report(o->d, o->api, o->a->cors->loc.line ? &o->a->cors->loc : NULL,
+                         "a REST API answers CORS preflights with one static origin; the OPTIONS methods allow "
+                         "\"%s\" only, and the other %zu origins need the integrations to answer CORS themselves",
+                         o->a->cors->allow_origins.items[0], o->a->cors->allow_origins.count - 1);
+    aw_jw_key(o->w, "paths");
+    aw_jw_object(o->w);
+    for (size_t i = 0; i < o->route_count;) {
+        const char *path = S_route_path(o->routes[i]);
+        bool has_options = false;
+        aw_jw_key(o->w, path);
+        aw_jw_object(o->w);
+        size_t j = i;
+        for (; j < o->route_count && strcmp(S_route_path(o->routes[j]), path) == 0; j++) {
+            S_operation(o, o->routes[j]);
+            has_options |= o->routes[j]->as.route.method == AW_METHOD_OPTIONS ||
+                           o->routes[j]->as.route.method == AW_METHOD_ANY;
+        }
+        if (preflight && !has_options)
+            S_rest_preflight(o, path);
+        aw_jw_end_object(o->w);
+        i = j;
+    }
+    aw_jw_end_object(o->w);
+}
+
+/* ---- REST API extensions --------------------------------------------------------- */
+
+/* "GET /pets/{id}" -> "execute-api:/(any stage)/GET/pets/{id}". */
+static void S_policy_resource(doc *o, const char *pattern)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    const char *space = strchr(pattern, ' ');
+    aw_strbuf_puts(&b, "execute-api:/*/");
+    if (space) {
+        aw_strbuf_put(&b, pattern, (size_t)(space - pattern));
+        aw_strbuf_puts(&b, space + 1);
+    } else {
+        aw_strbuf_puts(&b, "*");
+        aw_strbuf_puts(&b, pattern[0] == '/' ? pattern : "/*");
+    }
+    aw_jw_string(o->w, b.data);
+    aw_strbuf_free(&b);
+}
+
+static bool S_has_star(const aw_strings *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->items[i], "*") == 0)
+            return true;
+    return false;
+}
+
+static void S_condition(doc *o, const char *op, const char *key, const aw_strings *values, bool *open)
+{
+    if (!values->count)
+        return;
+    if (!*open) {
+        aw_jw_key(o->w, "Condition");
+        aw_jw_object(o->w);
+        *open = true;
+    }
+    aw_jw_key(o->w, op);
+    aw_jw_object(o->w);
+    S_string_list(o->w, key, values);
+    aw_jw_end_object(o->w);
+}
+
+static void S_policy(doc *o)
+{
+    const aw_resource_policy *p = o->a->policy;
+    aw_jw_key(o->w, "x-amazon-apigateway-policy");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "Version", "2012-10-17");
+    aw_jw_key(o->w, "Statement");
+    aw_jw_array(o->w);
+    for (size_t i = 0; i < p->statement_count; i++) {
+        const aw_policy_statement *st = &p->statements[i];
+        aw_jw_object(o->w);
+        aw_jw_member_string(o->w, "Effect", st->effect == AW_EFFECT_DENY ? "Deny" : "Allow");
+        aw_jw_key(o->w, "Principal");
+        if (!st->principals.count || S_has_star(&st->principals)) {
+            aw_jw_string(o->w, "*");
+        } else {
+            aw_jw_object(o->w);
+            S_string_list(o->w, "AWS", &st->principals);
+            aw_jw_end_object(o->w);
+        }
+        aw_jw_key(o->w, "Action");
+        aw_jw_array(o->w);
+        for (size_t k = 0; k < st->actions.count; k++)
+            aw_jw_string(o->w, st->actions.items[k]);
+        if (!st->actions.count)
+            aw_jw_string(o->w, "execute-api:Invoke");
+        aw_jw_end_array(o->w);
+        aw_jw_key(o->w, "Resource");
+        aw_jw_array(o->w);
+        for (size_t k = 0; k < st->resources.count; k++)
+            S_policy_resource(o, st->resources.items[k]);
+        if (!st->resources.count)
+            aw_jw_string(o->w, "execute-api:/*");
+        aw_jw_end_array(o->w);
+        bool open = false;
+        S_condition(o, "IpAddress", "aws:SourceIp", &st->source_ips, &open);
+        S_condition(o, "NotIpAddress", "aws:SourceIp", &st->not_source_ips, &open);
+        if (st->source_vpcs.count || st->source_vpces.count || st->source_accounts.count) {
+            if (!open) {
+                aw_jw_key(o->w, "Condition");
+                aw_jw_object(o->w);
+                open = true;
+            }
+            aw_jw_key(o->w, "StringEquals");
+            aw_jw_object(o->w);
+            if (st->source_vpcs.count)
+                S_string_list(o->w, "aws:SourceVpc", &st->source_vpcs);
+            if (st->source_vpces.count)
+                S_string_list(o->w, "aws:SourceVpce", &st->source_vpces);
+            if (st->source_accounts.count)
+                S_string_list(o->w, "aws:PrincipalAccount", &st->source_accounts);
+            aw_jw_end_object(o->w);
+        }
+        if (open)
+            aw_jw_end_object(o->w);
+        aw_jw_end_object(o->w);
+    }
+    aw_jw_end_array(o->w);
+    aw_jw_end_object(o->w);
+}
+
+static void S_validators_ext(doc *o)
+{
+    static const struct { const char *name; bool body, params; } v[] = {
+        {"all", true, true}, {"body", true, false}, {"none", false, false}, {"params", false, true},
+    };
+    aw_jw_key(o->w, "x-amazon-apigateway-request-validators");
+    aw_jw_object(o->w);
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        aw_jw_key(o->w, v[i].name);
+        aw_jw_object(o->w);
+        aw_jw_member_bool(o->w, "validateRequestBody", v[i].body);
+        aw_jw_member_bool(o->w, "validateRequestParameters", v[i].params);
+        aw_jw_end_object(o->w);
+    }
+    aw_jw_end_object(o->w);
+    if (o->a->request_validation)
+        aw_jw_member_string(o->w, "x-amazon-apigateway-request-validator", S_validators[o->a->request_validation]);
+}
+
+static bool S_uses_validation(const doc *o)
+{
+    if (o->a->request_validation)
+        return true;
+    for (size_t i = 0; i < o->route_count; i++)
+        if (o->routes[i]->as.route.request_validation)
+            return true;
+    return false;
+}
+
+/* Throttled callers are told when to come back; with CORS, error answers
+ * carry the origin header so that browsers can read them. */
+static void S_gateway_responses(doc *o)
+{
+    aw_jw_key(o->w, "x-amazon-apigateway-gateway-responses");
+    aw_jw_object(o->w);
+    aw_jw_key(o->w, "THROTTLED");
+    aw_jw_object(o->w);
+    aw_jw_member_int(o->w, "statusCode", 429);
+    aw_jw_key(o->w, "responseParameters");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "gatewayresponse.header.Retry-After", "'1'");
+    if (o->a->cors && o->a->cors->allow_origins.count)
+    {
+        aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
+        aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
+    }
+    aw_jw_end_object(o->w);
+    aw_jw_key(o->w, "responseTemplates");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "application/json", "{\"message\": $context.error.messageString}");
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    if (o->a->cors && o->a->cors->allow_origins.count) {
+        static const char *const kinds[] = {"DEFAULT_4XX", "DEFAULT_5XX"};
+        for (size_t i = 0; i < 2; i++) {
+            aw_jw_key(o->w, kinds[i]);
+            aw_jw_object(o->w);
+            aw_jw_key(o->w, "responseParameters");
+            aw_jw_object(o->w);
+            aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
+            aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
+            aw_jw_end_object(o->w);
+            aw_jw_end_object(o->w);
+        }
+    }
+    aw_jw_end_object(o->w);
+}
+
+/* ---- the document --------------------------------------------------------------- */
+
+static void S_info(doc *o)
+{
+    aw_jw_key(o->w, "info");
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "title", aw_deploy_name(o->api));
+    if (o->api->description)
+        aw_jw_member_string(o->w, "description", o->api->description);
+    const char *version = "1.0";
+    for (size_t i = 0; i < o->api->tags.count; i++)
+        if (strcmp(o->api->tags.items[i].key, "version") == 0)
+            version = o->api->tags.items[i].value;
+    aw_jw_member_string(o->w, "version", version);
+    aw_jw_end_object(o->w);
+}
+
+static void S_servers(doc *o)
+{
+    if (!o->a->disable_default_endpoint)
+        return;
+    aw_jw_key(o->w, "servers");
+    aw_jw_array(o->w);
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "url", "/");
+    aw_jw_key(o->w, "x-amazon-apigateway-endpoint-configuration");
+    aw_jw_object(o->w);
+    aw_jw_member_bool(o->w, "disableExecuteApiEndpoint", true);
+    aw_jw_end_object(o->w);
+    aw_jw_end_object(o->w);
+    aw_jw_end_array(o->w);
+}
+
+void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
+{
+    doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0};
+    S_collect_routes(&o);
+    aw_jw_object(w);
+    aw_jw_member_string(w, "openapi", "3.0.1");
+    S_info(&o);
+    S_servers(&o);
+    S_paths(&o);
+    S_components(&o);
+    if (o.type == AW_API_HTTP) {
+        if (o.a->cors)
+            S_http_cors(&o);
+        aw_jw_member_string(w, "x-amazon-apigateway-importexport-version", "1.0");
+    } else {
+        if (o.a->api_key_source)
+            aw_jw_member_string(w, "x-amazon-apigateway-api-key-source",
+                                o.a->api_key_source == AW_KEYSRC_AUTHORIZER ? "AUTHORIZER" : "HEADER");
+        if (o.a->binary_media_types.count)
+            S_string_list(w, "x-amazon-apigateway-binary-media-types", &o.a->binary_media_types);
+        if (o.a->policy)
+            S_policy(&o);
+        if (S_uses_validation(&o))
+            S_validators_ext(&o);
+        S_gateway_responses(&o);
+    }
+    aw_jw_end_object(w);
+    free(o.routes);
+}
+
+void aw_emit_openapi(const aw_model *model, const aw_node *api, aw_strbuf *out, const aw_emit_sink *sink)
+{
+    aw_deploy d;
+    aw_deploy_init(&d, model, sink);
+    aw_jw w;
+    aw_jw_init(&w, out);
+    aw_openapi_write(&d, &w, api);
+    aw_jw_finish(&w);
+    aw_deploy_free(&d);
+}
