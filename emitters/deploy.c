@@ -163,16 +163,103 @@ void aw_deploy_free(aw_deploy *d)
     aw_logical_ids_free(&d->ids);
 }
 
-void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+static void S_report(const aw_deploy *d, aw_emit_severity sev, const aw_node *node, const aw_loc *loc,
+                     const char *fmt, va_list ap)
 {
     if (!d->sink || !d->sink->report)
         return;
     char message[1024];
+    vsnprintf(message, sizeof message, fmt, ap);
+    d->sink->report(d->sink->ctx, sev, node, loc ? loc : &node->loc, message);
+}
+
+void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    S_report(d, AW_EMIT_ERROR, node, loc, fmt, ap);
     va_end(ap);
-    d->sink->report(d->sink->ctx, node, loc ? loc : &node->loc, message);
+}
+
+void aw_deploy_warn(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    S_report(d, AW_EMIT_WARNING, node, loc, fmt, ap);
+    va_end(ap);
+}
+
+void aw_deploy_note(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    S_report(d, AW_EMIT_NOTE, node, loc, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- parameters ----------------------------------------------------------------- */
+
+void aw_parameters_init(aw_parameters *p)
+{
+    memset(p, 0, sizeof *p);
+    aw_strset_init(&p->names);
+}
+
+void aw_parameters_free(aw_parameters *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        free(p->items[i].name);
+        free(p->items[i].description);
+        free(p->items[i].default_value);
+    }
+    free(p->items);
+    aw_strset_free(&p->names);
+    memset(p, 0, sizeof *p);
+}
+
+static int S_compare_parameters(const void *a, const void *b)
+{
+    return strcmp(((const aw_parameter *)a)->name, ((const aw_parameter *)b)->name);
+}
+
+void aw_parameters_sort(aw_parameters *p)
+{
+    if (p->count)
+        qsort(p->items, p->count, sizeof *p->items, S_compare_parameters);
+}
+
+static char *S_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = S_alloc(n);
+    memcpy(copy, s, n);
+    return copy;
+}
+
+void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const char *name, const char *default_value,
+                         const char *description_fmt, ...)
+{
+    aw_subst_ref(s, name);
+    aw_parameters *p = d->params;
+    if (!p || aw_strset_find(&p->names, name))
+        return;
+    if (p->count == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        aw_parameter *grown = realloc(p->items, p->cap * sizeof *grown);
+        if (!grown)
+            abort();
+        p->items = grown;
+    }
+    char description[1024];
+    va_list ap;
+    va_start(ap, description_fmt);
+    vsnprintf(description, sizeof description, description_fmt, ap);
+    va_end(ap);
+    aw_parameter *item = &p->items[p->count++];
+    item->name = S_strdup(name);
+    item->description = S_strdup(description);
+    item->default_value = default_value ? S_strdup(default_value) : NULL;
+    aw_strset_insert(&p->names, item->name, item, NULL);
 }
 
 const char *aw_deploy_name(const aw_node *node)
@@ -182,18 +269,17 @@ const char *aw_deploy_name(const aw_node *node)
 
 /* ---- ARNs ---------------------------------------------------------------------- */
 
-bool aw_deploy_function_arn_is_parameter(const aw_node *fn)
-{
-    return fn->as.function.existing && !fn->as.function.arn;
-}
-
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
 {
     const char *stem = aw_logical_id(&d->ids, fn);
     if (fn->as.function.existing && fn->as.function.arn)
         aw_subst_lit(s, fn->as.function.arn);
-    else if (fn->as.function.existing)
-        aw_subst_reff(s, "%s" AW_PARAM_SUFFIX_FUNCTION_ARN, stem);
+    else if (fn->as.function.existing) {
+        char name[300];
+        snprintf(name, sizeof name, "%sFunctionArn", stem);
+        aw_deploy_parameter(d, s, name, NULL, "ARN of the existing Lambda function '%s'", fn->id);
+    } else if (fn->as.function.provisioned_concurrency != AW_UNSET_INT && fn->as.function.provisioned_concurrency > 0)
+        aw_subst_reff(s, "%sAlias", stem);     /* provisioned concurrency lives on the alias */
     else
         aw_subst_reff(s, "%sFunction.Arn", stem);
 }

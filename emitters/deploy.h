@@ -41,12 +41,33 @@ void aw_subst_ref(aw_subst *s, const char *name);       /* ${name} */
 void aw_subst_reff(aw_subst *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void aw_subst_free(aw_subst *s);
 
+/* ---- template parameters --------------------------------------------------- */
+
+/* What the template takes from outside, collected while emitting. */
+typedef struct aw_parameter {
+    char *name;
+    char *description;
+    char *default_value;        /* NULL: none */
+} aw_parameter;
+
+typedef struct aw_parameters {
+    aw_parameter *items;
+    size_t count, cap;
+    aw_strset names;
+} aw_parameters;
+
+void aw_parameters_init(aw_parameters *p);
+void aw_parameters_free(aw_parameters *p);
+/* Sorts by name for output. */
+void aw_parameters_sort(aw_parameters *p);
+
 /* ---- the emission context ------------------------------------------------ */
 
 typedef struct aw_deploy {
     const aw_model *model;
     aw_logical_ids ids;
     const aw_emit_sink *sink;
+    aw_parameters *params;      /* NULL outside a template */
     /* In a template, strings with placeholders become {"Fn::Sub": ...};
      * in a document of its own they stay text in Fn::Sub syntax. */
     bool in_template;
@@ -60,15 +81,23 @@ void aw_deploy_free(aw_deploy *d);
 void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s);
 
 /* Reports what the target cannot express, about node (at loc, NULL for the
- * node itself). */
+ * node itself): aw_deploy_report for what is lost (an error), the others
+ * for approximations and for what is left to other stacks. */
 void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+void aw_deploy_warn(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void aw_deploy_note(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Appends ${name} to s and, in a template, declares the parameter name
+ * (String, with description and optional default) once. */
+void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const char *name, const char *default_value,
+                         const char *description_fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* The ARN of a Lambda function: a created function's Arn attribute, the
  * ARN an existing one gives, or the parameter that supplies it. */
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s);
-/* Whether the template takes this existing function's ARN as a parameter. */
-bool aw_deploy_function_arn_is_parameter(const aw_node *fn);
 /* arn:PARTITION:apigateway:REGION:lambda:path/2015-03-31/functions/ARN/invocations */
 void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s);
 
@@ -82,9 +111,6 @@ typedef struct aw_service_action {
 } aw_service_action;
 
 const aw_service_action *aw_service_action_find(const char *service, const char *action);
-
-/* Parameter names a diagram-derived template uses. */
-#define AW_PARAM_SUFFIX_FUNCTION_ARN "FunctionArn"
 
 /* The REST identity source for an HTTP-style one: "$request.header.X" ->
  * "method.request.header.X". Writes into s. */

@@ -18,8 +18,15 @@ void aw_emit_xml(const aw_model *model, aw_strbuf *out);
 
 /* Where deployment emitters report what their target cannot express (the
  * caller turns each report into a diagnostic); nothing is dropped silently. */
+typedef enum aw_emit_severity {
+    AW_EMIT_NOTE,       /* left to another stack, by design */
+    AW_EMIT_WARNING,    /* expressed approximately */
+    AW_EMIT_ERROR,      /* lost: the deployment would lack it */
+} aw_emit_severity;
+
 typedef struct aw_emit_sink {
-    void (*report)(void *ctx, const aw_node *node, const aw_loc *loc, const char *message);
+    void (*report)(void *ctx, aw_emit_severity severity, const aw_node *node, const aw_loc *loc,
+                   const char *message);
     void *ctx;
 } aw_emit_sink;
 

@@ -139,6 +139,18 @@ void aw_jw_member_bool(aw_jw *w, const char *key, bool v)
     aw_jw_bool(w, v);
 }
 
+void aw_jw_raw_value(aw_jw *w, const char *json, size_t len)
+{
+    S_before_value(w);
+    while (len && json[len - 1] == '\n')
+        len--;
+    for (size_t i = 0; i < len; i++) {
+        aw_strbuf_putc(w->out, json[i]);
+        if (json[i] == '\n')
+            aw_strbuf_indent(w->out, w->depth);
+    }
+}
+
 void aw_jw_finish(aw_jw *w)
 {
     if (w->depth != 0 || w->after_key)

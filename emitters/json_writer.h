@@ -40,6 +40,10 @@ void aw_jw_member_int(aw_jw *w, const char *key, int64_t v);
 void aw_jw_member_number(aw_jw *w, const char *key, double v);
 void aw_jw_member_bool(aw_jw *w, const char *key, bool v);
 
+/* A value rendered by another writer (a whole document starting at depth
+ * 0), re-indented to stand here. */
+void aw_jw_raw_value(aw_jw *w, const char *json, size_t len);
+
 /* Ends the document with a newline; every container must be closed. */
 void aw_jw_finish(aw_jw *w);
 

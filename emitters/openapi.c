@@ -4,6 +4,8 @@
  * models, endpoint configuration and gateway responses. */
 #include "openapi.h"
 
+#include "integration_spec.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -418,6 +420,80 @@ static void S_security(doc *o, const aw_node *route)
     aw_jw_end_array(o->w);
 }
 
+static void S_template_map(aw_jw *w, const char *key, const char *content_type, const char *text)
+{
+    aw_jw_key(w, key);
+    aw_jw_object(w);
+    aw_jw_member_string(w, content_type, text);
+    aw_jw_end_object(w);
+}
+
+/* x-amazon-apigateway-integration, spelt from the integration's spec. */
+static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
+{
+    aw_integration_spec spec;
+    if (!aw_integration_spec_build(o->d, route, integ, o->type, &spec))
+        return;
+    aw_jw *w = o->w;
+    aw_jw_key(w, "x-amazon-apigateway-integration");
+    aw_jw_object(w);
+    aw_jw_member_string(w, "type", spec.type);
+    if (spec.subtype)
+        aw_jw_member_string(w, "integrationSubtype", spec.subtype);
+    if (spec.vpc_link) {
+        aw_jw_member_string(w, "connectionType", "VPC_LINK");
+        aw_jw_key(w, "connectionId");
+        aw_deploy_write_subst(o->d, w, &spec.connection_id);
+    }
+    if (spec.http_method)
+        aw_jw_member_string(w, "httpMethod", spec.http_method);
+    if (spec.uri.text.len) {
+        aw_jw_key(w, "uri");
+        aw_deploy_write_subst(o->d, w, &spec.uri);
+    }
+    if (spec.credentials.text.len) {
+        aw_jw_key(w, "credentials");
+        aw_deploy_write_subst(o->d, w, &spec.credentials);
+    }
+    if (spec.payload_format)
+        aw_jw_member_string(w, "payloadFormatVersion", spec.payload_format);
+    if (spec.tls_server_name[0]) {
+        aw_jw_key(w, "tlsConfig");
+        aw_jw_object(w);
+        aw_jw_member_string(w, "serverNameToVerify", spec.tls_server_name);
+        aw_jw_end_object(w);
+    }
+    if (spec.param_count) {
+        aw_jw_key(w, "requestParameters");
+        aw_jw_object(w);
+        for (size_t i = 0; i < spec.param_count; i++) {
+            aw_jw_key(w, spec.params[i].key);
+            aw_deploy_write_subst(o->d, w, &spec.params[i].value);
+        }
+        aw_jw_end_object(w);
+    }
+    if (spec.request_template)
+        S_template_map(w, "requestTemplates", "application/json", spec.request_template);
+    if (spec.passthrough)
+        aw_jw_member_string(w, "passthroughBehavior", spec.passthrough);
+    if (spec.timeout_ms)
+        aw_jw_member_int(w, "timeoutInMillis", spec.timeout_ms);
+    if (spec.responses) {
+        aw_jw_key(w, "responses");
+        aw_jw_object(w);
+        aw_jw_key(w, "default");
+        aw_jw_object(w);
+        aw_jw_key(w, "statusCode");
+        aw_jw_stringf(w, "%d", spec.status);
+        if (spec.response_body)
+            S_template_map(w, "responseTemplates", "application/json", spec.response_body);
+        aw_jw_end_object(w);
+        aw_jw_end_object(w);
+    }
+    aw_jw_end_object(w);
+    aw_integration_spec_free(&spec);
+}
+
 static void S_operation(doc *o, const aw_node *route)
 {
     const aw_route *r = &route->as.route;
@@ -460,7 +536,7 @@ static void S_operation(doc *o, const aw_node *route)
     aw_jw_key(o->w, "responses");
     aw_jw_object(o->w);
     char status[16];
-    snprintf(status, sizeof status, "%d", integ ? aw_openapi_status_code(integ) : 200);
+    snprintf(status, sizeof status, "%d", integ ? aw_integration_status_code(integ) : 200);
     aw_jw_key(o->w, o->type == AW_API_REST ? status : "default");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "description", integ && integ->as.integration.type != AW_INTEG_MOCK &&
@@ -470,7 +546,7 @@ static void S_operation(doc *o, const aw_node *route)
     aw_jw_end_object(o->w);
     aw_jw_end_object(o->w);
     if (integ)
-        aw_openapi_write_integration(o->d, o->w, route, integ);
+        S_integration(o, route, integ);
     else
         aw_deploy_report(o->d, route, NULL, "route '%s' has no integration, which API Gateway requires to deploy it",
                          route->id);
@@ -612,7 +688,7 @@ static void S_paths(doc *o)
 {
     bool preflight = o->type == AW_API_REST && o->a->cors;
     if (preflight && o->a->cors->allow_origins.count > 1)
-        aw_deploy_report(o->d, o->api, o->a->cors->loc.line ? &o->a->cors->loc : NULL,
+        aw_deploy_warn(o->d, o->api, o->a->cors->loc.line ? &o->a->cors->loc : NULL,
                          "a REST API answers CORS preflights with one static origin; the OPTIONS methods allow "
                          "\"%s\" only, and the other %zu origins need the integrations to answer CORS themselves",
                          o->a->cors->allow_origins.items[0], o->a->cors->allow_origins.count - 1);

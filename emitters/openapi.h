@@ -8,14 +8,6 @@
 /* Writes the OpenAPI 3.0 document of an HTTP or REST API as one value. */
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api);
 
-/* The x-amazon-apigateway-integration object of a route's integration
- * (openapi_integration.c); reports what the API type cannot express and
- * writes nothing then. Returns whether it wrote the member. */
-bool aw_openapi_write_integration(const aw_deploy *d, aw_jw *w, const aw_node *route, const aw_node *integ);
-
-/* The status code a REST method answers with for this integration. */
-int aw_openapi_status_code(const aw_node *integ);
-
 /* Lowercase OpenAPI operation key of a method, or NULL for ANY. */
 const char *aw_openapi_method_key(aw_method method);
 
