@@ -1,0 +1,58 @@
+/* The CloudFormation emitter's parts: the template under construction and
+ * the helpers its resource writers share (cloudformation.c), the
+ * ApiGatewayV2 resources of HTTP and WebSocket APIs (cfn_v2.c) and the
+ * ApiGateway resources of REST APIs (cfn_rest.c). */
+#ifndef AW_CFN_H
+#define AW_CFN_H
+
+#include "deploy.h"
+
+typedef struct aw_cfn {
+    aw_deploy d;                /* in_template, with params */
+    aw_parameters params;
+    aw_jw *w;                   /* the Resources object */
+    aw_jw *outputs;             /* the Outputs object */
+} aw_cfn;
+
+/* Opens resource `logical` of `type` and its Properties; depends_on, when
+ * not NULL, names a resource it must wait for. */
+void aw_cfn_resource(aw_cfn *c, const char *logical, const char *type, const char *depends_on);
+void aw_cfn_resource_end(aw_cfn *c);
+
+/* {"Ref": name}, {"Fn::GetAtt": [resource, attribute]} as values. */
+void aw_cfn_ref(aw_jw *w, const char *name);
+void aw_cfn_getatt(aw_jw *w, const char *resource, const char *attribute);
+/* Logical id of a node's resource: its stem and a type word. */
+void aw_cfn_id(const aw_cfn *c, const aw_node *node, const char *word, char *buf, size_t size);
+
+/* Tags of the diagram and the node (the node's win): a map for
+ * ApiGatewayV2, a list of {Key, Value} for the others. Written only when
+ * there are any. */
+void aw_cfn_tags_map(aw_cfn *c, const aw_node *node);
+void aw_cfn_tags_list(aw_cfn *c, const aw_node *node);
+
+/* An output: the value is a placeholder string. */
+void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value);
+
+/* The access log destination of a stage: a log group ARN as written, or
+ * the Arn of the log group the template creates for a name. */
+void aw_cfn_log_destination(aw_cfn *c, const aw_node *stage);
+
+/* The stage a custom domain maps: the production one (named or tagged
+ * prod), else the first; NULL when the API has no stage. */
+const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api);
+
+/* cfn_common.c: a custom domain's certificate ARN as a value; the invoke
+ * URL output of a stage; a route's key ("GET /pets", "$connect"); the
+ * authorizer protecting a route. */
+void aw_cfn_certificate(aw_cfn *c, const aw_node *api);
+void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme);
+void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
+const aw_node *aw_cfn_route_authorizer(const aw_node *route);
+
+void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
+void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);
+void aw_cfn_api_key(aw_cfn *c, const aw_node *node);
+void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node);
+
+#endif

@@ -1,0 +1,326 @@
+/* ApiGateway resources of REST APIs: the RestApi with its OpenAPI body, a
+ * deployment named after the body's content, stages with method settings
+ * (throttling, caching, logging, metrics), access logs, canaries, WAF,
+ * custom domains; and the usage plans and API keys of every API. */
+#include "cfn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "openapi.h"
+
+typedef struct rest {
+    aw_cfn *c;
+    const aw_node *api;
+    char api_id[300];
+} rest;
+
+static void S_rest_api_ref(rest *r)
+{
+    aw_jw_key(r->c->w, "RestApiId");
+    aw_cfn_ref(r->c->w, r->api_id);
+}
+
+static const char *S_endpoint_type(const aw_api *a)
+{
+    return a->endpoint == AW_ENDPOINT_EDGE ? "EDGE" : a->endpoint == AW_ENDPOINT_PRIVATE ? "PRIVATE" : "REGIONAL";
+}
+
+/* "/pets/{id}" as a method setting's resource path: "/~1pets~1{id}". */
+static void S_resource_path(aw_strbuf *b, const char *path)
+{
+    aw_strbuf_putc(b, '/');
+    for (const char *p = path; *p; p++) {
+        if (*p == '/')
+            aw_strbuf_puts(b, "~1");
+        else
+            aw_strbuf_putc(b, *p);
+    }
+}
+
+static void S_method_setting_open(aw_jw *w, const char *method, const char *resource_path)
+{
+    aw_jw_object(w);
+    aw_jw_member_string(w, "HttpMethod", method);
+    aw_jw_member_string(w, "ResourcePath", resource_path);
+}
+
+static void S_method_settings(rest *r, const aw_stage *st)
+{
+    static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    aw_jw *w = r->c->w;
+    aw_jw_key(w, "MethodSettings");
+    aw_jw_array(w);
+    S_method_setting_open(w, "*", "/*");
+    aw_jw_member_bool(w, "MetricsEnabled", st->detailed_metrics);
+    if (st->log_level)
+        aw_jw_member_string(w, "LoggingLevel",
+                            st->log_level == AW_LOGLEVEL_INFO ? "INFO" : st->log_level == AW_LOGLEVEL_ERROR ? "ERROR" : "OFF");
+    if (st->throttle) {
+        aw_jw_member_number(w, "ThrottlingRateLimit", st->throttle->rate);
+        if (st->throttle->burst != AW_UNSET_INT)
+            aw_jw_member_int(w, "ThrottlingBurstLimit", st->throttle->burst);
+    }
+    if (st->cache && st->cache->enabled) {
+        aw_jw_member_bool(w, "CachingEnabled", true);
+        if (AW_IS_SET(st->cache->ttl_ms))
+            aw_jw_member_int(w, "CacheTtlInSeconds", (int64_t)(st->cache->ttl_ms / 1000));
+        if (st->cache->encrypted)
+            aw_jw_member_bool(w, "CacheDataEncrypted", true);
+    }
+    aw_jw_end_object(w);
+    for (size_t i = 0; i < st->route_throttle_count; i++) {
+        const aw_route_throttle *rt = &st->route_throttles[i];
+        const aw_route *route = &rt->route.node->as.route;
+        aw_strbuf path = AW_STRBUF_INIT;
+        S_resource_path(&path, route->path);
+        S_method_setting_open(w, methods[route->method], path.data);
+        aw_strbuf_free(&path);
+        aw_jw_member_number(w, "ThrottlingRateLimit", rt->rate);
+        if (rt->burst != AW_UNSET_INT)
+            aw_jw_member_int(w, "ThrottlingBurstLimit", rt->burst);
+        aw_jw_end_object(w);
+    }
+    aw_jw_end_array(w);
+}
+
+static void S_stage(rest *r, const aw_node *node, const char *deployment)
+{
+    aw_cfn *c = r->c;
+    const aw_stage *st = &node->as.stage;
+    char id[300];
+    aw_cfn_id(c, node, "Stage", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGateway::Stage", NULL);
+    S_rest_api_ref(r);
+    aw_jw_key(c->w, "DeploymentId");
+    aw_cfn_ref(c->w, deployment);
+    aw_jw_member_string(c->w, "StageName", aw_deploy_name(node));
+    if (node->description)
+        aw_jw_member_string(c->w, "Description", node->description);
+    if (st->variables.count) {
+        aw_jw_key(c->w, "Variables");
+        aw_jw_object(c->w);
+        for (size_t i = 0; i < st->variables.count; i++)
+            aw_jw_member_string(c->w, st->variables.items[i].key, st->variables.items[i].value);
+        aw_jw_end_object(c->w);
+    }
+    if (st->tracing)
+        aw_jw_member_bool(c->w, "TracingEnabled", true);
+    if (st->cache && st->cache->enabled) {
+        aw_jw_member_bool(c->w, "CacheClusterEnabled", true);
+        aw_jw_key(c->w, "CacheClusterSize");
+        aw_jw_stringf(c->w, "%g", st->cache->size_gb);
+    }
+    S_method_settings(r, st);
+    if (st->access_log) {
+        aw_jw_key(c->w, "AccessLogSetting");
+        aw_jw_object(c->w);
+        aw_jw_key(c->w, "DestinationArn");
+        aw_cfn_log_destination(c, node);
+        if (st->access_log->format)
+            aw_jw_member_string(c->w, "Format", st->access_log->format);
+        aw_jw_end_object(c->w);
+    }
+    if (st->canary) {
+        aw_jw_key(c->w, "CanarySetting");
+        aw_jw_object(c->w);
+        aw_jw_member_number(c->w, "PercentTraffic", st->canary->percent);
+        if (st->canary->variables.count) {
+            aw_jw_key(c->w, "StageVariableOverrides");
+            aw_jw_object(c->w);
+            for (size_t i = 0; i < st->canary->variables.count; i++)
+                aw_jw_member_string(c->w, st->canary->variables.items[i].key, st->canary->variables.items[i].value);
+            aw_jw_end_object(c->w);
+        }
+        aw_jw_member_bool(c->w, "UseStageCache", false);
+        aw_jw_end_object(c->w);
+    }
+    aw_cfn_tags_list(c, node);
+    aw_cfn_resource_end(c);
+    aw_cfn_invoke_url(c, node, r->api_id, "https");
+    if (r->api->as.api.waf_web_acl) {
+        char waf[300];
+        aw_cfn_id(c, node, "WebAclAssociation", waf, sizeof waf);
+        aw_cfn_resource(c, waf, "AWS::WAFv2::WebACLAssociation", NULL);
+        aw_subst arn = AW_SUBST_INIT;
+        aw_subst_lit(&arn, "arn:");
+        aw_subst_ref(&arn, "AWS::Partition");
+        aw_subst_lit(&arn, ":apigateway:");
+        aw_subst_ref(&arn, "AWS::Region");
+        aw_subst_lit(&arn, "::/restapis/");
+        aw_subst_ref(&arn, r->api_id);
+        aw_subst_lit(&arn, "/stages/");
+        aw_subst_ref(&arn, id);
+        aw_jw_key(c->w, "ResourceArn");
+        aw_deploy_write_subst(&c->d, c->w, &arn);
+        aw_jw_member_string(c->w, "WebACLArn", r->api->as.api.waf_web_acl);
+        aw_cfn_resource_end(c);
+    }
+}
+
+static void S_domain(rest *r)
+{
+    aw_cfn *c = r->c;
+    const aw_api *a = &r->api->as.api;
+    const aw_custom_domain *dom = a->domain;
+    bool edge = a->endpoint == AW_ENDPOINT_EDGE;
+    char id[300], mapping[300], stage_id[300];
+    aw_cfn_id(c, r->api, "DomainName", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGateway::DomainName", NULL);
+    aw_jw_member_string(c->w, "DomainName", dom->domain_name);
+    aw_jw_key(c->w, edge ? "CertificateArn" : "RegionalCertificateArn");
+    aw_cfn_certificate(c, r->api);
+    aw_jw_key(c->w, "EndpointConfiguration");
+    aw_jw_object(c->w);
+    aw_jw_key(c->w, "Types");
+    aw_jw_array(c->w);
+    aw_jw_string(c->w, edge ? "EDGE" : "REGIONAL");
+    aw_jw_end_array(c->w);
+    aw_jw_end_object(c->w);
+    aw_jw_member_string(c->w, "SecurityPolicy", dom->min_tls == AW_TLS_1_0 ? "TLS_1_0" : "TLS_1_2");
+    aw_cfn_tags_list(c, r->api);
+    aw_cfn_resource_end(c);
+    const aw_node *stage = aw_cfn_domain_stage(c, r->api);
+    if (!stage)
+        return;
+    aw_cfn_id(c, r->api, "BasePathMapping", mapping, sizeof mapping);
+    aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
+    aw_cfn_resource(c, mapping, "AWS::ApiGateway::BasePathMapping", NULL);
+    aw_jw_key(c->w, "DomainName");
+    aw_cfn_ref(c->w, id);
+    S_rest_api_ref(r);
+    aw_jw_key(c->w, "Stage");
+    aw_cfn_ref(c->w, stage_id);
+    if (dom->base_path)
+        aw_jw_member_string(c->w, "BasePath", dom->base_path);
+    aw_cfn_resource_end(c);
+}
+
+void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
+{
+    rest r = {c, api, {0}};
+    const aw_api *a = &api->as.api;
+    aw_cfn_id(c, api, "RestApi", r.api_id, sizeof r.api_id);
+    /* The body first, on its own, so that the deployment can be named
+     * after its content: a changed API gets a new deployment. */
+    aw_strbuf body = AW_STRBUF_INIT;
+    aw_jw bw;
+    aw_jw_init(&bw, &body);
+    aw_openapi_write(&c->d, &bw, api);
+    uint64_t hash = 1469598103934665603ULL;
+    for (size_t i = 0; i < body.len; i++)
+        hash = (hash ^ (unsigned char)body.data[i]) * 1099511628211ULL;
+
+    aw_cfn_resource(c, r.api_id, "AWS::ApiGateway::RestApi", NULL);
+    aw_jw_member_string(c->w, "Name", aw_deploy_name(api));
+    if (api->description)
+        aw_jw_member_string(c->w, "Description", api->description);
+    aw_jw_key(c->w, "EndpointConfiguration");
+    aw_jw_object(c->w);
+    aw_jw_key(c->w, "Types");
+    aw_jw_array(c->w);
+    aw_jw_string(c->w, S_endpoint_type(a));
+    aw_jw_end_array(c->w);
+    aw_jw_end_object(c->w);
+    if (a->disable_default_endpoint)
+        aw_jw_member_bool(c->w, "DisableExecuteApiEndpoint", true);
+    aw_jw_key(c->w, "Body");
+    aw_jw_raw_value(c->w, body.data, body.len);
+    aw_cfn_tags_list(c, api);
+    aw_cfn_resource_end(c);
+    aw_strbuf_free(&body);
+
+    char deployment[300];
+    snprintf(deployment, sizeof deployment, "%sDeployment%08llx", aw_logical_id(&c->d.ids, api),
+             (unsigned long long)(hash & 0xffffffffu));
+    aw_cfn_resource(c, deployment, "AWS::ApiGateway::Deployment", NULL);
+    S_rest_api_ref(&r);
+    aw_jw_member_string(c->w, "Description", "the routes of the diagram");
+    aw_cfn_resource_end(c);
+    for (size_t i = 0; i < c->d.model->node_count; i++) {
+        const aw_node *n = c->d.model->nodes[i];
+        if (n->kind == AW_KIND_STAGE && n->owner_api == api)
+            S_stage(&r, n, deployment);
+    }
+    if (a->domain)
+        S_domain(&r);
+}
+
+/* ---- usage plans and API keys ---------------------------------------------------- */
+
+void aw_cfn_api_key(aw_cfn *c, const aw_node *node)
+{
+    char id[300];
+    aw_cfn_id(c, node, "ApiKey", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGateway::ApiKey", NULL);
+    aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
+    if (node->description)
+        aw_jw_member_string(c->w, "Description", node->description);
+    aw_jw_member_bool(c->w, "Enabled", node->as.api_key.enabled);
+    if (node->as.api_key.customer_id)
+        aw_jw_member_string(c->w, "CustomerId", node->as.api_key.customer_id);
+    aw_cfn_tags_list(c, node);
+    aw_cfn_resource_end(c);
+}
+
+void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
+{
+    const aw_usage_plan *up = &node->as.usage_plan;
+    char id[300];
+    aw_cfn_id(c, node, "UsagePlan", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGateway::UsagePlan", NULL);
+    aw_jw_member_string(c->w, "UsagePlanName", aw_deploy_name(node));
+    if (node->description)
+        aw_jw_member_string(c->w, "Description", node->description);
+    if (up->stages.count) {
+        aw_jw_key(c->w, "ApiStages");
+        aw_jw_array(c->w);
+        for (size_t i = 0; i < up->stages.count; i++) {
+            const aw_node *stage = up->stages.items[i].node;
+            char api_id[300], stage_id[300];
+            aw_cfn_id(c, stage->owner_api, stage->owner_api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id,
+                      sizeof api_id);
+            aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
+            aw_jw_object(c->w);
+            aw_jw_key(c->w, "ApiId");
+            aw_cfn_ref(c->w, api_id);
+            aw_jw_key(c->w, "Stage");
+            aw_cfn_ref(c->w, stage_id);
+            aw_jw_end_object(c->w);
+        }
+        aw_jw_end_array(c->w);
+    }
+    if (up->throttle) {
+        aw_jw_key(c->w, "Throttle");
+        aw_jw_object(c->w);
+        aw_jw_member_number(c->w, "RateLimit", up->throttle->rate);
+        if (up->throttle->burst != AW_UNSET_INT)
+            aw_jw_member_int(c->w, "BurstLimit", up->throttle->burst);
+        aw_jw_end_object(c->w);
+    }
+    if (up->quota) {
+        static const char *const periods[] = {NULL, "DAY", "WEEK", "MONTH"};
+        aw_jw_key(c->w, "Quota");
+        aw_jw_object(c->w);
+        aw_jw_member_int(c->w, "Limit", up->quota->limit);
+        if (up->quota->period)
+            aw_jw_member_string(c->w, "Period", periods[up->quota->period]);
+        aw_jw_end_object(c->w);
+    }
+    aw_cfn_tags_list(c, node);
+    aw_cfn_resource_end(c);
+    for (size_t i = 0; i < up->api_keys.count; i++) {
+        const aw_node *key = up->api_keys.items[i].node;
+        char key_id[300], link[700];
+        aw_cfn_id(c, key, "ApiKey", key_id, sizeof key_id);
+        snprintf(link, sizeof link, "%s%sUsagePlanKey", aw_logical_id(&c->d.ids, node), aw_logical_id(&c->d.ids, key));
+        aw_cfn_resource(c, link, "AWS::ApiGateway::UsagePlanKey", NULL);
+        aw_jw_key(c->w, "KeyId");
+        aw_cfn_ref(c->w, key_id);
+        aw_jw_member_string(c->w, "KeyType", "API_KEY");
+        aw_jw_key(c->w, "UsagePlanId");
+        aw_cfn_ref(c->w, id);
+        aw_cfn_resource_end(c);
+    }
+}

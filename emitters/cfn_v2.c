@@ -1,0 +1,479 @@
+/* ApiGatewayV2 resources of HTTP and WebSocket APIs: the API, its
+ * authorizers, integrations, routes, stages with default and per-route
+ * settings and access logs, deployments, and custom domains. */
+#include "cfn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integration_spec.h"
+
+typedef struct v2 {
+    aw_cfn *c;
+    const aw_node *api;
+    aw_api_type type;
+    char api_id[300];
+} v2;
+
+static bool S_is_ws(const v2 *v)
+{
+    return v->type == AW_API_WEBSOCKET;
+}
+
+static void S_api_ref(v2 *v)
+{
+    aw_jw_key(v->c->w, "ApiId");
+    aw_cfn_ref(v->c->w, v->api_id);
+}
+
+static void S_api(v2 *v)
+{
+    aw_cfn *c = v->c;
+    const aw_api *a = &v->api->as.api;
+    aw_cfn_resource(c, v->api_id, "AWS::ApiGatewayV2::Api", NULL);
+    aw_jw_member_string(c->w, "Name", aw_deploy_name(v->api));
+    if (v->api->description)
+        aw_jw_member_string(c->w, "Description", v->api->description);
+    aw_jw_member_string(c->w, "ProtocolType", S_is_ws(v) ? "WEBSOCKET" : "HTTP");
+    if (S_is_ws(v)) {
+        aw_jw_member_string(c->w, "RouteSelectionExpression",
+                            a->route_selection ? a->route_selection : "$request.body.action");
+        if (a->api_key_selection)
+            aw_jw_member_string(c->w, "ApiKeySelectionExpression", a->api_key_selection);
+    }
+    if (a->disable_default_endpoint)
+        aw_jw_member_bool(c->w, "DisableExecuteApiEndpoint", true);
+    if (a->cors && !S_is_ws(v)) {
+        const aw_cors *cors = a->cors;
+        const struct { const char *key; const aw_strings *list; } lists[] = {
+            {"AllowOrigins", &cors->allow_origins}, {"AllowMethods", &cors->allow_methods},
+            {"AllowHeaders", &cors->allow_headers}, {"ExposeHeaders", &cors->expose_headers},
+        };
+        aw_jw_key(c->w, "CorsConfiguration");
+        aw_jw_object(c->w);
+        for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+            if (!lists[i].list->count)
+                continue;
+            aw_jw_key(c->w, lists[i].key);
+            aw_jw_array(c->w);
+            for (size_t k = 0; k < lists[i].list->count; k++)
+                aw_jw_string(c->w, lists[i].list->items[k]);
+            aw_jw_end_array(c->w);
+        }
+        if (cors->allow_credentials)
+            aw_jw_member_bool(c->w, "AllowCredentials", true);
+        if (AW_IS_SET(cors->max_age_ms))
+            aw_jw_member_int(c->w, "MaxAge", (int64_t)(cors->max_age_ms / 1000));
+        aw_jw_end_object(c->w);
+    }
+    aw_cfn_tags_map(c, v->api);
+    aw_cfn_resource_end(c);
+}
+
+/* "$request.header.X" is "route.request.header.X" on WebSocket APIs. */
+static void S_identity_sources(v2 *v, const aw_authorizer *au)
+{
+    aw_jw *w = v->c->w;
+    aw_jw_key(w, "IdentitySource");
+    aw_jw_array(w);
+    for (size_t i = 0; i < au->identity_sources.count; i++) {
+        const char *src = au->identity_sources.items[i];
+        if (S_is_ws(v) && strncmp(src, "$request.", 9) == 0)
+            aw_jw_stringf(w, "route.request.%s", src + 9);
+        else
+            aw_jw_string(w, src);
+    }
+    if (!au->identity_sources.count && au->type == AW_AUTH_JWT)
+        aw_jw_string(w, "$request.header.Authorization");
+    aw_jw_end_array(w);
+}
+
+static void S_authorizer(v2 *v, const aw_node *node)
+{
+    aw_cfn *c = v->c;
+    const aw_authorizer *au = &node->as.authorizer;
+    if (au->type == AW_AUTH_IAM)
+        return;         /* a route setting, not a resource */
+    if (au->type == AW_AUTH_COGNITO) {
+        aw_deploy_report(&c->d, node, NULL, "%s APIs have no Cognito user pool authorizers; use a JWT authorizer "
+                                            "with the pool as issuer", S_is_ws(v) ? "WebSocket" : "HTTP");
+        return;
+    }
+    char id[300];
+    aw_cfn_id(c, node, "Authorizer", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Authorizer", NULL);
+    S_api_ref(v);
+    aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
+    if (au->type == AW_AUTH_JWT) {
+        aw_jw_member_string(c->w, "AuthorizerType", "JWT");
+        S_identity_sources(v, au);
+        aw_jw_key(c->w, "JwtConfiguration");
+        aw_jw_object(c->w);
+        if (au->audiences.count) {
+            aw_jw_key(c->w, "Audience");
+            aw_jw_array(c->w);
+            for (size_t i = 0; i < au->audiences.count; i++)
+                aw_jw_string(c->w, au->audiences.items[i]);
+            aw_jw_end_array(c->w);
+        }
+        aw_jw_member_string(c->w, "Issuer", au->issuer);
+        aw_jw_end_object(c->w);
+    } else {
+        aw_jw_member_string(c->w, "AuthorizerType", "REQUEST");
+        aw_subst uri = AW_SUBST_INIT;
+        aw_deploy_lambda_invocation_uri(&c->d, au->function.node, &uri);
+        aw_jw_key(c->w, "AuthorizerUri");
+        aw_deploy_write_subst(&c->d, c->w, &uri);
+        if (au->identity_sources.count)
+            S_identity_sources(v, au);
+        if (!S_is_ws(v)) {
+            aw_jw_member_string(c->w, "AuthorizerPayloadFormatVersion",
+                                au->payload_format == AW_PAYLOAD_1_0 ? "1.0" : "2.0");
+            if (au->simple_responses)
+                aw_jw_member_bool(c->w, "EnableSimpleResponses", true);
+            if (AW_IS_SET(au->result_ttl_ms))
+                aw_jw_member_int(c->w, "AuthorizerResultTtlInSeconds", (int64_t)(au->result_ttl_ms / 1000));
+        }
+    }
+    aw_cfn_resource_end(c);
+}
+
+static void S_integration_id(v2 *v, const aw_node *integ, char *buf, size_t size)
+{
+    /* An integration that routes of several APIs share is one resource per API. */
+    if (integ->owner_api == v->api)
+        aw_cfn_id(v->c, integ, "Integration", buf, size);
+    else
+        snprintf(buf, size, "%s%sIntegration", aw_logical_id(&v->c->d.ids, integ),
+                 aw_logical_id(&v->c->d.ids, v->api));
+}
+
+static const char *S_upper_type(const char *type)
+{
+    static const struct { const char *lower, *upper; } names[] = {
+        {"aws_proxy", "AWS_PROXY"}, {"http_proxy", "HTTP_PROXY"}, {"mock", "MOCK"}, {"aws", "AWS"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].lower, type) == 0)
+            return names[i].upper;
+    return type;
+}
+
+/* Writes the integration's resource; false when the API type cannot
+ * express it (reported). */
+static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
+{
+    aw_cfn *c = v->c;
+    aw_integration_spec spec;
+    if (!aw_integration_spec_build(&c->d, route, integ, v->type, &spec))
+        return false;
+    char id[600];
+    S_integration_id(v, integ, id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Integration", NULL);
+    S_api_ref(v);
+    if (integ->description)
+        aw_jw_member_string(c->w, "Description", integ->description);
+    aw_jw_member_string(c->w, "IntegrationType", S_upper_type(spec.type));
+    if (spec.subtype)
+        aw_jw_member_string(c->w, "IntegrationSubtype", spec.subtype);
+    if (spec.vpc_link) {
+        aw_jw_member_string(c->w, "ConnectionType", "VPC_LINK");
+        aw_jw_key(c->w, "ConnectionId");
+        aw_deploy_write_subst(&c->d, c->w, &spec.connection_id);
+    }
+    if (spec.http_method)
+        aw_jw_member_string(c->w, "IntegrationMethod", spec.http_method);
+    if (spec.uri.text.len) {
+        aw_jw_key(c->w, "IntegrationUri");
+        aw_deploy_write_subst(&c->d, c->w, &spec.uri);
+    }
+    if (spec.credentials.text.len) {
+        aw_jw_key(c->w, "CredentialsArn");
+        aw_deploy_write_subst(&c->d, c->w, &spec.credentials);
+    }
+    if (spec.payload_format)
+        aw_jw_member_string(c->w, "PayloadFormatVersion", spec.payload_format);
+    if (spec.tls_server_name[0]) {
+        aw_jw_key(c->w, "TlsConfig");
+        aw_jw_object(c->w);
+        aw_jw_member_string(c->w, "ServerNameToVerify", spec.tls_server_name);
+        aw_jw_end_object(c->w);
+    }
+    if (spec.param_count) {
+        aw_jw_key(c->w, "RequestParameters");
+        aw_jw_object(c->w);
+        for (size_t i = 0; i < spec.param_count; i++) {
+            aw_jw_key(c->w, spec.params[i].key);
+            aw_deploy_write_subst(&c->d, c->w, &spec.params[i].value);
+        }
+        aw_jw_end_object(c->w);
+    }
+    if (spec.request_template) {
+        aw_jw_key(c->w, "RequestTemplates");
+        aw_jw_object(c->w);
+        aw_jw_member_string(c->w, "$default", spec.request_template);
+        aw_jw_end_object(c->w);
+        aw_jw_member_string(c->w, "TemplateSelectionExpression", "\\$default");
+        aw_jw_member_string(c->w, "PassthroughBehavior", "WHEN_NO_MATCH");
+    }
+    if (spec.timeout_ms)
+        aw_jw_member_int(c->w, "TimeoutInMillis", spec.timeout_ms);
+    aw_cfn_resource_end(c);
+    if (spec.response_body)
+        aw_deploy_warn(&c->d, integ, NULL, "the template gives WebSocket mock '%s' no integration response, so its "
+                                           "'body' is not sent", integ->id);
+    aw_integration_spec_free(&spec);
+    return true;
+}
+
+static const char *S_authorization_type(const aw_node *auth)
+{
+    if (!auth)
+        return "NONE";
+    switch (auth->as.authorizer.type) {
+    case AW_AUTH_IAM: return "AWS_IAM";
+    case AW_AUTH_JWT: return "JWT";
+    case AW_AUTH_LAMBDA: return "CUSTOM";
+    default: return "NONE";
+    }
+}
+
+static void S_route(v2 *v, const aw_node *route, bool integrated)
+{
+    aw_cfn *c = v->c;
+    const aw_route *r = &route->as.route;
+    char id[300], key[600], integ_id[600];
+    aw_cfn_id(c, route, "Route", id, sizeof id);
+    aw_cfn_route_key(route, key, sizeof key);
+    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Route", NULL);
+    S_api_ref(v);
+    aw_jw_member_string(c->w, "RouteKey", key);
+    aw_jw_member_string(c->w, "OperationName", route->id);
+    const aw_node *auth = aw_cfn_route_authorizer(route);
+    /* WebSocket APIs authorize the connection only. */
+    if (S_is_ws(v) && (!r->route_key || strcmp(r->route_key, "$connect") != 0))
+        auth = NULL;
+    if (auth && auth->as.authorizer.type == AW_AUTH_COGNITO)
+        auth = NULL;    /* reported with the authorizer */
+    aw_jw_member_string(c->w, "AuthorizationType", S_authorization_type(auth));
+    if (auth && auth->as.authorizer.type != AW_AUTH_IAM) {
+        char auth_id[300];
+        aw_cfn_id(c, auth, "Authorizer", auth_id, sizeof auth_id);
+        aw_jw_key(c->w, "AuthorizerId");
+        aw_cfn_ref(c->w, auth_id);
+    }
+    if (auth && r->scopes.count) {
+        aw_jw_key(c->w, "AuthorizationScopes");
+        aw_jw_array(c->w);
+        for (size_t i = 0; i < r->scopes.count; i++)
+            aw_jw_string(c->w, r->scopes.items[i]);
+        aw_jw_end_array(c->w);
+    }
+    if (S_is_ws(v) && r->api_key_required)
+        aw_jw_member_bool(c->w, "ApiKeyRequired", true);
+    if (integrated) {
+        S_integration_id(v, r->integration.node, integ_id, sizeof integ_id);
+        aw_subst target = AW_SUBST_INIT;
+        aw_subst_lit(&target, "integrations/");
+        aw_subst_ref(&target, integ_id);
+        aw_jw_key(c->w, "Target");
+        aw_deploy_write_subst(&c->d, c->w, &target);
+    }
+    aw_cfn_resource_end(c);
+}
+
+static void S_route_settings(v2 *v, const aw_stage *st)
+{
+    aw_cfn *c = v->c;
+    if (!st->route_throttle_count)
+        return;
+    aw_jw_key(c->w, "RouteSettings");
+    aw_jw_object(c->w);
+    for (size_t i = 0; i < st->route_throttle_count; i++) {
+        const aw_route_throttle *rt = &st->route_throttles[i];
+        char key[600];
+        aw_cfn_route_key(rt->route.node, key, sizeof key);
+        aw_jw_key(c->w, key);
+        aw_jw_object(c->w);
+        aw_jw_member_number(c->w, "ThrottlingRateLimit", rt->rate);
+        if (rt->burst != AW_UNSET_INT)
+            aw_jw_member_int(c->w, "ThrottlingBurstLimit", rt->burst);
+        aw_jw_end_object(c->w);
+    }
+    aw_jw_end_object(c->w);
+}
+
+static void S_stage(v2 *v, const aw_node *node, const char *deployment)
+{
+    aw_cfn *c = v->c;
+    const aw_stage *st = &node->as.stage;
+    char id[300];
+    aw_cfn_id(c, node, "Stage", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Stage", NULL);
+    S_api_ref(v);
+    aw_jw_member_string(c->w, "StageName", aw_deploy_name(node));
+    if (node->description)
+        aw_jw_member_string(c->w, "Description", node->description);
+    if (st->auto_deploy)
+        aw_jw_member_bool(c->w, "AutoDeploy", true);
+    else if (deployment) {
+        aw_jw_key(c->w, "DeploymentId");
+        aw_cfn_ref(c->w, deployment);
+    }
+    if (st->variables.count) {
+        aw_jw_key(c->w, "StageVariables");
+        aw_jw_object(c->w);
+        for (size_t i = 0; i < st->variables.count; i++)
+            aw_jw_member_string(c->w, st->variables.items[i].key, st->variables.items[i].value);
+        aw_jw_end_object(c->w);
+    }
+    aw_jw_key(c->w, "DefaultRouteSettings");
+    aw_jw_object(c->w);
+    aw_jw_member_bool(c->w, "DetailedMetricsEnabled", st->detailed_metrics);
+    if (S_is_ws(v) && st->log_level)
+        aw_jw_member_string(c->w, "LoggingLevel",
+                            st->log_level == AW_LOGLEVEL_INFO ? "INFO" : st->log_level == AW_LOGLEVEL_ERROR ? "ERROR" : "OFF");
+    if (st->throttle) {
+        aw_jw_member_number(c->w, "ThrottlingRateLimit", st->throttle->rate);
+        if (st->throttle->burst != AW_UNSET_INT)
+            aw_jw_member_int(c->w, "ThrottlingBurstLimit", st->throttle->burst);
+    }
+    aw_jw_end_object(c->w);
+    S_route_settings(v, st);
+    if (st->access_log) {
+        aw_jw_key(c->w, "AccessLogSettings");
+        aw_jw_object(c->w);
+        aw_jw_key(c->w, "DestinationArn");
+        aw_cfn_log_destination(c, node);
+        if (st->access_log->format)
+            aw_jw_member_string(c->w, "Format", st->access_log->format);
+        aw_jw_end_object(c->w);
+    }
+    aw_cfn_tags_map(c, node);
+    aw_cfn_resource_end(c);
+    aw_cfn_invoke_url(c, node, v->api_id, S_is_ws(v) ? "wss" : "https");
+}
+
+/* A deployment for stages that do not deploy themselves; it waits for
+ * every route of the API. Its id changes with the routes, so that an
+ * update deploys them. */
+static void S_deployment(v2 *v, const aw_node **routes, size_t count, char *id, size_t size)
+{
+    aw_cfn *c = v->c;
+    uint64_t hash = 1469598103934665603ULL;
+    for (size_t i = 0; i < count; i++) {
+        char key[600];
+        aw_cfn_route_key(routes[i], key, sizeof key);
+        for (const char *p = key; *p; p++)
+            hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
+    }
+    snprintf(id, size, "%sDeployment%08llx", aw_logical_id(&c->d.ids, v->api), (unsigned long long)(hash & 0xffffffffu));
+    aw_jw_key(c->w, id);
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Type", "AWS::ApiGatewayV2::Deployment");
+    if (count) {
+        aw_jw_key(c->w, "DependsOn");
+        aw_jw_array(c->w);
+        for (size_t i = 0; i < count; i++) {
+            char rid[300];
+            aw_cfn_id(c, routes[i], "Route", rid, sizeof rid);
+            aw_jw_string(c->w, rid);
+        }
+        aw_jw_end_array(c->w);
+    }
+    aw_jw_key(c->w, "Properties");
+    aw_jw_object(c->w);
+    S_api_ref(v);
+    aw_jw_end_object(c->w);
+    aw_jw_end_object(c->w);
+}
+
+static void S_domain(v2 *v)
+{
+    aw_cfn *c = v->c;
+    const aw_custom_domain *dom = v->api->as.api.domain;
+    const aw_node *stage = aw_cfn_domain_stage(c, v->api);
+    char id[300], mapping[300], stage_id[300];
+    aw_cfn_id(c, v->api, "DomainName", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::DomainName", NULL);
+    aw_jw_member_string(c->w, "DomainName", dom->domain_name);
+    aw_jw_key(c->w, "DomainNameConfigurations");
+    aw_jw_array(c->w);
+    aw_jw_object(c->w);
+    aw_jw_key(c->w, "CertificateArn");
+    aw_cfn_certificate(c, v->api);
+    aw_jw_member_string(c->w, "EndpointType", "REGIONAL");
+    aw_jw_member_string(c->w, "SecurityPolicy", dom->min_tls == AW_TLS_1_0 ? "TLS_1_0" : "TLS_1_2");
+    aw_jw_end_object(c->w);
+    aw_jw_end_array(c->w);
+    aw_cfn_tags_map(c, v->api);
+    aw_cfn_resource_end(c);
+    if (!stage)
+        return;
+    aw_cfn_id(c, v->api, "ApiMapping", mapping, sizeof mapping);
+    aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
+    aw_cfn_resource(c, mapping, "AWS::ApiGatewayV2::ApiMapping", NULL);
+    S_api_ref(v);
+    aw_jw_key(c->w, "DomainName");
+    aw_cfn_ref(c->w, id);
+    aw_jw_key(c->w, "Stage");
+    aw_cfn_ref(c->w, stage_id);
+    if (dom->base_path)
+        aw_jw_member_string(c->w, "ApiMappingKey", dom->base_path);
+    aw_cfn_resource_end(c);
+}
+
+void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
+{
+    v2 v = {c, api, api->as.api.type, {0}};
+    aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
+    S_api(&v);
+    const aw_model *m = c->d.model;
+    bool *done = calloc(m->node_count ? m->node_count : 1, sizeof *done);
+    const aw_node **routes = calloc(m->node_count ? m->node_count : 1, sizeof *routes);
+    if (!done || !routes)
+        abort();
+    size_t route_count = 0;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        if (n->kind == AW_KIND_ROUTE && n->owner_api == api)
+            routes[route_count++] = n;
+    }
+    for (size_t i = 0; i < route_count; i++) {
+        const aw_node *auth = aw_cfn_route_authorizer(routes[i]);
+        if (auth && !done[auth->index]) {
+            done[auth->index] = true;
+            S_authorizer(&v, auth);
+        }
+    }
+    for (size_t i = 0; i < route_count; i++) {
+        const aw_node *integ = routes[i]->as.route.integration.node;
+        bool integrated = false;
+        if (!integ)
+            aw_deploy_report(&c->d, routes[i], NULL, "route '%s' has no integration, which API Gateway requires to "
+                                                     "deploy it", routes[i]->id);
+        else if (done[integ->index])
+            integrated = done[integ->index];
+        else
+            integrated = done[integ->index] = S_integration(&v, routes[i], integ);
+        S_route(&v, routes[i], integrated);
+    }
+    char deployment[300] = "";
+    bool needs_deployment = false;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        needs_deployment |= n->kind == AW_KIND_STAGE && n->owner_api == api && !n->as.stage.auto_deploy;
+    }
+    if (needs_deployment)
+        S_deployment(&v, routes, route_count, deployment, sizeof deployment);
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        if (n->kind == AW_KIND_STAGE && n->owner_api == api)
+            S_stage(&v, n, needs_deployment ? deployment : NULL);
+    }
+    if (api->as.api.domain)
+        S_domain(&v);
+    free(done);
+    free(routes);
+}

@@ -1,0 +1,520 @@
+/* One CloudFormation template (JSON) for the whole diagram: parameters for
+ * what comes from outside, the Lambda functions, VPC links and log groups
+ * the diagram defines, every API (cfn_v2.c, cfn_rest.c), the permissions
+ * that let API Gateway invoke the functions, and the invoke URLs. */
+#include "cfn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sorted_map.h"
+
+/* ---- helpers shared by the resource writers -------------------------------- */
+
+void aw_cfn_resource(aw_cfn *c, const char *logical, const char *type, const char *depends_on)
+{
+    aw_jw_key(c->w, logical);
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Type", type);
+    if (depends_on)
+        aw_jw_member_string(c->w, "DependsOn", depends_on);
+    aw_jw_key(c->w, "Properties");
+    aw_jw_object(c->w);
+}
+
+void aw_cfn_resource_end(aw_cfn *c)
+{
+    aw_jw_end_object(c->w);
+    aw_jw_end_object(c->w);
+}
+
+void aw_cfn_ref(aw_jw *w, const char *name)
+{
+    aw_jw_object(w);
+    aw_jw_member_string(w, "Ref", name);
+    aw_jw_end_object(w);
+}
+
+void aw_cfn_getatt(aw_jw *w, const char *resource, const char *attribute)
+{
+    aw_jw_object(w);
+    aw_jw_key(w, "Fn::GetAtt");
+    aw_jw_array(w);
+    aw_jw_string(w, resource);
+    aw_jw_string(w, attribute);
+    aw_jw_end_array(w);
+    aw_jw_end_object(w);
+}
+
+void aw_cfn_id(const aw_cfn *c, const aw_node *node, const char *word, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", aw_logical_id(&c->d.ids, node), word);
+}
+
+/* The diagram's tags overlaid with the node's, in key order. */
+static aw_map S_merged_tags(const aw_cfn *c, const aw_node *node, aw_pair **owned)
+{
+    const aw_map *global = &c->d.model->tags, *own = &node->tags;
+    aw_pair *items = malloc((global->count + own->count + 1) * sizeof *items);
+    if (!items)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < global->count; i++) {
+        bool overridden = false;
+        for (size_t k = 0; k < own->count && !overridden; k++)
+            overridden = strcmp(own->items[k].key, global->items[i].key) == 0;
+        if (!overridden)
+            items[n++] = global->items[i];
+    }
+    for (size_t k = 0; k < own->count; k++)
+        items[n++] = own->items[k];
+    aw_map merged = {items, n};
+    *owned = items;
+    return merged;
+}
+
+static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
+{
+    aw_pair *owned;
+    aw_map merged = S_merged_tags(c, node, &owned);
+    aw_pair *sorted = aw_map_sorted(&merged);
+    if (merged.count) {
+        aw_jw_key(c->w, "Tags");
+        if (as_map)
+            aw_jw_object(c->w);
+        else
+            aw_jw_array(c->w);
+        for (size_t i = 0; i < merged.count; i++) {
+            if (as_map) {
+                aw_jw_member_string(c->w, sorted[i].key, sorted[i].value);
+                continue;
+            }
+            aw_jw_object(c->w);
+            aw_jw_member_string(c->w, "Key", sorted[i].key);
+            aw_jw_member_string(c->w, "Value", sorted[i].value);
+            aw_jw_end_object(c->w);
+        }
+        if (as_map)
+            aw_jw_end_object(c->w);
+        else
+            aw_jw_end_array(c->w);
+    }
+    free(sorted);
+    free(owned);
+}
+
+void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
+void aw_cfn_tags_list(aw_cfn *c, const aw_node *node) { S_tags(c, node, false); }
+
+void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value)
+{
+    aw_jw_key(c->outputs, name);
+    aw_jw_object(c->outputs);
+    aw_jw_member_string(c->outputs, "Description", description);
+    aw_jw_key(c->outputs, "Value");
+    aw_deploy_write_subst(&c->d, c->outputs, value);
+    aw_jw_end_object(c->outputs);
+}
+
+static bool S_is_arn(const char *s)
+{
+    return strncmp(s, "arn:", 4) == 0;
+}
+
+void aw_cfn_log_destination(aw_cfn *c, const aw_node *stage)
+{
+    const char *dest = stage->as.stage.access_log->destination;
+    if (dest && S_is_arn(dest)) {
+        aw_jw_string(c->w, dest);
+        return;
+    }
+    char id[300];
+    aw_cfn_id(c, stage, "AccessLogs", id, sizeof id);
+    aw_cfn_getatt(c->w, id, "Arn");
+}
+
+/* A stage's access log group, when the diagram names one to create. */
+static void S_log_group(aw_cfn *c, const aw_node *stage)
+{
+    const aw_access_log *log = stage->as.stage.access_log;
+    if (!log || (log->destination && S_is_arn(log->destination)))
+        return;
+    char id[300];
+    aw_cfn_id(c, stage, "AccessLogs", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::Logs::LogGroup", NULL);
+    if (log->destination)
+        aw_jw_member_string(c->w, "LogGroupName", log->destination);
+    aw_cfn_tags_list(c, stage);
+    aw_cfn_resource_end(c);
+}
+
+static bool S_is_prod(const aw_node *stage)
+{
+    if (strcmp(aw_deploy_name(stage), "prod") == 0 || strcmp(aw_deploy_name(stage), "production") == 0)
+        return true;
+    for (size_t i = 0; i < stage->tags.count; i++)
+        if (strcmp(stage->tags.items[i].key, "env") == 0 && strncmp(stage->tags.items[i].value, "prod", 4) == 0)
+            return true;
+    return false;
+}
+
+const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
+{
+    const aw_node *first = NULL, *prod = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < c->d.model->node_count; i++) {
+        const aw_node *n = c->d.model->nodes[i];
+        if (n->kind != AW_KIND_STAGE || n->owner_api != api)
+            continue;
+        count++;
+        if (!first)
+            first = n;
+        if (!prod && S_is_prod(n))
+            prod = n;
+    }
+    const aw_node *chosen = prod ? prod : first;
+    if (count > 1)
+        aw_deploy_note(&c->d, api, NULL, "custom domain %s maps stage '%s'; the API's other stages are reached at "
+                                         "their execute-api URLs",
+                       api->as.api.domain->domain_name, chosen->id);
+    return chosen;
+}
+
+/* ---- functions ------------------------------------------------------------------ */
+
+static void S_function(aw_cfn *c, const aw_node *node)
+{
+    const aw_function *fn = &node->as.function;
+    char role[300], id[300], name[300];
+    aw_cfn_id(c, node, "Role", role, sizeof role);
+    aw_cfn_resource(c, role, "AWS::IAM::Role", NULL);
+    aw_jw_key(c->w, "AssumeRolePolicyDocument");
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Version", "2012-10-17");
+    aw_jw_key(c->w, "Statement");
+    aw_jw_array(c->w);
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Effect", "Allow");
+    aw_jw_key(c->w, "Principal");
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Service", "lambda.amazonaws.com");
+    aw_jw_end_object(c->w);
+    aw_jw_member_string(c->w, "Action", "sts:AssumeRole");
+    aw_jw_end_object(c->w);
+    aw_jw_end_array(c->w);
+    aw_jw_end_object(c->w);
+    aw_jw_key(c->w, "ManagedPolicyArns");
+    aw_jw_array(c->w);
+    aw_subst policy = AW_SUBST_INIT;
+    aw_subst_lit(&policy, "arn:");
+    aw_subst_ref(&policy, "AWS::Partition");
+    aw_subst_lit(&policy, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+    aw_deploy_write_subst(&c->d, c->w, &policy);
+    aw_jw_end_array(c->w);
+    aw_cfn_tags_list(c, node);
+    aw_cfn_resource_end(c);
+
+    aw_cfn_id(c, node, "Function", id, sizeof id);
+    aw_cfn_resource(c, id, "AWS::Lambda::Function", NULL);
+    if (node->description)
+        aw_jw_member_string(c->w, "Description", node->description);
+    aw_jw_member_string(c->w, "Runtime", fn->runtime);
+    aw_subst handler = AW_SUBST_INIT;
+    snprintf(name, sizeof name, "%sHandler", aw_logical_id(&c->d.ids, node));
+    aw_deploy_parameter(&c->d, &handler, name, "index.handler", "handler of function '%s'", node->id);
+    aw_subst_free(&handler);
+    aw_jw_key(c->w, "Handler");
+    aw_cfn_ref(c->w, name);
+    aw_jw_key(c->w, "Code");
+    aw_jw_object(c->w);
+    aw_subst bucket = AW_SUBST_INIT;
+    aw_deploy_parameter(&c->d, &bucket, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
+    aw_subst_free(&bucket);
+    aw_jw_key(c->w, "S3Bucket");
+    aw_cfn_ref(c->w, "CodeBucket");
+    aw_subst key = AW_SUBST_INIT;
+    snprintf(name, sizeof name, "%sCodeKey", aw_logical_id(&c->d.ids, node));
+    aw_deploy_parameter(&c->d, &key, name, NULL, "S3 key of the deployment package of function '%s'", node->id);
+    aw_subst_free(&key);
+    aw_jw_key(c->w, "S3Key");
+    aw_cfn_ref(c->w, name);
+    aw_jw_end_object(c->w);
+    aw_jw_key(c->w, "Role");
+    aw_cfn_getatt(c->w, role, "Arn");
+    if (fn->memory_mb != AW_UNSET_INT)
+        aw_jw_member_int(c->w, "MemorySize", fn->memory_mb);
+    if (AW_IS_SET(fn->timeout_ms))
+        aw_jw_member_int(c->w, "Timeout", (int64_t)((fn->timeout_ms + 999) / 1000));
+    if (fn->architecture) {
+        aw_jw_key(c->w, "Architectures");
+        aw_jw_array(c->w);
+        aw_jw_string(c->w, fn->architecture == AW_ARCH_ARM64 ? "arm64" : "x86_64");
+        aw_jw_end_array(c->w);
+    }
+    if (fn->reserved_concurrency != AW_UNSET_INT)
+        aw_jw_member_int(c->w, "ReservedConcurrentExecutions", fn->reserved_concurrency);
+    aw_cfn_tags_list(c, node);
+    aw_cfn_resource_end(c);
+    if (AW_IS_SET(fn->timeout_ms) && (int64_t)fn->timeout_ms % 1000)
+        aw_deploy_warn(&c->d, node, NULL, "Lambda timeouts are whole seconds; the template rounds %g ms up",
+                       fn->timeout_ms);
+
+    if (fn->provisioned_concurrency == AW_UNSET_INT || fn->provisioned_concurrency <= 0)
+        return;
+    /* Provisioned concurrency is set on an alias of a published version;
+     * the APIs then invoke the alias. */
+    char version[300], alias[300];
+    aw_cfn_id(c, node, "Version", version, sizeof version);
+    aw_cfn_resource(c, version, "AWS::Lambda::Version", NULL);
+    aw_jw_key(c->w, "FunctionName");
+    aw_cfn_ref(c->w, id);
+    aw_cfn_resource_end(c);
+    aw_cfn_id(c, node, "Alias", alias, sizeof alias);
+    aw_cfn_resource(c, alias, "AWS::Lambda::Alias", NULL);
+    aw_jw_key(c->w, "FunctionName");
+    aw_cfn_ref(c->w, id);
+    aw_jw_key(c->w, "FunctionVersion");
+    aw_cfn_getatt(c->w, version, "Version");
+    aw_jw_member_string(c->w, "Name", "live");
+    aw_jw_key(c->w, "ProvisionedConcurrencyConfig");
+    aw_jw_object(c->w);
+    aw_jw_member_int(c->w, "ProvisionedConcurrentExecutions", fn->provisioned_concurrency);
+    aw_jw_end_object(c->w);
+    aw_cfn_resource_end(c);
+}
+
+/* ---- VPC links ------------------------------------------------------------------- */
+
+/* Which API types reach through the link: HTTP APIs use ApiGatewayV2 VPC
+ * links (subnets and security groups), REST and WebSocket APIs the older
+ * kind that targets Network Load Balancers. */
+static unsigned S_link_users(const aw_cfn *c, const aw_node *link)
+{
+    unsigned types = 0;
+    const aw_model *m = c->d.model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        if (n->kind == AW_KIND_ROUTE && n->owner_api && n->as.route.integration.node &&
+            n->as.route.integration.node->as.integration.type == AW_INTEG_PRIVATE &&
+            n->as.route.integration.node->as.integration.vpc_link.node == link)
+            types |= 1u << n->owner_api->as.api.type;
+    }
+    return types;
+}
+
+static void S_string_list(aw_jw *w, const char *key, const aw_strings *list)
+{
+    aw_jw_key(w, key);
+    aw_jw_array(w);
+    for (size_t i = 0; i < list->count; i++)
+        aw_jw_string(w, list->items[i]);
+    aw_jw_end_array(w);
+}
+
+static void S_vpc_link(aw_cfn *c, const aw_node *node)
+{
+    const aw_vpc_link *link = &node->as.vpc_link;
+    if (link->existing)
+        return;
+    unsigned users = S_link_users(c, node);
+    char id[300];
+    aw_cfn_id(c, node, "VpcLink", id, sizeof id);
+    if (users & (1u << AW_API_HTTP)) {
+        if (users & ~(1u << AW_API_HTTP))
+            aw_deploy_report(&c->d, node, NULL, "VPC link '%s' serves HTTP APIs and REST or WebSocket APIs, which need "
+                                                "different kinds of link; the template creates the HTTP API kind only",
+                             node->id);
+        if (!link->subnets.count) {
+            aw_deploy_report(&c->d, node, NULL, "an HTTP API's VPC link needs 'subnets'; '%s' has none", node->id);
+            return;
+        }
+        aw_cfn_resource(c, id, "AWS::ApiGatewayV2::VpcLink", NULL);
+        aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
+        S_string_list(c->w, "SubnetIds", &link->subnets);
+        if (link->security_groups.count)
+            S_string_list(c->w, "SecurityGroupIds", &link->security_groups);
+        aw_cfn_tags_map(c, node);
+        aw_cfn_resource_end(c);
+        return;
+    }
+    aw_cfn_resource(c, id, "AWS::ApiGateway::VpcLink", NULL);
+    aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
+    if (node->description)
+        aw_jw_member_string(c->w, "Description", node->description);
+    aw_jw_key(c->w, "TargetArns");
+    aw_jw_array(c->w);
+    for (size_t i = 0; i < link->targets.count; i++) {
+        const aw_node *lb = link->targets.items[i].node;
+        aw_subst s = AW_SUBST_INIT;
+        if (lb->as.load_balancer.arn) {
+            aw_subst_lit(&s, lb->as.load_balancer.arn);
+        } else {
+            char name[300];
+            snprintf(name, sizeof name, "%sArn", aw_logical_id(&c->d.ids, lb));
+            aw_deploy_parameter(&c->d, &s, name, NULL, "ARN of the Network Load Balancer '%s'", lb->id);
+        }
+        aw_deploy_write_subst(&c->d, c->w, &s);
+    }
+    aw_jw_end_array(c->w);
+    aw_cfn_tags_list(c, node);
+    aw_cfn_resource_end(c);
+}
+
+/* ---- permissions ----------------------------------------------------------------- */
+
+/* Lets API Gateway invoke fn for any route, stage and authorizer of api. */
+static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
+{
+    char id[600], api_id[300];
+    snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
+    aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
+    aw_cfn_resource(c, id, "AWS::Lambda::Permission", NULL);
+    aw_jw_member_string(c->w, "Action", "lambda:InvokeFunction");
+    aw_subst target = AW_SUBST_INIT;
+    aw_deploy_function_arn(&c->d, fn, &target);
+    aw_jw_key(c->w, "FunctionName");
+    aw_deploy_write_subst(&c->d, c->w, &target);
+    aw_jw_member_string(c->w, "Principal", "apigateway.amazonaws.com");
+    aw_subst source = AW_SUBST_INIT;
+    aw_subst_lit(&source, "arn:");
+    aw_subst_ref(&source, "AWS::Partition");
+    aw_subst_lit(&source, ":execute-api:");
+    aw_subst_ref(&source, "AWS::Region");
+    aw_subst_lit(&source, ":");
+    aw_subst_ref(&source, "AWS::AccountId");
+    aw_subst_lit(&source, ":");
+    aw_subst_ref(&source, api_id);
+    aw_subst_lit(&source, "/*");
+    aw_jw_key(c->w, "SourceArn");
+    aw_deploy_write_subst(&c->d, c->w, &source);
+    aw_cfn_resource_end(c);
+}
+
+static void S_mark_function(bool *invoked, const aw_node *fn)
+{
+    if (fn)
+        invoked[fn->index] = true;
+}
+
+static void S_permissions(aw_cfn *c, const aw_node *api)
+{
+    const aw_model *m = c->d.model;
+    bool *invoked = calloc(m->node_count ? m->node_count : 1, sizeof *invoked);
+    if (!invoked)
+        abort();
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        if (n->kind != AW_KIND_ROUTE || n->owner_api != api)
+            continue;
+        const aw_node *integ = n->as.route.integration.node, *auth = n->as.route.authorizer.node;
+        if (!auth && !n->as.route.auth_none)
+            auth = api->as.api.default_authorizer.node;
+        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA)
+            S_mark_function(invoked, integ->as.integration.function.node);
+        if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA)
+            S_mark_function(invoked, auth->as.authorizer.function.node);
+    }
+    for (size_t i = 0; i < m->node_count; i++)
+        if (invoked[i])
+            S_permission(c, api, m->nodes[i]);
+    free(invoked);
+}
+
+/* ---- the template ------------------------------------------------------------------ */
+
+static void S_parameters(aw_cfn *c, aw_jw *w)
+{
+    aw_parameters_sort(&c->params);
+    if (!c->params.count)
+        return;
+    aw_jw_key(w, "Parameters");
+    aw_jw_object(w);
+    for (size_t i = 0; i < c->params.count; i++) {
+        const aw_parameter *p = &c->params.items[i];
+        aw_jw_key(w, p->name);
+        aw_jw_object(w);
+        aw_jw_member_string(w, "Type", "String");
+        aw_jw_member_string(w, "Description", p->description);
+        if (p->default_value)
+            aw_jw_member_string(w, "Default", p->default_value);
+        aw_jw_end_object(w);
+    }
+    aw_jw_end_object(w);
+}
+
+void aw_emit_cloudformation(const aw_model *model, aw_strbuf *out, const aw_emit_sink *sink)
+{
+    aw_cfn c;
+    aw_deploy_init(&c.d, model, sink);
+    c.d.in_template = true;
+    aw_parameters_init(&c.params);
+    c.d.params = &c.params;
+    aw_strbuf resources = AW_STRBUF_INIT, outputs = AW_STRBUF_INIT;
+    aw_jw rw, ow;
+    aw_jw_init(&rw, &resources);
+    aw_jw_init(&ow, &outputs);
+    c.w = &rw;
+    c.outputs = &ow;
+    aw_jw_object(&rw);
+    aw_jw_object(&ow);
+    for (size_t i = 0; i < model->node_count; i++) {
+        const aw_node *n = model->nodes[i];
+        if (n->kind == AW_KIND_FUNCTION && !n->as.function.existing)
+            S_function(&c, n);
+        else if (n->kind == AW_KIND_VPC_LINK)
+            S_vpc_link(&c, n);
+        else if (n->kind == AW_KIND_STAGE && n->owner_api)
+            S_log_group(&c, n);
+    }
+    for (size_t i = 0; i < model->node_count; i++) {
+        const aw_node *n = model->nodes[i];
+        if (n->kind != AW_KIND_API)
+            continue;
+        if (n->as.api.type == AW_API_REST)
+            aw_cfn_rest_api(&c, n);
+        else
+            aw_cfn_v2_api(&c, n);
+        S_permissions(&c, n);
+    }
+    for (size_t i = 0; i < model->node_count; i++) {
+        const aw_node *n = model->nodes[i];
+        if (n->kind == AW_KIND_API_KEY)
+            aw_cfn_api_key(&c, n);
+        else if (n->kind == AW_KIND_USAGE_PLAN)
+            aw_cfn_usage_plan(&c, n);
+    }
+    for (size_t i = 0; i < model->node_count; i++) {
+        const aw_node *n = model->nodes[i];
+        if (n->kind == AW_KIND_DATASTORE && !n->as.datastore.existing)
+            aw_deploy_note(&c.d, n, NULL, "data store '%s' is not created by this template; deploy it with its own "
+                                          "stack", n->id);
+        else if (n->kind == AW_KIND_LOAD_BALANCER && !n->as.load_balancer.existing)
+            aw_deploy_note(&c.d, n, NULL, "load balancer '%s' is not created by this template; its ARN and address "
+                                          "come in as parameters", n->id);
+    }
+    aw_jw_end_object(&rw);
+    aw_jw_end_object(&ow);
+
+    aw_jw w;
+    aw_jw_init(&w, out);
+    aw_jw_object(&w);
+    aw_jw_member_string(&w, "AWSTemplateFormatVersion", "2010-09-09");
+    aw_strbuf description = AW_STRBUF_INIT;
+    aw_strbuf_printf(&description, "%s (deployed from an Archway diagram)", model->name ? model->name : "APIs");
+    aw_jw_member_string(&w, "Description", description.data);
+    aw_strbuf_free(&description);
+    S_parameters(&c, &w);
+    aw_jw_key(&w, "Resources");
+    aw_jw_raw_value(&w, resources.data, resources.len);
+    if (outputs.len > 2) {
+        aw_jw_key(&w, "Outputs");
+        aw_jw_raw_value(&w, outputs.data, outputs.len);
+    }
+    aw_jw_end_object(&w);
+    aw_jw_finish(&w);
+    aw_strbuf_free(&resources);
+    aw_strbuf_free(&outputs);
+    aw_parameters_free(&c.params);
+    aw_deploy_free(&c.d);
+}
