@@ -1,11 +1,14 @@
 /* The archway command line: a table of subcommands over the library. Exit
  * status: 0 clean, 1 errors found, 2 bad usage or unreadable input. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "../compiler/artifacts.h"
 #include "../compiler/compile.h"
 #include "../compiler/lint.h"
 #include "../compiler/readers.h"
@@ -44,30 +47,36 @@ static int S_usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Writes bytes to -o FILE (through a temporary and a rename, so an
- * existing file is never left half-written) or to standard output. */
+/* Writes bytes to a file through a temporary and a rename, so that an
+ * existing file is never left half-written. */
+static int S_write_file(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        abort();
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
+    ok = f && fclose(f) == 0 && ok;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    if (!ok) {
+        perror(path);
+        remove(tmp);
+    }
+    free(tmp);
+    return ok ? EXIT_CLEAN : EXIT_USAGE;
+}
+
+/* Writes bytes to -o FILE or to standard output. */
 static int S_write_output(const options *opt, const char *data, size_t len)
 {
     if (!opt->output || strcmp(opt->output, "-") == 0) {
         fwrite(data, 1, len, stdout);
         return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
     }
-    size_t n = strlen(opt->output) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        abort();
-    snprintf(tmp, n, "%s.tmp%ld", opt->output, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    ok = f && fclose(f) == 0 && ok;
-    if (ok && rename(tmp, opt->output) != 0)
-        ok = false;
-    if (!ok) {
-        perror(opt->output);
-        remove(tmp);
-    }
-    free(tmp);
-    return ok ? EXIT_CLEAN : EXIT_USAGE;
+    return S_write_file(opt->output, data, len);
 }
 
 static bool S_color(const options *opt)
@@ -220,6 +229,56 @@ static int S_run_convert(options *opt)
     return code;
 }
 
+/* Creates dir and its missing parents. */
+static bool S_make_dirs(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return false;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+/* build: compile, lint, emit the deployable configuration into -o DIR.
+ * Nothing is written unless the whole diagram deploys as drawn. */
+static int S_run_build(options *opt)
+{
+    if (!opt->output)
+        return S_usage_error("%s", "build needs -o DIR, the directory to write into");
+    aw_compilation c = {0};
+    if (opt->file_count != 1)
+        return S_usage_error("%s", "build needs exactly one diagram file");
+    int code = S_check_one(opt, opt->files[0], &c);
+    aw_artifacts artifacts = {0};
+    if (code == EXIT_CLEAN && !aw_artifacts_build(&c, &artifacts))
+        code = EXIT_FOUND;
+    aw_diags_print_text(&c.diags, stderr, opt->quote, S_color(opt));
+    if (code == EXIT_CLEAN && !S_make_dirs(opt->output)) {
+        perror(opt->output);
+        code = EXIT_USAGE;
+    }
+    for (size_t i = 0; code == EXIT_CLEAN && i < artifacts.count; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", opt->output, artifacts.items[i].name);
+        code = S_write_file(path, artifacts.items[i].data, artifacts.items[i].len);
+    }
+    if (code == EXIT_CLEAN)
+        fprintf(stderr, "%s: %zu file%s written to %s\n", opt->files[0], artifacts.count,
+                artifacts.count == 1 ? "" : "s", opt->output);
+    else if (code == EXIT_FOUND)
+        fprintf(stderr, "%s: nothing written: the diagram does not deploy as drawn\n", opt->files[0]);
+    aw_artifacts_free(&artifacts);
+    aw_compilation_free(&c);
+    return code;
+}
+
 static int S_run_schema(options *opt)
 {
     const char *text;
@@ -248,6 +307,8 @@ static const command commands[] = {
      "check [--format text|json] [--rule ID=off|note|warning|error]... [--werror] [--no-quote]\n"
      "                     [--color auto|always|never] FILE...",
      "compile diagrams, lint them, and report diagnostics"},
+    {"build", S_run_build, "build [--rule ID=LEVEL]... [--werror] -o DIR FILE",
+     "check a diagram, then write its OpenAPI documents and CloudFormation template"},
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},

@@ -1,0 +1,33 @@
+/* The deployable artifacts of a compiled diagram: one OpenAPI document per
+ * HTTP or REST API and one CloudFormation template for the whole diagram.
+ * What the emitters cannot express becomes diagnostics of the compilation.
+ * Shared by `archway build` and the canvas server. */
+#ifndef AW_ARTIFACTS_H
+#define AW_ARTIFACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compile.h"
+
+typedef struct aw_artifact {
+    char *name;                 /* file name, e.g. "orders-api.openapi.json" */
+    char *data;                 /* malloc'd bytes, NUL-terminated */
+    size_t len;
+} aw_artifact;
+
+typedef struct aw_artifacts {
+    aw_artifact *items;         /* malloc'd; in a stable order */
+    size_t count;
+} aw_artifacts;
+
+/* Emits every artifact of a compilation without errors (the caller has
+ * linted it as it sees fit). Diagnostics of what cannot be deployed as
+ * drawn are added to c->diags (code "not-deployable": errors; "deploy-approximation":
+ * warnings; "deploy-note": notes), sorted, and c->status updated. Returns
+ * whether no error was added; the artifacts are filled either way. Free
+ * them with aw_artifacts_free(). */
+bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out);
+void aw_artifacts_free(aw_artifacts *a);
+
+#endif
