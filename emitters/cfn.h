@@ -12,11 +12,18 @@ typedef struct aw_cfn {
     aw_parameters params;
     aw_jw *w;                   /* the Resources object */
     aw_jw *outputs;             /* the Outputs object */
+    aw_strset logical_ids;      /* written so far, to catch two elements
+                                 * that would share one */
+    aw_arena ids_arena;
 } aw_cfn;
 
-/* Opens resource `logical` of `type` and its Properties; depends_on, when
- * not NULL, names a resource it must wait for. */
-void aw_cfn_resource(aw_cfn *c, const char *logical, const char *type, const char *depends_on);
+/* Opens resource `logical` of `type` and its Properties. node is the
+ * element the resource comes from. */
+void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const char *type);
+/* Opens the member of resource `logical`; reports on node when another
+ * element has already taken the id (the later resource is written under a
+ * numbered id, so that the template stays well-formed). */
+void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical);
 void aw_cfn_resource_end(aw_cfn *c);
 
 /* {"Ref": name}, {"Fn::GetAtt": [resource, attribute]} as values. */

@@ -91,7 +91,7 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
     const aw_stage *st = &node->as.stage;
     char id[300];
     aw_cfn_id(c, node, "Stage", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGateway::Stage", NULL);
+    aw_cfn_resource(c, node, id, "AWS::ApiGateway::Stage");
     S_rest_api_ref(r);
     aw_jw_key(c->w, "DeploymentId");
     aw_cfn_ref(c->w, deployment);
@@ -142,7 +142,7 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
     if (r->api->as.api.waf_web_acl) {
         char waf[300];
         aw_cfn_id(c, node, "WebAclAssociation", waf, sizeof waf);
-        aw_cfn_resource(c, waf, "AWS::WAFv2::WebACLAssociation", NULL);
+        aw_cfn_resource(c, node, waf, "AWS::WAFv2::WebACLAssociation");
         aw_subst arn = AW_SUBST_INIT;
         aw_subst_lit(&arn, "arn:");
         aw_subst_ref(&arn, "AWS::Partition");
@@ -167,7 +167,7 @@ static void S_domain(rest *r)
     bool edge = a->endpoint == AW_ENDPOINT_EDGE;
     char id[300], mapping[300], stage_id[300];
     aw_cfn_id(c, r->api, "DomainName", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGateway::DomainName", NULL);
+    aw_cfn_resource(c, r->api, id, "AWS::ApiGateway::DomainName");
     aw_jw_member_string(c->w, "DomainName", dom->domain_name);
     aw_jw_key(c->w, edge ? "CertificateArn" : "RegionalCertificateArn");
     aw_cfn_certificate(c, r->api);
@@ -186,7 +186,7 @@ static void S_domain(rest *r)
         return;
     aw_cfn_id(c, r->api, "BasePathMapping", mapping, sizeof mapping);
     aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
-    aw_cfn_resource(c, mapping, "AWS::ApiGateway::BasePathMapping", NULL);
+    aw_cfn_resource(c, r->api, mapping, "AWS::ApiGateway::BasePathMapping");
     aw_jw_key(c->w, "DomainName");
     aw_cfn_ref(c->w, id);
     S_rest_api_ref(r);
@@ -212,7 +212,7 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     for (size_t i = 0; i < body.len; i++)
         hash = (hash ^ (unsigned char)body.data[i]) * 1099511628211ULL;
 
-    aw_cfn_resource(c, r.api_id, "AWS::ApiGateway::RestApi", NULL);
+    aw_cfn_resource(c, api, r.api_id, "AWS::ApiGateway::RestApi");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(api));
     if (api->description)
         aw_jw_member_string(c->w, "Description", api->description);
@@ -234,7 +234,7 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     char deployment[300];
     snprintf(deployment, sizeof deployment, "%sDeployment%08llx", aw_logical_id(&c->d.ids, api),
              (unsigned long long)(hash & 0xffffffffu));
-    aw_cfn_resource(c, deployment, "AWS::ApiGateway::Deployment", NULL);
+    aw_cfn_resource(c, api, deployment, "AWS::ApiGateway::Deployment");
     S_rest_api_ref(&r);
     aw_jw_member_string(c->w, "Description", "the routes of the diagram");
     aw_cfn_resource_end(c);
@@ -253,7 +253,7 @@ void aw_cfn_api_key(aw_cfn *c, const aw_node *node)
 {
     char id[300];
     aw_cfn_id(c, node, "ApiKey", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGateway::ApiKey", NULL);
+    aw_cfn_resource(c, node, id, "AWS::ApiGateway::ApiKey");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
@@ -269,7 +269,7 @@ void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
     const aw_usage_plan *up = &node->as.usage_plan;
     char id[300];
     aw_cfn_id(c, node, "UsagePlan", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGateway::UsagePlan", NULL);
+    aw_cfn_resource(c, node, id, "AWS::ApiGateway::UsagePlan");
     aw_jw_member_string(c->w, "UsagePlanName", aw_deploy_name(node));
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
@@ -315,7 +315,7 @@ void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
         char key_id[300], link[700];
         aw_cfn_id(c, key, "ApiKey", key_id, sizeof key_id);
         snprintf(link, sizeof link, "%s%sUsagePlanKey", aw_logical_id(&c->d.ids, node), aw_logical_id(&c->d.ids, key));
-        aw_cfn_resource(c, link, "AWS::ApiGateway::UsagePlanKey", NULL);
+        aw_cfn_resource(c, node, link, "AWS::ApiGateway::UsagePlanKey");
         aw_jw_key(c->w, "KeyId");
         aw_cfn_ref(c->w, key_id);
         aw_jw_member_string(c->w, "KeyType", "API_KEY");

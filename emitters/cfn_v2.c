@@ -31,7 +31,7 @@ static void S_api(v2 *v)
 {
     aw_cfn *c = v->c;
     const aw_api *a = &v->api->as.api;
-    aw_cfn_resource(c, v->api_id, "AWS::ApiGatewayV2::Api", NULL);
+    aw_cfn_resource(c, v->api, v->api_id, "AWS::ApiGatewayV2::Api");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(v->api));
     if (v->api->description)
         aw_jw_member_string(c->w, "Description", v->api->description);
@@ -102,7 +102,7 @@ static void S_authorizer(v2 *v, const aw_node *node)
     }
     char id[300];
     aw_cfn_id(c, node, "Authorizer", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Authorizer", NULL);
+    aw_cfn_resource(c, node, id, "AWS::ApiGatewayV2::Authorizer");
     S_api_ref(v);
     aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
     if (au->type == AW_AUTH_JWT) {
@@ -170,7 +170,7 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
         return false;
     char id[600];
     S_integration_id(v, integ, id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Integration", NULL);
+    aw_cfn_resource(c, integ, id, "AWS::ApiGatewayV2::Integration");
     S_api_ref(v);
     if (integ->description)
         aw_jw_member_string(c->w, "Description", integ->description);
@@ -246,7 +246,7 @@ static void S_route(v2 *v, const aw_node *route, bool integrated)
     char id[300], key[600], integ_id[600];
     aw_cfn_id(c, route, "Route", id, sizeof id);
     aw_cfn_route_key(route, key, sizeof key);
-    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Route", NULL);
+    aw_cfn_resource(c, route, id, "AWS::ApiGatewayV2::Route");
     S_api_ref(v);
     aw_jw_member_string(c->w, "RouteKey", key);
     aw_jw_member_string(c->w, "OperationName", route->id);
@@ -310,7 +310,7 @@ static void S_stage(v2 *v, const aw_node *node, const char *deployment)
     const aw_stage *st = &node->as.stage;
     char id[300];
     aw_cfn_id(c, node, "Stage", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::Stage", NULL);
+    aw_cfn_resource(c, node, id, "AWS::ApiGatewayV2::Stage");
     S_api_ref(v);
     aw_jw_member_string(c->w, "StageName", aw_deploy_name(node));
     if (node->description)
@@ -369,7 +369,7 @@ static void S_deployment(v2 *v, const aw_node **routes, size_t count, char *id, 
             hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
     }
     snprintf(id, size, "%sDeployment%08llx", aw_logical_id(&c->d.ids, v->api), (unsigned long long)(hash & 0xffffffffu));
-    aw_jw_key(c->w, id);
+    aw_cfn_resource_key(c, v->api, id);
     aw_jw_object(c->w);
     aw_jw_member_string(c->w, "Type", "AWS::ApiGatewayV2::Deployment");
     if (count) {
@@ -396,7 +396,7 @@ static void S_domain(v2 *v)
     const aw_node *stage = aw_cfn_domain_stage(c, v->api);
     char id[300], mapping[300], stage_id[300];
     aw_cfn_id(c, v->api, "DomainName", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::ApiGatewayV2::DomainName", NULL);
+    aw_cfn_resource(c, v->api, id, "AWS::ApiGatewayV2::DomainName");
     aw_jw_member_string(c->w, "DomainName", dom->domain_name);
     aw_jw_key(c->w, "DomainNameConfigurations");
     aw_jw_array(c->w);
@@ -413,7 +413,7 @@ static void S_domain(v2 *v)
         return;
     aw_cfn_id(c, v->api, "ApiMapping", mapping, sizeof mapping);
     aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
-    aw_cfn_resource(c, mapping, "AWS::ApiGatewayV2::ApiMapping", NULL);
+    aw_cfn_resource(c, v->api, mapping, "AWS::ApiGatewayV2::ApiMapping");
     S_api_ref(v);
     aw_jw_key(c->w, "DomainName");
     aw_cfn_ref(c->w, id);

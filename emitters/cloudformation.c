@@ -12,13 +12,27 @@
 
 /* ---- helpers shared by the resource writers -------------------------------- */
 
-void aw_cfn_resource(aw_cfn *c, const char *logical, const char *type, const char *depends_on)
+void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
 {
-    aw_jw_key(c->w, logical);
+    char *copy = aw_arena_strdup(&c->ids_arena, logical);
+    if (!aw_strset_insert(&c->logical_ids, copy, copy, NULL)) {
+        aw_deploy_report(&c->d, node, NULL,
+                         "element '%s' gives logical id %s, which another element of the diagram has already; "
+                         "rename one of them", node->id, logical);
+        size_t size = strlen(logical) + 16;
+        copy = aw_arena_alloc(&c->ids_arena, size);
+        for (unsigned n = 2; snprintf(copy, size, "%sDuplicate%u", logical, n), aw_strset_find(&c->logical_ids, copy);)
+            n++;
+        aw_strset_insert(&c->logical_ids, copy, copy, NULL);
+    }
+    aw_jw_key(c->w, copy);
+}
+
+void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const char *type)
+{
+    aw_cfn_resource_key(c, node, logical);
     aw_jw_object(c->w);
     aw_jw_member_string(c->w, "Type", type);
-    if (depends_on)
-        aw_jw_member_string(c->w, "DependsOn", depends_on);
     aw_jw_key(c->w, "Properties");
     aw_jw_object(c->w);
 }
@@ -142,7 +156,7 @@ static void S_log_group(aw_cfn *c, const aw_node *stage)
         return;
     char id[300];
     aw_cfn_id(c, stage, "AccessLogs", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::Logs::LogGroup", NULL);
+    aw_cfn_resource(c, stage, id, "AWS::Logs::LogGroup");
     if (log->destination)
         aw_jw_member_string(c->w, "LogGroupName", log->destination);
     aw_cfn_tags_list(c, stage);
@@ -188,7 +202,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     const aw_function *fn = &node->as.function;
     char role[300], id[300], name[300];
     aw_cfn_id(c, node, "Role", role, sizeof role);
-    aw_cfn_resource(c, role, "AWS::IAM::Role", NULL);
+    aw_cfn_resource(c, node, role, "AWS::IAM::Role");
     aw_jw_key(c->w, "AssumeRolePolicyDocument");
     aw_jw_object(c->w);
     aw_jw_member_string(c->w, "Version", "2012-10-17");
@@ -216,7 +230,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_resource_end(c);
 
     aw_cfn_id(c, node, "Function", id, sizeof id);
-    aw_cfn_resource(c, id, "AWS::Lambda::Function", NULL);
+    aw_cfn_resource(c, node, id, "AWS::Lambda::Function");
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
     aw_jw_member_string(c->w, "Runtime", fn->runtime);
@@ -266,12 +280,12 @@ static void S_function(aw_cfn *c, const aw_node *node)
      * the APIs then invoke the alias. */
     char version[300], alias[300];
     aw_cfn_id(c, node, "Version", version, sizeof version);
-    aw_cfn_resource(c, version, "AWS::Lambda::Version", NULL);
+    aw_cfn_resource(c, node, version, "AWS::Lambda::Version");
     aw_jw_key(c->w, "FunctionName");
     aw_cfn_ref(c->w, id);
     aw_cfn_resource_end(c);
     aw_cfn_id(c, node, "Alias", alias, sizeof alias);
-    aw_cfn_resource(c, alias, "AWS::Lambda::Alias", NULL);
+    aw_cfn_resource(c, node, alias, "AWS::Lambda::Alias");
     aw_jw_key(c->w, "FunctionName");
     aw_cfn_ref(c->w, id);
     aw_jw_key(c->w, "FunctionVersion");
@@ -329,7 +343,7 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
             aw_deploy_report(&c->d, node, NULL, "an HTTP API's VPC link needs 'subnets'; '%s' has none", node->id);
             return;
         }
-        aw_cfn_resource(c, id, "AWS::ApiGatewayV2::VpcLink", NULL);
+        aw_cfn_resource(c, node, id, "AWS::ApiGatewayV2::VpcLink");
         aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
         S_string_list(c->w, "SubnetIds", &link->subnets);
         if (link->security_groups.count)
@@ -338,7 +352,7 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
         aw_cfn_resource_end(c);
         return;
     }
-    aw_cfn_resource(c, id, "AWS::ApiGateway::VpcLink", NULL);
+    aw_cfn_resource(c, node, id, "AWS::ApiGateway::VpcLink");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
@@ -369,7 +383,7 @@ static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
     char id[600], api_id[300];
     snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
     aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
-    aw_cfn_resource(c, id, "AWS::Lambda::Permission", NULL);
+    aw_cfn_resource(c, fn, id, "AWS::Lambda::Permission");
     aw_jw_member_string(c->w, "Action", "lambda:InvokeFunction");
     aw_subst target = AW_SUBST_INIT;
     aw_deploy_function_arn(&c->d, fn, &target);
@@ -450,6 +464,8 @@ void aw_emit_cloudformation(const aw_model *model, aw_strbuf *out, const aw_emit
     c.d.in_template = true;
     aw_parameters_init(&c.params);
     c.d.params = &c.params;
+    aw_strset_init(&c.logical_ids);
+    aw_arena_init(&c.ids_arena);
     aw_strbuf resources = AW_STRBUF_INIT, outputs = AW_STRBUF_INIT;
     aw_jw rw, ow;
     aw_jw_init(&rw, &resources);
@@ -516,5 +532,7 @@ void aw_emit_cloudformation(const aw_model *model, aw_strbuf *out, const aw_emit
     aw_strbuf_free(&resources);
     aw_strbuf_free(&outputs);
     aw_parameters_free(&c.params);
+    aw_strset_free(&c.logical_ids);
+    aw_arena_free(&c.ids_arena);
     aw_deploy_free(&c.d);
 }

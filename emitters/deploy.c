@@ -45,28 +45,62 @@ static char *S_stem(const char *id)
     return out;
 }
 
+/* Resources append a word for their type ("Function", "Route"); a stem that
+ * already ends with such a word for its kind drops it, so that function
+ * "get-order-fn" gives "GetOrderFunction", not "GetOrderFnFunction". */
+static const char *const S_kind_suffixes[AW_KIND_COUNT] = {
+    [AW_KIND_API] = "RestApi Api",
+    [AW_KIND_ROUTE] = "Route",
+    [AW_KIND_STAGE] = "Stage",
+    [AW_KIND_INTEGRATION] = "Integration",
+    [AW_KIND_AUTHORIZER] = "Authorizer",
+    [AW_KIND_USAGE_PLAN] = "UsagePlan Plan",
+    [AW_KIND_API_KEY] = "ApiKey Key",
+    [AW_KIND_FUNCTION] = "Function Fn",
+    [AW_KIND_VPC_LINK] = "VpcLink Link",
+};
+
+static void S_drop_kind_suffix(char *stem, aw_kind kind)
+{
+    const char *list = S_kind_suffixes[kind];
+    size_t len = strlen(stem);
+    while (list && *list) {
+        size_t n = strcspn(list, " ");
+        if (len > n && strncmp(stem + len - n, list, n) == 0) {
+            stem[len - n] = '\0';
+            return;
+        }
+        list += n + (list[n] == ' ');
+    }
+}
+
 void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
 {
     ids->count = model->node_count;
     ids->stems = S_alloc(ids->count * sizeof *ids->stems);
-    aw_strset taken;
-    aw_strset_init(&taken);
-    aw_strset_reserve(&taken, ids->count);
+    /* Stems are unique per kind: each kind's resources end in words of
+     * their own, so "get-order" the route and "get-order-fn" the function
+     * may both be "GetOrder" (GetOrderRoute, GetOrderFunction). */
+    aw_strset taken[AW_KIND_COUNT];
+    for (int k = 0; k < AW_KIND_COUNT; k++)
+        aw_strset_init(&taken[k]);
     for (size_t i = 0; i < ids->count; i++) {
-        char *stem = S_stem(model->nodes[i]->id);
-        /* Two ids that differ only in punctuation ("a-b", "a.b") would meet;
-         * the later one is numbered, which node order keeps deterministic. */
-        void *first;
-        for (unsigned n = 2; !aw_strset_insert(&taken, stem, stem, &first); n++) {
-            char *base = S_stem(model->nodes[i]->id);
-            free(stem);
-            stem = S_alloc(strlen(base) + 12);
-            snprintf(stem, strlen(base) + 12, "%s%u", base, n);
-            free(base);
-        }
+        const aw_node *node = model->nodes[i];
+        char *base = S_stem(node->id);
+        S_drop_kind_suffix(base, node->kind);
+        /* Ids that differ only in punctuation or in a dropped suffix
+         * ("orders" and "orders-api") would meet; the later one is
+         * numbered, which node order keeps deterministic. */
+        size_t size = strlen(base) + 12;
+        char *stem = S_alloc(size);
+        snprintf(stem, size, "%s", base);
+        for (unsigned n = 2; !aw_strset_insert(&taken[node->kind], stem, stem, NULL); n++)
+            snprintf(stem, size, "%s%u", base, n);
+        free(base);
         ids->stems[i] = stem;
     }
-    aw_strset_free(&taken);
+    for (int k = 0; k < AW_KIND_COUNT; k++)
+        aw_strset_free(&taken[k]);
 }
 
 void aw_logical_ids_free(aw_logical_ids *ids)
@@ -130,10 +164,40 @@ static void S_unescaped(const aw_strbuf *text, aw_strbuf *out)
     }
 }
 
+/* Whether text is one placeholder and nothing else: "${Name}" or
+ * "${Resource.Attribute}"; its name goes to name. */
+static bool S_lone_placeholder(const char *text, char *name, size_t size)
+{
+    size_t len = strlen(text);
+    if (len < 4 || text[0] != '$' || text[1] != '{' || text[len - 1] != '}' || len - 3 >= size)
+        return false;
+    if (strchr(text + 2, '$') || memchr(text + 2, '}', len - 3))
+        return false;
+    memcpy(name, text + 2, len - 3);
+    name[len - 3] = '\0';
+    return name[0] != '!';
+}
+
 void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s)
 {
     const char *text = s->text.data ? s->text.data : "";
-    if (s->has_ref && d->in_template) {
+    char name[512];
+    if (s->has_ref && d->in_template && S_lone_placeholder(text, name, sizeof name)) {
+        /* Plain references read better as Ref and GetAtt. */
+        char *dot = strchr(name, '.');
+        aw_jw_object(w);
+        if (dot && strncmp(name, "AWS::", 5) != 0) {
+            *dot = '\0';
+            aw_jw_key(w, "Fn::GetAtt");
+            aw_jw_array(w);
+            aw_jw_string(w, name);
+            aw_jw_string(w, dot + 1);
+            aw_jw_end_array(w);
+        } else {
+            aw_jw_member_string(w, "Ref", name);
+        }
+        aw_jw_end_object(w);
+    } else if (s->has_ref && d->in_template) {
         aw_jw_object(w);
         aw_jw_member_string(w, "Fn::Sub", text);
         aw_jw_end_object(w);

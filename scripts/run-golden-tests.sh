@@ -75,5 +75,33 @@ expect "docs/schema/diagram-1.xsd is current" docs/schema/diagram-1.xsd "$tmp/sc
 "$ARCHWAY" rules --markdown >"$tmp/rules.md"
 expect "docs/rules.md is current" docs/rules.md "$tmp/rules.md"
 
+# 5. Deployable output of the samples (every file `build` writes) and what
+# build says of diagrams that do not deploy as drawn.
+for sample in $(cat tests/build/samples.txt); do
+    # (expect() sets name, expected and actual: this loop uses other names.)
+    stem=$(basename "${sample%.*}")
+    rm -rf "$tmp/build"
+    if "$ARCHWAY" build --color never -o "$tmp/build" "$sample" >"$tmp/out" 2>&1; then
+        pass
+    else
+        fail "build of $sample"
+        cat "$tmp/out"
+        continue
+    fi
+    for pinned in tests/build/"$stem"/*; do
+        [ -f "$tmp/build/$(basename "$pinned")" ] || fail "build of $sample no longer writes $(basename "$pinned")"
+    done
+    for written in "$tmp/build"/*; do
+        expect "build of $sample: $(basename "$written")" "tests/build/$stem/$(basename "$written")" "$written"
+    done
+done
+for input in tests/build/diagnostics/*.json; do
+    [ -f "$input" ] || continue
+    rm -rf "$tmp/build"
+    { "$ARCHWAY" build --color never -o "$tmp/build" "$input" 2>&1; echo "exit status: $?"; } >"$tmp/out"
+    [ ! -d "$tmp/build" ] || grep -q "^exit status: 0" "$tmp/out" || fail "build of $input wrote files despite errors"
+    expect "build diagnostics of $input" "$input.expected" "$tmp/out"
+done
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
