@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "gen_diagram.h"
 
 #define TARGET_ROUTES 10000
@@ -34,25 +35,6 @@ static const struct {
 
 /* ---- Measuring ------------------------------------------------------------ */
 
-static double S_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int S_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double S_median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, S_cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static long S_maxrss_kb(void)
 {
     struct rusage u;
@@ -73,14 +55,14 @@ static bool S_reset_peak_rss(void)
 /* The raw parse the compile is compared with, freed outside the timing. */
 static double S_raw_parse_ms(const char *text, size_t len, aw_spelling spelling)
 {
-    double t0 = S_now_ms(), t1;
+    double t0 = aw_bench_now_ms(), t1;
     if (spelling == AW_SPELLING_XML) {
         xmlDocPtr doc = xmlReadMemory(text, (int)len, "generated.xml", NULL, XML_PARSE_NONET);
-        t1 = S_now_ms();
+        t1 = aw_bench_now_ms();
         xmlFreeDoc(doc);
     } else {
         json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
-        t1 = S_now_ms();
+        t1 = aw_bench_now_ms();
         json_decref(root);
     }
     return t1 - t0;
@@ -91,9 +73,9 @@ static bool S_compile_once(result *r, const char *text, size_t len, aw_spelling 
                            bool print_errors)
 {
     aw_compilation c;
-    double t0 = S_now_ms();
+    double t0 = aw_bench_now_ms();
     aw_compile_status st = aw_compile_buffer(&c, "generated", text, len, spelling);
-    *ms = S_now_ms() - t0;
+    *ms = aw_bench_now_ms() - t0;
     bool ok = st == AW_COMPILE_OK && c.diags.errors == 0;
     if (!ok) {
         snprintf(r->note, sizeof r->note, "%zu error(s), first: %s", c.diags.errors,
@@ -138,9 +120,9 @@ static bool S_measure(result *r, size_t routes, size_t runs, aw_spelling spellin
     free(text);
     if (!ok)
         return false;
-    r->median_ms = S_median(compile_ms, runs);   /* sorts: the minimum comes first */
+    r->median_ms = aw_bench_median(compile_ms, runs);   /* sorts: the minimum comes first */
     r->min_ms = compile_ms[0];
-    r->raw_median_ms = S_median(raw_ms, runs);
+    r->raw_median_ms = aw_bench_median(raw_ms, runs);
     r->measured = true;
     return true;
 }

@@ -54,6 +54,7 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
     aw_strset_init(&s.seen);
     aw_emit_sink sink = {S_report, &s};
     const aw_model *m = c->model;
+    aw_deploy *d = aw_deploy_new(m, &sink);
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *n = m->nodes[i];
         if (n->kind != AW_KIND_API || n->as.api.type == AW_API_WEBSOCKET)
@@ -61,12 +62,13 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
         aw_strbuf text = AW_STRBUF_INIT;
         char name[300];
         snprintf(name, sizeof name, "%s.openapi.json", n->id);
-        aw_emit_openapi(m, n, &text, &sink);
+        aw_emit_openapi(d, n, &text);
         S_add(out, name, &text);
     }
     aw_strbuf text = AW_STRBUF_INIT;
-    aw_emit_cloudformation(m, &text, &sink);
+    aw_emit_cloudformation(d, &text);
     S_add(out, "template.json", &text);
+    aw_deploy_delete(d);
     aw_strset_free(&s.seen);
     aw_diags_sort(&c->diags);
     if (s.errors)

@@ -174,7 +174,7 @@ static void S_domain(rest *r)
     aw_jw_key(c->w, "EndpointConfiguration");
     aw_jw_object(c->w);
     aw_jw_key(c->w, "Types");
-    aw_jw_array(c->w);
+    aw_jw_array_inline(c->w);
     aw_jw_string(c->w, edge ? "EDGE" : "REGIONAL");
     aw_jw_end_array(c->w);
     aw_jw_end_object(c->w);
@@ -206,7 +206,9 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
      * after its content: a changed API gets a new deployment. */
     aw_strbuf body = AW_STRBUF_INIT;
     aw_jw bw;
-    aw_jw_init(&bw, &body);
+    /* Written before the resource opens: Body will stand two levels down,
+     * in Resources.X.Properties. */
+    aw_jw_init_at(&bw, &body, c->w->depth + 2);
     aw_openapi_write(&c->d, &bw, api);
     uint64_t hash = 1469598103934665603ULL;
     for (size_t i = 0; i < body.len; i++)
@@ -219,7 +221,7 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     aw_jw_key(c->w, "EndpointConfiguration");
     aw_jw_object(c->w);
     aw_jw_key(c->w, "Types");
-    aw_jw_array(c->w);
+    aw_jw_array_inline(c->w);
     aw_jw_string(c->w, S_endpoint_type(a));
     aw_jw_end_array(c->w);
     aw_jw_end_object(c->w);
@@ -238,11 +240,9 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     S_rest_api_ref(&r);
     aw_jw_member_string(c->w, "Description", "the routes of the diagram");
     aw_cfn_resource_end(c);
-    for (size_t i = 0; i < c->d.model->node_count; i++) {
-        const aw_node *n = c->d.model->nodes[i];
-        if (n->kind == AW_KIND_STAGE && n->owner_api == api)
-            S_stage(&r, n, deployment);
-    }
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    for (size_t i = 0; i < parts->stage_count; i++)
+        S_stage(&r, parts->stages[i], deployment);
     if (a->domain)
         S_domain(&r);
 }

@@ -4,7 +4,6 @@
 #include "cfn.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "integration_spec.h"
@@ -56,7 +55,7 @@ static void S_api(v2 *v)
             if (!lists[i].list->count)
                 continue;
             aw_jw_key(c->w, lists[i].key);
-            aw_jw_array(c->w);
+            aw_jw_array_inline(c->w);
             for (size_t k = 0; k < lists[i].list->count; k++)
                 aw_jw_string(c->w, lists[i].list->items[k]);
             aw_jw_end_array(c->w);
@@ -76,7 +75,7 @@ static void S_identity_sources(v2 *v, const aw_authorizer *au)
 {
     aw_jw *w = v->c->w;
     aw_jw_key(w, "IdentitySource");
-    aw_jw_array(w);
+    aw_jw_array_inline(w);
     for (size_t i = 0; i < au->identity_sources.count; i++) {
         const char *src = au->identity_sources.items[i];
         if (S_is_ws(v) && strncmp(src, "$request.", 9) == 0)
@@ -112,7 +111,7 @@ static void S_authorizer(v2 *v, const aw_node *node)
         aw_jw_object(c->w);
         if (au->audiences.count) {
             aw_jw_key(c->w, "Audience");
-            aw_jw_array(c->w);
+            aw_jw_array_inline(c->w);
             for (size_t i = 0; i < au->audiences.count; i++)
                 aw_jw_string(c->w, au->audiences.items[i]);
             aw_jw_end_array(c->w);
@@ -265,7 +264,7 @@ static void S_route(v2 *v, const aw_node *route, bool integrated)
     }
     if (auth && r->scopes.count) {
         aw_jw_key(c->w, "AuthorizationScopes");
-        aw_jw_array(c->w);
+        aw_jw_array_inline(c->w);
         for (size_t i = 0; i < r->scopes.count; i++)
             aw_jw_string(c->w, r->scopes.items[i]);
         aw_jw_end_array(c->w);
@@ -295,7 +294,7 @@ static void S_route_settings(v2 *v, const aw_stage *st)
         char key[600];
         aw_cfn_route_key(rt->route.node, key, sizeof key);
         aw_jw_key(c->w, key);
-        aw_jw_object(c->w);
+        aw_jw_object_inline(c->w);
         aw_jw_member_number(c->w, "ThrottlingRateLimit", rt->rate);
         if (rt->burst != AW_UNSET_INT)
             aw_jw_member_int(c->w, "ThrottlingBurstLimit", rt->burst);
@@ -429,51 +428,44 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
     v2 v = {c, api, api->as.api.type, {0}};
     aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
     S_api(&v);
-    const aw_model *m = c->d.model;
-    bool *done = calloc(m->node_count ? m->node_count : 1, sizeof *done);
-    const aw_node **routes = calloc(m->node_count ? m->node_count : 1, sizeof *routes);
-    if (!done || !routes)
-        abort();
-    size_t route_count = 0;
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        if (n->kind == AW_KIND_ROUTE && n->owner_api == api)
-            routes[route_count++] = n;
-    }
-    for (size_t i = 0; i < route_count; i++) {
-        const aw_node *auth = aw_cfn_route_authorizer(routes[i]);
-        if (auth && !done[auth->index]) {
-            done[auth->index] = true;
-            S_authorizer(&v, auth);
-        }
-    }
-    for (size_t i = 0; i < route_count; i++) {
-        const aw_node *integ = routes[i]->as.route.integration.node;
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    aw_node_set authorizers, integrations;
+    aw_node_set_init(&authorizers);
+    aw_node_set_init(&integrations);
+    for (size_t i = 0; i < parts->route_count; i++)
+        aw_node_set_add(&authorizers, aw_cfn_route_authorizer(parts->routes[i]));
+    aw_node_set_sort(&authorizers);
+    for (size_t i = 0; i < authorizers.count; i++)
+        S_authorizer(&v, authorizers.items[i]);
+    /* Each integration once, before the first route that targets it; one
+     * that cannot be expressed leaves its routes without a target. */
+    aw_strset failed;
+    aw_strset_init(&failed);
+    for (size_t i = 0; i < parts->route_count; i++) {
+        const aw_node *route = parts->routes[i], *integ = route->as.route.integration.node;
         bool integrated = false;
         if (!integ)
-            aw_deploy_report(&c->d, routes[i], NULL, "route '%s' has no integration, which API Gateway requires to "
-                                                     "deploy it", routes[i]->id);
-        else if (done[integ->index])
-            integrated = done[integ->index];
-        else
-            integrated = done[integ->index] = S_integration(&v, routes[i], integ);
-        S_route(&v, routes[i], integrated);
+            aw_deploy_report(&c->d, route, NULL, "route '%s' has no integration, which API Gateway requires to "
+                                                 "deploy it", route->id);
+        else if (aw_strset_find(&failed, integ->id))
+            integrated = false;
+        else if (!aw_node_set_add(&integrations, integ))
+            integrated = true;
+        else if (!(integrated = S_integration(&v, route, integ)))
+            aw_strset_insert(&failed, integ->id, (void *)integ, NULL);
+        S_route(&v, route, integrated);
     }
+    aw_strset_free(&failed);
+    aw_node_set_free(&integrations);
+    aw_node_set_free(&authorizers);
     char deployment[300] = "";
     bool needs_deployment = false;
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        needs_deployment |= n->kind == AW_KIND_STAGE && n->owner_api == api && !n->as.stage.auto_deploy;
-    }
+    for (size_t i = 0; i < parts->stage_count; i++)
+        needs_deployment |= !parts->stages[i]->as.stage.auto_deploy;
     if (needs_deployment)
-        S_deployment(&v, routes, route_count, deployment, sizeof deployment);
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        if (n->kind == AW_KIND_STAGE && n->owner_api == api)
-            S_stage(&v, n, needs_deployment ? deployment : NULL);
-    }
+        S_deployment(&v, parts->routes, parts->route_count, deployment, sizeof deployment);
+    for (size_t i = 0; i < parts->stage_count; i++)
+        S_stage(&v, parts->stages[i], needs_deployment ? deployment : NULL);
     if (api->as.api.domain)
         S_domain(&v);
-    free(done);
-    free(routes);
 }

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sorted_map.h"
 
 /* ---- helpers shared by the resource writers -------------------------------- */
 
@@ -45,14 +44,14 @@ void aw_cfn_resource_end(aw_cfn *c)
 
 void aw_cfn_ref(aw_jw *w, const char *name)
 {
-    aw_jw_object(w);
+    aw_jw_object_inline(w);
     aw_jw_member_string(w, "Ref", name);
     aw_jw_end_object(w);
 }
 
 void aw_cfn_getatt(aw_jw *w, const char *resource, const char *attribute)
 {
-    aw_jw_object(w);
+    aw_jw_object_inline(w);
     aw_jw_key(w, "Fn::GetAtt");
     aw_jw_array(w);
     aw_jw_string(w, resource);
@@ -66,13 +65,11 @@ void aw_cfn_id(const aw_cfn *c, const aw_node *node, const char *word, char *buf
     snprintf(buf, size, "%s%s", aw_logical_id(&c->d.ids, node), word);
 }
 
-/* The diagram's tags overlaid with the node's, in key order. */
-static aw_map S_merged_tags(const aw_cfn *c, const aw_node *node, aw_pair **owned)
+/* The diagram's tags overlaid with the node's, in key order, into items
+ * (room for both lists); returns their number. */
+static size_t S_merged_tags(const aw_cfn *c, const aw_node *node, aw_pair *items)
 {
     const aw_map *global = &c->d.model->tags, *own = &node->tags;
-    aw_pair *items = malloc((global->count + own->count + 1) * sizeof *items);
-    if (!items)
-        abort();
     size_t n = 0;
     for (size_t i = 0; i < global->count; i++) {
         bool overridden = false;
@@ -83,39 +80,46 @@ static aw_map S_merged_tags(const aw_cfn *c, const aw_node *node, aw_pair **owne
     }
     for (size_t k = 0; k < own->count; k++)
         items[n++] = own->items[k];
-    aw_map merged = {items, n};
-    *owned = items;
-    return merged;
+    return n;
+}
+
+static int S_compare_pairs(const void *a, const void *b)
+{
+    return strcmp(((const aw_pair *)a)->key, ((const aw_pair *)b)->key);
 }
 
 static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
 {
-    aw_pair *owned;
-    aw_map merged = S_merged_tags(c, node, &owned);
-    aw_pair *sorted = aw_map_sorted(&merged);
-    if (merged.count) {
-        aw_jw_key(c->w, "Tags");
-        if (as_map)
-            aw_jw_object(c->w);
-        else
-            aw_jw_array(c->w);
-        for (size_t i = 0; i < merged.count; i++) {
-            if (as_map) {
-                aw_jw_member_string(c->w, sorted[i].key, sorted[i].value);
-                continue;
-            }
-            aw_jw_object(c->w);
-            aw_jw_member_string(c->w, "Key", sorted[i].key);
-            aw_jw_member_string(c->w, "Value", sorted[i].value);
-            aw_jw_end_object(c->w);
+    size_t room = c->d.model->tags.count + node->tags.count;
+    if (!room)
+        return;
+    aw_pair small[16];
+    aw_pair *items = room <= 16 ? small : malloc(room * sizeof *items);
+    if (!items)
+        abort();
+    size_t n = S_merged_tags(c, node, items);
+    qsort(items, n, sizeof *items, S_compare_pairs);
+    aw_jw_key(c->w, "Tags");
+    if (as_map)
+        aw_jw_object(c->w);
+    else
+        aw_jw_array(c->w);
+    for (size_t i = 0; i < n; i++) {
+        if (as_map) {
+            aw_jw_member_string(c->w, items[i].key, items[i].value);
+            continue;
         }
-        if (as_map)
-            aw_jw_end_object(c->w);
-        else
-            aw_jw_end_array(c->w);
+        aw_jw_object_inline(c->w);
+        aw_jw_member_string(c->w, "Key", items[i].key);
+        aw_jw_member_string(c->w, "Value", items[i].value);
+        aw_jw_end_object(c->w);
     }
-    free(sorted);
-    free(owned);
+    if (as_map)
+        aw_jw_end_object(c->w);
+    else
+        aw_jw_end_array(c->w);
+    if (items != small)
+        free(items);
 }
 
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
@@ -123,6 +127,7 @@ void aw_cfn_tags_list(aw_cfn *c, const aw_node *node) { S_tags(c, node, false); 
 
 void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value)
 {
+    c->outputs_written = true;
     aw_jw_key(c->outputs, name);
     aw_jw_object(c->outputs);
     aw_jw_member_string(c->outputs, "Description", description);
@@ -175,20 +180,16 @@ static bool S_is_prod(const aw_node *stage)
 
 const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 {
-    const aw_node *first = NULL, *prod = NULL;
-    size_t count = 0;
-    for (size_t i = 0; i < c->d.model->node_count; i++) {
-        const aw_node *n = c->d.model->nodes[i];
-        if (n->kind != AW_KIND_STAGE || n->owner_api != api)
-            continue;
-        count++;
-        if (!first)
-            first = n;
-        if (!prod && S_is_prod(n))
-            prod = n;
-    }
-    const aw_node *chosen = prod ? prod : first;
-    if (count > 1)
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    if (!parts->stage_count)
+        return NULL;
+    const aw_node *chosen = parts->stages[0];
+    for (size_t i = 0; i < parts->stage_count; i++)
+        if (S_is_prod(parts->stages[i])) {
+            chosen = parts->stages[i];
+            break;
+        }
+    if (parts->stage_count > 1)
         aw_deploy_note(&c->d, api, NULL, "custom domain %s maps stage '%s'; the API's other stages are reached at "
                                          "their execute-api URLs",
                        api->as.api.domain->domain_name, chosen->id);
@@ -211,7 +212,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_jw_object(c->w);
     aw_jw_member_string(c->w, "Effect", "Allow");
     aw_jw_key(c->w, "Principal");
-    aw_jw_object(c->w);
+    aw_jw_object_inline(c->w);
     aw_jw_member_string(c->w, "Service", "lambda.amazonaws.com");
     aw_jw_end_object(c->w);
     aw_jw_member_string(c->w, "Action", "sts:AssumeRole");
@@ -219,7 +220,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_jw_end_array(c->w);
     aw_jw_end_object(c->w);
     aw_jw_key(c->w, "ManagedPolicyArns");
-    aw_jw_array(c->w);
+    aw_jw_array_inline(c->w);
     aw_subst policy = AW_SUBST_INIT;
     aw_subst_lit(&policy, "arn:");
     aw_subst_ref(&policy, "AWS::Partition");
@@ -262,7 +263,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
         aw_jw_member_int(c->w, "Timeout", (int64_t)((fn->timeout_ms + 999) / 1000));
     if (fn->architecture) {
         aw_jw_key(c->w, "Architectures");
-        aw_jw_array(c->w);
+        aw_jw_array_inline(c->w);
         aw_jw_string(c->w, fn->architecture == AW_ARCH_ARM64 ? "arm64" : "x86_64");
         aw_jw_end_array(c->w);
     }
@@ -300,27 +301,10 @@ static void S_function(aw_cfn *c, const aw_node *node)
 
 /* ---- VPC links ------------------------------------------------------------------- */
 
-/* Which API types reach through the link: HTTP APIs use ApiGatewayV2 VPC
- * links (subnets and security groups), REST and WebSocket APIs the older
- * kind that targets Network Load Balancers. */
-static unsigned S_link_users(const aw_cfn *c, const aw_node *link)
-{
-    unsigned types = 0;
-    const aw_model *m = c->d.model;
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        if (n->kind == AW_KIND_ROUTE && n->owner_api && n->as.route.integration.node &&
-            n->as.route.integration.node->as.integration.type == AW_INTEG_PRIVATE &&
-            n->as.route.integration.node->as.integration.vpc_link.node == link)
-            types |= 1u << n->owner_api->as.api.type;
-    }
-    return types;
-}
-
 static void S_string_list(aw_jw *w, const char *key, const aw_strings *list)
 {
     aw_jw_key(w, key);
-    aw_jw_array(w);
+    aw_jw_array_inline(w);
     for (size_t i = 0; i < list->count; i++)
         aw_jw_string(w, list->items[i]);
     aw_jw_end_array(w);
@@ -331,7 +315,10 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
     const aw_vpc_link *link = &node->as.vpc_link;
     if (link->existing)
         return;
-    unsigned users = S_link_users(c, node);
+    /* HTTP APIs use ApiGatewayV2 VPC links (subnets and security groups),
+     * REST and WebSocket APIs the older kind that targets Network Load
+     * Balancers. */
+    unsigned users = c->d.link_api_types[node->index];
     char id[300];
     aw_cfn_id(c, node, "VpcLink", id, sizeof id);
     if (users & (1u << AW_API_HTTP)) {
@@ -405,34 +392,23 @@ static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
     aw_cfn_resource_end(c);
 }
 
-static void S_mark_function(bool *invoked, const aw_node *fn)
-{
-    if (fn)
-        invoked[fn->index] = true;
-}
-
 static void S_permissions(aw_cfn *c, const aw_node *api)
 {
-    const aw_model *m = c->d.model;
-    bool *invoked = calloc(m->node_count ? m->node_count : 1, sizeof *invoked);
-    if (!invoked)
-        abort();
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        if (n->kind != AW_KIND_ROUTE || n->owner_api != api)
-            continue;
-        const aw_node *integ = n->as.route.integration.node, *auth = n->as.route.authorizer.node;
-        if (!auth && !n->as.route.auth_none)
-            auth = api->as.api.default_authorizer.node;
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    aw_node_set invoked;
+    aw_node_set_init(&invoked);
+    for (size_t i = 0; i < parts->route_count; i++) {
+        const aw_node *route = parts->routes[i];
+        const aw_node *integ = route->as.route.integration.node, *auth = aw_cfn_route_authorizer(route);
         if (integ && integ->as.integration.type == AW_INTEG_LAMBDA)
-            S_mark_function(invoked, integ->as.integration.function.node);
+            aw_node_set_add(&invoked, integ->as.integration.function.node);
         if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA)
-            S_mark_function(invoked, auth->as.authorizer.function.node);
+            aw_node_set_add(&invoked, auth->as.authorizer.function.node);
     }
-    for (size_t i = 0; i < m->node_count; i++)
-        if (invoked[i])
-            S_permission(c, api, m->nodes[i]);
-    free(invoked);
+    aw_node_set_sort(&invoked);
+    for (size_t i = 0; i < invoked.count; i++)
+        S_permission(c, api, invoked.items[i]);
+    aw_node_set_free(&invoked);
 }
 
 /* ---- the template ------------------------------------------------------------------ */
@@ -457,22 +433,37 @@ static void S_parameters(aw_cfn *c, aw_jw *w)
     aw_jw_end_object(w);
 }
 
-void aw_emit_cloudformation(const aw_model *model, aw_strbuf *out, const aw_emit_sink *sink)
+void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out)
 {
+    const aw_model *model = d->model;
     aw_cfn c;
-    aw_deploy_init(&c.d, model, sink);
+    memset(&c, 0, sizeof c);
+    c.d = *d;       /* shares the logical ids; adds template state */
     c.d.in_template = true;
     aw_parameters_init(&c.params);
     c.d.params = &c.params;
     aw_strset_init(&c.logical_ids);
+    aw_strset_reserve(&c.logical_ids, model->node_count * 3);   /* about the resources a node gives */
     aw_arena_init(&c.ids_arena);
-    aw_strbuf resources = AW_STRBUF_INIT, outputs = AW_STRBUF_INIT;
-    aw_jw rw, ow;
-    aw_jw_init(&rw, &resources);
-    aw_jw_init(&ow, &outputs);
-    c.w = &rw;
+    /* Resources go straight into the template; the parameters they use are
+     * known only afterwards, so the Parameters section follows them
+     * (CloudFormation reads the sections in any order). Outputs, small,
+     * are gathered aside and come last. */
+    aw_jw w, ow;
+    aw_strbuf outputs = AW_STRBUF_INIT;
+    aw_jw_init(&w, out);
+    aw_jw_init_at(&ow, &outputs, 1);
+    aw_strbuf_reserve(out, model->node_count * 1536);   /* about what a node takes */
+    c.w = &w;
     c.outputs = &ow;
-    aw_jw_object(&rw);
+    aw_jw_object(&w);
+    aw_jw_member_string(&w, "AWSTemplateFormatVersion", "2010-09-09");
+    aw_strbuf description = AW_STRBUF_INIT;
+    aw_strbuf_printf(&description, "%s (deployed from an Archway diagram)", model->name ? model->name : "APIs");
+    aw_jw_member_string(&w, "Description", description.data);
+    aw_strbuf_free(&description);
+    aw_jw_key(&w, "Resources");
+    aw_jw_object(&w);
     aw_jw_object(&ow);
     for (size_t i = 0; i < model->node_count; i++) {
         const aw_node *n = model->nodes[i];
@@ -509,30 +500,17 @@ void aw_emit_cloudformation(const aw_model *model, aw_strbuf *out, const aw_emit
             aw_deploy_note(&c.d, n, NULL, "load balancer '%s' is not created by this template; its ARN and address "
                                           "come in as parameters", n->id);
     }
-    aw_jw_end_object(&rw);
+    aw_jw_end_object(&w);
     aw_jw_end_object(&ow);
-
-    aw_jw w;
-    aw_jw_init(&w, out);
-    aw_jw_object(&w);
-    aw_jw_member_string(&w, "AWSTemplateFormatVersion", "2010-09-09");
-    aw_strbuf description = AW_STRBUF_INIT;
-    aw_strbuf_printf(&description, "%s (deployed from an Archway diagram)", model->name ? model->name : "APIs");
-    aw_jw_member_string(&w, "Description", description.data);
-    aw_strbuf_free(&description);
     S_parameters(&c, &w);
-    aw_jw_key(&w, "Resources");
-    aw_jw_raw_value(&w, resources.data, resources.len);
-    if (outputs.len > 2) {
+    if (c.outputs_written) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs.data, outputs.len);
     }
     aw_jw_end_object(&w);
     aw_jw_finish(&w);
-    aw_strbuf_free(&resources);
     aw_strbuf_free(&outputs);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);
-    aw_deploy_free(&c.d);
 }

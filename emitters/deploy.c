@@ -185,7 +185,7 @@ void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s)
     if (s->has_ref && d->in_template && S_lone_placeholder(text, name, sizeof name)) {
         /* Plain references read better as Ref and GetAtt. */
         char *dot = strchr(name, '.');
-        aw_jw_object(w);
+        aw_jw_object_inline(w);
         if (dot && strncmp(name, "AWS::", 5) != 0) {
             *dot = '\0';
             aw_jw_key(w, "Fn::GetAtt");
@@ -198,7 +198,7 @@ void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s)
         }
         aw_jw_end_object(w);
     } else if (s->has_ref && d->in_template) {
-        aw_jw_object(w);
+        aw_jw_object_inline(w);
         aw_jw_member_string(w, "Fn::Sub", text);
         aw_jw_end_object(w);
     } else if (s->has_ref) {
@@ -214,17 +214,112 @@ void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s)
 
 /* ---- the context ------------------------------------------------------------ */
 
-void aw_deploy_init(aw_deploy *d, const aw_model *model, const aw_emit_sink *sink)
+/* One pass over the diagram: each API's routes and stages, and which API
+ * types use each VPC link. */
+static void S_index_parts(aw_deploy *d)
 {
-    memset(d, 0, sizeof *d);
+    const aw_model *m = d->model;
+    size_t n = m->node_count;
+    d->parts = S_alloc(n * sizeof *d->parts);
+    d->part_nodes = S_alloc(n * sizeof *d->part_nodes);
+    d->link_api_types = S_alloc(n * sizeof *d->link_api_types);
+    for (size_t i = 0; i < n; i++) {
+        const aw_node *node = m->nodes[i];
+        if (node->kind == AW_KIND_ROUTE && node->owner_api)
+            d->parts[node->owner_api->index].route_count++;
+        else if (node->kind == AW_KIND_STAGE && node->owner_api)
+            d->parts[node->owner_api->index].stage_count++;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        aw_api_parts *p = &d->parts[i];
+        p->routes = d->part_nodes + used;
+        used += p->route_count;
+        p->stages = d->part_nodes + used;
+        used += p->stage_count;
+        p->route_count = p->stage_count = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const aw_node *node = m->nodes[i];
+        if (!node->owner_api || (node->kind != AW_KIND_ROUTE && node->kind != AW_KIND_STAGE))
+            continue;
+        aw_api_parts *p = &d->parts[node->owner_api->index];
+        if (node->kind == AW_KIND_ROUTE)
+            p->routes[p->route_count++] = node;
+        else
+            p->stages[p->stage_count++] = node;
+        const aw_node *integ = node->kind == AW_KIND_ROUTE ? node->as.route.integration.node : NULL;
+        if (integ && integ->as.integration.type == AW_INTEG_PRIVATE && integ->as.integration.vpc_link.node)
+            d->link_api_types[integ->as.integration.vpc_link.node->index] |= 1u << node->owner_api->as.api.type;
+    }
+}
+
+const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api)
+{
+    return &d->parts[api->index];
+}
+
+aw_deploy *aw_deploy_new(const aw_model *model, const aw_emit_sink *sink)
+{
+    aw_deploy *d = S_alloc(sizeof *d);
     d->model = model;
     d->sink = sink;
     aw_logical_ids_init(&d->ids, model);
+    S_index_parts(d);
+    return d;
 }
 
-void aw_deploy_free(aw_deploy *d)
+void aw_deploy_delete(aw_deploy *d)
 {
+    if (!d)
+        return;
     aw_logical_ids_free(&d->ids);
+    free(d->parts);
+    free(d->part_nodes);
+    free(d->link_api_types);
+    free(d);
+}
+
+/* ---- node sets ------------------------------------------------------------------ */
+
+void aw_node_set_init(aw_node_set *s)
+{
+    memset(s, 0, sizeof *s);
+    aw_strset_init(&s->ids);
+}
+
+bool aw_node_set_add(aw_node_set *s, const aw_node *node)
+{
+    if (!node || !aw_strset_insert(&s->ids, node->id, (void *)node, NULL))
+        return false;
+    if (s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        const aw_node **grown = realloc(s->items, s->cap * sizeof *grown);
+        if (!grown)
+            abort();
+        s->items = grown;
+    }
+    s->items[s->count++] = node;
+    return true;
+}
+
+static int S_compare_index(const void *a, const void *b)
+{
+    size_t x = (*(const aw_node *const *)a)->index, y = (*(const aw_node *const *)b)->index;
+    return (x > y) - (x < y);
+}
+
+void aw_node_set_sort(aw_node_set *s)
+{
+    if (s->count)
+        qsort(s->items, s->count, sizeof *s->items, S_compare_index);
+}
+
+void aw_node_set_free(aw_node_set *s)
+{
+    free(s->items);
+    aw_strset_free(&s->ids);
+    memset(s, 0, sizeof *s);
 }
 
 static void S_report(const aw_deploy *d, aw_emit_severity sev, const aw_node *node, const aw_loc *loc,

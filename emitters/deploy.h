@@ -63,18 +63,46 @@ void aw_parameters_sort(aw_parameters *p);
 
 /* ---- the emission context ------------------------------------------------ */
 
-typedef struct aw_deploy {
+/* The routes and stages of one API, in diagram order. */
+typedef struct aw_api_parts {
+    const aw_node **routes;
+    size_t route_count;
+    const aw_node **stages;
+    size_t stage_count;
+} aw_api_parts;
+
+struct aw_deploy {
     const aw_model *model;
     aw_logical_ids ids;
     const aw_emit_sink *sink;
     aw_parameters *params;      /* NULL outside a template */
+    aw_api_parts *parts;        /* by node index, filled for APIs */
+    const aw_node **part_nodes; /* the storage the parts point into */
+    unsigned *link_api_types;   /* by node index, for VPC links: bit (1u << aw_api_type)
+                                 * per type of API whose private integrations use it */
     /* In a template, strings with placeholders become {"Fn::Sub": ...};
      * in a document of its own they stay text in Fn::Sub syntax. */
     bool in_template;
-} aw_deploy;
+};
 
-void aw_deploy_init(aw_deploy *d, const aw_model *model, const aw_emit_sink *sink);
-void aw_deploy_free(aw_deploy *d);
+/* The routes and stages of an API (indexed once for all documents, so that
+ * no emitter walks the whole diagram once per API). */
+const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api);
+
+/* Nodes in diagram order, each once: a small set the emitters fill while
+ * walking an API's routes (authorizers, integrations, functions used). */
+typedef struct aw_node_set {
+    const aw_node **items;
+    size_t count, cap;
+    aw_strset ids;
+} aw_node_set;
+
+void aw_node_set_init(aw_node_set *s);
+/* Adds node (NULL is ignored); returns whether it was new. */
+bool aw_node_set_add(aw_node_set *s, const aw_node *node);
+/* Sorts the members into diagram order. */
+void aw_node_set_sort(aw_node_set *s);
+void aw_node_set_free(aw_node_set *s);
 
 /* Writes s as a value and frees it: text, or {"Fn::Sub": text} in a
  * template when it holds placeholders. */

@@ -20,6 +20,11 @@ void aw_jw_init(aw_jw *w, aw_strbuf *out)
     w->out = out;
 }
 
+/* ",\n" and enough indentation for any depth, so that a separator and its
+ * indentation go out in one copy. */
+static const char S_pad[] = ",\n                                                                "
+                            "                                                                ";
+
 /* Separator and indentation before a value (or a key) at the current level. */
 static void S_before_value(aw_jw *w)
 {
@@ -29,36 +34,52 @@ static void S_before_value(aw_jw *w)
     }
     if (w->depth == 0)
         return;
-    aw_strbuf_puts(w->out, w->empty[w->depth] ? "\n" : ",\n");
+    bool first = w->empty[w->depth];
     w->empty[w->depth] = false;
-    aw_strbuf_indent(w->out, w->depth);
+    if (w->inline_[w->depth]) {
+        if (!first)
+            aw_strbuf_put(w->out, ", ", 2);
+        return;
+    }
+    size_t indent = (size_t)w->depth * 2;
+    if (indent <= sizeof S_pad - 3)
+        aw_strbuf_put(w->out, S_pad + first, 2 - first + indent);
+    else {
+        aw_strbuf_puts(w->out, first ? "\n" : ",\n");
+        aw_strbuf_indent(w->out, w->depth);
+    }
 }
 
-static void S_open(aw_jw *w, char c)
+static void S_open(aw_jw *w, char c, bool on_one_line)
 {
     S_before_value(w);
     if (w->depth + 1 >= AW_JW_MAX_DEPTH)
         S_bug("nesting too deep");
     aw_strbuf_putc(w->out, c);
+    bool parent_inline = w->inline_[w->depth];
     w->empty[++w->depth] = true;
+    w->inline_[w->depth] = on_one_line || parent_inline;
 }
 
 static void S_close(aw_jw *w, char c)
 {
     if (w->depth == 0 || w->after_key)
         S_bug("unbalanced close");
-    if (!w->empty[w->depth]) {
+    if (!w->empty[w->depth] && !w->inline_[w->depth]) {
         aw_strbuf_putc(w->out, '\n');
         aw_strbuf_indent(w->out, w->depth - 1);
     }
+    w->inline_[w->depth] = false;
     w->depth--;
     aw_strbuf_putc(w->out, c);
 }
 
-void aw_jw_object(aw_jw *w) { S_open(w, '{'); }
+void aw_jw_object(aw_jw *w) { S_open(w, '{', false); }
 void aw_jw_end_object(aw_jw *w) { S_close(w, '}'); }
-void aw_jw_array(aw_jw *w) { S_open(w, '['); }
+void aw_jw_array(aw_jw *w) { S_open(w, '[', false); }
 void aw_jw_end_array(aw_jw *w) { S_close(w, ']'); }
+void aw_jw_object_inline(aw_jw *w) { S_open(w, '{', true); }
+void aw_jw_array_inline(aw_jw *w) { S_open(w, '[', true); }
 
 void aw_jw_key(aw_jw *w, const char *key)
 {
@@ -139,16 +160,19 @@ void aw_jw_member_bool(aw_jw *w, const char *key, bool v)
     aw_jw_bool(w, v);
 }
 
+void aw_jw_init_at(aw_jw *w, aw_strbuf *out, int depth)
+{
+    aw_jw_init(w, out);
+    if (depth < 0 || depth + 1 >= AW_JW_MAX_DEPTH)
+        S_bug("nesting too deep");
+    w->depth = depth;
+    w->after_key = true;        /* the value follows a key of the other document */
+}
+
 void aw_jw_raw_value(aw_jw *w, const char *json, size_t len)
 {
     S_before_value(w);
-    while (len && json[len - 1] == '\n')
-        len--;
-    for (size_t i = 0; i < len; i++) {
-        aw_strbuf_putc(w->out, json[i]);
-        if (json[i] == '\n')
-            aw_strbuf_indent(w->out, w->depth);
-    }
+    aw_strbuf_put(w->out, json, len);
 }
 
 void aw_jw_finish(aw_jw *w)

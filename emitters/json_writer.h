@@ -17,6 +17,7 @@ typedef struct aw_jw {
     int depth;
     bool after_key;                     /* a key was written; its value comes next */
     bool empty[AW_JW_MAX_DEPTH];        /* nothing written yet at this level */
+    bool inline_[AW_JW_MAX_DEPTH];      /* this level is written on one line */
 } aw_jw;
 
 void aw_jw_init(aw_jw *w, aw_strbuf *out);
@@ -25,6 +26,11 @@ void aw_jw_object(aw_jw *w);
 void aw_jw_end_object(aw_jw *w);
 void aw_jw_array(aw_jw *w);
 void aw_jw_end_array(aw_jw *w);
+/* Containers written on one line, {"Ref": "X"} or ["a", "b"], with all
+ * they hold; closed with the functions above. For the small ones, which
+ * read better so and make large documents smaller. */
+void aw_jw_object_inline(aw_jw *w);
+void aw_jw_array_inline(aw_jw *w);
 /* A member's key; the next value written is its value. */
 void aw_jw_key(aw_jw *w, const char *key);
 
@@ -40,8 +46,12 @@ void aw_jw_member_int(aw_jw *w, const char *key, int64_t v);
 void aw_jw_member_number(aw_jw *w, const char *key, double v);
 void aw_jw_member_bool(aw_jw *w, const char *key, bool v);
 
-/* A value rendered by another writer (a whole document starting at depth
- * 0), re-indented to stand here. */
+/* Starts a writer for one value that will stand at `depth` of another
+ * document (as the value of a member there): its text, spliced in with
+ * aw_jw_raw_value(), is indented for that place already. */
+void aw_jw_init_at(aw_jw *w, aw_strbuf *out, int depth);
+/* A value written by a writer that aw_jw_init_at() started at this
+ * writer's depth. */
 void aw_jw_raw_value(aw_jw *w, const char *json, size_t len);
 
 /* Ends the document with a newline; every container must be closed. */

@@ -69,16 +69,14 @@ static const aw_node *S_route_authorizer(const aw_node *route)
 
 static void S_collect_routes(doc *o)
 {
-    const aw_model *m = o->d->model;
-    o->routes = malloc((m->node_count ? m->node_count : 1) * sizeof *o->routes);
+    const aw_api_parts *parts = aw_deploy_api_parts(o->d, o->api);
+    o->routes = malloc((parts->route_count ? parts->route_count : 1) * sizeof *o->routes);
     if (!o->routes)
         abort();
     o->route_count = 0;
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        if (n->kind == AW_KIND_ROUTE && n->owner_api == o->api && S_route_path(n))
-            o->routes[o->route_count++] = n;
-    }
+    for (size_t i = 0; i < parts->route_count; i++)
+        if (S_route_path(parts->routes[i]))
+            o->routes[o->route_count++] = parts->routes[i];
     qsort(o->routes, o->route_count, sizeof *o->routes, S_compare_routes);
 }
 
@@ -174,7 +172,7 @@ static void S_security_scheme(doc *o, const aw_node *node)
         aw_jw_object(o->w);
         aw_jw_member_string(o->w, "issuer", au->issuer);
         aw_jw_key(o->w, "audience");
-        aw_jw_array(o->w);
+        aw_jw_array_inline(o->w);
         for (size_t i = 0; i < au->audiences.count; i++)
             aw_jw_string(o->w, au->audiences.items[i]);
         aw_jw_end_array(o->w);
@@ -316,55 +314,42 @@ static void S_schemas_of_model(doc *o, const aw_model_def *md)
 
 static void S_components(doc *o)
 {
-    const aw_model *m = o->d->model;
     bool api_keys = o->type == AW_API_REST && S_any_api_key_required(o);
-    bool any = api_keys || (o->type == AW_API_REST && o->a->model_count);
+    bool models = o->type == AW_API_REST && o->a->model_count;
     /* Authorizers in diagram order, each once: those the API's routes use. */
-    bool *used = calloc(m->node_count ? m->node_count : 1, sizeof *used);
-    if (!used)
-        abort();
-    for (size_t i = 0; i < o->route_count; i++) {
-        const aw_node *auth = S_route_authorizer(o->routes[i]);
-        if (auth) {
-            used[auth->index] = true;
-            any = true;
-        }
-    }
-    if (!any) {
-        free(used);
-        return;
-    }
-    aw_jw_key(o->w, "components");
-    aw_jw_object(o->w);
-    bool schemes = api_keys;
-    for (size_t i = 0; i < m->node_count; i++)
-        schemes |= used[i];
-    if (schemes) {
-        aw_jw_key(o->w, "securitySchemes");
+    aw_node_set used;
+    aw_node_set_init(&used);
+    for (size_t i = 0; i < o->route_count; i++)
+        aw_node_set_add(&used, S_route_authorizer(o->routes[i]));
+    aw_node_set_sort(&used);
+    if (api_keys || models || used.count) {
+        aw_jw_key(o->w, "components");
         aw_jw_object(o->w);
-        if (api_keys) {
-            aw_jw_key(o->w, "api_key");
+        if (api_keys || used.count) {
+            aw_jw_key(o->w, "securitySchemes");
             aw_jw_object(o->w);
-            aw_jw_member_string(o->w, "type", "apiKey");
-            aw_jw_member_string(o->w, "name", "x-api-key");
-            aw_jw_member_string(o->w, "in", "header");
+            if (api_keys) {
+                aw_jw_key(o->w, "api_key");
+                aw_jw_object(o->w);
+                aw_jw_member_string(o->w, "type", "apiKey");
+                aw_jw_member_string(o->w, "name", "x-api-key");
+                aw_jw_member_string(o->w, "in", "header");
+                aw_jw_end_object(o->w);
+            }
+            for (size_t i = 0; i < used.count; i++)
+                S_security_scheme(o, used.items[i]);
             aw_jw_end_object(o->w);
         }
-        for (size_t i = 0; i < m->node_count; i++)
-            if (used[i])
-                S_security_scheme(o, m->nodes[i]);
-        aw_jw_end_object(o->w);
-    }
-    free(used);
-    if (o->type == AW_API_REST && o->a->model_count) {
-        aw_jw_key(o->w, "schemas");
-        aw_jw_object(o->w);
-        for (size_t i = 0; i < o->a->model_count; i++) {
-            S_schemas_of_model(o, &o->a->models[i]);
+        if (models) {
+            aw_jw_key(o->w, "schemas");
+            aw_jw_object(o->w);
+            for (size_t i = 0; i < o->a->model_count; i++)
+                S_schemas_of_model(o, &o->a->models[i]);
+            aw_jw_end_object(o->w);
         }
         aw_jw_end_object(o->w);
     }
-    aw_jw_end_object(o->w);
+    aw_node_set_free(&used);
 }
 
 /* ---- operations ------------------------------------------------------------ */
@@ -379,7 +364,7 @@ static void S_path_param(void *ctx, const char *name, size_t len)
     aw_jw_member_string(w, "in", "path");
     aw_jw_member_bool(w, "required", true);
     aw_jw_key(w, "schema");
-    aw_jw_object(w);
+    aw_jw_object_inline(w);
     aw_jw_member_string(w, "type", "string");
     aw_jw_end_object(w);
     aw_jw_end_object(w);
@@ -402,7 +387,7 @@ static void S_security(doc *o, const aw_node *route)
     aw_jw_key(o->w, "security");
     aw_jw_array(o->w);
     if (auth || key) {
-        aw_jw_object(o->w);
+        aw_jw_object_inline(o->w);
         if (auth) {
             aw_jw_key(o->w, auth->id);
             aw_jw_array(o->w);
@@ -412,7 +397,7 @@ static void S_security(doc *o, const aw_node *route)
         }
         if (key) {
             aw_jw_key(o->w, "api_key");
-            aw_jw_array(o->w);
+            aw_jw_array_inline(o->w);
             aw_jw_end_array(o->w);
         }
         aw_jw_end_object(o->w);
@@ -558,7 +543,7 @@ static void S_operation(doc *o, const aw_node *route)
 static void S_string_list(aw_jw *w, const char *key, const aw_strings *list)
 {
     aw_jw_key(w, key);
-    aw_jw_array(w);
+    aw_jw_array_inline(w);
     for (size_t i = 0; i < list->count; i++)
         aw_jw_string(w, list->items[i]);
     aw_jw_end_array(w);
@@ -639,7 +624,7 @@ static void S_rest_preflight(doc *o, const char *path)
         aw_jw_key(o->w, headers[i]);
         aw_jw_object(o->w);
         aw_jw_key(o->w, "schema");
-        aw_jw_object(o->w);
+        aw_jw_object_inline(o->w);
         aw_jw_member_string(o->w, "type", "string");
         aw_jw_end_object(o->w);
         aw_jw_end_object(o->w);
@@ -776,7 +761,7 @@ static void S_policy(doc *o)
             aw_jw_end_object(o->w);
         }
         aw_jw_key(o->w, "Action");
-        aw_jw_array(o->w);
+        aw_jw_array_inline(o->w);
         for (size_t k = 0; k < st->actions.count; k++)
             aw_jw_string(o->w, st->actions.items[k]);
         if (!st->actions.count)
@@ -947,13 +932,10 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
     free(o.routes);
 }
 
-void aw_emit_openapi(const aw_model *model, const aw_node *api, aw_strbuf *out, const aw_emit_sink *sink)
+void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out)
 {
-    aw_deploy d;
-    aw_deploy_init(&d, model, sink);
     aw_jw w;
     aw_jw_init(&w, out);
-    aw_openapi_write(&d, &w, api);
+    aw_openapi_write(d, &w, api);
     aw_jw_finish(&w);
-    aw_deploy_free(&d);
 }

@@ -23,6 +23,11 @@ static void S_reserve(aw_strbuf *b, size_t extra)
     b->cap = cap;
 }
 
+void aw_strbuf_reserve(aw_strbuf *b, size_t n)
+{
+    S_reserve(b, n);
+}
+
 void aw_strbuf_put(aw_strbuf *b, const char *s, size_t len)
 {
     S_reserve(b, len);
@@ -74,11 +79,16 @@ void aw_strbuf_indent(aw_strbuf *b, int levels)
 void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    aw_strbuf_putc(b, '"');
+    /* Most strings need no escape: room for all of it at once, then runs
+     * of plain bytes copied straight in. */
+    S_reserve(b, len + 2);
+    b->data[b->len++] = '"';
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        const char *esc;
         char ubuf[7];
         if (c == '"')
             esc = "\\\"";
@@ -90,18 +100,16 @@ void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
             esc = "\\t";
         else if (c == '\r')
             esc = "\\r";
-        else if (c < 0x20) {
+        else {
             memcpy(ubuf, "\\u00", 4);
             ubuf[4] = hex[c >> 4];
             ubuf[5] = hex[c & 15];
             ubuf[6] = '\0';
             esc = ubuf;
         }
-        if (esc) {
-            aw_strbuf_put(b, s + run, i - run);
-            aw_strbuf_puts(b, esc);
-            run = i + 1;
-        }
+        aw_strbuf_put(b, s + run, i - run);
+        aw_strbuf_puts(b, esc);
+        run = i + 1;
     }
     aw_strbuf_put(b, s + run, len - run);
     aw_strbuf_putc(b, '"');

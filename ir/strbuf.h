@@ -14,6 +14,9 @@ typedef struct aw_strbuf {
 
 #define AW_STRBUF_INIT {NULL, 0, 0}
 
+/* Makes room for n more bytes at once: a writer that knows roughly how
+ * much it will write saves the copies of growing step by step. */
+void aw_strbuf_reserve(aw_strbuf *b, size_t n);
 void aw_strbuf_put(aw_strbuf *b, const char *s, size_t len);
 void aw_strbuf_puts(aw_strbuf *b, const char *s);
 void aw_strbuf_putc(aw_strbuf *b, char c);
