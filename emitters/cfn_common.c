@@ -14,7 +14,7 @@ void aw_cfn_certificate(aw_cfn *c, const aw_node *api)
     } else {
         char name[300];
         snprintf(name, sizeof name, "%sCertificateArn", aw_logical_id(&c->d.ids, api));
-        aw_deploy_parameter(&c->d, &s, name, NULL, "ARN of the ACM certificate for %s", dom->domain_name);
+        aw_deploy_parameter(&c->d, &s, api, name, NULL, "ARN of the ACM certificate for %s", dom->domain_name);
     }
     aw_deploy_write_subst(&c->d, c->w, &s);
 }

@@ -139,6 +139,10 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
     aw_cfn_tags_list(c, node);
     aw_cfn_resource_end(c);
     aw_cfn_invoke_url(c, node, r->api_id, "https");
+    if (st->access_log || (st->log_level && st->log_level != AW_LOGLEVEL_OFF))
+        aw_deploy_note(&c->d, node, NULL,
+                       "REST API logging needs the CloudWatch Logs role of the account's API Gateway settings "
+                       "(AWS::ApiGateway::Account), which this template leaves alone as it is account-wide");
     if (r->api->as.api.waf_web_acl) {
         char waf[300];
         aw_cfn_id(c, node, "WebAclAssociation", waf, sizeof waf);

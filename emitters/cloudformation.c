@@ -235,23 +235,17 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
     aw_jw_member_string(c->w, "Runtime", fn->runtime);
-    aw_subst handler = AW_SUBST_INIT;
     snprintf(name, sizeof name, "%sHandler", aw_logical_id(&c->d.ids, node));
-    aw_deploy_parameter(&c->d, &handler, name, "index.handler", "handler of function '%s'", node->id);
-    aw_subst_free(&handler);
+    aw_deploy_declare(&c->d, node, name, "index.handler", "handler of function '%s'", node->id);
     aw_jw_key(c->w, "Handler");
     aw_cfn_ref(c->w, name);
     aw_jw_key(c->w, "Code");
     aw_jw_object(c->w);
-    aw_subst bucket = AW_SUBST_INIT;
-    aw_deploy_parameter(&c->d, &bucket, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
-    aw_subst_free(&bucket);
+    aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
     aw_jw_key(c->w, "S3Bucket");
     aw_cfn_ref(c->w, "CodeBucket");
-    aw_subst key = AW_SUBST_INIT;
     snprintf(name, sizeof name, "%sCodeKey", aw_logical_id(&c->d.ids, node));
-    aw_deploy_parameter(&c->d, &key, name, NULL, "S3 key of the deployment package of function '%s'", node->id);
-    aw_subst_free(&key);
+    aw_deploy_declare(&c->d, node, name, NULL, "S3 key of the deployment package of function '%s'", node->id);
     aw_jw_key(c->w, "S3Key");
     aw_cfn_ref(c->w, name);
     aw_jw_end_object(c->w);
@@ -353,7 +347,7 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
         } else {
             char name[300];
             snprintf(name, sizeof name, "%sArn", aw_logical_id(&c->d.ids, lb));
-            aw_deploy_parameter(&c->d, &s, name, NULL, "ARN of the Network Load Balancer '%s'", lb->id);
+            aw_deploy_parameter(&c->d, &s, lb, name, NULL, "ARN of the Network Load Balancer '%s'", lb->id);
         }
         aw_deploy_write_subst(&c->d, c->w, &s);
     }
@@ -490,6 +484,15 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out)
             aw_cfn_api_key(&c, n);
         else if (n->kind == AW_KIND_USAGE_PLAN)
             aw_cfn_usage_plan(&c, n);
+    }
+    /* The execution roles the template creates allow logging only. */
+    for (size_t i = 0; i < model->edge_count; i++) {
+        const aw_node *from = model->edges[i].from.node, *to = model->edges[i].to.node;
+        if (from && to && from->kind == AW_KIND_FUNCTION && !from->as.function.existing &&
+            to->kind == AW_KIND_DATASTORE)
+            aw_deploy_note(&c.d, from, &model->edges[i].loc,
+                           "the execution role of function '%s' allows it to write logs only; grant it access to "
+                           "'%s' in a policy of your own", from->id, to->id);
     }
     for (size_t i = 0; i < model->node_count; i++) {
         const aw_node *n = model->nodes[i];

@@ -395,30 +395,62 @@ static char *S_strdup(const char *s)
     return copy;
 }
 
-void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const char *name, const char *default_value,
-                         const char *description_fmt, ...)
+/* Declares parameter name once; a second element that needs another
+ * parameter of the same name is reported. */
+static void S_declare(const aw_deploy *d, const aw_node *node, const char *name, const char *default_value,
+                      const char *fmt, va_list ap)
 {
-    aw_subst_ref(s, name);
     aw_parameters *p = d->params;
-    if (!p || aw_strset_find(&p->names, name))
+    if (!p)
         return;
-    if (p->count == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 16;
-        aw_parameter *grown = realloc(p->items, p->cap * sizeof *grown);
-        if (!grown)
-            abort();
-        p->items = grown;
-    }
     char description[1024];
-    va_list ap;
-    va_start(ap, description_fmt);
-    vsnprintf(description, sizeof description, description_fmt, ap);
-    va_end(ap);
+    vsnprintf(description, sizeof description, fmt, ap);
+    aw_parameter *known = aw_strset_find(&p->names, name);
+    if (known) {
+        if (strcmp(known->description, description) != 0)
+            aw_deploy_report(d, node, NULL, "parameter %s would stand both for %s and for %s; rename '%s'", name,
+                             known->description, description, node->id);
+        return;
+    }
+    if (p->count == p->cap) {
+        /* The set holds pointers to the items: grow by moving to a new
+         * block and re-pointing the set. */
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        aw_parameter *grown = S_alloc(cap * sizeof *grown);
+        if (p->count)
+            memcpy(grown, p->items, p->count * sizeof *grown);
+        free(p->items);
+        p->items = grown;
+        p->cap = cap;
+        aw_strset_free(&p->names);
+        aw_strset_init(&p->names);
+        for (size_t i = 0; i < p->count; i++)
+            aw_strset_insert(&p->names, p->items[i].name, &p->items[i], NULL);
+    }
     aw_parameter *item = &p->items[p->count++];
     item->name = S_strdup(name);
     item->description = S_strdup(description);
     item->default_value = default_value ? S_strdup(default_value) : NULL;
     aw_strset_insert(&p->names, item->name, item, NULL);
+}
+
+void aw_deploy_declare(const aw_deploy *d, const aw_node *node, const char *name, const char *default_value,
+                       const char *description_fmt, ...)
+{
+    va_list ap;
+    va_start(ap, description_fmt);
+    S_declare(d, node, name, default_value, description_fmt, ap);
+    va_end(ap);
+}
+
+void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const aw_node *node, const char *name,
+                         const char *default_value, const char *description_fmt, ...)
+{
+    aw_subst_ref(s, name);
+    va_list ap;
+    va_start(ap, description_fmt);
+    S_declare(d, node, name, default_value, description_fmt, ap);
+    va_end(ap);
 }
 
 const char *aw_deploy_name(const aw_node *node)
@@ -436,7 +468,7 @@ void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
     else if (fn->as.function.existing) {
         char name[300];
         snprintf(name, sizeof name, "%sFunctionArn", stem);
-        aw_deploy_parameter(d, s, name, NULL, "ARN of the existing Lambda function '%s'", fn->id);
+        aw_deploy_parameter(d, s, fn, name, NULL, "ARN of the existing Lambda function '%s'", fn->id);
     } else if (fn->as.function.provisioned_concurrency != AW_UNSET_INT && fn->as.function.provisioned_concurrency > 0)
         aw_subst_reff(s, "%sAlias", stem);     /* provisioned concurrency lives on the alias */
     else

@@ -118,10 +118,15 @@ void aw_deploy_warn(const aw_deploy *d, const aw_node *node, const aw_loc *loc, 
 void aw_deploy_note(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Appends ${name} to s and, in a template, declares the parameter name
- * (String, with description and optional default) once. */
-void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const char *name, const char *default_value,
-                         const char *description_fmt, ...) __attribute__((format(printf, 5, 6)));
+/* In a template, declares parameter name (String, with a description and
+ * an optional default) for node, once; another node that needs a different
+ * parameter of the same name is reported. */
+void aw_deploy_declare(const aw_deploy *d, const aw_node *node, const char *name, const char *default_value,
+                       const char *description_fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Appends ${name} to s and declares the parameter as above. */
+void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const aw_node *node, const char *name,
+                         const char *default_value, const char *description_fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* The ARN of a Lambda function: a created function's Arn attribute, the
  * ARN an existing one gives, or the parameter that supplies it. */

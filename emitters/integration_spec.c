@@ -199,7 +199,7 @@ static void S_private(integ_ctx *c)
         aw_subst_lit(&spec->connection_id, link->as.vpc_link.arn);
     } else if (link->as.vpc_link.existing) {
         snprintf(name, sizeof name, "%sVpcLinkId", link_stem);
-        aw_deploy_parameter(c->d, &spec->connection_id, name, NULL, "id of the existing VPC link '%s'", link->id);
+        aw_deploy_parameter(c->d, &spec->connection_id, link, name, NULL, "id of the existing VPC link '%s'", link->id);
     } else {
         aw_subst_reff(&spec->connection_id, "%sVpcLink", link_stem);
     }
@@ -208,7 +208,7 @@ static void S_private(integ_ctx *c)
      * WebSocket APIs call the Network Load Balancer's URL. */
     if (c->type == AW_API_HTTP) {
         snprintf(name, sizeof name, "%sListenerArn", lb_stem);
-        aw_deploy_parameter(c->d, &spec->uri, name, NULL,
+        aw_deploy_parameter(c->d, &spec->uri, lb, name, NULL,
                             "ARN of the listener of load balancer '%s' that the VPC link reaches", lb->id);
         spec->payload_format = "1.0";
         url_parts u = S_split_url(c->in->url ? c->in->url : "");
@@ -221,7 +221,7 @@ static void S_private(integ_ctx *c)
             int64_t port = c->in->listener_port != AW_UNSET_INT ? c->in->listener_port : 80;
             aw_subst_lit(&spec->uri, "http://");
             snprintf(name, sizeof name, "%sDnsName", lb_stem);
-            aw_deploy_parameter(c->d, &spec->uri, name, NULL, "DNS name of the Network Load Balancer '%s'", lb->id);
+            aw_deploy_parameter(c->d, &spec->uri, lb, name, NULL, "DNS name of the Network Load Balancer '%s'", lb->id);
             aw_strbuf_printf(&spec->uri.text, ":%lld", (long long)port);
         }
         if (c->type == AW_API_REST)
