@@ -1,0 +1,170 @@
+/* The deployment emitters' plumbing: the JSON writer's layout, strings in
+ * Fn::Sub syntax (escaping, Ref and GetAtt for lone placeholders), and
+ * logical ids derived from diagram ids. */
+#include "test_support.h"
+#include "../../emitters/deploy.h"
+
+static char *S_written(void (*body)(aw_jw *w))
+{
+    aw_strbuf out = AW_STRBUF_INIT;
+    aw_jw w;
+    aw_jw_init(&w, &out);
+    body(&w);
+    aw_jw_finish(&w);
+    return aw_strbuf_detach(&out, NULL);
+}
+
+static void S_nested(aw_jw *w)
+{
+    aw_jw_object(w);
+    aw_jw_member_string(w, "a", "x\"y");
+    aw_jw_key(w, "empty");
+    aw_jw_array(w);
+    aw_jw_end_array(w);
+    aw_jw_key(w, "ref");
+    aw_jw_object_inline(w);
+    aw_jw_member_string(w, "Ref", "X");
+    aw_jw_end_object(w);
+    aw_jw_key(w, "list");
+    aw_jw_array_inline(w);
+    aw_jw_int(w, 1);
+    aw_jw_object_inline(w);
+    aw_jw_member_bool(w, "b", true);
+    aw_jw_end_object(w);
+    aw_jw_end_array(w);
+    aw_jw_end_object(w);
+}
+
+START_TEST(test_writer_layout)
+{
+    char *text = S_written(S_nested);
+    ck_assert_str_eq(text, "{\n  \"a\": \"x\\\"y\",\n  \"empty\": [],\n  \"ref\": {\"Ref\": \"X\"},\n"
+                           "  \"list\": [1, {\"b\": true}]\n}\n");
+    free(text);
+}
+END_TEST
+
+/* A value written apart at the depth where it will stand splices in as if
+ * written in place. */
+START_TEST(test_writer_splice_at_depth)
+{
+    aw_strbuf part = AW_STRBUF_INIT, out = AW_STRBUF_INIT;
+    aw_jw pw, w;
+    aw_jw_init_at(&pw, &part, 1);
+    aw_jw_object(&pw);
+    aw_jw_member_int(&pw, "n", 2);
+    aw_jw_end_object(&pw);
+    aw_jw_init(&w, &out);
+    aw_jw_object(&w);
+    aw_jw_key(&w, "inner");
+    aw_jw_raw_value(&w, part.data, part.len);
+    aw_jw_end_object(&w);
+    aw_jw_finish(&w);
+    ck_assert_str_eq(out.data, "{\n  \"inner\": {\n    \"n\": 2\n  }\n}\n");
+    aw_strbuf_free(&part);
+    aw_strbuf_free(&out);
+}
+END_TEST
+
+static aw_deploy S_context(bool in_template)
+{
+    aw_deploy d;
+    memset(&d, 0, sizeof d);
+    d.in_template = in_template;
+    return d;
+}
+
+static char *S_subst_written(aw_deploy *d, aw_subst *s)
+{
+    aw_strbuf out = AW_STRBUF_INIT;
+    aw_jw w;
+    aw_jw_init(&w, &out);
+    aw_deploy_write_subst(d, &w, s);
+    return aw_strbuf_detach(&out, NULL);
+}
+
+START_TEST(test_subst_escapes_literal_placeholders)
+{
+    aw_deploy t = S_context(true), doc = S_context(false);
+    aw_subst s = AW_SUBST_INIT;
+    aw_subst_lit(&s, "http://${stageVariables.host}/");
+    aw_subst_ref(&s, "AWS::Region");
+    char *text = S_subst_written(&t, &s);
+    ck_assert_str_eq(text, "{\"Fn::Sub\": \"http://${!stageVariables.host}/${AWS::Region}\"}");
+    free(text);
+    /* Without placeholders the text is plain, unescaped, in both modes. */
+    aw_subst_lit(&s, "http://${stageVariables.host}/");
+    text = S_subst_written(&t, &s);
+    ck_assert_str_eq(text, "\"http://${stageVariables.host}/\"");
+    free(text);
+    aw_subst_lit(&s, "a${!b}");
+    text = S_subst_written(&doc, &s);
+    ck_assert_str_eq(text, "\"a${!b}\"");
+    free(text);
+}
+END_TEST
+
+START_TEST(test_subst_lone_placeholders_become_ref_and_getatt)
+{
+    aw_deploy t = S_context(true);
+    aw_subst s = AW_SUBST_INIT;
+    aw_subst_ref(&s, "OrdersVpcLink");
+    char *text = S_subst_written(&t, &s);
+    ck_assert_str_eq(text, "{\"Ref\": \"OrdersVpcLink\"}");
+    free(text);
+    aw_subst_ref(&s, "OrdersFunction.Arn");
+    text = S_subst_written(&t, &s);
+    ck_assert_str_eq(text, "{\"Fn::GetAtt\": [\"OrdersFunction\", \"Arn\"]}");
+    free(text);
+    aw_subst_ref(&s, "AWS::Region");
+    text = S_subst_written(&t, &s);
+    ck_assert_str_eq(text, "{\"Ref\": \"AWS::Region\"}");
+    free(text);
+    /* In a document of its own, placeholders stay text. */
+    aw_deploy doc = S_context(false);
+    aw_subst_ref(&s, "OrdersFunction.Arn");
+    text = S_subst_written(&doc, &s);
+    ck_assert_str_eq(text, "\"${OrdersFunction.Arn}\"");
+    free(text);
+}
+END_TEST
+
+AW_TEST_COMPILE_FIXTURE("ids.json")
+
+START_TEST(test_logical_ids_readable_and_unique_per_kind)
+{
+    S_compile_clean("{\"archway\": 1, \"name\": \"ids\", \"nodes\": ["
+              "{\"kind\": \"api\", \"id\": \"orders-api\", \"type\": \"http\"},"
+              "{\"kind\": \"api\", \"id\": \"orders\", \"type\": \"http\"},"
+              "{\"kind\": \"function\", \"id\": \"get-order-fn\", \"runtime\": \"nodejs20.x\"},"
+              "{\"kind\": \"function\", \"id\": \"9lives\", \"runtime\": \"nodejs20.x\"},"
+              "{\"kind\": \"route\", \"id\": \"get-order\", \"api\": \"orders\", \"method\": \"GET\","
+              " \"path\": \"/o\", \"authorizer\": \"none\", \"noneReason\": \"public\", \"integration\": \"m\"},"
+              "{\"kind\": \"integration\", \"id\": \"m\", \"type\": \"lambda\", \"function\": \"9lives\"}]}");
+    aw_logical_ids ids;
+    aw_logical_ids_init(&ids, comp.model);
+    const aw_model *m = comp.model;
+    ck_assert_str_eq(aw_logical_id(&ids, aw_model_find(m, "orders-api")), "Orders");
+    ck_assert_str_eq(aw_logical_id(&ids, aw_model_find(m, "orders")), "Orders2");
+    ck_assert_str_eq(aw_logical_id(&ids, aw_model_find(m, "get-order-fn")), "GetOrder");
+    ck_assert_str_eq(aw_logical_id(&ids, aw_model_find(m, "get-order")), "GetOrder");
+    ck_assert_str_eq(aw_logical_id(&ids, aw_model_find(m, "9lives")), "N9lives");
+    aw_logical_ids_free(&ids);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("deploy-plumbing");
+    TCase *tc = aw_test_tcase(s, "writer", NULL, NULL);
+    tcase_add_test(tc, test_writer_layout);
+    tcase_add_test(tc, test_writer_splice_at_depth);
+    tc = aw_test_tcase(s, "subst", NULL, NULL);
+    tcase_add_test(tc, test_subst_escapes_literal_placeholders);
+    tcase_add_test(tc, test_subst_lone_placeholders_become_ref_and_getatt);
+    tc = aw_test_tcase(s, "ids", NULL, S_teardown);
+    tcase_add_test(tc, test_logical_ids_readable_and_unique_per_kind);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
