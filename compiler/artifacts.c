@@ -52,6 +52,7 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
     memset(out, 0, sizeof *out);
     sink_ctx s = {c, {0}, &c->model->arena, false};
     aw_strset_init(&s.seen);
+    aw_strset_reserve(&s.seen, c->model->node_count);
     aw_emit_sink sink = {S_report, &s};
     const aw_model *m = c->model;
     aw_deploy *d = aw_deploy_new(m, &sink);

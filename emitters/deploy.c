@@ -82,8 +82,13 @@ void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
      * their own, so "get-order" the route and "get-order-fn" the function
      * may both be "GetOrder" (GetOrderRoute, GetOrderFunction). */
     aw_strset taken[AW_KIND_COUNT];
-    for (int k = 0; k < AW_KIND_COUNT; k++)
+    size_t per_kind[AW_KIND_COUNT] = {0};
+    for (size_t i = 0; i < ids->count; i++)
+        per_kind[model->nodes[i]->kind]++;
+    for (int k = 0; k < AW_KIND_COUNT; k++) {
         aw_strset_init(&taken[k]);
+        aw_strset_reserve(&taken[k], per_kind[k]);
+    }
     for (size_t i = 0; i < ids->count; i++) {
         const aw_node *node = model->nodes[i];
         char *base = S_stem(node->id);
