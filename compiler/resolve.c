@@ -11,17 +11,11 @@
 #include "../ir/strbuf.h"
 #include "suggest.h"
 
-/* The first API of each type whose routes use a node. Integrations and
- * authorizers may be shared by routes of several APIs, and must fit every
- * API type that uses them, not only their owner's. */
-typedef aw_node *api_users[AW_API_WEBSOCKET + 1];
-
 typedef struct resolver {
     aw_model *model;
     aw_diags *diags;
     aw_arena *arena;
     size_t errors;
-    api_users *users;           /* by node index */
 } resolver;
 
 #define ERROR(r, node, code, loc, ...) S_add(r, node, AW_SEV_ERROR, code, loc, __VA_ARGS__)
@@ -295,7 +289,11 @@ static void S_check_variant(resolver *r, const aw_node *node)
     }
 }
 
-/* ---- API ownership and API-type fit ------------------------------------ */
+/* ---- API ownership ------------------------------------------------------ */
+
+/* Which elements each API type supports is not the resolver's concern: the
+ * compatibility rules (compiler/rules/compatibility.c) report it on the
+ * resolved model, where it can be tuned like any other finding. */
 
 static aw_api_type S_api_type(const aw_node *api)
 {
@@ -312,13 +310,6 @@ static const char *S_api_type_name(aw_api_type t)
     }
 }
 
-static void S_add_user(resolver *r, const aw_node *node, aw_node *api)
-{
-    aw_api_type t = S_api_type(api);
-    if (node && t != AW_API_UNSET && !r->users[node->index][t])
-        r->users[node->index][t] = api;
-}
-
 static void S_assign_owners(resolver *r)
 {
     aw_model *m = r->model;
@@ -331,7 +322,6 @@ static void S_assign_owners(resolver *r)
         else if (n->kind == AW_KIND_STAGE)
             n->owner_api = n->as.stage.api.node;
     }
-    r->users = aw_arena_alloc(r->arena, (m->node_count ? m->node_count : 1) * sizeof *r->users);
     for (size_t i = 0; i < m->node_count; i++) {
         aw_node *n = m->nodes[i];
         if (n->kind != AW_KIND_ROUTE || !n->owner_api)
@@ -345,100 +335,15 @@ static void S_assign_owners(resolver *r)
             integ->owner_api = n->owner_api;
         if (auth && !auth->owner_api)
             auth->owner_api = n->owner_api;
-        S_add_user(r, integ, n->owner_api);
-        S_add_user(r, auth, n->owner_api);
     }
-    /* An API's default authorizer belongs to it and must fit it, even when
-     * no route relies on it. */
+    /* An API's default authorizer belongs to it, even when no route relies
+     * on it. */
     for (size_t i = 0; i < m->node_count; i++) {
         aw_node *api = m->nodes[i];
         aw_node *auth = api->kind == AW_KIND_API ? api->as.api.default_authorizer.node : NULL;
         if (auth && !auth->owner_api)
             auth->owner_api = api;
-        S_add_user(r, auth, api);
     }
-}
-
-/* One row per element that only some API types support. */
-typedef struct api_fit {
-    aw_kind kind;
-    const char *field;          /* field whose presence matters, or NULL for the node */
-    int value;                  /* for enum fields: the value that matters; 0 = any */
-    unsigned types;             /* bit (1u << aw_api_type) per supporting type */
-    const char *what;
-} api_fit;
-
-#define T(t) (1u << (t))
-static const api_fit api_fits[] = {
-    {AW_KIND_INTEGRATION, "type", AW_INTEG_MOCK, T(AW_API_REST) | T(AW_API_WEBSOCKET), "mock integrations"},
-    {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, T(AW_API_HTTP), "JWT authorizers"},
-    {AW_KIND_AUTHORIZER, "type", AW_AUTH_COGNITO, T(AW_API_REST), "Cognito user pool authorizers"},
-    {AW_KIND_API, "resourcePolicy", 0, T(AW_API_REST), "resource policies"},
-    {AW_KIND_API, "models", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request models"},
-    {AW_KIND_API, "requestValidation", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request validation"},
-    {AW_KIND_API, "apiKeySource", 0, T(AW_API_REST), "API key sources"},
-    {AW_KIND_API, "binaryMediaTypes", 0, T(AW_API_REST), "binary media types"},
-    {AW_KIND_API, "wafWebAcl", 0, T(AW_API_REST), "AWS WAF"},
-    {AW_KIND_API, "endpoint", AW_ENDPOINT_EDGE, T(AW_API_REST), "edge-optimized endpoints"},
-    {AW_KIND_API, "endpoint", AW_ENDPOINT_PRIVATE, T(AW_API_REST), "private endpoints"},
-    {AW_KIND_API, "routeSelectionExpression", 0, T(AW_API_WEBSOCKET), "route selection expressions"},
-    {AW_KIND_API, "apiKeySelectionExpression", 0, T(AW_API_WEBSOCKET), "API key selection expressions"},
-    {AW_KIND_API, "cors", 0, T(AW_API_HTTP) | T(AW_API_REST), "CORS settings"},
-    {AW_KIND_ROUTE, "requestValidation", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request validation"},
-    {AW_KIND_ROUTE, "requestModel", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "request models"},
-    {AW_KIND_ROUTE, "apiKeyRequired", 0, T(AW_API_REST) | T(AW_API_WEBSOCKET), "API keys"},
-    {AW_KIND_STAGE, "cache", 0, T(AW_API_REST), "cache clusters"},
-    {AW_KIND_STAGE, "canary", 0, T(AW_API_REST), "canary deployments"},
-    {AW_KIND_STAGE, "tracing", 0, T(AW_API_REST), "X-Ray tracing"},
-    {AW_KIND_STAGE, "autoDeploy", 0, T(AW_API_HTTP) | T(AW_API_WEBSOCKET), "automatic deployment"},
-};
-#undef T
-
-static bool S_fit_applies(const aw_node *node, const api_fit *fit)
-{
-    /* Index lookups, not names: this runs for every node of the diagram. */
-    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
-    int index = aw_struct_field_index(kd->desc, fit->field);
-    if (node->field_locs[aw_node_common_desc.field_count + (size_t)index].line == 0)
-        return false;
-    const aw_field *f = &kd->desc->fields[index];
-    void *p = aw_field_ptr((char *)node + kd->union_offset, f);
-    if (f->type == AW_F_ENUM && fit->value)
-        return *(int *)p == fit->value;
-    if (f->type == AW_F_BOOL)
-        return *(bool *)p;      /* "tracing": false is fine anywhere */
-    return true;
-}
-
-/* Checks a node against the API type of one API it belongs to. */
-static void S_check_api_fit_to(resolver *r, const aw_node *node, const aw_node *api)
-{
-    aw_api_type type = S_api_type(api);
-    if (type == AW_API_UNSET)
-        return;
-    for (size_t i = 0; i < sizeof api_fits / sizeof api_fits[0]; i++) {
-        const api_fit *fit = &api_fits[i];
-        if (fit->kind != node->kind || (fit->types & (1u << type)) || !S_fit_applies(node, fit))
-            continue;
-        aw_diag *d = ERROR(r, node, "api-type", aw_node_field_loc(node, fit->field),
-                           "%s are not supported on %s APIs", fit->what, S_api_type_name(type));
-        if (api != node)
-            aw_diag_set_related(r->diags, d, aw_node_field_loc(api, "type"), "\"%s\" is %s %s API%s", api->id,
-                                S_a(S_api_type_name(type)), S_api_type_name(type),
-                                node->kind == AW_KIND_AUTHORIZER || node->kind == AW_KIND_INTEGRATION
-                                    ? " that uses it" : "");
-    }
-}
-
-static void S_check_api_fit(resolver *r, const aw_node *node)
-{
-    if (node->kind != AW_KIND_AUTHORIZER && node->kind != AW_KIND_INTEGRATION) {
-        S_check_api_fit_to(r, node, node->owner_api);
-        return;
-    }
-    for (int t = AW_API_HTTP; t <= AW_API_WEBSOCKET; t++)
-        if (r->users[node->index][t])
-            S_check_api_fit_to(r, node, r->users[node->index][t]);
 }
 
 /* ---- routes ------------------------------------------------------------ */
@@ -589,7 +494,10 @@ static void S_check_routes(resolver *r)
                       "a route has either 'routeKey' or 'method' and 'path', not both");
             ok = S_check_route_key(r, node, route->route_key, type);
             aw_strbuf_puts(&key, route->route_key);
-        } else if (type == AW_API_WEBSOCKET) {
+        } else if (type == AW_API_WEBSOCKET && (!route->method || !route->path)) {
+            /* A route needs some key. A whole method and path on a WebSocket
+             * API is a complete key of the wrong kind: it is checked below
+             * like any other, and AW-COMPAT-004 reports it. */
             ERROR(r, node, "route-shape", route->method ? aw_node_field_loc(node, "method") : &node->loc,
                   "a route of a WebSocket API needs a 'routeKey' such as \"$connect\"%s",
                   route->method || route->path ? ", not 'method' and 'path'" : "");
@@ -685,17 +593,6 @@ static void S_check_stages(resolver *r)
     aw_strset_free(&seen);
 }
 
-static void S_check_usage_plan(resolver *r, aw_node *node)
-{
-    const aw_refs *stages = &node->as.usage_plan.stages;
-    for (size_t k = 0; k < stages->count; k++) {
-        const aw_node *stage = stages->items[k].node;
-        if (stage && S_api_type(stage->owner_api) == AW_API_HTTP)
-            ERROR(r, node, "api-type", &stages->items[k].loc,
-                  "usage plans are not supported on HTTP APIs, and stage \"%s\" belongs to one", stage->id);
-    }
-}
-
 static void S_check_client(resolver *r, aw_node *node)
 {
     const aw_client *c = &node->as.client;
@@ -712,7 +609,6 @@ static void S_check_client(resolver *r, aw_node *node)
 /* Checks of one node that need no state across nodes, by kind; they run in
  * the resolver's single pass over the nodes. */
 static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
-    [AW_KIND_USAGE_PLAN] = S_check_usage_plan,
     [AW_KIND_CLIENT] = S_check_client,
 };
 
@@ -919,14 +815,13 @@ done:
 
 size_t aw_resolve_model(aw_model *model, aw_diags *diags)
 {
-    resolver r = {model, diags, &model->arena, 0, NULL};
+    resolver r = {model, diags, &model->arena, 0};
     S_check_ids(&r);
     S_resolve_refs(&r);
     S_assign_owners(&r);
     for (size_t i = 0; i < model->node_count; i++) {
         aw_node *node = model->nodes[i];
         S_check_variant(&r, node);
-        S_check_api_fit(&r, node);
         if (node_checks[node->kind])
             node_checks[node->kind](&r, node);
     }

@@ -74,6 +74,70 @@ const aw_rule aw_rules[] = {
      "Fix: make the slow calls faster or parallel, cache their results, lower the downstream timeouts so a "
      "slow call fails fast with a useful error, or move the work out of the request.",
      aw_cap007_check},
+    {"AW-COMPAT-001", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature HTTP APIs do not offer",
+     "HTTP APIs are the leaner, cheaper kind of API and leave out much of what REST APIs offer. The diagram "
+     "gives an HTTP API, or an element it uses, one of these: a mock integration, a mapping template "
+     "(requestTemplate), request validation or models, API keys (apiKeyRequired, an API key source, or a "
+     "usage plan covering its stage), a resource policy, a cache cluster, a canary deployment, X-Ray tracing, "
+     "an AWS WAF web ACL, an edge-optimized or private endpoint, binary media types, a Cognito user pool or "
+     "Lambda token authorizer, or a route or API key selection expression (settings of WebSocket APIs). "
+     "API Gateway rejects the setting or has nowhere to put it, so the API does not deploy as drawn. An "
+     "integration or authorizer that several APIs share must fit each of them.\n\n"
+     "Fix: remove the setting, or use what HTTP APIs offer instead: a JWT authorizer whose issuer is the user "
+     "pool (https://cognito-idp.REGION.amazonaws.com/POOL_ID), with the app client ids as audiences, for a "
+     "Cognito authorizer; a Lambda request authorizer for a token authorizer; a Lambda function or an HTTP "
+     "integration for a mock; validation and quotas in the back end. If the API needs the REST features, "
+     "make it a REST API.",
+     aw_compat001_check},
+    {"AW-COMPAT-002", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature REST APIs do not offer",
+     "REST APIs lack some of what the newer HTTP and WebSocket APIs offer: JWT authorizers, Lambda payload "
+     "format 2.0 for integrations and authorizers, the catch-all route key $default, stages that deploy "
+     "automatically (autoDeploy), and the route and API key selection expressions of WebSocket APIs. REST "
+     "APIs have no JWT authorizer type and no route keys, so API Gateway cannot create what the diagram "
+     "draws. Payload format 2.0 cannot even be asked for: a REST API always sends a Lambda function the "
+     "version 1.0 event, and code written for 2.0 (rawPath, requestContext.http, cookies) fails on it.\n\n"
+     "Fix: for tokens of a Cognito user pool use a Cognito user pool authorizer, and for another identity "
+     "provider a Lambda authorizer that verifies the JWT. Write the Lambda functions for payload format 1.0 "
+     "and drop payloadFormat. Draw a catch-all as the routes ANY / and ANY /{proxy+}. Deploy REST stages "
+     "through deployments rather than autoDeploy.",
+     aw_compat002_check},
+    {"AW-COMPAT-003", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature WebSocket APIs do not offer",
+     "A WebSocket API keeps a connection open and routes each message by its route key, and much of what REST "
+     "and HTTP APIs do per request does not exist there. It authorizes only when a connection opens, with IAM "
+     "or a Lambda request authorizer on the $connect route alone: JWT, Cognito user pool and Lambda token "
+     "authorizers, and authorizers on any other route, are not available. Nor are Lambda payload format 2.0, "
+     "CORS settings (browsers do not apply CORS to WebSocket connections), resource policies, cache clusters, "
+     "canary deployments, X-Ray tracing, AWS WAF, edge-optimized and private endpoints, binary media types "
+     "and API key sources. API Gateway rejects these settings or has nowhere to put them.\n\n"
+     "Fix: authorize on $connect with a Lambda request authorizer (which may verify a JWT sent in a header or "
+     "the query string) or with IAM, and remove the other settings. Checks that must run per message belong "
+     "in the integrations.",
+     aw_compat003_check},
+    {"AW-COMPAT-004", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "WebSocket route drawn with a method and path",
+     "A WebSocket API routes each message by its route key: API Gateway evaluates the API's route selection "
+     "expression ($request.body.action unless set otherwise) on the message and picks the route with that "
+     "key, or $default when none matches; $connect and $disconnect run when a connection opens and closes. "
+     "Messages have no HTTP method or path, so a route given as a method and a path can never be chosen, "
+     "and API Gateway has no such route for a WebSocket API.\n\n"
+     "Fix: give the route a routeKey (the value of the selection expression that should reach it, such as "
+     "\"sendMessage\") instead of method and path. If clients also need request-response calls, draw an "
+     "HTTP or REST API beside the WebSocket one.",
+     aw_compat004_check},
+    {"AW-COMPAT-005", AW_CAT_COMPATIBILITY, AW_SEV_WARNING,
+     "WebSocket API stores data but lacks a $connect or $disconnect route",
+     "Archway takes a WebSocket API to keep state per connection when one of its routes reaches a database "
+     "(a DynamoDB table, or an RDS or Aurora database): as the target of an AWS service integration, or "
+     "through the Lambda function the route invokes, by an edge of the function's own or of a function it "
+     "calls, at any depth. Edges do not say whether a call reads or writes, so this is a heuristic. Such "
+     "state (the connection ids to post messages back to, room memberships, sessions) has to be recorded "
+     "when a connection opens and removed when it closes, which is what the $connect and $disconnect routes "
+     "are for. Without $disconnect, the records of closed connections stay behind: posts to them fail with "
+     "410 Gone, fan-outs slow down and the table keeps growing. Without $connect, nothing learns of a "
+     "connection before its first message, and there is nowhere to authorize it (AW-SEC-002).\n\n"
+     "Fix: add $connect and $disconnect routes whose integrations record and remove the connection. API "
+     "Gateway calls $disconnect on a best-effort basis, so give the records a time to live as well. If the "
+     "API keeps nothing per connection, suppress the finding on the API with the reason.",
+     aw_compat005_check},
     {"AW-COST-001", AW_CAT_COST, AW_SEV_WARNING, "Cache cluster on a stage with too little traffic to pay for it",
      "A stage's cache cluster is billed by the hour whether or not requests hit it: the smallest, 0.5 GB, "
      "costs $0.020 an hour (about $14.60 a month) and the larger sizes from $0.038 to $3.80 an hour (us-east-1 "

@@ -29,6 +29,13 @@ void aw_cap005_check(aw_lint_ctx *ctx);
 void aw_cap006_check(aw_lint_ctx *ctx);
 void aw_cap007_check(aw_lint_ctx *ctx);
 
+/* compatibility.c */
+void aw_compat001_check(aw_lint_ctx *ctx);
+void aw_compat002_check(aw_lint_ctx *ctx);
+void aw_compat003_check(aw_lint_ctx *ctx);
+void aw_compat004_check(aw_lint_ctx *ctx);
+void aw_compat005_check(aw_lint_ctx *ctx);
+
 /* cost.c */
 void aw_cost001_check(aw_lint_ctx *ctx);
 void aw_cost002_check(aw_lint_ctx *ctx);

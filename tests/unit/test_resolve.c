@@ -472,6 +472,34 @@ START_TEST(test_websocket_route_needs_key)
 }
 END_TEST
 
+START_TEST(test_websocket_route_half_method_path)
+{
+    S_compile(HEAD
+              "{\"kind\": \"api\", \"id\": \"ws\", \"type\": \"websocket\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
+              "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"ws\", \"method\": \"POST\", \"integration\": \"i\"}\n"
+              "]}");
+    S_only_error("route-shape", 4, 53, "r",
+                 "a route of a WebSocket API needs a 'routeKey' such as \"$connect\", not 'method' and 'path'");
+}
+END_TEST
+
+START_TEST(test_websocket_route_by_method_path)
+{
+    /* A whole method and path is a key of the wrong kind, which AW-COMPAT-004
+     * reports; the resolver checks it as any other route's. */
+#define WS_PATH_ROUTE(path) HEAD "{\"kind\": \"api\", \"id\": \"ws\", \"type\": \"websocket\"},\n" \
+    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n" \
+    "{\"kind\": \"route\", \"id\": \"a\", \"api\": \"ws\", \"method\": \"POST\", \"path\": \"" path "\", \"integration\": \"i\"}\n]}"
+    S_compile_clean(WS_PATH_ROUTE("/send"));
+    ck_assert_ptr_null(S_node("a")->as.route.route_key);
+    S_teardown();
+    S_compile(WS_PATH_ROUTE("send"));
+    S_only_error("bad-path", 4, 69, "a", "path \"send\" must start with '/'");
+#undef WS_PATH_ROUTE
+}
+END_TEST
+
 START_TEST(test_route_key_on_http)
 {
     S_compile(ROUTES_HEAD
@@ -555,56 +583,42 @@ START_TEST(test_variant_unused_field)
 }
 END_TEST
 
-START_TEST(test_mock_on_http)
+START_TEST(test_api_type_fit_left_to_lint)
 {
-    S_compile(HEAD
-              "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
-              "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
-              "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"i\"}\n"
-              "]}");
-    const aw_diag *d = S_only_error("api-type", 3, 44, "i", "mock integrations are not supported on HTTP APIs");
-    S_assert_related(d, 2, 38, "\"api\" is an HTTP API that uses it");
+    /* What an API type does not offer compiles: the compatibility rules
+     * (AW-COMPAT-*) report it on the resolved model. */
+    S_compile_clean(HEAD
+                    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\", \"cors\": {}},\n"
+                    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
+                    "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"i\"},\n"
+                    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\", \"cache\": {\"sizeGb\": 0.5}},\n"
+                    "{\"kind\": \"usagePlan\", \"id\": \"p\", \"stages\": [\"s\"]}\n"
+                    "]}");
+    ck_assert_ptr_eq(S_node("i")->owner_api, S_node("api"));
 }
 END_TEST
 
-START_TEST(test_jwt_on_rest)
+START_TEST(test_shared_integration_owner)
 {
-    S_compile(HEAD
-              "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"defaultAuthorizer\": \"a\"},\n"
-              "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"jwt\", \"issuer\": \"https://id.example.com\"},\n"
-              "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
-              "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"i\"}\n"
-              "]}");
-    const aw_diag *d = S_only_error("api-type", 3, 43, "a", "JWT authorizers are not supported on REST APIs");
-    S_assert_related(d, 2, 38, "\"api\" is a REST API that uses it");
-}
-END_TEST
-
-START_TEST(test_shared_integration_fits_every_api)
-{
-    /* The mock belongs to the REST API (its first route), but an HTTP API
-     * uses it too, and that is where it does not fit. */
-    S_compile(HEAD
-              "{\"kind\": \"api\", \"id\": \"rest\", \"type\": \"rest\"},\n"
-              "{\"kind\": \"api\", \"id\": \"http\", \"type\": \"http\"},\n"
-              "{\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\"},\n"
-              "{\"kind\": \"route\", \"id\": \"a\", \"api\": \"rest\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"m\"},\n"
-              "{\"kind\": \"route\", \"id\": \"b\", \"api\": \"http\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"m\"}\n"
-              "]}");
-    const aw_diag *d = S_only_error("api-type", 4, 44, "m", "mock integrations are not supported on HTTP APIs");
-    S_assert_related(d, 3, 39, "\"http\" is an HTTP API that uses it");
+    /* The mock belongs to the REST API, whose route uses it first. */
+    S_compile_clean(HEAD
+                    "{\"kind\": \"api\", \"id\": \"rest\", \"type\": \"rest\"},\n"
+                    "{\"kind\": \"api\", \"id\": \"http\", \"type\": \"http\"},\n"
+                    "{\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\"},\n"
+                    "{\"kind\": \"route\", \"id\": \"a\", \"api\": \"rest\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"m\"},\n"
+                    "{\"kind\": \"route\", \"id\": \"b\", \"api\": \"http\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"m\"}\n"
+                    "]}");
     ck_assert_ptr_eq(S_node("m")->owner_api, S_node("rest"));
 }
 END_TEST
 
-START_TEST(test_default_authorizer_fits_its_api)
+START_TEST(test_default_authorizer_owner)
 {
-    /* No route relies on the default, yet the API names it. */
-    S_compile(HEAD
-              "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"defaultAuthorizer\": \"a\"},\n"
-              "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"jwt\", \"issuer\": \"https://id.example.com\"}\n"
-              "]}");
-    S_only_error("api-type", 3, 43, "a", "JWT authorizers are not supported on REST APIs");
+    /* No route relies on the default, yet it belongs to the API that names it. */
+    S_compile_clean(HEAD
+                    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"defaultAuthorizer\": \"a\"},\n"
+                    "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"iam\"}\n"
+                    "]}");
     ck_assert_ptr_eq(S_node("a")->owner_api, S_node("api"));
 }
 END_TEST
@@ -624,36 +638,6 @@ START_TEST(test_public_route_does_not_use_default)
     ck_assert_ptr_eq(S_node("a")->owner_api, S_node("api"));
     ck_assert_int_eq(S_node("a")->as.authorizer.payload_format, AW_PAYLOAD_2_0);
     ck_assert(S_node("r")->as.route.auth_none);
-}
-END_TEST
-
-START_TEST(test_api_field_on_wrong_type)
-{
-    S_compile(HEAD "{\"kind\": \"api\", \"id\": \"ws\", \"type\": \"websocket\", \"cors\": {}}\n]}");
-    const aw_diag *d = S_only_error("api-type", 2, 58, "ws", "CORS settings are not supported on WebSocket APIs");
-    ck_assert_uint_eq(d->related.line, 0);
-    ck_assert_ptr_null(d->related_message);
-}
-END_TEST
-
-START_TEST(test_tracing_false_fine_anywhere)
-{
-    S_compile_clean(HEAD
-                    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
-                    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"$default\", \"api\": \"api\", \"tracing\": false, \"autoDeploy\": true}\n"
-                    "]}");
-}
-END_TEST
-
-START_TEST(test_usage_plan_on_http)
-{
-    S_compile(HEAD
-              "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
-              "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\"},\n"
-              "{\"kind\": \"usagePlan\", \"id\": \"p\", \"stages\": [\"s\"]}\n"
-              "]}");
-    S_only_error("api-type", 4, 45, "p",
-                 "usage plans are not supported on HTTP APIs, and stage \"s\" belongs to one");
 }
 END_TEST
 
@@ -895,6 +879,8 @@ static Suite *S_suite(void)
     tcase_add_loop_test(routes, test_bad_paths, 0, (int)(sizeof S_bad_paths / sizeof S_bad_paths[0]));
     tcase_add_test(routes, test_long_path_message_whole);
     tcase_add_test(routes, test_websocket_route_needs_key);
+    tcase_add_test(routes, test_websocket_route_half_method_path);
+    tcase_add_test(routes, test_websocket_route_by_method_path);
     tcase_add_test(routes, test_route_key_on_http);
     tcase_add_test(routes, test_route_needs_method_and_path);
     tcase_add_test(routes, test_websocket_route_keys);
@@ -904,14 +890,10 @@ static Suite *S_suite(void)
     TCase *fit = aw_test_tcase(s, "fit", NULL, S_teardown);
     tcase_add_test(fit, test_variant_missing_field);
     tcase_add_test(fit, test_variant_unused_field);
-    tcase_add_test(fit, test_mock_on_http);
-    tcase_add_test(fit, test_jwt_on_rest);
-    tcase_add_test(fit, test_shared_integration_fits_every_api);
-    tcase_add_test(fit, test_default_authorizer_fits_its_api);
+    tcase_add_test(fit, test_api_type_fit_left_to_lint);
+    tcase_add_test(fit, test_shared_integration_owner);
+    tcase_add_test(fit, test_default_authorizer_owner);
     tcase_add_test(fit, test_public_route_does_not_use_default);
-    tcase_add_test(fit, test_api_field_on_wrong_type);
-    tcase_add_test(fit, test_tracing_false_fine_anywhere);
-    tcase_add_test(fit, test_usage_plan_on_http);
 
     TCase *stages = aw_test_tcase(s, "stages", NULL, S_teardown);
     tcase_add_test(stages, test_duplicate_stage);
