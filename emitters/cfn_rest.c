@@ -73,6 +73,8 @@ static void S_method_settings(rest *r, const aw_stage *st)
     for (size_t i = 0; i < st->route_throttle_count; i++) {
         const aw_route_throttle *rt = &st->route_throttles[i];
         const aw_route *route = &rt->route.node->as.route;
+        if (!route->path)
+            continue;   /* a route key REST APIs do not have; reported with the route */
         aw_strbuf path = AW_STRBUF_INIT;
         S_resource_path(&path, route->path);
         S_method_setting_open(w, methods[route->method], path.data);
@@ -282,6 +284,12 @@ void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
         aw_jw_array(c->w);
         for (size_t i = 0; i < up->stages.count; i++) {
             const aw_node *stage = up->stages.items[i].node;
+            if (!(AW_USAGE_PLAN_API_TYPES & AW_API_TYPE_BIT(stage->owner_api->as.api.type))) {
+                aw_deploy_report(&c->d, node, &up->stages.items[i].loc,
+                                 "usage plans do not cover stages of %s APIs; usage plan '%s' leaves out stage '%s'",
+                                 aw_api_type_title(stage->owner_api->as.api.type), node->id, stage->id);
+                continue;
+            }
             char api_id[300], stage_id[300];
             aw_cfn_id(c, stage->owner_api, stage->owner_api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id,
                       sizeof api_id);

@@ -95,8 +95,8 @@ static void S_authorizer(v2 *v, const aw_node *node)
     if (au->type == AW_AUTH_IAM)
         return;         /* a route setting, not a resource */
     if (au->type == AW_AUTH_COGNITO) {
-        aw_deploy_report(&c->d, node, NULL, "%s APIs have no Cognito user pool authorizers; use a JWT authorizer "
-                                            "with the pool as issuer", S_is_ws(v) ? "WebSocket" : "HTTP");
+        aw_deploy_report(&c->d, node, NULL, "%s APIs have no Cognito user pool authorizers; '%s' is left out of "
+                                            "API '%s'", aw_api_type_title(v->type), node->id, v->api->id);
         return;
     }
     char id[300];

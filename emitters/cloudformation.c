@@ -456,6 +456,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out)
     aw_strbuf_printf(&description, "%s (deployed from an Archway diagram)", model->name ? model->name : "APIs");
     aw_jw_member_string(&w, "Description", description.data);
     aw_strbuf_free(&description);
+    aw_deploy_report_unsupported(&c.d, NULL);
     aw_jw_key(&w, "Resources");
     aw_jw_object(&w);
     aw_jw_object(&ow);

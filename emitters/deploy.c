@@ -2,6 +2,8 @@
  * strings, ARNs and invocation URIs, reports of what cannot be expressed. */
 #include "deploy.h"
 
+#include "../ir/ir_fields.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -271,6 +273,9 @@ aw_deploy *aw_deploy_new(const aw_model *model, const aw_emit_sink *sink)
     d->sink = sink;
     aw_logical_ids_init(&d->ids, model);
     S_index_parts(d);
+    d->users = aw_api_users_index(model);
+    if (!d->users)
+        abort();
     return d;
 }
 
@@ -282,7 +287,36 @@ void aw_deploy_delete(aw_deploy *d)
     free(d->parts);
     free(d->part_nodes);
     free(d->link_api_types);
+    free(d->users);
     free(d);
+}
+
+void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
+{
+    const aw_model *m = d->model;
+    int *indexes = S_alloc(aw_api_support_count * sizeof *indexes);
+    aw_api_support_indexes(indexes);
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *node = m->nodes[i];
+        for (int t = AW_API_HTTP; t <= AW_API_WEBSOCKET; t++) {
+            const aw_node *user = d->users[i][t];
+            if (!user || (api && user != api))
+                continue;
+            for (size_t k = 0; k < aw_api_support_count; k++) {
+                const aw_api_support *row = &aw_api_supports[k];
+                if (row->kind != node->kind || (row->types & AW_API_TYPE_BIT(t)) ||
+                    ((node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER) &&
+                     strcmp(row->field, "type") == 0) ||
+                    !aw_api_support_applies(node, row, indexes[k]))
+                    continue;
+                aw_deploy_report(d, node, aw_node_field_loc(node, row->field),
+                                 "%s '%s' %s, which %s APIs do not support; the deployment of '%s' leaves it out",
+                                 aw_kind_descs[node->kind].doc, node->id, row->what, aw_api_type_title((aw_api_type)t),
+                                 user->id);
+            }
+        }
+    }
+    free(indexes);
 }
 
 /* ---- node sets ------------------------------------------------------------------ */

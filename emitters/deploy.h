@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "../ir/api_support.h"
 #include "../ir/ir.h"
 #include "emitters.h"
 #include "json_writer.h"
@@ -80,10 +81,18 @@ struct aw_deploy {
     const aw_node **part_nodes; /* the storage the parts point into */
     unsigned *link_api_types;   /* by node index, for VPC links: bit (1u << aw_api_type)
                                  * per type of API whose private integrations use it */
+    aw_api_users *users;        /* which APIs use each node (ir/api_support.h) */
     /* In a template, strings with placeholders become {"Fn::Sub": ...};
      * in a document of its own they stay text in Fn::Sub syntax. */
     bool in_template;
 };
+
+/* Reports, as lost, each setting that the type of an API using the element
+ * does not support (ir/api_support.h): the emitters leave such settings
+ * out. For one API, or for all when api is NULL. Mock integrations and the
+ * kinds of authorizers are reported where they are dropped, in their own
+ * words. */
+void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api);
 
 /* The routes and stages of an API (indexed once for all documents, so that
  * no emitter walks the whole diagram once per API). */

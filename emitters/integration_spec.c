@@ -168,7 +168,7 @@ static void S_lambda(integ_ctx *c)
     aw_deploy_lambda_invocation_uri(c->d, c->in->function.node, &c->spec->uri);
     if (c->type == AW_API_HTTP)
         c->spec->payload_format = c->in->payload_format == AW_PAYLOAD_1_0 ? "1.0" : "2.0";
-    else if (c->type == AW_API_REST)
+    if (c->type == AW_API_REST)
         c->spec->passthrough = "when_no_match";
     S_timeout(c);
 }

@@ -148,6 +148,21 @@ static void S_lambda_authorizer(doc *o, const aw_node *node)
     aw_jw_end_object(o->w);
 }
 
+/* Whether the API type has this kind of authorizer; reports it if not. */
+static bool S_authorizer_fits(doc *o, const aw_node *node)
+{
+    aw_authorizer_type t = node->as.authorizer.type;
+    if (o->type == AW_API_REST && t == AW_AUTH_JWT)
+        aw_deploy_report(o->d, node, NULL, "REST APIs have no JWT authorizers; '%s' is left out of API '%s'",
+                         node->id, o->api->id);
+    else if (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO)
+        aw_deploy_report(o->d, node, NULL, "HTTP APIs have no Cognito user pool authorizers; '%s' is left out of "
+                                           "API '%s'", node->id, o->api->id);
+    else
+        return true;
+    return false;
+}
+
 static void S_security_scheme(doc *o, const aw_node *node)
 {
     const aw_authorizer *au = &node->as.authorizer;
@@ -337,7 +352,8 @@ static void S_components(doc *o)
                 aw_jw_end_object(o->w);
             }
             for (size_t i = 0; i < used.count; i++)
-                S_security_scheme(o, used.items[i]);
+                if (S_authorizer_fits(o, used.items[i]))
+                    S_security_scheme(o, used.items[i]);
             aw_jw_end_object(o->w);
         }
         if (models) {
@@ -383,6 +399,9 @@ static void S_parameters(doc *o, const char *path)
 static void S_security(doc *o, const aw_node *route)
 {
     const aw_node *auth = S_route_authorizer(route);
+    aw_authorizer_type t = auth ? auth->as.authorizer.type : AW_AUTH_UNSET;
+    if ((o->type == AW_API_REST && t == AW_AUTH_JWT) || (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO))
+        auth = NULL;    /* reported with the security schemes */
     bool key = o->type == AW_API_REST && route->as.route.api_key_required;
     aw_jw_key(o->w, "security");
     aw_jw_array(o->w);
@@ -905,6 +924,7 @@ static void S_servers(doc *o)
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
     doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0};
+    aw_deploy_report_unsupported(d, api);
     S_collect_routes(&o);
     aw_jw_object(w);
     aw_jw_member_string(w, "openapi", "3.0.1");

@@ -5,158 +5,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../ir/api_support.h"
 #include "../../ir/ir_fields.h"
 #include "rules.h"
-
-#define T(t) (1u << (t))
-
-static const char *const S_type_names[] = {"", "HTTP", "REST", "WebSocket"};
-static const char *const S_type_articles[] = {"", "an", "a", "a"};
-
-/* ---- which APIs use a node --------------------------------------------- */
-
-/* The first API of each type that uses a node, by node index. An API uses
- * itself, its routes and stages, its default authorizer, and the
- * integration and authorizer of each of its routes (a route without an
- * authorizer of its own uses the API's default unless it says "none").
- * Integrations and authorizers may serve APIs of several types, and must
- * fit every one of them, not only their owner's. */
-typedef const aw_node *api_users[AW_API_WEBSOCKET + 1];
-
-static void S_add_user(api_users *users, const aw_node *node, const aw_node *api)
-{
-    if (!node || !api || api->kind != AW_KIND_API)
-        return;
-    aw_api_type t = api->as.api.type;
-    if (t > AW_API_UNSET && t <= AW_API_WEBSOCKET && !users[node->index][t])
-        users[node->index][t] = api;
-}
-
-/* The table for the whole model; the caller frees it. NULL when out of
- * memory, and the rules then report nothing. */
-static api_users *S_api_users(const aw_model *m)
-{
-    api_users *users = calloc(m->node_count ? m->node_count : 1, sizeof *users);
-    for (size_t i = 0; users && i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        if (n->kind == AW_KIND_API) {
-            S_add_user(users, n, n);
-            S_add_user(users, n->as.api.default_authorizer.node, n);
-        } else if (n->kind == AW_KIND_STAGE) {
-            S_add_user(users, n, n->owner_api);
-        } else if (n->kind == AW_KIND_ROUTE && n->owner_api) {
-            const aw_route *r = &n->as.route;
-            const aw_node *auth = r->authorizer.node;
-            if (!auth && !r->auth_none)
-                auth = n->owner_api->as.api.default_authorizer.node;
-            S_add_user(users, n, n->owner_api);
-            S_add_user(users, r->integration.node, n->owner_api);
-            S_add_user(users, auth, n->owner_api);
-        }
-    }
-    return users;
-}
-
-/* ---- AW-COMPAT-001..003: what each API type lacks ------------------------ */
-
-/* One row per setting that only some API types support. A row applies
- * when the diagram writes the field (a default filled in by the resolver
- * does not count), with the value given, if any, and the extra condition,
- * if any. */
-typedef struct compat_fit {
-    aw_kind kind;
-    const char *field;
-    int value;                  /* enum: the value that matters; 0 = any */
-    const char *text;           /* string: the value that matters; NULL = any */
-    bool (*also)(const aw_node *node);
-    unsigned types;             /* the API types that support it */
-    const char *what;           /* what the element does, after its name */
-} compat_fit;
-
-/* WebSocket APIs authorize when a connection opens, on $connect only. */
-static bool S_authorizes_message(const aw_node *route)
-{
-    const aw_route *r = &route->as.route;
-    return r->authorizer.node && !(r->route_key && strcmp(r->route_key, "$connect") == 0);
-}
-
-static const compat_fit S_fits[] = {
-    {AW_KIND_API, "resourcePolicy", 0, NULL, NULL, T(AW_API_REST), "has a resource policy"},
-    {AW_KIND_API, "models", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "defines request models"},
-    {AW_KIND_API, "requestValidation", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "validates requests"},
-    {AW_KIND_API, "apiKeySource", 0, NULL, NULL, T(AW_API_REST), "sets an API key source"},
-    {AW_KIND_API, "binaryMediaTypes", 0, NULL, NULL, T(AW_API_REST), "lists binary media types"},
-    {AW_KIND_API, "wafWebAcl", 0, NULL, NULL, T(AW_API_REST), "is protected by an AWS WAF web ACL"},
-    {AW_KIND_API, "endpoint", AW_ENDPOINT_EDGE, NULL, NULL, T(AW_API_REST), "has an edge-optimized endpoint"},
-    {AW_KIND_API, "endpoint", AW_ENDPOINT_PRIVATE, NULL, NULL, T(AW_API_REST), "has a private endpoint"},
-    {AW_KIND_API, "routeSelectionExpression", 0, NULL, NULL, T(AW_API_WEBSOCKET),
-     "has a route selection expression"},
-    {AW_KIND_API, "apiKeySelectionExpression", 0, NULL, NULL, T(AW_API_WEBSOCKET),
-     "has an API key selection expression"},
-    {AW_KIND_API, "cors", 0, NULL, NULL, T(AW_API_HTTP) | T(AW_API_REST), "has CORS settings"},
-    {AW_KIND_ROUTE, "routeKey", 0, "$default", NULL, T(AW_API_HTTP) | T(AW_API_WEBSOCKET),
-     "is the catch-all route $default"},
-    {AW_KIND_ROUTE, "authorizer", 0, NULL, S_authorizes_message, T(AW_API_HTTP) | T(AW_API_REST),
-     "has an authorizer but is not the $connect route"},
-    {AW_KIND_ROUTE, "requestValidation", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "validates requests"},
-    {AW_KIND_ROUTE, "requestModel", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "names a request model"},
-    {AW_KIND_ROUTE, "apiKeyRequired", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "requires an API key"},
-    {AW_KIND_STAGE, "cache", 0, NULL, NULL, T(AW_API_REST), "configures a cache cluster"},
-    {AW_KIND_STAGE, "canary", 0, NULL, NULL, T(AW_API_REST), "has a canary deployment"},
-    {AW_KIND_STAGE, "tracing", 0, NULL, NULL, T(AW_API_REST), "turns on X-Ray tracing"},
-    {AW_KIND_STAGE, "autoDeploy", 0, NULL, NULL, T(AW_API_HTTP) | T(AW_API_WEBSOCKET), "deploys automatically"},
-    {AW_KIND_INTEGRATION, "type", AW_INTEG_MOCK, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
-     "is a mock integration"},
-    {AW_KIND_INTEGRATION, "requestTemplate", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
-     "has a mapping template"},
-    {AW_KIND_INTEGRATION, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
-     "asks for Lambda payload format 2.0"},
-    {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, NULL, T(AW_API_HTTP), "is a JWT authorizer"},
-    {AW_KIND_AUTHORIZER, "type", AW_AUTH_COGNITO, NULL, NULL, T(AW_API_REST), "is a Cognito user pool authorizer"},
-    {AW_KIND_AUTHORIZER, "lambdaType", AW_LAMBDA_AUTH_TOKEN, NULL, NULL, T(AW_API_REST),
-     "is a Lambda token authorizer"},
-    {AW_KIND_AUTHORIZER, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
-     "asks for Lambda payload format 2.0"},
-};
-
-/* Usage plans, and so API keys, cover stages of these types. */
-#define USAGE_PLAN_TYPES (T(AW_API_REST) | T(AW_API_WEBSOCKET))
-
-#define FIT_COUNT (sizeof S_fits / sizeof *S_fits)
-
-/* index is the fit's field's position in its kind's field table. */
-static bool S_fit_applies(const aw_node *node, const compat_fit *fit, int index)
-{
-    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
-    if (index < 0 || node->field_locs[aw_node_common_desc.field_count + (size_t)index].line == 0)
-        return false;
-    const aw_field *f = &kd->desc->fields[index];
-    const void *p = aw_field_ptr((char *)node + kd->union_offset, f);
-    if (f->type == AW_F_ENUM && fit->value && *(const int *)p != fit->value)
-        return false;
-    if (f->type == AW_F_STRING && fit->text && (!*(const char *const *)p || strcmp(*(const char *const *)p, fit->text)))
-        return false;
-    if (f->type == AW_F_BOOL && !*(const bool *)p)
-        return false;           /* "tracing": false is fine anywhere */
-    return !fit->also || fit->also(node);
-}
 
 /* Reports the settings of node that api's type does not support; indexes
  * holds each fit's field index. */
 static void S_check_node(aw_lint_ctx *ctx, const aw_node *node, const aw_node *api, const int *indexes)
 {
     aw_api_type type = api->as.api.type;
-    for (size_t i = 0; i < FIT_COUNT; i++) {
-        const compat_fit *fit = &S_fits[i];
-        if (fit->kind != node->kind || (fit->types & T(type)) || !S_fit_applies(node, fit, indexes[i]))
+    for (size_t i = 0; i < aw_api_support_count; i++) {
+        const aw_api_support *fit = &aw_api_supports[i];
+        if (fit->kind != node->kind || (fit->types & AW_API_TYPE_BIT(type)) ||
+            !aw_api_support_applies(node, fit, indexes[i]))
             continue;
         bool shared = node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER;
         aw_diag *d = aw_lint_report(ctx, node, aw_node_field_loc(node, fit->field),
                                     api != node ? aw_node_field_loc(api, "type") : NULL,
                                     "%s '%s' %s, which %s APIs do not support", aw_kind_descs[node->kind].doc,
-                                    node->id, fit->what, S_type_names[type]);
+                                    node->id, fit->what, aw_api_type_title(type));
         if (api != node)
-            aw_lint_relate(ctx, d, "'%s' is %s %s API%s", api->id, S_type_articles[type], S_type_names[type],
+            aw_lint_relate(ctx, d, "'%s' is %s %s API%s", api->id, aw_api_type_article(type), aw_api_type_title(type),
                            shared ? " that uses it" : "");
     }
 }
@@ -164,7 +33,7 @@ static void S_check_node(aw_lint_ctx *ctx, const aw_node *node, const aw_node *a
 /* A usage plan belongs to no API; each stage it covers brings its own. */
 static void S_check_usage_plan(aw_lint_ctx *ctx, const aw_node *node, aw_api_type type)
 {
-    if (USAGE_PLAN_TYPES & T(type))
+    if (AW_USAGE_PLAN_API_TYPES & AW_API_TYPE_BIT(type))
         return;
     const aw_refs *stages = &node->as.usage_plan.stages;
     for (size_t k = 0; k < stages->count; k++) {
@@ -174,21 +43,23 @@ static void S_check_usage_plan(aw_lint_ctx *ctx, const aw_node *node, aw_api_typ
             continue;
         aw_diag *d = aw_lint_report(ctx, node, &stages->items[k].loc, aw_node_field_loc(api, "type"),
                                     "usage plan '%s' covers stage '%s', but %s APIs have no usage plans",
-                                    node->id, stage->id, S_type_names[type]);
-        aw_lint_relate(ctx, d, "stage '%s' belongs to %s API '%s'", stage->id, S_type_names[type], api->id);
+                                    node->id, stage->id, aw_api_type_title(type));
+        aw_lint_relate(ctx, d, "stage '%s' belongs to %s API '%s'", stage->id, aw_api_type_title(type), api->id);
     }
 }
 
 static void S_check_type(aw_lint_ctx *ctx, aw_api_type type)
 {
     const aw_model *m = ctx->model;
-    api_users *users = S_api_users(m);
-    if (!users)
+    aw_api_users *users = aw_api_users_index(m);
+    int *indexes = malloc(aw_api_support_count * sizeof *indexes);
+    if (!users || !indexes) {
+        free(users);
+        free(indexes);
         return;
+    }
     /* Field positions looked up once, not by name for every node. */
-    int indexes[FIT_COUNT];
-    for (size_t k = 0; k < FIT_COUNT; k++)
-        indexes[k] = aw_struct_field_index(aw_kind_descs[S_fits[k].kind].desc, S_fits[k].field);
+    aw_api_support_indexes(indexes);
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *node = m->nodes[i];
         if (node->kind == AW_KIND_USAGE_PLAN)
@@ -197,6 +68,7 @@ static void S_check_type(aw_lint_ctx *ctx, aw_api_type type)
             S_check_node(ctx, node, users[i][type], indexes);
     }
     free(users);
+    free(indexes);
 }
 
 void aw_compat001_check(aw_lint_ctx *ctx)
