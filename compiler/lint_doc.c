@@ -8,7 +8,7 @@ void aw_rules_print_list(FILE *out)
 {
     for (size_t i = 0; i < aw_rule_count; i++) {
         const aw_rule *r = &aw_rules[i];
-        fprintf(out, "%-11s %-13s %-8s %s\n", r->id, aw_rule_category_name(r->category),
+        fprintf(out, "%-13s %-13s %-8s %s\n", r->id, aw_rule_category_name(r->category),
                 aw_severity_name(r->severity), r->title);
     }
 }
