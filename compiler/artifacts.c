@@ -1,37 +1,76 @@
 /* Runs the deployment emitters over a compiled model and turns what they
- * report into diagnostics. */
+ * report into diagnostics. The OpenAPI documents and the CloudFormation
+ * template are independent, so the template is written on a second thread
+ * while the documents are written on this one; what each reports is kept
+ * apart and replayed in a fixed order, so the diagnostics never depend on
+ * timing. */
 #include "artifacts.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../emitters/emitters.h"
 
-typedef struct sink_ctx {
-    aw_compilation *c;
-    aw_strset seen;             /* "node\nmessage": each report once */
-    aw_arena *arena;
-    bool errors;
-} sink_ctx;
+/* One report of an emitter, kept until the tasks are done. */
+typedef struct report {
+    aw_emit_severity severity;
+    const aw_node *node;
+    const aw_loc *loc;
+    char *message;
+} report;
 
-static void S_report(void *ctx, aw_emit_severity severity, const aw_node *node, const aw_loc *loc,
-                     const char *message)
+typedef struct report_list {
+    report *items;
+    size_t count, cap;
+} report_list;
+
+static void S_keep(void *ctx, aw_emit_severity severity, const aw_node *node, const aw_loc *loc,
+                   const char *message)
 {
-    sink_ctx *s = ctx;
-    size_t n = strlen(node->id) + strlen(message) + 2;
-    char *key = aw_arena_alloc(s->arena, n);
-    snprintf(key, n, "%s\n%s", node->id, message);
-    if (!aw_strset_insert(&s->seen, key, key, NULL))
-        return;
+    report_list *list = ctx;
+    if (list->count == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 64;
+        report *grown = realloc(list->items, list->cap * sizeof *grown);
+        if (!grown)
+            abort();
+        list->items = grown;
+    }
+    size_t n = strlen(message) + 1;
+    char *copy = malloc(n);
+    if (!copy)
+        abort();
+    memcpy(copy, message, n);
+    list->items[list->count++] = (report){severity, node, loc, copy};
+}
+
+/* Adds the reports to the compilation's diagnostics, each (element,
+ * message) once; returns whether any is an error. */
+static bool S_replay(aw_compilation *c, aw_strset *seen, report_list *list)
+{
     static const struct { aw_severity sev; const char *code; } kinds[] = {
         [AW_EMIT_NOTE] = {AW_SEV_NOTE, "deploy-note"},
         [AW_EMIT_WARNING] = {AW_SEV_WARNING, "deploy-approximation"},
         [AW_EMIT_ERROR] = {AW_SEV_ERROR, "not-deployable"},
     };
-    aw_diag *d = aw_diag_add(&s->c->diags, kinds[severity].sev, kinds[severity].code, loc, "%s", message);
-    d->element = node->id;
-    s->errors |= severity == AW_EMIT_ERROR;
+    bool errors = false;
+    for (size_t i = 0; i < list->count; i++) {
+        report *r = &list->items[i];
+        size_t n = strlen(r->node->id) + strlen(r->message) + 2;
+        char *key = aw_arena_alloc(&c->model->arena, n);
+        snprintf(key, n, "%s\n%s", r->node->id, r->message);
+        if (aw_strset_insert(seen, key, key, NULL)) {
+            aw_diag *d = aw_diag_add(&c->diags, kinds[r->severity].sev, kinds[r->severity].code, r->loc, "%s",
+                                     r->message);
+            d->element = r->node->id;
+            errors |= r->severity == AW_EMIT_ERROR;
+        }
+        free(r->message);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+    return errors;
 }
 
 static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
@@ -47,15 +86,32 @@ static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
     a->data = aw_strbuf_detach(text, &a->len);
 }
 
+/* The template, as a task of its own. */
+typedef struct template_task {
+    const aw_deploy *d;
+    aw_strbuf text;
+    report_list reports;
+} template_task;
+
+static void *S_write_template(void *arg)
+{
+    template_task *t = arg;
+    aw_emit_sink sink = {S_keep, &t->reports};
+    aw_emit_cloudformation(t->d, &t->text, &sink);
+    return NULL;
+}
+
 bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
 {
     memset(out, 0, sizeof *out);
-    sink_ctx s = {c, {0}, &c->model->arena, false};
-    aw_strset_init(&s.seen);
-    aw_strset_reserve(&s.seen, c->model->node_count);
-    aw_emit_sink sink = {S_report, &s};
     const aw_model *m = c->model;
-    aw_deploy *d = aw_deploy_new(m, &sink);
+    aw_deploy *d = aw_deploy_new(m);
+    template_task task = {d, AW_STRBUF_INIT, {0}};
+    pthread_t thread;
+    bool threaded = pthread_create(&thread, NULL, S_write_template, &task) == 0;
+
+    report_list reports = {0};
+    aw_emit_sink sink = {S_keep, &reports};
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *n = m->nodes[i];
         if (n->kind != AW_KIND_API || n->as.api.type == AW_API_WEBSOCKET)
@@ -63,18 +119,25 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
         aw_strbuf text = AW_STRBUF_INIT;
         char name[300];
         snprintf(name, sizeof name, "%s.openapi.json", n->id);
-        aw_emit_openapi(d, n, &text);
+        aw_emit_openapi(d, n, &text, &sink);
         S_add(out, name, &text);
     }
-    aw_strbuf text = AW_STRBUF_INIT;
-    aw_emit_cloudformation(d, &text);
-    S_add(out, "template.json", &text);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else
+        S_write_template(&task);
+    S_add(out, "template.json", &task.text);
     aw_deploy_delete(d);
-    aw_strset_free(&s.seen);
+
+    aw_strset seen;
+    aw_strset_init(&seen);
+    bool errors = S_replay(c, &seen, &reports);
+    errors |= S_replay(c, &seen, &task.reports);
+    aw_strset_free(&seen);
     aw_diags_sort(&c->diags);
-    if (s.errors)
+    if (errors)
         c->status = AW_COMPILE_ERRORS;
-    return !s.errors;
+    return !errors;
 }
 
 void aw_artifacts_free(aw_artifacts *a)

@@ -427,12 +427,13 @@ static void S_parameters(aw_cfn *c, aw_jw *w)
     aw_jw_end_object(w);
 }
 
-void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out)
+void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_sink *sink)
 {
     const aw_model *model = d->model;
     aw_cfn c;
     memset(&c, 0, sizeof c);
-    c.d = *d;       /* shares the logical ids; adds template state */
+    c.d = *d;       /* shares the logical ids and indexes; adds template state */
+    c.d.sink = sink;
     c.d.in_template = true;
     aw_parameters_init(&c.params);
     c.d.params = &c.params;

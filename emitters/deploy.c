@@ -266,11 +266,10 @@ const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api)
     return &d->parts[api->index];
 }
 
-aw_deploy *aw_deploy_new(const aw_model *model, const aw_emit_sink *sink)
+aw_deploy *aw_deploy_new(const aw_model *model)
 {
     aw_deploy *d = S_alloc(sizeof *d);
     d->model = model;
-    d->sink = sink;
     aw_logical_ids_init(&d->ids, model);
     S_index_parts(d);
     d->users = aw_api_users_index(model);

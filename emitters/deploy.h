@@ -75,7 +75,7 @@ typedef struct aw_api_parts {
 struct aw_deploy {
     const aw_model *model;
     aw_logical_ids ids;
-    const aw_emit_sink *sink;
+    const aw_emit_sink *sink;   /* set per emission, on a copy of the shared context */
     aw_parameters *params;      /* NULL outside a template */
     aw_api_parts *parts;        /* by node index, filled for APIs */
     const aw_node **part_nodes; /* the storage the parts point into */

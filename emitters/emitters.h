@@ -30,21 +30,23 @@ typedef struct aw_emit_sink {
     void *ctx;
 } aw_emit_sink;
 
-/* A deployment emission of one model: the logical ids and the sink that
- * the OpenAPI and CloudFormation emitters share, made once however many
- * documents are written. The model must outlive it. */
+/* What the deployment emitters share about one model: logical ids and
+ * indexes of each API's parts, made once however many documents are
+ * written, and safe to share between threads that emit documents at the
+ * same time. The model must outlive it. */
 typedef struct aw_deploy aw_deploy;
 
-aw_deploy *aw_deploy_new(const aw_model *model, const aw_emit_sink *sink);
+aw_deploy *aw_deploy_new(const aw_model *model);
 void aw_deploy_delete(aw_deploy *d);
 
 /* OpenAPI 3.0 document of one HTTP or REST API with the API Gateway
  * extensions, in the form `import-api` / `import-rest-api` take. Values
- * known only at deploy time are ${...} placeholders in Fn::Sub syntax. */
-void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out);
+ * known only at deploy time are ${...} placeholders in Fn::Sub syntax.
+ * What it cannot express goes to sink. */
+void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out, const aw_emit_sink *sink);
 
 /* One CloudFormation template (JSON) that deploys every API of the diagram
  * with the functions, VPC links and log groups it defines. */
-void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out);
+void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_sink *sink);
 
 #endif

@@ -952,10 +952,12 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
     free(o.routes);
 }
 
-void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out)
+void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out, const aw_emit_sink *sink)
 {
+    aw_deploy local = *d;       /* the shared context, with this emission's sink */
+    local.sink = sink;
     aw_jw w;
     aw_jw_init(&w, out);
-    aw_openapi_write(d, &w, api);
+    aw_openapi_write(&local, &w, api);
     aw_jw_finish(&w);
 }
