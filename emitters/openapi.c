@@ -370,10 +370,14 @@ static void S_components(doc *o)
 
 /* ---- operations ------------------------------------------------------------ */
 
+/* A path parameter; a greedy {proxy+} is the parameter "proxy", as API
+ * Gateway names it. */
 static void S_path_param(void *ctx, const char *name, size_t len)
 {
     aw_jw *w = ctx;
     char buf[300];
+    if (len && name[len - 1] == '+')
+        len--;
     snprintf(buf, sizeof buf, "%.*s", (int)len, name);
     aw_jw_object(w);
     aw_jw_member_string(w, "name", buf);
@@ -857,7 +861,7 @@ static void S_gateway_responses(doc *o)
     aw_jw_object(o->w);
     aw_jw_key(o->w, "THROTTLED");
     aw_jw_object(o->w);
-    aw_jw_member_int(o->w, "statusCode", 429);
+    aw_jw_member_string(o->w, "statusCode", "429");
     aw_jw_key(o->w, "responseParameters");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "gatewayresponse.header.Retry-After", "'1'");
