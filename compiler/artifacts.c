@@ -57,13 +57,14 @@ static bool S_replay(aw_compilation *c, aw_strset *seen, report_list *list)
     bool errors = false;
     for (size_t i = 0; i < list->count; i++) {
         report *r = &list->items[i];
-        size_t n = strlen(r->node->id) + strlen(r->message) + 2;
+        const char *id = r->node ? r->node->id : "";
+        size_t n = strlen(id) + strlen(r->message) + 2;
         char *key = aw_arena_alloc(&c->model->arena, n);
-        snprintf(key, n, "%s\n%s", r->node->id, r->message);
+        snprintf(key, n, "%s\n%s", id, r->message);
         if (aw_strset_insert(seen, key, key, NULL)) {
             aw_diag *d = aw_diag_add(&c->diags, kinds[r->severity].sev, kinds[r->severity].code, r->loc, "%s",
                                      r->message);
-            d->element = r->node->id;
+            d->element = r->node ? r->node->id : NULL;
             errors |= r->severity == AW_EMIT_ERROR;
         }
         free(r->message);

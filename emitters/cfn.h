@@ -12,7 +12,7 @@ typedef struct aw_cfn {
     aw_parameters params;
     aw_jw *w;                   /* the Resources object */
     aw_jw *outputs;             /* the Outputs object */
-    bool outputs_written;
+    size_t resource_count, output_count;
     aw_strset logical_ids;      /* written so far, to catch two elements
                                  * that would share one */
     aw_arena ids_arena;

@@ -13,6 +13,7 @@
 
 void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
 {
+    c->resource_count++;
     char *copy = aw_arena_strdup(&c->ids_arena, logical);
     if (!aw_strset_insert(&c->logical_ids, copy, copy, NULL)) {
         aw_deploy_report(&c->d, node, NULL,
@@ -127,7 +128,7 @@ void aw_cfn_tags_list(aw_cfn *c, const aw_node *node) { S_tags(c, node, false); 
 
 void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value)
 {
-    c->outputs_written = true;
+    c->output_count++;
     aw_jw_key(c->outputs, name);
     aw_jw_object(c->outputs);
     aw_jw_member_string(c->outputs, "Description", description);
@@ -405,6 +406,28 @@ static void S_permissions(aw_cfn *c, const aw_node *api)
     aw_node_set_free(&invoked);
 }
 
+/* CloudFormation's limits on one stack (quotas page of the CloudFormation
+ * user guide). A diagram beyond them needs splitting into several stacks,
+ * which the template does not do for it. */
+static void S_check_limits(aw_cfn *c, size_t bytes)
+{
+    static const size_t max_resources = 500, max_parameters = 200, max_outputs = 200;
+    static const size_t max_bytes = 1024 * 1024;    /* a template body read from S3 */
+    if (c->resource_count > max_resources)
+        aw_deploy_report(&c->d, NULL, NULL, "the template has %zu resources; CloudFormation allows %zu in one stack, "
+                                            "so the diagram must be deployed as several stacks",
+                         c->resource_count, max_resources);
+    if (c->params.count > max_parameters)
+        aw_deploy_report(&c->d, NULL, NULL, "the template takes %zu parameters; CloudFormation allows %zu",
+                         c->params.count, max_parameters);
+    if (c->output_count > max_outputs)
+        aw_deploy_report(&c->d, NULL, NULL, "the template has %zu outputs; CloudFormation allows %zu",
+                         c->output_count, max_outputs);
+    if (bytes > max_bytes)
+        aw_deploy_report(&c->d, NULL, NULL, "the template is %zu bytes; CloudFormation reads at most %zu from S3",
+                         bytes, max_bytes);
+}
+
 /* ---- the template ------------------------------------------------------------------ */
 
 static void S_parameters(aw_cfn *c, aw_jw *w)
@@ -508,12 +531,13 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
     aw_jw_end_object(&w);
     aw_jw_end_object(&ow);
     S_parameters(&c, &w);
-    if (c.outputs_written) {
+    if (c.output_count) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs.data, outputs.len);
     }
     aw_jw_end_object(&w);
     aw_jw_finish(&w);
+    S_check_limits(&c, out->len);
     aw_strbuf_free(&outputs);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);

@@ -367,7 +367,9 @@ static void S_report(const aw_deploy *d, aw_emit_severity sev, const aw_node *no
         return;
     char message[1024];
     vsnprintf(message, sizeof message, fmt, ap);
-    d->sink->report(d->sink->ctx, sev, node, loc ? loc : &node->loc, message);
+    if (!loc)
+        loc = node ? &node->loc : &d->model->loc;
+    d->sink->report(d->sink->ctx, sev, node, loc, message);
 }
 
 void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)

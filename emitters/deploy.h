@@ -118,8 +118,9 @@ void aw_node_set_free(aw_node_set *s);
 void aw_deploy_write_subst(const aw_deploy *d, aw_jw *w, aw_subst *s);
 
 /* Reports what the target cannot express, about node (at loc, NULL for the
- * node itself): aw_deploy_report for what is lost (an error), the others
- * for approximations and for what is left to other stacks. */
+ * node itself; node NULL for the diagram as a whole): aw_deploy_report for
+ * what is lost (an error), the others for approximations and for what is
+ * left to other stacks. */
 void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void aw_deploy_warn(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)

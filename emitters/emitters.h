@@ -24,6 +24,7 @@ typedef enum aw_emit_severity {
     AW_EMIT_ERROR,      /* lost: the deployment would lack it */
 } aw_emit_severity;
 
+/* node is NULL for a report about the diagram as a whole. */
 typedef struct aw_emit_sink {
     void (*report)(void *ctx, aw_emit_severity severity, const aw_node *node, const aw_loc *loc,
                    const char *message);
