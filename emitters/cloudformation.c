@@ -236,10 +236,14 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
     aw_jw_member_string(c->w, "Runtime", fn->runtime);
-    snprintf(name, sizeof name, "%sHandler", aw_logical_id(&c->d.ids, node));
-    aw_deploy_declare(&c->d, node, name, "index.handler", "handler of function '%s'", node->id);
     aw_jw_key(c->w, "Handler");
-    aw_cfn_ref(c->w, name);
+    if (fn->handler) {
+        aw_jw_string(c->w, fn->handler);
+    } else {
+        snprintf(name, sizeof name, "%sHandler", aw_logical_id(&c->d.ids, node));
+        aw_deploy_declare(&c->d, node, name, "index.handler", "handler of function '%s'", node->id);
+        aw_cfn_ref(c->w, name);
+    }
     aw_jw_key(c->w, "Code");
     aw_jw_object(c->w);
     aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");

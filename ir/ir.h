@@ -322,6 +322,7 @@ typedef struct aw_api_key {
 
 typedef struct aw_function {
     const char *runtime;
+    const char *handler;                /* NULL: supplied when deploying */
     aw_architecture architecture;
     int64_t memory_mb;
     double timeout_ms;

@@ -342,6 +342,7 @@ KIND_DESC(api_key_desc, "apiKey", api_key_fields, "An API key (its value is neve
 #define S aw_function
 static const aw_field function_fields[] = {
     {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime, e.g. nodejs20.x, python3.12"},
+    {"handler", AW_F_STRING, O(handler), .doc = "entry point, e.g. index.handler (asked for when deploying if unset)"},
     {"architecture", AW_F_ENUM, O(architecture), .names = architectures, .def = "x86_64", .doc = "instruction set"},
     {"memory", AW_F_INT, O(memory_mb), .def = "128", .flags = RANGE, .min = 128, .max = 10240, .doc = "memory, MB"},
     {"timeout", AW_F_DURATION, O(timeout_ms), .def = "3s", .flags = RANGE, .min = 1000, .max = 900000.0,
