@@ -1,8 +1,9 @@
-/* Timing helpers the benchmarks share: a monotonic clock in milliseconds
- * and the median of a set of runs. Header-only. */
+/* Helpers the benchmarks share: a monotonic clock in milliseconds, the
+ * median of a set of runs, and counts written for people. Header-only. */
 #ifndef AW_BENCH_UTIL_H
 #define AW_BENCH_UTIL_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -24,6 +25,21 @@ static inline double aw_bench_median(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, aw_bench_cmp_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* v with thousands separators, 10000 -> "10,000", into buf; returns buf. */
+static inline const char *aw_bench_commas(char *buf, size_t size, size_t v)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%zu", v);
+    size_t k = 0;
+    for (int i = 0; i < n && k + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
 }
 
 #endif

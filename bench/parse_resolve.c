@@ -178,21 +178,6 @@ static bool S_run_child(result *r, size_t routes, size_t runs, aw_spelling spell
 
 /* ---- Reporting ------------------------------------------------------------ */
 
-/* 10000 -> "10,000" */
-static const char *S_commas(char *buf, size_t size, size_t v)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%zu", v);
-    size_t k = 0;
-    for (int i = 0; i < n && k + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[k++] = ',';
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
-    return buf;
-}
-
 static double S_mib(double bytes)
 {
     return bytes / (1024.0 * 1024.0);
@@ -209,7 +194,8 @@ static void S_row(const char *spelling, const result *r)
 {
     char routes[32];
     printf("%-5s %7s %6zu %6zu %9.2f %4zu %9.2f %8.2f %8.1f %8.2f %5.1fx %9.1f %10.1f %8.1f%s\n", spelling,
-           S_commas(routes, sizeof routes, r->routes), r->nodes, r->edges, S_mib((double)r->input_bytes), r->runs,
+           aw_bench_commas(routes, sizeof routes, r->routes), r->nodes, r->edges, S_mib((double)r->input_bytes),
+           r->runs,
            r->median_ms, r->min_ms, r->median_ms * 1000.0 / (double)r->routes, r->raw_median_ms,
            r->median_ms / r->raw_median_ms, S_mib((double)r->arena_bytes),
            S_mib((double)(r->arena_bytes + r->input_bytes)), (double)r->rss_growth_kb / 1024.0,
@@ -227,7 +213,8 @@ int main(void)
     for (size_t i = 0; i < n; i++) {
         if (!S_run_child(&json[i], S_sizes[i].routes, S_sizes[i].runs, AW_SPELLING_JSON)) {
             char routes[32];
-            printf("json %s routes: FAILED: %s\n", S_commas(routes, sizeof routes, S_sizes[i].routes), json[i].note);
+            printf("json %s routes: FAILED: %s\n", aw_bench_commas(routes, sizeof routes, S_sizes[i].routes),
+                   json[i].note);
             printf("(a benchmark of a failing compile is worthless; fix the generator or the compiler)\n");
             return 1;
         }
@@ -241,7 +228,7 @@ int main(void)
 
     const result *big = &json[n - 1], *mid = &json[n - 2];
     char routes[32];
-    S_commas(routes, sizeof routes, big->routes);
+    aw_bench_commas(routes, sizeof routes, big->routes);
     printf("\n%s routes parse+resolve: median %.1f ms (target < %.0f ms): %s", routes, big->median_ms, TARGET_MS,
            big->median_ms < TARGET_MS ? "met" : "MISSED");
     if (big->median_ms >= TARGET_MS)
@@ -254,7 +241,7 @@ int main(void)
     bool unsteady = mid->median_ms > 1.25 * mid->min_ms || big->median_ms > 1.25 * big->min_ms;
     char mid_routes[32];
     printf("linearity: time per route at %s vs %s routes = %.2f by minimum, %.2f by median (1 = linear): %s\n",
-           routes, S_commas(mid_routes, sizeof mid_routes, mid->routes), lin_min, lin_median,
+           routes, aw_bench_commas(mid_routes, sizeof mid_routes, mid->routes), lin_min, lin_median,
            unsteady        ? "inconclusive, the timings are unsteady (other load on the machine?); run again"
            : lin_min > 1.25 ? "worse than linear"
            : lin_min < 0.8  ? "better than linear (fixed costs weigh on the smaller size)"

@@ -1,5 +1,6 @@
 /* The archway command line: a table of subcommands over the library. Exit
- * status: 0 clean, 1 errors found, 2 bad usage or unreadable input. */
+ * status: 0 clean, 1 errors found, 2 bad usage, unreadable input or a
+ * configuration file with errors. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,14 +12,16 @@
 #include "../compiler/artifacts.h"
 #include "../compiler/compile.h"
 #include "../compiler/lint.h"
+#include "../compiler/lint_config.h"
+#include "../compiler/lint_sarif.h"
 #include "../compiler/readers.h"
+#include "../compiler/version.h"
 #include "../emitters/emitters.h"
-#include "version.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
 
 typedef struct options {
-    const char *format;         /* check: text|json; convert: json|xml; schema: json|xsd */
+    const char *format;         /* check: text|json|sarif; convert: json|xml; schema: json|xsd */
     const char *output;         /* -o FILE */
     const char *color;          /* auto|always|never */
     aw_spelling spelling;
@@ -28,6 +31,9 @@ typedef struct options {
     bool markdown;              /* rules: print docs/rules.md */
     aw_lint_override *overrides;    /* check: --rule ID=LEVEL, in order */
     size_t override_count;
+    const char *config;         /* check, build: --config FILE */
+    bool no_config;             /* --no-config: no archway.json beside the diagrams */
+    aw_lint_config_set *configs;    /* the configuration files read so far */
     const char **files;
     int file_count;
 } options;
@@ -101,29 +107,93 @@ static int S_exit_for(aw_compile_status status)
     return status == AW_COMPILE_UNREADABLE ? EXIT_USAGE : status == AW_COMPILE_ERRORS ? EXIT_FOUND : EXIT_CLEAN;
 }
 
-/* Compiles one file for check and, when it compiles cleanly, lints it;
- * returns the exit status it deserves. */
-static int S_check_one(const options *opt, const char *file, aw_compilation *c)
+/* The configuration file that governs a diagram, if any; its diagnostics
+ * go into c the first time it is used, to be printed with the diagram's. */
+static const aw_lint_config_file *S_project_config(const options *opt, const char *file, const char *path,
+                                                   aw_compilation *c)
 {
+    if (opt->no_config && !path)
+        return NULL;
+    bool fresh;
+    const aw_lint_config_file *f = aw_lint_config_set_for(opt->configs, file, path, &fresh);
+    if (fresh && f->diags.count) {
+        aw_diags_append(&c->diags, &f->diags);
+        aw_diags_sort(&c->diags);
+    }
+    return f;
+}
+
+/* A configuration file among the diagrams (a glob of a whole directory) is checked
+ * as the configuration it is; c gets an empty model to hold its diagnostics. */
+static int S_check_config_file(const options *opt, const char *file, aw_compilation *c)
+{
+    c->model = aw_model_new();
+    if (!c->model)
+        abort();
+    aw_diags_init(&c->diags, &c->model->arena);
+    const aw_lint_config_file *f = S_project_config(opt, file, file, c);
+    return f->status == AW_COMPILE_OK ? EXIT_CLEAN : EXIT_USAGE;
+}
+
+/* Compiles one file for check and, when it compiles cleanly, lints it with
+ * its configuration; returns the exit status it deserves, and whether
+ * warnings count as errors for it. A configuration with errors lints
+ * nothing (exit status 2). */
+static int S_check_one(const options *opt, const char *file, aw_compilation *c, bool *werror)
+{
+    *werror = opt->werror;
+    if (aw_lint_config_named(file))
+        return S_check_config_file(opt, file, c);
     aw_compile_status status = aw_compile_file(c, file, opt->spelling);
+    const aw_lint_config_file *project = S_project_config(opt, file, opt->config, c);
+    if (project && project->status != AW_COMPILE_OK) {
+        if (status == AW_COMPILE_OK)
+            aw_diag_add(&c->diags, AW_SEV_NOTE, "not-linted", &(aw_loc){.file = c->model->loc.file},
+                        "not linted: its configuration %s %s", project->path,
+                        project->status == AW_COMPILE_UNREADABLE ? "cannot be read" : "has errors");
+        return EXIT_USAGE;
+    }
+    *werror |= project && project->werror == 1;
     if (status == AW_COMPILE_OK) {
-        aw_lint_config cfg = {opt->overrides, opt->override_count};
+        aw_lint_config cli = {.overrides = opt->overrides, .override_count = opt->override_count};
+        aw_lint_override *to_free;
+        aw_lint_config cfg = aw_lint_config_merge(project, &cli, &to_free);
         aw_lint_run(c, &cfg);
+        free(to_free);
         status = c->status;
     }
     int code = S_exit_for(status);
-    if (code == EXIT_CLEAN && opt->werror && c->diags.warnings)
+    if (code == EXIT_CLEAN && *werror && c->diags.warnings)
         code = EXIT_FOUND;
     return code;
+}
+
+/* The diagnostics of every file checked as one SARIF log on stdout. */
+static void S_print_sarif(const options *opt, const aw_compilation *all, int exit_code)
+{
+    char cwd[4096];
+    bool know_cwd = getcwd(cwd, sizeof cwd) != NULL;
+    aw_sarif_input *inputs = calloc((size_t)opt->file_count, sizeof *inputs);
+    if (!inputs)
+        abort();
+    for (int i = 0; i < opt->file_count; i++)
+        inputs[i] = (aw_sarif_input){.path = opt->files[i], .diags = &all[i].diags};
+    aw_sarif_run run = {.inputs = inputs, .input_count = (size_t)opt->file_count, .base_dir = know_cwd ? cwd : NULL,
+                        .exit_code = exit_code, .successful = exit_code != EXIT_USAGE};
+    aw_strbuf out = AW_STRBUF_INIT;
+    aw_sarif_write(&run, &out);
+    fwrite(out.data, 1, out.len, stdout);
+    aw_strbuf_free(&out);
+    free(inputs);
 }
 
 static int S_run_check(options *opt)
 {
     if (opt->file_count == 0)
         return S_usage_error("%s", "check needs at least one diagram file");
-    bool json = strcmp(opt->format, "json") == 0;
-    if (!json && strcmp(opt->format, "text") != 0)
-        return S_usage_error("unknown --format '%s' for check (text or json)", opt->format);
+    bool json = strcmp(opt->format, "json") == 0, sarif = strcmp(opt->format, "sarif") == 0;
+    if (!json && !sarif && strcmp(opt->format, "text") != 0)
+        return S_usage_error("unknown --format '%s' for check (text, json or sarif)", opt->format);
     int worst = EXIT_CLEAN;
     aw_compilation *all = calloc((size_t)opt->file_count, sizeof *all);
     aw_arena arena;
@@ -132,30 +202,41 @@ static int S_run_check(options *opt)
     aw_diags_init(&merged, &arena);
     merged.limit = 0;
     size_t errors = 0, warnings = 0, suppressed = 0;
+    aw_lint_config_set configs = {0};
+    opt->configs = &configs;
+    bool werror_warned = false;     /* warnings where they count as errors */
     for (int i = 0; i < opt->file_count; i++) {
-        int code = S_check_one(opt, opt->files[i], &all[i]);
+        bool werror;
+        int code = S_check_one(opt, opt->files[i], &all[i], &werror);
+        werror_warned |= werror && all[i].diags.warnings;
         if (code == EXIT_USAGE || (code == EXIT_FOUND && worst == EXIT_CLEAN))
             worst = code;
         errors += all[i].diags.errors, warnings += all[i].diags.warnings, suppressed += all[i].diags.suppressed;
         if (json)
             aw_diags_append(&merged, &all[i].diags);
-        else
+        else if (!sarif)
             aw_diags_print_text(&all[i].diags, stderr, opt->quote, S_color(opt));
     }
     if (json)
         aw_diags_print_json(&merged, stdout);
+    else if (sarif)
+        S_print_sarif(opt, all, worst);
     else {
         fprintf(stderr, "%d file%s checked: %zu error%s, %zu warning%s", opt->file_count,
                 opt->file_count == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
         if (suppressed)
             fprintf(stderr, " (%zu suppressed)", suppressed);
-        fputs(opt->werror && warnings ? "; warnings are errors (--werror)\n" : "\n", stderr);
+        fputs(!werror_warned ? "\n"
+              : opt->werror  ? "; warnings are errors (--werror)\n"
+                             : "; warnings are errors (\"werror\": true in " AW_LINT_CONFIG_NAME ")\n",
+              stderr);
     }
     aw_diags_free(&merged);
     aw_arena_free(&arena);
     for (int i = 0; i < opt->file_count; i++)
         aw_compilation_free(&all[i]);
     free(all);
+    aw_lint_config_set_free(&configs);
     return worst;
 }
 
@@ -255,7 +336,10 @@ static int S_run_build(options *opt)
     aw_compilation c = {0};
     if (opt->file_count != 1)
         return S_usage_error("%s", "build needs exactly one diagram file");
-    int code = S_check_one(opt, opt->files[0], &c);
+    aw_lint_config_set configs = {0};
+    opt->configs = &configs;
+    bool werror;
+    int code = S_check_one(opt, opt->files[0], &c, &werror);
     aw_artifacts artifacts = {0};
     if (code == EXIT_CLEAN && !aw_artifacts_build(&c, &artifacts))
         code = EXIT_FOUND;
@@ -276,6 +360,7 @@ static int S_run_build(options *opt)
         fprintf(stderr, "%s: nothing written: the diagram does not deploy as drawn\n", opt->files[0]);
     aw_artifacts_free(&artifacts);
     aw_compilation_free(&c);
+    aw_lint_config_set_free(&configs);
     return code;
 }
 
@@ -304,10 +389,10 @@ static int S_run_version(options *opt)
 
 static const command commands[] = {
     {"check", S_run_check,
-     "check [--format text|json] [--rule ID=off|note|warning|error]... [--werror] [--no-quote]\n"
-     "                     [--color auto|always|never] FILE...",
+     "check [--format text|json|sarif] [--rule ID=off|note|warning|error]... [--werror] [--no-quote]\n"
+     "                     [--config FILE | --no-config] [--color auto|always|never] FILE...",
      "compile diagrams, lint them, and report diagnostics"},
-    {"build", S_run_build, "build [--rule ID=LEVEL]... [--werror] -o DIR FILE",
+    {"build", S_run_build, "build [--rule ID=LEVEL]... [--werror] [--config FILE | --no-config] -o DIR FILE",
      "check a diagram, then write its OpenAPI documents and CloudFormation template"},
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
@@ -330,7 +415,7 @@ static int S_run_help(options *opt)
          "  --json, --xml      read FILE as this spelling whatever its name\n"
          "  -                  read the diagram from standard input\n\n"
          "Exit status: 0 no errors (warnings allowed), 1 errors found in a diagram,\n"
-         "2 bad usage or unreadable input.");
+         "2 bad usage, unreadable input, or a configuration file (archway.json) with errors.");
     return EXIT_CLEAN;
 }
 
@@ -408,6 +493,12 @@ int main(int argc, char **argv)
                 return S_free_options(&opt), S_usage_error("%s", msg);
             }
             opt.override_count++;
+        } else if (S_flag_is(a, "--config")) {
+            if (!(v = S_value(argc, argv, &i, "--config")))
+                return S_free_options(&opt), S_usage_error("%s needs a file name", a);
+            opt.config = v;
+        } else if (strcmp(a, "--no-config") == 0) {
+            opt.no_config = true;
         } else if (strcmp(a, "--werror") == 0) {
             opt.werror = true;
         } else if (strcmp(a, "--markdown") == 0) {

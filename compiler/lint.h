@@ -47,6 +47,8 @@ extern const size_t aw_rule_count;
 /* The rule with this id (case-insensitive), or NULL. */
 const aw_rule *aw_rule_find(const char *id);
 const char *aw_rule_category_name(aw_rule_category cat);
+/* The category with this name ("security"), case-insensitive; false if none. */
+bool aw_rule_category_find(const char *name, aw_rule_category *out);
 /* The rule's documentation page and anchor, "docs/rules.md#aw-sec-001",
  * written into buf (NUL-terminated, truncated to size). */
 void aw_rule_doc_link(const aw_rule *rule, char *buf, size_t size);
@@ -65,17 +67,28 @@ typedef struct aw_lint_override {
 } aw_lint_override;
 
 /* Overrides in the order given; a later one for the same rule wins. The
- * array belongs to the caller. */
+ * array belongs to the caller. A project file (lint_config.h) supplies
+ * overrides too, placed before the command line's. */
 typedef struct aw_lint_config {
     const aw_lint_override *overrides;
     size_t override_count;
+    /* Severity of "unused-suppression" warnings: AW_LEVEL_DEFAULT is a
+     * warning, AW_LEVEL_OFF reports none. */
+    aw_rule_level unused_suppressions;
 } aw_lint_config;
 
 /* Parses "ID=off|note|warning|error". Returns NULL on success, else a
  * message saying what is wrong (a static string). */
 const char *aw_lint_override_parse(const char *spec, aw_lint_override *out);
+/* The level named "off", "note", "warning" or "error"; false if none. */
+bool aw_rule_level_parse(const char *name, aw_rule_level *out);
+/* The names aw_rule_level_parse() accepts, in order of severity, NULL-terminated. */
+extern const char *const aw_rule_level_names[];
 
 /* ---- the engine ----------------------------------------------------------- */
+
+/* State of one aw_lint_run(): suppressions used, data shared by rules. */
+typedef struct aw_lint_state aw_lint_state;
 
 /* What a rule's check function sees while it runs. */
 struct aw_lint_ctx {
@@ -84,6 +97,7 @@ struct aw_lint_ctx {
     aw_severity severity;       /* its effective severity */
     aw_diags *diags;
     size_t findings;            /* of this rule, suppressed ones included */
+    aw_lint_state *state;       /* the run's; NULL outside aw_lint_run() */
 };
 
 /* Reports a finding of the running rule on node (NULL for the diagram as a
@@ -96,6 +110,15 @@ aw_diag *aw_lint_report(aw_lint_ctx *ctx, const aw_node *node, const aw_loc *loc
 void aw_lint_relate(aw_lint_ctx *ctx, aw_diag *finding, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Data that several rules of a run compute alike (per-route rates, say):
+ * make() builds it the first time key is asked for (it may ask for other
+ * shared data), and it is kept until the run ends, then given to
+ * release(). key is the address of a static object of the caller's, so
+ * families need no shared list of keys. Returns NULL if make() did, or
+ * outside a run. */
+void *aw_lint_shared(aw_lint_ctx *ctx, const void *key, void *(*make)(aw_lint_ctx *ctx),
+                     void (*release)(void *data));
+
 /* Location of a field of an object nested in a node of this kind, reached
  * along path from the node's fields: (AW_KIND_API, "resourcePolicy/statements",
  * statement, "sourceIps"). Falls back to the object's own location; NULL if
@@ -104,7 +127,9 @@ const aw_loc *aw_lint_sub_field_loc(aw_kind kind, const char *path, const void *
 
 /* Runs every enabled rule over a compilation that has no errors (otherwise
  * does nothing and returns 0); adds findings to c->diags, re-sorts them and
- * updates c->status. Also warns of suppressions naming unknown rules.
+ * updates c->status. Also warns of suppressions naming unknown rules, and
+ * of suppressions of an enabled rule that found nothing on their element
+ * ("unused-suppression"; a rule turned off says nothing either way).
  * Returns the number of findings, suppressed ones included. cfg may be NULL. */
 size_t aw_lint_run(aw_compilation *c, const aw_lint_config *cfg);
 

@@ -68,10 +68,13 @@ void aw_rules_print_markdown(FILE *out)
           "names the element that causes it and, where another element is involved, that one too.\n\n"
           "- `--rule ID=off|note|warning|error` changes a rule's severity or turns it off (repeatable).\n"
           "- `--werror` makes warnings count as errors for the exit status.\n"
+          "- An `archway.json` beside the diagrams does both for a whole project, for rules and whole\n"
+          "  categories; `--rule` wins over it (`docs/configuration.md`).\n"
           "- A finding is accepted on its element with `\"suppress\": [{\"rule\": \"ID\", \"reason\": \"...\"}]`;\n"
           "  the reason is mandatory. Suppressed findings are not printed as text; `--format json` lists\n"
           "  them with `\"suppressed\": true`. A suppression of an unknown rule id is a warning\n"
-          "  (`unknown-rule`).\n\n"
+          "  (`unknown-rule`), and so is one of a rule that ran and found nothing on its element\n"
+          "  (`unused-suppression`).\n\n"
           "| id | category | severity | title |\n|---|---|---|---|\n",
           out);
     char link[96];

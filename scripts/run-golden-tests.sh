@@ -103,5 +103,32 @@ for input in tests/build/diagnostics/*.json; do
     expect "build diagnostics of $input" "$input.expected" "$tmp/out"
 done
 
+# 6. Project configuration: each directory of tests/config/ holds a diagram,
+# the archway.json beside it (or not), and in `args` any options of the run.
+for dir in tests/config/*/; do
+    dir=${dir%/}
+    [ -f "$dir/diagram.json" ] || continue
+    args=$(cat "$dir/args" 2>/dev/null)
+    # shellcheck disable=SC2086 # args holds several words
+    { "$ARCHWAY" check --color never $args "$dir/diagram.json" 2>&1; echo "exit status: $?"; } >"$tmp/out"
+    expect "configuration case $dir" "$dir/diagram.json.expected" "$tmp/out"
+done
+
+# 7. SARIF logs of check: findings, a suppressed one, and compile errors in
+# two files of one run. The working directory's URI is written as
+# file:///working-directory/ so that the pinned logs hold on any machine.
+sarif_case() {
+    pinned=$1
+    shift
+    "$ARCHWAY" check --format sarif "$@" >"$tmp/sarif.raw" 2>"$tmp/err"
+    sed 's|^\( *"SRCROOT": {"uri": "\)file://[^"]*"|\1file:///working-directory/"|' "$tmp/sarif.raw" >"$tmp/sarif"
+    expect "SARIF of $*" "$pinned" "$tmp/sarif"
+    # Same bytes on a second run.
+    if "$ARCHWAY" check --format sarif "$@" 2>/dev/null | cmp -s - "$tmp/sarif.raw"; then pass; else fail "SARIF of $* differs between runs"; fi
+}
+sarif_case tests/sarif/flawed-everything.sarif samples/flawed-everything.json
+sarif_case tests/sarif/strangler-vpc-link.sarif samples/strangler-vpc-link.json
+sarif_case tests/sarif/compile-errors.sarif tests/diagnostics/duplicate-id.json tests/diagnostics/xml-unknown-reference.xml
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

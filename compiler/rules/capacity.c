@@ -266,17 +266,13 @@ static void S_demand_free(S_demand *d)
     free(d->top);
 }
 
-/* Rates of every route, and the demand they put on the node `target`
- * picks for each (NULL: none). False, with nothing to free, on failure. */
-static bool S_route_demand(const aw_model *m, S_rates *rates, S_demand *d,
+/* The demand the routes put on the node `target` picks for each (NULL:
+ * none). False, with nothing to free, on failure. */
+static bool S_route_demand(const aw_model *m, const S_rates *rates, S_demand *d,
                            const aw_node *(*target)(const aw_node *route))
 {
-    if (!S_rates_compute(m, rates))
+    if (!S_demand_new(m, d))
         return false;
-    if (!S_demand_new(m, d)) {
-        S_rates_free(rates);
-        return false;
-    }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *route = m->nodes[i];
         if (route->kind != AW_KIND_ROUTE || !AW_IS_SET(rates->rate[i]))
@@ -296,10 +292,54 @@ static const aw_node *S_lambda_target(const aw_node *route)
     return fn && fn->kind == AW_KIND_FUNCTION ? fn : NULL;
 }
 
-/* Rates and per-function Lambda demand, the common start of 001 and 002. */
-static bool S_lambda_demand(const aw_model *m, S_rates *rates, S_demand *d)
+/* ---- figures shared by the rules of one lint run ---------------------------- */
+
+/* The rates every route lets through are the start of AW-CAP-001..004 and
+ * the Lambda demand that of 001 and 002: the first rule to ask computes
+ * them, the engine keeps them until the run ends. */
+typedef struct S_shared {
+    S_rates rates;
+    S_demand lambda;
+    bool has_lambda;        /* lambda computed (by the first rule to ask) */
+} S_shared;
+
+static const char S_shared_key;
+
+static void *S_shared_make(aw_lint_ctx *ctx)
 {
-    return S_route_demand(m, rates, d, S_lambda_target);
+    S_shared *sh = calloc(1, sizeof *sh);
+    if (sh && S_rates_compute(ctx->model, &sh->rates))
+        return sh;
+    free(sh);
+    return NULL;
+}
+
+static void S_shared_release(void *data)
+{
+    S_shared *sh = data;
+    S_rates_free(&sh->rates);
+    if (sh->has_lambda)
+        S_demand_free(&sh->lambda);
+    free(sh);
+}
+
+/* The rates of every route; NULL on failure. */
+static const S_rates *S_shared_rates(aw_lint_ctx *ctx)
+{
+    S_shared *sh = aw_lint_shared(ctx, &S_shared_key, S_shared_make, S_shared_release);
+    return sh ? &sh->rates : NULL;
+}
+
+/* Per-function Lambda demand, NULL on failure; *rates (when not NULL)
+ * gets the rates it comes from. */
+static const S_demand *S_shared_lambda(aw_lint_ctx *ctx, const S_rates **rates)
+{
+    S_shared *sh = aw_lint_shared(ctx, &S_shared_key, S_shared_make, S_shared_release);
+    if (rates)
+        *rates = sh ? &sh->rates : NULL;
+    if (sh && !sh->has_lambda)
+        sh->has_lambda = S_route_demand(ctx->model, &sh->rates, &sh->lambda, S_lambda_target);
+    return sh && sh->has_lambda ? &sh->lambda : NULL;
 }
 
 static bool S_reserved(const aw_function *f)
@@ -317,22 +357,22 @@ static bool S_has_p50(const aw_latency *l)
 void aw_cap001_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
-    S_rates rates;
-    S_demand d;
-    if (!S_lambda_demand(m, &rates, &d))
+    const S_rates *rates;
+    const S_demand *d = S_shared_lambda(ctx, &rates);
+    if (!d)
         return;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *node = m->nodes[i];
-        if (node->kind != AW_KIND_FUNCTION || !d.top[i] || !S_has_p50(node->as.function.latency))
+        if (node->kind != AW_KIND_FUNCTION || !d->top[i] || !S_has_p50(node->as.function.latency))
             continue;
         const aw_function *f = &node->as.function;
-        double rate = S_demand_of(&d, node);
+        double rate = S_demand_of(d, node);
         double p50 = f->latency->p50_ms;
         double needed = rate * p50 / 1000.0;
         double limit = S_reserved(f) ? (double)f->reserved_concurrency : S_REGION_CONCURRENCY;
         if (needed <= limit)
             continue;
-        const aw_node *top = d.top[i];
+        const aw_node *top = d->top[i];
         char a[32], b[32], c[32], e[32], dur[32], origin[96];
         aw_diag *diag = aw_lint_report(
             ctx, node, aw_node_field_loc(node, S_reserved(f) ? "reservedConcurrency" : "latency"), &top->loc,
@@ -342,10 +382,8 @@ void aw_cap001_check(aw_lint_ctx *ctx)
             S_reserved(f) ? "its reserved concurrency" : "the regional default it shares",
             S_num(limit, c, sizeof c), S_num(limit * 1000.0 / p50, e, sizeof e));
         aw_lint_relate(ctx, diag, "route '%s' sends it up to %s requests/s %s", top->id,
-                       S_num(rates.rate[top->index], b, sizeof b), S_rate_origin(&rates, top, origin, sizeof origin));
+                       S_num(rates->rate[top->index], b, sizeof b), S_rate_origin(rates, top, origin, sizeof origin));
     }
-    S_demand_free(&d);
-    S_rates_free(&rates);
 }
 
 /* ---- AW-CAP-002: database connections held by Lambda -------------------- */
@@ -366,9 +404,8 @@ static double S_concurrency(const aw_node *fn, const S_demand *d)
 void aw_cap002_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
-    S_rates rates;
-    S_demand d;
-    if (!S_lambda_demand(m, &rates, &d))
+    const S_demand *d = S_shared_lambda(ctx, NULL);
+    if (!d)
         return;
     size_t n = m->node_count ? m->node_count : 1;
     double *held = calloc(n, sizeof *held);          /* per datastore: connections all functions may hold */
@@ -382,7 +419,7 @@ void aw_cap002_check(aw_lint_ctx *ctx)
         /* One execution environment runs one invocation at a time, and its
          * calls to the database follow one another on the connection it
          * holds: one connection per running copy, whatever callsPerRequest. */
-        double c = S_concurrency(fn, &d);
+        double c = S_concurrency(fn, d);
         if (c <= 0)
             continue;
         held[db->index] += c;
@@ -405,7 +442,7 @@ void aw_cap002_check(aw_lint_ctx *ctx)
             snprintf(how, sizeof how, "its reserved concurrency");
         else
             snprintf(how, sizeof how, "what its routes need at p50 (%s requests/s x %s), at most %d",
-                     S_num(S_demand_of(&d, fn), a, sizeof a), S_dur(f->latency->p50_ms, c, sizeof c),
+                     S_num(S_demand_of(d, fn), a, sizeof a), S_dur(f->latency->p50_ms, c, sizeof c),
                      S_REGION_CONCURRENCY);
         char others[96] = "";
         if (held[i] > top_held[i])
@@ -421,8 +458,6 @@ void aw_cap002_check(aw_lint_ctx *ctx)
         aw_lint_relate(ctx, diag, "database '%s' runs out of connections here", db->id);
     }
     free(held), free(top), free(top_held);
-    S_demand_free(&d);
-    S_rates_free(&rates);
 }
 
 /* ---- AW-CAP-003: load balancer targets behind private integrations ------- */
@@ -439,9 +474,9 @@ static const aw_node *S_private_target(const aw_node *route)
 void aw_cap003_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
-    S_rates rates;
+    const S_rates *rates = S_shared_rates(ctx);
     S_demand d;
-    if (!S_route_demand(m, &rates, &d, S_private_target))
+    if (!rates || !S_route_demand(m, rates, &d, S_private_target))
         return;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *lb = m->nodes[i];
@@ -462,10 +497,9 @@ void aw_cap003_check(aw_lint_ctx *ctx)
                                        lb->id, S_num(capacity, x, sizeof x), S_num((double)b->targets, y, sizeof y),
                                        S_num(b->target_capacity, z, sizeof z), S_num(rate, origin, sizeof origin));
         aw_lint_relate(ctx, diag, "route '%s' sends it up to %s requests/s %s", top->id,
-                       S_num(rates.rate[top->index], x, sizeof x), S_rate_origin(&rates, top, origin, sizeof origin));
+                       S_num(rates->rate[top->index], x, sizeof x), S_rate_origin(rates, top, origin, sizeof origin));
     }
     S_demand_free(&d);
-    S_rates_free(&rates);
 }
 
 /* ---- AW-CAP-004: DynamoDB provisioned writes ------------------------------ */
@@ -493,9 +527,9 @@ static const aw_node *S_write_target(const aw_node *route)
 void aw_cap004_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
-    S_rates rates;
+    const S_rates *rates = S_shared_rates(ctx);
     S_demand d;
-    if (!S_route_demand(m, &rates, &d, S_write_target))
+    if (!rates || !S_route_demand(m, rates, &d, S_write_target))
         return;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *table = m->nodes[i];
@@ -516,10 +550,9 @@ void aw_cap004_check(aw_lint_ctx *ctx)
                                        table->id, S_num((double)ds->write_capacity, x, sizeof x),
                                        S_num(writes, y, sizeof y));
         aw_lint_relate(ctx, diag, "route '%s' writes up to %s items/s %s", top->id,
-                       S_num(rates.rate[top->index], x, sizeof x), S_rate_origin(&rates, top, origin, sizeof origin));
+                       S_num(rates->rate[top->index], x, sizeof x), S_rate_origin(rates, top, origin, sizeof origin));
     }
     S_demand_free(&d);
-    S_rates_free(&rates);
 }
 
 /* ---- AW-CAP-005..007: timeouts along the chain ---------------------------- */

@@ -3,6 +3,7 @@
  * are quoted, with their date, in the rules' explanations (rules.c); the
  * checks themselves compare only rates and features. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -32,8 +33,40 @@ static double S_client_peak(const aw_client *cl)
     return peak;
 }
 
+/* The clients drawn of each stage, gathered in one pass over the diagram:
+ * by stage node index, their summed peak rates, how many there are, the
+ * first of them, and whether any leaves its rate unsaid. */
+typedef struct S_stage_clients {
+    double sum;
+    size_t count;
+    const aw_node *first;
+    bool unknown;
+} S_stage_clients;
+
+static S_stage_clients *S_clients_by_stage(const aw_model *m)
+{
+    S_stage_clients *by = calloc(m->node_count ? m->node_count : 1, sizeof *by);
+    for (size_t i = 0; by && i < m->node_count; i++) {
+        const aw_node *cl = m->nodes[i];
+        const aw_node *stage = cl->kind == AW_KIND_CLIENT ? cl->as.client.stage.node : NULL;
+        if (!stage)
+            continue;
+        S_stage_clients *c = &by[stage->index];
+        double peak = S_client_peak(&cl->as.client);
+        c->unknown |= !AW_IS_SET(peak);
+        c->sum += AW_IS_SET(peak) ? peak : 0;
+        c->count++;
+        if (!c->first)
+            c->first = cl;
+    }
+    return by;
+}
+
 void aw_cost001_check(aw_lint_ctx *ctx)
 {
+    S_stage_clients *by_stage = S_clients_by_stage(ctx->model);
+    if (!by_stage)
+        return;
     EACH_NODE(ctx, AW_KIND_STAGE, node) {
         const aw_stage *st = &node->as.stage;
         if (!st->cache || !st->cache->enabled)
@@ -41,21 +74,11 @@ void aw_cost001_check(aw_lint_ctx *ctx)
         /* The traffic the stage can see: its throttle, and, when the diagram
          * draws clients of it that all declare their rates, their sum. */
         double throttle = st->throttle && AW_IS_SET(st->throttle->rate) ? st->throttle->rate : INFINITY;
-        double clients = 0;
-        size_t client_count = 0;
-        const aw_node *first_client = NULL;
-        bool all_known = true;
-        EACH_NODE(ctx, AW_KIND_CLIENT, cl) {
-            if (cl->as.client.stage.node != node)
-                continue;
-            double peak = S_client_peak(&cl->as.client);
-            all_known = all_known && AW_IS_SET(peak);
-            clients += AW_IS_SET(peak) ? peak : 0;
-            client_count++;
-            if (!first_client)
-                first_client = cl;
-        }
-        bool by_clients = client_count && all_known && clients < throttle;
+        const S_stage_clients *c = &by_stage[node->index];
+        double clients = c->sum;
+        size_t client_count = c->count;
+        const aw_node *first_client = c->first;
+        bool by_clients = client_count && !c->unknown && clients < throttle;
         double rate = by_clients ? clients : throttle;
         if (!(rate < S_CACHE_MIN_RPS))
             continue;
@@ -74,6 +97,7 @@ void aw_cost001_check(aw_lint_ctx *ctx)
         else
             aw_lint_relate(ctx, d, "the stage's throttle lets through %g requests/s", rate);
     }
+    free(by_stage);
 }
 
 /* ---- AW-COST-002: a REST API that could be an HTTP API -------------------- */
@@ -144,50 +168,72 @@ static bool S_api_level_rest_only(const aw_api *api)
            (api->domain && api->domain->min_tls == AW_TLS_1_0);
 }
 
-/* Whether anything of the API's routes, stages and usage plans needs REST;
- * counts its routes into *routes. */
-static bool S_parts_rest_only(const aw_model *model, const aw_node *apinode, size_t *routes)
+/* What the routes, stages and usage plans of each API need, gathered in
+ * one pass over the diagram: by API node index, whether any part needs
+ * REST, and how many routes it has. */
+typedef struct S_api_parts {
+    bool rest_only;
+    size_t routes;
+} S_api_parts;
+
+/* The API n belongs to as a route or stage, if it is an API node. */
+static const aw_node *S_part_api(const aw_node *n)
 {
-    const aw_api *api = &apinode->as.api;
-    for (size_t i = 0; i < model->node_count; i++) {
-        const aw_node *n = model->nodes[i];
-        if (n->kind == AW_KIND_ROUTE && n->as.route.api.node == apinode) {
-            const aw_route *r = &n->as.route;
-            const aw_node *auth = r->authorizer.node ? r->authorizer.node
-                                  : r->auth_none    ? NULL
-                                                    : api->default_authorizer.node;
-            ++*routes;
-            if (r->api_key_required || S_validates(r->request_validation) || r->request_model ||
-                !S_http_has_authorizer(auth) || !S_http_has_integration(r->integration.node))
-                return true;
-        } else if (n->kind == AW_KIND_STAGE && n->as.stage.api.node == apinode) {
+    const aw_node *api = n->kind == AW_KIND_ROUTE ? n->as.route.api.node
+                         : n->kind == AW_KIND_STAGE ? n->as.stage.api.node
+                                                    : NULL;
+    return api && api->kind == AW_KIND_API ? api : NULL;
+}
+
+static bool S_route_rest_only(const aw_node *n, const aw_api *api)
+{
+    const aw_route *r = &n->as.route;
+    const aw_node *auth = r->authorizer.node ? r->authorizer.node : r->auth_none ? NULL : api->default_authorizer.node;
+    return r->api_key_required || S_validates(r->request_validation) || r->request_model ||
+           !S_http_has_authorizer(auth) || !S_http_has_integration(r->integration.node);
+}
+
+static S_api_parts *S_parts_by_api(const aw_model *m)
+{
+    S_api_parts *by = calloc(m->node_count ? m->node_count : 1, sizeof *by);
+    for (size_t i = 0; by && i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        const aw_node *api = S_part_api(n);
+        if (n->kind == AW_KIND_ROUTE && api) {
+            by[api->index].routes++;
+            by[api->index].rest_only |= S_route_rest_only(n, &api->as.api);
+        } else if (n->kind == AW_KIND_STAGE && api) {
             const aw_stage *st = &n->as.stage;
-            if ((st->cache && st->cache->enabled) || st->canary || st->tracing)
-                return true;
+            by[api->index].rest_only |= (st->cache && st->cache->enabled) || st->canary || st->tracing;
         } else if (n->kind == AW_KIND_USAGE_PLAN) {
             const aw_refs *stages = &n->as.usage_plan.stages;
-            for (size_t k = 0; k < stages->count; k++)
-                if (stages->items[k].node && stages->items[k].node->kind == AW_KIND_STAGE &&
-                    stages->items[k].node->as.stage.api.node == apinode)
-                    return true;
+            for (size_t k = 0; k < stages->count; k++) {
+                const aw_node *stage = stages->items[k].node;
+                const aw_node *covered = stage && stage->kind == AW_KIND_STAGE ? S_part_api(stage) : NULL;
+                if (covered)
+                    by[covered->index].rest_only = true;
+            }
         }
     }
-    return false;
+    return by;
 }
 
 void aw_cost002_check(aw_lint_ctx *ctx)
 {
+    S_api_parts *by_api = S_parts_by_api(ctx->model);
+    if (!by_api)
+        return;
     EACH_NODE(ctx, AW_KIND_API, node) {
         if (node->as.api.type != AW_API_REST || S_api_level_rest_only(&node->as.api))
             continue;
-        size_t routes = 0;
-        if (S_parts_rest_only(ctx->model, node, &routes) || routes == 0)
+        if (by_api[node->index].rest_only || by_api[node->index].routes == 0)
             continue;
         aw_lint_report(ctx, node, aw_node_field_loc(node, "type"), NULL,
                        "REST API '%s' uses only what HTTP APIs also offer; as an HTTP API its requests would "
                        "cost about 70%% less",
                        node->id);
     }
+    free(by_api);
 }
 
 /* ---- AW-COST-003: an authorizer that caches nothing ------------------------ */

@@ -67,14 +67,70 @@ static const aw_node *S_api_of(const aw_node *node)
     return api->node;
 }
 
-/* The stage's override for this route, or NULL. */
-static const aw_route_throttle *S_override(const aw_node *stage, const aw_node *route)
+/* Nodes grouped by their API, in diagram order: those of the API at node
+ * index a are items[start[a]] up to items[start[a + 1]]. Built in one
+ * pass, so that a rule visits an API's stages or routes without walking
+ * the whole diagram once per stage or route. */
+typedef struct S_by_api {
+    size_t *start;
+    const aw_node **items;
+} S_by_api;
+
+/* Groups the nodes keep() keeps (each must have an API). False, with
+ * nothing to free, on failure. */
+static bool S_by_api_build(const aw_model *m, bool (*keep)(const aw_node *node), S_by_api *g)
+{
+    size_t n = m->node_count;
+    g->start = calloc(n + 2, sizeof *g->start);
+    g->items = malloc((n ? n : 1) * sizeof *g->items);
+    if (!g->start || !g->items) {
+        free(g->start), free(g->items);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (keep(m->nodes[i]))
+            g->start[S_api_of(m->nodes[i])->index + 2]++;
+    for (size_t a = 0; a < n; a++)
+        g->start[a + 2] += g->start[a + 1];
+    /* start[a + 1] now counts what was placed before API a's items; it
+     * ends, once they are placed, as start[a + 1]: the end of API a. */
+    for (size_t i = 0; i < n; i++)
+        if (keep(m->nodes[i]))
+            g->items[g->start[S_api_of(m->nodes[i])->index + 1]++] = m->nodes[i];
+    return true;
+}
+
+static void S_by_api_free(S_by_api *g)
+{
+    free(g->start);
+    free(g->items);
+}
+
+static bool S_is_stage(const aw_node *node)
+{
+    return node->kind == AW_KIND_STAGE && S_api_of(node);
+}
+
+static bool S_is_throttled_route(const aw_node *node)
+{
+    return node->kind == AW_KIND_ROUTE && node->as.route.throttle && S_api_of(node);
+}
+
+/* Marks, in mark[] by node index, the routes the stage overrides: mark
+ * holds stamp for them afterwards. Returns how many distinct routes
+ * without a throttle of their own (open routes) the stage overrides. */
+static size_t S_mark_overrides(const aw_node *stage, size_t *mark, size_t stamp)
 {
     const aw_stage *s = &stage->as.stage;
-    for (size_t i = 0; i < s->route_throttle_count; i++)
-        if (s->route_throttles[i].route.node == route)
-            return &s->route_throttles[i];
-    return NULL;
+    size_t open = 0;
+    for (size_t i = 0; i < s->route_throttle_count; i++) {
+        const aw_node *route = s->route_throttles[i].route.node;
+        if (!route || mark[route->index] == stamp)
+            continue;
+        mark[route->index] = stamp;
+        open += !route->as.route.throttle && S_api_of(route) == S_api_of(stage);
+    }
+    return open;
 }
 
 /* Calls visit on every throttle of the model; usage plans' only when
@@ -126,33 +182,33 @@ static void S_report_above(aw_lint_ctx *ctx, const S_limit *inner, const S_limit
 /* ---- AW-THR-001: stage without a throttle ---------------------------------- */
 
 /* A stage without a default throttle is still bounded when every route of
- * its API has a throttle of its own there. */
-static bool S_every_route_throttled(const aw_model *m, const aw_node *stage)
-{
-    const aw_node *api = S_api_of(stage);
-    size_t routes = 0;
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *n = m->nodes[i];
-        if (n->kind != AW_KIND_ROUTE || S_api_of(n) != api)
-            continue;
-        routes++;
-        if (!n->as.route.throttle && !S_override(stage, n))
-            return false;
-    }
-    return routes > 0;
-}
-
+ * its API has a throttle there: its own, or the stage's override. Per API,
+ * routes[] counts its routes and open[] those without their own. */
 void aw_thr001_check(aw_lint_ctx *ctx)
 {
-    for (size_t i = 0; i < ctx->model->node_count; i++) {
-        const aw_node *node = ctx->model->nodes[i];
-        if (node->kind != AW_KIND_STAGE || node->as.stage.throttle || S_every_route_throttled(ctx->model, node))
+    const aw_model *m = ctx->model;
+    size_t n = m->node_count ? m->node_count : 1;
+    size_t *routes = calloc(n, sizeof *routes), *open = calloc(n, sizeof *open), *mark = calloc(n, sizeof *mark);
+    for (size_t i = 0; routes && open && mark && i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        if (route->kind != AW_KIND_ROUTE || !S_api_of(route))
+            continue;
+        routes[S_api_of(route)->index]++;
+        open[S_api_of(route)->index] += !route->as.route.throttle;
+    }
+    for (size_t i = 0; routes && open && mark && i < m->node_count; i++) {
+        const aw_node *node = m->nodes[i];
+        if (node->kind != AW_KIND_STAGE || node->as.stage.throttle || !S_api_of(node))
+            continue;
+        size_t a = S_api_of(node)->index;
+        if (routes[a] > 0 && S_mark_overrides(node, mark, i + 1) == open[a])
             continue;
         aw_lint_report(ctx, node, aw_node_field_loc(node, "throttle"), NULL,
                        "stage '%s' has no throttle, so its routes draw on the account-level limit shared by every "
                        "API in the region",
                        node->id);
     }
+    free(routes), free(open), free(mark);
 }
 
 /* ---- AW-THR-002: burst below rate ------------------------------------------ */
@@ -197,9 +253,15 @@ void aw_thr003_check(aw_lint_ctx *ctx)
 void aw_thr004_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
+    S_by_api throttled;     /* routes with a throttle of their own */
+    size_t *mark = calloc(m->node_count ? m->node_count : 1, sizeof *mark);
+    if (!mark || !S_by_api_build(m, S_is_throttled_route, &throttled)) {
+        free(mark);
+        return;
+    }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *stage = m->nodes[i];
-        if (stage->kind != AW_KIND_STAGE || !stage->as.stage.throttle)
+        if (stage->kind != AW_KIND_STAGE || !stage->as.stage.throttle || !S_api_of(stage))
             continue;
         const aw_stage *s = &stage->as.stage;
         S_limit outer = S_from_throttle(stage, "throttle", s->throttle);
@@ -210,15 +272,18 @@ void aw_thr004_check(aw_lint_ctx *ctx)
             S_report_above(ctx, &inner, &outer, what);
         }
         /* A route's own throttle, where the stage does not override it. */
-        for (size_t k = 0; k < m->node_count; k++) {
-            const aw_node *route = m->nodes[k];
-            if (route->kind != AW_KIND_ROUTE || !route->as.route.throttle || S_api_of(route) != S_api_of(stage) ||
-                S_override(stage, route))
+        S_mark_overrides(stage, mark, i + 1);
+        size_t a = S_api_of(stage)->index;
+        for (size_t k = throttled.start[a]; k < throttled.start[a + 1]; k++) {
+            const aw_node *route = throttled.items[k];
+            if (mark[route->index] == i + 1)
                 continue;
             S_limit inner = S_from_throttle(route, "throttle", route->as.route.throttle);
             S_report_above(ctx, &inner, &outer, what);
         }
     }
+    S_by_api_free(&throttled);
+    free(mark);
 }
 
 /* ---- AW-THR-005: usage plan above a stage it covers -------------------------- */
@@ -265,8 +330,11 @@ void aw_thr007_check(aw_lint_ctx *ctx)
     /* Which stages some usage plan covers, by node index: one pass over
      * the plans instead of one per route and stage. */
     bool *covered = calloc(m->node_count ? m->node_count : 1, sizeof *covered);
-    if (!covered)
+    S_by_api stages;
+    if (!covered || !S_by_api_build(m, S_is_stage, &stages)) {
+        free(covered);
         return;
+    }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *plan = m->nodes[i];
         if (plan->kind != AW_KIND_USAGE_PLAN)
@@ -279,11 +347,12 @@ void aw_thr007_check(aw_lint_ctx *ctx)
     }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *route = m->nodes[i];
-        if (route->kind != AW_KIND_ROUTE || !route->as.route.api_key_required)
+        if (route->kind != AW_KIND_ROUTE || !route->as.route.api_key_required || !S_api_of(route))
             continue;
-        for (size_t k = 0; k < m->node_count; k++) {
-            const aw_node *stage = m->nodes[k];
-            if (stage->kind != AW_KIND_STAGE || S_api_of(stage) != S_api_of(route) || covered[stage->index])
+        size_t a = S_api_of(route)->index;
+        for (size_t k = stages.start[a]; k < stages.start[a + 1]; k++) {
+            const aw_node *stage = stages.items[k];
+            if (covered[stage->index])
                 continue;
             aw_diag *d = aw_lint_report(ctx, route, aw_node_field_loc(route, "apiKeyRequired"), &stage->loc,
                                         "route '%s' requires an API key, but no usage plan covers stage '%s', so "
@@ -292,5 +361,6 @@ void aw_thr007_check(aw_lint_ctx *ctx)
             aw_lint_relate(ctx, d, "stage '%s' is declared here", stage->id);
         }
     }
+    S_by_api_free(&stages);
     free(covered);
 }

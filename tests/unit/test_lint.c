@@ -1,5 +1,5 @@
-/* Unit tests of the lint engine (overrides, suppressions, unknown rules,
- * where findings point) and of every security rule: one diagram that
+/* Unit tests of the lint engine (overrides, suppressions, unknown and
+ * unused suppressions, where findings point) and of every security rule: one diagram that
  * trips it and one that does not. */
 #include <check.h>
 #include <string.h>
@@ -29,7 +29,7 @@ static void S_lint(const char *text, const aw_lint_override *overrides, size_t c
         aw_test_dump_diags(&comp.diags);
     ck_assert_int_eq(status, AW_COMPILE_OK);
     ck_assert_uint_eq(comp.diags.count, 0);
-    aw_lint_config cfg = {overrides, count};
+    aw_lint_config cfg = {.overrides = overrides, .override_count = count};
     aw_lint_run(&comp, &cfg);
 }
 
@@ -130,6 +130,72 @@ START_TEST(test_unknown_rule_warns)
     ck_assert_str_eq(d->message, "suppression of unknown rule 'AW-SEC-0001' in route 'r'; did you mean 'AW-SEC-001'?");
     S_assert_loc(&d->loc, 7, 24, NULL);
     aw_test_assert_element(d, "r");
+}
+END_TEST
+
+/* A route with an authorizer: AW-SEC-001 finds nothing on it. */
+#define GUARDED(extra) HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\", " \
+                       "\"defaultAuthorizer\": \"iam\"},\n" IAM FN ROUTE(extra) END
+#define SUPPRESS_SEC001(reason) "{\"rule\": \"AW-SEC-001\", \"reason\": \"" reason "\"}"
+
+START_TEST(test_unused_suppression_warns)
+{
+    S_lint(GUARDED(",\n \"suppress\": [" SUPPRESS_SEC001("was public once") "]"), NULL, 0);
+    const aw_diag *d = aw_test_compile_diag(&comp, AW_SEV_WARNING, "unused-suppression");
+    ck_assert_str_eq(d->message, "suppression of rule 'AW-SEC-001' in route 'r' suppresses nothing: the rule finds "
+                                 "nothing on this element");
+    S_assert_loc(&d->loc, 7, 24, "/nodes/4/suppress/0/rule");
+    aw_test_assert_element(d, "r");
+}
+END_TEST
+
+START_TEST(test_unused_suppression_of_rule_off)
+{
+    /* A rule that did not run proves nothing: its suppressions stand. */
+    aw_lint_override o;
+    ck_assert_ptr_null(aw_lint_override_parse("AW-SEC-001=off", &o));
+    S_lint(GUARDED(", \"suppress\": [" SUPPRESS_SEC001("x") "]"), &o, 1);
+    ck_assert_uint_eq(comp.diags.count, 0);
+}
+END_TEST
+
+START_TEST(test_unused_suppression_levels)
+{
+    S_compile_clean(GUARDED(", \"suppress\": [" SUPPRESS_SEC001("x") "]"));
+    aw_lint_config cfg = {.unused_suppressions = AW_LEVEL_OFF};
+    aw_lint_run(&comp, &cfg);
+    ck_assert_uint_eq(comp.diags.count, 0);
+    S_teardown();
+    S_compile_clean(GUARDED(", \"suppress\": [" SUPPRESS_SEC001("x") "]"));
+    cfg.unused_suppressions = AW_LEVEL_ERROR;
+    aw_lint_run(&comp, &cfg);
+    aw_test_compile_diag(&comp, AW_SEV_ERROR, "unused-suppression");
+}
+END_TEST
+
+START_TEST(test_unused_suppression_elsewhere_and_repeated)
+{
+    /* The finding is on the route; the API's suppression takes nothing,
+     * and the route's second one repeats its first. */
+    S_lint(HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\",\n"
+                " \"suppress\": [" SUPPRESS_SEC001("whole API") "]},\n" FN
+                ROUTE(",\n \"suppress\": [" SUPPRESS_SEC001("status page") ",\n"
+                      "  " SUPPRESS_SEC001("again") "]") END,
+           NULL, 0);
+    ck_assert_uint_eq(comp.diags.suppressed, 1);
+    ck_assert_uint_eq(S_count("unused-suppression", false), 2);
+    ck_assert_uint_eq(comp.diags.count, 3);
+    const aw_diag *api = &comp.diags.items[0];
+    ck_assert_str_eq(api->code, "unused-suppression");
+    aw_test_assert_element(api, "api");
+    S_assert_loc(&api->loc, 3, 24, "/nodes/0/suppress/0/rule");
+    const aw_diag *again = &comp.diags.items[2];
+    ck_assert_str_eq(again->code, "unused-suppression");
+    ck_assert_str_eq(again->message, "suppression of rule 'AW-SEC-001' in route 'r' repeats an earlier one and "
+                                     "suppresses nothing");
+    S_assert_loc(&again->loc, 8, 12, "/nodes/3/suppress/1/rule");
+    S_assert_loc(&again->related, 7, 24, "/nodes/3/suppress/0/rule");
+    ck_assert_str_eq(again->related_message, "the first suppression of 'AW-SEC-001' is here");
 }
 END_TEST
 
@@ -371,6 +437,10 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_override_parse_errors);
     tcase_add_test(tc, test_suppression_keeps_finding_aside);
     tcase_add_test(tc, test_unknown_rule_warns);
+    tcase_add_test(tc, test_unused_suppression_warns);
+    tcase_add_test(tc, test_unused_suppression_of_rule_off);
+    tcase_add_test(tc, test_unused_suppression_levels);
+    tcase_add_test(tc, test_unused_suppression_elsewhere_and_repeated);
     tcase_add_test(tc, test_no_lint_after_errors);
     tcase_add_test(tc, test_catalogue_in_id_order);
     tc = aw_test_tcase(s, "security", NULL, S_teardown);
