@@ -42,21 +42,26 @@ void aw_cfn_tags_list(aw_cfn *c, const aw_node *node);
 /* An output: the value is a placeholder string. */
 void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value);
 
-/* The access log destination of a stage: a log group ARN as written, or
- * the Arn of the log group the template creates for a name. */
-void aw_cfn_log_destination(aw_cfn *c, const aw_node *stage);
+/* A stage's access log settings as member `key` (REST and ApiGatewayV2
+ * spell it differently): the destination, a log group ARN as written or
+ * the Arn of the log group the template creates for a name, and the format. */
+void aw_cfn_access_log(aw_cfn *c, const aw_node *stage, const char *key);
+
+/* ThrottlingRateLimit and, when set, ThrottlingBurstLimit, as members. */
+void aw_cfn_throttle_members(aw_jw *w, double rate, int64_t burst);
+
+/* A map of strings as member key (stage variables and their overrides). */
+void aw_cfn_string_map(aw_jw *w, const char *key, const aw_map *map);
 
 /* The stage a custom domain maps: the production one (named or tagged
  * prod), else the first; NULL when the API has no stage. */
 const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api);
 
 /* cfn_common.c: a custom domain's certificate ARN as a value; the invoke
- * URL output of a stage; a route's key ("GET /pets", "$connect"); the
- * authorizer protecting a route. */
+ * URL output of a stage; a route's key ("GET /pets", "$connect"). */
 void aw_cfn_certificate(aw_cfn *c, const aw_node *api);
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme);
 void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
-const aw_node *aw_cfn_route_authorizer(const aw_node *route);
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);

@@ -50,12 +50,3 @@ void aw_cfn_route_key(const aw_node *route, char *buf, size_t size)
     else
         snprintf(buf, size, "%s %s", methods[r->method], r->path);
 }
-
-/* The authorizer that protects a route, as in the OpenAPI document. */
-const aw_node *aw_cfn_route_authorizer(const aw_node *route)
-{
-    const aw_route *r = &route->as.route;
-    if (r->auth_none)
-        return NULL;
-    return r->authorizer.node ? r->authorizer.node : route->owner_api->as.api.default_authorizer.node;
-}

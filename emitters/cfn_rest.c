@@ -57,11 +57,8 @@ static void S_method_settings(rest *r, const aw_stage *st)
     if (st->log_level)
         aw_jw_member_string(w, "LoggingLevel",
                             st->log_level == AW_LOGLEVEL_INFO ? "INFO" : st->log_level == AW_LOGLEVEL_ERROR ? "ERROR" : "OFF");
-    if (st->throttle) {
-        aw_jw_member_number(w, "ThrottlingRateLimit", st->throttle->rate);
-        if (st->throttle->burst != AW_UNSET_INT)
-            aw_jw_member_int(w, "ThrottlingBurstLimit", st->throttle->burst);
-    }
+    if (st->throttle)
+        aw_cfn_throttle_members(w, st->throttle->rate, st->throttle->burst);
     if (st->cache && st->cache->enabled) {
         aw_jw_member_bool(w, "CachingEnabled", true);
         if (AW_IS_SET(st->cache->ttl_ms))
@@ -79,9 +76,7 @@ static void S_method_settings(rest *r, const aw_stage *st)
         S_resource_path(&path, route->path);
         S_method_setting_open(w, methods[route->method], path.data);
         aw_strbuf_free(&path);
-        aw_jw_member_number(w, "ThrottlingRateLimit", rt->rate);
-        if (rt->burst != AW_UNSET_INT)
-            aw_jw_member_int(w, "ThrottlingBurstLimit", rt->burst);
+        aw_cfn_throttle_members(w, rt->rate, rt->burst);
         aw_jw_end_object(w);
     }
     aw_jw_end_array(w);
@@ -100,13 +95,8 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
     aw_jw_member_string(c->w, "StageName", aw_deploy_name(node));
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
-    if (st->variables.count) {
-        aw_jw_key(c->w, "Variables");
-        aw_jw_object(c->w);
-        for (size_t i = 0; i < st->variables.count; i++)
-            aw_jw_member_string(c->w, st->variables.items[i].key, st->variables.items[i].value);
-        aw_jw_end_object(c->w);
-    }
+    if (st->variables.count)
+        aw_cfn_string_map(c->w, "Variables", &st->variables);
     if (st->tracing)
         aw_jw_member_bool(c->w, "TracingEnabled", true);
     if (st->cache && st->cache->enabled) {
@@ -115,26 +105,14 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
         aw_jw_stringf(c->w, "%g", st->cache->size_gb);
     }
     S_method_settings(r, st);
-    if (st->access_log) {
-        aw_jw_key(c->w, "AccessLogSetting");
-        aw_jw_object(c->w);
-        aw_jw_key(c->w, "DestinationArn");
-        aw_cfn_log_destination(c, node);
-        if (st->access_log->format)
-            aw_jw_member_string(c->w, "Format", st->access_log->format);
-        aw_jw_end_object(c->w);
-    }
+    if (st->access_log)
+        aw_cfn_access_log(c, node, "AccessLogSetting");
     if (st->canary) {
         aw_jw_key(c->w, "CanarySetting");
         aw_jw_object(c->w);
         aw_jw_member_number(c->w, "PercentTraffic", st->canary->percent);
-        if (st->canary->variables.count) {
-            aw_jw_key(c->w, "StageVariableOverrides");
-            aw_jw_object(c->w);
-            for (size_t i = 0; i < st->canary->variables.count; i++)
-                aw_jw_member_string(c->w, st->canary->variables.items[i].key, st->canary->variables.items[i].value);
-            aw_jw_end_object(c->w);
-        }
+        if (st->canary->variables.count)
+            aw_cfn_string_map(c->w, "StageVariableOverrides", &st->canary->variables);
         aw_jw_member_bool(c->w, "UseStageCache", false);
         aw_jw_end_object(c->w);
     }
@@ -150,11 +128,8 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
         aw_cfn_id(c, node, "WebAclAssociation", waf, sizeof waf);
         aw_cfn_resource(c, node, waf, "AWS::WAFv2::WebACLAssociation");
         aw_subst arn = AW_SUBST_INIT;
-        aw_subst_lit(&arn, "arn:");
-        aw_subst_ref(&arn, "AWS::Partition");
-        aw_subst_lit(&arn, ":apigateway:");
-        aw_subst_ref(&arn, "AWS::Region");
-        aw_subst_lit(&arn, "::/restapis/");
+        aw_subst_arn(&arn, "apigateway", false);
+        aw_subst_lit(&arn, ":/restapis/");
         aw_subst_ref(&arn, r->api_id);
         aw_subst_lit(&arn, "/stages/");
         aw_subst_ref(&arn, id);

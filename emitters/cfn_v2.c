@@ -249,7 +249,7 @@ static void S_route(v2 *v, const aw_node *route, bool integrated)
     S_api_ref(v);
     aw_jw_member_string(c->w, "RouteKey", key);
     aw_jw_member_string(c->w, "OperationName", route->id);
-    const aw_node *auth = aw_cfn_route_authorizer(route);
+    const aw_node *auth = aw_deploy_route_authorizer(route);
     /* WebSocket APIs authorize the connection only. */
     if (S_is_ws(v) && (!r->route_key || strcmp(r->route_key, "$connect") != 0))
         auth = NULL;
@@ -295,9 +295,7 @@ static void S_route_settings(v2 *v, const aw_stage *st)
         aw_cfn_route_key(rt->route.node, key, sizeof key);
         aw_jw_key(c->w, key);
         aw_jw_object_inline(c->w);
-        aw_jw_member_number(c->w, "ThrottlingRateLimit", rt->rate);
-        if (rt->burst != AW_UNSET_INT)
-            aw_jw_member_int(c->w, "ThrottlingBurstLimit", rt->burst);
+        aw_cfn_throttle_members(c->w, rt->rate, rt->burst);
         aw_jw_end_object(c->w);
     }
     aw_jw_end_object(c->w);
@@ -320,35 +318,20 @@ static void S_stage(v2 *v, const aw_node *node, const char *deployment)
         aw_jw_key(c->w, "DeploymentId");
         aw_cfn_ref(c->w, deployment);
     }
-    if (st->variables.count) {
-        aw_jw_key(c->w, "StageVariables");
-        aw_jw_object(c->w);
-        for (size_t i = 0; i < st->variables.count; i++)
-            aw_jw_member_string(c->w, st->variables.items[i].key, st->variables.items[i].value);
-        aw_jw_end_object(c->w);
-    }
+    if (st->variables.count)
+        aw_cfn_string_map(c->w, "StageVariables", &st->variables);
     aw_jw_key(c->w, "DefaultRouteSettings");
     aw_jw_object(c->w);
     aw_jw_member_bool(c->w, "DetailedMetricsEnabled", st->detailed_metrics);
     if (S_is_ws(v) && st->log_level)
         aw_jw_member_string(c->w, "LoggingLevel",
                             st->log_level == AW_LOGLEVEL_INFO ? "INFO" : st->log_level == AW_LOGLEVEL_ERROR ? "ERROR" : "OFF");
-    if (st->throttle) {
-        aw_jw_member_number(c->w, "ThrottlingRateLimit", st->throttle->rate);
-        if (st->throttle->burst != AW_UNSET_INT)
-            aw_jw_member_int(c->w, "ThrottlingBurstLimit", st->throttle->burst);
-    }
+    if (st->throttle)
+        aw_cfn_throttle_members(c->w, st->throttle->rate, st->throttle->burst);
     aw_jw_end_object(c->w);
     S_route_settings(v, st);
-    if (st->access_log) {
-        aw_jw_key(c->w, "AccessLogSettings");
-        aw_jw_object(c->w);
-        aw_jw_key(c->w, "DestinationArn");
-        aw_cfn_log_destination(c, node);
-        if (st->access_log->format)
-            aw_jw_member_string(c->w, "Format", st->access_log->format);
-        aw_jw_end_object(c->w);
-    }
+    if (st->access_log)
+        aw_cfn_access_log(c, node, "AccessLogSettings");
     aw_cfn_tags_map(c, node);
     aw_cfn_resource_end(c);
     aw_cfn_invoke_url(c, node, v->api_id, S_is_ws(v) ? "wss" : "https");
@@ -433,7 +416,7 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
     aw_node_set_init(&authorizers);
     aw_node_set_init(&integrations);
     for (size_t i = 0; i < parts->route_count; i++)
-        aw_node_set_add(&authorizers, aw_cfn_route_authorizer(parts->routes[i]));
+        aw_node_set_add(&authorizers, aw_deploy_route_authorizer(parts->routes[i]));
     aw_node_set_sort(&authorizers);
     for (size_t i = 0; i < authorizers.count; i++)
         S_authorizer(&v, authorizers.items[i]);

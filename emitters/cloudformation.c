@@ -142,16 +142,38 @@ static bool S_is_arn(const char *s)
     return strncmp(s, "arn:", 4) == 0;
 }
 
-void aw_cfn_log_destination(aw_cfn *c, const aw_node *stage)
+void aw_cfn_access_log(aw_cfn *c, const aw_node *stage, const char *key)
 {
-    const char *dest = stage->as.stage.access_log->destination;
-    if (dest && S_is_arn(dest)) {
-        aw_jw_string(c->w, dest);
-        return;
+    const aw_access_log *log = stage->as.stage.access_log;
+    aw_jw_key(c->w, key);
+    aw_jw_object(c->w);
+    aw_jw_key(c->w, "DestinationArn");
+    if (log->destination && S_is_arn(log->destination)) {
+        aw_jw_string(c->w, log->destination);
+    } else {
+        char id[300];
+        aw_cfn_id(c, stage, "AccessLogs", id, sizeof id);
+        aw_cfn_getatt(c->w, id, "Arn");
     }
-    char id[300];
-    aw_cfn_id(c, stage, "AccessLogs", id, sizeof id);
-    aw_cfn_getatt(c->w, id, "Arn");
+    if (log->format)
+        aw_jw_member_string(c->w, "Format", log->format);
+    aw_jw_end_object(c->w);
+}
+
+void aw_cfn_throttle_members(aw_jw *w, double rate, int64_t burst)
+{
+    aw_jw_member_number(w, "ThrottlingRateLimit", rate);
+    if (burst != AW_UNSET_INT)
+        aw_jw_member_int(w, "ThrottlingBurstLimit", burst);
+}
+
+void aw_cfn_string_map(aw_jw *w, const char *key, const aw_map *map)
+{
+    aw_jw_key(w, key);
+    aw_jw_object(w);
+    for (size_t i = 0; i < map->count; i++)
+        aw_jw_member_string(w, map->items[i].key, map->items[i].value);
+    aw_jw_end_object(w);
 }
 
 /* A stage's access log group, when the diagram names one to create. */
@@ -377,13 +399,7 @@ static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
     aw_deploy_write_subst(&c->d, c->w, &target);
     aw_jw_member_string(c->w, "Principal", "apigateway.amazonaws.com");
     aw_subst source = AW_SUBST_INIT;
-    aw_subst_lit(&source, "arn:");
-    aw_subst_ref(&source, "AWS::Partition");
-    aw_subst_lit(&source, ":execute-api:");
-    aw_subst_ref(&source, "AWS::Region");
-    aw_subst_lit(&source, ":");
-    aw_subst_ref(&source, "AWS::AccountId");
-    aw_subst_lit(&source, ":");
+    aw_subst_arn(&source, "execute-api", true);
     aw_subst_ref(&source, api_id);
     aw_subst_lit(&source, "/*");
     aw_jw_key(c->w, "SourceArn");
@@ -398,7 +414,7 @@ static void S_permissions(aw_cfn *c, const aw_node *api)
     aw_node_set_init(&invoked);
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i];
-        const aw_node *integ = route->as.route.integration.node, *auth = aw_cfn_route_authorizer(route);
+        const aw_node *integ = route->as.route.integration.node, *auth = aw_deploy_route_authorizer(route);
         if (integ && integ->as.integration.type == AW_INTEG_LAMBDA)
             aw_node_set_add(&invoked, integ->as.integration.function.node);
         if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA)

@@ -153,6 +153,21 @@ void aw_subst_reff(aw_subst *s, const char *fmt, ...)
     aw_subst_ref(s, name);
 }
 
+void aw_subst_arn(aw_subst *s, const char *service, bool account)
+{
+    aw_subst_lit(s, "arn:");
+    aw_subst_ref(s, "AWS::Partition");
+    aw_subst_lit(s, ":");
+    aw_subst_lit(s, service);
+    aw_subst_lit(s, ":");
+    aw_subst_ref(s, "AWS::Region");
+    aw_subst_lit(s, ":");
+    if (account) {
+        aw_subst_ref(s, "AWS::AccountId");
+        aw_subst_lit(s, ":");
+    }
+}
+
 void aw_subst_free(aw_subst *s)
 {
     aw_strbuf_free(&s->text);
@@ -316,6 +331,14 @@ void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
         }
     }
     free(indexes);
+}
+
+const aw_node *aw_deploy_route_authorizer(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    if (r->auth_none)
+        return NULL;
+    return r->authorizer.node ? r->authorizer.node : route->owner_api->as.api.default_authorizer.node;
 }
 
 /* ---- node sets ------------------------------------------------------------------ */
@@ -517,11 +540,8 @@ void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
 
 void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s)
 {
-    aw_subst_lit(s, "arn:");
-    aw_subst_ref(s, "AWS::Partition");
-    aw_subst_lit(s, ":apigateway:");
-    aw_subst_ref(s, "AWS::Region");
-    aw_subst_lit(s, ":lambda:path/2015-03-31/functions/");
+    aw_subst_arn(s, "apigateway", false);
+    aw_subst_lit(s, "lambda:path/2015-03-31/functions/");
     aw_deploy_function_arn(d, fn, s);
     aw_subst_lit(s, "/invocations");
 }

@@ -41,6 +41,10 @@ void aw_subst_lit(aw_subst *s, const char *text);
 void aw_subst_ref(aw_subst *s, const char *name);       /* ${name} */
 void aw_subst_reff(aw_subst *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void aw_subst_free(aw_subst *s);
+/* "arn:${AWS::Partition}:SERVICE:${AWS::Region}:" and, with account set,
+ * "${AWS::AccountId}:" after it: the start of an ARN in this stack's
+ * partition, region and account. */
+void aw_subst_arn(aw_subst *s, const char *service, bool account);
 
 /* ---- template parameters --------------------------------------------------- */
 
@@ -93,6 +97,10 @@ struct aw_deploy {
  * kinds of authorizers are reported where they are dropped, in their own
  * words. */
 void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api);
+
+/* The authorizer that protects a route: its own, else its API's default,
+ * unless the route is explicitly public. */
+const aw_node *aw_deploy_route_authorizer(const aw_node *route);
 
 /* The routes and stages of an API (indexed once for all documents, so that
  * no emitter walks the whole diagram once per API). */

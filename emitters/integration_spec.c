@@ -273,13 +273,8 @@ static bool S_parameter_from_target(integ_ctx *c, const char *name, aw_subst *s)
             aw_subst_lit(s, ds->arn);
             return true;
         }
-        aw_subst_lit(s, "arn:");
-        aw_subst_ref(s, "AWS::Partition");
-        aw_subst_lit(s, ":states:");
-        aw_subst_ref(s, "AWS::Region");
-        aw_subst_lit(s, ":");
-        aw_subst_ref(s, "AWS::AccountId");
-        aw_subst_lit(s, ":stateMachine:");
+        aw_subst_arn(s, "states", true);
+        aw_subst_lit(s, "stateMachine:");
         aw_subst_lit(s, res);
         return true;
     }
@@ -339,11 +334,7 @@ static void S_aws(integ_ctx *c)
     spec->type = "aws";
     spec->http_method = "POST";
     aw_subst *uri = &spec->uri;
-    aw_subst_lit(uri, "arn:");
-    aw_subst_ref(uri, "AWS::Partition");
-    aw_subst_lit(uri, ":apigateway:");
-    aw_subst_ref(uri, "AWS::Region");
-    aw_subst_lit(uri, ":");
+    aw_subst_arn(uri, "apigateway", false);
     aw_subst_lit(uri, c->in->service);
     aw_subst_lit(uri, ":action/");
     aw_subst_lit(uri, c->in->action);

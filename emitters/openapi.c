@@ -55,18 +55,6 @@ static int S_compare_routes(const void *a, const void *b)
     return (int)x->as.route.method - (int)y->as.route.method;
 }
 
-/* The authorizer that protects a route: its own, else the API's default,
- * unless the route is explicitly public. */
-static const aw_node *S_route_authorizer(const aw_node *route)
-{
-    const aw_route *r = &route->as.route;
-    if (r->auth_none)
-        return NULL;
-    if (r->authorizer.node)
-        return r->authorizer.node;
-    return route->owner_api->as.api.default_authorizer.node;
-}
-
 static void S_collect_routes(doc *o)
 {
     const aw_api_parts *parts = aw_deploy_api_parts(o->d, o->api);
@@ -335,7 +323,7 @@ static void S_components(doc *o)
     aw_node_set used;
     aw_node_set_init(&used);
     for (size_t i = 0; i < o->route_count; i++)
-        aw_node_set_add(&used, S_route_authorizer(o->routes[i]));
+        aw_node_set_add(&used, aw_deploy_route_authorizer(o->routes[i]));
     aw_node_set_sort(&used);
     if (api_keys || models || used.count) {
         aw_jw_key(o->w, "components");
@@ -402,7 +390,7 @@ static void S_parameters(doc *o, const char *path)
 
 static void S_security(doc *o, const aw_node *route)
 {
-    const aw_node *auth = S_route_authorizer(route);
+    const aw_node *auth = aw_deploy_route_authorizer(route);
     aw_authorizer_type t = auth ? auth->as.authorizer.type : AW_AUTH_UNSET;
     if ((o->type == AW_API_REST && t == AW_AUTH_JWT) || (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO))
         auth = NULL;    /* reported with the security schemes */
