@@ -48,18 +48,47 @@ static void S_check_usage_plan(aw_lint_ctx *ctx, const aw_node *node, aw_api_typ
     }
 }
 
+/* What the three API-type rules share in one lint run: which APIs use
+ * each node, and each support row's field position. */
+typedef struct support_index {
+    aw_api_users *users;
+    int *indexes;
+} support_index;
+
+static const char S_support_key = 0;
+
+static void S_support_release(void *data)
+{
+    support_index *si = data;
+    free(si->users);
+    free(si->indexes);
+    free(si);
+}
+
+static void *S_support_make(aw_lint_ctx *ctx)
+{
+    support_index *si = calloc(1, sizeof *si);
+    if (!si)
+        return NULL;
+    si->users = aw_api_users_index(ctx->model);
+    si->indexes = malloc(aw_api_support_count * sizeof *si->indexes);
+    if (!si->users || !si->indexes) {
+        S_support_release(si);
+        return NULL;
+    }
+    /* Field positions looked up once, not by name for every node. */
+    aw_api_support_indexes(si->indexes);
+    return si;
+}
+
 static void S_check_type(aw_lint_ctx *ctx, aw_api_type type)
 {
     const aw_model *m = ctx->model;
-    aw_api_users *users = aw_api_users_index(m);
-    int *indexes = malloc(aw_api_support_count * sizeof *indexes);
-    if (!users || !indexes) {
-        free(users);
-        free(indexes);
+    support_index *si = aw_lint_shared(ctx, &S_support_key, S_support_make, S_support_release);
+    if (!si)
         return;
-    }
-    /* Field positions looked up once, not by name for every node. */
-    aw_api_support_indexes(indexes);
+    aw_api_users *users = si->users;
+    const int *indexes = si->indexes;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *node = m->nodes[i];
         if (node->kind == AW_KIND_USAGE_PLAN)
@@ -67,8 +96,6 @@ static void S_check_type(aw_lint_ctx *ctx, aw_api_type type)
         else if (users[i][type])
             S_check_node(ctx, node, users[i][type], indexes);
     }
-    free(users);
-    free(indexes);
 }
 
 void aw_compat001_check(aw_lint_ctx *ctx)
