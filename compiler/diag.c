@@ -3,6 +3,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ void aw_diags_init(aw_diags *d, aw_arena *arena)
     memset(d, 0, sizeof *d);
     d->arena = arena;
     d->limit = AW_MAX_DIAGNOSTICS;
+    d->evict_below = SIZE_MAX;
 }
 
 void aw_diags_free(aw_diags *d)
@@ -65,10 +67,23 @@ static aw_diag *S_add(aw_diags *d, aw_severity sev, const char *code, const aw_l
         d->errors++;
     else if (sev == AW_SEV_WARNING)
         d->warnings++;
+    size_t seq = d->added++;
+    aw_diag *diag = NULL;
     if (d->limit && d->count >= d->limit) {
         d->truncated = true;
-        memset(&d->overflow, 0, sizeof d->overflow);
-        return &d->overflow;
+        if (sev == AW_SEV_ERROR && !reason) {
+            if (d->evict_below > d->count)
+                d->evict_below = d->count;
+            while (d->evict_below > 0 && d->items[d->evict_below - 1].severity == AW_SEV_ERROR &&
+                   !d->items[d->evict_below - 1].suppressed)
+                d->evict_below--;
+            if (d->evict_below > 0)
+                diag = &d->items[--d->evict_below];
+        }
+        if (!diag) {
+            memset(&d->overflow, 0, sizeof d->overflow);
+            return &d->overflow;
+        }
     }
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
@@ -81,11 +96,12 @@ static aw_diag *S_add(aw_diags *d, aw_severity sev, const char *code, const aw_l
         d->items = items;
         d->cap = cap;
     }
-    aw_diag *diag = &d->items[d->count++];
+    if (!diag)
+        diag = &d->items[d->count++];
     memset(diag, 0, sizeof *diag);
     diag->severity = sev;
     diag->code = code;
-    diag->seq = d->count - 1;
+    diag->seq = seq;
     diag->suppressed = reason != NULL;
     diag->suppress_reason = reason;
     if (loc)
@@ -179,6 +195,9 @@ static int S_compare(const void *pa, const void *pb)
 void aw_diags_sort(aw_diags *d)
 {
     /* qsort is not stable; the insertion sequence breaks ties. */
+    /* Sorting mixes errors in among the others: the next eviction starts
+     * again from the end. */
+    d->evict_below = SIZE_MAX;
     if (d->count < 2)
         return;
     qsort(d->items, d->count, sizeof *d->items, S_compare);
@@ -291,7 +310,8 @@ void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color)
         }
     }
     if (d->truncated)
-        fprintf(out, "archway: only the first %zu diagnostics are shown\n", d->count);
+        fprintf(out, "archway: only %zu diagnostics are shown; errors are kept before warnings and notes\n",
+                d->count);
 }
 
 /* ---- JSON rendering ---------------------------------------------------- */

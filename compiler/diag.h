@@ -45,8 +45,12 @@ typedef struct aw_diags {
     size_t count, cap;
     size_t errors, warnings;
     size_t suppressed;      /* suppressed findings, outside errors and warnings */
-    size_t limit;           /* stop collecting after this many; 0 = none */
+    size_t limit;           /* stop collecting after this many; 0 = none. Once full,
+                             * an error takes the place of the latest warning or
+                             * note kept, so that errors are never crowded out */
     bool truncated;
+    size_t evict_below;     /* kept entries at or past this index are all errors */
+    size_t added;           /* every diagnostic added, for the insertion order */
     aw_source *sources;     /* malloc'd array */
     size_t source_count;
     aw_diag overflow;       /* absorbs attachments once the limit is hit; one

@@ -163,6 +163,45 @@ START_TEST(test_diagnostics_capped)
 }
 END_TEST
 
+/* A full list keeps every error: each one takes the place of the latest
+ * warning or note kept, and the counts stay exact. */
+START_TEST(test_diagnostics_cap_keeps_errors)
+{
+    aw_arena arena;
+    aw_arena_init(&arena);
+    aw_diags d;
+    aw_diags_init(&d, &arena);
+    for (unsigned i = 0; i < AW_MAX_DIAGNOSTICS; i++) {
+        aw_loc loc = {"t.json", "", i + 1, 1};
+        aw_diag_add(&d, i % 2 ? AW_SEV_NOTE : AW_SEV_WARNING, "w", &loc, "warning %u", i);
+    }
+    aw_loc late = {"t.json", "", AW_MAX_DIAGNOSTICS + 5, 1};
+    for (int i = 0; i < 3; i++)
+        aw_diag_add(&d, AW_SEV_ERROR, "late-error", &late, "error %d", i);
+    aw_diag_add(&d, AW_SEV_WARNING, "w", &late, "a warning too many");
+    ck_assert_uint_eq(d.count, AW_MAX_DIAGNOSTICS);
+    ck_assert_uint_eq(d.errors, 3);
+    ck_assert_uint_eq(d.warnings, AW_MAX_DIAGNOSTICS / 2 + 1);
+    ck_assert(d.truncated);
+    aw_diags_sort(&d);
+    size_t errors = 0;
+    for (size_t i = 0; i < d.count; i++)
+        errors += strcmp(d.items[i].code, "late-error") == 0;
+    ck_assert_uint_eq(errors, 3);
+    /* In insertion order among themselves, after everything earlier. */
+    ck_assert_str_eq(d.items[d.count - 3].message, "error 0");
+    ck_assert_str_eq(d.items[d.count - 1].message, "error 2");
+    /* An error after the sort still finds room, and does not evict an error. */
+    aw_diag_add(&d, AW_SEV_ERROR, "late-error", &late, "error 3");
+    errors = 0;
+    for (size_t i = 0; i < d.count; i++)
+        errors += strcmp(d.items[i].code, "late-error") == 0;
+    ck_assert_uint_eq(errors, 4);
+    aw_diags_free(&d);
+    aw_arena_free(&arena);
+}
+END_TEST
+
 /* ---- long call chains ---------------------------------------------------- */
 
 /* n functions f0..f(n-1), each calling the next; with `closed`, the last
@@ -233,6 +272,7 @@ static Suite *S_suite(void)
     tcase_add_test(counts, test_too_many_nodes);
     tcase_add_test(counts, test_too_many_edges);
     tcase_add_test(counts, test_diagnostics_capped);
+    tcase_add_test(counts, test_diagnostics_cap_keeps_errors);
 
     TCase *chains = aw_test_tcase(s, "chains", NULL, S_teardown);
     tcase_set_timeout(chains, 120);
