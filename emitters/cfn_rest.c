@@ -191,9 +191,7 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
      * in Resources.X.Properties. */
     aw_jw_init_at(&bw, &body, c->w->depth + 2);
     aw_openapi_write(&c->d, &bw, api);
-    uint64_t hash = 1469598103934665603ULL;
-    for (size_t i = 0; i < body.len; i++)
-        hash = (hash ^ (unsigned char)body.data[i]) * 1099511628211ULL;
+    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, body.data, body.len);
 
     aw_cfn_resource(c, api, r.api_id, "AWS::ApiGateway::RestApi");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(api));

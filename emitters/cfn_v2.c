@@ -343,12 +343,11 @@ static void S_stage(v2 *v, const aw_node *node, const char *deployment)
 static void S_deployment(v2 *v, const aw_node **routes, size_t count, char *id, size_t size)
 {
     aw_cfn *c = v->c;
-    uint64_t hash = 1469598103934665603ULL;
+    uint64_t hash = AW_DEPLOY_HASH_SEED;
     for (size_t i = 0; i < count; i++) {
         char key[600];
         aw_cfn_route_key(routes[i], key, sizeof key);
-        for (const char *p = key; *p; p++)
-            hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
+        hash = aw_deploy_hash(hash, key, strlen(key));
     }
     snprintf(id, size, "%sDeployment%08llx", aw_logical_id(&c->d.ids, v->api), (unsigned long long)(hash & 0xffffffffu));
     aw_cfn_resource_key(c, v->api, id);

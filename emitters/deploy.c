@@ -305,32 +305,64 @@ void aw_deploy_delete(aw_deploy *d)
     free(d);
 }
 
+/* Reports the settings of node that user, the first API of type t that
+ * uses it, cannot deploy. */
+static void S_report_node(const aw_deploy *d, const aw_node *node, aw_api_type t, const aw_node *user,
+                          const int *indexes)
+{
+    for (size_t k = 0; k < aw_api_support_count; k++) {
+        const aw_api_support *row = &aw_api_supports[k];
+        if (row->kind != node->kind || (row->types & AW_API_TYPE_BIT(t)) ||
+            ((node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER) &&
+             strcmp(row->field, "type") == 0) ||
+            !aw_api_support_applies(node, row, indexes[k]))
+            continue;
+        aw_deploy_report(d, node, aw_node_field_loc(node, row->field),
+                         "%s '%s' %s, which %s APIs do not support; the deployment of '%s' leaves it out",
+                         aw_kind_descs[node->kind].doc, node->id, row->what, aw_api_type_title(t), user->id);
+    }
+}
+
 void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
 {
     const aw_model *m = d->model;
     int *indexes = S_alloc(aw_api_support_count * sizeof *indexes);
     aw_api_support_indexes(indexes);
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *node = m->nodes[i];
-        for (int t = AW_API_HTTP; t <= AW_API_WEBSOCKET; t++) {
-            const aw_node *user = d->users[i][t];
-            if (!user || (api && user != api))
-                continue;
-            for (size_t k = 0; k < aw_api_support_count; k++) {
-                const aw_api_support *row = &aw_api_supports[k];
-                if (row->kind != node->kind || (row->types & AW_API_TYPE_BIT(t)) ||
-                    ((node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER) &&
-                     strcmp(row->field, "type") == 0) ||
-                    !aw_api_support_applies(node, row, indexes[k]))
-                    continue;
-                aw_deploy_report(d, node, aw_node_field_loc(node, row->field),
-                                 "%s '%s' %s, which %s APIs do not support; the deployment of '%s' leaves it out",
-                                 aw_kind_descs[node->kind].doc, node->id, row->what, aw_api_type_title((aw_api_type)t),
-                                 user->id);
-            }
-        }
+    if (!api) {
+        for (size_t i = 0; i < m->node_count; i++)
+            for (int t = AW_API_HTTP; t <= AW_API_WEBSOCKET; t++)
+                if (d->users[i][t])
+                    S_report_node(d, m->nodes[i], (aw_api_type)t, d->users[i][t], indexes);
+        free(indexes);
+        return;
     }
+    /* One API: only the nodes it uses, not the whole diagram once per API. */
+    aw_api_type t = api->as.api.type;
+    const aw_api_parts *parts = aw_deploy_api_parts(d, api);
+    aw_node_set used;
+    aw_node_set_init(&used);
+    aw_node_set_add(&used, api);
+    aw_node_set_add(&used, api->as.api.default_authorizer.node);
+    for (size_t i = 0; i < parts->stage_count; i++)
+        aw_node_set_add(&used, parts->stages[i]);
+    for (size_t i = 0; i < parts->route_count; i++) {
+        aw_node_set_add(&used, parts->routes[i]);
+        aw_node_set_add(&used, parts->routes[i]->as.route.integration.node);
+        aw_node_set_add(&used, aw_deploy_route_authorizer(parts->routes[i]));
+    }
+    aw_node_set_sort(&used);
+    for (size_t i = 0; i < used.count; i++)
+        if (d->users[used.items[i]->index][t] == api)
+            S_report_node(d, used.items[i], t, api, indexes);
+    aw_node_set_free(&used);
     free(indexes);
+}
+
+uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211ULL;
+    return hash;
 }
 
 const aw_node *aw_deploy_route_authorizer(const aw_node *route)

@@ -98,6 +98,11 @@ struct aw_deploy {
  * words. */
 void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api);
 
+/* FNV-1a over bytes, continuing from hash (start with AW_DEPLOY_HASH_SEED):
+ * names deployments after what they deploy. */
+#define AW_DEPLOY_HASH_SEED 1469598103934665603ULL
+uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len);
+
 /* The authorizer that protects a route: its own, else its API's default,
  * unless the route is explicitly public. */
 const aw_node *aw_deploy_route_authorizer(const aw_node *route);
