@@ -12,6 +12,9 @@ VALIDATORS := tests/validators
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Headers generated at build time (the price list as a C array).
+GEN = $(BUILD)/gen
+PKG_CFLAGS += -I$(GEN)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
@@ -19,7 +22,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DAW_VERIFY_IR
 
-LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c))
+LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
@@ -97,7 +100,7 @@ bench: $(BENCHES) $(ARCHWAY)
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := $(LIB_SRCS) tests/fuzz/fuzz_compile.c
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=fuzzer,address,undefined -DAW_VERIFY_IR
-fuzz: deps
+fuzz: deps $(GEN)/aw_prices_json.h
 	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || \
 	  { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clang libclang-rt-dev || \
@@ -152,6 +155,16 @@ $(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_LIB)
 $(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
+
+# The price list of `archway cost`, built into the program so that an
+# installed binary needs no data directory (sim/cost_prices.c).
+$(GEN)/aw_prices_json.h: sim/prices.json
+	@mkdir -p $(dir $@)
+	@{ echo '/* Generated from $< by the Makefile; do not edit. */'; \
+	  echo 'static const unsigned char aw_prices_json[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; echo 'static const size_t aw_prices_json_len = sizeof aw_prices_json;'; } >$@.tmp && mv $@.tmp $@
+$(BUILD)/obj/sim/cost_prices.o $(SAN)/obj/sim/cost_prices.o: $(GEN)/aw_prices_json.h
 
 .SECONDARY:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

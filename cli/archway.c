@@ -17,6 +17,7 @@
 #include "../compiler/readers.h"
 #include "../compiler/version.h"
 #include "../emitters/emitters.h"
+#include "../sim/cost_estimate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
 
@@ -34,6 +35,7 @@ typedef struct options {
     const char *config;         /* check, build: --config FILE */
     bool no_config;             /* --no-config: no archway.json beside the diagrams */
     aw_lint_config_set *configs;    /* the configuration files read so far */
+    aw_cost_request cost;       /* cost: its options (sim/cost_options.c) */
     const char **files;
     int file_count;
 } options;
@@ -378,6 +380,41 @@ static int S_run_schema(options *opt)
     return S_write_output(opt, text, strlen(text));
 }
 
+/* cost: the monthly cost of a diagram's traffic (docs/cost.md). A price
+ * list or an estimate that cannot be made is exit status 2. */
+static int S_run_cost(options *opt)
+{
+    bool json = strcmp(opt->format, "json") == 0;
+    if (!json && *opt->format && strcmp(opt->format, "text") != 0)
+        return S_usage_error("unknown --format '%s' for cost (text or json)", opt->format);
+    if (opt->file_count != 1)
+        return S_usage_error("%s", "cost needs exactly one diagram file");
+    aw_price_list prices;
+    bool loaded = opt->cost.prices_file ? aw_price_list_load_file(&prices, opt->cost.prices_file)
+                                        : aw_price_list_load_builtin(&prices);
+    aw_diags_print_text(&prices.diags, stderr, opt->quote, S_color(opt));
+    aw_compilation c = {0};
+    int code = loaded ? S_exit_for(S_compile_one(opt, opt->files[0], &c)) : EXIT_USAGE;
+    if (code == EXIT_CLEAN) {
+        aw_cost_estimate e;
+        char err[512];
+        if (aw_cost_estimate_run(c.model, opt->files[0], &prices, &opt->cost, &e, err, sizeof err)) {
+            aw_strbuf out = AW_STRBUF_INIT;
+            (json ? aw_cost_write_json : aw_cost_write_text)(&e, &out);
+            code = S_write_output(opt, out.data, out.len);
+            aw_strbuf_free(&out);
+        } else {
+            fprintf(stderr, "archway: cost: %s\n", err);
+            code = EXIT_USAGE;
+        }
+        aw_cost_estimate_free(&e);
+    }
+    if (c.model)
+        aw_compilation_free(&c);
+    aw_price_list_free(&prices);
+    return code;
+}
+
 static int S_run_help(options *opt);
 
 static int S_run_version(options *opt)
@@ -394,6 +431,11 @@ static const command commands[] = {
      "compile diagrams, lint them, and report diagnostics"},
     {"build", S_run_build, "build [--rule ID=LEVEL]... [--werror] [--config FILE | --no-config] -o DIR FILE",
      "check a diagram, then write its OpenAPI documents and CloudFormation template"},
+    {"cost", S_run_cost,
+     "cost [--rps N | --monthly-requests N] [--growth 1,10,100] [--regions N] [--region NAME]\n"
+     "                     [--format text|json] [--prices FILE] [--free-tier] [--callers N] [--message-kb N]\n"
+     "                     [--response-kb N] [--session-minutes N] [-o OUT] FILE",
+     "estimate the monthly AWS cost of a diagram's traffic"},
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
@@ -463,6 +505,7 @@ int main(int argc, char **argv)
         abort();
     if (strcmp(cmd->name, "check") == 0)
         opt.format = "text";
+    aw_cost_request_init(&opt.cost);
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
@@ -514,6 +557,15 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             printf("usage: archway %s\n", cmd->usage);
             return S_free_options(&opt), EXIT_CLEAN;
+        } else if (cmd->run == S_run_cost && aw_cost_flag_arity(a) >= 0) {
+            if (aw_cost_flag_arity(a) && !(v = S_value(argc, argv, &i, a)))
+                return S_free_options(&opt), S_usage_error("%s needs a value", a);
+            const char *why = aw_cost_request_set(&opt.cost, a, v);
+            if (why) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "%.*s %s", (int)strcspn(a, "="), a, why);
+                return S_free_options(&opt), S_usage_error("%s", msg);
+            }
         } else {
             int code = S_usage_error("unknown option '%s'", a);
             S_free_options(&opt);
