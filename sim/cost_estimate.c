@@ -49,8 +49,8 @@ static bool S_route_rates(const aw_model *m, const aw_cost_request *req, aw_cost
             return S_fail(err, err_size, "the diagram has no routes to send traffic to");
         }
         if (drawn <= 0)
-            aw_cost_note(&e->notes, "no client draws a route mix: the traffic is spread evenly over all %zu routes",
-                         routes);
+            aw_cost_note(&e->notes, "the diagram draws no client traffic: the total is spread evenly over its %zu route%s",
+                         routes, routes == 1 ? "" : "s");
         for (size_t i = 0; i < m->node_count; i++)
             if (m->nodes[i]->kind == AW_KIND_ROUTE)
                 rate[i] = drawn > 0 ? total * rate[i] / drawn : total / (double)routes;
