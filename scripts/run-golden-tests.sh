@@ -130,5 +130,18 @@ sarif_case tests/sarif/flawed-everything.sarif samples/flawed-everything.json
 sarif_case tests/sarif/strangler-vpc-link.sarif samples/strangler-vpc-link.json
 sarif_case tests/sarif/compile-errors.sarif tests/diagnostics/duplicate-id.json tests/diagnostics/xml-unknown-reference.xml
 
+# 8. `archway cost`: each tests/cost/NAME.args holds the options and the
+# diagram of one run; NAME.expected its output and exit status (a bill,
+# or what a bad price list or option says).
+for case in tests/cost/*.args; do
+    [ -f "$case" ] || continue
+    # shellcheck disable=SC2046 # the file holds several words
+    { "$ARCHWAY" cost --color never $(cat "$case") 2>&1; echo "exit status: $?"; } >"$tmp/out"
+    expect "cost $(basename "$case" .args)" "${case%.args}.expected" "$tmp/out"
+    # Same bytes on a second run.
+    "$ARCHWAY" cost --color never $(cat "$case") >"$tmp/out2" 2>&1
+    if "$ARCHWAY" cost --color never $(cat "$case") 2>&1 | cmp -s - "$tmp/out2"; then pass; else fail "cost $(basename "$case" .args) differs between runs"; fi
+done
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

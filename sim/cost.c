@@ -82,7 +82,8 @@ typedef struct S_meterage {
     bool ok;
 } S_meterage;
 
-static void S_meterage_init(S_meterage *mt, const aw_region_prices *prices, bool free_tier, aw_cost_breakdown *out)
+static void S_meterage_init(S_meterage *mt, const aw_region_prices *prices, const aw_cost_options *opt,
+                            aw_cost_breakdown *out)
 {
     memset(mt, 0, sizeof *mt);
     mt->prices = prices;
@@ -96,8 +97,9 @@ static void S_meterage_init(S_meterage *mt, const aw_region_prices *prices, bool
                 mt->free_of[k] = j;
                 break;
             }
+        double share = opt && opt->free_share > 0 ? opt->free_share : 1;
         if (mt->free_of[k] == k)
-            mt->free_slot[k] = free_tier && m->present ? m->free_quantity : 0;
+            mt->free_slot[k] = opt && opt->free_tier && m->present ? m->free_quantity * share : 0;
     }
 }
 
@@ -293,7 +295,7 @@ bool aw_cost_price(const aw_model *model, const aw_region_prices *prices, const 
     memset(out, 0, sizeof *out);
     aw_arena_init(&out->arena);
     S_meterage mt;
-    S_meterage_init(&mt, prices, opt && opt->free_tier, out);
+    S_meterage_init(&mt, prices, opt, out);
     double scale = usage->period_s > 0 ? AW_COST_MONTH_S / usage->period_s : 0;
     S_price_apis(&mt, model, usage, scale);
     S_price_caches(&mt, model);

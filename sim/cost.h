@@ -68,6 +68,7 @@ typedef struct aw_cost_breakdown {
 
 typedef struct aw_cost_options {
     bool free_tier;             /* take the free allowances off (off by default: see docs/cost.md) */
+    double free_share;          /* the part of the account's allowances this bill gets (0: all of them) */
 } aw_cost_options;
 
 /* Prices usage for one region of prices and the model it came from. *out

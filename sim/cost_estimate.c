@@ -48,7 +48,10 @@ static bool S_route_rates(const aw_model *m, const aw_cost_request *req, aw_cost
             free(rate);
             return S_fail(err, err_size, "the diagram has no routes to send traffic to");
         }
-        if (drawn <= 0)
+        if (drawn > 0)
+            aw_cost_note(&e->notes, "the total is shared out over the routes as the clients the diagram draws share "
+                                    "theirs");
+        else
             aw_cost_note(&e->notes, "the diagram draws no client traffic: the total is spread evenly over its %zu route%s",
                          routes, routes == 1 ? "" : "s");
         for (size_t i = 0; i < m->node_count; i++)
@@ -116,7 +119,8 @@ static bool S_scenario(const aw_model *m, const aw_region_prices *prices, const 
                                          e->functions[i].duration_ms};
     double minutes = AW_IS_SET(e->session_minutes) ? e->connections_per_s * share * AW_COST_MONTH_S * e->session_minutes : 0;
     aw_cost_usage usage = {AW_COST_MONTH_S, ru, e->route_count, fu, e->function_count, minutes};
-    aw_cost_options opt = {.free_tier = req->free_tier};
+    /* Free allowances are the account's, whatever the number of regions. */
+    aw_cost_options opt = {.free_tier = req->free_tier, .free_share = 1.0 / (double)e->regions};
     out->growth = growth;
     bool ok = aw_cost_price(m, prices, &usage, &opt, &out->region);
     out->total = out->region.total * e->regions;

@@ -1,5 +1,6 @@
 /* Writing a cost estimate (cost_estimate.h): a text bill a reader can check
  * line by line (quantity x unit price = cost) and the JSON of docs/cost.md. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,8 +77,8 @@ static const char *S_unit_price(const aw_cost_line *l, char *buf, size_t size)
 static void S_text_traffic(const aw_cost_estimate *e, aw_strbuf *out)
 {
     char a[48], b[48], c[48];
-    static const char *const basis[] = {"clients", "the clients the diagram draws", "rps", "--rps, spread by the clients' route mix",
-                                        "monthly-requests", "--monthly-requests, spread by the clients' route mix"};
+    static const char *const basis[] = {"clients", "the clients the diagram draws", "rps", "--rps",
+                                        "monthly-requests", "--monthly-requests"};
     const char *how = e->basis;
     for (size_t i = 0; i < sizeof basis / sizeof *basis; i += 2)
         if (strcmp(basis[i], e->basis) == 0)
@@ -117,9 +118,8 @@ static void S_text_bill(const aw_cost_estimate *e, const aw_cost_scenario *s, aw
     if (e->regions > 1) {
         aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", "total, one region", "", "", "",
                          S_money(s->region.total, c, sizeof c));
-        snprintf(q, sizeof q, "%d", e->regions);
-        aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", "total", "", q, "regions",
-                         S_money(s->total, c, sizeof c));
+        snprintf(q, sizeof q, "total, %d regions", e->regions);
+        aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", q, "", "", "", S_money(s->total, c, sizeof c));
     } else {
         aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", "total", "", "", "", S_money(s->total, c, sizeof c));
     }
@@ -165,12 +165,15 @@ static void S_text_notes(const aw_cost_estimate *e, aw_strbuf *out)
                             "(--free-tier takes it off).\n");
     if (e->regions > 1)
         aw_strbuf_printf(out, "  - %d regions share the traffic evenly; each bills its own tiers and its own hourly "
-                              "charges, at the prices of %s.\n", e->regions, e->region);
+                              "charges, at the prices of %s%s.\n", e->regions, e->region,
+                         e->free_tier ? ", and gets an equal part of the account's free allowances" : "");
     const aw_cost_breakdown *first = e->scenario_count ? &e->scenarios[0].region : NULL;
-    for (size_t i = 0; i < e->notes.note_count; i++)
-        aw_strbuf_printf(out, "  - %s.\n", e->notes.notes[i]);
-    for (size_t i = 0; first && i < first->note_count; i++)
-        aw_strbuf_printf(out, "  - %s.\n", first->notes[i]);
+    const aw_cost_breakdown *lists[2] = {&e->notes, first};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; lists[k] && i < lists[k]->note_count; i++) {
+            const char *note = lists[k]->notes[i];
+            aw_strbuf_printf(out, "  - %c%s.\n", toupper((unsigned char)note[0]), note + 1);
+        }
 }
 
 void aw_cost_write_text(const aw_cost_estimate *e, aw_strbuf *out)

@@ -336,6 +336,12 @@ START_TEST(test_free_tier)
     ck_assert(est.scenarios[0].region.lines[0].free);
     ASSERT_MONEY(est.scenarios[0].region.lines[0].quantity, 1e6);
     ASSERT_MONEY(est.scenarios[0].total, 2.00);
+    S_cleanup(), S_setup();
+    /* the allowance is the account's: two regions get half of it each */
+    S_estimate(HEAD HTTP_API END, "--monthly-requests", "3000000", "--free-tier", "--regions", "2", NULL);
+    ASSERT_MONEY(est.scenarios[0].region.lines[0].quantity, 0.5e6);
+    ASSERT_MONEY(est.scenarios[0].region.total, 1.00);
+    ASSERT_MONEY(est.scenarios[0].total, 2.00);
 }
 END_TEST
 
