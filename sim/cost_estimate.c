@@ -102,6 +102,17 @@ static void S_cache_note(const aw_model *m, aw_cost_estimate *e)
     }
 }
 
+/* Says which price a scenario lacked (aw_cost_price() notes it first as
+ * "no price for ..."); always false. */
+static bool S_missing_price(const aw_cost_estimate *e, char *err, size_t err_size)
+{
+    for (size_t k = 0; k < e->scenario_count; k++)
+        for (size_t i = 0; i < e->scenarios[k].region.note_count; i++)
+            if (strncmp(e->scenarios[k].region.notes[i], "no price for ", 13) == 0)
+                return S_fail(err, err_size, e->scenarios[k].region.notes[i]);
+    return S_fail(err, err_size, "a price is missing");
+}
+
 /* One scenario: usage of one region for a month at `growth`. */
 static bool S_scenario(const aw_model *m, const aw_region_prices *prices, const aw_cost_request *req,
                        const aw_cost_estimate *e, double growth, aw_cost_scenario *out)
@@ -164,11 +175,7 @@ bool aw_cost_estimate_run(const aw_model *m, const char *diagram, const aw_price
     bool ok = true;
     for (size_t i = 0; i < req->growth_count; i++, e->scenario_count++)
         ok &= S_scenario(m, prices, req, e, req->growth[i], &e->scenarios[i]);
-    if (!ok) {
-        const aw_cost_breakdown *b = &e->scenarios[0].region;
-        return S_fail(err, err_size, b->note_count ? b->notes[b->note_count - 1] : "a price is missing");
-    }
-    return true;
+    return ok || S_missing_price(e, err, err_size);
 }
 
 void aw_cost_estimate_free(aw_cost_estimate *e)

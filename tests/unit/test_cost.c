@@ -386,6 +386,25 @@ START_TEST(test_region_without_prices)
 }
 END_TEST
 
+START_TEST(test_meter_missing_from_prices)
+{
+    /* a list that prices HTTP requests only cannot price a Lambda function */
+    static const char list[] =
+        "{\"archwayPrices\": 1, \"currency\": \"USD\", \"taken\": \"2026-12-01\", \"regions\": {\"us-east-1\": {\n"
+        "\"httpRequests\": {\"per\": 1000000, \"tiers\": [{\"price\": 1}], \"source\": \"https://x.example\"}}}}";
+    aw_price_list_free(&prices);
+    ck_assert(aw_price_list_load_text(&prices, "p.json", list, strlen(list)));
+    aw_test_assert_clean(&comp, S_compile(HEAD LAMBDA_API(", \"latency\": {\"p50\": \"10ms\", \"p99\": \"20ms\"}") END));
+    aw_cost_request req;
+    aw_cost_request_init(&req);
+    aw_cost_request_set(&req, "--rps", "1");
+    char err[512];
+    ck_assert(!aw_cost_estimate_run(comp.model, "t.json", &prices, &req, &est, err, sizeof err));
+    have_est = true;
+    ck_assert_str_eq(err, "no price for Lambda requests in us-east-1: 'fn' is left out");
+}
+END_TEST
+
 /* The first error reading text as a price list. */
 static const aw_diag *S_bad_prices(const char *text)
 {
@@ -457,6 +476,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_data_transfer);
     tcase_add_test(tc, test_price_simulated_usage);
     tcase_add_test(tc, test_region_without_prices);
+    tcase_add_test(tc, test_meter_missing_from_prices);
     tcase_add_test(tc, test_bad_price_lists);
     tcase_add_test(tc, test_bad_options);
     return s;
