@@ -47,7 +47,7 @@ void aw_cost_note(aw_cost_breakdown *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char buf[512];
+    char buf[2048];
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     b->notes = S_grow(b->notes, &b->note_cap, b->note_count, sizeof *b->notes);

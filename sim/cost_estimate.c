@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../compiler/rules/rules.h"
 #include "cost_traffic.h"
 
 static bool S_fail(char *err, size_t size, const char *msg)
@@ -68,26 +69,71 @@ static bool S_is_connect(const aw_node *route)
     return route->as.route.route_key && strcmp(route->as.route.route_key, "$connect") == 0;
 }
 
-/* The rows shown as traffic, and the function rates behind them. */
-static void S_rows(const aw_model *m, const double *route_rate, const double *node_rate, aw_cost_estimate *e)
+/* The route rows, with the most each route's throttles let through in
+ * one region (the capacity rules' figure). */
+static void S_route_rows(const aw_model *m, const double *route_rate, aw_cost_estimate *e)
 {
-    size_t n = m->node_count ? m->node_count : 1;
-    e->routes = calloc(n, sizeof *e->routes);
-    e->functions = calloc(n, sizeof *e->functions);
-    if (!e->routes || !e->functions)
+    double *limit = aw_route_rate_limits(m);
+    e->routes = calloc(m->node_count ? m->node_count : 1, sizeof *e->routes);
+    if (!limit || !e->routes)
         abort();
+    for (size_t i = 0; i < m->node_count; i++)
+        if (m->nodes[i]->kind == AW_KIND_ROUTE)
+            e->routes[e->route_count++] = (aw_cost_route_row){m->nodes[i], route_rate[i], limit[i]};
+    free(limit);
+}
+
+/* What reaches each node of one region at `growth`: the routes' traffic as
+ * far as their throttles let it through, then on through integrations,
+ * authorizers and edges. Routes offered more are noted when notes is set. */
+static double *S_backend_rates(const aw_model *m, const aw_cost_request *req, aw_cost_estimate *e, double growth,
+                               bool note)
+{
+    double *served = calloc(m->node_count ? m->node_count : 1, sizeof *served);
+    if (!served)
+        abort();
+    aw_strbuf over = AW_STRBUF_INIT;
+    size_t over_count = 0;
+    for (size_t i = 0; i < e->route_count; i++) {
+        const aw_cost_route_row *r = &e->routes[i];
+        double offered = r->rps * growth / (double)e->regions;
+        served[r->route->index] = AW_IS_SET(r->limit) ? fmin(offered, r->limit) : offered;
+        if (AW_IS_SET(r->limit) && offered > r->limit * (1 + 1e-9))
+            aw_strbuf_printf(&over, "%s'%s' %.1f > %.1f", over_count++ ? ", " : "", r->route->id, offered, r->limit);
+    }
+    if (note && over_count)
+        aw_cost_note(&e->notes,
+                     "at growth x%g, %zu route%s offered more requests/s a region than %s throttles let through (%s): "
+                     "API requests are counted as offered, what lies behind as let through",
+                     growth, over_count, over_count == 1 ? " is" : "s are", over_count == 1 ? "its" : "their", over.data);
+    aw_strbuf_free(&over);
+    double *rate = aw_cost_node_rates(m, served, req->callers, note && growth == 1 ? &e->notes : NULL);
+    if (!rate)
+        abort();
+    for (size_t i = 0; i < e->route_count; i++)
+        if (S_is_connect(e->routes[i].route))
+            rate[e->routes[i].route->index] = served[e->routes[i].route->index];
+    free(served);
+    return rate;
+}
+
+/* The function rows shown as traffic: growth 1, all regions together. */
+static void S_function_rows(const aw_model *m, const double *rate, aw_cost_estimate *e)
+{
+    e->functions = calloc(m->node_count ? m->node_count : 1, sizeof *e->functions);
+    if (!e->functions)
+        abort();
+    for (size_t i = 0; i < e->route_count; i++)
+        if (S_is_connect(e->routes[i].route))
+            e->connections_per_s += rate[e->routes[i].route->index] * e->regions;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *node = m->nodes[i];
-        if (node->kind == AW_KIND_ROUTE) {
-            e->routes[e->route_count++] = (aw_cost_route_row){node, route_rate[i]};
-            if (S_is_connect(node))
-                e->connections_per_s += route_rate[i];
-        } else if (node->kind == AW_KIND_FUNCTION && node_rate[i] > 0) {
-            const aw_latency *l = node->as.function.latency;
-            /* The median taken as the mean, as the capacity rules do. */
-            double ms = l && AW_IS_SET(l->p50_ms) ? l->p50_ms : NAN;
-            e->functions[e->function_count++] = (aw_cost_function_row){node, node_rate[i], ms};
-        }
+        if (node->kind != AW_KIND_FUNCTION || rate[i] <= 0)
+            continue;
+        const aw_latency *l = node->as.function.latency;
+        /* The median taken as the mean, as the capacity rules do. */
+        double ms = l && AW_IS_SET(l->p50_ms) ? l->p50_ms : NAN;
+        e->functions[e->function_count++] = (aw_cost_function_row){node, rate[i] * e->regions, ms};
     }
 }
 
@@ -115,27 +161,32 @@ static bool S_missing_price(const aw_cost_estimate *e, char *err, size_t err_siz
 
 /* One scenario: usage of one region for a month at `growth`. */
 static bool S_scenario(const aw_model *m, const aw_region_prices *prices, const aw_cost_request *req,
-                       const aw_cost_estimate *e, double growth, aw_cost_scenario *out)
+                       aw_cost_estimate *e, double growth, aw_cost_scenario *out)
 {
     double share = growth / (double)e->regions;
+    double *rate = S_backend_rates(m, req, e, growth, true);
     aw_cost_route_usage *ru = calloc(e->route_count ? e->route_count : 1, sizeof *ru);
     aw_cost_function_usage *fu = calloc(e->function_count ? e->function_count : 1, sizeof *fu);
     if (!ru || !fu)
         abort();
-    for (size_t i = 0; i < e->route_count; i++)
+    double connects = 0;
+    for (size_t i = 0; i < e->route_count; i++) {
         ru[i] = (aw_cost_route_usage){e->routes[i].route, e->routes[i].rps * share * AW_COST_MONTH_S, req->message_kb,
                                       req->response_kb};
-    for (size_t i = 0; i < e->function_count; i++)
-        fu[i] = (aw_cost_function_usage){e->functions[i].function, e->functions[i].rps * share * AW_COST_MONTH_S,
-                                         e->functions[i].duration_ms};
-    double minutes = AW_IS_SET(e->session_minutes) ? e->connections_per_s * share * AW_COST_MONTH_S * e->session_minutes : 0;
+        connects += S_is_connect(e->routes[i].route) ? rate[e->routes[i].route->index] : 0;
+    }
+    for (size_t i = 0; i < e->function_count; i++) {
+        const aw_cost_function_row *f = &e->functions[i];
+        fu[i] = (aw_cost_function_usage){f->function, rate[f->function->index] * AW_COST_MONTH_S, f->duration_ms};
+    }
+    double minutes = AW_IS_SET(e->session_minutes) ? connects * AW_COST_MONTH_S * e->session_minutes : 0;
     aw_cost_usage usage = {AW_COST_MONTH_S, ru, e->route_count, fu, e->function_count, minutes};
     /* Free allowances are the account's, whatever the number of regions. */
     aw_cost_options opt = {.free_tier = req->free_tier, .free_share = 1.0 / (double)e->regions};
     out->growth = growth;
     bool ok = aw_cost_price(m, prices, &usage, &opt, &out->region);
     out->total = out->region.total * e->regions;
-    free(ru), free(fu);
+    free(ru), free(fu), free(rate);
     return ok;
 }
 
@@ -160,11 +211,11 @@ bool aw_cost_estimate_run(const aw_model *m, const char *diagram, const aw_price
     double *route_rate;
     if (!S_route_rates(m, req, e, &route_rate, err, err_size))
         return false;
-    double *node_rate = aw_cost_node_rates(m, route_rate, req->callers, &e->notes);
-    if (!node_rate)
-        abort();
-    S_rows(m, route_rate, node_rate, e);
-    free(route_rate), free(node_rate);
+    S_route_rows(m, route_rate, e);
+    free(route_rate);
+    double *growth1 = S_backend_rates(m, req, e, 1, false);
+    S_function_rows(m, growth1, e);
+    free(growth1);
     if (e->connections_per_s > 0 && !AW_IS_SET(e->session_minutes))
         aw_cost_note(&e->notes, "WebSocket connection minutes are not priced: give --session-minutes N, how long a "
                                 "connection stays open");

@@ -40,7 +40,8 @@ double *aw_client_route_rates(const aw_model *model);
 
 typedef struct aw_cost_route_row {
     const aw_node *route;
-    double rps;                 /* all regions together, growth 1 */
+    double rps;                 /* offered: all regions together, growth 1 */
+    double limit;               /* the most its throttles let through in one region; NAN: no limit known */
 } aw_cost_route_row;
 
 typedef struct aw_cost_function_row {

@@ -110,7 +110,7 @@ static void S_authorizer_rates(const aw_model *m, const double *route_rate, doub
         double r = asks[i];
         if (ttl_s > 0 && AW_IS_SET(callers))
             r = fmin(r, callers / ttl_s);
-        else if (ttl_s > 0)
+        else if (ttl_s > 0 && notes)
             aw_cost_note(notes,
                          "authorizer '%s' caches results for %g s, but how many distinct callers share them is not "
                          "known: every request is counted as an invocation (--callers N lowers it to N / %g a second)",
@@ -156,7 +156,7 @@ static void S_edge_rates(const aw_model *m, double *rate, aw_cost_breakdown *not
                 queue[tail++] = to;
         }
     }
-    if (tail < m->node_count)
+    if (tail < m->node_count && notes)
         aw_cost_note(notes, "%zu node%s on a cycle of edges pass on no traffic", m->node_count - tail,
                      m->node_count - tail == 1 ? "" : "s");
     free(indegree), free(start), free(out), free(queue), free(fill);

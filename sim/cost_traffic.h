@@ -13,7 +13,7 @@ const aw_node *aw_cost_route_authorizer(const aw_node *route);
  * sends route_rate[route->index]: its integration's target, Lambda
  * authorizers (at most callers / TTL a second when they cache results and
  * callers is set), and along edges times callsPerRequest. What it had to
- * assume goes into notes. The caller frees the array; NULL when out of memory. */
+ * assume goes into notes (when not NULL). The caller frees the array; NULL when out of memory. */
 double *aw_cost_node_rates(const aw_model *model, const double *route_rate, double callers, aw_cost_breakdown *notes);
 
 #endif

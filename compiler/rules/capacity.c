@@ -208,6 +208,15 @@ static void S_rates_free(S_rates *r)
     free(r->stage);
 }
 
+double *aw_route_rate_limits(const aw_model *model)
+{
+    S_rates r;
+    if (!S_rates_compute(model, &r))
+        return NULL;
+    free(r.stage);
+    return r.rate;
+}
+
 /* Where a route's traffic goes next: the function of a Lambda integration,
  * the load balancer of a private one, the target of an AWS one. */
 static const aw_node *S_route_integration(const aw_node *route)

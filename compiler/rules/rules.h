@@ -28,6 +28,11 @@ void aw_cap004_check(aw_lint_ctx *ctx);
 void aw_cap005_check(aw_lint_ctx *ctx);
 void aw_cap006_check(aw_lint_ctx *ctx);
 void aw_cap007_check(aw_lint_ctx *ctx);
+/* The most requests per second each route's throttles let through (its
+ * busiest stage, its overrides, its own throttle, the account quota), by
+ * node index, NAN for other nodes: the figure AW-CAP-001..004 start from,
+ * shared with cost estimates. The caller frees it; NULL if out of memory. */
+double *aw_route_rate_limits(const aw_model *model);
 
 /* compatibility.c */
 void aw_compat001_check(aw_lint_ctx *ctx);

@@ -272,6 +272,31 @@ START_TEST(test_authorizer_cache_and_edges)
 }
 END_TEST
 
+START_TEST(test_throttle_caps_the_back_end)
+{
+    /* the stage lets 100 requests/s through: API Gateway counts the 300
+     * offered, Lambda sees 100; with x2 growth and 2 regions, 300 a region
+     * are offered and 100 get through in each */
+    const char *text = HEAD
+        "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
+        "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\", \"throttle\": {\"rate\": 100, \"burst\": 200}},\n"
+        "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", "
+        "\"authorizer\": \"none\", \"noneReason\": \"public\", \"integration\": \"i\"},\n"
+        "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+        "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"python3.12\"}\n" END;
+    S_estimate(text, "--rps", "300", "--growth", "1,2", "--regions", "2", NULL);
+    ASSERT_MONEY(est.routes[0].limit, 100);
+    ASSERT_MONEY(est.functions[0].rps, 200);     /* growth 1: 150 offered a region, 100 through, 2 regions */
+    ASSERT_MONEY(S_meter_quantity(0, AW_METER_HTTP_REQUESTS), 150 * AW_COST_MONTH_S);
+    ASSERT_MONEY(S_meter_quantity(0, AW_METER_LAMBDA_REQUESTS), 100 * AW_COST_MONTH_S);
+    ASSERT_MONEY(S_meter_quantity(1, AW_METER_HTTP_REQUESTS), 300 * AW_COST_MONTH_S);
+    ASSERT_MONEY(S_meter_quantity(1, AW_METER_LAMBDA_REQUESTS), 100 * AW_COST_MONTH_S);
+    ck_assert(S_noted("at growth x1, 1 route is offered more requests/s a region than its throttles let through "
+                      "('r' 150.0 > 100.0)"));
+    ck_assert(S_noted("at growth x2, 1 route is offered"));
+}
+END_TEST
+
 /* ---- traffic, growth, regions, free tier ------------------------------------------ */
 
 START_TEST(test_client_mix)
@@ -469,6 +494,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_lambda_by_architecture);
     tcase_add_test(tc, test_provisioned_concurrency);
     tcase_add_test(tc, test_authorizer_cache_and_edges);
+    tcase_add_test(tc, test_throttle_caps_the_back_end);
     tcase_add_test(tc, test_client_mix);
     tcase_add_test(tc, test_growth_rows);
     tcase_add_test(tc, test_regions_split_the_tiers);
