@@ -21,35 +21,41 @@ void aw_cost_request_init(aw_cost_request *req)
     req->session_minutes = NAN;
 }
 
-/* A positive finite number, the whole text; false otherwise. */
-static bool S_positive(const char *text, double *out)
+/* A number above 0 and at most max, the whole text; false otherwise. The
+ * ceilings keep every figure of a bill finite. */
+static bool S_in_range(const char *text, double max, double *out)
 {
     char *end;
     errno = 0;
     double v = strtod(text, &end);
-    if (end == text || *end || errno || !isfinite(v) || v <= 0)
+    if (end == text || *end || errno || !isfinite(v) || v <= 0 || v > max)
         return false;
     *out = v;
     return true;
 }
 
-static const char *S_set_number(double *field, const char *value, const char *why)
+static bool S_multiplier(const char *text, double *out)
 {
-    return S_positive(value, field) ? NULL : why;
+    return S_in_range(text, 1e6, out);
+}
+
+static const char *S_set_number(double *field, const char *value, double max, const char *why)
+{
+    return S_in_range(value, max, field) ? NULL : why;
 }
 
 static const char *S_rps(aw_cost_request *r, const char *v)
 {
     if (!isnan(r->monthly_requests))
         return "cannot be given with --monthly-requests: say the traffic one way";
-    return S_set_number(&r->rps, v, "needs a number of requests per second above 0");
+    return S_set_number(&r->rps, v, 1e10, "needs a number of requests per second above 0, at most 1e10");
 }
 
 static const char *S_monthly(aw_cost_request *r, const char *v)
 {
     if (!isnan(r->rps))
         return "cannot be given with --rps: say the traffic one way";
-    return S_set_number(&r->monthly_requests, v, "needs a number of requests a month above 0");
+    return S_set_number(&r->monthly_requests, v, 1e16, "needs a number of requests a month above 0, at most 1e16");
 }
 
 static const char *S_growth(aw_cost_request *r, const char *v)
@@ -61,17 +67,17 @@ static const char *S_growth(aw_cost_request *r, const char *v)
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         char item[64];
         if (len == 0 || len >= sizeof item || n == AW_COST_MAX_GROWTH)
-            return "needs a list of up to 16 multipliers above 0, such as 1,10,100";
+            return "needs a list of up to 16 multipliers from above 0 to 1e6, such as 1,10,100";
         memcpy(item, p, len);
         item[len] = '\0';
-        if (!S_positive(item, &r->growth[n++]))
-            return "needs a list of up to 16 multipliers above 0, such as 1,10,100";
+        if (!S_multiplier(item, &r->growth[n++]))
+            return "needs a list of up to 16 multipliers from above 0 to 1e6, such as 1,10,100";
         p += len + (comma != NULL);
         if (comma && !*p)
-            return "needs a list of up to 16 multipliers above 0, such as 1,10,100";
+            return "needs a list of up to 16 multipliers from above 0 to 1e6, such as 1,10,100";
     }
     if (n == 0)
-        return "needs a list of up to 16 multipliers above 0, such as 1,10,100";
+        return "needs a list of up to 16 multipliers from above 0 to 1e6, such as 1,10,100";
     r->growth_count = n;
     return NULL;
 }
@@ -79,7 +85,7 @@ static const char *S_growth(aw_cost_request *r, const char *v)
 static const char *S_regions(aw_cost_request *r, const char *v)
 {
     double n;
-    if (!S_positive(v, &n) || n != floor(n) || n > 100)
+    if (!S_in_range(v, 100, &n) || n != floor(n))
         return "needs a whole number of regions from 1 to 100";
     r->regions = (int)n;
     return NULL;
@@ -106,22 +112,24 @@ static const char *S_free(aw_cost_request *r, const char *v)
 
 static const char *S_callers(aw_cost_request *r, const char *v)
 {
-    return S_set_number(&r->callers, v, "needs the number of distinct callers (above 0)");
+    return S_set_number(&r->callers, v, 1e12, "needs the number of distinct callers, above 0");
 }
 
 static const char *S_message_kb(aw_cost_request *r, const char *v)
 {
-    return S_set_number(&r->message_kb, v, "needs a size in KB above 0");
+    /* API Gateway takes at most 10 MB a request. */
+    return S_set_number(&r->message_kb, v, 10240, "needs a size in KB above 0, at most 10240 (10 MB)");
 }
 
 static const char *S_response_kb(aw_cost_request *r, const char *v)
 {
-    return S_set_number(&r->response_kb, v, "needs a size in KB above 0");
+    return S_set_number(&r->response_kb, v, 10240, "needs a size in KB above 0, at most 10240 (10 MB)");
 }
 
 static const char *S_session(aw_cost_request *r, const char *v)
 {
-    return S_set_number(&r->session_minutes, v, "needs a number of minutes above 0");
+    /* API Gateway closes a WebSocket connection after 2 hours. */
+    return S_set_number(&r->session_minutes, v, 120, "needs a number of minutes above 0, at most 120 (2 hours)");
 }
 
 static const struct {

@@ -62,8 +62,12 @@ static const aw_doc *S_need(aw_price_list *list, const aw_doc *obj, const char *
     return m->value;
 }
 
-/* An optional number at least `min` (strictly above it when `open`);
- * NAN when absent, reported and NAN when wrong. */
+/* Figures beyond this are not prices or quantities, and would make bills
+ * overflow. */
+#define S_MAX_FIGURE 1e15
+
+/* An optional number at least `min` (strictly above it when `open`) and at
+ * most S_MAX_FIGURE; NAN when absent, reported and NAN when wrong. */
 static double S_number(aw_price_list *list, const aw_doc *obj, const char *key, double min, bool open,
                        const char *what)
 {
@@ -76,8 +80,9 @@ static double S_number(aw_price_list *list, const aw_doc *obj, const char *key, 
         return NAN;
     }
     double x = v->as.number.value;
-    if (!isfinite(x) || x < min || (open && x == min)) {
-        ERROR(list, &v->loc, "\"%s\" of %s must be %s %g, found %g", key, what, open ? "above" : "at least", min, x);
+    if (!isfinite(x) || x < min || (open && x == min) || x > S_MAX_FIGURE) {
+        ERROR(list, &v->loc, "\"%s\" of %s must be %s %g and at most %g, found %g", key, what,
+              open ? "above" : "at least", min, S_MAX_FIGURE, x);
         return NAN;
     }
     return x;

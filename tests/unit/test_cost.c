@@ -457,6 +457,8 @@ START_TEST(test_bad_price_lists)
     ck_assert_str_eq(d->message, "unknown price \"httpRequest\" in region us-east-1");
     d = S_bad_prices(PRICES("\"httpRequests\": {\"per\": 0, \"source\": \"https://x.example\", \"tiers\": [{\"price\": -1}]}"));
     ck_assert_ptr_nonnull(strstr(d->message, "\"per\" of price \"httpRequests\" of us-east-1 must be above 0"));
+    d = S_bad_prices(PRICES("\"httpRequests\": {\"per\": 1, \"source\": \"https://x.example\", \"tiers\": [{\"price\": 1e300}]}"));
+    ck_assert_ptr_nonnull(strstr(d->message, "at most 1e+15, found 1e+300"));
     d = S_bad_prices("{\"archwayPrices\": 1, \"currency\": \"USD\", \"taken\": \"December\", \"regions\": {}}");
     ck_assert_ptr_nonnull(strstr(d->message, "YYYY-MM-DD"));
 }
@@ -466,7 +468,10 @@ START_TEST(test_bad_options)
 {
     aw_cost_request req;
     aw_cost_request_init(&req);
-    ck_assert_str_eq(aw_cost_request_set(&req, "--rps", "0"), "needs a number of requests per second above 0");
+    ck_assert_str_eq(aw_cost_request_set(&req, "--rps", "0"), "needs a number of requests per second above 0, at most 1e10");
+    ck_assert_ptr_nonnull(aw_cost_request_set(&req, "--rps", "1e300"));   /* the bill would overflow */
+    ck_assert_ptr_nonnull(aw_cost_request_set(&req, "--session-minutes", "121"));   /* connections last 2 hours at most */
+    ck_assert_ptr_null(aw_cost_request_set(&req, "--session-minutes", "120"));
     ck_assert_ptr_nonnull(aw_cost_request_set(&req, "--rps", "ten"));
     ck_assert_ptr_null(aw_cost_request_set(&req, "--rps", "10"));
     ck_assert_ptr_nonnull(strstr(aw_cost_request_set(&req, "--monthly-requests", "5"), "one way"));
