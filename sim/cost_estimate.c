@@ -85,9 +85,10 @@ static void S_route_rows(const aw_model *m, const double *route_rate, aw_cost_es
 
 /* What reaches each node of one region at `growth`: the routes' traffic as
  * far as their throttles let it through, then on through integrations,
- * authorizers and edges. Routes offered more are noted when notes is set. */
+ * authorizers and edges. With note set, routes offered more are noted;
+ * flow_notes (or NULL) gets what the flow had to assume. */
 static double *S_backend_rates(const aw_model *m, const aw_cost_request *req, aw_cost_estimate *e, double growth,
-                               bool note)
+                               bool note, aw_cost_breakdown *flow_notes)
 {
     double *served = calloc(m->node_count ? m->node_count : 1, sizeof *served);
     if (!served)
@@ -107,7 +108,7 @@ static double *S_backend_rates(const aw_model *m, const aw_cost_request *req, aw
                      "API requests are counted as offered, what lies behind as let through",
                      growth, over_count, over_count == 1 ? " is" : "s are", over_count == 1 ? "its" : "their", over.data);
     aw_strbuf_free(&over);
-    double *rate = aw_cost_node_rates(m, served, req->callers, note && growth == 1 ? &e->notes : NULL);
+    double *rate = aw_cost_node_rates(m, served, req->callers, flow_notes);
     if (!rate)
         abort();
     for (size_t i = 0; i < e->route_count; i++)
@@ -164,7 +165,7 @@ static bool S_scenario(const aw_model *m, const aw_region_prices *prices, const 
                        aw_cost_estimate *e, double growth, aw_cost_scenario *out)
 {
     double share = growth / (double)e->regions;
-    double *rate = S_backend_rates(m, req, e, growth, true);
+    double *rate = S_backend_rates(m, req, e, growth, true, NULL);
     aw_cost_route_usage *ru = calloc(e->route_count ? e->route_count : 1, sizeof *ru);
     aw_cost_function_usage *fu = calloc(e->function_count ? e->function_count : 1, sizeof *fu);
     if (!ru || !fu)
@@ -213,7 +214,7 @@ bool aw_cost_estimate_run(const aw_model *m, const char *diagram, const aw_price
         return false;
     S_route_rows(m, route_rate, e);
     free(route_rate);
-    double *growth1 = S_backend_rates(m, req, e, 1, false);
+    double *growth1 = S_backend_rates(m, req, e, 1, false, &e->notes);
     S_function_rows(m, growth1, e);
     free(growth1);
     if (e->connections_per_s > 0 && !AW_IS_SET(e->session_minutes))

@@ -264,9 +264,10 @@ START_TEST(test_authorizer_cache_and_edges)
     /* (10 + 20 + 2) a second for a month at $0.20 a million */
     ASSERT_MONEY(S_meter_cost(0, AW_METER_LAMBDA_REQUESTS), 32 * AW_COST_MONTH_S * 0.20 / 1e6);
     S_cleanup(), S_setup();
-    /* callers unknown: every request asks, and a note says so */
-    S_estimate(text, "--rps", "10", NULL);
+    /* callers unknown: every request asks, and a note says so, whatever the growth rows */
+    S_estimate(text, "--rps", "10", "--growth", "2,3", NULL);
     ASSERT_MONEY(est.functions[2].rps, 10);
+    ASSERT_MONEY(S_meter_quantity(0, AW_METER_LAMBDA_REQUESTS), 2 * (10 + 20 + 10) * AW_COST_MONTH_S);
     ck_assert(S_noted("--callers N lowers it to N / 300 a second"));
     ck_assert(S_noted("spread evenly over its 1 route"));
 }
