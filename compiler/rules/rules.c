@@ -298,8 +298,11 @@ const aw_rule aw_rules[] = {
      "credential: an AWS access key id (AKIA or ASIA and 16 characters), a bearer token, a PEM private key, "
      "a password=, secret= or token= assignment, a password in a URL, or a long random-looking string "
      "(32 characters or more mixing upper case, lower case and digits, at least 4 bits of entropy per "
-     "character). Diagrams are committed, reviewed and shared, and these values end up in deployment "
-     "templates and API Gateway's console, readable by anyone with read access to the API.\n\n"
+     "character, and not words run together like OrdersHandlerProdV2). ARNs, CloudFormation dynamic "
+     "references ({{resolve:...}}) and placeholders (${stageVariables.x}) say where a secret is kept, as "
+     "the fix below advises, and never count. Diagrams are committed, reviewed and shared, and these values "
+     "end up in deployment templates and API Gateway's console, readable by anyone with read access to the "
+     "API.\n\n"
      "Fix: rotate the credential now, then keep it in AWS Secrets Manager or Systems Manager Parameter "
      "Store and have the integration (or an authorizer) fetch it; for AWS services use an IAM role instead "
      "of keys. The finding shows only the first four characters of the value.",
