@@ -499,6 +499,8 @@ static const aw_field diagram_fields[] = {
     {"description", AW_F_STRING, O(description), .flags = TEXT, .doc = "free text"},
     {"regions", AW_F_STRINGS, O(regions), .item = "region", .doc = "AWS regions, e.g. us-east-1"},
     {"tags", AW_F_MAP, O(tags), .doc = "free-form tags"},
+    {"accountThrottle", AW_F_OBJECT, O(account_throttle), .sub = &throttle_desc,
+     .doc = "the account's regional throttle, when a quota request raised it (default 10000/s, burst 5000)"},
     {"edges", AW_F_OBJECTS, O(edges), O(edge_count), &aw_edge_desc, .item = "edge", .doc = "calls between nodes"},
 };
 const aw_struct_desc aw_diagram_desc = {"diagram", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),

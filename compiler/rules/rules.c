@@ -322,18 +322,22 @@ const aw_rule aw_rules[] = {
      "With a burst below the rate, the bucket fills up in less than a second, so requests that arrive close "
      "together, as real traffic does, get 429 Too Many Requests although the average stays under the rate; "
      "a burst of 0 refuses every request. Checked on stage throttles, route throttles, a stage's per-route "
-     "overrides and usage plan throttles.\n\n"
-     "Fix: set the burst at least as high as the rate (twice the rate is a common choice), or lower the "
-     "rate to what the burst implies.",
+     "overrides and usage plan throttles. A burst at the account's own burst (5,000 unless the diagram's "
+     "accountThrottle says otherwise) is as high as any can be and is never reported, whatever the rate: "
+     "AWS's default of 10,000 requests/s with a burst of 5,000 is such a throttle.\n\n"
+     "Fix: set the burst at least as high as the rate (twice the rate is a common choice) or at the "
+     "account's burst, or lower the rate to what the burst implies.",
      aw_thr002_check},
     {"AW-THR-003", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage or route limit above the account quota",
      "API Gateway applies the account's regional throttle before any stage or route limit is reached: "
      "10,000 requests/s with a burst of 5,000 by default, shared by all APIs of the account in the region, "
      "and some newer regions start at 2,500 requests/s with a burst of 1,250. A stage throttle, route "
-     "throttle or per-route override above that promises capacity the account does not have: the excess "
-     "gets 429 Too Many Requests, and any capacity planning built on the figure is wrong.\n\n"
+     "throttle, per-route override or usage plan throttle above that promises capacity the account does "
+     "not have: the excess gets 429 Too Many Requests, and any capacity planning built on the figure is "
+     "wrong. When the account's limits differ from the default (a raised quota, or a region that starts "
+     "lower), the diagram's accountThrottle gives them and the rules judge by it.\n\n"
      "Fix: lower the limit to what the account allows, or ask AWS for a higher account limit (a Service "
-     "Quotas request) and note the raised value where the diagram is reviewed.",
+     "Quotas request) and write the raised value in the diagram's \"accountThrottle\".",
      aw_thr003_check},
     {"AW-THR-004", AW_CAT_THROTTLING, AW_SEV_WARNING, "Per-route throttle above its stage's default",
      "A per-route throttle (a stage's \"routeThrottles\" entry, or a route's own \"throttle\") lets more "
