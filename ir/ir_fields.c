@@ -341,7 +341,7 @@ KIND_DESC(api_key_desc, "apiKey", api_key_fields, "An API key (its value is neve
 
 #define S aw_function
 static const aw_field function_fields[] = {
-    {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime, e.g. nodejs20.x, python3.12"},
+    {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime identifier, e.g. nodejs22.x, python3.12; unknown ones are refused"},
     {"handler", AW_F_STRING, O(handler), .doc = "entry point, e.g. index.handler (asked for when deploying if unset)"},
     {"architecture", AW_F_ENUM, O(architecture), .names = architectures, .def = "x86_64", .doc = "instruction set"},
     {"memory", AW_F_INT, O(memory_mb), .def = "128", .flags = RANGE, .min = 128, .max = 10240, .doc = "memory, MB"},

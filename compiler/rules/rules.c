@@ -138,6 +138,24 @@ const aw_rule aw_rules[] = {
      "Gateway calls $disconnect on a best-effort basis, so give the records a time to live as well. If the "
      "API keeps nothing per connection, suppress the finding on the API with the reason.",
      aw_compat005_check},
+    {"AW-COMPAT-006", AW_CAT_COMPATIBILITY, AW_SEV_WARNING, "Lambda function on a deprecated runtime",
+     "AWS deprecates a Lambda runtime when its language version (or its operating system) stops receiving "
+     "security updates. From that day the runtime gets no more patches and its functions no more technical "
+     "support; about a month later Lambda refuses to create functions on it, and a month or two after that "
+     "to update them, so a fix to the code can no longer be deployed. Archway judges by a table of runtimes "
+     "and their dates taken from the AWS Lambda documentation (see ir/runtimes.c for the page and the day it "
+     "was taken) and by today's date in UTC, or the day given with --today or the ARCHWAY_TODAY environment "
+     "variable, which makes the findings reproducible. A function that already exists is reported here even "
+     "when creation is blocked, since the stack does not create it.\n\n"
+     "Fix: move the function to the runtime's successor (the finding names it) and test it there; runtimes "
+     "are not compatible across major versions.",
+     aw_compat006_check},
+    {"AW-COMPAT-007", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Lambda function on a runtime Lambda no longer creates",
+     "The function is on a runtime whose block-function-create date has passed (judged as for AW-COMPAT-006): "
+     "Lambda refuses to create functions on it, so the CloudFormation stack that creates this function fails "
+     "and rolls back. Functions marked existing are not created and are reported by AW-COMPAT-006 instead.\n\n"
+     "Fix: move the function to the runtime's successor (the finding names it).",
+     aw_compat007_check},
     {"AW-COST-001", AW_CAT_COST, AW_SEV_WARNING, "Cache cluster on a stage with too little traffic to pay for it",
      "A stage's cache cluster is billed by the hour whether or not requests hit it: the smallest, 0.5 GB, "
      "costs $0.020 an hour (about $14.60 a month) and the larger sizes from $0.038 to $3.80 an hour (us-east-1 "

@@ -36,6 +36,10 @@ void aw_compat003_check(aw_lint_ctx *ctx);
 void aw_compat004_check(aw_lint_ctx *ctx);
 void aw_compat005_check(aw_lint_ctx *ctx);
 
+/* runtimes.c */
+void aw_compat006_check(aw_lint_ctx *ctx);
+void aw_compat007_check(aw_lint_ctx *ctx);
+
 /* cost.c */
 void aw_cost001_check(aw_lint_ctx *ctx);
 void aw_cost002_check(aw_lint_ctx *ctx);

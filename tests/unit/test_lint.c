@@ -11,7 +11,7 @@
 AW_TEST_COMPILE_FIXTURE("t.json")
 
 #define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
-#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n" \
+#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
            "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
 #define JWT "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"issuer\": \"https://id.example.com/\", " \
             "\"audiences\": [\"app\"]},\n"

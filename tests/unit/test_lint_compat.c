@@ -11,7 +11,7 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 
 #define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
 #define API(type, extra) "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\"" extra "},\n"
-#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n"
+#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
 #define LAMBDA(extra) "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"" extra "},\n"
 #define MOCK "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
 #define ROUTE(extra) "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", " \
@@ -301,8 +301,8 @@ START_TEST(test_compat005)
     ck_assert_int_eq(d->severity, AW_SEV_WARNING);
     S_teardown();
     /* through the functions the route's function calls, edges in any order */
-    d = S_expect(HEAD API("websocket", "") FN LAMBDA("") "{\"kind\": \"function\", \"id\": \"mid\", \"runtime\": \"x\"},\n"
-                 "{\"kind\": \"function\", \"id\": \"store-fn\", \"runtime\": \"x\"},\n"
+    d = S_expect(HEAD API("websocket", "") FN LAMBDA("") "{\"kind\": \"function\", \"id\": \"mid\", \"runtime\": \"nodejs22.x\"},\n"
+                 "{\"kind\": \"function\", \"id\": \"store-fn\", \"runtime\": \"nodejs22.x\"},\n"
                  WS_ROUTE("dflt", "$default", "") ",\n" TABLE("aurora")
                  EDGES("{\"from\": \"store-fn\", \"to\": \"db\"},\n{\"from\": \"mid\", \"to\": \"store-fn\"},\n"
                        "{\"from\": \"fn\", \"to\": \"store-fn\"},\n{\"from\": \"fn\", \"to\": \"mid\"}"),
@@ -333,7 +333,7 @@ START_TEST(test_compat005_quiet)
     S_teardown();
     /* a queue that delivers to a function that writes is not a call the route makes */
     S_expect(HEAD API("websocket", "") FN LAMBDA("") WS_ROUTE("send", "sendMessage", "") ",\n" TABLE("sqs") ",\n"
-             "{\"kind\": \"function\", \"id\": \"worker\", \"runtime\": \"x\"},\n"
+             "{\"kind\": \"function\", \"id\": \"worker\", \"runtime\": \"nodejs22.x\"},\n"
              "{\"kind\": \"datastore\", \"id\": \"t2\", \"engine\": \"dynamodb\"}"
              EDGES("{\"from\": \"fn\", \"to\": \"db\"},\n{\"from\": \"db\", \"to\": \"worker\"},\n"
                    "{\"from\": \"worker\", \"to\": \"t2\"}"),

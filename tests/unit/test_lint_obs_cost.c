@@ -10,7 +10,7 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
 #define API(type, extra) "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\", \"defaultAuthorizer\": \"iam\"" extra "},\n"
 #define BODY "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n" \
-             "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n" \
+             "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
              "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n" \
              "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", " \
              "\"integration\": \"integ\"},\n"
@@ -130,10 +130,10 @@ START_TEST(test_cost002)
 END_TEST
 
 #define LAMBDA_AUTH(extra) HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\", \"defaultAuthorizer\": \"la\"},\n" \
-    "{\"kind\": \"function\", \"id\": \"af\", \"runtime\": \"nodejs20.x\"},\n" \
+    "{\"kind\": \"function\", \"id\": \"af\", \"runtime\": \"nodejs22.x\"},\n" \
     "{\"kind\": \"authorizer\", \"id\": \"la\", \"type\": \"lambda\", \"function\": \"af\", " \
     "\"identitySources\": [\"$request.header.Authorization\"]" extra "},\n" \
-    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n" \
+    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
     "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n" \
     "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", \"integration\": \"integ\"}\n" END
 
