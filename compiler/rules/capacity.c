@@ -564,7 +564,16 @@ static double S_timeout_ceiling(const aw_node *integration)
                                                                               : S_MAX_TIMEOUT_MS;
 }
 
-void aw_cap005_check(aw_lint_ctx *ctx)
+/* Only regional and private REST APIs may ask AWS for a longer timeout. */
+static bool S_timeout_raisable(const aw_api *a)
+{
+    return a->type == AW_API_REST && a->endpoint != AW_ENDPOINT_EDGE;
+}
+
+/* Calls report for each integration whose timeout is beyond its API
+ * type's default ceiling and, as `raisable` asks, can or cannot be raised. */
+static void S_each_long_timeout(aw_lint_ctx *ctx, bool raisable,
+                                void (*report)(aw_lint_ctx *, const aw_node *, const aw_node *, double))
 {
     for (size_t i = 0; i < ctx->model->node_count; i++) {
         const aw_node *node = ctx->model->nodes[i];
@@ -572,22 +581,62 @@ void aw_cap005_check(aw_lint_ctx *ctx)
         if (node->kind != AW_KIND_INTEGRATION || !api || api->kind != AW_KIND_API ||
             !AW_IS_SET(node->as.integration.timeout_ms))
             continue;
-        double t = node->as.integration.timeout_ms, max = S_timeout_ceiling(node);
-        if (t <= max)
+        double max = S_timeout_ceiling(node);
+        if (node->as.integration.timeout_ms > max && S_timeout_raisable(&api->as.api) == raisable)
+            report(ctx, node, api, max);
+    }
+}
+
+static void S_report_timeout(aw_lint_ctx *ctx, const aw_node *node, const aw_node *api, double max)
+{
+    const aw_api *a = &api->as.api;
+    const char *why = a->type == AW_API_HTTP        ? "a limit of HTTP APIs that cannot be raised"
+                      : a->type == AW_API_WEBSOCKET ? "a limit of WebSocket APIs that cannot be raised"
+                      : a->endpoint == AW_ENDPOINT_EDGE
+                          ? "the limit of edge-optimized REST APIs; only regional and private ones may ask for more"
+                          : "the default of REST APIs; a regional or private one may ask AWS for more by a quota "
+                            "request, which may lower the account throttle";
+    char x[32], y[32];
+    aw_diag *diag = aw_lint_report(ctx, node, aw_node_field_loc(node, "timeout"), &api->loc,
+                                   "integration '%s' waits %s, beyond the %s maximum (%s)", node->id,
+                                   S_dur(node->as.integration.timeout_ms, x, sizeof x), S_dur(max, y, sizeof y), why);
+    aw_lint_relate(ctx, diag, "API '%s' is %s", api->id,
+                   a->type == AW_API_HTTP        ? "an HTTP API"
+                   : a->type == AW_API_WEBSOCKET ? "a WebSocket API"
+                   : a->endpoint == AW_ENDPOINT_EDGE ? "an edge-optimized REST API"
+                                                    : "a regional or private REST API");
+}
+
+void aw_cap005_check(aw_lint_ctx *ctx)
+{
+    S_each_long_timeout(ctx, false, S_report_timeout);
+}
+
+void aw_cap009_check(aw_lint_ctx *ctx)
+{
+    S_each_long_timeout(ctx, true, S_report_timeout);
+}
+
+/* ---- AW-CAP-008: provisioned above reserved concurrency ------------------- */
+
+void aw_cap008_check(aw_lint_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->model->node_count; i++) {
+        const aw_node *fn = ctx->model->nodes[i];
+        if (fn->kind != AW_KIND_FUNCTION)
             continue;
-        const aw_api *a = &api->as.api;
-        const char *why = a->type == AW_API_HTTP ? "a limit of HTTP APIs that cannot be raised"
-                          : a->type == AW_API_WEBSOCKET ? "the limit of WebSocket APIs"
-                          : a->endpoint == AW_ENDPOINT_EDGE
-                              ? "the limit of edge-optimized REST APIs; only regional and private ones may ask for more"
-                              : "the default of REST APIs; a regional or private one needs a quota increase for more, "
-                                "which may lower the account throttle";
+        const aw_function *f = &fn->as.function;
+        if (f->reserved_concurrency == AW_UNSET_INT || f->provisioned_concurrency == AW_UNSET_INT ||
+            f->provisioned_concurrency <= f->reserved_concurrency)
+            continue;
         char x[32], y[32];
-        aw_diag *diag = aw_lint_report(ctx, node, aw_node_field_loc(node, "timeout"), &api->loc,
-                                       "integration '%s' waits %s, beyond the %s maximum (%s)", node->id,
-                                       S_dur(t, x, sizeof x), S_dur(max, y, sizeof y), why);
-        aw_lint_relate(ctx, diag, "API '%s' is %s", api->id,
-                       a->type == AW_API_HTTP ? "an HTTP API" : a->type == AW_API_WEBSOCKET ? "a WebSocket API" : "a REST API");
+        aw_diag *d = aw_lint_report(ctx, fn, aw_node_field_loc(fn, "provisionedConcurrency"),
+                                    aw_node_field_loc(fn, "reservedConcurrency"),
+                                    "function '%s' asks for %s provisioned concurrent executions but reserves only %s; "
+                                    "Lambda refuses provisioned concurrency above the reserved",
+                                    fn->id, S_num((double)f->provisioned_concurrency, x, sizeof x),
+                                    S_num((double)f->reserved_concurrency, y, sizeof y));
+        aw_lint_relate(ctx, d, "reserved concurrency is set here");
     }
 }
 

@@ -49,11 +49,11 @@ const aw_rule aw_rules[] = {
      "Fix: raise writeCapacity (or enable auto scaling with a high enough maximum), switch the table to "
      "on-demand mode, or throttle the writing routes.",
      aw_cap004_check},
-    {"AW-CAP-005", AW_CAT_CAPACITY, AW_SEV_WARNING, "Integration timeout beyond the API type's maximum",
-     "API Gateway waits for an integration at most 29 seconds in REST and WebSocket APIs and 30 seconds in "
-     "HTTP APIs. The HTTP limit is fixed; the REST limit can be raised by a quota request only for regional "
-     "and private APIs, not edge-optimized ones, and a raise may lower the account throttle. A longer "
-     "timeout in the diagram does not deploy as written, or needs that quota change.\n\n"
+    {"AW-CAP-005", AW_CAT_CAPACITY, AW_SEV_ERROR, "Integration timeout beyond the API type's hard limit",
+     "API Gateway waits for an integration at most 30 seconds in HTTP APIs and 29 seconds in WebSocket and "
+     "edge-optimized REST APIs, and none of these limits can be raised: API Gateway refuses a longer "
+     "timeout, so the API does not deploy as drawn. (Regional and private REST APIs may have their 29 seconds "
+     "raised by a quota request; AW-CAP-009 reports those.)\n\n"
      "Fix: keep the timeout within the limit, and move work that takes longer out of the request: return "
      "202 and finish it asynchronously (a queue, Step Functions), letting the client poll or be notified.",
      aw_cap005_check},
@@ -74,6 +74,23 @@ const aw_rule aw_rules[] = {
      "Fix: make the slow calls faster or parallel, cache their results, lower the downstream timeouts so a "
      "slow call fails fast with a useful error, or move the work out of the request.",
      aw_cap007_check},
+    {"AW-CAP-008", AW_CAT_CAPACITY, AW_SEV_ERROR, "Provisioned concurrency above reserved concurrency",
+     "Provisioned concurrency keeps that many execution environments of a function initialised; reserved "
+     "concurrency caps how many the function may run at once. Lambda refuses to provision more environments "
+     "than the function may run: setting provisioned concurrency above the reserved concurrency fails, and "
+     "so does the deployment that asks for it.\n\n"
+     "Fix: raise reservedConcurrency to at least provisionedConcurrency, or provision fewer environments.",
+     aw_cap008_check},
+    {"AW-CAP-009", AW_CAT_CAPACITY, AW_SEV_WARNING, "REST integration timeout beyond 29 seconds needs a quota increase",
+     "A regional or private REST API waits for an integration 29 seconds by default. AWS raises the "
+     "limit for an account on request (the Service Quotas entry \"Maximum integration timeout in "
+     "milliseconds\"), and may lower the account's throttle in exchange. Without the raise, API Gateway "
+     "refuses the longer timeout and the API does not deploy as drawn; with it, the lower throttle applies "
+     "to every API of the account in the region.\n\n"
+     "Fix: keep the timeout at 29 seconds or less, or, once the quota is raised, suppress the finding on the "
+     "integration with the raised value and the account throttle that came with it as the reason (and give "
+     "that throttle as the diagram's accountThrottle).",
+     aw_cap009_check},
     {"AW-COMPAT-001", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature HTTP APIs do not offer",
      "HTTP APIs are the leaner, cheaper kind of API and leave out much of what REST APIs offer. The diagram "
      "gives an HTTP API, or an element it uses, one of these: a mock integration, a mapping template "

@@ -28,6 +28,8 @@ void aw_cap004_check(aw_lint_ctx *ctx);
 void aw_cap005_check(aw_lint_ctx *ctx);
 void aw_cap006_check(aw_lint_ctx *ctx);
 void aw_cap007_check(aw_lint_ctx *ctx);
+void aw_cap008_check(aw_lint_ctx *ctx);
+void aw_cap009_check(aw_lint_ctx *ctx);
 
 /* compatibility.c */
 void aw_compat001_check(aw_lint_ctx *ctx);

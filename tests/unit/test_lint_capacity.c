@@ -125,15 +125,67 @@ START_TEST(test_cap004)
 }
 END_TEST
 
-START_TEST(test_cap005)
+#define API_OF(type, endpoint) "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n" \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\"" endpoint ", \"defaultAuthorizer\": \"iam\"},\n" \
+    "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"
+#define WS_ROUTE "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"routeKey\": \"$default\", " \
+                 "\"integration\": \"integ\"},\n"
+
+/* Hard limits are errors; REST regional and private APIs may raise theirs. */
+START_TEST(test_cap005_hard_limits)
+{
+    const aw_diag *d = S_expect(API_OF("http", "") ROUTE("integ") LAMBDA(", \"timeout\": \"31s\"") FN("") END,
+                                "AW-CAP-005", 1);
+    ck_assert_int_eq(d->severity, AW_SEV_ERROR);
+    S_has(d, "waits 31 s, beyond the 30 s maximum (a limit of HTTP APIs that cannot be raised)");
+    S_teardown();
+    S_expect(API_OF("http", "") ROUTE("integ") LAMBDA(", \"timeout\": \"30s\"") FN("") END, "AW-CAP-005", 0);
+    S_teardown();
+    d = S_expect(API_OF("websocket", "") WS_ROUTE LAMBDA(", \"timeout\": \"30s\"") FN("") END, "AW-CAP-005", 1);
+    S_has(d, "beyond the 29 s maximum (a limit of WebSocket APIs that cannot be raised)");
+    S_teardown();
+    S_expect(API_OF("websocket", "") WS_ROUTE LAMBDA(", \"timeout\": \"29s\"") FN("") END, "AW-CAP-005", 0);
+    S_teardown();
+    d = S_expect(API_OF("rest", ", \"endpoint\": \"edge\"") ROUTE("integ") LAMBDA(", \"timeout\": \"40s\"") FN("") END,
+                 "AW-CAP-005", 1);
+    S_has(d, "the limit of edge-optimized REST APIs");
+    S_teardown();
+    /* regional REST: AW-CAP-009's, and this rule's family has that one finding only */
+    S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"40s\"") FN(", \"timeout\": \"20s\"") END, "AW-CAP-009", 1);
+}
+END_TEST
+
+START_TEST(test_cap009_raisable_rest_limit)
 {
     const aw_diag *d = S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"40s\"") FN(", \"timeout\": \"20s\"") END,
-                                "AW-CAP-005", 1);
+                                "AW-CAP-009", 1);
+    ck_assert_int_eq(d->severity, AW_SEV_WARNING);
     aw_test_assert_element(d, "integ");
     S_has(d, "waits 40 s, beyond the 29 s maximum");
-    S_has(d, "regional or private one needs a quota increase");
+    S_has(d, "may ask AWS for more by a quota request");
     S_teardown();
-    S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"29s\"") FN(", \"timeout\": \"20s\"") END, "AW-CAP-005", 0);
+    S_expect(API_OF("rest", ", \"endpoint\": \"private\"") ROUTE("integ") LAMBDA(", \"timeout\": \"300s\"") FN("") END,
+             "AW-CAP-009", 1);
+    S_teardown();
+    S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"29s\"") FN(", \"timeout\": \"20s\"") END, "AW-CAP-009", 0);
+}
+END_TEST
+
+START_TEST(test_cap008_provisioned_above_reserved)
+{
+    const aw_diag *d = S_expect(HEAD ROUTE("integ") LAMBDA("")
+                                FN(", \"reservedConcurrency\": 5, \"provisionedConcurrency\": 10") END,
+                                "AW-CAP-008", 1);
+    ck_assert_int_eq(d->severity, AW_SEV_ERROR);
+    aw_test_assert_element(d, "fn");
+    ck_assert_str_eq(d->message, "function 'fn' asks for 10 provisioned concurrent executions but reserves only 5; "
+                                 "Lambda refuses provisioned concurrency above the reserved");
+    S_teardown();
+    S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"reservedConcurrency\": 10, \"provisionedConcurrency\": 10") END,
+             "AW-CAP-008", 0);
+    S_teardown();
+    /* nothing reserved: the function draws on the shared pool */
+    S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"provisionedConcurrency\": 10") END, "AW-CAP-008", 0);
 }
 END_TEST
 
@@ -173,7 +225,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_cap002);
     tcase_add_test(tc, test_cap003);
     tcase_add_test(tc, test_cap004);
-    tcase_add_test(tc, test_cap005);
+    tcase_add_test(tc, test_cap005_hard_limits);
+    tcase_add_test(tc, test_cap008_provisioned_above_reserved);
+    tcase_add_test(tc, test_cap009_raisable_rest_limit);
     tcase_add_test(tc, test_cap006);
     tcase_add_test(tc, test_cap007);
     return s;
