@@ -342,6 +342,37 @@ const aw_rule aw_rules[] = {
      "Store and have the integration (or an authorizer) fetch it; for AWS services use an IAM role instead "
      "of keys. The finding shows only the first four characters of the value.",
      aw_sec013_check},
+    {"AW-SEC-014", SEC, AW_SEV_WARNING, "CORS preflight refused by an authorizer",
+     "Before a cross-origin call with an Authorization header, a JSON body or any other non-simple part, a "
+     "browser sends a preflight: an OPTIONS request to the same path, without credentials. The API allows "
+     "cross-origin calls (it has a CORS configuration), but the route that takes the preflight requires "
+     "authorization: an authorizer of its own or the API's default (IAM included), or an API key. API "
+     "Gateway then answers the preflight 401 or 403, and the browser blocks the real call, so the web "
+     "application fails although every other client works. The routes that take preflights are OPTIONS "
+     "routes, ANY routes (ANY /{proxy+} takes those of every path below it), and an HTTP API's $default "
+     "route, which takes every request no other route matches; an ANY route is covered by an OPTIONS route "
+     "of the same path that anyone may call. REST APIs get an open OPTIONS method per path from Archway "
+     "except where an ANY route takes it.\n\n"
+     "Fix: add an OPTIONS route for the path (OPTIONS /{proxy+} for a catch-all) with \"authorizer\": "
+     "\"none\" and a noneReason, or give the routes explicit methods (GET, POST, ...) so that API Gateway "
+     "answers the preflights itself.",
+     aw_sec014_check},
+    {"AW-SEC-015", SEC, AW_SEV_WARNING, "REST stage cache not encrypted",
+     "The stage caches integration responses, which often hold personal or business data, and the cache is "
+     "not encrypted at rest. Anything that reads the cache's storage reads the responses, and compliance "
+     "regimes that require encryption at rest (PCI DSS, HIPAA, most internal standards) count the cache as "
+     "a data store.\n\n"
+     "Fix: set \"encrypted\": true in the stage's cache. It costs nothing extra.",
+     aw_sec015_check},
+    {"AW-SEC-016", SEC, AW_SEV_WARNING, "Internet-facing load balancer behind a private integration",
+     "A private integration reaches its load balancer through a VPC link, so that the back end need not be "
+     "exposed. The load balancer is internet-facing, so it has a public address too: callers who find it "
+     "reach the back end directly, past the API's authorizers, API keys, throttles, resource policy, WAF and "
+     "access logs.\n\n"
+     "Fix: make the load balancer internal (\"scheme\": \"internal\"), or, if it must stay public for "
+     "other clients, restrict its security group to the VPC link's and require something only API "
+     "Gateway sends.",
+     aw_sec016_check},
     {"AW-THR-001", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage without a throttle",
      "The stage sets no default throttle (and not every route of its API has one of its own there), so its "
      "routes are limited only by the account's regional throttle: 10,000 requests/s with a burst of 5,000 in "

@@ -19,6 +19,9 @@ void aw_sec010_check(aw_lint_ctx *ctx);
 void aw_sec011_check(aw_lint_ctx *ctx);
 void aw_sec012_check(aw_lint_ctx *ctx);
 void aw_sec013_check(aw_lint_ctx *ctx);
+void aw_sec014_check(aw_lint_ctx *ctx);
+void aw_sec015_check(aw_lint_ctx *ctx);
+void aw_sec016_check(aw_lint_ctx *ctx);
 
 /* capacity.c */
 void aw_cap001_check(aw_lint_ctx *ctx);
