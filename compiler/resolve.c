@@ -237,9 +237,9 @@ static const variant variants[] = {
     {AW_KIND_DATASTORE, AW_STORE_RDS, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_S3, "", "resourceName latency existing arn"},
-    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_KINESIS, "", "resourceName latency existing arn"},
-    {AW_KIND_DATASTORE, AW_STORE_SNS, "", "resourceName fifo latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SNS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_EVENTBRIDGE, "", "resourceName latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_STEPFUNCTIONS, "", "resourceName latency existing arn"},
 };

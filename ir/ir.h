@@ -371,6 +371,7 @@ typedef struct aw_datastore {
     int64_t pool_size;
     aw_latency *latency;
     bool fifo;
+    bool content_dedup;                 /* FIFO: deduplicate by a hash of the body */
     bool existing;
     const char *arn;
 } aw_datastore;

@@ -411,6 +411,8 @@ static const aw_field datastore_fields[] = {
     {"poolSize", AW_F_INT, O(pool_size), .flags = MIN, .min = 1, .doc = "rds, aurora: connection pool (e.g. RDS Proxy) size"},
     {"latency", AW_F_OBJECT, O(latency), .sub = &latency_desc, .doc = "query or request latency"},
     {"fifo", AW_F_BOOL, O(fifo), .def = "false", .doc = "sqs: FIFO queue"},
+    {"contentBasedDeduplication", AW_F_BOOL, O(content_dedup), .def = "false",
+     .doc = "sqs, sns FIFO: deduplicate messages by a hash of their body, so senders need no deduplication id"},
     {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already"},
     {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing store"},
 };

@@ -173,6 +173,18 @@ const aw_rule aw_rules[] = {
      "and rolls back. Functions marked existing are not created and are reported by AW-COMPAT-006 instead.\n\n"
      "Fix: move the function to the runtime's successor (the finding names it).",
      aw_compat007_check},
+    {"AW-COMPAT-008", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Message sent to a FIFO queue without the ids it needs",
+     "An AWS service integration sends to a FIFO queue (SQS SendMessage) or FIFO topic (SNS Publish). FIFO "
+     "queues and topics refuse a message without a message group id, which says which messages keep their "
+     "order, and without a deduplication id unless the queue or topic deduplicates by content "
+     "(contentBasedDeduplication). Archway looks for MessageGroupId and MessageDeduplicationId among the "
+     "integration's requestParameters (an HTTP API's, or the keys of a REST mapping) and in its "
+     "requestTemplate. Without them every call fails with a 400 from SQS or SNS, which API Gateway passes on "
+     "as an error (or, in a REST API without response mappings, as a 200 the client takes for success).\n\n"
+     "Fix: pass MessageGroupId (a customer or order id, say) and MessageDeduplicationId (an idempotency key "
+     "the client sends), or set \"contentBasedDeduplication\": true on the queue when identical bodies are "
+     "duplicates.",
+     aw_compat008_check},
     {"AW-COST-001", AW_CAT_COST, AW_SEV_WARNING, "Cache cluster on a stage with too little traffic to pay for it",
      "A stage's cache cluster is billed by the hour whether or not requests hit it: the smallest, 0.5 GB, "
      "costs $0.020 an hour (about $14.60 a month) and the larger sizes from $0.038 to $3.80 an hour (us-east-1 "

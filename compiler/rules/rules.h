@@ -41,6 +41,9 @@ void aw_compat003_check(aw_lint_ctx *ctx);
 void aw_compat004_check(aw_lint_ctx *ctx);
 void aw_compat005_check(aw_lint_ctx *ctx);
 
+/* fifo.c */
+void aw_compat008_check(aw_lint_ctx *ctx);
+
 /* runtimes.c */
 void aw_compat006_check(aw_lint_ctx *ctx);
 void aw_compat007_check(aw_lint_ctx *ctx);

@@ -362,6 +362,63 @@ START_TEST(test_compat005_suppressed)
 }
 END_TEST
 
+/* ---- AW-COMPAT-008: FIFO sends without their ids ----------------------------- */
+
+#define SEND_ON(type, service, action, extra, queue) HEAD API(type, ", \"defaultAuthorizer\": \"iam\"") \
+    "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n" \
+    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"aws\", \"service\": \"" service "\", " \
+    "\"action\": \"" action "\", \"role\": \"arn:aws:iam::123456789012:role/send\", \"target\": \"q\"" extra "},\n" \
+    ROUTE("") ",\n{\"kind\": \"datastore\", \"id\": \"q\", \"engine\": \"" service "\"" queue "}" END
+#define SEND(service, action, extra, queue) SEND_ON("http", service, action, extra, queue)
+#define PARAMS(group, dedup) ", \"requestParameters\": {\"MessageBody\": \"$request.body\"" group dedup "}"
+#define GROUP ", \"MessageGroupId\": \"$request.header.customer\""
+#define DEDUP ", \"MessageDeduplicationId\": \"$request.header.idempotency-key\""
+#define FIFO ", \"fifo\": true"
+
+START_TEST(test_compat008)
+{
+    const aw_diag *d = S_expect(SEND("sqs", "SendMessage", PARAMS(GROUP, ""), FIFO), "AW-COMPAT-008", 1);
+    aw_test_assert_element(d, "i");
+    ck_assert_str_eq(d->message, "integration 'i' calls SendMessage on FIFO queue 'q' but does not pass a "
+                                 "deduplication id (MessageDeduplicationId), and it does not deduplicate by content, "
+                                 "so every call is refused");
+    ck_assert_str_eq(d->related_message, "'q' is declared FIFO here");
+    S_teardown();
+    d = S_expect(SEND("sqs", "SendMessage", PARAMS("", DEDUP), FIFO), "AW-COMPAT-008", 1);
+    ck_assert_ptr_nonnull(strstr(d->message, "does not pass a message group id (MessageGroupId), so"));
+    S_teardown();
+    d = S_expect(SEND("sns", "Publish", "", FIFO), "AW-COMPAT-008", 1);
+    ck_assert_ptr_nonnull(strstr(d->message, "calls Publish on FIFO topic 'q' but does not pass a message group id "
+                                             "(MessageGroupId) or a deduplication id"));
+    S_teardown();
+    /* REST: the ids in the mapping template */
+    S_expect(SEND_ON("rest", "sqs", "SendMessage",
+                     ", \"requestTemplate\": \"Action=SendMessage&MessageGroupId=$input.params('c')\"", FIFO),
+             "AW-COMPAT-008", 1);
+}
+END_TEST
+
+START_TEST(test_compat008_clean)
+{
+    S_expect(SEND("sqs", "SendMessage", PARAMS(GROUP, DEDUP), FIFO), "AW-COMPAT-008", 0);
+    S_teardown();
+    /* the queue deduplicates by content */
+    S_expect(SEND("sqs", "SendMessage", PARAMS(GROUP, ""), FIFO ", \"contentBasedDeduplication\": true"),
+             "AW-COMPAT-008", 0);
+    S_teardown();
+    /* a standard queue needs neither */
+    S_expect(SEND("sqs", "SendMessage", PARAMS("", ""), ""), "AW-COMPAT-008", 0);
+    S_teardown();
+    /* other calls to a FIFO queue */
+    S_expect(SEND("sqs", "GetQueueAttributes", "", FIFO), "AW-COMPAT-008", 0);
+    S_teardown();
+    S_expect(SEND_ON("rest", "sqs", "SendMessage",
+                     ", \"requestTemplate\": \"Action=SendMessage&MessageGroupId=$input.params('c')"
+                     "&MessageDeduplicationId=$context.requestId\"", FIFO),
+             "AW-COMPAT-008", 0);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("lint_compat");
@@ -381,6 +438,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_compat005);
     tcase_add_test(tc, test_compat005_quiet);
     tcase_add_test(tc, test_compat005_suppressed);
+    tcase_add_test(tc, test_compat008);
+    tcase_add_test(tc, test_compat008_clean);
     return s;
 }
 
