@@ -292,6 +292,40 @@ static const aw_node *S_lambda_target(const aw_node *route)
     return fn && fn->kind == AW_KIND_FUNCTION ? fn : NULL;
 }
 
+/* The Lambda authorizer function that runs on every request of a route:
+ * the route's authorizer, or its API's default, with a result TTL of 0.
+ * With a TTL, results are cached per identity, so the function runs once
+ * per caller and TTL, which the diagram does not say; it is not counted. */
+static const aw_node *S_authorizer_target(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    const aw_node *api = r->api.node;
+    const aw_node *auth = r->authorizer.node;
+    if (!auth && !r->auth_none && api && api->kind == AW_KIND_API)
+        auth = api->as.api.default_authorizer.node;
+    if (!auth || auth->kind != AW_KIND_AUTHORIZER || auth->as.authorizer.type != AW_AUTH_LAMBDA ||
+        !AW_IS_SET(auth->as.authorizer.result_ttl_ms) || auth->as.authorizer.result_ttl_ms > 0)
+        return NULL;
+    const aw_node *fn = auth->as.authorizer.function.node;
+    return fn && fn->kind == AW_KIND_FUNCTION ? fn : NULL;
+}
+
+/* What the routes ask of each Lambda function: every request of a route
+ * invokes its integration's function and, uncached, its authorizer's. */
+static bool S_lambda_demand(const aw_model *m, const S_rates *rates, S_demand *d)
+{
+    if (!S_route_demand(m, rates, d, S_lambda_target))
+        return false;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        const aw_node *fn = route->kind == AW_KIND_ROUTE && AW_IS_SET(rates->rate[i]) ? S_authorizer_target(route)
+                                                                                       : NULL;
+        if (fn)
+            S_demand_add(d, rates, fn, route, 1.0);
+    }
+    return true;
+}
+
 /* ---- figures shared by the rules of one lint run ---------------------------- */
 
 /* The rates every route lets through are the start of AW-CAP-001..004 and
@@ -338,7 +372,7 @@ static const S_demand *S_shared_lambda(aw_lint_ctx *ctx, const S_rates **rates)
     if (rates)
         *rates = sh ? &sh->rates : NULL;
     if (sh && !sh->has_lambda)
-        sh->has_lambda = S_route_demand(ctx->model, &sh->rates, &sh->lambda, S_lambda_target);
+        sh->has_lambda = S_lambda_demand(ctx->model, &sh->rates, &sh->lambda);
     return sh && sh->has_lambda ? &sh->lambda : NULL;
 }
 

@@ -12,7 +12,10 @@ const aw_rule aw_rules[] = {
      "(per route, the busiest stage, each stage at the tightest of its throttle, its override for the route "
      "and the route's own throttle; the account quota of 10,000 requests/s when none is set; summed over "
      "routes and capped at that quota) and d as the function's p50 latency, used as an estimate of the "
-     "mean. When r x d exceeds the function's reserved concurrency (or the regional default of 1,000 that "
+     "mean. A Lambda authorizer's function counts too: with a result TTL of 0 it runs on every request of the "
+     "routes it guards, at their full rate (with a TTL, once per caller and TTL, which the diagram does not "
+     "tell, so it is not counted). When r x d exceeds the function's reserved concurrency (or the regional "
+     "default of 1,000 that "
      "unreserved functions share), the function is the bottleneck: Lambda throttles the excess and API "
      "Gateway answers 500. The finding gives the concurrency needed and the rate the function really holds, "
      "its limit divided by its latency.\n\n"
@@ -223,7 +226,9 @@ const aw_rule aw_rules[] = {
      "Access logs are the only record of each request API Gateway served: who called, which route, what "
      "status and how long it took. Without them, an incident in production (a spike of 5xx, a client "
      "reporting 403s, a suspected abuse) cannot be investigated after the fact. A stage counts as production "
-     "when its name is prod, production or live, or a tag env, environment or stage says prod or production.\n\n"
+     "when its name is prod, production or live, or a tag env, environment or stage says prod or production "
+     "(in any case); the finding says which of these made the stage count. A stage that is not production "
+     "but is named or tagged so can be renamed or retagged, or the finding suppressed with the reason.\n\n"
      "Fix: set \"accessLog\" with a CloudWatch log group and a format that records at least the request id, "
      "the route, the status and the integration status and latency (see AW-OBS-002).",
      aw_obs001_check},

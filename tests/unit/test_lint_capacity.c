@@ -132,6 +132,32 @@ END_TEST
                  "\"integration\": \"integ\"},\n"
 
 /* Hard limits are errors; REST regional and private APIs may raise theirs. */
+/* A Lambda authorizer without caching runs on every request of its routes. */
+#define AUTH_HEAD(ttl) "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n" \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\", \"defaultAuthorizer\": \"la\"},\n" \
+    "{\"kind\": \"authorizer\", \"id\": \"la\", \"type\": \"lambda\", \"function\": \"auth-fn\", " \
+    "\"identitySources\": [\"method.request.header.Authorization\"], \"resultTtl\": \"" ttl "\"},\n" \
+    "{\"kind\": \"function\", \"id\": \"auth-fn\", \"runtime\": \"python3.12\", \"reservedConcurrency\": 10, " \
+    "\"latency\": {\"p50\": \"100ms\", \"p99\": \"300ms\"}},\n"
+
+START_TEST(test_cap001_counts_uncached_authorizers)
+{
+    const aw_diag *d = S_expect(AUTH_HEAD("0s") STAGE("1000") ROUTE("integ") LAMBDA("") FN("") END, "AW-CAP-001", 1);
+    aw_test_assert_element(d, "auth-fn");
+    S_has(d, "1,000 requests/s at 100 ms");
+    S_has(d, "need 100 concurrent executions, but its reserved concurrency allows 10");
+    S_teardown();
+    /* cached results: once per caller and TTL, not counted */
+    S_expect(AUTH_HEAD("300s") STAGE("1000") ROUTE("integ") LAMBDA("") FN("") END, "AW-CAP-001", 0);
+    S_teardown();
+    /* a route that opts out of the default authorizer does not invoke it */
+    S_expect(AUTH_HEAD("0s") STAGE("1000")
+             "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", "
+             "\"integration\": \"integ\", \"authorizer\": \"none\", \"noneReason\": \"health\"},\n" LAMBDA("") FN("") END,
+             "AW-CAP-001", 0);
+}
+END_TEST
+
 START_TEST(test_cap005_hard_limits)
 {
     const aw_diag *d = S_expect(API_OF("http", "") ROUTE("integ") LAMBDA(", \"timeout\": \"31s\"") FN("") END,
@@ -225,6 +251,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_cap002);
     tcase_add_test(tc, test_cap003);
     tcase_add_test(tc, test_cap004);
+    tcase_add_test(tc, test_cap001_counts_uncached_authorizers);
     tcase_add_test(tc, test_cap005_hard_limits);
     tcase_add_test(tc, test_cap008_provisioned_above_reserved);
     tcase_add_test(tc, test_cap009_raisable_rest_limit);

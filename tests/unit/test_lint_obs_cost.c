@@ -33,12 +33,14 @@ START_TEST(test_obs001)
 {
     const aw_diag *d = S_expect(HEAD API("http", "") BODY STAGE("live", ", \"detailedMetrics\": true") END, "AW-OBS-001", 1);
     aw_test_assert_element(d, "s");
-    ck_assert_str_eq(d->message, "production stage 's' (live) writes no access log");
+    ck_assert_str_eq(d->message, "production stage 's' (live) writes no access log; it counts as production "
+                                 "because its name is \"live\"");
     ck_assert_uint_eq(d->related.line, 2);
     S_teardown();
     /* production by tag */
-    S_expect(HEAD API("http", "") BODY STAGE("v1", ", \"tags\": {\"Environment\": \"Production\"}, \"detailedMetrics\": true") END,
-             "AW-OBS-001", 1);
+    d = S_expect(HEAD API("http", "") BODY STAGE("v1", ", \"tags\": {\"Environment\": \"Production\"}, \"detailedMetrics\": true") END,
+                 "AW-OBS-001", 1);
+    ck_assert_ptr_nonnull(strstr(d->message, "because its tag Environment is \"Production\""));
     S_teardown();
     S_expect(HEAD API("http", "") BODY STAGE("prod", GOOD) END, "AW-OBS-001", 0);
     S_teardown();
