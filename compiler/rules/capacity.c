@@ -12,7 +12,8 @@
 
 /* Account quota per region, shared by every API: the rate a route gets when
  * nothing tighter throttles it, and a ceiling on what any set of routes can
- * send together. */
+ * send together. A diagram whose account has another gives it in
+ * accountThrottle (S_account_rps). */
 #define S_ACCOUNT_RPS 10000.0
 /* Regional default of concurrent Lambda executions, shared by every
  * function without reserved concurrency. */
@@ -64,10 +65,17 @@ static double S_min(double a, double b)
     return a < b ? a : b;
 }
 
+static double S_account_rps(const aw_model *m)
+{
+    const aw_throttle *t = m->account_throttle;
+    return t && AW_IS_SET(t->rate) ? t->rate : S_ACCOUNT_RPS;
+}
+
+/* A stage's own rate, before the account caps it: unlimited when unset. */
 static double S_stage_rate(const aw_node *stage)
 {
     const aw_throttle *t = stage->as.stage.throttle;
-    return t && AW_IS_SET(t->rate) ? S_min(t->rate, S_ACCOUNT_RPS) : S_ACCOUNT_RPS;
+    return t && AW_IS_SET(t->rate) ? t->rate : INFINITY;
 }
 
 static const aw_latency *S_latency(const aw_node *node)
@@ -106,6 +114,7 @@ static int S_by_rate_desc(const void *a, const void *b)
 typedef struct S_rates {
     double *rate;
     const aw_node **stage;
+    double account;         /* the account's rate, which caps every route */
 } S_rates;
 
 static bool S_rates_compute(const aw_model *m, S_rates *out)
@@ -118,6 +127,7 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
     size_t *fill = calloc(n + 1, sizeof *fill);
     size_t *stamp = malloc((n ? n : 1) * sizeof *stamp);
     size_t stage_total = 0, ovr_total = 0;
+    double acct = out->account = S_account_rps(m);
     for (size_t i = 0; i < n; i++) {
         const aw_node *s = m->nodes[i];
         if (s->kind != AW_KIND_STAGE || !s->as.stage.api.node)
@@ -159,7 +169,7 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
             if (!rt->route.node)
                 continue;
             size_t r = rt->route.node->index;
-            ovrs[ovr_start[r] + fill[r]++] = (S_override){s, AW_IS_SET(rt->rate) ? rt->rate : S_ACCOUNT_RPS};
+            ovrs[ovr_start[r] + fill[r]++] = (S_override){s, AW_IS_SET(rt->rate) ? rt->rate : acct};
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -172,13 +182,13 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
         if (node->kind != AW_KIND_ROUTE || !node->as.route.api.node)
             continue;
         const aw_throttle *own = node->as.route.throttle;
-        double cap = own && AW_IS_SET(own->rate) ? S_min(own->rate, S_ACCOUNT_RPS) : S_ACCOUNT_RPS;
+        double cap = own && AW_IS_SET(own->rate) ? S_min(own->rate, acct) : acct;
         double best = -1.0;
         const aw_node *best_stage = NULL;
         /* Stages overriding this route: the override tightens the stage. */
         for (size_t k = ovr_start[i]; k < ovr_start[i + 1]; k++) {
             stamp[ovrs[k].stage->index] = i;
-            double v = S_min(S_stage_rate(ovrs[k].stage), ovrs[k].rate);
+            double v = S_min(S_min(S_stage_rate(ovrs[k].stage), acct), ovrs[k].rate);
             if (v > best)
                 best = v, best_stage = ovrs[k].stage;
         }
@@ -188,13 +198,13 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
         for (size_t k = api_start[a]; k < api_start[a + 1]; k++) {
             if (stamp[stages[k]->index] == i)
                 continue;
-            double v = S_stage_rate(stages[k]);
+            double v = S_min(S_stage_rate(stages[k]), acct);
             if (v > best)
                 best = v, best_stage = stages[k];
             break;
         }
         if (best < 0)   /* no stage at all: only the account quota applies */
-            best = S_ACCOUNT_RPS;
+            best = acct;
         out->rate[i] = S_min(best, cap);
         out->stage[i] = best_stage;
     }
@@ -233,6 +243,7 @@ static const char *S_rate_origin(const S_rates *rates, const aw_node *route, cha
 typedef struct S_demand {
     double *sum;
     const aw_node **top;
+    double cap;             /* the account's rate */
 } S_demand;
 
 static bool S_demand_new(const aw_model *m, S_demand *d)
@@ -240,6 +251,7 @@ static bool S_demand_new(const aw_model *m, S_demand *d)
     size_t n = m->node_count ? m->node_count : 1;
     d->sum = calloc(n, sizeof *d->sum);
     d->top = calloc(n, sizeof *d->top);
+    d->cap = S_account_rps(m);
     if (d->sum && d->top)
         return true;
     free(d->sum), free(d->top);
@@ -257,7 +269,7 @@ static void S_demand_add(S_demand *d, const S_rates *rates, const aw_node *to, c
 
 static double S_demand_of(const S_demand *d, const aw_node *node)
 {
-    return S_min(d->sum[node->index], S_ACCOUNT_RPS);
+    return S_min(d->sum[node->index], d->cap);
 }
 
 static void S_demand_free(S_demand *d)

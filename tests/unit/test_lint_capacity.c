@@ -1,6 +1,7 @@
 /* Unit tests of the capacity rules (AW-CAP-*): for each, a diagram that
  * trips it, with the numbers of its message, and one that does not. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "test_lint_support.h"
@@ -158,6 +159,38 @@ START_TEST(test_cap001_counts_uncached_authorizers)
 }
 END_TEST
 
+/* The account's quota caps what a route lets through; a raised one caps higher. */
+START_TEST(test_cap001_account_throttle)
+{
+    const char *fn = FN(", \"reservedConcurrency\": 100, \"latency\": {\"p50\": \"100ms\", \"p99\": \"300ms\"}");
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s%s%s%s",
+             "{\"archway\": 1, \"name\": \"t\", \"accountThrottle\": {\"rate\": 20000, \"burst\": 10000}, \"nodes\": [\n"
+             "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\", \"defaultAuthorizer\": \"iam\"},\n"
+             "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n",
+             STAGE("15000"), ROUTE("integ"), LAMBDA(""), fn);
+    strcat(text, END);
+    const aw_diag *d = S_expect(text, "AW-CAP-001", 1);
+    S_has(d, "15,000 requests/s at 100 ms");
+    S_teardown();
+    /* the default account caps the same stage at 10,000 */
+    d = S_expect(HEAD STAGE("15000") ROUTE("integ") LAMBDA("")
+                 FN(", \"reservedConcurrency\": 100, \"latency\": {\"p50\": \"100ms\", \"p99\": \"300ms\"}") END,
+                 "AW-CAP-001", 1);
+    S_has(d, "10,000 requests/s at 100 ms");
+    S_teardown();
+    /* a lower account (a newer region) caps an unthrottled route lower */
+    snprintf(text, sizeof text, "%s%s%s%s",
+             "{\"archway\": 1, \"name\": \"t\", \"accountThrottle\": {\"rate\": 2500, \"burst\": 1250}, \"nodes\": [\n"
+             "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\", \"defaultAuthorizer\": \"iam\"},\n"
+             "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n",
+             ROUTE("integ"), LAMBDA(""), fn);
+    strcat(text, END);
+    d = S_expect(text, "AW-CAP-001", 1);
+    S_has(d, "2,500 requests/s at 100 ms");
+}
+END_TEST
+
 START_TEST(test_cap005_hard_limits)
 {
     const aw_diag *d = S_expect(API_OF("http", "") ROUTE("integ") LAMBDA(", \"timeout\": \"31s\"") FN("") END,
@@ -252,6 +285,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_cap003);
     tcase_add_test(tc, test_cap004);
     tcase_add_test(tc, test_cap001_counts_uncached_authorizers);
+    tcase_add_test(tc, test_cap001_account_throttle);
     tcase_add_test(tc, test_cap005_hard_limits);
     tcase_add_test(tc, test_cap008_provisioned_above_reserved);
     tcase_add_test(tc, test_cap009_raisable_rest_limit);
