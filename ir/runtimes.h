@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* Dates are "YYYY-MM-DD", so that they compare as strings; NULL where AWS
- * has announced none yet. */
+ * has announced none, or its sources do not settle it. */
 typedef struct aw_runtime {
     const char *id;             /* "nodejs22.x" */
     const char *deprecated;     /* no more security patches or support */

@@ -26,10 +26,13 @@ START_TEST(test_table_sorted_dated_and_closed)
         if (i > 0)
             ck_assert_msg(strcmp(aw_runtimes[i - 1].id, rt->id) < 0, "%s out of order", rt->id);
         ck_assert_ptr_eq(aw_runtime_find(rt->id), rt);
-        ck_assert_msg(aw_lint_date_valid(rt->deprecated), "%s", rt->id);
+        ck_assert_msg(!rt->deprecated || aw_lint_date_valid(rt->deprecated), "%s", rt->id);
         ck_assert_msg(!rt->block_create || aw_lint_date_valid(rt->block_create), "%s", rt->id);
-        ck_assert_msg(aw_lint_date_valid(rt->block_update), "%s", rt->id);
-        ck_assert_msg(!rt->block_create || strcmp(rt->block_create, rt->block_update) <= 0, "%s", rt->id);
+        ck_assert_msg(!rt->block_update || aw_lint_date_valid(rt->block_update), "%s", rt->id);
+        ck_assert_msg(!rt->block_create || !rt->block_update || strcmp(rt->block_create, rt->block_update) <= 0,
+                      "%s", rt->id);
+        /* blocks come with a deprecation */
+        ck_assert_msg(rt->deprecated || (!rt->block_create && !rt->block_update), "%s", rt->id);
         /* A successor is the newest of its line: one move, never two. */
         const aw_runtime *next = aw_runtime_find(rt->successor);
         ck_assert_msg(!rt->successor || (next && !next->successor), "%s", rt->id);
@@ -131,7 +134,7 @@ START_TEST(test_compat006_deprecated_warns)
     ck_assert_uint_eq(S_findings_on(FUNCTION("nodejs20.x", EXISTING), "2026-06-15", "AW-COMPAT-006"), 1);
     ck_assert_str_eq(comp.diags.items[0].message,
                      "function 'fn' runs on nodejs20.x, deprecated since 2026-04-30: it gets no more security "
-                     "patches; Lambda refuses updates to functions on it from 2026-07-01; move it to nodejs24.x");
+                     "patches; Lambda refuses updates to functions on it from 2027-03-03; move it to nodejs24.x");
     ck_assert_uint_eq(S_findings_on(FUNCTION("nodejs20.x", EXISTING), "2040-01-01", "AW-COMPAT-007"), 0);
     /* the newest runtimes are clean today */
     ck_assert_uint_eq(S_findings_on(FUNCTION("python3.14", ""), "2026-12-06", "AW-COMPAT-006"), 0);
@@ -140,14 +143,18 @@ END_TEST
 
 START_TEST(test_compat007_creation_blocked_is_an_error)
 {
-    ck_assert_uint_eq(S_findings_on(FUNCTION("python3.11", ""), "2026-07-30", "AW-COMPAT-007"), 0);
-    ck_assert_uint_eq(S_findings_on(FUNCTION("python3.11", ""), "2026-07-31", "AW-COMPAT-007"), 1);
+    ck_assert_uint_eq(S_findings_on(FUNCTION("python3.10", ""), "2027-01-31", "AW-COMPAT-007"), 0);
+    ck_assert_uint_eq(S_findings_on(FUNCTION("python3.10", ""), "2027-02-01", "AW-COMPAT-007"), 1);
     const aw_diag *d = aw_test_compile_diag(&comp, AW_SEV_ERROR, "AW-COMPAT-007");
-    ck_assert_str_eq(d->message, "function 'fn' runs on python3.11, on which Lambda has refused to create functions "
-                                 "since 2026-07-31, so the stack cannot create it; move it to python3.14");
-    /* no block-create date announced: judged by deprecation alone */
-    ck_assert_uint_eq(S_findings_on(FUNCTION("dotnet10", ""), "2040-01-01", "AW-COMPAT-007"), 0);
-    ck_assert_uint_eq(S_findings_on(FUNCTION("dotnet10", ""), "2040-01-01", "AW-COMPAT-006"), 1);
+    ck_assert_str_eq(d->message, "function 'fn' runs on python3.10, on which Lambda has refused to create functions "
+                                 "since 2027-02-01, so the stack cannot create it; move it to python3.14");
+    /* no dates announced: nothing to report, however late */
+    ck_assert_uint_eq(S_findings_on(FUNCTION("ruby4.0", ""), "2040-01-01", "AW-COMPAT-007"), 0);
+    ck_assert_uint_eq(S_findings_on(FUNCTION("ruby4.0", ""), "2040-01-01", "AW-COMPAT-006"), 0);
+    /* an update block the sources do not settle is left out of the message */
+    ck_assert_uint_eq(S_findings_on(FUNCTION("python3.7", EXISTING), "2026-12-06", "AW-COMPAT-006"), 1);
+    ck_assert_str_eq(comp.diags.items[0].message, "function 'fn' runs on python3.7, deprecated since 2023-12-04: it "
+                                                  "gets no more security patches; move it to python3.14");
 }
 END_TEST
 
