@@ -396,6 +396,11 @@ START_TEST(test_sec013)
         STAGE_VAR("arn:aws:s3:::bucket password=hunter22"),
         STAGE_VAR("arn:x:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
         STAGE_VAR("${stageVariables.a} Bearer abcdef0123456789"),
+        /* a value longer than the detector's stack buffer */
+        STAGE_VAR("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/partner/ApiCredentialsForTheOrdersService-Ab3dEf,"
+                  "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/partner/ApiKeyForTheOrdersServiceAndItsReports,"
+                  "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab,"
+                  "password=hunter22"),
     };
     for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
         S_expect(secrets[i], "AW-SEC-013", 1);
