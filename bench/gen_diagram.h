@@ -154,7 +154,7 @@ static const struct {
     {"PUT", "replace", true}, {"DELETE", "delete", true}, {"PATCH", "update", true},
 };
 static const char *const S_gen_runtimes[] = {
-    "nodejs20.x", "nodejs20.x", "python3.12", "python3.12", "java21", "provided.al2023", "nodejs18.x",
+    "nodejs22.x", "nodejs22.x", "python3.12", "python3.12", "java21", "provided.al2023", "nodejs24.x",
 };
 static const int S_gen_memories[] = {128, 256, 512, 512, 1024, 1024, 1769, 2048};
 static const char *const S_gen_access_format =

@@ -61,7 +61,7 @@ static char *S_generate_one_api_each(size_t routes, size_t *len)
         aw_strbuf_printf(&b, "%s{\"kind\": \"api\", \"id\": \"a%zu\", \"type\": \"rest\", \"endpoint\": \"regional\", "
                              "\"defaultAuthorizer\": \"iam%zu\"},\n", i ? ",\n" : "", i, i);
         aw_strbuf_printf(&b, "{\"kind\": \"authorizer\", \"id\": \"iam%zu\", \"type\": \"iam\"},\n", i);
-        aw_strbuf_printf(&b, "{\"kind\": \"function\", \"id\": \"fn%zu\", \"runtime\": \"nodejs20.x\", "
+        aw_strbuf_printf(&b, "{\"kind\": \"function\", \"id\": \"fn%zu\", \"runtime\": \"nodejs22.x\", "
                              "\"latency\": {\"p50\": \"100ms\", \"p99\": \"300ms\"}},\n", i);
         aw_strbuf_printf(&b, "{\"kind\": \"integration\", \"id\": \"in%zu\", \"type\": \"lambda\", "
                              "\"function\": \"fn%zu\"},\n", i, i);

@@ -34,6 +34,7 @@ typedef struct options {
     size_t override_count;
     const char *config;         /* check, build: --config FILE */
     bool no_config;             /* --no-config: no archway.json beside the diagrams */
+    const char *today;          /* check, build: --today YYYY-MM-DD, for dated rules */
     aw_lint_config_set *configs;    /* the configuration files read so far */
     aw_cost_request cost;       /* cost: its options (sim/cost_options.c) */
     const char **files;
@@ -157,7 +158,7 @@ static int S_check_one(const options *opt, const char *file, aw_compilation *c, 
     }
     *werror |= project && project->werror == 1;
     if (status == AW_COMPILE_OK) {
-        aw_lint_config cli = {.overrides = opt->overrides, .override_count = opt->override_count};
+        aw_lint_config cli = {.overrides = opt->overrides, .override_count = opt->override_count, .today = opt->today};
         aw_lint_override *to_free;
         aw_lint_config cfg = aw_lint_config_merge(project, &cli, &to_free);
         aw_lint_run(c, &cfg);
@@ -427,9 +428,10 @@ static int S_run_version(options *opt)
 static const command commands[] = {
     {"check", S_run_check,
      "check [--format text|json|sarif] [--rule ID=off|note|warning|error]... [--werror] [--no-quote]\n"
-     "                     [--config FILE | --no-config] [--color auto|always|never] FILE...",
+     "                     [--config FILE | --no-config] [--today YYYY-MM-DD] [--color auto|always|never] FILE...",
      "compile diagrams, lint them, and report diagnostics"},
-    {"build", S_run_build, "build [--rule ID=LEVEL]... [--werror] [--config FILE | --no-config] -o DIR FILE",
+    {"build", S_run_build,
+     "build [--rule ID=LEVEL]... [--werror] [--config FILE | --no-config] [--today YYYY-MM-DD] -o DIR FILE",
      "check a diagram, then write its OpenAPI documents and CloudFormation template"},
     {"cost", S_run_cost,
      "cost [--rps N | --monthly-requests N] [--growth 1,10,100] [--regions N] [--region NAME]\n"
@@ -455,7 +457,9 @@ static int S_run_help(options *opt)
         printf("  %-10s %s\n             archway %s\n", c->name, c->summary, c->usage);
     puts("\nCommon options:\n"
          "  --json, --xml      read FILE as this spelling whatever its name\n"
-         "  -                  read the diagram from standard input\n\n"
+         "  -                  read the diagram from standard input\n"
+         "  --today YYYY-MM-DD the day dated rules (Lambda runtime deprecation) judge by;\n"
+         "                     default $ARCHWAY_TODAY, else today (UTC)\n\n"
          "Exit status: 0 no errors (warnings allowed), 1 errors found in a diagram,\n"
          "2 bad usage, unreadable input, or a configuration file (archway.json) with errors.");
     return EXIT_CLEAN;
@@ -540,6 +544,10 @@ int main(int argc, char **argv)
             if (!(v = S_value(argc, argv, &i, "--config")))
                 return S_free_options(&opt), S_usage_error("%s needs a file name", a);
             opt.config = v;
+        } else if (S_flag_is(a, "--today")) {
+            if (!(v = S_value(argc, argv, &i, "--today")) || !aw_lint_date_valid(v))
+                return S_free_options(&opt), S_usage_error("%s needs a date written YYYY-MM-DD", a);
+            opt.today = v;
         } else if (strcmp(a, "--no-config") == 0) {
             opt.no_config = true;
         } else if (strcmp(a, "--werror") == 0) {
@@ -572,6 +580,9 @@ int main(int argc, char **argv)
             return code;
         }
     }
+    const char *env_today = getenv(AW_TODAY_ENV);
+    if (env_today && *env_today && !aw_lint_date_valid(env_today))
+        return S_free_options(&opt), S_usage_error("%s", AW_TODAY_ENV " must be a date written YYYY-MM-DD");
     int code = cmd->run(&opt);
     S_free_options(&opt);
     return code;

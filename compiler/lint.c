@@ -328,6 +328,8 @@ size_t aw_lint_run(aw_compilation *c, const aw_lint_config *cfg)
     S_state_init(&state, c->model);
     bool *ran = calloc(aw_rule_count, sizeof *ran);
     size_t findings = 0;
+    char today[AW_DATE_SIZE];
+    aw_lint_today(cfg, today);
     for (size_t i = 0; i < aw_rule_count; i++) {
         const aw_rule *rule = &aw_rules[i];
         aw_rule_level level = S_level_of(cfg, rule);
@@ -339,6 +341,7 @@ size_t aw_lint_run(aw_compilation *c, const aw_lint_config *cfg)
             .severity = level == AW_LEVEL_DEFAULT ? rule->severity : S_level_severity[level],
             .diags = &c->diags,
             .state = &state,
+            .today = today,
         };
         rule->check(&ctx);
         findings += ctx.findings;

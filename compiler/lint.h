@@ -75,7 +75,20 @@ typedef struct aw_lint_config {
     /* Severity of "unused-suppression" warnings: AW_LEVEL_DEFAULT is a
      * warning, AW_LEVEL_OFF reports none. */
     aw_rule_level unused_suppressions;
+    /* The day dated rules judge by, "YYYY-MM-DD" (the caller's string);
+     * NULL: $ARCHWAY_TODAY when it holds a valid date, else today in UTC. */
+    const char *today;
 } aw_lint_config;
+
+/* ---- the clock (lint_clock.c) ----------------------------------------------- */
+
+#define AW_TODAY_ENV "ARCHWAY_TODAY"
+#define AW_DATE_SIZE 11         /* "YYYY-MM-DD" and its NUL */
+
+/* Whether text is a real calendar day written YYYY-MM-DD. */
+bool aw_lint_date_valid(const char *text);
+/* The day a lint run with this configuration judges by (cfg may be NULL). */
+void aw_lint_today(const aw_lint_config *cfg, char out[AW_DATE_SIZE]);
 
 /* Parses "ID=off|note|warning|error". Returns NULL on success, else a
  * message saying what is wrong (a static string). */
@@ -98,6 +111,7 @@ struct aw_lint_ctx {
     aw_diags *diags;
     size_t findings;            /* of this rule, suppressed ones included */
     aw_lint_state *state;       /* the run's; NULL outside aw_lint_run() */
+    const char *today;          /* "YYYY-MM-DD", see aw_lint_today() */
 };
 
 /* Reports a finding of the running rule on node (NULL for the diagram as a

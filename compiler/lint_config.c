@@ -282,7 +282,8 @@ aw_lint_config aw_lint_config_merge(const aw_lint_config_file *f, const aw_lint_
     aw_rule_level unused = cli ? cli->unused_suppressions : AW_LEVEL_DEFAULT;
     if (unused == AW_LEVEL_DEFAULT && f)
         unused = f->unused_suppressions;
-    return (aw_lint_config){.overrides = all, .override_count = from_file + from_cli, .unused_suppressions = unused};
+    return (aw_lint_config){.overrides = all, .override_count = from_file + from_cli, .unused_suppressions = unused,
+                            .today = cli ? cli->today : NULL};
 }
 
 /* The file already read for this path: the same file by identity, or, for

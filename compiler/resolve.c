@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../ir/ir_fields.h"
+#include "../ir/runtimes.h"
 #include "../ir/strbuf.h"
 #include "suggest.h"
 
@@ -236,9 +237,9 @@ static const variant variants[] = {
     {AW_KIND_DATASTORE, AW_STORE_RDS, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_S3, "", "resourceName latency existing arn"},
-    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_KINESIS, "", "resourceName latency existing arn"},
-    {AW_KIND_DATASTORE, AW_STORE_SNS, "", "resourceName fifo latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SNS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_EVENTBRIDGE, "", "resourceName latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_STEPFUNCTIONS, "", "resourceName latency existing arn"},
 };
@@ -606,10 +607,33 @@ static void S_check_client(resolver *r, aw_node *node)
     }
 }
 
+/* Lambda refuses a runtime it does not know; a typo is caught here, with
+ * the nearest name in the dated table (ir/runtimes.c). */
+static void S_check_function(resolver *r, aw_node *node)
+{
+    const char *runtime = node->as.function.runtime;
+    if (!runtime || aw_runtime_find(runtime))
+        return;
+    aw_suggest sug;
+    aw_suggest_init(&sug, runtime);
+    for (size_t i = aw_runtime_count; i-- > 0;)     /* the newest of equally near names */
+        aw_suggest_try(&sug, aw_runtimes[i].id);
+    const char *best = aw_suggest_result(&sug);
+    const aw_loc *loc = aw_node_field_loc(node, "runtime");
+    if (best)
+        ERROR(r, node, "unknown-runtime", loc, "unknown Lambda runtime '%s' in function '%s'; did you mean '%s'?",
+              runtime, node->id, best);
+    else
+        ERROR(r, node, "unknown-runtime", loc,
+              "unknown Lambda runtime '%s' in function '%s' (Lambda's runtimes are listed in %s)", runtime, node->id,
+              aw_runtimes_source);
+}
+
 /* Checks of one node that need no state across nodes, by kind; they run in
  * the resolver's single pass over the nodes. */
 static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
     [AW_KIND_CLIENT] = S_check_client,
+    [AW_KIND_FUNCTION] = S_check_function,
 };
 
 /* ---- defaults that depend on the API type ------------------------------ */

@@ -371,6 +371,7 @@ typedef struct aw_datastore {
     int64_t pool_size;
     aw_latency *latency;
     bool fifo;
+    bool content_dedup;                 /* FIFO: deduplicate by a hash of the body */
     bool existing;
     const char *arn;
 } aw_datastore;
@@ -461,6 +462,9 @@ struct aw_model {
     const char *description;
     aw_strings regions;
     aw_map tags;
+    /* The account's regional throttle when raised by a quota request; NULL:
+     * AWS's default (10,000 requests/s, burst 5,000). */
+    aw_throttle *account_throttle;
     aw_node **nodes;
     size_t node_count;
     aw_edge *edges;

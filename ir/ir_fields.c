@@ -341,7 +341,7 @@ KIND_DESC(api_key_desc, "apiKey", api_key_fields, "An API key (its value is neve
 
 #define S aw_function
 static const aw_field function_fields[] = {
-    {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime, e.g. nodejs20.x, python3.12"},
+    {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime identifier, e.g. nodejs22.x, python3.12; unknown ones are refused"},
     {"handler", AW_F_STRING, O(handler), .doc = "entry point, e.g. index.handler (asked for when deploying if unset)"},
     {"architecture", AW_F_ENUM, O(architecture), .names = architectures, .def = "x86_64", .doc = "instruction set"},
     {"memory", AW_F_INT, O(memory_mb), .def = "128", .flags = RANGE, .min = 128, .max = 10240, .doc = "memory, MB"},
@@ -411,6 +411,8 @@ static const aw_field datastore_fields[] = {
     {"poolSize", AW_F_INT, O(pool_size), .flags = MIN, .min = 1, .doc = "rds, aurora: connection pool (e.g. RDS Proxy) size"},
     {"latency", AW_F_OBJECT, O(latency), .sub = &latency_desc, .doc = "query or request latency"},
     {"fifo", AW_F_BOOL, O(fifo), .def = "false", .doc = "sqs: FIFO queue"},
+    {"contentBasedDeduplication", AW_F_BOOL, O(content_dedup), .def = "false",
+     .doc = "sqs, sns FIFO: deduplicate messages by a hash of their body, so senders need no deduplication id"},
     {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already"},
     {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing store"},
 };
@@ -499,6 +501,8 @@ static const aw_field diagram_fields[] = {
     {"description", AW_F_STRING, O(description), .flags = TEXT, .doc = "free text"},
     {"regions", AW_F_STRINGS, O(regions), .item = "region", .doc = "AWS regions, e.g. us-east-1"},
     {"tags", AW_F_MAP, O(tags), .doc = "free-form tags"},
+    {"accountThrottle", AW_F_OBJECT, O(account_throttle), .sub = &throttle_desc,
+     .doc = "the account's regional throttle, when a quota request raised it (default 10000/s, burst 5000)"},
     {"edges", AW_F_OBJECTS, O(edges), O(edge_count), &aw_edge_desc, .item = "edge", .doc = "calls between nodes"},
 };
 const aw_struct_desc aw_diagram_desc = {"diagram", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),

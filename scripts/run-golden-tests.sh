@@ -5,6 +5,9 @@
 # files (review every change by eye before committing it).
 # Usage: ARCHWAY=build/archway scripts/run-golden-tests.sh
 ARCHWAY=${ARCHWAY:-build/archway}
+# The expected files were written judging dated rules by this day.
+ARCHWAY_TODAY=2026-12-06
+export ARCHWAY_TODAY
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0

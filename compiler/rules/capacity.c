@@ -12,7 +12,8 @@
 
 /* Account quota per region, shared by every API: the rate a route gets when
  * nothing tighter throttles it, and a ceiling on what any set of routes can
- * send together. */
+ * send together. A diagram whose account has another gives it in
+ * accountThrottle (S_account_rps). */
 #define S_ACCOUNT_RPS 10000.0
 /* Regional default of concurrent Lambda executions, shared by every
  * function without reserved concurrency. */
@@ -64,10 +65,17 @@ static double S_min(double a, double b)
     return a < b ? a : b;
 }
 
+static double S_account_rps(const aw_model *m)
+{
+    const aw_throttle *t = m->account_throttle;
+    return t && AW_IS_SET(t->rate) ? t->rate : S_ACCOUNT_RPS;
+}
+
+/* A stage's own rate, before the account caps it: unlimited when unset. */
 static double S_stage_rate(const aw_node *stage)
 {
     const aw_throttle *t = stage->as.stage.throttle;
-    return t && AW_IS_SET(t->rate) ? S_min(t->rate, S_ACCOUNT_RPS) : S_ACCOUNT_RPS;
+    return t && AW_IS_SET(t->rate) ? t->rate : INFINITY;
 }
 
 static const aw_latency *S_latency(const aw_node *node)
@@ -106,6 +114,7 @@ static int S_by_rate_desc(const void *a, const void *b)
 typedef struct S_rates {
     double *rate;
     const aw_node **stage;
+    double account;         /* the account's rate, which caps every route */
 } S_rates;
 
 static bool S_rates_compute(const aw_model *m, S_rates *out)
@@ -118,6 +127,7 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
     size_t *fill = calloc(n + 1, sizeof *fill);
     size_t *stamp = malloc((n ? n : 1) * sizeof *stamp);
     size_t stage_total = 0, ovr_total = 0;
+    double acct = out->account = S_account_rps(m);
     for (size_t i = 0; i < n; i++) {
         const aw_node *s = m->nodes[i];
         if (s->kind != AW_KIND_STAGE || !s->as.stage.api.node)
@@ -159,7 +169,7 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
             if (!rt->route.node)
                 continue;
             size_t r = rt->route.node->index;
-            ovrs[ovr_start[r] + fill[r]++] = (S_override){s, AW_IS_SET(rt->rate) ? rt->rate : S_ACCOUNT_RPS};
+            ovrs[ovr_start[r] + fill[r]++] = (S_override){s, AW_IS_SET(rt->rate) ? rt->rate : acct};
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -172,13 +182,13 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
         if (node->kind != AW_KIND_ROUTE || !node->as.route.api.node)
             continue;
         const aw_throttle *own = node->as.route.throttle;
-        double cap = own && AW_IS_SET(own->rate) ? S_min(own->rate, S_ACCOUNT_RPS) : S_ACCOUNT_RPS;
+        double cap = own && AW_IS_SET(own->rate) ? S_min(own->rate, acct) : acct;
         double best = -1.0;
         const aw_node *best_stage = NULL;
         /* Stages overriding this route: the override tightens the stage. */
         for (size_t k = ovr_start[i]; k < ovr_start[i + 1]; k++) {
             stamp[ovrs[k].stage->index] = i;
-            double v = S_min(S_stage_rate(ovrs[k].stage), ovrs[k].rate);
+            double v = S_min(S_min(S_stage_rate(ovrs[k].stage), acct), ovrs[k].rate);
             if (v > best)
                 best = v, best_stage = ovrs[k].stage;
         }
@@ -188,13 +198,13 @@ static bool S_rates_compute(const aw_model *m, S_rates *out)
         for (size_t k = api_start[a]; k < api_start[a + 1]; k++) {
             if (stamp[stages[k]->index] == i)
                 continue;
-            double v = S_stage_rate(stages[k]);
+            double v = S_min(S_stage_rate(stages[k]), acct);
             if (v > best)
                 best = v, best_stage = stages[k];
             break;
         }
         if (best < 0)   /* no stage at all: only the account quota applies */
-            best = S_ACCOUNT_RPS;
+            best = acct;
         out->rate[i] = S_min(best, cap);
         out->stage[i] = best_stage;
     }
@@ -242,6 +252,7 @@ static const char *S_rate_origin(const S_rates *rates, const aw_node *route, cha
 typedef struct S_demand {
     double *sum;
     const aw_node **top;
+    double cap;             /* the account's rate */
 } S_demand;
 
 static bool S_demand_new(const aw_model *m, S_demand *d)
@@ -249,6 +260,7 @@ static bool S_demand_new(const aw_model *m, S_demand *d)
     size_t n = m->node_count ? m->node_count : 1;
     d->sum = calloc(n, sizeof *d->sum);
     d->top = calloc(n, sizeof *d->top);
+    d->cap = S_account_rps(m);
     if (d->sum && d->top)
         return true;
     free(d->sum), free(d->top);
@@ -266,7 +278,7 @@ static void S_demand_add(S_demand *d, const S_rates *rates, const aw_node *to, c
 
 static double S_demand_of(const S_demand *d, const aw_node *node)
 {
-    return S_min(d->sum[node->index], S_ACCOUNT_RPS);
+    return S_min(d->sum[node->index], d->cap);
 }
 
 static void S_demand_free(S_demand *d)
@@ -299,6 +311,40 @@ static const aw_node *S_lambda_target(const aw_node *route)
     const aw_node *in = S_route_integration(route);
     const aw_node *fn = in && in->as.integration.type == AW_INTEG_LAMBDA ? in->as.integration.function.node : NULL;
     return fn && fn->kind == AW_KIND_FUNCTION ? fn : NULL;
+}
+
+/* The Lambda authorizer function that runs on every request of a route:
+ * the route's authorizer, or its API's default, with a result TTL of 0.
+ * With a TTL, results are cached per identity, so the function runs once
+ * per caller and TTL, which the diagram does not say; it is not counted. */
+static const aw_node *S_authorizer_target(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    const aw_node *api = r->api.node;
+    const aw_node *auth = r->authorizer.node;
+    if (!auth && !r->auth_none && api && api->kind == AW_KIND_API)
+        auth = api->as.api.default_authorizer.node;
+    if (!auth || auth->kind != AW_KIND_AUTHORIZER || auth->as.authorizer.type != AW_AUTH_LAMBDA ||
+        !AW_IS_SET(auth->as.authorizer.result_ttl_ms) || auth->as.authorizer.result_ttl_ms > 0)
+        return NULL;
+    const aw_node *fn = auth->as.authorizer.function.node;
+    return fn && fn->kind == AW_KIND_FUNCTION ? fn : NULL;
+}
+
+/* What the routes ask of each Lambda function: every request of a route
+ * invokes its integration's function and, uncached, its authorizer's. */
+static bool S_lambda_demand(const aw_model *m, const S_rates *rates, S_demand *d)
+{
+    if (!S_route_demand(m, rates, d, S_lambda_target))
+        return false;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        const aw_node *fn = route->kind == AW_KIND_ROUTE && AW_IS_SET(rates->rate[i]) ? S_authorizer_target(route)
+                                                                                       : NULL;
+        if (fn)
+            S_demand_add(d, rates, fn, route, 1.0);
+    }
+    return true;
 }
 
 /* ---- figures shared by the rules of one lint run ---------------------------- */
@@ -347,7 +393,7 @@ static const S_demand *S_shared_lambda(aw_lint_ctx *ctx, const S_rates **rates)
     if (rates)
         *rates = sh ? &sh->rates : NULL;
     if (sh && !sh->has_lambda)
-        sh->has_lambda = S_route_demand(ctx->model, &sh->rates, &sh->lambda, S_lambda_target);
+        sh->has_lambda = S_lambda_demand(ctx->model, &sh->rates, &sh->lambda);
     return sh && sh->has_lambda ? &sh->lambda : NULL;
 }
 
@@ -573,7 +619,16 @@ static double S_timeout_ceiling(const aw_node *integration)
                                                                               : S_MAX_TIMEOUT_MS;
 }
 
-void aw_cap005_check(aw_lint_ctx *ctx)
+/* Only regional and private REST APIs may ask AWS for a longer timeout. */
+static bool S_timeout_raisable(const aw_api *a)
+{
+    return a->type == AW_API_REST && a->endpoint != AW_ENDPOINT_EDGE;
+}
+
+/* Calls report for each integration whose timeout is beyond its API
+ * type's default ceiling and, as `raisable` asks, can or cannot be raised. */
+static void S_each_long_timeout(aw_lint_ctx *ctx, bool raisable,
+                                void (*report)(aw_lint_ctx *, const aw_node *, const aw_node *, double))
 {
     for (size_t i = 0; i < ctx->model->node_count; i++) {
         const aw_node *node = ctx->model->nodes[i];
@@ -581,22 +636,62 @@ void aw_cap005_check(aw_lint_ctx *ctx)
         if (node->kind != AW_KIND_INTEGRATION || !api || api->kind != AW_KIND_API ||
             !AW_IS_SET(node->as.integration.timeout_ms))
             continue;
-        double t = node->as.integration.timeout_ms, max = S_timeout_ceiling(node);
-        if (t <= max)
+        double max = S_timeout_ceiling(node);
+        if (node->as.integration.timeout_ms > max && S_timeout_raisable(&api->as.api) == raisable)
+            report(ctx, node, api, max);
+    }
+}
+
+static void S_report_timeout(aw_lint_ctx *ctx, const aw_node *node, const aw_node *api, double max)
+{
+    const aw_api *a = &api->as.api;
+    const char *why = a->type == AW_API_HTTP        ? "a limit of HTTP APIs that cannot be raised"
+                      : a->type == AW_API_WEBSOCKET ? "a limit of WebSocket APIs that cannot be raised"
+                      : a->endpoint == AW_ENDPOINT_EDGE
+                          ? "the limit of edge-optimized REST APIs; only regional and private ones may ask for more"
+                          : "the default of REST APIs; a regional or private one may ask AWS for more by a quota "
+                            "request, which may lower the account throttle";
+    char x[32], y[32];
+    aw_diag *diag = aw_lint_report(ctx, node, aw_node_field_loc(node, "timeout"), &api->loc,
+                                   "integration '%s' waits %s, beyond the %s maximum (%s)", node->id,
+                                   S_dur(node->as.integration.timeout_ms, x, sizeof x), S_dur(max, y, sizeof y), why);
+    aw_lint_relate(ctx, diag, "API '%s' is %s", api->id,
+                   a->type == AW_API_HTTP        ? "an HTTP API"
+                   : a->type == AW_API_WEBSOCKET ? "a WebSocket API"
+                   : a->endpoint == AW_ENDPOINT_EDGE ? "an edge-optimized REST API"
+                                                    : "a regional or private REST API");
+}
+
+void aw_cap005_check(aw_lint_ctx *ctx)
+{
+    S_each_long_timeout(ctx, false, S_report_timeout);
+}
+
+void aw_cap009_check(aw_lint_ctx *ctx)
+{
+    S_each_long_timeout(ctx, true, S_report_timeout);
+}
+
+/* ---- AW-CAP-008: provisioned above reserved concurrency ------------------- */
+
+void aw_cap008_check(aw_lint_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->model->node_count; i++) {
+        const aw_node *fn = ctx->model->nodes[i];
+        if (fn->kind != AW_KIND_FUNCTION)
             continue;
-        const aw_api *a = &api->as.api;
-        const char *why = a->type == AW_API_HTTP ? "a limit of HTTP APIs that cannot be raised"
-                          : a->type == AW_API_WEBSOCKET ? "the limit of WebSocket APIs"
-                          : a->endpoint == AW_ENDPOINT_EDGE
-                              ? "the limit of edge-optimized REST APIs; only regional and private ones may ask for more"
-                              : "the default of REST APIs; a regional or private one needs a quota increase for more, "
-                                "which may lower the account throttle";
+        const aw_function *f = &fn->as.function;
+        if (f->reserved_concurrency == AW_UNSET_INT || f->provisioned_concurrency == AW_UNSET_INT ||
+            f->provisioned_concurrency <= f->reserved_concurrency)
+            continue;
         char x[32], y[32];
-        aw_diag *diag = aw_lint_report(ctx, node, aw_node_field_loc(node, "timeout"), &api->loc,
-                                       "integration '%s' waits %s, beyond the %s maximum (%s)", node->id,
-                                       S_dur(t, x, sizeof x), S_dur(max, y, sizeof y), why);
-        aw_lint_relate(ctx, diag, "API '%s' is %s", api->id,
-                       a->type == AW_API_HTTP ? "an HTTP API" : a->type == AW_API_WEBSOCKET ? "a WebSocket API" : "a REST API");
+        aw_diag *d = aw_lint_report(ctx, fn, aw_node_field_loc(fn, "provisionedConcurrency"),
+                                    aw_node_field_loc(fn, "reservedConcurrency"),
+                                    "function '%s' asks for %s provisioned concurrent executions but reserves only %s; "
+                                    "Lambda refuses provisioned concurrency above the reserved",
+                                    fn->id, S_num((double)f->provisioned_concurrency, x, sizeof x),
+                                    S_num((double)f->reserved_concurrency, y, sizeof y));
+        aw_lint_relate(ctx, d, "reserved concurrency is set here");
     }
 }
 

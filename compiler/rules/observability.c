@@ -1,6 +1,7 @@
 /* Observability rules (AW-OBS-*): whether a production stage leaves enough
  * behind (access logs, traces, per-route metrics) to explain an incident
  * after the fact. Catalogue entries: rules.c. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -20,18 +21,32 @@ static bool S_word_in(const char *value, const char *const *words)
 }
 
 /* A stage serves production when its name says so, or a tag does. Other
- * stages (dev, staging, load tests) may go dark without anyone minding. */
-static bool S_is_production(const aw_node *stage)
+ * stages (dev, staging, load tests) may go dark without anyone minding.
+ * When why is not NULL, it gets the words that say what made it so. */
+static bool S_production_because(const aw_node *stage, char *why, size_t size)
 {
     static const char *const names[] = {"prod", "production", "live", NULL};
     static const char *const keys[] = {"env", "environment", "stage", NULL};
     static const char *const values[] = {"prod", "production", NULL};
-    if (S_word_in(stage->name, names))
+    if (S_word_in(stage->name, names)) {
+        if (why)
+            snprintf(why, size, "its name is \"%s\"", stage->name);
         return true;
-    for (size_t i = 0; i < stage->tags.count; i++)
-        if (S_word_in(stage->tags.items[i].key, keys) && S_word_in(stage->tags.items[i].value, values))
+    }
+    for (size_t i = 0; i < stage->tags.count; i++) {
+        const aw_pair *tag = &stage->tags.items[i];
+        if (S_word_in(tag->key, keys) && S_word_in(tag->value, values)) {
+            if (why)
+                snprintf(why, size, "its tag %s is \"%s\"", tag->key, tag->value);
             return true;
+        }
+    }
     return false;
+}
+
+static bool S_is_production(const aw_node *stage)
+{
+    return S_production_because(stage, NULL, 0);
 }
 
 static const aw_node *S_api_of(const aw_node *stage)
@@ -51,12 +66,14 @@ static const char *S_stage_name(const aw_node *stage)
 void aw_obs001_check(aw_lint_ctx *ctx)
 {
     EACH_STAGE(ctx, node) {
-        if (!S_is_production(node) || node->as.stage.access_log)
+        char why[192];
+        if (node->as.stage.access_log || !S_production_because(node, why, sizeof why))
             continue;
         const aw_node *api = S_api_of(node);
         aw_diag *d = aw_lint_report(ctx, node, &node->loc, api ? &api->loc : NULL,
-                                    "production stage '%s' (%s) writes no access log", node->id,
-                                    S_stage_name(node));
+                                    "production stage '%s' (%s) writes no access log; it counts as production "
+                                    "because %s",
+                                    node->id, S_stage_name(node), why);
         if (api)
             aw_lint_relate(ctx, d, "API '%s' is served by it", api->id);
     }

@@ -10,9 +10,13 @@ const aw_rule aw_rules[] = {
      "By Little's law, a function serving r requests per second that take d seconds each has r x d "
      "invocations running at once. Archway takes r as what the routes calling the function may let through "
      "(per route, the busiest stage, each stage at the tightest of its throttle, its override for the route "
-     "and the route's own throttle; the account quota of 10,000 requests/s when none is set; summed over "
+     "and the route's own throttle; the account quota of 10,000 requests/s, or the diagram's "
+     "accountThrottle, when none is set; summed over "
      "routes and capped at that quota) and d as the function's p50 latency, used as an estimate of the "
-     "mean. When r x d exceeds the function's reserved concurrency (or the regional default of 1,000 that "
+     "mean. A Lambda authorizer's function counts too: with a result TTL of 0 it runs on every request of the "
+     "routes it guards, at their full rate (with a TTL, once per caller and TTL, which the diagram does not "
+     "tell, so it is not counted). When r x d exceeds the function's reserved concurrency (or the regional "
+     "default of 1,000 that "
      "unreserved functions share), the function is the bottleneck: Lambda throttles the excess and API "
      "Gateway answers 500. The finding gives the concurrency needed and the rate the function really holds, "
      "its limit divided by its latency.\n\n"
@@ -33,7 +37,8 @@ const aw_rule aw_rules[] = {
     {"AW-CAP-003", AW_CAT_CAPACITY, AW_SEV_WARNING, "Load balancer targets cannot carry the routes' traffic",
      "A load balancer behind private integrations serves at most targets x targetCapacity requests per "
      "second. The routes whose integrations name it as their listener may send, together, the sum of what "
-     "their throttles let through (per route, the busiest stage; at most the account quota of 10,000 "
+     "their throttles let through (per route, the busiest stage; at most the account quota, the diagram's "
+     "accountThrottle or else 10,000 "
      "requests/s). When that exceeds what the targets serve, requests queue on the targets and time out, "
      "and API Gateway answers 504.\n\n"
      "Fix: add targets (or an autoscaling policy that reaches enough of them), or throttle the routes down "
@@ -49,11 +54,11 @@ const aw_rule aw_rules[] = {
      "Fix: raise writeCapacity (or enable auto scaling with a high enough maximum), switch the table to "
      "on-demand mode, or throttle the writing routes.",
      aw_cap004_check},
-    {"AW-CAP-005", AW_CAT_CAPACITY, AW_SEV_WARNING, "Integration timeout beyond the API type's maximum",
-     "API Gateway waits for an integration at most 29 seconds in REST and WebSocket APIs and 30 seconds in "
-     "HTTP APIs. The HTTP limit is fixed; the REST limit can be raised by a quota request only for regional "
-     "and private APIs, not edge-optimized ones, and a raise may lower the account throttle. A longer "
-     "timeout in the diagram does not deploy as written, or needs that quota change.\n\n"
+    {"AW-CAP-005", AW_CAT_CAPACITY, AW_SEV_ERROR, "Integration timeout beyond the API type's hard limit",
+     "API Gateway waits for an integration at most 30 seconds in HTTP APIs and 29 seconds in WebSocket and "
+     "edge-optimized REST APIs, and none of these limits can be raised: API Gateway refuses a longer "
+     "timeout, so the API does not deploy as drawn. (Regional and private REST APIs may have their 29 seconds "
+     "raised by a quota request; AW-CAP-009 reports those.)\n\n"
      "Fix: keep the timeout within the limit, and move work that takes longer out of the request: return "
      "202 and finish it asynchronously (a queue, Step Functions), letting the client poll or be notified.",
      aw_cap005_check},
@@ -74,6 +79,23 @@ const aw_rule aw_rules[] = {
      "Fix: make the slow calls faster or parallel, cache their results, lower the downstream timeouts so a "
      "slow call fails fast with a useful error, or move the work out of the request.",
      aw_cap007_check},
+    {"AW-CAP-008", AW_CAT_CAPACITY, AW_SEV_ERROR, "Provisioned concurrency above reserved concurrency",
+     "Provisioned concurrency keeps that many execution environments of a function initialised; reserved "
+     "concurrency caps how many the function may run at once. Lambda refuses to provision more environments "
+     "than the function may run: setting provisioned concurrency above the reserved concurrency fails, and "
+     "so does the deployment that asks for it.\n\n"
+     "Fix: raise reservedConcurrency to at least provisionedConcurrency, or provision fewer environments.",
+     aw_cap008_check},
+    {"AW-CAP-009", AW_CAT_CAPACITY, AW_SEV_WARNING, "REST integration timeout beyond 29 seconds needs a quota increase",
+     "A regional or private REST API waits for an integration 29 seconds by default. AWS raises the "
+     "limit for an account on request (the Service Quotas entry \"Maximum integration timeout in "
+     "milliseconds\"), and may lower the account's throttle in exchange. Without the raise, API Gateway "
+     "refuses the longer timeout and the API does not deploy as drawn; with it, the lower throttle applies "
+     "to every API of the account in the region.\n\n"
+     "Fix: keep the timeout at 29 seconds or less, or, once the quota is raised, suppress the finding on the "
+     "integration with the raised value and the account throttle that came with it as the reason (and give "
+     "that throttle as the diagram's accountThrottle).",
+     aw_cap009_check},
     {"AW-COMPAT-001", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature HTTP APIs do not offer",
      "HTTP APIs are the leaner, cheaper kind of API and leave out much of what REST APIs offer. The diagram "
      "gives an HTTP API, or an element it uses, one of these: a mock integration, a mapping template "
@@ -138,6 +160,37 @@ const aw_rule aw_rules[] = {
      "Gateway calls $disconnect on a best-effort basis, so give the records a time to live as well. If the "
      "API keeps nothing per connection, suppress the finding on the API with the reason.",
      aw_compat005_check},
+    {"AW-COMPAT-006", AW_CAT_COMPATIBILITY, AW_SEV_WARNING, "Lambda function on a deprecated runtime",
+     "AWS deprecates a Lambda runtime when its language version (or its operating system) stops receiving "
+     "security updates. From that day the runtime gets no more patches and its functions no more technical "
+     "support; about a month later Lambda refuses to create functions on it, and a month or two after that "
+     "to update them, so a fix to the code can no longer be deployed. Archway judges by a table of runtimes "
+     "and their dates taken from the AWS Lambda documentation (see ir/runtimes.c for the pages and the day "
+     "they were read; where AWS moved a date, the later one is kept, so that nothing is reported early) and "
+     "by today's date in UTC, or the day given with --today or the ARCHWAY_TODAY environment "
+     "variable, which makes the findings reproducible. A function that already exists is reported here even "
+     "when creation is blocked, since the stack does not create it.\n\n"
+     "Fix: move the function to the runtime's successor (the finding names it) and test it there; runtimes "
+     "are not compatible across major versions.",
+     aw_compat006_check},
+    {"AW-COMPAT-007", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Lambda function on a runtime Lambda no longer creates",
+     "The function is on a runtime whose block-function-create date has passed (judged as for AW-COMPAT-006): "
+     "Lambda refuses to create functions on it, so the CloudFormation stack that creates this function fails "
+     "and rolls back. Functions marked existing are not created and are reported by AW-COMPAT-006 instead.\n\n"
+     "Fix: move the function to the runtime's successor (the finding names it).",
+     aw_compat007_check},
+    {"AW-COMPAT-008", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Message sent to a FIFO queue without the ids it needs",
+     "An AWS service integration sends to a FIFO queue (SQS SendMessage) or FIFO topic (SNS Publish). FIFO "
+     "queues and topics refuse a message without a message group id, which says which messages keep their "
+     "order, and without a deduplication id unless the queue or topic deduplicates by content "
+     "(contentBasedDeduplication). Archway looks for MessageGroupId and MessageDeduplicationId among the "
+     "integration's requestParameters (an HTTP API's, or the keys of a REST mapping) and in its "
+     "requestTemplate. Without them every call fails with a 400 from SQS or SNS, which API Gateway passes on "
+     "as an error (or, in a REST API without response mappings, as a 200 the client takes for success).\n\n"
+     "Fix: pass MessageGroupId (a customer or order id, say) and MessageDeduplicationId (an idempotency key "
+     "the client sends), or set \"contentBasedDeduplication\": true on the queue when identical bodies are "
+     "duplicates.",
+     aw_compat008_check},
     {"AW-COST-001", AW_CAT_COST, AW_SEV_WARNING, "Cache cluster on a stage with too little traffic to pay for it",
      "A stage's cache cluster is billed by the hour whether or not requests hit it: the smallest, 0.5 GB, "
      "costs $0.020 an hour (about $14.60 a month) and the larger sizes from $0.038 to $3.80 an hour (us-east-1 "
@@ -176,7 +229,9 @@ const aw_rule aw_rules[] = {
      "Access logs are the only record of each request API Gateway served: who called, which route, what "
      "status and how long it took. Without them, an incident in production (a spike of 5xx, a client "
      "reporting 403s, a suspected abuse) cannot be investigated after the fact. A stage counts as production "
-     "when its name is prod, production or live, or a tag env, environment or stage says prod or production.\n\n"
+     "when its name is prod, production or live, or a tag env, environment or stage says prod or production "
+     "(in any case); the finding says which of these made the stage count. A stage that is not production "
+     "but is named or tagged so can be renamed or retagged, or the finding suppressed with the reason.\n\n"
      "Fix: set \"accessLog\" with a CloudWatch log group and a format that records at least the request id, "
      "the route, the status and the integration status and latency (see AW-OBS-002).",
      aw_obs001_check},
@@ -298,12 +353,46 @@ const aw_rule aw_rules[] = {
      "credential: an AWS access key id (AKIA or ASIA and 16 characters), a bearer token, a PEM private key, "
      "a password=, secret= or token= assignment, a password in a URL, or a long random-looking string "
      "(32 characters or more mixing upper case, lower case and digits, at least 4 bits of entropy per "
-     "character). Diagrams are committed, reviewed and shared, and these values end up in deployment "
-     "templates and API Gateway's console, readable by anyone with read access to the API.\n\n"
+     "character, and not words run together like OrdersHandlerProdV2). ARNs, CloudFormation dynamic "
+     "references ({{resolve:...}}) and placeholders (${stageVariables.x}) say where a secret is kept, as "
+     "the fix below advises, and never count. Diagrams are committed, reviewed and shared, and these values "
+     "end up in deployment templates and API Gateway's console, readable by anyone with read access to the "
+     "API.\n\n"
      "Fix: rotate the credential now, then keep it in AWS Secrets Manager or Systems Manager Parameter "
      "Store and have the integration (or an authorizer) fetch it; for AWS services use an IAM role instead "
      "of keys. The finding shows only the first four characters of the value.",
      aw_sec013_check},
+    {"AW-SEC-014", SEC, AW_SEV_WARNING, "CORS preflight refused by an authorizer",
+     "Before a cross-origin call with an Authorization header, a JSON body or any other non-simple part, a "
+     "browser sends a preflight: an OPTIONS request to the same path, without credentials. The API allows "
+     "cross-origin calls (it has a CORS configuration), but the route that takes the preflight requires "
+     "authorization: an authorizer of its own or the API's default (IAM included), or an API key. API "
+     "Gateway then answers the preflight 401 or 403, and the browser blocks the real call, so the web "
+     "application fails although every other client works. The routes that take preflights are OPTIONS "
+     "routes, ANY routes (ANY /{proxy+} takes those of every path below it), and an HTTP API's $default "
+     "route, which takes every request no other route matches; an ANY route is covered by an OPTIONS route "
+     "of the same path that anyone may call. REST APIs get an open OPTIONS method per path from Archway "
+     "except where an ANY route takes it.\n\n"
+     "Fix: add an OPTIONS route for the path (OPTIONS /{proxy+} for a catch-all) with \"authorizer\": "
+     "\"none\" and a noneReason, or give the routes explicit methods (GET, POST, ...) so that API Gateway "
+     "answers the preflights itself.",
+     aw_sec014_check},
+    {"AW-SEC-015", SEC, AW_SEV_WARNING, "REST stage cache not encrypted",
+     "The stage caches integration responses, which often hold personal or business data, and the cache is "
+     "not encrypted at rest. Anything that reads the cache's storage reads the responses, and compliance "
+     "regimes that require encryption at rest (PCI DSS, HIPAA, most internal standards) count the cache as "
+     "a data store.\n\n"
+     "Fix: set \"encrypted\": true in the stage's cache. It costs nothing extra.",
+     aw_sec015_check},
+    {"AW-SEC-016", SEC, AW_SEV_WARNING, "Internet-facing load balancer behind a private integration",
+     "A private integration reaches its load balancer through a VPC link, so that the back end need not be "
+     "exposed. The load balancer is internet-facing, so it has a public address too: callers who find it "
+     "reach the back end directly, past the API's authorizers, API keys, throttles, resource policy, WAF and "
+     "access logs.\n\n"
+     "Fix: make the load balancer internal (\"scheme\": \"internal\"), or, if it must stay public for "
+     "other clients, restrict its security group to the VPC link's and require something only API "
+     "Gateway sends.",
+     aw_sec016_check},
     {"AW-THR-001", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage without a throttle",
      "The stage sets no default throttle (and not every route of its API has one of its own there), so its "
      "routes are limited only by the account's regional throttle: 10,000 requests/s with a burst of 5,000 in "
@@ -319,18 +408,22 @@ const aw_rule aw_rules[] = {
      "With a burst below the rate, the bucket fills up in less than a second, so requests that arrive close "
      "together, as real traffic does, get 429 Too Many Requests although the average stays under the rate; "
      "a burst of 0 refuses every request. Checked on stage throttles, route throttles, a stage's per-route "
-     "overrides and usage plan throttles.\n\n"
-     "Fix: set the burst at least as high as the rate (twice the rate is a common choice), or lower the "
-     "rate to what the burst implies.",
+     "overrides and usage plan throttles. A burst at the account's own burst (5,000 unless the diagram's "
+     "accountThrottle says otherwise) is as high as any can be and is never reported, whatever the rate: "
+     "AWS's default of 10,000 requests/s with a burst of 5,000 is such a throttle.\n\n"
+     "Fix: set the burst at least as high as the rate (twice the rate is a common choice) or at the "
+     "account's burst, or lower the rate to what the burst implies.",
      aw_thr002_check},
     {"AW-THR-003", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage or route limit above the account quota",
      "API Gateway applies the account's regional throttle before any stage or route limit is reached: "
      "10,000 requests/s with a burst of 5,000 by default, shared by all APIs of the account in the region, "
      "and some newer regions start at 2,500 requests/s with a burst of 1,250. A stage throttle, route "
-     "throttle or per-route override above that promises capacity the account does not have: the excess "
-     "gets 429 Too Many Requests, and any capacity planning built on the figure is wrong.\n\n"
+     "throttle, per-route override or usage plan throttle above that promises capacity the account does "
+     "not have: the excess gets 429 Too Many Requests, and any capacity planning built on the figure is "
+     "wrong. When the account's limits differ from the default (a raised quota, or a region that starts "
+     "lower), the diagram's accountThrottle gives them and the rules judge by it.\n\n"
      "Fix: lower the limit to what the account allows, or ask AWS for a higher account limit (a Service "
-     "Quotas request) and note the raised value where the diagram is reviewed.",
+     "Quotas request) and write the raised value in the diagram's \"accountThrottle\".",
      aw_thr003_check},
     {"AW-THR-004", AW_CAT_THROTTLING, AW_SEV_WARNING, "Per-route throttle above its stage's default",
      "A per-route throttle (a stage's \"routeThrottles\" entry, or a route's own \"throttle\") lets more "

@@ -19,6 +19,9 @@ void aw_sec010_check(aw_lint_ctx *ctx);
 void aw_sec011_check(aw_lint_ctx *ctx);
 void aw_sec012_check(aw_lint_ctx *ctx);
 void aw_sec013_check(aw_lint_ctx *ctx);
+void aw_sec014_check(aw_lint_ctx *ctx);
+void aw_sec015_check(aw_lint_ctx *ctx);
+void aw_sec016_check(aw_lint_ctx *ctx);
 
 /* capacity.c */
 void aw_cap001_check(aw_lint_ctx *ctx);
@@ -28,6 +31,8 @@ void aw_cap004_check(aw_lint_ctx *ctx);
 void aw_cap005_check(aw_lint_ctx *ctx);
 void aw_cap006_check(aw_lint_ctx *ctx);
 void aw_cap007_check(aw_lint_ctx *ctx);
+void aw_cap008_check(aw_lint_ctx *ctx);
+void aw_cap009_check(aw_lint_ctx *ctx);
 /* The most requests per second each route's throttles let through (its
  * busiest stage, its overrides, its own throttle, the account quota), by
  * node index, NAN for other nodes: the figure AW-CAP-001..004 start from,
@@ -40,6 +45,13 @@ void aw_compat002_check(aw_lint_ctx *ctx);
 void aw_compat003_check(aw_lint_ctx *ctx);
 void aw_compat004_check(aw_lint_ctx *ctx);
 void aw_compat005_check(aw_lint_ctx *ctx);
+
+/* fifo.c */
+void aw_compat008_check(aw_lint_ctx *ctx);
+
+/* runtimes.c */
+void aw_compat006_check(aw_lint_ctx *ctx);
+void aw_compat007_check(aw_lint_ctx *ctx);
 
 /* cost.c */
 void aw_cost001_check(aw_lint_ctx *ctx);

@@ -1,5 +1,6 @@
 /* Security rules (AW-SEC-*): who may call an API, how it is reached, and
  * what secrets its configuration gives away. Catalogue entries: rules.c. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -317,5 +318,121 @@ void aw_sec013_check(aw_lint_ctx *ctx)
         } else if (node->kind == AW_KIND_HTTP_BACKEND) {
             S_scan(ctx, node, aw_node_field_loc(node, "url"), "the URL", node->as.http_backend.url);
         }
+    }
+}
+
+/* ---- AW-SEC-014: CORS preflights refused ------------------------------------ */
+
+/* Whether an anonymous request to the route is refused (401 or 403). */
+static bool S_refuses_anonymous(const aw_node *route)
+{
+    return S_route_authorizer(route) || route->as.route.api_key_required;
+}
+
+/* The path whose preflights the route answers: its own for ANY and OPTIONS
+ * routes, every path for an HTTP API's $default; NULL for other routes. */
+static const char *S_preflight_path(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    if (r->route_key)
+        return strcmp(r->route_key, "$default") == 0 ? "/{proxy+}" : NULL;
+    return r->method == AW_METHOD_ANY || r->method == AW_METHOD_OPTIONS ? r->path : NULL;
+}
+
+/* "API id" newline "path", the key of an API's path. */
+static char *S_path_key(const aw_node *route, const char *path)
+{
+    const char *api = route->as.route.api.node->id;
+    size_t a = strlen(api), p = strlen(path);
+    char *key = malloc(a + p + 2);
+    if (key) {
+        memcpy(key, api, a);
+        key[a] = '\n';
+        memcpy(key + a + 1, path, p + 1);
+    }
+    return key;
+}
+
+/* Routes of APIs with CORS that take preflights, or NULL. */
+static const char *S_cors_preflight_path(const aw_node *route)
+{
+    const aw_api *api = S_api_of_route(route);
+    if (!api || !api->cors || api->type == AW_API_WEBSOCKET)
+        return NULL;
+    return S_preflight_path(route);
+}
+
+void aw_sec014_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    char **keys = calloc(m->node_count ? m->node_count : 1, sizeof *keys);
+    aw_strset open;     /* paths with an OPTIONS route anyone may call */
+    aw_strset_init(&open);
+    for (size_t i = 0; keys && i < m->node_count; i++) {
+        const aw_node *node = m->nodes[i];
+        const char *path = node->kind == AW_KIND_ROUTE ? S_cors_preflight_path(node) : NULL;
+        if (!path || !(keys[i] = S_path_key(node, path)))
+            continue;
+        if (node->as.route.method == AW_METHOD_OPTIONS && !S_refuses_anonymous(node))
+            aw_strset_insert(&open, keys[i], (void *)node, NULL);
+    }
+    for (size_t i = 0; keys && i < m->node_count; i++) {
+        const aw_node *node = m->nodes[i];
+        if (!keys[i] || !S_refuses_anonymous(node) ||
+            (node->as.route.method != AW_METHOD_OPTIONS && aw_strset_find(&open, keys[i])))
+            continue;
+        const aw_node *auth = S_route_authorizer(node);
+        char label[256], who[160];
+        if (auth)
+            snprintf(who, sizeof who, "its authorizer '%s'", auth->id);
+        else
+            snprintf(who, sizeof who, "its API key requirement");
+        const aw_node *api = node->as.route.api.node;
+        aw_diag *d = aw_lint_report(ctx, node, &node->loc, &api->as.api.cors->loc,
+                                    "route '%s' (%s) takes the CORS preflights (OPTIONS, sent without credentials) "
+                                    "of %s, and %s refuses them with 401 or 403, so browsers block the "
+                                    "cross-origin calls",
+                                    node->id, S_route_label(node, label, sizeof label),
+                                    node->as.route.route_key ? "every path" : "its path", who);
+        aw_lint_relate(ctx, d, "API '%s' allows cross-origin calls here", api->id);
+    }
+    for (size_t i = 0; keys && i < m->node_count; i++)
+        free(keys[i]);
+    free(keys);
+    aw_strset_free(&open);
+}
+
+/* ---- AW-SEC-015: unencrypted REST cache --------------------------------------- */
+
+void aw_sec015_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_STAGE, node) {
+        const aw_cache *cache = node->as.stage.cache;
+        const aw_api *api = node->as.stage.api.node && node->as.stage.api.node->kind == AW_KIND_API
+                                ? &node->as.stage.api.node->as.api
+                                : NULL;
+        if (!cache || !cache->enabled || cache->encrypted || !api || api->type != AW_API_REST)
+            continue;
+        aw_lint_report(ctx, node, aw_lint_sub_field_loc(AW_KIND_STAGE, "cache", cache, "encrypted"), NULL,
+                       "stage '%s' caches responses without encrypting them", node->id);
+    }
+}
+
+/* ---- AW-SEC-016: internet-facing load balancer behind a private integration --- */
+
+void aw_sec016_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_INTEGRATION, node) {
+        const aw_integration *in = &node->as.integration;
+        const aw_node *lb = in->listener.node;
+        if (in->type != AW_INTEG_PRIVATE || !lb || lb->kind != AW_KIND_LOAD_BALANCER ||
+            lb->as.load_balancer.scheme != AW_SCHEME_INTERNET_FACING)
+            continue;
+        aw_diag *d = aw_lint_report(ctx, node, aw_node_field_loc(node, "listener"), aw_node_field_loc(lb, "scheme"),
+                                    "private integration '%s' goes to load balancer '%s', which is internet-facing: "
+                                    "callers can reach it directly and bypass the API's authorizers, throttles and "
+                                    "firewall",
+                                    node->id, lb->id);
+        aw_lint_relate(ctx, d, "load balancer '%s' is internet-facing here", lb->id);
     }
 }

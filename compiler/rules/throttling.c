@@ -8,7 +8,8 @@
 #include "rules.h"
 
 /* The account's regional throttle as AWS documents it for most regions;
- * newer regions start lower (2,500/1,250), so these are upper bounds. */
+ * newer regions start lower (2,500/1,250), so these are upper bounds. A
+ * diagram whose account has a raised quota says so in accountThrottle. */
 #define S_ACCOUNT_RATE 10000.0
 #define S_ACCOUNT_BURST 5000
 
@@ -52,6 +53,13 @@ static const char *S_label(const S_limit *l, char *buf, size_t size)
         snprintf(buf, size, "%s '%s'", l->node->kind == AW_KIND_USAGE_PLAN ? "usage plan" : aw_kind_name(l->node->kind),
                  l->node->id);
     return buf;
+}
+
+/* The account's throttle: the diagram's accountThrottle, or the default. */
+static S_limit S_account(const aw_model *m)
+{
+    const aw_throttle *t = m->account_throttle;
+    return (S_limit){.rate = t ? t->rate : S_ACCOUNT_RATE, .burst = t ? t->burst : S_ACCOUNT_BURST};
 }
 
 /* Numbers as a diagram would write them: 100, 12.5. */
@@ -133,9 +141,8 @@ static size_t S_mark_overrides(const aw_node *stage, size_t *mark, size_t stamp)
     return open;
 }
 
-/* Calls visit on every throttle of the model; usage plans' only when
- * with_plans is set. */
-static void S_each_limit(aw_lint_ctx *ctx, bool with_plans, void (*visit)(aw_lint_ctx *, const S_limit *))
+/* Calls visit on every throttle of the model, usage plans' included. */
+static void S_each_limit(aw_lint_ctx *ctx, void (*visit)(aw_lint_ctx *, const S_limit *))
 {
     for (size_t i = 0; i < ctx->model->node_count; i++) {
         const aw_node *node = ctx->model->nodes[i];
@@ -153,7 +160,7 @@ static void S_each_limit(aw_lint_ctx *ctx, bool with_plans, void (*visit)(aw_lin
         } else if (node->kind == AW_KIND_ROUTE && node->as.route.throttle) {
             l = S_from_throttle(node, "throttle", node->as.route.throttle);
             visit(ctx, &l);
-        } else if (with_plans && node->kind == AW_KIND_USAGE_PLAN && node->as.usage_plan.throttle) {
+        } else if (node->kind == AW_KIND_USAGE_PLAN && node->as.usage_plan.throttle) {
             l = S_from_throttle(node, "throttle", node->as.usage_plan.throttle);
             visit(ctx, &l);
         }
@@ -213,9 +220,11 @@ void aw_thr001_check(aw_lint_ctx *ctx)
 
 /* ---- AW-THR-002: burst below rate ------------------------------------------ */
 
+/* A burst may not exceed the account's (AW-THR-003), so one at the
+ * account's burst is as high as it can be, whatever the rate. */
 static void S_burst_below_rate(aw_lint_ctx *ctx, const S_limit *l)
 {
-    if ((double)l->burst >= l->rate)
+    if ((double)l->burst >= l->rate || l->burst >= S_account(ctx->model).burst)
         return;
     char label[160], r[32];
     aw_lint_report(ctx, l->node, S_loc(l, "burst"), NULL,
@@ -225,27 +234,29 @@ static void S_burst_below_rate(aw_lint_ctx *ctx, const S_limit *l)
 
 void aw_thr002_check(aw_lint_ctx *ctx)
 {
-    S_each_limit(ctx, true, S_burst_below_rate);
+    S_each_limit(ctx, S_burst_below_rate);
 }
 
 /* ---- AW-THR-003: above the account quota ----------------------------------- */
 
 static void S_above_account(aw_lint_ctx *ctx, const S_limit *l)
 {
-    static const S_limit account = {.rate = S_ACCOUNT_RATE, .burst = S_ACCOUNT_BURST};
+    S_limit account = S_account(ctx->model);
     if (l->rate <= account.rate && l->burst <= account.burst)
         return;
-    char label[160], r[32];
+    char label[160], r[32], ar[32];
     bool rate = l->rate > account.rate;
     aw_lint_report(ctx, l->node, S_loc(l, rate ? "rate" : "burst"), NULL,
-                   "%s allows %s requests/s with a burst of %lld, beyond the account's regional quota of 10000 "
-                   "requests/s and burst 5000",
-                   S_label(l, label, sizeof label), S_num(l->rate, r, sizeof r), (long long)l->burst);
+                   "%s allows %s requests/s with a burst of %lld, beyond the account's regional quota of %s "
+                   "requests/s and burst %lld%s",
+                   S_label(l, label, sizeof label), S_num(l->rate, r, sizeof r), (long long)l->burst,
+                   S_num(account.rate, ar, sizeof ar), (long long)account.burst,
+                   ctx->model->account_throttle ? " (the diagram's accountThrottle)" : "");
 }
 
 void aw_thr003_check(aw_lint_ctx *ctx)
 {
-    S_each_limit(ctx, false, S_above_account);
+    S_each_limit(ctx, S_above_account);
 }
 
 /* ---- AW-THR-004: route override above its stage ------------------------------ */

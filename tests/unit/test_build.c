@@ -25,11 +25,11 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 
 START_TEST(test_function_defaults)
 {
-    S_compile_clean(ONE_NODE("{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"}"));
+    S_compile_clean(ONE_NODE("{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"}"));
     const aw_node *n = S_node("fn");
     ck_assert_int_eq(n->kind, AW_KIND_FUNCTION);
     const aw_function *f = &n->as.function;
-    ck_assert_str_eq(f->runtime, "nodejs20.x");
+    ck_assert_str_eq(f->runtime, "nodejs22.x");
     ck_assert_int_eq(f->memory_mb, 128);
     ck_assert(f->timeout_ms == 3000);
     ck_assert_int_eq(f->architecture, AW_ARCH_X86_64);
@@ -87,7 +87,7 @@ START_TEST(test_other_defaults)
         " {\"kind\": \"loadBalancer\", \"id\": \"nlb\", \"type\": \"nlb\"},\n"
         " {\"kind\": \"datastore\", \"id\": \"queue\", \"engine\": \"sqs\"},\n"
         " {\"kind\": \"httpBackend\", \"id\": \"legacy\", \"url\": \"https://legacy.example.com\"},\n"
-        " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n"
+        " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
         " {\"kind\": \"client\", \"id\": \"c\", \"stage\": \"prod\", \"traffic\": {\"rate\": 5}, \"mix\": [{\"route\": \"r\"}]}\n"
         "], \"edges\": [{\"from\": \"fn\", \"to\": \"legacy\"}]}");
     const aw_api *api = &S_node("api")->as.api;
@@ -240,7 +240,7 @@ END_TEST
 START_TEST(test_integral_numbers_for_int_fields)
 {
     /* 1e3 and 512.0 are integers written another way; they fit int fields. */
-    S_compile_clean(ONE_NODE("{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"x\", \"memory\": 1e3, "
+    S_compile_clean(ONE_NODE("{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\", \"memory\": 1e3, "
                              "\"reservedConcurrency\": 512.0}"));
     ck_assert_int_eq(S_node("fn")->as.function.memory_mb, 1000);
     ck_assert_int_eq(S_node("fn")->as.function.reserved_concurrency, 512);
@@ -249,7 +249,7 @@ END_TEST
 
 START_TEST(test_range_bounds_inclusive)
 {
-    S_compile_clean(ONE_NODE("{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"x\", \"memory\": 10240, "
+    S_compile_clean(ONE_NODE("{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\", \"memory\": 10240, "
                              "\"timeout\": \"900s\", \"errorRate\": 1}"));
     ck_assert_int_eq(S_node("fn")->as.function.memory_mb, 10240);
     ck_assert(S_node("fn")->as.function.timeout_ms == 900000);
@@ -826,7 +826,7 @@ START_TEST(test_xml_compile)
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<diagram archway=\"1\" name=\"pets\">\n"
         "  <nodes>\n"
-        "    <function id=\"fn\" runtime=\"nodejs20.x\" timeout=\"2.5s\">\n"
+        "    <function id=\"fn\" runtime=\"nodejs22.x\" timeout=\"2.5s\">\n"
         "      <latency p50=\"10ms\" p99=\"1s\"/>\n"
         "    </function>\n"
         "  </nodes>\n"

@@ -136,8 +136,8 @@ START_TEST(test_logical_ids_readable_and_unique_per_kind)
     S_compile_clean("{\"archway\": 1, \"name\": \"ids\", \"nodes\": ["
               "{\"kind\": \"api\", \"id\": \"orders-api\", \"type\": \"http\"},"
               "{\"kind\": \"api\", \"id\": \"orders\", \"type\": \"http\"},"
-              "{\"kind\": \"function\", \"id\": \"get-order-fn\", \"runtime\": \"nodejs20.x\"},"
-              "{\"kind\": \"function\", \"id\": \"9lives\", \"runtime\": \"nodejs20.x\"},"
+              "{\"kind\": \"function\", \"id\": \"get-order-fn\", \"runtime\": \"nodejs22.x\"},"
+              "{\"kind\": \"function\", \"id\": \"9lives\", \"runtime\": \"nodejs22.x\"},"
               "{\"kind\": \"route\", \"id\": \"get-order\", \"api\": \"orders\", \"method\": \"GET\","
               " \"path\": \"/o\", \"authorizer\": \"none\", \"noneReason\": \"public\", \"integration\": \"m\"},"
               "{\"kind\": \"integration\", \"id\": \"m\", \"type\": \"lambda\", \"function\": \"9lives\"}]}");

@@ -12,7 +12,7 @@ static const char diagram[] =
     " {\"kind\": \"route\", \"id\": \"r1\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/a\",\n"
     "  \"integration\": \"i1\", \"authorizer\": \"none\", \"noneReason\": \"public\"},\n"
     " {\"kind\": \"integration\", \"id\": \"i1\", \"type\": \"lambda\", \"function\": \"f1\"},\n"
-    " {\"kind\": \"function\", \"id\": \"f1\", \"runtime\": \"nodejs20.x\"},\n"
+    " {\"kind\": \"function\", \"id\": \"f1\", \"runtime\": \"nodejs22.x\"},\n"
     " {\"kind\": \"datastore\", \"id\": \"db\", \"engine\": \"dynamodb\"},\n"
     " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"api\"}\n"
     "], \"edges\": [{\"from\": \"f1\", \"to\": \"db\"}]}\n";

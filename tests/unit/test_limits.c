@@ -211,7 +211,7 @@ static void S_chain(size_t n, bool closed)
     aw_strbuf b = AW_STRBUF_INIT;
     aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"chain\", \"nodes\": [\n");
     for (size_t i = 0; i < n; i++)
-        aw_strbuf_printf(&b, "%s{\"kind\": \"function\", \"id\": \"f%zu\", \"runtime\": \"x\"}\n", i ? "," : "", i);
+        aw_strbuf_printf(&b, "%s{\"kind\": \"function\", \"id\": \"f%zu\", \"runtime\": \"nodejs22.x\"}\n", i ? "," : "", i);
     aw_strbuf_puts(&b, "], \"edges\": [\n");
     for (size_t i = 0; i + 1 < n; i++)
         aw_strbuf_printf(&b, "%s{\"from\": \"f%zu\", \"to\": \"f%zu\"}\n", i ? "," : "", i, i + 1);

@@ -11,7 +11,7 @@
 AW_TEST_COMPILE_FIXTURE("t.json")
 
 #define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
-#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n" \
+#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
            "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
 #define JWT "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"issuer\": \"https://id.example.com/\", " \
             "\"audiences\": [\"app\"]},\n"
@@ -393,6 +393,14 @@ START_TEST(test_sec013)
         STAGE_VAR("host=db;password=hunter22"),
         STAGE_VAR("https://x.example.com/cb?token=abc123"),
         STAGE_VAR("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        STAGE_VAR("arn:aws:s3:::bucket password=hunter22"),
+        STAGE_VAR("arn:x:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        STAGE_VAR("${stageVariables.a} Bearer abcdef0123456789"),
+        /* a value longer than the detector's stack buffer */
+        STAGE_VAR("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/partner/ApiCredentialsForTheOrdersService-Ab3dEf,"
+                  "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/partner/ApiKeyForTheOrdersServiceAndItsReports,"
+                  "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab,"
+                  "password=hunter22"),
     };
     for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
         S_expect(secrets[i], "AW-SEC-013", 1);
@@ -406,6 +414,17 @@ START_TEST(test_sec013)
         STAGE_VAR("arn:aws:acm:us-east-1:123456789012:certificate/0b7e1c55-2f9a-4d3e-b8a1-93c6d2e4f701"),
         STAGE_VAR("/aws/apigateway/orders-service/production-access-logs"),
         STAGE_VAR("AKIAIOSFODNN7EXAMPLEX"),
+        /* where a secret is kept, as the rule advises, is no secret */
+        STAGE_VAR("arn:aws:secretsmanager:eu-west-1:123456789012:secret:ProdPartnerApiCredentialsForOrders2024-Ab3dEf"),
+        STAGE_VAR("arn:aws:ssm:us-east-1:123456789012:parameter/prod/partner/ApiKeyForOrderService2024v3XYZ"),
+        STAGE_VAR("secret=arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:db-Ab12Cd"),
+        STAGE_VAR("{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:Rds-a1B2c3:"
+                  "SecretString:password}}"),
+        STAGE_VAR("token={{resolve:ssm-secure:/prod/token:1}}"),
+        STAGE_VAR("arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"),
+        /* names made of words, however long */
+        STAGE_VAR("OrdersQueryHandlerProductionV2Beta7"),
+        STAGE_VAR("${stageVariables.unclosed"),
     };
     for (size_t i = 0; i < sizeof clean / sizeof *clean; i++) {
         S_expect(clean[i], "AW-SEC-013", 0);

@@ -1,6 +1,7 @@
 /* Unit tests of the capacity rules (AW-CAP-*): for each, a diagram that
  * trips it, with the numbers of its message, and one that does not. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "test_lint_support.h"
@@ -125,15 +126,125 @@ START_TEST(test_cap004)
 }
 END_TEST
 
-START_TEST(test_cap005)
+#define API_OF(type, endpoint) "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n" \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\"" endpoint ", \"defaultAuthorizer\": \"iam\"},\n" \
+    "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"
+#define WS_ROUTE "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"routeKey\": \"$default\", " \
+                 "\"integration\": \"integ\"},\n"
+
+/* Hard limits are errors; REST regional and private APIs may raise theirs. */
+/* A Lambda authorizer without caching runs on every request of its routes. */
+#define AUTH_HEAD(ttl) "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n" \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\", \"defaultAuthorizer\": \"la\"},\n" \
+    "{\"kind\": \"authorizer\", \"id\": \"la\", \"type\": \"lambda\", \"function\": \"auth-fn\", " \
+    "\"identitySources\": [\"method.request.header.Authorization\"], \"resultTtl\": \"" ttl "\"},\n" \
+    "{\"kind\": \"function\", \"id\": \"auth-fn\", \"runtime\": \"python3.12\", \"reservedConcurrency\": 10, " \
+    "\"latency\": {\"p50\": \"100ms\", \"p99\": \"300ms\"}},\n"
+
+START_TEST(test_cap001_counts_uncached_authorizers)
+{
+    const aw_diag *d = S_expect(AUTH_HEAD("0s") STAGE("1000") ROUTE("integ") LAMBDA("") FN("") END, "AW-CAP-001", 1);
+    aw_test_assert_element(d, "auth-fn");
+    S_has(d, "1,000 requests/s at 100 ms");
+    S_has(d, "need 100 concurrent executions, but its reserved concurrency allows 10");
+    S_teardown();
+    /* cached results: once per caller and TTL, not counted */
+    S_expect(AUTH_HEAD("300s") STAGE("1000") ROUTE("integ") LAMBDA("") FN("") END, "AW-CAP-001", 0);
+    S_teardown();
+    /* a route that opts out of the default authorizer does not invoke it */
+    S_expect(AUTH_HEAD("0s") STAGE("1000")
+             "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", "
+             "\"integration\": \"integ\", \"authorizer\": \"none\", \"noneReason\": \"health\"},\n" LAMBDA("") FN("") END,
+             "AW-CAP-001", 0);
+}
+END_TEST
+
+/* The account's quota caps what a route lets through; a raised one caps higher. */
+START_TEST(test_cap001_account_throttle)
+{
+    const char *fn = FN(", \"reservedConcurrency\": 100, \"latency\": {\"p50\": \"100ms\", \"p99\": \"300ms\"}");
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s%s%s%s",
+             "{\"archway\": 1, \"name\": \"t\", \"accountThrottle\": {\"rate\": 20000, \"burst\": 10000}, \"nodes\": [\n"
+             "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\", \"defaultAuthorizer\": \"iam\"},\n"
+             "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n",
+             STAGE("15000"), ROUTE("integ"), LAMBDA(""), fn);
+    strcat(text, END);
+    const aw_diag *d = S_expect(text, "AW-CAP-001", 1);
+    S_has(d, "15,000 requests/s at 100 ms");
+    S_teardown();
+    /* the default account caps the same stage at 10,000 */
+    d = S_expect(HEAD STAGE("15000") ROUTE("integ") LAMBDA("")
+                 FN(", \"reservedConcurrency\": 100, \"latency\": {\"p50\": \"100ms\", \"p99\": \"300ms\"}") END,
+                 "AW-CAP-001", 1);
+    S_has(d, "10,000 requests/s at 100 ms");
+    S_teardown();
+    /* a lower account (a newer region) caps an unthrottled route lower */
+    snprintf(text, sizeof text, "%s%s%s%s",
+             "{\"archway\": 1, \"name\": \"t\", \"accountThrottle\": {\"rate\": 2500, \"burst\": 1250}, \"nodes\": [\n"
+             "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\", \"defaultAuthorizer\": \"iam\"},\n"
+             "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n",
+             ROUTE("integ"), LAMBDA(""), fn);
+    strcat(text, END);
+    d = S_expect(text, "AW-CAP-001", 1);
+    S_has(d, "2,500 requests/s at 100 ms");
+}
+END_TEST
+
+START_TEST(test_cap005_hard_limits)
+{
+    const aw_diag *d = S_expect(API_OF("http", "") ROUTE("integ") LAMBDA(", \"timeout\": \"31s\"") FN("") END,
+                                "AW-CAP-005", 1);
+    ck_assert_int_eq(d->severity, AW_SEV_ERROR);
+    S_has(d, "waits 31 s, beyond the 30 s maximum (a limit of HTTP APIs that cannot be raised)");
+    S_teardown();
+    S_expect(API_OF("http", "") ROUTE("integ") LAMBDA(", \"timeout\": \"30s\"") FN("") END, "AW-CAP-005", 0);
+    S_teardown();
+    d = S_expect(API_OF("websocket", "") WS_ROUTE LAMBDA(", \"timeout\": \"30s\"") FN("") END, "AW-CAP-005", 1);
+    S_has(d, "beyond the 29 s maximum (a limit of WebSocket APIs that cannot be raised)");
+    S_teardown();
+    S_expect(API_OF("websocket", "") WS_ROUTE LAMBDA(", \"timeout\": \"29s\"") FN("") END, "AW-CAP-005", 0);
+    S_teardown();
+    d = S_expect(API_OF("rest", ", \"endpoint\": \"edge\"") ROUTE("integ") LAMBDA(", \"timeout\": \"40s\"") FN("") END,
+                 "AW-CAP-005", 1);
+    S_has(d, "the limit of edge-optimized REST APIs");
+    S_teardown();
+    /* regional REST: AW-CAP-009's, and this rule's family has that one finding only */
+    S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"40s\"") FN(", \"timeout\": \"20s\"") END, "AW-CAP-009", 1);
+}
+END_TEST
+
+START_TEST(test_cap009_raisable_rest_limit)
 {
     const aw_diag *d = S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"40s\"") FN(", \"timeout\": \"20s\"") END,
-                                "AW-CAP-005", 1);
+                                "AW-CAP-009", 1);
+    ck_assert_int_eq(d->severity, AW_SEV_WARNING);
     aw_test_assert_element(d, "integ");
     S_has(d, "waits 40 s, beyond the 29 s maximum");
-    S_has(d, "regional or private one needs a quota increase");
+    S_has(d, "may ask AWS for more by a quota request");
     S_teardown();
-    S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"29s\"") FN(", \"timeout\": \"20s\"") END, "AW-CAP-005", 0);
+    S_expect(API_OF("rest", ", \"endpoint\": \"private\"") ROUTE("integ") LAMBDA(", \"timeout\": \"300s\"") FN("") END,
+             "AW-CAP-009", 1);
+    S_teardown();
+    S_expect(HEAD ROUTE("integ") LAMBDA(", \"timeout\": \"29s\"") FN(", \"timeout\": \"20s\"") END, "AW-CAP-009", 0);
+}
+END_TEST
+
+START_TEST(test_cap008_provisioned_above_reserved)
+{
+    const aw_diag *d = S_expect(HEAD ROUTE("integ") LAMBDA("")
+                                FN(", \"reservedConcurrency\": 5, \"provisionedConcurrency\": 10") END,
+                                "AW-CAP-008", 1);
+    ck_assert_int_eq(d->severity, AW_SEV_ERROR);
+    aw_test_assert_element(d, "fn");
+    ck_assert_str_eq(d->message, "function 'fn' asks for 10 provisioned concurrent executions but reserves only 5; "
+                                 "Lambda refuses provisioned concurrency above the reserved");
+    S_teardown();
+    S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"reservedConcurrency\": 10, \"provisionedConcurrency\": 10") END,
+             "AW-CAP-008", 0);
+    S_teardown();
+    /* nothing reserved: the function draws on the shared pool */
+    S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"provisionedConcurrency\": 10") END, "AW-CAP-008", 0);
 }
 END_TEST
 
@@ -173,7 +284,11 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_cap002);
     tcase_add_test(tc, test_cap003);
     tcase_add_test(tc, test_cap004);
-    tcase_add_test(tc, test_cap005);
+    tcase_add_test(tc, test_cap001_counts_uncached_authorizers);
+    tcase_add_test(tc, test_cap001_account_throttle);
+    tcase_add_test(tc, test_cap005_hard_limits);
+    tcase_add_test(tc, test_cap008_provisioned_above_reserved);
+    tcase_add_test(tc, test_cap009_raisable_rest_limit);
     tcase_add_test(tc, test_cap006);
     tcase_add_test(tc, test_cap007);
     return s;

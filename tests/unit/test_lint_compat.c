@@ -11,7 +11,7 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 
 #define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
 #define API(type, extra) "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\"" extra "},\n"
-#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n"
+#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
 #define LAMBDA(extra) "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"" extra "},\n"
 #define MOCK "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
 #define ROUTE(extra) "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", " \
@@ -301,8 +301,8 @@ START_TEST(test_compat005)
     ck_assert_int_eq(d->severity, AW_SEV_WARNING);
     S_teardown();
     /* through the functions the route's function calls, edges in any order */
-    d = S_expect(HEAD API("websocket", "") FN LAMBDA("") "{\"kind\": \"function\", \"id\": \"mid\", \"runtime\": \"x\"},\n"
-                 "{\"kind\": \"function\", \"id\": \"store-fn\", \"runtime\": \"x\"},\n"
+    d = S_expect(HEAD API("websocket", "") FN LAMBDA("") "{\"kind\": \"function\", \"id\": \"mid\", \"runtime\": \"nodejs22.x\"},\n"
+                 "{\"kind\": \"function\", \"id\": \"store-fn\", \"runtime\": \"nodejs22.x\"},\n"
                  WS_ROUTE("dflt", "$default", "") ",\n" TABLE("aurora")
                  EDGES("{\"from\": \"store-fn\", \"to\": \"db\"},\n{\"from\": \"mid\", \"to\": \"store-fn\"},\n"
                        "{\"from\": \"fn\", \"to\": \"store-fn\"},\n{\"from\": \"fn\", \"to\": \"mid\"}"),
@@ -333,7 +333,7 @@ START_TEST(test_compat005_quiet)
     S_teardown();
     /* a queue that delivers to a function that writes is not a call the route makes */
     S_expect(HEAD API("websocket", "") FN LAMBDA("") WS_ROUTE("send", "sendMessage", "") ",\n" TABLE("sqs") ",\n"
-             "{\"kind\": \"function\", \"id\": \"worker\", \"runtime\": \"x\"},\n"
+             "{\"kind\": \"function\", \"id\": \"worker\", \"runtime\": \"nodejs22.x\"},\n"
              "{\"kind\": \"datastore\", \"id\": \"t2\", \"engine\": \"dynamodb\"}"
              EDGES("{\"from\": \"fn\", \"to\": \"db\"},\n{\"from\": \"db\", \"to\": \"worker\"},\n"
                    "{\"from\": \"worker\", \"to\": \"t2\"}"),
@@ -362,6 +362,63 @@ START_TEST(test_compat005_suppressed)
 }
 END_TEST
 
+/* ---- AW-COMPAT-008: FIFO sends without their ids ----------------------------- */
+
+#define SEND_ON(type, service, action, extra, queue) HEAD API(type, ", \"defaultAuthorizer\": \"iam\"") \
+    "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n" \
+    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"aws\", \"service\": \"" service "\", " \
+    "\"action\": \"" action "\", \"role\": \"arn:aws:iam::123456789012:role/send\", \"target\": \"q\"" extra "},\n" \
+    ROUTE("") ",\n{\"kind\": \"datastore\", \"id\": \"q\", \"engine\": \"" service "\"" queue "}" END
+#define SEND(service, action, extra, queue) SEND_ON("http", service, action, extra, queue)
+#define PARAMS(group, dedup) ", \"requestParameters\": {\"MessageBody\": \"$request.body\"" group dedup "}"
+#define GROUP ", \"MessageGroupId\": \"$request.header.customer\""
+#define DEDUP ", \"MessageDeduplicationId\": \"$request.header.idempotency-key\""
+#define FIFO ", \"fifo\": true"
+
+START_TEST(test_compat008)
+{
+    const aw_diag *d = S_expect(SEND("sqs", "SendMessage", PARAMS(GROUP, ""), FIFO), "AW-COMPAT-008", 1);
+    aw_test_assert_element(d, "i");
+    ck_assert_str_eq(d->message, "integration 'i' calls SendMessage on FIFO queue 'q' but does not pass a "
+                                 "deduplication id (MessageDeduplicationId), and it does not deduplicate by content, "
+                                 "so every call is refused");
+    ck_assert_str_eq(d->related_message, "'q' is declared FIFO here");
+    S_teardown();
+    d = S_expect(SEND("sqs", "SendMessage", PARAMS("", DEDUP), FIFO), "AW-COMPAT-008", 1);
+    ck_assert_ptr_nonnull(strstr(d->message, "does not pass a message group id (MessageGroupId), so"));
+    S_teardown();
+    d = S_expect(SEND("sns", "Publish", "", FIFO), "AW-COMPAT-008", 1);
+    ck_assert_ptr_nonnull(strstr(d->message, "calls Publish on FIFO topic 'q' but does not pass a message group id "
+                                             "(MessageGroupId) or a deduplication id"));
+    S_teardown();
+    /* REST: the ids in the mapping template */
+    S_expect(SEND_ON("rest", "sqs", "SendMessage",
+                     ", \"requestTemplate\": \"Action=SendMessage&MessageGroupId=$input.params('c')\"", FIFO),
+             "AW-COMPAT-008", 1);
+}
+END_TEST
+
+START_TEST(test_compat008_clean)
+{
+    S_expect(SEND("sqs", "SendMessage", PARAMS(GROUP, DEDUP), FIFO), "AW-COMPAT-008", 0);
+    S_teardown();
+    /* the queue deduplicates by content */
+    S_expect(SEND("sqs", "SendMessage", PARAMS(GROUP, ""), FIFO ", \"contentBasedDeduplication\": true"),
+             "AW-COMPAT-008", 0);
+    S_teardown();
+    /* a standard queue needs neither */
+    S_expect(SEND("sqs", "SendMessage", PARAMS("", ""), ""), "AW-COMPAT-008", 0);
+    S_teardown();
+    /* other calls to a FIFO queue */
+    S_expect(SEND("sqs", "GetQueueAttributes", "", FIFO), "AW-COMPAT-008", 0);
+    S_teardown();
+    S_expect(SEND_ON("rest", "sqs", "SendMessage",
+                     ", \"requestTemplate\": \"Action=SendMessage&MessageGroupId=$input.params('c')"
+                     "&MessageDeduplicationId=$context.requestId\"", FIFO),
+             "AW-COMPAT-008", 0);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("lint_compat");
@@ -381,6 +438,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_compat005);
     tcase_add_test(tc, test_compat005_quiet);
     tcase_add_test(tc, test_compat005_suppressed);
+    tcase_add_test(tc, test_compat008);
+    tcase_add_test(tc, test_compat008_clean);
     return s;
 }
 

@@ -148,7 +148,7 @@ START_TEST(test_lints_with_the_file)
     static const char diagram[] =
         "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
         "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
-        "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n"
+        "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
         "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
         "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", "
         "\"integration\": \"integ\"}]}\n";

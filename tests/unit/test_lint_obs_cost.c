@@ -10,7 +10,7 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
 #define API(type, extra) "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\", \"defaultAuthorizer\": \"iam\"" extra "},\n"
 #define BODY "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n" \
-             "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n" \
+             "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
              "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n" \
              "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", " \
              "\"integration\": \"integ\"},\n"
@@ -33,12 +33,14 @@ START_TEST(test_obs001)
 {
     const aw_diag *d = S_expect(HEAD API("http", "") BODY STAGE("live", ", \"detailedMetrics\": true") END, "AW-OBS-001", 1);
     aw_test_assert_element(d, "s");
-    ck_assert_str_eq(d->message, "production stage 's' (live) writes no access log");
+    ck_assert_str_eq(d->message, "production stage 's' (live) writes no access log; it counts as production "
+                                 "because its name is \"live\"");
     ck_assert_uint_eq(d->related.line, 2);
     S_teardown();
     /* production by tag */
-    S_expect(HEAD API("http", "") BODY STAGE("v1", ", \"tags\": {\"Environment\": \"Production\"}, \"detailedMetrics\": true") END,
-             "AW-OBS-001", 1);
+    d = S_expect(HEAD API("http", "") BODY STAGE("v1", ", \"tags\": {\"Environment\": \"Production\"}, \"detailedMetrics\": true") END,
+                 "AW-OBS-001", 1);
+    ck_assert_ptr_nonnull(strstr(d->message, "because its tag Environment is \"Production\""));
     S_teardown();
     S_expect(HEAD API("http", "") BODY STAGE("prod", GOOD) END, "AW-OBS-001", 0);
     S_teardown();
@@ -130,10 +132,10 @@ START_TEST(test_cost002)
 END_TEST
 
 #define LAMBDA_AUTH(extra) HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\", \"defaultAuthorizer\": \"la\"},\n" \
-    "{\"kind\": \"function\", \"id\": \"af\", \"runtime\": \"nodejs20.x\"},\n" \
+    "{\"kind\": \"function\", \"id\": \"af\", \"runtime\": \"nodejs22.x\"},\n" \
     "{\"kind\": \"authorizer\", \"id\": \"la\", \"type\": \"lambda\", \"function\": \"af\", " \
     "\"identitySources\": [\"$request.header.Authorization\"]" extra "},\n" \
-    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n" \
+    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
     "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n" \
     "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", \"integration\": \"integ\"}\n" END
 

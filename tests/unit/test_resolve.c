@@ -57,8 +57,8 @@ static const char S_full[] =
     /* 28 */ "{\"kind\": \"api\", \"id\": \"ws-api\", \"type\": \"websocket\"},\n"
     /* 29 */ "{\"kind\": \"route\", \"id\": \"ws-connect\", \"api\": \"ws-api\", \"routeKey\": \"$connect\", \"integration\": \"ws-int\"},\n"
     /* 30 */ "{\"kind\": \"integration\", \"id\": \"ws-int\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
-    /* 31 */ "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n"
-    /* 32 */ "{\"kind\": \"function\", \"id\": \"auth-fn\", \"runtime\": \"nodejs20.x\"},\n"
+    /* 31 */ "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+    /* 32 */ "{\"kind\": \"function\", \"id\": \"auth-fn\", \"runtime\": \"nodejs22.x\"},\n"
     /* 33 */ "{\"kind\": \"datastore\", \"id\": \"table\", \"engine\": \"dynamodb\"},\n"
     /* 34 */ "{\"kind\": \"httpBackend\", \"id\": \"backend\", \"url\": \"https://legacy.example.com\"},\n"
     /* 35 */ "{\"kind\": \"client\", \"id\": \"web\", \"stage\": \"http-prod\", \"traffic\": {\"rate\": 10},\n"
@@ -212,7 +212,7 @@ START_TEST(test_explicit_values_kept)
                     "{\"kind\": \"authorizer\", \"id\": \"tok\", \"type\": \"lambda\", \"function\": \"fn\", \"lambdaType\": \"token\",\n"
                     " \"resultTtl\": \"0s\"},\n"
                     "{\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\", \"statusCode\": 503},\n"
-                    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"}\n"
+                    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"}\n"
                     "]}");
     ck_assert_str_eq(S_node("ws")->as.api.route_selection, "$request.body.op");
     ck_assert_int_eq(S_node("rest")->as.api.api_key_source, AW_KEYSRC_AUTHORIZER);
@@ -236,7 +236,7 @@ START_TEST(test_order_does_not_matter)
     S_compile_clean(HEAD
                     "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"i\"},\n"
                     "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
-                    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n"
+                    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
                     "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"}\n"
                     "]}");
     ck_assert_ptr_eq(S_node("r")->as.route.api.node, S_node("api"));
@@ -250,7 +250,7 @@ END_TEST
 START_TEST(test_unknown_reference)
 {
     S_compile(HEAD
-              "{\"kind\": \"function\", \"id\": \"orders-fn\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"orders-fn\", \"runtime\": \"nodejs22.x\"},\n"
               "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"order-fn\"}\n"
               "]}");
     S_only_error("unknown-reference", 3, 66, "i",
@@ -264,7 +264,7 @@ START_TEST(test_unknown_reference_suggests_right_kind)
 {
     /* "fn-2" is nearer, but a function cannot be an API. */
     S_compile(HEAD
-              "{\"kind\": \"function\", \"id\": \"fn-1\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"fn-1\", \"runtime\": \"nodejs22.x\"},\n"
               "{\"kind\": \"api\", \"id\": \"fn-api\", \"type\": \"http\"},\n"
               "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"fn-2\"}\n"
               "]}");
@@ -275,7 +275,7 @@ END_TEST
 START_TEST(test_wrong_reference_kind)
 {
     S_compile(HEAD
-              "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
               "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"fn\"}\n"
               "]}");
     const aw_diag *d = S_only_error("wrong-reference", 3, 53, "s", "'api' must name an api, but \"fn\" is a function");
@@ -321,7 +321,7 @@ START_TEST(test_duplicate_id)
 {
     S_compile(HEAD
               "{\"kind\": \"api\", \"id\": \"x\", \"type\": \"http\"},\n"
-              "{\"kind\": \"function\", \"id\": \"x\", \"runtime\": \"x\"}\n"
+              "{\"kind\": \"function\", \"id\": \"x\", \"runtime\": \"nodejs22.x\"}\n"
               "]}");
     const aw_diag *d = S_only_error("duplicate-id", 3, 28, "x", "the id \"x\" is used twice");
     S_assert_related(d, 2, 23, "first used here, by an API");
@@ -630,7 +630,7 @@ START_TEST(test_public_route_does_not_use_default)
     S_compile_clean(HEAD
                     "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\", \"defaultAuthorizer\": \"a\"},\n"
                     "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
-                    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"x\"},\n"
+                    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
                     "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
                     "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"i\",\n"
                     " \"authorizer\": \"none\", \"noneReason\": \"status page\"}\n"
@@ -747,7 +747,7 @@ START_TEST(test_bad_edge)
 {
     S_compile(HEAD
               "{\"kind\": \"apiKey\", \"id\": \"d\"},\n"
-              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"nodejs22.x\"},\n"
               "{\"kind\": \"datastore\", \"id\": \"s\", \"engine\": \"s3\"}\n"
               "], \"edges\": [\n"
               "  {\"from\": \"f\", \"to\": \"s\"},\n"
@@ -763,7 +763,7 @@ END_TEST
 START_TEST(test_bad_edge_article)
 {
     S_compile(HEAD
-              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"nodejs22.x\"},\n"
               "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"}\n"
               "], \"edges\": [{\"from\": \"f\", \"to\": \"i\"}]}");
     S_only_error("bad-edge", 4, 14, NULL, "an edge cannot go from a function (\"f\") to an integration (\"i\")");
@@ -773,9 +773,9 @@ END_TEST
 START_TEST(test_cycle)
 {
     S_compile(HEAD
-              "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"x\"},\n"
-              "{\"kind\": \"function\", \"id\": \"b\", \"runtime\": \"x\"},\n"
-              "{\"kind\": \"function\", \"id\": \"c\", \"runtime\": \"x\"}\n"
+              "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"nodejs22.x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"b\", \"runtime\": \"nodejs22.x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"c\", \"runtime\": \"nodejs22.x\"}\n"
               "], \"edges\": [\n"
               "  {\"from\": \"a\", \"to\": \"b\"},\n"
               "  {\"from\": \"b\", \"to\": \"c\"},\n"
@@ -787,7 +787,7 @@ END_TEST
 
 START_TEST(test_self_call)
 {
-    S_compile(HEAD "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"x\"}\n], \"edges\": [{\"from\": \"a\", \"to\": \"a\"}]}");
+    S_compile(HEAD "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"nodejs22.x\"}\n], \"edges\": [{\"from\": \"a\", \"to\": \"a\"}]}");
     S_only_error("cycle", 3, 14, "a", "\"a\" calls itself");
 }
 END_TEST
@@ -796,10 +796,10 @@ START_TEST(test_no_cycle_in_diamond)
 {
     /* Two paths to the same node are not a cycle. */
     S_compile_clean(HEAD
-                    "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"x\"},\n"
-                    "{\"kind\": \"function\", \"id\": \"b\", \"runtime\": \"x\"},\n"
-                    "{\"kind\": \"function\", \"id\": \"c\", \"runtime\": \"x\"},\n"
-                    "{\"kind\": \"function\", \"id\": \"d\", \"runtime\": \"x\"}\n"
+                    "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"nodejs22.x\"},\n"
+                    "{\"kind\": \"function\", \"id\": \"b\", \"runtime\": \"nodejs22.x\"},\n"
+                    "{\"kind\": \"function\", \"id\": \"c\", \"runtime\": \"nodejs22.x\"},\n"
+                    "{\"kind\": \"function\", \"id\": \"d\", \"runtime\": \"nodejs22.x\"}\n"
                     "], \"edges\": [\n"
                     "  {\"from\": \"a\", \"to\": \"b\"}, {\"from\": \"a\", \"to\": \"c\"},\n"
                     "  {\"from\": \"b\", \"to\": \"d\"}, {\"from\": \"c\", \"to\": \"d\"}, {\"from\": \"a\", \"to\": \"d\"}\n"
@@ -810,9 +810,9 @@ END_TEST
 START_TEST(test_two_cycles)
 {
     S_compile(HEAD
-              "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"x\"},\n"
-              "{\"kind\": \"function\", \"id\": \"b\", \"runtime\": \"x\"},\n"
-              "{\"kind\": \"function\", \"id\": \"c\", \"runtime\": \"x\"}\n"
+              "{\"kind\": \"function\", \"id\": \"a\", \"runtime\": \"nodejs22.x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"b\", \"runtime\": \"nodejs22.x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"c\", \"runtime\": \"nodejs22.x\"}\n"
               "], \"edges\": [\n"
               "  {\"from\": \"a\", \"to\": \"b\"},\n"
               "  {\"from\": \"b\", \"to\": \"a\"},\n"
@@ -829,7 +829,7 @@ START_TEST(test_bad_edge_not_in_cycle)
     /* A rejected edge does not also count as a call. */
     S_compile(HEAD
               "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"http\"},\n"
-              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"nodejs22.x\"},\n"
               "{\"kind\": \"stage\", \"id\": \"d\", \"name\": \"s\", \"api\": \"a\"}\n"
               "], \"edges\": [{\"from\": \"f\", \"to\": \"d\"}, {\"from\": \"d\", \"to\": \"f\"}]}");
     S_only_error("bad-edge", 5, 40, NULL, NULL);
@@ -841,7 +841,7 @@ START_TEST(test_queue_feedback_is_not_a_cycle)
     /* A function that writes to the queue it consumes: delivery from the
      * queue is asynchronous, so no call ever waits on itself. */
     S_compile(HEAD
-              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"x\"},\n"
+              "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"nodejs22.x\"},\n"
               "{\"kind\": \"datastore\", \"id\": \"q\", \"engine\": \"sqs\"}\n"
               "], \"edges\": [{\"from\": \"f\", \"to\": \"q\"}, {\"from\": \"q\", \"to\": \"f\"}]}");
     ck_assert_uint_eq(comp.diags.count, 0);

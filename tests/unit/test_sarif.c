@@ -15,7 +15,7 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 
 #define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
 #define API "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
-#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs20.x\"},\n" \
+#define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
            "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
 #define ROUTE(extra) "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", " \
                      "\"integration\": \"integ\"" extra "}\n"

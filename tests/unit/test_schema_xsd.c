@@ -71,7 +71,7 @@ static bool S_function_valid(const char *attribute)
     char xml[512];
     snprintf(xml, sizeof xml,
              "<diagram archway=\"1\" name=\"d\"><nodes>"
-             "<function id=\"f\" runtime=\"nodejs20.x\" %s/>"
+             "<function id=\"f\" runtime=\"nodejs22.x\" %s/>"
              "</nodes></diagram>", attribute);
     return S_valid(xml);
 }

@@ -79,7 +79,7 @@ static const char S_diagram[] =
     "    </route>\n"                                                           /* 13 */
     "    <route id=\"r2\" api=\"api\" method=\"POST\" path=\"/pets\" integration=\"i1\"/>\n"
     "    <integration id=\"i1\" type=\"lambda\" function=\"f\" timeout=\"29s\"/>\n"
-    "    <function id=\"f\" runtime=\"nodejs20.x\" memory=\"256\"/>\n"         /* 16 */
+    "    <function id=\"f\" runtime=\"nodejs22.x\" memory=\"256\"/>\n"         /* 16 */
     "    <stage id=\"s\" api=\"api\" name=\"prod\">\n"                         /* 17 */
     "      <routeThrottles><routeThrottle route=\"r1\" rate=\"5\" burst=\"10\"/></routeThrottles>\n"
     "      <variables/>\n"                                                     /* 19 */
@@ -332,7 +332,7 @@ END_TEST
 START_TEST(test_nan_is_not_a_number)
 {
     /* libxml2 reports NaN twice (range, then pattern): one diagnostic. */
-    S_assert_schema_error(NODES("<function id=\"f\" runtime=\"x\" errorRate=\"NaN\"/>"), 3,
+    S_assert_schema_error(NODES("<function id=\"f\" runtime=\"nodejs22.x\" errorRate=\"NaN\"/>"), 3,
                           "/diagram/nodes/function/@errorRate", "f",
                           "'errorRate' must be a number, found \"NaN\"");
 }
@@ -340,7 +340,7 @@ END_TEST
 
 START_TEST(test_out_of_range)
 {
-    S_assert_schema_error(NODES("<function id=\"f\" runtime=\"x\" memory=\"64\"/>"), 3,
+    S_assert_schema_error(NODES("<function id=\"f\" runtime=\"nodejs22.x\" memory=\"64\"/>"), 3,
                           "/diagram/nodes/function/@memory", "f",
                           "'memory' must be between 128 and 10240, found 64");
 }
@@ -385,7 +385,7 @@ END_TEST
 START_TEST(test_several_errors)
 {
     aw_doc *doc = S_read(NODES("<route id=\"r1\" api=\"a\" integration=\"i\" methd=\"GET\"/>\n"
-                               "<function id=\"f\" runtime=\"x\" memory=\"64\"/>\n"
+                               "<function id=\"f\" runtime=\"nodejs22.x\" memory=\"64\"/>\n"
                                "<apiKey id=\"k\" enabled=\"1\"/>"));
     ck_assert_ptr_null(doc);
     ck_assert_uint_eq(diags.count, 3);
