@@ -186,6 +186,17 @@ static void S_http(integ_ctx *c)
     S_timeout(c);
 }
 
+/* A URL the diagram does not give passes the request path on as the
+ * caller sent it, as an HTTP API does: the route's path, with a greedy
+ * {proxy+} as {proxy}. WebSocket routes have no path. */
+static void S_route_path_template(integ_ctx *c, aw_strbuf *uri)
+{
+    const char *path = c->type == AW_API_REST ? c->route->as.route.path : NULL;
+    for (const char *p = path ? path : ""; *p; p++)
+        if (!(*p == '+' && p[1] == '}'))
+            aw_strbuf_putc(uri, *p);
+}
+
 static void S_private(integ_ctx *c)
 {
     const aw_node *link = c->in->vpc_link.node, *lb = c->in->listener.node;
@@ -223,10 +234,13 @@ static void S_private(integ_ctx *c)
             snprintf(name, sizeof name, "%sDnsName", lb_stem);
             aw_deploy_parameter(c->d, &spec->uri, lb, name, NULL, "DNS name of the Network Load Balancer '%s'", lb->id);
             aw_strbuf_printf(&spec->uri.text, ":%lld", (long long)port);
+            S_route_path_template(c, &spec->uri.text);
         }
         if (c->type == AW_API_REST)
             spec->passthrough = "when_no_match";
     }
+    if (c->type == AW_API_REST && !c->in->url && c->route->as.route.path)
+        S_each_template_name(c->route->as.route.path, S_rest_path_mapping, c);
     S_proxy_parameters(c, c->in->url, c->type == AW_API_HTTP);
     S_timeout(c);
 }
@@ -343,6 +357,9 @@ static void S_aws(integ_ctx *c)
         spec->passthrough = c->in->request_template ? "never" : "when_no_match";
     spec->responses = true;
     spec->status = 200;
+    /* The default response catches every status the service answers; a
+     * service's error would otherwise reach the caller as a 200. */
+    spec->error_classes = c->type == AW_API_REST;
 }
 
 /* Whether the API type can express the integration; reports why not. */

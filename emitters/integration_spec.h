@@ -29,6 +29,7 @@ typedef struct aw_integration_spec {
     char mock_template[48];         /* a mock's default request template */
     bool responses;                 /* REST mock and aws: integration responses */
     int status;                     /* their status code */
+    bool error_classes;             /* REST aws: backend 4xx and 5xx answer 400 and 500 */
     const char *response_body;      /* mock: response template; NULL: none */
 } aw_integration_spec;
 

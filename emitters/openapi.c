@@ -424,6 +424,13 @@ static void S_template_map(aw_jw *w, const char *key, const char *content_type, 
     aw_jw_end_object(w);
 }
 
+/* The integration responses that keep an AWS service's error an error:
+ * selection patterns match the service's HTTP status. */
+static const struct { const char *pattern, *status; } S_error_classes[] = {
+    {"4\\d{2}", "400"},
+    {"5\\d{2}", "500"},
+};
+
 /* x-amazon-apigateway-integration, spelt from the integration's spec. */
 static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
 {
@@ -484,6 +491,12 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         if (spec.response_body)
             S_template_map(w, "responseTemplates", "application/json", spec.response_body);
         aw_jw_end_object(w);
+        for (size_t i = 0; spec.error_classes && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++) {
+            aw_jw_key(w, S_error_classes[i].pattern);
+            aw_jw_object_inline(w);
+            aw_jw_member_string(w, "statusCode", S_error_classes[i].status);
+            aw_jw_end_object(w);
+        }
         aw_jw_end_object(w);
     }
     aw_jw_end_object(w);
@@ -540,6 +553,13 @@ static void S_operation(doc *o, const aw_node *route)
                                                  ? "The integration's response, passed through"
                                                  : "The integration's response");
     aw_jw_end_object(o->w);
+    bool aws_errors = o->type == AW_API_REST && integ && integ->as.integration.type == AW_INTEG_AWS;
+    for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++) {
+        aw_jw_key(o->w, S_error_classes[i].status);
+        aw_jw_object_inline(o->w);
+        aw_jw_member_string(o->w, "description", "The service's error");
+        aw_jw_end_object(o->w);
+    }
     aw_jw_end_object(o->w);
     if (integ)
         S_integration(o, route, integ);
@@ -711,7 +731,22 @@ static void S_paths(doc *o)
 
 /* ---- REST API extensions --------------------------------------------------------- */
 
-/* "GET /pets/{id}" -> "execute-api:/(any stage)/GET/pets/{id}". */
+/* A route path as a policy matches it: policies are evaluated against the
+ * request's concrete path, so each {param} or {param+} is a wildcard. */
+static void S_policy_path(aw_strbuf *b, const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        if (end) {
+            aw_strbuf_putc(b, '*');
+            p = end;
+            continue;
+        }
+        aw_strbuf_putc(b, *p);
+    }
+}
+
+/* "GET /pets/{id}" -> "execute-api:/(any stage)/GET/pets/(any)". */
 static void S_policy_resource(doc *o, const char *pattern)
 {
     aw_strbuf b = AW_STRBUF_INIT;
@@ -719,10 +754,10 @@ static void S_policy_resource(doc *o, const char *pattern)
     aw_strbuf_puts(&b, "execute-api:/*/");
     if (space) {
         aw_strbuf_put(&b, pattern, (size_t)(space - pattern));
-        aw_strbuf_puts(&b, space + 1);
+        S_policy_path(&b, space + 1);
     } else {
         aw_strbuf_puts(&b, "*");
-        aw_strbuf_puts(&b, pattern[0] == '/' ? pattern : "/*");
+        S_policy_path(&b, pattern[0] == '/' ? pattern : "/*");
     }
     aw_jw_string(o->w, b.data);
     aw_strbuf_free(&b);

@@ -1,0 +1,162 @@
+/* What the deployed APIs do, read from the built documents: each test
+ * builds a small diagram and asserts the property a deployed API needs to
+ * behave as drawn (cache keys, error mappings, CORS answers, policy
+ * resources, queue triggers, WebSocket models, backend paths). */
+#include <jansson.h>
+
+#include "test_support.h"
+#include "../../compiler/artifacts.h"
+
+typedef struct built {
+    aw_compilation c;
+    aw_artifacts artifacts;
+    json_t *template;
+    json_t *openapi;            /* the first OpenAPI document; NULL if none */
+} built;
+
+static built b;
+
+static json_t *S_parse(const aw_artifact *a)
+{
+    json_error_t err;
+    json_t *doc = json_loadb(a->data, a->len, 0, &err);
+    ck_assert_msg(doc, "%s is not JSON: %s (line %d)", a->name, err.text, err.line);
+    return doc;
+}
+
+/* Builds a diagram; returns whether it deployed without errors. */
+static bool S_build(const char *text)
+{
+    memset(&b, 0, sizeof b);
+    ck_assert_int_eq(aw_compile_buffer(&b.c, "t.json", text, strlen(text), AW_SPELLING_JSON), AW_COMPILE_OK);
+    bool ok = aw_artifacts_build(&b.c, &b.artifacts);
+    for (size_t i = 0; i < b.artifacts.count; i++) {
+        const aw_artifact *a = &b.artifacts.items[i];
+        if (strcmp(a->name, "template.json") == 0)
+            b.template = S_parse(a);
+        else if (!b.openapi && strstr(a->name, ".openapi.json"))
+            b.openapi = S_parse(a);
+    }
+    return ok;
+}
+
+static void S_build_clean(const char *text)
+{
+    bool ok = S_build(text);
+    if (!ok)
+        aw_test_dump_diags(&b.c.diags);
+    ck_assert_msg(ok, "the diagram does not deploy");
+}
+
+static void S_teardown(void)
+{
+    json_decref(b.template);
+    json_decref(b.openapi);
+    aw_artifacts_free(&b.artifacts);
+    aw_compilation_free(&b.c);
+    memset(&b, 0, sizeof b);
+}
+
+/* A value by path: members separated by '|' (JSON keys hold '/'),
+ * array items by their index. */
+static json_t *S_at(json_t *root, const char *path)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", path);
+    json_t *v = root;
+    char *save = NULL;
+    for (char *part = strtok_r(buf, "|", &save); part && v; part = strtok_r(NULL, "|", &save))
+        v = json_is_array(v) ? json_array_get(v, (size_t)strtoul(part, NULL, 10)) : json_object_get(v, part);
+    return v;
+}
+
+static const char *S_str(json_t *root, const char *path)
+{
+    return json_string_value(S_at(root, path));
+}
+
+/* Whether a diagnostic with this code mentions text. */
+AW_TEST_UNUSED static bool S_reported(const char *code, const char *text)
+{
+    for (size_t i = 0; i < b.c.diags.count; i++) {
+        const aw_diag *d = &b.c.diags.items[i];
+        if (strcmp(d->code, code) == 0 && strstr(d->message, text))
+            return true;
+    }
+    return false;
+}
+
+/* A REST API "pets" with stage "prod" and the nodes given. */
+#define REST(nodes)                                                                                           \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                        \
+    " {\"kind\": \"api\", \"id\": \"pets\", \"type\": \"rest\"},\n"                                          \
+    " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"pets\"},\n" nodes "]}"
+
+#define MOCK " {\"kind\": \"integration\", \"id\": \"mock\", \"type\": \"mock\"},\n"
+
+/* ---- 16: resource policies match concrete paths ---------------------------- */
+
+START_TEST(test_policy_path_parameters_become_wildcards)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"api\", \"id\": \"pets\", \"type\": \"rest\", \"resourcePolicy\": {\"statements\": [\n"
+                  "   {\"effect\": \"allow\", \"principals\": [\"*\"]},\n"
+                  "   {\"effect\": \"deny\", \"principals\": [\"*\"], \"resources\": [\"DELETE /pets/{petId}\","
+                  " \"GET /files/{path+}\"], \"notSourceIps\": [\"10.0.0.0/8\"]}]}},\n"
+                  " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"pets\"},\n" MOCK
+                  " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"DELETE\", \"path\": "
+                  "\"/pets/{petId}\", \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"mock\"}\n"
+                  "]}");
+    json_t *res = S_at(b.openapi, "x-amazon-apigateway-policy|Statement|1|Resource");
+    ck_assert_str_eq(json_string_value(json_array_get(res, 0)), "execute-api:/*/DELETE/pets/*");
+    ck_assert_str_eq(json_string_value(json_array_get(res, 1)), "execute-api:/*/GET/files/*");
+}
+END_TEST
+
+/* ---- 12: AWS service errors are errors ------------------------------------- */
+
+START_TEST(test_rest_aws_errors_keep_their_class)
+{
+    S_build_clean(REST(" {\"kind\": \"datastore\", \"id\": \"devices\", \"engine\": \"dynamodb\"},\n"
+                       " {\"kind\": \"integration\", \"id\": \"get\", \"type\": \"aws\", \"service\": \"dynamodb\","
+                       " \"action\": \"GetItem\", \"role\": \"arn:aws:iam::123456789012:role/r\", \"target\": \"devices\","
+                       " \"requestTemplate\": \"{}\"},\n"
+                       " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"GET\", \"path\": \"/d/{id}\","
+                       " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"get\"}\n"));
+    json_t *op = S_at(b.openapi, "paths|/d/{id}|get");
+    ck_assert_str_eq(S_str(op, "x-amazon-apigateway-integration|responses|default|statusCode"), "200");
+    ck_assert_str_eq(S_str(op, "x-amazon-apigateway-integration|responses|4\\d{2}|statusCode"), "400");
+    ck_assert_str_eq(S_str(op, "x-amazon-apigateway-integration|responses|5\\d{2}|statusCode"), "500");
+    ck_assert_ptr_nonnull(S_at(op, "responses|400"));
+    ck_assert_ptr_nonnull(S_at(op, "responses|500"));
+}
+END_TEST
+
+/* ---- 19: a private integration keeps the request path ------------------------ */
+
+START_TEST(test_private_default_url_keeps_the_path)
+{
+    S_build_clean(REST(" {\"kind\": \"loadBalancer\", \"id\": \"nlb\", \"type\": \"nlb\","
+                       " \"arn\": \"arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/legacy/abc\"},\n"
+                       " {\"kind\": \"vpcLink\", \"id\": \"link\", \"targets\": [\"nlb\"]},\n"
+                       " {\"kind\": \"integration\", \"id\": \"legacy\", \"type\": \"private\", \"vpcLink\": \"link\","
+                       " \"listener\": \"nlb\", \"listenerPort\": 8080},\n"
+                       " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"ANY\", \"path\": "
+                       "\"/legacy/{proxy+}\", \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"legacy\"}\n"));
+    json_t *in = S_at(b.openapi, "paths|/legacy/{proxy+}|x-amazon-apigateway-any-method|x-amazon-apigateway-integration");
+    ck_assert_str_eq(S_str(in, "uri"), "http://${NlbDnsName}:8080/legacy/{proxy}");
+    ck_assert_str_eq(S_str(in, "requestParameters|integration.request.path.proxy"), "method.request.path.proxy");
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("deploy-behaviour");
+    TCase *tc = aw_test_tcase(s, "behaviour", NULL, S_teardown);
+    tcase_add_test(tc, test_policy_path_parameters_become_wildcards);
+    tcase_add_test(tc, test_rest_aws_errors_keep_their_class);
+    tcase_add_test(tc, test_private_default_url_keeps_the_path);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
