@@ -19,6 +19,7 @@ typedef struct doc {
     aw_api_type type;
     const aw_node **routes;     /* the API's routes, by path then method */
     size_t route_count;
+    bool cached;                /* REST: a stage of the API caches responses */
 } doc;
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -378,13 +379,126 @@ static void S_path_param(void *ctx, const char *name, size_t len)
     aw_jw_end_object(w);
 }
 
-static void S_parameters(doc *o, const char *path)
+/* ---- cache keys ---------------------------------------------------------------- */
+
+static bool S_any_stage_cached(const doc *o)
 {
-    if (!strchr(path, '{'))
+    const aw_api_parts *parts = aw_deploy_api_parts(o->d, o->api);
+    for (size_t i = 0; o->type == AW_API_REST && i < parts->stage_count; i++) {
+        const aw_cache *cache = parts->stages[i]->as.stage.cache;
+        if (cache && cache->enabled)
+            return true;
+    }
+    return false;
+}
+
+typedef struct key_sink {
+    void (*fn)(void *ctx, const char *key);
+    void *ctx;
+} key_sink;
+
+static void S_path_key(void *ctx, const char *name, size_t len)
+{
+    const key_sink *sink = ctx;
+    char key[300];
+    if (len && name[len - 1] == '+')
+        len--;
+    snprintf(key, sizeof key, "method.request.path.%.*s", (int)len, name);
+    sink->fn(sink->ctx, key);
+}
+
+/* What a cached response is keyed on: every path parameter, so that
+ * /members/A is never served to /members/B, and the caller's identity as
+ * the route's authorizer reads it, so that one caller's data is never
+ * served to another. Parameters of the context or stage variables are not
+ * request parameters and cannot be keys. */
+static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
+{
+    key_sink sink = {fn, ctx};
+    (void)o;
+    aw_openapi_each_path_param(S_route_path(route), S_path_key, &sink);
+    const aw_node *auth = aw_deploy_route_authorizer(route);
+    if (!auth)
+        return;
+    const aw_authorizer *au = &auth->as.authorizer;
+    bool sources = au->type == AW_AUTH_LAMBDA && au->lambda_type != AW_LAMBDA_AUTH_TOKEN && au->identity_sources.count;
+    if (!sources) {
+        char key[300];
+        snprintf(key, sizeof key, "method.request.header.%s",
+                 au->type == AW_AUTH_IAM ? "Authorization" : S_token_header(au));
+        fn(ctx, key);
+        return;
+    }
+    for (size_t i = 0; i < au->identity_sources.count; i++) {
+        aw_strbuf key = AW_STRBUF_INIT;
+        aw_deploy_rest_identity_source(au->identity_sources.items[i], &key);
+        if (strncmp(key.data, "method.request.", 15) == 0)
+            fn(ctx, key.data);
+        aw_strbuf_free(&key);
+    }
+}
+
+/* A header or query string cache key as a parameter of the operation (path
+ * parameters are declared from the path). */
+static void S_key_param(void *ctx, const char *key)
+{
+    static const struct { const char *prefix, *in; } kinds[] = {
+        {"method.request.header.", "header"}, {"method.request.querystring.", "query"},
+    };
+    aw_jw *w = ctx;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t n = strlen(kinds[i].prefix);
+        if (strncmp(key, kinds[i].prefix, n) != 0)
+            continue;
+        aw_jw_object(w);
+        aw_jw_member_string(w, "name", key + n);
+        aw_jw_member_string(w, "in", kinds[i].in);
+        aw_jw_key(w, "schema");
+        aw_jw_object_inline(w);
+        aw_jw_member_string(w, "type", "string");
+        aw_jw_end_object(w);
+        aw_jw_end_object(w);
+    }
+}
+
+static void S_key_string(void *ctx, const char *key)
+{
+    aw_jw_string(ctx, key);
+}
+
+static void S_count_key(void *ctx, const char *key)
+{
+    (void)key;
+    ++*(size_t *)ctx;
+}
+
+static void S_cache_key_parameters(doc *o, const aw_node *route)
+{
+    size_t n = 0;
+    if (o->cached)
+        S_each_cache_key(o, route, S_count_key, &n);
+    if (!n)
+        return;
+    aw_jw_key(o->w, "cacheKeyParameters");
+    aw_jw_array(o->w);
+    S_each_cache_key(o, route, S_key_string, o->w);
+    aw_jw_end_array(o->w);
+}
+
+/* The operation's parameters: its path's, and on a cached API the headers
+ * and query strings its responses are keyed on. */
+static void S_parameters(doc *o, const char *path, const aw_node *route)
+{
+    size_t keys = 0;
+    if (route && o->cached)
+        S_each_cache_key(o, route, S_count_key, &keys);
+    if (!strchr(path, '{') && !keys)
         return;
     aw_jw_key(o->w, "parameters");
     aw_jw_array(o->w);
     aw_openapi_each_path_param(path, S_path_param, o->w);
+    if (keys)
+        S_each_cache_key(o, route, S_key_param, o->w);
     aw_jw_end_array(o->w);
 }
 
@@ -481,6 +595,7 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         aw_jw_member_string(w, "passthroughBehavior", spec.passthrough);
     if (spec.timeout_ms)
         aw_jw_member_int(w, "timeoutInMillis", spec.timeout_ms);
+    S_cache_key_parameters(o, route);
     if (spec.responses) {
         aw_jw_key(w, "responses");
         aw_jw_object(w);
@@ -514,7 +629,7 @@ static void S_operation(doc *o, const aw_node *route)
         aw_jw_member_string(o->w, "summary", route->name);
     if (route->description)
         aw_jw_member_string(o->w, "description", route->description);
-    S_parameters(o, S_route_path(route));
+    S_parameters(o, S_route_path(route), route);
     if (o->type == AW_API_REST && r->request_model) {
         aw_jw_key(o->w, "requestBody");
         aw_jw_object(o->w);
@@ -638,7 +753,7 @@ static void S_rest_preflight(doc *o, const char *path)
     aw_jw_key(o->w, "options");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "summary", "CORS preflight");
-    S_parameters(o, path);
+    S_parameters(o, path, NULL);
     aw_jw_key(o->w, "security");
     aw_jw_array(o->w);
     aw_jw_end_array(o->w);
@@ -950,7 +1065,8 @@ static void S_servers(doc *o)
 
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
-    doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0};
+    doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0, false};
+    o.cached = S_any_stage_cached(&o);
     aw_deploy_report_unsupported(d, api);
     S_collect_routes(&o);
     aw_jw_object(w);

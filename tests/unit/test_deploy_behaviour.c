@@ -149,6 +149,42 @@ START_TEST(test_private_default_url_keeps_the_path)
 }
 END_TEST
 
+/* ---- 5: a cache never serves one member's or caller's data to another ---------- */
+
+START_TEST(test_cache_keys_on_path_and_caller)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"api\", \"id\": \"pets\", \"type\": \"rest\"},\n"
+                  " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"pets\","
+                  " \"cache\": {\"ttl\": \"60s\", \"encrypted\": true}},\n"
+                  " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                  " {\"kind\": \"function\", \"id\": \"auth-fn\", \"runtime\": \"nodejs22.x\"},\n"
+                  " {\"kind\": \"authorizer\", \"id\": \"tenant\", \"type\": \"lambda\", \"lambdaType\": \"request\","
+                  " \"function\": \"auth-fn\", \"identitySources\": [\"$request.header.X-Tenant\"]},\n"
+                  " {\"kind\": \"integration\", \"id\": \"get\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"GET\", \"path\": "
+                  "\"/members/{memberId}/history\", \"authorizer\": \"tenant\", \"integration\": \"get\"}\n"
+                  "]}");
+    json_t *op = S_at(b.openapi, "paths|/members/{memberId}/history|get");
+    json_t *keys = S_at(op, "x-amazon-apigateway-integration|cacheKeyParameters");
+    ck_assert_uint_eq(json_array_size(keys), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(keys, 0)), "method.request.path.memberId");
+    ck_assert_str_eq(json_string_value(json_array_get(keys, 1)), "method.request.header.X-Tenant");
+    /* A key must be a parameter of the method. */
+    ck_assert_str_eq(S_str(op, "parameters|1|name"), "X-Tenant");
+    ck_assert_str_eq(S_str(op, "parameters|1|in"), "header");
+}
+END_TEST
+
+START_TEST(test_no_cache_keys_without_a_cache)
+{
+    S_build_clean(REST(" {\"kind\": \"integration\", \"id\": \"mock\", \"type\": \"mock\"},\n"
+                       " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"GET\", \"path\": \"/p/{id}\","
+                       " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"mock\"}\n"));
+    ck_assert_ptr_null(S_at(b.openapi, "paths|/p/{id}|get|x-amazon-apigateway-integration|cacheKeyParameters"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -156,6 +192,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_policy_path_parameters_become_wildcards);
     tcase_add_test(tc, test_rest_aws_errors_keep_their_class);
     tcase_add_test(tc, test_private_default_url_keeps_the_path);
+    tcase_add_test(tc, test_cache_keys_on_path_and_caller);
+    tcase_add_test(tc, test_no_cache_keys_without_a_cache);
     return s;
 }
 
