@@ -359,6 +359,23 @@ static void S_components(doc *o)
 
 /* ---- operations ------------------------------------------------------------ */
 
+/* A response header (or parameter's schema) that holds a string. */
+static void S_string_schema(aw_jw *w)
+{
+    aw_jw_key(w, "schema");
+    aw_jw_object_inline(w);
+    aw_jw_member_string(w, "type", "string");
+    aw_jw_end_object(w);
+}
+
+static void S_string_header(aw_jw *w, const char *name)
+{
+    aw_jw_key(w, name);
+    aw_jw_object(w);
+    S_string_schema(w);
+    aw_jw_end_object(w);
+}
+
 /* A path parameter; a greedy {proxy+} is the parameter "proxy", as API
  * Gateway names it. */
 static void S_path_param(void *ctx, const char *name, size_t len)
@@ -372,10 +389,7 @@ static void S_path_param(void *ctx, const char *name, size_t len)
     aw_jw_member_string(w, "name", buf);
     aw_jw_member_string(w, "in", "path");
     aw_jw_member_bool(w, "required", true);
-    aw_jw_key(w, "schema");
-    aw_jw_object_inline(w);
-    aw_jw_member_string(w, "type", "string");
-    aw_jw_end_object(w);
+    S_string_schema(w);
     aw_jw_end_object(w);
 }
 
@@ -453,10 +467,7 @@ static void S_key_param(void *ctx, const char *key)
         aw_jw_object(w);
         aw_jw_member_string(w, "name", key + n);
         aw_jw_member_string(w, "in", kinds[i].in);
-        aw_jw_key(w, "schema");
-        aw_jw_object_inline(w);
-        aw_jw_member_string(w, "type", "string");
-        aw_jw_end_object(w);
+        S_string_schema(w);
         aw_jw_end_object(w);
     }
 }
@@ -545,6 +556,71 @@ static const struct { const char *pattern, *status; } S_error_classes[] = {
     {"5\\d{2}", "500"},
 };
 
+/* REST methods whose integration is no proxy (mocks, AWS services) answer
+ * for themselves, so their responses must carry the CORS headers that a
+ * browser reads on the actual response; the preflight is not enough. The
+ * origin is static: the first, as the preflight's. */
+static bool S_answers_cors(const doc *o, const aw_node *integ)
+{
+    aw_integration_type t = integ ? integ->as.integration.type : AW_INTEG_UNSET;
+    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS);
+}
+
+static const char *const S_cors_actual[] = {"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials"};
+
+static size_t S_cors_actual_count(const doc *o)
+{
+    return o->a->cors->allow_credentials ? 2 : 1;
+}
+
+/* An integration response's mapping of the CORS headers. */
+static void S_cors_response_parameters(doc *o)
+{
+    const aw_cors *c = o->a->cors;
+    aw_jw_key(o->w, "responseParameters");
+    aw_jw_object(o->w);
+    for (size_t i = 0; i < S_cors_actual_count(o); i++) {
+        char key[80];
+        snprintf(key, sizeof key, "method.response.header.%s", S_cors_actual[i]);
+        aw_jw_key(o->w, key);
+        aw_jw_stringf(o->w, "'%s'", i ? "true" : c->allow_origins.count ? c->allow_origins.items[0] : "*");
+    }
+    aw_jw_end_object(o->w);
+}
+
+/* A method response's declaration of the CORS headers. */
+static void S_cors_response_headers(doc *o)
+{
+    aw_jw_key(o->w, "headers");
+    aw_jw_object(o->w);
+    for (size_t i = 0; i < S_cors_actual_count(o); i++) {
+        S_string_header(o->w, S_cors_actual[i]);
+    }
+    aw_jw_end_object(o->w);
+}
+
+static void S_integration_response(doc *o, const char *pattern, const char *status, const char *body, bool cors)
+{
+    aw_jw_key(o->w, pattern);
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "statusCode", status);
+    if (body)
+        S_template_map(o->w, "responseTemplates", "application/json", body);
+    if (cors)
+        S_cors_response_parameters(o);
+    aw_jw_end_object(o->w);
+}
+
+static void S_method_response(doc *o, const char *status, const char *description, bool cors)
+{
+    aw_jw_key(o->w, status);
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "description", description);
+    if (cors)
+        S_cors_response_headers(o);
+    aw_jw_end_object(o->w);
+}
+
 /* x-amazon-apigateway-integration, spelt from the integration's spec. */
 static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
 {
@@ -597,21 +673,14 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         aw_jw_member_int(w, "timeoutInMillis", spec.timeout_ms);
     S_cache_key_parameters(o, route);
     if (spec.responses) {
+        bool cors = S_answers_cors(o, integ);
+        char status[16];
+        snprintf(status, sizeof status, "%d", spec.status);
         aw_jw_key(w, "responses");
         aw_jw_object(w);
-        aw_jw_key(w, "default");
-        aw_jw_object(w);
-        aw_jw_key(w, "statusCode");
-        aw_jw_stringf(w, "%d", spec.status);
-        if (spec.response_body)
-            S_template_map(w, "responseTemplates", "application/json", spec.response_body);
-        aw_jw_end_object(w);
-        for (size_t i = 0; spec.error_classes && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++) {
-            aw_jw_key(w, S_error_classes[i].pattern);
-            aw_jw_object_inline(w);
-            aw_jw_member_string(w, "statusCode", S_error_classes[i].status);
-            aw_jw_end_object(w);
-        }
+        S_integration_response(o, "default", status, spec.response_body, cors);
+        for (size_t i = 0; spec.error_classes && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
+            S_integration_response(o, S_error_classes[i].pattern, S_error_classes[i].status, NULL, cors);
         aw_jw_end_object(w);
     }
     aw_jw_end_object(w);
@@ -661,20 +730,15 @@ static void S_operation(doc *o, const aw_node *route)
     aw_jw_object(o->w);
     char status[16];
     snprintf(status, sizeof status, "%d", integ ? aw_integration_status_code(integ) : 200);
-    aw_jw_key(o->w, o->type == AW_API_REST ? status : "default");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "description", integ && integ->as.integration.type != AW_INTEG_MOCK &&
-                                                     integ->as.integration.type != AW_INTEG_AWS
-                                                 ? "The integration's response, passed through"
-                                                 : "The integration's response");
-    aw_jw_end_object(o->w);
+    bool cors = S_answers_cors(o, integ);
+    S_method_response(o, o->type == AW_API_REST ? status : "default",
+                      integ && integ->as.integration.type != AW_INTEG_MOCK && integ->as.integration.type != AW_INTEG_AWS
+                          ? "The integration's response, passed through"
+                          : "The integration's response",
+                      cors);
     bool aws_errors = o->type == AW_API_REST && integ && integ->as.integration.type == AW_INTEG_AWS;
-    for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++) {
-        aw_jw_key(o->w, S_error_classes[i].status);
-        aw_jw_object_inline(o->w);
-        aw_jw_member_string(o->w, "description", "The service's error");
-        aw_jw_end_object(o->w);
-    }
+    for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
+        S_method_response(o, S_error_classes[i].status, "The service's error", cors);
     aw_jw_end_object(o->w);
     if (integ)
         S_integration(o, route, integ);
@@ -767,13 +831,7 @@ static void S_rest_preflight(doc *o, const char *path)
     for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
         if (!present[i])
             continue;
-        aw_jw_key(o->w, headers[i]);
-        aw_jw_object(o->w);
-        aw_jw_key(o->w, "schema");
-        aw_jw_object_inline(o->w);
-        aw_jw_member_string(o->w, "type", "string");
-        aw_jw_end_object(o->w);
-        aw_jw_end_object(o->w);
+        S_string_header(o->w, headers[i]);
     }
     aw_jw_end_object(o->w);
     aw_jw_end_object(o->w);
@@ -833,8 +891,9 @@ static void S_paths(doc *o)
         size_t j = i;
         for (; j < o->route_count && strcmp(S_route_path(o->routes[j]), path) == 0; j++) {
             S_operation(o, o->routes[j]);
-            has_options |= o->routes[j]->as.route.method == AW_METHOD_OPTIONS ||
-                           o->routes[j]->as.route.method == AW_METHOD_ANY;
+            /* An ANY method would send the preflight through its authorizer
+             * and integration: an explicit OPTIONS answers it first. */
+            has_options |= o->routes[j]->as.route.method == AW_METHOD_OPTIONS;
         }
         if (preflight && !has_options)
             S_rest_preflight(o, path);
@@ -991,6 +1050,18 @@ static bool S_uses_validation(const doc *o)
     return false;
 }
 
+/* A gateway response's CORS headers: the origin, and the credentials flag
+ * without which a browser hides a credentialed request's error. */
+static void S_gateway_cors(doc *o)
+{
+    if (!o->a->cors || !o->a->cors->allow_origins.count)
+        return;
+    aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
+    aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
+    if (o->a->cors->allow_credentials)
+        aw_jw_member_string(o->w, "gatewayresponse.header.Access-Control-Allow-Credentials", "'true'");
+}
+
 /* Throttled callers are told when to come back; with CORS, error answers
  * carry the origin header so that browsers can read them. */
 static void S_gateway_responses(doc *o)
@@ -1003,11 +1074,7 @@ static void S_gateway_responses(doc *o)
     aw_jw_key(o->w, "responseParameters");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "gatewayresponse.header.Retry-After", "'1'");
-    if (o->a->cors && o->a->cors->allow_origins.count)
-    {
-        aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
-        aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
-    }
+    S_gateway_cors(o);
     aw_jw_end_object(o->w);
     aw_jw_key(o->w, "responseTemplates");
     aw_jw_object(o->w);
@@ -1021,8 +1088,7 @@ static void S_gateway_responses(doc *o)
             aw_jw_object(o->w);
             aw_jw_key(o->w, "responseParameters");
             aw_jw_object(o->w);
-            aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
-            aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
+            S_gateway_cors(o);
             aw_jw_end_object(o->w);
             aw_jw_end_object(o->w);
         }

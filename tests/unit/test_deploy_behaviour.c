@@ -185,6 +185,44 @@ START_TEST(test_no_cache_keys_without_a_cache)
 }
 END_TEST
 
+/* ---- 14: REST CORS on every answer a browser reads -------------------------------- */
+
+START_TEST(test_rest_cors_on_actual_responses_errors_and_any_paths)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"api\", \"id\": \"pets\", \"type\": \"rest\", \"cors\": {\"allowOrigins\":"
+                  " [\"https://app.example.com\"], \"allowCredentials\": true}},\n"
+                  " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"pets\"},\n"
+                  " {\"kind\": \"integration\", \"id\": \"mock\", \"type\": \"mock\"},\n"
+                  " {\"kind\": \"integration\", \"id\": \"web\", \"type\": \"http\", \"url\": \"https://legacy.example.com/{proxy}\"},\n"
+                  " {\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"status\", \"api\": \"pets\", \"method\": \"GET\", \"path\": \"/status\","
+                  " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"mock\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"legacy\", \"api\": \"pets\", \"method\": \"ANY\", \"path\": "
+                  "\"/legacy/{proxy+}\", \"authorizer\": \"iam\", \"integration\": \"web\"}\n"
+                  "]}");
+    json_t *get = S_at(b.openapi, "paths|/status|get");
+    ck_assert_ptr_nonnull(S_at(get, "responses|200|headers|Access-Control-Allow-Origin"));
+    ck_assert_ptr_nonnull(S_at(get, "responses|200|headers|Access-Control-Allow-Credentials"));
+    ck_assert_str_eq(S_str(get, "x-amazon-apigateway-integration|responses|default|responseParameters|"
+                                "method.response.header.Access-Control-Allow-Origin"),
+                     "'https://app.example.com'");
+    ck_assert_str_eq(S_str(get, "x-amazon-apigateway-integration|responses|default|responseParameters|"
+                                "method.response.header.Access-Control-Allow-Credentials"),
+                     "'true'");
+    json_t *gw = S_at(b.openapi, "x-amazon-apigateway-gateway-responses");
+    ck_assert_str_eq(S_str(gw, "DEFAULT_4XX|responseParameters|gatewayresponse.header.Access-Control-Allow-Credentials"),
+                     "'true'");
+    ck_assert_str_eq(S_str(gw, "DEFAULT_5XX|responseParameters|gatewayresponse.header.Access-Control-Allow-Credentials"),
+                     "'true'");
+    /* The preflight of an authorized ANY path is answered without auth. */
+    json_t *options = S_at(b.openapi, "paths|/legacy/{proxy+}|options");
+    ck_assert_ptr_nonnull(options);
+    ck_assert_uint_eq(json_array_size(S_at(options, "security")), 0);
+    ck_assert_str_eq(S_str(options, "x-amazon-apigateway-integration|type"), "mock");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -194,6 +232,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_private_default_url_keeps_the_path);
     tcase_add_test(tc, test_cache_keys_on_path_and_caller);
     tcase_add_test(tc, test_no_cache_keys_without_a_cache);
+    tcase_add_test(tc, test_rest_cors_on_actual_responses_errors_and_any_paths);
     return s;
 }
 
