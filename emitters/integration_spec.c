@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 typedef struct integ_ctx {
@@ -327,11 +328,87 @@ static bool S_service_parameters_complete(integ_ctx *c, const aw_service_action 
     return complete;
 }
 
+/* The queue of an SQS call as the query API's path names it:
+ * "ACCOUNT/NAME", from the target's ARN when it gives one. */
+static void S_queue_path(const aw_node *queue, aw_subst *uri)
+{
+    const aw_datastore *ds = &queue->as.datastore;
+    const char *arn = ds->arn, *parts[6] = {0};
+    size_t n = 0;
+    for (const char *p = arn; p && n < 6; p = strchr(p, ':'), p = p ? p + 1 : NULL)
+        parts[n++] = p;
+    if (n == 6 && parts[5][0] && parts[4] + 1 < parts[5]) {
+        aw_strbuf_put(&uri->text, parts[4], (size_t)(parts[5] - parts[4]) - 1);
+        aw_subst_lit(uri, "/");
+        aw_subst_lit(uri, parts[5]);
+        return;
+    }
+    aw_subst_ref(uri, "AWS::AccountId");
+    aw_subst_lit(uri, "/");
+    aw_subst_lit(uri, ds->resource_name ? ds->resource_name : queue->id);
+}
+
+static bool S_is_sqs(const integ_ctx *c)
+{
+    return c->in->type == AW_INTEG_AWS && c->in->service && strcasecmp(c->in->service, "sqs") == 0;
+}
+
+/* Whether an SQS call outside HTTP APIs names its queue; reports if not. */
+static bool S_sqs_has_queue(integ_ctx *c)
+{
+    const aw_node *queue = c->in->target.node;
+    if (queue && queue->kind == AW_KIND_DATASTORE && queue->as.datastore.engine == AW_STORE_SQS)
+        return true;
+    aw_deploy_report(c->d, c->node, NULL, "an SQS call names its queue in the request path: give integration '%s' "
+                                          "a 'target' SQS queue", c->node->id);
+    return false;
+}
+
+/* SQS speaks a query protocol: the queue is the request's path and the
+ * body is form-encoded, so "action/SendMessage" alone reaches no queue.
+ * REST and WebSocket integrations call the queue's path with the action in
+ * the body (the diagram's template, else the request body as the message). */
+static void S_sqs_query(integ_ctx *c)
+{
+    aw_integration_spec *spec = c->spec;
+    aw_subst_arn(&spec->uri, "apigateway", false);
+    aw_subst_lit(&spec->uri, "sqs:path/");
+    S_queue_path(c->in->target.node, &spec->uri);
+    S_param_text(c, "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'");
+    if (!c->in->request_template) {
+        aw_strbuf_printf(&spec->default_template, "Action=%s&MessageBody=$util.urlEncode($input.body)", c->in->action);
+        spec->request_template = spec->default_template.data;
+    }
+}
+
+/* A FIFO queue rejects a message without a group id, and one without a
+ * deduplication id unless the queue deduplicates by content (which the
+ * diagram does not say): the diagram should know before its first call. */
+static void S_fifo_ids(integ_ctx *c)
+{
+    const aw_node *queue = c->in->target.node;
+    if (!queue || queue->kind != AW_KIND_DATASTORE || !queue->as.datastore.fifo || !c->in->action ||
+        strcasecmp(c->in->action, "SendMessage") != 0)
+        return;
+    static const char *const ids[] = {"MessageGroupId", "MessageDeduplicationId"};
+    for (size_t i = 0; i < 2; i++) {
+        bool given = c->type == AW_API_HTTP ? S_map_has(&c->in->request_parameters, ids[i])
+                                            : c->in->request_template && strstr(c->in->request_template, ids[i]);
+        if (!given)
+            aw_deploy_warn(c->d, c->node, NULL, "FIFO queue '%s' rejects messages without a %s%s; integration '%s' "
+                           "sends none (add it to its %s)", queue->id, ids[i],
+                           i ? " unless it has content-based deduplication" : "", c->node->id,
+                           c->type == AW_API_HTTP ? "'requestParameters'" : "'requestTemplate'");
+    }
+}
+
 static void S_aws(integ_ctx *c)
 {
     aw_integration_spec *spec = c->spec;
     aw_subst_lit(&spec->credentials, c->in->role);
     S_timeout(c);
+    if (S_is_sqs(c))
+        S_fifo_ids(c);
     if (c->type == AW_API_HTTP) {
         const aw_service_action *sa = aw_service_action_find(c->in->service, c->in->action);
         spec->type = "aws_proxy";
@@ -347,14 +424,18 @@ static void S_aws(integ_ctx *c)
     }
     spec->type = "aws";
     spec->http_method = "POST";
-    aw_subst *uri = &spec->uri;
-    aw_subst_arn(uri, "apigateway", false);
-    aw_subst_lit(uri, c->in->service);
-    aw_subst_lit(uri, ":action/");
-    aw_subst_lit(uri, c->in->action);
     spec->request_template = c->in->request_template;
+    aw_subst *uri = &spec->uri;
+    if (S_is_sqs(c)) {
+        S_sqs_query(c);
+    } else {
+        aw_subst_arn(uri, "apigateway", false);
+        aw_subst_lit(uri, c->in->service);
+        aw_subst_lit(uri, ":action/");
+        aw_subst_lit(uri, c->in->action);
+    }
     if (c->type == AW_API_REST)
-        spec->passthrough = c->in->request_template ? "never" : "when_no_match";
+        spec->passthrough = spec->request_template ? "never" : "when_no_match";
     spec->responses = true;
     spec->status = 200;
     /* The default response catches every status the service answers; a
@@ -381,6 +462,8 @@ static bool S_expressible(integ_ctx *c)
         }
         return S_service_parameters_complete(c, sa);
     }
+    if (S_is_sqs(c))
+        return S_sqs_has_queue(c);
     return true;
 }
 
@@ -408,6 +491,7 @@ void aw_integration_spec_free(aw_integration_spec *spec)
     aw_subst_free(&spec->uri);
     aw_subst_free(&spec->credentials);
     aw_subst_free(&spec->connection_id);
+    aw_strbuf_free(&spec->default_template);
     for (size_t i = 0; i < spec->param_count; i++) {
         free(spec->params[i].key);
         aw_subst_free(&spec->params[i].value);

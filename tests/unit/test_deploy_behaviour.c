@@ -76,7 +76,7 @@ static const char *S_str(json_t *root, const char *path)
 }
 
 /* Whether a diagnostic with this code mentions text. */
-AW_TEST_UNUSED static bool S_reported(const char *code, const char *text)
+static bool S_reported(const char *code, const char *text)
 {
     for (size_t i = 0; i < b.c.diags.count; i++) {
         const aw_diag *d = &b.c.diags.items[i];
@@ -223,6 +223,53 @@ START_TEST(test_rest_cors_on_actual_responses_errors_and_any_paths)
 }
 END_TEST
 
+/* ---- 18, 20: SQS from REST and WebSocket APIs; FIFO message ids ---------------------- */
+
+#define QUEUE(name, extra)                                                                                      \
+    " {\"kind\": \"datastore\", \"id\": \"q\", \"engine\": \"sqs\", \"resourceName\": \"" name "\"" extra "},\n"
+#define SEND(extra)                                                                                             \
+    " {\"kind\": \"integration\", \"id\": \"send\", \"type\": \"aws\", \"service\": \"sqs\", \"action\": \"SendMessage\","    \
+    " \"role\": \"arn:aws:iam::123456789012:role/r\"" extra "},\n"                                                  \
+    " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"POST\", \"path\": \"/jobs\","                   \
+    " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"send\"}\n"
+
+START_TEST(test_rest_sqs_calls_the_queue_path_form_encoded)
+{
+    S_build_clean(REST(QUEUE("jobs", "") SEND(", \"target\": \"q\"")));
+    json_t *in = S_at(b.openapi, "paths|/jobs|post|x-amazon-apigateway-integration");
+    ck_assert_str_eq(S_str(in, "uri"), "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/jobs");
+    ck_assert_str_eq(S_str(in, "requestParameters|integration.request.header.Content-Type"),
+                     "'application/x-www-form-urlencoded'");
+    ck_assert_str_eq(S_str(in, "requestTemplates|application/json"),
+                     "Action=SendMessage&MessageBody=$util.urlEncode($input.body)");
+    ck_assert(!S_reported("deploy-approximation", "FIFO"));
+}
+END_TEST
+
+START_TEST(test_rest_sqs_without_a_queue_is_not_deployable)
+{
+    ck_assert(!S_build(REST(SEND(""))));
+    ck_assert(S_reported("not-deployable", "names its queue in the request path"));
+}
+END_TEST
+
+START_TEST(test_fifo_send_without_ids_is_reported)
+{
+    S_build_clean(REST(QUEUE("jobs.fifo", ", \"fifo\": true") SEND(", \"target\": \"q\"")));
+    ck_assert(S_reported("deploy-approximation", "without a MessageGroupId"));
+    ck_assert(S_reported("deploy-approximation", "without a MessageDeduplicationId"));
+}
+END_TEST
+
+START_TEST(test_fifo_send_with_ids_is_clean)
+{
+    S_build_clean(REST(QUEUE("jobs.fifo", ", \"fifo\": true")
+                       SEND(", \"target\": \"q\", \"requestTemplate\": \"Action=SendMessage&MessageGroupId=g"
+                            "&MessageDeduplicationId=$context.requestId&MessageBody=$input.body\"")));
+    ck_assert(!S_reported("deploy-approximation", "FIFO"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -233,6 +280,10 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_cache_keys_on_path_and_caller);
     tcase_add_test(tc, test_no_cache_keys_without_a_cache);
     tcase_add_test(tc, test_rest_cors_on_actual_responses_errors_and_any_paths);
+    tcase_add_test(tc, test_rest_sqs_calls_the_queue_path_form_encoded);
+    tcase_add_test(tc, test_rest_sqs_without_a_queue_is_not_deployable);
+    tcase_add_test(tc, test_fifo_send_without_ids_is_reported);
+    tcase_add_test(tc, test_fifo_send_with_ids_is_clean);
     return s;
 }
 
