@@ -710,6 +710,10 @@ static void S_check_edge_kinds(resolver *r)
                   edge_targets[e->from.node->kind] ? ""
                                                    : "; links such as route to integration are fields of the node");
             e->from.node = e->to.node = NULL;   /* keep it out of the call graph */
+        } else if (e->from.node->kind != AW_KIND_DATASTORE &&
+                   (e->batch_size != AW_UNSET_INT || AW_IS_SET(e->batch_window_ms))) {
+            WARN(r, NULL, "unused-field", &e->loc, "'batchSize' and 'batchWindow' apply to delivery from a queue or "
+                 "stream to a function, not to edge \"%s\", and are ignored", e->id);
         }
     }
 }

@@ -16,6 +16,10 @@ typedef struct aw_cfn {
     aw_strset logical_ids;      /* written so far, to catch two elements
                                  * that would share one */
     aw_arena ids_arena;
+    /* Delivery edges (queue or stream -> function) into each function:
+     * delivery_head by node index, delivery_next by edge index, SIZE_MAX
+     * ends a list. Owned; see aw_cfn_access_init(). */
+    size_t *delivery_head, *delivery_next;
 } aw_cfn;
 
 /* Opens resource `logical` of `type` and its Properties. node is the
@@ -62,6 +66,14 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api);
 void aw_cfn_certificate(aw_cfn *c, const aw_node *api);
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme);
 void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
+
+/* cfn_access.c: indexes the delivery edges (and frees the index); writes
+ * the Policies of a function's role for what it reads; writes an event
+ * source mapping per delivery edge. */
+void aw_cfn_access_init(aw_cfn *c);
+void aw_cfn_access_free(aw_cfn *c);
+void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn);
+void aw_cfn_event_sources(aw_cfn *c);
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);

@@ -250,6 +250,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_subst_lit(&policy, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
     aw_deploy_write_subst(&c->d, c->w, &policy);
     aw_jw_end_array(c->w);
+    aw_cfn_role_policies(c, node);
     aw_cfn_tags_list(c, node);
     aw_cfn_resource_end(c);
 
@@ -483,6 +484,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
     aw_strset_init(&c.logical_ids);
     aw_strset_reserve(&c.logical_ids, model->node_count * 3);   /* about the resources a node gives */
     aw_arena_init(&c.ids_arena);
+    aw_cfn_access_init(&c);
     /* Resources go straight into the template; the parameters they use are
      * known only afterwards, so the Parameters section follows them
      * (CloudFormation reads the sections in any order). Outputs, small,
@@ -530,6 +532,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
         else if (n->kind == AW_KIND_USAGE_PLAN)
             aw_cfn_usage_plan(&c, n);
     }
+    aw_cfn_event_sources(&c);
     /* The execution roles the template creates allow logging only. */
     for (size_t i = 0; i < model->edge_count; i++) {
         const aw_node *from = model->edges[i].from.node, *to = model->edges[i].to.node;
@@ -562,4 +565,5 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);
+    aw_cfn_access_free(&c);
 }

@@ -449,6 +449,8 @@ typedef struct aw_edge {
     aw_ref from, to;
     double calls_per_request;
     bool holds_connection;
+    int64_t batch_size;                 /* delivery to a function: records per invocation */
+    double batch_window_ms;             /* delivery: longest wait to fill a batch */
     const char *label;
     aw_loc loc;
     aw_loc *field_locs;         /* per-field, see ir_fields.h */

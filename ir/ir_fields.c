@@ -485,6 +485,10 @@ static const aw_field edge_fields[] = {
      .doc = "calls made per request of the caller"},
     {"holdsConnection", AW_F_BOOL, O(holds_connection), .def = "false",
      .doc = "whether the caller holds a connection for the whole call"},
+    {"batchSize", AW_F_INT, O(batch_size), .flags = RANGE, .min = 1, .max = 10000,
+     .doc = "delivery from a queue or stream: most records per invocation of the function"},
+    {"batchWindow", AW_F_DURATION, O(batch_window_ms), .flags = RANGE, .min = 0, .max = 300000.0,
+     .doc = "delivery from a queue or stream: longest wait to gather a batch (at most 300s)"},
     {"label", AW_F_STRING, O(label), .doc = "text shown on the canvas"},
 };
 const aw_struct_desc aw_edge_desc = {"edge", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),

@@ -270,6 +270,76 @@ START_TEST(test_fifo_send_with_ids_is_clean)
 }
 END_TEST
 
+/* ---- 13: a queue delivers to its consumer ------------------------------------------------ */
+
+/* A function, a queue and the edges given. */
+#define CONSUMER(queue_extra, edges)                                                                            \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                        \
+    " {\"kind\": \"function\", \"id\": \"worker\", \"runtime\": \"nodejs22.x\"},\n"                                \
+    " {\"kind\": \"datastore\", \"id\": \"other\", \"engine\": \"sqs\"},\n"                                         \
+    " {\"kind\": \"datastore\", \"id\": \"jobs\", \"engine\": \"sqs\"" queue_extra "}\n"                              \
+    "], \"edges\": [" edges "]}"
+
+/* The resource of a type in the template; NULL when there is none. */
+static json_t *S_resource(const char *type)
+{
+    const char *id;
+    json_t *res;
+    json_object_foreach(S_at(b.template, "Resources"), id, res) if (strcmp(S_str(res, "Type"), type) == 0) return res;
+    return NULL;
+}
+
+START_TEST(test_queue_delivery_creates_a_mapping_and_exactly_its_access)
+{
+    S_build_clean(CONSUMER(", \"resourceName\": \"jobs-q\"", "{\"from\": \"jobs\", \"to\": \"worker\", \"batchSize\": 25,"
+                           " \"batchWindow\": \"2s\"}, {\"from\": \"worker\", \"to\": \"other\"}"));
+    json_t *esm = S_resource("AWS::Lambda::EventSourceMapping");
+    ck_assert_ptr_nonnull(esm);
+    const char *arn = "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:jobs-q";
+    ck_assert_str_eq(S_str(esm, "Properties|EventSourceArn|Fn::Sub"), arn);
+    ck_assert_str_eq(S_str(esm, "Properties|FunctionName|Fn::GetAtt|0"), "WorkerFunction");
+    ck_assert_int_eq(json_integer_value(S_at(esm, "Properties|BatchSize")), 25);
+    ck_assert_int_eq(json_integer_value(S_at(esm, "Properties|MaximumBatchingWindowInSeconds")), 2);
+    json_t *statements = S_at(S_resource("AWS::IAM::Role"), "Properties|Policies|0|PolicyDocument|Statement");
+    ck_assert_uint_eq(json_array_size(statements), 1);
+    json_t *actions = S_at(statements, "0|Action");
+    ck_assert_uint_eq(json_array_size(actions), 3);
+    ck_assert_str_eq(json_string_value(json_array_get(actions, 0)), "sqs:ReceiveMessage");
+    ck_assert_str_eq(json_string_value(json_array_get(actions, 1)), "sqs:DeleteMessage");
+    ck_assert_str_eq(json_string_value(json_array_get(actions, 2)), "sqs:GetQueueAttributes");
+    ck_assert_str_eq(S_str(statements, "0|Resource|Fn::Sub"), arn);
+}
+END_TEST
+
+START_TEST(test_queue_arn_given_is_used_as_is)
+{
+    S_build_clean(CONSUMER(", \"existing\": true, \"arn\": \"arn:aws:sqs:eu-west-1:123456789012:jobs\"",
+                           "{\"from\": \"jobs\", \"to\": \"worker\"}"));
+    json_t *esm = S_resource("AWS::Lambda::EventSourceMapping");
+    ck_assert_str_eq(S_str(esm, "Properties|EventSourceArn"), "arn:aws:sqs:eu-west-1:123456789012:jobs");
+    ck_assert_ptr_null(S_at(esm, "Properties|BatchSize"));
+}
+END_TEST
+
+START_TEST(test_fifo_batches_beyond_lambda_limits_are_not_deployable)
+{
+    ck_assert(!S_build(CONSUMER(", \"fifo\": true, \"resourceName\": \"jobs.fifo\"",
+                                "{\"from\": \"jobs\", \"to\": \"worker\", \"batchSize\": 50}")));
+    ck_assert(S_reported("not-deployable", "at most 10 messages"));
+    S_teardown();
+    ck_assert(!S_build(CONSUMER("", "{\"from\": \"jobs\", \"to\": \"worker\", \"batchSize\": 50}")));
+    ck_assert(S_reported("not-deployable", "needs a 'batchWindow'"));
+}
+END_TEST
+
+START_TEST(test_batch_settings_off_a_delivery_edge_are_reported)
+{
+    S_build_clean(CONSUMER("", "{\"from\": \"worker\", \"to\": \"jobs\", \"batchSize\": 5}"));
+    ck_assert(S_reported("unused-field", "apply to delivery from a queue or stream"));
+    ck_assert_ptr_null(S_resource("AWS::Lambda::EventSourceMapping"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -284,6 +354,10 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_rest_sqs_without_a_queue_is_not_deployable);
     tcase_add_test(tc, test_fifo_send_without_ids_is_reported);
     tcase_add_test(tc, test_fifo_send_with_ids_is_clean);
+    tcase_add_test(tc, test_queue_delivery_creates_a_mapping_and_exactly_its_access);
+    tcase_add_test(tc, test_queue_arn_given_is_used_as_is);
+    tcase_add_test(tc, test_fifo_batches_beyond_lambda_limits_are_not_deployable);
+    tcase_add_test(tc, test_batch_settings_off_a_delivery_edge_are_reported);
     return s;
 }
 
