@@ -3,7 +3,9 @@
  * settings and access logs, deployments, and custom domains. */
 #include "cfn.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "integration_spec.h"
@@ -238,14 +240,98 @@ static const char *S_authorization_type(const aw_node *auth)
     }
 }
 
+/* ---- WebSocket request models ----------------------------------------------- */
+
+static void S_model_id(v2 *v, const char *model, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%sModel", aw_logical_id(&v->c->d.ids, v->api), model);
+}
+
+/* A WebSocket API's models, each an AWS::ApiGatewayV2::Model whose schema
+ * is the diagram's JSON Schema (draft 4, as API Gateway reads it). */
+static void S_models(v2 *v)
+{
+    aw_cfn *c = v->c;
+    const aw_api *a = &v->api->as.api;
+    for (size_t i = 0; S_is_ws(v) && i < a->model_count; i++) {
+        const aw_model_def *md = &a->models[i];
+        json_error_t err;
+        json_t *schema = md->schema ? json_loads(md->schema, JSON_REJECT_DUPLICATES, &err) : NULL;
+        if (!json_is_object(schema)) {
+            aw_deploy_report(&c->d, v->api, &md->loc, "model \"%s\" has no schema that is a JSON object (%s)", md->name,
+                             schema ? "not an object" : md->schema ? err.text : "no schema");
+            json_decref(schema);
+            continue;
+        }
+        char id[600];
+        S_model_id(v, md->name, id, sizeof id);
+        aw_cfn_resource(c, v->api, id, "AWS::ApiGatewayV2::Model");
+        S_api_ref(v);
+        aw_jw_member_string(c->w, "Name", md->name);
+        aw_jw_member_string(c->w, "ContentType", md->content_type ? md->content_type : "application/json");
+        char *text = json_dumps(schema, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        aw_jw_key(c->w, "Schema");
+        aw_jw_raw_value(c->w, text, strlen(text));
+        free(text);
+        json_decref(schema);
+        aw_cfn_resource_end(c);
+    }
+}
+
+/* The model a WebSocket route validates its messages against: its own,
+ * when the route (else its API) asks for body validation. NULL: none. */
+static const char *S_route_model(const v2 *v, const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    aw_validation val = r->request_validation ? r->request_validation : v->api->as.api.request_validation;
+    if (!S_is_ws(v) || !r->request_model)
+        return NULL;
+    return val == AW_VALIDATE_BODY || val == AW_VALIDATE_ALL ? r->request_model : NULL;
+}
+
+/* The route validates every message against its model: the selection
+ * expression always falls back to the "$default" entry. */
+static void S_route_model_members(v2 *v, const char *model)
+{
+    aw_cfn *c = v->c;
+    const char *selection = v->api->as.api.route_selection;
+    aw_jw_member_string(c->w, "ModelSelectionExpression", selection ? selection : "$request.body.action");
+    aw_jw_key(c->w, "RequestModels");
+    aw_jw_object_inline(c->w);
+    aw_jw_member_string(c->w, "$default", model);
+    aw_jw_end_object(c->w);
+}
+
+/* Opens a route's resource; one that names a model waits for it. */
+static void S_route_open(v2 *v, const aw_node *route, const char *id, const char *model)
+{
+    aw_cfn *c = v->c;
+    if (!model) {
+        aw_cfn_resource(c, route, id, "AWS::ApiGatewayV2::Route");
+        return;
+    }
+    char model_id[600];
+    S_model_id(v, model, model_id, sizeof model_id);
+    aw_cfn_resource_key(c, route, id);
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Type", "AWS::ApiGatewayV2::Route");
+    aw_jw_key(c->w, "DependsOn");
+    aw_jw_array_inline(c->w);
+    aw_jw_string(c->w, model_id);
+    aw_jw_end_array(c->w);
+    aw_jw_key(c->w, "Properties");
+    aw_jw_object(c->w);
+}
+
 static void S_route(v2 *v, const aw_node *route, bool integrated)
 {
     aw_cfn *c = v->c;
     const aw_route *r = &route->as.route;
     char id[300], key[600], integ_id[600];
+    const char *model = S_route_model(v, route);
     aw_cfn_id(c, route, "Route", id, sizeof id);
     aw_cfn_route_key(route, key, sizeof key);
-    aw_cfn_resource(c, route, id, "AWS::ApiGatewayV2::Route");
+    S_route_open(v, route, id, model);
     S_api_ref(v);
     aw_jw_member_string(c->w, "RouteKey", key);
     aw_jw_member_string(c->w, "OperationName", route->id);
@@ -271,6 +357,8 @@ static void S_route(v2 *v, const aw_node *route, bool integrated)
     }
     if (S_is_ws(v) && r->api_key_required)
         aw_jw_member_bool(c->w, "ApiKeyRequired", true);
+    if (model)
+        S_route_model_members(v, model);
     if (integrated) {
         S_integration_id(v, r->integration.node, integ_id, sizeof integ_id);
         aw_subst target = AW_SUBST_INIT;
@@ -410,6 +498,7 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
     v2 v = {c, api, api->as.api.type, {0}};
     aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
     S_api(&v);
+    S_models(&v);
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
     aw_node_set authorizers, integrations;
     aw_node_set_init(&authorizers);

@@ -340,6 +340,32 @@ START_TEST(test_batch_settings_off_a_delivery_edge_are_reported)
 }
 END_TEST
 
+/* ---- 17: WebSocket messages are validated against their models ---------------------------- */
+
+START_TEST(test_websocket_models_validate_messages)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"api\", \"id\": \"game\", \"type\": \"websocket\", \"requestValidation\": \"body\",\n"
+                  "  \"models\": [{\"name\": \"Move\", \"schema\": \"{\\\"type\\\": \\\"object\\\", \\\"required\\\": [\\\"x\\\"]}\"}]},\n"
+                  " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"game\"},\n"
+                  " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                  " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"move\", \"api\": \"game\", \"routeKey\": \"move\", \"requestModel\": \"Move\","
+                  " \"integration\": \"call\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"chat\", \"api\": \"game\", \"routeKey\": \"chat\", \"integration\": \"call\"}\n"
+                  "]}");
+    json_t *model = S_resource("AWS::ApiGatewayV2::Model");
+    ck_assert_ptr_nonnull(model);
+    ck_assert_str_eq(S_str(model, "Properties|Name"), "Move");
+    ck_assert_str_eq(S_str(model, "Properties|Schema|type"), "object");
+    json_t *route = S_at(b.template, "Resources|MoveRoute");
+    ck_assert_str_eq(S_str(route, "Properties|RequestModels|$default"), "Move");
+    ck_assert_str_eq(S_str(route, "Properties|ModelSelectionExpression"), "$request.body.action");
+    ck_assert_str_eq(S_str(route, "DependsOn|0"), "GameMoveModel");
+    ck_assert_ptr_null(S_at(b.template, "Resources|ChatRoute|Properties|RequestModels"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -358,6 +384,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_queue_arn_given_is_used_as_is);
     tcase_add_test(tc, test_fifo_batches_beyond_lambda_limits_are_not_deployable);
     tcase_add_test(tc, test_batch_settings_off_a_delivery_edge_are_reported);
+    tcase_add_test(tc, test_websocket_models_validate_messages);
     return s;
 }
 
