@@ -365,6 +365,17 @@ uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len)
     return hash;
 }
 
+const char *aw_deploy_preflight_path(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    const aw_node *api = route->owner_api;
+    if (!api || api->as.api.type != AW_API_HTTP || !api->as.api.cors || !aw_deploy_route_authorizer(route))
+        return NULL;
+    if (r->route_key && strcmp(r->route_key, "$default") == 0)
+        return "/{proxy+}";
+    return r->method == AW_METHOD_ANY ? r->path : NULL;
+}
+
 const aw_node *aw_deploy_route_authorizer(const aw_node *route)
 {
     const aw_route *r = &route->as.route;

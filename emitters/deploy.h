@@ -107,6 +107,13 @@ uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len);
  * unless the route is explicitly public. */
 const aw_node *aw_deploy_route_authorizer(const aw_node *route);
 
+/* An HTTP API with CORS answers preflights itself, unless a route catches
+ * OPTIONS first: an authorized ANY route or $default would send the
+ * preflight, which carries no credentials, to its authorizer. The path
+ * such a route needs an unauthenticated OPTIONS route on ("/{proxy+}" for
+ * $default), or NULL when it needs none. */
+const char *aw_deploy_preflight_path(const aw_node *route);
+
 /* The routes and stages of an API (indexed once for all documents, so that
  * no emitter walks the whole diagram once per API). */
 const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api);

@@ -803,6 +803,25 @@ static void S_cors_header_value(doc *o, const char *header, const aw_strings *li
     aw_strbuf_free(&value);
 }
 
+/* Opens an unauthenticated OPTIONS operation of path up to its open
+ * responses object; route, when given, names it. */
+static void S_preflight_open(doc *o, const aw_node *route, const char *path)
+{
+    aw_jw_key(o->w, "options");
+    aw_jw_object(o->w);
+    if (route) {
+        aw_jw_key(o->w, "operationId");
+        aw_jw_stringf(o->w, "%s-preflight", route->id);
+    }
+    aw_jw_member_string(o->w, "summary", "CORS preflight");
+    S_parameters(o, path, NULL);
+    aw_jw_key(o->w, "security");
+    aw_jw_array(o->w);
+    aw_jw_end_array(o->w);
+    aw_jw_key(o->w, "responses");
+    aw_jw_object(o->w);
+}
+
 /* REST APIs answer CORS preflights with an OPTIONS method per path, a mock
  * whose response carries the Access-Control headers. A static header holds
  * one origin only. */
@@ -814,15 +833,7 @@ static void S_rest_preflight(doc *o, const char *path)
                                           "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials",
                                           "Access-Control-Max-Age"};
     bool present[] = {true, true, true, c->allow_credentials, AW_IS_SET(c->max_age_ms)};
-    aw_jw_key(o->w, "options");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "summary", "CORS preflight");
-    S_parameters(o, path, NULL);
-    aw_jw_key(o->w, "security");
-    aw_jw_array(o->w);
-    aw_jw_end_array(o->w);
-    aw_jw_key(o->w, "responses");
-    aw_jw_object(o->w);
+    S_preflight_open(o, NULL, path);
     aw_jw_key(o->w, "200");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "description", "CORS preflight answer");
@@ -873,6 +884,42 @@ static void S_rest_preflight(doc *o, const char *path)
 
 /* ---- paths --------------------------------------------------------------------- */
 
+/* Whether route, an ANY route of the path group `path`, needs an OPTIONS
+ * operation beside it (aw_deploy_preflight_path). */
+static bool S_http_preflight_path(const aw_node *route, const char *path)
+{
+    const char *p = aw_deploy_preflight_path(route);
+    return p && route->as.route.integration.node && strcmp(p, path) == 0;
+}
+
+/* Marks the paths whose OPTIONS the diagram answers itself; returns the
+ * authorized $default route whose preflights need an OPTIONS /{proxy+},
+ * or NULL. */
+static const aw_node *S_http_preflight_paths(const doc *o, aw_strset *paths)
+{
+    const aw_node *catch_all = NULL;
+    for (size_t i = 0; i < o->route_count; i++) {
+        const aw_node *route = o->routes[i];
+        const char *p = aw_deploy_preflight_path(route);
+        if (route->as.route.method == AW_METHOD_OPTIONS && route->as.route.path)
+            aw_strset_insert(paths, route->as.route.path, NULL, NULL);
+        else if (p && route->as.route.route_key && route->as.route.integration.node)
+            catch_all = route;
+    }
+    return catch_all;
+}
+
+/* An unauthenticated OPTIONS operation to the catch-all route's own
+ * integration: API Gateway answers it from the CORS configuration. */
+static void S_http_preflight(doc *o, const aw_node *route, const char *path)
+{
+    S_preflight_open(o, route, path);
+    S_method_response(o, "default", "CORS preflight answer", false);
+    aw_jw_end_object(o->w);
+    S_integration(o, route, route->as.route.integration.node);
+    aw_jw_end_object(o->w);
+}
+
 static void S_paths(doc *o)
 {
     bool preflight = o->type == AW_API_REST && o->a->cors;
@@ -881,6 +928,9 @@ static void S_paths(doc *o)
                          "a REST API answers CORS preflights with one static origin; the OPTIONS methods allow "
                          "\"%s\" only, and the other %zu origins need the integrations to answer CORS themselves",
                          o->a->cors->allow_origins.items[0], o->a->cors->allow_origins.count - 1);
+    aw_strset preflights;       /* HTTP: paths with an OPTIONS route */
+    aw_strset_init(&preflights);
+    const aw_node *catch_all = S_http_preflight_paths(o, &preflights);
     aw_jw_key(o->w, "paths");
     aw_jw_object(o->w);
     for (size_t i = 0; i < o->route_count;) {
@@ -897,10 +947,22 @@ static void S_paths(doc *o)
         }
         if (preflight && !has_options)
             S_rest_preflight(o, path);
+        for (size_t k = i; k < j; k++)
+            if (S_http_preflight_path(o->routes[k], path) && aw_strset_insert(&preflights, path, NULL, NULL))
+                S_http_preflight(o, o->routes[k], path);
+        if (catch_all && strcmp(path, "/{proxy+}") == 0 && aw_strset_insert(&preflights, path, NULL, NULL))
+            S_http_preflight(o, catch_all, path);
         aw_jw_end_object(o->w);
         i = j;
     }
+    if (catch_all && aw_strset_insert(&preflights, "/{proxy+}", NULL, NULL)) {
+        aw_jw_key(o->w, "/{proxy+}");
+        aw_jw_object(o->w);
+        S_http_preflight(o, catch_all, "/{proxy+}");
+        aw_jw_end_object(o->w);
+    }
     aw_jw_end_object(o->w);
+    aw_strset_free(&preflights);
 }
 
 /* ---- REST API extensions --------------------------------------------------------- */

@@ -366,6 +366,57 @@ START_TEST(test_websocket_models_validate_messages)
 }
 END_TEST
 
+/* ---- 15: HTTP preflights never reach an authorizer ---------------------------------------- */
+
+/* The Route resource with this route key; NULL when there is none. */
+static json_t *S_route_resource(const char *key)
+{
+    const char *id;
+    json_t *res;
+    json_object_foreach(S_at(b.template, "Resources"), id, res) {
+        const char *k = S_str(res, "Properties|RouteKey");
+        if (k && strcmp(k, key) == 0)
+            return res;
+    }
+    return NULL;
+}
+
+START_TEST(test_http_preflights_bypass_authorized_catch_alls)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"api\", \"id\": \"edge\", \"type\": \"http\", \"defaultAuthorizer\": \"jwt\","
+                  " \"cors\": {\"allowOrigins\": [\"https://app.example.com\"]}},\n"
+                  " {\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"issuer\": \"https://id.example.com\","
+                  " \"audiences\": [\"app\"]},\n"
+                  " {\"kind\": \"stage\", \"id\": \"live\", \"name\": \"live\", \"api\": \"edge\"},\n"
+                  " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                  " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"catch-all\", \"api\": \"edge\", \"routeKey\": \"$default\","
+                  " \"integration\": \"call\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"items\", \"api\": \"edge\", \"method\": \"ANY\", \"path\": \"/items\","
+                  " \"integration\": \"call\"}\n"
+                  "]}");
+    const char *keys[] = {"OPTIONS /{proxy+}", "OPTIONS /items"};
+    const char *paths[] = {"paths|/{proxy+}|options", "paths|/items|options"};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *route = S_route_resource(keys[i]);
+        ck_assert_msg(route, "no route %s", keys[i]);
+        ck_assert_str_eq(S_str(route, "Properties|AuthorizationType"), "NONE");
+        json_t *op = S_at(b.openapi, paths[i]);
+        ck_assert_msg(op, "no operation %s", paths[i]);
+        ck_assert_uint_eq(json_array_size(S_at(op, "security")), 0);
+        ck_assert_ptr_nonnull(S_at(op, "x-amazon-apigateway-integration"));
+    }
+    /* The deployment waits for them as for every route. */
+    const char *id;
+    json_t *res;
+    size_t waits = 0;
+    json_object_foreach(S_at(b.template, "Resources"), id, res) if (strcmp(S_str(res, "Type"), "AWS::ApiGatewayV2::Deployment") == 0)
+        waits = json_array_size(S_at(res, "DependsOn"));
+    ck_assert_uint_eq(waits, 4);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -385,6 +436,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_fifo_batches_beyond_lambda_limits_are_not_deployable);
     tcase_add_test(tc, test_batch_settings_off_a_delivery_edge_are_reported);
     tcase_add_test(tc, test_websocket_models_validate_messages);
+    tcase_add_test(tc, test_http_preflights_bypass_authorized_catch_alls);
     return s;
 }
 
