@@ -75,6 +75,10 @@ void aw_cfn_access_free(aw_cfn *c);
 void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn);
 void aw_cfn_event_sources(aw_cfn *c);
 
+/* cfn_stage_variables.c: reports the stage variables and canaries of an
+ * API's stages that change nothing. */
+void aw_cfn_check_stage_variables(aw_cfn *c, const aw_node *api);
+
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_api_key(aw_cfn *c, const aw_node *node);

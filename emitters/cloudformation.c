@@ -524,6 +524,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
         else
             aw_cfn_v2_api(&c, n);
         S_permissions(&c, n);
+        aw_cfn_check_stage_variables(&c, n);
     }
     for (size_t i = 0; i < model->node_count; i++) {
         const aw_node *n = model->nodes[i];

@@ -417,6 +417,35 @@ START_TEST(test_http_preflights_bypass_authorized_catch_alls)
 }
 END_TEST
 
+/* ---- 11: canaries and stage variables that change nothing are reported ------------------------ */
+
+/* A REST API whose stage has variables and a canary overriding one. */
+#define CANARY(url, variable)                                                                                  \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                         \
+    " {\"kind\": \"api\", \"id\": \"pets\", \"type\": \"rest\"},\n"                                                \
+    " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"pets\", \"variables\": {\"" variable    \
+    "\": \"blue\"}, \"canary\": {\"percent\": 10, \"variables\": {\"" variable "\": \"green\"}}},\n"                   \
+    " {\"kind\": \"integration\", \"id\": \"web\", \"type\": \"http\", \"url\": \"" url "\"},\n"                     \
+    " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"GET\", \"path\": \"/p\","                 \
+    " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"web\"}\n"                               \
+    "]}"
+
+START_TEST(test_inert_canary_and_stage_variables_are_reported)
+{
+    S_build_clean(CANARY("https://blue.example.com/p", "backend"));
+    ck_assert(S_reported("deploy-approximation", "stage variables of stage 'prod' that no integration"));
+    ck_assert(S_reported("deploy-approximation", "the canary of stage 'prod' runs the stage's own deployment"));
+}
+END_TEST
+
+START_TEST(test_canary_whose_overrides_are_read_is_clean)
+{
+    S_build_clean(CANARY("https://${stageVariables.backend}.example.com/p", "backend"));
+    ck_assert(!S_reported("deploy-approximation", "stage variables of stage"));
+    ck_assert(!S_reported("deploy-approximation", "canary"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -437,6 +466,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_batch_settings_off_a_delivery_edge_are_reported);
     tcase_add_test(tc, test_websocket_models_validate_messages);
     tcase_add_test(tc, test_http_preflights_bypass_authorized_catch_alls);
+    tcase_add_test(tc, test_inert_canary_and_stage_variables_are_reported);
+    tcase_add_test(tc, test_canary_whose_overrides_are_read_is_clean);
     return s;
 }
 
