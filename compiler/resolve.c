@@ -226,7 +226,7 @@ static const variant variants[] = {
     {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend"},
     {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
     {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},
-    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action role", "timeout target requestTemplate requestParameters"},
+    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action", "role timeout target requestTemplate requestParameters"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "issuer", "audiences identitySources"},
@@ -714,7 +714,18 @@ static void S_check_edge_kinds(resolver *r)
                    (e->batch_size != AW_UNSET_INT || AW_IS_SET(e->batch_window_ms))) {
             WARN(r, NULL, "unused-field", &e->loc, "'batchSize' and 'batchWindow' apply to delivery from a queue or "
                  "stream to a function, not to edge \"%s\", and are ignored", e->id);
+        } else if ((e->access || e->actions.count) &&
+                   !(e->from.node->kind == AW_KIND_FUNCTION && e->to.node->kind == AW_KIND_DATASTORE)) {
+            WARN(r, NULL, "unused-field", &e->loc, "'access' and 'actions' apply to a function's edge to a data store, "
+                 "not to edge \"%s\", and are ignored", e->id);
+        } else if (e->access && e->actions.count) {
+            ERROR(r, NULL, "bad-value", &e->loc, "edge \"%s\" gives both 'access' and 'actions'; give one: an access "
+                  "level, or the exact IAM actions", e->id);
         }
+        for (size_t k = 0; k < e->actions.count; k++)
+            if (!strchr(e->actions.items[k], ':') || strchr(e->actions.items[k], ' '))
+                ERROR(r, NULL, "bad-value", &e->loc, "'actions' of edge \"%s\" holds \"%s\"; an IAM action is "
+                      "written service:Action, such as dynamodb:GetItem", e->id, e->actions.items[k]);
     }
 }
 

@@ -67,13 +67,18 @@ void aw_cfn_certificate(aw_cfn *c, const aw_node *api);
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme);
 void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
 
-/* cfn_access.c: indexes the delivery edges (and frees the index); writes
- * the Policies of a function's role for what it reads; writes an event
- * source mapping per delivery edge. */
+/* cfn_access.c: indexes each function's delivery and access edges (and
+ * frees the index); writes the Policies of a function's role for what its
+ * edges draw; writes an event source mapping per delivery edge. */
 void aw_cfn_access_init(aw_cfn *c);
 void aw_cfn_access_free(aw_cfn *c);
 void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn);
 void aw_cfn_event_sources(aw_cfn *c);
+/* A role's AssumeRolePolicyDocument for one service principal. */
+void aw_cfn_assume_role_policy(aw_cfn *c, const char *service);
+/* The roles API Gateway assumes for AWS-service integrations that name
+ * none (aw_deploy_integration_role). */
+void aw_cfn_integration_roles(aw_cfn *c);
 
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */

@@ -1,38 +1,22 @@
-/* Functions fed by queues and streams: an event source mapping for each
- * delivery edge (queue or stream -> function) and the statements the
- * function's execution role needs to read from that source, and nothing
- * more. */
+/* The access the template grants, and nothing more: each function's role
+ * allows the actions its edges to data stores draw, on those stores only;
+ * a queue or stream that delivers to a function gets its event source
+ * mapping and the role the actions Lambda polls it with; an AWS-service
+ * integration without a role gets one allowed its action on its target. */
 #include "cfn.h"
 #include "../ir/ir_fields.h"
+#include "../ir/store_access.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* What Lambda needs to poll a source, per engine (Lambda developer guide:
- * "Using Lambda with Amazon SQS", "... with Kinesis Data Streams"). */
-typedef struct source_kind {
-    aw_store_engine engine;
-    const char *service;        /* in the source's ARN */
-    const char *resource;       /* before the name in the ARN */
-    const char *actions;        /* space-separated, for the role */
-    const char *starting;       /* StartingPosition; NULL: none */
-} source_kind;
+typedef aw_store_access engine_access;
 
-static const source_kind S_sources[] = {
-    {AW_STORE_SQS, "sqs", "", "sqs:ReceiveMessage sqs:DeleteMessage sqs:GetQueueAttributes", NULL},
-    {AW_STORE_KINESIS, "kinesis", "stream/",
-     "kinesis:DescribeStream kinesis:DescribeStreamSummary kinesis:GetRecords kinesis:GetShardIterator "
-     "kinesis:ListShards", "LATEST"},
-};
-
-static const source_kind *S_source_kind(const aw_node *store)
+static const engine_access *S_engine(const aw_node *store)
 {
-    for (size_t i = 0; i < sizeof S_sources / sizeof S_sources[0]; i++)
-        if (S_sources[i].engine == store->as.datastore.engine)
-            return &S_sources[i];
-    return NULL;
+    return aw_store_access_find(store->as.datastore.engine);
 }
 
 static const char *S_engine_name(const aw_node *store)
@@ -43,6 +27,18 @@ static const char *S_engine_name(const aw_node *store)
 
 #define NO_EDGE SIZE_MAX
 
+/* Delivery edges into a function, or access edges out of it. */
+static bool S_delivery(const aw_edge *e)
+{
+    return e->from.node && e->to.node && e->from.node->kind == AW_KIND_DATASTORE && e->to.node->kind == AW_KIND_FUNCTION;
+}
+
+static bool S_access(const aw_edge *e)
+{
+    return e->from.node && e->to.node && e->from.node->kind == AW_KIND_FUNCTION &&
+           e->to.node->kind == AW_KIND_DATASTORE && (e->access || e->actions.count);
+}
+
 void aw_cfn_access_init(aw_cfn *c)
 {
     const aw_model *m = c->d.model;
@@ -52,15 +48,16 @@ void aw_cfn_access_init(aw_cfn *c)
         abort();
     for (size_t i = 0; i < m->node_count; i++)
         c->delivery_head[i] = NO_EDGE;
-    /* Walked backwards so that each list is in diagram order. */
+    /* Walked backwards so that each list is in diagram order; an edge is
+     * in the list of the function it concerns. */
     for (size_t i = m->edge_count; i-- > 0;) {
         const aw_edge *e = &m->edges[i];
         c->delivery_next[i] = NO_EDGE;
-        if (!e->from.node || !e->to.node || e->from.node->kind != AW_KIND_DATASTORE ||
-            e->to.node->kind != AW_KIND_FUNCTION)
+        const aw_node *fn = S_delivery(e) ? e->to.node : S_access(e) ? e->from.node : NULL;
+        if (!fn)
             continue;
-        c->delivery_next[i] = c->delivery_head[e->to.node->index];
-        c->delivery_head[e->to.node->index] = i;
+        c->delivery_next[i] = c->delivery_head[fn->index];
+        c->delivery_head[fn->index] = i;
     }
 }
 
@@ -71,29 +68,129 @@ void aw_cfn_access_free(aw_cfn *c)
     c->delivery_head = c->delivery_next = NULL;
 }
 
-/* The ARN of a queue or stream: as the diagram gives it, else built from
- * its name in this stack's partition, region and account. */
-static void S_source_arn(const source_kind *k, const aw_node *store, aw_subst *s)
+/* The ARN of a data store: as the diagram gives it, else built from its
+ * name in this stack's partition, region and account. */
+static void S_store_arn(const engine_access *k, const aw_node *store, aw_subst *s)
 {
     const aw_datastore *ds = &store->as.datastore;
     if (ds->arn) {
         aw_subst_lit(s, ds->arn);
         return;
     }
-    aw_subst_arn(s, k->service, true);
+    if (k->global) {
+        aw_subst_lit(s, "arn:");
+        aw_subst_ref(s, "AWS::Partition");
+        aw_subst_lit(s, ":");
+        aw_subst_lit(s, k->service);
+        aw_subst_lit(s, ":::");
+    } else {
+        aw_subst_arn(s, k->service, true);
+    }
     aw_subst_lit(s, k->resource);
     aw_subst_lit(s, ds->resource_name ? ds->resource_name : store->id);
 }
 
-static void S_actions(aw_jw *w, const char *actions)
+/* A statement's Resource: the ARN, and with sub a second resource under
+ * it (a table's indexes, a bucket's objects). Frees arn. */
+static void S_resource(aw_cfn *c, aw_subst *arn, const char *sub)
 {
-    aw_jw_key(w, "Action");
-    aw_jw_array(w);
-    for (const char *p = actions; *p;) {
+    aw_jw_key(c->w, "Resource");
+    if (!sub) {
+        aw_deploy_write_subst(&c->d, c->w, arn);
+        return;
+    }
+    aw_subst under = AW_SUBST_INIT;
+    aw_strbuf_puts(&under.text, arn->text.data);  /* already in Fn::Sub syntax */
+    under.has_ref = arn->has_ref;
+    aw_subst_lit(&under, sub);
+    aw_jw_array(c->w);
+    aw_deploy_write_subst(&c->d, c->w, arn);
+    aw_deploy_write_subst(&c->d, c->w, &under);
+    aw_jw_end_array(c->w);
+}
+
+static void S_action_words(aw_jw *w, const char *actions)
+{
+    for (const char *p = actions; p && *p;) {
         size_t n = strcspn(p, " ");
         aw_jw_stringf(w, "%.*s", (int)n, p);
         p += n + (p[n] == ' ');
     }
+}
+
+/* The actions an access edge grants: as typed, else the engine's for its
+ * level. Written into w when w is not NULL; returns whether there are any. */
+static bool S_edge_actions(const aw_edge *e, const engine_access *k, aw_jw *w)
+{
+    if (e->actions.count) {
+        for (size_t i = 0; w && i < e->actions.count; i++)
+            aw_jw_string(w, e->actions.items[i]);
+        return true;
+    }
+    const char *read, *write;
+    bool any = aw_store_access_actions(k, e->access, &read, &write);
+    if (w) {
+        S_action_words(w, read);
+        S_action_words(w, write);
+    }
+    return any;
+}
+
+/* The statement an edge puts in its function's role; false when it gives
+ * none (an engine without IAM access, whose ARN is not known). */
+static bool S_statement_fits(const aw_edge *e)
+{
+    const aw_node *store = S_delivery(e) ? e->from.node : e->to.node;
+    const engine_access *k = S_engine(store);
+    if (S_delivery(e))
+        return k && k->consume;
+    return (k || store->as.datastore.arn) && S_edge_actions(e, k, NULL);
+}
+
+static void S_statement(aw_cfn *c, const aw_edge *e)
+{
+    aw_jw *w = c->w;
+    bool delivery = S_delivery(e);
+    const aw_node *store = delivery ? e->from.node : e->to.node;
+    const engine_access *k = S_engine(store);
+    aw_jw_object(w);
+    aw_jw_member_string(w, "Effect", "Allow");
+    aw_jw_key(w, "Action");
+    aw_jw_array(w);
+    if (delivery)
+        S_action_words(w, k->consume);
+    else
+        S_edge_actions(e, k, w);
+    aw_jw_end_array(w);
+    aw_subst arn = AW_SUBST_INIT;
+    if (k)
+        S_store_arn(k, store, &arn);
+    else
+        aw_subst_lit(&arn, store->as.datastore.arn);
+    S_resource(c, &arn, k && !delivery ? k->sub : NULL);
+    aw_jw_end_object(w);
+}
+
+/* A role's Policies with one policy of this name, open at its Statement
+ * list; S_policy_close() ends them. */
+static void S_policy_open(aw_jw *w, const char *name)
+{
+    aw_jw_key(w, "Policies");
+    aw_jw_array(w);
+    aw_jw_object(w);
+    aw_jw_member_string(w, "PolicyName", name);
+    aw_jw_key(w, "PolicyDocument");
+    aw_jw_object(w);
+    aw_jw_member_string(w, "Version", "2012-10-17");
+    aw_jw_key(w, "Statement");
+    aw_jw_array(w);
+}
+
+static void S_policy_close(aw_jw *w)
+{
+    aw_jw_end_array(w);
+    aw_jw_end_object(w);
+    aw_jw_end_object(w);
     aw_jw_end_array(w);
 }
 
@@ -101,7 +198,7 @@ static void S_actions(aw_jw *w, const char *actions)
 static bool S_has_access(const aw_cfn *c, const aw_node *fn)
 {
     for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE; i = c->delivery_next[i])
-        if (S_source_kind(c->d.model->edges[i].from.node))
+        if (S_statement_fits(&c->d.model->edges[i]))
             return true;
     return false;
 }
@@ -111,33 +208,11 @@ void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn)
     if (!S_has_access(c, fn))
         return;
     aw_jw *w = c->w;
-    aw_jw_key(w, "Policies");
-    aw_jw_array(w);
-    aw_jw_object(w);
-    aw_jw_member_string(w, "PolicyName", "diagram-access");
-    aw_jw_key(w, "PolicyDocument");
-    aw_jw_object(w);
-    aw_jw_member_string(w, "Version", "2012-10-17");
-    aw_jw_key(w, "Statement");
-    aw_jw_array(w);
-    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE; i = c->delivery_next[i]) {
-        const aw_node *store = c->d.model->edges[i].from.node;
-        const source_kind *k = S_source_kind(store);
-        if (!k)
-            continue;
-        aw_jw_object(w);
-        aw_jw_member_string(w, "Effect", "Allow");
-        S_actions(w, k->actions);
-        aw_subst arn = AW_SUBST_INIT;
-        S_source_arn(k, store, &arn);
-        aw_jw_key(w, "Resource");
-        aw_deploy_write_subst(&c->d, w, &arn);
-        aw_jw_end_object(w);
-    }
-    aw_jw_end_array(w);
-    aw_jw_end_object(w);
-    aw_jw_end_object(w);
-    aw_jw_end_array(w);
+    S_policy_open(w, "diagram-access");
+    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE; i = c->delivery_next[i])
+        if (S_statement_fits(&c->d.model->edges[i]))
+            S_statement(c, &c->d.model->edges[i]);
+    S_policy_close(w);
 }
 
 /* The batch settings Lambda accepts for this source; reports the others. */
@@ -160,7 +235,7 @@ static bool S_batch_fits(aw_cfn *c, const aw_edge *e, const aw_node *store)
     return false;
 }
 
-static void S_event_source(aw_cfn *c, const aw_edge *e, const source_kind *k)
+static void S_event_source(aw_cfn *c, const aw_edge *e, const engine_access *k)
 {
     const aw_node *store = e->from.node, *fn = e->to.node;
     if (!S_batch_fits(c, e, store))
@@ -169,7 +244,7 @@ static void S_event_source(aw_cfn *c, const aw_edge *e, const source_kind *k)
     snprintf(id, sizeof id, "%sFrom%sEventSource", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, store));
     aw_cfn_resource(c, fn, id, "AWS::Lambda::EventSourceMapping");
     aw_subst arn = AW_SUBST_INIT, target = AW_SUBST_INIT;
-    S_source_arn(k, store, &arn);
+    S_store_arn(k, store, &arn);
     aw_jw_key(c->w, "EventSourceArn");
     aw_deploy_write_subst(&c->d, c->w, &arn);
     /* The alias, when there is one, so that deliveries use its
@@ -186,7 +261,7 @@ static void S_event_source(aw_cfn *c, const aw_edge *e, const source_kind *k)
     aw_cfn_resource_end(c);
     if (fn->as.function.existing)
         aw_deploy_note(&c->d, fn, &e->loc, "function '%s' is not created by this template: give its execution role "
-                       "%s on '%s' in a policy of your own", fn->id, k->actions, store->id);
+                       "%s on '%s' in a policy of your own", fn->id, k->consume, store->id);
 }
 
 void aw_cfn_event_sources(aw_cfn *c)
@@ -198,13 +273,81 @@ void aw_cfn_event_sources(aw_cfn *c)
             continue;
         for (size_t k = c->delivery_head[fn->index]; k != NO_EDGE; k = c->delivery_next[k]) {
             const aw_edge *e = &m->edges[k];
-            const source_kind *kind = S_source_kind(e->from.node);
-            if (kind)
+            const engine_access *kind = S_delivery(e) ? S_engine(e->from.node) : NULL;
+            if (kind && kind->consume)
                 S_event_source(c, e, kind);
-            else
+            else if (S_delivery(e))
                 aw_deploy_note(&c->d, e->from.node, &e->loc, "delivery from %s '%s' to function '%s' is left to "
                                "another stack: the template creates event source mappings for SQS queues and Kinesis "
                                "streams only", S_engine_name(e->from.node), e->from.node->id, fn->id);
+            else if (fn->as.function.existing)
+                aw_deploy_note(&c->d, fn, &e->loc, "function '%s' is not created by this template: give its execution "
+                               "role the access edge \"%s\" draws in a policy of your own", fn->id, e->id);
         }
+    }
+}
+
+void aw_cfn_assume_role_policy(aw_cfn *c, const char *service)
+{
+    aw_jw *w = c->w;
+    aw_jw_key(w, "AssumeRolePolicyDocument");
+    aw_jw_object(w);
+    aw_jw_member_string(w, "Version", "2012-10-17");
+    aw_jw_key(w, "Statement");
+    aw_jw_array(w);
+    aw_jw_object(w);
+    aw_jw_member_string(w, "Effect", "Allow");
+    aw_jw_key(w, "Principal");
+    aw_jw_object_inline(w);
+    aw_jw_member_string(w, "Service", service);
+    aw_jw_end_object(w);
+    aw_jw_member_string(w, "Action", "sts:AssumeRole");
+    aw_jw_end_object(w);
+    aw_jw_end_array(w);
+    aw_jw_end_object(w);
+}
+
+/* The resource an integration's role may act on: the target store (and
+ * its indexes or objects), or the default event bus. */
+static void S_integration_resource(aw_cfn *c, const aw_node *store)
+{
+    aw_subst arn = AW_SUBST_INIT;
+    const engine_access *k = store ? S_engine(store) : NULL;
+    if (!store) {
+        aw_subst_arn(&arn, "events", true);
+        aw_subst_lit(&arn, "event-bus/default");
+    } else {
+        S_store_arn(k, store, &arn);
+    }
+    S_resource(c, &arn, k ? k->sub : NULL);
+}
+
+static void S_integration_role(aw_cfn *c, const aw_node *integ, const aw_node *store)
+{
+    const aw_integration *in = &integ->as.integration;
+    aw_jw *w = c->w;
+    char id[300];
+    aw_cfn_id(c, integ, "CredentialsRole", id, sizeof id);
+    aw_cfn_resource(c, integ, id, "AWS::IAM::Role");
+    aw_cfn_assume_role_policy(c, "apigateway.amazonaws.com");
+    S_policy_open(w, "integration-access");
+    aw_jw_object(w);
+    aw_jw_member_string(w, "Effect", "Allow");
+    aw_jw_key(w, "Action");
+    aw_jw_stringf(w, "%s:%s", store ? S_engine(store)->service : "events", in->action);
+    S_integration_resource(c, store);
+    aw_jw_end_object(w);
+    S_policy_close(w);
+    aw_cfn_tags_list(c, integ);
+    aw_cfn_resource_end(c);
+}
+
+void aw_cfn_integration_roles(aw_cfn *c)
+{
+    const aw_model *m = c->d.model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i], *store;
+        if (n->kind == AW_KIND_INTEGRATION && n->owner_api && aw_deploy_integration_role(n, &store))
+            S_integration_role(c, n, store);
     }
 }

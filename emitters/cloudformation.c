@@ -227,21 +227,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     char role[300], id[300], name[300];
     aw_cfn_id(c, node, "Role", role, sizeof role);
     aw_cfn_resource(c, node, role, "AWS::IAM::Role");
-    aw_jw_key(c->w, "AssumeRolePolicyDocument");
-    aw_jw_object(c->w);
-    aw_jw_member_string(c->w, "Version", "2012-10-17");
-    aw_jw_key(c->w, "Statement");
-    aw_jw_array(c->w);
-    aw_jw_object(c->w);
-    aw_jw_member_string(c->w, "Effect", "Allow");
-    aw_jw_key(c->w, "Principal");
-    aw_jw_object_inline(c->w);
-    aw_jw_member_string(c->w, "Service", "lambda.amazonaws.com");
-    aw_jw_end_object(c->w);
-    aw_jw_member_string(c->w, "Action", "sts:AssumeRole");
-    aw_jw_end_object(c->w);
-    aw_jw_end_array(c->w);
-    aw_jw_end_object(c->w);
+    aw_cfn_assume_role_policy(c, "lambda.amazonaws.com");
     aw_jw_key(c->w, "ManagedPolicyArns");
     aw_jw_array_inline(c->w);
     aw_subst policy = AW_SUBST_INIT;
@@ -534,14 +520,15 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
             aw_cfn_usage_plan(&c, n);
     }
     aw_cfn_event_sources(&c);
-    /* The execution roles the template creates allow logging only. */
+    aw_cfn_integration_roles(&c);
+    /* An edge without access grants the function's role nothing there. */
     for (size_t i = 0; i < model->edge_count; i++) {
         const aw_node *from = model->edges[i].from.node, *to = model->edges[i].to.node;
         if (from && to && from->kind == AW_KIND_FUNCTION && !from->as.function.existing &&
-            to->kind == AW_KIND_DATASTORE)
+            to->kind == AW_KIND_DATASTORE && !model->edges[i].access && !model->edges[i].actions.count)
             aw_deploy_note(&c.d, from, &model->edges[i].loc,
-                           "the execution role of function '%s' allows it to write logs only; grant it access to "
-                           "'%s' in a policy of your own", from->id, to->id);
+                           "the execution role of function '%s' gets no access to '%s': give the edge an 'access' "
+                           "level or 'actions', or grant it in a policy of your own", from->id, to->id);
     }
     for (size_t i = 0; i < model->node_count; i++) {
         const aw_node *n = model->nodes[i];

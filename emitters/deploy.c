@@ -2,6 +2,8 @@
  * strings, ARNs and invocation URIs, reports of what cannot be expressed. */
 #include "deploy.h"
 
+#include "../ir/store_access.h"
+
 #include "../ir/ir_fields.h"
 
 #include <ctype.h>
@@ -363,6 +365,21 @@ uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len)
     for (size_t i = 0; i < len; i++)
         hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211ULL;
     return hash;
+}
+
+bool aw_deploy_integration_role(const aw_node *integ, const aw_node **store)
+{
+    const aw_integration *in = &integ->as.integration;
+    const aw_node *target = in->target.node;
+    *store = NULL;
+    if (in->type != AW_INTEG_AWS || in->role || !in->service)
+        return false;
+    if (target && target->kind == AW_KIND_DATASTORE) {
+        const aw_store_access *a = aw_store_access_find(target->as.datastore.engine);
+        *store = target;
+        return a && strcasecmp(a->service, in->service) == 0;
+    }
+    return !target && strcasecmp(in->service, "events") == 0;
 }
 
 const char *aw_deploy_preflight_path(const aw_node *route)

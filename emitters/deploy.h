@@ -114,6 +114,13 @@ const aw_node *aw_deploy_route_authorizer(const aw_node *route);
  * $default), or NULL when it needs none. */
 const char *aw_deploy_preflight_path(const aw_node *route);
 
+/* An AWS-service integration without a role of its own assumes one the
+ * template creates, allowed its action on its target only: the target
+ * data store (when the integration's service is the store's), or, for
+ * EventBridge without a target, the default event bus (*store NULL).
+ * Returns false when no such role can be made. */
+bool aw_deploy_integration_role(const aw_node *integ, const aw_node **store);
+
 /* The routes and stages of an API (indexed once for all documents, so that
  * no emitter walks the whole diagram once per API). */
 const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api);

@@ -405,7 +405,10 @@ static void S_fifo_ids(integ_ctx *c)
 static void S_aws(integ_ctx *c)
 {
     aw_integration_spec *spec = c->spec;
-    aw_subst_lit(&spec->credentials, c->in->role);
+    if (c->in->role)
+        aw_subst_lit(&spec->credentials, c->in->role);
+    else
+        aw_subst_reff(&spec->credentials, "%sCredentialsRole.Arn", aw_logical_id(&c->d->ids, c->node));
     S_timeout(c);
     if (S_is_sqs(c))
         S_fifo_ids(c);
@@ -446,6 +449,13 @@ static void S_aws(integ_ctx *c)
 /* Whether the API type can express the integration; reports why not. */
 static bool S_expressible(integ_ctx *c)
 {
+    const aw_node *store;
+    if (c->in->type == AW_INTEG_AWS && !c->in->role && !aw_deploy_integration_role(c->node, &store)) {
+        aw_deploy_report(c->d, c->node, NULL, "integration '%s' has no 'role', and the template can create one only "
+                         "for a 'target' data store of service %s (or EventBridge's default bus): give either",
+                         c->node->id, c->in->service);
+        return false;
+    }
     if (c->in->type == AW_INTEG_MOCK && c->type == AW_API_HTTP) {
         aw_deploy_report(c->d, c->node, NULL, "HTTP APIs have no mock integrations; route '%s' gets no integration",
                          c->route->id);

@@ -114,6 +114,7 @@ typedef enum {
     AW_STORE_KINESIS, AW_STORE_SNS, AW_STORE_EVENTBRIDGE, AW_STORE_STEPFUNCTIONS
 } aw_store_engine;
 typedef enum { AW_CAPMODE_UNSET, AW_CAPMODE_ON_DEMAND, AW_CAPMODE_PROVISIONED } aw_capacity_mode;
+typedef enum { AW_ACCESS_UNSET, AW_ACCESS_READ, AW_ACCESS_WRITE, AW_ACCESS_READ_WRITE } aw_access_level;
 typedef enum {
     AW_PROFILE_UNSET, AW_PROFILE_CONSTANT, AW_PROFILE_RAMP, AW_PROFILE_SPIKE, AW_PROFILE_DIURNAL
 } aw_traffic_profile;
@@ -449,6 +450,8 @@ typedef struct aw_edge {
     aw_ref from, to;
     double calls_per_request;
     bool holds_connection;
+    aw_access_level access;             /* function -> data store: what it may do there */
+    aw_strings actions;                 /* function -> data store: IAM actions, as given */
     int64_t batch_size;                 /* delivery to a function: records per invocation */
     double batch_window_ms;             /* delivery: longest wait to fill a batch */
     const char *label;

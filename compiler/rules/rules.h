@@ -36,6 +36,9 @@ void aw_compat003_check(aw_lint_ctx *ctx);
 void aw_compat004_check(aw_lint_ctx *ctx);
 void aw_compat005_check(aw_lint_ctx *ctx);
 
+/* access.c */
+void aw_iam001_check(aw_lint_ctx *ctx);
+
 /* cost.c */
 void aw_cost001_check(aw_lint_ctx *ctx);
 void aw_cost002_check(aw_lint_ctx *ctx);

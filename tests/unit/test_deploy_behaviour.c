@@ -446,6 +446,76 @@ START_TEST(test_canary_whose_overrides_are_read_is_clean)
 }
 END_TEST
 
+/* ---- least privilege: roles from the edges and integrations ------------------------------------ */
+
+/* The statements of a role's first policy. */
+static json_t *S_role_statements(const char *role)
+{
+    char path[300];
+    snprintf(path, sizeof path, "Resources|%s|Properties|Policies|0|PolicyDocument|Statement", role);
+    return S_at(b.template, path);
+}
+
+START_TEST(test_function_role_allows_exactly_its_edges)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                  " {\"kind\": \"datastore\", \"id\": \"orders\", \"engine\": \"dynamodb\"},\n"
+                  " {\"kind\": \"datastore\", \"id\": \"docs\", \"engine\": \"s3\", \"resourceName\": \"docs-bucket\"},\n"
+                  " {\"kind\": \"datastore\", \"id\": \"alerts\", \"engine\": \"sns\", \"arn\": "
+                  "\"arn:aws:sns:eu-west-1:123456789012:alerts\"}\n"
+                  "], \"edges\": [{\"from\": \"fn\", \"to\": \"orders\", \"access\": \"read\"},"
+                  " {\"from\": \"fn\", \"to\": \"docs\", \"access\": \"write\"},"
+                  " {\"from\": \"fn\", \"to\": \"alerts\", \"actions\": [\"sns:Publish\"]}]}");
+    json_t *st = S_role_statements("FnRole");
+    ck_assert_uint_eq(json_array_size(st), 3);
+    /* Read on a table: its items and indexes, no write. */
+    ck_assert_str_eq(S_str(st, "0|Action|0"), "dynamodb:GetItem");
+    for (size_t i = 0; i < json_array_size(S_at(st, "0|Action")); i++)
+        ck_assert(!strstr(json_string_value(json_array_get(S_at(st, "0|Action"), i)), "Put"));
+    ck_assert_str_eq(S_str(st, "0|Resource|0|Fn::Sub"),
+                     "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders");
+    ck_assert_str_eq(S_str(st, "0|Resource|1|Fn::Sub"),
+                     "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders/index/*");
+    ck_assert_str_eq(S_str(st, "1|Action|0"), "s3:PutObject");
+    ck_assert_str_eq(S_str(st, "1|Resource|1|Fn::Sub"), "arn:${AWS::Partition}:s3:::docs-bucket/*");
+    ck_assert_uint_eq(json_array_size(S_at(st, "2|Action")), 1);
+    ck_assert_str_eq(S_str(st, "2|Resource"), "arn:aws:sns:eu-west-1:123456789012:alerts");
+    ck_assert(!S_reported("deploy-note", "gets no access to"));
+}
+END_TEST
+
+START_TEST(test_integration_without_role_gets_its_own)
+{
+    S_build_clean(REST(" {\"kind\": \"datastore\", \"id\": \"devices\", \"engine\": \"dynamodb\"},\n"
+                       " {\"kind\": \"integration\", \"id\": \"get\", \"type\": \"aws\", \"service\": \"dynamodb\","
+                       " \"action\": \"GetItem\", \"target\": \"devices\", \"requestTemplate\": \"{}\"},\n"
+                       " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"GET\", \"path\": \"/d/{id}\","
+                       " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"get\"}\n"));
+    json_t *role = S_at(b.template, "Resources|GetCredentialsRole");
+    ck_assert_ptr_nonnull(role);
+    ck_assert_str_eq(S_str(role, "Properties|AssumeRolePolicyDocument|Statement|0|Principal|Service"),
+                     "apigateway.amazonaws.com");
+    json_t *st = S_role_statements("GetCredentialsRole");
+    ck_assert_uint_eq(json_array_size(st), 1);
+    ck_assert_str_eq(S_str(st, "0|Action"), "dynamodb:GetItem");
+    ck_assert_str_eq(S_str(st, "0|Resource|0|Fn::Sub"),
+                     "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/devices");
+    ck_assert_str_eq(S_str(b.openapi, "paths|/d/{id}|get|x-amazon-apigateway-integration|credentials"),
+                     "${GetCredentialsRole.Arn}");
+}
+END_TEST
+
+START_TEST(test_integration_without_role_or_target_is_not_deployable)
+{
+    ck_assert(!S_build(REST(" {\"kind\": \"integration\", \"id\": \"get\", \"type\": \"aws\", \"service\": "
+                            "\"dynamodb\", \"action\": \"GetItem\", \"requestTemplate\": \"{}\"},\n"
+                            " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"GET\", \"path\": "
+                            "\"/d\", \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"get\"}\n")));
+    ck_assert(S_reported("not-deployable", "has no 'role'"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
@@ -468,6 +538,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_http_preflights_bypass_authorized_catch_alls);
     tcase_add_test(tc, test_inert_canary_and_stage_variables_are_reported);
     tcase_add_test(tc, test_canary_whose_overrides_are_read_is_clean);
+    tcase_add_test(tc, test_function_role_allows_exactly_its_edges);
+    tcase_add_test(tc, test_integration_without_role_gets_its_own);
+    tcase_add_test(tc, test_integration_without_role_or_target_is_not_deployable);
     return s;
 }
 
