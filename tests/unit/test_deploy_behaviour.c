@@ -2,6 +2,7 @@
  * builds a small diagram and asserts the property a deployed API needs to
  * behave as drawn (cache keys, error mappings, CORS answers, policy
  * resources, queue triggers, WebSocket models, backend paths). */
+#include <glob.h>
 #include <jansson.h>
 
 #include "test_support.h"
@@ -516,10 +517,68 @@ START_TEST(test_integration_without_role_or_target_is_not_deployable)
 }
 END_TEST
 
+/* No statement of any role a sample's template creates allows every action
+ * or every resource: each names what its edge or integration reaches. */
+static void S_check_statements(const char *sample, const char *role, json_t *statements)
+{
+    size_t i;
+    json_t *st;
+    json_array_foreach(statements, i, st) {
+        const char *keys[] = {"Action", "Resource"};
+        for (size_t k = 0; k < 2; k++) {
+            json_t *v = json_object_get(st, keys[k]);
+            ck_assert_msg(v, "%s: %s has a statement without %s", sample, role, keys[k]);
+            json_t *items = json_is_array(v) ? json_incref(v) : json_pack("[O]", v);
+            size_t n;
+            json_t *item;
+            json_array_foreach(items, n, item) {
+                const char *text = json_is_string(item) ? json_string_value(item)
+                                                        : json_string_value(json_object_get(item, "Fn::Sub"));
+                ck_assert_msg(text && strcmp(text, "*") != 0 && !strstr(text, ":*:") && text[strlen(text) - 1] != ':',
+                              "%s: %s allows %s \"%s\"", sample, role, keys[k], text ? text : "(not a string)");
+            }
+            json_decref(items);
+        }
+    }
+}
+
+START_TEST(test_sample_policies_name_what_they_allow)
+{
+    glob_t g;
+    ck_assert_int_eq(glob("samples/*.json", 0, NULL, &g), 0);
+    size_t roles = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        if (strstr(g.gl_pathv[i], "flawed-everything"))
+            continue;   /* fails its lint on purpose */
+        memset(&b, 0, sizeof b);
+        ck_assert_int_eq(aw_compile_file(&b.c, g.gl_pathv[i], AW_SPELLING_AUTO), AW_COMPILE_OK);
+        ck_assert_msg(aw_artifacts_build(&b.c, &b.artifacts), "%s does not deploy", g.gl_pathv[i]);
+        for (size_t k = 0; k < b.artifacts.count; k++)
+            if (strcmp(b.artifacts.items[k].name, "template.json") == 0)
+                b.template = S_parse(&b.artifacts.items[k]);
+        const char *id;
+        json_t *res;
+        json_object_foreach(S_at(b.template, "Resources"), id, res) {
+            if (strcmp(S_str(res, "Type"), "AWS::IAM::Role") != 0)
+                continue;
+            roles++;
+            size_t n;
+            json_t *policy;
+            json_array_foreach(S_at(res, "Properties|Policies"), n, policy)
+                S_check_statements(g.gl_pathv[i], id, S_at(policy, "PolicyDocument|Statement"));
+        }
+        S_teardown();
+    }
+    globfree(&g);
+    ck_assert_uint_ge(roles, 10);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-behaviour");
     TCase *tc = aw_test_tcase(s, "behaviour", NULL, S_teardown);
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_policy_path_parameters_become_wildcards);
     tcase_add_test(tc, test_rest_aws_errors_keep_their_class);
     tcase_add_test(tc, test_private_default_url_keeps_the_path);
@@ -541,6 +600,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_function_role_allows_exactly_its_edges);
     tcase_add_test(tc, test_integration_without_role_gets_its_own);
     tcase_add_test(tc, test_integration_without_role_or_target_is_not_deployable);
+    tcase_add_test(tc, test_sample_policies_name_what_they_allow);
     return s;
 }
 
