@@ -39,6 +39,19 @@ static bool S_access(const aw_edge *e)
            e->to.node->kind == AW_KIND_DATASTORE && (e->access || e->actions.count);
 }
 
+/* A function's call of an API of the diagram (the API, one stage or one
+ * route): a WebSocket API's @connections, to post to its clients, or an
+ * HTTP or REST API's routes, which IAM authorization lets it invoke. */
+static const aw_node *S_called_api(const aw_edge *e)
+{
+    const aw_node *from = e->from.node, *to = e->to.node;
+    if (!from || !to || from->kind != AW_KIND_FUNCTION)
+        return NULL;
+    if (to->kind == AW_KIND_API)
+        return to;
+    return to->kind == AW_KIND_STAGE || to->kind == AW_KIND_ROUTE ? to->owner_api : NULL;
+}
+
 void aw_cfn_access_init(aw_cfn *c)
 {
     const aw_model *m = c->d.model;
@@ -53,7 +66,7 @@ void aw_cfn_access_init(aw_cfn *c)
     for (size_t i = m->edge_count; i-- > 0;) {
         const aw_edge *e = &m->edges[i];
         c->delivery_next[i] = NO_EDGE;
-        const aw_node *fn = S_delivery(e) ? e->to.node : S_access(e) ? e->from.node : NULL;
+        const aw_node *fn = S_delivery(e) ? e->to.node : S_access(e) || S_called_api(e) ? e->from.node : NULL;
         if (!fn)
             continue;
         c->delivery_next[i] = c->delivery_head[fn->index];
@@ -140,11 +153,47 @@ static bool S_edge_actions(const aw_edge *e, const engine_access *k, aw_jw *w)
  * none (an engine without IAM access, whose ARN is not known). */
 static bool S_statement_fits(const aw_edge *e)
 {
+    if (S_called_api(e))
+        return false;   /* in a policy of its own: aw_cfn_api_policies() */
     const aw_node *store = S_delivery(e) ? e->from.node : e->to.node;
     const engine_access *k = S_engine(store);
     if (S_delivery(e))
         return k && k->consume;
     return (k || store->as.datastore.arn) && S_edge_actions(e, k, NULL);
+}
+
+/* execute-api:ManageConnections on a WebSocket API's @connections, or
+ * execute-api:Invoke on what the edge names of an HTTP or REST API. */
+static void S_api_statement(aw_cfn *c, const aw_edge *e, const aw_node *api)
+{
+    static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    const aw_node *to = e->to.node;
+    bool ws = api->as.api.type == AW_API_WEBSOCKET;
+    char api_id[300];
+    aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
+    aw_subst arn = AW_SUBST_INIT;
+    aw_subst_arn(&arn, "execute-api", true);
+    aw_subst_ref(&arn, api_id);
+    aw_subst_lit(&arn, "/");
+    aw_subst_lit(&arn, to->kind == AW_KIND_STAGE ? aw_deploy_name(to) : "*");
+    const aw_route *r = to->kind == AW_KIND_ROUTE ? &to->as.route : NULL;
+    if (ws) {
+        aw_subst_lit(&arn, "/*/@connections/*");
+    } else if (r && r->path) {
+        aw_subst_lit(&arn, "/");
+        aw_subst_lit(&arn, methods[r->method]);
+        aw_strbuf path = AW_STRBUF_INIT;
+        aw_deploy_policy_path(&path, r->path);
+        aw_subst_lit(&arn, path.data);
+        aw_strbuf_free(&path);
+    } else {
+        aw_subst_lit(&arn, "/*");
+    }
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Effect", "Allow");
+    aw_jw_member_string(c->w, "Action", ws ? "execute-api:ManageConnections" : "execute-api:Invoke");
+    S_resource(c, &arn, NULL);
+    aw_jw_end_object(c->w);
 }
 
 static void S_statement(aw_cfn *c, const aw_edge *e)
@@ -350,4 +399,47 @@ void aw_cfn_integration_roles(aw_cfn *c)
         if (n->kind == AW_KIND_INTEGRATION && n->owner_api && aw_deploy_integration_role(n, &store))
             S_integration_role(c, n, store);
     }
+}
+
+/* A function's calls of the diagram's APIs go in an AWS::IAM::Policy of
+ * their own rather than in its role: a REST API's body names the function,
+ * so the role naming the API would close a circle of references. */
+static void S_api_policy(aw_cfn *c, const aw_node *fn)
+{
+    const aw_model *m = c->d.model;
+    bool any = false;
+    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE && !any; i = c->delivery_next[i])
+        any = S_called_api(&m->edges[i]) != NULL;
+    if (!any || fn->as.function.existing)
+        return;
+    char id[300], role[300];
+    aw_cfn_id(c, fn, "ApiAccessPolicy", id, sizeof id);
+    aw_cfn_id(c, fn, "Role", role, sizeof role);
+    aw_cfn_resource(c, fn, id, "AWS::IAM::Policy");
+    aw_jw_member_string(c->w, "PolicyName", "api-access");
+    aw_jw_key(c->w, "Roles");
+    aw_jw_array_inline(c->w);
+    aw_cfn_ref(c->w, role);
+    aw_jw_end_array(c->w);
+    aw_jw_key(c->w, "PolicyDocument");
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Version", "2012-10-17");
+    aw_jw_key(c->w, "Statement");
+    aw_jw_array(c->w);
+    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE; i = c->delivery_next[i]) {
+        const aw_node *api = S_called_api(&m->edges[i]);
+        if (api)
+            S_api_statement(c, &m->edges[i], api);
+    }
+    aw_jw_end_array(c->w);
+    aw_jw_end_object(c->w);
+    aw_cfn_resource_end(c);
+}
+
+void aw_cfn_api_policies(aw_cfn *c)
+{
+    const aw_model *m = c->d.model;
+    for (size_t i = 0; i < m->node_count; i++)
+        if (m->nodes[i]->kind == AW_KIND_FUNCTION)
+            S_api_policy(c, m->nodes[i]);
 }

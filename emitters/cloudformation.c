@@ -521,6 +521,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
     }
     aw_cfn_event_sources(&c);
     aw_cfn_integration_roles(&c);
+    aw_cfn_api_policies(&c);
     /* An edge without access grants the function's role nothing there. */
     for (size_t i = 0; i < model->edge_count; i++) {
         const aw_node *from = model->edges[i].from.node, *to = model->edges[i].to.node;

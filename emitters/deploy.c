@@ -367,6 +367,19 @@ uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len)
     return hash;
 }
 
+void aw_deploy_policy_path(aw_strbuf *b, const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        if (end) {
+            aw_strbuf_putc(b, '*');
+            p = end;
+            continue;
+        }
+        aw_strbuf_putc(b, *p);
+    }
+}
+
 bool aw_deploy_integration_role(const aw_node *integ, const aw_node **store)
 {
     const aw_integration *in = &integ->as.integration;

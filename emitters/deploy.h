@@ -186,6 +186,10 @@ const aw_service_action *aw_service_action_find(const char *service, const char 
  * "method.request.header.X". Writes into s. */
 void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s);
 
+/* A route path as an IAM policy matches it: policies are evaluated against
+ * the request's concrete path, so each {param} or {param+} becomes *. */
+void aw_deploy_policy_path(aw_strbuf *b, const char *path);
+
 /* The API's name as deployed: the node's name, else its id. */
 const char *aw_deploy_name(const aw_node *node);
 

@@ -967,21 +967,6 @@ static void S_paths(doc *o)
 
 /* ---- REST API extensions --------------------------------------------------------- */
 
-/* A route path as a policy matches it: policies are evaluated against the
- * request's concrete path, so each {param} or {param+} is a wildcard. */
-static void S_policy_path(aw_strbuf *b, const char *path)
-{
-    for (const char *p = path; *p; p++) {
-        const char *end = *p == '{' ? strchr(p, '}') : NULL;
-        if (end) {
-            aw_strbuf_putc(b, '*');
-            p = end;
-            continue;
-        }
-        aw_strbuf_putc(b, *p);
-    }
-}
-
 /* "GET /pets/{id}" -> "execute-api:/(any stage)/GET/pets/(any)". */
 static void S_policy_resource(doc *o, const char *pattern)
 {
@@ -990,10 +975,10 @@ static void S_policy_resource(doc *o, const char *pattern)
     aw_strbuf_puts(&b, "execute-api:/*/");
     if (space) {
         aw_strbuf_put(&b, pattern, (size_t)(space - pattern));
-        S_policy_path(&b, space + 1);
+        aw_deploy_policy_path(&b, space + 1);
     } else {
         aw_strbuf_puts(&b, "*");
-        S_policy_path(&b, pattern[0] == '/' ? pattern : "/*");
+        aw_deploy_policy_path(&b, pattern[0] == '/' ? pattern : "/*");
     }
     aw_jw_string(o->w, b.data);
     aw_strbuf_free(&b);

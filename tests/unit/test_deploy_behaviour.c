@@ -517,6 +517,36 @@ START_TEST(test_integration_without_role_or_target_is_not_deployable)
 }
 END_TEST
 
+START_TEST(test_function_calling_apis_gets_exactly_that)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"api\", \"id\": \"chat\", \"type\": \"websocket\"},\n"
+                  " {\"kind\": \"stage\", \"id\": \"live\", \"name\": \"live\", \"api\": \"chat\"},\n"
+                  " {\"kind\": \"api\", \"id\": \"admin\", \"type\": \"rest\"},\n"
+                  " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"admin\"},\n"
+                  " {\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"
+                  " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                  " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"send\", \"api\": \"chat\", \"routeKey\": \"send\", \"integration\": \"call\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"purge\", \"api\": \"admin\", \"method\": \"DELETE\", \"path\": "
+                  "\"/rooms/{roomId}\", \"authorizer\": \"iam\", \"integration\": \"call\"}\n"
+                  "], \"edges\": [{\"from\": \"fn\", \"to\": \"chat\"}, {\"from\": \"fn\", \"to\": \"purge\"}]}");
+    /* A policy of its own: the REST API's body names the function, whose
+     * role naming the API would close a circle. */
+    ck_assert_ptr_null(S_at(b.template, "Resources|FnRole|Properties|Policies"));
+    json_t *policy = S_at(b.template, "Resources|FnApiAccessPolicy|Properties");
+    ck_assert_str_eq(S_str(policy, "Roles|0|Ref"), "FnRole");
+    json_t *st = S_at(policy, "PolicyDocument|Statement");
+    ck_assert_uint_eq(json_array_size(st), 2);
+    ck_assert_str_eq(S_str(st, "0|Action"), "execute-api:ManageConnections");
+    ck_assert_str_eq(S_str(st, "0|Resource|Fn::Sub"),
+                     "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/*/*/@connections/*");
+    ck_assert_str_eq(S_str(st, "1|Action"), "execute-api:Invoke");
+    ck_assert_str_eq(S_str(st, "1|Resource|Fn::Sub"),
+                     "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${AdminRestApi}/*/DELETE/rooms/*");
+}
+END_TEST
+
 /* No statement of any role a sample's template creates allows every action
  * or every resource: each names what its edge or integration reaches. */
 static void S_check_statements(const char *sample, const char *role, json_t *statements)
@@ -601,6 +631,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_integration_without_role_gets_its_own);
     tcase_add_test(tc, test_integration_without_role_or_target_is_not_deployable);
     tcase_add_test(tc, test_sample_policies_name_what_they_allow);
+    tcase_add_test(tc, test_function_calling_apis_gets_exactly_that);
     return s;
 }
 
