@@ -16,10 +16,11 @@ typedef struct aw_cfn {
     aw_strset logical_ids;      /* written so far, to catch two elements
                                  * that would share one */
     aw_arena ids_arena;
-    /* Delivery edges (queue or stream -> function) into each function:
-     * delivery_head by node index, delivery_next by edge index, SIZE_MAX
-     * ends a list. Owned; see aw_cfn_access_init(). */
-    size_t *delivery_head, *delivery_next;
+    /* The edges that concern each function's access (deliveries into it,
+     * its edges to data stores and APIs): edge_head by node index,
+     * edge_next by edge index, SIZE_MAX ends a list. Owned; see
+     * aw_cfn_access_init(). */
+    size_t *edge_head, *edge_next;
 } aw_cfn;
 
 /* Opens resource `logical` of `type` and its Properties. node is the

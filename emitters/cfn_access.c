@@ -1,8 +1,9 @@
 /* The access the template grants, and nothing more: each function's role
- * allows the actions its edges to data stores draw, on those stores only;
- * a queue or stream that delivers to a function gets its event source
- * mapping and the role the actions Lambda polls it with; an AWS-service
- * integration without a role gets one allowed its action on its target. */
+ * allows the actions its edges to data stores and APIs draw, on those
+ * only; a queue or stream that delivers to a function gets its event
+ * source mapping and the role the actions Lambda polls it with; an
+ * AWS-service integration without a role gets one allowed its action on
+ * its target. */
 #include "cfn.h"
 #include "../ir/ir_fields.h"
 #include "../ir/store_access.h"
@@ -27,7 +28,7 @@ static const char *S_engine_name(const aw_node *store)
 
 #define NO_EDGE SIZE_MAX
 
-/* Delivery edges into a function, or access edges out of it. */
+/* A delivery edge into a function; an access edge out of it. */
 static bool S_delivery(const aw_edge *e)
 {
     return e->from.node && e->to.node && e->from.node->kind == AW_KIND_DATASTORE && e->to.node->kind == AW_KIND_FUNCTION;
@@ -55,30 +56,30 @@ static const aw_node *S_called_api(const aw_edge *e)
 void aw_cfn_access_init(aw_cfn *c)
 {
     const aw_model *m = c->d.model;
-    c->delivery_head = malloc((m->node_count ? m->node_count : 1) * sizeof *c->delivery_head);
-    c->delivery_next = malloc((m->edge_count ? m->edge_count : 1) * sizeof *c->delivery_next);
-    if (!c->delivery_head || !c->delivery_next)
+    c->edge_head = malloc((m->node_count ? m->node_count : 1) * sizeof *c->edge_head);
+    c->edge_next = malloc((m->edge_count ? m->edge_count : 1) * sizeof *c->edge_next);
+    if (!c->edge_head || !c->edge_next)
         abort();
     for (size_t i = 0; i < m->node_count; i++)
-        c->delivery_head[i] = NO_EDGE;
+        c->edge_head[i] = NO_EDGE;
     /* Walked backwards so that each list is in diagram order; an edge is
      * in the list of the function it concerns. */
     for (size_t i = m->edge_count; i-- > 0;) {
         const aw_edge *e = &m->edges[i];
-        c->delivery_next[i] = NO_EDGE;
+        c->edge_next[i] = NO_EDGE;
         const aw_node *fn = S_delivery(e) ? e->to.node : S_access(e) || S_called_api(e) ? e->from.node : NULL;
         if (!fn)
             continue;
-        c->delivery_next[i] = c->delivery_head[fn->index];
-        c->delivery_head[fn->index] = i;
+        c->edge_next[i] = c->edge_head[fn->index];
+        c->edge_head[fn->index] = i;
     }
 }
 
 void aw_cfn_access_free(aw_cfn *c)
 {
-    free(c->delivery_head);
-    free(c->delivery_next);
-    c->delivery_head = c->delivery_next = NULL;
+    free(c->edge_head);
+    free(c->edge_next);
+    c->edge_head = c->edge_next = NULL;
 }
 
 /* The ARN of a data store: as the diagram gives it, else built from its
@@ -246,7 +247,7 @@ static void S_policy_close(aw_jw *w)
 /* Whether fn's role needs any statement of its own. */
 static bool S_has_access(const aw_cfn *c, const aw_node *fn)
 {
-    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE; i = c->delivery_next[i])
+    for (size_t i = c->edge_head[fn->index]; i != NO_EDGE; i = c->edge_next[i])
         if (S_statement_fits(&c->d.model->edges[i]))
             return true;
     return false;
@@ -258,7 +259,7 @@ void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn)
         return;
     aw_jw *w = c->w;
     S_policy_open(w, "diagram-access");
-    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE; i = c->delivery_next[i])
+    for (size_t i = c->edge_head[fn->index]; i != NO_EDGE; i = c->edge_next[i])
         if (S_statement_fits(&c->d.model->edges[i]))
             S_statement(c, &c->d.model->edges[i]);
     S_policy_close(w);
@@ -320,7 +321,7 @@ void aw_cfn_event_sources(aw_cfn *c)
         const aw_node *fn = m->nodes[i];
         if (fn->kind != AW_KIND_FUNCTION)
             continue;
-        for (size_t k = c->delivery_head[fn->index]; k != NO_EDGE; k = c->delivery_next[k]) {
+        for (size_t k = c->edge_head[fn->index]; k != NO_EDGE; k = c->edge_next[k]) {
             const aw_edge *e = &m->edges[k];
             const engine_access *kind = S_delivery(e) ? S_engine(e->from.node) : NULL;
             if (kind && kind->consume)
@@ -408,7 +409,7 @@ static void S_api_policy(aw_cfn *c, const aw_node *fn)
 {
     const aw_model *m = c->d.model;
     bool any = false;
-    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE && !any; i = c->delivery_next[i])
+    for (size_t i = c->edge_head[fn->index]; i != NO_EDGE && !any; i = c->edge_next[i])
         any = S_called_api(&m->edges[i]) != NULL;
     if (!any || fn->as.function.existing)
         return;
@@ -426,7 +427,7 @@ static void S_api_policy(aw_cfn *c, const aw_node *fn)
     aw_jw_member_string(c->w, "Version", "2012-10-17");
     aw_jw_key(c->w, "Statement");
     aw_jw_array(c->w);
-    for (size_t i = c->delivery_head[fn->index]; i != NO_EDGE; i = c->delivery_next[i]) {
+    for (size_t i = c->edge_head[fn->index]; i != NO_EDGE; i = c->edge_next[i]) {
         const aw_node *api = S_called_api(&m->edges[i]);
         if (api)
             S_api_statement(c, &m->edges[i], api);
