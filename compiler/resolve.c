@@ -222,7 +222,7 @@ static const char *const selector_of[AW_KIND_COUNT] = {
 };
 
 static const variant variants[] = {
-    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat"},
+    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat alias"},
     {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend"},
     {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
     {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},

@@ -83,6 +83,13 @@ void aw_cfn_integration_roles(aw_cfn *c);
 /* The policies that let functions call the diagram's APIs (an edge from
  * a function to an API, stage or route). */
 void aw_cfn_api_policies(aw_cfn *c);
+/* An AWS::Lambda::Permission `id` that lets API Gateway invoke target
+ * (fn's ARN, qualified or not; freed) for any route, stage and authorizer
+ * of api. */
+void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target);
+/* The permissions that let an API invoke the aliases its Lambda
+ * integrations name, each alias a stage variable gives included. */
+void aw_cfn_alias_permissions(aw_cfn *c, const aw_node *api);
 
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */

@@ -46,6 +46,7 @@ static bool S_read_variables(const aw_api_parts *parts, aw_strset *names, aw_are
             const aw_integration *in = &integ->as.integration;
             lambda |= in->type == AW_INTEG_LAMBDA;
             S_scan(in->url, names, arena);
+            S_scan(in->alias, names, arena);
             S_scan(in->request_template, names, arena);
             S_scan(in->role, names, arena);
             S_scan_map(&in->headers, names, arena);
@@ -99,8 +100,8 @@ static void S_check_stage(aw_cfn *c, const aw_node *api, const aw_node *stage, c
                    "the canary of stage '%s' runs the stage's own deployment and invokes the same backends and function "
                    "versions as the rest of the stage; its %g%% of traffic differs only in stage variables %s(%s)",
                    stage->id, st->canary->percent,
-                   lambda ? "that its Lambda functions receive in their events but that choose no alias " : "that "
-                            "nothing reads ", unread.data);
+                   lambda ? "that its Lambda functions receive in their events but that choose no alias (a Lambda "
+                            "integration's 'alias' may read one) " : "that nothing reads ", unread.data);
     aw_strbuf_free(&unread);
 }
 

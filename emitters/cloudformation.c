@@ -299,7 +299,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_ref(c->w, id);
     aw_jw_key(c->w, "FunctionVersion");
     aw_cfn_getatt(c->w, version, "Version");
-    aw_jw_member_string(c->w, "Name", "live");
+    aw_jw_member_string(c->w, "Name", AW_DEPLOY_LIVE_ALIAS);
     aw_jw_key(c->w, "ProvisionedConcurrencyConfig");
     aw_jw_object(c->w);
     aw_jw_member_int(c->w, "ProvisionedConcurrentExecutions", fn->provisioned_concurrency);
@@ -372,18 +372,14 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
 
 /* ---- permissions ----------------------------------------------------------------- */
 
-/* Lets API Gateway invoke fn for any route, stage and authorizer of api. */
-static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
+void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target)
 {
-    char id[600], api_id[300];
-    snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
+    char api_id[300];
     aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
     aw_cfn_resource(c, fn, id, "AWS::Lambda::Permission");
     aw_jw_member_string(c->w, "Action", "lambda:InvokeFunction");
-    aw_subst target = AW_SUBST_INIT;
-    aw_deploy_function_arn(&c->d, fn, &target);
     aw_jw_key(c->w, "FunctionName");
-    aw_deploy_write_subst(&c->d, c->w, &target);
+    aw_deploy_write_subst(&c->d, c->w, target);
     aw_jw_member_string(c->w, "Principal", "apigateway.amazonaws.com");
     aw_subst source = AW_SUBST_INIT;
     aw_subst_arn(&source, "execute-api", true);
@@ -394,6 +390,16 @@ static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
     aw_cfn_resource_end(c);
 }
 
+/* Lets API Gateway invoke fn for any route, stage and authorizer of api. */
+static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
+{
+    char id[600];
+    snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
+    aw_subst target = AW_SUBST_INIT;
+    aw_deploy_function_arn(&c->d, fn, &target);
+    aw_cfn_permission(c, api, fn, id, &target);
+}
+
 static void S_permissions(aw_cfn *c, const aw_node *api)
 {
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
@@ -402,7 +408,7 @@ static void S_permissions(aw_cfn *c, const aw_node *api)
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i];
         const aw_node *integ = route->as.route.integration.node, *auth = aw_deploy_route_authorizer(route);
-        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA)
+        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA && !integ->as.integration.alias)
             aw_node_set_add(&invoked, integ->as.integration.function.node);
         if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA)
             aw_node_set_add(&invoked, auth->as.authorizer.function.node);
@@ -510,6 +516,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
         else
             aw_cfn_v2_api(&c, n);
         S_permissions(&c, n);
+        aw_cfn_alias_permissions(&c, n);
         aw_cfn_check_stage_variables(&c, n);
     }
     for (size_t i = 0; i < model->node_count; i++) {

@@ -165,11 +165,23 @@ void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const aw_node *node, c
                          const char *default_value, const char *description_fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* The alias the template publishes for a function with provisioned
+ * concurrency. */
+#define AW_DEPLOY_LIVE_ALIAS "live"
+
 /* The ARN of a Lambda function: a created function's Arn attribute, the
  * ARN an existing one gives, or the parameter that supplies it. */
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s);
 /* arn:PARTITION:apigateway:REGION:lambda:path/2015-03-31/functions/ARN/invocations */
 void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s);
+/* The function's own ARN qualified with alias (text, which may hold a
+ * ${stageVariables.NAME} for API Gateway to fill in), and the invocation
+ * URI of that; alias NULL: as above. */
+void aw_deploy_function_alias_arn(const aw_deploy *d, const aw_node *fn, const char *alias, aw_subst *s);
+void aw_deploy_lambda_alias_uri(const aw_deploy *d, const aw_node *fn, const char *alias, aw_subst *s);
+/* The stage variable a lambda integration's alias reads ("${stageVariables.x}"
+ * gives "x", its length into *len); NULL for a literal alias or none. */
+const char *aw_deploy_alias_variable(const aw_node *integ, size_t *len);
 
 /* An HTTP API's first-class AWS service integration: its subtype and the
  * parameters it needs. NULL when service/action is not one of them. */

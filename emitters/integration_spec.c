@@ -166,7 +166,7 @@ static void S_lambda(integ_ctx *c)
 {
     c->spec->type = "aws_proxy";
     c->spec->http_method = "POST";
-    aw_deploy_lambda_invocation_uri(c->d, c->in->function.node, &c->spec->uri);
+    aw_deploy_lambda_alias_uri(c->d, c->in->function.node, c->in->alias, &c->spec->uri);
     if (c->type == AW_API_HTTP)
         c->spec->payload_format = c->in->payload_format == AW_PAYLOAD_1_0 ? "1.0" : "2.0";
     if (c->type == AW_API_REST)

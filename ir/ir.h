@@ -269,6 +269,7 @@ typedef struct aw_integration {
     aw_integration_type type;
     double timeout_ms;          /* filled from the API type when unset */
     aw_ref function;            /* lambda */
+    const char *alias;          /* lambda: alias invoked, or ${stageVariables.NAME}; NULL: none */
     aw_payload_format payload_format;
     const char *url;            /* http, private */
     aw_method http_method;

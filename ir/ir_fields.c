@@ -262,6 +262,8 @@ static const aw_field integration_fields[] = {
     {"timeout", AW_F_DURATION, O(timeout_ms), .flags = RANGE, .min = 50, .max = 900000.0,
      .doc = "integration timeout (29s on REST and WebSocket, 30s on HTTP when unset)"},
     {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the function"},
+    {"alias", AW_F_STRING, O(alias),
+     .doc = "lambda: the alias invoked, or ${stageVariables.NAME} for the alias each stage names"},
     {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
      .doc = "lambda: event payload version (2.0 on HTTP, 1.0 elsewhere when unset)"},
     {"url", AW_F_STRING, O(url), .doc = "http, private: the endpoint URL"},

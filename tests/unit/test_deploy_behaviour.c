@@ -447,6 +447,49 @@ START_TEST(test_canary_whose_overrides_are_read_is_clean)
 }
 END_TEST
 
+/* A REST API whose Lambda integration invokes the alias each stage names. */
+#define ALIASED(dev_variables)                                                                                 \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                         \
+    " {\"kind\": \"api\", \"id\": \"loyalty\", \"type\": \"rest\"},\n"                                             \
+    " {\"kind\": \"stage\", \"id\": \"dev\", \"name\": \"dev\", \"api\": \"loyalty\", \"variables\": " dev_variables "},\n" \
+    " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"loyalty\", \"variables\": {\"lambdaAlias\":"    \
+    " \"live\"}, \"canary\": {\"percent\": 10, \"variables\": {\"lambdaAlias\": \"release-43\"}}},\n"                   \
+    " {\"kind\": \"function\", \"id\": \"balance-fn\", \"runtime\": \"nodejs22.x\"},\n"                               \
+    " {\"kind\": \"integration\", \"id\": \"balance\", \"type\": \"lambda\", \"function\": \"balance-fn\","           \
+    " \"alias\": \"${stageVariables.lambdaAlias}\"},\n"                                                            \
+    " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"loyalty\", \"method\": \"GET\", \"path\": \"/b\","              \
+    " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"balance\"}\n"                           \
+    "]}"
+
+START_TEST(test_stage_variable_chooses_the_alias_and_each_is_permitted)
+{
+    S_build_clean(ALIASED("{\"lambdaAlias\": \"dev\"}"));
+    ck_assert_str_eq(S_str(b.openapi, "paths|/b|get|x-amazon-apigateway-integration|uri"),
+                     "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+                     "${BalanceFunction.Arn}:${!stageVariables.lambdaAlias}/invocations");
+    const char *aliases[] = {"Dev", "Live", "Release43"}, *values[] = {"dev", "live", "release-43"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[200], arn[100];
+        snprintf(path, sizeof path, "Resources|Balance%sInvokedByLoyaltyPermission|Properties|FunctionName|Fn::Sub",
+                 aliases[i]);
+        snprintf(arn, sizeof arn, "${BalanceFunction.Arn}:%s", values[i]);
+        ck_assert_msg(S_str(b.template, path), "no permission for alias %s", values[i]);
+        ck_assert_str_eq(S_str(b.template, path), arn);
+    }
+    /* Only the aliases are invoked: no permission on the bare function. */
+    ck_assert_ptr_null(S_at(b.template, "Resources|BalanceInvokedByLoyaltyPermission"));
+    /* The canary's override now chooses its alias: it is no longer inert. */
+    ck_assert(!S_reported("deploy-approximation", "canary"));
+}
+END_TEST
+
+START_TEST(test_stage_without_the_alias_variable_is_not_deployable)
+{
+    ck_assert(!S_build(ALIASED("{}")));
+    ck_assert(S_reported("not-deployable", "does not set stage variable 'lambdaAlias'"));
+}
+END_TEST
+
 /* ---- least privilege: roles from the edges and integrations ------------------------------------ */
 
 /* The statements of a role's first policy. */
@@ -632,6 +675,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_integration_without_role_or_target_is_not_deployable);
     tcase_add_test(tc, test_sample_policies_name_what_they_allow);
     tcase_add_test(tc, test_function_calling_apis_gets_exactly_that);
+    tcase_add_test(tc, test_stage_variable_chooses_the_alias_and_each_is_permitted);
+    tcase_add_test(tc, test_stage_without_the_alias_variable_is_not_deployable);
     return s;
 }
 
