@@ -590,8 +590,9 @@ START_TEST(test_function_calling_apis_gets_exactly_that)
 }
 END_TEST
 
-/* No statement of any role a sample's template creates allows every action
- * or every resource: each names what its edge or integration reaches. */
+/* No statement of any role or policy a sample's template creates allows
+ * every action or every resource: each names what its edge or integration
+ * reaches. */
 static void S_check_statements(const char *sample, const char *role, json_t *statements)
 {
     size_t i;
@@ -632,6 +633,8 @@ START_TEST(test_sample_policies_name_what_they_allow)
         const char *id;
         json_t *res;
         json_object_foreach(S_at(b.template, "Resources"), id, res) {
+            if (strcmp(S_str(res, "Type"), "AWS::IAM::Policy") == 0)
+                S_check_statements(g.gl_pathv[i], id, S_at(res, "Properties|PolicyDocument|Statement"));
             if (strcmp(S_str(res, "Type"), "AWS::IAM::Role") != 0)
                 continue;
             roles++;
