@@ -608,8 +608,27 @@ static void S_check_client(resolver *r, aw_node *node)
 
 /* Checks of one node that need no state across nodes, by kind; they run in
  * the resolver's single pass over the nodes. */
+/* A Lambda integration's alias: a qualifier Lambda accepts, or the stage
+ * variable that names one per stage. */
+static void S_check_integration(resolver *r, aw_node *node)
+{
+    static const char prefix[] = "${stageVariables.";
+    const char *alias = node->as.integration.alias;
+    if (!alias || aw_lambda_qualifier_ok(alias))
+        return;
+    size_t n = strlen(alias), k = sizeof prefix - 1;
+    bool variable = n > k + 1 && strncmp(alias, prefix, k) == 0 && alias[n - 1] == '}';
+    for (size_t i = k; variable && i < n - 1; i++)
+        variable = (alias[i] >= 'a' && alias[i] <= 'z') || (alias[i] >= 'A' && alias[i] <= 'Z') ||
+                   (alias[i] >= '0' && alias[i] <= '9') || alias[i] == '_';
+    if (!variable)
+        ERROR(r, node, "bad-value", aw_node_field_loc(node, "alias"), "'alias' of integration '%s' is \"%s\"; give a "
+              "Lambda alias (letters, digits, '-', '_') or ${stageVariables.NAME}", node->id, alias);
+}
+
 static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
     [AW_KIND_CLIENT] = S_check_client,
+    [AW_KIND_INTEGRATION] = S_check_integration,
 };
 
 /* ---- defaults that depend on the API type ------------------------------ */

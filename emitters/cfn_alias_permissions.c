@@ -58,6 +58,16 @@ static const char *S_value(const aw_map *map, const char *name, size_t len)
     return NULL;
 }
 
+/* An alias a stage (or its canary) names through a stage variable. */
+static void S_stage_alias(alias_ctx *x, const aw_node *stage, const aw_node *fn, const char *alias)
+{
+    if (aw_lambda_qualifier_ok(alias))
+        S_permission(x, fn, alias);
+    else
+        aw_deploy_report(&x->c->d, stage, NULL, "stage '%s' names \"%s\" as the alias of function '%s', which is no "
+                         "Lambda alias name (letters, digits, '-', '_')", stage->id, alias, fn->id);
+}
+
 /* Each alias a stage variable names across the API's stages and canaries;
  * a stage that does not set it leaves its calls without a function. */
 static void S_variable_aliases(alias_ctx *x, const aw_node *integ, const char *name, size_t len)
@@ -67,15 +77,15 @@ static void S_variable_aliases(alias_ctx *x, const aw_node *integ, const char *n
     for (size_t i = 0; i < parts->stage_count; i++) {
         const aw_stage *st = &parts->stages[i]->as.stage;
         const char *value = S_value(&st->variables, name, len);
+        const char *canary = st->canary ? S_value(&st->canary->variables, name, len) : NULL;
         if (!value)
             aw_deploy_report(&x->c->d, parts->stages[i], NULL, "stage '%s' does not set stage variable '%.*s', which "
                              "integration '%s' reads to choose the alias of function '%s' it invokes",
                              parts->stages[i]->id, (int)len, name, integ->id, fn->id);
         else
-            S_permission(x, fn, value);
-        const char *canary = st->canary ? S_value(&st->canary->variables, name, len) : NULL;
+            S_stage_alias(x, parts->stages[i], fn, value);
         if (canary)
-            S_permission(x, fn, canary);
+            S_stage_alias(x, parts->stages[i], fn, canary);
     }
 }
 

@@ -490,4 +490,8 @@ const char *aw_kind_name(aw_kind kind);
 /* Returns AW_KIND_COUNT if unknown. */
 aw_kind aw_kind_from_name(const char *name);
 
+/* Whether text names a Lambda alias or version as a qualifier may: 1 to
+ * 128 letters, digits, '-' or '_', or $LATEST. */
+bool aw_lambda_qualifier_ok(const char *text);
+
 #endif

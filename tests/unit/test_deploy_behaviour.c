@@ -487,6 +487,9 @@ START_TEST(test_stage_without_the_alias_variable_is_not_deployable)
 {
     ck_assert(!S_build(ALIASED("{}")));
     ck_assert(S_reported("not-deployable", "does not set stage variable 'lambdaAlias'"));
+    S_teardown();
+    ck_assert(!S_build(ALIASED("{\"lambdaAlias\": \"dev:1\"}")));
+    ck_assert(S_reported("not-deployable", "which is no Lambda alias name"));
 }
 END_TEST
 
