@@ -223,11 +223,11 @@ static const char *const selector_of[AW_KIND_COUNT] = {
 };
 
 static const variant variants[] = {
-    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat"},
+    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat alias"},
     {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend"},
     {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
     {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},
-    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action role", "timeout target requestTemplate requestParameters"},
+    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action", "role timeout target requestTemplate requestParameters"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "issuer", "audiences identitySources"},
@@ -629,11 +629,30 @@ static void S_check_function(resolver *r, aw_node *node)
               aw_runtimes_source);
 }
 
+/* A Lambda integration's alias: a qualifier Lambda accepts, or the stage
+ * variable that names one per stage. */
+static void S_check_integration(resolver *r, aw_node *node)
+{
+    static const char prefix[] = "${stageVariables.";
+    const char *alias = node->as.integration.alias;
+    if (!alias || aw_lambda_qualifier_ok(alias))
+        return;
+    size_t n = strlen(alias), k = sizeof prefix - 1;
+    bool variable = n > k + 1 && strncmp(alias, prefix, k) == 0 && alias[n - 1] == '}';
+    for (size_t i = k; variable && i < n - 1; i++)
+        variable = (alias[i] >= 'a' && alias[i] <= 'z') || (alias[i] >= 'A' && alias[i] <= 'Z') ||
+                   (alias[i] >= '0' && alias[i] <= '9') || alias[i] == '_';
+    if (!variable)
+        ERROR(r, node, "bad-value", aw_node_field_loc(node, "alias"), "'alias' of integration '%s' is \"%s\"; give a "
+              "Lambda alias (letters, digits, '-', '_') or ${stageVariables.NAME}", node->id, alias);
+}
+
 /* Checks of one node that need no state across nodes, by kind; they run in
  * the resolver's single pass over the nodes. */
 static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
     [AW_KIND_CLIENT] = S_check_client,
     [AW_KIND_FUNCTION] = S_check_function,
+    [AW_KIND_INTEGRATION] = S_check_integration,
 };
 
 /* ---- defaults that depend on the API type ------------------------------ */
@@ -734,7 +753,22 @@ static void S_check_edge_kinds(resolver *r)
                   edge_targets[e->from.node->kind] ? ""
                                                    : "; links such as route to integration are fields of the node");
             e->from.node = e->to.node = NULL;   /* keep it out of the call graph */
+        } else if (e->from.node->kind != AW_KIND_DATASTORE &&
+                   (e->batch_size != AW_UNSET_INT || AW_IS_SET(e->batch_window_ms))) {
+            WARN(r, NULL, "unused-field", &e->loc, "'batchSize' and 'batchWindow' apply to delivery from a queue or "
+                 "stream to a function, not to edge \"%s\", and are ignored", e->id);
+        } else if ((e->access || e->actions.count) &&
+                   !(e->from.node->kind == AW_KIND_FUNCTION && e->to.node->kind == AW_KIND_DATASTORE)) {
+            WARN(r, NULL, "unused-field", &e->loc, "'access' and 'actions' apply to a function's edge to a data store, "
+                 "not to edge \"%s\", and are ignored", e->id);
+        } else if (e->access && e->actions.count) {
+            ERROR(r, NULL, "bad-value", &e->loc, "edge \"%s\" gives both 'access' and 'actions'; give one: an access "
+                  "level, or the exact IAM actions", e->id);
         }
+        for (size_t k = 0; k < e->actions.count; k++)
+            if (!strchr(e->actions.items[k], ':') || strchr(e->actions.items[k], ' '))
+                ERROR(r, NULL, "bad-value", &e->loc, "'actions' of edge \"%s\" holds \"%s\"; an IAM action is "
+                      "written service:Action, such as dynamodb:GetItem", e->id, e->actions.items[k]);
     }
 }
 

@@ -16,6 +16,11 @@ typedef struct aw_cfn {
     aw_strset logical_ids;      /* written so far, to catch two elements
                                  * that would share one */
     aw_arena ids_arena;
+    /* The edges that concern each function's access (deliveries into it,
+     * its edges to data stores and APIs): edge_head by node index,
+     * edge_next by edge index, SIZE_MAX ends a list. Owned; see
+     * aw_cfn_access_init(). */
+    size_t *edge_head, *edge_next;
 } aw_cfn;
 
 /* Opens resource `logical` of `type` and its Properties. node is the
@@ -62,6 +67,33 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api);
 void aw_cfn_certificate(aw_cfn *c, const aw_node *api);
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme);
 void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
+
+/* cfn_access.c: indexes each function's delivery and access edges (and
+ * frees the index); writes the Policies of a function's role for what its
+ * edges draw; writes an event source mapping per delivery edge. */
+void aw_cfn_access_init(aw_cfn *c);
+void aw_cfn_access_free(aw_cfn *c);
+void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn);
+void aw_cfn_event_sources(aw_cfn *c);
+/* A role's AssumeRolePolicyDocument for one service principal. */
+void aw_cfn_assume_role_policy(aw_cfn *c, const char *service);
+/* The roles API Gateway assumes for AWS-service integrations that name
+ * none (aw_deploy_integration_role). */
+void aw_cfn_integration_roles(aw_cfn *c);
+/* The policies that let functions call the diagram's APIs (an edge from
+ * a function to an API, stage or route). */
+void aw_cfn_api_policies(aw_cfn *c);
+/* An AWS::Lambda::Permission `id` that lets API Gateway invoke target
+ * (fn's ARN, qualified or not; freed) for any route, stage and authorizer
+ * of api. */
+void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target);
+/* The permissions that let an API invoke the aliases its Lambda
+ * integrations name, each alias a stage variable gives included. */
+void aw_cfn_alias_permissions(aw_cfn *c, const aw_node *api);
+
+/* cfn_stage_variables.c: reports the stage variables and canaries of an
+ * API's stages that change nothing. */
+void aw_cfn_check_stage_variables(aw_cfn *c, const aw_node *api);
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);

@@ -3,7 +3,9 @@
  * settings and access logs, deployments, and custom domains. */
 #include "cfn.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "integration_spec.h"
@@ -13,6 +15,7 @@ typedef struct v2 {
     const aw_node *api;
     aw_api_type type;
     char api_id[300];
+    aw_node_set preflighted;    /* routes given an OPTIONS route beside them */
 } v2;
 
 static bool S_is_ws(const v2 *v)
@@ -238,14 +241,110 @@ static const char *S_authorization_type(const aw_node *auth)
     }
 }
 
+/* A route's Target: "integrations/<id>". */
+static void S_route_target(v2 *v, const aw_node *integ)
+{
+    char integ_id[600];
+    S_integration_id(v, integ, integ_id, sizeof integ_id);
+    aw_subst target = AW_SUBST_INIT;
+    aw_subst_lit(&target, "integrations/");
+    aw_subst_ref(&target, integ_id);
+    aw_jw_key(v->c->w, "Target");
+    aw_deploy_write_subst(&v->c->d, v->c->w, &target);
+}
+
+/* ---- WebSocket request models ----------------------------------------------- */
+
+static void S_model_id(v2 *v, const char *model, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%sModel", aw_logical_id(&v->c->d.ids, v->api), model);
+}
+
+/* A WebSocket API's models, each an AWS::ApiGatewayV2::Model whose schema
+ * is the diagram's JSON Schema (draft 4, as API Gateway reads it). */
+static void S_models(v2 *v)
+{
+    aw_cfn *c = v->c;
+    const aw_api *a = &v->api->as.api;
+    for (size_t i = 0; S_is_ws(v) && i < a->model_count; i++) {
+        const aw_model_def *md = &a->models[i];
+        json_error_t err;
+        json_t *schema = md->schema ? json_loads(md->schema, JSON_REJECT_DUPLICATES, &err) : NULL;
+        if (!json_is_object(schema)) {
+            aw_deploy_report(&c->d, v->api, &md->loc, "model \"%s\" has no schema that is a JSON object (%s)", md->name,
+                             schema ? "not an object" : md->schema ? err.text : "no schema");
+            json_decref(schema);
+            continue;
+        }
+        char id[600];
+        S_model_id(v, md->name, id, sizeof id);
+        aw_cfn_resource(c, v->api, id, "AWS::ApiGatewayV2::Model");
+        S_api_ref(v);
+        aw_jw_member_string(c->w, "Name", md->name);
+        aw_jw_member_string(c->w, "ContentType", md->content_type ? md->content_type : "application/json");
+        char *text = json_dumps(schema, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        aw_jw_key(c->w, "Schema");
+        aw_jw_raw_value(c->w, text, strlen(text));
+        free(text);
+        json_decref(schema);
+        aw_cfn_resource_end(c);
+    }
+}
+
+/* The model a WebSocket route validates its messages against: its own,
+ * when the route (else its API) asks for body validation. NULL: none. */
+static const char *S_route_model(const v2 *v, const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    aw_validation val = r->request_validation ? r->request_validation : v->api->as.api.request_validation;
+    if (!S_is_ws(v) || !r->request_model)
+        return NULL;
+    return val == AW_VALIDATE_BODY || val == AW_VALIDATE_ALL ? r->request_model : NULL;
+}
+
+/* The route validates every message against its model: the selection
+ * expression always falls back to the "$default" entry. */
+static void S_route_model_members(v2 *v, const char *model)
+{
+    aw_cfn *c = v->c;
+    const char *selection = v->api->as.api.route_selection;
+    aw_jw_member_string(c->w, "ModelSelectionExpression", selection ? selection : "$request.body.action");
+    aw_jw_key(c->w, "RequestModels");
+    aw_jw_object_inline(c->w);
+    aw_jw_member_string(c->w, "$default", model);
+    aw_jw_end_object(c->w);
+}
+
+/* Opens a route's resource; one that names a model waits for it. */
+static void S_route_open(v2 *v, const aw_node *route, const char *id, const char *model)
+{
+    aw_cfn *c = v->c;
+    if (!model) {
+        aw_cfn_resource(c, route, id, "AWS::ApiGatewayV2::Route");
+        return;
+    }
+    char model_id[600];
+    S_model_id(v, model, model_id, sizeof model_id);
+    aw_cfn_resource_key(c, route, id);
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Type", "AWS::ApiGatewayV2::Route");
+    aw_jw_key(c->w, "DependsOn");
+    aw_jw_array_inline(c->w);
+    aw_jw_string(c->w, model_id);
+    aw_jw_end_array(c->w);
+    aw_jw_key(c->w, "Properties");
+    aw_jw_object(c->w);
+}
+
 static void S_route(v2 *v, const aw_node *route, bool integrated)
 {
     aw_cfn *c = v->c;
     const aw_route *r = &route->as.route;
-    char id[300], key[600], integ_id[600];
+    char id[300], key[600];
+    const char *model = S_route_model(v, route);
     aw_cfn_id(c, route, "Route", id, sizeof id);
     aw_cfn_route_key(route, key, sizeof key);
-    aw_cfn_resource(c, route, id, "AWS::ApiGatewayV2::Route");
+    S_route_open(v, route, id, model);
     S_api_ref(v);
     aw_jw_member_string(c->w, "RouteKey", key);
     aw_jw_member_string(c->w, "OperationName", route->id);
@@ -271,15 +370,50 @@ static void S_route(v2 *v, const aw_node *route, bool integrated)
     }
     if (S_is_ws(v) && r->api_key_required)
         aw_jw_member_bool(c->w, "ApiKeyRequired", true);
-    if (integrated) {
-        S_integration_id(v, r->integration.node, integ_id, sizeof integ_id);
-        aw_subst target = AW_SUBST_INIT;
-        aw_subst_lit(&target, "integrations/");
-        aw_subst_ref(&target, integ_id);
-        aw_jw_key(c->w, "Target");
-        aw_deploy_write_subst(&c->d, c->w, &target);
-    }
+    if (model)
+        S_route_model_members(v, model);
+    if (integrated)
+        S_route_target(v, r->integration.node);
     aw_cfn_resource_end(c);
+}
+
+/* ---- CORS preflights past authorized catch-all routes ------------------------ */
+
+static void S_preflight_id(v2 *v, const aw_node *route, char *buf, size_t size)
+{
+    aw_cfn_id(v->c, route, "PreflightRoute", buf, size);
+}
+
+/* An unauthenticated OPTIONS route on the path an authorized catch-all
+ * route would take preflights on, to the same integration: API Gateway
+ * answers the preflight from the API's CORS configuration. Once per path,
+ * and never where the diagram draws an OPTIONS route itself. */
+static void S_preflight(v2 *v, const aw_node *route, aw_strset *paths)
+{
+    const char *path = aw_deploy_preflight_path(route);
+    if (!path || !aw_strset_insert(paths, path, (void *)route, NULL))
+        return;
+    aw_cfn *c = v->c;
+    char id[300], key[600];
+    S_preflight_id(v, route, id, sizeof id);
+    snprintf(key, sizeof key, "OPTIONS %s", path);
+    aw_cfn_resource(c, route, id, "AWS::ApiGatewayV2::Route");
+    S_api_ref(v);
+    aw_jw_member_string(c->w, "RouteKey", key);
+    aw_jw_member_string(c->w, "AuthorizationType", "NONE");
+    S_route_target(v, route->as.route.integration.node);
+    aw_cfn_resource_end(c);
+    aw_node_set_add(&v->preflighted, route);
+}
+
+/* The paths that already have an OPTIONS route of the diagram's own. */
+static void S_options_paths(const aw_api_parts *parts, aw_strset *paths)
+{
+    for (size_t i = 0; i < parts->route_count; i++) {
+        const aw_route *r = &parts->routes[i]->as.route;
+        if (r->method == AW_METHOD_OPTIONS && r->path)
+            aw_strset_insert(paths, r->path, (void *)parts->routes[i], NULL);
+    }
 }
 
 static void S_route_settings(v2 *v, const aw_stage *st)
@@ -360,6 +494,10 @@ static void S_deployment(v2 *v, const aw_node **routes, size_t count, char *id, 
             char rid[300];
             aw_cfn_id(c, routes[i], "Route", rid, sizeof rid);
             aw_jw_string(c->w, rid);
+            if (!aw_strset_find(&v->preflighted.ids, routes[i]->id))
+                continue;
+            S_preflight_id(v, routes[i], rid, sizeof rid);
+            aw_jw_string(c->w, rid);
         }
         aw_jw_end_array(c->w);
     }
@@ -407,9 +545,11 @@ static void S_domain(v2 *v)
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
 {
-    v2 v = {c, api, api->as.api.type, {0}};
+    v2 v = {c, api, api->as.api.type, {0}, {0}};
+    aw_node_set_init(&v.preflighted);
     aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
     S_api(&v);
+    S_models(&v);
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
     aw_node_set authorizers, integrations;
     aw_node_set_init(&authorizers);
@@ -421,8 +561,10 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
         S_authorizer(&v, authorizers.items[i]);
     /* Each integration once, before the first route that targets it; one
      * that cannot be expressed leaves its routes without a target. */
-    aw_strset failed;
+    aw_strset failed, preflight_paths;
     aw_strset_init(&failed);
+    aw_strset_init(&preflight_paths);
+    S_options_paths(parts, &preflight_paths);
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i], *integ = route->as.route.integration.node;
         bool integrated = false;
@@ -436,7 +578,10 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
         else if (!(integrated = S_integration(&v, route, integ)))
             aw_strset_insert(&failed, integ->id, (void *)integ, NULL);
         S_route(&v, route, integrated);
+        if (integrated)
+            S_preflight(&v, route, &preflight_paths);
     }
+    aw_strset_free(&preflight_paths);
     aw_strset_free(&failed);
     aw_node_set_free(&integrations);
     aw_node_set_free(&authorizers);
@@ -450,4 +595,5 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
         S_stage(&v, parts->stages[i], needs_deployment ? deployment : NULL);
     if (api->as.api.domain)
         S_domain(&v);
+    aw_node_set_free(&v.preflighted);
 }

@@ -227,21 +227,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     char role[300], id[300], name[300];
     aw_cfn_id(c, node, "Role", role, sizeof role);
     aw_cfn_resource(c, node, role, "AWS::IAM::Role");
-    aw_jw_key(c->w, "AssumeRolePolicyDocument");
-    aw_jw_object(c->w);
-    aw_jw_member_string(c->w, "Version", "2012-10-17");
-    aw_jw_key(c->w, "Statement");
-    aw_jw_array(c->w);
-    aw_jw_object(c->w);
-    aw_jw_member_string(c->w, "Effect", "Allow");
-    aw_jw_key(c->w, "Principal");
-    aw_jw_object_inline(c->w);
-    aw_jw_member_string(c->w, "Service", "lambda.amazonaws.com");
-    aw_jw_end_object(c->w);
-    aw_jw_member_string(c->w, "Action", "sts:AssumeRole");
-    aw_jw_end_object(c->w);
-    aw_jw_end_array(c->w);
-    aw_jw_end_object(c->w);
+    aw_cfn_assume_role_policy(c, "lambda.amazonaws.com");
     aw_jw_key(c->w, "ManagedPolicyArns");
     aw_jw_array_inline(c->w);
     aw_subst policy = AW_SUBST_INIT;
@@ -250,6 +236,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_subst_lit(&policy, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
     aw_deploy_write_subst(&c->d, c->w, &policy);
     aw_jw_end_array(c->w);
+    aw_cfn_role_policies(c, node);
     aw_cfn_tags_list(c, node);
     aw_cfn_resource_end(c);
 
@@ -312,7 +299,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_ref(c->w, id);
     aw_jw_key(c->w, "FunctionVersion");
     aw_cfn_getatt(c->w, version, "Version");
-    aw_jw_member_string(c->w, "Name", "live");
+    aw_jw_member_string(c->w, "Name", AW_DEPLOY_LIVE_ALIAS);
     aw_jw_key(c->w, "ProvisionedConcurrencyConfig");
     aw_jw_object(c->w);
     aw_jw_member_int(c->w, "ProvisionedConcurrentExecutions", fn->provisioned_concurrency);
@@ -385,18 +372,14 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
 
 /* ---- permissions ----------------------------------------------------------------- */
 
-/* Lets API Gateway invoke fn for any route, stage and authorizer of api. */
-static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
+void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target)
 {
-    char id[600], api_id[300];
-    snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
+    char api_id[300];
     aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
     aw_cfn_resource(c, fn, id, "AWS::Lambda::Permission");
     aw_jw_member_string(c->w, "Action", "lambda:InvokeFunction");
-    aw_subst target = AW_SUBST_INIT;
-    aw_deploy_function_arn(&c->d, fn, &target);
     aw_jw_key(c->w, "FunctionName");
-    aw_deploy_write_subst(&c->d, c->w, &target);
+    aw_deploy_write_subst(&c->d, c->w, target);
     aw_jw_member_string(c->w, "Principal", "apigateway.amazonaws.com");
     aw_subst source = AW_SUBST_INIT;
     aw_subst_arn(&source, "execute-api", true);
@@ -407,6 +390,16 @@ static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
     aw_cfn_resource_end(c);
 }
 
+/* Lets API Gateway invoke fn for any route, stage and authorizer of api. */
+static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
+{
+    char id[600];
+    snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
+    aw_subst target = AW_SUBST_INIT;
+    aw_deploy_function_arn(&c->d, fn, &target);
+    aw_cfn_permission(c, api, fn, id, &target);
+}
+
 static void S_permissions(aw_cfn *c, const aw_node *api)
 {
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
@@ -415,7 +408,7 @@ static void S_permissions(aw_cfn *c, const aw_node *api)
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i];
         const aw_node *integ = route->as.route.integration.node, *auth = aw_deploy_route_authorizer(route);
-        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA)
+        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA && !integ->as.integration.alias)
             aw_node_set_add(&invoked, integ->as.integration.function.node);
         if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA)
             aw_node_set_add(&invoked, auth->as.authorizer.function.node);
@@ -483,6 +476,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
     aw_strset_init(&c.logical_ids);
     aw_strset_reserve(&c.logical_ids, model->node_count * 3);   /* about the resources a node gives */
     aw_arena_init(&c.ids_arena);
+    aw_cfn_access_init(&c);
     /* Resources go straight into the template; the parameters they use are
      * known only afterwards, so the Parameters section follows them
      * (CloudFormation reads the sections in any order). Outputs, small,
@@ -522,6 +516,8 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
         else
             aw_cfn_v2_api(&c, n);
         S_permissions(&c, n);
+        aw_cfn_alias_permissions(&c, n);
+        aw_cfn_check_stage_variables(&c, n);
     }
     for (size_t i = 0; i < model->node_count; i++) {
         const aw_node *n = model->nodes[i];
@@ -530,14 +526,17 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
         else if (n->kind == AW_KIND_USAGE_PLAN)
             aw_cfn_usage_plan(&c, n);
     }
-    /* The execution roles the template creates allow logging only. */
+    aw_cfn_event_sources(&c);
+    aw_cfn_integration_roles(&c);
+    aw_cfn_api_policies(&c);
+    /* An edge without access grants the function's role nothing there. */
     for (size_t i = 0; i < model->edge_count; i++) {
         const aw_node *from = model->edges[i].from.node, *to = model->edges[i].to.node;
         if (from && to && from->kind == AW_KIND_FUNCTION && !from->as.function.existing &&
-            to->kind == AW_KIND_DATASTORE)
+            to->kind == AW_KIND_DATASTORE && !model->edges[i].access && !model->edges[i].actions.count)
             aw_deploy_note(&c.d, from, &model->edges[i].loc,
-                           "the execution role of function '%s' allows it to write logs only; grant it access to "
-                           "'%s' in a policy of your own", from->id, to->id);
+                           "the execution role of function '%s' gets no access to '%s': give the edge an 'access' "
+                           "level or 'actions', or grant it in a policy of your own", from->id, to->id);
     }
     for (size_t i = 0; i < model->node_count; i++) {
         const aw_node *n = model->nodes[i];
@@ -562,4 +561,5 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);
+    aw_cfn_access_free(&c);
 }

@@ -2,6 +2,8 @@
  * strings, ARNs and invocation URIs, reports of what cannot be expressed. */
 #include "deploy.h"
 
+#include "../ir/store_access.h"
+
 #include "../ir/ir_fields.h"
 
 #include <ctype.h>
@@ -365,6 +367,56 @@ uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len)
     return hash;
 }
 
+const char *aw_deploy_alias_variable(const aw_node *integ, size_t *len)
+{
+    static const char prefix[] = "${stageVariables.";
+    const char *alias = integ->as.integration.alias;
+    size_t n = alias ? strlen(alias) : 0;
+    if (n <= sizeof prefix || strncmp(alias, prefix, sizeof prefix - 1) != 0 || alias[n - 1] != '}')
+        return NULL;
+    *len = n - sizeof prefix;      /* without the prefix and the closing brace */
+    return alias + sizeof prefix - 1;
+}
+
+void aw_deploy_policy_path(aw_strbuf *b, const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        if (end) {
+            aw_strbuf_putc(b, '*');
+            p = end;
+            continue;
+        }
+        aw_strbuf_putc(b, *p);
+    }
+}
+
+bool aw_deploy_integration_role(const aw_node *integ, const aw_node **store)
+{
+    const aw_integration *in = &integ->as.integration;
+    const aw_node *target = in->target.node;
+    *store = NULL;
+    if (in->type != AW_INTEG_AWS || in->role || !in->service)
+        return false;
+    if (target && target->kind == AW_KIND_DATASTORE) {
+        const aw_store_access *a = aw_store_access_find(target->as.datastore.engine);
+        *store = target;
+        return a && strcasecmp(a->service, in->service) == 0;
+    }
+    return !target && strcasecmp(in->service, "events") == 0;
+}
+
+const char *aw_deploy_preflight_path(const aw_node *route)
+{
+    const aw_route *r = &route->as.route;
+    const aw_node *api = route->owner_api;
+    if (!api || api->as.api.type != AW_API_HTTP || !api->as.api.cors || !aw_deploy_route_authorizer(route))
+        return NULL;
+    if (r->route_key && strcmp(r->route_key, "$default") == 0)
+        return "/{proxy+}";
+    return r->method == AW_METHOD_ANY ? r->path : NULL;
+}
+
 const aw_node *aw_deploy_route_authorizer(const aw_node *route)
 {
     const aw_route *r = &route->as.route;
@@ -555,7 +607,14 @@ const char *aw_deploy_name(const aw_node *node)
 
 /* ---- ARNs ---------------------------------------------------------------------- */
 
-void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
+static bool S_has_live_alias(const aw_node *fn)
+{
+    return !fn->as.function.existing && fn->as.function.provisioned_concurrency != AW_UNSET_INT &&
+           fn->as.function.provisioned_concurrency > 0;
+}
+
+/* The function's own ARN, unqualified. */
+static void S_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
 {
     const char *stem = aw_logical_id(&d->ids, fn);
     if (fn->as.function.existing && fn->as.function.arn)
@@ -564,17 +623,44 @@ void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
         char name[300];
         snprintf(name, sizeof name, "%sFunctionArn", stem);
         aw_deploy_parameter(d, s, fn, name, NULL, "ARN of the existing Lambda function '%s'", fn->id);
-    } else if (fn->as.function.provisioned_concurrency != AW_UNSET_INT && fn->as.function.provisioned_concurrency > 0)
-        aw_subst_reff(s, "%sAlias", stem);     /* provisioned concurrency lives on the alias */
-    else
+    } else
         aw_subst_reff(s, "%sFunction.Arn", stem);
+}
+
+void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
+{
+    if (S_has_live_alias(fn))
+        aw_subst_reff(s, "%sAlias", aw_logical_id(&d->ids, fn));   /* provisioned concurrency lives on the alias */
+    else
+        S_function_arn(d, fn, s);
+}
+
+void aw_deploy_function_alias_arn(const aw_deploy *d, const aw_node *fn, const char *alias, aw_subst *s)
+{
+    /* The alias this template publishes is referenced, so that what uses
+     * it waits for it. */
+    if (S_has_live_alias(fn) && strcmp(alias, AW_DEPLOY_LIVE_ALIAS) == 0) {
+        aw_subst_reff(s, "%sAlias", aw_logical_id(&d->ids, fn));
+        return;
+    }
+    S_function_arn(d, fn, s);
+    aw_subst_lit(s, ":");
+    aw_subst_lit(s, alias);
 }
 
 void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s)
 {
+    aw_deploy_lambda_alias_uri(d, fn, NULL, s);
+}
+
+void aw_deploy_lambda_alias_uri(const aw_deploy *d, const aw_node *fn, const char *alias, aw_subst *s)
+{
     aw_subst_arn(s, "apigateway", false);
     aw_subst_lit(s, "lambda:path/2015-03-31/functions/");
-    aw_deploy_function_arn(d, fn, s);
+    if (alias)
+        aw_deploy_function_alias_arn(d, fn, alias, s);
+    else
+        aw_deploy_function_arn(d, fn, s);
     aw_subst_lit(s, "/invocations");
 }
 

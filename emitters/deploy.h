@@ -107,6 +107,20 @@ uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len);
  * unless the route is explicitly public. */
 const aw_node *aw_deploy_route_authorizer(const aw_node *route);
 
+/* An HTTP API with CORS answers preflights itself, unless a route catches
+ * OPTIONS first: an authorized ANY route or $default would send the
+ * preflight, which carries no credentials, to its authorizer. The path
+ * such a route needs an unauthenticated OPTIONS route on ("/{proxy+}" for
+ * $default), or NULL when it needs none. */
+const char *aw_deploy_preflight_path(const aw_node *route);
+
+/* An AWS-service integration without a role of its own assumes one the
+ * template creates, allowed its action on its target only: the target
+ * data store (when the integration's service is the store's), or, for
+ * EventBridge without a target, the default event bus (*store NULL).
+ * Returns false when no such role can be made. */
+bool aw_deploy_integration_role(const aw_node *integ, const aw_node **store);
+
 /* The routes and stages of an API (indexed once for all documents, so that
  * no emitter walks the whole diagram once per API). */
 const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api);
@@ -151,11 +165,23 @@ void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const aw_node *node, c
                          const char *default_value, const char *description_fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* The alias the template publishes for a function with provisioned
+ * concurrency. */
+#define AW_DEPLOY_LIVE_ALIAS "live"
+
 /* The ARN of a Lambda function: a created function's Arn attribute, the
  * ARN an existing one gives, or the parameter that supplies it. */
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s);
 /* arn:PARTITION:apigateway:REGION:lambda:path/2015-03-31/functions/ARN/invocations */
 void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s);
+/* The function's own ARN qualified with alias (text, which may hold a
+ * ${stageVariables.NAME} for API Gateway to fill in), and the invocation
+ * URI of that; alias NULL: as above. */
+void aw_deploy_function_alias_arn(const aw_deploy *d, const aw_node *fn, const char *alias, aw_subst *s);
+void aw_deploy_lambda_alias_uri(const aw_deploy *d, const aw_node *fn, const char *alias, aw_subst *s);
+/* The stage variable a lambda integration's alias reads ("${stageVariables.x}"
+ * gives "x", its length into *len); NULL for a literal alias or none. */
+const char *aw_deploy_alias_variable(const aw_node *integ, size_t *len);
 
 /* An HTTP API's first-class AWS service integration: its subtype and the
  * parameters it needs. NULL when service/action is not one of them. */
@@ -171,6 +197,10 @@ const aw_service_action *aw_service_action_find(const char *service, const char 
 /* The REST identity source for an HTTP-style one: "$request.header.X" ->
  * "method.request.header.X". Writes into s. */
 void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s);
+
+/* A route path as an IAM policy matches it: policies are evaluated against
+ * the request's concrete path, so each {param} or {param+} becomes *. */
+void aw_deploy_policy_path(aw_strbuf *b, const char *path);
 
 /* The API's name as deployed: the node's name, else its id. */
 const char *aw_deploy_name(const aw_node *node);

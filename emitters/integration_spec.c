@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 typedef struct integ_ctx {
@@ -165,7 +166,7 @@ static void S_lambda(integ_ctx *c)
 {
     c->spec->type = "aws_proxy";
     c->spec->http_method = "POST";
-    aw_deploy_lambda_invocation_uri(c->d, c->in->function.node, &c->spec->uri);
+    aw_deploy_lambda_alias_uri(c->d, c->in->function.node, c->in->alias, &c->spec->uri);
     if (c->type == AW_API_HTTP)
         c->spec->payload_format = c->in->payload_format == AW_PAYLOAD_1_0 ? "1.0" : "2.0";
     if (c->type == AW_API_REST)
@@ -184,6 +185,17 @@ static void S_http(integ_ctx *c)
         c->spec->passthrough = "when_no_match";
     S_proxy_parameters(c, c->in->url, false);
     S_timeout(c);
+}
+
+/* A URL the diagram does not give passes the request path on as the
+ * caller sent it, as an HTTP API does: the route's path, with a greedy
+ * {proxy+} as {proxy}. WebSocket routes have no path. */
+static void S_route_path_template(integ_ctx *c, aw_strbuf *uri)
+{
+    const char *path = c->type == AW_API_REST ? c->route->as.route.path : NULL;
+    for (const char *p = path ? path : ""; *p; p++)
+        if (!(*p == '+' && p[1] == '}'))
+            aw_strbuf_putc(uri, *p);
 }
 
 static void S_private(integ_ctx *c)
@@ -223,10 +235,13 @@ static void S_private(integ_ctx *c)
             snprintf(name, sizeof name, "%sDnsName", lb_stem);
             aw_deploy_parameter(c->d, &spec->uri, lb, name, NULL, "DNS name of the Network Load Balancer '%s'", lb->id);
             aw_strbuf_printf(&spec->uri.text, ":%lld", (long long)port);
+            S_route_path_template(c, &spec->uri.text);
         }
         if (c->type == AW_API_REST)
             spec->passthrough = "when_no_match";
     }
+    if (c->type == AW_API_REST && !c->in->url && c->route->as.route.path)
+        S_each_template_name(c->route->as.route.path, S_rest_path_mapping, c);
     S_proxy_parameters(c, c->in->url, c->type == AW_API_HTTP);
     S_timeout(c);
 }
@@ -313,10 +328,66 @@ static bool S_service_parameters_complete(integ_ctx *c, const aw_service_action 
     return complete;
 }
 
+/* The queue of an SQS call as the query API's path names it:
+ * "ACCOUNT/NAME", from the target's ARN when it gives one. */
+static void S_queue_path(const aw_node *queue, aw_subst *uri)
+{
+    const aw_datastore *ds = &queue->as.datastore;
+    const char *arn = ds->arn, *parts[6] = {0};
+    size_t n = 0;
+    for (const char *p = arn; p && n < 6; p = strchr(p, ':'), p = p ? p + 1 : NULL)
+        parts[n++] = p;
+    if (n == 6 && parts[5][0] && parts[4] + 1 < parts[5]) {
+        aw_strbuf_put(&uri->text, parts[4], (size_t)(parts[5] - parts[4]) - 1);
+        aw_subst_lit(uri, "/");
+        aw_subst_lit(uri, parts[5]);
+        return;
+    }
+    aw_subst_ref(uri, "AWS::AccountId");
+    aw_subst_lit(uri, "/");
+    aw_subst_lit(uri, ds->resource_name ? ds->resource_name : queue->id);
+}
+
+static bool S_is_sqs(const integ_ctx *c)
+{
+    return c->in->type == AW_INTEG_AWS && c->in->service && strcasecmp(c->in->service, "sqs") == 0;
+}
+
+/* Whether an SQS call outside HTTP APIs names its queue; reports if not. */
+static bool S_sqs_has_queue(integ_ctx *c)
+{
+    const aw_node *queue = c->in->target.node;
+    if (queue && queue->kind == AW_KIND_DATASTORE && queue->as.datastore.engine == AW_STORE_SQS)
+        return true;
+    aw_deploy_report(c->d, c->node, NULL, "an SQS call names its queue in the request path: give integration '%s' "
+                                          "a 'target' SQS queue", c->node->id);
+    return false;
+}
+
+/* SQS speaks a query protocol: the queue is the request's path and the
+ * body is form-encoded, so "action/SendMessage" alone reaches no queue.
+ * REST and WebSocket integrations call the queue's path with the action in
+ * the body (the diagram's template, else the request body as the message). */
+static void S_sqs_query(integ_ctx *c)
+{
+    aw_integration_spec *spec = c->spec;
+    aw_subst_arn(&spec->uri, "apigateway", false);
+    aw_subst_lit(&spec->uri, "sqs:path/");
+    S_queue_path(c->in->target.node, &spec->uri);
+    S_param_text(c, "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'");
+    if (!c->in->request_template) {
+        aw_strbuf_printf(&spec->default_template, "Action=%s&MessageBody=$util.urlEncode($input.body)", c->in->action);
+        spec->request_template = spec->default_template.data;
+    }
+}
+
 static void S_aws(integ_ctx *c)
 {
     aw_integration_spec *spec = c->spec;
-    aw_subst_lit(&spec->credentials, c->in->role);
+    if (c->in->role)
+        aw_subst_lit(&spec->credentials, c->in->role);
+    else
+        aw_subst_reff(&spec->credentials, "%sCredentialsRole.Arn", aw_logical_id(&c->d->ids, c->node));
     S_timeout(c);
     if (c->type == AW_API_HTTP) {
         const aw_service_action *sa = aw_service_action_find(c->in->service, c->in->action);
@@ -333,21 +404,35 @@ static void S_aws(integ_ctx *c)
     }
     spec->type = "aws";
     spec->http_method = "POST";
-    aw_subst *uri = &spec->uri;
-    aw_subst_arn(uri, "apigateway", false);
-    aw_subst_lit(uri, c->in->service);
-    aw_subst_lit(uri, ":action/");
-    aw_subst_lit(uri, c->in->action);
     spec->request_template = c->in->request_template;
+    aw_subst *uri = &spec->uri;
+    if (S_is_sqs(c)) {
+        S_sqs_query(c);
+    } else {
+        aw_subst_arn(uri, "apigateway", false);
+        aw_subst_lit(uri, c->in->service);
+        aw_subst_lit(uri, ":action/");
+        aw_subst_lit(uri, c->in->action);
+    }
     if (c->type == AW_API_REST)
-        spec->passthrough = c->in->request_template ? "never" : "when_no_match";
+        spec->passthrough = spec->request_template ? "never" : "when_no_match";
     spec->responses = true;
     spec->status = 200;
+    /* The default response catches every status the service answers; a
+     * service's error would otherwise reach the caller as a 200. */
+    spec->error_classes = c->type == AW_API_REST;
 }
 
 /* Whether the API type can express the integration; reports why not. */
 static bool S_expressible(integ_ctx *c)
 {
+    const aw_node *store;
+    if (c->in->type == AW_INTEG_AWS && !c->in->role && !aw_deploy_integration_role(c->node, &store)) {
+        aw_deploy_report(c->d, c->node, NULL, "integration '%s' has no 'role', and the template can create one only "
+                         "for a 'target' data store of service %s (or EventBridge's default bus): give either",
+                         c->node->id, c->in->service);
+        return false;
+    }
     if (c->in->type == AW_INTEG_MOCK && c->type == AW_API_HTTP) {
         aw_deploy_report(c->d, c->node, NULL, "HTTP APIs have no mock integrations; route '%s' gets no integration",
                          c->route->id);
@@ -364,6 +449,8 @@ static bool S_expressible(integ_ctx *c)
         }
         return S_service_parameters_complete(c, sa);
     }
+    if (S_is_sqs(c))
+        return S_sqs_has_queue(c);
     return true;
 }
 
@@ -391,6 +478,7 @@ void aw_integration_spec_free(aw_integration_spec *spec)
     aw_subst_free(&spec->uri);
     aw_subst_free(&spec->credentials);
     aw_subst_free(&spec->connection_id);
+    aw_strbuf_free(&spec->default_template);
     for (size_t i = 0; i < spec->param_count; i++) {
         free(spec->params[i].key);
         aw_subst_free(&spec->params[i].value);

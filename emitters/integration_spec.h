@@ -27,8 +27,10 @@ typedef struct aw_integration_spec {
     size_t param_count;
     const char *request_template;   /* NULL: none */
     char mock_template[48];         /* a mock's default request template */
+    aw_strbuf default_template;     /* an SQS call's, when the diagram gives none */
     bool responses;                 /* REST mock and aws: integration responses */
     int status;                     /* their status code */
+    bool error_classes;             /* REST aws: backend 4xx and 5xx answer 400 and 500 */
     const char *response_body;      /* mock: response template; NULL: none */
 } aw_integration_spec;
 

@@ -19,6 +19,7 @@ typedef struct doc {
     aw_api_type type;
     const aw_node **routes;     /* the API's routes, by path then method */
     size_t route_count;
+    bool cached;                /* REST: a stage of the API caches responses */
 } doc;
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -358,6 +359,23 @@ static void S_components(doc *o)
 
 /* ---- operations ------------------------------------------------------------ */
 
+/* A response header (or parameter's schema) that holds a string. */
+static void S_string_schema(aw_jw *w)
+{
+    aw_jw_key(w, "schema");
+    aw_jw_object_inline(w);
+    aw_jw_member_string(w, "type", "string");
+    aw_jw_end_object(w);
+}
+
+static void S_string_header(aw_jw *w, const char *name)
+{
+    aw_jw_key(w, name);
+    aw_jw_object(w);
+    S_string_schema(w);
+    aw_jw_end_object(w);
+}
+
 /* A path parameter; a greedy {proxy+} is the parameter "proxy", as API
  * Gateway names it. */
 static void S_path_param(void *ctx, const char *name, size_t len)
@@ -371,20 +389,127 @@ static void S_path_param(void *ctx, const char *name, size_t len)
     aw_jw_member_string(w, "name", buf);
     aw_jw_member_string(w, "in", "path");
     aw_jw_member_bool(w, "required", true);
-    aw_jw_key(w, "schema");
-    aw_jw_object_inline(w);
-    aw_jw_member_string(w, "type", "string");
-    aw_jw_end_object(w);
+    S_string_schema(w);
     aw_jw_end_object(w);
 }
 
-static void S_parameters(doc *o, const char *path)
+/* ---- cache keys ---------------------------------------------------------------- */
+
+static bool S_any_stage_cached(const doc *o)
 {
-    if (!strchr(path, '{'))
+    const aw_api_parts *parts = aw_deploy_api_parts(o->d, o->api);
+    for (size_t i = 0; o->type == AW_API_REST && i < parts->stage_count; i++) {
+        const aw_cache *cache = parts->stages[i]->as.stage.cache;
+        if (cache && cache->enabled)
+            return true;
+    }
+    return false;
+}
+
+typedef struct key_sink {
+    void (*fn)(void *ctx, const char *key);
+    void *ctx;
+} key_sink;
+
+static void S_path_key(void *ctx, const char *name, size_t len)
+{
+    const key_sink *sink = ctx;
+    char key[300];
+    if (len && name[len - 1] == '+')
+        len--;
+    snprintf(key, sizeof key, "method.request.path.%.*s", (int)len, name);
+    sink->fn(sink->ctx, key);
+}
+
+/* What a cached response is keyed on: every path parameter, so that
+ * /members/A is never served to /members/B, and the caller's identity as
+ * the route's authorizer reads it, so that one caller's data is never
+ * served to another. Parameters of the context or stage variables are not
+ * request parameters and cannot be keys. */
+static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
+{
+    key_sink sink = {fn, ctx};
+    (void)o;
+    aw_openapi_each_path_param(S_route_path(route), S_path_key, &sink);
+    const aw_node *auth = aw_deploy_route_authorizer(route);
+    if (!auth)
+        return;
+    const aw_authorizer *au = &auth->as.authorizer;
+    bool sources = au->type == AW_AUTH_LAMBDA && au->lambda_type != AW_LAMBDA_AUTH_TOKEN && au->identity_sources.count;
+    if (!sources) {
+        char key[300];
+        snprintf(key, sizeof key, "method.request.header.%s",
+                 au->type == AW_AUTH_IAM ? "Authorization" : S_token_header(au));
+        fn(ctx, key);
+        return;
+    }
+    for (size_t i = 0; i < au->identity_sources.count; i++) {
+        aw_strbuf key = AW_STRBUF_INIT;
+        aw_deploy_rest_identity_source(au->identity_sources.items[i], &key);
+        if (strncmp(key.data, "method.request.", 15) == 0)
+            fn(ctx, key.data);
+        aw_strbuf_free(&key);
+    }
+}
+
+/* A header or query string cache key as a parameter of the operation (path
+ * parameters are declared from the path). */
+static void S_key_param(void *ctx, const char *key)
+{
+    static const struct { const char *prefix, *in; } kinds[] = {
+        {"method.request.header.", "header"}, {"method.request.querystring.", "query"},
+    };
+    aw_jw *w = ctx;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t n = strlen(kinds[i].prefix);
+        if (strncmp(key, kinds[i].prefix, n) != 0)
+            continue;
+        aw_jw_object(w);
+        aw_jw_member_string(w, "name", key + n);
+        aw_jw_member_string(w, "in", kinds[i].in);
+        S_string_schema(w);
+        aw_jw_end_object(w);
+    }
+}
+
+static void S_key_string(void *ctx, const char *key)
+{
+    aw_jw_string(ctx, key);
+}
+
+static void S_count_key(void *ctx, const char *key)
+{
+    (void)key;
+    ++*(size_t *)ctx;
+}
+
+static void S_cache_key_parameters(doc *o, const aw_node *route)
+{
+    size_t n = 0;
+    if (o->cached)
+        S_each_cache_key(o, route, S_count_key, &n);
+    if (!n)
+        return;
+    aw_jw_key(o->w, "cacheKeyParameters");
+    aw_jw_array(o->w);
+    S_each_cache_key(o, route, S_key_string, o->w);
+    aw_jw_end_array(o->w);
+}
+
+/* The operation's parameters: its path's, and on a cached API the headers
+ * and query strings its responses are keyed on. */
+static void S_parameters(doc *o, const char *path, const aw_node *route)
+{
+    size_t keys = 0;
+    if (route && o->cached)
+        S_each_cache_key(o, route, S_count_key, &keys);
+    if (!strchr(path, '{') && !keys)
         return;
     aw_jw_key(o->w, "parameters");
     aw_jw_array(o->w);
     aw_openapi_each_path_param(path, S_path_param, o->w);
+    if (keys)
+        S_each_cache_key(o, route, S_key_param, o->w);
     aw_jw_end_array(o->w);
 }
 
@@ -422,6 +547,78 @@ static void S_template_map(aw_jw *w, const char *key, const char *content_type, 
     aw_jw_object(w);
     aw_jw_member_string(w, content_type, text);
     aw_jw_end_object(w);
+}
+
+/* The integration responses that keep an AWS service's error an error:
+ * selection patterns match the service's HTTP status. */
+static const struct { const char *pattern, *status; } S_error_classes[] = {
+    {"4\\d{2}", "400"},
+    {"5\\d{2}", "500"},
+};
+
+/* REST methods whose integration is no proxy (mocks, AWS services) answer
+ * for themselves, so their responses must carry the CORS headers that a
+ * browser reads on the actual response; the preflight is not enough. The
+ * origin is static: the first, as the preflight's. */
+static bool S_answers_cors(const doc *o, const aw_node *integ)
+{
+    aw_integration_type t = integ ? integ->as.integration.type : AW_INTEG_UNSET;
+    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS);
+}
+
+static const char *const S_cors_actual[] = {"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials"};
+
+static size_t S_cors_actual_count(const doc *o)
+{
+    return o->a->cors->allow_credentials ? 2 : 1;
+}
+
+/* An integration response's mapping of the CORS headers. */
+static void S_cors_response_parameters(doc *o)
+{
+    const aw_cors *c = o->a->cors;
+    aw_jw_key(o->w, "responseParameters");
+    aw_jw_object(o->w);
+    for (size_t i = 0; i < S_cors_actual_count(o); i++) {
+        char key[80];
+        snprintf(key, sizeof key, "method.response.header.%s", S_cors_actual[i]);
+        aw_jw_key(o->w, key);
+        aw_jw_stringf(o->w, "'%s'", i ? "true" : c->allow_origins.count ? c->allow_origins.items[0] : "*");
+    }
+    aw_jw_end_object(o->w);
+}
+
+/* A method response's declaration of the CORS headers. */
+static void S_cors_response_headers(doc *o)
+{
+    aw_jw_key(o->w, "headers");
+    aw_jw_object(o->w);
+    for (size_t i = 0; i < S_cors_actual_count(o); i++) {
+        S_string_header(o->w, S_cors_actual[i]);
+    }
+    aw_jw_end_object(o->w);
+}
+
+static void S_integration_response(doc *o, const char *pattern, const char *status, const char *body, bool cors)
+{
+    aw_jw_key(o->w, pattern);
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "statusCode", status);
+    if (body)
+        S_template_map(o->w, "responseTemplates", "application/json", body);
+    if (cors)
+        S_cors_response_parameters(o);
+    aw_jw_end_object(o->w);
+}
+
+static void S_method_response(doc *o, const char *status, const char *description, bool cors)
+{
+    aw_jw_key(o->w, status);
+    aw_jw_object(o->w);
+    aw_jw_member_string(o->w, "description", description);
+    if (cors)
+        S_cors_response_headers(o);
+    aw_jw_end_object(o->w);
 }
 
 /* x-amazon-apigateway-integration, spelt from the integration's spec. */
@@ -474,16 +671,16 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         aw_jw_member_string(w, "passthroughBehavior", spec.passthrough);
     if (spec.timeout_ms)
         aw_jw_member_int(w, "timeoutInMillis", spec.timeout_ms);
+    S_cache_key_parameters(o, route);
     if (spec.responses) {
+        bool cors = S_answers_cors(o, integ);
+        char status[16];
+        snprintf(status, sizeof status, "%d", spec.status);
         aw_jw_key(w, "responses");
         aw_jw_object(w);
-        aw_jw_key(w, "default");
-        aw_jw_object(w);
-        aw_jw_key(w, "statusCode");
-        aw_jw_stringf(w, "%d", spec.status);
-        if (spec.response_body)
-            S_template_map(w, "responseTemplates", "application/json", spec.response_body);
-        aw_jw_end_object(w);
+        S_integration_response(o, "default", status, spec.response_body, cors);
+        for (size_t i = 0; spec.error_classes && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
+            S_integration_response(o, S_error_classes[i].pattern, S_error_classes[i].status, NULL, cors);
         aw_jw_end_object(w);
     }
     aw_jw_end_object(w);
@@ -501,7 +698,7 @@ static void S_operation(doc *o, const aw_node *route)
         aw_jw_member_string(o->w, "summary", route->name);
     if (route->description)
         aw_jw_member_string(o->w, "description", route->description);
-    S_parameters(o, S_route_path(route));
+    S_parameters(o, S_route_path(route), route);
     if (o->type == AW_API_REST && r->request_model) {
         aw_jw_key(o->w, "requestBody");
         aw_jw_object(o->w);
@@ -533,13 +730,15 @@ static void S_operation(doc *o, const aw_node *route)
     aw_jw_object(o->w);
     char status[16];
     snprintf(status, sizeof status, "%d", integ ? aw_integration_status_code(integ) : 200);
-    aw_jw_key(o->w, o->type == AW_API_REST ? status : "default");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "description", integ && integ->as.integration.type != AW_INTEG_MOCK &&
-                                                     integ->as.integration.type != AW_INTEG_AWS
-                                                 ? "The integration's response, passed through"
-                                                 : "The integration's response");
-    aw_jw_end_object(o->w);
+    bool cors = S_answers_cors(o, integ);
+    S_method_response(o, o->type == AW_API_REST ? status : "default",
+                      integ && integ->as.integration.type != AW_INTEG_MOCK && integ->as.integration.type != AW_INTEG_AWS
+                          ? "The integration's response, passed through"
+                          : "The integration's response",
+                      cors);
+    bool aws_errors = o->type == AW_API_REST && integ && integ->as.integration.type == AW_INTEG_AWS;
+    for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
+        S_method_response(o, S_error_classes[i].status, "The service's error", cors);
     aw_jw_end_object(o->w);
     if (integ)
         S_integration(o, route, integ);
@@ -604,6 +803,25 @@ static void S_cors_header_value(doc *o, const char *header, const aw_strings *li
     aw_strbuf_free(&value);
 }
 
+/* Opens an unauthenticated OPTIONS operation of path up to its open
+ * responses object; route, when given, names it. */
+static void S_preflight_open(doc *o, const aw_node *route, const char *path)
+{
+    aw_jw_key(o->w, "options");
+    aw_jw_object(o->w);
+    if (route) {
+        aw_jw_key(o->w, "operationId");
+        aw_jw_stringf(o->w, "%s-preflight", route->id);
+    }
+    aw_jw_member_string(o->w, "summary", "CORS preflight");
+    S_parameters(o, path, NULL);
+    aw_jw_key(o->w, "security");
+    aw_jw_array(o->w);
+    aw_jw_end_array(o->w);
+    aw_jw_key(o->w, "responses");
+    aw_jw_object(o->w);
+}
+
 /* REST APIs answer CORS preflights with an OPTIONS method per path, a mock
  * whose response carries the Access-Control headers. A static header holds
  * one origin only. */
@@ -615,15 +833,7 @@ static void S_rest_preflight(doc *o, const char *path)
                                           "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials",
                                           "Access-Control-Max-Age"};
     bool present[] = {true, true, true, c->allow_credentials, AW_IS_SET(c->max_age_ms)};
-    aw_jw_key(o->w, "options");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "summary", "CORS preflight");
-    S_parameters(o, path);
-    aw_jw_key(o->w, "security");
-    aw_jw_array(o->w);
-    aw_jw_end_array(o->w);
-    aw_jw_key(o->w, "responses");
-    aw_jw_object(o->w);
+    S_preflight_open(o, NULL, path);
     aw_jw_key(o->w, "200");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "description", "CORS preflight answer");
@@ -632,13 +842,7 @@ static void S_rest_preflight(doc *o, const char *path)
     for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
         if (!present[i])
             continue;
-        aw_jw_key(o->w, headers[i]);
-        aw_jw_object(o->w);
-        aw_jw_key(o->w, "schema");
-        aw_jw_object_inline(o->w);
-        aw_jw_member_string(o->w, "type", "string");
-        aw_jw_end_object(o->w);
-        aw_jw_end_object(o->w);
+        S_string_header(o->w, headers[i]);
     }
     aw_jw_end_object(o->w);
     aw_jw_end_object(o->w);
@@ -680,6 +884,42 @@ static void S_rest_preflight(doc *o, const char *path)
 
 /* ---- paths --------------------------------------------------------------------- */
 
+/* Whether route, an ANY route of the path group `path`, needs an OPTIONS
+ * operation beside it (aw_deploy_preflight_path). */
+static bool S_http_preflight_path(const aw_node *route, const char *path)
+{
+    const char *p = aw_deploy_preflight_path(route);
+    return p && route->as.route.integration.node && strcmp(p, path) == 0;
+}
+
+/* Marks the paths whose OPTIONS the diagram answers itself; returns the
+ * authorized $default route whose preflights need an OPTIONS /{proxy+},
+ * or NULL. */
+static const aw_node *S_http_preflight_paths(const doc *o, aw_strset *paths)
+{
+    const aw_node *catch_all = NULL;
+    for (size_t i = 0; i < o->route_count; i++) {
+        const aw_node *route = o->routes[i];
+        const char *p = aw_deploy_preflight_path(route);
+        if (route->as.route.method == AW_METHOD_OPTIONS && route->as.route.path)
+            aw_strset_insert(paths, route->as.route.path, NULL, NULL);
+        else if (p && route->as.route.route_key && route->as.route.integration.node)
+            catch_all = route;
+    }
+    return catch_all;
+}
+
+/* An unauthenticated OPTIONS operation to the catch-all route's own
+ * integration: API Gateway answers it from the CORS configuration. */
+static void S_http_preflight(doc *o, const aw_node *route, const char *path)
+{
+    S_preflight_open(o, route, path);
+    S_method_response(o, "default", "CORS preflight answer", false);
+    aw_jw_end_object(o->w);
+    S_integration(o, route, route->as.route.integration.node);
+    aw_jw_end_object(o->w);
+}
+
 static void S_paths(doc *o)
 {
     bool preflight = o->type == AW_API_REST && o->a->cors;
@@ -688,6 +928,9 @@ static void S_paths(doc *o)
                          "a REST API answers CORS preflights with one static origin; the OPTIONS methods allow "
                          "\"%s\" only, and the other %zu origins need the integrations to answer CORS themselves",
                          o->a->cors->allow_origins.items[0], o->a->cors->allow_origins.count - 1);
+    aw_strset preflights;       /* HTTP: paths with an OPTIONS route */
+    aw_strset_init(&preflights);
+    const aw_node *catch_all = S_http_preflight_paths(o, &preflights);
     aw_jw_key(o->w, "paths");
     aw_jw_object(o->w);
     for (size_t i = 0; i < o->route_count;) {
@@ -698,20 +941,33 @@ static void S_paths(doc *o)
         size_t j = i;
         for (; j < o->route_count && strcmp(S_route_path(o->routes[j]), path) == 0; j++) {
             S_operation(o, o->routes[j]);
-            has_options |= o->routes[j]->as.route.method == AW_METHOD_OPTIONS ||
-                           o->routes[j]->as.route.method == AW_METHOD_ANY;
+            /* An ANY method would send the preflight through its authorizer
+             * and integration: an explicit OPTIONS answers it first. */
+            has_options |= o->routes[j]->as.route.method == AW_METHOD_OPTIONS;
         }
         if (preflight && !has_options)
             S_rest_preflight(o, path);
+        for (size_t k = i; k < j; k++)
+            if (S_http_preflight_path(o->routes[k], path) && aw_strset_insert(&preflights, path, NULL, NULL))
+                S_http_preflight(o, o->routes[k], path);
+        if (catch_all && strcmp(path, "/{proxy+}") == 0 && aw_strset_insert(&preflights, path, NULL, NULL))
+            S_http_preflight(o, catch_all, path);
         aw_jw_end_object(o->w);
         i = j;
     }
+    if (catch_all && aw_strset_insert(&preflights, "/{proxy+}", NULL, NULL)) {
+        aw_jw_key(o->w, "/{proxy+}");
+        aw_jw_object(o->w);
+        S_http_preflight(o, catch_all, "/{proxy+}");
+        aw_jw_end_object(o->w);
+    }
     aw_jw_end_object(o->w);
+    aw_strset_free(&preflights);
 }
 
 /* ---- REST API extensions --------------------------------------------------------- */
 
-/* "GET /pets/{id}" -> "execute-api:/(any stage)/GET/pets/{id}". */
+/* "GET /pets/{id}" -> "execute-api:/(any stage)/GET/pets/(any)". */
 static void S_policy_resource(doc *o, const char *pattern)
 {
     aw_strbuf b = AW_STRBUF_INIT;
@@ -719,10 +975,10 @@ static void S_policy_resource(doc *o, const char *pattern)
     aw_strbuf_puts(&b, "execute-api:/*/");
     if (space) {
         aw_strbuf_put(&b, pattern, (size_t)(space - pattern));
-        aw_strbuf_puts(&b, space + 1);
+        aw_deploy_policy_path(&b, space + 1);
     } else {
         aw_strbuf_puts(&b, "*");
-        aw_strbuf_puts(&b, pattern[0] == '/' ? pattern : "/*");
+        aw_deploy_policy_path(&b, pattern[0] == '/' ? pattern : "/*");
     }
     aw_jw_string(o->w, b.data);
     aw_strbuf_free(&b);
@@ -841,6 +1097,18 @@ static bool S_uses_validation(const doc *o)
     return false;
 }
 
+/* A gateway response's CORS headers: the origin, and the credentials flag
+ * without which a browser hides a credentialed request's error. */
+static void S_gateway_cors(doc *o)
+{
+    if (!o->a->cors || !o->a->cors->allow_origins.count)
+        return;
+    aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
+    aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
+    if (o->a->cors->allow_credentials)
+        aw_jw_member_string(o->w, "gatewayresponse.header.Access-Control-Allow-Credentials", "'true'");
+}
+
 /* Throttled callers are told when to come back; with CORS, error answers
  * carry the origin header so that browsers can read them. */
 static void S_gateway_responses(doc *o)
@@ -853,11 +1121,7 @@ static void S_gateway_responses(doc *o)
     aw_jw_key(o->w, "responseParameters");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "gatewayresponse.header.Retry-After", "'1'");
-    if (o->a->cors && o->a->cors->allow_origins.count)
-    {
-        aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
-        aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
-    }
+    S_gateway_cors(o);
     aw_jw_end_object(o->w);
     aw_jw_key(o->w, "responseTemplates");
     aw_jw_object(o->w);
@@ -871,8 +1135,7 @@ static void S_gateway_responses(doc *o)
             aw_jw_object(o->w);
             aw_jw_key(o->w, "responseParameters");
             aw_jw_object(o->w);
-            aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
-            aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
+            S_gateway_cors(o);
             aw_jw_end_object(o->w);
             aw_jw_end_object(o->w);
         }
@@ -915,7 +1178,8 @@ static void S_servers(doc *o)
 
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
-    doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0};
+    doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0, false};
+    o.cached = S_any_stage_cached(&o);
     aw_deploy_report_unsupported(d, api);
     S_collect_routes(&o);
     aw_jw_object(w);

@@ -114,6 +114,7 @@ typedef enum {
     AW_STORE_KINESIS, AW_STORE_SNS, AW_STORE_EVENTBRIDGE, AW_STORE_STEPFUNCTIONS
 } aw_store_engine;
 typedef enum { AW_CAPMODE_UNSET, AW_CAPMODE_ON_DEMAND, AW_CAPMODE_PROVISIONED } aw_capacity_mode;
+typedef enum { AW_ACCESS_UNSET, AW_ACCESS_READ, AW_ACCESS_WRITE, AW_ACCESS_READ_WRITE } aw_access_level;
 typedef enum {
     AW_PROFILE_UNSET, AW_PROFILE_CONSTANT, AW_PROFILE_RAMP, AW_PROFILE_SPIKE, AW_PROFILE_DIURNAL
 } aw_traffic_profile;
@@ -268,6 +269,7 @@ typedef struct aw_integration {
     aw_integration_type type;
     double timeout_ms;          /* filled from the API type when unset */
     aw_ref function;            /* lambda */
+    const char *alias;          /* lambda: alias invoked, or ${stageVariables.NAME}; NULL: none */
     aw_payload_format payload_format;
     const char *url;            /* http, private */
     aw_method http_method;
@@ -450,6 +452,10 @@ typedef struct aw_edge {
     aw_ref from, to;
     double calls_per_request;
     bool holds_connection;
+    aw_access_level access;             /* function -> data store: what it may do there */
+    aw_strings actions;                 /* function -> data store: IAM actions, as given */
+    int64_t batch_size;                 /* delivery to a function: records per invocation */
+    double batch_window_ms;             /* delivery: longest wait to fill a batch */
     const char *label;
     aw_loc loc;
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
@@ -487,5 +493,9 @@ aw_node *aw_model_find(const aw_model *model, const char *id);
 const char *aw_kind_name(aw_kind kind);
 /* Returns AW_KIND_COUNT if unknown. */
 aw_kind aw_kind_from_name(const char *name);
+
+/* Whether text names a Lambda alias or version as a qualifier may: 1 to
+ * 128 letters, digits, '-' or '_', or $LATEST. */
+bool aw_lambda_qualifier_ok(const char *text);
 
 #endif

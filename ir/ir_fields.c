@@ -48,6 +48,7 @@ static const char *const lb_schemes[] = {NULL, "internal", "internet-facing", NU
 static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "s3", "sqs",
                                             "kinesis", "sns", "eventbridge", "stepfunctions", NULL};
 static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
+static const char *const access_levels[] = {NULL, "read", "write", "read-write", NULL};
 static const char *const traffic_profiles[] = {NULL, "constant", "ramp", "spike", "diurnal", NULL};
 
 /* ---- Small shared structs ------------------------------------------- */
@@ -261,6 +262,8 @@ static const aw_field integration_fields[] = {
     {"timeout", AW_F_DURATION, O(timeout_ms), .flags = RANGE, .min = 50, .max = 900000.0,
      .doc = "integration timeout (29s on REST and WebSocket, 30s on HTTP when unset)"},
     {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the function"},
+    {"alias", AW_F_STRING, O(alias),
+     .doc = "lambda: the alias invoked, or ${stageVariables.NAME} for the alias each stage names"},
     {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
      .doc = "lambda: event payload version (2.0 on HTTP, 1.0 elsewhere when unset)"},
     {"url", AW_F_STRING, O(url), .doc = "http, private: the endpoint URL"},
@@ -277,7 +280,7 @@ static const aw_field integration_fields[] = {
     {"body", AW_F_STRING, O(body), .flags = TEXT, .doc = "mock: response body"},
     {"service", AW_F_STRING, O(service), .doc = "aws: service, e.g. dynamodb, sqs, states, events, kinesis"},
     {"action", AW_F_STRING, O(action), .doc = "aws: action, e.g. PutItem, SendMessage, StartExecution"},
-    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes"},
+    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only"},
     {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store or service called"},
     {"backend", AW_F_REF, O(backend), .ref_kinds = K(AW_KIND_HTTP_BACKEND),
      .doc = "http: the backend node the URL reaches, for capacity and simulation"},
@@ -487,6 +490,14 @@ static const aw_field edge_fields[] = {
      .doc = "calls made per request of the caller"},
     {"holdsConnection", AW_F_BOOL, O(holds_connection), .def = "false",
      .doc = "whether the caller holds a connection for the whole call"},
+    {"access", AW_F_ENUM, O(access), .names = access_levels,
+     .doc = "function to data store: read, write or read-write; the function's role gets the engine's actions"},
+    {"actions", AW_F_STRINGS, O(actions), .item = "action",
+     .doc = "function to data store: the IAM actions its role gets, such as dynamodb:GetItem (instead of access)"},
+    {"batchSize", AW_F_INT, O(batch_size), .flags = RANGE, .min = 1, .max = 10000,
+     .doc = "delivery from a queue or stream: most records per invocation of the function"},
+    {"batchWindow", AW_F_DURATION, O(batch_window_ms), .flags = RANGE, .min = 0, .max = 300000.0,
+     .doc = "delivery from a queue or stream: longest wait to gather a batch (at most 300s)"},
     {"label", AW_F_STRING, O(label), .doc = "text shown on the canvas"},
 };
 const aw_struct_desc aw_edge_desc = {"edge", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),

@@ -54,3 +54,15 @@ aw_kind aw_kind_from_name(const char *name)
             return (aw_kind)k;
     return AW_KIND_COUNT;
 }
+
+bool aw_lambda_qualifier_ok(const char *text)
+{
+    if (strcmp(text, "$LATEST") == 0)
+        return true;
+    size_t n = 0;
+    for (const char *p = text; *p; p++, n++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+              *p == '_'))
+            return false;
+    return n >= 1 && n <= 128;
+}

@@ -225,6 +225,19 @@ const aw_rule aw_rules[] = {
      "Fix: set resultTtl to a few minutes (at most the lifetime of a token you may need to revoke), with "
      "identity sources that identify the caller, so the cached decision is reused for that caller only.",
      aw_cost003_check},
+    {"AW-IAM-001", SEC, AW_SEV_WARNING, "Function edge to a data store that gives no access it could use",
+     "archway build gives each function's execution role exactly the access its edges to data stores "
+     "draw: an edge's access level (read, write or read-write) becomes the engine's IAM actions on that "
+     "store only (DynamoDB items and queries on the table and its indexes, S3 objects of the bucket, "
+     "SendMessage or ReceiveMessage on the queue, Publish on the topic, PutRecord or GetRecords on the "
+     "stream, PutEvents on the bus, StartExecution on the state machine), or the edge names its IAM actions "
+     "itself. An edge with neither, or with a level the engine has no action for (reading an SNS topic or an "
+     "EventBridge bus; any level on an RDS or Aurora database, which a function reaches over the network "
+     "with the database's own credentials), grants nothing, so the call the diagram draws fails with "
+     "AccessDenied.\n\n"
+     "Fix: give the edge the access the function needs (\"access\": \"read\"), list the exact IAM actions in "
+     "'actions', or remove the level from a database edge.",
+     aw_iam001_check},
     {"AW-OBS-001", AW_CAT_OBSERVABILITY, AW_SEV_WARNING, "Production stage without access logging",
      "Access logs are the only record of each request API Gateway served: who called, which route, what "
      "status and how long it took. Without them, an incident in production (a spike of 5xx, a client "

@@ -52,6 +52,8 @@ void aw_compat008_check(aw_lint_ctx *ctx);
 /* runtimes.c */
 void aw_compat006_check(aw_lint_ctx *ctx);
 void aw_compat007_check(aw_lint_ctx *ctx);
+/* access.c */
+void aw_iam001_check(aw_lint_ctx *ctx);
 
 /* cost.c */
 void aw_cost001_check(aw_lint_ctx *ctx);

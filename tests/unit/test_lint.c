@@ -380,6 +380,32 @@ START_TEST(test_sec012)
 }
 END_TEST
 
+/* A function's edge to a data store of an engine, with the edge's extra fields. */
+#define STORE_EDGE(engine, extra)                                                                              \
+    HEAD "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"                              \
+    "{\"kind\": \"datastore\", \"id\": \"store\", \"engine\": \"" engine "\"}\n"                                  \
+    "], \"edges\": [{\"from\": \"fn\", \"to\": \"store\"" extra "}]}\n"
+
+START_TEST(test_iam001)
+{
+    /* No access at all, and a level the engine has no action for. */
+    S_expect(STORE_EDGE("dynamodb", ""), "AW-IAM-001", 1);
+    S_teardown();
+    S_expect(STORE_EDGE("sns", ", \"access\": \"read\""), "AW-IAM-001", 1);
+    S_teardown();
+    S_expect(STORE_EDGE("aurora", ", \"access\": \"write\""), "AW-IAM-001", 1);
+    S_teardown();
+    /* Clean: a level with actions, typed actions, a database without a level. */
+    S_expect(STORE_EDGE("dynamodb", ", \"access\": \"read\""), "AW-IAM-001", 0);
+    S_teardown();
+    S_expect(STORE_EDGE("sns", ", \"access\": \"write\""), "AW-IAM-001", 0);
+    S_teardown();
+    S_expect(STORE_EDGE("s3", ", \"actions\": [\"s3:GetObject\"]"), "AW-IAM-001", 0);
+    S_teardown();
+    S_expect(STORE_EDGE("rds", ""), "AW-IAM-001", 0);
+}
+END_TEST
+
 #define STAGE_VAR(value) JWT_API JWT FN ROUTE("") "," "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"dev\", \"api\": \"api\", " \
                          "\"variables\": {\"v\": \"" value "\"}, \"throttle\": {\"rate\": 100, \"burst\": 200}}\n" END
 
@@ -475,6 +501,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_sec010);
     tcase_add_test(tc, test_sec011);
     tcase_add_test(tc, test_sec012);
+    tcase_add_test(tc, test_iam001);
     tcase_add_test(tc, test_sec013);
     tcase_add_test(tc, test_sec013_places_and_masks);
     return s;

@@ -566,10 +566,10 @@ END_TEST
 
 START_TEST(test_variant_missing_field)
 {
+    /* 'role' may be left out: the template then creates one. */
     S_compile(HEAD "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"aws\", \"service\": \"sqs\"}\n]}");
-    ck_assert_uint_eq(comp.diags.count, 2);
+    ck_assert_uint_eq(comp.diags.count, 1);
     ck_assert_str_eq(comp.diags.items[0].message, "integration 'i' of type \"aws\" needs 'action'");
-    ck_assert_str_eq(comp.diags.items[1].message, "integration 'i' of type \"aws\" needs 'role'");
     ck_assert_uint_eq(comp.diags.items[0].loc.col, 1);
     ck_assert_str_eq(comp.diags.items[0].element, "i");
 }
@@ -679,6 +679,22 @@ START_TEST(test_stage_names)
     ck_assert_str_eq(comp.diags.items[1].code, "missing-field");
     ck_assert_str_eq(comp.diags.items[1].message, "stage 's2' needs a 'name': the stage name, e.g. \"prod\"");
     ck_assert_uint_eq(comp.diags.items[1].loc.col, 1);
+}
+END_TEST
+
+START_TEST(test_lambda_alias_forms)
+{
+    /* A literal alias and a stage variable are fine; anything else is not. */
+    S_compile(HEAD
+              "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"a\", \"type\": \"lambda\", \"function\": \"fn\", \"alias\": \"live\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"b\", \"type\": \"lambda\", \"function\": \"fn\", "
+              "\"alias\": \"${stageVariables.lambdaAlias}\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"c\", \"type\": \"lambda\", \"function\": \"fn\", \"alias\": \"v1:live\"}\n"
+              "]}");
+    S_only_error("bad-value", 5, 81, "c",
+                 "'alias' of integration 'c' is \"v1:live\"; give a Lambda alias (letters, digits, '-', '_') or "
+                 "${stageVariables.NAME}");
 }
 END_TEST
 
@@ -889,6 +905,7 @@ static Suite *S_suite(void)
 
     TCase *fit = aw_test_tcase(s, "fit", NULL, S_teardown);
     tcase_add_test(fit, test_variant_missing_field);
+    tcase_add_test(fit, test_lambda_alias_forms);
     tcase_add_test(fit, test_variant_unused_field);
     tcase_add_test(fit, test_api_type_fit_left_to_lint);
     tcase_add_test(fit, test_shared_integration_owner);
