@@ -172,6 +172,23 @@ bad-duplicate-key.openapi.json|paths["/x"]: key appears twice in one object
 bad-not-json.openapi.json|not valid JSON
 EOF
 
+cat >"$tmp/semantics.expect" <<'EOF'
+bad-ref.json|[refs] Ref names nothing: CartAuthoriser
+bad-cycle.json|[cycle] circular dependency: CartIntegration -> CartRoute -> CartIntegration
+bad-unused-parameter.json|Parameters.StageName: [parameters] parameter is never used
+bad-stage-before-route.json|[stage-routes] the stage does not depend on route CartRoute
+bad-stage-unknown-route.json|[stage-routes] no route of the stage's API has the key GET /cart
+bad-route-override.json|RouteSettings["POST /cart"]: [overrides] leaves out DetailedMetricsEnabled
+bad-method-override.json|MethodSettings[1]: [overrides] leaves out CachingEnabled
+bad-timeout.json|[timeouts] 31000 ms is outside 50-30000 ms, the hard limit of HTTP APIs
+bad-authorizer-cache.json|[authorizer-cache] caches decisions for 300 s but has no IdentitySource
+bad-version-code.json|[aliases] does not change with CodeBucket, ShopCodeKey
+bad-alias-version.json|[aliases] does not name the Version attribute of an AWS::Lambda::Version
+bad-output-disabled-endpoint.json|Outputs.PetsProdUrl: [endpoints] gives the execute-api URL of PetsRestApi
+bad-unreachable-stage.json|Resources.PetsTestStage: [endpoints] no custom domain maps this stage
+bad-edge-certificate.json|[edge-certificates] an edge domain's certificate must be in us-east-1
+EOF
+
 cat >"$tmp/cfn-lint.expect" <<'EOF'
 bad-unused-parameter.json|W2001
 bad-boolean.json|E3012
@@ -218,6 +235,8 @@ check_good check-cloudformation.js cloudformation
 check_bad check-cloudformation.js cloudformation "$tmp/cloudformation.expect"
 check_good check-openapi.js openapi
 check_bad check-openapi.js openapi "$tmp/openapi.expect"
+check_good check-deploy-semantics.js semantics
+check_bad check-deploy-semantics.js semantics "$tmp/semantics.expect"
 check_cfn_lint
 
 if [ "$failures" -ne 0 ]; then
