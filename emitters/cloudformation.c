@@ -28,13 +28,23 @@ void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
     aw_jw_key(c->w, copy);
 }
 
-void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const char *type)
+void aw_cfn_resource_typed(aw_cfn *c, const aw_node *node, const char *logical, const char *type)
 {
     aw_cfn_resource_key(c, node, logical);
     aw_jw_object(c->w);
     aw_jw_member_string(c->w, "Type", type);
+}
+
+void aw_cfn_properties(aw_cfn *c)
+{
     aw_jw_key(c->w, "Properties");
     aw_jw_object(c->w);
+}
+
+void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const char *type)
+{
+    aw_cfn_resource_typed(c, node, logical, type);
+    aw_cfn_properties(c);
 }
 
 void aw_cfn_resource_end(aw_cfn *c)
@@ -206,17 +216,10 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
     if (!parts->stage_count)
         return NULL;
-    const aw_node *chosen = parts->stages[0];
     for (size_t i = 0; i < parts->stage_count; i++)
-        if (S_is_prod(parts->stages[i])) {
-            chosen = parts->stages[i];
-            break;
-        }
-    if (parts->stage_count > 1)
-        aw_deploy_note(&c->d, api, NULL, "custom domain %s maps stage '%s'; the API's other stages are reached at "
-                                         "their execute-api URLs",
-                       api->as.api.domain->domain_name, chosen->id);
-    return chosen;
+        if (S_is_prod(parts->stages[i]))
+            return parts->stages[i];
+    return parts->stages[0];
 }
 
 /* ---- functions ------------------------------------------------------------------ */
@@ -254,6 +257,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_resource_end(c);
 
     aw_cfn_id(c, node, "Function", id, sizeof id);
+    size_t function_start = c->w->out->len;
     aw_cfn_resource(c, node, id, "AWS::Lambda::Function");
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
@@ -299,12 +303,30 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (fn->provisioned_concurrency == AW_UNSET_INT || fn->provisioned_concurrency <= 0)
         return;
     /* Provisioned concurrency is set on an alias of a published version;
-     * the APIs then invoke the alias. */
+     * the APIs then invoke the alias. A version is a snapshot that
+     * CloudFormation never republishes by itself: its logical id follows the
+     * function as written, so that a new configuration publishes a new
+     * version, and its description names the code's parameters, so that new
+     * code replaces it too. */
+    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + function_start,
+                                   c->w->out->len - function_start);
     char version[300], alias[300];
-    aw_cfn_id(c, node, "Version", version, sizeof version);
+    snprintf(version, sizeof version, "%sVersion%08llx", aw_logical_id(&c->d.ids, node),
+             (unsigned long long)(hash & 0xffffffffu));
     aw_cfn_resource(c, node, version, "AWS::Lambda::Version");
     aw_jw_key(c->w, "FunctionName");
     aw_cfn_ref(c->w, id);
+    aw_subst description = AW_SUBST_INIT;
+    aw_subst_lit(&description, "code s3://");
+    aw_subst_ref(&description, "CodeBucket");
+    aw_subst_lit(&description, "/");
+    aw_subst_reff(&description, "%sCodeKey", aw_logical_id(&c->d.ids, node));
+    if (!fn->handler) {
+        aw_subst_lit(&description, ", handler ");
+        aw_subst_reff(&description, "%sHandler", aw_logical_id(&c->d.ids, node));
+    }
+    aw_jw_key(c->w, "Description");
+    aw_deploy_write_subst(&c->d, c->w, &description);
     aw_cfn_resource_end(c);
     aw_cfn_id(c, node, "Alias", alias, sizeof alias);
     aw_cfn_resource(c, node, alias, "AWS::Lambda::Alias");
