@@ -246,17 +246,19 @@ END_TEST
 
 /* ---- review defect 9: deployments follow the API ----------------------------------- */
 
-#define V2_DEPLOYED(integ_extra, route_extra)                                                                  \
+#define V2_DEPLOYED(integ_extra, audience, route_extra)                                                        \
     HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n" FN("") LAMBDA(integ_extra)              \
     "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"issuer\": \"https://id.example.com\", "  \
-    "\"audiences\": [\"shop\"]},\n" ROUTE("r", "/p", route_extra) STAGE("s", "prod", "") END
+    "\"audiences\": [\"" audience "\"]},\n" ROUTE("r", "/p", route_extra) STAGE("s", "prod", "") END
 
 START_TEST(test_v2_deployment_follows_integrations_and_authorization)
 {
-    S_assert_id_changes(V2_DEPLOYED(", \"timeout\": \"5s\"", ""), V2_DEPLOYED(", \"timeout\": \"6s\"", ""),
-                        "AWS::ApiGatewayV2::Deployment");
-    S_assert_id_changes(V2_DEPLOYED("", ""), V2_DEPLOYED("", ", \"authorizer\": \"jwt\""),
-                        "AWS::ApiGatewayV2::Deployment");
+    const char *type = "AWS::ApiGatewayV2::Deployment";
+    S_assert_id_changes(V2_DEPLOYED(", \"timeout\": \"5s\"", "shop", ""),
+                        V2_DEPLOYED(", \"timeout\": \"6s\"", "shop", ""), type);
+    S_assert_id_changes(V2_DEPLOYED("", "shop", ""), V2_DEPLOYED("", "shop", ", \"authorizer\": \"jwt\""), type);
+    S_assert_id_changes(V2_DEPLOYED("", "shop", ", \"authorizer\": \"jwt\""),
+                        V2_DEPLOYED("", "store", ", \"authorizer\": \"jwt\""), type);
 }
 END_TEST
 
