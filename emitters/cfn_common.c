@@ -27,7 +27,7 @@ void aw_cfn_certificate(aw_cfn *c, const aw_node *api)
     if (dom->certificate_arn) {
         char region[64];
         S_arn_region(dom->certificate_arn, region, sizeof region);
-        if (edge && strcmp(region, "us-east-1") != 0)
+        if (edge && *region && strcmp(region, "us-east-1") != 0)
             aw_deploy_report(&c->d, api, NULL, "the certificate of edge-optimized domain %s must be in us-east-1, "
                                                "not in '%s'", dom->domain_name, region);
         aw_subst_lit(&s, dom->certificate_arn);

@@ -14,6 +14,8 @@
 //   parameters  every parameter is used
 //   stage-routes a V2 stage depends (directly or through its deployment) on
 //               every route its RouteSettings name, of its own API
+//   method-settings a REST stage's per-method setting names a method of
+//               its API's body (API Gateway refuses the stage otherwise)
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
@@ -119,6 +121,7 @@ class SemanticsChecker {
     this.checkCycle();
     this.checkParameters();
     this.checkStageRoutes();
+    this.checkMethodSettings();
     this.checkOverrides();
     this.checkTimeouts();
     this.checkAuthorizerCache();
@@ -218,6 +221,26 @@ class SemanticsChecker {
             + 'create it first and CreateStage fails');
         }
       }
+    }
+  }
+
+  checkMethodSettings() {
+    for (const id of this.ofType('AWS::ApiGateway::Stage')) {
+      const p = this.props(id);
+      const api = isPlainObject(p.RestApiId) ? p.RestApiId.Ref : undefined;
+      const body = api ? this.props(api).Body : undefined;
+      if (!isPlainObject(body) || !isPlainObject(body.paths) || !Array.isArray(p.MethodSettings)) continue;
+      p.MethodSettings.forEach((s, i) => {
+        if (s.ResourcePath === '/*' || typeof s.ResourcePath !== 'string') return;
+        const path = s.ResourcePath.slice(1).replace(/~1/g, '/');
+        const item = body.paths[path];
+        const methods = isPlainObject(item) ? Object.keys(item) : [];
+        const method = s.HttpMethod === '*' ? 'x-amazon-apigateway-any-method' : String(s.HttpMethod).toLowerCase();
+        if (!methods.includes(method)) {
+          this.problem('method-settings', ['Resources', id, 'Properties', 'MethodSettings', i],
+            `${s.HttpMethod} ${path} is not a method of ${api}'s body`);
+        }
+      });
     }
   }
 
