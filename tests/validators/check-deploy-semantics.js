@@ -19,6 +19,8 @@
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
+//   permissions every Lambda function an API invokes (integration or
+//               authorizer) has an AWS::Lambda::Permission for that API
 //   timeouts    V2 integration timeouts within API Gateway's hard limits
 //               (HTTP 50-30000 ms, WebSocket 50-29000 ms)
 //   authorizer-cache an HTTP Lambda authorizer that caches has identity
@@ -123,6 +125,7 @@ class SemanticsChecker {
     this.checkStageRoutes();
     this.checkMethodSettings();
     this.checkOverrides();
+    this.checkPermissions();
     this.checkTimeouts();
     this.checkAuthorizerCache();
     this.checkAliases();
@@ -269,6 +272,63 @@ class SemanticsChecker {
         this.problem('overrides', segs, `leaves out ${k}, which the stage sets to ${JSON.stringify(defaults[k])}; `
           + 'the route would get API Gateway\'s default instead');
       }
+    }
+  }
+
+  // What a Lambda invocation URI invokes: "X.Arn", "XAlias" or an ARN;
+  // undefined for a URI that is none, or that a stage variable decides.
+  static invokedIn(text) {
+    const m = /functions\/(.+?)\/invocations/.exec(text);
+    if (!m || m[1].includes('stageVariables')) return undefined;
+    return m[1].replace(/^\$\{(.*)\}$/, '$1');
+  }
+
+  // The same for a Permission's FunctionName value.
+  static permitted(value) {
+    if (typeof value === 'string') return value;
+    if (!isPlainObject(value)) return undefined;
+    if (typeof value.Ref === 'string') return value.Ref;
+    if (Array.isArray(value['Fn::GetAtt'])) return value['Fn::GetAtt'].join('.');
+    if (typeof value['Fn::Sub'] === 'string') return value['Fn::Sub'].replace(/^\$\{(.*)\}$/, '$1');
+    return undefined;
+  }
+
+  // Every invocation URI string (plain or Fn::Sub) in value.
+  static uris(value, out) {
+    if (typeof value === 'string') {
+      if (value.includes('/invocations')) out.push(value);
+    } else if (Array.isArray(value)) {
+      value.forEach((v) => SemanticsChecker.uris(v, out));
+    } else if (isPlainObject(value)) {
+      Object.values(value).forEach((v) => SemanticsChecker.uris(v, out));
+    }
+    return out;
+  }
+
+  checkPermissions() {
+    const allowed = new Set(); // "api invoked"
+    for (const id of this.ofType('AWS::Lambda::Permission')) {
+      const p = this.props(id);
+      const source = isPlainObject(p.SourceArn) ? String(p.SourceArn['Fn::Sub'] || '') : '';
+      const api = /\$\{([A-Za-z0-9]+)\}\//.exec(source);
+      const fn = SemanticsChecker.permitted(p.FunctionName);
+      if (api && fn && p.Principal === 'apigateway.amazonaws.com') allowed.add(`${api[1]} ${fn}`);
+    }
+    const invocations = []; // [api, resource, uri]
+    for (const id of [...this.ofType('AWS::ApiGatewayV2::Integration'), ...this.ofType('AWS::ApiGatewayV2::Authorizer')]) {
+      const p = this.props(id);
+      SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], []).forEach((u) => invocations.push([this.apiOf(id), id, u]));
+    }
+    for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
+      SemanticsChecker.uris(this.props(id).Body, []).forEach((u) => invocations.push([id, id, u]));
+    }
+    const reported = new Set();
+    for (const [api, id, uri] of invocations) {
+      const fn = SemanticsChecker.invokedIn(uri);
+      if (!fn || allowed.has(`${api} ${fn}`) || reported.has(`${api} ${fn}`)) continue;
+      reported.add(`${api} ${fn}`);
+      this.problem('permissions', ['Resources', id], `${api} invokes ${fn}, but no AWS::Lambda::Permission lets `
+        + 'API Gateway do so for that API (every call would fail with 500)');
     }
   }
 

@@ -181,6 +181,7 @@ bad-stage-unknown-route.json|[stage-routes] no route of the stage's API has the 
 bad-method-setting-path.json|[method-settings] GET /pet is not a method of PetsRestApi's body
 bad-route-override.json|RouteSettings["POST /cart"]: [overrides] leaves out DetailedMetricsEnabled
 bad-method-override.json|MethodSettings[1]: [overrides] leaves out CachingEnabled
+bad-missing-permission.json|Resources.CartAuthorizer: [permissions] CartApi invokes ShopAlias, but no AWS::Lambda::Permission
 bad-timeout.json|[timeouts] 31000 ms is outside 50-30000 ms, the hard limit of HTTP APIs
 bad-authorizer-cache.json|[authorizer-cache] caches decisions for 300 s but has no IdentitySource
 bad-version-code.json|[aliases] does not change with CodeBucket, ShopCodeKey
