@@ -227,8 +227,10 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 static void S_function(aw_cfn *c, const aw_node *node)
 {
     const aw_function *fn = &node->as.function;
-    char role[300], id[300], name[300];
+    char role[300], id[300], handler[300], code_key[300];
     aw_cfn_id(c, node, "Role", role, sizeof role);
+    aw_cfn_id(c, node, "Handler", handler, sizeof handler);
+    aw_cfn_id(c, node, "CodeKey", code_key, sizeof code_key);
     aw_cfn_resource(c, node, role, "AWS::IAM::Role");
     aw_jw_key(c->w, "AssumeRolePolicyDocument");
     aw_jw_object(c->w);
@@ -266,19 +268,17 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (fn->handler) {
         aw_jw_string(c->w, fn->handler);
     } else {
-        snprintf(name, sizeof name, "%sHandler", aw_logical_id(&c->d.ids, node));
-        aw_deploy_declare(&c->d, node, name, "index.handler", "handler of function '%s'", node->id);
-        aw_cfn_ref(c->w, name);
+        aw_deploy_declare(&c->d, node, handler, "index.handler", "handler of function '%s'", node->id);
+        aw_cfn_ref(c->w, handler);
     }
     aw_jw_key(c->w, "Code");
     aw_jw_object(c->w);
     aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
     aw_jw_key(c->w, "S3Bucket");
     aw_cfn_ref(c->w, "CodeBucket");
-    snprintf(name, sizeof name, "%sCodeKey", aw_logical_id(&c->d.ids, node));
-    aw_deploy_declare(&c->d, node, name, NULL, "S3 key of the deployment package of function '%s'", node->id);
+    aw_deploy_declare(&c->d, node, code_key, NULL, "S3 key of the deployment package of function '%s'", node->id);
     aw_jw_key(c->w, "S3Key");
-    aw_cfn_ref(c->w, name);
+    aw_cfn_ref(c->w, code_key);
     aw_jw_end_object(c->w);
     aw_jw_key(c->w, "Role");
     aw_cfn_getatt(c->w, role, "Arn");
@@ -320,10 +320,10 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_subst_lit(&description, "code s3://");
     aw_subst_ref(&description, "CodeBucket");
     aw_subst_lit(&description, "/");
-    aw_subst_reff(&description, "%sCodeKey", aw_logical_id(&c->d.ids, node));
+    aw_subst_ref(&description, code_key);
     if (!fn->handler) {
         aw_subst_lit(&description, ", handler ");
-        aw_subst_reff(&description, "%sHandler", aw_logical_id(&c->d.ids, node));
+        aw_subst_ref(&description, handler);
     }
     aw_jw_key(c->w, "Description");
     aw_deploy_write_subst(&c->d, c->w, &description);
