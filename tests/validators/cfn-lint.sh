@@ -28,38 +28,48 @@ if [ -f "$allowlist" ]; then
 fi
 status=0
 : >"$tmp/used"
+: >"$tmp/labels"
+# One cfn-lint run for all templates (it starts slowly); FILE|LABEL pairs map its lines back.
 for arg in "$@"; do
     case $arg in
         *=*) label=${arg%%=*} file=${arg#*=} ;;
         *) label=$arg file=$arg ;;
     esac
-    # parseable: FILE:LINE:COL:ENDLINE:ENDCOL:RULE:MESSAGE; informational findings are not counted.
-    cfn-lint --format parseable -- "$file" >"$tmp/out" 2>&1
-    rc=$?
-    if [ $((rc & 1)) -ne 0 ] && ! grep -q "^[^:]*:[0-9]*:[0-9]*:[0-9]*:[0-9]*:[EW]" "$tmp/out"; then
-        echo "$label: cfn-lint failed to run:"
-        cat "$tmp/out"
-        status=1
+    echo "$file|$label" >>"$tmp/labels"
+    set -- "$@" "$file"
+    shift
+done
+# parseable: FILE:LINE:COL:ENDLINE:ENDCOL:RULE:MESSAGE; informational findings are not counted.
+cfn-lint --format parseable -- "$@" >"$tmp/out" 2>&1
+rc=$?
+finding='^.*:[0-9]*:[0-9]*:[0-9]*:[0-9]*:[EWI][0-9]*:'
+if [ "$rc" -ne 0 ] && ! grep -q "$finding" "$tmp/out"; then
+    echo "cfn-lint failed to run (exit $rc):"
+    cat "$tmp/out"
+    exit 1
+fi
+while IFS= read -r line; do
+    # The file is what comes before the last five ":"-separated fields and the message.
+    rest=$(echo "$line" | sed -n 's/^.*:\([0-9]*:[0-9]*:[0-9]*:[0-9]*:[EWI][0-9]*:.*\)$/\1/p')
+    [ -n "$rest" ] || continue
+    file=${line%":$rest"}
+    rule=$(echo "$rest" | cut -d: -f5)
+    case $rule in E*|W*) ;; *) continue ;; esac
+    label=$(grep -F "$file|" "$tmp/labels" | head -n 1 | cut -d'|' -f2)
+    label=${label:-$file}
+    accepted=""
+    while IFS='|' read -r arule apattern _reason; do
+        # shellcheck disable=SC2254
+        case $label in $apattern) [ "$arule" = "$rule" ] && accepted="$arule|$apattern" ;; esac
+        [ -n "$accepted" ] && break
+    done <"$tmp/allow"
+    if [ -n "$accepted" ]; then
+        echo "$accepted" >>"$tmp/used"
         continue
     fi
-    while IFS= read -r line; do
-        rest=${line#"$file":}
-        rule=$(echo "$rest" | cut -d: -f5)
-        case $rule in E*|W*) ;; *) continue ;; esac
-        accepted=""
-        while IFS='|' read -r arule apattern _reason; do
-            # shellcheck disable=SC2254
-            case $label in $apattern) [ "$arule" = "$rule" ] && accepted="$arule|$apattern" ;; esac
-            [ -n "$accepted" ] && break
-        done <"$tmp/allow"
-        if [ -n "$accepted" ]; then
-            echo "$accepted" >>"$tmp/used"
-            continue
-        fi
-        echo "$label:$(echo "$rest" | cut -d: -f1-2): $rule $(echo "$rest" | cut -d: -f6-)"
-        status=1
-    done <"$tmp/out"
-done
+    echo "$label:$(echo "$rest" | cut -d: -f1-2): $rule $(echo "$rest" | cut -d: -f6-)"
+    status=1
+done <"$tmp/out"
 while IFS='|' read -r arule apattern _reason; do
     grep -qxF "$arule|$apattern" "$tmp/used" || { echo "cfn-lint allowlist: $arule|$apattern accepts no finding; remove it"; status=1; }
 done <"$tmp/allow"

@@ -221,6 +221,13 @@ check_cfn_lint() {
         fi
     done <"$tmp/cfn-lint.expect"
     check_all_expected cfn-lint "$tmp/cfn-lint.expect"
+    # Several templates in one run: each finding under its own template's label.
+    checks=$((checks + 1))
+    sh "$script" "good=$dir/good-http-api.json" "broken=$dir/bad-boolean.json" >"$tmp/cl.out" 2>&1
+    if ! grep -q '^broken:[0-9]*:[0-9]*: E3012 ' "$tmp/cl.out" || grep -q '^good:' "$tmp/cl.out"; then
+        fail "cfn-lint.sh: findings of several templates are not told apart"
+        cat "$tmp/cl.out"
+    fi
     checks=$((checks + 3))
     printf '%s\n' '# accepted for this test' 'W2001|*/bad-unused-parameter.json|the parameter is kept for a later stage' >"$tmp/allow"
     CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/bad-unused-parameter.json" >"$tmp/cl.out" 2>&1 ||
