@@ -14,6 +14,8 @@
 //   parameters  every parameter is used
 //   stage-routes a V2 stage depends (directly or through its deployment) on
 //               every route its RouteSettings name, of its own API
+//   deployments a V2 deployment comes after every route of its API (a
+//               snapshot taken earlier would miss them)
 //   method-settings a REST stage's per-method setting names a method of
 //               its API's body (API Gateway refuses the stage otherwise)
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
@@ -123,6 +125,7 @@ class SemanticsChecker {
     this.checkCycle();
     this.checkParameters();
     this.checkStageRoutes();
+    this.checkDeployments();
     this.checkMethodSettings();
     this.checkOverrides();
     this.checkPermissions();
@@ -223,6 +226,17 @@ class SemanticsChecker {
           this.problem('stage-routes', segs, `the stage does not depend on route ${route}, so CloudFormation may `
             + 'create it first and CreateStage fails');
         }
+      }
+    }
+  }
+
+  checkDeployments() {
+    const routes = this.ofType('AWS::ApiGatewayV2::Route');
+    for (const id of this.ofType('AWS::ApiGatewayV2::Deployment')) {
+      const missing = routes.filter((r) => this.apiOf(r) === this.apiOf(id) && !this.reaches(id, r));
+      if (missing.length) {
+        this.problem('deployments', ['Resources', id], `does not wait for route(s) ${missing.join(', ')}, so the `
+          + 'snapshot may be taken without them');
       }
     }
   }

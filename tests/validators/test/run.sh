@@ -178,6 +178,7 @@ bad-cycle.json|[cycle] circular dependency: CartIntegration -> CartRoute -> Cart
 bad-unused-parameter.json|Parameters.StageName: [parameters] parameter is never used
 bad-stage-before-route.json|[stage-routes] the stage does not depend on route CartRoute
 bad-stage-unknown-route.json|[stage-routes] no route of the stage's API has the key GET /cart
+bad-deployment-before-route.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRoute
 bad-method-setting-path.json|[method-settings] GET /pet is not a method of PetsRestApi's body
 bad-route-override.json|RouteSettings["POST /cart"]: [overrides] leaves out DetailedMetricsEnabled
 bad-method-override.json|MethodSettings[1]: [overrides] leaves out CachingEnabled
