@@ -9,6 +9,7 @@ THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
                 libsqlite3-dev libmicrohttpd-dev check nodejs
 VALIDATORS := tests/validators
+CFN_LINT_VERSION := 1.51.0
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -45,7 +46,8 @@ SAN_TESTS := $(patsubst tests/unit/%.c,$(SAN)/tests/%,$(TEST_SRCS))
 all: $(ARCHWAY)
 
 # Installs the Debian packages that are missing (as root, or through sudo);
-# npm only when no npm came with the machine's Node.js.
+# npm only when no npm came with the machine's Node.js; AWS's cfn-lint with
+# pip when it is missing (never fatal: without it the tests say SKIPPED).
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -59,6 +61,13 @@ deps:
 	  echo "installing: npm"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; \
+	fi; \
+	if ! command -v cfn-lint >/dev/null; then \
+	  echo "installing: cfn-lint $(CFN_LINT_VERSION) (pip)"; \
+	  pip=$$(command -v pip3 || command -v pip); \
+	  { [ -n "$$pip" ] && { $$pip install -q --timeout 20 --retries 1 cfn-lint==$(CFN_LINT_VERSION) || \
+	      $$pip install -q --timeout 20 --retries 1 --break-system-packages cfn-lint==$(CFN_LINT_VERSION); }; } || \
+	    echo "cfn-lint could not be installed (no pip, or PyPI unreachable): the tests will skip it"; \
 	fi
 
 # The independent validators the tests run over our output (npm, locked).

@@ -342,7 +342,8 @@ static inline void S_gen_stages(S_gen *g, S_gen_api *a, char (*route_ids)[128])
                          a->name, prod ? "prod" : "staging");
         aw_strbuf_json_string(&g->out, S_gen_access_format, strlen(S_gen_access_format));
         aw_strbuf_putc(&g->out, '}');
-        S_gen_str(g, "logLevel", prod ? "error" : "info");
+        if (!a->http)   /* HTTP APIs log access only */
+            S_gen_str(g, "logLevel", prod ? "error" : "info");
         S_gen_bool(g, "detailedMetrics", prod);
         if (a->http) {
             S_gen_bool(g, "autoDeploy", !prod);

@@ -687,12 +687,17 @@ static void S_fill_api_defaults(resolver *r)
             if (a->type == AW_AUTH_LAMBDA) {
                 if (!a->lambda_type)
                     a->lambda_type = AW_LAMBDA_AUTH_REQUEST;
+                /* WebSocket APIs authorize each connection once, uncached. */
                 if (!AW_IS_SET(a->result_ttl_ms))
-                    a->result_ttl_ms = 300000.0;
+                    a->result_ttl_ms = type == AW_API_WEBSOCKET ? 0.0 : 300000.0;
                 if (!a->payload_format && type == AW_API_HTTP)
                     a->payload_format = AW_PAYLOAD_2_0;
             }
-            if (a->identity_sources.count == 0 && (a->type == AW_AUTH_JWT || a->type == AW_AUTH_COGNITO ||
+            /* A Lambda authorizer that caches needs identity sources, its
+             * cache key; WebSocket APIs do not cache, and a source there
+             * would refuse connections that lack it. */
+            bool caches = a->type == AW_AUTH_LAMBDA && a->result_ttl_ms > 0 && type != AW_API_WEBSOCKET;
+            if (a->identity_sources.count == 0 && (a->type == AW_AUTH_JWT || a->type == AW_AUTH_COGNITO || caches ||
                                                    (a->type == AW_AUTH_LAMBDA && a->lambda_type == AW_LAMBDA_AUTH_TOKEN))) {
                 static const char *authorization_header[] = {"$request.header.Authorization"};
                 static const char *method_header[] = {"method.request.header.Authorization"};

@@ -31,6 +31,10 @@ void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const 
  * numbered id, so that the template stays well-formed). */
 void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical);
 void aw_cfn_resource_end(aw_cfn *c);
+/* The same in two steps, for a resource with attributes besides Type
+ * (DependsOn): opens the resource with its Type; then its Properties. */
+void aw_cfn_resource_typed(aw_cfn *c, const aw_node *node, const char *logical, const char *type);
+void aw_cfn_properties(aw_cfn *c);
 
 /* {"Ref": name}, {"Fn::GetAtt": [resource, attribute]} as values. */
 void aw_cfn_ref(aw_jw *w, const char *name);
@@ -58,9 +62,41 @@ void aw_cfn_throttle_members(aw_jw *w, double rate, int64_t burst);
 /* A map of strings as member key (stage variables and their overrides). */
 void aw_cfn_string_map(aw_jw *w, const char *key, const aw_map *map);
 
-/* The stage a custom domain maps: the production one (named or tagged
- * prod), else the first; NULL when the API has no stage. */
+/* The stage a custom domain maps at the diagram's base path: the
+ * production one (named or tagged prod), else the first; NULL when the API
+ * has no stage. */
 const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api);
+
+/* The base path at which the API's custom domain maps stage, into buf ("" for
+ * the root); false when the domain does not map it. Besides the domain
+ * stage, an API whose default endpoint is off has every other stage mapped
+ * at "<base path>-<stage>", as nothing else could reach it. */
+bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, char *buf, size_t size);
+
+/* Writes the mapping resources of the API's custom domain (domain_id), one
+ * per mapped stage, and notes how the stages are reached. */
+void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id);
+
+/* The per-route settings of a stage, in the API's route order: the stage's
+ * own throttle of a route, else the route's throttle, which applies in every
+ * stage. Each override is a whole setting record (fields left out take API
+ * Gateway's defaults, not the stage's), so the writers repeat the stage-wide
+ * logging, metrics and cache settings in each. */
+typedef struct aw_cfn_override {
+    const aw_node *route;
+    double rate;
+    int64_t burst;
+} aw_cfn_override;
+
+/* Fills *out (malloc'd, the caller frees) and returns the count. */
+size_t aw_cfn_route_overrides(aw_cfn *c, const aw_node *stage, aw_cfn_override **out);
+
+/* The execution log level as API Gateway spells it; NULL when unset. */
+const char *aw_cfn_log_level(aw_log_level level);
+
+/* REST and WebSocket stages that log need the account's CloudWatch Logs
+ * role, which a stack should not set for the whole account: a note. */
+void aw_cfn_logging_role_note(aw_cfn *c, const aw_node *stage);
 
 /* cfn_common.c: a custom domain's certificate ARN as a value; the invoke
  * URL output of a stage; a route's key ("GET /pets", "$connect"). */

@@ -1,33 +1,143 @@
 /* Resources that HTTP, WebSocket and REST APIs have in common in the
- * template: custom domain certificates, stage invoke URLs, route keys. */
+ * template: custom domain certificates, stage invoke URLs, route keys,
+ * per-route stage settings, logging levels. */
 #include "cfn.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The region field of an ARN ("arn:aws:acm:us-east-1:..."), into buf. */
+static void S_arn_region(const char *arn, char *buf, size_t size)
+{
+    const char *p = arn;
+    for (int colons = 0; *p && colons < 3; p++)
+        colons += *p == ':';
+    size_t n = strcspn(p, ":");
+    snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), p);
+}
 
 void aw_cfn_certificate(aw_cfn *c, const aw_node *api)
 {
     const aw_custom_domain *dom = api->as.api.domain;
+    /* CloudFront serves edge-optimized domains, and takes certificates from
+     * us-east-1 only. */
+    bool edge = api->as.api.type == AW_API_REST && api->as.api.endpoint == AW_ENDPOINT_EDGE;
     aw_subst s = AW_SUBST_INIT;
     if (dom->certificate_arn) {
+        char region[64];
+        S_arn_region(dom->certificate_arn, region, sizeof region);
+        if (edge && *region && strcmp(region, "us-east-1") != 0)
+            aw_deploy_report(&c->d, api, NULL, "the certificate of edge-optimized domain %s must be in us-east-1, "
+                                               "not in '%s'", dom->domain_name, region);
         aw_subst_lit(&s, dom->certificate_arn);
     } else {
         char name[300];
         snprintf(name, sizeof name, "%sCertificateArn", aw_logical_id(&c->d.ids, api));
-        aw_deploy_parameter(&c->d, &s, api, name, NULL, "ARN of the ACM certificate for %s", dom->domain_name);
+        aw_deploy_parameter(&c->d, &s, api, name, NULL, "ARN of the ACM certificate for %s%s", dom->domain_name,
+                            edge ? " (must be in us-east-1, as the domain is edge-optimized)" : "");
     }
     aw_deploy_write_subst(&c->d, c->w, &s);
 }
 
+bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, char *buf, size_t size)
+{
+    const aw_node *api = stage->owner_api;
+    const aw_custom_domain *dom = api->as.api.domain;
+    if (!dom)
+        return false;
+    const char *base = dom->base_path ? dom->base_path : "";
+    if (stage == aw_cfn_domain_stage(c, api)) {
+        snprintf(buf, size, "%s", base);
+        return true;
+    }
+    if (!api->as.api.disable_default_endpoint)
+        return false;
+    /* "$default" is no path segment; its id is. */
+    const char *name = aw_deploy_name(stage)[0] == '$' ? stage->id : aw_deploy_name(stage);
+    snprintf(buf, size, "%s%s%s", base, *base ? "-" : "", name);
+    return true;
+}
+
+/* How each family spells a mapping of a domain to a stage. */
+typedef struct mapping_spelling {
+    const char *type, *api_word, *api_key, *path_key, *mapping_word;
+} mapping_spelling;
+
+static const mapping_spelling S_rest_mapping = {"AWS::ApiGateway::BasePathMapping", "RestApi", "RestApiId", "BasePath",
+                                                "BasePathMapping"};
+static const mapping_spelling S_v2_mapping = {"AWS::ApiGatewayV2::ApiMapping", "Api", "ApiId", "ApiMappingKey",
+                                              "ApiMapping"};
+
+static void S_mapping(aw_cfn *c, const mapping_spelling *sp, const aw_node *owner, const char *domain_id,
+                      const aw_node *stage, const char *path)
+{
+    char logical[300], api_id[300], stage_id[300];
+    aw_cfn_id(c, owner, sp->mapping_word, logical, sizeof logical);
+    aw_cfn_id(c, stage->owner_api, sp->api_word, api_id, sizeof api_id);
+    aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
+    aw_cfn_resource(c, stage->owner_api, logical, sp->type);
+    aw_jw_key(c->w, "DomainName");
+    aw_cfn_ref(c->w, domain_id);
+    aw_jw_key(c->w, sp->api_key);
+    aw_cfn_ref(c->w, api_id);
+    aw_jw_key(c->w, "Stage");
+    aw_cfn_ref(c->w, stage_id);
+    if (*path)
+        aw_jw_member_string(c->w, sp->path_key, path);
+    aw_cfn_resource_end(c);
+}
+
+void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id)
+{
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    const aw_node *main_stage = aw_cfn_domain_stage(c, api);
+    const mapping_spelling *sp = api->as.api.type == AW_API_REST ? &S_rest_mapping : &S_v2_mapping;
+    for (size_t i = 0; i < parts->stage_count; i++) {
+        const aw_node *stage = parts->stages[i];
+        char path[600];
+        /* The main mapping keeps the API's name; the others are the stage's. */
+        if (aw_cfn_mapped_path(c, stage, path, sizeof path))
+            S_mapping(c, sp, stage == main_stage ? api : stage, domain_id, stage, path);
+    }
+    if (parts->stage_count < 2)
+        return;
+    if (api->as.api.disable_default_endpoint)
+        aw_deploy_note(&c->d, api, NULL, "custom domain %s maps stage '%s' at its base path and, as the API's default "
+                                         "endpoint is off, each other stage at '<base path>-<stage>'",
+                       api->as.api.domain->domain_name, main_stage->id);
+    else
+        aw_deploy_note(&c->d, api, NULL, "custom domain %s maps stage '%s'; the API's other stages are reached at "
+                                         "their execute-api URLs",
+                       api->as.api.domain->domain_name, main_stage->id);
+}
+
+/* The address clients reach a stage at: the custom domain where it maps
+ * the stage, else the execute-api URL unless the API turned that off. */
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme)
 {
-    char name[300], description[512];
+    const aw_node *api = stage->owner_api;
+    char name[300], description[512], path[600];
     aw_cfn_id(c, stage, "InvokeUrl", name, sizeof name);
-    snprintf(description, sizeof description, "invoke URL of stage '%s' of API '%s'", aw_deploy_name(stage),
-             stage->owner_api->id);
+    snprintf(description, sizeof description, "invoke URL of stage '%s' of API '%s'", aw_deploy_name(stage), api->id);
     aw_subst url = AW_SUBST_INIT;
     aw_subst_lit(&url, scheme);
     aw_subst_lit(&url, "://");
+    if (api->as.api.disable_default_endpoint) {
+        if (!aw_cfn_mapped_path(c, stage, path, sizeof path)) {
+            aw_deploy_warn(&c->d, stage, NULL, "API '%s' turns its default endpoint off and has no custom domain, so "
+                                               "no client can reach stage '%s'", api->id, stage->id);
+            aw_subst_free(&url);
+            return;
+        }
+        aw_subst_lit(&url, api->as.api.domain->domain_name);
+        if (*path) {
+            aw_subst_lit(&url, "/");
+            aw_subst_lit(&url, path);
+        }
+        aw_cfn_output(c, name, description, &url);
+        return;
+    }
     aw_subst_ref(&url, api_id);
     aw_subst_lit(&url, ".execute-api.");
     aw_subst_ref(&url, "AWS::Region");
@@ -49,4 +159,48 @@ void aw_cfn_route_key(const aw_node *route, char *buf, size_t size)
         snprintf(buf, size, "%s", r->route_key);
     else
         snprintf(buf, size, "%s %s", methods[r->method], r->path);
+}
+
+size_t aw_cfn_route_overrides(aw_cfn *c, const aw_node *stage, aw_cfn_override **out)
+{
+    const aw_stage *st = &stage->as.stage;
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, stage->owner_api);
+    /* The stage's throttles by route id, so that each route is looked up once. */
+    aw_strset own;
+    aw_strset_init(&own);
+    for (size_t i = 0; i < st->route_throttle_count; i++)
+        aw_strset_insert(&own, st->route_throttles[i].route.node->id, (void *)&st->route_throttles[i], NULL);
+    aw_cfn_override *list = malloc((parts->route_count ? parts->route_count : 1) * sizeof *list);
+    if (!list)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < parts->route_count; i++) {
+        const aw_node *route = parts->routes[i];
+        const aw_route_throttle *rt = aw_strset_find(&own, route->id);
+        if (rt)
+            list[n++] = (aw_cfn_override){route, rt->rate, rt->burst};
+        else if (route->as.route.throttle)
+            list[n++] = (aw_cfn_override){route, route->as.route.throttle->rate, route->as.route.throttle->burst};
+    }
+    aw_strset_free(&own);
+    *out = list;
+    return n;
+}
+
+const char *aw_cfn_log_level(aw_log_level level)
+{
+    static const char *const names[] = {NULL, "OFF", "ERROR", "INFO"};
+    return (unsigned)level <= AW_LOGLEVEL_INFO ? names[level] : NULL;
+}
+
+void aw_cfn_logging_role_note(aw_cfn *c, const aw_node *stage)
+{
+    const aw_stage *st = &stage->as.stage;
+    if (!st->access_log && (!st->log_level || st->log_level == AW_LOGLEVEL_OFF))
+        return;
+    aw_deploy_note(&c->d, stage, NULL,
+                   "%s API logging needs the CloudWatch Logs role of the account's API Gateway settings "
+                   "(AWS::ApiGateway::Account), which this template leaves alone as it is account-wide; without it "
+                   "creating stage '%s' fails",
+                   aw_api_type_title(stage->owner_api->as.api.type), stage->id);
 }

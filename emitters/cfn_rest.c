@@ -46,39 +46,51 @@ static void S_method_setting_open(aw_jw *w, const char *method, const char *reso
     aw_jw_member_string(w, "ResourcePath", resource_path);
 }
 
-static void S_method_settings(rest *r, const aw_stage *st)
+/* The stage-wide settings, which every per-method setting repeats. The
+ * stage's cache serves GET methods only; an override that set caching on
+ * another method would turn it on there (a POST answered from the cache),
+ * so only the stage-wide entry and GET overrides carry it. */
+static void S_stage_wide_settings(aw_jw *w, const aw_stage *st, bool caches)
 {
-    static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
-    aw_jw *w = r->c->w;
-    aw_jw_key(w, "MethodSettings");
-    aw_jw_array(w);
-    S_method_setting_open(w, "*", "/*");
     aw_jw_member_bool(w, "MetricsEnabled", st->detailed_metrics);
     if (st->log_level)
-        aw_jw_member_string(w, "LoggingLevel",
-                            st->log_level == AW_LOGLEVEL_INFO ? "INFO" : st->log_level == AW_LOGLEVEL_ERROR ? "ERROR" : "OFF");
-    if (st->throttle)
-        aw_cfn_throttle_members(w, st->throttle->rate, st->throttle->burst);
-    if (st->cache && st->cache->enabled) {
+        aw_jw_member_string(w, "LoggingLevel", aw_cfn_log_level(st->log_level));
+    if (caches && st->cache && st->cache->enabled) {
         aw_jw_member_bool(w, "CachingEnabled", true);
         if (AW_IS_SET(st->cache->ttl_ms))
             aw_jw_member_int(w, "CacheTtlInSeconds", (int64_t)(st->cache->ttl_ms / 1000));
         if (st->cache->encrypted)
             aw_jw_member_bool(w, "CacheDataEncrypted", true);
     }
+}
+
+static void S_method_settings(rest *r, const aw_node *stage)
+{
+    static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    const aw_stage *st = &stage->as.stage;
+    aw_jw *w = r->c->w;
+    aw_jw_key(w, "MethodSettings");
+    aw_jw_array(w);
+    S_method_setting_open(w, "*", "/*");
+    S_stage_wide_settings(w, st, true);
+    if (st->throttle)
+        aw_cfn_throttle_members(w, st->throttle->rate, st->throttle->burst);
     aw_jw_end_object(w);
-    for (size_t i = 0; i < st->route_throttle_count; i++) {
-        const aw_route_throttle *rt = &st->route_throttles[i];
-        const aw_route *route = &rt->route.node->as.route;
+    aw_cfn_override *list;
+    size_t count = aw_cfn_route_overrides(r->c, stage, &list);
+    for (size_t i = 0; i < count; i++) {
+        const aw_route *route = &list[i].route->as.route;
         if (!route->path)
             continue;   /* a route key REST APIs do not have; reported with the route */
         aw_strbuf path = AW_STRBUF_INIT;
         S_resource_path(&path, route->path);
         S_method_setting_open(w, methods[route->method], path.data);
         aw_strbuf_free(&path);
-        aw_cfn_throttle_members(w, rt->rate, rt->burst);
+        S_stage_wide_settings(w, st, route->method == AW_METHOD_GET);
+        aw_cfn_throttle_members(w, list[i].rate, list[i].burst);
         aw_jw_end_object(w);
     }
+    free(list);
     aw_jw_end_array(w);
 }
 
@@ -104,7 +116,7 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
         aw_jw_key(c->w, "CacheClusterSize");
         aw_jw_stringf(c->w, "%g", st->cache->size_gb);
     }
-    S_method_settings(r, st);
+    S_method_settings(r, node);
     if (st->access_log)
         aw_cfn_access_log(c, node, "AccessLogSetting");
     if (st->canary) {
@@ -119,10 +131,7 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
     aw_cfn_tags_list(c, node);
     aw_cfn_resource_end(c);
     aw_cfn_invoke_url(c, node, r->api_id, "https");
-    if (st->access_log || (st->log_level && st->log_level != AW_LOGLEVEL_OFF))
-        aw_deploy_note(&c->d, node, NULL,
-                       "REST API logging needs the CloudWatch Logs role of the account's API Gateway settings "
-                       "(AWS::ApiGateway::Account), which this template leaves alone as it is account-wide");
+    aw_cfn_logging_role_note(c, node);
     if (r->api->as.api.waf_web_acl) {
         char waf[300];
         aw_cfn_id(c, node, "WebAclAssociation", waf, sizeof waf);
@@ -146,7 +155,7 @@ static void S_domain(rest *r)
     const aw_api *a = &r->api->as.api;
     const aw_custom_domain *dom = a->domain;
     bool edge = a->endpoint == AW_ENDPOINT_EDGE;
-    char id[300], mapping[300], stage_id[300];
+    char id[300];
     aw_cfn_id(c, r->api, "DomainName", id, sizeof id);
     aw_cfn_resource(c, r->api, id, "AWS::ApiGateway::DomainName");
     aw_jw_member_string(c->w, "DomainName", dom->domain_name);
@@ -162,20 +171,7 @@ static void S_domain(rest *r)
     aw_jw_member_string(c->w, "SecurityPolicy", dom->min_tls == AW_TLS_1_0 ? "TLS_1_0" : "TLS_1_2");
     aw_cfn_tags_list(c, r->api);
     aw_cfn_resource_end(c);
-    const aw_node *stage = aw_cfn_domain_stage(c, r->api);
-    if (!stage)
-        return;
-    aw_cfn_id(c, r->api, "BasePathMapping", mapping, sizeof mapping);
-    aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
-    aw_cfn_resource(c, r->api, mapping, "AWS::ApiGateway::BasePathMapping");
-    aw_jw_key(c->w, "DomainName");
-    aw_cfn_ref(c->w, id);
-    S_rest_api_ref(r);
-    aw_jw_key(c->w, "Stage");
-    aw_cfn_ref(c->w, stage_id);
-    if (dom->base_path)
-        aw_jw_member_string(c->w, "BasePath", dom->base_path);
-    aw_cfn_resource_end(c);
+    aw_cfn_domain_mappings(c, r->api, id);
 }
 
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)

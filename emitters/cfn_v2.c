@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/ir_fields.h"
 #include "integration_spec.h"
 
 typedef struct v2 {
@@ -170,6 +171,15 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
     aw_integration_spec spec;
     if (!aw_integration_spec_build(&c->d, route, integ, v->type, &spec))
         return false;
+    double max_ms = aw_api_max_timeout_ms(v->type, NULL);
+    if (spec.timeout_ms > max_ms) {
+        /* A hard limit: API Gateway refuses the integration, and the stack with it. */
+        aw_deploy_report(&c->d, integ, aw_node_field_loc(integ, "timeout"),
+                         "integration '%s' waits %lld ms; %s APIs allow at most %g ms, a limit that cannot be raised",
+                         integ->id, (long long)spec.timeout_ms, aw_api_type_title(v->type), max_ms);
+        aw_integration_spec_free(&spec);
+        return false;
+    }
     char id[600];
     S_integration_id(v, integ, id, sizeof id);
     aw_cfn_resource(c, integ, id, "AWS::ApiGatewayV2::Integration");
@@ -416,23 +426,48 @@ static void S_options_paths(const aw_api_parts *parts, aw_strset *paths)
     }
 }
 
-static void S_route_settings(v2 *v, const aw_stage *st)
+/* The stage-wide settings that every route setting repeats (HTTP APIs
+ * log access only, so only WebSocket stages carry a logging level). */
+static void S_stage_wide_settings(v2 *v, const aw_stage *st)
+{
+    aw_jw_member_bool(v->c->w, "DetailedMetricsEnabled", st->detailed_metrics);
+    if (S_is_ws(v) && st->log_level)
+        aw_jw_member_string(v->c->w, "LoggingLevel", aw_cfn_log_level(st->log_level));
+}
+
+static void S_route_settings(v2 *v, const aw_stage *st, const aw_cfn_override *list, size_t count)
 {
     aw_cfn *c = v->c;
-    if (!st->route_throttle_count)
+    if (!count)
         return;
     aw_jw_key(c->w, "RouteSettings");
     aw_jw_object(c->w);
-    for (size_t i = 0; i < st->route_throttle_count; i++) {
-        const aw_route_throttle *rt = &st->route_throttles[i];
+    for (size_t i = 0; i < count; i++) {
         char key[600];
-        aw_cfn_route_key(rt->route.node, key, sizeof key);
+        aw_cfn_route_key(list[i].route, key, sizeof key);
         aw_jw_key(c->w, key);
         aw_jw_object_inline(c->w);
-        aw_cfn_throttle_members(c->w, rt->rate, rt->burst);
+        S_stage_wide_settings(v, st);
+        aw_cfn_throttle_members(c->w, list[i].rate, list[i].burst);
         aw_jw_end_object(c->w);
     }
     aw_jw_end_object(c->w);
+}
+
+/* A stage that names routes in its settings must come after them: API
+ * Gateway rejects settings for a route it does not have yet. */
+static void S_depends_on_routes(v2 *v, const aw_cfn_override *list, size_t count)
+{
+    if (!count)
+        return;
+    aw_jw_key(v->c->w, "DependsOn");
+    aw_jw_array(v->c->w);
+    for (size_t i = 0; i < count; i++) {
+        char rid[300];
+        aw_cfn_id(v->c, list[i].route, "Route", rid, sizeof rid);
+        aw_jw_string(v->c->w, rid);
+    }
+    aw_jw_end_array(v->c->w);
 }
 
 static void S_stage(v2 *v, const aw_node *node, const char *deployment)
@@ -440,8 +475,12 @@ static void S_stage(v2 *v, const aw_node *node, const char *deployment)
     aw_cfn *c = v->c;
     const aw_stage *st = &node->as.stage;
     char id[300];
+    aw_cfn_override *overrides;
+    size_t override_count = aw_cfn_route_overrides(c, node, &overrides);
     aw_cfn_id(c, node, "Stage", id, sizeof id);
-    aw_cfn_resource(c, node, id, "AWS::ApiGatewayV2::Stage");
+    aw_cfn_resource_typed(c, node, id, "AWS::ApiGatewayV2::Stage");
+    S_depends_on_routes(v, overrides, override_count);
+    aw_cfn_properties(c);
     S_api_ref(v);
     aw_jw_member_string(c->w, "StageName", aw_deploy_name(node));
     if (node->description)
@@ -456,33 +495,30 @@ static void S_stage(v2 *v, const aw_node *node, const char *deployment)
         aw_cfn_string_map(c->w, "StageVariables", &st->variables);
     aw_jw_key(c->w, "DefaultRouteSettings");
     aw_jw_object(c->w);
-    aw_jw_member_bool(c->w, "DetailedMetricsEnabled", st->detailed_metrics);
-    if (S_is_ws(v) && st->log_level)
-        aw_jw_member_string(c->w, "LoggingLevel",
-                            st->log_level == AW_LOGLEVEL_INFO ? "INFO" : st->log_level == AW_LOGLEVEL_ERROR ? "ERROR" : "OFF");
+    S_stage_wide_settings(v, st);
     if (st->throttle)
         aw_cfn_throttle_members(c->w, st->throttle->rate, st->throttle->burst);
     aw_jw_end_object(c->w);
-    S_route_settings(v, st);
+    S_route_settings(v, st, overrides, override_count);
+    free(overrides);
     if (st->access_log)
         aw_cfn_access_log(c, node, "AccessLogSettings");
     aw_cfn_tags_map(c, node);
     aw_cfn_resource_end(c);
     aw_cfn_invoke_url(c, node, v->api_id, S_is_ws(v) ? "wss" : "https");
+    if (S_is_ws(v))
+        aw_cfn_logging_role_note(c, node);
 }
 
 /* A deployment for stages that do not deploy themselves; it waits for
- * every route of the API. Its id changes with the routes, so that an
- * update deploys them. */
-static void S_deployment(v2 *v, const aw_node **routes, size_t count, char *id, size_t size)
+ * every route of the API. A deployment is a snapshot: its id is a hash of
+ * the API's resources as written (the text from `start` on: the API, its
+ * authorizers, integrations and routes), so that any change to them
+ * deploys anew. */
+static void S_deployment(v2 *v, size_t start, const aw_node **routes, size_t count, char *id, size_t size)
 {
     aw_cfn *c = v->c;
-    uint64_t hash = AW_DEPLOY_HASH_SEED;
-    for (size_t i = 0; i < count; i++) {
-        char key[600];
-        aw_cfn_route_key(routes[i], key, sizeof key);
-        hash = aw_deploy_hash(hash, key, strlen(key));
-    }
+    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + start, c->w->out->len - start);
     snprintf(id, size, "%sDeployment%08llx", aw_logical_id(&c->d.ids, v->api), (unsigned long long)(hash & 0xffffffffu));
     aw_cfn_resource_key(c, v->api, id);
     aw_jw_object(c->w);
@@ -512,8 +548,7 @@ static void S_domain(v2 *v)
 {
     aw_cfn *c = v->c;
     const aw_custom_domain *dom = v->api->as.api.domain;
-    const aw_node *stage = aw_cfn_domain_stage(c, v->api);
-    char id[300], mapping[300], stage_id[300];
+    char id[300];
     aw_cfn_id(c, v->api, "DomainName", id, sizeof id);
     aw_cfn_resource(c, v->api, id, "AWS::ApiGatewayV2::DomainName");
     aw_jw_member_string(c->w, "DomainName", dom->domain_name);
@@ -528,19 +563,7 @@ static void S_domain(v2 *v)
     aw_jw_end_array(c->w);
     aw_cfn_tags_map(c, v->api);
     aw_cfn_resource_end(c);
-    if (!stage)
-        return;
-    aw_cfn_id(c, v->api, "ApiMapping", mapping, sizeof mapping);
-    aw_cfn_id(c, stage, "Stage", stage_id, sizeof stage_id);
-    aw_cfn_resource(c, v->api, mapping, "AWS::ApiGatewayV2::ApiMapping");
-    S_api_ref(v);
-    aw_jw_key(c->w, "DomainName");
-    aw_cfn_ref(c->w, id);
-    aw_jw_key(c->w, "Stage");
-    aw_cfn_ref(c->w, stage_id);
-    if (dom->base_path)
-        aw_jw_member_string(c->w, "ApiMappingKey", dom->base_path);
-    aw_cfn_resource_end(c);
+    aw_cfn_domain_mappings(c, v->api, id);
 }
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
@@ -548,6 +571,7 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
     v2 v = {c, api, api->as.api.type, {0}, {0}};
     aw_node_set_init(&v.preflighted);
     aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
+    size_t start = c->w->out->len;
     S_api(&v);
     S_models(&v);
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
@@ -590,7 +614,7 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
     for (size_t i = 0; i < parts->stage_count; i++)
         needs_deployment |= !parts->stages[i]->as.stage.auto_deploy;
     if (needs_deployment)
-        S_deployment(&v, parts->routes, parts->route_count, deployment, sizeof deployment);
+        S_deployment(&v, start, parts->routes, parts->route_count, deployment, sizeof deployment);
     for (size_t i = 0; i < parts->stage_count; i++)
         S_stage(&v, parts->stages[i], needs_deployment ? deployment : NULL);
     if (api->as.api.domain)

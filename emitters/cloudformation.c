@@ -28,13 +28,23 @@ void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
     aw_jw_key(c->w, copy);
 }
 
-void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const char *type)
+void aw_cfn_resource_typed(aw_cfn *c, const aw_node *node, const char *logical, const char *type)
 {
     aw_cfn_resource_key(c, node, logical);
     aw_jw_object(c->w);
     aw_jw_member_string(c->w, "Type", type);
+}
+
+void aw_cfn_properties(aw_cfn *c)
+{
     aw_jw_key(c->w, "Properties");
     aw_jw_object(c->w);
+}
+
+void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const char *type)
+{
+    aw_cfn_resource_typed(c, node, logical, type);
+    aw_cfn_properties(c);
 }
 
 void aw_cfn_resource_end(aw_cfn *c)
@@ -206,17 +216,10 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
     if (!parts->stage_count)
         return NULL;
-    const aw_node *chosen = parts->stages[0];
     for (size_t i = 0; i < parts->stage_count; i++)
-        if (S_is_prod(parts->stages[i])) {
-            chosen = parts->stages[i];
-            break;
-        }
-    if (parts->stage_count > 1)
-        aw_deploy_note(&c->d, api, NULL, "custom domain %s maps stage '%s'; the API's other stages are reached at "
-                                         "their execute-api URLs",
-                       api->as.api.domain->domain_name, chosen->id);
-    return chosen;
+        if (S_is_prod(parts->stages[i]))
+            return parts->stages[i];
+    return parts->stages[0];
 }
 
 /* ---- functions ------------------------------------------------------------------ */
@@ -224,8 +227,10 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 static void S_function(aw_cfn *c, const aw_node *node)
 {
     const aw_function *fn = &node->as.function;
-    char role[300], id[300], name[300];
+    char role[300], id[300], handler[300], code_key[300];
     aw_cfn_id(c, node, "Role", role, sizeof role);
+    aw_cfn_id(c, node, "Handler", handler, sizeof handler);
+    aw_cfn_id(c, node, "CodeKey", code_key, sizeof code_key);
     aw_cfn_resource(c, node, role, "AWS::IAM::Role");
     aw_cfn_assume_role_policy(c, "lambda.amazonaws.com");
     aw_jw_key(c->w, "ManagedPolicyArns");
@@ -241,6 +246,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_resource_end(c);
 
     aw_cfn_id(c, node, "Function", id, sizeof id);
+    size_t function_start = c->w->out->len;
     aw_cfn_resource(c, node, id, "AWS::Lambda::Function");
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
@@ -249,19 +255,17 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (fn->handler) {
         aw_jw_string(c->w, fn->handler);
     } else {
-        snprintf(name, sizeof name, "%sHandler", aw_logical_id(&c->d.ids, node));
-        aw_deploy_declare(&c->d, node, name, "index.handler", "handler of function '%s'", node->id);
-        aw_cfn_ref(c->w, name);
+        aw_deploy_declare(&c->d, node, handler, "index.handler", "handler of function '%s'", node->id);
+        aw_cfn_ref(c->w, handler);
     }
     aw_jw_key(c->w, "Code");
     aw_jw_object(c->w);
     aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
     aw_jw_key(c->w, "S3Bucket");
     aw_cfn_ref(c->w, "CodeBucket");
-    snprintf(name, sizeof name, "%sCodeKey", aw_logical_id(&c->d.ids, node));
-    aw_deploy_declare(&c->d, node, name, NULL, "S3 key of the deployment package of function '%s'", node->id);
+    aw_deploy_declare(&c->d, node, code_key, NULL, "S3 key of the deployment package of function '%s'", node->id);
     aw_jw_key(c->w, "S3Key");
-    aw_cfn_ref(c->w, name);
+    aw_cfn_ref(c->w, code_key);
     aw_jw_end_object(c->w);
     aw_jw_key(c->w, "Role");
     aw_cfn_getatt(c->w, role, "Arn");
@@ -286,12 +290,30 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (fn->provisioned_concurrency == AW_UNSET_INT || fn->provisioned_concurrency <= 0)
         return;
     /* Provisioned concurrency is set on an alias of a published version;
-     * the APIs then invoke the alias. */
+     * the APIs then invoke the alias. A version is a snapshot that
+     * CloudFormation never republishes by itself: its logical id follows the
+     * function as written, so that a new configuration publishes a new
+     * version, and its description names the code's parameters, so that new
+     * code replaces it too. */
+    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + function_start,
+                                   c->w->out->len - function_start);
     char version[300], alias[300];
-    aw_cfn_id(c, node, "Version", version, sizeof version);
+    snprintf(version, sizeof version, "%sVersion%08llx", aw_logical_id(&c->d.ids, node),
+             (unsigned long long)(hash & 0xffffffffu));
     aw_cfn_resource(c, node, version, "AWS::Lambda::Version");
     aw_jw_key(c->w, "FunctionName");
     aw_cfn_ref(c->w, id);
+    aw_subst description = AW_SUBST_INIT;
+    aw_subst_lit(&description, "code s3://");
+    aw_subst_ref(&description, "CodeBucket");
+    aw_subst_lit(&description, "/");
+    aw_subst_ref(&description, code_key);
+    if (!fn->handler) {
+        aw_subst_lit(&description, ", handler ");
+        aw_subst_ref(&description, handler);
+    }
+    aw_jw_key(c->w, "Description");
+    aw_deploy_write_subst(&c->d, c->w, &description);
     aw_cfn_resource_end(c);
     aw_cfn_id(c, node, "Alias", alias, sizeof alias);
     aw_cfn_resource(c, node, alias, "AWS::Lambda::Alias");

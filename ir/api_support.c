@@ -21,6 +21,25 @@ const char *aw_api_type_article(aw_api_type type)
     return (unsigned)type <= AW_API_WEBSOCKET ? S_type_articles[type] : "";
 }
 
+double aw_api_max_timeout_ms(aw_api_type type, bool *raisable)
+{
+    if (raisable)
+        *raisable = type == AW_API_REST;
+    return type == AW_API_HTTP ? 30000.0 : 29000.0;
+}
+
+/* Caching a decision for 0 s is no caching, which every API type can do. */
+static bool S_caches(const aw_node *authorizer)
+{
+    return authorizer->as.authorizer.result_ttl_ms > 0;
+}
+
+/* Execution logs "off" is what an API type without them has anyway. */
+static bool S_logs_execution(const aw_node *stage)
+{
+    return stage->as.stage.log_level != AW_LOGLEVEL_OFF;
+}
+
 /* WebSocket APIs authorize when a connection opens, on $connect only. */
 static bool S_authorizes_message(const aw_node *route)
 {
@@ -50,6 +69,8 @@ const aw_api_support aw_api_supports[] = {
     {AW_KIND_ROUTE, "requestModel", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "names a request model"},
     {AW_KIND_ROUTE, "apiKeyRequired", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "requires an API key"},
     {AW_KIND_STAGE, "cache", 0, NULL, NULL, T(AW_API_REST), "configures a cache cluster"},
+    {AW_KIND_STAGE, "logLevel", 0, NULL, S_logs_execution, T(AW_API_REST) | T(AW_API_WEBSOCKET),
+     "writes execution logs (HTTP APIs log access only)"},
     {AW_KIND_STAGE, "canary", 0, NULL, NULL, T(AW_API_REST), "has a canary deployment"},
     {AW_KIND_STAGE, "tracing", 0, NULL, NULL, T(AW_API_REST), "turns on X-Ray tracing"},
     {AW_KIND_STAGE, "autoDeploy", 0, NULL, NULL, T(AW_API_HTTP) | T(AW_API_WEBSOCKET), "deploys automatically"},
@@ -65,6 +86,8 @@ const aw_api_support aw_api_supports[] = {
      "is a Lambda token authorizer"},
     {AW_KIND_AUTHORIZER, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
      "asks for Lambda payload format 2.0"},
+    {AW_KIND_AUTHORIZER, "resultTtl", 0, NULL, S_caches, T(AW_API_HTTP) | T(AW_API_REST),
+     "caches its decisions (WebSocket APIs authorize each connection once)"},
 };
 
 const size_t aw_api_support_count = sizeof aw_api_supports / sizeof *aw_api_supports;

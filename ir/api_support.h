@@ -30,6 +30,11 @@ extern const size_t aw_api_support_count;
 /* Usage plans, and so API keys, cover stages of these types. */
 #define AW_USAGE_PLAN_API_TYPES (AW_API_TYPE_BIT(AW_API_REST) | AW_API_TYPE_BIT(AW_API_WEBSOCKET))
 
+/* The longest integration timeout an API type allows, in ms: 30 s on HTTP
+ * and 29 s on WebSocket APIs, hard limits; 29 s on REST APIs by default,
+ * which regional and private ones may have raised (raisable set). */
+double aw_api_max_timeout_ms(aw_api_type type, bool *raisable);
+
 /* "HTTP", "REST", "WebSocket" and the article that goes before each. */
 const char *aw_api_type_title(aw_api_type type);
 const char *aw_api_type_article(aw_api_type type);

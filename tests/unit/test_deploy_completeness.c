@@ -1,5 +1,6 @@
 /* Nothing that matters for deployment is dropped: for every sample, each
- * route, stage, stage and route throttle, authorizer, usage plan, API key
+ * route, stage, stage throttle, route throttle (the stage's, else the
+ * route's own in every stage), authorizer, usage plan, API key
  * and function of the diagram is found in the emitted template or OpenAPI
  * documents, with its values. */
 #include <glob.h>
@@ -130,6 +131,52 @@ static json_t *S_stage_defaults(json_t *props, bool rest)
     return NULL;
 }
 
+/* The per-route or per-method setting of a stage for route, or NULL. */
+static json_t *S_route_setting(json_t *props, bool rest, const aw_node *route)
+{
+    if (!rest) {
+        char key[512];
+        S_route_key(route, key, sizeof key);
+        return json_object_get(json_object_get(props, "RouteSettings"), key);
+    }
+    /* Method settings name a resource path with '/' escaped as "~1". */
+    const aw_route *r = &route->as.route;
+    char escaped[512] = "/";
+    size_t n = 1;
+    for (const char *p = r->path; *p && n + 3 < sizeof escaped; p++) {
+        if (*p == '/')
+            escaped[n++] = '~', escaped[n++] = '1';
+        else
+            escaped[n++] = *p;
+    }
+    escaped[n] = '\0';
+    size_t k;
+    json_t *s, *found = NULL;
+    json_array_foreach(json_object_get(props, "MethodSettings"), k, s) {
+        const char *method = json_string_value(json_object_get(s, "HttpMethod"));
+        if (strcmp(method, r->method == AW_METHOD_ANY ? "*" : S_methods[r->method]) == 0 &&
+            strcmp(json_string_value(json_object_get(s, "ResourcePath")), escaped) == 0)
+            found = s;
+    }
+    return found;
+}
+
+/* The throttle a route gets in a stage: the stage's own for it, else the
+ * route's, which applies in every stage; NULL for neither. */
+static bool S_expected_route_rate(const aw_node *stage, const aw_node *route, double *rate)
+{
+    const aw_stage *st = &stage->as.stage;
+    for (size_t i = 0; i < st->route_throttle_count; i++)
+        if (st->route_throttles[i].route.node == route) {
+            *rate = st->route_throttles[i].rate;
+            return true;
+        }
+    if (!route->as.route.throttle)
+        return false;
+    *rate = route->as.route.throttle->rate;
+    return true;
+}
+
 static void S_check_stage(const built *b, const aw_node *stage)
 {
     const aw_stage *st = &stage->as.stage;
@@ -144,36 +191,18 @@ static void S_check_stage(const built *b, const aw_node *stage)
         ck_assert(fabs(S_number(json_object_get(defaults, "ThrottlingRateLimit")) - st->throttle->rate) < 1e-9);
         ck_assert_int_eq(json_integer_value(json_object_get(defaults, "ThrottlingBurstLimit")), st->throttle->burst);
     }
-    for (size_t i = 0; i < st->route_throttle_count; i++) {
-        const aw_route_throttle *rt = &st->route_throttles[i];
-        json_t *found = NULL;
-        if (rest) {
-            /* Method settings name a resource path with '/' escaped as "~1". */
-            const aw_route *r = &rt->route.node->as.route;
-            char escaped[512] = "/";
-            size_t n = 1;
-            for (const char *p = r->path; *p && n + 3 < sizeof escaped; p++) {
-                if (*p == '/')
-                    escaped[n++] = '~', escaped[n++] = '1';
-                else
-                    escaped[n++] = *p;
-            }
-            escaped[n] = '\0';
-            size_t k;
-            json_t *s;
-            json_array_foreach(json_object_get(props, "MethodSettings"), k, s) {
-                const char *method = json_string_value(json_object_get(s, "HttpMethod"));
-                if (strcmp(method, r->method == AW_METHOD_ANY ? "*" : S_methods[r->method]) == 0 &&
-                    strcmp(json_string_value(json_object_get(s, "ResourcePath")), escaped) == 0)
-                    found = s;
-            }
-        } else {
-            char key[512];
-            S_route_key(rt->route.node, key, sizeof key);
-            found = json_object_get(json_object_get(props, "RouteSettings"), key);
-        }
-        ck_assert_msg(found, "stage %s lost the throttle of route %s", stage->id, rt->route.id);
-        ck_assert(fabs(S_number(json_object_get(found, "ThrottlingRateLimit")) - rt->rate) < 1e-9);
+    const aw_model *m = b->c.model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        double rate;
+        if (route->kind != AW_KIND_ROUTE || route->owner_api != stage->owner_api ||
+            !S_expected_route_rate(stage, route, &rate))
+            continue;
+        json_t *found = S_route_setting(props, rest, route);
+        ck_assert_msg(found, "stage %s lost the throttle of route %s", stage->id, route->id);
+        ck_assert_msg(fabs(S_number(json_object_get(found, "ThrottlingRateLimit")) - rate) < 1e-9,
+                      "stage %s gives route %s the rate %g, not %g", stage->id, route->id,
+                      S_number(json_object_get(found, "ThrottlingRateLimit")), rate);
     }
     if (st->access_log)
         ck_assert_msg(json_object_get(props, rest ? "AccessLogSetting" : "AccessLogSettings"),

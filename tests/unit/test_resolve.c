@@ -191,7 +191,10 @@ START_TEST(test_api_type_defaults)
     ck_assert_int_eq(la->lambda_type, AW_LAMBDA_AUTH_REQUEST);
     ck_assert(la->result_ttl_ms == 300000);
     ck_assert_int_eq(la->payload_format, AW_PAYLOAD_2_0);
-    ck_assert_uint_eq(la->identity_sources.count, 0);
+    /* It caches, so it needs a cache key: the same default the OpenAPI
+     * document and the template both write. */
+    ck_assert_uint_eq(la->identity_sources.count, 1);
+    ck_assert_str_eq(la->identity_sources.items[0], "$request.header.Authorization");
     const aw_authorizer *jwt = &S_node("jwt")->as.authorizer;
     ck_assert_uint_eq(jwt->identity_sources.count, 1);
     ck_assert_str_eq(jwt->identity_sources.items[0], "$request.header.Authorization");

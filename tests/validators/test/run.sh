@@ -25,6 +25,13 @@ run() {
     echo $?
 }
 
+# check_all_expected DIR EXPECTATIONS: every bad file of DIR has an expectation.
+check_all_expected() {
+    for file in "$here/$1"/bad-*.json; do
+        grep -q "^$(basename "$file")|" "$2" || fail "$1/$(basename "$file"): no expectation"
+    done
+}
+
 # check_good VALIDATOR DIR: the good files pass with no problem line.
 check_good() {
     script=$1 dir=$2
@@ -59,9 +66,7 @@ check_bad() {
             cat "$tmp/lines"
         fi
     done <"$expectations"
-    for file in "$here/$dir"/bad-*.json; do
-        grep -q "^$(basename "$file")|" "$expectations" || fail "$dir/$(basename "$file"): no expectation"
-    done
+    check_all_expected "$dir" "$expectations"
     # Alone, a bad file makes the validator exit 1 as well.
     one=$(sed -n '1s/|.*//p' "$expectations")
     status=$(run "$script" "$tmp/one.out" "$here/$dir/$one")
@@ -167,10 +172,83 @@ bad-duplicate-key.openapi.json|paths["/x"]: key appears twice in one object
 bad-not-json.openapi.json|not valid JSON
 EOF
 
+cat >"$tmp/semantics.expect" <<'EOF'
+bad-ref.json|[refs] Ref names nothing: CartAuthoriser
+bad-cycle.json|[cycle] circular dependency: CartIntegration -> CartRoute -> CartIntegration
+bad-unused-parameter.json|Parameters.StageName: [parameters] parameter is never used
+bad-stage-before-route.json|[stage-routes] the stage does not depend on route CartRoute
+bad-stage-unknown-route.json|[stage-routes] no route of the stage's API has the key GET /cart
+bad-deployment-before-route.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRoute
+bad-method-setting-path.json|[method-settings] GET /pet is not a method of PetsRestApi's body
+bad-route-override.json|RouteSettings["POST /cart"]: [overrides] leaves out DetailedMetricsEnabled
+bad-method-override.json|MethodSettings[1]: [overrides] leaves out CachingEnabled
+bad-cached-post.json|MethodSettings[2]: [overrides] turns the stage cache on for POST /~1pets
+bad-missing-permission.json|Resources.CartAuthorizer: [permissions] CartApi invokes ShopAlias, but no AWS::Lambda::Permission
+bad-timeout.json|[timeouts] 31000 ms is outside 50-30000 ms, the hard limit of HTTP APIs
+bad-authorizer-cache.json|[authorizer-cache] caches decisions for 300 s but has no IdentitySource
+bad-version-code.json|[aliases] does not change with CodeBucket, ShopCodeKey
+bad-alias-version.json|[aliases] does not name the Version attribute of an AWS::Lambda::Version
+bad-output-disabled-endpoint.json|Outputs.PetsProdUrl: [endpoints] gives the execute-api URL of PetsRestApi
+bad-unreachable-stage.json|Resources.PetsTestStage: [endpoints] no custom domain maps this stage
+bad-edge-certificate.json|[edge-certificates] an edge domain's certificate must be in us-east-1
+EOF
+
+cat >"$tmp/cfn-lint.expect" <<'EOF'
+bad-unused-parameter.json|W2001
+bad-boolean.json|E3012
+bad-deprecated-runtime.json|E2533
+EOF
+
+# cfn-lint (tests/validators/cfn-lint.sh): the good template passes, each
+# bad one fails with its rule, and the allowlist accepts a finding only with
+# a reason, and only one that occurs.
+check_cfn_lint() {
+    dir=$here/cfn-lint script=$validators/cfn-lint.sh
+    checks=$((checks + 1))
+    sh "$script" "$dir/good-http-api.json" >"$tmp/cl.out" 2>&1
+    status=$?
+    if [ "$status" = 3 ]; then
+        cat "$tmp/cl.out"
+        echo "validators self-test: SKIPPED the cfn-lint checks"
+        return
+    fi
+    [ "$status" = 0 ] || { fail "cfn-lint.sh on good-http-api.json: exit $status"; cat "$tmp/cl.out"; }
+    while IFS='|' read -r name rule; do
+        checks=$((checks + 1))
+        sh "$script" "$dir/$name" >"$tmp/cl.out" 2>&1
+        status=$?
+        if [ "$status" != 1 ] || ! grep -q ": $rule " "$tmp/cl.out"; then
+            fail "cfn-lint.sh on $name: exit $status, expected 1 with $rule"
+            cat "$tmp/cl.out"
+        fi
+    done <"$tmp/cfn-lint.expect"
+    check_all_expected cfn-lint "$tmp/cfn-lint.expect"
+    # Several templates in one run: each finding under its own template's label.
+    checks=$((checks + 1))
+    sh "$script" "good=$dir/good-http-api.json" "broken=$dir/bad-boolean.json" >"$tmp/cl.out" 2>&1
+    if ! grep -q '^broken:[0-9]*:[0-9]*: E3012 ' "$tmp/cl.out" || grep -q '^good:' "$tmp/cl.out"; then
+        fail "cfn-lint.sh: findings of several templates are not told apart"
+        cat "$tmp/cl.out"
+    fi
+    checks=$((checks + 3))
+    printf '%s\n' '# accepted for this test' 'W2001|*/bad-unused-parameter.json|the parameter is kept for a later stage' >"$tmp/allow"
+    CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/bad-unused-parameter.json" >"$tmp/cl.out" 2>&1 ||
+        { fail "cfn-lint.sh: an allowlisted finding still fails"; cat "$tmp/cl.out"; }
+    printf '%s\n' 'W2001|*/bad-unused-parameter.json|' >"$tmp/allow"
+    CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/bad-unused-parameter.json" >"$tmp/cl.out" 2>&1 &&
+        fail "cfn-lint.sh: an allowlist entry without a reason is accepted"
+    printf '%s\n' 'W2001|*/good-http-api.json|never found' >"$tmp/allow"
+    CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/good-http-api.json" >"$tmp/cl.out" 2>&1 &&
+        fail "cfn-lint.sh: an allowlist entry that accepts nothing passes"
+}
+
 check_good check-cloudformation.js cloudformation
 check_bad check-cloudformation.js cloudformation "$tmp/cloudformation.expect"
 check_good check-openapi.js openapi
 check_bad check-openapi.js openapi "$tmp/openapi.expect"
+check_good check-deploy-semantics.js semantics
+check_bad check-deploy-semantics.js semantics "$tmp/semantics.expect"
+check_cfn_lint
 
 if [ "$failures" -ne 0 ]; then
     echo "validators self-test: $failures of $checks checks failed"
