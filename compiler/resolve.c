@@ -29,24 +29,13 @@ static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const c
 static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const char *code,
                       const aw_loc *loc, const char *fmt, ...)
 {
-    /* Sized to fit: messages quote ids and paths of any length, and a cut
-     * could split a UTF-8 character and leave the JSON output invalid. */
+    /* The diagnostics list bounds what it echoes of ids and paths. */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    size_t size = n > 0 ? (size_t)n + 1 : 1;
-    char *message = malloc(size);
-    if (!message)
-        abort();
-    message[0] = '\0';
-    va_start(ap, fmt);
-    vsnprintf(message, size, fmt, ap);
-    va_end(ap);
     if (sev == AW_SEV_ERROR)
         r->errors++;
-    aw_diag *d = aw_diag_add(r->diags, sev, code, loc, "%s", message);
-    free(message);
+    aw_diag *d = aw_diag_vadd(r->diags, sev, code, loc, fmt, ap);
+    va_end(ap);
     if (node)
         d->element = node->id;
     return d;
