@@ -130,5 +130,8 @@ sarif_case tests/sarif/flawed-everything.sarif samples/flawed-everything.json
 sarif_case tests/sarif/strangler-vpc-link.sarif samples/strangler-vpc-link.json
 sarif_case tests/sarif/compile-errors.sarif tests/diagnostics/duplicate-id.json tests/diagnostics/xml-unknown-reference.xml
 
+# 8. What -o does to what is already at its path (links, FIFOs, directories).
+if ARCHWAY=$ARCHWAY scripts/test-output-files.sh; then pass; else fail "output files (scripts/test-output-files.sh)"; fi
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
