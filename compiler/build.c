@@ -327,6 +327,15 @@ static bool S_text_value(const aw_doc *doc)
 static bool S_items(builder *b, const aw_field *f, const aw_doc *doc, const char *item,
                     const aw_doc ***items, size_t *count)
 {
+    /* The node limit holds for every other list too (see limits.h), lists of
+     * strings included, so that no list can make later passes unboundedly
+     * slow; the nodes list says so in its own words. */
+    size_t given = doc->kind == AW_DOC_ARRAY ? doc->as.array.count : doc->kind == AW_DOC_OBJECT ? doc->as.object.count : 0;
+    if (given > AW_MAX_NODES && strcmp(f->name, "nodes") != 0) {
+        ERROR(b, strcmp(f->name, "edges") == 0 ? "too-many-edges" : "too-many-items", &doc->loc,
+              "'%s' has %zu items, more than the limit of %u", f->name, given, AW_MAX_NODES);
+        return false;
+    }
     if (doc->kind == AW_DOC_ARRAY) {
         *items = (const aw_doc **)doc->as.array.items;
         *count = doc->as.array.count;
@@ -399,6 +408,12 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
         return;
     }
     size_t n = doc->kind == AW_DOC_OBJECT ? doc->as.object.count : 0;
+    if (n > AW_MAX_NODES) {
+        ERROR(b, "too-many-items", &doc->loc, "'%s' has %zu entries, more than the limit of %u", f->name, n,
+              AW_MAX_NODES);
+        aw_strset_free(&seen);
+        return;
+    }
     out->items = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *out->items);
     for (size_t i = 0; i < n; i++) {
         const aw_doc_member *m = &doc->as.object.members[i];
@@ -474,13 +489,6 @@ static void S_set_objects(builder *b, const aw_field *f, const aw_doc *doc, void
     size_t n;
     if (!S_items(b, f, doc, f->item, &items, &n))
         return;
-    /* The node limit holds for edges too (see limits.h), and for any other
-     * list, so that no list can make the later passes unboundedly slow. */
-    if (n > AW_MAX_NODES) {
-        ERROR(b, strcmp(f->name, "edges") == 0 ? "too-many-edges" : "too-many-items", &doc->loc,
-              "'%s' has %zu items, more than the limit of %u", f->name, n, AW_MAX_NODES);
-        return;
-    }
     char *array = aw_arena_alloc(b->arena, (n ? n : 1) * f->sub->size);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {

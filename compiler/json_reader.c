@@ -105,6 +105,32 @@ static aw_loc S_loc_here(json_reader *r, const char *path)
     return (aw_loc){.file = r->file, .path = path, .line = r->cur.line, .col = r->cur.col};
 }
 
+/* ---- Not UTF-8 at all ----------------------------------------------------- */
+
+/* UTF-16 and UTF-32 text (RFC 8259 allows only UTF-8 between systems) shows
+ * itself by a byte order mark or by NUL bytes beside the ASCII of its first
+ * characters; say so, rather than "unexpected NUL byte". */
+static bool S_check_encoding(json_reader *r)
+{
+    const unsigned char *u = (const unsigned char *)r->text;
+    size_t n = r->len;
+    const char *name = NULL;
+    if (n >= 4 && (memcmp(u, "\xFF\xFE\0\0", 4) == 0 || memcmp(u, "\0\0\xFE\xFF", 4) == 0))
+        name = "UTF-32";
+    else if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        name = "UTF-16";
+    else if (n >= 4 && ((!u[0] && !u[1] && !u[2] && u[3]) || (u[0] && !u[1] && !u[2] && !u[3])))
+        name = "UTF-32";
+    else if (n >= 2 && ((!u[0] && u[1]) || (u[0] && !u[1])))
+        name = "UTF-16";
+    if (!name)
+        return true;
+    aw_loc loc = {.file = r->file, .line = 1, .col = 1};
+    aw_diag_add(r->diags, AW_SEV_ERROR, "json-encoding", &loc,
+                "the file is in %s, which is not supported: a diagram must be UTF-8", name);
+    return false;
+}
+
 /* ---- Too deep, before jansson sees it ----------------------------------- */
 
 /* jansson recurses once per level (up to 2048), and so would the walk
@@ -614,6 +640,8 @@ aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *fil
     r.text = text ? text : "";
     r.len = len;
 
+    if (!S_check_encoding(&r))
+        return NULL;
     if (S_skip_ws_at(r.text, r.len, 0) == r.len) {
         aw_loc loc = {.file = r.file, .line = 1, .col = 1};
         aw_diag_add(diags, AW_SEV_ERROR, "json-syntax", &loc,

@@ -130,8 +130,9 @@ sarif_case tests/sarif/flawed-everything.sarif samples/flawed-everything.json
 sarif_case tests/sarif/strangler-vpc-link.sarif samples/strangler-vpc-link.json
 sarif_case tests/sarif/compile-errors.sarif tests/diagnostics/duplicate-id.json tests/diagnostics/xml-unknown-reference.xml
 
-# 8. What -o does to what is already at its path (links, FIFOs, directories).
-if ARCHWAY=$ARCHWAY scripts/test-output-files.sh; then pass; else fail "output files (scripts/test-output-files.sh)"; fi
+# 8. Files that are not plain files: what -o does to what is already at its
+# path (links, FIFOs, directories), and FIFOs as input.
+if ARCHWAY=$ARCHWAY scripts/test-files.sh; then pass; else fail "files (scripts/test-files.sh)"; fi
 
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,10 +1,12 @@
 #!/bin/sh
-# What -o does to what is already there: a regular file is replaced whole,
-# a link planted where a temporary might go is never followed, a FIFO (or
-# a device, or /dev/stdout) is written in place and stays what it was, a
-# link to a regular file stays a link. Prints one line per failure; the
-# exit status says whether all held.
-# Usage: ARCHWAY=build/archway scripts/test-output-files.sh
+# Files that are not plain files. Input: a FIFO with no writer is refused at
+# once (exit status 2) instead of blocking; one with a writer is read as
+# standard input is. Output: what -o does to what is already there: a
+# regular file is replaced whole, a link planted where a temporary might go
+# is never followed, a FIFO (or a device, or /dev/stdout) is written in
+# place and stays what it was, a link to a regular file stays a link.
+# Prints one line per failure; the exit status says whether all held.
+# Usage: ARCHWAY=build/archway scripts/test-files.sh
 ARCHWAY=${ARCHWAY:-build/archway}
 case $ARCHWAY in /*) ;; *) ARCHWAY=$(pwd)/$ARCHWAY ;; esac
 sample=$(pwd)/samples/bff-http-jwt.json
@@ -55,5 +57,20 @@ cmp -s "$dir/from-fifo2" "$dir/expected" || fail "the reader behind the link did
 mkdir "$dir/a-dir"
 "$ARCHWAY" ir -o "$dir/a-dir" "$sample" 2>"$dir/err"
 [ $? -eq 2 ] && grep -q "cannot write" "$dir/err" || fail "a directory as -o is not refused with status 2"
+
+# 6. A FIFO with no writer as input: refused at once, nothing waits.
+mkfifo "$dir/in"
+timeout 20 "$ARCHWAY" check "$dir/in" >/dev/null 2>"$dir/err"
+status=$?
+[ $status -eq 2 ] && grep -q "no program is writing to" "$dir/err" ||
+    fail "a FIFO with no writer as input: exit status $status (124 is a hang)"
+
+# 7. A FIFO with a writer is read to its end.
+timeout 20 sh -c 'cat "$1" >"$2"' sh "$sample" "$dir/in" &
+writer=$!
+sleep 1
+timeout 20 "$ARCHWAY" ir -o "$dir/from-in" "$dir/in" 2>/dev/null || fail "a FIFO with a writer as input"
+wait "$writer"
+cmp -s "$dir/from-in" "$dir/expected" || fail "the IR read from a FIFO differs"
 
 [ "$failed" -eq 0 ]
