@@ -113,11 +113,39 @@ static int S_clip(const char *s, size_t len, size_t max)
     return (int)max;
 }
 
+/* Whether text is spelt as a duration ("1.5s", "250ms") whatever its size:
+ * one that is and still does not parse is out of range, not unit-less. */
+static bool S_duration_spelling(const char *t, size_t len)
+{
+    size_t i = strspn(t, "0123456789");
+    if (i == 0 || i > len)
+        return false;
+    if (i < len && t[i] == '.') {
+        size_t frac = strspn(t + i + 1, "0123456789");
+        if (frac == 0)
+            return false;
+        i += 1 + frac;
+    }
+    size_t unit = len - i;
+    return (unit == 2 && memcmp(t + i, "ms", 2) == 0) || (unit == 1 && strchr("smh", t[i]));
+}
+
+#define S_DURATION_RANGE "a duration from 0 to less than 10^12 ms (about 31 years) with at most 12 digits " \
+                         "and 9 decimals"
+
 static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
 {
-    if (f->type == AW_F_DURATION && doc->kind == AW_DOC_NUMBER)
+    bool number = doc->kind == AW_DOC_NUMBER;
+    if (f->type == AW_F_DURATION && number && (doc->as.number.value < 0 || doc->as.number.value >= 1e9))
+        ERROR(b, "out-of-range", &doc->loc, "'%s' must be " S_DURATION_RANGE ", found %g", f->name,
+              doc->as.number.value);
+    else if (f->type == AW_F_DURATION && number)
         ERROR(b, "missing-unit", &doc->loc, "'%s' needs a unit: write \"%gs\" or \"%gms\"", f->name,
               doc->as.number.value, doc->as.number.value);
+    else if (f->type == AW_F_DURATION && doc->kind == AW_DOC_STRING &&
+             S_duration_spelling(doc->as.string.chars, doc->as.string.len))
+        ERROR(b, "out-of-range", &doc->loc, "'%s' must be " S_DURATION_RANGE ", found \"%s\"", f->name,
+              doc->as.string.chars);
     else if (doc->kind == AW_DOC_STRING)
         /* Quote the text, typed (JSON) or not (XML): "found string" alone
          * does not say what is wrong with "30 sec". */

@@ -585,11 +585,22 @@ static bool S_value(json_reader *r, json_t *json, const char *path, aw_doc *doc)
         doc->as.number.value = (double)json_integer_value(json);
         doc->as.number.integral = true;
         break;
-    case JSON_REAL:
+    case JSON_REAL: {
         doc->kind = AW_DOC_NUMBER;
         doc->as.number.value = json_real_value(json);
         doc->as.number.integral = false;
+        size_t end = r->pos;
+        while (end < r->len && S_is_number_char(r->text[end]))
+            end++;
+        if (aw_json_number_underflows(r->text + r->pos, end - r->pos, doc->as.number.value)) {
+            size_t shown = S_clip(r->text + r->pos, end - r->pos, 40);
+            aw_diag_add(r->diags, AW_SEV_ERROR, "json-syntax", &doc->loc,
+                        "number out of range: '%.*s%s' is too close to zero for a double to hold",
+                        (int)shown, r->text + r->pos, shown < end - r->pos ? "..." : "");
+            return false;
+        }
         break;
+    }
     case JSON_TRUE:
     case JSON_FALSE:
         doc->kind = AW_DOC_BOOL;

@@ -4,6 +4,7 @@
 #include "json_scan.h"
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -429,12 +430,23 @@ static bool S_number(scanner *s, aw_doc *doc)
     double v = strtod(buf, &stop);
     /* Stopping short means a locale whose decimal point is not '.':
      * jansson copes with that, so leave the text to it. */
-    if (stop != buf + n || ((v == HUGE_VAL || v == -HUGE_VAL) && errno == ERANGE))
+    if (stop != buf + n || ((v == HUGE_VAL || v == -HUGE_VAL) && errno == ERANGE)
+        || aw_json_number_underflows(buf, n, v))
         return false;
     doc->as.number.value = v;
     doc->as.number.integral = false;
     s->p = p;
     return true;
+}
+
+bool aw_json_number_underflows(const char *text, size_t len, double v)
+{
+    if (v != 0)
+        return fabs(v) < DBL_MIN;
+    for (size_t i = 0; i < len && text[i] != 'e' && text[i] != 'E'; i++)
+        if (text[i] >= '1' && text[i] <= '9')
+            return true;
+    return false;
 }
 
 static bool S_literal(scanner *s, const char *word, size_t n)

@@ -17,6 +17,12 @@
  * whether it stopped because the tree outgrew AW_TREE_BUDGET. */
 aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len, bool *over_budget);
 
+/* Whether the number literal text[0..len), read as v, is too close to zero
+ * for a double to hold: a subnormal (which loses precision and cannot come
+ * back through the XML spelling), or a nonzero literal read as 0
+ * ("1e-999999"). Both parsers refuse such numbers. */
+bool aw_json_number_underflows(const char *text, size_t len, double v);
+
 /* The jansson-based reader (json_reader.c): the source of every JSON
  * diagnostic. Same contract as aw_json_read(). */
 aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *file,

@@ -213,6 +213,17 @@ static bool S_check_encoding(xml_reader *r, size_t start)
     return true;
 }
 
+/* A NUL byte is never XML, but libxml2 stops reading at one that follows
+ * the root element and takes what came before: whatever follows it would
+ * be silently ignored. */
+static bool S_check_nul(xml_reader *r)
+{
+    const char *nul = memchr(r->text, '\0', r->len);
+    if (nul)
+        S_error_at(r, "xml-syntax", (size_t)(nul - r->text), "unexpected NUL byte (0x00): a NUL is never XML");
+    return nul == NULL;
+}
+
 /* A DOCTYPE can only come before the root element, after comments and
  * processing instructions: refusing it here means no DTD ever reaches the
  * parser. (The SAX hooks below refuse it again should this scan miss one.) */
@@ -1113,7 +1124,7 @@ aw_doc *aw_xml_read(aw_arena *arena, aw_diags *diags, const char *file, const ch
                     aw_diagram_desc.name);
         return NULL;
     }
-    if (!S_check_encoding(&r, start) || !S_check_prolog(&r, start) || !S_check_attributes(&r))
+    if (!S_check_encoding(&r, start) || !S_check_nul(&r) || !S_check_prolog(&r, start) || !S_check_attributes(&r))
         return NULL;
 
     pthread_once(&once, S_init_once);
