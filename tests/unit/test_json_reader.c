@@ -862,6 +862,45 @@ START_TEST(test_read_uses_both)
 }
 END_TEST
 
+/* Memory: neither the fast scanner's stack nor jansson's tree may grow past
+ * the cap of 16 times the input plus 64 MiB (limits.h). */
+static char *S_tiny_values(size_t n, const char *tail, size_t *len)
+{
+    char *text = malloc(n * 3 + 64);
+    ck_assert_ptr_nonnull(text);
+    size_t k = (size_t)sprintf(text, "{\"nodes\": [");
+    for (size_t i = 0; i < n; i++, k += 3)
+        memcpy(text + k, "[],", 3);
+    k += (size_t)sprintf(text + k, "[]%s", tail);
+    *len = k;
+    return text;
+}
+
+START_TEST(test_memory_capped_fast)
+{
+    size_t len;
+    char *text = S_tiny_values(7000000, "]}", &len);
+    aw_doc *doc = S_read_n(text, len);
+    free(text);
+    S_assert_error(doc, "too-complex", 0, AW_NO_COLUMN,
+                   "reading this diagram needs more than 16 times its size in memory (very long keys above very "
+                   "many values, or a great many tiny values?); it is refused");
+}
+END_TEST
+
+START_TEST(test_memory_capped_reference)
+{
+    /* A syntax error at the very end leaves the text to jansson. */
+    size_t len;
+    char *text = S_tiny_values(7000000, "]", &len);
+    aw_doc *doc = aw_json_read_reference(&arena, &diags, "diagram.json", text, len);
+    free(text);
+    S_assert_error(doc, "too-complex", 0, AW_NO_COLUMN,
+                   "reading this diagram needs more than 16 times its size in memory (very long keys above very "
+                   "many values, or a great many tiny values?); it is refused");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("json_reader");
@@ -887,6 +926,8 @@ static Suite *S_suite(void)
     tcase_add_test(limits, test_depth_ignores_strings);
     tcase_add_test(limits, test_string_too_long);
     tcase_add_test(limits, test_string_at_limit);
+    tcase_add_test(limits, test_memory_capped_fast);
+    tcase_add_test(limits, test_memory_capped_reference);
     suite_add_tcase(s, limits);
 
     TCase *errors = tcase_create("errors");
