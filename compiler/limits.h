@@ -3,12 +3,13 @@
 #ifndef AW_LIMITS_H
 #define AW_LIMITS_H
 
-/* Largest diagram file accepted, in bytes (64 MiB: about 200,000 routes). */
+/* Largest diagram file accepted, in bytes (64 MiB: about 56,000 routes of
+ * the bench generator's diagrams, as measured with bench/generate). */
 #define AW_MAX_INPUT_BYTES (64u * 1024u * 1024u)
 /* Deepest nesting of objects/arrays (JSON) or elements (XML). The format
  * itself needs fewer than 10 levels. */
 #define AW_MAX_DEPTH 64
-/* Most nodes and edges in one diagram. */
+/* Most nodes and edges in one diagram, and items in any other list or map. */
 #define AW_MAX_NODES 1000000u
 /* Longest single string value, in bytes. */
 #define AW_MAX_STRING_BYTES (1024u * 1024u)
