@@ -82,12 +82,30 @@ static int S_equal_nocase(const char *a, const char *b)
     return *a == *b;
 }
 
+/* The most edits a suggestion for word may need (see aw_suggest_result). */
+static size_t S_allowed(const char *word)
+{
+    size_t len = strnlen(word, AW_SUGGEST_MAX_LEN + 1);
+    size_t allowed = len / 3 < 2 ? len / 3 : 2;
+    return allowed == 0 && len >= 2 ? 1 : allowed;
+}
+
 void aw_suggest_try(aw_suggest *s, const char *candidate)
 {
-    if (!candidate)
+    if (!candidate || s->best_distance == 0)
         return;
-    size_t d = S_equal_nocase(s->word, candidate) ? 0 : aw_edit_distance(s->word, candidate, 3);
-    if (d < s->best_distance) {
+    if (S_equal_nocase(s->word, candidate)) {
+        s->best = candidate;
+        s->best_distance = 0;
+        return;
+    }
+    /* Only a candidate better than the best so far, and close enough to be
+     * suggested at all, matters: the smaller limit narrows the band. */
+    size_t limit = S_allowed(s->word);
+    if (s->best && s->best_distance - 1 < limit)
+        limit = s->best_distance - 1;
+    size_t d = aw_edit_distance(s->word, candidate, limit);
+    if (d <= limit) {
         s->best = candidate;
         s->best_distance = d;
     }
@@ -95,11 +113,5 @@ void aw_suggest_try(aw_suggest *s, const char *candidate)
 
 const char *aw_suggest_result(const aw_suggest *s)
 {
-    if (!s->best)
-        return NULL;
-    size_t len = strlen(s->word);
-    size_t allowed = len / 3 < 2 ? len / 3 : 2;
-    if (allowed == 0 && len >= 2)
-        allowed = 1;
-    return s->best_distance <= allowed ? s->best : NULL;
+    return s->best && s->best_distance <= S_allowed(s->word) ? s->best : NULL;
 }

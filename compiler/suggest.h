@@ -26,7 +26,7 @@ const char *aw_suggest_result(const aw_suggest *s);
  * stop spell-checking after a while). The allowance grows with the diagram:
  * AW_SUGGEST_SCANS scans of all candidates, and AW_SUGGEST_MIN_TRIES at
  * least, so that small diagrams always get every suggestion. */
-#define AW_SUGGEST_SCANS 32u
+#define AW_SUGGEST_SCANS 16u
 #define AW_SUGGEST_MIN_TRIES 65536u
 
 typedef struct aw_suggest_budget {
