@@ -129,26 +129,27 @@ static char *S_long_ids(size_t *len)
     return aw_strbuf_detach(&b, len);
 }
 
+/* head, then unit again and again up to TARGET_BYTES, then tail. */
+static char *S_repeat(const char *head, const char *unit, const char *tail, size_t *len)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, head);
+    while (b.len < TARGET_BYTES)
+        aw_strbuf_puts(&b, unit);
+    aw_strbuf_puts(&b, tail);
+    return aw_strbuf_detach(&b, len);
+}
+
 /* A great many tiny values: the most tree per byte JSON allows. */
 static char *S_tiny_values(size_t *len)
 {
-    aw_strbuf b = AW_STRBUF_INIT;
-    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"hostile\", \"nodes\": [[]");
-    while (b.len < TARGET_BYTES)
-        aw_strbuf_puts(&b, ",[]");
-    aw_strbuf_puts(&b, "]}\n");
-    return aw_strbuf_detach(&b, len);
+    return S_repeat("{\"archway\": 1, \"name\": \"hostile\", \"nodes\": [[]", ",[]", "]}\n", len);
 }
 
 /* The same in XML: empty elements, each with a text node after it. */
 static char *S_tiny_elements(size_t *len)
 {
-    aw_strbuf b = AW_STRBUF_INIT;
-    aw_strbuf_puts(&b, "<diagram archway=\"1\" name=\"hostile\"><nodes>\n");
-    while (b.len < TARGET_BYTES)
-        aw_strbuf_puts(&b, "<a/>\n");
-    aw_strbuf_puts(&b, "</nodes></diagram>\n");
-    return aw_strbuf_detach(&b, len);
+    return S_repeat("<diagram archway=\"1\" name=\"hostile\"><nodes>\n", "<a/>\n", "</nodes></diagram>\n", len);
 }
 
 static const struct {
