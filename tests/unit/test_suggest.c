@@ -1,5 +1,7 @@
 /* "Did you mean": edit distances and which misspellings get a suggestion. */
 #include <check.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../../compiler/suggest.h"
 #include "test_support.h"
@@ -87,6 +89,20 @@ START_TEST(budget_is_spent)
 }
 END_TEST
 
+START_TEST(long_names_read_no_further)
+{
+    /* A name past the 64 bytes worth comparing is not read to its end:
+     * thousands of unknown 1 MiB keys cost no more than short ones. The
+     * buffer has no terminating NUL, so reading on would be caught by the
+     * sanitizer build. */
+    char *long_name = malloc(100);
+    memset(long_name, 'm', 100);
+    ck_assert_uint_eq(aw_edit_distance(long_name, "memory", 2), 3);
+    ck_assert_uint_eq(aw_edit_distance("memory", long_name, 2), 3);
+    free(long_name);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("suggest");
@@ -95,6 +111,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, suggestions);
     tcase_add_test(tc, banded_distance_agrees);
     tcase_add_test(tc, budget_is_spent);
+    tcase_add_test(tc, long_names_read_no_further);
     return s;
 }
 
