@@ -46,6 +46,28 @@ static int S_write_in_place(const char *path, const char *data, size_t len)
     return err;
 }
 
+/* The descriptor a path such as /dev/stdout or /dev/fd/3 stands for, or -1. */
+static int S_named_descriptor(const char *path)
+{
+    static const struct {
+        const char *prefix;
+        int fd;         /* -1: the number follows the prefix */
+    } names[] = {
+        {"/dev/stdout", 1}, {"/dev/stderr", 2}, {"/dev/fd/", -1}, {"/proc/self/fd/", -1},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n = strlen(names[i].prefix);
+        if (strncmp(path, names[i].prefix, n) != 0)
+            continue;
+        if (names[i].fd >= 0)
+            return path[n] ? -1 : names[i].fd;
+        char *end;
+        long fd = strtol(path + n, &end, 10);
+        return end != path + n && !*end && fd >= 0 && fd <= INT_MAX ? (int)fd : -1;
+    }
+    return -1;
+}
+
 /* Creates a temporary beside target that no one else can have prepared:
  * O_EXCL fails on anything already there, a planted link included. */
 static int S_open_temporary(const char *target, char *tmp, size_t size)
@@ -88,6 +110,14 @@ int aw_output_write(const char *path, const char *data, size_t len)
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
         return S_ISDIR(st.st_mode) ? EISDIR : S_write_in_place(path, data, len);
+    /* /dev/stdout redirected to a file (`-o /dev/stdout >> log`) names that
+     * file through /proc: write to the descriptor itself, at its offset and
+     * in its mode, as the shell meant; never replace the file. */
+    int fd = S_named_descriptor(path);
+    if (fd >= 0)
+        return S_write_all(fd, data, len);
+    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+        return S_write_in_place(path, data, len);
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
         /* A link to a regular file stays a link: replace what it names. */
         char *target = realpath(path, NULL);

@@ -53,7 +53,13 @@ wait "$reader"
 [ -L "$dir/stdout-like" ] && [ -p "$dir/fifo2" ] || fail "the link or the FIFO it names was replaced"
 cmp -s "$dir/from-fifo2" "$dir/expected" || fail "the reader behind the link did not get the IR"
 
-# 5. A directory is refused with exit status 2 and left alone.
+# 5. /dev/stdout redirected to a file is written through the descriptor:
+# appended to, never replaced.
+echo "first line" >"$dir/log"
+"$ARCHWAY" ir -o /dev/stdout "$sample" >>"$dir/log" 2>/dev/null || fail "writing to /dev/stdout failed"
+{ echo "first line"; cat "$dir/expected"; } | cmp -s - "$dir/log" || fail "-o /dev/stdout >> FILE did not append"
+
+# 5b. A directory is refused with exit status 2 and left alone.
 mkdir "$dir/a-dir"
 "$ARCHWAY" ir -o "$dir/a-dir" "$sample" 2>"$dir/err"
 [ $? -eq 2 ] && grep -q "cannot write" "$dir/err" || fail "a directory as -o is not refused with status 2"
