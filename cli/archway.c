@@ -14,6 +14,7 @@
 #include "../compiler/lint.h"
 #include "../compiler/lint_config.h"
 #include "../compiler/lint_sarif.h"
+#include "../compiler/output_file.h"
 #include "../compiler/readers.h"
 #include "../compiler/version.h"
 #include "../emitters/emitters.h"
@@ -56,26 +57,13 @@ static int S_usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Writes bytes to a file through a temporary and a rename, so that an
- * existing file is never left half-written. */
+/* Writes bytes to a file (compiler/output_file.h says how, safely). */
 static int S_write_file(const char *path, const char *data, size_t len)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
-        abort();
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    ok = f && fclose(f) == 0 && ok;
-    if (ok && rename(tmp, path) != 0)
-        ok = false;
-    if (!ok) {
-        perror(path);
-        remove(tmp);
-    }
-    free(tmp);
-    return ok ? EXIT_CLEAN : EXIT_USAGE;
+    int err = aw_output_write(path, data, len);
+    if (err)
+        fprintf(stderr, "archway: cannot write %s: %s\n", path, strerror(err));
+    return err ? EXIT_USAGE : EXIT_CLEAN;
 }
 
 /* Writes bytes to -o FILE or to standard output. */

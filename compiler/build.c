@@ -113,11 +113,39 @@ static int S_clip(const char *s, size_t len, size_t max)
     return (int)max;
 }
 
+/* Whether text is spelt as a duration ("1.5s", "250ms") whatever its size:
+ * one that is and still does not parse is out of range, not unit-less. */
+static bool S_duration_spelling(const char *t, size_t len)
+{
+    size_t i = strspn(t, "0123456789");
+    if (i == 0 || i > len)
+        return false;
+    if (i < len && t[i] == '.') {
+        size_t frac = strspn(t + i + 1, "0123456789");
+        if (frac == 0)
+            return false;
+        i += 1 + frac;
+    }
+    size_t unit = len - i;
+    return (unit == 2 && memcmp(t + i, "ms", 2) == 0) || (unit == 1 && strchr("smh", t[i]));
+}
+
+#define S_DURATION_RANGE "a duration from 0 to less than 10^12 ms (about 31 years) with at most 12 digits " \
+                         "and 9 decimals"
+
 static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
 {
-    if (f->type == AW_F_DURATION && doc->kind == AW_DOC_NUMBER)
+    bool number = doc->kind == AW_DOC_NUMBER;
+    if (f->type == AW_F_DURATION && number && (doc->as.number.value < 0 || doc->as.number.value >= 1e9))
+        ERROR(b, "out-of-range", &doc->loc, "'%s' must be " S_DURATION_RANGE ", found %g", f->name,
+              doc->as.number.value);
+    else if (f->type == AW_F_DURATION && number)
         ERROR(b, "missing-unit", &doc->loc, "'%s' needs a unit: write \"%gs\" or \"%gms\"", f->name,
               doc->as.number.value, doc->as.number.value);
+    else if (f->type == AW_F_DURATION && doc->kind == AW_DOC_STRING &&
+             S_duration_spelling(doc->as.string.chars, doc->as.string.len))
+        ERROR(b, "out-of-range", &doc->loc, "'%s' must be " S_DURATION_RANGE ", found \"%s\"", f->name,
+              doc->as.string.chars);
     else if (doc->kind == AW_DOC_STRING)
         /* Quote the text, typed (JSON) or not (XML): "found string" alone
          * does not say what is wrong with "30 sec". */
@@ -327,6 +355,15 @@ static bool S_text_value(const aw_doc *doc)
 static bool S_items(builder *b, const aw_field *f, const aw_doc *doc, const char *item,
                     const aw_doc ***items, size_t *count)
 {
+    /* The node limit holds for every other list too (see limits.h), lists of
+     * strings included, so that no list can make later passes unboundedly
+     * slow; the nodes list says so in its own words. */
+    size_t given = doc->kind == AW_DOC_ARRAY ? doc->as.array.count : doc->kind == AW_DOC_OBJECT ? doc->as.object.count : 0;
+    if (given > AW_MAX_NODES && strcmp(f->name, "nodes") != 0) {
+        ERROR(b, strcmp(f->name, "edges") == 0 ? "too-many-edges" : "too-many-items", &doc->loc,
+              "'%s' has %zu items, more than the limit of %u", f->name, given, AW_MAX_NODES);
+        return false;
+    }
     if (doc->kind == AW_DOC_ARRAY) {
         *items = (const aw_doc **)doc->as.array.items;
         *count = doc->as.array.count;
@@ -399,6 +436,12 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
         return;
     }
     size_t n = doc->kind == AW_DOC_OBJECT ? doc->as.object.count : 0;
+    if (n > AW_MAX_NODES) {
+        ERROR(b, "too-many-items", &doc->loc, "'%s' has %zu entries, more than the limit of %u", f->name, n,
+              AW_MAX_NODES);
+        aw_strset_free(&seen);
+        return;
+    }
     out->items = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *out->items);
     for (size_t i = 0; i < n; i++) {
         const aw_doc_member *m = &doc->as.object.members[i];
@@ -474,13 +517,6 @@ static void S_set_objects(builder *b, const aw_field *f, const aw_doc *doc, void
     size_t n;
     if (!S_items(b, f, doc, f->item, &items, &n))
         return;
-    /* The node limit holds for edges too (see limits.h), and for any other
-     * list, so that no list can make the later passes unboundedly slow. */
-    if (n > AW_MAX_NODES) {
-        ERROR(b, strcmp(f->name, "edges") == 0 ? "too-many-edges" : "too-many-items", &doc->loc,
-              "'%s' has %zu items, more than the limit of %u", f->name, n, AW_MAX_NODES);
-        return;
-    }
     char *array = aw_arena_alloc(b->arena, (n ? n : 1) * f->sub->size);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {

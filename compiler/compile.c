@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "../ir/ir_check.h"
 #include "build.h"
@@ -141,13 +144,32 @@ static aw_compile_status S_too_large(aw_compilation *c, const char *name)
     return c->status = AW_COMPILE_ERRORS;
 }
 
+/* Opens a file to read without blocking in open(): a FIFO with no writer
+ * yet would wait there forever. Reads block again afterwards, so a FIFO
+ * or a terminal is read as standard input is (and one with no writer reads
+ * as empty). */
+static FILE *S_open(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    int flags = fcntl(fd, F_GETFL);
+    FILE *f = flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        int err = errno;
+        close(fd);
+        errno = err;
+    }
+    return f;
+}
+
 aw_compile_status aw_compile_file(aw_compilation *c, const char *path, aw_spelling spelling)
 {
     S_begin(c);
     aw_arena *arena = &c->model->arena;
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = aw_arena_strdup(arena, is_stdin ? "<stdin>" : path);
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    FILE *f = is_stdin ? stdin : S_open(path);
     if (!f)
         return S_unreadable(c, name, strerror(errno));
     struct stat st;
@@ -177,12 +199,25 @@ aw_compile_status aw_compile_file(aw_compilation *c, const char *path, aw_spelli
         return S_compile(c, name, text, len, spelling);
     }
     size_t len = 0;
+    bool fifo = !is_stdin && fstat(fileno(f), &st) == 0 && S_ISFIFO(st.st_mode);
     char *text = S_read_stream(f, &len);
+    if (fifo && text && len == 0) {
+        /* A writer that was waiting in open() for us may not be attached
+         * yet: give it a moment before calling the FIFO abandoned. */
+        free(text);
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+        clearerr(f);
+        text = S_read_stream(f, &len);
+    }
     int read_errno = errno;
     if (!is_stdin)
         fclose(f);
     if (!text)
         return S_unreadable(c, name, strerror(read_errno));
+    if (fifo && len == 0) {
+        free(text);
+        return S_unreadable(c, name, "it is a FIFO that no program is writing to");
+    }
     if (len > AW_MAX_INPUT_BYTES) {
         free(text);
         return S_too_large(c, name);

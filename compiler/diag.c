@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../ir/strbuf.h"
+#include "diag_format.h"
 #include "limits.h"
 
 void aw_diags_init(aw_diags *d, aw_arena *arena)
@@ -20,8 +21,10 @@ void aw_diags_init(aw_diags *d, aw_arena *arena)
 
 void aw_diags_free(aw_diags *d)
 {
-    for (size_t i = 0; i < d->source_count; i++)
+    for (size_t i = 0; i < d->source_count; i++) {
         free(d->sources[i].line_starts);
+        free(d->sources[i].marks);
+    }
     free(d->sources);
     free(d->items);
     memset(d, 0, sizeof *d);
@@ -40,19 +43,14 @@ void aw_diags_add_source(aw_diags *d, const char *name, const char *text, size_t
     s->len = len;
 }
 
+/* Values echoed in messages are bounded (diag_format.h), so a message costs
+ * the same whatever the size of the ids and keys it names. */
 static char *S_vformat(aw_arena *arena, const char *fmt, va_list ap)
 {
-    char small[256];
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(small, sizeof small, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        n = 0;
-    if ((size_t)n < sizeof small)
-        return aw_arena_strndup(arena, small, (size_t)n);
-    char *out = aw_arena_alloc(arena, (size_t)n + 1);
-    vsnprintf(out, (size_t)n + 1, fmt, ap);
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_message_vformat(&b, fmt, ap);
+    char *out = aw_arena_strndup(arena, b.data ? b.data : "", b.len);
+    aw_strbuf_free(&b);
     return out;
 }
 
@@ -120,6 +118,12 @@ aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
     return diag;
 }
 
+aw_diag *aw_diag_vadd(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc, const char *fmt,
+                      va_list ap)
+{
+    return S_add(d, sev, code, loc, NULL, fmt, ap);
+}
+
 aw_diag *aw_diag_add_suppressed(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc,
                                 const char *reason, const char *fmt, ...)
 {
@@ -142,6 +146,14 @@ void aw_diag_set_related(aw_diags *d, aw_diag *diag, const aw_loc *loc, const ch
     va_end(ap);
 }
 
+void aw_diag_set_secret(aw_diags *d, aw_diag *diag, const char *text, size_t len)
+{
+    if (!diag->code || !len)
+        return;
+    diag->secret = aw_arena_strndup(d->arena, text, len);
+    d->has_secrets = true;
+}
+
 void aw_diags_append(aw_diags *dst, const aw_diags *src)
 {
     for (size_t i = 0; i < src->count; i++) {
@@ -155,6 +167,8 @@ void aw_diags_append(aw_diags *dst, const aw_diags *src)
         copy->element = g->element;
         copy->related = g->related;
         copy->related_message = g->related_message;
+        copy->secret = g->secret;
+        dst->has_secrets |= g->secret != NULL;
     }
     /* src's counts include diagnostics its full list could not keep. */
     size_t kept_errors = 0, kept_warnings = 0, kept_suppressed = 0;
@@ -211,107 +225,6 @@ const char *aw_severity_name(aw_severity sev)
     case AW_SEV_ERROR: return "error";
     }
     return "error";
-}
-
-/* ---- text rendering ---------------------------------------------------- */
-
-static aw_source *S_find_source(const aw_diags *d, const char *name)
-{
-    if (!name)
-        return NULL;
-    for (size_t i = 0; i < d->source_count; i++)
-        if (strcmp(d->sources[i].name, name) == 0)
-            return &d->sources[i];
-    return NULL;
-}
-
-static void S_build_lines(aw_source *s)
-{
-    if (s->line_starts)
-        return;
-    size_t n = 1;
-    for (size_t i = 0; i < s->len; i++)
-        n += s->text[i] == '\n';
-    s->line_starts = malloc(n * sizeof *s->line_starts);
-    if (!s->line_starts)
-        return;
-    size_t k = 0;
-    s->line_starts[k++] = 0;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->text[i] == '\n')
-            s->line_starts[k++] = i + 1;
-    s->line_count = n;
-}
-
-static void S_print_location(FILE *out, const aw_loc *loc)
-{
-    fputs(loc->file ? loc->file : "<input>", out);
-    if (loc->line) {
-        fprintf(out, ":%u", loc->line);
-        if (loc->col != AW_NO_COLUMN)
-            fprintf(out, ":%u", loc->col);
-    }
-}
-
-/* Prints the source line and, when a column is known, a caret under it.
- * Columns count code points; the caret line copies tabs to stay aligned. */
-static void S_quote(const aw_diags *d, const aw_loc *loc, FILE *out)
-{
-    aw_source *s = S_find_source(d, loc->file);
-    if (!s || loc->line == 0)
-        return;
-    S_build_lines(s);
-    if (!s->line_starts || loc->line > s->line_count)
-        return;
-    size_t start = s->line_starts[loc->line - 1];
-    size_t end = start;
-    while (end < s->len && s->text[end] != '\n' && s->text[end] != '\r')
-        end++;
-    const size_t max_quote = 200;
-    size_t shown = end - start > max_quote ? max_quote : end - start;
-    fputs("  ", out);
-    fwrite(s->text + start, 1, shown, out);
-    fputc('\n', out);
-    if (loc->col == AW_NO_COLUMN)
-        return;
-    fputs("  ", out);
-    unsigned col = 1;
-    for (size_t i = start; i < start + shown && col < loc->col; i++) {
-        unsigned char c = (unsigned char)s->text[i];
-        if ((c & 0xC0) == 0x80)
-            continue;   /* continuation byte: same code point */
-        fputc(c == '\t' ? '\t' : ' ', out);
-        col++;
-    }
-    fputs("^\n", out);
-}
-
-void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color)
-{
-    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
-    for (size_t i = 0; i < d->count; i++) {
-        const aw_diag *g = &d->items[i];
-        if (g->suppressed)
-            continue;
-        const char *sevcolor = !color ? "" : g->severity == AW_SEV_ERROR ? "\033[1;31m"
-                                           : g->severity == AW_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
-        fputs(bold, out);
-        S_print_location(out, &g->loc);
-        fprintf(out, ":%s %s%s:%s %s [%s]\n", reset, sevcolor, aw_severity_name(g->severity),
-                reset, g->message, g->code);
-        if (quote)
-            S_quote(d, &g->loc, out);
-        if (g->related_message) {
-            fputs(bold, out);
-            S_print_location(out, g->related.line ? &g->related : &g->loc);
-            fprintf(out, ":%s note: %s\n", reset, g->related_message);
-            if (quote && g->related.line)
-                S_quote(d, &g->related, out);
-        }
-    }
-    if (d->truncated)
-        fprintf(out, "archway: only %zu diagnostics are shown; errors are kept before warnings and notes\n",
-                d->count);
 }
 
 /* ---- JSON rendering ---------------------------------------------------- */

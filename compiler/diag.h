@@ -3,6 +3,7 @@
 #ifndef AW_DIAG_H
 #define AW_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -27,6 +28,8 @@ typedef struct aw_diag {
     bool suppressed;        /* a lint finding accepted in the diagram: kept for
                              * JSON output, not printed as text, not counted */
     const char *suppress_reason;
+    const char *secret;     /* text the quoted source line must not show
+                             * (aw_diag_set_secret), or NULL */
     size_t seq;             /* insertion order, keeps sorting stable */
 } aw_diag;
 
@@ -35,8 +38,12 @@ typedef struct aw_source {
     const char *name;
     const char *text;
     size_t len;
-    size_t *line_starts;    /* built on first use */
+    size_t *line_starts;    /* built on first use, like marks; malloc'd */
     size_t line_count;
+    struct aw_source_mark *marks;   /* a position every few KiB, so that a column
+                                     * deep in a long line is found without
+                                     * walking the line from its start */
+    size_t mark_count;
 } aw_source;
 
 typedef struct aw_diags {
@@ -49,6 +56,7 @@ typedef struct aw_diags {
                              * an error takes the place of the latest warning or
                              * note kept, so that errors are never crowded out */
     bool truncated;
+    bool has_secrets;       /* some diagnostic names a secret (aw_diag_set_secret) */
     size_t evict_below;     /* kept entries at or past this index are all errors */
     size_t added;           /* every diagnostic added, for the insertion order */
     aw_source *sources;     /* malloc'd array */
@@ -70,6 +78,10 @@ aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
                      const aw_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* The same with a va_list, for callers that wrap it. */
+aw_diag *aw_diag_vadd(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc, const char *fmt,
+                      va_list ap) __attribute__((format(printf, 5, 0)));
+
 /* Adds a finding the diagram accepted (see aw_diag.suppressed), with the
  * reason it gives; counted in suppressed, not in errors or warnings. */
 aw_diag *aw_diag_add_suppressed(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc,
@@ -80,6 +92,10 @@ void aw_diag_set_related(aw_diags *d, aw_diag *diag, const aw_loc *loc,
                          const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Names text of the source (a credential the message masks) that quoting
+ * must mask too; copied into the arena. */
+void aw_diag_set_secret(aw_diags *d, aw_diag *diag, const char *text, size_t len);
+
 /* Appends src's diagnostics and sources to dst (shallow: src and its arena
  * must outlive dst's use of them). */
 void aw_diags_append(aw_diags *dst, const aw_diags *src);
@@ -87,8 +103,12 @@ void aw_diags_append(aw_diags *dst, const aw_diags *src);
 /* Sorts by file, line, column, then insertion order (stable). */
 void aw_diags_sort(aw_diags *d);
 
-/* Text rendering: "file:line:col: severity: message [code]"; with quote set,
- * the source line and a caret follow. Suppressed findings are left out. */
+/* Text rendering (diag_text.c): "file:line:col: severity: message [code]";
+ * with quote set, a window of the source line around the column and a caret
+ * follow. Control bytes and malformed UTF-8 are shown escaped, secrets
+ * masked, and deploy notes that differ only in their element are grouped
+ * into one line. Suppressed findings are left out. Costs the diagnostics'
+ * count times a bounded window, whatever the length of the lines. */
 void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color);
 /* JSON rendering: one object {"diagnostics": [...], "errors": n, ...};
  * suppressed findings are listed with "suppressed": true and their reason. */

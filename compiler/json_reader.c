@@ -11,6 +11,7 @@
 
 #include "json_scan.h"
 #include "limits.h"
+#include "mem_budget.h"
 
 /* A line and a code-point column reached by walking the text from the
  * start; moving it forward costs only the bytes in between. */
@@ -103,6 +104,32 @@ static aw_loc S_loc_here(json_reader *r, const char *path)
 {
     S_cursor_move(&r->cur, r->text, r->pos);
     return (aw_loc){.file = r->file, .path = path, .line = r->cur.line, .col = r->cur.col};
+}
+
+/* ---- Not UTF-8 at all ----------------------------------------------------- */
+
+/* UTF-16 and UTF-32 text (RFC 8259 allows only UTF-8 between systems) shows
+ * itself by a byte order mark or by NUL bytes beside the ASCII of its first
+ * characters; say so, rather than "unexpected NUL byte". */
+static bool S_check_encoding(json_reader *r)
+{
+    const unsigned char *u = (const unsigned char *)r->text;
+    size_t n = r->len;
+    const char *name = NULL;
+    if (n >= 4 && (memcmp(u, "\xFF\xFE\0\0", 4) == 0 || memcmp(u, "\0\0\xFE\xFF", 4) == 0))
+        name = "UTF-32";
+    else if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        name = "UTF-16";
+    else if (n >= 4 && ((!u[0] && !u[1] && !u[2] && u[3]) || (u[0] && !u[1] && !u[2] && !u[3])))
+        name = "UTF-32";
+    else if (n >= 2 && ((!u[0] && u[1]) || (u[0] && !u[1])))
+        name = "UTF-16";
+    if (!name)
+        return true;
+    aw_loc loc = {.file = r->file, .line = 1, .col = 1};
+    aw_diag_add(r->diags, AW_SEV_ERROR, "json-encoding", &loc,
+                "the file is in %s, which is not supported: a diagram must be UTF-8", name);
+    return false;
 }
 
 /* ---- Too deep, before jansson sees it ----------------------------------- */
@@ -438,14 +465,17 @@ static const char *S_member_key(json_reader *r, const char *key, size_t klen, co
 
 static bool S_value(json_reader *r, json_t *json, const char *path, aw_doc *doc);
 
-/* The one diagnostic for a tree that outgrew its memory budget. */
+/* The one diagnostic for a tree that outgrew its memory budget: jansson's
+ * tree counts as well as the arena. */
 static bool S_too_complex(aw_diags *diags, const aw_loc *loc)
 {
-    aw_diag_add(diags, AW_SEV_ERROR, "too-complex", loc,
-                "reading this diagram needs more than %u times its size in memory (very long keys above "
-                "very many values?); it is refused",
-                AW_MAX_TREE_FACTOR);
+    aw_mem_budget_report(diags, loc, AW_MAX_TREE_FACTOR);
     return false;
+}
+
+static bool S_over_budget(const json_reader *r)
+{
+    return r->arena->total + aw_mem_budget_live() > r->budget;
 }
 
 /* Children are allocated in one block per object or array: one arena call
@@ -521,6 +551,16 @@ static bool S_array(json_reader *r, json_t *json, aw_doc *doc)
     return true;
 }
 
+/* A number too close to zero for a double (json_scan.h). */
+static bool S_tiny_number(json_reader *r, const aw_loc *loc, size_t at, size_t len)
+{
+    size_t shown = S_clip(r->text + at, len, 40);
+    aw_diag_add(r->diags, AW_SEV_ERROR, "json-syntax", loc,
+                "number out of range: '%.*s%s' is too close to zero for a double to hold", (int)shown,
+                r->text + at, shown < len ? "..." : "");
+    return false;
+}
+
 /* Numbers and literals: jansson has checked them, so skip the run. */
 static void S_skip_scalar(json_reader *r)
 {
@@ -535,7 +575,7 @@ static bool S_value(json_reader *r, json_t *json, const char *path, aw_doc *doc)
     if (r->pos >= r->len)
         return S_lost(r);
     doc->loc = S_loc_here(r, path);
-    if (r->arena->total > r->budget)
+    if (S_over_budget(r))
         return S_too_complex(r->diags, &doc->loc);
     switch (json_typeof(json)) {
     case JSON_OBJECT:
@@ -559,11 +599,17 @@ static bool S_value(json_reader *r, json_t *json, const char *path, aw_doc *doc)
         doc->as.number.value = (double)json_integer_value(json);
         doc->as.number.integral = true;
         break;
-    case JSON_REAL:
+    case JSON_REAL: {
         doc->kind = AW_DOC_NUMBER;
         doc->as.number.value = json_real_value(json);
         doc->as.number.integral = false;
+        size_t end = r->pos;
+        while (end < r->len && S_is_number_char(r->text[end]))
+            end++;
+        if (aw_json_number_underflows(r->text + r->pos, end - r->pos, doc->as.number.value))
+            return S_tiny_number(r, &doc->loc, r->pos, end - r->pos);
         break;
+    }
     case JSON_TRUE:
     case JSON_FALSE:
         doc->kind = AW_DOC_BOOL;
@@ -614,6 +660,8 @@ aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *fil
     r.text = text ? text : "";
     r.len = len;
 
+    if (!S_check_encoding(&r))
+        return NULL;
     if (S_skip_ws_at(r.text, r.len, 0) == r.len) {
         aw_loc loc = {.file = r.file, .line = 1, .col = 1};
         aw_diag_add(diags, AW_SEV_ERROR, "json-syntax", &loc,
@@ -634,9 +682,13 @@ aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *fil
     /* JSON_DECODE_ANY so that a scalar at the top gets the json-type
      * diagnostic below rather than a syntax error. */
     json_error_t err;
+    aw_mem_budget_begin(r.budget > arena->total ? r.budget - arena->total : 0);
     json_t *root = json_loadb(r.text, r.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!root) {
-        S_syntax_error(&r, &err);
+        if (aw_mem_budget_end())
+            S_too_complex(diags, &(aw_loc){.file = r.file});
+        else
+            S_syntax_error(&r, &err);
         return NULL;
     }
     aw_doc *doc = NULL;
@@ -651,6 +703,7 @@ aw_doc *aw_json_read_reference(aw_arena *arena, aw_diags *diags, const char *fil
                     "a diagram must be a JSON object, found %s", S_json_kind(root));
     }
     json_decref(root);
+    aw_mem_budget_end();
     return doc;
 }
 
@@ -676,11 +729,14 @@ static aw_doc *S_cross_check(aw_arena *arena, aw_diags *diags, const char *file,
     aw_diags_init(&scratch_diags, &scratch);
     aw_doc *ref = aw_json_read_reference(&scratch, &scratch_diags, file, text, len);
     const char *diff;
-    if (!ref)
+    /* jansson's tree costs more memory than the fast parser's: a reference
+     * refused for memory alone says nothing about the two disagreeing. */
+    bool refused = scratch_diags.count && strcmp(scratch_diags.items[0].code, "too-complex") == 0;
+    if (!ref && !refused)
         aw_diag_add(diags, AW_SEV_ERROR, "internal", &fast->loc,
                     "internal error: the fast JSON parser accepted a text jansson rejects (%s)",
                     scratch_diags.count ? scratch_diags.items[0].message : "no diagnostic");
-    else if ((diff = aw_json_doc_diff(&scratch, fast, ref)))
+    else if (ref && (diff = aw_json_doc_diff(&scratch, fast, ref)))
         aw_diag_add(diags, AW_SEV_ERROR, "internal", &fast->loc,
                     "internal error: the fast JSON parser and jansson give different trees: %s",
                     diff);
@@ -695,14 +751,22 @@ aw_doc *aw_json_read(aw_arena *arena, aw_diags *diags, const char *file,
 {
     /* Parsing twice only for bad input costs nothing on the good path,
      * and the fast parser then needs no error reporting of its own. */
-    bool over_budget = false;
-    aw_doc *doc = aw_json_scan(arena, file, text, len, &over_budget);
-    if (over_budget) {
+    aw_json_scan_stop stop;
+    aw_doc *doc = aw_json_scan(arena, file, text, len, &stop);
+    if (stop.over_budget) {
         /* Not a syntax question: the reference would only spend the same
          * memory again to say so. */
         aw_loc loc = {aw_arena_strdup(arena, file), NULL, 0, AW_NO_COLUMN};
         S_too_complex(diags, &loc);
         return NULL;
+    }
+    if (stop.tiny_number != SIZE_MAX) {
+        /* jansson takes such a number for 0 and would read on to the end. */
+        bool bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+        json_reader r = {.arena = arena, .diags = diags, .file = aw_arena_strdup(arena, file),
+                         .text = bom ? text + 3 : text, .len = bom ? len - 3 : len};
+        aw_loc loc = S_loc_of(&r, stop.tiny_number);
+        return S_tiny_number(&r, &loc, stop.tiny_number, stop.tiny_len), NULL;
     }
 #ifdef AW_VERIFY_IR
     return S_cross_check(arena, diags, file, text, len, doc);

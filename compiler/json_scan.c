@@ -4,6 +4,7 @@
 #include "json_scan.h"
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -41,7 +42,8 @@ typedef struct scanner {
     char *pool;             /* the arena chunk strings and paths are packed in */
     size_t pool_left, pool_chunk;
     size_t budget;          /* arena total not to pass (limits.h) */
-    bool over_budget;
+    const unsigned char *text;  /* after any BOM */
+    aw_json_scan_stop stop;
 } scanner;
 
 /* Duplicate keys: compared one by one while an object is small, through
@@ -431,10 +433,25 @@ static bool S_number(scanner *s, aw_doc *doc)
      * jansson copes with that, so leave the text to it. */
     if (stop != buf + n || ((v == HUGE_VAL || v == -HUGE_VAL) && errno == ERANGE))
         return false;
+    if (aw_json_number_underflows(buf, n, v)) {
+        s->stop.tiny_number = (size_t)(start - s->text);
+        s->stop.tiny_len = n;
+        return false;
+    }
     doc->as.number.value = v;
     doc->as.number.integral = false;
     s->p = p;
     return true;
+}
+
+bool aw_json_number_underflows(const char *text, size_t len, double v)
+{
+    if (v != 0)
+        return fabs(v) < DBL_MIN;
+    for (size_t i = 0; i < len && text[i] != 'e' && text[i] != 'E'; i++)
+        if (text[i] >= '1' && text[i] <= '9')
+            return true;
+    return false;
 }
 
 static bool S_literal(scanner *s, const char *word, size_t n)
@@ -726,8 +743,10 @@ static bool S_value(scanner *s, const char *path, size_t path_len, size_t slot)
 {
     if (s->p >= s->end)
         return false;
-    if (s->arena->total > s->budget) {
-        s->over_budget = true;
+    /* The stack of pending children counts too: a great many tiny values
+     * would otherwise grow it far past the arena's share. */
+    if (s->arena->total + s->cap * sizeof *s->items > s->budget) {
+        s->stop.over_budget = true;
         return false;
     }
     aw_doc *doc = &s->items[slot].doc;
@@ -759,8 +778,10 @@ static bool S_value(scanner *s, const char *path, size_t path_len, size_t slot)
     }
 }
 
-aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len, bool *over_budget)
+aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t len, aw_json_scan_stop *stop)
 {
+    if (stop)
+        *stop = (aw_json_scan_stop){.tiny_number = SIZE_MAX};
     if (!text || len > AW_MAX_INPUT_BYTES)
         return NULL;
     /* The BOM is not part of the text: columns on line 1 start after it. */
@@ -776,6 +797,8 @@ aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t
         .line_start = (const unsigned char *)text,
         .line = 1,
         .budget = AW_TREE_BUDGET(arena, len),
+        .text = (const unsigned char *)text,
+        .stop = {.tiny_number = SIZE_MAX},
     };
     aw_doc *root = NULL;
     size_t slot;
@@ -790,7 +813,7 @@ aw_doc *aw_json_scan(aw_arena *arena, const char *file, const char *text, size_t
     }
     free(s.items);
     free(s.tmp);
-    if (over_budget)
-        *over_budget = s.over_budget;
+    if (stop)
+        *stop = s.stop;
     return root;
 }

@@ -10,6 +10,7 @@
 #include "../ir/ir_fields.h"
 #include "../ir/runtimes.h"
 #include "../ir/strbuf.h"
+#include "../ir/strset.h"
 #include "suggest.h"
 
 typedef struct resolver {
@@ -17,6 +18,8 @@ typedef struct resolver {
     aw_diags *diags;
     aw_arena *arena;
     size_t errors;
+    aw_suggest_budget suggest_budget;
+    aw_strset suggested;    /* missing id + kinds -> its suggestion ("" for none) */
 } resolver;
 
 #define ERROR(r, node, code, loc, ...) S_add(r, node, AW_SEV_ERROR, code, loc, __VA_ARGS__)
@@ -30,24 +33,13 @@ static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const c
 static aw_diag *S_add(resolver *r, const aw_node *node, aw_severity sev, const char *code,
                       const aw_loc *loc, const char *fmt, ...)
 {
-    /* Sized to fit: messages quote ids and paths of any length, and a cut
-     * could split a UTF-8 character and leave the JSON output invalid. */
+    /* The diagnostics list bounds what it echoes of ids and paths. */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    size_t size = n > 0 ? (size_t)n + 1 : 1;
-    char *message = malloc(size);
-    if (!message)
-        abort();
-    message[0] = '\0';
-    va_start(ap, fmt);
-    vsnprintf(message, size, fmt, ap);
-    va_end(ap);
     if (sev == AW_SEV_ERROR)
         r->errors++;
-    aw_diag *d = aw_diag_add(r->diags, sev, code, loc, "%s", message);
-    free(message);
+    aw_diag *d = aw_diag_vadd(r->diags, sev, code, loc, fmt, ap);
+    va_end(ap);
     if (node)
         d->element = node->id;
     return d;
@@ -126,6 +118,28 @@ static void S_kinds_phrase(aw_strbuf *b, unsigned kinds)
     }
 }
 
+/* The id a missing reference most likely meant, among nodes of the kinds
+ * the field takes. One scan per distinct missing id and kinds, paid for
+ * from the compile's allowance (suggest.h): a diagram with thousands of
+ * missing references costs a bounded multiple of its size. */
+static const char *S_nearest_id(resolver *r, const aw_field *f, const char *id)
+{
+    char *key = aw_arena_printf(r->arena, "%x:%s", (unsigned)f->ref_kinds, id);
+    const char *known = aw_strset_find(&r->suggested, key);
+    if (known)
+        return *known ? known : NULL;
+    if (!aw_suggest_budget_take(&r->suggest_budget, r->model->node_count))
+        return NULL;
+    aw_suggest sug;
+    aw_suggest_init(&sug, id);
+    for (size_t i = 0; i < r->model->node_count; i++)
+        if (f->ref_kinds & (1u << r->model->nodes[i]->kind))
+            aw_suggest_try(&sug, r->model->nodes[i]->id);
+    const char *near = aw_suggest_result(&sug);
+    aw_strset_insert(&r->suggested, key, (void *)(near ? near : ""), NULL);
+    return near;
+}
+
 static void S_resolve_ref(resolver *r, const aw_node *owner, const aw_field *f, aw_ref *ref)
 {
     if (!ref->id)
@@ -134,14 +148,7 @@ static void S_resolve_ref(resolver *r, const aw_node *owner, const aw_field *f, 
         return;
     aw_node *target = aw_model_find(r->model, ref->id);
     if (!target) {
-        aw_suggest sug;
-        aw_suggest_init(&sug, ref->id);
-        /* Suggest among nodes of the wanted kinds only; keeps the scan cheap
-         * and the suggestion meaningful. */
-        for (size_t i = 0; i < r->model->node_count; i++)
-            if (f->ref_kinds & (1u << r->model->nodes[i]->kind))
-                aw_suggest_try(&sug, r->model->nodes[i]->id);
-        const char *near = aw_suggest_result(&sug);
+        const char *near = S_nearest_id(r, f, ref->id);
         if (near)
             ERROR(r, owner, "unknown-reference", &ref->loc, "'%s' names \"%s\", which is not a node; did you mean \"%s\"?",
                   f->name, ref->id, near);
@@ -878,7 +885,9 @@ done:
 
 size_t aw_resolve_model(aw_model *model, aw_diags *diags)
 {
-    resolver r = {model, diags, &model->arena, 0};
+    resolver r = {model, diags, &model->arena, 0, {0}, {0}};
+    aw_suggest_budget_init(&r.suggest_budget, model->node_count);
+    aw_strset_init(&r.suggested);
     S_check_ids(&r);
     S_resolve_refs(&r);
     S_assign_owners(&r);
@@ -893,5 +902,6 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     S_fill_api_defaults(&r);
     S_check_edge_kinds(&r);
     S_check_cycles(&r);
+    aw_strset_free(&r.suggested);
     return r.errors;
 }

@@ -6,9 +6,12 @@
 
 #define AW_SUGGEST_MAX_LEN 64
 
+/* A cell outside the band counts as too far. */
+#define S_FAR ((size_t)-1 / 2)
+
 size_t aw_edit_distance(const char *a, const char *b, size_t limit)
 {
-    size_t la = strlen(a), lb = strlen(b);
+    size_t la = strnlen(a, AW_SUGGEST_MAX_LEN + 1), lb = strnlen(b, AW_SUGGEST_MAX_LEN + 1);
     if (la > AW_SUGGEST_MAX_LEN || lb > AW_SUGGEST_MAX_LEN)
         return limit + 1;
     if ((la > lb ? la - lb : lb - la) > limit)
@@ -18,14 +21,17 @@ size_t aw_edit_distance(const char *a, const char *b, size_t limit)
     size_t rows[3][AW_SUGGEST_MAX_LEN + 1];
     size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
+        prev[j] = j <= limit ? j : S_FAR;
     for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        size_t best = i;
-        for (size_t j = 1; j <= lb; j++) {
+        size_t lo = i > limit ? i - limit : 1, hi = i + limit < lb ? i + limit : lb;
+        cur[0] = i <= limit ? i : S_FAR;
+        if (lo > 1)
+            cur[lo - 1] = S_FAR;
+        size_t best = cur[0];
+        for (size_t j = lo; j <= hi; j++) {
             size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
             size_t v = prev[j - 1] + cost;
-            if (prev[j] + 1 < v)
+            if (j < i + limit && prev[j] + 1 < v)
                 v = prev[j] + 1;
             if (cur[j - 1] + 1 < v)
                 v = cur[j - 1] + 1;
@@ -35,6 +41,8 @@ size_t aw_edit_distance(const char *a, const char *b, size_t limit)
             if (v < best)
                 best = v;
         }
+        if (hi < lb)
+            cur[hi + 1] = S_FAR;
         if (best > limit)
             return limit + 1;
         size_t *oldest = before;
@@ -42,7 +50,21 @@ size_t aw_edit_distance(const char *a, const char *b, size_t limit)
         prev = cur;
         cur = oldest;
     }
-    return prev[lb];
+    return prev[lb] <= limit ? prev[lb] : limit + 1;
+}
+
+void aw_suggest_budget_init(aw_suggest_budget *b, size_t candidates)
+{
+    size_t scans = candidates * AW_SUGGEST_SCANS;
+    b->left = scans > AW_SUGGEST_MIN_TRIES ? scans : AW_SUGGEST_MIN_TRIES;
+}
+
+bool aw_suggest_budget_take(aw_suggest_budget *b, size_t tries)
+{
+    if (tries > b->left)
+        return false;
+    b->left -= tries;
+    return true;
 }
 
 void aw_suggest_init(aw_suggest *s, const char *word)
@@ -60,12 +82,30 @@ static int S_equal_nocase(const char *a, const char *b)
     return *a == *b;
 }
 
+/* The most edits a suggestion for word may need (see aw_suggest_result). */
+static size_t S_allowed(const char *word)
+{
+    size_t len = strnlen(word, AW_SUGGEST_MAX_LEN + 1);
+    size_t allowed = len / 3 < 2 ? len / 3 : 2;
+    return allowed == 0 && len >= 2 ? 1 : allowed;
+}
+
 void aw_suggest_try(aw_suggest *s, const char *candidate)
 {
-    if (!candidate)
+    if (!candidate || s->best_distance == 0)
         return;
-    size_t d = S_equal_nocase(s->word, candidate) ? 0 : aw_edit_distance(s->word, candidate, 3);
-    if (d < s->best_distance) {
+    if (S_equal_nocase(s->word, candidate)) {
+        s->best = candidate;
+        s->best_distance = 0;
+        return;
+    }
+    /* Only a candidate better than the best so far, and close enough to be
+     * suggested at all, matters: the smaller limit narrows the band. */
+    size_t limit = S_allowed(s->word);
+    if (s->best && s->best_distance - 1 < limit)
+        limit = s->best_distance - 1;
+    size_t d = aw_edit_distance(s->word, candidate, limit);
+    if (d <= limit) {
         s->best = candidate;
         s->best_distance = d;
     }
@@ -73,11 +113,5 @@ void aw_suggest_try(aw_suggest *s, const char *candidate)
 
 const char *aw_suggest_result(const aw_suggest *s)
 {
-    if (!s->best)
-        return NULL;
-    size_t len = strlen(s->word);
-    size_t allowed = len / 3 < 2 ? len / 3 : 2;
-    if (allowed == 0 && len >= 2)
-        allowed = 1;
-    return s->best_distance <= allowed ? s->best : NULL;
+    return s->best && s->best_distance <= S_allowed(s->word) ? s->best : NULL;
 }

@@ -21,6 +21,7 @@
 #include "../ir/ir_fields.h"
 #include "../ir/strbuf.h"
 #include "limits.h"
+#include "mem_budget.h"
 #include "suggest.h"
 #include "xml_util.h"
 
@@ -43,6 +44,7 @@ typedef struct xml_reader {
     const char *text;
     size_t len;
     bool failed;                /* the parse already has its one diagnostic */
+    size_t budget;              /* arena total plus libxml2's memory not to pass */
     const char *stray;          /* a libxml2 error raised without a context */
     int depth;                  /* of the element being parsed */
     startElementNsSAX2Func start;
@@ -213,6 +215,17 @@ static bool S_check_encoding(xml_reader *r, size_t start)
     return true;
 }
 
+/* A NUL byte is never XML, but libxml2 stops reading at one that follows
+ * the root element and takes what came before: whatever follows it would
+ * be silently ignored. */
+static bool S_check_nul(xml_reader *r)
+{
+    const char *nul = memchr(r->text, '\0', r->len);
+    if (nul)
+        S_error_at(r, "xml-syntax", (size_t)(nul - r->text), "unexpected NUL byte (0x00): a NUL is never XML");
+    return nul == NULL;
+}
+
 /* A DOCTYPE can only come before the root element, after comments and
  * processing instructions: refusing it here means no DTD ever reaches the
  * parser. (The SAX hooks below refuse it again should this scan miss one.) */
@@ -348,6 +361,11 @@ static void S_parse_failed(xml_reader *r, const char *code, unsigned line, unsig
     if (r->failed)
         return;
     r->failed = true;
+    if (aw_mem_budget_exceeded()) {
+        /* libxml2 ran out of its allowance: that is the error to report. */
+        aw_mem_budget_report(r->diags, &(aw_loc){.file = r->file}, AW_MAX_XML_TREE_FACTOR);
+        return;
+    }
     aw_loc loc = S_loc(r, line, col, NULL);
     aw_diag_add(r->diags, AW_SEV_ERROR, code, &loc, "%s", msg);
 }
@@ -1033,6 +1051,10 @@ static aw_doc *S_element_doc(xml_reader *r, const xmlNode *el, const char *path,
                     AW_MAX_DEPTH);
         return NULL;
     }
+    if (r->arena->total + aw_mem_budget_live() > r->budget) {
+        aw_mem_budget_report(r->diags, &loc, AW_MAX_XML_TREE_FACTOR);
+        return NULL;
+    }
     size_t nattrs = 0, nchildren = 0;
     for (const xmlAttr *a = el->properties; a; a = a->next)
         nattrs++;
@@ -1113,7 +1135,7 @@ aw_doc *aw_xml_read(aw_arena *arena, aw_diags *diags, const char *file, const ch
                     aw_diagram_desc.name);
         return NULL;
     }
-    if (!S_check_encoding(&r, start) || !S_check_prolog(&r, start) || !S_check_attributes(&r))
+    if (!S_check_encoding(&r, start) || !S_check_nul(&r) || !S_check_prolog(&r, start) || !S_check_attributes(&r))
         return NULL;
 
     pthread_once(&once, S_init_once);
@@ -1124,12 +1146,18 @@ aw_doc *aw_xml_read(aw_arena *arena, aw_diags *diags, const char *file, const ch
     xmlSetStructuredErrorFunc(&r, S_on_stray_error);
 
     aw_doc *root = NULL;
+    r.budget = AW_XML_TREE_BUDGET(arena, r.len);
+    aw_mem_budget_begin(r.budget - arena->total);
     xmlDocPtr doc = S_parse(&r);
-    if (doc && S_validate(&r, doc)) {
+    bool valid = doc && S_validate(&r, doc);
+    if (valid && aw_mem_budget_exceeded()) {
+        aw_mem_budget_report(diags, &(aw_loc){.file = r.file}, AW_MAX_XML_TREE_FACTOR);
+    } else if (valid) {
         xmlNodePtr el = xmlDocGetRootElement(doc);
         root = S_element_doc(&r, el, S_path(&r, "", "/", (const char *)el->name, 0), 1);
     }
     xmlFreeDoc(doc);
+    aw_mem_budget_end();
     xmlSetStructuredErrorFunc(saved_ctx, saved);
     return root;
 }

@@ -146,5 +146,9 @@ for case in tests/cost/*.args; do
     if "$ARCHWAY" cost --color never $(cat "$case") 2>&1 | cmp -s - "$tmp/out2"; then pass; else fail "cost $(basename "$case" .args) differs between runs"; fi
 done
 
+# 9. Files that are not plain files: what -o does to what is already at its
+# path (links, FIFOs, directories), and FIFOs as input.
+if ARCHWAY=$ARCHWAY scripts/test-files.sh; then pass; else fail "files (scripts/test-files.sh)"; fi
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -289,8 +289,10 @@ static void S_scan(aw_lint_ctx *ctx, const aw_node *node, const aw_loc *loc, con
         return;
     char masked[16];
     aw_secret_mask(value + m.start, m.len, masked, sizeof masked);
-    aw_lint_report(ctx, node, loc, NULL, "%s of %s '%s' holds what looks like %s (%s)", what,
-                   aw_kind_name(node->kind), node->id, m.kind, masked);
+    aw_diag *d = aw_lint_report(ctx, node, loc, NULL, "%s of %s '%s' holds what looks like %s (%s)", what,
+                                aw_kind_name(node->kind), node->id, m.kind, masked);
+    /* The quoted source line would show what the message masks. */
+    aw_diag_set_secret(ctx->diags, d, value + m.start, m.len);
 }
 
 static void S_scan_map(aw_lint_ctx *ctx, const aw_node *node, const aw_map *map, const char *what)

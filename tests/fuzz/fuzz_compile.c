@@ -1,17 +1,34 @@
 /* libFuzzer target: the whole compile (front end, builder, resolver, IR
  * verifier, canonical writers), the lint and the deployment emitters on
  * arbitrary bytes. Built twice, once per
- * spelling (-DAW_FUZZ_XML for XML); `make fuzz` runs both for a while. */
+ * spelling (-DAW_FUZZ_XML for XML); `make fuzz` runs both for a while.
+ *
+ * Besides crashes and sanitizer reports, it reports (by aborting, so that
+ * libFuzzer keeps the input) any input that costs more than its size
+ * justifies, in this sanitizer build:
+ *   time    more than AW_FUZZ_FIXED_MS + AW_FUZZ_US_PER_BYTE per input byte
+ *           of CPU time (both threads) for the whole iteration; a realistic
+ *           diagram takes about 0.5 us a byte here;
+ *   memory  more than AW_FUZZ_MEM_PER_BYTE times its size plus
+ *           AW_FUZZ_MEM_FIXED in the compile's arena and, at their peak,
+ *           the parsing libraries (mem_budget.h): the front ends' caps
+ *           (limits.h: 16 or 32 times the size plus 64 MiB) with room for
+ *           the model, lint and emitters; realistic diagrams need about 10
+ *           (JSON) to 35 (XML) times their size in all. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
 #include "../../compiler/artifacts.h"
 #include "../../compiler/compile.h"
+#include "../../compiler/limits.h"
 #include "../../compiler/lint.h"
+#include "../../compiler/mem_budget.h"
 #include "../../emitters/emitters.h"
 #include "../../ir/ir_check.h"
 
@@ -21,12 +38,38 @@
 #define SPELLING AW_SPELLING_JSON
 #endif
 
+#define AW_FUZZ_FIXED_MS 200.0
+#define AW_FUZZ_US_PER_BYTE 20.0
+#define AW_FUZZ_MEM_PER_BYTE 64u
+#define AW_FUZZ_MEM_FIXED (AW_MAX_TREE_EXTRA + 16u * 1024u * 1024u)
+
+static double S_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Aborts, naming the bound, if the input cost more than its size justifies. */
+static void S_check_cost(size_t size, double ms, size_t memory)
+{
+    double ms_bound = AW_FUZZ_FIXED_MS + AW_FUZZ_US_PER_BYTE * (double)size / 1000.0;
+    size_t mem_bound = AW_FUZZ_MEM_PER_BYTE * size + AW_FUZZ_MEM_FIXED;
+    if (ms > ms_bound || memory > mem_bound) {
+        fprintf(stderr, "fuzz: an input of %zu bytes took %.1f ms (bound %.1f) and %zu bytes of memory (bound %zu)\n",
+                size, ms, ms_bound, memory, mem_bound);
+        abort();
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    double start = S_cpu_ms();
     aw_compilation c;
     aw_compile_status status = aw_compile_buffer(&c, "fuzz", (const char *)data, size, SPELLING);
+    size_t parse_peak = aw_mem_budget_peak();
     /* "internal" diagnostics are compiler bugs: a broken invariant, or the
      * fast JSON parser disagreeing with jansson (checked builds). */
     for (size_t i = 0; i < c.diags.count; i++)
@@ -52,6 +95,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         aw_artifacts_free(&artifacts);
     }
+    size_t memory = c.model->arena.total + parse_peak;
     aw_compilation_free(&c);
+    S_check_cost(size, S_cpu_ms() - start, memory);
     return 0;
 }

@@ -618,7 +618,7 @@ static const char *const S_good_texts[] = {
     "{\"del\": \"\x7f\", \"t\": true, \"f\": false, \"n\": null}",
     "{\"n\": [0, -0, 1, -1, 10, -10, 9223372036854775807, -9223372036854775808,\n"
     " 9007199254740993, 18014398509481985, 1.5, -0.0, 0.0, 0e0, 0E+0, -0e-0, 1e308, -1e308,\n"
-    " 1.7976931348623157e308, 1e-400, -1e-400, 2.2250738585072014e-308, 4.9e-324,\n"
+    " 1.7976931348623157e308, 2.2250738585072014e-308, 0e-400, -0.0e-999999,\n"
     " 123456789012345678901234567890.5, 1E+2, 1e-2, 0.1, 0.30000000000000004,\n"
     " 100000000000000000000000000000000000000000000000000000000000000000000000000000e-70]}",
     "\xef\xbb\xbf{\"a\": 1,\n \"b\": \"\xc3\xa9\"}",
@@ -649,6 +649,9 @@ static const char *const S_bad_texts[] = {
     "{\"a\": 1, \"a\": 2}", "{\"a\": 1, \"\\u0061\": 2}", "{\"a\\/b\": 1, \"a/b\": 2}",
     "{\"a\": {\"b\": 1, \"c\": {}, \"b\": 2}}", "{\"a\": 1} \xc3\xa9", "{\"a\": 1} //",
     "{\"a\": 1 /* c */}", "{\"a\": [1, 2]\x0b}", "{\"a\": \xc2\xa0 1}",
+    /* Too close to zero: read as 0, or as a subnormal the XML spelling refuses. */
+    "{\"a\": 1e-400}", "{\"a\": -1e-400}", "{\"a\": 4.9e-324}", "{\"a\": 1e-999999}",
+    "{\"a\": 2.2250738585072e-308}",
 };
 
 START_TEST(test_fast_good_texts)
@@ -859,6 +862,45 @@ START_TEST(test_read_uses_both)
 }
 END_TEST
 
+/* Memory: neither the fast scanner's stack nor jansson's tree may grow past
+ * the cap of 16 times the input plus 64 MiB (limits.h). */
+static char *S_tiny_values(size_t n, const char *tail, size_t *len)
+{
+    char *text = malloc(n * 3 + 64);
+    ck_assert_ptr_nonnull(text);
+    size_t k = (size_t)sprintf(text, "{\"nodes\": [");
+    for (size_t i = 0; i < n; i++, k += 3)
+        memcpy(text + k, "[],", 3);
+    k += (size_t)sprintf(text + k, "[]%s", tail);
+    *len = k;
+    return text;
+}
+
+START_TEST(test_memory_capped_fast)
+{
+    size_t len;
+    char *text = S_tiny_values(7000000, "]}", &len);
+    aw_doc *doc = S_read_n(text, len);
+    free(text);
+    S_assert_error(doc, "too-complex", 0, AW_NO_COLUMN,
+                   "reading this diagram needs more than 16 times its size in memory (very long keys above very "
+                   "many values, or a great many tiny values?); it is refused");
+}
+END_TEST
+
+START_TEST(test_memory_capped_reference)
+{
+    /* A syntax error at the very end leaves the text to jansson. */
+    size_t len;
+    char *text = S_tiny_values(7000000, "]", &len);
+    aw_doc *doc = aw_json_read_reference(&arena, &diags, "diagram.json", text, len);
+    free(text);
+    S_assert_error(doc, "too-complex", 0, AW_NO_COLUMN,
+                   "reading this diagram needs more than 16 times its size in memory (very long keys above very "
+                   "many values, or a great many tiny values?); it is refused");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("json_reader");
@@ -884,6 +926,8 @@ static Suite *S_suite(void)
     tcase_add_test(limits, test_depth_ignores_strings);
     tcase_add_test(limits, test_string_too_long);
     tcase_add_test(limits, test_string_at_limit);
+    tcase_add_test(limits, test_memory_capped_fast);
+    tcase_add_test(limits, test_memory_capped_reference);
     suite_add_tcase(s, limits);
 
     TCase *errors = tcase_create("errors");

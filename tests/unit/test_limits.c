@@ -144,6 +144,37 @@ START_TEST(test_too_many_edges)
 }
 END_TEST
 
+START_TEST(test_too_many_strings)
+{
+    /* A list of strings, not of objects, is held to the same limit. */
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [{\"kind\": \"api\", \"id\": \"a\", "
+                       "\"type\": \"http\", \"cors\": {\"allowOrigins\": [\"o\"");
+    for (size_t i = 1; i <= AW_MAX_NODES; i++)
+        aw_strbuf_puts(&b, ",\"o\"");
+    aw_strbuf_puts(&b, "]}}]}");
+    S_compile_n(b.data, b.len);
+    aw_strbuf_free(&b);
+    const aw_diag *d = S_only("too-many-items");
+    ck_assert_str_eq(d->message, "'allowOrigins' has 1000001 items, more than the limit of 1000000");
+}
+END_TEST
+
+START_TEST(test_too_many_map_entries)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [{\"kind\": \"stage\", \"id\": \"s\", "
+                       "\"name\": \"s\", \"api\": \"a\", \"variables\": {\"v0\": \"x\"");
+    for (size_t i = 1; i <= AW_MAX_NODES; i++)
+        aw_strbuf_printf(&b, ",\"v%zu\": \"x\"", i);
+    aw_strbuf_puts(&b, "}}]}");
+    S_compile_n(b.data, b.len);
+    aw_strbuf_free(&b);
+    const aw_diag *d = S_only("too-many-items");
+    ck_assert_str_eq(d->message, "'variables' has 1000001 entries, more than the limit of 1000000");
+}
+END_TEST
+
 START_TEST(test_diagnostics_capped)
 {
     /* 1,500 bad nodes: the first 1,000 diagnostics are kept, all are counted. */
@@ -271,6 +302,8 @@ static Suite *S_suite(void)
     tcase_set_timeout(counts, 120);
     tcase_add_test(counts, test_too_many_nodes);
     tcase_add_test(counts, test_too_many_edges);
+    tcase_add_test(counts, test_too_many_strings);
+    tcase_add_test(counts, test_too_many_map_entries);
     tcase_add_test(counts, test_diagnostics_capped);
     tcase_add_test(counts, test_diagnostics_cap_keeps_errors);
 

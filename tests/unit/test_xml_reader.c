@@ -617,6 +617,27 @@ START_TEST(test_input_too_large)
 }
 END_TEST
 
+START_TEST(test_memory_capped)
+{
+    /* Five million empty elements, each with the line break after it: 25
+     * MB that libxml2 would hold in about 1.2 GB. Refused within the cap of
+     * 32 times the size plus 64 MiB, before the schema sees it. */
+    size_t n = 5000000, len = 0;
+    char *text = malloc(n * 5 + 64);
+    ck_assert_ptr_nonnull(text);
+    len += (size_t)sprintf(text, "<diagram archway=\"1\" name=\"x\"><nodes>");
+    for (size_t i = 0; i < n; i++, len += 5)
+        memcpy(text + len, "<a/>\n", 5);
+    len += (size_t)sprintf(text + len, "</nodes></diagram>\n");
+    aw_doc *doc = S_read_n(text, len);
+    free(text);
+    ck_assert_ptr_null(doc);
+    ck_assert_uint_ge(diags.count, 1);
+    ck_assert_str_eq(diags.items[0].code, "too-complex");
+    ck_assert_ptr_nonnull(strstr(diags.items[0].message, "32 times its size"));
+}
+END_TEST
+
 START_TEST(test_string_too_long)
 {
     size_t n = AW_MAX_STRING_BYTES + 1;
@@ -732,6 +753,7 @@ static Suite *S_suite(void)
     tcase_add_test(hostile, test_quoted_equals_are_not_attributes);
     tcase_add_test(hostile, test_input_too_large);
     tcase_add_test(hostile, test_string_too_long);
+    tcase_add_test(hostile, test_memory_capped);
     return s;
 }
 
