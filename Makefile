@@ -19,7 +19,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DAW_VERIFY_IR
 
-LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c))
+LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))

@@ -310,6 +310,24 @@ static int S_run_convert(options *opt)
     return code;
 }
 
+/* sim-input: the simulation model of a diagram that compiles. */
+static int S_run_sim_input(options *opt)
+{
+    aw_compilation c = {0};
+    int code = S_compile_single(opt, &c, "sim-input");
+    if (code < 0)
+        return -code;
+    if (code == EXIT_CLEAN) {
+        aw_strbuf out = AW_STRBUF_INIT;
+        if (!aw_emit_sim_input(c.model, &out))
+            abort();
+        code = S_write_output(opt, out.data, out.len);
+        aw_strbuf_free(&out);
+    }
+    aw_compilation_free(&c);
+    return code;
+}
+
 /* Creates dir and its missing parents. */
 static bool S_make_dirs(const char *dir)
 {
@@ -397,6 +415,8 @@ static const command commands[] = {
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
+    {"sim-input", S_run_sim_input, "sim-input [-o OUT] FILE",
+     "print the simulation model: each route's chain of hops, and the traffic"},
     {"schema", S_run_schema, "schema --format json|xsd [-o OUT]", "print the JSON Schema or XSD of the format"},
     {"version", S_run_version, "version", "print the version"},
     {"help", S_run_help, "help", "print this help"},
