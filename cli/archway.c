@@ -17,6 +17,7 @@
 #include "../compiler/readers.h"
 #include "../compiler/version.h"
 #include "../emitters/emitters.h"
+#include "simulate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
 
@@ -423,6 +424,22 @@ static const command commands[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+/* Commands that parse their own options (the simulator has many). */
+typedef struct own_command {
+    const char *name;
+    int (*main)(int argc, char **argv);     /* the arguments after the name */
+    const char *usage;
+    const char *summary;
+} own_command;
+
+static const own_command own_commands[] = {
+    {"simulate", aw_cli_simulate,
+     "simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S] [--seed N]\n"
+     "                     [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json] [-o OUT] FILE",
+     "simulate the diagram's traffic request by request: status codes, latencies, bottleneck"},
+    {NULL, NULL, NULL, NULL},
+};
+
 static int S_run_help(options *opt)
 {
     (void)opt;
@@ -430,6 +447,8 @@ static int S_run_help(options *opt)
          "Archway compiles API Gateway architecture diagrams (JSON or XML) and checks them.\n\n"
          "Commands:");
     for (const command *c = commands; c->name; c++)
+        printf("  %-10s %s\n             archway %s\n", c->name, c->summary, c->usage);
+    for (const own_command *c = own_commands; c->name; c++)
         printf("  %-10s %s\n             archway %s\n", c->name, c->summary, c->usage);
     puts("\nCommon options:\n"
          "  --json, --xml      read FILE as this spelling whatever its name\n"
@@ -470,6 +489,9 @@ int main(int argc, char **argv)
         name = "help";
     else if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
         name = "version";
+    for (const own_command *own = own_commands; own->name; own++)
+        if (strcmp(own->name, name) == 0)
+            return own->main(argc - 2, argv + 2);
     const command *cmd = commands;
     while (cmd->name && strcmp(cmd->name, name) != 0)
         cmd++;

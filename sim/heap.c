@@ -1,0 +1,60 @@
+/* Binary min-heap of events (see heap.h). */
+#include <stdlib.h>
+
+#include "heap.h"
+
+static bool S_before(const aw_event *a, const aw_event *b)
+{
+    return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
+bool aw_heap_push(aw_heap *h, aw_event ev)
+{
+    if (h->count == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 1024;
+        aw_event *items = realloc(h->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        h->items = items, h->cap = cap;
+    }
+    ev.seq = h->next_seq++;
+    size_t i = h->count++;
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!S_before(&ev, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = ev;
+    return true;
+}
+
+bool aw_heap_pop(aw_heap *h, aw_event *ev)
+{
+    if (!h->count)
+        return false;
+    *ev = h->items[0];
+    aw_event last = h->items[--h->count];
+    size_t i = 0, n = h->count;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && S_before(&h->items[c + 1], &h->items[c]))
+            c++;
+        if (!S_before(&h->items[c], &last))
+            break;
+        h->items[i] = h->items[c];
+        i = c;
+    }
+    if (n)
+        h->items[i] = last;
+    return true;
+}
+
+void aw_heap_free(aw_heap *h)
+{
+    free(h->items);
+    *h = (aw_heap){0};
+}
