@@ -163,8 +163,7 @@ static void S_authorize(aw_sim_engine *e, aw_sim_req *q)
 
 static void S_authorized(aw_sim_engine *e, aw_sim_req *q)
 {
-    aw_sim_hop_leave(e, q->at);
-    e->res->hops[q->at].time_sum += e->now - q->t_target;
+    aw_sim_hop_leave(e, q->at, q->t_target);
     int64_t a = e->m->routes[q->route].authorizer;
     if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, q->at)) {
         e->res->hops[q->at].errors++;
@@ -200,8 +199,7 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
 {
     uint32_t h = q->at;
     const aw_sim_hop *d = &e->m->hops[h];
-    aw_sim_req *next = aw_sim_hop_leave(e, h);
-    e->res->hops[h].time_sum += e->now - q->t_target;
+    aw_sim_req *next = aw_sim_hop_leave(e, h, q->t_target);
     aw_sim_cause cause = q->cause;
     if (cause == AW_SIM_OK && aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h))
         cause = d->kind == AW_SIM_HOP_LAMBDA ? AW_SIM_FUNCTION_ERROR : AW_SIM_DOWNSTREAM_ERROR;
@@ -264,8 +262,7 @@ static void S_work_done(aw_sim_engine *e, aw_sim_req *q)
 static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
 {
     uint32_t h = q->callee;
-    aw_sim_req *next = aw_sim_hop_leave(e, h);
-    e->res->hops[h].time_sum += e->now - q->t_call;
+    aw_sim_req *next = aw_sim_hop_leave(e, h, q->t_call);
     if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h)) {
         e->res->hops[h].errors++;
         q->cause = AW_SIM_DOWNSTREAM_ERROR;
@@ -296,6 +293,9 @@ static void S_queue_timeout(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
     e->hops[h].queue_len--;
     e->res->hops[h].queue_timeouts++;
     e->res->hops[h].rejected++;
+    /* Its wait counts as time in the hop, as in the queue's integral. */
+    e->res->hops[h].completed++;
+    e->res->hops[h].time_sum += e->now - (q->phase == S_PH_CALL ? q->t_call : q->t_target);
     if (q->phase == S_PH_TARGET) {
         aw_sim_engine_answer(e, q, AW_SIM_DOWNSTREAM_ERROR);
         return;

@@ -51,9 +51,9 @@ typedef struct aw_sim_engine {
 
 /* Enters hop h: 1 started (service begins now), 0 queued, -1 refused. */
 int aw_sim_hop_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q);
-/* Leaves hop h; a waiter that now gets the slot is returned (its service
+/* Leaves hop h, entered at time `since`; a waiter that now gets the slot is returned (its service
  * starts now), else NULL. Waiters that gave up are freed on the way. */
-aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h);
+aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since);
 /* Whether token bucket (or quota) hop h has a token now; take() takes it. */
 bool aw_sim_gate_has(aw_sim_engine *e, uint32_t h);
 void aw_sim_gate_take(aw_sim_engine *e, uint32_t h);

@@ -181,13 +181,18 @@ int aw_sim_hop_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
     return 1;
 }
 
-aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h)
+aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since)
 {
     aw_sim_hop_state *s = &e->hops[h];
     e->res->hops[h].completed++;
+    e->res->hops[h].time_sum += e->now - since;
     S_busy(e, h, -1);
-    if (s->def->kind == AW_SIM_HOP_LAMBDA && s->def->shared_pool >= 0)
-        S_busy(e, (uint32_t)s->def->shared_pool, -1);
+    if (s->def->kind == AW_SIM_HOP_LAMBDA && s->def->shared_pool >= 0) {
+        uint32_t pool = (uint32_t)s->def->shared_pool;
+        e->res->hops[pool].completed++;
+        e->res->hops[pool].time_sum += e->now - since;
+        S_busy(e, pool, -1);
+    }
     while (s->head && s->busy < S_servers(e, h)) {
         aw_sim_req *q = s->head;
         s->head = q->next;
