@@ -42,6 +42,7 @@ static void S_hop(aw_jw *w, const aw_sim_model *m, const aw_sim_hop *h)
     S_nonzero(w, "burst", h->burst);
     if (h->kind == AW_SIM_HOP_LAMBDA || h->kind == AW_SIM_HOP_POOL)
         aw_jw_member_int(w, "servers", h->servers);
+    S_nonzero(w, "capacity", h->capacity);
     if (h->shared_pool >= 0)
         aw_jw_member_string(w, "sharedPool", m->hops[h->shared_pool].id);
     S_nonzero(w, "provisioned", (double)h->provisioned);
@@ -61,7 +62,7 @@ static void S_hop(aw_jw *w, const aw_sim_model *m, const aw_sim_hop *h)
         aw_jw_member_string(w, "function", m->hops[h->auth_function].id);
     if (h->kind == AW_SIM_HOP_MOCK)
         aw_jw_member_int(w, "status", h->status);
-    if (h->kind >= AW_SIM_HOP_LAMBDA && h->kind != AW_SIM_HOP_MOCK)
+    if (h->kind >= AW_SIM_HOP_LAMBDA && h->kind != AW_SIM_HOP_MOCK && h->shared_pool != -2)
         S_dist(w, &h->latency);
     if (h->call_count) {
         aw_jw_key(w, "calls");

@@ -130,5 +130,20 @@ sarif_case tests/sarif/flawed-everything.sarif samples/flawed-everything.json
 sarif_case tests/sarif/strangler-vpc-link.sarif samples/strangler-vpc-link.json
 sarif_case tests/sarif/compile-errors.sarif tests/diagnostics/duplicate-id.json tests/diagnostics/xml-unknown-reference.xml
 
+# 8. Simulation: the model of every sample validates against its JSON Schema;
+# simulate's report of a few samples is pinned (same seed, same bytes).
+for sample in samples/*.json samples/*.xml; do
+    if ! "$ARCHWAY" sim-input "$sample" >"$tmp/sim.json" 2>"$tmp/err"; then
+        fail "sim-input of $sample"
+    elif python3 -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
+        docs/schema/simulation-1.schema.json "$tmp/sim.json"; then pass; else fail "sim-input of $sample against its schema"; fi
+done
+while read -r pinned args; do
+    # shellcheck disable=SC2086 # args holds several words
+    { "$ARCHWAY" simulate $args 2>&1; echo "exit status: $?"; } >"$tmp/out"
+    expect "simulate $args" "$pinned" "$tmp/out"
+done <tests/sim/cases.txt
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -37,8 +37,10 @@ int64_t aw_sim_bottleneck(const aw_sim_model *m, const aw_sim_result *r)
     uint64_t refused = 0;
     double top = 0.0;
     for (size_t h = 0; h < m->hop_count; h++) {
-        if (r->hops[h].rejected > refused)
-            refused = r->hops[h].rejected, most = (int64_t)h;
+        /* Refused or made to wait: both say the hop ran out of room. */
+        uint64_t hit = r->hops[h].rejected + r->hops[h].queued;
+        if (hit > refused)
+            refused = hit, most = (int64_t)h;
         double u = aw_sim_hop_utilisation(m, r, h);
         if (!isnan(u) && u > top)
             top = u, busiest = (int64_t)h;

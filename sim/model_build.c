@@ -166,11 +166,10 @@ static void S_pool(aw_sim_builder *b, const aw_node *n, const char *prefix, cons
     hop->error_rate = errors;
     hop->queue = true;
     hop->queue_timeout_ms = S_TARGET_QUEUE_MS;
-    /* Slots that serve `capacity` requests/s at the mean latency (Little's
-     * law), else the connections, else no limit. */
-    double mean_s = hop->latency.mean_ms / 1000.0;
-    if (AW_IS_SET(capacity) && capacity > 0 && mean_s > 0)
-        hop->servers = (int64_t)fmax((double)units, llround(capacity * (double)units * mean_s));
+    /* With a capacity, the slots are sized once the calls are known
+     * (aw_sim_builder_size_pools); else the connections, else no limit. */
+    if (AW_IS_SET(capacity) && capacity > 0)
+        hop->capacity = capacity * (double)units, hop->keys = units;
     else if (connections != AW_UNSET_INT)
         hop->servers = connections * units;
     b->node_hop[n->index] = h;
@@ -191,6 +190,23 @@ void aw_sim_builder_backend(aw_sim_builder *b, const aw_node *n)
     const aw_http_backend *be = &n->as.http_backend;
     S_pool(b, n, "http", "backend", be->capacity, 1, be->max_connections, be->latency, S_DEFAULT_BACKEND_MS,
            AW_IS_SET(be->error_rate) ? be->error_rate : 0.0);
+}
+
+/* Slots that carry a pool's capacity (Little's law: rate x the time a
+ * request holds a slot, its own latency and the calls it makes), at least
+ * one per target. */
+void aw_sim_builder_size_pools(aw_sim_builder *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        aw_sim_hop *h = &b->hops[i];
+        if (h->kind != AW_SIM_HOP_POOL || !(h->capacity > 0))
+            continue;
+        double hold_ms = h->latency.mean_ms;
+        for (size_t c = 0; c < h->call_count; c++)
+            hold_ms += h->calls[c].per_request * b->hops[h->calls[c].hop].latency.mean_ms;
+        double units = h->keys > 0 ? (double)h->keys : 1.0;
+        h->servers = (int64_t)fmax(units, llround(h->capacity * hold_ms / 1000.0));
+    }
 }
 
 /* Calls along edges, from any hop to any hop. */

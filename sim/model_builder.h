@@ -36,6 +36,8 @@ void aw_sim_builder_backend(aw_sim_builder *b, const aw_node *n);
 void aw_sim_builder_stage(aw_sim_builder *b, const aw_node *n);
 void aw_sim_builder_authorizer(aw_sim_builder *b, const aw_node *n);
 void aw_sim_builder_edges(aw_sim_builder *b);
+/* Sizes the pools that have a capacity, once the calls are known. */
+void aw_sim_builder_size_pools(aw_sim_builder *b);
 /* The hop an integration hands its requests to (made on first use). */
 int64_t aw_sim_builder_target(aw_sim_builder *b, const aw_node *integration);
 

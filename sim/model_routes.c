@@ -252,6 +252,7 @@ static void S_hops(aw_sim_builder *b)
         if (b->ir->nodes[i]->kind == AW_KIND_AUTHORIZER)
             aw_sim_builder_authorizer(b, b->ir->nodes[i]);
     aw_sim_builder_edges(b);
+    aw_sim_builder_size_pools(b);
 }
 
 aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)

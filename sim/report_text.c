@@ -105,9 +105,10 @@ void aw_sim_report_text(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf
                      S_count(r->requests, n, sizeof n), r->offered_rps);
     if (r->bottleneck >= 0) {
         const aw_sim_hop_stats *b = &r->hops[r->bottleneck];
-        if (b->rejected)
-            aw_strbuf_printf(out, "bottleneck: %s (refused %s requests)\n", m->hops[r->bottleneck].id,
-                             S_count(b->rejected, n, sizeof n));
+        char q[32];
+        if (b->rejected || b->queued)
+            aw_strbuf_printf(out, "bottleneck: %s (refused %s requests, queued %s)\n", m->hops[r->bottleneck].id,
+                             S_count(b->rejected, n, sizeof n), S_count(b->queued, q, sizeof q));
         else
             aw_strbuf_printf(out, "nothing refused for lack of capacity; busiest hop: %s (%.0f%%)\n",
                              m->hops[r->bottleneck].id, aw_sim_hop_utilisation(m, r, (size_t)r->bottleneck) * 100.0);

@@ -104,8 +104,9 @@ void aw_sim_result_free(aw_sim_result *r);
  * started full): slots in use over slots, or tokens taken over tokens
  * given; NAN for a hop without a capacity. */
 double aw_sim_hop_utilisation(const aw_sim_model *m, const aw_sim_result *r, size_t h);
-/* The hop that refused the most requests for lack of capacity (tokens,
- * concurrency, slots), else the busiest one; -1 when none has a limit. */
+/* The hop that refused or queued the most requests for lack of capacity
+ * (tokens, concurrency, slots), else the busiest one; -1 when none has a
+ * limit. */
 int64_t aw_sim_bottleneck(const aw_sim_model *m, const aw_sim_result *r);
 
 #endif

@@ -69,6 +69,7 @@ typedef struct aw_sim_hop {
     aw_sim_hop_kind kind;
     double rate, burst;         /* bucket: tokens per second, bucket size; quota: limit */
     int64_t servers;            /* lambda, pool: concurrent slots; 0 = unlimited */
+    double capacity;            /* pool: requests/s its slots carry (sets servers), 0 none */
     int64_t shared_pool;        /* lambda: index of the shared pool hop it draws on, -1 own */
     int64_t provisioned;        /* lambda: environments kept warm */
     double cold_start_ms;
