@@ -34,8 +34,9 @@ static int S_usage(const char *fmt, const char *arg)
 static const char S_help[] =
     "usage: archway simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S]\n"
     "                        [--seed N] [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json]\n"
-    "                        [-o FILE] FILE\n"
-    "Simulates the diagram's clients (or --rps spread over its routes) request by request.\n"
+    "                        [--engine auto|discrete|fluid] [-o FILE] FILE\n"
+    "Simulates the diagram's clients (or --rps spread over its routes) request by request, or\n"
+    "as rates per 10 ms step when that would be more than 20 million requests (--engine).\n"
     "  --pattern  replaces the clients' profiles; FILE holds one rate (requests/s) per second\n"
     "  --rps      total offered rate; with the clients' profiles, scales them to it\n"
     "  --fail     errors:0.2, latency:x3, down:2 (targets lost), throttle:50 (requests/s)\n"
@@ -112,6 +113,15 @@ static bool S_is(const char *arg, const char *flag)
     return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
+static aw_sim_engine_kind S_engine(const char *v)
+{
+    static const char *const names[] = {"auto", "discrete", "fluid"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(v, names[i]) == 0)
+            return (aw_sim_engine_kind)i;
+    return (aw_sim_engine_kind)-1;
+}
+
 /* Returns S_OK, or the exit status of a usage error already reported. */
 static int S_parse(int argc, char **argv, S_args *a)
 {
@@ -148,6 +158,10 @@ static int S_parse(int argc, char **argv, S_args *a)
             a->sim.duration_s = d;
         else if (S_is(arg, "--seed") && S_number(v, &d) && d == floor(d) && d < 1.8e19)
             a->sim.seed = (uint64_t)d;
+        else if (S_is(arg, "--engine") && (a->sim.engine = S_engine(v)) != (aw_sim_engine_kind)-1)
+            continue;
+        else if (S_is(arg, "--engine"))
+            return S_usage("unknown --engine '%s' (auto, discrete or fluid)", v);
         else if (S_is(arg, "--fail"))
             a->faults[a->fault_count++] = v;
         else if (S_is(arg, "--rps") || S_is(arg, "--duration") || S_is(arg, "--seed"))

@@ -20,16 +20,21 @@ static double S_middle(unsigned i)
     return lo + (double)(1ull << (e - 5u)) / 2.0;
 }
 
-void aw_hist_add(aw_hist *h, double ms)
+void aw_hist_add_n(aw_hist *h, double ms, uint64_t n)
 {
     if (!(ms >= 0))
         ms = 0;
     double us = ms * 1000.0;
-    h->bucket[S_index(us >= 1.8e19 ? UINT64_MAX : (uint64_t)us)]++;
-    h->count++;
-    h->sum_ms += ms;
-    if (ms > h->max_ms)
+    h->bucket[S_index(us >= 1.8e19 ? UINT64_MAX : (uint64_t)us)] += n;
+    h->count += n;
+    h->sum_ms += ms * (double)n;
+    if (n && ms > h->max_ms)
         h->max_ms = ms;
+}
+
+void aw_hist_add(aw_hist *h, double ms)
+{
+    aw_hist_add_n(h, ms, 1);
 }
 
 double aw_hist_quantile(const aw_hist *h, double q)

@@ -14,6 +14,8 @@ typedef struct aw_hist {
 } aw_hist;
 
 void aw_hist_add(aw_hist *h, double ms);
+/* n samples of the same value (the fluid model's weighted draws). */
+void aw_hist_add_n(aw_hist *h, double ms, uint64_t n);
 /* The q-quantile (0..1) in milliseconds: the middle of its bucket, the
  * exact maximum for q = 1; 0 when empty. */
 double aw_hist_quantile(const aw_hist *h, double q);

@@ -233,7 +233,7 @@ static void S_run_free(S_run *run)
     aw_heap_free(&e->heap);
 }
 
-aw_sim_result *aw_sim_run(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
+aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
 {
     S_run run = {.e = {.m = m, .opt = opt}};
     aw_sim_engine *e = &run.e;

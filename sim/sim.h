@@ -47,7 +47,13 @@ typedef struct aw_sim_fault {
  * id. Returns NULL, or a message saying what is wrong (static or in buf). */
 const char *aw_sim_fault_parse(const aw_sim_model *m, const char *text, aw_sim_fault *out, char *buf, size_t size);
 
+/* Which engine runs: request by request, rates per step, or the first
+ * unless the run would simulate more than AW_SIM_FLUID_THRESHOLD requests. */
+typedef enum aw_sim_engine_kind { AW_SIM_AUTO, AW_SIM_DISCRETE, AW_SIM_FLUID } aw_sim_engine_kind;
+#define AW_SIM_FLUID_THRESHOLD 2e7
+
 typedef struct aw_sim_options {
+    aw_sim_engine_kind engine;
     double duration_s;          /* <= 0: the clients' longest duration */
     uint64_t seed;
     double rps;                 /* > 0: total offered rate, replacing the clients' */
@@ -95,9 +101,15 @@ typedef struct aw_sim_result {
     int64_t bottleneck;         /* hop, -1 when nothing limits */
 } aw_sim_result;
 
-/* Runs the model; NULL with *error set when the options do not fit it
- * (e.g. no traffic at all). The caller frees the result. */
+/* Runs the model with the engine the options ask for; NULL with *error set
+ * when the options do not fit it (e.g. no traffic at all). The caller
+ * frees the result. */
 aw_sim_result *aw_sim_run(const aw_sim_model *m, const aw_sim_options *opt, const char **error);
+/* The two engines themselves. */
+aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *opt, const char **error);
+aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt, const char **error);
+/* How many requests the options' traffic offers over the run. */
+double aw_sim_expected_requests(const aw_sim_model *m, const aw_sim_options *opt);
 void aw_sim_result_free(aw_sim_result *r);
 
 /* How busy hop h was over the run, 0..1 (can pass 1 for a bucket that
