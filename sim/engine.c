@@ -12,10 +12,9 @@
 
 #define S_BLOCK 4096
 
-static void S_push(aw_sim_engine *e, double t, uint32_t type, aw_sim_req *q, uint64_t arg)
+static void S_push(aw_sim_engine *e, double t, aw_sim_req *q)
 {
-    e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = t, .type = type, .p = q, .arg = arg,
-                                                           .gen = q ? q->gen : 0});
+    e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = t, .p = q, .gen = q->gen});
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -109,7 +108,7 @@ static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
     if (q->cold)
         ms += d->cold_start_ms;
     q->t_start = e->now;
-    S_push(e, e->now + ms / 1000.0, AW_SIM_EV_DONE, q, h);
+    S_push(e, e->now + ms / 1000.0, q);
 }
 
 static void S_target(aw_sim_engine *e, aw_sim_req *q);
@@ -316,8 +315,10 @@ void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q)
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev)
 {
     aw_sim_req *q = ev->p;
-    if (ev->type == AW_SIM_EV_DONE)
+    if (q->gen != ev->gen)
+        return;     /* a wait that ended before its timeout */
+    if (!q->queued)
         S_done(e, q);
-    else if (ev->type == AW_SIM_EV_QUEUE_TIMEOUT && q->queued && !q->failed && q->gen == ev->gen)
-        S_queue_timeout(e, q, (uint32_t)ev->arg);
+    else if (!q->failed)
+        S_queue_timeout(e, q, q->wait_hop);
 }

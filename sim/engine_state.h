@@ -9,16 +9,15 @@
 #include "sim.h"
 
 enum { S_PH_AUTH, S_PH_TARGET, S_PH_CALL };
-enum { AW_SIM_EV_ARRIVAL, AW_SIM_EV_DONE, AW_SIM_EV_QUEUE_TIMEOUT };
 
 /* A request in flight; lives from arrival to answer (or, if it gave up
  * waiting in a queue, until the queue lets go of it). */
 typedef struct aw_sim_req {
     double t0, t_integ, t_target, t_call, t_start;  /* seconds: arrival, integration, entries, service */
     struct aw_sim_req *next;        /* queue or free list */
-    uint32_t route, at, callee, key;
+    uint32_t route, at, callee, key, wait_hop;
     uint32_t call, left;            /* the target's call being made, and repeats left */
-    uint32_t gen;                   /* stamps queue-timeout events */
+    uint32_t gen;                   /* stamps its events; changes when one goes stale */
     uint8_t phase, cause, cold, reached, cache_miss, queued, answered, failed;
 } aw_sim_req;
 

@@ -1,4 +1,4 @@
-/* The simulator's event queue: a binary min-heap on (time, sequence), so
+/* The simulator's event queue: a min-heap on (time, sequence), so
  * that events at the same time run in the order they were scheduled. */
 #ifndef AW_SIM_HEAP_H
 #define AW_SIM_HEAP_H
@@ -7,19 +7,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* 24 bytes: the heap moves many of them. A request's event is its service
+ * ending, or its wait in a queue running out while it is queued; gen must
+ * match the request's, else the event is stale. */
 typedef struct aw_event {
     double t;                   /* seconds */
-    uint64_t seq;
-    uint32_t type, gen;
-    void *p;                    /* the request, or NULL */
-    uint64_t arg;
+    void *p;
+    uint32_t seq;               /* ties run in the order pushed (compared modulo 2^32) */
+    uint32_t gen;
 } aw_event;
 
 /* Owns its array; free with aw_heap_free(). */
 typedef struct aw_heap {
     aw_event *items;
     size_t count, cap;
-    uint64_t next_seq;
+    uint32_t next_seq;
 } aw_heap;
 
 /* False when out of memory. */

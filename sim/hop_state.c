@@ -123,6 +123,7 @@ static void S_enqueue(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
     aw_sim_hop_account(e, h);
     q->next = NULL;
     q->queued = 1;
+    q->wait_hop = h;
     q->gen++;
     if (s->tail)
         s->tail->next = q;
@@ -136,7 +137,7 @@ static void S_enqueue(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
         st->max_queue = s->queue_len;
     if (s->def->queue_timeout_ms > 0)
         e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = e->now + s->def->queue_timeout_ms / 1000.0,
-                                                               .type = AW_SIM_EV_QUEUE_TIMEOUT, .gen = q->gen, .p = q, .arg = h});
+                                                               .p = q, .gen = q->gen});
 }
 
 int aw_sim_hop_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
@@ -199,6 +200,7 @@ aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since)
         if (!s->head)
             s->tail = NULL;
         q->queued = 0;
+        q->gen++;           /* its queue timeout, if any, is stale now */
         if (q->failed) {        /* gave up waiting: it was answered already */
             aw_sim_req_free(e, q);
             continue;

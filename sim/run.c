@@ -24,6 +24,7 @@ typedef struct S_run {
     size_t source_count;
     aw_sim_traffic *traffic;
     uint32_t *all_routes;
+    double *next_arrival;       /* per source; arrivals stay out of the heap */
 } S_run;
 
 static const struct {
@@ -87,7 +88,8 @@ static bool S_sources_init(S_run *run, const char **error)
     size_t n = m->source_count ? m->source_count : 1;
     run->traffic = calloc(n, sizeof *run->traffic);
     run->sources = calloc(n, sizeof *run->sources);
-    if (!run->traffic || !run->sources)
+    run->next_arrival = calloc(n, sizeof *run->next_arrival);
+    if (!run->traffic || !run->sources || !run->next_arrival)
         return false;
     run->source_count = aw_sim_traffic_plan(m, e->opt, run->traffic, &e->duration);
     if (!run->source_count) {
@@ -132,8 +134,7 @@ static void S_schedule_arrival(S_run *run, size_t src)
     double rate = aw_sim_traffic_rate(&run->sources[src].traffic, e->now, e->duration);
     /* No traffic now: look again at the next whole second. */
     double t = rate > 0 ? e->now + aw_rng_exp(&e->rng, 1.0 / rate) : floor(e->now) + 1.0;
-    if (t < e->duration)
-        e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = t, .type = AW_SIM_EV_ARRIVAL, .arg = src});
+    run->next_arrival[src] = t < e->duration ? t : INFINITY;
 }
 
 static uint32_t S_pick_route(aw_sim_engine *e, const S_source *s)
@@ -204,12 +205,23 @@ static void S_loop(S_run *run)
         S_schedule_arrival(run, i);
     aw_event ev;
     uint64_t n = 0;
-    while (!e->out_of_memory && aw_heap_pop(&e->heap, &ev)) {
-        e->now = ev.t;
-        if (ev.type == AW_SIM_EV_ARRIVAL)
-            S_arrive(run, (size_t)ev.arg);
-        else
+    while (!e->out_of_memory) {
+        /* The next arrival of the few sources, or the heap's next event. */
+        size_t src = 0;
+        for (size_t i = 1; i < run->source_count; i++)
+            if (run->next_arrival[i] < run->next_arrival[src])
+                src = i;
+        double ta = run->next_arrival[src];
+        if (e->heap.count && e->heap.items[0].t < ta) {
+            aw_heap_pop(&e->heap, &ev);
+            e->now = ev.t;
             aw_sim_engine_event(e, &ev);
+        } else if (ta < INFINITY) {
+            e->now = ta;
+            S_arrive(run, src);
+        } else {
+            break;
+        }
         if ((++n & 0xffff) == 0 && e->opt->progress)
             e->opt->progress(e->opt->progress_ctx, fmin(1.0, e->now / e->duration));
     }
@@ -226,7 +238,7 @@ static void S_run_free(S_run *run)
     free(e->hops);
     for (size_t i = 0; run->sources && i < run->source_count; i++)
         free(run->sources[i].cumulative);
-    free(run->sources), free(run->traffic), free(run->all_routes);
+    free(run->sources), free(run->traffic), free(run->all_routes), free(run->next_arrival);
     for (size_t i = 0; i < e->block_count; i++)
         free(e->blocks[i]);
     free(e->blocks);

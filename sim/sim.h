@@ -108,6 +108,14 @@ aw_sim_result *aw_sim_run(const aw_sim_model *m, const aw_sim_options *opt, cons
 /* The two engines themselves. */
 aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *opt, const char **error);
 aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt, const char **error);
+/* Runs count independent simulations (opts[i] gives results[i], or NULL
+ * and errors[i]) on up to `threads` threads, this one included. Progress
+ * callbacks in opts must be safe to call from any thread. */
+void aw_sim_run_batch(const aw_sim_model *m, const aw_sim_options *opts, size_t count, size_t threads,
+                      aw_sim_result **results, const char **errors);
+/* The cores this machine has online. */
+size_t aw_sim_threads(void);
+
 /* How many requests the options' traffic offers over the run. */
 double aw_sim_expected_requests(const aw_sim_model *m, const aw_sim_options *opt);
 void aw_sim_result_free(aw_sim_result *r);
