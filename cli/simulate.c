@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../compiler/compile.h"
+#include "../sim/advise.h"
 #include "../sim/report.h"
 #include "simulate.h"
 
@@ -21,6 +22,9 @@ typedef struct S_args {
     size_t fault_count;
     aw_spelling spelling;
     double *table;
+    aw_sim_slo slo;
+    bool advise;                /* --slo or --target-rps: search, then advise */
+    double target_rps;
 } S_args;
 
 static int S_usage(const char *fmt, const char *arg)
@@ -34,12 +38,15 @@ static int S_usage(const char *fmt, const char *arg)
 static const char S_help[] =
     "usage: archway simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S]\n"
     "                        [--seed N] [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json]\n"
-    "                        [--engine auto|discrete|fluid] [-o FILE] FILE\n"
+    "                        [--engine auto|discrete|fluid] [--slo OBJECTIVE] [--target-rps N]\n"
+    "                        [-o FILE] FILE\n"
     "Simulates the diagram's clients (or --rps spread over its routes) request by request, or\n"
     "as rates per 10 ms step when that would be more than 20 million requests (--engine).\n"
     "  --pattern  replaces the clients' profiles; FILE holds one rate (requests/s) per second\n"
     "  --rps      total offered rate; with the clients' profiles, scales them to it\n"
     "  --fail     errors:0.2, latency:x3, down:2 (targets lost), throttle:50 (requests/s)\n"
+    "  --slo p99=800ms,errors=0.1%  the highest rate within it (default errors=0.1%)\n"
+    "  --target-rps N  and the changes that would make the diagram hold N requests/s\n"
     "Exit status: 0 simulated, 1 the diagram has errors, 2 bad usage or unreadable input.";
 
 static bool S_number(const char *s, double *out)
@@ -162,7 +169,16 @@ static int S_parse(int argc, char **argv, S_args *a)
             continue;
         else if (S_is(arg, "--engine"))
             return S_usage("unknown --engine '%s' (auto, discrete or fluid)", v);
-        else if (S_is(arg, "--fail"))
+        else if (S_is(arg, "--target-rps") && S_number(v, &d) && d > 0)
+            a->target_rps = d, a->advise = true;
+        else if (S_is(arg, "--target-rps"))
+            return S_usage("%s needs a positive number of requests/s", arg);
+        else if (S_is(arg, "--slo")) {
+            const char *why = aw_sim_slo_parse(v, &a->slo);
+            if (why)
+                return S_usage("--slo: %s", why);
+            a->advise = true;
+        } else if (S_is(arg, "--fail"))
             a->faults[a->fault_count++] = v;
         else if (S_is(arg, "--rps") || S_is(arg, "--duration") || S_is(arg, "--seed"))
             return S_usage("%s needs a positive number (duration: seconds, at most a week)", arg);
@@ -219,6 +235,25 @@ static int S_write(const S_args *a, const aw_strbuf *out)
     return ok ? S_OK : S_USAGE;
 }
 
+static int S_advise(S_args *a, const aw_sim_model *m, aw_sim_fault *faults)
+{
+    aw_sim_advice advice;
+    const char *error;
+    bool ok = aw_sim_advise(m, &a->sim, &a->slo, a->target_rps, &advice, &error);
+    free(faults);
+    if (!ok)
+        return S_usage("%s", error);
+    aw_strbuf out = AW_STRBUF_INIT;
+    if (strcmp(a->format, "json") == 0)
+        aw_sim_advice_json(m, &advice, &out);
+    else
+        aw_sim_advice_text(m, &advice, &out);
+    int code = S_write(a, &out);
+    aw_strbuf_free(&out);
+    aw_sim_advice_free(&advice);
+    return code;
+}
+
 static int S_simulate(S_args *a, const aw_sim_model *m)
 {
     aw_sim_fault *faults = calloc(a->fault_count ? a->fault_count : 1, sizeof *faults);
@@ -233,6 +268,8 @@ static int S_simulate(S_args *a, const aw_sim_model *m)
         }
     }
     a->sim.faults = faults, a->sim.fault_count = a->fault_count;
+    if (a->advise)
+        return S_advise(a, m, faults);
     S_progress progress = {0};
     clock_gettime(CLOCK_MONOTONIC, &progress.start);
     if (isatty(fileno(stderr)))
@@ -257,7 +294,7 @@ static int S_simulate(S_args *a, const aw_sim_model *m)
 
 int aw_cli_simulate(int argc, char **argv)
 {
-    S_args a = {.format = "text", .sim = {.seed = 1}};
+    S_args a = {.format = "text", .sim = {.seed = 1}, .slo = {.quantile = 0.99, .errors = 0.001}};
     a.faults = calloc((size_t)argc + 1, sizeof *a.faults);
     if (!a.faults)
         abort();
