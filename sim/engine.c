@@ -113,6 +113,58 @@ static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 
 static void S_target(aw_sim_engine *e, aw_sim_req *q);
 static void S_next_call(aw_sim_engine *e, aw_sim_req *q);
+static void S_target_end(aw_sim_engine *e, aw_sim_req *q);
+
+/* The hop whose connection the target holds for its whole invocation (an
+ * edge with holdsConnection; the first, if several), or -1. */
+static int64_t S_held_hop(const aw_sim_hop *t)
+{
+    for (size_t c = 0; c < t->call_count; c++)
+        if (t->calls[c].holds_connection)
+            return t->calls[c].hop;
+    return -1;
+}
+
+static void S_hold_got(aw_sim_engine *e, aw_sim_req *q)
+{
+    q->held = q->callee + 1;
+    q->t_held = e->now;
+    q->phase = S_PH_TARGET;
+    S_serve(e, q, q->at);
+}
+
+/* The target took the request: it takes the connection it holds first
+ * (which may mean waiting for one), then works. */
+static void S_begin(aw_sim_engine *e, aw_sim_req *q)
+{
+    int64_t h = S_held_hop(&e->m->hops[q->at]);
+    if (h < 0) {
+        S_serve(e, q, q->at);
+        return;
+    }
+    q->phase = S_PH_HOLD;
+    q->callee = (uint32_t)h;
+    q->t_call = e->now;
+    int got = aw_sim_hop_enter(e, q->callee, q);
+    if (got > 0) {
+        S_hold_got(e, q);
+    } else if (got < 0) {
+        q->phase = S_PH_TARGET;
+        q->cause = AW_SIM_DOWNSTREAM_ERROR;
+        S_target_end(e, q);
+    }
+}
+
+/* A waiter that a queue now lets through carries on where it waited. */
+static void S_resume(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
+{
+    if (q->phase == S_PH_HOLD)
+        S_hold_got(e, q);
+    else if (q->phase == S_PH_TARGET)
+        S_begin(e, q);
+    else
+        S_serve(e, q, h);
+}
 
 /* The REST stage cache: a hit answers at once; a miss goes on and fills
  * the entry when it succeeds. */
@@ -189,7 +241,7 @@ static void S_target(aw_sim_engine *e, aw_sim_req *q)
     if (got < 0)
         aw_sim_engine_answer(e, q, e->m->hops[q->at].kind == AW_SIM_HOP_LAMBDA ? AW_SIM_LAMBDA_THROTTLED : AW_SIM_DOWNSTREAM_ERROR);
     else if (got > 0)
-        S_serve(e, q, q->at);
+        S_begin(e, q);
 }
 
 /* The target's own work and calls are over: it lets go, and the request
@@ -198,7 +250,12 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
 {
     uint32_t h = q->at;
     const aw_sim_hop *d = &e->m->hops[h];
-    aw_sim_req *next = aw_sim_hop_leave(e, h, q->t_target);
+    aw_sim_req *next = aw_sim_hop_leave(e, h, q->t_target), *next_held = NULL;
+    uint32_t held = q->held;
+    if (held) {
+        next_held = aw_sim_hop_leave(e, held - 1, q->t_held);
+        q->held = 0;
+    }
     aw_sim_cause cause = q->cause;
     if (cause == AW_SIM_OK && aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h))
         cause = d->kind == AW_SIM_HOP_LAMBDA ? AW_SIM_FUNCTION_ERROR : AW_SIM_DOWNSTREAM_ERROR;
@@ -212,7 +269,9 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
     }
     aw_sim_engine_answer(e, q, cause);
     if (next)
-        S_serve(e, next, h);
+        S_resume(e, next, h);
+    if (next_held)
+        S_resume(e, next_held, held - 1);
 }
 
 /* How many times one call is made: the whole part of callsPerRequest, and
@@ -237,6 +296,11 @@ static void S_next_call(aw_sim_engine *e, aw_sim_req *q)
     q->phase = S_PH_CALL;
     q->callee = t->calls[q->call].hop;
     q->t_call = e->now;
+    if (q->held == q->callee + 1) {     /* on the connection it holds */
+        q->call_held = 1;
+        S_serve(e, q, q->callee);
+        return;
+    }
     int got = aw_sim_hop_enter(e, q->callee, q);
     if (got < 0) {
         q->cause = AW_SIM_DOWNSTREAM_ERROR;
@@ -261,7 +325,8 @@ static void S_work_done(aw_sim_engine *e, aw_sim_req *q)
 static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
 {
     uint32_t h = q->callee;
-    aw_sim_req *next = aw_sim_hop_leave(e, h, q->t_call);
+    aw_sim_req *next = q->call_held ? NULL : aw_sim_hop_leave(e, h, q->t_call);
+    q->call_held = 0;
     if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h)) {
         e->res->hops[h].errors++;
         q->cause = AW_SIM_DOWNSTREAM_ERROR;
@@ -271,7 +336,7 @@ static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
         S_next_call(e, q);
     }
     if (next)
-        S_serve(e, next, h);
+        S_resume(e, next, h);
 }
 
 static void S_done(aw_sim_engine *e, aw_sim_req *q)
@@ -294,7 +359,7 @@ static void S_queue_timeout(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
     e->res->hops[h].rejected++;
     /* Its wait counts as time in the hop, as in the queue's integral. */
     e->res->hops[h].completed++;
-    e->res->hops[h].time_sum += e->now - (q->phase == S_PH_CALL ? q->t_call : q->t_target);
+    e->res->hops[h].time_sum += e->now - (q->phase != S_PH_TARGET ? q->t_call : q->t_target);
     if (q->phase == S_PH_TARGET) {
         aw_sim_engine_answer(e, q, AW_SIM_DOWNSTREAM_ERROR);
         return;

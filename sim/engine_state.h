@@ -8,17 +8,21 @@
 #include "rng.h"
 #include "sim.h"
 
-enum { S_PH_AUTH, S_PH_TARGET, S_PH_CALL };
+/* Where a request is: its authorizer's function, its target's own work,
+ * a call, or waiting for the connection its target holds throughout. */
+enum { S_PH_AUTH, S_PH_TARGET, S_PH_CALL, S_PH_HOLD };
 
 /* A request in flight; lives from arrival to answer (or, if it gave up
  * waiting in a queue, until the queue lets go of it). */
 typedef struct aw_sim_req {
     double t0, t_integ, t_target, t_call, t_start;  /* seconds: arrival, integration, entries, service */
+    double t_held;                  /* since when it holds `held` */
     struct aw_sim_req *next;        /* queue or free list */
     uint32_t route, at, callee, key, wait_hop;
     uint32_t call, left;            /* the target's call being made, and repeats left */
+    uint32_t held;                  /* 1 + the hop whose connection it holds, 0 none */
     uint32_t gen;                   /* stamps its events; changes when one goes stale */
-    uint8_t phase, cause, cold, reached, cache_miss, queued, answered, failed;
+    uint8_t phase, cause, cold, reached, cache_miss, queued, answered, failed, call_held;
 } aw_sim_req;
 
 typedef struct aw_sim_hop_state {

@@ -207,7 +207,7 @@ aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since)
         }
         aw_sim_hop_account(e, h);
         s->queue_len--;
-        e->res->hops[h].wait_sum += e->now - (q->phase == S_PH_CALL ? q->t_call : q->t_target);
+        e->res->hops[h].wait_sum += e->now - (q->phase != S_PH_TARGET ? q->t_call : q->t_target);
         e->res->hops[h].admitted++;
         S_busy(e, h, 1);
         return q;
