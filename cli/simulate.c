@@ -20,6 +20,8 @@ typedef struct S_args {
     aw_sim_options sim;
     const char **faults;
     size_t fault_count;
+    const char **latencies;     /* --latency HOP=FILE|exponential */
+    size_t latency_count;
     aw_spelling spelling;
     double *table;
     aw_sim_slo slo;
@@ -45,6 +47,7 @@ static const char S_help[] =
     "  --pattern  replaces the clients' profiles; FILE holds one rate (requests/s) per second\n"
     "  --rps      total offered rate; with the clients' profiles, scales them to it\n"
     "  --fail     errors:0.2, latency:x3, down:2 (targets lost), throttle:50 (requests/s)\n"
+    "  --latency HOP=FILE  service times from a histogram (lines 'UPPER_MS COUNT'), or =exponential\n"
     "  --slo p99=800ms,errors=0.1%  the highest rate within it (default errors=0.1%)\n"
     "  --target-rps N  and the changes that would make the diagram hold N requests/s\n"
     "Exit status: 0 simulated, 1 the diagram has errors, 2 bad usage or unreadable input.";
@@ -178,7 +181,9 @@ static int S_parse(int argc, char **argv, S_args *a)
             if (why)
                 return S_usage("--slo: %s", why);
             a->advise = true;
-        } else if (S_is(arg, "--fail"))
+        } else if (S_is(arg, "--latency"))
+            a->latencies[a->latency_count++] = v;
+        else if (S_is(arg, "--fail"))
             a->faults[a->fault_count++] = v;
         else if (S_is(arg, "--rps") || S_is(arg, "--duration") || S_is(arg, "--seed"))
             return S_usage("%s needs a positive number (duration: seconds, at most a week)", arg);
@@ -233,6 +238,58 @@ static int S_write(const S_args *a, const aw_strbuf *out)
     bool ok = fwrite(out->data, 1, out->len, f) == out->len;
     ok = (f == stdout ? fflush(f) : fclose(f)) == 0 && ok;
     return ok ? S_OK : S_USAGE;
+}
+
+/* Reads a whole file into the arena; NULL if it cannot. */
+static char *S_slurp(const char *path, aw_arena *arena, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap), *out = NULL;
+    for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
+        n += got;
+        if (n == cap) {
+            char *grown = cap < (64u << 20) ? realloc(buf, cap *= 2) : NULL;
+            if (!grown)
+                break;
+            buf = grown;
+        }
+    }
+    if (buf && !ferror(f) && n < cap) {
+        out = aw_arena_strndup(arena, buf, n);
+        *len = n;
+    }
+    free(buf);
+    fclose(f);
+    return out;
+}
+
+/* --latency HOP=exponential (same mean) or HOP=FILE (a histogram). */
+static int S_latencies(S_args *a, aw_sim_model *m, aw_arena *arena)
+{
+    for (size_t i = 0; i < a->latency_count; i++) {
+        const char *v = a->latencies[i], *eq = strchr(v, '=');
+        int64_t h = eq ? aw_sim_hop_named(m, v, (size_t)(eq - v)) : -1;
+        if (h < 0)
+            return S_usage("--latency '%s' should name a hop of the model: HOP=FILE or HOP=exponential", v);
+        aw_sim_dist *d = &m->hops[h].latency;
+        if (strcmp(eq + 1, "exponential") == 0) {
+            d->kind = AW_SIM_DIST_EXPONENTIAL;
+            continue;
+        }
+        size_t len;
+        char *text = S_slurp(eq + 1, arena, &len), buf[200];
+        if (!text)
+            return S_usage("--latency: cannot read '%s'", eq + 1);
+        const char *why = aw_sim_dist_parse(text, len, arena, d, buf, sizeof buf);
+        if (why) {
+            fprintf(stderr, "%s: %s\n", eq + 1, why);
+            return S_USAGE;
+        }
+    }
+    return S_OK;
 }
 
 static int S_advise(S_args *a, const aw_sim_model *m, aw_sim_fault *faults)
@@ -296,11 +353,12 @@ int aw_cli_simulate(int argc, char **argv)
 {
     S_args a = {.format = "text", .sim = {.seed = 1}, .slo = {.quantile = 0.99, .errors = 0.001}};
     a.faults = calloc((size_t)argc + 1, sizeof *a.faults);
-    if (!a.faults)
+    a.latencies = calloc((size_t)argc + 1, sizeof *a.latencies);
+    if (!a.faults || !a.latencies)
         abort();
     int code = S_parse(argc, argv, &a);
     if (code != S_OK) {
-        free(a.faults), free(a.table);
+        free(a.faults), free(a.latencies), free(a.table);
         return code < 0 ? S_OK : code;
     }
     aw_compilation c = {0};
@@ -313,10 +371,12 @@ int aw_cli_simulate(int argc, char **argv)
         aw_sim_model *m = aw_sim_model_build(c.model, &arena);
         if (!m)
             abort();
-        code = S_simulate(&a, m);
+        code = S_latencies(&a, m, &arena);
+        if (code == S_OK)
+            code = S_simulate(&a, m);
         aw_arena_free(&arena);
     }
     aw_compilation_free(&c);
-    free(a.faults), free(a.table);
+    free(a.faults), free(a.latencies), free(a.table);
     return code;
 }

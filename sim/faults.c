@@ -37,7 +37,7 @@ static bool S_seconds(const char *s, size_t len, double *out)
     return true;
 }
 
-static int64_t S_hop(const aw_sim_model *m, const char *id, size_t len)
+int64_t aw_sim_hop_named(const aw_sim_model *m, const char *id, size_t len)
 {
     for (size_t i = 0; i < m->hop_count; i++)
         if (strlen(m->hops[i].id) == len && strncmp(m->hops[i].id, id, len) == 0)
@@ -86,7 +86,7 @@ const char *aw_sim_fault_parse(const aw_sim_model *m, const char *text, aw_sim_f
     const char *eq = strchr(text, '='), *colon = eq ? strchr(eq, ':') : NULL;
     if (!eq || !colon)
         return "a fault is HOP=KIND:VALUE[@FROM-TO], e.g. fn:orders=errors:0.2@60s-120s";
-    int64_t hop = S_hop(m, text, (size_t)(eq - text));
+    int64_t hop = aw_sim_hop_named(m, text, (size_t)(eq - text));
     if (hop < 0) {
         snprintf(buf, size, "no hop or element '%.*s' in the simulation model (see archway sim-input)",
                  (int)(eq - text), text);

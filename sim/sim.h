@@ -52,6 +52,16 @@ const char *aw_sim_fault_parse(const aw_sim_model *m, const char *text, aw_sim_f
 typedef enum aw_sim_engine_kind { AW_SIM_AUTO, AW_SIM_DISCRETE, AW_SIM_FLUID } aw_sim_engine_kind;
 #define AW_SIM_FLUID_THRESHOLD 2e7
 
+/* The hop a user names: its id ("fn:orders"), or the diagram element's id
+ * for the hop that serves it (not its throttles); -1 if none. */
+int64_t aw_sim_hop_named(const aw_sim_model *m, const char *id, size_t len);
+
+/* An empirical distribution from a histogram's text (lines "UPPER_MS
+ * COUNT", bounds rising; # comments), its arrays in arena. NULL, or what
+ * is wrong (static or in buf). */
+const char *aw_sim_dist_parse(const char *text, size_t len, aw_arena *arena, aw_sim_dist *out, char *buf,
+                              size_t size);
+
 typedef struct aw_sim_options {
     aw_sim_engine_kind engine;
     double duration_s;          /* <= 0: the clients' longest duration */

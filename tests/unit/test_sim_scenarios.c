@@ -6,6 +6,7 @@
 #include <check.h>
 #include <math.h>
 
+#include "../../sim/dist.h"
 #include "../../sim/report.h"
 #include "test_support.h"
 
@@ -195,6 +196,37 @@ START_TEST(test_fault_messages)
 }
 END_TEST
 
+/* A histogram read from text gives draws in its buckets' proportions. */
+START_TEST(test_empirical_latency)
+{
+    static const char text[] = "# upper bound, count\n10 50\n25, 30\n\n100 15\n1000 5\n";
+    aw_arena_init(&arena);
+    aw_sim_dist d;
+    char buf[200];
+    ck_assert_ptr_null(aw_sim_dist_parse(text, sizeof text - 1, &arena, &d, buf, sizeof buf));
+    ck_assert_int_eq(d.kind, AW_SIM_DIST_EMPIRICAL);
+    ck_assert_double_eq_tol(d.mean_ms, (50 * 5 + 30 * 17.5 + 15 * 62.5 + 5 * 550) / 100.0, 1e-9);
+    aw_rng rng;
+    aw_rng_seed(&rng, 1);
+    size_t below[4] = {0};
+    static const double bounds[] = {10, 25, 100, 1000};
+    for (int i = 0; i < 100000; i++) {
+        double ms = aw_sim_dist_sample(&d, &rng);
+        ck_assert(ms >= 0 && ms <= 1000);
+        for (int b = 0; b < 4; b++)
+            below[b] += ms <= bounds[b];
+    }
+    ck_assert_double_eq_tol(below[0] / 1e5, 0.50, 0.01);
+    ck_assert_double_eq_tol(below[1] / 1e5, 0.80, 0.01);
+    ck_assert_double_eq_tol(below[2] / 1e5, 0.95, 0.01);
+    ck_assert_uint_eq(below[3], 100000);
+    ck_assert_str_eq(aw_sim_dist_parse("10 5\n5 3\n", 10, &arena, &d, buf, sizeof buf),
+                     "line 2: a bucket is 'UPPER_MS COUNT' with bounds rising, not '5 3'");
+    ck_assert_str_eq(aw_sim_dist_parse("# nothing\n", 10, &arena, &d, buf, sizeof buf),
+                     "the histogram has no bucket with a count");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("sim_scenarios");
@@ -207,6 +239,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_authorizer_cache);
     tcase_add_test(tc, test_same_seed_same_bytes);
     tcase_add_test(tc, test_fault_messages);
+    tcase_add_test(tc, test_empirical_latency);
     return s;
 }
 
