@@ -104,6 +104,8 @@ static void S_route(aw_jw *w, const aw_sim_model *m, const aw_sim_route *r)
     if (r->stage)
         aw_jw_member_string(w, "stage", r->stage);
     aw_jw_member_string(w, "apiType", api_types[r->api_type]);
+    if (r->route_key)
+        aw_jw_member_string(w, "routeKey", r->route_key);
     S_hop_list(w, "gates", m, r->gates, r->gate_count);
     S_hop_ref(w, "authorizer", m, r->authorizer);
     S_hop_ref(w, "cache", m, r->cache);

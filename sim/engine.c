@@ -81,6 +81,8 @@ void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
         cause = AW_SIM_TIMEOUT;
         t = q->t_integ + r->timeout_ms / 1000.0;
     }
+    if (r->ws)
+        aw_sim_ws_count(&e->res->ws, r->ws, cause == AW_SIM_OK, 1.0, t);
     aw_sim_route_stats *rs = &e->res->routes[q->route];
     rs->causes[cause]++;
     rs->served += cause == AW_SIM_OK || cause == AW_SIM_CACHED;

@@ -301,6 +301,8 @@ static void S_answer_at(S_fluid *f, size_t r, aw_sim_cause c, double amount, dou
 {
     *S_cause(f, r, c) += amount;
     *S_sec(f, 1 + (size_t)c) += amount;
+    if (f->m->routes[r].ws)
+        aw_sim_ws_count(&f->res->ws, f->m->routes[r].ws, c == AW_SIM_OK, amount, f->t);
     if (ms >= 0)
         aw_hist_add_n(&f->res->routes[r].latency, ms, S_whole(&f->residual[2 * r + 1], amount));
 }
@@ -553,6 +555,9 @@ static void S_result(S_fluid *f)
             res->series[i].causes[c] = S_round(sec[1 + c]);
     }
     res->bottleneck = aw_sim_bottleneck(m, res);
+    aw_sim_ws_finish(&res->ws, f->duration);
+    for (size_t i = 0; i < m->route_count; i++)
+        res->websocket |= m->routes[i].ws != AW_SIM_WS_NONE;
 }
 
 static void S_free(S_fluid *f)

@@ -67,6 +67,14 @@ static int64_t S_stage_bucket(aw_sim_builder *b, const aw_node *stage, const cha
     return aw_sim_builder_bucket(b, id, stage->id, "stage", t->rate, t->burst);
 }
 
+/* New WebSocket connections per account: one bucket for every $connect. */
+static int64_t S_connect_bucket(aw_sim_builder *b)
+{
+    int64_t h = aw_sim_model_find_in(b, "account:websocket-connects");
+    return h >= 0 ? h : aw_sim_builder_bucket(b, "account:websocket-connects", NULL, "websocketConnects",
+                                              AW_SIM_WS_CONNECTS_RPS, (int64_t)AW_SIM_WS_CONNECTS_RPS);
+}
+
 static const aw_node *S_authorizer_of(const aw_node *route)
 {
     const aw_route *r = &route->as.route;
@@ -86,9 +94,14 @@ static void S_route_on_stage(aw_sim_builder *b, aw_sim_route *out, const aw_node
     out->stage = stage ? stage->id : NULL;
     out->id = several ? aw_arena_printf(b->arena, "%s@%s", route->id, stage->id) : route->id;
     out->api_type = r->api.node ? r->api.node->as.api.type : AW_API_UNSET;
-    out->gates = aw_arena_alloc(b->arena, 3 * sizeof *out->gates);
-    int64_t gates[3] = {S_route_bucket(b, route, stage, out->id), S_stage_bucket(b, stage, out->id), account};
-    for (int g = 0; g < 3; g++)
+    out->route_key = r->route_key;
+    if (out->api_type == AW_API_WEBSOCKET)
+        out->ws = !r->route_key ? AW_SIM_WS_MESSAGE : strcmp(r->route_key, "$connect") == 0 ? AW_SIM_WS_CONNECT
+                : strcmp(r->route_key, "$disconnect") == 0 ? AW_SIM_WS_DISCONNECT : AW_SIM_WS_MESSAGE;
+    out->gates = aw_arena_alloc(b->arena, 4 * sizeof *out->gates);
+    int64_t gates[4] = {S_route_bucket(b, route, stage, out->id), S_stage_bucket(b, stage, out->id),
+                        out->ws == AW_SIM_WS_CONNECT ? S_connect_bucket(b) : -1, account};
+    for (int g = 0; g < 4; g++)
         if (gates[g] >= 0)
             out->gates[out->gate_count++] = (uint32_t)gates[g];
     const aw_node *auth = S_authorizer_of(route);

@@ -110,6 +110,16 @@ void aw_sim_report_json(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf
         aw_jw_key(&w, "bottleneck");
         aw_jw_raw_value(&w, "null", 4);
     }
+    if (r->websocket) {
+        aw_jw_key(&w, "websocket");
+        aw_jw_object_inline(&w);
+        aw_jw_member_int(&w, "connects", llround(r->ws.connects));
+        aw_jw_member_int(&w, "disconnects", llround(r->ws.disconnects));
+        aw_jw_member_int(&w, "messages", llround(r->ws.messages));
+        aw_jw_member_number(&w, "connectionMinutes", round(r->ws.connection_seconds / 60.0 * 1000.0) / 1000.0);
+        aw_jw_member_int(&w, "peakConnections", r->ws.peak_open);
+        aw_jw_end_object(&w);
+    }
     aw_jw_key(&w, "routes");
     aw_jw_array(&w);
     for (size_t i = 0; i < m->route_count; i++)

@@ -113,6 +113,12 @@ void aw_sim_report_text(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf
             aw_strbuf_printf(out, "nothing refused for lack of capacity; busiest hop: %s (%.0f%%)\n",
                              m->hops[r->bottleneck].id, aw_sim_hop_utilisation(m, r, (size_t)r->bottleneck) * 100.0);
     }
+    if (r->websocket) {
+        char c[32], msg[32];
+        aw_strbuf_printf(out, "WebSocket: %s connections (at most %lld open), %s messages, %.1f connection minutes\n",
+                         S_count((uint64_t)llround(r->ws.connects), c, sizeof c), (long long)r->ws.peak_open,
+                         S_count((uint64_t)llround(r->ws.messages), msg, sizeof msg), r->ws.connection_seconds / 60.0);
+    }
     aw_strbuf_puts(out, "\n");
     S_routes(m, r, out);
     S_hops(m, r, out);

@@ -273,6 +273,9 @@ aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *
             }
         r->seconds = used < r->seconds ? used : r->seconds;
         r->bottleneck = aw_sim_bottleneck(m, r);
+        aw_sim_ws_finish(&r->ws, fmax(e->duration, e->now));
+        for (size_t i = 0; i < m->route_count; i++)
+            r->websocket |= m->routes[i].ws != AW_SIM_WS_NONE;
     }
     S_run_free(&run);
     if (!ok) {

@@ -99,6 +99,16 @@ typedef struct aw_sim_second {
     double latency_sum_ms;
 } aw_sim_second;
 
+/* WebSocket APIs: connections and messages (what API Gateway bills). A
+ * $disconnect closes the oldest open connection; those still open at the
+ * end count until then. */
+typedef struct aw_sim_ws_stats {
+    double connects, disconnects, messages;     /* counts (fractional in the fluid model) */
+    double connection_seconds;
+    int64_t peak_open;
+    double open, last;          /* while running */
+} aw_sim_ws_stats;
+
 typedef struct aw_sim_result {
     bool fluid;                 /* rates per time step, not requests */
     double duration_s, offered_rps;
@@ -109,7 +119,15 @@ typedef struct aw_sim_result {
     aw_sim_second *series;
     size_t seconds;
     int64_t bottleneck;         /* hop, -1 when nothing limits */
+    aw_sim_ws_stats ws;
+    bool websocket;             /* the model has WebSocket routes */
 } aw_sim_result;
+
+/* Counts a WebSocket answer of route kind `ws` (amount requests, OK or
+ * not) at time t. */
+void aw_sim_ws_count(aw_sim_ws_stats *s, aw_sim_ws_kind ws, bool ok, double amount, double t);
+/* Closes the books at the end of the run. */
+void aw_sim_ws_finish(aw_sim_ws_stats *s, double t);
 
 /* Runs the model with the engine the options ask for; NULL with *error set
  * when the options do not fit it (e.g. no traffic at all). The caller

@@ -23,6 +23,7 @@
 #define AW_SIM_SCALE_WINDOW_S 10.0      /* ... every 10 s, refilled continuously */
 #define AW_SIM_IDENTITIES 1000          /* distinct callers an authorizer cache sees */
 #define AW_SIM_CACHE_KEYS 1000          /* distinct cache keys per route */
+#define AW_SIM_WS_CONNECTS_RPS 500.0    /* new WebSocket connections per second, per account */
 
 typedef enum aw_sim_dist_kind {
     AW_SIM_DIST_NONE,           /* no time at all */
@@ -87,12 +88,18 @@ typedef struct aw_sim_hop {
     size_t call_count;
 } aw_sim_hop;
 
+/* What a WebSocket route's requests are: connections opened or closed,
+ * or messages. */
+typedef enum aw_sim_ws_kind { AW_SIM_WS_NONE, AW_SIM_WS_CONNECT, AW_SIM_WS_DISCONNECT, AW_SIM_WS_MESSAGE } aw_sim_ws_kind;
+
 /* A route as deployed on one stage: the chain a request passes. */
 typedef struct aw_sim_route {
     const char *id;             /* route id, "@stage" added when on several stages */
     const char *route;          /* the route's node id */
     const char *stage;          /* the stage's node id, NULL when the API has none */
     aw_api_type api_type;
+    const char *route_key;      /* WebSocket: $connect, $disconnect, $default, an action */
+    aw_sim_ws_kind ws;
     uint32_t *gates;            /* bucket hops, checked in AWS's order */
     size_t gate_count;
     int64_t authorizer;         /* hop or -1 */

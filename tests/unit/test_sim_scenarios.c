@@ -227,6 +227,37 @@ START_TEST(test_empirical_latency)
 }
 END_TEST
 
+#define WS(rate, mix) \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n" \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"websocket\", " \
+    "\"routeSelectionExpression\": \"$request.body.action\"},\n" \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\"},\n" \
+    "{\"kind\": \"route\", \"id\": \"connect\", \"api\": \"api\", \"routeKey\": \"$connect\", " \
+    "\"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"integ\"},\n" \
+    "{\"kind\": \"route\", \"id\": \"send\", \"api\": \"api\", \"routeKey\": \"send\", " \
+    "\"integration\": \"integ\"},\n" MOCK \
+    "{\"kind\": \"client\", \"id\": \"c\", \"stage\": \"s\", \"traffic\": {\"rate\": " rate "}, " \
+    "\"mix\": [" mix "]}\n" END
+
+/* Connections opened at 10 per second stay open to the end of a minute:
+ * 600 connections, half a minute each on average. */
+START_TEST(test_websocket_connections)
+{
+    const aw_sim_result *r = S_simulate(WS("100", "{\"route\": \"connect\", \"weight\": 1}, "
+                                                  "{\"route\": \"send\", \"weight\": 9}"), 60, NULL);
+    ck_assert(r->websocket);
+    ck_assert_double_eq_tol(r->ws.connects, 600, 600 * 0.12);
+    ck_assert_double_eq_tol(r->ws.messages, 5400, 5400 * 0.05);
+    ck_assert_double_eq_tol(r->ws.connection_seconds / 60.0, r->ws.connects * 0.5, r->ws.connects * 0.5 * 0.08);
+    ck_assert_int_eq(r->ws.peak_open, (int64_t)r->ws.connects);
+    S_done();
+    /* 1,000 new connections a second against the account's 500. */
+    r = S_simulate(WS("1000", "{\"route\": \"connect\", \"weight\": 1}"), 60, NULL);
+    ck_assert_double_eq_tol((double)r->routes[0].served, 500 * 60 + 500, 200);
+    ck_assert_int_eq(r->bottleneck, S_hop("account:websocket-connects"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("sim_scenarios");
@@ -240,6 +271,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_same_seed_same_bytes);
     tcase_add_test(tc, test_fault_messages);
     tcase_add_test(tc, test_empirical_latency);
+    tcase_add_test(tc, test_websocket_connections);
     return s;
 }
 
