@@ -26,6 +26,7 @@ typedef struct S_args {
     double *table;
     aw_sim_slo slo;
     bool advise;                /* --slo or --target-rps: search, then advise */
+    size_t runs;                /* --runs N: seeds seed .. seed + N - 1, on every core */
     double target_rps;
 } S_args;
 
@@ -40,7 +41,7 @@ static int S_usage(const char *fmt, const char *arg)
 static const char S_help[] =
     "usage: archway simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S]\n"
     "                        [--seed N] [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json]\n"
-    "                        [--engine auto|discrete|fluid] [--slo OBJECTIVE] [--target-rps N]\n"
+    "                        [--engine auto|discrete|fluid] [--slo OBJECTIVE] [--target-rps N] [--runs N]\n"
     "                        [-o FILE] FILE\n"
     "Simulates the diagram's clients (or --rps spread over its routes) request by request, or\n"
     "as rates per 10 ms step when that would be more than 20 million requests (--engine).\n"
@@ -50,6 +51,7 @@ static const char S_help[] =
     "  --latency HOP=FILE  service times from a histogram (lines 'UPPER_MS COUNT'), or =exponential\n"
     "  --slo p99=800ms,errors=0.1%  the highest rate within it (default errors=0.1%)\n"
     "  --target-rps N  and the changes that would make the diagram hold N requests/s\n"
+    "  --runs N   N runs with seeds seed .. seed+N-1 on every core: mean and range per route\n"
     "Exit status: 0 simulated, 1 the diagram has errors, 2 bad usage or unreadable input.";
 
 static bool S_number(const char *s, double *out)
@@ -172,6 +174,10 @@ static int S_parse(int argc, char **argv, S_args *a)
             continue;
         else if (S_is(arg, "--engine"))
             return S_usage("unknown --engine '%s' (auto, discrete or fluid)", v);
+        else if (S_is(arg, "--runs") && S_number(v, &d) && d >= 1 && d <= 1000 && d == floor(d))
+            a->runs = (size_t)d;
+        else if (S_is(arg, "--runs"))
+            return S_usage("%s needs a whole number from 1 to 1000", arg);
         else if (S_is(arg, "--target-rps") && S_number(v, &d) && d > 0)
             a->target_rps = d, a->advise = true;
         else if (S_is(arg, "--target-rps"))
@@ -292,6 +298,41 @@ static int S_latencies(S_args *a, aw_sim_model *m, aw_arena *arena)
     return S_OK;
 }
 
+/* --runs N: independent seeds on every core, summed up. */
+static int S_runs(S_args *a, const aw_sim_model *m, aw_sim_fault *faults)
+{
+    aw_sim_options *opts = calloc(a->runs, sizeof *opts);
+    aw_sim_result **results = calloc(a->runs, sizeof *results);
+    const char **errors = calloc(a->runs, sizeof *errors);
+    if (!opts || !results || !errors)
+        abort();
+    for (size_t i = 0; i < a->runs; i++) {
+        opts[i] = a->sim;
+        opts[i].seed = a->sim.seed + i;
+        opts[i].progress = NULL;
+    }
+    size_t threads = aw_sim_threads();
+    aw_sim_run_batch(m, opts, a->runs, threads, results, errors);
+    int code = S_OK;
+    for (size_t i = 0; code == S_OK && i < a->runs; i++)
+        if (!results[i])
+            code = S_usage("%s", errors[i]);
+    if (code == S_OK) {
+        aw_strbuf out = AW_STRBUF_INIT;
+        if (strcmp(a->format, "json") == 0)
+            aw_sim_runs_report_json(m, (const aw_sim_result *const *)results, a->runs, &out);
+        else
+            aw_sim_runs_report_text(m, (const aw_sim_result *const *)results, a->runs,
+                                    threads < a->runs ? threads : a->runs, &out);
+        code = S_write(a, &out);
+        aw_strbuf_free(&out);
+    }
+    for (size_t i = 0; i < a->runs; i++)
+        aw_sim_result_free(results[i]);
+    free(opts), free(results), free(errors), free(faults);
+    return code;
+}
+
 static int S_advise(S_args *a, const aw_sim_model *m, aw_sim_fault *faults)
 {
     aw_sim_advice advice;
@@ -327,6 +368,8 @@ static int S_simulate(S_args *a, const aw_sim_model *m)
     a->sim.faults = faults, a->sim.fault_count = a->fault_count;
     if (a->advise)
         return S_advise(a, m, faults);
+    if (a->runs > 1)
+        return S_runs(a, m, faults);
     S_progress progress = {0};
     clock_gettime(CLOCK_MONOTONIC, &progress.start);
     if (isatty(fileno(stderr)))

@@ -10,4 +10,9 @@
 void aw_sim_report_json(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf *out);
 void aw_sim_report_text(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf *out);
 
+/* n runs of one model with different seeds: per route, mean and range. */
+void aw_sim_runs_report_text(const aw_sim_model *m, const aw_sim_result *const *runs, size_t n, size_t threads,
+                             aw_strbuf *out);
+void aw_sim_runs_report_json(const aw_sim_model *m, const aw_sim_result *const *runs, size_t n, aw_strbuf *out);
+
 #endif
