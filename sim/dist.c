@@ -3,15 +3,22 @@
 
 static double S_normal(aw_rng *r)
 {
-    /* Marsaglia's polar method; the second value is dropped so that a draw
-     * depends only on the generator's state. */
+    /* Marsaglia's polar method gives two at a time; the generator keeps the
+     * second for the next draw (its state, so runs stay reproducible). */
+    if (r->has_spare) {
+        r->has_spare = 0;
+        return r->spare;
+    }
     double u, v, s;
     do {
         u = 2.0 * aw_rng_uniform(r) - 1.0;
         v = 2.0 * aw_rng_uniform(r) - 1.0;
         s = u * u + v * v;
     } while (s >= 1.0 || s == 0.0);
-    return u * sqrt(-2.0 * log(s) / s);
+    double f = sqrt(-2.0 * log(s) / s);
+    r->spare = v * f;
+    r->has_spare = 1;
+    return u * f;
 }
 
 static double S_empirical(const aw_sim_dist *d, aw_rng *r)

@@ -8,6 +8,8 @@
 
 typedef struct aw_rng {
     uint64_t s[4];
+    double spare;               /* the second normal of the last pair drawn */
+    int has_spare;
 } aw_rng;
 
 static inline uint64_t aw_rng_splitmix(uint64_t *x)
@@ -22,6 +24,7 @@ static inline void aw_rng_seed(aw_rng *r, uint64_t seed)
 {
     for (int i = 0; i < 4; i++)
         r->s[i] = aw_rng_splitmix(&seed);
+    r->has_spare = 0;
 }
 
 static inline uint64_t aw_rng_next(aw_rng *r)
@@ -39,10 +42,16 @@ static inline double aw_rng_uniform(aw_rng *r)
     return (double)(aw_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
-/* Exponential with the given mean (never exactly zero input to log). */
+/* Uniform in (0, 1]: never 0, so that its logarithm is finite. */
+static inline double aw_rng_uniform_open(aw_rng *r)
+{
+    return (double)((aw_rng_next(r) >> 11) + 1) * 0x1.0p-53;
+}
+
+/* Exponential with the given mean. */
 static inline double aw_rng_exp(aw_rng *r, double mean)
 {
-    return -mean * log1p(-aw_rng_uniform(r));
+    return -mean * log(aw_rng_uniform_open(r));
 }
 
 /* Uniform integer in [0, n), n > 0 (Lemire's multiply; the bias is below
