@@ -24,6 +24,8 @@
 typedef struct S_hop {
     double tokens, envs, scale_tokens, backlog;
     double demand, prev_served, served, refused_frac, fail_frac, wait_s, hold_s;
+    double peak;                /* most in service in one step */
+    double held, held_rate;     /* connections its callers hold throughout (Little's law), and their rate */
     double arrivals, admitted, rejected, errors, cold, completed;
     uint32_t stamp;
 } S_hop;
@@ -196,6 +198,7 @@ static void S_serve(S_fluid *f)
             if (m->hops[k].shared_pool == (int64_t)h)
                 slots[k] *= share;
         f->hops[h].served = wanted * share;     /* in use, for its utilisation */
+        f->hops[h].peak = fmax(f->hops[h].peak, wanted * share);
         f->res->hops[h].busy_area += wanted * share * S_DT;
     }
     for (size_t h = 0; h < m->hop_count; h++) {
@@ -242,7 +245,19 @@ static void S_serve(S_fluid *f)
         s->completed += carried;
         s->served = carried / S_DT;
         s->refused_frac = want > 0 ? (want - carried) / want : 0.0;
+        if (s->held > 0 && d->kind == AW_SIM_HOP_POOL) {
+            /* Held connections: refused beyond the slots (Erlang B without
+             * a queue; with one, what exceeds them waits out its timeout). */
+            double c = S_slots(f, h);
+            double lost = !isfinite(c) ? 0.0 : d->queue ? fmax(0.0, 1.0 - c / s->held) : aw_erlang_b(c, s->held);
+            s->refused_frac = fmax(s->refused_frac, lost);
+            s->arrivals += s->held_rate * S_DT;
+            s->admitted += s->held_rate * S_DT * (1.0 - lost);
+            s->rejected += s->held_rate * S_DT * lost;
+            f->res->hops[h].busy_area += fmin(s->held, c) * S_DT;
+        }
         f->res->hops[h].busy_area += carried / S_DT * s->hold_s * S_DT;
+        s->peak = fmax(s->peak, carried / S_DT * s->hold_s + fmin(s->held, S_slots(f, h)));
     }
 }
 
@@ -260,7 +275,7 @@ static double S_fail(S_fluid *f, size_t h)
     for (size_t c = 0; c < d->call_count; c++) {
         size_t k = d->calls[c].hop;
         double callee_ok = (1.0 - f->hops[k].refused_frac) * (1.0 - S_fail(f, k));
-        ok *= pow(callee_ok, d->calls[c].per_request);
+        ok *= pow(callee_ok, d->calls[c].holds_connection ? 1.0 : d->calls[c].per_request);
     }
     return s->fail_frac = 1.0 - ok;
 }
@@ -384,8 +399,16 @@ static void S_demands(S_fluid *f)
         f->hops[rt->target].demand += flow;
     }
     for (size_t h = 0; h < m->hop_count; h++)
-        for (size_t c = 0; c < m->hops[h].call_count; c++)
-            f->hops[m->hops[h].calls[c].hop].demand += f->hops[h].prev_served * m->hops[h].calls[c].per_request;
+        f->hops[h].held = f->hops[h].held_rate = 0;
+    for (size_t h = 0; h < m->hop_count; h++)
+        for (size_t c = 0; c < m->hops[h].call_count; c++) {
+            const aw_sim_call *call = &m->hops[h].calls[c];
+            if (call->holds_connection)     /* one connection per running copy of the caller */
+                f->hops[call->hop].held += f->hops[h].prev_served * f->hops[h].hold_s,
+                    f->hops[call->hop].held_rate += f->hops[h].prev_served;
+            else
+                f->hops[call->hop].demand += f->hops[h].prev_served * call->per_request;
+        }
 }
 
 /* One latency draw of a request that the target carries, in ms. */
@@ -544,7 +567,7 @@ static void S_result(S_fluid *f)
         s->arrivals = S_round(x->arrivals), s->admitted = S_round(x->admitted), s->rejected = S_round(x->rejected);
         s->completed = S_round(x->completed), s->cold_starts = S_round(x->cold);
         s->time_sum = s->busy_area + s->queue_area;     /* Little's law, by construction */
-        s->max_busy = (int64_t)ceil(x->envs);
+        s->max_busy = (int64_t)ceil(x->peak);
     }
     res->seconds = (size_t)ceil(f->duration);
     res->series = calloc(res->seconds ? res->seconds : 1, sizeof *res->series);
