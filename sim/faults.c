@@ -8,15 +8,22 @@
 
 #include "sim.h"
 
+#define S_BIT(kind) (1u << (kind))
+#define S_SERVING (S_BIT(AW_SIM_HOP_LAMBDA) | S_BIT(AW_SIM_HOP_POOL) | S_BIT(AW_SIM_HOP_SERVICE))
+
 static const struct {
     const char *name;
     aw_sim_fault_kind kind;
     const char *unit;           /* what the value means, for messages */
+    unsigned hops;              /* the hop kinds it applies to */
+    const char *applies;
 } S_kinds[] = {
-    {"errors", AW_FAULT_ERRORS, "a fraction from 0 to 1"},
-    {"latency", AW_FAULT_LATENCY, "a factor such as x3"},
-    {"down", AW_FAULT_DOWN, "how many targets or servers are lost"},
-    {"throttle", AW_FAULT_THROTTLE, "the requests/s the hop still takes"},
+    {"errors", AW_FAULT_ERRORS, "a fraction from 0 to 1", S_SERVING, "functions, pools and services"},
+    {"latency", AW_FAULT_LATENCY, "a factor such as x3", S_SERVING, "functions, pools and services"},
+    {"down", AW_FAULT_DOWN, "how many targets or servers are lost",
+     S_BIT(AW_SIM_HOP_LAMBDA) | S_BIT(AW_SIM_HOP_POOL), "functions and pools (load balancers, databases, backends)"},
+    {"throttle", AW_FAULT_THROTTLE, "the requests/s the hop still takes", S_SERVING | S_BIT(AW_SIM_HOP_BUCKET),
+     "throttles, functions, pools and services"},
 };
 
 /* A time such as "60s", "2m", "500ms" or "90" (seconds); false if not one. */
@@ -98,6 +105,12 @@ const char *aw_sim_fault_parse(const aw_sim_model *m, const char *text, aw_sim_f
     const char *why = S_value(eq + 1, (size_t)(colon - eq - 1), colon + 1, (size_t)(vend - colon - 1), out, buf, size);
     if (why)
         return why;
+    for (size_t k = 0; k < sizeof S_kinds / sizeof *S_kinds; k++)
+        if (S_kinds[k].kind == out->kind && !(S_kinds[k].hops & S_BIT(m->hops[hop].kind))) {
+            snprintf(buf, size, "fault '%s' applies to %s; '%s' is a %s", S_kinds[k].name, S_kinds[k].applies,
+                     m->hops[hop].id, aw_sim_hop_kind_name(m->hops[hop].kind));
+            return buf;
+        }
     if (at) {
         const char *dash = strchr(at, '-');
         if (!dash || !S_seconds(at + 1, (size_t)(dash - at - 1), &out->from_s) ||

@@ -189,6 +189,9 @@ START_TEST(test_fault_messages)
                      "no hop or element 'nope' in the simulation model (see archway sim-input)");
     ck_assert_str_eq(aw_sim_fault_parse(model, "fn=errors:2", &f, buf, sizeof buf),
                      "fault 'errors' takes a fraction from 0 to 1, not '2'");
+    ck_assert_str_eq(aw_sim_fault_parse(model, "account=errors:0.5", &f, buf, sizeof buf),
+                     "fault 'errors' applies to functions, pools and services; 'account' is a bucket");
+    ck_assert_ptr_null(aw_sim_fault_parse(model, "account=throttle:100@10s-20s", &f, buf, sizeof buf));
     ck_assert_str_eq(aw_sim_fault_parse(model, "fn=melt:1", &f, buf, sizeof buf),
                      "unknown fault 'melt' (errors, latency, down or throttle)");
     ck_assert_str_eq(aw_sim_fault_parse(model, "fn=errors:0.1@20s-10s", &f, buf, sizeof buf),
