@@ -435,8 +435,9 @@ typedef struct own_command {
 static const own_command own_commands[] = {
     {"simulate", aw_cli_simulate,
      "simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S] [--seed N]\n"
-     "                     [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json] [-o OUT] FILE",
-     "simulate the diagram's traffic request by request: status codes, latencies, bottleneck"},
+     "                     [--fail HOP=KIND:VALUE[@FROM-TO]]... [--latency HOP=FILE]... [--engine auto|discrete|fluid]\n"
+     "                     [--slo OBJECTIVE] [--target-rps N] [--runs N] [--format text|json] [-o OUT] FILE",
+     "simulate the diagram's traffic: status codes, latencies, bottleneck, what to change"},
     {NULL, NULL, NULL, NULL},
 };
 

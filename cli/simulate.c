@@ -42,7 +42,7 @@ static const char S_help[] =
     "usage: archway simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S]\n"
     "                        [--seed N] [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json]\n"
     "                        [--engine auto|discrete|fluid] [--slo OBJECTIVE] [--target-rps N] [--runs N]\n"
-    "                        [-o FILE] FILE\n"
+    "                        [--latency HOP=FILE]... [-o FILE] FILE\n"
     "Simulates the diagram's clients (or --rps spread over its routes) request by request, or\n"
     "as rates per 10 ms step when that would be more than 20 million requests (--engine).\n"
     "  --pattern  replaces the clients' profiles; FILE holds one rate (requests/s) per second\n"
