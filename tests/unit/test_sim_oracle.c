@@ -1,6 +1,7 @@
 /* The simulator against queueing theory (shared reference: queueing.md):
  * Erlang B for a Lambda at its concurrency, Erlang C for a pool with a
- * queue, Little's law on every hop, and the token bucket's bound. */
+ * queue, Little's law on every hop, and the token bucket's bound; and the
+ * faults that change a hop for a while (lost targets, a slow database). */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
@@ -174,6 +175,59 @@ START_TEST(test_token_bucket)
 }
 END_TEST
 
+/* Losing 2 of 4 targets from 10 s to 20 s halves the slots: each second
+ * serves what Erlang B says 40, then 20, then 40 slots serve again. */
+START_TEST(test_losing_targets)
+{
+    S_chain c;
+    S_chain_init(&c, AW_SIM_HOP_POOL, 40, 100.0, 600.0);
+    c.hops[1].queue = false;
+    c.hops[1].keys = 4;
+    c.hops[1].latency.kind = AW_SIM_DIST_CONSTANT;
+    aw_sim_fault down = {.hop = 1, .kind = AW_FAULT_DOWN, .value = 2, .from_s = 10, .to_s = 20};
+    aw_sim_options opt = {.duration_s = 30, .seed = 4, .faults = &down, .fault_count = 1};
+    const char *error;
+    aw_sim_result *r = aw_sim_run(&c.model, &opt, &error);
+    double full = 600 * (1 - S_erlang_b(40, 60)), half = 600 * (1 - S_erlang_b(20, 60));
+    double in = 0, out = 0;
+    for (size_t t = 1; t < 30; t++) {
+        if (t == 10 || t == 20)
+            continue;       /* the seconds that straddle the change */
+        double served = (double)r->series[t].causes[AW_SIM_OK];
+        if (t > 10 && t < 20)
+            in += served / 9.0;
+        else
+            out += served / 18.0;
+    }
+    ck_assert_msg(fabs(in / half - 1) < 0.05, "served %.1f/s with 2 targets, Erlang B says %.1f", in, half);
+    ck_assert_msg(fabs(out / full - 1) < 0.05, "served %.1f/s with 4 targets, Erlang B says %.1f", out, full);
+    aw_sim_result_free(r);
+}
+END_TEST
+
+/* A database five times slower from 10 s to 20 s: the answers of those
+ * seconds take five times as long, and only those. */
+START_TEST(test_latency_spike)
+{
+    S_chain c;
+    S_chain_init(&c, AW_SIM_HOP_POOL, 0, 100.0, 200.0);
+    c.hops[1].latency.kind = AW_SIM_DIST_CONSTANT;
+    aw_sim_fault slow = {.hop = 1, .kind = AW_FAULT_LATENCY, .value = 5, .from_s = 10, .to_s = 20};
+    aw_sim_options opt = {.duration_s = 30, .seed = 4, .faults = &slow, .fault_count = 1};
+    const char *error;
+    aw_sim_result *r = aw_sim_run(&c.model, &opt, &error);
+    for (size_t t = 1; t < 30; t++) {
+        const aw_sim_second *s = &r->series[t];
+        double mean = s->latency_sum_ms / (double)s->causes[AW_SIM_OK];
+        if (t >= 11 && t < 20)
+            ck_assert_double_eq_tol(mean, 500.0, 1e-6);
+        else if (t < 10 || t > 20)
+            ck_assert_double_eq_tol(mean, 100.0, 1e-6);
+    }
+    aw_sim_result_free(r);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("sim_oracle");
@@ -183,6 +237,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_erlang_c);
     tcase_add_test(tc, test_little);
     tcase_add_test(tc, test_token_bucket);
+    tcase_add_test(tc, test_losing_targets);
+    tcase_add_test(tc, test_latency_spike);
     return s;
 }
 
