@@ -94,10 +94,7 @@ void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
         sec->latency_sum_ms += ms;
     }
     q->answered = 1;
-    if (q->queued)
-        q->failed = 1;      /* still in a queue: freed when the queue reaches it */
-    else
-        aw_sim_req_free(e, q);
+    aw_sim_req_free(e, q);
 }
 
 static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
@@ -351,12 +348,10 @@ static void S_done(aw_sim_engine *e, aw_sim_req *q)
         S_call_done(e, q);
 }
 
-/* A caller waited as long as the queue allows: it fails now; the queue
- * keeps the request until it reaches it. */
+/* A caller waited as long as the queue allows (and has left it): it
+ * fails now. */
 static void S_queue_timeout(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 {
-    aw_sim_hop_account(e, h);
-    e->hops[h].queue_len--;
     e->res->hops[h].queue_timeouts++;
     e->res->hops[h].rejected++;
     /* Its wait counts as time in the hop, as in the queue's integral. */
@@ -366,9 +361,7 @@ static void S_queue_timeout(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
         aw_sim_engine_answer(e, q, AW_SIM_DOWNSTREAM_ERROR);
         return;
     }
-    /* A call timed out: the target gives up on it and fails; the callee's
-     * queue frees the request when it reaches it. */
-    q->failed = 1;
+    /* A call timed out: the target gives up on it and fails. */
     q->phase = S_PH_TARGET;
     q->cause = AW_SIM_DOWNSTREAM_ERROR;
     S_target_end(e, q);
@@ -382,10 +375,13 @@ void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q)
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev)
 {
     aw_sim_req *q = ev->p;
-    if (q->gen != ev->gen)
-        return;     /* a wait that ended before its timeout */
-    if (!q->queued)
+    if (!q) {       /* a queue's timer */
+        uint32_t h = ev->gen;
+        e->hops[h].timer_at = INFINITY;
+        while ((q = aw_sim_hop_expired(e, h)))
+            S_queue_timeout(e, q, h);
+        return;
+    }
+    if (q->gen == ev->gen)
         S_done(e, q);
-    else if (!q->failed)
-        S_queue_timeout(e, q, q->wait_hop);
 }

@@ -18,11 +18,11 @@ typedef struct aw_sim_req {
     double t0, t_integ, t_target, t_call, t_start;  /* seconds: arrival, integration, entries, service */
     double t_held;                  /* since when it holds `held` */
     struct aw_sim_req *next;        /* queue or free list */
-    uint32_t route, at, callee, key, wait_hop;
+    uint32_t route, at, callee, key;
     uint32_t call, left;            /* the target's call being made, and repeats left */
     uint32_t held;                  /* 1 + the hop whose connection it holds, 0 none */
-    uint32_t gen;                   /* stamps its events; changes when one goes stale */
-    uint8_t phase, cause, cold, reached, cache_miss, queued, answered, failed, call_held;
+    uint32_t gen;                   /* stamps its event, to catch a stale one */
+    uint8_t phase, cause, cold, reached, cache_miss, queued, answered, call_held;
 } aw_sim_req;
 
 typedef struct aw_sim_hop_state {
@@ -34,6 +34,7 @@ typedef struct aw_sim_hop_state {
     aw_sim_req *head, *tail;
     double last;                    /* time of the last change of busy or queue_len */
     double *expiry;                 /* authorizer identities, cache keys */
+    double timer_at;                /* the pending queue-timeout timer, INFINITY none */
     bool has_fault;
 } aw_sim_hop_state;
 
@@ -57,6 +58,9 @@ int aw_sim_hop_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q);
 /* Leaves hop h, entered at time `since`; a waiter that now gets the slot is returned (its service
  * starts now), else NULL. Waiters that gave up are freed on the way. */
 aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since);
+/* The head of hop h's queue if it has waited as long as it may (removed
+ * from the queue), else NULL, with a timer set for when it will have. */
+aw_sim_req *aw_sim_hop_expired(aw_sim_engine *e, uint32_t h);
 /* Whether token bucket (or quota) hop h has a token now; take() takes it. */
 bool aw_sim_gate_has(aw_sim_engine *e, uint32_t h);
 void aw_sim_gate_take(aw_sim_engine *e, uint32_t h);

@@ -117,14 +117,27 @@ static bool S_lambda_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
     return true;
 }
 
+/* When a waiter gives up: a queue is FIFO and its timeout the same for
+ * all, so the head's deadline comes first. */
+static double S_deadline(const aw_sim_hop_state *s, const aw_sim_req *q)
+{
+    return (q->phase != S_PH_TARGET ? q->t_call : q->t_target) + s->def->queue_timeout_ms / 1000.0;
+}
+
+/* One timer per hop at most, for its head's deadline: a timeout event per
+ * waiter would crowd the heap with events that mostly go stale. */
+static void S_timer(aw_sim_engine *e, uint32_t h, double at)
+{
+    e->hops[h].timer_at = at;
+    e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = at, .p = NULL, .gen = h});
+}
+
 static void S_enqueue(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
 {
     aw_sim_hop_state *s = &e->hops[h];
     aw_sim_hop_account(e, h);
     q->next = NULL;
     q->queued = 1;
-    q->wait_hop = h;
-    q->gen++;
     if (s->tail)
         s->tail->next = q;
     else
@@ -135,9 +148,29 @@ static void S_enqueue(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
     st->queued++;
     if (s->queue_len > st->max_queue)
         st->max_queue = s->queue_len;
-    if (s->def->queue_timeout_ms > 0)
-        e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = e->now + s->def->queue_timeout_ms / 1000.0,
-                                                               .p = q, .gen = q->gen});
+    if (s->def->queue_timeout_ms > 0 && s->timer_at == INFINITY)
+        S_timer(e, h, S_deadline(s, q));
+}
+
+aw_sim_req *aw_sim_hop_expired(aw_sim_engine *e, uint32_t h)
+{
+    aw_sim_hop_state *s = &e->hops[h];
+    aw_sim_req *q = s->head;
+    if (!q)
+        return NULL;
+    double deadline = S_deadline(s, q);
+    if (deadline > e->now) {
+        if (s->timer_at > deadline)
+            S_timer(e, h, deadline);
+        return NULL;
+    }
+    s->head = q->next;
+    if (!s->head)
+        s->tail = NULL;
+    aw_sim_hop_account(e, h);
+    s->queue_len--;
+    q->queued = 0;
+    return q;
 }
 
 int aw_sim_hop_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
@@ -200,11 +233,6 @@ aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since)
         if (!s->head)
             s->tail = NULL;
         q->queued = 0;
-        q->gen++;           /* its queue timeout, if any, is stale now */
-        if (q->failed) {        /* gave up waiting: it was answered already */
-            aw_sim_req_free(e, q);
-            continue;
-        }
         aw_sim_hop_account(e, h);
         s->queue_len--;
         e->res->hops[h].wait_sum += e->now - (q->phase != S_PH_TARGET ? q->t_call : q->t_target);

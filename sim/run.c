@@ -69,6 +69,7 @@ static bool S_hops_init(S_run *run)
         s->scale_tokens = d->scale_burst;
         s->envs = d->provisioned;
         s->fault_tokens = 1.0;
+        s->timer_at = INFINITY;
         if ((d->kind == AW_SIM_HOP_AUTHORIZER || d->kind == AW_SIM_HOP_CACHE) && d->keys > 0 &&
             !(s->expiry = calloc((size_t)d->keys, sizeof *s->expiry)))
             return false;
