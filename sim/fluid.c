@@ -437,6 +437,7 @@ static void S_outcomes(S_fluid *f)
             size_t fn = (size_t)a->auth_function;
             double miss = S_miss(f->hops[rt->authorizer].demand, a->keys, a->ttl_ms);
             double pass = 1.0 - miss + miss * (1.0 - f->hops[fn].refused_frac) * (1.0 - S_fail(f, fn));
+            f->hops[rt->authorizer].arrivals += flow, f->hops[rt->authorizer].admitted += flow * (1.0 - miss);
             f->hops[rt->authorizer].refused_frac = 1.0 - pass;
             S_answer_now(f, r, AW_SIM_AUTH_FAILED, flow * (1.0 - pass));
             flow *= pass;
@@ -444,6 +445,7 @@ static void S_outcomes(S_fluid *f)
         if (rt->cache >= 0) {
             double miss = S_miss(f->hops[rt->cache].demand, m->hops[rt->cache].keys, m->hops[rt->cache].ttl_ms);
             S_answer_now(f, r, AW_SIM_CACHED, flow * (1.0 - miss));
+            f->hops[rt->cache].arrivals += flow, f->hops[rt->cache].admitted += flow * (1.0 - miss);
             flow *= miss;
         }
         if (rt->target < 0 || m->hops[rt->target].kind == AW_SIM_HOP_MOCK) {

@@ -90,6 +90,8 @@ static void S_hop(aw_jw *w, const aw_sim_model *m, const aw_sim_result *r, size_
         S_ms(w, "meanTimeMs", s->time_sum / (double)s->completed * 1000.0);
     if (m->hops[h].kind == AW_SIM_HOP_LAMBDA)
         aw_jw_member_int(w, "coldStarts", (int64_t)s->cold_starts);
+    if ((m->hops[h].kind == AW_SIM_HOP_CACHE || m->hops[h].kind == AW_SIM_HOP_AUTHORIZER) && s->arrivals)
+        aw_jw_member_number(w, "hitRatio", round((double)s->admitted / (double)s->arrivals * 10000.0) / 10000.0);
     aw_jw_end_object(w);
 }
 
