@@ -6,17 +6,21 @@
 
 #include "engine_state.h"
 
-/* The fault of this kind active on hop h now, or NULL. */
-static const aw_sim_fault *S_fault(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind)
+static const aw_sim_fault *S_fault_find(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind)
 {
-    if (!e->hops[h].has_fault)
-        return NULL;
     for (size_t i = 0; i < e->opt->fault_count; i++) {
         const aw_sim_fault *f = &e->opt->faults[i];
         if (f->hop == h && f->kind == kind && e->now >= f->from_s && e->now < f->to_s)
             return f;
     }
     return NULL;
+}
+
+/* The fault of this kind active on hop h now, or NULL; most hops have
+ * none, and ask on every request. */
+static inline const aw_sim_fault *S_fault(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind)
+{
+    return e->hops[h].has_fault ? S_fault_find(e, h, kind) : NULL;
 }
 
 static bool S_take(double *tokens, double *refilled, double rate, double burst, double now)
