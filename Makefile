@@ -7,7 +7,7 @@ CC ?= cc
 PKGS := libxml-2.0 jansson
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
-                libsqlite3-dev libmicrohttpd-dev check nodejs
+                libsqlite3-dev libmicrohttpd-dev check nodejs python3-jsonschema python3-simpy
 VALIDATORS := tests/validators
 CFN_LINT_VERSION := 1.51.0
 

@@ -19,6 +19,7 @@
 #include "../compiler/version.h"
 #include "../emitters/emitters.h"
 #include "../sim/cost_estimate.h"
+#include "simulate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
 
@@ -301,6 +302,24 @@ static int S_run_convert(options *opt)
     return code;
 }
 
+/* sim-input: the simulation model of a diagram that compiles. */
+static int S_run_sim_input(options *opt)
+{
+    aw_compilation c = {0};
+    int code = S_compile_single(opt, &c, "sim-input");
+    if (code < 0)
+        return -code;
+    if (code == EXIT_CLEAN) {
+        aw_strbuf out = AW_STRBUF_INIT;
+        if (!aw_emit_sim_input(c.model, &out))
+            abort();
+        code = S_write_output(opt, out.data, out.len);
+        aw_strbuf_free(&out);
+    }
+    aw_compilation_free(&c);
+    return code;
+}
+
 /* Creates dir and its missing parents. */
 static bool S_make_dirs(const char *dir)
 {
@@ -429,9 +448,28 @@ static const command commands[] = {
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
+    {"sim-input", S_run_sim_input, "sim-input [-o OUT] FILE",
+     "print the simulation model: each route's chain of hops, and the traffic"},
     {"schema", S_run_schema, "schema --format json|xsd [-o OUT]", "print the JSON Schema or XSD of the format"},
     {"version", S_run_version, "version", "print the version"},
     {"help", S_run_help, "help", "print this help"},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* Commands that parse their own options (the simulator has many). */
+typedef struct own_command {
+    const char *name;
+    int (*main)(int argc, char **argv);     /* the arguments after the name */
+    const char *usage;
+    const char *summary;
+} own_command;
+
+static const own_command own_commands[] = {
+    {"simulate", aw_cli_simulate,
+     "simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S] [--seed N]\n"
+     "                     [--fail HOP=KIND:VALUE[@FROM-TO]]... [--latency HOP=FILE]... [--engine auto|discrete|fluid]\n"
+     "                     [--slo OBJECTIVE] [--target-rps N] [--runs N] [--format text|json] [-o OUT] FILE",
+     "simulate the diagram's traffic: status codes, latencies, bottleneck, what to change"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -442,6 +480,8 @@ static int S_run_help(options *opt)
          "Archway compiles API Gateway architecture diagrams (JSON or XML) and checks them.\n\n"
          "Commands:");
     for (const command *c = commands; c->name; c++)
+        printf("  %-10s %s\n             archway %s\n", c->name, c->summary, c->usage);
+    for (const own_command *c = own_commands; c->name; c++)
         printf("  %-10s %s\n             archway %s\n", c->name, c->summary, c->usage);
     puts("\nCommon options:\n"
          "  --json, --xml      read FILE as this spelling whatever its name\n"
@@ -484,6 +524,9 @@ int main(int argc, char **argv)
         name = "help";
     else if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
         name = "version";
+    for (const own_command *own = own_commands; own->name; own++)
+        if (strcmp(own->name, name) == 0)
+            return own->main(argc - 2, argv + 2);
     const command *cmd = commands;
     while (cmd->name && strcmp(cmd->name, name) != 0)
         cmd++;

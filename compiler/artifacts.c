@@ -129,6 +129,11 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
         S_write_template(&task);
     S_add(out, "template.json", &task.text);
     aw_deploy_delete(d);
+    /* The simulation model, for `archway simulate` and other tools. */
+    aw_strbuf sim = AW_STRBUF_INIT;
+    if (!aw_emit_sim_input(m, &sim))
+        abort();
+    S_add(out, "simulation.json", &sim);
 
     aw_strset seen;
     aw_strset_init(&seen);

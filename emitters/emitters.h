@@ -16,6 +16,10 @@ void aw_emit_json(const aw_model *model, aw_strbuf *out, bool locations);
 /* The same diagram in the XML spelling (no locations). */
 void aw_emit_xml(const aw_model *model, aw_strbuf *out);
 
+/* The simulation model (docs/simulation-format.md) as JSON; false when
+ * out of memory. */
+bool aw_emit_sim_input(const aw_model *model, aw_strbuf *out);
+
 /* Where deployment emitters report what their target cannot express (the
  * caller turns each report into a diagnostic); nothing is dropped silently. */
 typedef enum aw_emit_severity {

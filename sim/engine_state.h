@@ -1,0 +1,85 @@
+/* The discrete-event engine's run-time state, shared by engine.c (requests
+ * and the event loop) and hop_state.c (what each hop admits and when it
+ * frees). Private to the simulator. */
+#ifndef AW_SIM_ENGINE_STATE_H
+#define AW_SIM_ENGINE_STATE_H
+
+#include "heap.h"
+#include "rng.h"
+#include "sim.h"
+
+/* Where a request is: its authorizer's function, its target's own work,
+ * a call, or waiting for the connection its target holds throughout. */
+enum { S_PH_AUTH, S_PH_TARGET, S_PH_CALL, S_PH_HOLD };
+
+/* A request in flight; lives from arrival to answer (or, if it gave up
+ * waiting in a queue, until the queue lets go of it). */
+typedef struct aw_sim_req {
+    double t0, t_integ, t_target, t_call, t_start;  /* seconds: arrival, integration, entries, service */
+    double t_held;                  /* since when it holds `held` */
+    struct aw_sim_req *next;        /* queue or free list */
+    uint32_t route, at, callee, key;
+    uint32_t call, left;            /* the target's call being made, and repeats left */
+    uint32_t held;                  /* 1 + the hop whose connection it holds, 0 none */
+    uint32_t gen;                   /* stamps its event, to catch a stale one */
+    uint8_t phase, cause, cold, reached, cache_miss, queued, answered, call_held;
+} aw_sim_req;
+
+typedef struct aw_sim_hop_state {
+    const aw_sim_hop *def;
+    double tokens, refilled;        /* bucket, service rate limit */
+    double scale_tokens, scaled;    /* Lambda: environments that may still start */
+    double fault_tokens, fault_refilled;
+    int64_t busy, envs, queue_len;
+    aw_sim_req *head, *tail;
+    double last;                    /* time of the last change of busy or queue_len */
+    double *expiry;                 /* authorizer identities, cache keys */
+    double timer_at;                /* the pending queue-timeout timer, INFINITY none */
+    bool has_fault;
+} aw_sim_hop_state;
+
+typedef struct aw_sim_engine {
+    const aw_sim_model *m;
+    const aw_sim_options *opt;
+    aw_rng rng;
+    aw_heap heap;
+    double now, duration;
+    aw_sim_hop_state *hops;
+    aw_sim_result *res;
+    aw_sim_req *free_list;
+    void **blocks;
+    size_t block_count;
+    size_t in_flight;
+    bool out_of_memory;
+} aw_sim_engine;
+
+/* Enters hop h: 1 started (service begins now), 0 queued, -1 refused. */
+int aw_sim_hop_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q);
+/* Leaves hop h, entered at time `since`; a waiter that now gets the slot is returned (its service
+ * starts now), else NULL. Waiters that gave up are freed on the way. */
+aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since);
+/* The head of hop h's queue if it has waited as long as it may (removed
+ * from the queue), else NULL, with a timer set for when it will have. */
+aw_sim_req *aw_sim_hop_expired(aw_sim_engine *e, uint32_t h);
+/* Whether token bucket (or quota) hop h has a token now; take() takes it. */
+bool aw_sim_gate_has(aw_sim_engine *e, uint32_t h);
+void aw_sim_gate_take(aw_sim_engine *e, uint32_t h);
+/* The hop's error fraction and service-time factor now (faults applied). */
+double aw_sim_hop_error_rate(aw_sim_engine *e, uint32_t h);
+double aw_sim_hop_latency_factor(aw_sim_engine *e, uint32_t h);
+/* Brings the hop's time integrals up to now. */
+void aw_sim_hop_account(aw_sim_engine *e, uint32_t h);
+/* A request from the free list (NULL, with out_of_memory set, when none
+ * can be had); freed by aw_sim_req_free(). */
+aw_sim_req *aw_sim_req_new(aw_sim_engine *e);
+void aw_sim_req_free(aw_sim_engine *e, aw_sim_req *q);
+
+/* engine.c: a request that passed its gates goes on (authorizer, cache,
+ * integration); events of requests in flight; the answer a client gets;
+ * the series entry of second t. */
+void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q);
+void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev);
+void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause);
+aw_sim_second *aw_sim_engine_second(aw_sim_engine *e, double t);
+
+#endif

@@ -1,0 +1,65 @@
+/* The event queue (see heap.h): a 4-ary min-heap, shallower than a binary
+ * one, whose four children share a cache line or two; both directions move
+ * a hole instead of swapping. */
+#include <stdlib.h>
+
+#include "heap.h"
+
+/* Without branches: event times are random, so a branch on them is
+ * mispredicted half the time, and a conditional move is not. */
+static inline bool S_before(const aw_event *a, const aw_event *b)
+{
+    return (a->t < b->t) | ((a->t == b->t) & ((int32_t)(a->seq - b->seq) < 0));
+}
+
+bool aw_heap_push(aw_heap *h, aw_event ev)
+{
+    if (h->count == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 1024;
+        aw_event *items = realloc(h->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        h->items = items, h->cap = cap;
+    }
+    ev.seq = h->next_seq++;
+    size_t i = h->count++;
+    while (i > 0) {
+        size_t parent = (i - 1) / 4;
+        if (!S_before(&ev, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = ev;
+    return true;
+}
+
+bool aw_heap_pop(aw_heap *h, aw_event *ev)
+{
+    if (!h->count)
+        return false;
+    *ev = h->items[0];
+    aw_event last = h->items[--h->count];
+    size_t i = 0, n = h->count;
+    for (;;) {
+        size_t first = 4 * i + 1;
+        if (first >= n)
+            break;
+        size_t best = first, end = first + 4 < n ? first + 4 : n;
+        for (size_t c = first + 1; c < end; c++)
+            best = S_before(&h->items[c], &h->items[best]) ? c : best;
+        if (!S_before(&h->items[best], &last))
+            break;
+        h->items[i] = h->items[best];
+        i = best;
+    }
+    if (n)
+        h->items[i] = last;
+    return true;
+}
+
+void aw_heap_free(aw_heap *h)
+{
+    free(h->items);
+    *h = (aw_heap){0};
+}
