@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS := libxml-2.0 jansson
+PKGS := libxml-2.0 jansson libcgraph libgvc
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
                 libsqlite3-dev libmicrohttpd-dev check nodejs
