@@ -1,7 +1,11 @@
 /* Runs Graphviz over the graph of a picture: DOT straight from cgraph, and
- * every other format through one gvc context per call, laid out by dot.
- * Graphviz keeps process-wide state (cgraph's string pool and error
- * handler, the layout's statics), so calls take turns on one lock. */
+ * every other format laid out by dot through gvc. Graphviz keeps
+ * process-wide state (cgraph's string pool and error handler, the layout's
+ * statics, the text layout plugin's font cache), so calls take turns on
+ * one lock, and share one gvc context: with a context per call, Graphviz
+ * 2.43's pango plugin compares against a font name the previous context
+ * freed (AddressSanitizer: heap-use-after-free in textspan_size). One
+ * context also loads the plugins once per process, not once per picture. */
 #include "render.h"
 
 #include <pthread.h>
@@ -15,6 +19,7 @@
 
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 static aw_strbuf *S_errors;     /* where Graphviz's errors go; under S_lock */
+static GVC_t *S_gvc;            /* made on first use; under S_lock; kept for the process */
 
 static const struct {
     const char *name;           /* ours */
@@ -113,7 +118,9 @@ aw_render_status aw_render_laid_out(const aw_model *model, const aw_render_optio
     if (S_objects(g) > AW_RENDER_MAX_OBJECTS)
         status = S_too_large(g, err);
     else {
-        GVC_t *gvc = gvContext();
+        if (!S_gvc)
+            S_gvc = gvContext();
+        GVC_t *gvc = S_gvc;
         if (gvLayout(gvc, g, "dot") != 0) {
             if (!err->len)
                 aw_strbuf_puts(err, "Graphviz could not lay out the picture");
@@ -122,7 +129,6 @@ aw_render_status aw_render_laid_out(const aw_model *model, const aw_render_optio
             status = fn(gvc, g, ctx);
             gvFreeLayout(gvc, g);
         }
-        gvFreeContext(gvc);
     }
     agclose(g);
     agseterr(old_level);

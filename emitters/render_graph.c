@@ -75,15 +75,19 @@ static const edge_rule *S_edge_rule(aw_kind kind, const char *field)
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Graphviz expands \N, \G, \n ... in labels, tooltips and ids: a backslash
- * of the diagram must stay one. */
-static char *S_esc(builder *b, const char *s)
+/* Graphviz reads entities in labels and tooltips, and expands \N, \G ...
+ * in tooltips twice over (plain labels keep a lone backslash): a diagram's
+ * ampersands and backslashes must stay text. */
+static char *S_esc(builder *b, const char *s, bool tooltip)
 {
     aw_strbuf_free(&b->text);
     for (; *s; s++) {
-        if (*s == '\\')
-            aw_strbuf_putc(&b->text, '\\');
-        aw_strbuf_putc(&b->text, *s);
+        if (*s == '\\' && tooltip)
+            aw_strbuf_puts(&b->text, "\\\\\\\\");
+        else if (*s == '&')
+            aw_strbuf_puts(&b->text, "&amp;");
+        else
+            aw_strbuf_putc(&b->text, *s);
     }
     return aw_arena_strdup(&b->arena, b->text.data ? b->text.data : "");
 }
@@ -95,7 +99,7 @@ static void S_set(void *obj, const char *name, const char *value)
 
 static void S_set_text(builder *b, void *obj, const char *name, const char *text)
 {
-    S_set(obj, name, S_esc(b, text));
+    S_set(obj, name, S_esc(b, text, strcmp(name, "tooltip") == 0));
 }
 
 static void S_set_html(builder *b, void *obj, const char *name, const char *html)
@@ -105,8 +109,17 @@ static void S_set_html(builder *b, void *obj, const char *name, const char *html
     agstrfree(b->g, h);
 }
 
+/* Text inside an HTML-like label, markup escaped. Graphviz reads the
+ * entities of such a label before it expands \N, \G ..., so no spelling of
+ * a backslash survives that; an invisible word joiner after one keeps it
+ * from forming such a pair. */
 static void S_html_text(aw_strbuf *out, const char *s)
 {
+    for (const char *slash; (slash = strchr(s, '\\')); s = slash + 1) {
+        aw_strbuf_xml_escaped(out, s, (size_t)(slash - s) + 1, 1);
+        if (slash[1] && strchr("GNETHL", slash[1]))
+            aw_strbuf_puts(out, "&#8288;");
+    }
     aw_strbuf_xml_escaped(out, s, strlen(s), 1);
 }
 
@@ -381,7 +394,7 @@ static void S_ref_edge(builder *b, const aw_node *n, const aw_field *f, const aw
     if (label.len)
         S_set_text(b, e, "label", label.data);
     aw_strbuf_free(&label);
-    S_set_text(b, e, "tooltip", aw_arena_printf(&b->arena, "%s %s -> %s", id, b->gid[n->index], to->id));
+    S_set_text(b, e, "tooltip", aw_arena_printf(&b->arena, "%s: %s %s", b->gid[n->index], f->name, to->id));
 }
 
 static void S_ref_edges(builder *b, const aw_node *n)
@@ -470,7 +483,7 @@ static void S_legend(builder *b)
     for (int k = 0; k < AW_LOOK_COUNT; k++) {
         if (!b->used[k])
             continue;
-        const char *id = aw_arena_printf(&b->arena, "legend/%d", k);
+        const char *id = aw_arena_printf(&b->arena, "legend/%s", aw_render_styles[k].legend);
         S_legend_entry(legend, id, aw_render_styles[k].legend, &pending);
         S_style_node(b, agnode(legend, (char *)id, 0), (aw_render_look)k);
     }
@@ -518,7 +531,8 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
     b.cluster = aw_arena_alloc(&b.arena, n * sizeof *b.cluster);
     b.gnode = aw_arena_alloc(&b.arena, n * sizeof *b.gnode);
     b.gid = aw_arena_alloc(&b.arena, n * sizeof *b.gid);
-    b.g = agopen("archway", Agdirected, NULL);
+    static Agdisc_t disc = {&AgMemDisc, &aw_render_id_disc, &AgIoDisc};
+    b.g = agopen("archway", Agdirected, &disc);
     S_defaults(b.g);
     if (decorated)
         S_title(&b);

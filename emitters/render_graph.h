@@ -14,6 +14,10 @@
  * cgraph keeps process-wide state, so the caller holds the render lock. */
 Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *options, bool decorated);
 
+/* cgraph ids in the order names are first used (render_ids.c), so that
+ * the same model always gives the same graph. */
+extern Agiddisc_t aw_render_id_disc;
+
 /* The name of the cluster that holds an API's or a stage's elements. */
 void aw_render_cluster_name(const aw_node *node, aw_strbuf *out);
 
