@@ -68,6 +68,9 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "== archway check samples/*"
 	@$(ARCHWAY) check samples/*.json samples/*.xml; echo "(exit status $$?)"
+	@mkdir -p $(BUILD)/pictures
+	@for s in samples/*.json; do $(ARCHWAY) render --format svg -o $(BUILD)/pictures/$$(basename $$s .json).svg $$s || exit 1; done
+	@echo "== pictures of the samples: $(BUILD)/pictures/*.svg"
 
 test: deps
 	@$(MAKE) --no-print-directory unit golden validate asan

@@ -56,12 +56,14 @@ static size_t S_objects(Agraph_t *g)
     return (size_t)agnnodes(g) + (size_t)agnedges(g);
 }
 
-static aw_render_status S_too_large(Agraph_t *g, aw_strbuf *err)
+static aw_render_status S_too_large(Agraph_t *g, const aw_render_options *options, aw_strbuf *err)
 {
-    aw_strbuf_printf(err,
-                     "the picture has %zu nodes and edges, more than the %d that Graphviz lays out in a few "
-                     "seconds; draw it with --collapse (routes grouped by path prefix), or split the diagram",
-                     S_objects(g), AW_RENDER_MAX_OBJECTS);
+    aw_strbuf_printf(err, "the picture has %zu nodes and edges, more than the %d that Graphviz lays out in a few "
+                          "seconds; %s",
+                     S_objects(g), AW_RENDER_MAX_OBJECTS,
+                     options && options->collapse
+                         ? "split the diagram (it is too large even with its routes grouped)"
+                         : "draw it with --collapse (routes grouped by path prefix), or split the diagram");
     return AW_RENDER_TOO_LARGE;
 }
 
@@ -116,7 +118,7 @@ aw_render_status aw_render_laid_out(const aw_model *model, const aw_render_optio
     Agraph_t *g = aw_render_graph_build(model, options, decorated);
     aw_render_status status;
     if (S_objects(g) > AW_RENDER_MAX_OBJECTS)
-        status = S_too_large(g, err);
+        status = S_too_large(g, options, err);
     else {
         if (!S_gvc)
             S_gvc = gvContext();

@@ -130,5 +130,25 @@ sarif_case tests/sarif/flawed-everything.sarif samples/flawed-everything.json
 sarif_case tests/sarif/strangler-vpc-link.sarif samples/strangler-vpc-link.json
 sarif_case tests/sarif/compile-errors.sarif tests/diagnostics/duplicate-id.json tests/diagnostics/xml-unknown-reference.xml
 
+# 8. Pictures: the DOT of three samples (one collapsed, one with its
+# findings outlined) pinned, the README's picture current, and every sample drawn as
+# SVG with the same bytes twice.
+render_case() {
+    pinned=$1
+    shift
+    { "$ARCHWAY" render --color never --format dot "$@" 2>/dev/null; echo "exit status: $?"; } >"$tmp/dot"
+    expect "DOT of $*" "$pinned" "$tmp/dot"
+}
+render_case tests/render/bff-http-jwt.dot samples/bff-http-jwt.json
+render_case tests/render/orders-sqs-events-collapsed.dot --collapse samples/orders-sqs-events.json
+render_case tests/render/flawed-everything-findings.dot --with-findings samples/flawed-everything.json
+"$ARCHWAY" render --format svg samples/bff-http-jwt.json >"$tmp/readme.svg" 2>"$tmp/err"
+expect "docs/images/bff-http-jwt.svg is current" docs/images/bff-http-jwt.svg "$tmp/readme.svg"
+for sample in samples/*.json samples/*.xml; do
+    "$ARCHWAY" render --format svg -o "$tmp/a.svg" "$sample" 2>"$tmp/err" &&
+        "$ARCHWAY" render --format svg -o "$tmp/b.svg" "$sample" 2>>"$tmp/err"
+    if cmp -s "$tmp/a.svg" "$tmp/b.svg"; then pass; else fail "SVG of $sample differs between runs"; cat "$tmp/err"; fi
+done
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
