@@ -454,52 +454,46 @@ static void S_title(builder *b)
     aw_strbuf_free(&html);
 }
 
-/* Entries are paired by invisible edges, so that the legend is a block of
- * two columns beside the clients, not a column as tall as the picture. */
-static void S_legend_entry(Agraph_t *legend, const char *id, const char *label, Agnode_t **pending)
+/* One legend entry: the kind's name on its own fill, inside its outline. */
+static void S_legend_cell(aw_strbuf *html, const char *label, const char *fill, const char *line, int border)
 {
-    Agnode_t *gn = agnode(legend, (char *)id, 1);
-    if (*pending)
-        S_set(agedge(legend, *pending, gn, NULL, 1), "style", "invis");
-    *pending = *pending ? NULL : gn;
-    S_set(gn, "label", (char *)label);
-    S_set(gn, "id", (char *)id);
-    S_set(gn, "tooltip", (char *)label);
-    S_set(gn, "fontsize", "8");
-    S_set(gn, "height", "0.25");
-    S_set(gn, "width", "1.1");
+    aw_strbuf_printf(html, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"%d\">", fill, line, border);
+    S_html_text(html, label);
+    aw_strbuf_puts(html, "</TD>");
 }
 
-/* One small node per look the picture uses, and the overlay's outlines. */
+/* The legend is one node holding a table of two columns, the kinds the
+ * picture uses in their colours and the overlay's outlines: small enough
+ * to sit beside the clients without widening the picture. */
 static void S_legend(builder *b)
 {
-    Agraph_t *legend = agsubg(b->g, "cluster_legend", 1);
-    S_set(legend, "label", "Legend");
-    S_set(legend, "id", "legend");
-    S_set(legend, "style", "rounded");
-    S_set(legend, "color", "#bdbdbd");
-    S_set(legend, "fontsize", "10");
-    Agnode_t *pending = NULL;
+    aw_strbuf html = AW_STRBUF_INIT;
+    aw_strbuf_puts(&html, "<TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
+                          "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR><TR>");
+    size_t cells = 0;
     for (int k = 0; k < AW_LOOK_COUNT; k++) {
         if (!b->used[k])
             continue;
-        const char *id = aw_arena_printf(&b->arena, "legend/%s", aw_render_styles[k].legend);
-        S_legend_entry(legend, id, aw_render_styles[k].legend, &pending);
-        S_style_node(b, agnode(legend, (char *)id, 0), (aw_render_look)k);
+        if (cells && cells % 2 == 0)
+            aw_strbuf_puts(&html, "</TR><TR>");
+        const aw_render_style *st = &aw_render_styles[k];
+        S_legend_cell(&html, st->legend, st->fill, st->line, 1);
+        cells++;
     }
-    if (!b->opt->mark_count)
-        return;
-    static const struct { const char *id, *label, *color; } outlines[] = {
-        {"legend/error", "error finding", AW_RENDER_ERROR_COLOR},
-        {"legend/warning", "warning finding", AW_RENDER_WARNING_COLOR},
-    };
-    for (size_t i = 0; i < 2; i++) {
-        S_legend_entry(legend, outlines[i].id, outlines[i].label, &pending);
-        Agnode_t *gn = agnode(legend, (char *)outlines[i].id, 0);
-        S_set(gn, "shape", "box");
-        S_set(gn, "color", outlines[i].color);
-        S_set(gn, "penwidth", "3");
+    if (b->opt->mark_count) {
+        aw_strbuf_puts(&html, cells % 2 ? "<TD></TD></TR><TR>" : "</TR><TR>");
+        S_legend_cell(&html, "error finding", "#ffffff", AW_RENDER_ERROR_COLOR, 3);
+        S_legend_cell(&html, "warning finding", "#ffffff", AW_RENDER_WARNING_COLOR, 3);
     }
+    aw_strbuf_puts(&html, "</TR></TABLE>");
+    /* a name no diagram id can take (ids have no slash) */
+    Agnode_t *gn = agnode(b->g, "/legend", 1);
+    S_set(gn, "shape", "plain");
+    S_set(gn, "fontsize", "8");
+    S_set(gn, "id", "/legend");
+    S_set(gn, "tooltip", "Legend");
+    S_set_html(b, gn, "label", html.data);
+    aw_strbuf_free(&html);
 }
 
 /* ---- the whole graph ------------------------------------------------------- */
