@@ -87,6 +87,21 @@ static aw_render_status S_write_dot(Agraph_t *g, aw_strbuf *out, aw_strbuf *err)
     return AW_RENDER_OK;
 }
 
+/* Cairo stamps a PDF with the time it was made; the same diagram must give
+ * the same bytes, so the stamp becomes the epoch. Same length, so the
+ * document's cross-reference offsets stay right. */
+static void S_unstamp_pdf(char *data, size_t len)
+{
+    static const char key[] = "/CreationDate (D:";
+    static const char epoch[] = "19700101000000";
+    size_t k = sizeof key - 1, e = sizeof epoch - 1;
+    for (size_t i = 0; i + k + e <= len; i++)
+        if (memcmp(data + i, key, k) == 0) {
+            memcpy(data + i + k, epoch, e);
+            return;
+        }
+}
+
 typedef struct render_job {
     aw_render_format format;
     aw_strbuf *out;
@@ -103,6 +118,8 @@ static aw_render_status S_render(GVC_t *gvc, Agraph_t *g, void *ctx)
         gvFreeRenderData(data);
         return AW_RENDER_FAILED;
     }
+    if (job->format == AW_RENDER_PDF)
+        S_unstamp_pdf(data, len);
     aw_strbuf_put(job->out, data, len);
     gvFreeRenderData(data);
     return AW_RENDER_OK;

@@ -3,6 +3,7 @@
  * tables, so that a picture and its diagram use the same words. */
 #include "render_label.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../ir/ir_fields.h"
@@ -29,14 +30,36 @@ static bool S_written(const aw_node *node, const char *name)
     return aw_node_field_loc(node, name) != &node->loc;
 }
 
+/* A count with thousands separators: a quota of 100,000,000 reads at once. */
+static void S_count(aw_strbuf *out, int64_t v)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%lld", (long long)v);
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (n - i) % 3 == 0)
+            aw_strbuf_putc(out, ',');
+        aw_strbuf_putc(out, digits[i]);
+    }
+}
+
+/* A rate: whole numbers grouped like counts, fractions as the diagram has them. */
+static void S_rate(aw_strbuf *out, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        S_count(out, (int64_t)v);
+    else
+        aw_strbuf_number(out, v);
+}
+
 static void S_throttle(const aw_throttle *t, aw_strbuf *out)
 {
     if (!t)
         return;
     if (out->len)
         aw_strbuf_puts(out, ", ");
-    aw_strbuf_number(out, t->rate);
-    aw_strbuf_printf(out, " req/s, burst %lld", (long long)t->burst);
+    S_rate(out, t->rate);
+    aw_strbuf_puts(out, " req/s, burst ");
+    S_count(out, t->burst);
 }
 
 static void S_api(const aw_node *n, aw_strbuf *out)
@@ -83,7 +106,9 @@ static void S_usage_plan(const aw_node *n, aw_strbuf *out)
     const aw_quota *q = n->as.usage_plan.quota;
     if (q) {
         static const char *const per[] = {"", "day", "week", "month"};
-        aw_strbuf_printf(out, "%s%lld a %s", out->len ? ", " : "", (long long)q->limit, per[q->period]);
+        aw_strbuf_puts(out, out->len ? ", " : "");
+        S_count(out, q->limit);
+        aw_strbuf_printf(out, " a %s", per[q->period]);
     }
 }
 
@@ -138,10 +163,10 @@ static void S_client(const aw_node *n, aw_strbuf *out)
     const aw_traffic *t = n->as.client.traffic;
     if (!t || !AW_IS_SET(t->rate))
         return;
-    aw_strbuf_number(out, t->rate);
+    S_rate(out, t->rate);
     if (AW_IS_SET(t->peak_rate)) {
         aw_strbuf_puts(out, "-");
-        aw_strbuf_number(out, t->peak_rate);
+        S_rate(out, t->peak_rate);
     }
     aw_strbuf_puts(out, " req/s");
 }

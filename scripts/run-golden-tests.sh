@@ -144,6 +144,11 @@ render_case tests/render/orders-sqs-events-collapsed.dot --collapse samples/orde
 render_case tests/render/flawed-everything-findings.dot --with-findings samples/flawed-everything.json
 "$ARCHWAY" render --format svg samples/bff-http-jwt.json >"$tmp/readme.svg" 2>"$tmp/err"
 expect "docs/images/bff-http-jwt.svg is current" docs/images/bff-http-jwt.svg "$tmp/readme.svg"
+for format in png pdf; do
+    "$ARCHWAY" render --format $format -o "$tmp/a.$format" samples/bff-http-jwt.json 2>"$tmp/err" && sleep 1 &&
+        "$ARCHWAY" render --format $format -o "$tmp/b.$format" samples/bff-http-jwt.json 2>>"$tmp/err"
+    if cmp -s "$tmp/a.$format" "$tmp/b.$format"; then pass; else fail "$format of samples/bff-http-jwt.json differs between runs"; cat "$tmp/err"; fi
+done
 for sample in samples/*.json samples/*.xml; do
     "$ARCHWAY" render --format svg -o "$tmp/a.svg" "$sample" 2>"$tmp/err" &&
         "$ARCHWAY" render --format svg -o "$tmp/b.svg" "$sample" 2>>"$tmp/err"
