@@ -11,6 +11,7 @@
 
 #include "../compiler/artifacts.h"
 #include "../compiler/compile.h"
+#include "../compiler/findings_marks.h"
 #include "../compiler/lint.h"
 #include "../compiler/lint_config.h"
 #include "../compiler/lint_sarif.h"
@@ -374,24 +375,6 @@ static int S_run_build(options *opt)
     return code;
 }
 
-/* The lint findings of a compile as marks on the elements they concern. */
-static aw_render_mark *S_finding_marks(const aw_compilation *c, size_t *count)
-{
-    aw_render_mark *marks = calloc(c->diags.count + 1, sizeof *marks);
-    if (!marks)
-        abort();
-    *count = 0;
-    for (size_t i = 0; i < c->diags.count; i++) {
-        const aw_diag *d = &c->diags.items[i];
-        if (d->suppressed || !d->element || d->severity == AW_SEV_NOTE)
-            continue;
-        marks[(*count)++] = (aw_render_mark){d->element, d->severity == AW_SEV_ERROR ? AW_RENDER_LEVEL_ERROR
-                                                                                      : AW_RENDER_LEVEL_WARNING,
-                                             d->code};
-    }
-    return marks;
-}
-
 /* Compiles the one diagram of render or layout and, with --with-findings,
  * lints it. Returns -1 when the model can be drawn (*code then says what
  * the diagram's findings deserve), else the exit status. */
@@ -434,7 +417,7 @@ static int S_run_render(options *opt)
     if (failed >= 0)
         return aw_compilation_free(&c), failed;
     size_t mark_count = 0;
-    aw_render_mark *marks = opt->with_findings ? S_finding_marks(&c, &mark_count) : NULL;
+    aw_render_mark *marks = opt->with_findings ? aw_findings_marks(&c.diags, &mark_count) : NULL;
     aw_render_options ro = {.collapse = opt->collapse, .marks = marks, .mark_count = mark_count};
     aw_strbuf out = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
     if (aw_render(c.model, &ro, format, &out, &err) != AW_RENDER_OK) {

@@ -8,6 +8,8 @@
 #include <libxml/xpathInternals.h>
 #include <pthread.h>
 
+#include "../../compiler/findings_marks.h"
+#include "../../compiler/lint.h"
 #include "../../compiler/position_write.h"
 #include "../../emitters/render.h"
 #include "test_support.h"
@@ -203,6 +205,31 @@ static char *S_svg_string(xmlDoc *doc, const char *query)
     xmlXPathFreeContext(ctx);
     return value;
 }
+
+/* A check's errors and warnings on elements become marks; notes, findings
+ * the diagram accepts, and diagnostics of no element do not. */
+START_TEST(test_findings_become_marks)
+{
+    S_compile_clean(S_adoption);
+    const aw_lint_override overrides[] = {{aw_rule_find("AW-SEC-001"), AW_LEVEL_ERROR},
+                                           {aw_rule_find("AW-OBS-001"), AW_LEVEL_NOTE}};
+    aw_lint_run(&comp, &(aw_lint_config){.overrides = overrides, .override_count = 2});
+    size_t count;
+    aw_render_mark *marks = aw_findings_marks(&comp.diags, &count);
+    bool public_route = false;
+    for (size_t i = 0; i < count; i++) {
+        ck_assert_ptr_nonnull(marks[i].element);
+        ck_assert_str_ne(marks[i].note, "AW-OBS-001");
+        if (strcmp(marks[i].element, "list-pets") == 0 && strcmp(marks[i].note, "AW-SEC-001") == 0) {
+            ck_assert_int_eq(marks[i].level, AW_RENDER_LEVEL_ERROR);
+            public_route = true;
+        }
+    }
+    ck_assert(public_route);
+    ck_assert_uint_eq(count, comp.diags.errors + comp.diags.warnings);
+    free(marks);
+}
+END_TEST
 
 /* Labels and tooltips keep a diagram's backslashes, entities and markup as
  * text: Graphviz would expand \N, \G and &amp; itself. */
@@ -431,6 +458,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_svg_is_well_formed_and_names_every_element_with_a_tooltip);
     tcase_add_test(tc, test_collapse_groups_routes_by_path_prefix);
     tcase_add_test(tc, test_findings_outline_elements_and_name_rules);
+    tcase_add_test(tc, test_findings_become_marks);
     tcase_add_test(tc, test_names_are_text_not_graphviz_escapes_or_markup);
     tcase_add_test(tc, test_too_large_a_picture_is_refused_before_layout);
     tcase_add_test(tc, test_layout_places_every_node_left_to_right);
