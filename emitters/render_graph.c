@@ -437,19 +437,32 @@ static void S_model_edge(builder *b, const aw_edge *edge)
 
 /* ---- title and legend ------------------------------------------------------ */
 
+/* The diagram's name, and what it holds in a line under it (counts of
+ * zero left out), both left-aligned. */
 static void S_title(builder *b)
 {
+    static const struct { aw_kind kind; const char *one, *many; } counted[] = {
+        {AW_KIND_API, "API", "APIs"},
+        {AW_KIND_ROUTE, "route", "routes"},
+        {AW_KIND_STAGE, "stage", "stages"},
+        {AW_KIND_FUNCTION, "Lambda function", "Lambda functions"},
+    };
     size_t count[AW_KIND_COUNT] = {0};
     for (size_t i = 0; i < b->model->node_count; i++)
         count[b->model->nodes[i]->kind]++;
     aw_strbuf html = AW_STRBUF_INIT;
     aw_strbuf_puts(&html, "<FONT POINT-SIZE=\"18\"><B>");
     S_html_text(&html, b->model->name ? b->model->name : "Architecture diagram");
-    aw_strbuf_printf(&html, "</B></FONT><BR/><FONT POINT-SIZE=\"10\" COLOR=\"#424242\">%zu API%s, %zu route%s, "
-                     "%zu stage%s, %zu Lambda function%s</FONT>",
-                     count[AW_KIND_API], count[AW_KIND_API] == 1 ? "" : "s", count[AW_KIND_ROUTE],
-                     count[AW_KIND_ROUTE] == 1 ? "" : "s", count[AW_KIND_STAGE], count[AW_KIND_STAGE] == 1 ? "" : "s",
-                     count[AW_KIND_FUNCTION], count[AW_KIND_FUNCTION] == 1 ? "" : "s");
+    aw_strbuf_puts(&html, "</B></FONT><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"#424242\">");
+    const char *sep = "";
+    for (size_t i = 0; i < sizeof counted / sizeof *counted; i++) {
+        size_t n = count[counted[i].kind];
+        if (!n)
+            continue;
+        aw_strbuf_printf(&html, "%s%zu %s", sep, n, n == 1 ? counted[i].one : counted[i].many);
+        sep = ", ";
+    }
+    aw_strbuf_puts(&html, "</FONT><BR ALIGN=\"LEFT\"/>");
     S_set_html(b, b->g, "label", html.data);
     aw_strbuf_free(&html);
 }
