@@ -13,6 +13,10 @@
 #include "render_label.h"
 #include "render_style.h"
 
+/* Code points of a title or detail line shown in a box (edge labels:
+ * three times as many, wrapped). */
+#define AW_RENDER_LABEL_MAX 48
+
 /* What an overlay says of one element, all marks merged. */
 typedef struct mark {
     aw_render_level level;
@@ -75,15 +79,16 @@ static const edge_rule *S_edge_rule(aw_kind kind, const char *field)
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Graphviz reads entities in labels and tooltips, and expands \N, \G ...
- * in tooltips twice over (plain labels keep a lone backslash): a diagram's
+/* Graphviz reads entities in labels and tooltips, and expands escapes
+ * such as \N and \G in them: once in plain labels (a backslash is written
+ * twice to stay one), twice over in tooltips (four times). A diagram's
  * ampersands and backslashes must stay text. */
 static char *S_esc(builder *b, const char *s, bool tooltip)
 {
     aw_strbuf_free(&b->text);
     for (; *s; s++) {
-        if (*s == '\\' && tooltip)
-            aw_strbuf_puts(&b->text, "\\\\\\\\");
+        if (*s == '\\')
+            aw_strbuf_puts(&b->text, tooltip ? "\\\\\\\\" : "\\\\");
         else if (*s == '&')
             aw_strbuf_puts(&b->text, "&amp;");
         else
@@ -121,6 +126,22 @@ static void S_html_text(aw_strbuf *out, const char *s)
             aw_strbuf_puts(out, "&#8288;");
     }
     aw_strbuf_xml_escaped(out, s, strlen(s), 1);
+}
+
+/* Text cut to max code points with an ellipsis: a long name would stretch
+ * its box, and the picture, across the page; the tooltip keeps it whole. */
+static const char *S_clip(builder *b, const char *s, size_t max)
+{
+    if (!s)
+        return NULL;
+    size_t at = 0, points = 0;
+    while (s[at] && points < max) {
+        at++;
+        while (((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        points++;
+    }
+    return s[at] ? aw_arena_printf(&b->arena, "%.*s\u2026", (int)at, s) : s;
 }
 
 /* Long edge labels broken at spaces, so that they do not push ranks apart. */
@@ -194,7 +215,7 @@ static Agraph_t *S_cluster(builder *b, Agraph_t *parent, const aw_node *n, const
     Agraph_t *c = agsubg(parent, name.data, 1);
     aw_strbuf_free(&name);
     S_set_text(b, c, "id", aw_arena_printf(&b->arena, "%s/cluster", n->id));
-    S_set_text(b, c, "label", label);
+    S_set_text(b, c, "label", S_clip(b, label, AW_RENDER_LABEL_MAX));
     S_set(c, "style", "rounded,filled");
     S_set(c, "fillcolor", fill);
     S_set(c, "color", line);
@@ -283,7 +304,7 @@ static Agnode_t *S_element_node(builder *b, const aw_node *n)
     aw_strbuf title = AW_STRBUF_INIT, detail = AW_STRBUF_INIT;
     aw_render_node_title(n, &title);
     aw_render_node_detail(n, &detail);
-    S_node_label(b, gn, title.data, detail.data);
+    S_node_label(b, gn, S_clip(b, title.data, AW_RENDER_LABEL_MAX), S_clip(b, detail.data, AW_RENDER_LABEL_MAX));
     aw_strbuf_free(&title);
     aw_strbuf_free(&detail);
     S_set_text(b, gn, "id", n->id);
@@ -430,7 +451,7 @@ static void S_model_edge(builder *b, const aw_edge *edge)
     if (!label && edge->calls_per_request != 1)
         label = aw_arena_printf(&b->arena, "x%g per request", edge->calls_per_request);
     if (label)
-        S_set_text(b, e, "label", S_wrap(b, label, 24));
+        S_set_text(b, e, "label", S_wrap(b, S_clip(b, label, 3 * AW_RENDER_LABEL_MAX), 24));
     const char *tip = aw_arena_printf(&b->arena, "edge %s", edge->id);
     S_apply_mark(b, e, aw_strset_find(&b->marks, edge->id), edge->label ? aw_arena_printf(&b->arena, "%s: %s", tip, edge->label) : tip);
 }
@@ -452,7 +473,7 @@ static void S_title(builder *b)
         count[b->model->nodes[i]->kind]++;
     aw_strbuf html = AW_STRBUF_INIT;
     aw_strbuf_puts(&html, "<FONT POINT-SIZE=\"18\"><B>");
-    S_html_text(&html, b->model->name ? b->model->name : "Architecture diagram");
+    S_html_text(&html, S_clip(b, b->model->name ? b->model->name : "Architecture diagram", 2 * AW_RENDER_LABEL_MAX));
     aw_strbuf_puts(&html, "</B></FONT><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"#424242\">");
     const char *sep = "";
     for (size_t i = 0; i < sizeof counted / sizeof *counted; i++) {

@@ -236,13 +236,18 @@ END_TEST
 START_TEST(test_names_are_text_not_graphviz_escapes_or_markup)
 {
     S_compile_clean("{\"archway\": 1, \"name\": \"n\", \"nodes\": [{\"kind\": \"function\", \"id\": \"f\",\n"
-                    " \"runtime\": \"java21\", \"name\": \"a\\\\N <b> &amp; \\\"q\\\"\", \"description\": \"\\\\G &lt;\"}]}");
+                    " \"runtime\": \"java21\", \"name\": \"a\\\\N <b> &amp; \\\"q\\\"\", \"description\": \"\\\\G &lt;\"},\n"
+                    " {\"kind\": \"datastore\", \"id\": \"t\", \"engine\": \"s3\"}],\n"
+                    " \"edges\": [{\"from\": \"f\", \"to\": \"t\", \"label\": \"\\\\N&amp;\"}]}");
     size_t len;
     char *svg = S_render(NULL, AW_RENDER_SVG, &len);
     xmlDoc *doc = xmlReadMemory(svg, (int)len, "picture.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
     ck_assert_ptr_nonnull(doc);
     char *label = S_svg_string(doc, "string(//s:g[@id='f']//s:text[1])");
     char *tooltip = S_svg_string(doc, "string(//s:g[@id='f']//s:a/@x:title)");
+    char *edge = S_svg_string(doc, "string(//s:g[@id='f->t']//s:text[1])");
+    ck_assert_str_eq(edge, "\\N&amp;");
+    free(edge);
     /* the title keeps its backslash before the N (an invisible word joiner
      * between them stops Graphviz from reading a node-name escape) */
     ck_assert_str_eq(label, "a\\\u2060N <b> &amp; \"q\"");
@@ -251,6 +256,29 @@ START_TEST(test_names_are_text_not_graphviz_escapes_or_markup)
     free(tooltip);
     xmlFreeDoc(doc);
     free(svg);
+}
+END_TEST
+
+/* A long name is cut in its box, so that it does not stretch the picture,
+ * and kept whole in the tooltip. */
+START_TEST(test_long_names_are_cut_in_the_box_and_whole_in_the_tooltip)
+{
+    char text[1024], name[301];
+    memset(name, 'n', 300);
+    name[300] = '\0';
+    snprintf(text, sizeof text,
+             "{\"archway\": 1, \"name\": \"n\", \"nodes\": [{\"kind\": \"function\", \"id\": \"f\", "
+             "\"runtime\": \"java21\", \"description\": \"%s\", \"name\": \"%s\"}]}", name, name);
+    Agraph_t *g = NULL;
+    S_compile_clean(text);
+    char *dot = S_render(NULL, AW_RENDER_DOT, NULL);
+    g = agmemread(dot);
+    free(dot);
+    Agnode_t *f = agnode(g, "f", 0);
+    ck_assert_ptr_nonnull(strstr(agget(f, "label"), "nnnn\u2026</B>"));
+    ck_assert_uint_lt(strlen(agget(f, "label")), 150);
+    ck_assert_ptr_nonnull(strstr(agget(f, "tooltip"), name));
+    agclose(g);
 }
 END_TEST
 
@@ -460,6 +488,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_findings_outline_elements_and_name_rules);
     tcase_add_test(tc, test_findings_become_marks);
     tcase_add_test(tc, test_names_are_text_not_graphviz_escapes_or_markup);
+    tcase_add_test(tc, test_long_names_are_cut_in_the_box_and_whole_in_the_tooltip);
     tcase_add_test(tc, test_too_large_a_picture_is_refused_before_layout);
     tcase_add_test(tc, test_layout_places_every_node_left_to_right);
     tcase_add_test(tc, test_positions_written_into_json_change_nothing_else);
