@@ -142,6 +142,8 @@ render_case() {
 render_case tests/render/bff-http-jwt.dot samples/bff-http-jwt.json
 render_case tests/render/orders-sqs-events-collapsed.dot --collapse samples/orders-sqs-events.json
 render_case tests/render/flawed-everything-findings.dot --with-findings samples/flawed-everything.json
+"$ARCHWAY" layout samples/websocket-chat.xml >"$tmp/layout.json" 2>&1
+expect "layout of samples/websocket-chat.xml" tests/render/websocket-chat.layout.json "$tmp/layout.json"
 "$ARCHWAY" render --format svg samples/bff-http-jwt.json >"$tmp/readme.svg" 2>"$tmp/err"
 expect "docs/images/bff-http-jwt.svg is current" docs/images/bff-http-jwt.svg "$tmp/readme.svg"
 for format in png pdf; do
