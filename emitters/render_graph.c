@@ -56,17 +56,16 @@ typedef struct edge_rule {
     const char *field;
     bool reverse;           /* drawn from the target to the holder, the way requests go */
     const char *style;
-    bool loose;             /* does not decide ranks (constraint=false) */
 } edge_rule;
 
 static const edge_rule S_edge_rules[] = {
-    {AW_KIND_ROUTE, "api", true, "solid", false},
-    {AW_KIND_ROUTE, "authorizer", false, "dashed", false},
-    {AW_KIND_API, "defaultAuthorizer", false, "dashed", false},
-    {AW_KIND_AUTHORIZER, "function", false, "dashed", false},
-    {AW_KIND_USAGE_PLAN, "apiKeys", true, "dotted", false},
-    {AW_KIND_USAGE_PLAN, "stages", false, "dotted", false},
-    {AW_KIND_CLIENT, "apiKey", false, "dotted", false},
+    {AW_KIND_ROUTE, "api", true, "solid"},
+    {AW_KIND_ROUTE, "authorizer", false, "dashed"},
+    {AW_KIND_API, "defaultAuthorizer", false, "dashed"},
+    {AW_KIND_AUTHORIZER, "function", false, "dashed"},
+    {AW_KIND_USAGE_PLAN, "apiKeys", true, "dotted"},
+    {AW_KIND_USAGE_PLAN, "stages", false, "dotted"},
+    {AW_KIND_CLIENT, "apiKey", false, "dotted"},
 };
 
 static const edge_rule *S_edge_rule(aw_kind kind, const char *field)
@@ -404,11 +403,8 @@ static void S_ref_edge(builder *b, const aw_node *n, const aw_field *f, const aw
     const char *id = many ? aw_arena_printf(&b->arena, "%s/%s/%s", b->gid[n->index], f->name, to->id)
                           : aw_arena_printf(&b->arena, "%s/%s", b->gid[n->index], f->name);
     S_set_text(b, e, "id", id);
-    if (rule) {
+    if (rule)
         S_set(e, "style", rule->style);
-        if (rule->loose)
-            S_set(e, "constraint", "false");
-    }
     aw_strbuf label = AW_STRBUF_INIT;
     if (n->kind == AW_KIND_ROUTE && to->kind == AW_KIND_INTEGRATION)
         aw_render_call_label(b->gid[n->index] == n->id ? n : NULL, to, &label);
