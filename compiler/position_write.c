@@ -172,14 +172,25 @@ static bool S_tag_named(const writer *w, size_t at, const char *name)
     return at + n + 1 < w->len && strncmp(w->src + at + 1, name, n) == 0 && strchr(" \t\r\n/>", w->src[at + 1 + n]);
 }
 
-/* Whether the start tag [at, end) carries id="id" (either quote). */
+/* Whether the start tag [at, end) carries id="id" (either quote, spaces
+ * around the equals sign allowed). */
 static bool S_tag_has_id(const writer *w, size_t at, size_t end, const char *id)
 {
     size_t n = strlen(id);
-    for (size_t i = at; i + n + 5 <= end; i++) {
+    for (size_t i = at; i + 3 < end; i++) {
         const char *s = w->src + i;
-        if (strchr(" \t\r\n", s[0]) && strncmp(s + 1, "id=", 3) == 0 && (s[4] == '"' || s[4] == '\'') &&
-            strncmp(s + 5, id, n) == 0 && s[5 + n] == s[4])
+        if (!strchr(" \t\r\n", s[0]) || s[1] != 'i' || s[2] != 'd')
+            continue;
+        size_t k = i + 3;
+        while (k < end && strchr(" \t\r\n", w->src[k]))
+            k++;
+        if (k >= end || w->src[k] != '=')
+            continue;
+        for (k++; k < end && strchr(" \t\r\n", w->src[k]); k++)
+            ;
+        char quote = k < end ? w->src[k] : 0;
+        if ((quote == '"' || quote == '\'') && k + 1 + n < end && strncmp(w->src + k + 1, id, n) == 0 &&
+            w->src[k + 1 + n] == quote)
             return true;
     }
     return false;

@@ -411,7 +411,7 @@ START_TEST(test_positions_written_into_xml_change_nothing_else)
         "    </route>\n"
         "    <integration id=\"i\" type=\"lambda\" function=\"fn\"><tags><entry key=\"a\" value=\"&gt;\"/></tags>"
         "</integration>\n"
-        "    <function id='fn' runtime=\"java21\" description=\"a > b\"/>\n"
+        "    <function runtime=\"java21\" id = 'fn' description=\"a > b\"/>\n"
         "  </nodes>\n"
         "</diagram>\n";
     aw_compilation c = {0};
@@ -422,7 +422,7 @@ START_TEST(test_positions_written_into_xml_change_nothing_else)
     char *written = S_write_and_check(xml, AW_SPELLING_XML, &layout);
     ck_assert_ptr_nonnull(strstr(written, "<!-- a <function id=\"fn\"> in a comment is not the node -->\n"));
     ck_assert_ptr_nonnull(strstr(written, "    <api id=\"api\" type=\"http\">\n      <position x=\""));
-    ck_assert_ptr_nonnull(strstr(written, "    <function id='fn' runtime=\"java21\" description=\"a > b\">\n"));
+    ck_assert_ptr_nonnull(strstr(written, "    <function runtime=\"java21\" id = 'fn' description=\"a > b\">\n"));
     ck_assert_ptr_nonnull(strstr(written, "<integration id=\"i\" type=\"lambda\" function=\"fn\">\n"
                                           "      <position x=\""));
     ck_assert_ptr_nonnull(strstr(written, "<tags><entry key=\"a\" value=\"&gt;\"/></tags></integration>\n"));
