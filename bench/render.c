@@ -2,7 +2,7 @@
  * (archway render) at about 30, 300 and 1,000 elements, against the same
  * DOT laid out and written by the `dot` program in the same run, which is
  * the baseline: the library path must cost no more than the program.
- * Also the largest picture the size limit lets through. Medians of RUNS,
+ * Also about the largest picture the size limit lets through. Medians of RUNS,
  * the three timings taken in turn. */
 #include <spawn.h>
 #include <stdbool.h>

@@ -50,17 +50,11 @@ static int S_on_error(char *message)
     return 0;
 }
 
-/* Nodes and edges of the graph, clusters and legend included. */
-static size_t S_objects(Agraph_t *g)
+static aw_render_status S_too_large(size_t cost, const aw_render_options *options, aw_strbuf *err)
 {
-    return (size_t)agnnodes(g) + (size_t)agnedges(g);
-}
-
-static aw_render_status S_too_large(Agraph_t *g, const aw_render_options *options, aw_strbuf *err)
-{
-    aw_strbuf_printf(err, "the picture has %zu nodes and edges, more than the %d that Graphviz lays out in a few "
-                          "seconds; %s",
-                     S_objects(g), AW_RENDER_MAX_OBJECTS,
+    aw_strbuf_printf(err, "laying out the picture means placing %zu nodes, edges and bends of edges that skip "
+                          "ranks, more than the %d that Graphviz places in a few seconds; %s",
+                     cost, AW_RENDER_MAX_OBJECTS,
                      options && options->collapse
                          ? "split the diagram (it is too large even with its routes grouped)"
                          : "draw it with --collapse (routes grouped by path prefix), or split the diagram");
@@ -134,8 +128,9 @@ aw_render_status aw_render_laid_out(const aw_model *model, const aw_render_optio
     agerrlevel_t old_level = agseterr(AGERR);
     Agraph_t *g = aw_render_graph_build(model, options, decorated);
     aw_render_status status;
-    if (S_objects(g) > AW_RENDER_MAX_OBJECTS)
-        status = S_too_large(g, options, err);
+    size_t cost = aw_render_graph_cost(g);
+    if (cost > AW_RENDER_MAX_OBJECTS)
+        status = S_too_large(cost, options, err);
     else {
         if (!S_gvc)
             S_gvc = gvContext();

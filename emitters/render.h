@@ -10,11 +10,13 @@
 #include "../ir/ir.h"
 #include "../ir/strbuf.h"
 
-/* Graph nodes plus edges above which no layout is attempted: Graphviz's dot
- * layout grows faster than linearly (about 0.4 s at 1,000 nodes and 1,300
- * edges, minutes at 4,000 nodes and 10,000 edges), and a layout cannot be
- * interrupted, so a larger picture would hold a server thread for minutes.
- * DOT output, which needs no layout, has no limit. */
+/* What a layout may work on, at most: the graph's nodes and edges plus the
+ * bends that dot adds to every edge skipping ranks (a node per rank
+ * crossed). Graphviz's dot layout grows faster than linearly in that (about
+ * 1 s at 2,500, and minutes for a graph of 300 nodes and 3,600 edges that
+ * skip many ranks, which has 60,000), and a layout cannot be interrupted,
+ * so a larger picture would hold a server thread for minutes. DOT output,
+ * which needs no layout, has no limit. */
 #define AW_RENDER_MAX_OBJECTS 4000
 
 typedef enum aw_render_format {

@@ -18,6 +18,11 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
  * the same model always gives the same graph. */
 extern Agiddisc_t aw_render_id_disc;
 
+/* What dot will work on: nodes and edges, plus the virtual nodes that
+ * edges spanning several ranks are split into (render_budget.c). Linear
+ * in the size of the graph. */
+size_t aw_render_graph_cost(Agraph_t *g);
+
 /* The name of the cluster that holds an API's or a stage's elements. */
 void aw_render_cluster_name(const aw_node *node, aw_strbuf *out);
 

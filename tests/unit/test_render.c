@@ -317,6 +317,32 @@ START_TEST(test_too_large_a_picture_is_refused_before_layout)
 }
 END_TEST
 
+/* Few nodes, but edges that skip many ranks: dot would split them into
+ * tens of thousands of bends and run for minutes. */
+START_TEST(test_edges_that_skip_many_ranks_count_against_the_limit)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"dag\", \"nodes\": [");
+    enum { N = 120 };
+    for (int i = 0; i < N; i++)
+        aw_strbuf_printf(&b, "%s{\"kind\": \"function\", \"id\": \"f%d\", \"runtime\": \"java21\"}", i ? "," : "", i);
+    aw_strbuf_puts(&b, "], \"edges\": [");
+    for (int i = 0; i < N - 1; i++)     /* a chain, so that ranks run 0..N-1, then long jumps */
+        aw_strbuf_printf(&b, "%s{\"from\": \"f%d\", \"to\": \"f%d\"}", i ? "," : "", i, i + 1);
+    for (int i = 0; i < N / 2; i++)
+        aw_strbuf_printf(&b, ",{\"from\": \"f%d\", \"to\": \"f%d\"}", i, N - 1 - i % 7);
+    aw_strbuf_puts(&b, "]}");
+    S_compile_clean(b.data);
+    aw_strbuf_free(&b);
+    ck_assert_uint_lt(comp.model->node_count + comp.model->edge_count, AW_RENDER_MAX_OBJECTS / 10);
+    aw_strbuf out = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
+    ck_assert_int_eq(aw_render(comp.model, NULL, AW_RENDER_SVG, &out, &err), AW_RENDER_TOO_LARGE);
+    ck_assert_ptr_nonnull(strstr(err.data, "skip ranks"));
+    aw_strbuf_free(&out);
+    aw_strbuf_free(&err);
+}
+END_TEST
+
 static const aw_layout_place *S_place(const aw_layout *layout, const char *id)
 {
     for (size_t i = 0; i < layout->count; i++)
@@ -490,6 +516,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_names_are_text_not_graphviz_escapes_or_markup);
     tcase_add_test(tc, test_long_names_are_cut_in_the_box_and_whole_in_the_tooltip);
     tcase_add_test(tc, test_too_large_a_picture_is_refused_before_layout);
+    tcase_add_test(tc, test_edges_that_skip_many_ranks_count_against_the_limit);
     tcase_add_test(tc, test_layout_places_every_node_left_to_right);
     tcase_add_test(tc, test_positions_written_into_json_change_nothing_else);
     tcase_add_test(tc, test_positions_written_into_xml_change_nothing_else);
