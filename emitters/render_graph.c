@@ -30,6 +30,7 @@ typedef struct builder {
     Agraph_t **cluster;     /* per node index: an API's or a stage's cluster */
     Agnode_t **gnode;       /* per node index: its graph node (a collapsed route: its group's) */
     const char **gid;       /* per node index: the id its graph node carries */
+    aw_strbuf *stage_throttles; /* per node index: a route's throttles set by stages, as label text */
     aw_arena arena;         /* scratch text of this build */
     aw_strset marks;        /* element id -> mark */
     aw_strset groups;       /* collapsed route groups: key -> group */
@@ -406,12 +407,33 @@ static void S_ref_edge(builder *b, const aw_node *n, const aw_field *f, const aw
     if (rule)
         S_set(e, "style", rule->style);
     aw_strbuf label = AW_STRBUF_INIT;
-    if (n->kind == AW_KIND_ROUTE && to->kind == AW_KIND_INTEGRATION)
-        aw_render_call_label(b->gid[n->index] == n->id ? n : NULL, to, &label);
+    if (n->kind == AW_KIND_ROUTE && to->kind == AW_KIND_INTEGRATION) {
+        bool alone = b->gid[n->index] == n->id;
+        aw_render_call_label(alone ? n : NULL, to, &label);
+        const aw_strbuf *staged = &b->stage_throttles[n->index];
+        if (alone && staged->len)
+            aw_strbuf_printf(&label, "%s%s", label.len ? ", " : "", staged->data);
+    }
     if (label.len)
         S_set_text(b, e, "label", label.data);
     aw_strbuf_free(&label);
     S_set_text(b, e, "tooltip", aw_arena_printf(&b->arena, "%s: %s %s", b->gid[n->index], f->name, to->id));
+}
+
+/* The throttles stages set on single routes, gathered once so that each
+ * route's call label can show them. */
+static void S_index_stage_throttles(builder *b)
+{
+    for (size_t i = 0; i < b->model->node_count; i++) {
+        const aw_node *n = b->model->nodes[i];
+        if (n->kind != AW_KIND_STAGE)
+            continue;
+        for (size_t k = 0; k < n->as.stage.route_throttle_count; k++) {
+            const aw_route_throttle *t = &n->as.stage.route_throttles[k];
+            if (t->route.node)
+                aw_render_stage_throttle(n, t, &b->stage_throttles[t->route.node->index]);
+        }
+    }
 }
 
 static void S_ref_edges(builder *b, const aw_node *n)
@@ -555,6 +577,7 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
     b.cluster = aw_arena_alloc(&b.arena, n * sizeof *b.cluster);
     b.gnode = aw_arena_alloc(&b.arena, n * sizeof *b.gnode);
     b.gid = aw_arena_alloc(&b.arena, n * sizeof *b.gid);
+    b.stage_throttles = aw_arena_alloc(&b.arena, n * sizeof *b.stage_throttles);
     static Agdisc_t disc = {&AgMemDisc, &aw_render_id_disc, &AgIoDisc};
     b.g = agopen("archway", Agdirected, &disc);
     S_defaults(b.g);
@@ -564,6 +587,7 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
     S_clusters(&b);
     S_count_groups(&b);
     S_nodes(&b);
+    S_index_stage_throttles(&b);
     for (size_t i = 0; i < model->node_count; i++)
         S_ref_edges(&b, model->nodes[i]);
     for (size_t i = 0; i < model->edge_count; i++)
@@ -573,6 +597,8 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
     for (size_t i = 0; i < b.groups.cap; i++)
         if (b.groups.keys && b.groups.keys[i])
             aw_strbuf_free(&((group *)b.groups.values[i])->members);
+    for (size_t i = 0; i < model->node_count; i++)
+        aw_strbuf_free(&b.stage_throttles[i]);
     aw_strbuf_free(&b.text);
     aw_strset_free(&b.marks);
     aw_strset_free(&b.groups);

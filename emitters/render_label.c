@@ -51,15 +51,20 @@ static void S_rate(aw_strbuf *out, double v)
         aw_strbuf_number(out, v);
 }
 
+static void S_rate_burst(aw_strbuf *out, double rate, int64_t burst)
+{
+    S_rate(out, rate);
+    aw_strbuf_puts(out, " req/s, burst ");
+    S_count(out, burst);
+}
+
 static void S_throttle(const aw_throttle *t, aw_strbuf *out)
 {
     if (!t)
         return;
     if (out->len)
         aw_strbuf_puts(out, ", ");
-    S_rate(out, t->rate);
-    aw_strbuf_puts(out, " req/s, burst ");
-    S_count(out, t->burst);
+    S_rate_burst(out, t->rate, t->burst);
 }
 
 static void S_api(const aw_node *n, aw_strbuf *out)
@@ -202,6 +207,12 @@ void aw_render_node_title(const aw_node *node, aw_strbuf *out)
         aw_strbuf_printf(out, " %s", r->path);
     } else
         aw_strbuf_puts(out, node->name ? node->name : node->id);
+}
+
+void aw_render_stage_throttle(const aw_node *stage, const aw_route_throttle *t, aw_strbuf *out)
+{
+    aw_strbuf_printf(out, "%s%s: ", out->len ? ", " : "", stage->name ? stage->name : stage->id);
+    S_rate_burst(out, t->rate, t->burst);
 }
 
 void aw_render_call_label(const aw_node *route, const aw_node *integration, aw_strbuf *out)

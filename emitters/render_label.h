@@ -20,4 +20,8 @@ void aw_render_node_detail(const aw_node *node, aw_strbuf *out);
  * NULL for a group of routes, which has none of its own). */
 void aw_render_call_label(const aw_node *route, const aw_node *integration, aw_strbuf *out);
 
+/* A stage's throttle of one route, appended to a call label:
+ * "prod: 50 req/s, burst 100". */
+void aw_render_stage_throttle(const aw_node *stage, const aw_route_throttle *t, aw_strbuf *out);
+
 #endif

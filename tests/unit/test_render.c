@@ -24,7 +24,8 @@ static const char S_adoption[] =
     "  {\"kind\": \"client\", \"id\": \"kiosk\", \"stage\": \"live\",\n"
     "   \"traffic\": {\"profile\": \"constant\", \"rate\": 5, \"duration\": \"1m\"}},\n"
     "  {\"kind\": \"api\", \"id\": \"adopt-api\", \"name\": \"adoption\", \"type\": \"http\"},\n"
-    "  {\"kind\": \"stage\", \"id\": \"live\", \"name\": \"live\", \"api\": \"adopt-api\"},\n"
+    "  {\"kind\": \"stage\", \"id\": \"live\", \"name\": \"live\", \"api\": \"adopt-api\",\n"
+    "   \"routeThrottles\": [{\"route\": \"get-pet\", \"rate\": 3, \"burst\": 6}]},\n"
     "  {\"kind\": \"route\", \"id\": \"list-pets\", \"api\": \"adopt-api\", \"method\": \"GET\", \"path\": \"/pets\",\n"
     "   \"integration\": \"pets-int\"},\n"
     "  {\"kind\": \"route\", \"id\": \"get-pet\", \"api\": \"adopt-api\", \"method\": \"GET\", \"path\": \"/pets/{id}\",\n"
@@ -93,7 +94,8 @@ START_TEST(test_dot_reads_back_with_every_node_cluster_and_edge)
     S_edge(g, "kiosk", "live");
     S_edge(g, "live", "adopt-api");
     S_edge(g, "adopt-api", "get-pet");
-    ck_assert_str_eq(agget(S_edge(g, "get-pet", "pets-int"), "label"), "lambda, timeout 5s");
+    ck_assert_str_eq(agget(S_edge(g, "get-pet", "pets-int"), "label"), "lambda, timeout 5s, live: 3 req/s, burst 6");
+    ck_assert_str_eq(agget(S_edge(g, "list-pets", "pets-int"), "label"), "lambda, timeout 5s");
     ck_assert_str_eq(agget(S_edge(g, "adopt", "pets-int"), "label"), "lambda, timeout 5s, 10 req/s, burst 20");
     S_edge(g, "pets-int", "pets-fn");
     ck_assert_str_eq(agget(S_edge(g, "pets-fn", "adoption-queue"), "label"), "adoption requests");
