@@ -130,8 +130,8 @@ sarif_case tests/sarif/flawed-everything.sarif samples/flawed-everything.json
 sarif_case tests/sarif/strangler-vpc-link.sarif samples/strangler-vpc-link.json
 sarif_case tests/sarif/compile-errors.sarif tests/diagnostics/duplicate-id.json tests/diagnostics/xml-unknown-reference.xml
 
-# 8. Pictures: the DOT of three samples (one collapsed, one with its
-# findings outlined) pinned, the README's picture current, and every sample drawn as
+# 8. Pictures: the DOT of two samples (one collapsed) pinned, the canvas
+# layout of a third, the README's picture current, and every sample drawn as
 # SVG with the same bytes twice.
 render_case() {
     pinned=$1
@@ -140,8 +140,7 @@ render_case() {
     expect "DOT of $*" "$pinned" "$tmp/dot"
 }
 render_case tests/render/bff-http-jwt.dot samples/bff-http-jwt.json
-render_case tests/render/orders-sqs-events-collapsed.dot --collapse samples/orders-sqs-events.json
-render_case tests/render/flawed-everything-findings.dot --with-findings samples/flawed-everything.json
+render_case tests/render/multi-stage-canary-collapsed.dot --collapse samples/multi-stage-canary.json
 "$ARCHWAY" layout samples/websocket-chat.xml >"$tmp/layout.json" 2>&1
 expect "layout of samples/websocket-chat.xml" tests/render/websocket-chat.layout.json "$tmp/layout.json"
 "$ARCHWAY" render --format svg samples/bff-http-jwt.json >"$tmp/readme.svg" 2>"$tmp/err"
