@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS := libxml-2.0 jansson
+PKGS := libxml-2.0 jansson libcgraph libgvc
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
                 libsqlite3-dev libmicrohttpd-dev check nodejs python3-jsonschema python3-simpy
@@ -80,6 +80,9 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "== archway check samples/*"
 	@$(ARCHWAY) check samples/*.json samples/*.xml; echo "(exit status $$?)"
+	@mkdir -p $(BUILD)/pictures
+	@for s in samples/*.json; do $(ARCHWAY) render --format svg -o $(BUILD)/pictures/$$(basename $$s .json).svg $$s || exit 1; done
+	@echo "== pictures of the samples: $(BUILD)/pictures/*.svg"
 
 test: deps
 	@$(MAKE) --no-print-directory unit golden validate asan
@@ -98,11 +101,14 @@ golden: $(ARCHWAY)
 validate: validators $(ARCHWAY)
 	@ARCHWAY=$(ARCHWAY) scripts/run-validators.sh
 
-# The same tests against a build with AddressSanitizer and UBSan.
+# The same tests against a build with AddressSanitizer and UBSan. Leaks
+# inside Graphviz and its font stack are suppressed (that file only names
+# those libraries).
+LSAN_SUPP := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-graphviz.supp:print_suppressions=0
 asan: $(SAN_TESTS) $(SAN_ARCHWAY)
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(LSAN_SUPP) \
 	  scripts/run-unit-tests.sh $(SAN_TESTS)
-	@ARCHWAY=$(SAN_ARCHWAY) ASAN_OPTIONS=detect_leaks=1 scripts/run-golden-tests.sh
+	@ARCHWAY=$(SAN_ARCHWAY) ASAN_OPTIONS=detect_leaks=1 $(LSAN_SUPP) scripts/run-golden-tests.sh
 
 bench: $(BENCHES) $(ARCHWAY)
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done

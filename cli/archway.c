@@ -11,13 +11,16 @@
 
 #include "../compiler/artifacts.h"
 #include "../compiler/compile.h"
+#include "../compiler/findings_marks.h"
 #include "../compiler/lint.h"
 #include "../compiler/lint_config.h"
 #include "../compiler/lint_sarif.h"
 #include "../compiler/output_file.h"
+#include "../compiler/position_write.h"
 #include "../compiler/readers.h"
 #include "../compiler/version.h"
 #include "../emitters/emitters.h"
+#include "../emitters/render.h"
 #include "../sim/cost_estimate.h"
 #include "simulate.h"
 
@@ -32,6 +35,9 @@ typedef struct options {
     bool quote;
     bool werror;                /* check: warnings count as errors for the exit status */
     bool markdown;              /* rules: print docs/rules.md */
+    bool collapse;              /* render: routes grouped by path prefix */
+    bool with_findings;         /* render: lint findings outlined */
+    bool write;                 /* layout: positions written into the diagram */
     aw_lint_override *overrides;    /* check: --rule ID=LEVEL, in order */
     size_t override_count;
     const char *config;         /* check, build: --config FILE */
@@ -128,15 +134,20 @@ static int S_check_config_file(const options *opt, const char *file, aw_compilat
 }
 
 /* Compiles one file for check and, when it compiles cleanly, lints it with
- * its configuration; returns the exit status it deserves, and whether
- * warnings count as errors for it. A configuration with errors lints
- * nothing (exit status 2). */
-static int S_check_one(const options *opt, const char *file, aw_compilation *c, bool *werror)
+ * its configuration; returns the exit status it deserves, whether warnings
+ * count as errors for it, and (if compiled is not NULL) how the compile
+ * itself went. A configuration with errors lints nothing (exit status 2). */
+static int S_check_one(const options *opt, const char *file, aw_compilation *c, bool *werror,
+                       aw_compile_status *compiled)
 {
+    if (compiled)
+        *compiled = AW_COMPILE_UNREADABLE;
     *werror = opt->werror;
     if (aw_lint_config_named(file))
         return S_check_config_file(opt, file, c);
     aw_compile_status status = aw_compile_file(c, file, opt->spelling);
+    if (compiled)
+        *compiled = status;
     const aw_lint_config_file *project = S_project_config(opt, file, opt->config, c);
     if (project && project->status != AW_COMPILE_OK) {
         if (status == AW_COMPILE_OK)
@@ -199,7 +210,7 @@ static int S_run_check(options *opt)
     bool werror_warned = false;     /* warnings where they count as errors */
     for (int i = 0; i < opt->file_count; i++) {
         bool werror;
-        int code = S_check_one(opt, opt->files[i], &all[i], &werror);
+        int code = S_check_one(opt, opt->files[i], &all[i], &werror, NULL);
         werror_warned |= werror && all[i].diags.warnings;
         if (code == EXIT_USAGE || (code == EXIT_FOUND && worst == EXIT_CLEAN))
             worst = code;
@@ -349,7 +360,7 @@ static int S_run_build(options *opt)
     aw_lint_config_set configs = {0};
     opt->configs = &configs;
     bool werror;
-    int code = S_check_one(opt, opt->files[0], &c, &werror);
+    int code = S_check_one(opt, opt->files[0], &c, &werror, NULL);
     aw_artifacts artifacts = {0};
     if (code == EXIT_CLEAN && !aw_artifacts_build(&c, &artifacts))
         code = EXIT_FOUND;
@@ -371,6 +382,113 @@ static int S_run_build(options *opt)
     aw_artifacts_free(&artifacts);
     aw_compilation_free(&c);
     aw_lint_config_set_free(&configs);
+    return code;
+}
+
+/* Compiles the one diagram of render or layout and, with --with-findings,
+ * lints it. Returns -1 when the model can be drawn (*code then says what
+ * the diagram's findings deserve), else the exit status. */
+static int S_compile_for_picture(options *opt, aw_compilation *c, const char *what, int *code)
+{
+    if (opt->file_count != 1)
+        return S_usage_error("%s needs exactly one diagram file", what);
+    aw_compile_status compiled = AW_COMPILE_UNREADABLE;
+    if (opt->with_findings) {
+        aw_lint_config_set *configs = calloc(1, sizeof *configs);
+        opt->configs = configs;
+        bool werror;
+        *code = S_check_one(opt, opt->files[0], c, &werror, &compiled);
+        aw_diags_print_text(&c->diags, stderr, opt->quote, S_color(opt));
+        aw_lint_config_set_free(configs);
+        free(configs);
+        opt->configs = NULL;
+        if (*code == EXIT_USAGE && compiled == AW_COMPILE_OK)
+            return EXIT_USAGE;
+    } else {
+        compiled = S_compile_one(opt, opt->files[0], c);
+        *code = S_exit_for(compiled);
+    }
+    return compiled == AW_COMPILE_OK ? -1 : S_exit_for(compiled);
+}
+
+/* render: a picture of the diagram in DOT, SVG, PNG or PDF. The exit
+ * status is the diagram's (1 when --with-findings shows errors), or 2 for
+ * a picture too large to lay out. */
+static int S_run_render(options *opt)
+{
+    aw_render_format format;
+    if (!aw_render_format_parse(*opt->format ? opt->format : "svg", &format))
+        return S_usage_error("render needs --format dot, svg, png or pdf (got '%s')", opt->format);
+    if ((format == AW_RENDER_PNG || format == AW_RENDER_PDF) && (!opt->output || strcmp(opt->output, "-") == 0))
+        return S_usage_error("render --format %s needs -o FILE (it is not text)", opt->format);
+    aw_compilation c = {0};
+    int code = EXIT_CLEAN;
+    int failed = S_compile_for_picture(opt, &c, "render", &code);
+    if (failed >= 0)
+        return aw_compilation_free(&c), failed;
+    size_t mark_count = 0;
+    aw_render_mark *marks = opt->with_findings ? aw_findings_marks(&c.diags, &mark_count) : NULL;
+    aw_render_options ro = {.collapse = opt->collapse, .marks = marks, .mark_count = mark_count};
+    aw_strbuf out = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
+    if (aw_render(c.model, &ro, format, &out, &err) != AW_RENDER_OK) {
+        fprintf(stderr, "%s: cannot render: %s\n", opt->files[0], err.data);
+        code = EXIT_USAGE;
+    } else {
+        int written = S_write_output(opt, out.data, out.len);
+        code = written != EXIT_CLEAN ? written : code;
+    }
+    aw_strbuf_free(&out);
+    aw_strbuf_free(&err);
+    free(marks);
+    aw_compilation_free(&c);
+    return code;
+}
+
+/* layout --write: the diagram file itself gets the positions, through a
+ * temporary file and a rename. */
+static int S_write_positions(const options *opt, const aw_compilation *c, const aw_layout *layout)
+{
+    const aw_source *src = c->diags.source_count ? &c->diags.sources[0] : NULL;
+    if (!src || strcmp(opt->files[0], "-") == 0)
+        return S_usage_error("%s", "layout --write needs a diagram file, not standard input");
+    aw_strbuf out = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
+    int code = EXIT_USAGE;
+    if (!aw_positions_write(src->text, src->len, layout, &out, &err))
+        fprintf(stderr, "%s: positions not written: %s\n", opt->files[0], err.data);
+    else if ((code = S_write_file(opt->files[0], out.data, out.len)) == EXIT_CLEAN)
+        fprintf(stderr, "%s: %zu positions written\n", opt->files[0], layout->count);
+    aw_strbuf_free(&out);
+    aw_strbuf_free(&err);
+    return code;
+}
+
+/* layout: where Graphviz puts every node, as JSON for the canvas, or
+ * written into the diagram with --write. */
+static int S_run_layout(options *opt)
+{
+    if (opt->write && opt->output)
+        return S_usage_error("%s", "layout takes --write or -o FILE, not both");
+    aw_compilation c = {0};
+    int code = EXIT_CLEAN;
+    int failed = S_compile_for_picture(opt, &c, "layout", &code);
+    if (failed >= 0)
+        return aw_compilation_free(&c), failed;
+    aw_layout layout;
+    aw_strbuf err = AW_STRBUF_INIT;
+    if (aw_layout_compute(c.model, &layout, &err) != AW_RENDER_OK) {
+        fprintf(stderr, "%s: cannot lay out: %s\n", opt->files[0], err.data);
+        code = EXIT_USAGE;
+    } else if (opt->write) {
+        code = S_write_positions(opt, &c, &layout);
+    } else {
+        aw_strbuf out = AW_STRBUF_INIT;
+        aw_layout_write_json(&layout, &out);
+        code = S_write_output(opt, out.data, out.len);
+        aw_strbuf_free(&out);
+    }
+    aw_layout_free(&layout);
+    aw_strbuf_free(&err);
+    aw_compilation_free(&c);
     return code;
 }
 
@@ -450,6 +568,11 @@ static const command commands[] = {
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
     {"sim-input", S_run_sim_input, "sim-input [-o OUT] FILE",
      "print the simulation model: each route's chain of hops, and the traffic"},
+    {"render", S_run_render,
+     "render [--format dot|svg|png|pdf] [--collapse] [--with-findings] -o FILE FILE",
+     "draw the diagram with Graphviz (clusters per API and stage, a legend)"},
+    {"layout", S_run_layout, "layout [--write | -o OUT] FILE",
+     "compute canvas positions with Graphviz (JSON), or --write them into the diagram"},
     {"schema", S_run_schema, "schema --format json|xsd [-o OUT]", "print the JSON Schema or XSD of the format"},
     {"version", S_run_version, "version", "print the version"},
     {"help", S_run_help, "help", "print this help"},
@@ -583,6 +706,12 @@ int main(int argc, char **argv)
             opt.no_config = true;
         } else if (strcmp(a, "--werror") == 0) {
             opt.werror = true;
+        } else if (strcmp(a, "--collapse") == 0) {
+            opt.collapse = true;
+        } else if (strcmp(a, "--with-findings") == 0) {
+            opt.with_findings = true;
+        } else if (strcmp(a, "--write") == 0) {
+            opt.write = true;
         } else if (strcmp(a, "--markdown") == 0) {
             opt.markdown = true;
         } else if (strcmp(a, "--locations") == 0) {

@@ -169,5 +169,31 @@ while read -r pinned args; do
     expect "simulate $args" "$pinned" "$tmp/out"
 done <tests/sim/cases.txt
 
+# 11. Pictures: the DOT of two samples (one collapsed) pinned, the canvas
+# layout of a third, the README's picture current, and every sample drawn as
+# SVG with the same bytes twice.
+render_case() {
+    pinned=$1
+    shift
+    { "$ARCHWAY" render --color never --format dot "$@" 2>/dev/null; echo "exit status: $?"; } >"$tmp/dot"
+    expect "DOT of $*" "$pinned" "$tmp/dot"
+}
+render_case tests/render/bff-http-jwt.dot samples/bff-http-jwt.json
+render_case tests/render/multi-stage-canary-collapsed.dot --collapse samples/multi-stage-canary.json
+"$ARCHWAY" layout samples/websocket-chat.xml >"$tmp/layout.json" 2>&1
+expect "layout of samples/websocket-chat.xml" tests/render/websocket-chat.layout.json "$tmp/layout.json"
+"$ARCHWAY" render --format svg samples/bff-http-jwt.json >"$tmp/readme.svg" 2>"$tmp/err"
+expect "docs/images/bff-http-jwt.svg is current" docs/images/bff-http-jwt.svg "$tmp/readme.svg"
+for format in png pdf; do
+    "$ARCHWAY" render --format $format -o "$tmp/a.$format" samples/bff-http-jwt.json 2>"$tmp/err" && sleep 1 &&
+        "$ARCHWAY" render --format $format -o "$tmp/b.$format" samples/bff-http-jwt.json 2>>"$tmp/err"
+    if cmp -s "$tmp/a.$format" "$tmp/b.$format"; then pass; else fail "$format of samples/bff-http-jwt.json differs between runs"; cat "$tmp/err"; fi
+done
+for sample in samples/*.json samples/*.xml; do
+    "$ARCHWAY" render --format svg -o "$tmp/a.svg" "$sample" 2>"$tmp/err" &&
+        "$ARCHWAY" render --format svg -o "$tmp/b.svg" "$sample" 2>>"$tmp/err"
+    if cmp -s "$tmp/a.svg" "$tmp/b.svg"; then pass; else fail "SVG of $sample differs between runs"; cat "$tmp/err"; fi
+done
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
