@@ -31,7 +31,7 @@ static const char *S_engine_name(const aw_node *store)
 /* A delivery edge into a function; an access edge out of it. */
 static bool S_delivery(const aw_edge *e)
 {
-    return e->from.node && e->to.node && e->from.node->kind == AW_KIND_DATASTORE && e->to.node->kind == AW_KIND_FUNCTION;
+    return aw_edge_delivers(e);
 }
 
 static bool S_access(const aw_edge *e)

@@ -43,3 +43,8 @@ bool aw_store_access_actions(const aw_store_access *a, aw_access_level level, co
     *write = a && (level == AW_ACCESS_WRITE || level == AW_ACCESS_READ_WRITE) ? a->write : NULL;
     return *read || *write;
 }
+
+bool aw_edge_delivers(const aw_edge *e)
+{
+    return e->from.node && e->to.node && e->from.node->kind == AW_KIND_DATASTORE && e->to.node->kind == AW_KIND_FUNCTION;
+}

@@ -28,4 +28,8 @@ const aw_store_access *aw_store_access_find(aw_store_engine engine);
  * pointers (either may become NULL). Returns whether there are any. */
 bool aw_store_access_actions(const aw_store_access *a, aw_access_level level, const char **read, const char **write);
 
+/* Whether an edge is a data store delivering to a function (a queue or
+ * stream Lambda polls): asynchronous, not a call made while a caller waits. */
+bool aw_edge_delivers(const aw_edge *e);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model_builder.h"
+#include "../ir/store_access.h"
 
 /* Latencies assumed when the diagram gives none (stated in sim-input as
  * "source": "default"): they keep the chain's timing plausible, not exact. */
@@ -209,7 +210,8 @@ void aw_sim_builder_size_pools(aw_sim_builder *b)
     }
 }
 
-/* Calls along edges, from any hop to any hop. */
+/* Calls along edges, from any hop to any hop; a queue's delivery to a
+ * function is no call: the sender's answer does not wait for it. */
 void aw_sim_builder_edges(aw_sim_builder *b)
 {
     size_t *count = calloc(b->count ? b->count : 1, sizeof *count);
@@ -220,7 +222,7 @@ void aw_sim_builder_edges(aw_sim_builder *b)
     for (int pass = 0; pass < 2; pass++) {
         for (size_t e = 0; e < b->ir->edge_count; e++) {
             const aw_edge *edge = &b->ir->edges[e];
-            if (!edge->from.node || !edge->to.node)
+            if (!edge->from.node || !edge->to.node || aw_edge_delivers(edge))
                 continue;
             int64_t from = b->node_hop[edge->from.node->index], to = b->node_hop[edge->to.node->index];
             if (from < 0 || to < 0 || from == to)
