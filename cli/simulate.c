@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../compiler/compile.h"
+#include "../sim/sim_cost.h"
 #include "../sim/advise.h"
 #include "../sim/report.h"
 #include "simulate.h"
@@ -352,7 +353,7 @@ static int S_advise(S_args *a, const aw_sim_model *m, aw_sim_fault *faults)
     return code;
 }
 
-static int S_simulate(S_args *a, const aw_sim_model *m)
+static int S_simulate(S_args *a, const aw_model *ir, const aw_sim_model *m)
 {
     aw_sim_fault *faults = calloc(a->fault_count ? a->fault_count : 1, sizeof *faults);
     if (!faults)
@@ -381,6 +382,12 @@ static int S_simulate(S_args *a, const aw_sim_model *m)
     free(faults);
     if (!r)
         return S_usage("%s", error);
+    aw_sim_cost cost;
+    char why[256];
+    if (aw_sim_cost_price(ir, m, r, &cost, why, sizeof why))
+        r->cost = &cost;
+    else
+        fprintf(stderr, "archway simulate: the run is not priced: %s\n", why);
     aw_strbuf out = AW_STRBUF_INIT;
     if (strcmp(a->format, "json") == 0)
         aw_sim_report_json(m, r, &out);
@@ -389,6 +396,7 @@ static int S_simulate(S_args *a, const aw_sim_model *m)
     int code = S_write(a, &out);
     aw_strbuf_free(&out);
     aw_sim_result_free(r);
+    aw_sim_cost_free(&cost);
     return code;
 }
 
@@ -416,7 +424,7 @@ int aw_cli_simulate(int argc, char **argv)
             abort();
         code = S_latencies(&a, m, &arena);
         if (code == S_OK)
-            code = S_simulate(&a, m);
+            code = S_simulate(&a, c.model, m);
         aw_arena_free(&arena);
     }
     aw_compilation_free(&c);

@@ -82,4 +82,15 @@ void aw_cost_breakdown_free(aw_cost_breakdown *b);
 /* Adds a note to a breakdown (for callers that assumed something). */
 void aw_cost_note(aw_cost_breakdown *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* ---- writing a bill ------------------------------------------------------------- */
+
+/* Its lines as a table for a terminal (a header, a row a line), and a
+ * total row under them, as `archway cost` prints them. */
+void aw_cost_lines_write_text(const aw_cost_breakdown *b, aw_strbuf *out);
+void aw_cost_total_write_text(const char *label, double total, aw_strbuf *out);
+/* A line as a JSON object (docs/cost.md, lines[]); a figure to a millionth. */
+struct aw_jw;
+void aw_cost_line_write_json(struct aw_jw *w, const aw_cost_line *l);
+void aw_cost_number_write_json(struct aw_jw *w, const char *key, double v);
+
 #endif

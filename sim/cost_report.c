@@ -103,25 +103,36 @@ static void S_text_traffic(const aw_cost_estimate *e, aw_strbuf *out)
     }
 }
 
-static void S_text_bill(const aw_cost_estimate *e, const aw_cost_scenario *s, aw_strbuf *out)
+void aw_cost_lines_write_text(const aw_cost_breakdown *b, aw_strbuf *out)
 {
     char q[48], p[96], c[48];
-    aw_strbuf_printf(out, "\nMonthly cost at growth x%g%s:\n\n", s->growth, e->regions > 1 ? ", one region" : "");
     aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", "component", "item", "quantity", "unit price", "cost");
-    for (size_t i = 0; i < s->region.count; i++) {
-        const aw_cost_line *l = &s->region.lines[i];
+    for (size_t i = 0; i < b->count; i++) {
+        const aw_cost_line *l = &b->lines[i];
         char qty[80];
         snprintf(qty, sizeof qty, "%s %s", S_quantity(l->quantity, q, sizeof q), l->unit);
         aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", l->what, l->item, qty, S_unit_price(l, p, sizeof p),
                          S_money(l->cost, c, sizeof c));
     }
+}
+
+void aw_cost_total_write_text(const char *label, double total, aw_strbuf *out)
+{
+    char c[48];
+    aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", label, "", "", "", S_money(total, c, sizeof c));
+}
+
+static void S_text_bill(const aw_cost_estimate *e, const aw_cost_scenario *s, aw_strbuf *out)
+{
+    char q[48];
+    aw_strbuf_printf(out, "\nMonthly cost at growth x%g%s:\n\n", s->growth, e->regions > 1 ? ", one region" : "");
+    aw_cost_lines_write_text(&s->region, out);
     if (e->regions > 1) {
-        aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", "total, one region", "", "", "",
-                         S_money(s->region.total, c, sizeof c));
+        aw_cost_total_write_text("total, one region", s->region.total, out);
         snprintf(q, sizeof q, "total, %d regions", e->regions);
-        aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", q, "", "", "", S_money(s->total, c, sizeof c));
+        aw_cost_total_write_text(q, s->total, out);
     } else {
-        aw_strbuf_printf(out, "  %-44s %-24s %26s  %-36s %14s\n", "total", "", "", "", S_money(s->total, c, sizeof c));
+        aw_cost_total_write_text("total", s->total, out);
     }
 }
 
@@ -191,23 +202,23 @@ void aw_cost_write_text(const aw_cost_estimate *e, aw_strbuf *out)
 
 /* Figures to a millionth, so that sums of doubles print the same everywhere
  * and read as a person would write them. */
-static void S_json_num(aw_jw *w, const char *key, double v)
+void aw_cost_number_write_json(aw_jw *w, const char *key, double v)
 {
     double r = round(v * 1e6) / 1e6;
     aw_jw_member_number(w, key, r == 0 ? 0 : r);
 }
 
-static void S_json_line(aw_jw *w, const aw_cost_line *l)
+void aw_cost_line_write_json(aw_jw *w, const aw_cost_line *l)
 {
     aw_jw_object_inline(w);
     aw_jw_member_string(w, "component", l->what);
     aw_jw_member_string(w, "meter", l->meter == AW_METER_COUNT ? "restCache" : aw_meter_key(l->meter));
     aw_jw_member_string(w, "item", l->item);
-    S_json_num(w, "quantity", l->quantity);
+    aw_cost_number_write_json(w, "quantity", l->quantity);
     aw_jw_member_string(w, "unit", l->unit);
     aw_jw_member_number(w, "unitPrice", l->unit_price);
     aw_jw_member_number(w, "per", l->per);
-    S_json_num(w, "cost", l->cost);
+    aw_cost_number_write_json(w, "cost", l->cost);
     aw_jw_member_bool(w, "freeTier", l->free);
     aw_jw_end_object(w);
 }
@@ -216,14 +227,14 @@ static void S_json_scenario(aw_jw *w, const aw_cost_estimate *e, const aw_cost_s
 {
     aw_jw_object(w);
     aw_jw_member_number(w, "growth", s->growth);
-    S_json_num(w, "requestsPerMonth", e->rps * s->growth * AW_COST_MONTH_S);
+    aw_cost_number_write_json(w, "requestsPerMonth", e->rps * s->growth * AW_COST_MONTH_S);
     aw_jw_key(w, "lines");
     aw_jw_array(w);
     for (size_t i = 0; i < s->region.count; i++)
-        S_json_line(w, &s->region.lines[i]);
+        aw_cost_line_write_json(w, &s->region.lines[i]);
     aw_jw_end_array(w);
-    S_json_num(w, "regionTotal", s->region.total);
-    S_json_num(w, "total", s->total);
+    aw_cost_number_write_json(w, "regionTotal", s->region.total);
+    aw_cost_number_write_json(w, "total", s->total);
     aw_jw_end_object(w);
 }
 
@@ -232,14 +243,14 @@ static void S_json_traffic(aw_jw *w, const aw_cost_estimate *e)
     aw_jw_key(w, "traffic");
     aw_jw_object(w);
     aw_jw_member_string(w, "basis", e->basis);
-    S_json_num(w, "requestsPerSecond", e->rps);
+    aw_cost_number_write_json(w, "requestsPerSecond", e->rps);
     aw_jw_member_number(w, "monthSeconds", AW_COST_MONTH_S);
     aw_jw_key(w, "routes");
     aw_jw_array(w);
     for (size_t i = 0; i < e->route_count; i++) {
         aw_jw_object_inline(w);
         aw_jw_member_string(w, "id", e->routes[i].route->id);
-        S_json_num(w, "requestsPerSecond", e->routes[i].rps);
+        aw_cost_number_write_json(w, "requestsPerSecond", e->routes[i].rps);
         aw_jw_end_object(w);
     }
     aw_jw_end_array(w);
@@ -249,13 +260,13 @@ static void S_json_traffic(aw_jw *w, const aw_cost_estimate *e)
         const aw_cost_function_row *f = &e->functions[i];
         aw_jw_object_inline(w);
         aw_jw_member_string(w, "id", f->function->id);
-        S_json_num(w, "invocationsPerSecond", f->rps);
+        aw_cost_number_write_json(w, "invocationsPerSecond", f->rps);
         if (AW_IS_SET(f->duration_ms))
             aw_jw_member_number(w, "durationMs", ceil(f->duration_ms));
         aw_jw_end_object(w);
     }
     aw_jw_end_array(w);
-    S_json_num(w, "connectionsPerSecond", e->connections_per_s);
+    aw_cost_number_write_json(w, "connectionsPerSecond", e->connections_per_s);
     if (AW_IS_SET(e->session_minutes))
         aw_jw_member_number(w, "sessionMinutes", e->session_minutes);
     aw_jw_end_object(w);

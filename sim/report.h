@@ -15,4 +15,11 @@ void aw_sim_runs_report_text(const aw_sim_model *m, const aw_sim_result *const *
                              aw_strbuf *out);
 void aw_sim_runs_report_json(const aw_sim_model *m, const aw_sim_result *const *runs, size_t n, aw_strbuf *out);
 
+/* A run's bill (sim_cost.h), in the text and JSON reports when the run
+ * carries one (aw_sim_result.cost). */
+struct aw_sim_cost;
+struct aw_jw;
+void aw_sim_cost_write_text(const struct aw_sim_cost *c, double duration_s, aw_strbuf *out);
+void aw_sim_cost_write_json(struct aw_jw *w, const struct aw_sim_cost *c);
+
 #endif

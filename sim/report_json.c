@@ -122,6 +122,8 @@ void aw_sim_report_json(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf
         aw_jw_member_int(&w, "peakConnections", r->ws.peak_open);
         aw_jw_end_object(&w);
     }
+    if (r->cost)
+        aw_sim_cost_write_json(&w, r->cost);
     aw_jw_key(&w, "routes");
     aw_jw_array(&w);
     for (size_t i = 0; i < m->route_count; i++)

@@ -121,6 +121,7 @@ typedef struct aw_sim_result {
     int64_t bottleneck;         /* hop, -1 when nothing limits */
     aw_sim_ws_stats ws;
     bool websocket;             /* the model has WebSocket routes */
+    const struct aw_sim_cost *cost;     /* its bill, when the caller priced it (borrowed) */
 } aw_sim_result;
 
 /* Counts a WebSocket answer of route kind `ws` (amount requests, OK or
