@@ -97,9 +97,19 @@ void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
     aw_sim_req_free(e, q);
 }
 
+/* Calls within calls: deep enough for any diagram, and a bound on a
+ * cycle, which a resolved model has not. */
+#define S_MAX_DEPTH 16
+
+static void S_call_chain(aw_sim_engine *e, aw_sim_req *q, uint32_t h);
+
 static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 {
     const aw_sim_hop *d = &e->m->hops[h];
+    if (q->phase == S_PH_CALL && d->call_count && !q->call_held && q->depth < S_MAX_DEPTH) {
+        S_call_chain(e, q, h);
+        return;
+    }
     aw_sim_dist dist = d->latency;
     if (e->opt->exponential && dist.kind != AW_SIM_DIST_NONE)
         dist.kind = AW_SIM_DIST_EXPONENTIAL;
@@ -243,6 +253,44 @@ static void S_target(aw_sim_engine *e, aw_sim_req *q)
         S_begin(e, q);
 }
 
+/* A call to a hop that makes calls of its own: a child request does the
+ * hop's work and those calls, as a target does, while the caller waits in
+ * its call; the caller entered the hop, the child leaves it. */
+static void S_call_chain(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
+{
+    aw_sim_req *c = aw_sim_req_new(e);
+    if (!c)
+        return;         /* out of memory: the run stops */
+    c->parent = q;
+    c->route = q->route;
+    c->depth = (uint8_t)(q->depth + 1);
+    c->phase = S_PH_TARGET;
+    c->at = h;
+    c->t_target = q->t_call;
+    c->cold = q->cold;
+    q->cold = 0;
+    S_begin(e, c);
+}
+
+/* The end of a request: the client's answer, or for a child its caller's
+ * call, which fails if the child did. */
+static void S_finish(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
+{
+    aw_sim_req *caller = q->parent;
+    if (!caller) {
+        aw_sim_engine_answer(e, q, cause);
+        return;
+    }
+    aw_sim_req_free(e, q);
+    if (cause == AW_SIM_OK) {
+        S_next_call(e, caller);
+        return;
+    }
+    caller->cause = AW_SIM_DOWNSTREAM_ERROR;
+    caller->phase = S_PH_TARGET;
+    S_target_end(e, caller);
+}
+
 /* The target's own work and calls are over: it lets go, and the request
  * is answered. */
 static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
@@ -266,7 +314,7 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
         aw_sim_hop_state *c = &e->hops[e->m->routes[q->route].cache];
         c->expiry[q->key] = e->now + c->def->ttl_ms / 1000.0;
     }
-    aw_sim_engine_answer(e, q, cause);
+    S_finish(e, q, cause);
     if (next)
         S_resume(e, next, h);
     if (next_held)
@@ -358,7 +406,7 @@ static void S_queue_timeout(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
     e->res->hops[h].completed++;
     e->res->hops[h].time_sum += e->now - (q->phase != S_PH_TARGET ? q->t_call : q->t_target);
     if (q->phase == S_PH_TARGET) {
-        aw_sim_engine_answer(e, q, AW_SIM_DOWNSTREAM_ERROR);
+        S_finish(e, q, AW_SIM_DOWNSTREAM_ERROR);
         return;
     }
     /* A call timed out: the target gives up on it and fails. */

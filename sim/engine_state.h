@@ -18,11 +18,13 @@ typedef struct aw_sim_req {
     double t0, t_integ, t_target, t_call, t_start;  /* seconds: arrival, integration, entries, service */
     double t_held;                  /* since when it holds `held` */
     struct aw_sim_req *next;        /* queue or free list */
+    struct aw_sim_req *parent;      /* a call's own chain: the caller waiting for it, else NULL */
     uint32_t route, at, callee, key;
     uint32_t call, left;            /* the target's call being made, and repeats left */
     uint32_t held;                  /* 1 + the hop whose connection it holds, 0 none */
     uint32_t gen;                   /* stamps its event, to catch a stale one */
     uint8_t phase, cause, cold, reached, cache_miss, queued, answered, call_held;
+    uint8_t depth;                  /* how many callers wait above it */
 } aw_sim_req;
 
 typedef struct aw_sim_hop_state {

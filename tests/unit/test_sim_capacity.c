@@ -65,6 +65,21 @@ static int64_t S_refusing_db(const aw_sim_model *m, const aw_sim_hop *fn)
     return -1;
 }
 
+/* The mean time a request holds hop h: its own work and the calls it
+ * makes, each with the calls that callee makes in turn (a call on a held
+ * connection is that hop's work alone). */
+static double S_hold_ms(const aw_sim_model *m, size_t h, int depth)
+{
+    const aw_sim_hop *d = &m->hops[h];
+    double ms = d->latency.mean_ms;
+    for (size_t k = 0; k < d->call_count && depth < 16; k++) {
+        size_t callee = d->calls[k].hop;
+        double each = d->calls[k].holds_connection ? m->hops[callee].latency.mean_ms : S_hold_ms(m, callee, depth + 1);
+        ms += d->calls[k].per_request * each;
+    }
+    return ms;
+}
+
 typedef struct S_probe {
     aw_sim_model model;
     aw_sim_hop *hops;
@@ -154,9 +169,7 @@ static size_t S_sample(const char *path)
             ck_assert_msg(S_has_finding("AW-CAP-002", fn->node), "%s: no AW-CAP-002 for %s", path, fn->node);
         }
         double rules = c * 1000.0 / fn->latency.p50_ms;
-        double hold = fn->latency.mean_ms;
-        for (size_t k = 0; k < fn->call_count; k++)
-            hold += fn->calls[k].per_request * m->hops[fn->calls[k].hop].latency.mean_ms;
+        double hold = S_hold_ms(m, h, 0);
         double expected = rules * (S_load_at_loss(c) / c) * (fn->latency.p50_ms / hold);
         S_probe p;
         S_probe_init(&p, m, h, db);

@@ -87,6 +87,8 @@ START_TEST(test_agree_below_and_beyond_capacity)
     S_agree("samples/partner-rest-usage-plans.json", 600, 60);
     S_done();
     S_agree("samples/orders-sqs-events.json", 3000, 60);
+    S_done();
+    S_agree("samples/strangler-vpc-link.json", 900, 60);
 }
 END_TEST
 

@@ -80,6 +80,33 @@ START_TEST(test_stage_throttle_answers_429)
 }
 END_TEST
 
+/* A call to a hop that makes calls of its own waits for them: the function
+ * (10 ms) calls the backend twice (20 ms each), which calls the table three
+ * times (5 ms each): 80 ms, and six table calls a request. */
+START_TEST(test_calls_within_calls)
+{
+    const aw_sim_result *r = S_simulate(
+        REST_HEAD STAGE("") ROUTE(PUBLIC) LAMBDA("")
+        FN(", \"coldStart\": \"0ms\", \"latency\": {\"p50\": \"10ms\", \"p99\": \"10ms\"}")
+        "{\"kind\": \"httpBackend\", \"id\": \"be\", \"url\": \"http://be.internal.example.com\", "
+        "\"latency\": {\"p50\": \"20ms\", \"p99\": \"20ms\"}},\n"
+        "{\"kind\": \"datastore\", \"id\": \"tbl\", \"engine\": \"dynamodb\", "
+        "\"latency\": {\"p50\": \"5ms\", \"p99\": \"5ms\"}},\n"
+        CLIENT("100") "], \"edges\": [{\"from\": \"fn\", \"to\": \"be\", \"callsPerRequest\": 2},\n"
+        "{\"from\": \"be\", \"to\": \"tbl\", \"callsPerRequest\": 3}]}\n", 20, NULL);
+    const aw_sim_route_stats *s = &r->routes[0];
+    ck_assert_uint_eq(s->served, s->offered);
+    ck_assert_double_eq_tol(s->latency.max_ms, 80.0, 1e-6);
+    ck_assert_double_eq_tol(s->latency.sum_ms / (double)s->offered, 80.0, 1e-6);
+    uint64_t calls = r->hops[S_hop("fn:fn")].admitted;
+    ck_assert_uint_eq(r->hops[S_hop("http:be")].arrivals, 2 * calls);
+    ck_assert_uint_eq(r->hops[S_hop("db:tbl")].arrivals, 6 * calls);
+    /* The backend is held while its own calls run: 20 + 3 x 5 ms a call. */
+    const aw_sim_hop_stats *be = &r->hops[S_hop("http:be")];
+    ck_assert_double_eq_tol(be->time_sum / (double)be->completed, 0.035, 1e-9);
+}
+END_TEST
+
 #define FN50 FN(", \"reservedConcurrency\": 50, \"coldStart\": \"0ms\", " \
                 "\"latency\": {\"p50\": \"200ms\", \"p99\": \"200ms\"}")
 
@@ -275,6 +302,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_fault_messages);
     tcase_add_test(tc, test_empirical_latency);
     tcase_add_test(tc, test_websocket_connections);
+    tcase_add_test(tc, test_calls_within_calls);
     return s;
 }
 
