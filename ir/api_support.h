@@ -30,6 +30,10 @@ extern const size_t aw_api_support_count;
 /* Usage plans, and so API keys, cover stages of these types. */
 #define AW_USAGE_PLAN_API_TYPES (AW_API_TYPE_BIT(AW_API_REST) | AW_API_TYPE_BIT(AW_API_WEBSOCKET))
 
+/* Whether an AWS service integration's service and action are one of the
+ * first-class integrations (subtypes) HTTP APIs offer. */
+bool aw_http_aws_subtype(const aw_integration *in);
+
 /* "HTTP", "REST", "WebSocket" and the article that goes before each. */
 const char *aw_api_type_title(aw_api_type type);
 const char *aw_api_type_article(aw_api_type type);

@@ -7,21 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../ir/aws_limits.h"
 #include "../../ir/ir_fields.h"
 #include "rules.h"
 
-/* Account quota per region, shared by every API: the rate a route gets when
- * nothing tighter throttles it, and a ceiling on what any set of routes can
- * send together. A diagram whose account has another gives it in
- * accountThrottle (S_account_rps). */
-#define S_ACCOUNT_RPS 10000.0
 /* Regional default of concurrent Lambda executions, shared by every
- * function without reserved concurrency. */
-#define S_REGION_CONCURRENCY 1000
-/* Integration timeout ceilings: REST and WebSocket 29 s by default, HTTP
- * APIs 30 s fixed. */
-#define S_MAX_TIMEOUT_MS 29000.0
-#define S_MAX_TIMEOUT_HTTP_MS 30000.0
+ * function without reserved concurrency, and the integration timeout
+ * ceilings: from the dated table of AWS limits. */
+#define S_REGION_CONCURRENCY aw_limit_value(AW_LIMIT_LAMBDA_CONCURRENCY)
+#define S_MAX_TIMEOUT_MS aw_limit_value(AW_LIMIT_TIMEOUT_REST_MS)
+#define S_MAX_TIMEOUT_HTTP_MS aw_limit_value(AW_LIMIT_TIMEOUT_HTTP_MS)
 
 /* ---- formatting ---------------------------------------------------------- */
 
@@ -67,8 +62,13 @@ static double S_min(double a, double b)
 
 static double S_account_rps(const aw_model *m)
 {
-    const aw_throttle *t = m->account_throttle;
-    return t && AW_IS_SET(t->rate) ? t->rate : S_ACCOUNT_RPS;
+    /* The account quota, shared by every API: the rate a route gets when
+     * nothing tighter throttles it, and a ceiling on what any set of
+     * routes can send together. */
+    double rate;
+    int64_t burst;
+    aw_account_throttle(m, &rate, &burst, NULL);
+    return rate;
 }
 
 /* A stage's own rate, before the account caps it: unlimited when unset. */
@@ -496,7 +496,7 @@ void aw_cap002_check(aw_lint_ctx *ctx)
         if (S_reserved(f))
             snprintf(how, sizeof how, "its reserved concurrency");
         else
-            snprintf(how, sizeof how, "what its routes need at p50 (%s requests/s x %s), at most %d",
+            snprintf(how, sizeof how, "what its routes need at p50 (%s requests/s x %s), at most %g",
                      S_num(S_demand_of(d, fn), a, sizeof a), S_dur(f->latency->p50_ms, c, sizeof c),
                      S_REGION_CONCURRENCY);
         char others[96] = "";

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../ir/api_support.h"
 #include "../../ir/ir_fields.h"
 #include "rules.h"
 
@@ -102,33 +103,6 @@ void aw_cost001_check(aw_lint_ctx *ctx)
 
 /* ---- AW-COST-002: a REST API that could be an HTTP API -------------------- */
 
-/* AWS service integrations that HTTP APIs offer as first-class subtypes:
- * service, and the prefix of the actions it takes. */
-static const struct {
-    const char *service;
-    const char *actions[4];
-} S_http_aws_subtypes[] = {
-    {"sqs", {"SendMessage", "ReceiveMessage", "DeleteMessage", "PurgeQueue"}},
-    {"events", {"PutEvents"}},
-    {"eventbridge", {"PutEvents"}},
-    {"states", {"StartExecution", "StartSyncExecution", "StopExecution"}},
-    {"stepfunctions", {"StartExecution", "StartSyncExecution", "StopExecution"}},
-    {"kinesis", {"PutRecord"}},
-    {"appconfig", {"GetConfiguration"}},
-};
-
-static bool S_http_has_aws_subtype(const aw_integration *in)
-{
-    for (size_t i = 0; in->service && in->action && i < sizeof S_http_aws_subtypes / sizeof *S_http_aws_subtypes; i++) {
-        if (strcasecmp(in->service, S_http_aws_subtypes[i].service) != 0)
-            continue;
-        for (size_t k = 0; k < 4 && S_http_aws_subtypes[i].actions[k]; k++)
-            if (strcmp(in->action, S_http_aws_subtypes[i].actions[k]) == 0)
-                return true;
-    }
-    return false;
-}
-
 static bool S_validates(aw_validation v)
 {
     return v == AW_VALIDATE_BODY || v == AW_VALIDATE_PARAMS || v == AW_VALIDATE_ALL;
@@ -154,7 +128,7 @@ static bool S_http_has_integration(const aw_node *integ)
         return false;   /* mapping templates are REST's; HTTP maps parameters only */
     if (in->type == AW_INTEG_MOCK)
         return false;
-    return in->type != AW_INTEG_AWS || S_http_has_aws_subtype(in);
+    return in->type != AW_INTEG_AWS || aw_http_aws_subtype(in);
 }
 
 /* The header key source is REST's default and means nothing without usage

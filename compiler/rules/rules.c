@@ -71,11 +71,13 @@ const aw_rule aw_rules[] = {
      "Fix: set the function's timeout at or below the integration's (a little below leaves time to "
      "answer), or make the work asynchronous.",
      aw_cap006_check},
-    {"AW-CAP-007", AW_CAT_CAPACITY, AW_SEV_WARNING, "p99 latency of the chain already exceeds the integration timeout",
+    {"AW-CAP-007", AW_CAT_CAPACITY, AW_SEV_WARNING, "p99 latencies along the chain add up to more than the integration timeout",
      "The integration's timeout is compared with the p99 latency of what it calls: the function, load "
      "balancer, back end or data store behind it, plus the p99 of every call that element makes (each edge's "
-     "p99 times its callsPerRequest, one after another). When the sum is beyond the timeout, at least one "
-     "request in a hundred already times out with a 504 on an ordinary day, before any load or cold start.\n\n"
+     "p99 times its callsPerRequest, one after another; only that element's own calls, one level down). The "
+     "sum of the p99s is an upper bound of the chain's p99, not the p99 itself: every hop is rarely slow at "
+     "once. When it is beyond the timeout, a slow request can time out with a 504 on an ordinary day (up to "
+     "about one in a hundred, before cold starts and retries), so the finding is an early warning.\n\n"
      "Fix: make the slow calls faster or parallel, cache their results, lower the downstream timeouts so a "
      "slow call fails fast with a useful error, or move the work out of the request.",
      aw_cap007_check},
@@ -101,14 +103,18 @@ const aw_rule aw_rules[] = {
      "gives an HTTP API, or an element it uses, one of these: a mock integration, a mapping template "
      "(requestTemplate), request validation or models, API keys (apiKeyRequired, an API key source, or a "
      "usage plan covering its stage), a resource policy, a cache cluster, a canary deployment, X-Ray tracing, "
-     "an AWS WAF web ACL, an edge-optimized or private endpoint, binary media types, a Cognito user pool or "
-     "Lambda token authorizer, or a route or API key selection expression (settings of WebSocket APIs). "
+     "an AWS WAF web ACL, an edge-optimized or private endpoint, binary media types, a custom domain with the "
+     "TLS 1.0 policy (HTTP APIs have TLS 1.2 only), a Cognito user pool or Lambda token authorizer, an AWS "
+     "service integration other than the first-class ones (SQS SendMessage, ReceiveMessage, DeleteMessage "
+     "and PurgeQueue, EventBridge PutEvents, Step Functions StartExecution, StartSyncExecution and "
+     "StopExecution, Kinesis PutRecord, AppConfig GetConfiguration), or a route or API key selection "
+     "expression (settings of WebSocket APIs). "
      "API Gateway rejects the setting or has nowhere to put it, so the API does not deploy as drawn. An "
      "integration or authorizer that several APIs share must fit each of them.\n\n"
      "Fix: remove the setting, or use what HTTP APIs offer instead: a JWT authorizer whose issuer is the user "
      "pool (https://cognito-idp.REGION.amazonaws.com/POOL_ID), with the app client ids as audiences, for a "
      "Cognito authorizer; a Lambda request authorizer for a token authorizer; a Lambda function or an HTTP "
-     "integration for a mock; validation and quotas in the back end. If the API needs the REST features, "
+     "integration for a mock or another AWS service action; \"minTls\": \"1.2\" on the domain; validation and quotas in the back end. If the API needs the REST features, "
      "make it a REST API.",
      aw_compat001_check},
     {"AW-COMPAT-002", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature REST APIs do not offer",
@@ -129,8 +135,8 @@ const aw_rule aw_rules[] = {
      "or a Lambda request authorizer on the $connect route alone: JWT, Cognito user pool and Lambda token "
      "authorizers, and authorizers on any other route, are not available. Nor are Lambda payload format 2.0, "
      "CORS settings (browsers do not apply CORS to WebSocket connections), resource policies, cache clusters, "
-     "canary deployments, X-Ray tracing, AWS WAF, edge-optimized and private endpoints, binary media types "
-     "and API key sources. API Gateway rejects these settings or has nowhere to put them.\n\n"
+     "canary deployments, X-Ray tracing, AWS WAF, edge-optimized and private endpoints, binary media types, "
+     "API key sources and the TLS 1.0 policy on a custom domain (TLS 1.2 only). API Gateway rejects these settings or has nowhere to put them.\n\n"
      "Fix: authorize on $connect with a Lambda request authorizer (which may verify a JWT sent in a header or "
      "the query string) or with IAM, and remove the other settings. Checks that must run per message belong "
      "in the integrations.",
@@ -220,10 +226,16 @@ const aw_rule aw_rules[] = {
      "With resultTtl 0, API Gateway caches no authorizer decision and invokes the authorizer function on "
      "every request: one more Lambda invocation per request (twice the invocations when the integration is a "
      "Lambda function too), billed, drawing on the same concurrency pool, and adding its duration, cold "
-     "starts included, to every request's latency. Unset, the TTL is 300 s. WebSocket APIs are not checked: "
-     "their authorizer runs once per connection.\n\n"
+     "starts included, to every request's latency. Unset, Archway takes 300 s and writes it into the "
+     "deployment (AWS documents that default for REST authorizers; an HTTP API's is not documented). "
+     "WebSocket APIs are not checked: their authorizer runs once per connection. A TTL of 0 is the right "
+     "choice when the decision depends on the route, which is why this is a cost finding.\n\n"
      "Fix: set resultTtl to a few minutes (at most the lifetime of a token you may need to revoke), with "
-     "identity sources that identify the caller, so the cached decision is reused for that caller only.",
+     "identity sources that identify the caller (a REST request authorizer needs them as the cache key "
+     "once caching is on), so the cached decision is reused for that caller only. The decision is reused "
+     "for the caller's other routes too: a REST authorizer's cached policy must allow every method and path "
+     "the caller may use (wildcards in the resource ARN), or the caller's next request to another route is "
+     "refused with 403; if decisions depend on the route, keep the TTL at 0 and suppress the finding.",
      aw_cost003_check},
     {"AW-OBS-001", AW_CAT_OBSERVABILITY, AW_SEV_WARNING, "Production stage without access logging",
      "Access logs are the only record of each request API Gateway served: who called, which route, what "
@@ -271,28 +283,36 @@ const aw_rule aw_rules[] = {
     {"AW-SEC-002", SEC, AW_SEV_WARNING, "WebSocket $connect route without an authorizer",
      "A WebSocket API can authorize only when a connection opens: the $connect route is the one place an "
      "authorizer runs. Without one, any client may connect and then send messages to every route of the API "
-     "for as long as the connection lasts.\n\n"
-     "Fix: put a Lambda or IAM authorizer on the $connect route. If anonymous connections are intended, set "
-     "\"authorizer\": \"none\" with a \"noneReason\".",
+     "for as long as the connection lasts. A WebSocket API with no $connect route at all is reported too: "
+     "the route is optional, and without it there is nowhere to authorize, so every connection is "
+     "accepted.\n\n"
+     "Fix: put a Lambda (request) or IAM authorizer on the $connect route, adding the route if the API has "
+     "none. If anonymous connections are intended, give $connect \"authorizer\": \"none\" with a \"noneReason\".",
      aw_sec002_check},
     {"AW-SEC-003", SEC, AW_SEV_WARNING, "API key used as the only protection",
      "The route requires an API key but has no authorizer. API keys identify a caller for usage plans "
      "(throttling and quotas); they are not credentials: they travel in a header, are shared with every "
      "client of a partner, are often logged, and cannot be scoped or expire on their own. AWS advises "
-     "against relying on them for access control.\n\n"
+     "against relying on them for access control, and a key valid for one API of a usage plan is valid for "
+     "every API of that plan. WebSocket routes are not judged here: only $connect can carry an authorizer, "
+     "and AW-SEC-002 reports a $connect without one.\n\n"
      "Fix: add an authorizer (IAM, Cognito, JWT or Lambda) and keep the key for metering. If the route is "
      "public on purpose and the key only meters it, set \"authorizer\": \"none\" with a \"noneReason\".",
      aw_sec003_check},
-    {"AW-SEC-004", SEC, AW_SEV_WARNING, "JWT authorizer without audiences",
-     "A JWT authorizer checks that a token was signed by its issuer; the audience list is what ties the token "
-     "to this API. With no audiences, a token the same identity provider issued for any other application "
-     "(another app client, another team's service) is accepted here.\n\n"
+    {"AW-SEC-004", SEC, AW_SEV_ERROR, "JWT authorizer without audiences",
+     "A JWT authorizer checks that a token was signed by its issuer and that its aud (or client_id) claim "
+     "matches one of the authorizer's audiences. API Gateway has no accept-any-audience mode: CloudFormation "
+     "requires the audience of an HTTP API's JWT authorizer, a REST API's JWT authorizer needs one or more "
+     "audiences per issuer, and an authorizer without any either cannot be created or answers every request "
+     "401 (\"the token does not have a valid audience\"). The authorizer cannot work as drawn.\n\n"
      "Fix: list the app client ids or API identifiers this API accepts in \"audiences\".",
      aw_sec004_check},
-    {"AW-SEC-005", SEC, AW_SEV_WARNING, "JWT issuer is not an https:// URL",
-     "API Gateway fetches the issuer's signing keys through its OpenID discovery document. An issuer that is "
-     "not an https:// URL cannot be fetched safely: the keys could be replaced in transit, and identity "
-     "providers publish their issuers over HTTPS, so the tokens' \"iss\" claim will not match either.\n\n"
+    {"AW-SEC-005", SEC, AW_SEV_ERROR, "JWT issuer is not an https:// URL",
+     "API Gateway fetches the issuer's signing keys through its OpenID discovery document, and a token "
+     "validates only when its \"iss\" claim equals the issuer. OpenID Connect issuers are https:// URLs by "
+     "specification, and AWS requires an absolute https URL for a REST API's JWT issuer, so an issuer "
+     "written otherwise either does not deploy or matches no token a real identity provider issues: the "
+     "authorizer authorizes nothing.\n\n"
      "Fix: use the https:// issuer URL your identity provider documents (for Cognito, "
      "https://cognito-idp.REGION.amazonaws.com/POOL_ID).",
      aw_sec005_check},
@@ -300,8 +320,9 @@ const aw_rule aw_rules[] = {
      "A resource policy statement allows principal \"*\" and limits it by nothing: no source IP ranges, "
      "VPCs, VPC endpoints or accounts. For a public API the statement adds no protection; for a private API "
      "it lets any VPC endpoint, in any AWS account, invoke the API. A policy that pairs the open allow with a "
-     "conditional deny (\"allow everyone, deny whoever is not in these ranges\", the usual allow-list) is "
-     "not reported.\n\n"
+     "deny of every address outside some ranges (\"notSourceIps\": \"allow everyone, deny whoever is not in "
+     "these ranges\", the usual allow-list) is not reported; a deny of some addresses (\"sourceIps\", a "
+     "block-list) leaves everyone else allowed and does not count.\n\n"
      "Fix: add the condition the statement is meant to express (\"sourceIps\", \"sourceVpcs\", "
      "\"sourceVpces\" or \"sourceAccounts\"), or name the principals that may call.",
      aw_sec006_check},
@@ -321,27 +342,36 @@ const aw_rule aw_rules[] = {
     {"AW-SEC-009", SEC, AW_SEV_WARNING, "Integration over plain HTTP",
      "The integration calls its backend at an http:// URL, so requests, including the caller's headers and "
      "any tokens forwarded to the backend, travel unencrypted and unauthenticated. For private integrations "
-     "the traffic stays inside the VPC but is still readable by anything on the path.\n\n"
-     "Fix: serve the backend over https:// (for private integrations, a TLS listener on the load "
-     "balancer). If plain HTTP is a known, accepted step of a migration, suppress the finding on the "
+     "the traffic stays inside the VPC but is still readable by anything on the path. A private integration "
+     "is plain HTTP also when it has no url (API Gateway uses HTTPS through a VPC link only when the URI "
+     "names a secure server name) or when it names a load balancer listener of protocol HTTP; a TCP listener "
+     "may pass TLS through to the targets and is not reported.\n\n"
+     "Fix: serve the backend over https:// (for private integrations, an https:// url with a server name "
+     "the certificate covers, and an HTTPS or TLS listener on the load balancer). If plain HTTP is a known, accepted step of a migration, suppress the finding on the "
      "integration with the reason.",
      aw_sec009_check},
-    {"AW-SEC-010", SEC, AW_SEV_WARNING, "Custom domain accepts TLS 1.0",
+    {"AW-SEC-010", SEC, AW_SEV_WARNING, "REST custom domain may accept TLS 1.0",
      "The custom domain's security policy allows TLS 1.0 (and 1.1), protocol versions with known weaknesses "
-     "that current compliance standards forbid. A REST API's edge-optimized custom domain with no minTls is "
-     "reported too: TLS_1_0 is the policy edge-optimized endpoints get when none is chosen, so leaving it "
-     "unset silently keeps TLS 1.0.\n\n"
-     "Fix: set \"minTls\": \"1.2\" on the custom domain. Clients that cannot speak TLS 1.2 are rare and "
+     "that current compliance standards forbid. Only REST APIs choose a policy: HTTP and WebSocket APIs have "
+     "TLS 1.2 only, so \"1.0\" there is a setting API Gateway refuses (AW-COMPAT-001 and AW-COMPAT-003). A "
+     "custom domain of an edge-optimized or regional REST API that sets no minTls is reported too, whatever "
+     "its endpoint type: nothing in the diagram then keeps TLS 1.0 off it (the default execute-api "
+     "endpoints of both types negotiate TLS 1.0), and AWS Config and Control Tower controls fail such a "
+     "domain. Private REST APIs use TLS 1.2 by default.\n\n"
+     "Fix: set \"minTls\": \"1.2\" on the custom domain (AWS also offers enhanced policies, TLS 1.3 only or "
+     "FIPS among them, which the format does not spell yet). Clients that cannot speak TLS 1.2 are rare and "
      "should be upgraded rather than accommodated.",
      aw_sec010_check},
     {"AW-SEC-011", SEC, AW_SEV_WARNING, "Default endpoint enabled next to a custom domain",
      "The API has a custom domain, but its default execute-api endpoint stays enabled. Callers can bypass "
      "the domain and everything attached to it (its TLS policy, base path mappings, mutual TLS, and any "
-     "firewall rules that key on the host name).\n\n"
+     "firewall rules that key on the host name); the default endpoint of an edge-optimized or regional REST "
+     "API also negotiates TLS 1.0, whatever policy the domain has.\n\n"
      "Fix: set \"disableDefaultEndpoint\": true once every client uses the custom domain.",
      aw_sec011_check},
     {"AW-SEC-012", SEC, AW_SEV_WARNING, "CORS allows credentials from any origin",
-     "The API's CORS configuration allows origin \"*\" together with credentials. Browsers refuse a "
+     "The API's CORS configuration allows any origin (\"*\", or a pattern such as \"https://*\" whose host "
+     "is any host) together with credentials. Browsers refuse a "
      "credentialed response whose Access-Control-Allow-Origin is \"*\", so the configuration does not work "
      "as written; the usual workaround, echoing back whatever Origin the request carries, lets every web "
      "site make authenticated calls with a visitor's cookies.\n\n"
@@ -400,37 +430,44 @@ const aw_rule aw_rules[] = {
      "in a loop, or one traffic spike, can then pass everything on to the back ends and use up the limit "
      "that every other API depends on, which then answers 429 Too Many Requests.\n\n"
      "Fix: give the stage a \"throttle\" sized to what its back ends hold (rate = steady requests per "
-     "second, burst = the bucket size, usually at least the rate), and route overrides where one route "
+     "second, burst = the bucket size, large enough for requests that arrive together; AWS's own account default has "
+     "half the rate), and route overrides where one route "
      "needs less.",
      aw_thr001_check},
-    {"AW-THR-002", AW_CAT_THROTTLING, AW_SEV_WARNING, "Throttle burst lower than its rate",
-     "A throttle is a token bucket: it refills at rate tokens per second and holds at most burst tokens. "
-     "With a burst below the rate, the bucket fills up in less than a second, so requests that arrive close "
-     "together, as real traffic does, get 429 Too Many Requests although the average stays under the rate; "
-     "a burst of 0 refuses every request. Checked on stage throttles, route throttles, a stage's per-route "
+    {"AW-THR-002", AW_CAT_THROTTLING, AW_SEV_WARNING, "Throttle burst too small for its rate",
+     "A throttle is a token bucket: it refills at rate tokens per second and holds at most burst tokens, the "
+     "requests that may arrive at the same instant. A burst of 0 refuses every request. A burst below half "
+     "the rate holds less than half a second of traffic, the ratio AWS itself uses for the account (10,000 "
+     "requests/s, burst 5,000), so requests that arrive close together, as real traffic does, get 429 Too "
+     "Many Requests although the average stays under the rate. A burst need not reach the rate: that is not "
+     "AWS guidance, and half a second of traffic is far more than ordinary arrival jitter. Checked on stage throttles, route throttles, a stage's per-route "
      "overrides and usage plan throttles. A burst at the account's own burst (5,000 unless the diagram's "
      "accountThrottle says otherwise) is as high as any can be and is never reported, whatever the rate: "
      "AWS's default of 10,000 requests/s with a burst of 5,000 is such a throttle.\n\n"
-     "Fix: set the burst at least as high as the rate (twice the rate is a common choice) or at the "
-     "account's burst, or lower the rate to what the burst implies.",
+     "Fix: set the burst to at least half the rate (or at the account's burst), or lower the rate to at "
+     "most twice the burst.",
      aw_thr002_check},
     {"AW-THR-003", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage or route limit above the account quota",
-     "API Gateway applies the account's regional throttle before any stage or route limit is reached: "
-     "10,000 requests/s with a burst of 5,000 by default, shared by all APIs of the account in the region, "
-     "and some newer regions start at 2,500 requests/s with a burst of 1,250. A stage throttle, route "
+     "API Gateway checks a request against the usage plan's limit, then the stage's and route's, then the "
+     "account's regional throttle: 10,000 requests/s with a burst of 5,000 by default, shared by all APIs of "
+     "the account in the region; Cape Town, Milan, Jakarta, UAE, Hyderabad, Melbourne, Spain, Zurich, Tel "
+     "Aviv, Calgary, Malaysia, Thailand and Mexico (Central) start at 2,500 requests/s with a burst of "
+     "1,250, and the lowest default among the diagram's regions is the one used. A stage throttle, route "
      "throttle, per-route override or usage plan throttle above that promises capacity the account does "
      "not have: the excess gets 429 Too Many Requests, and any capacity planning built on the figure is "
-     "wrong. When the account's limits differ from the default (a raised quota, or a region that starts "
-     "lower), the diagram's accountThrottle gives them and the rules judge by it.\n\n"
+     "wrong. The rate is adjustable (the burst follows it, set by AWS): when the account's quota was raised, "
+     "the diagram's accountThrottle gives it and this rule and the capacity rules judge by it.\n\n"
      "Fix: lower the limit to what the account allows, or ask AWS for a higher account limit (a Service "
      "Quotas request) and write the raised value in the diagram's \"accountThrottle\".",
      aw_thr003_check},
-    {"AW-THR-004", AW_CAT_THROTTLING, AW_SEV_WARNING, "Per-route throttle above its stage's default",
+    {"AW-THR-004", AW_CAT_THROTTLING, AW_SEV_NOTE, "Per-route throttle above its stage's default",
      "A per-route throttle (a stage's \"routeThrottles\" entry, or a route's own \"throttle\") lets more "
      "through than the default throttle of the stage it is deployed on. The stage default is usually sized "
      "to what the back ends hold, and overrides are there to hold an expensive or fragile route below it; "
-     "an override above it lifts that one route past the stage's sizing, and is often a swapped value or "
-     "one copied from another stage.\n\n"
+     "an override above it lifts that one route past the stage's sizing. AWS documents overrides in either "
+     "direction, and giving a cheap or cached route more headroom is a normal use, so this is a note: worth "
+     "a look because the value is sometimes swapped or copied from another stage, and because the capacity "
+     "rules (AW-CAP-001..004) then judge the route's back end at the higher rate.\n\n"
      "Fix: lower the override to at most the stage default; if the route really needs more, raise the "
      "stage default after checking what the back ends hold, and suppress the finding with the reason.",
      aw_thr004_check},
@@ -441,13 +478,15 @@ const aw_rule aw_rules[] = {
      "Fix: keep each plan's per-key throttle below the stage throttle (well below when several keys share "
      "the stage), or raise the stage throttle if the back ends hold it.",
      aw_thr005_check},
-    {"AW-THR-006", AW_CAT_THROTTLING, AW_SEV_WARNING, "Usage plan without a quota",
+    {"AW-THR-006", AW_CAT_THROTTLING, AW_SEV_NOTE, "Usage plan without a quota",
      "The usage plan limits how fast each key may call but not how much: without a quota, a key may keep "
      "calling at its throttle all month. A leaked key, or a partner's runaway job, then costs requests and "
      "back-end work with nothing to stop it, and the plan gives no tier a ceiling to bill or negotiate "
-     "against. Keys over a quota get 429 with \"Limit Exceeded\" until the period resets.\n\n"
+     "against. Keys over a quota get 429 with \"Limit Exceeded\" until the period resets. A quota is an "
+     "optional business control (internal consumers and unlimited tiers often have none), so this is a "
+     "note.\n\n"
      "Fix: add a \"quota\" with a limit per day, week or month that covers the tier's expected use with "
-     "some headroom.",
+     "some headroom, or turn the rule off for plans that are unlimited on purpose.",
      aw_thr006_check},
     {"AW-THR-007", AW_CAT_THROTTLING, AW_SEV_WARNING, "API key required on a stage no usage plan covers",
      "The route requires an API key, and API Gateway accepts a key only on the stages of the usage plans "

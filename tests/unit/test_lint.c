@@ -351,7 +351,9 @@ START_TEST(test_sec010)
     S_teardown();
     S_expect(DOMAIN_API("edge", "", ""), "AW-SEC-010", 1);
     S_teardown();
-    S_expect(DOMAIN_API("regional", "", ""), "AW-SEC-010", 0);
+    S_expect(DOMAIN_API("regional", "", ""), "AW-SEC-010", 1);     /* unset: whatever the endpoint type */
+    S_teardown();
+    S_expect(DOMAIN_API("regional", "", ", \"minTls\": \"1.2\""), "AW-SEC-010", 0);
     S_teardown();
     S_expect(DOMAIN_API("edge", "", ", \"minTls\": \"1.2\""), "AW-SEC-010", 0);
 }
