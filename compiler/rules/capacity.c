@@ -732,20 +732,27 @@ void aw_cap006_check(aw_lint_ctx *ctx)
     free(tightest);
 }
 
-void aw_cap007_check(aw_lint_ctx *ctx)
+/* Per node, the p99 time of the calls it makes, one after another; the
+ * caller frees it. NULL when out of memory. */
+static double *S_downstream_p99(const aw_model *m)
 {
-    const aw_model *m = ctx->model;
-    /* Per node, the p99 time of the calls it makes, one after another. */
     double *downstream = calloc(m->node_count ? m->node_count : 1, sizeof *downstream);
-    if (!downstream)
-        return;
-    for (size_t e = 0; e < m->edge_count; e++) {
+    for (size_t e = 0; downstream && e < m->edge_count; e++) {
         const aw_edge *edge = &m->edges[e];
         const aw_latency *l = edge->to.node ? S_latency(edge->to.node) : NULL;
         if (edge->from.node && l && AW_IS_SET(l->p99_ms))
             downstream[edge->from.node->index] +=
                 l->p99_ms * (AW_IS_SET(edge->calls_per_request) ? edge->calls_per_request : 1.0);
     }
+    return downstream;
+}
+
+void aw_cap007_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    double *downstream = S_downstream_p99(m);
+    if (!downstream)
+        return;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *in = m->nodes[i];
         if (in->kind != AW_KIND_INTEGRATION || !AW_IS_SET(in->as.integration.timeout_ms))
@@ -764,12 +771,40 @@ void aw_cap007_check(aw_lint_ctx *ctx)
             continue;
         char x[32], y[32], z[32], w[32];
         aw_diag *diag = aw_lint_report(ctx, in, aw_node_field_loc(in, "timeout"), &next->loc,
-                                       "the p99 latency behind integration '%s' is %s (%s '%s' %s plus %s of the "
-                                       "calls it makes), beyond its %s timeout: at least 1 request in 100 gets a 504",
+                                       "the p99 latencies behind integration '%s' add up to %s (%s '%s' %s plus %s of "
+                                       "the calls it makes), beyond its %s timeout: a slow request can get a 504",
                                        in->id, S_dur(chain, x, sizeof x), aw_kind_name(next->kind), next->id,
                                        S_dur(l->p99_ms, y, sizeof y), S_dur(downstream[next->index], z, sizeof z),
                                        S_dur(ig->timeout_ms, w, sizeof w));
         aw_lint_relate(ctx, diag, "%s '%s' answers in %s at p99", aw_kind_name(next->kind), next->id, y);
+    }
+    free(downstream);
+}
+
+/* ---- AW-CAP-010: a function's timeout below its own p99 ------------------- */
+
+void aw_cap010_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    double *downstream = S_downstream_p99(m);
+    for (size_t i = 0; downstream && i < m->node_count; i++) {
+        const aw_node *fn = m->nodes[i];
+        const aw_latency *l = fn->kind == AW_KIND_FUNCTION ? fn->as.function.latency : NULL;
+        if (!l || !AW_IS_SET(l->p99_ms) || !AW_IS_SET(fn->as.function.timeout_ms))
+            continue;
+        double chain = l->p99_ms + downstream[i], timeout = fn->as.function.timeout_ms;
+        const aw_loc *written = aw_node_field_loc(fn, "timeout");
+        /* An existing function's unwritten timeout is unknown, not 3 s. */
+        if (chain <= timeout || (fn->as.function.existing && written == &fn->loc))
+            continue;
+        char x[32], y[32];
+        aw_diag *d = aw_lint_report(ctx, fn, written, aw_node_field_loc(fn, "latency"),
+                                    "Lambda '%s' stops after %s%s, but its p99 with the calls it makes is %s: its "
+                                    "slowest requests are cut off and answered with an error",
+                                    fn->id, S_dur(timeout, x, sizeof x),
+                                    written == &fn->loc ? " (Lambda's default, as no timeout is written)" : "",
+                                    S_dur(chain, y, sizeof y));
+        aw_lint_relate(ctx, d, "its latency is given here");
     }
     free(downstream);
 }

@@ -98,6 +98,16 @@ const aw_rule aw_rules[] = {
      "integration with the raised value and the account throttle that came with it as the reason (and give "
      "that throttle as the diagram's accountThrottle).",
      aw_cap009_check},
+    {"AW-CAP-010", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda timeout below the function's own p99",
+     "The function's timeout is compared with its p99 latency plus the p99 of every call it makes (each "
+     "edge's p99 times its callsPerRequest, one after another). A function without a written timeout stops "
+     "after Lambda's default of 3 seconds, which is shorter than many real handlers need. When the p99s add "
+     "up to more than the timeout, Lambda stops the slowest invocations: the caller gets an error (API "
+     "Gateway answers 502 or 500) for requests that were merely slow, and work may be left half done. "
+     "Functions marked existing with no timeout written are skipped, since their real timeout is unknown.\n\n"
+     "Fix: write a \"timeout\" above the function's p99 with its calls (and within its integration's "
+     "timeout, AW-CAP-006), or make the slow calls faster.",
+     aw_cap010_check},
     {"AW-COMPAT-001", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature HTTP APIs do not offer",
      "HTTP APIs are the leaner, cheaper kind of API and leave out much of what REST APIs offer. The diagram "
      "gives an HTTP API, or an element it uses, one of these: a mock integration, a mapping template "
@@ -271,6 +281,17 @@ const aw_rule aw_rules[] = {
      "custom CloudWatch metrics, a few per route.\n\n"
      "Fix: set \"detailedMetrics\": true on the stage.",
      aw_obs004_check},
+    {"AW-OBS-005", AW_CAT_OBSERVABILITY, AW_SEV_WARNING, "Production stage without execution logging",
+     "A REST or WebSocket stage writes execution logs to CloudWatch only when its logLevel is ERROR or INFO; "
+     "it is off by default. Without them, an authorizer that fails, a mapping template that breaks or an "
+     "integration that API Gateway cannot reach leaves nothing behind but a status code. AWS Security Hub "
+     "(APIGateway.1) and Control Tower require execution logging on REST and WebSocket stages; HTTP APIs "
+     "have access logs only (AW-OBS-001). Like the other observability rules, this one judges production "
+     "stages (named prod, production or live, or tagged env=prod); turn it on for every stage in archway.json "
+     "if your standard covers them all.\n\n"
+     "Fix: set \"logLevel\": \"error\" on the stage (or \"info\" while investigating; INFO logs can hold "
+     "request data, so keep it off for sensitive payloads).",
+     aw_obs005_check},
     {"AW-SEC-001", SEC, AW_SEV_WARNING, "Route of a public API without any authorization",
      "A route of an API reachable from the internet (a regional or edge-optimized endpoint) has no authorizer "
      "of its own, its API has no default authorizer, and it requires no API key. Anyone who finds the URL can "
@@ -423,6 +444,34 @@ const aw_rule aw_rules[] = {
      "other clients, restrict its security group to the VPC link's and require something only API "
      "Gateway sends.",
      aw_sec016_check},
+    {"AW-SEC-017", SEC, AW_SEV_WARNING, "Public REST API without AWS WAF",
+     "An edge-optimized or regional REST API is reachable from the whole internet, and nothing filters what "
+     "reaches its production stage before authorizers and throttles: no AWS WAF web ACL (wafWebAcl) blocks "
+     "injection patterns, known bad addresses or floods by rate. AWS Security Hub (APIGateway.4) and the "
+     "Well-Architected serverless lens expect one. Only REST APIs can attach a web ACL; HTTP and WebSocket "
+     "APIs cannot (put CloudFront with WAF in front of them instead), so they are not reported, nor are "
+     "private APIs.\n\n"
+     "Fix: associate a web ACL with the stage (\"wafWebAcl\" on the API, an AWS managed rule group and a "
+     "rate-based rule to begin with).",
+     aw_sec017_check},
+    {"AW-SEC-018", SEC, AW_SEV_WARNING, "JWT or Cognito route without scopes",
+     "The route is guarded by a JWT or Cognito user pool authorizer but requires no authorization scopes. "
+     "The authorizer then accepts any valid token of the issuer (for the authorizer's audiences), and AWS "
+     "notes that there is no standard way to tell an access token from an ID token: an ID token, meant only "
+     "to tell a client who the user is, opens the API too. With scopes, API Gateway requires an access token "
+     "that carries one of them (a Cognito authorizer then refuses ID tokens).\n\n"
+     "Fix: give the route the \"scopes\" its callers are granted (for example orders/read), issued by the "
+     "identity provider for access tokens.",
+     aw_sec018_check},
+    {"AW-SEC-019", SEC, AW_SEV_WARNING, "Credential in the query string",
+     "The authorizer reads the caller's credential from a query string parameter. URLs are written into "
+     "access logs, proxy and load balancer logs, browser histories and Referer headers, so the token is "
+     "copied to places that were never meant to hold secrets, where anyone who reads them may replay it. "
+     "WebSocket APIs are not reported: browsers cannot set headers on the WebSocket handshake, so a "
+     "short-lived token in the $connect query string is the usual choice there.\n\n"
+     "Fix: read the credential from a header (method.request.header.Authorization for REST, "
+     "$request.header.Authorization for HTTP APIs).",
+     aw_sec019_check},
     {"AW-THR-001", AW_CAT_THROTTLING, AW_SEV_WARNING, "Stage without a throttle",
      "The stage sets no default throttle (and not every route of its API has one of its own there), so its "
      "routes are limited only by the account's regional throttle: 10,000 requests/s with a burst of 5,000 in "
@@ -495,6 +544,23 @@ const aw_rule aw_rules[] = {
      "Fix: add the stage to a usage plan with the callers' keys, or stop requiring a key on the route. If "
      "usage plans are managed outside the diagram, suppress the finding on the route with the reason.",
      aw_thr007_check},
+    {"AW-THR-008", AW_CAT_THROTTLING, AW_SEV_WARNING, "WebSocket new connections above the account's quota",
+     "API Gateway accepts at most 500 new WebSocket connections per second per account and region, across "
+     "all its WebSocket APIs (a quota AWS raises on request). The $connect routes' throttles (per route, the "
+     "busiest stage, its override and the route's own throttle, else the account throttle) let more than "
+     "that through together, so a reconnect storm after a deployment or an outage is refused above the "
+     "quota, whatever the throttles promise.\n\n"
+     "Fix: throttle the $connect routes (a stage's routeThrottles entry) to what the quota allows, make "
+     "clients reconnect with jittered backoff, or ask AWS for a higher quota and suppress the finding with "
+     "the raised value as the reason.",
+     aw_thr008_check},
+    {"AW-THR-009", AW_CAT_THROTTLING, AW_SEV_WARNING, "Client sends an API key that cannot be accepted",
+     "A client calls routes that require an API key with a key API Gateway cannot accept: the key is "
+     "disabled, or no usage plan that covers the client's stage lists it (a plan that lists no keys at all is "
+     "taken to have its keys managed outside the diagram). Every such call is refused with 403 Forbidden.\n\n"
+     "Fix: enable the key, add it to a usage plan covering the stage, or give the client a key that is; if "
+     "the key was retired on purpose, remove it from the client.",
+     aw_thr009_check},
 };
 
 const size_t aw_rule_count = sizeof aw_rules / sizeof *aw_rules;

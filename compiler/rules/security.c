@@ -512,3 +512,23 @@ void aw_sec016_check(aw_lint_ctx *ctx)
         aw_lint_relate(ctx, d, "load balancer '%s' is internet-facing here", lb->id);
     }
 }
+
+/* ---- AW-SEC-017: public REST API without AWS WAF ------------------------------ */
+
+/* Only REST APIs can attach a web ACL; private ones are reached from VPCs. */
+void aw_sec017_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_STAGE, node) {
+        const aw_node *api = node->as.stage.api.node;
+        char why[192];
+        if (!api || api->kind != AW_KIND_API || api->as.api.type != AW_API_REST ||
+            api->as.api.endpoint == AW_ENDPOINT_PRIVATE || api->as.api.waf_web_acl ||
+            !aw_stage_production(node, why, sizeof why))
+            continue;
+        aw_diag *d = aw_lint_report(ctx, api, aw_node_field_loc(api, "wafWebAcl"), &node->loc,
+                                    "REST API '%s' is reachable from the internet and has no AWS WAF web ACL in front "
+                                    "of its production stage '%s'",
+                                    api->id, node->id);
+        aw_lint_relate(ctx, d, "stage '%s' counts as production because %s", node->id, why);
+    }
+}

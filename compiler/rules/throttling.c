@@ -3,6 +3,7 @@
  * account's regional quota, and whether API keys can be used at all.
  * Catalogue entries: rules.c. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../ir/aws_limits.h"
 #include "../../ir/ir_fields.h"
@@ -396,4 +397,35 @@ void aw_thr007_check(aw_lint_ctx *ctx)
     }
     S_by_api_free(&stages);
     free(covered);
+}
+
+/* ---- AW-THR-008: WebSocket connections above the account's quota ------------- */
+
+/* What every WebSocket $connect route may accept, summed: the quota of new
+ * connections is the account's, across all its WebSocket APIs. */
+void aw_thr008_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    double *rates = aw_route_rate_limits(m);
+    double total = 0, top_rate = -1;
+    const aw_node *top = NULL;
+    for (size_t i = 0; rates && i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        const char *key = route->kind == AW_KIND_ROUTE ? route->as.route.route_key : NULL;
+        if (!key || strcmp(key, "$connect") != 0 || !route->owner_api ||
+            route->owner_api->as.api.type != AW_API_WEBSOCKET || !(rates[i] >= 0))
+            continue;
+        total += rates[i];
+        if (rates[i] > top_rate)
+            top = route, top_rate = rates[i];
+    }
+    double quota = aw_limit_value(AW_LIMIT_WS_NEW_CONNECTIONS);
+    if (top && total > quota) {
+        char t[32], r[32], q[32];
+        aw_lint_report(ctx, top, &top->loc, NULL,
+                       "the WebSocket $connect routes may accept %s new connections/s together ('%s' up to %s), "
+                       "above the account's quota of %s new connections per second in the region",
+                       S_num(total, t, sizeof t), top->id, S_num(top_rate, r, sizeof r), S_num(quota, q, sizeof q));
+    }
+    free(rates);
 }

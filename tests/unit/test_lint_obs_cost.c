@@ -17,7 +17,7 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define STAGE(name, extra) "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"" name "\", \"api\": \"api\"" extra "}\n"
 #define END "]}\n"
 #define GOOD_LOG ", \"accessLog\": {\"destination\": \"g\", \"format\": \"$context.requestId $context.integration.status\"}"
-#define GOOD GOOD_LOG ", \"detailedMetrics\": true"
+#define GOOD GOOD_LOG ", \"detailedMetrics\": true, \"logLevel\": \"error\""
 /* A REST feature, so that AW-COST-002 stays quiet where it is not tested. */
 #define VALIDATED ", \"requestValidation\": \"all\""
 
