@@ -102,6 +102,9 @@ const aw_api_support aw_api_supports[] = {
      "has a mapping template"},
     {AW_KIND_INTEGRATION, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
      "asks for Lambda payload format 2.0"},
+    /* REST APIs have JWT authorizers too, but of another shape (issuers with
+     * their audiences, required signing algorithms) that the format does not
+     * spell yet, so neither the rules nor the emitters may let one through. */
     {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, NULL, T(AW_API_HTTP), "is a JWT authorizer"},
     {AW_KIND_AUTHORIZER, "type", AW_AUTH_COGNITO, NULL, NULL, T(AW_API_REST), "is a Cognito user pool authorizer"},
     {AW_KIND_AUTHORIZER, "lambdaType", AW_LAMBDA_AUTH_TOKEN, NULL, NULL, T(AW_API_REST),

@@ -14,6 +14,7 @@ typedef enum {
     AW_LIMIT_ACCOUNT_BURST_LOW,
     AW_LIMIT_WS_NEW_CONNECTIONS,    /* WebSocket new connections/s per account and region */
     AW_LIMIT_LAMBDA_CONCURRENCY,    /* Lambda concurrent executions per region */
+    AW_LIMIT_LAMBDA_UNRESERVED_MIN, /* ... that reserved concurrency must leave to the others */
     AW_LIMIT_LAMBDA_DEFAULT_TIMEOUT_MS,
     AW_LIMIT_TIMEOUT_REST_MS,       /* integration timeout, REST (regional/private: raisable) */
     AW_LIMIT_TIMEOUT_HTTP_MS,       /* ... HTTP APIs, fixed */

@@ -409,6 +409,60 @@ static bool S_has_p50(const aw_latency *l)
 
 /* ---- AW-CAP-001: Lambda concurrency behind the routes ------------------- */
 
+/* The pool that functions without reserved concurrency share: the
+ * region's concurrency less what the others reserve, of which Lambda keeps
+ * at least 100 unreserved. */
+static double S_shared_pool(const aw_model *m)
+{
+    double reserved = 0;
+    for (size_t i = 0; i < m->node_count; i++)
+        if (m->nodes[i]->kind == AW_KIND_FUNCTION && S_reserved(&m->nodes[i]->as.function))
+            reserved += (double)m->nodes[i]->as.function.reserved_concurrency;
+    double pool = S_REGION_CONCURRENCY - reserved, floor = aw_limit_value(AW_LIMIT_LAMBDA_UNRESERVED_MIN);
+    return pool < floor ? floor : pool;
+}
+
+/* What the function needs by Little's law, or -1 when the diagram does not
+ * tell. */
+static double S_needed(const S_demand *d, const aw_node *node)
+{
+    if (node->kind != AW_KIND_FUNCTION || !d->top[node->index] || !S_has_p50(node->as.function.latency))
+        return -1;
+    return S_demand_of(d, node) * node->as.function.latency->p50_ms / 1000.0;
+}
+
+static void S_report_function(aw_lint_ctx *ctx, const S_rates *rates, const S_demand *d, const aw_node *node,
+                              double limit)
+{
+    const aw_function *f = &node->as.function;
+    double rate = S_demand_of(d, node), p50 = f->latency->p50_ms, needed = rate * p50 / 1000.0;
+    const aw_node *top = d->top[node->index];
+    char a[32], b[32], c[32], e[32], dur[32], origin[96];
+    aw_diag *diag = aw_lint_report(
+        ctx, node, aw_node_field_loc(node, S_reserved(f) ? "reservedConcurrency" : "latency"), &top->loc,
+        "Lambda '%s' is the bottleneck: %s requests/s at %s (p50, taken as the mean) need %s concurrent "
+        "executions, but %s allows %s, so it holds only about %s requests/s",
+        node->id, S_num(rate, a, sizeof a), S_dur(p50, dur, sizeof dur), S_num(needed, b, sizeof b),
+        S_reserved(f) ? "its reserved concurrency" : "the regional pool it shares", S_num(limit, c, sizeof c),
+        S_num(limit * 1000.0 / p50, e, sizeof e));
+    aw_lint_relate(ctx, diag, "route '%s' sends it up to %s requests/s %s", top->id,
+                   S_num(rates->rate[top->index], b, sizeof b), S_rate_origin(rates, top, origin, sizeof origin));
+}
+
+/* Functions without reserved concurrency that each fit the shared pool may
+ * still overflow it together: reported once, on the one that needs most. */
+static void S_report_pool(aw_lint_ctx *ctx, const aw_node *top, double top_need, double total, size_t count,
+                          double pool)
+{
+    char a[32], b[32], c[32];
+    aw_lint_report(ctx, top, aw_node_field_loc(top, "latency"), NULL,
+                   "Lambda '%s' and %zu other function%s without reserved concurrency need %s concurrent executions "
+                   "together (it alone %s), but the regional pool they share holds %s: Lambda throttles the "
+                   "excess and API Gateway answers 500",
+                   top->id, count - 1, count == 2 ? "" : "s", S_num(total, a, sizeof a),
+                   S_num(top_need, b, sizeof b), S_num(pool, c, sizeof c));
+}
+
 void aw_cap001_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
@@ -416,29 +470,29 @@ void aw_cap001_check(aw_lint_ctx *ctx)
     const S_demand *d = S_shared_lambda(ctx, &rates);
     if (!d)
         return;
+    double pool = S_shared_pool(m), total = 0, top_need = -1;
+    const aw_node *top = NULL;
+    size_t sharing = 0;
+    bool reported_shared = false;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *node = m->nodes[i];
-        if (node->kind != AW_KIND_FUNCTION || !d->top[i] || !S_has_p50(node->as.function.latency))
+        double needed = S_needed(d, node);
+        if (needed < 0)
             continue;
-        const aw_function *f = &node->as.function;
-        double rate = S_demand_of(d, node);
-        double p50 = f->latency->p50_ms;
-        double needed = rate * p50 / 1000.0;
-        double limit = S_reserved(f) ? (double)f->reserved_concurrency : S_REGION_CONCURRENCY;
-        if (needed <= limit)
-            continue;
-        const aw_node *top = d->top[i];
-        char a[32], b[32], c[32], e[32], dur[32], origin[96];
-        aw_diag *diag = aw_lint_report(
-            ctx, node, aw_node_field_loc(node, S_reserved(f) ? "reservedConcurrency" : "latency"), &top->loc,
-            "Lambda '%s' is the bottleneck: %s requests/s at %s (p50, taken as the mean) need %s concurrent "
-            "executions, but %s allows %s, so it holds only about %s requests/s",
-            node->id, S_num(rate, a, sizeof a), S_dur(p50, dur, sizeof dur), S_num(needed, b, sizeof b),
-            S_reserved(f) ? "its reserved concurrency" : "the regional default it shares",
-            S_num(limit, c, sizeof c), S_num(limit * 1000.0 / p50, e, sizeof e));
-        aw_lint_relate(ctx, diag, "route '%s' sends it up to %s requests/s %s", top->id,
-                       S_num(rates->rate[top->index], b, sizeof b), S_rate_origin(rates, top, origin, sizeof origin));
+        bool reserved = S_reserved(&node->as.function);
+        double limit = reserved ? (double)node->as.function.reserved_concurrency : pool;
+        if (!reserved) {
+            total += needed, sharing++;
+            if (needed > top_need)
+                top = node, top_need = needed;
+        }
+        if (needed > limit) {
+            S_report_function(ctx, rates, d, node, limit);
+            reported_shared |= !reserved;
+        }
     }
+    if (!reported_shared && sharing > 1 && total > pool)
+        S_report_pool(ctx, top, top_need, total, sharing, pool);
 }
 
 /* ---- AW-CAP-002: database connections held by Lambda -------------------- */

@@ -18,11 +18,14 @@ const aw_rule aw_rules[] = {
      "routes and capped at that quota) and d as the function's p50 latency, used as an estimate of the "
      "mean. A Lambda authorizer's function counts too: with a result TTL of 0 it runs on every request of the "
      "routes it guards, at their full rate (with a TTL, once per caller and TTL, which the diagram does not "
-     "tell, so it is not counted). When r x d exceeds the function's reserved concurrency (or the regional "
-     "default of 1,000 that "
-     "unreserved functions share), the function is the bottleneck: Lambda throttles the excess and API "
-     "Gateway answers 500. The finding gives the concurrency needed and the rate the function really holds, "
-     "its limit divided by its latency.\n\n"
+     "tell, so it is not counted). When r x d exceeds the function's reserved concurrency, or for a function "
+     "without one the regional pool (1,000 by default, less what other functions reserve, of which Lambda "
+     "keeps at least 100 unreserved), the function is the bottleneck: Lambda throttles the excess and API "
+     "Gateway answers 500. Functions without reserved concurrency draw on that pool together, so their needs "
+     "are summed too: when each fits but all do not, the one that needs most is reported. The finding gives "
+     "the concurrency needed and the rate the function really holds, its limit divided by its latency. The "
+     "pool is adjustable, new accounts start with less, and Lambda also limits how fast a function scales "
+     "(1,000 new execution environments every 10 seconds), so a sudden spike can be throttled below it.\n\n"
      "Fix: raise the reserved concurrency (and, for the shared pool, the account quota), make the function "
      "faster, or throttle the routes down to what the function holds.",
      aw_cap001_check, LAMBDA_DG "lambda-concurrency.html"},
@@ -130,18 +133,22 @@ const aw_rule aw_rules[] = {
      "integration for a mock or another AWS service action; \"minTls\": \"1.2\" on the domain; validation and quotas in the back end. If the API needs the REST features, "
      "make it a REST API.",
      aw_compat001_check, APIGW "http-api-vs-rest.html"},
-    {"AW-COMPAT-002", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature REST APIs do not offer",
-     "REST APIs lack some of what the newer HTTP and WebSocket APIs offer: JWT authorizers, Lambda payload "
-     "format 2.0 for integrations and authorizers, the catch-all route key $default, stages that deploy "
-     "automatically (autoDeploy), and the route and API key selection expressions of WebSocket APIs. REST "
-     "APIs have no JWT authorizer type and no route keys, so API Gateway cannot create what the diagram "
-     "draws. Payload format 2.0 cannot even be asked for: a REST API always sends a Lambda function the "
-     "version 1.0 event, and code written for 2.0 (rawPath, requestContext.http, cookies) fails on it.\n\n"
+    {"AW-COMPAT-002", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature REST APIs do not offer, or Archway cannot deploy on them",
+     "REST APIs lack some of what the newer HTTP and WebSocket APIs offer: Lambda payload format 2.0 for "
+     "integrations and authorizers, the catch-all route key $default, stages that deploy automatically "
+     "(autoDeploy), and the route and API key selection expressions of WebSocket APIs. REST APIs have no "
+     "route keys, so API Gateway cannot create what the diagram draws. Payload format 2.0 cannot even be "
+     "asked for: a REST API always sends a Lambda function the version 1.0 event, and code written for 2.0 "
+     "(rawPath, requestContext.http, cookies) fails on it. JWT authorizers are reported too, although AWS "
+     "now offers them on regional, edge-optimized and private REST APIs: a REST JWT authorizer is shaped "
+     "differently from an HTTP API's (one or more issuers, the audiences of each, and the signing algorithms "
+     "it accepts, which are required), and the diagram format cannot yet spell the algorithms, so Archway "
+     "cannot deploy one as drawn.\n\n"
      "Fix: for tokens of a Cognito user pool use a Cognito user pool authorizer, and for another identity "
-     "provider a Lambda authorizer that verifies the JWT. Write the Lambda functions for payload format 1.0 "
-     "and drop payloadFormat. Draw a catch-all as the routes ANY / and ANY /{proxy+}. Deploy REST stages "
-     "through deployments rather than autoDeploy.",
-     aw_compat002_check, APIGW "http-api-vs-rest.html"},
+     "provider a Lambda authorizer that verifies the JWT, or create the REST JWT authorizer outside the "
+     "diagram. Write the Lambda functions for payload format 1.0 and drop payloadFormat. Draw a catch-all as "
+     "the routes ANY / and ANY /{proxy+}. Deploy REST stages through deployments rather than autoDeploy.",
+     aw_compat002_check, APIGW "rest-api-jwt-authorizer.html"},
     {"AW-COMPAT-003", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature WebSocket APIs do not offer",
      "A WebSocket API keeps a connection open and routes each message by its route key, and much of what REST "
      "and HTTP APIs do per request does not exist there. It authorizes only when a connection opens, with IAM "

@@ -54,7 +54,7 @@ START_TEST(test_cap001)
     S_teardown();
     d = S_expect(HEAD ROUTE("integ") LAMBDA("") FN(", \"latency\": {\"p50\": \"150ms\", \"p99\": \"900ms\"}") END,
                  "AW-CAP-001", 1);
-    S_has(d, "need 1,500 concurrent executions, but the regional default it shares allows 1,000");
+    S_has(d, "need 1,500 concurrent executions, but the regional pool it shares allows 1,000");
     S_teardown();
     /* no latency: nothing to reason with */
     S_expect(HEAD STAGE("1000") ROUTE("integ") LAMBDA("") FN(", \"reservedConcurrency\": 1") END, "AW-CAP-001", 0);

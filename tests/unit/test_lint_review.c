@@ -247,6 +247,36 @@ START_TEST(test_thr004_006_are_notes)
 }
 END_TEST
 
+/* ---- AW-CAP-001: the regional pool is shared ------------------------------------- */
+
+#define TWO_FNS(reserve) HEAD "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"http\"},\n" \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"dev\", \"api\": \"a\", \"throttle\": {\"rate\": 3000, " \
+    "\"burst\": 3000}},\n" \
+    "{\"kind\": \"function\", \"id\": \"f1\", \"runtime\": \"nodejs22.x\", \"latency\": {\"p50\": \"200ms\", " \
+    "\"p99\": \"400ms\"}},\n" \
+    "{\"kind\": \"function\", \"id\": \"f2\", \"runtime\": \"nodejs22.x\", \"latency\": {\"p50\": \"200ms\", " \
+    "\"p99\": \"400ms\"}},\n" \
+    "{\"kind\": \"function\", \"id\": \"other\", \"runtime\": \"nodejs22.x\"" reserve "},\n" \
+    "{\"kind\": \"integration\", \"id\": \"i1\", \"type\": \"lambda\", \"function\": \"f1\"},\n" \
+    "{\"kind\": \"integration\", \"id\": \"i2\", \"type\": \"lambda\", \"function\": \"f2\"},\n" \
+    "{\"kind\": \"route\", \"id\": \"r1\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/one\", " \
+    "\"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"i1\"},\n" \
+    "{\"kind\": \"route\", \"id\": \"r2\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/two\", " \
+    "\"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"i2\"}" END
+
+START_TEST(test_cap001_shared_pool)
+{
+    /* 600 + 600 concurrent executions from one pool of 1,000 */
+    const aw_diag *d = S_expect(TWO_FNS(""), "AW-CAP-001", 1);
+    ck_assert_str_eq(d->message, "Lambda 'f1' and 1 other function without reserved concurrency need 1,200 "
+                                 "concurrent executions together (it alone 600), but the regional pool they share "
+                                 "holds 1,000: Lambda throttles the excess and API Gateway answers 500");
+    S_teardown();
+    /* what another function reserves leaves the pool: 600 alone is then too many */
+    S_expect(TWO_FNS(", \"reservedConcurrency\": 500"), "AW-CAP-001", 2);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("lint review");
@@ -262,6 +292,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_thr002_bursts);
     tcase_add_test(tc, test_thr003_low_regions);
     tcase_add_test(tc, test_thr004_006_are_notes);
+    tcase_add_test(tc, test_cap001_shared_pool);
     return s;
 }
 
