@@ -223,10 +223,14 @@ const aw_rule aw_rules[] = {
      "prices, November 2026). A hit still pays API Gateway's request price; what it saves is the back-end "
      "work, roughly $0.40 per million requests for a small, fast Lambda function. At 10 requests per second "
      "(about 26 million a month) even a cache that answered every request would save about what the "
-     "smallest cache costs, so below that the cache loses money whatever its hit rate. Archway takes the "
-     "stage's traffic as its throttle rate, or, when the diagram draws clients of the stage that all declare "
-     "their rates, the sum of their peak rates if that is lower; a stage without either is not checked. The "
-     "threshold is a floor: larger caches need proportionally more traffic.\n\n"
+     "smallest cache costs, so below that the cache loses money whatever its hit rate. Only GET responses "
+     "are cached by default, and API Gateway applies a stage's throttle to each method on its own, so "
+     "Archway takes the traffic that can reach the cache as the sum, over the stage's GET (and ANY) routes, "
+     "of the tightest of the stage's rate, its override for the route and the route's own throttle, at most "
+     "the account's throttle; or, when the diagram draws clients of the stage that all declare their rates, "
+     "the sum of their peak rates if that is lower. A stage whose routes are not all throttled and that has "
+     "no such clients is not checked. The threshold is a floor: larger caches need proportionally more "
+     "traffic, and cost is not the only reason for a cache (latency, sparing the back end).\n\n"
      "Fix: turn the cache off, or keep it for latency on purpose and say so with a suppression; where the "
      "load is light, cache in the client (Cache-Control) or in the back end instead.",
      aw_cost001_check, APIGW "api-gateway-caching.html"},

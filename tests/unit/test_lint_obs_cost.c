@@ -97,7 +97,7 @@ START_TEST(test_cost001)
                                 "AW-COST-001", 1);
     ck_assert_str_eq(d->message, "stage 's' pays for a 0.5 GB cache, but at most 2 requests/s reach it, too few for "
                                  "the cache to save what it costs");
-    ck_assert_str_eq(d->related_message, "the stage's throttle lets through 2 requests/s");
+    ck_assert_str_eq(d->related_message, "the stage's throttles let through 2 requests/s to its 1 GET route");
     S_teardown();
     /* bounded by its one client */
     d = S_expect(HEAD API("rest", "") BODY STAGE("qa", CACHE) CLIENT("0.5") END, "AW-COST-001", 1);

@@ -277,6 +277,29 @@ START_TEST(test_cap001_shared_pool)
 }
 END_TEST
 
+/* ---- AW-COST-001: stage throttles apply per route ----------------------------------- */
+
+#define GET_ROUTE(n) "{\"kind\": \"route\", \"id\": \"g" #n "\", \"api\": \"a\", \"method\": \"GET\", " \
+    "\"path\": \"/p" #n "\", \"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"i\"},\n"
+#define CACHED(routes) HEAD "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\"},\n" FN routes \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"dev\", \"api\": \"a\", \"throttle\": {\"rate\": 4, " \
+    "\"burst\": 8}, \"cache\": {\"sizeGb\": 0.5, \"encrypted\": true}}" END
+
+START_TEST(test_cost001_per_route)
+{
+    /* three GET routes at 4 requests/s each: 12 requests/s can reach the cache */
+    S_expect(CACHED(GET_ROUTE(1) GET_ROUTE(2) GET_ROUTE(3)), "AW-COST-001", 0);
+    S_teardown();
+    /* one GET route and a POST: 4 requests/s, and only GETs are cached */
+    const aw_diag *d = S_expect(CACHED(GET_ROUTE(1)
+                                       "{\"kind\": \"route\", \"id\": \"p\", \"api\": \"a\", \"method\": \"POST\", "
+                                       "\"path\": \"/p1\", \"authorizer\": \"none\", \"noneReason\": \"t\", "
+                                       "\"integration\": \"i\"},\n"),
+                                "AW-COST-001", 1);
+    ck_assert_str_eq(d->related_message, "the stage's throttles let through 4 requests/s to its 1 GET route");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("lint review");
@@ -293,6 +316,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_thr003_low_regions);
     tcase_add_test(tc, test_thr004_006_are_notes);
     tcase_add_test(tc, test_cap001_shared_pool);
+    tcase_add_test(tc, test_cost001_per_route);
     return s;
 }
 
