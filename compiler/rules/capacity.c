@@ -510,6 +510,37 @@ static double S_concurrency(const aw_node *fn, const S_demand *d)
     return S_min(ceil(S_demand_of(d, fn) * f->latency->p50_ms / 1000.0), S_REGION_CONCURRENCY);
 }
 
+/* Connections a function keeps in use behind a pool (RDS Proxy lends one
+ * per transaction): its rate x the calls per request x the database's p50,
+ * by Little's law; -1 when the diagram does not tell. */
+static double S_in_transaction(const S_demand *d, const aw_edge *edge)
+{
+    const aw_node *fn = edge->from.node, *db = edge->to.node;
+    const aw_latency *l = db->as.datastore.latency;
+    if (!d->top[fn->index] || !l || !AW_IS_SET(l->p50_ms))
+        return -1;
+    double calls = AW_IS_SET(edge->calls_per_request) ? edge->calls_per_request : 1.0;
+    return S_demand_of(d, fn) * calls * l->p50_ms / 1000.0;
+}
+
+/* Behind a pool the excess does not fail at once: it waits for a pooled
+ * connection (the proxy's borrow timeout is far beyond any API timeout). */
+static void S_report_pool_wait(aw_lint_ctx *ctx, const S_demand *d, const aw_node *db, const aw_edge *top,
+                               double top_held, double held)
+{
+    const aw_node *fn = top->from.node;
+    char a[32], b[32], c[32], e[32], p[32];
+    aw_diag *diag = aw_lint_report(
+        ctx, fn, aw_node_field_loc(fn, "latency"), aw_node_field_loc(db, "poolSize"),
+        "the functions that reach database '%s' through its pool keep about %s connections in use at once (Lambda "
+        "'%s' %s: %s requests/s x %g calls x %s at p50), more than its poolSize of %s: the excess waits for a "
+        "pooled connection, and a request whose wait passes its integration's timeout gets a 504",
+        db->id, S_num(held, a, sizeof a), fn->id, S_num(top_held, b, sizeof b), S_num(S_demand_of(d, fn), c, sizeof c),
+        AW_IS_SET(top->calls_per_request) ? top->calls_per_request : 1.0,
+        S_dur(db->as.datastore.latency->p50_ms, e, sizeof e), S_num((double)db->as.datastore.pool_size, p, sizeof p));
+    aw_lint_relate(ctx, diag, "database '%s' lends at most this many connections", db->id);
+}
+
 void aw_cap002_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
@@ -527,8 +558,9 @@ void aw_cap002_check(aw_lint_ctx *ctx)
             continue;
         /* One execution environment runs one invocation at a time, and its
          * calls to the database follow one another on the connection it
-         * holds: one connection per running copy, whatever callsPerRequest. */
-        double c = S_concurrency(fn, d);
+         * holds: one connection per running copy, whatever callsPerRequest.
+         * Behind a pool, a connection is lent only for each call. */
+        double c = db->as.datastore.pool_size != AW_UNSET_INT ? S_in_transaction(d, edge) : S_concurrency(fn, d);
         if (c <= 0)
             continue;
         held[db->index] += c;
@@ -544,6 +576,10 @@ void aw_cap002_check(aw_lint_ctx *ctx)
         int64_t limit = pool ? ds->pool_size : ds->max_connections;
         if (limit == AW_UNSET_INT || held[i] <= (double)limit)
             continue;
+        if (pool) {
+            S_report_pool_wait(ctx, d, db, top[i], top_held[i], held[i]);
+            continue;
+        }
         const aw_node *fn = top[i]->from.node;
         const aw_function *f = &fn->as.function;
         char a[32], b[32], c[32], how[160];
@@ -559,11 +595,10 @@ void aw_cap002_check(aw_lint_ctx *ctx)
                      S_num(held[i], c, sizeof c));
         aw_diag *diag = aw_lint_report(
             ctx, fn, aw_node_field_loc(fn, S_reserved(f) ? "reservedConcurrency" : "latency"),
-            aw_node_field_loc(db, pool ? "poolSize" : "maxConnections"),
+            aw_node_field_loc(db, "maxConnections"),
             "Lambda '%s' may run %s copies at once (%s), each holding a connection to database '%s'%s, but the "
-            "database allows %s (%s)",
-            fn->id, S_num(top_held[i], a, sizeof a), how, db->id, others, S_num((double)limit, b, sizeof b),
-            pool ? "poolSize" : "maxConnections");
+            "database allows %s (maxConnections)",
+            fn->id, S_num(top_held[i], a, sizeof a), how, db->id, others, S_num((double)limit, b, sizeof b));
         aw_lint_relate(ctx, diag, "database '%s' runs out of connections here", db->id);
     }
     free(held), free(top), free(top_held);

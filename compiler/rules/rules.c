@@ -29,16 +29,23 @@ const aw_rule aw_rules[] = {
      "Fix: raise the reserved concurrency (and, for the shared pool, the account quota), make the function "
      "faster, or throttle the routes down to what the function holds.",
      aw_cap001_check, LAMBDA_DG "lambda-concurrency.html"},
-    {"AW-CAP-002", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda may open more database connections than the database allows",
+    {"AW-CAP-002", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda may need more database connections than the database or its pool gives",
      "Each running copy of a function that holds a database connection (an edge with holdsConnection) keeps "
      "one open, and one copy runs one invocation at a time, so a function takes as many connections as it "
      "has concurrent executions: its reserved concurrency, or else what its routes need by Little's law, at "
      "most the regional default of 1,000. Summed over the functions that connect to the database, this is "
-     "compared with the database's poolSize (an RDS Proxy or similar pool) when set, else maxConnections. "
-     "Beyond that, new connections fail or queue and invocations time out under load, often taking the "
-     "database down with them.\n\n"
+     "compared with maxConnections: beyond it, new connections are refused and invocations fail under load, "
+     "often taking the database down with them. Behind a connection pool (poolSize, such as RDS Proxy) "
+     "clients connect to the pool, which lends its database connections only for each transaction: what "
+     "counts is how many are in use at once, each function's rate times its callsPerRequest times the "
+     "database's p50 latency, compared with poolSize. The excess then waits for a connection rather than "
+     "failing (the proxy's borrow timeout, 120 seconds by default, is far beyond any API's), and a request "
+     "whose wait passes its integration's timeout gets a 504. Without the database's latency the pooled case "
+     "is not judged. Sessions pinned to a connection (session state, some prepared statements) hold it for "
+     "the whole invocation, as without a pool.\n\n"
      "Fix: put a connection pool (RDS Proxy) in front of the database, cap the function's reserved "
-     "concurrency at what the database can serve, or raise max_connections with a larger instance.",
+     "concurrency at what the database can serve, raise max_connections with a larger instance, or, behind a "
+     "pool, raise its share of the database's connections or make the calls shorter.",
      aw_cap002_check, "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html"},
     {"AW-CAP-003", AW_CAT_CAPACITY, AW_SEV_WARNING, "Load balancer targets cannot carry the routes' traffic",
      "A load balancer behind private integrations serves at most targets x targetCapacity requests per "
