@@ -561,7 +561,8 @@ const aw_rule aw_rules[] = {
     {"AW-THR-007", AW_CAT_THROTTLING, AW_SEV_WARNING, "API key required on a stage no usage plan covers",
      "The route requires an API key, and API Gateway accepts a key only on the stages of the usage plans "
      "the key belongs to. On a stage that no usage plan covers there is no key it accepts, so every call "
-     "to the route there is refused with 403 Forbidden.\n\n"
+     "to the route there is refused with 403 Forbidden. A plan that lists API keys, all of them disabled, "
+     "accepts none and does not count.\n\n"
      "Fix: add the stage to a usage plan with the callers' keys, or stop requiring a key on the route. If "
      "usage plans are managed outside the diagram, suppress the finding on the route with the reason.",
      aw_thr007_check, APIGW "api-gateway-api-usage-plans.html"},

@@ -358,6 +358,18 @@ void aw_thr006_check(aw_lint_ctx *ctx)
 
 /* ---- AW-THR-007: API key required, no usage plan ----------------------------- */
 
+/* A plan that lists keys accepts only its enabled ones; one that lists none
+ * has its keys managed outside the diagram. */
+static bool S_plan_accepts_keys(const aw_usage_plan *plan)
+{
+    for (size_t k = 0; k < plan->api_keys.count; k++) {
+        const aw_node *key = plan->api_keys.items[k].node;
+        if (key && key->kind == AW_KIND_API_KEY && key->as.api_key.enabled)
+            return true;
+    }
+    return plan->api_keys.count == 0;
+}
+
 void aw_thr007_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
@@ -371,7 +383,7 @@ void aw_thr007_check(aw_lint_ctx *ctx)
     }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *plan = m->nodes[i];
-        if (plan->kind != AW_KIND_USAGE_PLAN)
+        if (plan->kind != AW_KIND_USAGE_PLAN || !S_plan_accepts_keys(&plan->as.usage_plan))
             continue;
         for (size_t k = 0; k < plan->as.usage_plan.stages.count; k++) {
             const aw_node *stage = plan->as.usage_plan.stages.items[k].node;

@@ -300,6 +300,23 @@ START_TEST(test_cost001_per_route)
 }
 END_TEST
 
+/* ---- AW-THR-007: a plan whose keys are all disabled --------------------------------- */
+
+#define KEY_PLAN(enabled) HEAD "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\", \"wafWebAcl\": \"w\"},\n" \
+    STAGE("a") FN "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/x\", " \
+    "\"authorizer\": \"none\", \"noneReason\": \"metered\", \"apiKeyRequired\": true, \"integration\": \"i\"},\n" \
+    "{\"kind\": \"apiKey\", \"id\": \"k\", \"enabled\": " enabled "},\n" \
+    "{\"kind\": \"usagePlan\", \"id\": \"up\", \"stages\": [\"s\"], \"apiKeys\": [\"k\"], " \
+    "\"quota\": {\"limit\": 10, \"period\": \"day\"}}" END
+
+START_TEST(test_thr007_disabled_keys)
+{
+    S_expect(KEY_PLAN("false"), "AW-THR-007", 1);
+    S_teardown();
+    S_expect(KEY_PLAN("true"), "AW-THR-007", 0);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("lint review");
@@ -317,6 +334,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_thr004_006_are_notes);
     tcase_add_test(tc, test_cap001_shared_pool);
     tcase_add_test(tc, test_cost001_per_route);
+    tcase_add_test(tc, test_thr007_disabled_keys);
     return s;
 }
 
