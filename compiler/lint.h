@@ -38,6 +38,7 @@ typedef struct aw_rule {
     const char *explanation;    /* why it matters, then how to fix it; paragraphs
                                  * separated by blank lines */
     void (*check)(aw_lint_ctx *ctx);
+    const char *source;         /* the AWS page the rule's facts rest on */
 } aw_rule;
 
 /* The catalogue (compiler/rules/rules.c), in id order. */

@@ -2,6 +2,7 @@
  * rule in full) and the Markdown page docs/rules.md, all from aw_rules[]. */
 #include <string.h>
 
+#include "../ir/aws_limits.h"
 #include "lint.h"
 
 void aw_rules_print_list(FILE *out)
@@ -57,7 +58,20 @@ void aw_rule_print(const aw_rule *rule, FILE *out)
     fprintf(out, "%s: %s\n  category: %s, default severity: %s\n\n", rule->id, rule->title,
             aw_rule_category_name(rule->category), aw_severity_name(rule->severity));
     S_print_wrapped(out, rule->explanation, "  ", 78);
-    fprintf(out, "\n  More: %s\n", link);
+    fprintf(out, "\n  AWS source: %s\n  More: %s\n", rule->source, link);
+}
+
+/* The dated table of AWS figures the rules judge by. */
+static void S_print_limits(FILE *out)
+{
+    fprintf(out, "\n## AWS figures the rules use\n\nChecked against the pages cited on %s.\n\n"
+                 "| figure | default | raised on request | source |\n|---|---|---|---|\n",
+            aw_limits_checked);
+    for (int id = 0; id < AW_LIMIT_COUNT; id++) {
+        const aw_limit *l = aw_limit_get((aw_limit_id)id);
+        fprintf(out, "| %s | %g %s | %s | %s |\n", l->what, l->value, l->unit, l->adjustable ? "yes" : "no",
+                l->source);
+    }
 }
 
 void aw_rules_print_markdown(FILE *out)
@@ -75,6 +89,8 @@ void aw_rules_print_markdown(FILE *out)
           "  them with `\"suppressed\": true`. A suppression of an unknown rule id is a warning\n"
           "  (`unknown-rule`), and so is one of a rule that ran and found nothing on its element\n"
           "  (`unused-suppression`).\n\n"
+          "Each rule names the AWS page its facts rest on. The quotas, limits and defaults the rules judge by\n"
+          "are kept in one dated table with their sources, `ir/aws_limits.c`.\n\n"
           "| id | category | severity | title |\n|---|---|---|---|\n",
           out);
     char link[96];
@@ -84,11 +100,12 @@ void aw_rules_print_markdown(FILE *out)
         fprintf(out, "| [%s](%s) | %s | %s | %s |\n", r->id, strchr(link, '#'), aw_rule_category_name(r->category),
                 aw_severity_name(r->severity), r->title);
     }
+    S_print_limits(out);
     for (size_t i = 0; i < aw_rule_count; i++) {
         const aw_rule *r = &aw_rules[i];
         aw_rule_doc_link(r, link, sizeof link);
-        fprintf(out, "\n<a id=\"%s\"></a>\n\n## %s: %s\n\nCategory: %s. Default severity: %s.\n\n%s\n",
+        fprintf(out, "\n<a id=\"%s\"></a>\n\n## %s: %s\n\nCategory: %s. Default severity: %s.\n\n%s\n\nRests on: %s\n",
                 strchr(link, '#') + 1, r->id, r->title, aw_rule_category_name(r->category),
-                aw_severity_name(r->severity), r->explanation);
+                aw_severity_name(r->severity), r->explanation, r->source);
     }
 }

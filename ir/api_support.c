@@ -3,7 +3,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "aws_limits.h"
 #include "ir_fields.h"
 
 #define T(t) AW_API_TYPE_BIT(t)
@@ -25,7 +27,9 @@ double aw_api_max_timeout_ms(aw_api_type type, bool *raisable)
 {
     if (raisable)
         *raisable = type == AW_API_REST;
-    return type == AW_API_HTTP ? 30000.0 : 29000.0;
+    return aw_limit_value(type == AW_API_HTTP        ? AW_LIMIT_TIMEOUT_HTTP_MS
+                          : type == AW_API_WEBSOCKET ? AW_LIMIT_TIMEOUT_WEBSOCKET_MS
+                                                     : AW_LIMIT_TIMEOUT_REST_MS);
 }
 
 /* Caching a decision for 0 s is no caching, which every API type can do. */
@@ -47,6 +51,44 @@ static bool S_authorizes_message(const aw_node *route)
     return r->authorizer.node && !(r->route_key && strcmp(r->route_key, "$connect") == 0);
 }
 
+/* HTTP and WebSocket APIs offer only the TLS 1.2 security policy. */
+static bool S_domain_allows_tls10(const aw_node *api)
+{
+    return api->as.api.domain && api->as.api.domain->min_tls == AW_TLS_1_0;
+}
+
+/* AWS service integrations that HTTP APIs offer as first-class subtypes:
+ * service, and the actions it takes. */
+static const struct {
+    const char *service;
+    const char *actions[4];
+} S_http_aws_subtypes[] = {
+    {"sqs", {"SendMessage", "ReceiveMessage", "DeleteMessage", "PurgeQueue"}},
+    {"events", {"PutEvents"}},
+    {"eventbridge", {"PutEvents"}},
+    {"states", {"StartExecution", "StartSyncExecution", "StopExecution"}},
+    {"stepfunctions", {"StartExecution", "StartSyncExecution", "StopExecution"}},
+    {"kinesis", {"PutRecord"}},
+    {"appconfig", {"GetConfiguration"}},
+};
+
+bool aw_http_aws_subtype(const aw_integration *in)
+{
+    for (size_t i = 0; in->service && in->action && i < sizeof S_http_aws_subtypes / sizeof *S_http_aws_subtypes; i++) {
+        if (strcasecmp(in->service, S_http_aws_subtypes[i].service) != 0)
+            continue;
+        for (size_t k = 0; k < 4 && S_http_aws_subtypes[i].actions[k]; k++)
+            if (strcmp(in->action, S_http_aws_subtypes[i].actions[k]) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool S_not_http_subtype(const aw_node *integ)
+{
+    return !aw_http_aws_subtype(&integ->as.integration);
+}
+
 const aw_api_support aw_api_supports[] = {
     {AW_KIND_API, "resourcePolicy", 0, NULL, NULL, T(AW_API_REST), "has a resource policy"},
     {AW_KIND_API, "models", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "defines request models"},
@@ -60,6 +102,8 @@ const aw_api_support aw_api_supports[] = {
      "has a route selection expression"},
     {AW_KIND_API, "apiKeySelectionExpression", 0, NULL, NULL, T(AW_API_WEBSOCKET),
      "has an API key selection expression"},
+    {AW_KIND_API, "customDomain", 0, NULL, S_domain_allows_tls10, T(AW_API_REST),
+     "has a custom domain with the TLS 1.0 security policy"},
     {AW_KIND_API, "cors", 0, NULL, NULL, T(AW_API_HTTP) | T(AW_API_REST), "has CORS settings"},
     {AW_KIND_ROUTE, "routeKey", 0, "$default", NULL, T(AW_API_HTTP) | T(AW_API_WEBSOCKET),
      "is the catch-all route $default"},
@@ -76,10 +120,15 @@ const aw_api_support aw_api_supports[] = {
     {AW_KIND_STAGE, "autoDeploy", 0, NULL, NULL, T(AW_API_HTTP) | T(AW_API_WEBSOCKET), "deploys automatically"},
     {AW_KIND_INTEGRATION, "type", AW_INTEG_MOCK, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
      "is a mock integration"},
+    {AW_KIND_INTEGRATION, "type", AW_INTEG_AWS, NULL, S_not_http_subtype, T(AW_API_REST) | T(AW_API_WEBSOCKET),
+     "calls an AWS service action that has no first-class HTTP API integration"},
     {AW_KIND_INTEGRATION, "requestTemplate", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
      "has a mapping template"},
     {AW_KIND_INTEGRATION, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
      "asks for Lambda payload format 2.0"},
+    /* REST APIs have JWT authorizers too, but of another shape (issuers with
+     * their audiences, required signing algorithms) that the format does not
+     * spell yet, so neither the rules nor the emitters may let one through. */
     {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, NULL, T(AW_API_HTTP), "is a JWT authorizer"},
     {AW_KIND_AUTHORIZER, "type", AW_AUTH_COGNITO, NULL, NULL, T(AW_API_REST), "is a Cognito user pool authorizer"},
     {AW_KIND_AUTHORIZER, "lambdaType", AW_LAMBDA_AUTH_TOKEN, NULL, NULL, T(AW_API_REST),

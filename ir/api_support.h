@@ -35,6 +35,10 @@ extern const size_t aw_api_support_count;
  * which regional and private ones may have raised (raisable set). */
 double aw_api_max_timeout_ms(aw_api_type type, bool *raisable);
 
+/* Whether an AWS service integration's service and action are one of the
+ * first-class integrations (subtypes) HTTP APIs offer. */
+bool aw_http_aws_subtype(const aw_integration *in);
+
 /* "HTTP", "REST", "WebSocket" and the article that goes before each. */
 const char *aw_api_type_title(aw_api_type type);
 const char *aw_api_type_article(aw_api_type type);

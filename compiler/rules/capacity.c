@@ -7,21 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../ir/aws_limits.h"
 #include "../../ir/ir_fields.h"
 #include "rules.h"
 
-/* Account quota per region, shared by every API: the rate a route gets when
- * nothing tighter throttles it, and a ceiling on what any set of routes can
- * send together. A diagram whose account has another gives it in
- * accountThrottle (S_account_rps). */
-#define S_ACCOUNT_RPS 10000.0
 /* Regional default of concurrent Lambda executions, shared by every
- * function without reserved concurrency. */
-#define S_REGION_CONCURRENCY 1000
-/* Integration timeout ceilings: REST and WebSocket 29 s by default, HTTP
- * APIs 30 s fixed. */
-#define S_MAX_TIMEOUT_MS 29000.0
-#define S_MAX_TIMEOUT_HTTP_MS 30000.0
+ * function without reserved concurrency, and the integration timeout
+ * ceilings: from the dated table of AWS limits. */
+#define S_REGION_CONCURRENCY aw_limit_value(AW_LIMIT_LAMBDA_CONCURRENCY)
+#define S_MAX_TIMEOUT_MS aw_limit_value(AW_LIMIT_TIMEOUT_REST_MS)
+#define S_MAX_TIMEOUT_HTTP_MS aw_limit_value(AW_LIMIT_TIMEOUT_HTTP_MS)
 
 /* ---- formatting ---------------------------------------------------------- */
 
@@ -67,8 +62,13 @@ static double S_min(double a, double b)
 
 static double S_account_rps(const aw_model *m)
 {
-    const aw_throttle *t = m->account_throttle;
-    return t && AW_IS_SET(t->rate) ? t->rate : S_ACCOUNT_RPS;
+    /* The account quota, shared by every API: the rate a route gets when
+     * nothing tighter throttles it, and a ceiling on what any set of
+     * routes can send together. */
+    double rate;
+    int64_t burst;
+    aw_account_throttle(m, &rate, &burst, NULL);
+    return rate;
 }
 
 /* A stage's own rate, before the account caps it: unlimited when unset. */
@@ -409,6 +409,60 @@ static bool S_has_p50(const aw_latency *l)
 
 /* ---- AW-CAP-001: Lambda concurrency behind the routes ------------------- */
 
+/* The pool that functions without reserved concurrency share: the
+ * region's concurrency less what the others reserve, of which Lambda keeps
+ * at least 100 unreserved. */
+static double S_shared_pool(const aw_model *m)
+{
+    double reserved = 0;
+    for (size_t i = 0; i < m->node_count; i++)
+        if (m->nodes[i]->kind == AW_KIND_FUNCTION && S_reserved(&m->nodes[i]->as.function))
+            reserved += (double)m->nodes[i]->as.function.reserved_concurrency;
+    double pool = S_REGION_CONCURRENCY - reserved, floor = aw_limit_value(AW_LIMIT_LAMBDA_UNRESERVED_MIN);
+    return pool < floor ? floor : pool;
+}
+
+/* What the function needs by Little's law, or -1 when the diagram does not
+ * tell. */
+static double S_needed(const S_demand *d, const aw_node *node)
+{
+    if (node->kind != AW_KIND_FUNCTION || !d->top[node->index] || !S_has_p50(node->as.function.latency))
+        return -1;
+    return S_demand_of(d, node) * node->as.function.latency->p50_ms / 1000.0;
+}
+
+static void S_report_function(aw_lint_ctx *ctx, const S_rates *rates, const S_demand *d, const aw_node *node,
+                              double limit)
+{
+    const aw_function *f = &node->as.function;
+    double rate = S_demand_of(d, node), p50 = f->latency->p50_ms, needed = rate * p50 / 1000.0;
+    const aw_node *top = d->top[node->index];
+    char a[32], b[32], c[32], e[32], dur[32], origin[96];
+    aw_diag *diag = aw_lint_report(
+        ctx, node, aw_node_field_loc(node, S_reserved(f) ? "reservedConcurrency" : "latency"), &top->loc,
+        "Lambda '%s' is the bottleneck: %s requests/s at %s (p50, taken as the mean) need %s concurrent "
+        "executions, but %s allows %s, so it holds only about %s requests/s",
+        node->id, S_num(rate, a, sizeof a), S_dur(p50, dur, sizeof dur), S_num(needed, b, sizeof b),
+        S_reserved(f) ? "its reserved concurrency" : "the regional pool it shares", S_num(limit, c, sizeof c),
+        S_num(limit * 1000.0 / p50, e, sizeof e));
+    aw_lint_relate(ctx, diag, "route '%s' sends it up to %s requests/s %s", top->id,
+                   S_num(rates->rate[top->index], b, sizeof b), S_rate_origin(rates, top, origin, sizeof origin));
+}
+
+/* Functions without reserved concurrency that each fit the shared pool may
+ * still overflow it together: reported once, on the one that needs most. */
+static void S_report_pool(aw_lint_ctx *ctx, const aw_node *top, double top_need, double total, size_t count,
+                          double pool)
+{
+    char a[32], b[32], c[32];
+    aw_lint_report(ctx, top, aw_node_field_loc(top, "latency"), NULL,
+                   "Lambda '%s' and %zu other function%s without reserved concurrency need %s concurrent executions "
+                   "together (it alone %s), but the regional pool they share holds %s: Lambda throttles the "
+                   "excess and API Gateway answers 500",
+                   top->id, count - 1, count == 2 ? "" : "s", S_num(total, a, sizeof a),
+                   S_num(top_need, b, sizeof b), S_num(pool, c, sizeof c));
+}
+
 void aw_cap001_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
@@ -416,29 +470,29 @@ void aw_cap001_check(aw_lint_ctx *ctx)
     const S_demand *d = S_shared_lambda(ctx, &rates);
     if (!d)
         return;
+    double pool = S_shared_pool(m), total = 0, top_need = -1;
+    const aw_node *top = NULL;
+    size_t sharing = 0;
+    bool reported_shared = false;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *node = m->nodes[i];
-        if (node->kind != AW_KIND_FUNCTION || !d->top[i] || !S_has_p50(node->as.function.latency))
+        double needed = S_needed(d, node);
+        if (needed < 0)
             continue;
-        const aw_function *f = &node->as.function;
-        double rate = S_demand_of(d, node);
-        double p50 = f->latency->p50_ms;
-        double needed = rate * p50 / 1000.0;
-        double limit = S_reserved(f) ? (double)f->reserved_concurrency : S_REGION_CONCURRENCY;
-        if (needed <= limit)
-            continue;
-        const aw_node *top = d->top[i];
-        char a[32], b[32], c[32], e[32], dur[32], origin[96];
-        aw_diag *diag = aw_lint_report(
-            ctx, node, aw_node_field_loc(node, S_reserved(f) ? "reservedConcurrency" : "latency"), &top->loc,
-            "Lambda '%s' is the bottleneck: %s requests/s at %s (p50, taken as the mean) need %s concurrent "
-            "executions, but %s allows %s, so it holds only about %s requests/s",
-            node->id, S_num(rate, a, sizeof a), S_dur(p50, dur, sizeof dur), S_num(needed, b, sizeof b),
-            S_reserved(f) ? "its reserved concurrency" : "the regional default it shares",
-            S_num(limit, c, sizeof c), S_num(limit * 1000.0 / p50, e, sizeof e));
-        aw_lint_relate(ctx, diag, "route '%s' sends it up to %s requests/s %s", top->id,
-                       S_num(rates->rate[top->index], b, sizeof b), S_rate_origin(rates, top, origin, sizeof origin));
+        bool reserved = S_reserved(&node->as.function);
+        double limit = reserved ? (double)node->as.function.reserved_concurrency : pool;
+        if (!reserved) {
+            total += needed, sharing++;
+            if (needed > top_need)
+                top = node, top_need = needed;
+        }
+        if (needed > limit) {
+            S_report_function(ctx, rates, d, node, limit);
+            reported_shared |= !reserved;
+        }
     }
+    if (!reported_shared && sharing > 1 && total > pool)
+        S_report_pool(ctx, top, top_need, total, sharing, pool);
 }
 
 /* ---- AW-CAP-002: database connections held by Lambda -------------------- */
@@ -454,6 +508,37 @@ static double S_concurrency(const aw_node *fn, const S_demand *d)
     if (!d->top[fn->index] || !S_has_p50(f->latency))
         return -1.0;
     return S_min(ceil(S_demand_of(d, fn) * f->latency->p50_ms / 1000.0), S_REGION_CONCURRENCY);
+}
+
+/* Connections a function keeps in use behind a pool (RDS Proxy lends one
+ * per transaction): its rate x the calls per request x the database's p50,
+ * by Little's law; -1 when the diagram does not tell. */
+static double S_in_transaction(const S_demand *d, const aw_edge *edge)
+{
+    const aw_node *fn = edge->from.node, *db = edge->to.node;
+    const aw_latency *l = db->as.datastore.latency;
+    if (!d->top[fn->index] || !l || !AW_IS_SET(l->p50_ms))
+        return -1;
+    double calls = AW_IS_SET(edge->calls_per_request) ? edge->calls_per_request : 1.0;
+    return S_demand_of(d, fn) * calls * l->p50_ms / 1000.0;
+}
+
+/* Behind a pool the excess does not fail at once: it waits for a pooled
+ * connection (the proxy's borrow timeout is far beyond any API timeout). */
+static void S_report_pool_wait(aw_lint_ctx *ctx, const S_demand *d, const aw_node *db, const aw_edge *top,
+                               double top_held, double held)
+{
+    const aw_node *fn = top->from.node;
+    char a[32], b[32], c[32], e[32], p[32];
+    aw_diag *diag = aw_lint_report(
+        ctx, fn, aw_node_field_loc(fn, "latency"), aw_node_field_loc(db, "poolSize"),
+        "the functions that reach database '%s' through its pool keep about %s connections in use at once (Lambda "
+        "'%s' %s: %s requests/s x %g calls x %s at p50), more than its poolSize of %s: the excess waits for a "
+        "pooled connection, and a request whose wait passes its integration's timeout gets a 504",
+        db->id, S_num(held, a, sizeof a), fn->id, S_num(top_held, b, sizeof b), S_num(S_demand_of(d, fn), c, sizeof c),
+        AW_IS_SET(top->calls_per_request) ? top->calls_per_request : 1.0,
+        S_dur(db->as.datastore.latency->p50_ms, e, sizeof e), S_num((double)db->as.datastore.pool_size, p, sizeof p));
+    aw_lint_relate(ctx, diag, "database '%s' lends at most this many connections", db->id);
 }
 
 void aw_cap002_check(aw_lint_ctx *ctx)
@@ -473,8 +558,9 @@ void aw_cap002_check(aw_lint_ctx *ctx)
             continue;
         /* One execution environment runs one invocation at a time, and its
          * calls to the database follow one another on the connection it
-         * holds: one connection per running copy, whatever callsPerRequest. */
-        double c = S_concurrency(fn, d);
+         * holds: one connection per running copy, whatever callsPerRequest.
+         * Behind a pool, a connection is lent only for each call. */
+        double c = db->as.datastore.pool_size != AW_UNSET_INT ? S_in_transaction(d, edge) : S_concurrency(fn, d);
         if (c <= 0)
             continue;
         held[db->index] += c;
@@ -490,13 +576,17 @@ void aw_cap002_check(aw_lint_ctx *ctx)
         int64_t limit = pool ? ds->pool_size : ds->max_connections;
         if (limit == AW_UNSET_INT || held[i] <= (double)limit)
             continue;
+        if (pool) {
+            S_report_pool_wait(ctx, d, db, top[i], top_held[i], held[i]);
+            continue;
+        }
         const aw_node *fn = top[i]->from.node;
         const aw_function *f = &fn->as.function;
         char a[32], b[32], c[32], how[160];
         if (S_reserved(f))
             snprintf(how, sizeof how, "its reserved concurrency");
         else
-            snprintf(how, sizeof how, "what its routes need at p50 (%s requests/s x %s), at most %d",
+            snprintf(how, sizeof how, "what its routes need at p50 (%s requests/s x %s), at most %g",
                      S_num(S_demand_of(d, fn), a, sizeof a), S_dur(f->latency->p50_ms, c, sizeof c),
                      S_REGION_CONCURRENCY);
         char others[96] = "";
@@ -505,11 +595,10 @@ void aw_cap002_check(aw_lint_ctx *ctx)
                      S_num(held[i], c, sizeof c));
         aw_diag *diag = aw_lint_report(
             ctx, fn, aw_node_field_loc(fn, S_reserved(f) ? "reservedConcurrency" : "latency"),
-            aw_node_field_loc(db, pool ? "poolSize" : "maxConnections"),
+            aw_node_field_loc(db, "maxConnections"),
             "Lambda '%s' may run %s copies at once (%s), each holding a connection to database '%s'%s, but the "
-            "database allows %s (%s)",
-            fn->id, S_num(top_held[i], a, sizeof a), how, db->id, others, S_num((double)limit, b, sizeof b),
-            pool ? "poolSize" : "maxConnections");
+            "database allows %s (maxConnections)",
+            fn->id, S_num(top_held[i], a, sizeof a), how, db->id, others, S_num((double)limit, b, sizeof b));
         aw_lint_relate(ctx, diag, "database '%s' runs out of connections here", db->id);
     }
     free(held), free(top), free(top_held);
@@ -732,20 +821,27 @@ void aw_cap006_check(aw_lint_ctx *ctx)
     free(tightest);
 }
 
-void aw_cap007_check(aw_lint_ctx *ctx)
+/* Per node, the p99 time of the calls it makes, one after another; the
+ * caller frees it. NULL when out of memory. */
+static double *S_downstream_p99(const aw_model *m)
 {
-    const aw_model *m = ctx->model;
-    /* Per node, the p99 time of the calls it makes, one after another. */
     double *downstream = calloc(m->node_count ? m->node_count : 1, sizeof *downstream);
-    if (!downstream)
-        return;
-    for (size_t e = 0; e < m->edge_count; e++) {
+    for (size_t e = 0; downstream && e < m->edge_count; e++) {
         const aw_edge *edge = &m->edges[e];
         const aw_latency *l = edge->to.node ? S_latency(edge->to.node) : NULL;
         if (edge->from.node && l && AW_IS_SET(l->p99_ms))
             downstream[edge->from.node->index] +=
                 l->p99_ms * (AW_IS_SET(edge->calls_per_request) ? edge->calls_per_request : 1.0);
     }
+    return downstream;
+}
+
+void aw_cap007_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    double *downstream = S_downstream_p99(m);
+    if (!downstream)
+        return;
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *in = m->nodes[i];
         if (in->kind != AW_KIND_INTEGRATION || !AW_IS_SET(in->as.integration.timeout_ms))
@@ -764,12 +860,40 @@ void aw_cap007_check(aw_lint_ctx *ctx)
             continue;
         char x[32], y[32], z[32], w[32];
         aw_diag *diag = aw_lint_report(ctx, in, aw_node_field_loc(in, "timeout"), &next->loc,
-                                       "the p99 latency behind integration '%s' is %s (%s '%s' %s plus %s of the "
-                                       "calls it makes), beyond its %s timeout: at least 1 request in 100 gets a 504",
+                                       "the p99 latencies behind integration '%s' add up to %s (%s '%s' %s plus %s of "
+                                       "the calls it makes), beyond its %s timeout: a slow request can get a 504",
                                        in->id, S_dur(chain, x, sizeof x), aw_kind_name(next->kind), next->id,
                                        S_dur(l->p99_ms, y, sizeof y), S_dur(downstream[next->index], z, sizeof z),
                                        S_dur(ig->timeout_ms, w, sizeof w));
         aw_lint_relate(ctx, diag, "%s '%s' answers in %s at p99", aw_kind_name(next->kind), next->id, y);
+    }
+    free(downstream);
+}
+
+/* ---- AW-CAP-010: a function's timeout below its own p99 ------------------- */
+
+void aw_cap010_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    double *downstream = S_downstream_p99(m);
+    for (size_t i = 0; downstream && i < m->node_count; i++) {
+        const aw_node *fn = m->nodes[i];
+        const aw_latency *l = fn->kind == AW_KIND_FUNCTION ? fn->as.function.latency : NULL;
+        if (!l || !AW_IS_SET(l->p99_ms) || !AW_IS_SET(fn->as.function.timeout_ms))
+            continue;
+        double chain = l->p99_ms + downstream[i], timeout = fn->as.function.timeout_ms;
+        const aw_loc *written = aw_node_field_loc(fn, "timeout");
+        /* An existing function's unwritten timeout is unknown, not 3 s. */
+        if (chain <= timeout || (fn->as.function.existing && written == &fn->loc))
+            continue;
+        char x[32], y[32];
+        aw_diag *d = aw_lint_report(ctx, fn, written, aw_node_field_loc(fn, "latency"),
+                                    "Lambda '%s' stops after %s%s, but its p99 with the calls it makes is %s: its "
+                                    "slowest requests are cut off and answered with an error",
+                                    fn->id, S_dur(timeout, x, sizeof x),
+                                    written == &fn->loc ? " (Lambda's default, as no timeout is written)" : "",
+                                    S_dur(chain, y, sizeof y));
+        aw_lint_relate(ctx, d, "its latency is given here");
     }
     free(downstream);
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../ir/api_support.h"
+#include "../../ir/aws_limits.h"
 #include "../../ir/ir_fields.h"
 #include "rules.h"
 
@@ -62,18 +64,85 @@ static S_stage_clients *S_clients_by_stage(const aw_model *m)
     return by;
 }
 
+/* The routes of each API as linked lists: first[api index], then next[]. */
+typedef struct S_api_routes {
+    size_t *first, *next;       /* node index + 1; 0 ends a list */
+    double *override;           /* per route, the current stage's override */
+    size_t *stamp;              /* per route, the stage that set override */
+} S_api_routes;
+
+static bool S_api_routes_build(const aw_model *m, S_api_routes *g)
+{
+    size_t n = m->node_count ? m->node_count : 1;
+    g->first = calloc(n, sizeof *g->first), g->next = calloc(n, sizeof *g->next);
+    g->override = calloc(n, sizeof *g->override), g->stamp = calloc(n, sizeof *g->stamp);
+    if (!g->first || !g->next || !g->override || !g->stamp)
+        return false;
+    for (size_t i = m->node_count; i-- > 0;) {
+        const aw_node *r = m->nodes[i];
+        if (r->kind != AW_KIND_ROUTE || !r->owner_api)
+            continue;
+        g->next[i] = g->first[r->owner_api->index];
+        g->first[r->owner_api->index] = i + 1;
+    }
+    return true;
+}
+
+static void S_api_routes_free(S_api_routes *g)
+{
+    free(g->first), free(g->next), free(g->override), free(g->stamp);
+}
+
+/* What the stage's GET routes may receive together: API Gateway throttles
+ * per method or route, each at the tightest of the stage's rate, its
+ * override for the route and the route's own throttle, so N routes see up to
+ * N times the stage rate; at most the account's throttle. Only GET responses
+ * are cached by default. */
+static double S_cacheable_rate(const aw_model *m, const aw_node *stage, S_api_routes *g, size_t *routes)
+{
+    const aw_stage *st = &stage->as.stage;
+    double stage_rate = st->throttle && AW_IS_SET(st->throttle->rate) ? st->throttle->rate : INFINITY;
+    for (size_t k = 0; k < st->route_throttle_count; k++) {
+        const aw_node *r = st->route_throttles[k].route.node;
+        if (r)
+            g->override[r->index] = st->route_throttles[k].rate, g->stamp[r->index] = stage->index + 1;
+    }
+    double sum = 0, account;
+    int64_t burst;
+    aw_account_throttle(m, &account, &burst, NULL);
+    *routes = 0;
+    for (size_t i = stage->owner_api ? g->first[stage->owner_api->index] : 0; i; i = g->next[i - 1]) {
+        const aw_route *r = &m->nodes[i - 1]->as.route;
+        if (r->method != AW_METHOD_GET && r->method != AW_METHOD_ANY)
+            continue;
+        double rate = g->stamp[i - 1] == stage->index + 1 ? g->override[i - 1] : stage_rate;
+        if (r->throttle && AW_IS_SET(r->throttle->rate) && r->throttle->rate < rate)
+            rate = r->throttle->rate;
+        sum += rate;
+        ++*routes;
+    }
+    return sum < account ? sum : account;
+}
+
 void aw_cost001_check(aw_lint_ctx *ctx)
 {
     S_stage_clients *by_stage = S_clients_by_stage(ctx->model);
-    if (!by_stage)
+    S_api_routes routes = {0};
+    if (!by_stage || !S_api_routes_build(ctx->model, &routes)) {
+        free(by_stage);
+        S_api_routes_free(&routes);
         return;
+    }
     EACH_NODE(ctx, AW_KIND_STAGE, node) {
         const aw_stage *st = &node->as.stage;
-        if (!st->cache || !st->cache->enabled)
+        /* Only REST stages have caches (elsewhere AW-COMPAT-001/003 speak). */
+        if (!st->cache || !st->cache->enabled || !node->owner_api || node->owner_api->as.api.type != AW_API_REST)
             continue;
-        /* The traffic the stage can see: its throttle, and, when the diagram
-         * draws clients of it that all declare their rates, their sum. */
-        double throttle = st->throttle && AW_IS_SET(st->throttle->rate) ? st->throttle->rate : INFINITY;
+        /* The traffic the stage can see: what its throttles let through its
+         * GET routes, and, when the diagram draws clients of it that all
+         * declare their rates, their sum. */
+        size_t get_routes;
+        double throttle = S_cacheable_rate(ctx->model, node, &routes, &get_routes);
         const S_stage_clients *c = &by_stage[node->index];
         double clients = c->sum;
         size_t client_count = c->count;
@@ -82,8 +151,9 @@ void aw_cost001_check(aw_lint_ctx *ctx)
         double rate = by_clients ? clients : throttle;
         if (!(rate < S_CACHE_MIN_RPS))
             continue;
-        const aw_loc *related = by_clients ? &first_client->loc
-                                           : aw_lint_sub_field_loc(AW_KIND_STAGE, "throttle", st->throttle, "rate");
+        const aw_loc *related = by_clients || !st->throttle
+                                    ? (by_clients ? &first_client->loc : NULL)
+                                    : aw_lint_sub_field_loc(AW_KIND_STAGE, "throttle", st->throttle, "rate");
         aw_diag *d = aw_lint_report(ctx, node, aw_lint_sub_field_loc(AW_KIND_STAGE, "cache", st->cache, "enabled"),
                                     related,
                                     "stage '%s' pays for a %g GB cache, but at most %g requests/s reach it, too "
@@ -95,39 +165,14 @@ void aw_cost001_check(aw_lint_ctx *ctx)
             aw_lint_relate(ctx, d, "its %zu clients, '%s' first, send it at most %g requests/s together",
                            client_count, first_client->id, rate);
         else
-            aw_lint_relate(ctx, d, "the stage's throttle lets through %g requests/s", rate);
+            aw_lint_relate(ctx, d, "the stage's throttles let through %g requests/s to its %zu GET route%s", rate,
+                           get_routes, get_routes == 1 ? "" : "s");
     }
+    S_api_routes_free(&routes);
     free(by_stage);
 }
 
 /* ---- AW-COST-002: a REST API that could be an HTTP API -------------------- */
-
-/* AWS service integrations that HTTP APIs offer as first-class subtypes:
- * service, and the prefix of the actions it takes. */
-static const struct {
-    const char *service;
-    const char *actions[4];
-} S_http_aws_subtypes[] = {
-    {"sqs", {"SendMessage", "ReceiveMessage", "DeleteMessage", "PurgeQueue"}},
-    {"events", {"PutEvents"}},
-    {"eventbridge", {"PutEvents"}},
-    {"states", {"StartExecution", "StartSyncExecution", "StopExecution"}},
-    {"stepfunctions", {"StartExecution", "StartSyncExecution", "StopExecution"}},
-    {"kinesis", {"PutRecord"}},
-    {"appconfig", {"GetConfiguration"}},
-};
-
-static bool S_http_has_aws_subtype(const aw_integration *in)
-{
-    for (size_t i = 0; in->service && in->action && i < sizeof S_http_aws_subtypes / sizeof *S_http_aws_subtypes; i++) {
-        if (strcasecmp(in->service, S_http_aws_subtypes[i].service) != 0)
-            continue;
-        for (size_t k = 0; k < 4 && S_http_aws_subtypes[i].actions[k]; k++)
-            if (strcmp(in->action, S_http_aws_subtypes[i].actions[k]) == 0)
-                return true;
-    }
-    return false;
-}
 
 static bool S_validates(aw_validation v)
 {
@@ -154,7 +199,7 @@ static bool S_http_has_integration(const aw_node *integ)
         return false;   /* mapping templates are REST's; HTTP maps parameters only */
     if (in->type == AW_INTEG_MOCK)
         return false;
-    return in->type != AW_INTEG_AWS || S_http_has_aws_subtype(in);
+    return in->type != AW_INTEG_AWS || aw_http_aws_subtype(in);
 }
 
 /* The header key source is REST's default and means nothing without usage

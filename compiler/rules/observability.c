@@ -20,10 +20,7 @@ static bool S_word_in(const char *value, const char *const *words)
     return false;
 }
 
-/* A stage serves production when its name says so, or a tag does. Other
- * stages (dev, staging, load tests) may go dark without anyone minding.
- * When why is not NULL, it gets the words that say what made it so. */
-static bool S_production_because(const aw_node *stage, char *why, size_t size)
+bool aw_stage_production(const aw_node *stage, char *why, size_t size)
 {
     static const char *const names[] = {"prod", "production", "live", NULL};
     static const char *const keys[] = {"env", "environment", "stage", NULL};
@@ -46,7 +43,7 @@ static bool S_production_because(const aw_node *stage, char *why, size_t size)
 
 static bool S_is_production(const aw_node *stage)
 {
-    return S_production_because(stage, NULL, 0);
+    return aw_stage_production(stage, NULL, 0);
 }
 
 static const aw_node *S_api_of(const aw_node *stage)
@@ -67,7 +64,7 @@ void aw_obs001_check(aw_lint_ctx *ctx)
 {
     EACH_STAGE(ctx, node) {
         char why[192];
-        if (node->as.stage.access_log || !S_production_because(node, why, sizeof why))
+        if (node->as.stage.access_log || !aw_stage_production(node, why, sizeof why))
             continue;
         const aw_node *api = S_api_of(node);
         aw_diag *d = aw_lint_report(ctx, node, &node->loc, api ? &api->loc : NULL,
@@ -136,5 +133,25 @@ void aw_obs004_check(aw_lint_ctx *ctx)
                        "production stage '%s' (%s) has no detailed metrics: CloudWatch shows the API's totals, "
                        "not which route fails or slows",
                        node->id, S_stage_name(node));
+    }
+}
+
+/* ---- AW-OBS-005: execution logging ----------------------------------------- */
+
+/* HTTP APIs have no execution logs, only access logs (AW-OBS-001). */
+void aw_obs005_check(aw_lint_ctx *ctx)
+{
+    EACH_STAGE(ctx, node) {
+        const aw_node *api = S_api_of(node);
+        aw_log_level level = node->as.stage.log_level;
+        char why[192];
+        if (!api || api->as.api.type == AW_API_HTTP || (level != AW_LOGLEVEL_UNSET && level != AW_LOGLEVEL_OFF) ||
+            !aw_stage_production(node, why, sizeof why))
+            continue;
+        aw_lint_report(ctx, node, aw_node_field_loc(node, "logLevel"), NULL,
+                       "production stage '%s' of %s API '%s' writes no execution log (logLevel %s); it counts as "
+                       "production because %s",
+                       node->id, api->as.api.type == AW_API_REST ? "REST" : "WebSocket", api->id,
+                       level == AW_LOGLEVEL_OFF ? "off" : "unset, so off", why);
     }
 }

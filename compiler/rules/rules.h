@@ -22,6 +22,11 @@ void aw_sec013_check(aw_lint_ctx *ctx);
 void aw_sec014_check(aw_lint_ctx *ctx);
 void aw_sec015_check(aw_lint_ctx *ctx);
 void aw_sec016_check(aw_lint_ctx *ctx);
+void aw_sec017_check(aw_lint_ctx *ctx);
+
+/* credentials.c */
+void aw_sec018_check(aw_lint_ctx *ctx);
+void aw_sec019_check(aw_lint_ctx *ctx);
 
 /* capacity.c */
 void aw_cap001_check(aw_lint_ctx *ctx);
@@ -33,6 +38,7 @@ void aw_cap006_check(aw_lint_ctx *ctx);
 void aw_cap007_check(aw_lint_ctx *ctx);
 void aw_cap008_check(aw_lint_ctx *ctx);
 void aw_cap009_check(aw_lint_ctx *ctx);
+void aw_cap010_check(aw_lint_ctx *ctx);
 /* The most requests per second each route's throttles let through (its
  * busiest stage, its overrides, its own throttle, the account quota), by
  * node index, NAN for other nodes: the figure AW-CAP-001..004 start from,
@@ -65,6 +71,12 @@ void aw_obs001_check(aw_lint_ctx *ctx);
 void aw_obs002_check(aw_lint_ctx *ctx);
 void aw_obs003_check(aw_lint_ctx *ctx);
 void aw_obs004_check(aw_lint_ctx *ctx);
+void aw_obs005_check(aw_lint_ctx *ctx);
+/* A stage serves production when its name says so (prod, production, live),
+ * or a tag does (env, environment or stage = prod or production). Other
+ * stages (dev, staging, load tests) may go dark without anyone minding.
+ * When why is not NULL, it gets the words that say what made it so. */
+bool aw_stage_production(const aw_node *stage, char *why, size_t size);
 
 /* throttling.c */
 void aw_thr001_check(aw_lint_ctx *ctx);
@@ -74,5 +86,9 @@ void aw_thr004_check(aw_lint_ctx *ctx);
 void aw_thr005_check(aw_lint_ctx *ctx);
 void aw_thr006_check(aw_lint_ctx *ctx);
 void aw_thr007_check(aw_lint_ctx *ctx);
+void aw_thr008_check(aw_lint_ctx *ctx);
+
+/* api_keys.c */
+void aw_thr009_check(aw_lint_ctx *ctx);
 
 #endif

@@ -90,13 +90,36 @@ void aw_sec001_check(aw_lint_ctx *ctx)
     }
 }
 
+static bool S_is_connect(const aw_node *route)
+{
+    const char *key = route->as.route.route_key;
+    return key && strcmp(key, "$connect") == 0;
+}
+
+/* A WebSocket API without a $connect route has nowhere to authorize: every
+ * connection is accepted, the most open case of all. */
+static void S_report_no_connect(aw_lint_ctx *ctx, const bool *has_connect)
+{
+    EACH_NODE(ctx, AW_KIND_API, node) {
+        if (node->as.api.type == AW_API_WEBSOCKET && !has_connect[node->index])
+            aw_lint_report(ctx, node, &node->loc, NULL,
+                           "WebSocket API '%s' has no $connect route, so nothing authorizes a connection: any "
+                           "client may connect and send every route's messages",
+                           node->id);
+    }
+}
+
 void aw_sec002_check(aw_lint_ctx *ctx)
 {
+    bool *has_connect = calloc(ctx->model->node_count ? ctx->model->node_count : 1, sizeof *has_connect);
+    if (!has_connect)
+        return;
     EACH_NODE(ctx, AW_KIND_ROUTE, node) {
         const aw_route *r = &node->as.route;
         const aw_api *api = S_api_of_route(node);
-        if (!api || api->type != AW_API_WEBSOCKET || !r->route_key || strcmp(r->route_key, "$connect") != 0)
+        if (!api || api->type != AW_API_WEBSOCKET || !S_is_connect(node))
             continue;
+        has_connect[r->api.node->index] = true;
         if (S_route_authorizer(node) || S_public_on_purpose(r))
             continue;
         aw_diag *d = aw_lint_report(ctx, node, &node->loc, &r->api.node->loc,
@@ -105,13 +128,19 @@ void aw_sec002_check(aw_lint_ctx *ctx)
                                     node->id);
         aw_lint_relate(ctx, d, "WebSocket API '%s' is declared here", r->api.node->id);
     }
+    S_report_no_connect(ctx, has_connect);
+    free(has_connect);
 }
 
 void aw_sec003_check(aw_lint_ctx *ctx)
 {
     EACH_NODE(ctx, AW_KIND_ROUTE, node) {
         const aw_route *r = &node->as.route;
-        if (!r->api_key_required || S_route_authorizer(node) || S_public_on_purpose(r))
+        const aw_api *api = S_api_of_route(node);
+        /* WebSocket routes other than $connect cannot carry an authorizer,
+         * and an open $connect is AW-SEC-002's finding. */
+        if (!r->api_key_required || (api && api->type == AW_API_WEBSOCKET) || S_route_authorizer(node) ||
+            S_public_on_purpose(r))
             continue;
         char label[256];
         aw_lint_report(ctx, node, aw_node_field_loc(node, "apiKeyRequired"), NULL,
@@ -128,8 +157,8 @@ void aw_sec004_check(aw_lint_ctx *ctx)
         const aw_authorizer *a = &node->as.authorizer;
         if (a->type == AW_AUTH_JWT && a->audiences.count == 0)
             aw_lint_report(ctx, node, aw_node_field_loc(node, "issuer"), NULL,
-                           "JWT authorizer '%s' lists no audiences: a token the issuer made for any other "
-                           "application is accepted",
+                           "JWT authorizer '%s' lists no audiences: API Gateway matches every token's aud or "
+                           "client_id against them, so it cannot create the authorizer or accepts no token",
                            node->id);
     }
 }
@@ -140,7 +169,8 @@ void aw_sec005_check(aw_lint_ctx *ctx)
         const aw_authorizer *a = &node->as.authorizer;
         if (a->type == AW_AUTH_JWT && a->issuer && strncasecmp(a->issuer, "https://", 8) != 0)
             aw_lint_report(ctx, node, aw_node_field_loc(node, "issuer"), NULL,
-                           "JWT authorizer '%s' has issuer '%s', which is not an https:// URL", node->id,
+                           "JWT authorizer '%s' has issuer '%s', which is not an https:// URL: no token from an "
+                           "OpenID Connect provider validates against it", node->id,
                            a->issuer);
     }
 }
@@ -149,19 +179,14 @@ void aw_sec005_check(aw_lint_ctx *ctx)
 
 #define STATEMENTS "resourcePolicy/statements"
 
-static bool S_has_condition(const aw_policy_statement *st)
-{
-    return st->source_ips.count || st->not_source_ips.count || st->source_vpcs.count || st->source_vpces.count ||
-           st->source_accounts.count;
-}
-
 /* "Allow everyone, then deny whoever is not on this list" is the usual
- * way to write an allow-list, so a conditional deny beside the open
- * allow counts as its condition. */
+ * way to write an allow-list, so a deny of every address outside some
+ * ranges counts as the open allow's condition. A deny of some addresses
+ * (a block-list) leaves the rest of the internet allowed and does not. */
 static bool S_has_conditional_deny(const aw_resource_policy *p)
 {
     for (size_t i = 0; i < p->statement_count; i++)
-        if (p->statements[i].effect == AW_EFFECT_DENY && S_has_condition(&p->statements[i]))
+        if (p->statements[i].effect == AW_EFFECT_DENY && p->statements[i].not_source_ips.count)
             return true;
     return false;
 }
@@ -218,37 +243,76 @@ void aw_sec008_check(aw_lint_ctx *ctx)
 
 /* ---- AW-SEC-009..012: transport and browsers ------------------------------ */
 
+/* The protocol of the load balancer listener a private integration names
+ * by its port, or NULL. */
+static const char *S_listener_protocol(const aw_integration *in)
+{
+    const aw_node *lb = in->listener.node;
+    if (!lb || lb->kind != AW_KIND_LOAD_BALANCER)
+        return NULL;
+    for (size_t i = 0; i < lb->as.load_balancer.listener_count; i++)
+        if (lb->as.load_balancer.listeners[i].port == in->listener_port)
+            return lb->as.load_balancer.listeners[i].protocol;
+    return NULL;
+}
+
+/* Why an integration's traffic is plain HTTP, or NULL when it is not: an
+ * http:// URL; a private integration with no URL, which API Gateway sends
+ * over HTTP; or one to a load balancer's HTTP listener, which cannot speak
+ * TLS (a TCP listener may pass TLS through to the targets). */
+static const char *S_plain_http(const aw_integration *in, char *buf, size_t size)
+{
+    if (in->type != AW_INTEG_HTTP && in->type != AW_INTEG_PRIVATE)
+        return NULL;
+    if (in->url && strncasecmp(in->url, "http://", 7) == 0)
+        snprintf(buf, size, "over plain http:// (%s)%s", in->url,
+                 in->type == AW_INTEG_PRIVATE ? ", unencrypted inside the VPC" : "");
+    else if (in->type != AW_INTEG_PRIVATE)
+        return NULL;
+    else if (!in->url)
+        snprintf(buf, size, "over plain HTTP inside the VPC: a private integration without an https:// url "
+                            "uses HTTP");
+    else if (S_listener_protocol(in) && strcasecmp(S_listener_protocol(in), "HTTP") == 0)
+        snprintf(buf, size, "to an HTTP listener (port %lld), so over plain HTTP inside the VPC",
+                 (long long)in->listener_port);
+    else
+        return NULL;
+    return buf;
+}
+
 void aw_sec009_check(aw_lint_ctx *ctx)
 {
     EACH_NODE(ctx, AW_KIND_INTEGRATION, node) {
         const aw_integration *in = &node->as.integration;
-        if ((in->type != AW_INTEG_HTTP && in->type != AW_INTEG_PRIVATE) || !in->url ||
-            strncasecmp(in->url, "http://", 7) != 0)
+        char why[512];
+        if (!S_plain_http(in, why, sizeof why))
             continue;
         const aw_node *backend = in->backend.node;
-        aw_diag *d = aw_lint_report(ctx, node, aw_node_field_loc(node, "url"), backend ? &backend->loc : NULL,
-                                    "integration '%s' sends requests over plain http:// (%s)%s", node->id, in->url,
-                                    in->type == AW_INTEG_PRIVATE ? ", unencrypted inside the VPC" : "");
+        const aw_loc *loc = aw_node_field_loc(node, in->url ? "url" : "listener");
+        aw_diag *d = aw_lint_report(ctx, node, loc ? loc : &node->loc, backend ? &backend->loc : NULL,
+                                    "integration '%s' sends requests %s", node->id, why);
         if (backend)
             aw_lint_relate(ctx, d, "backend '%s' is declared here", backend->id);
     }
 }
 
+/* HTTP and WebSocket APIs have only the TLS 1.2 policy (AW-COMPAT-001 and
+ * 003 refuse "1.0" there), and private REST APIs default to it. */
 void aw_sec010_check(aw_lint_ctx *ctx)
 {
     EACH_NODE(ctx, AW_KIND_API, node) {
         const aw_api *api = &node->as.api;
         const aw_custom_domain *dom = api->domain;
-        if (!dom)
+        if (!dom || api->type != AW_API_REST || api->endpoint == AW_ENDPOINT_PRIVATE)
             continue;
         const aw_loc *loc = aw_lint_sub_field_loc(AW_KIND_API, "customDomain", dom, "minTls");
         if (dom->min_tls == AW_TLS_1_0)
             aw_lint_report(ctx, node, loc, NULL, "custom domain '%s' of API '%s' accepts TLS 1.0",
                            dom->domain_name ? dom->domain_name : "", node->id);
-        else if (dom->min_tls == AW_TLS_UNSET && api->type == AW_API_REST && api->endpoint == AW_ENDPOINT_EDGE)
-            aw_lint_report(ctx, node, loc, NULL,
-                           "custom domain '%s' of edge-optimized API '%s' sets no minTls, and the TLS 1.0 "
-                           "policy is what edge-optimized endpoints get unless told otherwise",
+        else if (dom->min_tls == AW_TLS_UNSET)
+            aw_lint_report(ctx, node, loc ? loc : &dom->loc, NULL,
+                           "custom domain '%s' of REST API '%s' sets no minTls, so nothing in the diagram keeps "
+                           "TLS 1.0 off it",
                            dom->domain_name ? dom->domain_name : "", node->id);
     }
 }
@@ -267,16 +331,28 @@ void aw_sec011_check(aw_lint_ctx *ctx)
     }
 }
 
+/* An origin whose host is any host: a star, alone or after a scheme. */
+static const char *S_any_origin(const aw_strings *origins)
+{
+    for (size_t i = 0; i < origins->count; i++) {
+        const char *o = origins->items[i], *sep = strstr(o, "://");
+        if (strcmp(sep ? sep + 3 : o, "*") == 0)
+            return o;
+    }
+    return NULL;
+}
+
 void aw_sec012_check(aw_lint_ctx *ctx)
 {
     EACH_NODE(ctx, AW_KIND_API, node) {
         const aw_cors *cors = node->as.api.cors;
-        if (!cors || !cors->allow_credentials || !S_strings_has(&cors->allow_origins, "*"))
+        const char *any = cors && cors->allow_credentials ? S_any_origin(&cors->allow_origins) : NULL;
+        if (!any)
             continue;
         aw_diag *d = aw_lint_report(ctx, node, aw_lint_sub_field_loc(AW_KIND_API, "cors", cors, "allowCredentials"),
                                     aw_lint_sub_field_loc(AW_KIND_API, "cors", cors, "allowOrigins"),
-                                    "CORS of API '%s' allows credentials from any origin (\"*\")", node->id);
-        aw_lint_relate(ctx, d, "origin \"*\" is allowed here");
+                                    "CORS of API '%s' allows credentials from any origin (\"%s\")", node->id, any);
+        aw_lint_relate(ctx, d, "origin \"%s\" is allowed here", any);
     }
 }
 
@@ -436,5 +512,25 @@ void aw_sec016_check(aw_lint_ctx *ctx)
                                     "firewall",
                                     node->id, lb->id);
         aw_lint_relate(ctx, d, "load balancer '%s' is internet-facing here", lb->id);
+    }
+}
+
+/* ---- AW-SEC-017: public REST API without AWS WAF ------------------------------ */
+
+/* Only REST APIs can attach a web ACL; private ones are reached from VPCs. */
+void aw_sec017_check(aw_lint_ctx *ctx)
+{
+    EACH_NODE(ctx, AW_KIND_STAGE, node) {
+        const aw_node *api = node->as.stage.api.node;
+        char why[192];
+        if (!api || api->kind != AW_KIND_API || api->as.api.type != AW_API_REST ||
+            api->as.api.endpoint == AW_ENDPOINT_PRIVATE || api->as.api.waf_web_acl ||
+            !aw_stage_production(node, why, sizeof why))
+            continue;
+        aw_diag *d = aw_lint_report(ctx, api, aw_node_field_loc(api, "wafWebAcl"), &node->loc,
+                                    "REST API '%s' is reachable from the internet and has no AWS WAF web ACL in front "
+                                    "of its production stage '%s'",
+                                    api->id, node->id);
+        aw_lint_relate(ctx, d, "stage '%s' counts as production because %s", node->id, why);
     }
 }

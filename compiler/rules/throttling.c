@@ -3,15 +3,11 @@
  * account's regional quota, and whether API keys can be used at all.
  * Catalogue entries: rules.c. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "../../ir/aws_limits.h"
 #include "../../ir/ir_fields.h"
 #include "rules.h"
-
-/* The account's regional throttle as AWS documents it for most regions;
- * newer regions start lower (2,500/1,250), so these are upper bounds. A
- * diagram whose account has a raised quota says so in accountThrottle. */
-#define S_ACCOUNT_RATE 10000.0
-#define S_ACCOUNT_BURST 5000
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -55,11 +51,30 @@ static const char *S_label(const S_limit *l, char *buf, size_t size)
     return buf;
 }
 
-/* The account's throttle: the diagram's accountThrottle, or the default. */
+/* The account's throttle: the diagram's accountThrottle, or the lowest
+ * default among its regions. */
 static S_limit S_account(const aw_model *m)
 {
-    const aw_throttle *t = m->account_throttle;
-    return (S_limit){.rate = t ? t->rate : S_ACCOUNT_RATE, .burst = t ? t->burst : S_ACCOUNT_BURST};
+    S_limit l = {0};
+    aw_account_throttle(m, &l.rate, &l.burst, NULL);
+    return l;
+}
+
+/* Where the account's throttle comes from, for a message: "" for AWS's
+ * usual default. */
+static const char *S_account_origin(const aw_model *m, char *buf, size_t size)
+{
+    double rate;
+    int64_t burst;
+    const char *low;
+    aw_account_throttle(m, &rate, &burst, &low);
+    if (m->account_throttle)
+        snprintf(buf, size, " (the diagram's accountThrottle)");
+    else if (low)
+        snprintf(buf, size, " (the default in %s, one of the regions that start lower)", low);
+    else
+        buf[0] = '\0';
+    return buf;
 }
 
 /* Numbers as a diagram would write them: 100, 12.5. */
@@ -218,23 +233,31 @@ void aw_thr001_check(aw_lint_ctx *ctx)
     free(routes), free(open), free(mark);
 }
 
-/* ---- AW-THR-002: burst below rate ------------------------------------------ */
+/* ---- AW-THR-002: burst too small for its rate ------------------------------- */
 
-/* A burst may not exceed the account's (AW-THR-003), so one at the
- * account's burst is as high as it can be, whatever the rate. */
-static void S_burst_below_rate(aw_lint_ctx *ctx, const S_limit *l)
+/* Half a second of traffic, AWS's own ratio for the account, is enough for
+ * ordinary arrival jitter. A burst may not exceed the account's (AW-THR-003),
+ * so one at the account's burst is as high as it can be, whatever the rate. */
+static void S_burst_too_small(aw_lint_ctx *ctx, const S_limit *l)
 {
-    if ((double)l->burst >= l->rate || l->burst >= S_account(ctx->model).burst)
+    if ((l->burst > 0 && (double)l->burst * 2.0 >= l->rate) || l->burst >= S_account(ctx->model).burst ||
+        l->rate <= 0)
         return;
     char label[160], r[32];
-    aw_lint_report(ctx, l->node, S_loc(l, "burst"), NULL,
-                   "%s has a burst of %lld, lower than its rate of %s requests/s", S_label(l, label, sizeof label),
-                   (long long)l->burst, S_num(l->rate, r, sizeof r));
+    if (l->burst <= 0)
+        aw_lint_report(ctx, l->node, S_loc(l, "burst"), NULL,
+                       "%s has a burst of 0, so it refuses every request with 429 whatever its rate of %s "
+                       "requests/s",
+                       S_label(l, label, sizeof label), S_num(l->rate, r, sizeof r));
+    else
+        aw_lint_report(ctx, l->node, S_loc(l, "burst"), NULL,
+                       "%s has a burst of %lld, less than half a second of its rate of %s requests/s",
+                       S_label(l, label, sizeof label), (long long)l->burst, S_num(l->rate, r, sizeof r));
 }
 
 void aw_thr002_check(aw_lint_ctx *ctx)
 {
-    S_each_limit(ctx, S_burst_below_rate);
+    S_each_limit(ctx, S_burst_too_small);
 }
 
 /* ---- AW-THR-003: above the account quota ----------------------------------- */
@@ -244,14 +267,14 @@ static void S_above_account(aw_lint_ctx *ctx, const S_limit *l)
     S_limit account = S_account(ctx->model);
     if (l->rate <= account.rate && l->burst <= account.burst)
         return;
-    char label[160], r[32], ar[32];
+    char label[160], r[32], ar[32], whence[96];
     bool rate = l->rate > account.rate;
     aw_lint_report(ctx, l->node, S_loc(l, rate ? "rate" : "burst"), NULL,
                    "%s allows %s requests/s with a burst of %lld, beyond the account's regional quota of %s "
                    "requests/s and burst %lld%s",
                    S_label(l, label, sizeof label), S_num(l->rate, r, sizeof r), (long long)l->burst,
-                   S_num(account.rate, ar, sizeof ar), (long long)account.burst,
-                   ctx->model->account_throttle ? " (the diagram's accountThrottle)" : "");
+                   S_num(account.rate, ar, sizeof ar), (long long)account.burst, S_account_origin(ctx->model, whence,
+                                                                                                  sizeof whence));
 }
 
 void aw_thr003_check(aw_lint_ctx *ctx)
@@ -335,6 +358,18 @@ void aw_thr006_check(aw_lint_ctx *ctx)
 
 /* ---- AW-THR-007: API key required, no usage plan ----------------------------- */
 
+/* A plan that lists keys accepts only its enabled ones; one that lists none
+ * has its keys managed outside the diagram. */
+static bool S_plan_accepts_keys(const aw_usage_plan *plan)
+{
+    for (size_t k = 0; k < plan->api_keys.count; k++) {
+        const aw_node *key = plan->api_keys.items[k].node;
+        if (key && key->kind == AW_KIND_API_KEY && key->as.api_key.enabled)
+            return true;
+    }
+    return plan->api_keys.count == 0;
+}
+
 void aw_thr007_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
@@ -348,7 +383,7 @@ void aw_thr007_check(aw_lint_ctx *ctx)
     }
     for (size_t i = 0; i < m->node_count; i++) {
         const aw_node *plan = m->nodes[i];
-        if (plan->kind != AW_KIND_USAGE_PLAN)
+        if (plan->kind != AW_KIND_USAGE_PLAN || !S_plan_accepts_keys(&plan->as.usage_plan))
             continue;
         for (size_t k = 0; k < plan->as.usage_plan.stages.count; k++) {
             const aw_node *stage = plan->as.usage_plan.stages.items[k].node;
@@ -374,4 +409,35 @@ void aw_thr007_check(aw_lint_ctx *ctx)
     }
     S_by_api_free(&stages);
     free(covered);
+}
+
+/* ---- AW-THR-008: WebSocket connections above the account's quota ------------- */
+
+/* What every WebSocket $connect route may accept, summed: the quota of new
+ * connections is the account's, across all its WebSocket APIs. */
+void aw_thr008_check(aw_lint_ctx *ctx)
+{
+    const aw_model *m = ctx->model;
+    double *rates = aw_route_rate_limits(m);
+    double total = 0, top_rate = -1;
+    const aw_node *top = NULL;
+    for (size_t i = 0; rates && i < m->node_count; i++) {
+        const aw_node *route = m->nodes[i];
+        const char *key = route->kind == AW_KIND_ROUTE ? route->as.route.route_key : NULL;
+        if (!key || strcmp(key, "$connect") != 0 || !route->owner_api ||
+            route->owner_api->as.api.type != AW_API_WEBSOCKET || !(rates[i] >= 0))
+            continue;
+        total += rates[i];
+        if (rates[i] > top_rate)
+            top = route, top_rate = rates[i];
+    }
+    double quota = aw_limit_value(AW_LIMIT_WS_NEW_CONNECTIONS);
+    if (top && total > quota) {
+        char t[32], r[32], q[32];
+        aw_lint_report(ctx, top, &top->loc, NULL,
+                       "the WebSocket $connect routes may accept %s new connections/s together ('%s' up to %s), "
+                       "above the account's quota of %s new connections per second in the region",
+                       S_num(total, t, sizeof t), top->id, S_num(top_rate, r, sizeof r), S_num(quota, q, sizeof q));
+    }
+    free(rates);
 }

@@ -16,8 +16,9 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define JWT "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"issuer\": \"https://id.example.com/\", " \
             "\"audiences\": [\"app\"]},\n"
 #define IAM "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"
+/* Scopes keep JWT-guarded routes clear of AW-SEC-018, which has tests of its own. */
 #define ROUTE(extra) "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", " \
-                     "\"integration\": \"integ\"" extra "}\n"
+                     "\"scopes\": [\"t/read\"], \"integration\": \"integ\"" extra "}\n"
 #define END "]}\n"
 
 /* Compiles text cleanly (warnings of the compile itself are a test bug)
@@ -351,7 +352,9 @@ START_TEST(test_sec010)
     S_teardown();
     S_expect(DOMAIN_API("edge", "", ""), "AW-SEC-010", 1);
     S_teardown();
-    S_expect(DOMAIN_API("regional", "", ""), "AW-SEC-010", 0);
+    S_expect(DOMAIN_API("regional", "", ""), "AW-SEC-010", 1);     /* unset: whatever the endpoint type */
+    S_teardown();
+    S_expect(DOMAIN_API("regional", "", ", \"minTls\": \"1.2\""), "AW-SEC-010", 0);
     S_teardown();
     S_expect(DOMAIN_API("edge", "", ", \"minTls\": \"1.2\""), "AW-SEC-010", 0);
 }

@@ -17,7 +17,7 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define STAGE(name, extra) "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"" name "\", \"api\": \"api\"" extra "}\n"
 #define END "]}\n"
 #define GOOD_LOG ", \"accessLog\": {\"destination\": \"g\", \"format\": \"$context.requestId $context.integration.status\"}"
-#define GOOD GOOD_LOG ", \"detailedMetrics\": true"
+#define GOOD GOOD_LOG ", \"detailedMetrics\": true, \"logLevel\": \"error\""
 /* A REST feature, so that AW-COST-002 stays quiet where it is not tested. */
 #define VALIDATED ", \"requestValidation\": \"all\""
 
@@ -97,7 +97,7 @@ START_TEST(test_cost001)
                                 "AW-COST-001", 1);
     ck_assert_str_eq(d->message, "stage 's' pays for a 0.5 GB cache, but at most 2 requests/s reach it, too few for "
                                  "the cache to save what it costs");
-    ck_assert_str_eq(d->related_message, "the stage's throttle lets through 2 requests/s");
+    ck_assert_str_eq(d->related_message, "the stage's throttles let through 2 requests/s to its 1 GET route");
     S_teardown();
     /* bounded by its one client */
     d = S_expect(HEAD API("rest", "") BODY STAGE("qa", CACHE) CLIENT("0.5") END, "AW-COST-001", 1);

@@ -19,10 +19,12 @@ AW_TEST_COMPILE_FIXTURE("t.json")
 #define IAM "{\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"
 #define FN "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n" \
            "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+/* Scopes keep JWT-guarded routes clear of AW-SEC-018, which has tests of its own. */
 #define ROUTE(id, method, path, extra) "{\"kind\": \"route\", \"id\": \"" id "\", \"api\": \"api\", \"method\": \"" \
-                                       method "\", \"path\": \"" path "\", \"integration\": \"integ\"" extra "}"
+                                       method "\", \"path\": \"" path "\", \"scopes\": [\"t/read\"], " \
+                                       "\"integration\": \"integ\"" extra "}"
 #define DEFAULT_ROUTE(extra) "{\"kind\": \"route\", \"id\": \"d\", \"api\": \"api\", \"routeKey\": \"$default\", " \
-                             "\"integration\": \"integ\"" extra "}"
+                             "\"scopes\": [\"t/read\"], \"integration\": \"integ\"" extra "}"
 #define OPEN ", \"authorizer\": \"none\", \"noneReason\": \"CORS preflight\""
 
 static const aw_diag *S_expect(const char *text, const char *code, size_t expected)
@@ -84,7 +86,8 @@ END_TEST
 
 /* ---- AW-SEC-015 ------------------------------------------------------------ */
 
-#define CACHED(type, cache) HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\", \"defaultAuthorizer\": \"iam\"},\n" \
+#define CACHED(type, cache) HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"" type "\", \"defaultAuthorizer\": \"iam\", " \
+    "\"wafWebAcl\": \"arn:aws:wafv2:us-east-1:123456789012:regional/webacl/w/1\"},\n" \
     IAM FN ROUTE("r", "GET", "/p", "") ",\n{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\", " \
     "\"cache\": " cache "}\n" END
 

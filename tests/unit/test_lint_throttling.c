@@ -47,20 +47,23 @@ END_TEST
 START_TEST(test_thr002)
 {
     const aw_diag *d = S_expect(HEAD ROUTE("") ",\n" STAGE(THROTTLE(500, 100)) END, "AW-THR-002", 1);
-    ck_assert_str_eq(d->message, "stage 's' has a burst of 100, lower than its rate of 500 requests/s");
+    ck_assert_str_eq(d->message, "stage 's' has a burst of 100, less than half a second of its rate of 500 "
+                                 "requests/s");
     S_assert_loc(&d->loc, 6, 95, "/nodes/4/throttle/burst");
     S_teardown();
     /* route throttle, stage override, usage plan */
     S_expect(HEAD ROUTE(THROTTLE(50, 10)) ",\n" STAGE(THROTTLE(100, 200)) END, "AW-THR-002", 1);
     S_teardown();
-    d = S_expect(HEAD ROUTE("") ",\n" STAGE(THROTTLE(100, 200) OVERRIDE(50.5, 50)) END, "AW-THR-002", 1);
-    ck_assert_str_eq(d->message,
-                     "the override of route 'r' in stage 's' has a burst of 50, lower than its rate of 50.5 requests/s");
+    d = S_expect(HEAD ROUTE("") ",\n" STAGE(THROTTLE(100, 200) OVERRIDE(50.5, 25)) END, "AW-THR-002", 1);
+    ck_assert_str_eq(d->message, "the override of route 'r' in stage 's' has a burst of 25, less than half a second "
+                                 "of its rate of 50.5 requests/s");
     S_teardown();
     S_expect(HEAD ROUTE("") ",\n" STAGE(THROTTLE(100, 200)) ",\n" PLAN(THROTTLE(20, 5) QUOTA) END, "AW-THR-002", 1);
     S_teardown();
-    /* burst equal to the rate, and a stage closed on purpose (0/0) */
+    /* burst equal to the rate, half of it, and a stage closed on purpose (0/0) */
     S_expect(HEAD ROUTE("") ",\n" STAGE(THROTTLE(100, 100)) END, "AW-THR-002", 0);
+    S_teardown();
+    S_expect(HEAD ROUTE("") ",\n" STAGE(THROTTLE(100, 50)) END, "AW-THR-002", 0);
     S_teardown();
     S_expect(HEAD ROUTE("") ",\n" STAGE(THROTTLE(0, 0)) END, "AW-THR-002", 0);
 }
