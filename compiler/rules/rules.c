@@ -130,7 +130,9 @@ const aw_rule aw_rules[] = {
      "(requestTemplate), request validation or models, API keys (apiKeyRequired, an API key source, or a "
      "usage plan covering its stage), a resource policy, a cache cluster, a canary deployment, X-Ray tracing, "
      "an AWS WAF web ACL, an edge-optimized or private endpoint, binary media types, a custom domain with the "
-     "TLS 1.0 policy (HTTP APIs have TLS 1.2 only), a Cognito user pool or Lambda token authorizer, an AWS "
+     "TLS 1.0 policy (HTTP APIs have TLS 1.2 only), a Cognito user pool or Lambda token authorizer, a JWT "
+     "authorizer that restricts the signing algorithms, trusts several issuers or checks further claims (what "
+     "a REST API's JWT authorizer does; an HTTP API's takes one issuer and its audiences), an AWS "
      "service integration other than the first-class ones (SQS SendMessage, ReceiveMessage, DeleteMessage "
      "and PurgeQueue, EventBridge PutEvents, Step Functions StartExecution, StartSyncExecution and "
      "StopExecution, Kinesis PutRecord, AppConfig GetConfiguration), or a route or API key selection "
@@ -149,14 +151,13 @@ const aw_rule aw_rules[] = {
      "(autoDeploy), and the route and API key selection expressions of WebSocket APIs. REST APIs have no "
      "route keys, so API Gateway cannot create what the diagram draws. Payload format 2.0 cannot even be "
      "asked for: a REST API always sends a Lambda function the version 1.0 event, and code written for 2.0 "
-     "(rawPath, requestContext.http, cookies) fails on it. JWT authorizers are reported too, although AWS "
-     "now offers them on regional, edge-optimized and private REST APIs: a REST JWT authorizer is shaped "
-     "differently from an HTTP API's (one or more issuers, the audiences of each, and the signing algorithms "
-     "it accepts, which are required), and the diagram format cannot yet spell the algorithms, so Archway "
-     "cannot deploy one as drawn.\n\n"
-     "Fix: for tokens of a Cognito user pool use a Cognito user pool authorizer, and for another identity "
-     "provider a Lambda authorizer that verifies the JWT, or create the REST JWT authorizer outside the "
-     "diagram. Write the Lambda functions for payload format 1.0 and drop payloadFormat. Draw a catch-all as "
+     "(rawPath, requestContext.http, cookies) fails on it. Regional, edge-optimized and private REST APIs "
+     "have JWT authorizers (one or more issuers, the audiences of each, claims a token must carry), but "
+     "API Gateway requires the signing algorithms such an authorizer accepts, which an HTTP API's JWT "
+     "authorizer does not take: a JWT authorizer that lists no \"algorithms\" cannot be created on a REST "
+     "API.\n\n"
+     "Fix: list the algorithms your identity provider signs with in \"algorithms\" (RS256, RS384, RS512, "
+     "ES256, ES384 or ES512). Write the Lambda functions for payload format 1.0 and drop payloadFormat. Draw a catch-all as "
      "the routes ANY / and ANY /{proxy+}. Deploy REST stages through deployments rather than autoDeploy.",
      aw_compat002_check, APIGW "rest-api-jwt-authorizer.html"},
     {"AW-COMPAT-003", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature WebSocket APIs do not offer",
@@ -363,12 +364,14 @@ const aw_rule aw_rules[] = {
      "requires the audience of an HTTP API's JWT authorizer, a REST API's JWT authorizer needs one or more "
      "audiences per issuer, and an authorizer without any either cannot be created or answers every request "
      "401 (\"the token does not have a valid audience\"). The authorizer cannot work as drawn.\n\n"
-     "Fix: list the app client ids or API identifiers this API accepts in \"audiences\".",
+     "Fix: list the app client ids or API identifiers this API accepts in \"audiences\" (in each entry of "
+     "\"issuers\", for an authorizer that trusts several).",
      aw_sec004_check, APIGW "http-api-jwt-authorizer.html"},
     {"AW-SEC-005", SEC, AW_SEV_ERROR, "JWT issuer is not an https:// URL",
      "API Gateway fetches the issuer's signing keys through its OpenID discovery document, and a token "
      "validates only when its \"iss\" claim equals the issuer. OpenID Connect issuers are https:// URLs by "
-     "specification, and AWS requires an absolute https URL for a REST API's JWT issuer, so an issuer "
+     "specification, and AWS requires an absolute https URL with a host and no user information, query or "
+     "fragment for a REST API's JWT issuer, so an issuer "
      "written otherwise either does not deploy or matches no token a real identity provider issues: the "
      "authorizer authorizes nothing.\n\n"
      "Fix: use the https:// issuer URL your identity provider documents (for Cognito, "
