@@ -147,10 +147,10 @@ static bool S_authorizer_fits(doc *o, const aw_node *node)
      * documented way to name a REST JWT authorizer here, none is guessed. */
     if (o->type == AW_API_REST && t == AW_AUTH_JWT)
         aw_deploy_report(o->d, node, NULL, "JWT authorizer '%s' cannot be written into REST API '%s': Archway "
-                         "defines a REST API's methods in its OpenAPI body, and the x-amazon-apigateway-authorizer "
-                         "extension documents JWT authorizers for HTTP APIs only; create it with "
-                         "AWS::ApiGateway::Authorizer (JwtConfiguration) and attach it to the methods outside the "
-                         "diagram, or use a Lambda authorizer", node->id, o->api->id);
+                         "writes a REST API's methods into its OpenAPI body, and the x-amazon-apigateway-authorizer "
+                         "extension documents JWT authorizers for HTTP APIs only, so no method there can name it; "
+                         "to deploy, guard these routes with a Lambda or Cognito user pool authorizer",
+                         node->id, o->api->id);
     else if (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO)
         aw_deploy_report(o->d, node, NULL, "HTTP APIs have no Cognito user pool authorizers; '%s' is left out of "
                                            "API '%s'", node->id, o->api->id);
