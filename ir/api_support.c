@@ -7,6 +7,7 @@
 
 #include "aws_limits.h"
 #include "ir_fields.h"
+#include "jwt.h"
 
 #define T(t) AW_API_TYPE_BIT(t)
 
@@ -101,11 +102,7 @@ static bool S_several_issuers(const aw_node *authorizer)
 
 static bool S_checks_claims(const aw_node *authorizer)
 {
-    const aw_authorizer *au = &authorizer->as.authorizer;
-    for (size_t i = 0; i < au->issuer_count; i++)
-        if (au->issuers[i].claim_count)
-            return true;
-    return false;
+    return aw_jwt_checks_claims(&authorizer->as.authorizer);
 }
 
 const aw_api_support aw_api_supports[] = {

@@ -65,3 +65,11 @@ size_t aw_jwt_issuer_claims(const aw_authorizer *au, size_t i, const aw_jwt_clai
     *claims = au->issuer_count ? au->issuers[i].claims : NULL;
     return au->issuer_count ? au->issuers[i].claim_count : 0;
 }
+
+bool aw_jwt_checks_claims(const aw_authorizer *au)
+{
+    for (size_t i = 0; i < au->issuer_count; i++)
+        if (au->issuers[i].claim_count)
+            return true;
+    return false;
+}

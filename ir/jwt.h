@@ -30,5 +30,7 @@ size_t aw_jwt_issuer_count(const aw_authorizer *au);
 const char *aw_jwt_issuer_url(const aw_authorizer *au, size_t i);
 const aw_strings *aw_jwt_issuer_audiences(const aw_authorizer *au, size_t i);
 size_t aw_jwt_issuer_claims(const aw_authorizer *au, size_t i, const aw_jwt_claim **claims);
+/* Whether any issuer of the authorizer has claim rules. */
+bool aw_jwt_checks_claims(const aw_authorizer *au);
 
 #endif
