@@ -95,6 +95,20 @@ static bool S_jwt_without_algorithms(const aw_node *authorizer)
     return authorizer->as.authorizer.algorithms.count == 0;
 }
 
+/* A REST API's JWT authorizer reads the token from a request header
+ * (rest-api-jwt-authorizer.html); an HTTP API's may read a query parameter. */
+static bool S_jwt_reads_no_header(const aw_node *authorizer)
+{
+    static const char prefix[] = "method.request.header.";
+    const aw_authorizer *au = &authorizer->as.authorizer;
+    if (au->type != AW_AUTH_JWT)
+        return false;
+    for (size_t i = 0; i < au->identity_sources.count; i++)
+        if (strncmp(au->identity_sources.items[i], prefix, sizeof prefix - 1) != 0)
+            return true;
+    return false;
+}
+
 static bool S_several_issuers(const aw_node *authorizer)
 {
     return authorizer->as.authorizer.issuer_count > 1;
@@ -148,6 +162,8 @@ const aw_api_support aw_api_supports[] = {
     {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, NULL, T(AW_API_HTTP) | T(AW_API_REST), "is a JWT authorizer"},
     {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, S_jwt_without_algorithms, T(AW_API_HTTP) | T(AW_API_WEBSOCKET),
      "is a JWT authorizer that lists no signing algorithms (\"algorithms\")"},
+    {AW_KIND_AUTHORIZER, "identitySources", 0, NULL, S_jwt_reads_no_header, T(AW_API_HTTP) | T(AW_API_WEBSOCKET),
+     "is a JWT authorizer whose identity source is not a request header (method.request.header.NAME)"},
     {AW_KIND_AUTHORIZER, "algorithms", 0, NULL, NULL, T(AW_API_REST), "restricts the signing algorithms it accepts"},
     {AW_KIND_AUTHORIZER, "issuers", 0, NULL, S_several_issuers, T(AW_API_REST), "trusts several issuers"},
     {AW_KIND_AUTHORIZER, "issuers", 0, NULL, S_checks_claims, T(AW_API_REST), "checks further claims"},

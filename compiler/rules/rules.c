@@ -154,10 +154,11 @@ const aw_rule aw_rules[] = {
      "(rawPath, requestContext.http, cookies) fails on it. Regional, edge-optimized and private REST APIs "
      "have JWT authorizers (one or more issuers, the audiences of each, claims a token must carry), but "
      "API Gateway requires the signing algorithms such an authorizer accepts, which an HTTP API's JWT "
-     "authorizer does not take: a JWT authorizer that lists no \"algorithms\" cannot be created on a REST "
-     "API.\n\n"
+     "authorizer does not take, and it reads the token from a request header only: a JWT authorizer that "
+     "lists no \"algorithms\", or whose identity source is a query string, cannot be created on a REST API "
+     "as drawn.\n\n"
      "Fix: list the algorithms your identity provider signs with in \"algorithms\" (RS256, RS384, RS512, "
-     "ES256, ES384 or ES512). Write the Lambda functions for payload format 1.0 and drop payloadFormat. Draw a catch-all as "
+     "ES256, ES384 or ES512) and send the token in a header (method.request.header.NAME). Write the Lambda functions for payload format 1.0 and drop payloadFormat. Draw a catch-all as "
      "the routes ANY / and ANY /{proxy+}. Deploy REST stages through deployments rather than autoDeploy.",
      aw_compat002_check, APIGW "rest-api-jwt-authorizer.html"},
     {"AW-COMPAT-003", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Feature WebSocket APIs do not offer",

@@ -63,6 +63,11 @@ static const struct {
     {"rest", "\"type\": \"jwt\", \"issuer\": \"https://id.example.com\"", "AW-COMPAT-002", "type",
      "authorizer 'a' is a JWT authorizer that lists no signing algorithms (\"algorithms\"), which REST APIs do "
      "not support", "'api' is a REST API that uses it"},
+    /* ... and reads its token from a request header. */
+    {"rest", "\"type\": \"jwt\", \"issuer\": \"https://id.example.com\", \"audiences\": [\"x\"], "
+     "\"algorithms\": [\"RS256\"], \"identitySources\": [\"method.request.querystring.token\"]", "AW-COMPAT-002",
+     "identitySources", "authorizer 'a' is a JWT authorizer whose identity source is not a request header "
+     "(method.request.header.NAME), which REST APIs do not support", "'api' is a REST API that uses it"},
     /* An HTTP API's JWT authorizer has one issuer and takes no algorithms or claims. */
     {"http", "\"type\": \"jwt\", \"issuer\": \"https://id.example.com\", \"audiences\": [\"x\"], "
      "\"algorithms\": [\"RS256\"]", "AW-COMPAT-001", "algorithms",
@@ -114,6 +119,7 @@ START_TEST(test_authorizer_types_that_fit)
     /* What REST JWT authorizers offer: several issuers, claims, algorithms. */
     S_expect(HEAD API("rest", ", \"defaultAuthorizer\": \"a\"")
              "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"jwt\", \"algorithms\": [\"RS256\", \"ES256\"], "
+             "\"identitySources\": [\"method.request.header.X-Token\"], "
              "\"issuers\": [{\"issuer\": \"https://a.example.com\", \"audiences\": [\"x\"], "
              "\"claims\": [{\"name\": \"tenant\", \"values\": [\"t1\"], \"required\": true}]}, "
              "{\"issuer\": \"https://b.example.com\", \"audiences\": [\"y\"]}]}" END,
