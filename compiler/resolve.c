@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../ir/ir_fields.h"
+#include "../ir/jwt.h"
 #include "../ir/runtimes.h"
 #include "../ir/strbuf.h"
 #include "../ir/strset.h"
@@ -237,7 +238,7 @@ static const variant variants[] = {
     {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action", "role timeout target requestTemplate requestParameters"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
-    {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "issuer", "audiences identitySources"},
+    {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_LAMBDA, "function",
      "lambdaType resultTtl simpleResponses payloadFormat identitySources"},
     {AW_KIND_DATASTORE, AW_STORE_DYNAMODB, "", "resourceName capacityMode readCapacity writeCapacity latency existing arn"},
@@ -654,12 +655,75 @@ static void S_check_integration(resolver *r, aw_node *node)
               "Lambda alias (letters, digits, '-', '_') or ${stageVariables.NAME}", node->id, alias);
 }
 
+/* A JWT authorizer names its issuers one way: issuer + audiences, or the
+ * issuers list; each issuer once, and what API Gateway refuses caught here
+ * (JwtConfigurationInput, JwtIssuerInput, JwtAdditionalClaim). Whether an
+ * issuer is https is AW-SEC-005's, so that it can be tuned. */
+static const aw_struct_desc *S_jwt_issuer_desc(void)
+{
+    return aw_struct_field(aw_kind_descs[AW_KIND_AUTHORIZER].desc, "issuers")->sub;
+}
+
+static void S_check_jwt_claims(resolver *r, const aw_node *node, const aw_jwt_issuer *is)
+{
+    const aw_struct_desc *cd = aw_struct_field(S_jwt_issuer_desc(), "claims")->sub;
+    aw_strset seen;
+    aw_strset_init(&seen);
+    for (size_t k = 0; k < is->claim_count; k++) {
+        const aw_jwt_claim *c = &is->claims[k];
+        const aw_loc *loc = aw_struct_field_loc(cd, c, "name");
+        if (aw_jwt_claim_reserved(c->name))
+            ERROR(r, node, "bad-value", loc, "authorizer '%s' lists claim '%s', which API Gateway checks itself; "
+                  "a claim rule may not name iss, aud, exp, nbf, iat, scope or scp", node->id, c->name);
+        if (!aw_strset_insert(&seen, c->name, NULL, NULL))
+            ERROR(r, node, "duplicate", loc, "authorizer '%s' lists claim '%s' twice for issuer '%s'",
+                  node->id, c->name, is->issuer);
+        for (size_t v = 0; v < c->values.count; v++)
+            if (!*c->values.items[v]) {
+                ERROR(r, node, "bad-value", aw_struct_field_loc(cd, c, "values"), "claim '%s' of authorizer '%s' "
+                      "accepts an empty value, which API Gateway refuses", c->name, node->id);
+                break;
+            }
+    }
+    aw_strset_free(&seen);
+}
+
+static void S_check_authorizer(resolver *r, aw_node *node)
+{
+    const aw_authorizer *a = &node->as.authorizer;
+    if (a->type != AW_AUTH_JWT)
+        return;
+    if (!a->issuer && !a->issuer_count)
+        ERROR(r, node, "missing-field", &node->loc, "authorizer '%s' of type \"jwt\" needs 'issuer' (with its "
+              "'audiences') or 'issuers'", node->id);
+    if (a->issuer_count && (a->issuer || a->audiences.count))
+        ERROR(r, node, "bad-value", aw_node_field_loc(node, a->issuer ? "issuer" : "audiences"),
+              "authorizer '%s' lists 'issuers' and also '%s': give each issuer its audiences inside 'issuers'",
+              node->id, a->issuer ? "issuer" : "audiences");
+    aw_strset seen;
+    aw_strset_init(&seen);
+    for (size_t i = 0; i < a->issuer_count; i++) {
+        const aw_jwt_issuer *is = &a->issuers[i];
+        if (!aw_strset_insert(&seen, is->issuer, NULL, NULL))
+            ERROR(r, node, "duplicate", aw_struct_field_loc(S_jwt_issuer_desc(), is, "issuer"),
+                  "authorizer '%s' trusts issuer '%s' twice; list its audiences once", node->id, is->issuer);
+        S_check_jwt_claims(r, node, is);
+    }
+    aw_strset_free(&seen);
+    for (size_t i = 0; i < a->algorithms.count; i++)
+        if (!aw_jwt_algorithm_ok(a->algorithms.items[i]))
+            ERROR(r, node, "bad-value", aw_node_field_loc(node, "algorithms"), "authorizer '%s' accepts algorithm "
+                  "'%s', which API Gateway does not offer; give %s", node->id, a->algorithms.items[i],
+                  aw_jwt_algorithms_text);
+}
+
 /* Checks of one node that need no state across nodes, by kind; they run in
  * the resolver's single pass over the nodes. */
 static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
     [AW_KIND_CLIENT] = S_check_client,
     [AW_KIND_FUNCTION] = S_check_function,
     [AW_KIND_INTEGRATION] = S_check_integration,
+    [AW_KIND_AUTHORIZER] = S_check_authorizer,
 };
 
 /* ---- defaults that depend on the API type ------------------------------ */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../ir/ir_fields.h"
+#include "../ir/jwt.h"
 #include "integration_spec.h"
 
 typedef struct v2 {
@@ -113,14 +114,16 @@ static void S_authorizer(v2 *v, const aw_node *node)
         S_identity_sources(v, au);
         aw_jw_key(c->w, "JwtConfiguration");
         aw_jw_object(c->w);
-        if (au->audiences.count) {
+        /* One issuer on HTTP APIs: the rules refuse more. */
+        const aw_strings *aud = aw_jwt_issuer_audiences(au, 0);
+        if (aud->count) {
             aw_jw_key(c->w, "Audience");
             aw_jw_array_inline(c->w);
-            for (size_t i = 0; i < au->audiences.count; i++)
-                aw_jw_string(c->w, au->audiences.items[i]);
+            for (size_t i = 0; i < aud->count; i++)
+                aw_jw_string(c->w, aud->items[i]);
             aw_jw_end_array(c->w);
         }
-        aw_jw_member_string(c->w, "Issuer", au->issuer);
+        aw_jw_member_string(c->w, "Issuer", aw_jwt_issuer_url(au, 0));
         aw_jw_end_object(c->w);
     } else {
         aw_jw_member_string(c->w, "AuthorizerType", "REQUEST");

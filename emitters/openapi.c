@@ -5,6 +5,7 @@
 #include "openapi.h"
 
 #include "integration_spec.h"
+#include "../ir/jwt.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -141,8 +142,14 @@ static void S_lambda_authorizer(doc *o, const aw_node *node)
 static bool S_authorizer_fits(doc *o, const aw_node *node)
 {
     aw_authorizer_type t = node->as.authorizer.type;
+    /* The x-amazon-apigateway-authorizer page documents jwt for HTTP APIs
+     * only, and a REST API's methods live in this document: with no
+     * documented way to name a REST JWT authorizer here, none is guessed. */
     if (o->type == AW_API_REST && t == AW_AUTH_JWT)
-        aw_deploy_report(o->d, node, NULL, "REST APIs have no JWT authorizers; '%s' is left out of API '%s'",
+        aw_deploy_report(o->d, node, NULL, "JWT authorizer '%s' cannot be written into REST API '%s': Archway "
+                         "writes a REST API's methods into its OpenAPI body, and the x-amazon-apigateway-authorizer "
+                         "extension documents JWT authorizers for HTTP APIs only, so no method there can name it; "
+                         "to deploy, guard these routes with a Lambda or Cognito user pool authorizer",
                          node->id, o->api->id);
     else if (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO)
         aw_deploy_report(o->d, node, NULL, "HTTP APIs have no Cognito user pool authorizers; '%s' is left out of "
@@ -174,11 +181,13 @@ static void S_security_scheme(doc *o, const aw_node *node)
         aw_jw_member_string(o->w, "type", "jwt");
         aw_jw_key(o->w, "jwtConfiguration");
         aw_jw_object(o->w);
-        aw_jw_member_string(o->w, "issuer", au->issuer);
+        /* An HTTP API's authorizer has one issuer: the rules refuse more. */
+        aw_jw_member_string(o->w, "issuer", aw_jwt_issuer_url(au, 0));
         aw_jw_key(o->w, "audience");
         aw_jw_array_inline(o->w);
-        for (size_t i = 0; i < au->audiences.count; i++)
-            aw_jw_string(o->w, au->audiences.items[i]);
+        const aw_strings *aud = aw_jwt_issuer_audiences(au, 0);
+        for (size_t i = 0; i < aud->count; i++)
+            aw_jw_string(o->w, aud->items[i]);
         aw_jw_end_array(o->w);
         aw_jw_end_object(o->w);
         S_identity_source(o, au, "$request.header.Authorization");

@@ -7,6 +7,7 @@
 
 #include "aws_limits.h"
 #include "ir_fields.h"
+#include "jwt.h"
 
 #define T(t) AW_API_TYPE_BIT(t)
 
@@ -89,6 +90,35 @@ static bool S_not_http_subtype(const aw_node *integ)
     return !aw_http_aws_subtype(&integ->as.integration);
 }
 
+static bool S_jwt_without_algorithms(const aw_node *authorizer)
+{
+    return authorizer->as.authorizer.algorithms.count == 0;
+}
+
+/* A REST API's JWT authorizer reads the token from a request header
+ * (rest-api-jwt-authorizer.html); an HTTP API's may read a query parameter. */
+static bool S_jwt_reads_no_header(const aw_node *authorizer)
+{
+    static const char prefix[] = "method.request.header.";
+    const aw_authorizer *au = &authorizer->as.authorizer;
+    if (au->type != AW_AUTH_JWT)
+        return false;
+    for (size_t i = 0; i < au->identity_sources.count; i++)
+        if (strncmp(au->identity_sources.items[i], prefix, sizeof prefix - 1) != 0)
+            return true;
+    return false;
+}
+
+static bool S_several_issuers(const aw_node *authorizer)
+{
+    return authorizer->as.authorizer.issuer_count > 1;
+}
+
+static bool S_checks_claims(const aw_node *authorizer)
+{
+    return aw_jwt_checks_claims(&authorizer->as.authorizer);
+}
+
 const aw_api_support aw_api_supports[] = {
     {AW_KIND_API, "resourcePolicy", 0, NULL, NULL, T(AW_API_REST), "has a resource policy"},
     {AW_KIND_API, "models", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "defines request models"},
@@ -126,10 +156,17 @@ const aw_api_support aw_api_supports[] = {
      "has a mapping template"},
     {AW_KIND_INTEGRATION, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
      "asks for Lambda payload format 2.0"},
-    /* REST APIs have JWT authorizers too, but of another shape (issuers with
-     * their audiences, required signing algorithms) that the format does not
-     * spell yet, so neither the rules nor the emitters may let one through. */
-    {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, NULL, T(AW_API_HTTP), "is a JWT authorizer"},
+    /* A REST API's JWT authorizer must list the signing algorithms it
+     * accepts (JwtConfigurationInput.defaultAlgorithms, required); an HTTP
+     * API's takes one issuer with its audiences, and nothing more. */
+    {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, NULL, T(AW_API_HTTP) | T(AW_API_REST), "is a JWT authorizer"},
+    {AW_KIND_AUTHORIZER, "type", AW_AUTH_JWT, NULL, S_jwt_without_algorithms, T(AW_API_HTTP) | T(AW_API_WEBSOCKET),
+     "is a JWT authorizer that lists no signing algorithms (\"algorithms\")"},
+    {AW_KIND_AUTHORIZER, "identitySources", 0, NULL, S_jwt_reads_no_header, T(AW_API_HTTP) | T(AW_API_WEBSOCKET),
+     "is a JWT authorizer whose identity source is not a request header (method.request.header.NAME)"},
+    {AW_KIND_AUTHORIZER, "algorithms", 0, NULL, NULL, T(AW_API_REST), "restricts the signing algorithms it accepts"},
+    {AW_KIND_AUTHORIZER, "issuers", 0, NULL, S_several_issuers, T(AW_API_REST), "trusts several issuers"},
+    {AW_KIND_AUTHORIZER, "issuers", 0, NULL, S_checks_claims, T(AW_API_REST), "checks further claims"},
     {AW_KIND_AUTHORIZER, "type", AW_AUTH_COGNITO, NULL, NULL, T(AW_API_REST), "is a Cognito user pool authorizer"},
     {AW_KIND_AUTHORIZER, "lambdaType", AW_LAMBDA_AUTH_TOKEN, NULL, NULL, T(AW_API_REST),
      "is a Lambda token authorizer"},

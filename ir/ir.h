@@ -288,12 +288,35 @@ typedef struct aw_integration {
     aw_map request_parameters;  /* aws on HTTP APIs: the call's parameters */
 } aw_integration;
 
+/* A claim a JWT authorizer checks besides iss, aud, exp, nbf and iat
+ * (REST APIs): present when required, equal to one of values if any. */
+typedef struct aw_jwt_claim {
+    const char *name;
+    aw_strings values;
+    bool required;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_jwt_claim;
+
+/* One issuer a JWT authorizer trusts, with the audiences it accepts from it. */
+typedef struct aw_jwt_issuer {
+    const char *issuer;
+    aw_strings audiences;
+    aw_jwt_claim *claims;
+    size_t claim_count;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_jwt_issuer;
+
 typedef struct aw_authorizer {
     aw_authorizer_type type;
     aw_strings identity_sources;
     const char *user_pool;      /* cognito: user pool ARN */
-    const char *issuer;         /* jwt */
-    aw_strings audiences;
+    const char *issuer;         /* jwt: the one issuer (NULL when issuers lists them) */
+    aw_strings audiences;       /* jwt: the one issuer's audiences */
+    aw_jwt_issuer *issuers;     /* jwt: several issuers, each with its audiences */
+    size_t issuer_count;
+    aw_strings algorithms;      /* jwt: signing algorithms accepted (REST) */
     aw_ref function;            /* lambda */
     aw_lambda_auth_kind lambda_type;
     double result_ttl_ms;

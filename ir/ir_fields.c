@@ -292,14 +292,38 @@ static const aw_field integration_fields[] = {
 KIND_DESC(integration_desc, "integration", integration_fields, "What a route calls.");
 #undef S
 
+#define S aw_jwt_claim
+static const aw_field jwt_claim_fields[] = {
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "claim name (not iss, aud, exp, nbf, iat, scope or scp)"},
+    {"values", AW_F_STRINGS, O(values), .item = "value",
+     .doc = "accepted values, matched exactly; any value when empty"},
+    {"required", AW_F_BOOL, O(required), .def = "false", .doc = "whether a token must carry the claim"},
+};
+static SUB_DESC(jwt_claim_desc, "jwtClaim", jwt_claim_fields, "A claim a JWT authorizer checks (REST).");
+#undef S
+
+#define S aw_jwt_issuer
+static const aw_field jwt_issuer_fields[] = {
+    {"issuer", AW_F_STRING, O(issuer), .flags = REQ, .doc = "issuer URL, exactly as in the tokens' iss claim"},
+    {"audiences", AW_F_STRINGS, O(audiences), .item = "audience", .doc = "audiences accepted from this issuer"},
+    {"claims", AW_F_OBJECTS, O(claims), O(claim_count), &jwt_claim_desc, .item = "claim",
+     .doc = "further claims its tokens must carry (REST)"},
+};
+static SUB_DESC(jwt_issuer_desc, "jwtIssuer", jwt_issuer_fields, "An issuer a JWT authorizer trusts.");
+#undef S
+
 #define S aw_authorizer
 static const aw_field authorizer_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = authorizer_types, .flags = REQ, .doc = "authorizer kind"},
     {"identitySources", AW_F_STRINGS, O(identity_sources), .item = "source",
      .doc = "where the identity comes from, e.g. $request.header.Authorization"},
     {"userPool", AW_F_STRING, O(user_pool), .doc = "cognito: user pool ARN"},
-    {"issuer", AW_F_STRING, O(issuer), .doc = "jwt: token issuer URL"},
-    {"audiences", AW_F_STRINGS, O(audiences), .item = "audience", .doc = "jwt: accepted audiences"},
+    {"issuer", AW_F_STRING, O(issuer), .doc = "jwt: token issuer URL (one issuer; or list them in issuers)"},
+    {"audiences", AW_F_STRINGS, O(audiences), .item = "audience", .doc = "jwt: audiences accepted from issuer"},
+    {"issuers", AW_F_OBJECTS, O(issuers), O(issuer_count), &jwt_issuer_desc, .item = "trustedIssuer",
+     .doc = "jwt: the issuers trusted, each with its audiences (several on REST APIs)"},
+    {"algorithms", AW_F_STRINGS, O(algorithms), .item = "algorithm",
+     .doc = "jwt: signing algorithms accepted, RS256..RS512, ES256..ES512 (required on REST APIs)"},
     {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the authorizer function"},
     {"lambdaType", AW_F_ENUM, O(lambda_type), .names = lambda_auth_kinds,
      .doc = "lambda: token or request (request when unset)"},

@@ -10,6 +10,7 @@
 #include "../../ir/api_support.h"
 #include "../../ir/aws_limits.h"
 #include "../../ir/ir_fields.h"
+#include "../../ir/jwt.h"
 #include "rules.h"
 
 #define EACH_NODE(ctx, kind_, n)                                                                                \
@@ -179,14 +180,18 @@ static bool S_validates(aw_validation v)
     return v == AW_VALIDATE_BODY || v == AW_VALIDATE_PARAMS || v == AW_VALIDATE_ALL;
 }
 
-/* The authorizers an HTTP API has too: IAM, and Lambda of the request
- * kind. Cognito pools need rewriting as a JWT authorizer, and token
- * authorizers as request ones, so they count as REST features. */
+/* The authorizers an HTTP API has too: IAM, Lambda of the request kind,
+ * and JWT with one issuer and no claim rules (its algorithms are a REST
+ * setting an HTTP API does without). Cognito pools need rewriting as a JWT
+ * authorizer, and token authorizers as request ones, so they count as REST
+ * features, as do several issuers and claim rules. */
 static bool S_http_has_authorizer(const aw_node *auth)
 {
     if (!auth || auth->kind != AW_KIND_AUTHORIZER)
         return true;
     const aw_authorizer *a = &auth->as.authorizer;
+    if (a->type == AW_AUTH_JWT)
+        return aw_jwt_issuer_count(a) <= 1 && !aw_jwt_checks_claims(a);
     return a->type == AW_AUTH_IAM || (a->type == AW_AUTH_LAMBDA && a->lambda_type != AW_LAMBDA_AUTH_TOKEN);
 }
 

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "../../ir/ir_fields.h"
+#include "../../ir/jwt.h"
 #include "rules.h"
 #include "secrets.h"
 
@@ -151,15 +152,30 @@ void aw_sec003_check(aw_lint_ctx *ctx)
 
 /* ---- AW-SEC-004..005: JWT authorizers ------------------------------------- */
 
+/* Where issuer i of a JWT authorizer is written: its entry in issuers, or
+ * the one-issuer form's issuer field. */
+static const aw_loc *S_jwt_issuer_loc(const aw_node *node, size_t i)
+{
+    const aw_authorizer *a = &node->as.authorizer;
+    if (!a->issuer_count)
+        return aw_node_field_loc(node, "issuer");
+    const aw_field *f = aw_struct_field(aw_kind_descs[AW_KIND_AUTHORIZER].desc, "issuers");
+    return aw_struct_field_loc(f->sub, &a->issuers[i], "issuer");
+}
+
 void aw_sec004_check(aw_lint_ctx *ctx)
 {
     EACH_NODE(ctx, AW_KIND_AUTHORIZER, node) {
         const aw_authorizer *a = &node->as.authorizer;
-        if (a->type == AW_AUTH_JWT && a->audiences.count == 0)
-            aw_lint_report(ctx, node, aw_node_field_loc(node, "issuer"), NULL,
-                           "JWT authorizer '%s' lists no audiences: API Gateway matches every token's aud or "
-                           "client_id against them, so it cannot create the authorizer or accepts no token",
-                           node->id);
+        if (a->type != AW_AUTH_JWT)
+            continue;
+        for (size_t i = 0; i < aw_jwt_issuer_count(a); i++)
+            if (aw_jwt_issuer_audiences(a, i)->count == 0)
+                aw_lint_report(ctx, node, S_jwt_issuer_loc(node, i), NULL,
+                               "JWT authorizer '%s' lists no audiences%s%s%s: API Gateway matches every token's aud "
+                               "or client_id against them, so it cannot create the authorizer or accepts no token",
+                               node->id, a->issuer_count ? " for issuer '" : "",
+                               a->issuer_count ? aw_jwt_issuer_url(a, i) : "", a->issuer_count ? "'" : "");
     }
 }
 
@@ -167,11 +183,16 @@ void aw_sec005_check(aw_lint_ctx *ctx)
 {
     EACH_NODE(ctx, AW_KIND_AUTHORIZER, node) {
         const aw_authorizer *a = &node->as.authorizer;
-        if (a->type == AW_AUTH_JWT && a->issuer && strncasecmp(a->issuer, "https://", 8) != 0)
-            aw_lint_report(ctx, node, aw_node_field_loc(node, "issuer"), NULL,
-                           "JWT authorizer '%s' has issuer '%s', which is not an https:// URL: no token from an "
-                           "OpenID Connect provider validates against it", node->id,
-                           a->issuer);
+        if (a->type != AW_AUTH_JWT)
+            continue;
+        for (size_t i = 0; i < aw_jwt_issuer_count(a); i++) {
+            const char *url = aw_jwt_issuer_url(a, i);
+            const char *problem = aw_jwt_issuer_problem(url);
+            if (problem)
+                aw_lint_report(ctx, node, S_jwt_issuer_loc(node, i), NULL,
+                               "JWT authorizer '%s' has issuer '%s', which %s: no token from an OpenID Connect "
+                               "provider validates against it", node->id, url, problem);
+        }
     }
 }
 

@@ -410,6 +410,49 @@ START_TEST(test_http_preflights_bypass_authorized_catch_alls)
 }
 END_TEST
 
+/* ---- JWT authorizers in their list form ------------------------------------------------------ */
+
+/* An HTTP API's JWT authorizer spelt with "issuers" (one entry) deploys as
+ * the one-issuer form does. */
+START_TEST(test_http_jwt_in_list_form_writes_its_one_issuer)
+{
+    S_build_clean("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  " {\"kind\": \"api\", \"id\": \"edge\", \"type\": \"http\", \"defaultAuthorizer\": \"jwt\"},\n"
+                  " {\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\","
+                  " \"issuers\": [{\"issuer\": \"https://id.example.com\", \"audiences\": [\"app\", \"cli\"]}]},\n"
+                  " {\"kind\": \"stage\", \"id\": \"live\", \"name\": \"live\", \"api\": \"edge\"},\n"
+                  " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                  " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                  " {\"kind\": \"route\", \"id\": \"items\", \"api\": \"edge\", \"method\": \"GET\", \"path\": \"/items\","
+                  " \"scopes\": [\"items:read\"], \"integration\": \"call\"}\n"
+                  "]}");
+    json_t *auth = S_resource("AWS::ApiGatewayV2::Authorizer");
+    ck_assert_ptr_nonnull(auth);
+    ck_assert_str_eq(S_str(auth, "Properties|JwtConfiguration|Issuer"), "https://id.example.com");
+    ck_assert_str_eq(S_str(auth, "Properties|JwtConfiguration|Audience|1"), "cli");
+    json_t *scheme = S_at(b.openapi, "components|securitySchemes|jwt|x-amazon-apigateway-authorizer|jwtConfiguration");
+    ck_assert_str_eq(S_str(scheme, "issuer"), "https://id.example.com");
+    ck_assert_str_eq(S_str(scheme, "audience|0"), "app");
+}
+END_TEST
+
+/* A REST JWT authorizer that passes every check is still not written: the
+ * documented OpenAPI extension has no JWT type for REST APIs, and a guess
+ * would deploy methods without the authorization the diagram draws. */
+START_TEST(test_rest_jwt_is_reported_not_guessed)
+{
+    ck_assert(!S_build(REST(" {\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"algorithms\": [\"RS256\"],"
+                            " \"issuers\": [{\"issuer\": \"https://id.example.com\", \"audiences\": [\"app\"]}]},\n"
+                            " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                            " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                            " {\"kind\": \"route\", \"id\": \"items\", \"api\": \"pets\", \"method\": \"GET\", \"path\": "
+                            "\"/items\", \"authorizer\": \"jwt\", \"scopes\": [\"items:read\"], \"integration\": \"call\"}\n")));
+    ck_assert(S_reported("not-deployable", "JWT authorizer 'jwt' cannot be written into REST API 'pets'"));
+    for (size_t i = 0; i < b.c.diags.count; i++)
+        ck_assert_msg(strncmp(b.c.diags.items[i].code, "AW-COMPAT", 9) != 0, "%s", b.c.diags.items[i].message);
+}
+END_TEST
+
 /* ---- 11: canaries and stage variables that change nothing are reported ------------------------ */
 
 /* A REST API whose stage has variables and a canary overriding one. */
@@ -665,6 +708,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_batch_settings_off_a_delivery_edge_are_reported);
     tcase_add_test(tc, test_websocket_models_validate_messages);
     tcase_add_test(tc, test_http_preflights_bypass_authorized_catch_alls);
+    tcase_add_test(tc, test_http_jwt_in_list_form_writes_its_one_issuer);
+    tcase_add_test(tc, test_rest_jwt_is_reported_not_guessed);
     tcase_add_test(tc, test_inert_canary_and_stage_variables_are_reported);
     tcase_add_test(tc, test_canary_whose_overrides_are_read_is_clean);
     tcase_add_test(tc, test_function_role_allows_exactly_its_edges);

@@ -59,8 +59,26 @@ static const struct {
     {"http", "\"type\": \"lambda\", \"function\": \"fn\", \"lambdaType\": \"token\"", "AW-COMPAT-001", "lambdaType",
      "authorizer 'a' is a Lambda token authorizer, which HTTP APIs do not support",
      "'api' is an HTTP API that uses it"},
+    /* A REST API's JWT authorizer must list its signing algorithms. */
     {"rest", "\"type\": \"jwt\", \"issuer\": \"https://id.example.com\"", "AW-COMPAT-002", "type",
-     "authorizer 'a' is a JWT authorizer, which REST APIs do not support", "'api' is a REST API that uses it"},
+     "authorizer 'a' is a JWT authorizer that lists no signing algorithms (\"algorithms\"), which REST APIs do "
+     "not support", "'api' is a REST API that uses it"},
+    /* ... and reads its token from a request header. */
+    {"rest", "\"type\": \"jwt\", \"issuer\": \"https://id.example.com\", \"audiences\": [\"x\"], "
+     "\"algorithms\": [\"RS256\"], \"identitySources\": [\"method.request.querystring.token\"]", "AW-COMPAT-002",
+     "identitySources", "authorizer 'a' is a JWT authorizer whose identity source is not a request header "
+     "(method.request.header.NAME), which REST APIs do not support", "'api' is a REST API that uses it"},
+    /* An HTTP API's JWT authorizer has one issuer and takes no algorithms or claims. */
+    {"http", "\"type\": \"jwt\", \"issuer\": \"https://id.example.com\", \"audiences\": [\"x\"], "
+     "\"algorithms\": [\"RS256\"]", "AW-COMPAT-001", "algorithms",
+     "authorizer 'a' restricts the signing algorithms it accepts, which HTTP APIs do not support",
+     "'api' is an HTTP API that uses it"},
+    {"http", "\"type\": \"jwt\", \"issuers\": [{\"issuer\": \"https://a.example.com\", \"audiences\": [\"x\"]}, "
+     "{\"issuer\": \"https://b.example.com\", \"audiences\": [\"y\"]}]", "AW-COMPAT-001", "issuers",
+     "authorizer 'a' trusts several issuers, which HTTP APIs do not support", "'api' is an HTTP API that uses it"},
+    {"http", "\"type\": \"jwt\", \"issuers\": [{\"issuer\": \"https://a.example.com\", \"audiences\": [\"x\"], "
+     "\"claims\": [{\"name\": \"tenant\", \"values\": [\"t1\"]}]}]", "AW-COMPAT-001", "issuers",
+     "authorizer 'a' checks further claims, which HTTP APIs do not support", "'api' is an HTTP API that uses it"},
     {"websocket", "\"type\": \"cognito\", \"userPool\": \"arn:p\"", "AW-COMPAT-003", "type",
      "authorizer 'a' is a Cognito user pool authorizer, which WebSocket APIs do not support",
      "'api' is a WebSocket API that uses it"},
@@ -97,6 +115,21 @@ START_TEST(test_authorizer_types_that_fit)
     S_expect(HEAD API("rest", ", \"defaultAuthorizer\": \"a\"") FN
              "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"lambda\", \"function\": \"fn\", \"lambdaType\": \"token\"}" END,
              "AW-COMPAT-002", 0);
+    S_teardown();
+    /* What REST JWT authorizers offer: several issuers, claims, algorithms. */
+    S_expect(HEAD API("rest", ", \"defaultAuthorizer\": \"a\"")
+             "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"jwt\", \"algorithms\": [\"RS256\", \"ES256\"], "
+             "\"identitySources\": [\"method.request.header.X-Token\"], "
+             "\"issuers\": [{\"issuer\": \"https://a.example.com\", \"audiences\": [\"x\"], "
+             "\"claims\": [{\"name\": \"tenant\", \"values\": [\"t1\"], \"required\": true}]}, "
+             "{\"issuer\": \"https://b.example.com\", \"audiences\": [\"y\"]}]}" END,
+             "AW-COMPAT-002", 0);
+    S_teardown();
+    /* One issuer in the list form is what an HTTP API's authorizer holds. */
+    S_expect(HEAD API("http", ", \"defaultAuthorizer\": \"a\"")
+             "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"jwt\", "
+             "\"issuers\": [{\"issuer\": \"https://a.example.com\", \"audiences\": [\"x\"]}]}" END,
+             "AW-COMPAT-001", 0);
 }
 END_TEST
 

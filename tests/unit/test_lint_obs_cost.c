@@ -131,6 +131,25 @@ START_TEST(test_cost002)
 }
 END_TEST
 
+/* A JWT authorizer with one issuer is one an HTTP API has too; several
+ * issuers, or claim rules, are what only a REST API's can do. */
+#define JWT_REST(issuers) HEAD \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"defaultAuthorizer\": \"jwt\"},\n" \
+    "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"algorithms\": [\"RS256\"], " \
+    "\"issuers\": [" issuers "]},\n" BODY STAGE("qa", "") END
+#define ISSUER(host, claims) "{\"issuer\": \"https://" host "\", \"audiences\": [\"app\"]" claims "}"
+
+START_TEST(test_cost002_jwt_authorizers)
+{
+    S_expect(JWT_REST(ISSUER("a.example.com", "")), "AW-COST-002", 1);
+    S_teardown();
+    S_expect(JWT_REST(ISSUER("a.example.com", "") ", " ISSUER("b.example.com", "")), "AW-COST-002", 0);
+    S_teardown();
+    S_expect(JWT_REST(ISSUER("a.example.com", ", \"claims\": [{\"name\": \"tenant\", \"required\": true}]")),
+             "AW-COST-002", 0);
+}
+END_TEST
+
 #define LAMBDA_AUTH(extra) HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\", \"defaultAuthorizer\": \"la\"},\n" \
     "{\"kind\": \"function\", \"id\": \"af\", \"runtime\": \"nodejs22.x\"},\n" \
     "{\"kind\": \"authorizer\", \"id\": \"la\", \"type\": \"lambda\", \"function\": \"af\", " \
@@ -162,6 +181,7 @@ static Suite *S_suite(void)
     tc = aw_test_tcase(s, "cost", NULL, S_teardown);
     tcase_add_test(tc, test_cost001);
     tcase_add_test(tc, test_cost002);
+    tcase_add_test(tc, test_cost002_jwt_authorizers);
     tcase_add_test(tc, test_cost003);
     return s;
 }

@@ -84,6 +84,49 @@ START_TEST(test_sec004_005_are_errors)
 }
 END_TEST
 
+/* On a REST API, each issuer of the list is judged: the one without
+ * audiences, and the one whose URL API Gateway refuses, pointed at. */
+#define REST_JWT_API(issuers) HEAD "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\", \"defaultAuthorizer\": \"jwt\"},\n" \
+    STAGE("a") FN "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"algorithms\": [\"RS256\"], " \
+    "\"issuers\": [" issuers "]},\n" \
+    "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/x\", " \
+    "\"scopes\": [\"orders/read\"], \"integration\": \"i\"}" END
+#define GOOD_ISSUER "{\"issuer\": \"https://a.example.com\", \"audiences\": [\"app\"]}"
+
+START_TEST(test_sec004_005_judge_each_rest_issuer)
+{
+    const aw_diag *d = S_expect(REST_JWT_API(GOOD_ISSUER ", {\"issuer\": \"https://b.example.com\"}"), "AW-SEC-004", 1);
+    ck_assert_str_eq(d->message, "JWT authorizer 'jwt' lists no audiences for issuer 'https://b.example.com': API "
+                                 "Gateway matches every token's aud or client_id against them, so it cannot create "
+                                 "the authorizer or accepts no token");
+    ck_assert_str_eq(d->loc.path, "/nodes/4/issuers/1/issuer");
+    S_teardown();
+    static const struct {
+        const char *url, *problem;
+    } bad[] = {
+        {"http://b.example.com", "is not an https:// URL"},
+        {"https:///tenant", "is an https:// URL without a host"},
+        {"https://user@b.example.com", "carries user information"},
+        {"https://b.example.com/?tenant=1", "has a query string"},
+        {"https://b.example.com/#x", "has a fragment"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[2048], want[512];
+        snprintf(text, sizeof text, REST_JWT_API(GOOD_ISSUER ", {\"issuer\": \"%s\", \"audiences\": [\"app\"]}"),
+                 bad[i].url);
+        d = S_expect(text, "AW-SEC-005", 1);
+        snprintf(want, sizeof want, "JWT authorizer 'jwt' has issuer '%s', which %s: no token from an OpenID "
+                 "Connect provider validates against it", bad[i].url, bad[i].problem);
+        ck_assert_str_eq(d->message, want);
+        ck_assert_str_eq(d->loc.path, "/nodes/4/issuers/1/issuer");
+        S_teardown();
+    }
+    S_expect(REST_JWT_API(GOOD_ISSUER), "AW-SEC-005", 0);
+    S_teardown();
+    S_expect(REST_JWT_API(GOOD_ISSUER), "AW-SEC-004", 0);
+}
+END_TEST
+
 /* ---- AW-SEC-006: a block-list is no allow-list ------------------------------------ */
 
 #define POLICY_API(deny) HEAD "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\", \"wafWebAcl\": \"arn:aws:wafv2:" \
@@ -324,6 +367,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_sec002_api_without_connect);
     tcase_add_test(tc, test_sec003_skips_websocket_messages);
     tcase_add_test(tc, test_sec004_005_are_errors);
+    tcase_add_test(tc, test_sec004_005_judge_each_rest_issuer);
     tcase_add_test(tc, test_sec006_block_list);
     tcase_add_test(tc, test_sec009_private);
     tcase_add_test(tc, test_sec010_domains);

@@ -704,6 +704,64 @@ START_TEST(test_lambda_alias_forms)
 }
 END_TEST
 
+/* JWT authorizers: one spelling of the issuers, and only what API Gateway
+ * accepts in them. Each line 2, at the column of what is wrong. */
+static const struct {
+    const char *fields, *code;
+    unsigned col;
+    const char *message;
+} S_bad_jwt[] = {
+    {"\"audiences\": [\"x\"]", "missing-field", 1,
+     "authorizer 'a' of type \"jwt\" needs 'issuer' (with its 'audiences') or 'issuers'"},
+    {"\"issuer\": \"https://a.example.com\", \"issuers\": [{\"issuer\": \"https://b.example.com\", \"audiences\": [\"x\"]}]",
+     "bad-value", 60, "authorizer 'a' lists 'issuers' and also 'issuer': give each issuer its audiences inside 'issuers'"},
+    {"\"issuers\": [{\"issuer\": \"https://b.example.com\", \"audiences\": [\"x\"]}, "
+     "{\"issuer\": \"https://b.example.com\", \"audiences\": [\"y\"]}]",
+     "duplicate", 130, "authorizer 'a' trusts issuer 'https://b.example.com' twice; list its audiences once"},
+    {"\"issuers\": [{\"issuer\": \"https://b.example.com\", \"audiences\": [\"x\"], \"claims\": [{\"name\": \"scope\"}]}]",
+     "bad-value", 138, "authorizer 'a' lists claim 'scope', which API Gateway checks itself; a claim rule may not "
+     "name iss, aud, exp, nbf, iat, scope or scp"},
+    {"\"issuers\": [{\"issuer\": \"https://b.example.com\", \"audiences\": [\"x\"], "
+     "\"claims\": [{\"name\": \"tenant\"}, {\"name\": \"tenant\", \"required\": true}]}]",
+     "duplicate", 158, "authorizer 'a' lists claim 'tenant' twice for issuer 'https://b.example.com'"},
+    {"\"issuers\": [{\"issuer\": \"https://b.example.com\", \"audiences\": [\"x\"], "
+     "\"claims\": [{\"name\": \"tenant\", \"values\": [\"\"]}]}]",
+     "bad-value", 158, "claim 'tenant' of authorizer 'a' accepts an empty value, which API Gateway refuses"},
+    {"\"issuer\": \"https://a.example.com\", \"audiences\": [\"x\"], \"algorithms\": [\"HS256\"]", "bad-value", 119,
+     "authorizer 'a' accepts algorithm 'HS256', which API Gateway does not offer; give RS256, RS384, RS512, ES256, "
+     "ES384 or ES512"},
+};
+
+START_TEST(test_bad_jwt_authorizers)
+{
+    char text[1024];
+    snprintf(text, sizeof text, HEAD "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"jwt\", %s}\n]}",
+             S_bad_jwt[_i].fields);
+    S_compile(text);
+    S_only_error(S_bad_jwt[_i].code, 2, S_bad_jwt[_i].col, "a", S_bad_jwt[_i].message);
+}
+END_TEST
+
+START_TEST(test_jwt_authorizer_forms)
+{
+    /* One issuer either way, several issuers with claims, and algorithms. */
+    S_compile_clean(HEAD
+                    "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"jwt\", \"issuer\": \"https://a.example.com\", "
+                    "\"audiences\": [\"x\"]},\n"
+                    "{\"kind\": \"authorizer\", \"id\": \"b\", \"type\": \"jwt\", \"algorithms\": [\"RS256\", \"ES512\"], "
+                    "\"issuers\": [{\"issuer\": \"https://a.example.com\", \"audiences\": [\"x\"], "
+                    "\"claims\": [{\"name\": \"tenant\", \"values\": [\"t1\", \"t2\"], \"required\": true}]}, "
+                    "{\"issuer\": \"https://b.example.com\", \"audiences\": [\"y\"]}]}\n"
+                    "]}");
+    const aw_authorizer *b = &S_node("b")->as.authorizer;
+    ck_assert_uint_eq(b->issuer_count, 2);
+    ck_assert_str_eq(b->issuers[1].issuer, "https://b.example.com");
+    ck_assert_uint_eq(b->issuers[0].claim_count, 1);
+    ck_assert(b->issuers[0].claims[0].required);
+    ck_assert_uint_eq(b->issuers[0].claims[0].values.count, 2);
+}
+END_TEST
+
 START_TEST(test_bad_cache_size)
 {
     S_compile(HEAD
@@ -907,6 +965,8 @@ static Suite *S_suite(void)
     tcase_add_test(routes, test_route_needs_method_and_path);
     tcase_add_test(routes, test_websocket_route_keys);
     tcase_add_test(routes, test_none_reason_without_none);
+    tcase_add_loop_test(routes, test_bad_jwt_authorizers, 0, (int)(sizeof S_bad_jwt / sizeof S_bad_jwt[0]));
+    tcase_add_test(routes, test_jwt_authorizer_forms);
     tcase_add_test(routes, test_unknown_request_model);
 
     TCase *fit = aw_test_tcase(s, "fit", NULL, S_teardown);
