@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS := libxml-2.0 jansson
+PKGS := libxml-2.0 jansson libmicrohttpd sqlite3
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
                 libsqlite3-dev libmicrohttpd-dev check nodejs
@@ -24,6 +24,8 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 
 LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
+# The canvas server: HTTP and storage over the library, never inside it.
+SERVER_SRCS := $(sort $(wildcard canvas-server/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 
@@ -31,12 +33,14 @@ BENCH_SRCS := $(sort $(wildcard bench/*.c))
 objs = $(patsubst %.c,$(1)/obj/%.o,$(2))
 
 LIB := $(BUILD)/libarchway.a
+SERVER_LIB := $(BUILD)/libcanvas.a
 ARCHWAY := $(BUILD)/archway
 TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 SAN := $(BUILD)/san
 SAN_LIB := $(SAN)/libarchway.a
+SAN_SERVER_LIB := $(SAN)/libcanvas.a
 SAN_ARCHWAY := $(SAN)/archway
 SAN_TESTS := $(patsubst tests/unit/%.c,$(SAN)/tests/%,$(TEST_SRCS))
 
@@ -129,10 +133,14 @@ $(LIB): $(call objs,$(BUILD),$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(ARCHWAY): $(call objs,$(BUILD),$(CLI_SRCS)) $(LIB)
+$(SERVER_LIB): $(call objs,$(BUILD),$(SERVER_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(ARCHWAY): $(call objs,$(BUILD),$(CLI_SRCS)) $(SERVER_LIB) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 
@@ -149,10 +157,14 @@ $(SAN_LIB): $(call objs,$(SAN),$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_LIB)
+$(SAN_SERVER_LIB): $(call objs,$(SAN),$(SERVER_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_SERVER_LIB) $(SAN_LIB)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
-$(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_LIB)
+$(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_SERVER_LIB) $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 

@@ -1,0 +1,447 @@
+/* The SQLite backend of the store: one database file in WAL mode, its schema
+ * versioned in PRAGMA user_version and migrated step by step on open.
+ *
+ * Durability: journal_mode=WAL with synchronous=FULL. WAL alone survives a
+ * crash of the process at any point; FULL also syncs the log at every commit,
+ * so a save the server has acknowledged survives a crash of the machine or a
+ * power cut too (NORMAL may lose the latest commits then). The price is one
+ * fsync per save, which the check that precedes a save dwarfs anyway. */
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+typedef struct sqlite_store {
+    aw_store base;
+    sqlite3 *db;
+    pthread_mutex_t lock;   /* one connection, one statement sequence at a time */
+} sqlite_store;
+
+/* Each step takes the schema from version (index) to version (index + 1). */
+static const char *const S_migrations[] = {
+    "CREATE TABLE diagrams ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  created_ms INTEGER NOT NULL,"
+    "  latest INTEGER NOT NULL);"
+    "CREATE TABLE revisions ("
+    "  diagram_id INTEGER NOT NULL REFERENCES diagrams(id) ON DELETE CASCADE,"
+    "  number INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  body BLOB NOT NULL,"
+    "  PRIMARY KEY (diagram_id, number)) WITHOUT ROWID;",
+    /* 2: what checking found is kept with each revision, and why it was made. */
+    "ALTER TABLE revisions ADD COLUMN findings TEXT;"
+    "ALTER TABLE revisions ADD COLUMN errors INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE revisions ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE revisions ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+};
+
+const int aw_store_sqlite_version = (int)(sizeof S_migrations / sizeof S_migrations[0]);
+
+static aw_store_status S_fail(sqlite_store *s, const char *what)
+{
+    snprintf(s->base.error, sizeof s->base.error, "%s: %s", what, sqlite3_errmsg(s->db));
+    return AW_STORE_FAILED;
+}
+
+static bool S_exec(sqlite_store *s, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+        return true;
+    snprintf(s->base.error, sizeof s->base.error, "%s", msg ? msg : sqlite3_errmsg(s->db));
+    sqlite3_free(msg);
+    return false;
+}
+
+static sqlite3_stmt *S_prepare(sqlite_store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        S_fail(s, "prepare");
+        return NULL;
+    }
+    return st;
+}
+
+static char *S_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    if (!t)
+        return NULL;
+    size_t n = (size_t)sqlite3_column_bytes(st, col);
+    char *out = malloc(n + 1);
+    if (!out)
+        abort();
+    memcpy(out, t, n);
+    out[n] = '\0';
+    return out;
+}
+
+/* An integer from a one-row query with one integer parameter (or none when
+ * arg < 0); dflt when there is no row. */
+static int64_t S_query_int(sqlite_store *s, const char *sql, int64_t arg, int64_t dflt)
+{
+    sqlite3_stmt *st = S_prepare(s, sql);
+    if (!st)
+        return dflt;
+    if (arg >= 0)
+        sqlite3_bind_int64(st, 1, arg);
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : dflt;
+    sqlite3_finalize(st);
+    return v;
+}
+
+static bool S_migrate(sqlite_store *s, int up_to)
+{
+    int version = (int)S_query_int(s, "PRAGMA user_version", -1, 0);
+    if (version > aw_store_sqlite_version) {
+        snprintf(s->base.error, sizeof s->base.error,
+                 "the database has schema version %d, newer than this program's %d", version,
+                 aw_store_sqlite_version);
+        return false;
+    }
+    s->base.created = version == 0;
+    for (; version < up_to; version++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
+        if (!S_exec(s, "BEGIN IMMEDIATE"))
+            return false;
+        if (!S_exec(s, S_migrations[version]) || !S_exec(s, sql)) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return false;
+        }
+        if (!S_exec(s, "COMMIT"))
+            return false;
+    }
+    return true;
+}
+
+/* ---- reads ------------------------------------------------------------------ */
+
+#define S_META_SELECT                                                                                        \
+    "SELECT d.id, r.name, d.latest, d.created_ms, r.created_ms, r.errors, r.warnings "                       \
+    "FROM diagrams d JOIN revisions r ON r.diagram_id = d.id AND r.number = d.latest "
+
+static void S_read_meta(sqlite3_stmt *st, aw_diagram_meta *m)
+{
+    m->id = sqlite3_column_int64(st, 0);
+    m->name = S_text(st, 1);
+    m->revision = sqlite3_column_int64(st, 2);
+    m->created_ms = sqlite3_column_int64(st, 3);
+    m->updated_ms = sqlite3_column_int64(st, 4);
+    m->errors = sqlite3_column_int(st, 5);
+    m->warnings = sqlite3_column_int(st, 6);
+}
+
+static aw_store_status S_meta(sqlite_store *s, int64_t id, aw_diagram_meta *out)
+{
+    sqlite3_stmt *st = S_prepare(s, S_META_SELECT "WHERE d.id = ?");
+    if (!st)
+        return AW_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && out)
+        S_read_meta(st, out);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, "read");
+}
+
+static aw_store_status S_list(aw_store *base, aw_diagram_list *out)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&s->lock);
+    aw_store_status status = AW_STORE_OK;
+    sqlite3_stmt *st = S_prepare(s, S_META_SELECT "ORDER BY d.id");
+    size_t cap = 0;
+    int rc = SQLITE_DONE;
+    while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = realloc(out->items, cap * sizeof *out->items);
+            if (!out->items)
+                abort();
+        }
+        S_read_meta(st, &out->items[out->count++]);
+    }
+    if (!st || rc != SQLITE_DONE)
+        status = S_fail(s, "list");
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+static void S_read_revision(sqlite3_stmt *st, aw_revision *r, bool with_body)
+{
+    r->diagram_id = sqlite3_column_int64(st, 0);
+    r->number = sqlite3_column_int64(st, 1);
+    r->created_ms = sqlite3_column_int64(st, 2);
+    r->name = S_text(st, 3);
+    r->format = S_text(st, 4);
+    r->errors = sqlite3_column_int(st, 5);
+    r->warnings = sqlite3_column_int(st, 6);
+    r->note = S_text(st, 7);
+    if (!with_body)
+        return;
+    r->body = S_text(st, 8);
+    r->body_len = (size_t)sqlite3_column_bytes(st, 8);
+    r->findings = S_text(st, 9);
+}
+
+#define S_REVISION_SELECT                                                                                    \
+    "SELECT diagram_id, number, created_ms, name, format, errors, warnings, note, body, findings "            \
+    "FROM revisions "
+
+static aw_store_status S_get(aw_store *base, int64_t id, int64_t number, aw_revision *out)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&s->lock);
+    sqlite3_stmt *st = S_prepare(s, number > 0 ? S_REVISION_SELECT "WHERE diagram_id = ? AND number = ?"
+                                               : S_REVISION_SELECT "WHERE diagram_id = ? AND number = "
+                                                                   "(SELECT latest FROM diagrams WHERE id = ?)");
+    aw_store_status status = AW_STORE_FAILED;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, number > 0 ? number : id);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            S_read_revision(st, out, true);
+        status = rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, "get");
+        sqlite3_finalize(st);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list *out)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&s->lock);
+    aw_store_status status = S_meta(s, id, NULL);
+    sqlite3_stmt *st = status == AW_STORE_OK ? S_prepare(s, S_REVISION_SELECT "WHERE diagram_id = ? ORDER BY number")
+                                             : NULL;
+    size_t cap = 0;
+    int rc = SQLITE_DONE;
+    if (st)
+        sqlite3_bind_int64(st, 1, id);
+    while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = realloc(out->items, cap * sizeof *out->items);
+            if (!out->items)
+                abort();
+        }
+        memset(&out->items[out->count], 0, sizeof out->items[0]);
+        S_read_revision(st, &out->items[out->count++], false);
+    }
+    if (status == AW_STORE_OK && (!st || rc != SQLITE_DONE))
+        status = S_fail(s, "revisions");
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+/* ---- writes ----------------------------------------------------------------- */
+
+static bool S_insert_revision(sqlite_store *s, int64_t id, int64_t number, int64_t now, const aw_revision_input *in)
+{
+    sqlite3_stmt *st = S_prepare(s, "INSERT INTO revisions (diagram_id, number, created_ms, name, format, body, "
+                                    "findings, errors, warnings, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, number);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_text(st, 4, in->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, in->format, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 6, in->body, (int)in->body_len, SQLITE_STATIC);
+    if (in->findings)
+        sqlite3_bind_text(st, 7, in->findings, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 8, in->errors);
+    sqlite3_bind_int(st, 9, in->warnings);
+    sqlite3_bind_text(st, 10, in->note ? in->note : "", -1, SQLITE_STATIC);
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    if (!ok)
+        S_fail(s, "insert revision");
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Runs sql with two integer parameters; true when it changed a row. */
+static bool S_update(sqlite_store *s, const char *sql, int64_t a, int64_t b)
+{
+    sqlite3_stmt *st = S_prepare(s, sql);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    bool ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(s->db) == 1;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Ends the write transaction: commits on OK, else rolls back. */
+static aw_store_status S_finish(sqlite_store *s, aw_store_status status)
+{
+    if (status == AW_STORE_OK && !S_exec(s, "COMMIT"))
+        status = AW_STORE_FAILED;
+    if (status != AW_STORE_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return status;
+}
+
+static aw_store_status S_create(aw_store *base, const aw_revision_input *in, aw_diagram_meta *out)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    pthread_mutex_lock(&s->lock);
+    aw_store_status status = S_exec(s, "BEGIN IMMEDIATE") ? AW_STORE_OK : AW_STORE_FAILED;
+    /* AUTOINCREMENT: a deleted diagram's id is never given again, so that
+     * an ETag or a link to it cannot come to mean another diagram. */
+    int64_t now = aw_store_now_ms();
+    if (status == AW_STORE_OK && !S_update(s, "INSERT INTO diagrams (created_ms, latest) VALUES (?, ?)", now, 1))
+        status = S_fail(s, "create");
+    int64_t id = sqlite3_last_insert_rowid(s->db);
+    if (status == AW_STORE_OK && !S_insert_revision(s, id, 1, now, in))
+        status = AW_STORE_FAILED;
+    status = S_finish(s, status);
+    if (status == AW_STORE_OK && out)
+        status = S_meta(s, id, out);
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+/* Opens a write transaction on diagram id and checks that its latest
+ * revision is expected; S_finish() ends the transaction whatever this says. */
+static aw_store_status S_begin_write(sqlite_store *s, int64_t id, int64_t expected, int64_t *latest)
+{
+    if (!S_exec(s, "BEGIN IMMEDIATE"))
+        return AW_STORE_FAILED;
+    *latest = S_query_int(s, "SELECT latest FROM diagrams WHERE id = ?", id, -1);
+    return *latest < 0 ? AW_STORE_NOT_FOUND : *latest != expected ? AW_STORE_STALE : AW_STORE_OK;
+}
+
+static aw_store_status S_save(aw_store *base, int64_t id, int64_t expected, const aw_revision_input *in,
+                              aw_diagram_meta *out)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    int64_t latest;
+    pthread_mutex_lock(&s->lock);
+    aw_store_status status = S_begin_write(s, id, expected, &latest);
+    if (status == AW_STORE_OK
+        && (!S_insert_revision(s, id, latest + 1, aw_store_now_ms(), in)
+            || !S_update(s, "UPDATE diagrams SET latest = ? WHERE id = ?", latest + 1, id)))
+        status = AW_STORE_FAILED;
+    status = S_finish(s, status);
+    if (status == AW_STORE_OK && out)
+        status = S_meta(s, id, out);
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    int64_t latest;
+    pthread_mutex_lock(&s->lock);
+    aw_store_status status = S_begin_write(s, id, expected, &latest);
+    if (status == AW_STORE_OK && !S_update(s, "DELETE FROM diagrams WHERE id = ? AND latest = ?", id, expected))
+        status = S_fail(s, "delete");
+    status = S_finish(s, status);
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+/* ---- the database as a whole ------------------------------------------------ */
+
+static aw_store_status S_backup(aw_store *base, const char *path)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    sqlite3 *dst = NULL;
+    if (sqlite3_open(path, &dst) != SQLITE_OK) {
+        snprintf(s->base.error, sizeof s->base.error, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "cannot open");
+        sqlite3_close(dst);
+        return AW_STORE_FAILED;
+    }
+    /* Small steps with the lock released in between, so that saves go on
+     * while a large database is copied; the backup restarts if one lands. */
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+    int rc = b ? SQLITE_OK : sqlite3_errcode(dst);
+    while (b && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)) {
+        pthread_mutex_lock(&s->lock);
+        rc = sqlite3_backup_step(b, 64);
+        pthread_mutex_unlock(&s->lock);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(10);
+    }
+    if (b)
+        sqlite3_backup_finish(b);
+    aw_store_status status = rc == SQLITE_DONE ? AW_STORE_OK : AW_STORE_FAILED;
+    if (status != AW_STORE_OK)
+        snprintf(s->base.error, sizeof s->base.error, "backup to %s: %s", path, sqlite3_errmsg(dst));
+    sqlite3_close(dst);
+    return status;
+}
+
+static int64_t S_size_bytes(aw_store *base)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    pthread_mutex_lock(&s->lock);
+    int64_t pages = S_query_int(s, "PRAGMA page_count", -1, -1);
+    int64_t size = S_query_int(s, "PRAGMA page_size", -1, -1);
+    pthread_mutex_unlock(&s->lock);
+    return pages < 0 || size < 0 ? -1 : pages * size;
+}
+
+static void S_close(aw_store *base)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    sqlite3_close(s->db);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+static const aw_store_ops S_ops = {
+    .list = S_list,
+    .create = S_create,
+    .save = S_save,
+    .get = S_get,
+    .revisions = S_revisions,
+    .remove = S_remove,
+    .backup = S_backup,
+    .size_bytes = S_size_bytes,
+    .close = S_close,
+};
+
+aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, size_t err_size)
+{
+    sqlite_store *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    s->base.ops = &S_ops;
+    pthread_mutex_init(&s->lock, NULL);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    bool ok = sqlite3_open_v2(path, &s->db, flags, NULL) == SQLITE_OK;
+    if (!ok)
+        S_fail(s, path);
+    ok = ok && sqlite3_busy_timeout(s->db, 5000) == SQLITE_OK;
+    ok = ok && S_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+    if (ok && S_query_int(s, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", -1, 0) != 1) {
+        snprintf(s->base.error, sizeof s->base.error, "%s: cannot use write-ahead logging here", path);
+        ok = false;
+    }
+    ok = ok && S_migrate(s, up_to_version);
+    if (!ok) {
+        snprintf(err, err_size, "%s", s->base.error);
+        S_close(&s->base);
+        return NULL;
+    }
+    return &s->base;
+}
