@@ -72,8 +72,6 @@ static bool S_needs_token(const char *url)
 static unsigned S_refusal(aw_request *rq, aw_reply *rp)
 {
     aw_server *srv = rq->srv;
-    if (strlen(rq->url) > srv->cfg.max_url)
-        return aw_reply_problem(rp, 414, "the request target is longer than %zu bytes", srv->cfg.max_url), 414;
     const char *length = aw_request_header(rq, "Content-Length");
     if (length && strtoull(length, NULL, 10) > srv->cfg.max_body)
         return aw_reply_problem(rp, 413, "the body is larger than %zu bytes", srv->cfg.max_body), 413;
@@ -150,6 +148,21 @@ static void S_dispatch(aw_request *rq, aw_reply *rp)
     }
 }
 
+/* What the raw request target said, before MHD decoded it: the one place
+ * that sees it whole (with its query) and undecoded. The answer travels to
+ * the first call of S_answer() as the request's state, without allocating,
+ * so that a connection that dies before its handler runs leaks nothing. */
+static char S_target_too_long, S_target_has_nul;
+
+static void *S_target_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)conn;
+    aw_server *srv = cls;
+    if (strlen(uri) > srv->cfg.max_url)
+        return &S_target_too_long;
+    return strstr(uri, "%00") ? &S_target_has_nul : NULL;
+}
+
 static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                 const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -157,7 +170,8 @@ static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const ch
     aw_server *srv = cls;
     aw_request *rq = *state;
     aw_reply rp = {.status = 200};
-    if (!rq) {
+    if (!rq || *state == &S_target_too_long || *state == &S_target_has_nul) {
+        void *target = *state;
         rq = calloc(1, sizeof *rq);
         if (!rq)
             return MHD_NO;
@@ -166,6 +180,11 @@ static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const ch
         pthread_mutex_lock(&srv->active_lock);
         srv->active++;
         pthread_mutex_unlock(&srv->active_lock);
+        if (target == &S_target_too_long)
+            return aw_reply_problem(&rp, 414, "the request target is longer than %zu bytes", srv->cfg.max_url),
+                   S_queue(rq, &rp);
+        if (target == &S_target_has_nul)
+            return aw_reply_problem(&rp, 400, "the request target holds a NUL byte"), S_queue(rq, &rp);
         return S_refusal(rq, &rp) ? S_queue(rq, &rp) : MHD_YES;
     }
     if (*upload_size) {
@@ -280,7 +299,8 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->connection_memory, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)cfg->idle_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, S_completed, srv, MHD_OPTION_END);
+        (unsigned int)cfg->idle_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, S_completed, srv, MHD_OPTION_URI_LOG_CALLBACK, S_target_seen, srv,
+        MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, err_size, "cannot listen on %s port %u (in use, or not an address of this machine)",
                  cfg->address, (unsigned)cfg->port);
