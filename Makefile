@@ -7,7 +7,7 @@ CC ?= cc
 PKGS := libxml-2.0 jansson libmicrohttpd sqlite3
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
-                libsqlite3-dev libmicrohttpd-dev check nodejs
+                libsqlite3-dev libmicrohttpd-dev check nodejs wrk nginx
 VALIDATORS := tests/validators
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -75,6 +75,8 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "== archway check samples/*"
 	@$(ARCHWAY) check samples/*.json samples/*.xml; echo "(exit status $$?)"
+	@echo "== archway serve: the samples in $(BUILD)/canvas.db (Ctrl-C stops it)"
+	@$(ARCHWAY) serve --db $(BUILD)/canvas.db --samples samples --quiet
 
 test: deps
 	@$(MAKE) --no-print-directory unit golden validate asan

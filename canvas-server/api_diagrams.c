@@ -97,13 +97,8 @@ static bool S_if_match(aw_request *rq, aw_reply *rp, int64_t id, int64_t *expect
         return false;
     }
     if (strcmp(tag, "*") == 0) {
-        aw_revision latest;
-        aw_store_status st = aw_store_get(rq->srv->store, id, 0, &latest);
-        *expected = latest.number;
-        aw_revision_free(&latest);
-        if (st != AW_STORE_OK)
-            aw_reply_store_status(rq, rp, st);
-        return st == AW_STORE_OK;
+        *expected = AW_STORE_ANY;
+        return true;
     }
     int64_t tag_id, tag_rev;
     int used = 0;
@@ -256,7 +251,7 @@ void aw_api_diagram_delete(aw_request *rq, aw_reply *rp)
     if (st != AW_STORE_OK)
         return aw_reply_store_status(rq, rp, st);
     rp->status = 204;
-    S_publish(rq, "deleted", rq->ids[0], expected, 0, 0);
+    S_publish(rq, "deleted", rq->ids[0], 0, 0, 0);
 }
 
 void aw_api_revisions_list(aw_request *rq, aw_reply *rp)

@@ -100,14 +100,17 @@ aw_store_status aw_store_list(aw_store *s, aw_diagram_list *out);
 /* Creates a diagram with its first revision; out (may be NULL) receives it. */
 aw_store_status aw_store_create(aw_store *s, const aw_revision_input *in, aw_diagram_meta *out);
 /* Adds a revision to diagram id if its latest revision is expected (STALE
- * if not: someone else saved in between). */
+ * if not: someone else saved in between); expected AW_STORE_ANY adds it
+ * on top of whatever is latest. */
+#define AW_STORE_ANY 0
 aw_store_status aw_store_save(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
                               aw_diagram_meta *out);
 /* Revision number of diagram id; number 0 is the latest. */
 aw_store_status aw_store_get(aw_store *s, int64_t id, int64_t number, aw_revision *out);
 /* Every revision of diagram id, oldest first, without bodies. */
 aw_store_status aw_store_revisions(aw_store *s, int64_t id, aw_revision_list *out);
-/* Deletes diagram id and its history if its latest revision is expected. */
+/* Deletes diagram id and its history if its latest revision is expected
+ * (or expected is AW_STORE_ANY). */
 aw_store_status aw_store_delete(aw_store *s, int64_t id, int64_t expected);
 /* Copies the database, consistent, into path while it stays in use. */
 aw_store_status aw_store_backup(aw_store *s, const char *path);

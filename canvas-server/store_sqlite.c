@@ -14,10 +14,23 @@
 
 #include "store.h"
 
+/* Read-only connections at most; more readers at once than this read on
+ * the writer's connection. */
+#define S_MAX_READERS 32
+
 typedef struct sqlite_store {
     aw_store base;
-    sqlite3 *db;
-    pthread_mutex_t lock;   /* one connection, one statement sequence at a time */
+    sqlite3 *db;            /* the writer's connection */
+    pthread_mutex_t lock;   /* held for every use of db */
+    char *path;
+    pthread_mutex_t readers_lock;
+    sqlite3 *idle[S_MAX_READERS];   /* read-only connections not in use */
+    pthread_mutex_t queue_lock;     /* guards queue and committing */
+    pthread_cond_t queue_done;      /* a commit round ended */
+    struct pending_save *queue;     /* saves waiting for the next commit */
+    bool committing;
+    size_t idle_count;
+    size_t reader_count;            /* opened, idle or in use */
 } sqlite_store;
 
 /* Each step takes the schema from version (index) to version (index + 1). */
@@ -43,9 +56,9 @@ static const char *const S_migrations[] = {
 
 const int aw_store_sqlite_version = (int)(sizeof S_migrations / sizeof S_migrations[0]);
 
-static aw_store_status S_fail(sqlite_store *s, const char *what)
+static aw_store_status S_fail(sqlite_store *s, sqlite3 *db, const char *what)
 {
-    snprintf(s->base.error, sizeof s->base.error, "%s: %s", what, sqlite3_errmsg(s->db));
+    snprintf(s->base.error, sizeof s->base.error, "%s: %s", what, sqlite3_errmsg(db));
     return AW_STORE_FAILED;
 }
 
@@ -59,11 +72,11 @@ static bool S_exec(sqlite_store *s, const char *sql)
     return false;
 }
 
-static sqlite3_stmt *S_prepare(sqlite_store *s, const char *sql)
+static sqlite3_stmt *S_prepare(sqlite_store *s, sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        S_fail(s, "prepare");
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        S_fail(s, db, "prepare");
         return NULL;
     }
     return st;
@@ -85,9 +98,9 @@ static char *S_text(sqlite3_stmt *st, int col)
 
 /* An integer from a one-row query with one integer parameter (or none when
  * arg < 0); dflt when there is no row. */
-static int64_t S_query_int(sqlite_store *s, const char *sql, int64_t arg, int64_t dflt)
+static int64_t S_query_int(sqlite_store *s, sqlite3 *db, const char *sql, int64_t arg, int64_t dflt)
 {
-    sqlite3_stmt *st = S_prepare(s, sql);
+    sqlite3_stmt *st = S_prepare(s, db, sql);
     if (!st)
         return dflt;
     if (arg >= 0)
@@ -99,7 +112,7 @@ static int64_t S_query_int(sqlite_store *s, const char *sql, int64_t arg, int64_
 
 static bool S_migrate(sqlite_store *s, int up_to)
 {
-    int version = (int)S_query_int(s, "PRAGMA user_version", -1, 0);
+    int version = (int)S_query_int(s, s->db, "PRAGMA user_version", -1, 0);
     if (version > aw_store_sqlite_version) {
         snprintf(s->base.error, sizeof s->base.error,
                  "the database has schema version %d, newer than this program's %d", version,
@@ -139,9 +152,9 @@ static void S_read_meta(sqlite3_stmt *st, aw_diagram_meta *m)
     m->warnings = sqlite3_column_int(st, 6);
 }
 
-static aw_store_status S_meta(sqlite_store *s, int64_t id, aw_diagram_meta *out)
+static aw_store_status S_meta(sqlite_store *s, sqlite3 *db, int64_t id, aw_diagram_meta *out)
 {
-    sqlite3_stmt *st = S_prepare(s, S_META_SELECT "WHERE d.id = ?");
+    sqlite3_stmt *st = S_prepare(s, db, S_META_SELECT "WHERE d.id = ?");
     if (!st)
         return AW_STORE_FAILED;
     sqlite3_bind_int64(st, 1, id);
@@ -149,16 +162,53 @@ static aw_store_status S_meta(sqlite_store *s, int64_t id, aw_diagram_meta *out)
     if (rc == SQLITE_ROW && out)
         S_read_meta(st, out);
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, "read");
+    return rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, db, "read");
+}
+
+/* A read-only connection from the pool (opened when the pool is empty): in
+ * WAL mode readers wait neither for the writer nor for each other. When no
+ * more may be opened, the writer's connection serves, under its lock.
+ * The pool's lock is held only to take or give back a connection. */
+static sqlite3 *S_read_begin(sqlite_store *s)
+{
+    sqlite3 *db = NULL;
+    pthread_mutex_lock(&s->readers_lock);
+    if (s->idle_count > 0) {
+        db = s->idle[--s->idle_count];
+    } else if (s->reader_count < S_MAX_READERS) {
+        if (sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+            sqlite3_busy_timeout(db, 5000);
+            s->reader_count++;
+        } else {
+            sqlite3_close(db);
+            db = NULL;
+        }
+    }
+    pthread_mutex_unlock(&s->readers_lock);
+    if (db)
+        return db;
+    pthread_mutex_lock(&s->lock);
+    return s->db;
+}
+
+static void S_read_end(sqlite_store *s, sqlite3 *db)
+{
+    if (db == s->db) {
+        pthread_mutex_unlock(&s->lock);
+        return;
+    }
+    pthread_mutex_lock(&s->readers_lock);
+    s->idle[s->idle_count++] = db;
+    pthread_mutex_unlock(&s->readers_lock);
 }
 
 static aw_store_status S_list(aw_store *base, aw_diagram_list *out)
 {
     sqlite_store *s = (sqlite_store *)base;
     memset(out, 0, sizeof *out);
-    pthread_mutex_lock(&s->lock);
+    sqlite3 *db = S_read_begin(s);
     aw_store_status status = AW_STORE_OK;
-    sqlite3_stmt *st = S_prepare(s, S_META_SELECT "ORDER BY d.id");
+    sqlite3_stmt *st = S_prepare(s, db, S_META_SELECT "ORDER BY d.id");
     size_t cap = 0;
     int rc = SQLITE_DONE;
     while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -171,9 +221,9 @@ static aw_store_status S_list(aw_store *base, aw_diagram_list *out)
         S_read_meta(st, &out->items[out->count++]);
     }
     if (!st || rc != SQLITE_DONE)
-        status = S_fail(s, "list");
+        status = S_fail(s, db, "list");
     sqlite3_finalize(st);
-    pthread_mutex_unlock(&s->lock);
+    S_read_end(s, db);
     return status;
 }
 
@@ -202,8 +252,8 @@ static aw_store_status S_get(aw_store *base, int64_t id, int64_t number, aw_revi
 {
     sqlite_store *s = (sqlite_store *)base;
     memset(out, 0, sizeof *out);
-    pthread_mutex_lock(&s->lock);
-    sqlite3_stmt *st = S_prepare(s, number > 0 ? S_REVISION_SELECT "WHERE diagram_id = ? AND number = ?"
+    sqlite3 *db = S_read_begin(s);
+    sqlite3_stmt *st = S_prepare(s, db, number > 0 ? S_REVISION_SELECT "WHERE diagram_id = ? AND number = ?"
                                                : S_REVISION_SELECT "WHERE diagram_id = ? AND number = "
                                                                    "(SELECT latest FROM diagrams WHERE id = ?)");
     aw_store_status status = AW_STORE_FAILED;
@@ -213,10 +263,10 @@ static aw_store_status S_get(aw_store *base, int64_t id, int64_t number, aw_revi
         int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW)
             S_read_revision(st, out, true);
-        status = rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, "get");
+        status = rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, db, "get");
         sqlite3_finalize(st);
     }
-    pthread_mutex_unlock(&s->lock);
+    S_read_end(s, db);
     return status;
 }
 
@@ -224,9 +274,9 @@ static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list 
 {
     sqlite_store *s = (sqlite_store *)base;
     memset(out, 0, sizeof *out);
-    pthread_mutex_lock(&s->lock);
-    aw_store_status status = S_meta(s, id, NULL);
-    sqlite3_stmt *st = status == AW_STORE_OK ? S_prepare(s, S_REVISION_SELECT "WHERE diagram_id = ? ORDER BY number")
+    sqlite3 *db = S_read_begin(s);
+    aw_store_status status = S_meta(s, db, id, NULL);
+    sqlite3_stmt *st = status == AW_STORE_OK ? S_prepare(s, db, S_REVISION_SELECT "WHERE diagram_id = ? ORDER BY number")
                                              : NULL;
     size_t cap = 0;
     int rc = SQLITE_DONE;
@@ -243,9 +293,9 @@ static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list 
         S_read_revision(st, &out->items[out->count++], false);
     }
     if (status == AW_STORE_OK && (!st || rc != SQLITE_DONE))
-        status = S_fail(s, "revisions");
+        status = S_fail(s, db, "revisions");
     sqlite3_finalize(st);
-    pthread_mutex_unlock(&s->lock);
+    S_read_end(s, db);
     return status;
 }
 
@@ -253,7 +303,7 @@ static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list 
 
 static bool S_insert_revision(sqlite_store *s, int64_t id, int64_t number, int64_t now, const aw_revision_input *in)
 {
-    sqlite3_stmt *st = S_prepare(s, "INSERT INTO revisions (diagram_id, number, created_ms, name, format, body, "
+    sqlite3_stmt *st = S_prepare(s, s->db, "INSERT INTO revisions (diagram_id, number, created_ms, name, format, body, "
                                     "findings, errors, warnings, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return false;
@@ -270,7 +320,7 @@ static bool S_insert_revision(sqlite_store *s, int64_t id, int64_t number, int64
     sqlite3_bind_text(st, 10, in->note ? in->note : "", -1, SQLITE_STATIC);
     bool ok = sqlite3_step(st) == SQLITE_DONE;
     if (!ok)
-        S_fail(s, "insert revision");
+        S_fail(s, s->db, "insert revision");
     sqlite3_finalize(st);
     return ok;
 }
@@ -278,7 +328,7 @@ static bool S_insert_revision(sqlite_store *s, int64_t id, int64_t number, int64
 /* Runs sql with two integer parameters; true when it changed a row. */
 static bool S_update(sqlite_store *s, const char *sql, int64_t a, int64_t b)
 {
-    sqlite3_stmt *st = S_prepare(s, sql);
+    sqlite3_stmt *st = S_prepare(s, s->db, sql);
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, a);
@@ -307,13 +357,13 @@ static aw_store_status S_create(aw_store *base, const aw_revision_input *in, aw_
      * an ETag or a link to it cannot come to mean another diagram. */
     int64_t now = aw_store_now_ms();
     if (status == AW_STORE_OK && !S_update(s, "INSERT INTO diagrams (created_ms, latest) VALUES (?, ?)", now, 1))
-        status = S_fail(s, "create");
+        status = S_fail(s, s->db, "create");
     int64_t id = sqlite3_last_insert_rowid(s->db);
     if (status == AW_STORE_OK && !S_insert_revision(s, id, 1, now, in))
         status = AW_STORE_FAILED;
     status = S_finish(s, status);
     if (status == AW_STORE_OK && out)
-        status = S_meta(s, id, out);
+        status = S_meta(s, s->db, id, out);
     pthread_mutex_unlock(&s->lock);
     return status;
 }
@@ -324,26 +374,102 @@ static aw_store_status S_begin_write(sqlite_store *s, int64_t id, int64_t expect
 {
     if (!S_exec(s, "BEGIN IMMEDIATE"))
         return AW_STORE_FAILED;
-    *latest = S_query_int(s, "SELECT latest FROM diagrams WHERE id = ?", id, -1);
-    return *latest < 0 ? AW_STORE_NOT_FOUND : *latest != expected ? AW_STORE_STALE : AW_STORE_OK;
+    *latest = S_query_int(s, s->db, "SELECT latest FROM diagrams WHERE id = ?", id, -1);
+    if (*latest < 0)
+        return AW_STORE_NOT_FOUND;
+    return expected != AW_STORE_ANY && *latest != expected ? AW_STORE_STALE : AW_STORE_OK;
+}
+
+/* ---- group commit ----------------------------------------------------------
+ * A durable commit costs an fsync, far more than checking a diagram. Saves
+ * that arrive while one commit is under way wait in a queue; the next
+ * commit takes them all in one transaction and one fsync, each in a
+ * savepoint of its own so that one stale or failing save leaves the others
+ * whole. No save is acknowledged before the commit that holds it is done. */
+
+typedef struct pending_save {
+    struct pending_save *next;
+    int64_t id, expected;
+    const aw_revision_input *in;
+    aw_diagram_meta *out;
+    aw_store_status status;
+    bool done;
+} pending_save;
+
+/* Runs one save inside the open transaction, in its own savepoint. */
+static void S_save_one(sqlite_store *s, pending_save *p)
+{
+    int64_t latest = S_query_int(s, s->db, "SELECT latest FROM diagrams WHERE id = ?", p->id, -1);
+    p->status = latest < 0 ? AW_STORE_NOT_FOUND
+                : p->expected != AW_STORE_ANY && latest != p->expected ? AW_STORE_STALE
+                                                                       : AW_STORE_OK;
+    if (p->status != AW_STORE_OK)
+        return;
+    if (!S_exec(s, "SAVEPOINT save")) {
+        p->status = AW_STORE_FAILED;
+        return;
+    }
+    if (!S_insert_revision(s, p->id, latest + 1, aw_store_now_ms(), p->in)
+        || !S_update(s, "UPDATE diagrams SET latest = ? WHERE id = ?", latest + 1, p->id)) {
+        p->status = AW_STORE_FAILED;
+        S_exec(s, "ROLLBACK TO save");
+    }
+    S_exec(s, "RELEASE save");
+}
+
+/* Commits every queued save (the caller leads this round): one
+ * transaction, then the answers. Called with queue_lock held. */
+static void S_commit_round(sqlite_store *s)
+{
+    pending_save *batch = s->queue;
+    s->queue = NULL;
+    pthread_mutex_unlock(&s->queue_lock);
+    pthread_mutex_lock(&s->lock);
+    bool open = S_exec(s, "BEGIN IMMEDIATE");
+    for (pending_save *p = batch; p; p = p->next) {
+        if (open)
+            S_save_one(s, p);
+        else
+            p->status = AW_STORE_FAILED;
+    }
+    if (open && !S_exec(s, "COMMIT")) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        for (pending_save *p = batch; p; p = p->next)
+            p->status = AW_STORE_FAILED;
+    }
+    for (pending_save *p = batch; p; p = p->next)
+        if (p->status == AW_STORE_OK && p->out)
+            p->status = S_meta(s, s->db, p->id, p->out);
+    pthread_mutex_unlock(&s->lock);
+    pthread_mutex_lock(&s->queue_lock);
+    for (pending_save *p = batch; p; p = p->next)
+        p->done = true;
+    pthread_cond_broadcast(&s->queue_done);
 }
 
 static aw_store_status S_save(aw_store *base, int64_t id, int64_t expected, const aw_revision_input *in,
                               aw_diagram_meta *out)
 {
     sqlite_store *s = (sqlite_store *)base;
-    int64_t latest;
-    pthread_mutex_lock(&s->lock);
-    aw_store_status status = S_begin_write(s, id, expected, &latest);
-    if (status == AW_STORE_OK
-        && (!S_insert_revision(s, id, latest + 1, aw_store_now_ms(), in)
-            || !S_update(s, "UPDATE diagrams SET latest = ? WHERE id = ?", latest + 1, id)))
-        status = AW_STORE_FAILED;
-    status = S_finish(s, status);
-    if (status == AW_STORE_OK && out)
-        status = S_meta(s, id, out);
-    pthread_mutex_unlock(&s->lock);
-    return status;
+    pending_save me = {.id = id, .expected = expected, .in = in, .out = out};
+    pthread_mutex_lock(&s->queue_lock);
+    /* Kept in arrival order, so that saves on one diagram apply in turn. */
+    pending_save **tail = &s->queue;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = &me;
+    while (!me.done) {
+        if (!s->committing) {
+            s->committing = true;
+            S_commit_round(s);
+            s->committing = false;
+            pthread_cond_broadcast(&s->queue_done);
+        } else {
+            pthread_cond_wait(&s->queue_done, &s->queue_lock);
+        }
+    }
+    pthread_mutex_unlock(&s->queue_lock);
+    return me.status;
 }
 
 static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
@@ -352,8 +478,8 @@ static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
     int64_t latest;
     pthread_mutex_lock(&s->lock);
     aw_store_status status = S_begin_write(s, id, expected, &latest);
-    if (status == AW_STORE_OK && !S_update(s, "DELETE FROM diagrams WHERE id = ? AND latest = ?", id, expected))
-        status = S_fail(s, "delete");
+    if (status == AW_STORE_OK && !S_update(s, "DELETE FROM diagrams WHERE id = ? AND latest = ?", id, latest))
+        status = S_fail(s, s->db, "delete");
     status = S_finish(s, status);
     pthread_mutex_unlock(&s->lock);
     return status;
@@ -394,8 +520,8 @@ static int64_t S_size_bytes(aw_store *base)
 {
     sqlite_store *s = (sqlite_store *)base;
     pthread_mutex_lock(&s->lock);
-    int64_t pages = S_query_int(s, "PRAGMA page_count", -1, -1);
-    int64_t size = S_query_int(s, "PRAGMA page_size", -1, -1);
+    int64_t pages = S_query_int(s, s->db, "PRAGMA page_count", -1, -1);
+    int64_t size = S_query_int(s, s->db, "PRAGMA page_size", -1, -1);
     pthread_mutex_unlock(&s->lock);
     return pages < 0 || size < 0 ? -1 : pages * size;
 }
@@ -403,8 +529,14 @@ static int64_t S_size_bytes(aw_store *base)
 static void S_close(aw_store *base)
 {
     sqlite_store *s = (sqlite_store *)base;
+    for (size_t i = 0; i < s->idle_count; i++)
+        sqlite3_close(s->idle[i]);
     sqlite3_close(s->db);
+    pthread_mutex_destroy(&s->readers_lock);
+    pthread_mutex_destroy(&s->queue_lock);
+    pthread_cond_destroy(&s->queue_done);
     pthread_mutex_destroy(&s->lock);
+    free(s->path);
     free(s);
 }
 
@@ -427,13 +559,17 @@ aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, s
         abort();
     s->base.ops = &S_ops;
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->readers_lock, NULL);
+    pthread_mutex_init(&s->queue_lock, NULL);
+    pthread_cond_init(&s->queue_done, NULL);
+    s->path = strdup(path);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
     bool ok = sqlite3_open_v2(path, &s->db, flags, NULL) == SQLITE_OK;
     if (!ok)
-        S_fail(s, path);
+        S_fail(s, s->db, path);
     ok = ok && sqlite3_busy_timeout(s->db, 5000) == SQLITE_OK;
     ok = ok && S_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-    if (ok && S_query_int(s, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", -1, 0) != 1) {
+    if (ok && S_query_int(s, s->db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", -1, 0) != 1) {
         snprintf(s->base.error, sizeof s->base.error, "%s: cannot use write-ahead logging here", path);
         ok = false;
     }

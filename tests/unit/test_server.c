@@ -6,6 +6,9 @@
 #include <pthread.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
+
+#include "../../canvas-server/http.h"
 #include "../../canvas-server/server.h"
 #include "http_client.h"
 #include "test_support.h"
@@ -200,6 +203,10 @@ START_TEST(test_revisions_restore_and_diff)
     ck_assert_str_eq(r.body, S_diagram);
     aw_http_resp_free(&r);
     S_expect("GET", "/api/diagrams/1/revisions", NULL, NULL, 200, "\"note\": \"restored revision 1\"");
+    /* If-Match: * saves over whatever is latest. */
+    ck_assert_int_eq(S_put("/api/diagrams/1", "*", S_diagram, &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "ETag", etag, sizeof etag), "\"d1-r4\"");
+    aw_http_resp_free(&r);
 }
 END_TEST
 
@@ -578,6 +585,57 @@ START_TEST(test_change_stream)
 }
 END_TEST
 
+/* ---- the API's own documentation ---- */
+
+/* Whether an OpenAPI path ("/api/diagrams/{id}") spells a route pattern
+ * ("/api/diagrams/{n}"): the same segments, a parameter for a parameter. */
+static bool S_same_path(const char *doc, const char *pattern)
+{
+    while (*doc && *pattern) {
+        size_t a = strcspn(doc, "/"), b = strcspn(pattern, "/");
+        bool both_params = doc[0] == '{' && pattern[0] == '{';
+        if (!both_params && (a != b || strncmp(doc, pattern, a) != 0))
+            return false;
+        doc += a + (doc[a] == '/');
+        pattern += b + (pattern[b] == '/');
+    }
+    return *doc == *pattern;
+}
+
+START_TEST(test_openapi_document_names_every_route)
+{
+    json_error_t err;
+    json_t *doc = json_load_file("docs/server-openapi.json", 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    json_t *paths = json_object_get(doc, "paths");
+    size_t operations = 0;
+    const char *path;
+    json_t *item;
+    json_object_foreach(paths, path, item) {
+        const char *key;
+        json_t *op;
+        json_object_foreach(item, key, op) operations += strcmp(key, "parameters") != 0;
+    }
+    ck_assert_uint_eq(operations, aw_http_route_count);
+    for (size_t i = 0; i < aw_http_route_count; i++) {
+        bool found = false;
+        json_object_foreach(paths, path, item) {
+            if (!S_same_path(path, aw_http_routes[i].pattern))
+                continue;
+            char method[16];
+            size_t n = strlen(aw_http_routes[i].method);
+            for (size_t c = 0; c <= n; c++)
+                method[c] = (char)(aw_http_routes[i].method[c] | (c < n ? 0x20 : 0));
+            found = json_object_get(item, method) != NULL;
+        }
+        if (!found)
+            fprintf(stderr, "undocumented: %s %s\n", aw_http_routes[i].method, aw_http_routes[i].pattern);
+        ck_assert(found);
+    }
+    json_decref(doc);
+}
+END_TEST
+
 /* ---- a server that wants a token ---- */
 
 static void S_setup_token(void)
@@ -617,6 +675,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_path_traversal);
     tcase_add_test(tc, test_concurrent_writers_lose_nothing);
     tcase_add_test(tc, test_change_stream);
+    TCase *docs = aw_test_tcase(s, "docs", NULL, NULL);
+    tcase_add_test(docs, test_openapi_document_names_every_route);
     TCase *tok = aw_test_tcase(s, "token", S_setup_token, S_teardown);
     tcase_add_test(tok, test_token_required);
     return s;
