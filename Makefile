@@ -4,10 +4,10 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS := libxml-2.0 jansson libmicrohttpd sqlite3
+PKGS := libxml-2.0 jansson libmicrohttpd sqlite3 libpq
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
-                libsqlite3-dev libmicrohttpd-dev check nodejs wrk nginx
+                libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql check nodejs wrk nginx
 VALIDATORS := tests/validators
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -100,7 +100,8 @@ asan: $(SAN_TESTS) $(SAN_ARCHWAY)
 bench: $(BENCHES) $(ARCHWAY)
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
 
-# Fuzzes both front ends through the whole compile for FUZZ_SECONDS each
+# Fuzzes both front ends through the whole compile, and the canvas server's
+# request handling and store, for FUZZ_SECONDS each
 # (clang's libFuzzer; installed here if missing). Not part of `make test`:
 # a fuzz run is open-ended and its findings become golden tests.
 FUZZ_SECONDS ?= 60
@@ -118,6 +119,9 @@ fuzz: deps $(GEN)/aw_prices_json.h
 	cp samples/*.xml tests/diagnostics/*.xml $(BUILD)/fuzz/xml/
 	$(BUILD)/fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/json
 	$(BUILD)/fuzz/fuzz_xml -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/xml
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_server $(LIB_SRCS) $(SERVER_SRCS) tests/fuzz/fuzz_server.c $(PKG_LIBS) $(THREADS) -lm
+	@mkdir -p $(BUILD)/fuzz/http && cp tests/fuzz/http/* $(BUILD)/fuzz/http/
+	$(BUILD)/fuzz/fuzz_server -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 $(BUILD)/fuzz/http
 
 install: $(ARCHWAY)
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -55,9 +55,12 @@ static void S_etag(aw_reply *rp, int64_t id, int64_t revision)
     snprintf(rp->etag, sizeof rp->etag, "\"d%" PRId64 "-r%" PRId64 "\"", id, revision);
 }
 
-/* Tells the diagram's open canvases what happened to it. */
+/* Tells the diagram's open canvases what happened to it, unless the store
+ * tells every instance itself (server.c passes that on). */
 static void S_publish(aw_request *rq, const char *type, int64_t id, int64_t revision, int errors, int warnings)
 {
+    if (rq->srv->store_tells)
+        return;
     char data[160];
     snprintf(data, sizeof data,
              "{\"diagram\": %" PRId64 ", \"revision\": %" PRId64 ", \"errors\": %d, \"warnings\": %d}", id,

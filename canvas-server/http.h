@@ -23,6 +23,7 @@ struct aw_server {
     aw_metrics metrics;
     aw_price_list prices;       /* built-in list, loaded once for the cost artifact */
     bool prices_ok;
+    bool store_tells;           /* the store reports every change (aw_store_watch) */
     uint16_t port;
     char *web_root;             /* realpath of cfg.web_dir, or NULL */
     pthread_mutex_t log_lock;

@@ -35,12 +35,13 @@ static int S_usage(const char *fmt, const char *arg)
 }
 
 static const char S_help[] =
-    "usage: archway serve [--db FILE] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
+    "usage: archway serve [--db FILE|postgres://...] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
     "                     [--samples DIR] [--threads N] [--quiet]\n"
     "       archway serve --db FILE --backup COPY\n\n"
     "Serves diagrams to the canvas over HTTP (docs/server-api.md). The database (default\n"
     "archway.db) is created on first start and filled with the diagrams of --samples DIR\n"
-    "(default samples, when it exists). The server binds 127.0.0.1:8080 unless told otherwise;\n"
+    "(default samples, when it exists); --db postgres://... shares a PostgreSQL database\n"
+    "between several servers instead. The server binds 127.0.0.1:8080 unless told otherwise;\n"
     "any other address needs a token of at least 16 characters (--token, or the environment\n"
     "variable ARCHWAY_TOKEN), which clients send as 'Authorization: Bearer TOKEN'.\n"
     "SIGINT or SIGTERM stops it after the requests in flight. --backup copies the database\n"
@@ -252,7 +253,8 @@ int aw_serve_main(int argc, char **argv)
         return S_usage("binding %s, an address other machines can reach, needs --token", o.cfg.address);
     o.cfg.access_log = o.quiet ? NULL : stdout;
     struct stat st;
-    if (o.backup && stat(o.db, &st) != 0)
+    bool pg = strncmp(o.db, "postgres", 8) == 0;
+    if (o.backup && !pg && stat(o.db, &st) != 0)
         return S_usage("there is no database %s to copy", o.db);
     char err[512];
     aw_store *store = aw_store_open(o.db, err, sizeof err);

@@ -246,6 +246,28 @@ static void S_completed(void *cls, struct MHD_Connection *conn, void **state, en
     pthread_mutex_unlock(&srv->active_lock);
 }
 
+/* ---- changes from other instances ---- */
+
+/* A change any instance made (PostgreSQL's NOTIFY), told to the streams. */
+static void S_store_changed(void *ctx, int64_t id, int64_t revision)
+{
+    aw_server *srv = ctx;
+    char data[160];
+    if (revision == 0) {
+        snprintf(data, sizeof data, "{\"diagram\": %lld, \"revision\": 0, \"errors\": 0, \"warnings\": 0}",
+                 (long long)id);
+        aw_events_publish(srv->events, id, "deleted", data);
+        return;
+    }
+    aw_revision r;
+    if (aw_store_get(srv->store, id, revision, &r) == AW_STORE_OK) {
+        snprintf(data, sizeof data, "{\"diagram\": %lld, \"revision\": %lld, \"errors\": %d, \"warnings\": %d}",
+                 (long long)id, (long long)revision, r.errors, r.warnings);
+        aw_events_publish(srv->events, id, "saved", data);
+    }
+    aw_revision_free(&r);
+}
+
 /* ---- start and stop ---- */
 
 static bool S_bind_address(const aw_server_config *cfg, struct sockaddr_storage *sa, bool *v6)
@@ -288,6 +310,7 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
     }
     srv->prices_ok = aw_price_list_load_builtin(&srv->prices);
     srv->events = aw_events_new(cfg->keepalive_s, cfg->max_streams);
+    srv->store_tells = aw_store_watch(store, S_store_changed, srv);
     pthread_mutex_init(&srv->log_lock, NULL);
     pthread_mutex_init(&srv->active_lock, NULL);
     pthread_cond_init(&srv->idle, NULL);

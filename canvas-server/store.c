@@ -9,10 +9,8 @@
 
 aw_store *aw_store_open(const char *where, char *err, size_t err_size)
 {
-    if (strncmp(where, "postgres://", 11) == 0 || strncmp(where, "postgresql://", 13) == 0) {
-        snprintf(err, err_size, "PostgreSQL databases are not supported by this build");
-        return NULL;
-    }
+    if (strncmp(where, "postgres://", 11) == 0 || strncmp(where, "postgresql://", 13) == 0)
+        return aw_store_pg_open(where, aw_store_pg_version, err, err_size);
     return aw_store_sqlite_open(where, aw_store_sqlite_version, err, err_size);
 }
 
@@ -55,6 +53,11 @@ aw_store_status aw_store_backup(aw_store *s, const char *path)
 int64_t aw_store_size_bytes(aw_store *s)
 {
     return s->ops->size_bytes(s);
+}
+
+bool aw_store_watch(aw_store *s, aw_store_change_fn fn, void *ctx)
+{
+    return s->ops->watch && s->ops->watch(s, fn, ctx);
 }
 
 const char *aw_store_error(const aw_store *s)

@@ -63,6 +63,11 @@ typedef struct aw_revision_input {
 
 typedef struct aw_store aw_store;
 
+/* Told of every change to diagram id, made by any process sharing the
+ * database: revision is the new latest, or 0 when the diagram was deleted.
+ * Called on a thread of the store's. */
+typedef void (*aw_store_change_fn)(void *ctx, int64_t id, int64_t revision);
+
 /* What each backend provides. Every operation is safe to call from many
  * threads at once; a save is atomic and durable once it returns OK. */
 typedef struct aw_store_ops {
@@ -75,6 +80,7 @@ typedef struct aw_store_ops {
     aw_store_status (*remove)(aw_store *s, int64_t id, int64_t expected);
     aw_store_status (*backup)(aw_store *s, const char *path);
     int64_t (*size_bytes)(aw_store *s);
+    bool (*watch)(aw_store *s, aw_store_change_fn fn, void *ctx);   /* NULL: cannot */
     void (*close)(aw_store *s);
 } aw_store_ops;
 
@@ -90,10 +96,13 @@ struct aw_store {
  * first open). NULL on failure, with the reason in err. */
 aw_store *aw_store_open(const char *where, char *err, size_t err_size);
 
-/* The latest schema version of the SQLite backend, and an opener that stops
+/* The latest schema version of each backend, and openers that stop
  * migrating at an earlier one (for the migration tests). */
 extern const int aw_store_sqlite_version;
 aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, size_t err_size);
+extern const int aw_store_pg_version;
+/* conninfo: a libpq connection string or URI. */
+aw_store *aw_store_pg_open(const char *conninfo, int up_to_version, char *err, size_t err_size);
 
 /* Lists every diagram, by id. Free with aw_diagram_list_free(). */
 aw_store_status aw_store_list(aw_store *s, aw_diagram_list *out);
@@ -117,6 +126,10 @@ aw_store_status aw_store_backup(aw_store *s, const char *path);
 /* Bytes the database takes on disk; -1 if unknown. */
 int64_t aw_store_size_bytes(aw_store *s);
 const char *aw_store_error(const aw_store *s);
+/* Calls fn on every change any process makes, from now until the store is
+ * closed; false when the backend cannot tell (SQLite: the server that
+ * saves tells its own clients). */
+bool aw_store_watch(aw_store *s, aw_store_change_fn fn, void *ctx);
 void aw_store_close(aw_store *s);
 
 void aw_diagram_meta_free(aw_diagram_meta *m);

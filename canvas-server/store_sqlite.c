@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "store.h"
+#include "store_sql.h"
 
 /* Read-only connections at most; more readers at once than this read on
  * the writer's connection. */
@@ -137,9 +138,6 @@ static bool S_migrate(sqlite_store *s, int up_to)
 
 /* ---- reads ------------------------------------------------------------------ */
 
-#define S_META_SELECT                                                                                        \
-    "SELECT d.id, r.name, d.latest, d.created_ms, r.created_ms, r.errors, r.warnings "                       \
-    "FROM diagrams d JOIN revisions r ON r.diagram_id = d.id AND r.number = d.latest "
 
 static void S_read_meta(sqlite3_stmt *st, aw_diagram_meta *m)
 {
@@ -154,7 +152,7 @@ static void S_read_meta(sqlite3_stmt *st, aw_diagram_meta *m)
 
 static aw_store_status S_meta(sqlite_store *s, sqlite3 *db, int64_t id, aw_diagram_meta *out)
 {
-    sqlite3_stmt *st = S_prepare(s, db, S_META_SELECT "WHERE d.id = ?");
+    sqlite3_stmt *st = S_prepare(s, db, AW_SQL_META_SELECT "WHERE d.id = ?");
     if (!st)
         return AW_STORE_FAILED;
     sqlite3_bind_int64(st, 1, id);
@@ -208,7 +206,7 @@ static aw_store_status S_list(aw_store *base, aw_diagram_list *out)
     memset(out, 0, sizeof *out);
     sqlite3 *db = S_read_begin(s);
     aw_store_status status = AW_STORE_OK;
-    sqlite3_stmt *st = S_prepare(s, db, S_META_SELECT "ORDER BY d.id");
+    sqlite3_stmt *st = S_prepare(s, db, AW_SQL_META_SELECT "ORDER BY d.id");
     size_t cap = 0;
     int rc = SQLITE_DONE;
     while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -244,17 +242,14 @@ static void S_read_revision(sqlite3_stmt *st, aw_revision *r, bool with_body)
     r->findings = S_text(st, 9);
 }
 
-#define S_REVISION_SELECT                                                                                    \
-    "SELECT diagram_id, number, created_ms, name, format, errors, warnings, note, body, findings "            \
-    "FROM revisions "
 
 static aw_store_status S_get(aw_store *base, int64_t id, int64_t number, aw_revision *out)
 {
     sqlite_store *s = (sqlite_store *)base;
     memset(out, 0, sizeof *out);
     sqlite3 *db = S_read_begin(s);
-    sqlite3_stmt *st = S_prepare(s, db, number > 0 ? S_REVISION_SELECT "WHERE diagram_id = ? AND number = ?"
-                                               : S_REVISION_SELECT "WHERE diagram_id = ? AND number = "
+    sqlite3_stmt *st = S_prepare(s, db, number > 0 ? AW_SQL_REVISION_SELECT "WHERE diagram_id = ? AND number = ?"
+                                               : AW_SQL_REVISION_SELECT "WHERE diagram_id = ? AND number = "
                                                                    "(SELECT latest FROM diagrams WHERE id = ?)");
     aw_store_status status = AW_STORE_FAILED;
     if (st) {
@@ -276,7 +271,7 @@ static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list 
     memset(out, 0, sizeof *out);
     sqlite3 *db = S_read_begin(s);
     aw_store_status status = S_meta(s, db, id, NULL);
-    sqlite3_stmt *st = status == AW_STORE_OK ? S_prepare(s, db, S_REVISION_SELECT "WHERE diagram_id = ? ORDER BY number")
+    sqlite3_stmt *st = status == AW_STORE_OK ? S_prepare(s, db, AW_SQL_REVISION_SELECT "WHERE diagram_id = ? ORDER BY number")
                                              : NULL;
     size_t cap = 0;
     int rc = SQLITE_DONE;

@@ -446,7 +446,8 @@ static const command commands[] = {
      "                     [--response-kb N] [--session-minutes N] [-o OUT] FILE",
      "estimate the monthly AWS cost of a diagram's traffic"},
     {"serve", S_run_serve,
-     "serve [--db FILE] [--listen ADDR:PORT] [--web DIR] [--token TOKEN] | serve --db FILE --backup COPY",
+     "serve [--db FILE|postgres://...] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
+     "                     | serve --db FILE --backup COPY",
      "serve diagrams to the canvas over HTTP, with history, checks and artifacts"},
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},

@@ -1,36 +1,213 @@
-/* The store suite (canvas-server/store.h): what the server relies on of
- * every backend — revisions numbered from 1, stale saves refused, deletes
- * that take the history, concurrent writers that lose nothing — and the
- * SQLite backend's schema migrations from every earlier version. */
+/* The store suite (canvas-server/store.h), run against every backend:
+ * revisions numbered from 1, stale saves refused, deletes that take the
+ * history, concurrent writers that lose nothing, schema migrations from
+ * every earlier version. PostgreSQL runs on a throwaway cluster (initdb in
+ * a scratch directory, a Unix socket, stopped at the end), or is skipped
+ * with a message where PostgreSQL is not installed. */
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../../canvas-server/store.h"
 #include "http_client.h"
 #include "test_support.h"
 
 static char S_dir[4096];
-static char S_db[4200];
+static char S_db[4200];     /* SQLite: the file; PostgreSQL: the conninfo */
 
-static void S_setup(void)
-{
-    aw_test_scratch_dir(S_dir, sizeof S_dir);
-    snprintf(S_db, sizeof S_db, "%s/store.db", S_dir);
-}
+/* One backend as the suite sees it. */
+typedef struct backend {
+    aw_store *(*open_at)(int version, char *err, size_t err_size);
+    int version;
+    bool (*exec)(const char *sql);  /* raw SQL on the database, for the migration tests */
+    const char *const *rows_at;     /* a diagram as each earlier schema version spelt it */
+    void (*fresh)(void);            /* points S_db at a new, empty database */
+    const char *newer_sql;          /* marks the database as made by a newer program */
+} backend;
 
-static void S_teardown(void)
-{
-    aw_test_remove_dir(S_dir);
-}
+static const backend *S_backend;
 
 static aw_store *S_open(void)
 {
     char err[256];
-    aw_store *s = aw_store_open(S_db, err, sizeof err);
+    aw_store *s = S_backend->open_at(S_backend->version, err, sizeof err);
     if (!s)
         fprintf(stderr, "%s\n", err);
     ck_assert_ptr_nonnull(s);
     return s;
+}
+
+/* ---- SQLite ---- */
+
+static aw_store *S_sqlite_open_at(int version, char *err, size_t err_size)
+{
+    return aw_store_sqlite_open(S_db, version, err, err_size);
+}
+
+static bool S_sqlite_exec(const char *sql)
+{
+    sqlite3 *db;
+    bool ok = sqlite3_open(S_db, &db) == SQLITE_OK && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+/* A diagram written the way each earlier schema version spelt it (none in
+ * an empty database); a new migration needs a row here. */
+static const char *const S_sqlite_rows[] = {
+    NULL,
+    "INSERT INTO diagrams (id, created_ms, latest) VALUES (7, 1000, 2);"
+    "INSERT INTO revisions VALUES (7, 1, 1000, 'old', 'json', 'first');"
+    "INSERT INTO revisions VALUES (7, 2, 2000, 'old', 'json', 'second');",
+};
+
+static void S_sqlite_fresh(void)
+{
+    static int serial;
+    snprintf(S_db, sizeof S_db, "%s/store%d.db", S_dir, ++serial);
+}
+
+static const backend S_sqlite = {
+    .open_at = S_sqlite_open_at,
+    .exec = S_sqlite_exec,
+    .rows_at = S_sqlite_rows,
+    .fresh = S_sqlite_fresh,
+    .newer_sql = "PRAGMA user_version = 99",
+};
+
+static void S_sqlite_setup(void)
+{
+    static backend b;
+    b = S_sqlite;
+    b.version = aw_store_sqlite_version;
+    S_backend = &b;
+    aw_test_scratch_dir(S_dir, sizeof S_dir);
+    S_sqlite_fresh();
+}
+
+static void S_sqlite_teardown(void)
+{
+    aw_test_remove_dir(S_dir);
+}
+
+/* ---- PostgreSQL: a throwaway cluster ---- */
+
+static char S_cluster[256];        /* scratch directory: data, socket, log */
+static char S_pg_bin[256];
+static bool S_cluster_up;
+
+/* Runs a PostgreSQL program as an unprivileged user when we are root
+ * (initdb and postgres refuse to run as root). */
+static int S_pg_run(const char *args)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s%s/%s >>'%s/setup.log' 2>&1", geteuid() == 0 ? "runuser -u nobody -- " : "",
+             S_pg_bin, args, S_cluster);
+    return system(cmd);
+}
+
+/* Where initdb is, or false when PostgreSQL is not installed. */
+static bool S_pg_find(void)
+{
+    FILE *p = popen("pg_config --bindir 2>/dev/null", "r");
+    if (p && fgets(S_pg_bin, sizeof S_pg_bin, p))
+        S_pg_bin[strcspn(S_pg_bin, "\n")] = '\0';
+    if (p)
+        pclose(p);
+    char initdb[300];
+    snprintf(initdb, sizeof initdb, "%s/initdb", S_pg_bin);
+    return S_pg_bin[0] && access(initdb, X_OK) == 0;
+}
+
+static void S_cluster_start(void)
+{
+    aw_test_scratch_dir(S_cluster, sizeof S_cluster);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "chmod 755 '%s' && %s", S_cluster,
+             geteuid() == 0 ? "chown nobody '" : "true '");
+    snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), "%s'", S_cluster);
+    if (system(cmd) != 0)
+        return;
+    snprintf(cmd, sizeof cmd, "initdb -D '%s/data' -U archway -A trust --no-sync -E UTF8", S_cluster);
+    if (S_pg_run(cmd) != 0)
+        return;
+    snprintf(cmd, sizeof cmd,
+             "pg_ctl -D '%s/data' -l '%s/server.log' -w -o \"-k %s -c listen_addresses='' -c fsync=off\" start",
+             S_cluster, S_cluster, S_cluster);
+    S_cluster_up = S_pg_run(cmd) == 0;
+    if (!S_cluster_up) {
+        snprintf(cmd, sizeof cmd, "cat '%s/setup.log' >&2", S_cluster);
+        if (system(cmd) != 0)
+            fprintf(stderr, "PostgreSQL did not start\n");
+    }
+}
+
+static void S_cluster_stop(void)
+{
+    char cmd[2048];
+    if (S_cluster_up) {
+        snprintf(cmd, sizeof cmd, "pg_ctl -D '%s/data' -m immediate -w stop", S_cluster);
+        S_pg_run(cmd);
+    }
+    aw_test_remove_dir(S_cluster);
+}
+
+static aw_store *S_pg_open_at(int version, char *err, size_t err_size)
+{
+    return aw_store_pg_open(S_db, version, err, err_size);
+}
+
+static bool S_pg_exec(const char *sql)
+{
+    PGconn *c = PQconnectdb(S_db);
+    PGresult *r = PQexec(c, sql);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    PQfinish(c);
+    return ok;
+}
+
+static const char *const S_pg_rows[] = {
+    NULL,
+    "INSERT INTO diagrams (id, created_ms, latest) VALUES (7, 1000, 2);"
+    "INSERT INTO revisions VALUES (7, 1, 1000, 'old', 'json', 'first');"
+    "INSERT INTO revisions VALUES (7, 2, 2000, 'old', 'json', 'second');",
+};
+
+/* A new database in the cluster: every test, and every round of the
+ * migration test, starts from an empty one. */
+static void S_pg_fresh(void)
+{
+    static int serial;
+    char admin[512], sql[64];
+    snprintf(admin, sizeof admin, "host=%s user=archway dbname=postgres", S_cluster);
+    snprintf(sql, sizeof sql, "CREATE DATABASE t%d_%d", (int)getpid(), ++serial);
+    PGconn *c = PQconnectdb(admin);
+    PGresult *r = PQexec(c, sql);
+    ck_assert_int_eq(PQresultStatus(r), PGRES_COMMAND_OK);
+    PQclear(r);
+    PQfinish(c);
+    snprintf(S_db, sizeof S_db, "host=%s user=archway dbname=t%d_%d", S_cluster, (int)getpid(), serial);
+}
+
+static const backend S_pg = {
+    .open_at = S_pg_open_at,
+    .exec = S_pg_exec,
+    .rows_at = S_pg_rows,
+    .fresh = S_pg_fresh,
+    .newer_sql = "UPDATE archway_schema SET version = 99",
+};
+
+static void S_pg_setup(void)
+{
+    static backend b;
+    b = S_pg;
+    b.version = aw_store_pg_version;
+    S_backend = &b;
+    ck_assert_msg(S_cluster_up, "the throwaway PostgreSQL cluster did not start");
+    S_pg_fresh();
 }
 
 static aw_revision_input S_input(const char *name, const char *body)
@@ -216,34 +393,19 @@ START_TEST(test_backup_is_a_working_copy)
 }
 END_TEST
 
-/* ---- SQLite migrations ---- */
-
-/* A diagram written the way each earlier schema version spelt it (none in
- * an empty database); a new migration needs a row here. */
-static const char *const S_rows_at[] = {
-    NULL,
-    "INSERT INTO diagrams (id, created_ms, latest) VALUES (7, 1000, 2);"
-    "INSERT INTO revisions VALUES (7, 1, 1000, 'old', 'json', 'first');"
-    "INSERT INTO revisions VALUES (7, 2, 2000, 'old', 'json', 'second');",
-};
+/* ---- migrations ---- */
 
 START_TEST(test_migrations_from_every_version)
 {
-    ck_assert_int_eq(aw_store_sqlite_version, (int)(sizeof S_rows_at / sizeof S_rows_at[0]));
-    for (int v = 0; v < aw_store_sqlite_version; v++) {
-        snprintf(S_db, sizeof S_db, "%s/v%d.db", S_dir, v);
+    for (int v = 0; v < S_backend->version; v++) {
+        S_backend->fresh();
         char err[256];
-        aw_store *s = aw_store_sqlite_open(S_db, v, err, sizeof err);
+        aw_store *s = S_backend->open_at(v, err, sizeof err);
         ck_assert_ptr_nonnull(s);
         aw_store_close(s);
-        if (S_rows_at[v]) {
-            sqlite3 *db;
-            ck_assert_int_eq(sqlite3_open(S_db, &db), SQLITE_OK);
-            ck_assert_int_eq(sqlite3_exec(db, S_rows_at[v], NULL, NULL, NULL), SQLITE_OK);
-            sqlite3_close(db);
-        }
-        s = aw_store_open(S_db, err, sizeof err);
-        ck_assert_ptr_nonnull(s);
+        if (S_backend->rows_at[v])
+            ck_assert(S_backend->exec(S_backend->rows_at[v]));
+        s = S_open();
         ck_assert(s->created == (v == 0));
         if (v > 0) {
             aw_revision r;
@@ -265,12 +427,10 @@ END_TEST
 
 START_TEST(test_newer_schema_refused)
 {
-    sqlite3 *db;
-    ck_assert_int_eq(sqlite3_open(S_db, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    aw_store_close(S_open());
+    ck_assert(S_backend->exec(S_backend->newer_sql));
     char err[256] = "";
-    ck_assert_ptr_null(aw_store_open(S_db, err, sizeof err));
+    ck_assert_ptr_null(S_backend->open_at(S_backend->version, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "newer than this program's"));
 }
 END_TEST
@@ -290,19 +450,102 @@ START_TEST(test_wal_and_full_sync)
 }
 END_TEST
 
-static Suite *S_suite(void)
+/* ---- changes told between instances (PostgreSQL's LISTEN/NOTIFY) ---- */
+
+typedef struct heard {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int64_t id, revision;
+    int count;
+} heard;
+
+static void S_heard(void *ctx, int64_t id, int64_t revision)
 {
-    Suite *s = suite_create("store");
-    TCase *tc = aw_test_tcase(s, "sqlite", S_setup, S_teardown);
+    heard *h = ctx;
+    pthread_mutex_lock(&h->lock);
+    h->id = id;
+    h->revision = revision;
+    h->count++;
+    pthread_cond_broadcast(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+}
+
+/* Waits (5 s at most) until count changes have been heard. */
+static bool S_wait_heard(heard *h, int count)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 5;
+    pthread_mutex_lock(&h->lock);
+    while (h->count < count && pthread_cond_timedwait(&h->cond, &h->lock, &until) == 0)
+        ;
+    bool ok = h->count >= count;
+    pthread_mutex_unlock(&h->lock);
+    return ok;
+}
+
+START_TEST(test_other_instances_are_told)
+{
+    heard h = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+    aw_store *listener = S_open();
+    ck_assert(aw_store_watch(listener, S_heard, &h));
+    aw_store *saver = S_open();
+    int64_t id = S_create_one(saver, "one");
+    ck_assert(S_wait_heard(&h, 1));
+    ck_assert_int_eq(h.id, id);
+    ck_assert_int_eq(h.revision, 1);
+    aw_revision_input in = S_input("d", "two");
+    ck_assert_int_eq(aw_store_save(saver, id, 1, &in, NULL), AW_STORE_OK);
+    ck_assert(S_wait_heard(&h, 2));
+    ck_assert_int_eq(h.revision, 2);
+    ck_assert_int_eq(aw_store_delete(saver, id, 2), AW_STORE_OK);
+    ck_assert(S_wait_heard(&h, 3));
+    ck_assert_int_eq(h.revision, 0);
+    /* A refused save tells nobody anything. */
+    ck_assert_int_eq(aw_store_save(saver, id, 2, &in, NULL), AW_STORE_NOT_FOUND);
+    aw_store_close(saver);
+    aw_store_close(listener);
+    ck_assert_int_eq(h.count, 3);
+}
+END_TEST
+
+START_TEST(test_sqlite_tells_nothing)
+{
+    heard h = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+    aw_store *s = S_open();
+    ck_assert(!aw_store_watch(s, S_heard, &h));
+    aw_store_close(s);
+}
+END_TEST
+
+/* The tests every backend passes. */
+static void S_add_common(TCase *tc)
+{
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_create_get_list);
     tcase_add_test(tc, test_revisions_and_stale_saves);
     tcase_add_test(tc, test_delete);
     tcase_add_test(tc, test_concurrent_writers_lose_nothing);
-    tcase_add_test(tc, test_backup_is_a_working_copy);
     tcase_add_test(tc, test_migrations_from_every_version);
     tcase_add_test(tc, test_newer_schema_refused);
+}
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("store");
+    TCase *tc = aw_test_tcase(s, "sqlite", S_sqlite_setup, S_sqlite_teardown);
+    S_add_common(tc);
+    tcase_add_test(tc, test_backup_is_a_working_copy);
     tcase_add_test(tc, test_wal_and_full_sync);
+    tcase_add_test(tc, test_sqlite_tells_nothing);
+    if (S_pg_find()) {
+        TCase *pg = aw_test_tcase(s, "postgresql", S_pg_setup, NULL);
+        tcase_add_unchecked_fixture(pg, S_cluster_start, S_cluster_stop);
+        S_add_common(pg);
+        tcase_add_test(pg, test_other_instances_are_told);
+    } else {
+        fprintf(stderr, "store: PostgreSQL tests skipped: no initdb found (make deps installs postgresql)\n");
+    }
     return s;
 }
 
