@@ -27,7 +27,10 @@ static char S_dir[256];
 typedef struct wrk_result {
     double rps;
     double p50_ms, p90_ms, p99_ms;
-    long requests, errors;      /* errors: socket errors and non-2xx/3xx answers */
+    long requests;
+    long failed;                /* answers other than 2xx/3xx */
+    long socket_errors;         /* connect, read and write errors */
+    long timeouts;              /* no answer within wrk's 2 s */
 } wrk_result;
 
 static double S_ms(const char *text)
@@ -68,9 +71,9 @@ static bool S_wrk(const char *url, const char *script, int seconds, wrk_result *
         else if (sscanf(line, " %ld requests in", &x) == 1)
             out->requests = x;
         else if (sscanf(line, " Non-2xx or 3xx responses: %ld", &x) == 1)
-            out->errors += x;
+            out->failed = x;
         else if (sscanf(line, " Socket errors: connect %ld, read %ld, write %ld, timeout %ld", &x, &y, &z, &w) == 4)
-            out->errors += x + y + z + w;
+            out->socket_errors = x + y + z, out->timeouts = w;
     }
     return pclose(p) == 0 && out->requests > 0;
 }
@@ -131,8 +134,9 @@ static void S_write(const char *name, const char *text)
 
 static void S_print(const char *what, const wrk_result *r)
 {
-    printf("  %-34s %9.0f req/s   p50 %7.2f ms   p90 %7.2f ms   p99 %7.2f ms   errors %ld\n", what, r->rps,
-           r->p50_ms, r->p90_ms, r->p99_ms, r->errors);
+    printf("  %-38s %7.0f req/s  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  failed %ld, socket errors %ld, "
+           "timeouts %ld\n",
+           what, r->rps, r->p50_ms, r->p90_ms, r->p99_ms, r->failed, r->socket_errors, r->timeouts);
 }
 
 static int S_env_int(const char *name, int dflt)

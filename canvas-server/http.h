@@ -6,6 +6,7 @@
 
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -30,6 +31,7 @@ struct aw_server {
     pthread_mutex_t active_lock;
     pthread_cond_t idle;
     unsigned active;            /* requests between arrival and completion */
+    atomic_size_t body_bytes;   /* request bodies held in memory now */
 };
 
 /* A reply a handler fills; the dispatcher turns it into a response. */
@@ -54,6 +56,7 @@ typedef struct aw_request {
     const char *url;
     aw_strbuf body;
     bool too_large;             /* body past max_body: read and dropped, then 413 */
+    bool too_busy;              /* bodies in memory past max_bodies: dropped, then 503 */
     bool timed_out;
     int64_t ids[AW_MAX_PARAMS]; /* {n} segments of the route, in order */
     const char *word;           /* the {s} segment (a rule id, an artifact name) */

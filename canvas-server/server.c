@@ -20,6 +20,7 @@ void aw_server_config_init(aw_server_config *cfg)
     cfg->port = 8080;
     cfg->threads = 4;
     cfg->max_body = 8u * 1024u * 1024u;
+    cfg->max_bodies = 256u * 1024u * 1024u;
     cfg->max_url = 2048;
     cfg->max_connections = 512;
     cfg->max_per_ip = 64;
@@ -48,8 +49,9 @@ static bool S_changes_state(const char *method)
 }
 
 /* A state-changing request from a page of another origin is refused: its
- * Origin must name this very host, and browsers that say so must not call
- * it cross-site. Requests without either header come from programs. */
+ * Origin must name this very host (over http, or https through a proxy that
+ * ends TLS), and browsers that say so must not call it cross-site.
+ * Requests without either header come from programs. */
 static bool S_same_origin(aw_request *rq)
 {
     const char *site = aw_request_header(rq, "Sec-Fetch-Site");
@@ -59,7 +61,9 @@ static bool S_same_origin(aw_request *rq)
     if (!origin)
         return true;
     const char *host = aw_request_header(rq, "Host");
-    const char *rest = strncmp(origin, "http://", 7) == 0 ? origin + 7 : NULL;
+    const char *rest = strncmp(origin, "http://", 7) == 0    ? origin + 7
+                       : strncmp(origin, "https://", 8) == 0 ? origin + 8
+                                                              : NULL;
     return host && rest && strcmp(rest, host) == 0;
 }
 
@@ -188,10 +192,20 @@ static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const ch
         return S_refusal(rq, &rp) ? S_queue(rq, &rp) : MHD_YES;
     }
     if (*upload_size) {
-        if (rq->body.len + *upload_size > srv->cfg.max_body)
+        /* Bodies are held whole (a diagram is checked as one text), so the
+         * memory they take is bounded per request and for all together;
+         * once refused, the rest of a body is read and dropped. */
+        size_t n = *upload_size;
+        if (rq->too_large || rq->too_busy) {
+            /* refused already: the rest is dropped */
+        } else if (rq->body.len + n > srv->cfg.max_body) {
             rq->too_large = true;
-        else
-            aw_strbuf_put(&rq->body, upload, *upload_size);
+        } else if (atomic_fetch_add(&srv->body_bytes, n) + n > srv->cfg.max_bodies) {
+            atomic_fetch_sub(&srv->body_bytes, n);
+            rq->too_busy = true;
+        } else {
+            aw_strbuf_put(&rq->body, upload, n);
+        }
         if (aw_now_s() - rq->started > srv->cfg.request_timeout_s)
             rq->timed_out = true;
         *upload_size = 0;
@@ -199,6 +213,8 @@ static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const ch
     }
     if (rq->too_large)
         aw_reply_problem(&rp, 413, "the body is larger than %zu bytes", srv->cfg.max_body);
+    else if (rq->too_busy)
+        aw_reply_problem(&rp, 503, "the server holds too many request bodies now; try again shortly");
     else if (rq->timed_out)
         aw_reply_problem(&rp, 408, "the body took longer than %u s to arrive", srv->cfg.request_timeout_s);
     else
@@ -237,6 +253,7 @@ static void S_completed(void *cls, struct MHD_Connection *conn, void **state, en
         aw_server_log(srv, line.data, line.len);
         aw_strbuf_free(&line);
     }
+    atomic_fetch_sub(&srv->body_bytes, rq->body.len);
     aw_strbuf_free(&rq->body);
     free(rq);
     *state = NULL;

@@ -18,6 +18,7 @@ typedef struct aw_server_config {
     const char *web_dir;        /* static files; NULL: a plain index of the API */
     unsigned threads;           /* worker threads polling connections */
     size_t max_body;            /* bytes; larger bodies get 413 */
+    size_t max_bodies;          /* bytes of request bodies held at once, all requests; then 503 */
     size_t max_url;             /* bytes; longer request targets get 414 */
     unsigned max_connections;   /* in total */
     unsigned max_per_ip;        /* from one address */

@@ -46,6 +46,8 @@ static void S_write(const char *dir, const char *name, const char *text)
     fclose(f);
 }
 
+static size_t S_max_bodies;    /* 0: the default */
+
 static void S_start(const char *token)
 {
     aw_test_scratch_dir(S_dir, sizeof S_dir);
@@ -68,6 +70,8 @@ static void S_start(const char *token)
     cfg.request_timeout_s = 2;
     cfg.keepalive_s = 1;
     cfg.token = token;
+    if (S_max_bodies)
+        cfg.max_bodies = S_max_bodies;
     snprintf(path, sizeof path, "%s/web", S_dir);
     cfg.web_dir = path;
     S_srv = aw_server_start(&cfg, S_store, err, sizeof err);
@@ -655,6 +659,28 @@ START_TEST(test_token_required)
 }
 END_TEST
 
+/* ---- a server with little room for bodies ---- */
+
+static void S_setup_small(void)
+{
+    S_max_bodies = 4096;
+    S_start(NULL);
+}
+
+START_TEST(test_bodies_in_memory_are_bounded)
+{
+    /* One body past what all requests together may hold: 503, and the
+     * server answers the next one whole once the first is gone. */
+    char *body = malloc(8000);
+    memset(body, ' ', 8000);
+    memcpy(body, "{\"archway\": 1}", 14);
+    S_expect("POST", "/api/check", S_json, body, 503, "try again");
+    S_expect("POST", "/api/check", S_json, "{\"archway\": 1}", 200, "\"diagnostics\"");
+    S_expect("GET", "/metrics", NULL, NULL, 200, "status=\"503\"} 1");
+    free(body);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("server");
@@ -677,6 +703,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_change_stream);
     TCase *docs = aw_test_tcase(s, "docs", NULL, NULL);
     tcase_add_test(docs, test_openapi_document_names_every_route);
+    TCase *small = aw_test_tcase(s, "small", S_setup_small, S_teardown);
+    tcase_add_test(small, test_bodies_in_memory_are_bounded);
     TCase *tok = aw_test_tcase(s, "token", S_setup_token, S_teardown);
     tcase_add_test(tok, test_token_required);
     return s;

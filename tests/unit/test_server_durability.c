@@ -1,7 +1,8 @@
 /* The kill -9 test: a server in a child process takes a stream of saves and
  * is killed with SIGKILL in the middle of it; every save it acknowledged
  * must be in the database afterwards, byte for byte, the database must pass
- * PRAGMA integrity_check, and a new server must serve it. */
+ * PRAGMA integrity_check, and a new server must serve it. Also the command
+ * itself: its flags, and a clean stop on SIGTERM. */
 #include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -162,12 +163,100 @@ START_TEST(test_acknowledged_saves_survive_sigkill)
 }
 END_TEST
 
+/* ---- the command: flags, and a clean stop on SIGTERM ---- */
+
+static int S_serve(const char *const *args, int n)
+{
+    char *argv[16];
+    for (int i = 0; i < n; i++)
+        argv[i] = strdup(args[i]);
+    int code = aw_serve_main(n, argv);
+    for (int i = 0; i < n; i++)
+        free(argv[i]);
+    return code;
+}
+
+START_TEST(test_bad_flags_are_usage_errors)
+{
+    const char *const unknown[] = {"--bogus"};
+    ck_assert_int_eq(S_serve(unknown, 1), 2);
+    const char *const no_value[] = {"--db"};
+    ck_assert_int_eq(S_serve(no_value, 1), 2);
+    const char *const bad_listen[] = {"--listen", "localhost"};
+    ck_assert_int_eq(S_serve(bad_listen, 2), 2);
+    const char *const open_without_token[] = {"--db", S_db, "--listen", "0.0.0.0:0"};
+    ck_assert_int_eq(S_serve(open_without_token, 4), 2);
+    const char *const short_token[] = {"--db", S_db, "--token", "short"};
+    ck_assert_int_eq(S_serve(short_token, 4), 2);
+    const char *const threads[] = {"--threads", "0"};
+    ck_assert_int_eq(S_serve(threads, 2), 2);
+    char missing[4300];
+    snprintf(missing, sizeof missing, "%s/none.db", S_dir);
+    const char *const backup_of_nothing[] = {"--db", missing, "--backup", S_db};
+    ck_assert_int_eq(S_serve(backup_of_nothing, 4), 2);
+    ck_assert_int_ne(access(missing, F_OK), 0);
+}
+END_TEST
+
+START_TEST(test_sigterm_stops_cleanly)
+{
+    char listen[32];
+    int port = 20000 + (int)(getpid() % 20000);
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        const char *const args[] = {"--db", S_db, "--listen", listen, "--quiet", "--samples", "samples"};
+        _exit(S_serve(args, 7));
+    }
+    S_port = (uint16_t)port;
+    aw_http_resp r;
+    int status = 0;
+    for (int i = 0; i < 100 && status != 200; i++) {
+        status = aw_http_get(S_port, "/healthz", &r);
+        aw_http_resp_free(&r);
+        if (status != 200)
+            nanosleep(&(struct timespec){.tv_nsec = 50000000}, NULL);
+    }
+    ck_assert_int_eq(status, 200);
+    /* A new database got the samples. */
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/11", &r), 200);
+    aw_http_resp_free(&r);
+    kill(pid, SIGTERM);
+    int code;
+    waitpid(pid, &code, 0);
+    ck_assert(WIFEXITED(code));
+    ck_assert_int_eq(WEXITSTATUS(code), 0);
+    /* Closed cleanly: SQLite folded the log back and removed it. */
+    char wal[4300];
+    snprintf(wal, sizeof wal, "%s-wal", S_db);
+    ck_assert_int_ne(access(wal, F_OK), 0);
+    /* And a backup of it is a database with the same diagrams. */
+    char copy[4300];
+    snprintf(copy, sizeof copy, "%s/copy.db", S_dir);
+    const char *const backup[] = {"--db", S_db, "--backup", copy};
+    ck_assert_int_eq(S_serve(backup, 4), 0);
+    char err[256];
+    aw_store *store = aw_store_open(copy, err, sizeof err);
+    ck_assert_ptr_nonnull(store);
+    aw_diagram_list l;
+    ck_assert_int_eq(aw_store_list(store, &l), AW_STORE_OK);
+    ck_assert_uint_eq(l.count, 11);
+    aw_diagram_list_free(&l);
+    aw_store_close(store);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("server durability");
     TCase *tc = aw_test_tcase(s, "kill -9", S_setup, S_teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_acknowledged_saves_survive_sigkill);
+    TCase *cmd = aw_test_tcase(s, "command", S_setup, S_teardown);
+    tcase_set_timeout(cmd, 60);
+    tcase_add_test(cmd, test_bad_flags_are_usage_errors);
+    tcase_add_test(cmd, test_sigterm_stops_cleanly);
     return s;
 }
 
