@@ -671,8 +671,9 @@ START_TEST(test_bodies_in_memory_are_bounded)
 {
     /* One body past what all requests together may hold: 503, and the
      * server answers the next one whole once the first is gone. */
-    char *body = malloc(8000);
+    char *body = malloc(8001);
     memset(body, ' ', 8000);
+    body[8000] = '\0';
     memcpy(body, "{\"archway\": 1}", 14);
     S_expect("POST", "/api/check", S_json, body, 503, "try again");
     S_expect("POST", "/api/check", S_json, "{\"archway\": 1}", 200, "\"diagnostics\"");
