@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +264,23 @@ static void S_completed(void *cls, struct MHD_Connection *conn, void **state, en
     pthread_mutex_unlock(&srv->active_lock);
 }
 
+/* libmicrohttpd's own complaints (malformed requests, refused connections)
+ * go to the same log as the requests, as JSON lines. */
+static void S_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    aw_server *srv = cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    aw_strbuf line = AW_STRBUF_INIT;
+    aw_strbuf_puts(&line, "{\"event\": \"http-error\", ");
+    aw_json_key(&line, "message");
+    aw_json_str(&line, msg);
+    aw_strbuf_puts(&line, "}\n");
+    aw_server_log(srv, line.data, line.len);
+    aw_strbuf_free(&line);
+}
+
 /* ---- changes from other instances ---- */
 
 /* A change any instance made (PostgreSQL's NOTIFY), told to the streams. */
@@ -340,7 +358,7 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
         (unsigned int)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->connection_memory, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)cfg->idle_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, S_completed, srv, MHD_OPTION_URI_LOG_CALLBACK, S_target_seen, srv,
-        MHD_OPTION_END);
+        MHD_OPTION_EXTERNAL_LOGGER, S_mhd_log, srv, MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, err_size, "cannot listen on %s port %u (in use, or not an address of this machine)",
                  cfg->address, (unsigned)cfg->port);

@@ -36,7 +36,7 @@ static void S_start(void)
     aw_server_config cfg;
     aw_server_config_init(&cfg);
     cfg.port = 0;
-    cfg.threads = 1;
+    cfg.threads = 2;
     cfg.idle_timeout_s = 1;
     cfg.request_timeout_s = 1;
     cfg.max_body = 1 << 20;

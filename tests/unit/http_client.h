@@ -125,6 +125,20 @@ static inline const char *aw_http_header(const aw_http_resp *r, const char *name
     return NULL;
 }
 
+/* Reads from a stream (the change stream) into buf until needle has
+ * arrived; false if the stream ends or times out first. */
+static inline bool aw_http_read_until(int fd, char *buf, size_t size, size_t *len, const char *needle)
+{
+    while (*len < size - 1 && !strstr(buf, needle)) {
+        ssize_t n = recv(fd, buf + *len, size - 1 - *len, 0);
+        if (n <= 0)
+            return false;
+        *len += (size_t)n;
+        buf[*len] = '\0';
+    }
+    return strstr(buf, needle) != NULL;
+}
+
 static inline void aw_http_resp_free(aw_http_resp *r)
 {
     free(r->head);

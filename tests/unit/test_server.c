@@ -547,18 +547,6 @@ START_TEST(test_concurrent_writers_lose_nothing)
 }
 END_TEST
 
-/* Reads from a stream until needle has arrived (or the stream ends). */
-static void S_read_until(int fd, char *buf, size_t size, size_t *len, const char *needle)
-{
-    while (*len < size - 1 && !strstr(buf, needle)) {
-        ssize_t n = recv(fd, buf + *len, size - 1 - *len, 0);
-        ck_assert_int_gt(n, 0);
-        *len += (size_t)n;
-        buf[*len] = '\0';
-    }
-    ck_assert_ptr_nonnull(strstr(buf, needle));
-}
-
 START_TEST(test_change_stream)
 {
     char etag[64];
@@ -570,16 +558,16 @@ START_TEST(test_change_stream)
     char buf[8192] = "";
     size_t len = 0;
     /* The hello event first, then another client's save. */
-    S_read_until(fd, buf, sizeof buf, &len, "event: hello");
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: hello"));
     ck_assert_ptr_nonnull(strstr(buf, "Content-Type: text/event-stream"));
     aw_http_resp r;
     ck_assert_int_eq(S_put("/api/diagrams/1", etag, S_diagram, &r), 200);
     aw_http_resp_free(&r);
-    S_read_until(fd, buf, sizeof buf, &len, "event: saved");
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: saved"));
     ck_assert_ptr_nonnull(strstr(buf, "event: saved"));
     ck_assert_ptr_nonnull(strstr(strstr(buf, "event: saved"), "\"revision\": 2"));
     /* An idle stream gets keep-alive comments (every second here). */
-    S_read_until(fd, buf, sizeof buf, &len, ": keep-alive");
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, ": keep-alive"));
     close(fd);
     /* The server still stops promptly with a stream open (teardown). */
     fd = aw_http_connect(S_port, 5);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../canvas-server/server.h"
 #include "../../canvas-server/store.h"
 #include "http_client.h"
 #include "test_support.h"
@@ -509,6 +510,51 @@ START_TEST(test_other_instances_are_told)
 }
 END_TEST
 
+/* Two servers on one PostgreSQL database: a save through one reaches the
+ * change stream of the other, and a save the other makes on top of the
+ * same revision is refused. */
+static aw_server *S_serve_on(aw_store *store)
+{
+    aw_server_config cfg;
+    aw_server_config_init(&cfg);
+    cfg.port = 0;
+    cfg.threads = 2;
+    char err[256];
+    aw_server *srv = aw_server_start(&cfg, store, err, sizeof err);
+    ck_assert_ptr_nonnull(srv);
+    return srv;
+}
+
+START_TEST(test_two_servers_share_changes)
+{
+    aw_store *store_a = S_open(), *store_b = S_open();
+    int64_t id = S_create_one(store_a, "{\"archway\": 1, \"name\": \"shared\", \"nodes\": []}");
+    aw_server *a = S_serve_on(store_a), *b = S_serve_on(store_b);
+    int fd = aw_http_connect(aw_server_port(a), 10);
+    char req[128], buf[4096] = "";
+    snprintf(req, sizeof req, "GET /api/diagrams/%lld/events HTTP/1.1\r\nHost: x\r\n\r\n", (long long)id);
+    ck_assert(aw_http_send(fd, req, strlen(req)));
+    size_t len = 0;
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: hello"));
+    char path[64], headers[128];
+    snprintf(path, sizeof path, "/api/diagrams/%lld", (long long)id);
+    snprintf(headers, sizeof headers, "Content-Type: application/json\r\nIf-Match: \"d%lld-r1\"\r\n", (long long)id);
+    const char body[] = "{\"archway\": 1, \"name\": \"shared, renamed\", \"nodes\": []}";
+    aw_http_resp r;
+    ck_assert_int_eq(aw_http_request(aw_server_port(b), "PUT", path, headers, body, strlen(body), &r), 200);
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(aw_http_request(aw_server_port(a), "PUT", path, headers, body, strlen(body), &r), 412);
+    aw_http_resp_free(&r);
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: saved"));
+    ck_assert_ptr_nonnull(strstr(strstr(buf, "event: saved"), "\"revision\": 2"));
+    close(fd);
+    aw_server_stop(a);
+    aw_server_stop(b);
+    aw_store_close(store_a);
+    aw_store_close(store_b);
+}
+END_TEST
+
 START_TEST(test_sqlite_tells_nothing)
 {
     heard h = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
@@ -543,6 +589,7 @@ static Suite *S_suite(void)
         tcase_add_unchecked_fixture(pg, S_cluster_start, S_cluster_stop);
         S_add_common(pg);
         tcase_add_test(pg, test_other_instances_are_told);
+        tcase_add_test(pg, test_two_servers_share_changes);
     } else {
         fprintf(stderr, "store: PostgreSQL tests skipped: no initdb found (make deps installs postgresql)\n");
     }
