@@ -52,6 +52,9 @@ static bool S_wrk(const char *url, const char *script, int seconds, wrk_result *
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "wrk -t2 -c%d -d%ds --latency %s%s %s 2>&1", CONNECTIONS, seconds,
              script ? "-s " : "", script ? script : "", url);
+    /* The previous run's connections are let go first, so that they do not
+     * count against this run's (the server limits connections per address). */
+    sleep(1);
     FILE *p = popen(cmd, "r");
     if (!p)
         return false;

@@ -23,7 +23,7 @@ void aw_server_config_init(aw_server_config *cfg)
     cfg->max_body = 8u * 1024u * 1024u;
     cfg->max_bodies = 256u * 1024u * 1024u;
     cfg->max_url = 2048;
-    cfg->max_connections = 512;
+    cfg->max_connections = 1024;    /* libmicrohttpd shares it out among the worker threads */
     cfg->max_per_ip = 64;
     cfg->connection_memory = 64u * 1024u;
     cfg->idle_timeout_s = 30;
@@ -353,12 +353,13 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
     if (v6)
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
-        flags, cfg->port, NULL, NULL, S_answer, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        flags, cfg->port, NULL, NULL, S_answer, srv, MHD_OPTION_EXTERNAL_LOGGER, S_mhd_log, srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->connection_memory, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)cfg->idle_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, S_completed, srv, MHD_OPTION_URI_LOG_CALLBACK, S_target_seen, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, S_mhd_log, srv, MHD_OPTION_END);
+        MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, err_size, "cannot listen on %s port %u (in use, or not an address of this machine)",
                  cfg->address, (unsigned)cfg->port);

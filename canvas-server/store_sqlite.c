@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store.h"
 #include "store_sql.h"
@@ -19,6 +20,10 @@
  * the writer's connection. */
 #define S_MAX_READERS 32
 
+/* Commit rounds between checkpoints (each round one or more saves); the
+ * checkpointer also runs once a second when anything was committed. */
+#define S_CHECKPOINT_EVERY 64
+
 typedef struct sqlite_store {
     aw_store base;
     sqlite3 *db;            /* the writer's connection */
@@ -26,10 +31,21 @@ typedef struct sqlite_store {
     char *path;
     pthread_mutex_t readers_lock;
     sqlite3 *idle[S_MAX_READERS];   /* read-only connections not in use */
+    /* The statements of S_get(), prepared once per connection: reading a
+     * diagram is the request the canvas makes most. The writer's is first. */
+    struct {
+        sqlite3 *db;
+        sqlite3_stmt *get[2];       /* by number; latest */
+    } stmts[S_MAX_READERS + 1];
+    size_t stmts_count;
     pthread_mutex_t queue_lock;     /* guards queue and committing */
     pthread_cond_t queue_done;      /* a commit round ended */
     struct pending_save *queue;     /* saves waiting for the next commit */
     bool committing;
+    pthread_t checkpointer;         /* folds the log back into the database */
+    bool checkpointing, stopping;   /* guarded by queue_lock */
+    unsigned commits_since;         /* commit rounds since the last checkpoint */
+    pthread_cond_t log_grew;
     size_t idle_count;
     size_t reader_count;            /* opened, idle or in use */
 } sqlite_store;
@@ -177,6 +193,7 @@ static sqlite3 *S_read_begin(sqlite_store *s)
         if (sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
             sqlite3_busy_timeout(db, 5000);
             s->reader_count++;
+            s->stmts[s->stmts_count++].db = db;
         } else {
             sqlite3_close(db);
             db = NULL;
@@ -243,14 +260,33 @@ static void S_read_revision(sqlite3_stmt *st, aw_revision *r, bool with_body)
 }
 
 
+static const char *const S_get_sql[2] = {
+    AW_SQL_REVISION_SELECT "WHERE diagram_id = ? AND number = ?",
+    AW_SQL_REVISION_SELECT "WHERE diagram_id = ? AND number = (SELECT latest FROM diagrams WHERE id = ?)",
+};
+
+/* db's prepared statement for S_get(); db is held by the caller alone. */
+static sqlite3_stmt *S_get_stmt(sqlite_store *s, sqlite3 *db, int latest)
+{
+    pthread_mutex_lock(&s->readers_lock);
+    size_t i = 0;
+    while (i < s->stmts_count && s->stmts[i].db != db)
+        i++;
+    pthread_mutex_unlock(&s->readers_lock);
+    if (i == s->stmts_count)
+        return NULL;
+    sqlite3_stmt **st = &s->stmts[i].get[latest];
+    if (!*st && sqlite3_prepare_v3(db, S_get_sql[latest], -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        S_fail(s, db, "prepare");
+    return *st;
+}
+
 static aw_store_status S_get(aw_store *base, int64_t id, int64_t number, aw_revision *out)
 {
     sqlite_store *s = (sqlite_store *)base;
     memset(out, 0, sizeof *out);
     sqlite3 *db = S_read_begin(s);
-    sqlite3_stmt *st = S_prepare(s, db, number > 0 ? AW_SQL_REVISION_SELECT "WHERE diagram_id = ? AND number = ?"
-                                               : AW_SQL_REVISION_SELECT "WHERE diagram_id = ? AND number = "
-                                                                   "(SELECT latest FROM diagrams WHERE id = ?)");
+    sqlite3_stmt *st = S_get_stmt(s, db, number <= 0);
     aw_store_status status = AW_STORE_FAILED;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
@@ -259,7 +295,7 @@ static aw_store_status S_get(aw_store *base, int64_t id, int64_t number, aw_revi
         if (rc == SQLITE_ROW)
             S_read_revision(st, out, true);
         status = rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, db, "get");
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
     }
     S_read_end(s, db);
     return status;
@@ -439,7 +475,42 @@ static void S_commit_round(sqlite_store *s)
     pthread_mutex_lock(&s->queue_lock);
     for (pending_save *p = batch; p; p = p->next)
         p->done = true;
+    if (++s->commits_since >= S_CHECKPOINT_EVERY)
+        pthread_cond_signal(&s->log_grew);
     pthread_cond_broadcast(&s->queue_done);
+}
+
+/* Checkpoints on a thread of their own, with a connection of their own: a
+ * checkpoint copies the log into the database and syncs it, which would
+ * stall the commit that ran it (SQLite's automatic checkpoint, turned off
+ * on the writer's connection). PASSIVE never waits for readers or writers;
+ * what it cannot copy now is copied next time. */
+static void *S_checkpoint_loop(void *arg)
+{
+    sqlite_store *s = arg;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    pthread_mutex_lock(&s->queue_lock);
+    while (!s->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 1;
+        if (s->commits_since < S_CHECKPOINT_EVERY)
+            pthread_cond_timedwait(&s->log_grew, &s->queue_lock, &until);
+        if (s->stopping || s->commits_since == 0)
+            continue;
+        s->commits_since = 0;
+        pthread_mutex_unlock(&s->queue_lock);
+        sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&s->queue_lock);
+    }
+    pthread_mutex_unlock(&s->queue_lock);
+    sqlite3_close(db);
+    return NULL;
 }
 
 static aw_store_status S_save(aw_store *base, int64_t id, int64_t expected, const aw_revision_input *in,
@@ -524,12 +595,24 @@ static int64_t S_size_bytes(aw_store *base)
 static void S_close(aw_store *base)
 {
     sqlite_store *s = (sqlite_store *)base;
+    if (s->checkpointing) {
+        pthread_mutex_lock(&s->queue_lock);
+        s->stopping = true;
+        pthread_cond_signal(&s->log_grew);
+        pthread_mutex_unlock(&s->queue_lock);
+        pthread_join(s->checkpointer, NULL);
+    }
+    for (size_t i = 0; i < s->stmts_count; i++) {
+        sqlite3_finalize(s->stmts[i].get[0]);
+        sqlite3_finalize(s->stmts[i].get[1]);
+    }
     for (size_t i = 0; i < s->idle_count; i++)
         sqlite3_close(s->idle[i]);
     sqlite3_close(s->db);
     pthread_mutex_destroy(&s->readers_lock);
     pthread_mutex_destroy(&s->queue_lock);
     pthread_cond_destroy(&s->queue_done);
+    pthread_cond_destroy(&s->log_grew);
     pthread_mutex_destroy(&s->lock);
     free(s->path);
     free(s);
@@ -557,12 +640,14 @@ aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, s
     pthread_mutex_init(&s->readers_lock, NULL);
     pthread_mutex_init(&s->queue_lock, NULL);
     pthread_cond_init(&s->queue_done, NULL);
+    pthread_cond_init(&s->log_grew, NULL);
     s->path = strdup(path);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
     bool ok = sqlite3_open_v2(path, &s->db, flags, NULL) == SQLITE_OK;
     if (!ok)
         S_fail(s, s->db, path);
     ok = ok && sqlite3_busy_timeout(s->db, 5000) == SQLITE_OK;
+    s->stmts[s->stmts_count++].db = s->db;
     ok = ok && S_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
     if (ok && S_query_int(s, s->db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", -1, 0) != 1) {
         snprintf(s->base.error, sizeof s->base.error, "%s: cannot use write-ahead logging here", path);
@@ -574,5 +659,9 @@ aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, s
         S_close(&s->base);
         return NULL;
     }
+    if (S_exec(s, "PRAGMA wal_autocheckpoint = 0"))
+        s->checkpointing = pthread_create(&s->checkpointer, NULL, S_checkpoint_loop, s) == 0;
+    if (!s->checkpointing)
+        S_exec(s, "PRAGMA wal_autocheckpoint = 1000");
     return &s->base;
 }
