@@ -61,13 +61,20 @@ typedef struct aw_request {
     int64_t ids[AW_MAX_PARAMS]; /* {n} segments of the route, in order */
     const char *word;           /* the {s} segment (a rule id, an artifact name) */
     char word_buf[128];
-    int route;                  /* index in the route table; -1 none */
+    int route;                  /* index in the route table, or one of aw_route_miss */
     double started;             /* monotonic seconds */
     unsigned status;
     size_t bytes_out;
 } aw_request;
 
 typedef void (*aw_handler)(aw_request *rq, aw_reply *rp);
+
+/* What a request's route is when no row of the table answers it. */
+typedef enum aw_route_miss {
+    AW_ROUTE_NONE = -1,         /* no pattern matches (or refused before routing) */
+    AW_ROUTE_WRONG_METHOD = -2, /* a pattern matches with another method */
+    AW_ROUTE_STATIC = -3,       /* answered from the static files */
+} aw_route_miss;
 
 typedef struct aw_http_route {
     const char *method;
@@ -81,8 +88,8 @@ extern const aw_http_route aw_http_routes[];
 extern const size_t aw_http_route_count;
 
 /* Finds the route of method and path; fills rq's parameters. Returns its
- * index, -1 if no pattern matches the path, -2 if one matches with another
- * method (allow then lists the methods, comma-separated). */
+ * index, AW_ROUTE_NONE, or AW_ROUTE_WRONG_METHOD (allow then lists the
+ * methods that path takes, comma-separated). */
 int aw_http_route_match(aw_request *rq, const char *path, char *allow, size_t allow_size);
 
 /* ---- handlers (one file per group) ---- */

@@ -35,7 +35,10 @@ static void S_observe(aw_histogram *h, double seconds)
 
 void aw_metrics_request(aw_metrics *m, int route, unsigned status, double seconds)
 {
-    size_t slot = route >= 0 ? (size_t)route : aw_http_route_count + (size_t)(-route - 1);
+    /* After the table's rows: static files, then everything else. */
+    size_t slot = route >= 0                  ? (size_t)route
+                  : route == AW_ROUTE_STATIC ? aw_http_route_count
+                                             : aw_http_route_count + 1;
     if (slot < AW_METRICS_ROUTES)
         atomic_fetch_add(&m->requests[slot][S_status_slot(status)], 1);
     S_observe(&m->latency, seconds);

@@ -28,7 +28,7 @@ typedef struct aw_metrics {
     atomic_uint_fast64_t stale_writes;
 } aw_metrics;
 
-/* route: index in the route table; -1 static files; -2 no route. */
+/* route: a row of the route table, or an aw_route_miss (http.h). */
 void aw_metrics_request(aw_metrics *m, int route, unsigned status, double seconds);
 void aw_metrics_compile(aw_metrics *m, double seconds);
 /* Appends the exposition; route names come from the route table. */

@@ -69,7 +69,7 @@ static bool S_match(aw_request *rq, const char *pattern, const char *path)
 
 int aw_http_route_match(aw_request *rq, const char *path, char *allow, size_t allow_size)
 {
-    int found = -1;
+    int found = AW_ROUTE_NONE;
     size_t used = 0;
     for (size_t i = 0; i < aw_http_route_count; i++) {
         if (!S_match(rq, aw_http_routes[i].pattern, path))
@@ -88,7 +88,7 @@ int aw_http_route_match(aw_request *rq, const char *path, char *allow, size_t al
                 used += 6;
             }
         }
-        found = -2;
+        found = AW_ROUTE_WRONG_METHOD;
     }
     return found;
 }

@@ -140,10 +140,10 @@ static void S_dispatch(aw_request *rq, aw_reply *rp)
     rq->route = aw_http_route_match(rq, path, allow, sizeof allow);
     if (rq->route >= 0) {
         aw_http_routes[rq->route].handler(rq, rp);
-    } else if (rq->route == -2 && strcmp(rq->method, "OPTIONS") == 0) {
+    } else if (rq->route == AW_ROUTE_WRONG_METHOD && strcmp(rq->method, "OPTIONS") == 0) {
         rp->status = 204;
         rp->allow = strdup(allow);
-    } else if (rq->route == -2) {
+    } else if (rq->route == AW_ROUTE_WRONG_METHOD) {
         aw_reply_problem(rp, 405, "%s is not allowed here; allowed: %s", rq->method, allow);
         rp->allow = strdup(allow);
     } else if (strncmp(rq->url, "/api/", 5) != 0 && (!strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD"))) {
@@ -181,7 +181,7 @@ static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const ch
         if (!rq)
             return MHD_NO;
         *state = rq;
-        *rq = (aw_request){.srv = srv, .conn = conn, .method = method, .url = url, .route = -2, .started = aw_now_s()};
+        *rq = (aw_request){.srv = srv, .conn = conn, .method = method, .url = url, .route = AW_ROUTE_NONE, .started = aw_now_s()};
         pthread_mutex_lock(&srv->active_lock);
         srv->active++;
         pthread_mutex_unlock(&srv->active_lock);
@@ -235,8 +235,7 @@ static void S_completed(void *cls, struct MHD_Connection *conn, void **state, en
     if (!rq)
         return;
     double seconds = aw_now_s() - rq->started;
-    int route = rq->route >= 0 ? rq->route : rq->route == -3 ? -1 : -2;
-    aw_metrics_request(&srv->metrics, route, rq->status, seconds);
+    aw_metrics_request(&srv->metrics, rq->route, rq->status, seconds);
     if (srv->cfg.access_log) {
         aw_strbuf line = AW_STRBUF_INIT;
         aw_strbuf_printf(&line, "{\"ts\": %.3f, ", (double)aw_store_now_ms() / 1000.0);

@@ -85,7 +85,7 @@ static int S_open(const char *root, const char *path, struct stat *st, char *rea
 
 void aw_api_static(aw_request *rq, aw_reply *rp)
 {
-    rq->route = -3;
+    rq->route = AW_ROUTE_STATIC;
     struct stat st;
     char real[4096];
     int fd = rq->srv->web_root && S_safe(rq->url) ? S_open(rq->srv->web_root, rq->url, &st, real, sizeof real) : -1;

@@ -192,6 +192,9 @@ static sqlite3 *S_read_begin(sqlite_store *s)
     } else if (s->reader_count < S_MAX_READERS) {
         if (sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
             sqlite3_busy_timeout(db, 5000);
+            /* 1 MiB of page cache each, so that the pool's memory is bounded
+             * (32 MiB at most) rather than SQLite's 2 MiB a connection. */
+            sqlite3_exec(db, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
             s->reader_count++;
             s->stmts[s->stmts_count++].db = db;
         } else {

@@ -5,6 +5,7 @@
  * attempts, limits, slow and malformed requests. */
 #include <pthread.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -47,6 +48,7 @@ static void S_write(const char *dir, const char *name, const char *text)
 }
 
 static size_t S_max_bodies;    /* 0: the default */
+static FILE *S_log;             /* the access log, when a test wants it */
 
 static void S_start(const char *token)
 {
@@ -72,6 +74,7 @@ static void S_start(const char *token)
     cfg.token = token;
     if (S_max_bodies)
         cfg.max_bodies = S_max_bodies;
+    cfg.access_log = S_log;
     snprintf(path, sizeof path, "%s/web", S_dir);
     cfg.web_dir = path;
     S_srv = aw_server_start(&cfg, S_store, err, sizeof err);
@@ -90,6 +93,9 @@ static void S_setup(void)
 static void S_teardown(void)
 {
     aw_server_stop(S_srv);
+    if (S_log)
+        fclose(S_log);
+    S_log = NULL;
     aw_store_close(S_store);
     aw_test_remove_dir(S_dir);
 }
@@ -647,6 +653,39 @@ START_TEST(test_token_required)
 }
 END_TEST
 
+/* ---- the access log ---- */
+
+static void S_setup_logged(void)
+{
+    S_log = tmpfile();
+    S_start(NULL);
+}
+
+START_TEST(test_one_access_log_line_per_request)
+{
+    S_expect("GET", "/api/diagrams?x=1", NULL, NULL, 200, NULL);
+    S_expect("PATCH", "/api/rules", NULL, NULL, 405, NULL);
+    S_expect("POST", "/api/check", S_json, "{\"archway\": 1}", 200, NULL);
+    /* The completion callback writes the line after the answer is sent. */
+    nanosleep(&(struct timespec){.tv_nsec = 200000000}, NULL);
+    rewind(S_log);
+    char line[1024];
+    const char *want[][3] = {
+        {"\"method\": \"GET\", \"path\": \"/api/diagrams\"", "\"route\": \"/api/diagrams\"", "\"status\": 200"},
+        {"\"method\": \"PATCH\", \"path\": \"/api/rules\"", "\"route\": null", "\"status\": 405"},
+        {"\"method\": \"POST\", \"path\": \"/api/check\"", "\"bytes_in\": 14", "\"status\": 200"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_ptr_nonnull(fgets(line, sizeof line, S_log));
+        ck_assert_int_eq(line[0], '{');
+        ck_assert_int_eq(line[strlen(line) - 2], '}');
+        for (size_t j = 0; j < 3; j++)
+            ck_assert_msg(strstr(line, want[i][j]), "%s not in %s", want[i][j], line);
+    }
+    ck_assert_ptr_null(fgets(line, sizeof line, S_log));
+}
+END_TEST
+
 /* ---- a server with little room for bodies ---- */
 
 static void S_setup_small(void)
@@ -692,6 +731,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_change_stream);
     TCase *docs = aw_test_tcase(s, "docs", NULL, NULL);
     tcase_add_test(docs, test_openapi_document_names_every_route);
+    TCase *logged = aw_test_tcase(s, "access log", S_setup_logged, S_teardown);
+    tcase_add_test(logged, test_one_access_log_line_per_request);
     TCase *small = aw_test_tcase(s, "small", S_setup_small, S_teardown);
     tcase_add_test(small, test_bodies_in_memory_are_bounded);
     TCase *tok = aw_test_tcase(s, "token", S_setup_token, S_teardown);
