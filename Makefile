@@ -4,10 +4,11 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS := libxml-2.0 jansson libcgraph libgvc
+PKGS := libxml-2.0 jansson libcgraph libgvc libmicrohttpd sqlite3 libpq
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
-                libsqlite3-dev libmicrohttpd-dev check nodejs python3-jsonschema python3-simpy
+                libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql check nodejs wrk nginx \
+                python3-jsonschema python3-simpy
 VALIDATORS := tests/validators
 CFN_LINT_VERSION := 1.51.0
 
@@ -25,6 +26,8 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 
 LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
+# The canvas server: HTTP and storage over the library, never inside it.
+SERVER_SRCS := $(sort $(wildcard canvas-server/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 
@@ -32,12 +35,14 @@ BENCH_SRCS := $(sort $(wildcard bench/*.c))
 objs = $(patsubst %.c,$(1)/obj/%.o,$(2))
 
 LIB := $(BUILD)/libarchway.a
+SERVER_LIB := $(BUILD)/libcanvas.a
 ARCHWAY := $(BUILD)/archway
 TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 SAN := $(BUILD)/san
 SAN_LIB := $(SAN)/libarchway.a
+SAN_SERVER_LIB := $(SAN)/libcanvas.a
 SAN_ARCHWAY := $(SAN)/archway
 SAN_TESTS := $(patsubst tests/unit/%.c,$(SAN)/tests/%,$(TEST_SRCS))
 
@@ -83,6 +88,8 @@ run: deps
 	@mkdir -p $(BUILD)/pictures
 	@for s in samples/*.json; do $(ARCHWAY) render --format svg -o $(BUILD)/pictures/$$(basename $$s .json).svg $$s || exit 1; done
 	@echo "== pictures of the samples: $(BUILD)/pictures/*.svg"
+	@echo "== archway serve: the samples in $(BUILD)/canvas.db (Ctrl-C stops it)"
+	@$(ARCHWAY) serve --db $(BUILD)/canvas.db --samples samples --quiet
 
 test: deps
 	@$(MAKE) --no-print-directory unit golden validate asan
@@ -113,7 +120,8 @@ asan: $(SAN_TESTS) $(SAN_ARCHWAY)
 bench: $(BENCHES) $(ARCHWAY)
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
 
-# Fuzzes both front ends through the whole compile for FUZZ_SECONDS each
+# Fuzzes both front ends through the whole compile, and the canvas server's
+# request handling and store, for FUZZ_SECONDS each
 # (clang's libFuzzer; installed here if missing). Not part of `make test`:
 # a fuzz run is open-ended and its findings become golden tests.
 FUZZ_SECONDS ?= 60
@@ -131,6 +139,9 @@ fuzz: deps $(GEN)/aw_prices_json.h
 	cp samples/*.xml tests/diagnostics/*.xml $(BUILD)/fuzz/xml/
 	$(BUILD)/fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/json
 	$(BUILD)/fuzz/fuzz_xml -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/xml
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_server $(LIB_SRCS) $(SERVER_SRCS) tests/fuzz/fuzz_server.c $(PKG_LIBS) $(THREADS) -lm
+	@mkdir -p $(BUILD)/fuzz/http && cp tests/fuzz/http/* $(BUILD)/fuzz/http/
+	$(BUILD)/fuzz/fuzz_server -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 $(BUILD)/fuzz/http
 
 install: $(ARCHWAY)
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -148,10 +159,14 @@ $(LIB): $(call objs,$(BUILD),$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(ARCHWAY): $(call objs,$(BUILD),$(CLI_SRCS)) $(LIB)
+$(SERVER_LIB): $(call objs,$(BUILD),$(SERVER_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(ARCHWAY): $(call objs,$(BUILD),$(CLI_SRCS)) $(SERVER_LIB) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 
@@ -168,10 +183,14 @@ $(SAN_LIB): $(call objs,$(SAN),$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_LIB)
+$(SAN_SERVER_LIB): $(call objs,$(SAN),$(SERVER_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_SERVER_LIB) $(SAN_LIB)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
-$(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_LIB)
+$(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_SERVER_LIB) $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 

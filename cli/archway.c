@@ -20,6 +20,7 @@
 #include "../compiler/readers.h"
 #include "../compiler/version.h"
 #include "../emitters/emitters.h"
+#include "../canvas-server/server.h"
 #include "../emitters/render.h"
 #include "../sim/cost_estimate.h"
 #include "simulate.h"
@@ -47,6 +48,8 @@ typedef struct options {
     aw_cost_request cost;       /* cost: its options (sim/cost_options.c) */
     const char **files;
     int file_count;
+    int argc;                   /* serve: its own arguments, read by canvas-server/ */
+    char **argv;
 } options;
 
 typedef struct command {
@@ -541,6 +544,12 @@ static int S_run_cost(options *opt)
     return code;
 }
 
+/* serve: the canvas server reads its own flags (canvas-server/serve_main.c). */
+static int S_run_serve(options *opt)
+{
+    return aw_serve_main(opt->argc, opt->argv);
+}
+
 static int S_run_help(options *opt);
 
 static int S_run_version(options *opt)
@@ -563,6 +572,10 @@ static const command commands[] = {
      "                     [--format text|json] [--prices FILE] [--free-tier] [--callers N] [--message-kb N]\n"
      "                     [--response-kb N] [--session-minutes N] [-o OUT] FILE",
      "estimate the monthly AWS cost of a diagram's traffic"},
+    {"serve", S_run_serve,
+     "serve [--db FILE|postgres://...] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
+     "                     | serve --db FILE --backup COPY",
+     "serve diagrams to the canvas over HTTP, with history, checks and artifacts"},
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
@@ -664,7 +677,9 @@ int main(int argc, char **argv)
     if (strcmp(cmd->name, "check") == 0)
         opt.format = "text";
     aw_cost_request_init(&opt.cost);
-    for (int i = 2; i < argc; i++) {
+    opt.argc = argc - 2;
+    opt.argv = argv + 2;
+    for (int i = 2; i < argc && cmd->run != S_run_serve; i++) {
         const char *a = argv[i];
         const char *v = NULL;
         if (strcmp(a, "-") == 0 || a[0] != '-') {

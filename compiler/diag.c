@@ -249,38 +249,43 @@ static void S_json_loc(aw_strbuf *b, const aw_loc *loc)
     aw_strbuf_putc(b, '}');
 }
 
+void aw_diags_write_json(const aw_diags *d, aw_strbuf *b)
+{
+    aw_strbuf_puts(b, "{\n  \"diagnostics\": [");
+    for (size_t i = 0; i < d->count; i++) {
+        const aw_diag *g = &d->items[i];
+        aw_strbuf_puts(b, i ? ",\n    {" : "\n    {");
+        aw_strbuf_printf(b, "\"severity\": \"%s\", \"code\": ", aw_severity_name(g->severity));
+        aw_strbuf_json_string(b, g->code, strlen(g->code));
+        aw_strbuf_puts(b, ", \"message\": ");
+        aw_strbuf_json_string(b, g->message, strlen(g->message));
+        aw_strbuf_puts(b, ", \"location\": ");
+        S_json_loc(b, &g->loc);
+        if (g->element) {
+            aw_strbuf_puts(b, ", \"element\": ");
+            aw_strbuf_json_string(b, g->element, strlen(g->element));
+        }
+        if (g->related_message) {
+            aw_strbuf_puts(b, ", \"related\": {\"message\": ");
+            aw_strbuf_json_string(b, g->related_message, strlen(g->related_message));
+            aw_strbuf_puts(b, ", \"location\": ");
+            S_json_loc(b, g->related.line ? &g->related : &g->loc);
+            aw_strbuf_putc(b, '}');
+        }
+        if (g->suppressed) {
+            aw_strbuf_puts(b, ", \"suppressed\": true, \"suppressReason\": ");
+            aw_strbuf_json_string(b, g->suppress_reason, strlen(g->suppress_reason));
+        }
+        aw_strbuf_putc(b, '}');
+    }
+    aw_strbuf_printf(b, "%s],\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"suppressed\": %zu,\n  \"truncated\": %s\n}\n",
+                     d->count ? "\n  " : "", d->errors, d->warnings, d->suppressed, d->truncated ? "true" : "false");
+}
+
 void aw_diags_print_json(const aw_diags *d, FILE *out)
 {
     aw_strbuf b = AW_STRBUF_INIT;
-    aw_strbuf_puts(&b, "{\n  \"diagnostics\": [");
-    for (size_t i = 0; i < d->count; i++) {
-        const aw_diag *g = &d->items[i];
-        aw_strbuf_puts(&b, i ? ",\n    {" : "\n    {");
-        aw_strbuf_printf(&b, "\"severity\": \"%s\", \"code\": ", aw_severity_name(g->severity));
-        aw_strbuf_json_string(&b, g->code, strlen(g->code));
-        aw_strbuf_puts(&b, ", \"message\": ");
-        aw_strbuf_json_string(&b, g->message, strlen(g->message));
-        aw_strbuf_puts(&b, ", \"location\": ");
-        S_json_loc(&b, &g->loc);
-        if (g->element) {
-            aw_strbuf_puts(&b, ", \"element\": ");
-            aw_strbuf_json_string(&b, g->element, strlen(g->element));
-        }
-        if (g->related_message) {
-            aw_strbuf_puts(&b, ", \"related\": {\"message\": ");
-            aw_strbuf_json_string(&b, g->related_message, strlen(g->related_message));
-            aw_strbuf_puts(&b, ", \"location\": ");
-            S_json_loc(&b, g->related.line ? &g->related : &g->loc);
-            aw_strbuf_putc(&b, '}');
-        }
-        if (g->suppressed) {
-            aw_strbuf_puts(&b, ", \"suppressed\": true, \"suppressReason\": ");
-            aw_strbuf_json_string(&b, g->suppress_reason, strlen(g->suppress_reason));
-        }
-        aw_strbuf_putc(&b, '}');
-    }
-    aw_strbuf_printf(&b, "%s],\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"suppressed\": %zu,\n  \"truncated\": %s\n}\n",
-                     d->count ? "\n  " : "", d->errors, d->warnings, d->suppressed, d->truncated ? "true" : "false");
+    aw_diags_write_json(d, &b);
     fwrite(b.data, 1, b.len, out);
     aw_strbuf_free(&b);
 }

@@ -113,6 +113,9 @@ void aw_diags_print_text(const aw_diags *d, FILE *out, bool quote, bool color);
 /* JSON rendering: one object {"diagnostics": [...], "errors": n, ...};
  * suppressed findings are listed with "suppressed": true and their reason. */
 void aw_diags_print_json(const aw_diags *d, FILE *out);
+/* The same JSON appended to out (the canvas server's findings). */
+struct aw_strbuf;
+void aw_diags_write_json(const aw_diags *d, struct aw_strbuf *out);
 
 const char *aw_severity_name(aw_severity sev);
 

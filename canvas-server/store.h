@@ -1,0 +1,143 @@
+/* The canvas server's storage: diagrams and every revision of them behind one
+ * narrow interface, so that each backend (SQLite, PostgreSQL) passes the same
+ * store test suite and the server never speaks SQL itself. */
+#ifndef AW_STORE_H
+#define AW_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum aw_store_status {
+    AW_STORE_OK,
+    AW_STORE_NOT_FOUND,     /* no such diagram, or no such revision of it */
+    AW_STORE_STALE,         /* the revision the writer expected is no longer the latest */
+    AW_STORE_FAILED,        /* the database failed; aw_store_error() says how */
+} aw_store_status;
+
+/* A diagram as listed: its latest revision and what checking it found. */
+typedef struct aw_diagram_meta {
+    int64_t id;
+    char *name;             /* malloc'd */
+    int64_t revision;       /* the latest, from 1 */
+    int64_t created_ms;     /* milliseconds since the epoch (UTC) */
+    int64_t updated_ms;
+    int errors, warnings;   /* of the latest revision */
+} aw_diagram_meta;
+
+typedef struct aw_diagram_list {
+    aw_diagram_meta *items; /* malloc'd, by id */
+    size_t count;
+} aw_diagram_list;
+
+/* One revision. Every string is malloc'd and owned by the struct: release
+ * with aw_revision_free(). In a revision list, body and findings are NULL. */
+typedef struct aw_revision {
+    int64_t diagram_id;
+    int64_t number;
+    int64_t created_ms;
+    char *name;             /* the diagram's name at this revision */
+    char *format;           /* "json" or "xml" */
+    char *body;             /* the diagram text as saved, NUL-terminated */
+    size_t body_len;
+    char *findings;         /* what checking it found (JSON), or NULL */
+    int errors, warnings;
+    char *note;             /* why it was made: "", "imported", "restored revision 3" */
+} aw_revision;
+
+typedef struct aw_revision_list {
+    aw_revision *items;     /* malloc'd, oldest first */
+    size_t count;
+} aw_revision_list;
+
+/* What a save writes; everything is borrowed for the call. */
+typedef struct aw_revision_input {
+    const char *name;
+    const char *format;
+    const char *body;
+    size_t body_len;
+    const char *findings;   /* may be NULL */
+    int errors, warnings;
+    const char *note;       /* may be NULL */
+} aw_revision_input;
+
+typedef struct aw_store aw_store;
+
+/* Told of every change to diagram id, made by any process sharing the
+ * database: revision is the new latest, or 0 when the diagram was deleted.
+ * Called on a thread of the store's. */
+typedef void (*aw_store_change_fn)(void *ctx, int64_t id, int64_t revision);
+
+/* What each backend provides. Every operation is safe to call from many
+ * threads at once; a save is atomic and durable once it returns OK. */
+typedef struct aw_store_ops {
+    aw_store_status (*list)(aw_store *s, aw_diagram_list *out);
+    aw_store_status (*create)(aw_store *s, const aw_revision_input *in, aw_diagram_meta *out);
+    aw_store_status (*save)(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
+                            aw_diagram_meta *out);
+    aw_store_status (*get)(aw_store *s, int64_t id, int64_t number, aw_revision *out);
+    aw_store_status (*revisions)(aw_store *s, int64_t id, aw_revision_list *out);
+    aw_store_status (*remove)(aw_store *s, int64_t id, int64_t expected);
+    aw_store_status (*backup)(aw_store *s, const char *path);
+    int64_t (*size_bytes)(aw_store *s);
+    bool (*watch)(aw_store *s, aw_store_change_fn fn, void *ctx);   /* NULL: cannot */
+    void (*close)(aw_store *s);
+} aw_store_ops;
+
+/* The part every backend's handle begins with. */
+struct aw_store {
+    const aw_store_ops *ops;
+    bool created;           /* the database was empty when opened: seed it */
+    char error[256];        /* the latest failure, for logs (never sent to clients) */
+};
+
+/* Opens the database named by where: "postgres://..." or "postgresql://..."
+ * for PostgreSQL, anything else is a SQLite file (created and migrated on
+ * first open). NULL on failure, with the reason in err. */
+aw_store *aw_store_open(const char *where, char *err, size_t err_size);
+
+/* The latest schema version of each backend, and openers that stop
+ * migrating at an earlier one (for the migration tests). */
+extern const int aw_store_sqlite_version;
+aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, size_t err_size);
+extern const int aw_store_pg_version;
+/* conninfo: a libpq connection string or URI. */
+aw_store *aw_store_pg_open(const char *conninfo, int up_to_version, char *err, size_t err_size);
+
+/* Lists every diagram, by id. Free with aw_diagram_list_free(). */
+aw_store_status aw_store_list(aw_store *s, aw_diagram_list *out);
+/* Creates a diagram with its first revision; out (may be NULL) receives it. */
+aw_store_status aw_store_create(aw_store *s, const aw_revision_input *in, aw_diagram_meta *out);
+/* Adds a revision to diagram id if its latest revision is expected (STALE
+ * if not: someone else saved in between); expected AW_STORE_ANY adds it
+ * on top of whatever is latest. */
+#define AW_STORE_ANY 0
+aw_store_status aw_store_save(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
+                              aw_diagram_meta *out);
+/* Revision number of diagram id; number 0 is the latest. */
+aw_store_status aw_store_get(aw_store *s, int64_t id, int64_t number, aw_revision *out);
+/* Every revision of diagram id, oldest first, without bodies. */
+aw_store_status aw_store_revisions(aw_store *s, int64_t id, aw_revision_list *out);
+/* Deletes diagram id and its history if its latest revision is expected
+ * (or expected is AW_STORE_ANY). */
+aw_store_status aw_store_delete(aw_store *s, int64_t id, int64_t expected);
+/* Copies the database, consistent, into path while it stays in use. */
+aw_store_status aw_store_backup(aw_store *s, const char *path);
+/* Bytes the database takes on disk; -1 if unknown. */
+int64_t aw_store_size_bytes(aw_store *s);
+const char *aw_store_error(const aw_store *s);
+/* Calls fn on every change any process makes, from now until the store is
+ * closed; false when the backend cannot tell (SQLite: the server that
+ * saves tells its own clients). */
+bool aw_store_watch(aw_store *s, aw_store_change_fn fn, void *ctx);
+void aw_store_close(aw_store *s);
+
+void aw_diagram_meta_free(aw_diagram_meta *m);
+void aw_diagram_list_free(aw_diagram_list *l);
+void aw_revision_free(aw_revision *r);
+void aw_revision_list_free(aw_revision_list *l);
+
+/* Milliseconds since the epoch, for the backends' timestamps. */
+int64_t aw_store_now_ms(void);
+
+#endif

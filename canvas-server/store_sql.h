@@ -1,0 +1,15 @@
+/* SQL that both database backends of the store speak alike: the columns of
+ * a diagram as listed and of a revision, in the order their readers take
+ * them. Each backend adds its own WHERE clause and placeholders. */
+#ifndef AW_STORE_SQL_H
+#define AW_STORE_SQL_H
+
+#define AW_SQL_META_SELECT                                                                                   \
+    "SELECT d.id, r.name, d.latest, d.created_ms, r.created_ms, r.errors, r.warnings "                       \
+    "FROM diagrams d JOIN revisions r ON r.diagram_id = d.id AND r.number = d.latest "
+
+#define AW_SQL_REVISION_SELECT                                                                               \
+    "SELECT diagram_id, number, created_ms, name, format, errors, warnings, note, body, findings "            \
+    "FROM revisions "
+
+#endif

@@ -1,0 +1,744 @@
+/* The canvas server over real HTTP: each test starts `archway serve`'s
+ * server on an ephemeral loopback port with a fresh database and speaks to
+ * it through a socket — every route, every error status, preconditions,
+ * concurrent writers, the change stream, static files and traversal
+ * attempts, limits, slow and malformed requests. */
+#include <pthread.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "../../canvas-server/http.h"
+#include "../../canvas-server/server.h"
+#include "http_client.h"
+#include "test_support.h"
+
+static char S_dir[4096];
+static aw_store *S_store;
+static aw_server *S_srv;
+static uint16_t S_port;
+
+static const char S_diagram[] =
+    "{\"archway\": 1, \"name\": \"Pets\", \"regions\": [\"eu-west-1\"], \"nodes\": [\n"
+    "  {\"kind\": \"api\", \"id\": \"pets-api\", \"type\": \"http\"},\n"
+    "  {\"kind\": \"stage\", \"id\": \"prod\", \"api\": \"pets-api\", \"name\": \"prod\"},\n"
+    "  {\"kind\": \"route\", \"id\": \"list-pets\", \"api\": \"pets-api\", \"method\": \"GET\", \"path\": \"/pets\",\n"
+    "   \"authorizer\": \"none\", \"noneReason\": \"Public list.\", \"integration\": \"pets-int\"},\n"
+    "  {\"kind\": \"integration\", \"id\": \"pets-int\", \"type\": \"lambda\", \"function\": \"pets-fn\"},\n"
+    "  {\"kind\": \"function\", \"id\": \"pets-fn\", \"runtime\": \"nodejs22.x\", \"memory\": 512}\n"
+    "]}\n";
+
+/* The diagram with a dangling reference on line 6 (integration pets-int). */
+static char *S_broken(void)
+{
+    char *bad = strdup(S_diagram);
+    memcpy(strstr(bad, "\"function\": \"pets-fn\""), "\"function\": \"pets-fx\"", 20);
+    return bad;
+}
+
+static void S_write(const char *dir, const char *name, const char *text)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static size_t S_max_bodies;    /* 0: the default */
+static FILE *S_log;             /* the access log, when a test wants it */
+
+static void S_start(const char *token)
+{
+    aw_test_scratch_dir(S_dir, sizeof S_dir);
+    char path[4300], err[256];
+    snprintf(path, sizeof path, "%s/web", S_dir);
+    mkdir(path, 0755);
+    S_write(path, "index.html", "<!DOCTYPE html><title>canvas</title>\n");
+    S_write(path, "app.js", "console.log('canvas');\n");
+    S_write(path, "style.css", "body { margin: 0 }\n");
+    S_write(S_dir, "secret.txt", "not for the web\n");
+    snprintf(path, sizeof path, "%s/web/../web/../store.db", S_dir);
+    S_store = aw_store_open(path, err, sizeof err);
+    ck_assert_ptr_nonnull(S_store);
+    aw_server_config cfg;
+    aw_server_config_init(&cfg);
+    cfg.port = 0;
+    cfg.threads = 2;
+    cfg.max_body = 256 * 1024;
+    cfg.idle_timeout_s = 1;
+    cfg.request_timeout_s = 2;
+    cfg.keepalive_s = 1;
+    cfg.token = token;
+    if (S_max_bodies)
+        cfg.max_bodies = S_max_bodies;
+    cfg.access_log = S_log;
+    snprintf(path, sizeof path, "%s/web", S_dir);
+    cfg.web_dir = path;
+    S_srv = aw_server_start(&cfg, S_store, err, sizeof err);
+    if (!S_srv)
+        fprintf(stderr, "%s\n", err);
+    ck_assert_ptr_nonnull(S_srv);
+    S_port = aw_server_port(S_srv);
+    ck_assert_uint_gt(S_port, 0);
+}
+
+static void S_setup(void)
+{
+    S_start(NULL);
+}
+
+static void S_teardown(void)
+{
+    aw_server_stop(S_srv);
+    if (S_log)
+        fclose(S_log);
+    S_log = NULL;
+    aw_store_close(S_store);
+    aw_test_remove_dir(S_dir);
+}
+
+/* ---- helpers ---- */
+
+static const char S_json[] = "Content-Type: application/json\r\n";
+
+static int S_create(const char *body, aw_http_resp *r)
+{
+    return aw_http_request(S_port, "POST", "/api/diagrams", S_json, body, strlen(body), r);
+}
+
+/* Creates the test diagram; returns its ETag. */
+static void S_create_ok(char *etag, size_t size)
+{
+    aw_http_resp r;
+    ck_assert_int_eq(S_create(S_diagram, &r), 201);
+    ck_assert_ptr_nonnull(aw_http_header(&r, "ETag", etag, size));
+    aw_http_resp_free(&r);
+}
+
+static int S_put(const char *path, const char *if_match, const char *body, aw_http_resp *r)
+{
+    char headers[256];
+    snprintf(headers, sizeof headers, "%sIf-Match: %s\r\n", S_json, if_match);
+    return aw_http_request(S_port, "PUT", path, if_match ? headers : S_json, body, strlen(body), r);
+}
+
+static void S_expect(const char *method, const char *path, const char *headers, const char *body, int status,
+                     const char *needle)
+{
+    aw_http_resp r;
+    int got = aw_http_request(S_port, method, path, headers, body, body ? strlen(body) : 0, &r);
+    if (got != status || (needle && !strstr(r.body, needle)))
+        fprintf(stderr, "%s %s -> %d\n%s\n%s\n", method, path, got, r.head ? r.head : "", r.body ? r.body : "");
+    ck_assert_int_eq(got, status);
+    if (needle)
+        ck_assert_ptr_nonnull(strstr(r.body, needle));
+    aw_http_resp_free(&r);
+}
+
+/* ---- diagrams and revisions ---- */
+
+START_TEST(test_create_read_update_delete)
+{
+    aw_http_resp r;
+    char buf[256], etag[64];
+    ck_assert_int_eq(S_create(S_diagram, &r), 201);
+    ck_assert_str_eq(aw_http_header(&r, "Location", buf, sizeof buf), "/api/diagrams/1");
+    ck_assert_str_eq(aw_http_header(&r, "ETag", etag, sizeof etag), "\"d1-r1\"");
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", buf, sizeof buf), "application/json");
+    ck_assert_ptr_nonnull(strstr(r.body, "\"name\": \"Pets\""));
+    ck_assert_ptr_nonnull(strstr(r.body, "\"findings\": {"));
+    aw_http_resp_free(&r);
+
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1", &r), 200);
+    ck_assert_str_eq(r.body, S_diagram);
+    ck_assert_str_eq(aw_http_header(&r, "ETag", buf, sizeof buf), "\"d1-r1\"");
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/diagrams/1", "If-None-Match: \"d1-r1\"\r\n", NULL, 304, NULL);
+    S_expect("GET", "/api/diagrams", NULL, NULL, 200, "\"revision\": 1");
+
+    /* Saving needs If-Match; a stale one is refused and changes nothing. */
+    S_expect("PUT", "/api/diagrams/1", S_json, S_diagram, 428, "If-Match");
+    char *renamed = strdup(S_diagram);
+    memcpy(strstr(renamed, "Pets"), "Cats", 4);
+    ck_assert_int_eq(S_put("/api/diagrams/1", "\"d1-r1\"", renamed, &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "ETag", buf, sizeof buf), "\"d1-r2\"");
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(S_put("/api/diagrams/1", "\"d1-r1\"", S_diagram, &r), 412);
+    ck_assert_ptr_nonnull(strstr(r.body, "\"status\": 412"));
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(S_put("/api/diagrams/1", "\"d2-r2\"", S_diagram, &r), 412);
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1", &r), 200);
+    ck_assert_str_eq(r.body, renamed);
+    aw_http_resp_free(&r);
+    free(renamed);
+
+    S_expect("DELETE", "/api/diagrams/1", NULL, NULL, 428, NULL);
+    S_expect("DELETE", "/api/diagrams/1", "If-Match: \"d1-r1\"\r\n", NULL, 412, NULL);
+    S_expect("DELETE", "/api/diagrams/1", "If-Match: \"d1-r2\"\r\n", NULL, 204, NULL);
+    S_expect("GET", "/api/diagrams/1", NULL, NULL, 404, "\"status\": 404");
+    S_expect("DELETE", "/api/diagrams/1", "If-Match: *\r\n", NULL, 404, NULL);
+}
+END_TEST
+
+START_TEST(test_revisions_restore_and_diff)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    aw_http_resp r;
+    char *changed = strdup(S_diagram);
+    memcpy(strstr(changed, "\"memory\": 512"), "\"memory\": 256", 13);
+    ck_assert_int_eq(S_put("/api/diagrams/1", etag, changed, &r), 200);
+    aw_http_resp_free(&r);
+    free(changed);
+
+    S_expect("GET", "/api/diagrams/1/revisions", NULL, NULL, 200, "\"revision\": 2");
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1/revisions/1", &r), 200);
+    ck_assert_str_eq(r.body, S_diagram);
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/diagrams/1/revisions/3", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/1/diff?from=1&to=2", NULL, NULL, 200,
+             "\"changed\": [\n    {\"kind\": \"function\", \"id\": \"pets-fn\", \"fields\": [\"memory\"]}");
+    S_expect("GET", "/api/diagrams/1/diff?from=1", NULL, NULL, 400, NULL);
+    S_expect("GET", "/api/diagrams/1/diff?from=1&to=9", NULL, NULL, 404, NULL);
+
+    /* Restoring revision 1 makes revision 3 with its text. */
+    S_expect("POST", "/api/diagrams/1/revisions/1/restore", NULL, NULL, 428, NULL);
+    S_expect("POST", "/api/diagrams/1/revisions/1/restore", "If-Match: \"d1-r1\"\r\n", NULL, 412, NULL);
+    S_expect("POST", "/api/diagrams/1/revisions/1/restore", "If-Match: \"d1-r2\"\r\n", NULL, 200, "\"revision\": 3");
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1", &r), 200);
+    ck_assert_str_eq(r.body, S_diagram);
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/diagrams/1/revisions", NULL, NULL, 200, "\"note\": \"restored revision 1\"");
+    /* If-Match: * saves over whatever is latest. */
+    ck_assert_int_eq(S_put("/api/diagrams/1", "*", S_diagram, &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "ETag", etag, sizeof etag), "\"d1-r4\"");
+    aw_http_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_check_on_save_and_findings)
+{
+    /* A diagram with a mistake is saved, and its findings point at it. */
+    char *bad = S_broken();
+    aw_http_resp r;
+    ck_assert_int_eq(S_create(bad, &r), 201);
+    ck_assert_ptr_nonnull(strstr(r.body, "\"errors\": 1"));
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/diagrams/1/revisions/1/findings", NULL, NULL, 200, "\"element\": \"pets-int\"");
+    S_expect("GET", "/api/diagrams/1/revisions/1/findings", NULL, NULL, 200, "\"line\": 6");
+    S_expect("GET", "/api/diagrams/1/revisions/9/findings", NULL, NULL, 404, NULL);
+    /* POST /api/check stores nothing. */
+    S_expect("POST", "/api/check", S_json, bad, 200, "\"errors\": 1");
+    S_expect("POST", "/api/check", S_json, NULL, 400, NULL);
+    S_expect("GET", "/api/diagrams", NULL, NULL, 200, "\"id\": 1");
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams", &r), 200);
+    ck_assert_ptr_null(strstr(r.body, "\"id\": 2"));
+    aw_http_resp_free(&r);
+    free(bad);
+    /* Text that is not a diagram document at all is refused with why. */
+    S_expect("POST", "/api/diagrams", S_json, "{\"archway\": 1,", 422, "json-syntax");
+    S_expect("POST", "/api/diagrams", "Content-Type: text/plain\r\n", S_diagram, 415, NULL);
+    S_expect("POST", "/api/diagrams", NULL, S_diagram, 415, NULL);
+    S_expect("POST", "/api/diagrams", S_json, "", 400, NULL);
+}
+END_TEST
+
+START_TEST(test_import_xml)
+{
+    size_t len;
+    char *xml = aw_test_read_file("samples/websocket-chat.xml", &len);
+    ck_assert_ptr_nonnull(xml);
+    aw_http_resp r;
+    ck_assert_int_eq(aw_http_request(S_port, "POST", "/api/diagrams", "Content-Type: application/xml\r\n", xml, len,
+                                     &r),
+                     201);
+    ck_assert_ptr_nonnull(strstr(r.body, "\"name\": \"Team chat over WebSocket\""));
+    aw_http_resp_free(&r);
+    char type[64];
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1", &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", type, sizeof type), "application/xml");
+    ck_assert_uint_eq(r.body_len, len);
+    aw_http_resp_free(&r);
+    free(xml);
+}
+END_TEST
+
+START_TEST(test_artifacts)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts", NULL, NULL, 200,
+             "{\"kind\": \"openapi\", \"name\": \"pets-api.openapi.json\"");
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/pets-api.openapi.json", NULL, NULL, 200,
+             "\"openapi\": \"3.0");
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/template.json", NULL, NULL, 200, "AWSTemplateFormatVersion");
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/diagram.ir.json", NULL, NULL, 200, "\"pets-fn\"");
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/simulation.json", NULL, NULL, 200, "\"hops\"");
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/other.openapi.json", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/passwd", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/1/revisions/2/artifacts", NULL, NULL, 404, NULL);
+    /* A revision with errors has no artifacts, and the answer says why. */
+    char *bad = S_broken();
+    aw_http_resp r;
+    ck_assert_int_eq(S_put("/api/diagrams/1", etag, bad, &r), 200);
+    aw_http_resp_free(&r);
+    free(bad);
+    S_expect("GET", "/api/diagrams/1/revisions/2/artifacts/template.json", NULL, NULL, 422, "\"findings\"");
+}
+END_TEST
+
+START_TEST(test_rules)
+{
+    S_expect("GET", "/api/rules", NULL, NULL, 200, "\"id\": \"AW-SEC-001\"");
+    S_expect("GET", "/api/rules/aw-sec-001", NULL, NULL, 200, "\"explanation\"");
+    S_expect("GET", "/api/rules/AW-NOPE-999", NULL, NULL, 404, NULL);
+}
+END_TEST
+
+/* ---- the protocol ---- */
+
+START_TEST(test_routing_errors)
+{
+    aw_http_resp r;
+    char allow[128];
+    ck_assert_int_eq(aw_http_request(S_port, "PATCH", "/api/diagrams/1", NULL, NULL, 0, &r), 405);
+    ck_assert_str_eq(aw_http_header(&r, "Allow", allow, sizeof allow), "GET, HEAD, PUT, DELETE");
+    ck_assert_ptr_nonnull(strstr(r.head, "application/problem+json"));
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(aw_http_request(S_port, "DELETE", "/api/rules", NULL, NULL, 0, &r), 405);
+    ck_assert_str_eq(aw_http_header(&r, "Allow", allow, sizeof allow), "GET, HEAD");
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/nothing", NULL, NULL, 404, "\"title\": \"Not Found\"");
+    S_expect("GET", "/api/diagrams/0", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/01", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/-1", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/99999999999999999999999", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/1", NULL, NULL, 404, NULL);
+    S_expect("OPTIONS", "/api/diagrams", NULL, NULL, 204, NULL);
+    S_expect("HEAD", "/healthz", NULL, NULL, 200, NULL);
+}
+END_TEST
+
+START_TEST(test_service_endpoints_and_headers)
+{
+    aw_http_resp r;
+    char buf[512];
+    ck_assert_int_eq(aw_http_get(S_port, "/healthz", &r), 200);
+    ck_assert_str_eq(r.body, "{\"status\": \"ok\"}\n");
+    ck_assert_ptr_nonnull(aw_http_header(&r, "Content-Security-Policy", buf, sizeof buf));
+    ck_assert_ptr_nonnull(strstr(buf, "frame-ancestors 'none'"));
+    ck_assert_str_eq(aw_http_header(&r, "X-Content-Type-Options", buf, sizeof buf), "nosniff");
+    ck_assert_str_eq(aw_http_header(&r, "X-Frame-Options", buf, sizeof buf), "DENY");
+    ck_assert_str_eq(aw_http_header(&r, "Cache-Control", buf, sizeof buf), "no-store");
+    aw_http_resp_free(&r);
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    ck_assert_int_eq(aw_http_get(S_port, "/metrics", &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", buf, sizeof buf), "text/plain; version=0.0.4; charset=utf-8");
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "archway_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1\n"));
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "archway_http_requests_total{method=\"POST\",route=\"/api/diagrams\",status=\"201\"} 1\n"));
+    ck_assert_ptr_nonnull(strstr(r.body, "archway_compile_duration_seconds_count 1\n"));
+    ck_assert_ptr_nonnull(strstr(r.body, "archway_http_request_duration_seconds_bucket{le=\"+Inf\"} 2\n"));
+    ck_assert_ptr_nonnull(strstr(r.body, "archway_database_bytes "));
+    ck_assert_ptr_nonnull(strstr(r.body, "archway_saves_total 1\n"));
+    aw_http_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_cross_origin_writes_refused)
+{
+    char headers[256];
+    snprintf(headers, sizeof headers, "%sOrigin: http://elsewhere.example\r\n", S_json);
+    S_expect("POST", "/api/diagrams", headers, S_diagram, 403, NULL);
+    snprintf(headers, sizeof headers, "%sSec-Fetch-Site: cross-site\r\n", S_json);
+    S_expect("POST", "/api/diagrams", headers, S_diagram, 403, NULL);
+    snprintf(headers, sizeof headers, "%sOrigin: http://127.0.0.1:%u\r\nSec-Fetch-Site: same-origin\r\n", S_json,
+             (unsigned)S_port);
+    S_expect("POST", "/api/diagrams", headers, S_diagram, 201, NULL);
+    /* Reading from another origin is harmless (no CORS headers are sent). */
+    S_expect("GET", "/api/diagrams", "Origin: http://elsewhere.example\r\n", NULL, 200, NULL);
+}
+END_TEST
+
+START_TEST(test_limits)
+{
+    /* Declared too large: refused before the body is read. */
+    S_expect("POST", "/api/check", "Content-Type: application/json\r\nContent-Length: 999999999\r\n", NULL, 413,
+             NULL);
+    /* Too large in fact, sent chunked without a length. */
+    size_t n = 300 * 1024;
+    char *big = malloc(n);
+    memset(big, ' ', n);
+    int fd = aw_http_connect(S_port, 10);
+    const char head[] = "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n";
+    ck_assert(aw_http_send(fd, head, sizeof head - 1));
+    char chunk[32];
+    for (size_t sent = 0; sent < n; sent += 65536) {
+        snprintf(chunk, sizeof chunk, "%x\r\n", 65536);
+        aw_http_send(fd, chunk, strlen(chunk));
+        aw_http_send(fd, big, 65536);
+        aw_http_send(fd, "\r\n", 2);
+    }
+    aw_http_send(fd, "0\r\n\r\n", 5);
+    aw_http_resp r;
+    aw_http_read(fd, &r);
+    close(fd);
+    ck_assert_int_eq(r.status, 413);
+    aw_http_resp_free(&r);
+    free(big);
+    /* A request target past the limit. */
+    char url[3000] = "/api/diagrams?x=";
+    memset(url + strlen(url), 'a', 2500);
+    url[2516] = '\0';
+    S_expect("GET", url, NULL, NULL, 414, NULL);
+    /* Deep nesting is a finding, not a crash. */
+    char deep[2100];
+    memset(deep, '[', 2000);
+    deep[2000] = '\0';
+    S_expect("POST", "/api/check", S_json, deep, 200, "\"errors\": 1");
+}
+END_TEST
+
+START_TEST(test_malformed_and_slow_requests)
+{
+    /* Not HTTP at all. */
+    int fd = aw_http_connect(S_port, 5);
+    aw_http_send(fd, "HELLO THERE\r\n\r\n", 15);
+    aw_http_resp r;
+    aw_http_read(fd, &r);
+    close(fd);
+    ck_assert_int_ge(r.status, 400);
+    aw_http_resp_free(&r);
+    /* Headers that never end: the connection is closed after the idle
+     * timeout, and others are served meanwhile. */
+    fd = aw_http_connect(S_port, 10);
+    aw_http_send(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n", 32);
+    S_expect("GET", "/healthz", NULL, NULL, 200, NULL);
+    double start = (double)time(NULL);
+    char buf[64];
+    ssize_t got = recv(fd, buf, sizeof buf, 0);
+    ck_assert_int_le(got, 0);
+    ck_assert((double)time(NULL) - start < 8);
+    close(fd);
+    /* A body that stops arriving. */
+    fd = aw_http_connect(S_port, 10);
+    const char head[] = "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+    aw_http_send(fd, head, sizeof head - 1);
+    got = recv(fd, buf, sizeof buf, 0);
+    ck_assert_int_le(got, 0);
+    close(fd);
+    S_expect("GET", "/healthz", NULL, NULL, 200, NULL);
+}
+END_TEST
+
+/* ---- static files ---- */
+
+START_TEST(test_static_files)
+{
+    aw_http_resp r;
+    char buf[128], etag[64];
+    ck_assert_int_eq(aw_http_get(S_port, "/", &r), 200);
+    ck_assert_str_eq(r.body, "<!DOCTYPE html><title>canvas</title>\n");
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", buf, sizeof buf), "text/html; charset=utf-8");
+    ck_assert_str_eq(aw_http_header(&r, "Cache-Control", buf, sizeof buf), "no-cache");
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(aw_http_get(S_port, "/app.js", &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", buf, sizeof buf), "text/javascript; charset=utf-8");
+    ck_assert_str_eq(aw_http_header(&r, "Cache-Control", buf, sizeof buf), "public, max-age=300");
+    ck_assert_ptr_nonnull(aw_http_header(&r, "Last-Modified", buf, sizeof buf));
+    ck_assert_ptr_nonnull(aw_http_header(&r, "ETag", etag, sizeof etag));
+    aw_http_resp_free(&r);
+    char headers[128];
+    snprintf(headers, sizeof headers, "If-None-Match: %s\r\n", etag);
+    S_expect("GET", "/app.js", headers, NULL, 304, NULL);
+    ck_assert_int_eq(aw_http_get(S_port, "/style.css", &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", buf, sizeof buf), "text/css; charset=utf-8");
+    aw_http_resp_free(&r);
+    S_expect("GET", "/missing.js", NULL, NULL, 404, NULL);
+}
+END_TEST
+
+START_TEST(test_path_traversal)
+{
+    static const char *const attempts[] = {
+        "/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/./../secret.txt",
+        "/web/../../secret.txt", "//secret.txt", "/..\\secret.txt", "/%00../secret.txt", "/app.js%00.html",
+        "/..", "/.%2e/secret.txt", "/app.js/", "/%2e%2e%5csecret.txt",
+    };
+    for (size_t i = 0; i < sizeof attempts / sizeof attempts[0]; i++) {
+        aw_http_resp r;
+        int status = aw_http_get(S_port, attempts[i], &r);
+        if (status == 200 || strstr(r.body, "not for the web"))
+            fprintf(stderr, "%s -> %d\n", attempts[i], status);
+        ck_assert_int_ne(status, 200);
+        ck_assert_ptr_null(strstr(r.body, "not for the web"));
+        aw_http_resp_free(&r);
+    }
+    /* A link inside the web root that leads out of it is not followed. */
+    char link[4300], target[4300];
+    snprintf(link, sizeof link, "%s/web/escape.txt", S_dir);
+    snprintf(target, sizeof target, "%s/secret.txt", S_dir);
+    ck_assert_int_eq(symlink(target, link), 0);
+    S_expect("GET", "/escape.txt", NULL, NULL, 404, NULL);
+}
+END_TEST
+
+/* ---- concurrency and the change stream ---- */
+
+enum { WRITERS = 4, TRIES = 10 };
+
+typedef struct writer {
+    int saved;
+    int revisions[TRIES];
+} writer;
+
+static void *S_writer(void *arg)
+{
+    writer *w = arg;
+    for (int i = 0; i < TRIES; i++) {
+        aw_http_resp r;
+        char etag[64], headers[256];
+        if (aw_http_get(S_port, "/api/diagrams/1", &r) != 200 || !aw_http_header(&r, "ETag", etag, sizeof etag))
+            abort();
+        aw_http_resp_free(&r);
+        snprintf(headers, sizeof headers, "%sIf-Match: %s\r\n", S_json, etag);
+        int status = aw_http_request(S_port, "PUT", "/api/diagrams/1", headers, S_diagram, strlen(S_diagram), &r);
+        if (status == 200) {
+            int rev;
+            aw_http_header(&r, "ETag", etag, sizeof etag);
+            if (sscanf(etag, "\"d1-r%d\"", &rev) != 1)
+                abort();
+            w->revisions[w->saved++] = rev;
+        } else if (status != 412) {
+            abort();
+        }
+        aw_http_resp_free(&r);
+    }
+    return NULL;
+}
+
+START_TEST(test_concurrent_writers_lose_nothing)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    writer w[WRITERS] = {0};
+    pthread_t t[WRITERS];
+    for (int i = 0; i < WRITERS; i++)
+        pthread_create(&t[i], NULL, S_writer, &w[i]);
+    bool seen[WRITERS * TRIES + 2] = {false};
+    int saved = 0;
+    for (int i = 0; i < WRITERS; i++) {
+        pthread_join(t[i], NULL);
+        for (int j = 0; j < w[i].saved; j++) {
+            int rev = w[i].revisions[j];
+            ck_assert_int_ge(rev, 2);
+            ck_assert_int_le(rev, WRITERS * TRIES + 1);
+            ck_assert(!seen[rev]);      /* two acknowledged saves never share a revision */
+            seen[rev] = true;
+        }
+        saved += w[i].saved;
+    }
+    aw_http_resp r;
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1", &r), 200);
+    char want[64];
+    snprintf(want, sizeof want, "\"d1-r%d\"", saved + 1);
+    ck_assert_str_eq(aw_http_header(&r, "ETag", etag, sizeof etag), want);
+    aw_http_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_change_stream)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    S_expect("GET", "/api/diagrams/7/events", NULL, NULL, 404, NULL);
+    int fd = aw_http_connect(S_port, 5);
+    const char req[] = "GET /api/diagrams/1/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
+    aw_http_send(fd, req, sizeof req - 1);
+    char buf[8192] = "";
+    size_t len = 0;
+    /* The hello event first, then another client's save. */
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: hello"));
+    ck_assert_ptr_nonnull(strstr(buf, "Content-Type: text/event-stream"));
+    aw_http_resp r;
+    ck_assert_int_eq(S_put("/api/diagrams/1", etag, S_diagram, &r), 200);
+    aw_http_resp_free(&r);
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: saved"));
+    ck_assert_ptr_nonnull(strstr(buf, "event: saved"));
+    ck_assert_ptr_nonnull(strstr(strstr(buf, "event: saved"), "\"revision\": 2"));
+    /* An idle stream gets keep-alive comments (every second here). */
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, ": keep-alive"));
+    close(fd);
+    /* The server still stops promptly with a stream open (teardown). */
+    fd = aw_http_connect(S_port, 5);
+    aw_http_send(fd, req, sizeof req - 1);
+    ck_assert_int_gt(recv(fd, buf, sizeof buf, 0), 0);
+    close(fd);
+}
+END_TEST
+
+/* ---- the API's own documentation ---- */
+
+/* Whether an OpenAPI path ("/api/diagrams/{id}") spells a route pattern
+ * ("/api/diagrams/{n}"): the same segments, a parameter for a parameter. */
+static bool S_same_path(const char *doc, const char *pattern)
+{
+    while (*doc && *pattern) {
+        size_t a = strcspn(doc, "/"), b = strcspn(pattern, "/");
+        bool both_params = doc[0] == '{' && pattern[0] == '{';
+        if (!both_params && (a != b || strncmp(doc, pattern, a) != 0))
+            return false;
+        doc += a + (doc[a] == '/');
+        pattern += b + (pattern[b] == '/');
+    }
+    return *doc == *pattern;
+}
+
+START_TEST(test_openapi_document_names_every_route)
+{
+    json_error_t err;
+    json_t *doc = json_load_file("docs/server-openapi.json", 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    json_t *paths = json_object_get(doc, "paths");
+    size_t operations = 0;
+    const char *path;
+    json_t *item;
+    json_object_foreach(paths, path, item) {
+        const char *key;
+        json_t *op;
+        json_object_foreach(item, key, op) operations += strcmp(key, "parameters") != 0;
+    }
+    ck_assert_uint_eq(operations, aw_http_route_count);
+    for (size_t i = 0; i < aw_http_route_count; i++) {
+        bool found = false;
+        json_object_foreach(paths, path, item) {
+            if (!S_same_path(path, aw_http_routes[i].pattern))
+                continue;
+            char method[16];
+            size_t n = strlen(aw_http_routes[i].method);
+            for (size_t c = 0; c <= n; c++)
+                method[c] = (char)(aw_http_routes[i].method[c] | (c < n ? 0x20 : 0));
+            found = json_object_get(item, method) != NULL;
+        }
+        if (!found)
+            fprintf(stderr, "undocumented: %s %s\n", aw_http_routes[i].method, aw_http_routes[i].pattern);
+        ck_assert(found);
+    }
+    json_decref(doc);
+}
+END_TEST
+
+/* ---- a server that wants a token ---- */
+
+static void S_setup_token(void)
+{
+    S_start("0123456789abcdef0123");
+}
+
+START_TEST(test_token_required)
+{
+    S_expect("GET", "/api/diagrams", NULL, NULL, 401, "Bearer");
+    S_expect("GET", "/api/diagrams", "Authorization: Bearer 0123456789abcdef0124\r\n", NULL, 401, NULL);
+    S_expect("GET", "/api/diagrams", "Authorization: Bearer 0123456789abcdef012\r\n", NULL, 401, NULL);
+    S_expect("GET", "/api/diagrams", "Authorization: Bearer 0123456789abcdef01234\r\n", NULL, 401, NULL);
+    S_expect("GET", "/metrics", NULL, NULL, 401, NULL);
+    S_expect("GET", "/api/diagrams", "Authorization: Bearer 0123456789abcdef0123\r\n", NULL, 200, NULL);
+    S_expect("GET", "/healthz", NULL, NULL, 200, NULL);
+}
+END_TEST
+
+/* ---- the access log ---- */
+
+static void S_setup_logged(void)
+{
+    S_log = tmpfile();
+    S_start(NULL);
+}
+
+START_TEST(test_one_access_log_line_per_request)
+{
+    S_expect("GET", "/api/diagrams?x=1", NULL, NULL, 200, NULL);
+    S_expect("PATCH", "/api/rules", NULL, NULL, 405, NULL);
+    S_expect("POST", "/api/check", S_json, "{\"archway\": 1}", 200, NULL);
+    /* The completion callback writes the line after the answer is sent. */
+    nanosleep(&(struct timespec){.tv_nsec = 200000000}, NULL);
+    rewind(S_log);
+    char line[1024];
+    const char *want[][3] = {
+        {"\"method\": \"GET\", \"path\": \"/api/diagrams\"", "\"route\": \"/api/diagrams\"", "\"status\": 200"},
+        {"\"method\": \"PATCH\", \"path\": \"/api/rules\"", "\"route\": null", "\"status\": 405"},
+        {"\"method\": \"POST\", \"path\": \"/api/check\"", "\"bytes_in\": 14", "\"status\": 200"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_ptr_nonnull(fgets(line, sizeof line, S_log));
+        ck_assert_int_eq(line[0], '{');
+        ck_assert_int_eq(line[strlen(line) - 2], '}');
+        for (size_t j = 0; j < 3; j++)
+            ck_assert_msg(strstr(line, want[i][j]), "%s not in %s", want[i][j], line);
+    }
+    ck_assert_ptr_null(fgets(line, sizeof line, S_log));
+}
+END_TEST
+
+/* ---- a server with little room for bodies ---- */
+
+static void S_setup_small(void)
+{
+    S_max_bodies = 4096;
+    S_start(NULL);
+}
+
+START_TEST(test_bodies_in_memory_are_bounded)
+{
+    /* One body past what all requests together may hold: 503, and the
+     * server answers the next one whole once the first is gone. */
+    char *body = malloc(8001);
+    memset(body, ' ', 8000);
+    body[8000] = '\0';
+    memcpy(body, "{\"archway\": 1}", 14);
+    S_expect("POST", "/api/check", S_json, body, 503, "try again");
+    S_expect("POST", "/api/check", S_json, "{\"archway\": 1}", 200, "\"diagnostics\"");
+    S_expect("GET", "/metrics", NULL, NULL, 200, "status=\"503\"} 1");
+    free(body);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("server");
+    TCase *tc = aw_test_tcase(s, "api", S_setup, S_teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_create_read_update_delete);
+    tcase_add_test(tc, test_revisions_restore_and_diff);
+    tcase_add_test(tc, test_check_on_save_and_findings);
+    tcase_add_test(tc, test_import_xml);
+    tcase_add_test(tc, test_artifacts);
+    tcase_add_test(tc, test_rules);
+    tcase_add_test(tc, test_routing_errors);
+    tcase_add_test(tc, test_service_endpoints_and_headers);
+    tcase_add_test(tc, test_cross_origin_writes_refused);
+    tcase_add_test(tc, test_limits);
+    tcase_add_test(tc, test_malformed_and_slow_requests);
+    tcase_add_test(tc, test_static_files);
+    tcase_add_test(tc, test_path_traversal);
+    tcase_add_test(tc, test_concurrent_writers_lose_nothing);
+    tcase_add_test(tc, test_change_stream);
+    TCase *docs = aw_test_tcase(s, "docs", NULL, NULL);
+    tcase_add_test(docs, test_openapi_document_names_every_route);
+    TCase *logged = aw_test_tcase(s, "access log", S_setup_logged, S_teardown);
+    tcase_add_test(logged, test_one_access_log_line_per_request);
+    TCase *small = aw_test_tcase(s, "small", S_setup_small, S_teardown);
+    tcase_add_test(small, test_bodies_in_memory_are_bounded);
+    TCase *tok = aw_test_tcase(s, "token", S_setup_token, S_teardown);
+    tcase_add_test(tok, test_token_required);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
