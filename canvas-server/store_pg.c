@@ -29,6 +29,7 @@ typedef struct pg_store {
     bool watching, stopping;
     aw_store_change_fn on_change;
     void *on_change_ctx;
+    pthread_mutex_t watch_lock;     /* held while on_change runs; guards on_change */
 } pg_store;
 
 static const char *const S_migrations[] = {
@@ -413,8 +414,12 @@ static void *S_watch_loop(void *arg)
             break;
         for (PGnotify *n; (n = PQnotifies(c)); PQfreemem(n)) {
             long long id = 0, rev = 0;
-            if (sscanf(n->extra, "%lld %lld", &id, &rev) == 2)
+            if (sscanf(n->extra, "%lld %lld", &id, &rev) != 2)
+                continue;
+            pthread_mutex_lock(&s->watch_lock);
+            if (s->on_change)
                 s->on_change(s->on_change_ctx, id, rev);
+            pthread_mutex_unlock(&s->watch_lock);
         }
     }
     PQfinish(c);
@@ -425,6 +430,13 @@ static void *S_watch_loop(void *arg)
 static bool S_watch(aw_store *base, aw_store_change_fn fn, void *ctx)
 {
     pg_store *s = (pg_store *)base;
+    if (!fn || s->watching) {   /* one listener; a new callback, or none, for it */
+        pthread_mutex_lock(&s->watch_lock);
+        s->on_change = fn;
+        s->on_change_ctx = ctx;
+        pthread_mutex_unlock(&s->watch_lock);
+        return s->watching;
+    }
     s->on_change = fn;
     s->on_change_ctx = ctx;
     s->listener = PQconnectdb(s->conninfo);
@@ -452,6 +464,7 @@ static void S_close(aw_store *base)
     for (size_t i = 0; i < s->idle_count; i++)
         PQfinish(s->idle[i]);
     pthread_mutex_destroy(&s->lock);
+    pthread_mutex_destroy(&s->watch_lock);
     pthread_cond_destroy(&s->returned);
     free(s->conninfo);
     free(s);
@@ -509,6 +522,7 @@ aw_store *aw_store_pg_open(const char *conninfo, int up_to_version, char *err, s
     s->base.ops = &S_ops;
     s->conninfo = strdup(conninfo);
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->watch_lock, NULL);
     pthread_cond_init(&s->returned, NULL);
     PGconn *c = S_take(s);
     bool ok = PQstatus(c) == CONNECTION_OK;
