@@ -224,13 +224,102 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 
 /* ---- functions ------------------------------------------------------------------ */
 
+/* The handler of a function whose diagram gives none: the entry point that
+ * packages of the runtime family conventionally have, so that an estate of
+ * thousands of functions takes no parameter per function. Java and .NET
+ * handlers name a class and method that no convention fixes: those stay a
+ * parameter of their own. */
+static const struct {
+    const char *family;         /* runtime id prefix */
+    const char *handler;
+} S_default_handlers[] = {
+    {"nodejs", "index.handler"},    /* index.js or index.mjs exporting handler */
+    {"python", "index.handler"},    /* index.py defining handler */
+    {"ruby", "index.handler"},      /* index.rb defining handler */
+    {"provided", "bootstrap"},      /* custom runtimes run the bootstrap executable */
+};
+
+static const char *S_default_handler(const char *runtime)
+{
+    for (size_t i = 0; i < sizeof S_default_handlers / sizeof S_default_handlers[0]; i++)
+        if (strncmp(runtime, S_default_handlers[i].family, strlen(S_default_handlers[i].family)) == 0)
+            return S_default_handlers[i].handler;
+    return NULL;
+}
+
+/* The parameter that gives the function's handler, into buf; false when
+ * the diagram or the runtime's convention gives it. */
+static bool S_handler_parameter(const aw_cfn *c, const aw_node *node, char *buf, size_t size)
+{
+    if (node->as.function.handler || S_default_handler(node->as.function.runtime))
+        return false;
+    aw_cfn_id(c, node, "Handler", buf, size);
+    return true;
+}
+
+static void S_handler(aw_cfn *c, const aw_node *node)
+{
+    const aw_function *fn = &node->as.function;
+    char handler[300];
+    aw_jw_key(c->w, "Handler");
+    if (!S_handler_parameter(c, node, handler, sizeof handler)) {
+        aw_jw_string(c->w, fn->handler ? fn->handler : S_default_handler(fn->runtime));
+        return;
+    }
+    aw_deploy_declare(&c->d, node, handler, NULL, "handler of function '%s' (%s)", node->id, fn->runtime);
+    aw_cfn_ref(c->w, handler);
+}
+
+/* The package's key: derived from the function's id under one prefix for
+ * the whole diagram, so that a release is one parameter value whatever the
+ * number of functions. */
+static void S_code_key(const aw_node *node, aw_subst *s)
+{
+    aw_subst_ref(s, "CodePrefix");
+    aw_subst_lit(s, node->id);
+    aw_subst_lit(s, ".zip");
+}
+
+static void S_code(aw_cfn *c, const aw_node *node)
+{
+    aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
+    aw_deploy_declare(&c->d, node, "CodePrefix", NULL,
+                      "prefix of the functions' package keys: function F's package is <CodePrefix>F.zip "
+                      "(e.g. releases/1.4.2/)");
+    aw_jw_key(c->w, "Code");
+    aw_jw_object(c->w);
+    aw_jw_key(c->w, "S3Bucket");
+    aw_cfn_ref(c->w, "CodeBucket");
+    aw_subst key = AW_SUBST_INIT;
+    S_code_key(node, &key);
+    aw_jw_key(c->w, "S3Key");
+    aw_deploy_write_subst(&c->d, c->w, &key);
+    aw_jw_end_object(c->w);
+}
+
+/* A version's description names the parameters its code comes from, which
+ * CloudFormation cannot change without publishing a new version. */
+static void S_version_description(aw_cfn *c, const aw_node *node)
+{
+    aw_subst description = AW_SUBST_INIT;
+    aw_subst_lit(&description, "code s3://");
+    aw_subst_ref(&description, "CodeBucket");
+    aw_subst_lit(&description, "/");
+    S_code_key(node, &description);
+    char handler[300];
+    if (S_handler_parameter(c, node, handler, sizeof handler)) {
+        aw_subst_lit(&description, ", handler ");
+        aw_subst_ref(&description, handler);
+    }
+    aw_jw_key(c->w, "Description");
+    aw_deploy_write_subst(&c->d, c->w, &description);
+}
+
 static void S_function(aw_cfn *c, const aw_node *node)
 {
     const aw_function *fn = &node->as.function;
-    char role[300], id[300], handler[300], code_key[300];
+    char role[300], id[300];
     aw_cfn_id(c, node, "Role", role, sizeof role);
-    aw_cfn_id(c, node, "Handler", handler, sizeof handler);
-    aw_cfn_id(c, node, "CodeKey", code_key, sizeof code_key);
     aw_cfn_resource(c, node, role, "AWS::IAM::Role");
     aw_cfn_assume_role_policy(c, "lambda.amazonaws.com");
     aw_jw_key(c->w, "ManagedPolicyArns");
@@ -251,22 +340,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
     aw_jw_member_string(c->w, "Runtime", fn->runtime);
-    aw_jw_key(c->w, "Handler");
-    if (fn->handler) {
-        aw_jw_string(c->w, fn->handler);
-    } else {
-        aw_deploy_declare(&c->d, node, handler, "index.handler", "handler of function '%s'", node->id);
-        aw_cfn_ref(c->w, handler);
-    }
-    aw_jw_key(c->w, "Code");
-    aw_jw_object(c->w);
-    aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
-    aw_jw_key(c->w, "S3Bucket");
-    aw_cfn_ref(c->w, "CodeBucket");
-    aw_deploy_declare(&c->d, node, code_key, NULL, "S3 key of the deployment package of function '%s'", node->id);
-    aw_jw_key(c->w, "S3Key");
-    aw_cfn_ref(c->w, code_key);
-    aw_jw_end_object(c->w);
+    S_handler(c, node);
+    S_code(c, node);
     aw_jw_key(c->w, "Role");
     aw_cfn_getatt(c->w, role, "Arn");
     if (fn->memory_mb != AW_UNSET_INT)
@@ -293,8 +368,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
      * the APIs then invoke the alias. A version is a snapshot that
      * CloudFormation never republishes by itself: its logical id follows the
      * function as written, so that a new configuration publishes a new
-     * version, and its description names the code's parameters, so that new
-     * code replaces it too. */
+     * version, and its description names the code's parameters (the
+     * package's key under CodePrefix), so that new code replaces it too. */
     uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + function_start,
                                    c->w->out->len - function_start);
     char version[300], alias[300];
@@ -303,17 +378,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_resource(c, node, version, "AWS::Lambda::Version");
     aw_jw_key(c->w, "FunctionName");
     aw_cfn_ref(c->w, id);
-    aw_subst description = AW_SUBST_INIT;
-    aw_subst_lit(&description, "code s3://");
-    aw_subst_ref(&description, "CodeBucket");
-    aw_subst_lit(&description, "/");
-    aw_subst_ref(&description, code_key);
-    if (!fn->handler) {
-        aw_subst_lit(&description, ", handler ");
-        aw_subst_ref(&description, handler);
-    }
-    aw_jw_key(c->w, "Description");
-    aw_deploy_write_subst(&c->d, c->w, &description);
+    S_version_description(c, node);
     aw_cfn_resource_end(c);
     aw_cfn_id(c, node, "Alias", alias, sizeof alias);
     aw_cfn_resource(c, node, alias, "AWS::Lambda::Alias");
