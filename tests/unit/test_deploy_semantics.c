@@ -254,19 +254,19 @@ START_TEST(test_function_parameters_do_not_grow_with_functions)
     built b = S_build_ok(HEAD RUNTIME_FN("a", "nodejs22.x", "") ",\n" RUNTIME_FN("b", "python3.12", "") ",\n"
                          RUNTIME_FN("c", "provided.al2023", "") ",\n"
                          RUNTIME_FN("d", "python3.12", ", \"handler\": \"app.main\"") ",\n"
-                         RUNTIME_FN("e", "java21", "") END);
+                         RUNTIME_FN("e", "java21", "") ",\n" RUNTIME_FN("f", "java17", "") END);
     const struct { const char *fn, *handler, *key; } expected[] = {
         {"AFunction", "index.handler", "${CodePrefix}a.zip"}, {"BFunction", "index.handler", "${CodePrefix}b.zip"},
         {"CFunction", "bootstrap", "${CodePrefix}c.zip"}, {"DFunction", "app.main", "${CodePrefix}d.zip"},
-        {"EFunction", NULL, "${CodePrefix}e.zip"},
+        {"EFunction", NULL, "${CodePrefix}e.zip"}, {"FFunction", NULL, "${CodePrefix}f.zip"},
     };
     for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
         json_t *props = S_props(&b, expected[i].fn);
         json_t *handler = json_object_get(props, "Handler");
         if (expected[i].handler)
             ck_assert_str_eq(json_string_value(handler), expected[i].handler);
-        else    /* no convention names a Java class: the deployer gives it */
-            ck_assert_str_eq(json_string_value(json_object_get(handler, "Ref")), "EHandler");
+        else    /* no convention names a Java class: the deployer gives it, once for all */
+            ck_assert_str_eq(json_string_value(json_object_get(handler, "Ref")), "JavaHandler");
         json_t *key = json_object_get(json_object_get(props, "Code"), "S3Key");
         ck_assert_str_eq(json_string_value(json_object_get(key, "Fn::Sub")), expected[i].key);
     }
@@ -274,7 +274,7 @@ START_TEST(test_function_parameters_do_not_grow_with_functions)
     ck_assert_uint_eq(json_object_size(params), 3);
     ck_assert_ptr_nonnull(json_object_get(params, "CodeBucket"));
     ck_assert_ptr_nonnull(json_object_get(params, "CodePrefix"));
-    ck_assert_ptr_nonnull(json_object_get(params, "EHandler"));
+    ck_assert_ptr_nonnull(json_object_get(params, "JavaHandler"));
     S_free(&b);
 }
 END_TEST
