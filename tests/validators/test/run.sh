@@ -191,6 +191,8 @@ bad-alias-version.json|[aliases] does not name the Version attribute of an AWS::
 bad-output-disabled-endpoint.json|Outputs.PetsProdUrl: [endpoints] gives the execute-api URL of PetsRestApi
 bad-unreachable-stage.json|Resources.PetsTestStage: [endpoints] no custom domain maps this stage
 bad-edge-certificate.json|[edge-certificates] an edge domain's certificate must be in us-east-1
+bad-nested-output.json|Part2Stack.Properties.Parameters.ShopFunctionArn: [nested] stack Part1Stack has no output ShopFunction
+bad-nested-parameter.json|Part1Stack.Properties.Parameters: [nested] parameter CodeBucket of the child is not given
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'
