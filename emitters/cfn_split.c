@@ -10,6 +10,10 @@
 /* What one child may hold: CloudFormation's limits, with room in the body
  * for the parameters and outputs the split adds. */
 #define S_CHILD_BODY_BYTES (AW_CFN_MAX_BYTES - 200 * 1024)
+/* The outputs a child may give: fewer than it could, so that a child that
+ * takes them all from it (a REST API's body names every function) has
+ * parameters left for the few values it takes from elsewhere. */
+#define S_CHILD_EXPORTS (AW_CFN_MAX_OUTPUTS * 3 / 4)
 
 /* ---- references in a resource's text -------------------------------------- */
 
@@ -460,17 +464,20 @@ static void S_undo_uses(S_split *s, S_res *r)
             s->res[s->edges[s->needs[e]].from].users_left++;
 }
 
-/* Puts r in the open child, or in a new one when it would break a limit. */
-static void S_place(S_split *s, S_res *r, size_t placed)
+/* Puts r in the open child, or in a new one when it would break a limit
+ * or when it starts another API's resources. */
+static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
 {
     S_part *p = &s->parts[s->part_count - 1];
+    if (next_api && p->count)
+        p = S_open_part(s, placed);
     for (int attempt = 0; attempt < 2; attempt++) {
         S_cost k;
         k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0;
         S_scan_values(r->text, r->len, S_count_import, &k);
         long exports = (long)p->exports + S_exports_delta(s, r, s->part_count - 1);
         bool fits = p->count + 1 <= AW_CFN_MAX_RESOURCES && p->bytes + r->len <= S_CHILD_BODY_BYTES &&
-                    p->imports.count + k.new_imports <= AW_CFN_MAX_PARAMETERS && exports <= AW_CFN_MAX_OUTPUTS;
+                    p->imports.count + k.new_imports <= AW_CFN_MAX_PARAMETERS && exports <= S_CHILD_EXPORTS;
         if (fits || !p->count || attempt) {
             r->part = s->part_count - 1;
             p->count++;
@@ -500,10 +507,14 @@ static void S_partition(S_split *s)
             S_heap_push(&heap, &s->res[i]);
     }
     S_open_part(s, 0);
-    size_t placed = 0;
+    size_t placed = 0, api = 0;
     while (heap.count) {
+        /* An API starts a child of its own: a REST API's body names every
+         * function of its routes, which its child can then take from
+         * one child before it at most (an output for each). */
         S_res *r = S_heap_pop(&heap);
-        S_place(s, r, placed);
+        S_place(s, r, placed, placed && r->rank[0] > api);
+        api = r->rank[0] > api || !placed ? r->rank[0] : api;
         s->order[placed++] = (size_t)(r - s->res);
         size_t i = (size_t)(r - s->res);
         for (size_t e = s->users_at[i]; e < s->users_at[i + 1]; e++) {
