@@ -28,6 +28,8 @@ typedef struct S_ref {
     size_t start, end;          /* the text the reference takes */
     const char *name, *attr;    /* attr NULL for Ref, ${X} and DependsOn */
     size_t name_len, attr_len;
+    bool resolved;              /* target found once, when the resource was read */
+    const struct S_res *target; /* the resource it names; NULL for a parameter */
 } S_ref;
 
 typedef void S_visit(void *ctx, const S_ref *r);
@@ -64,7 +66,7 @@ static size_t S_scan_sub(const char *t, size_t len, size_t i, S_visit *visit, vo
         if (end >= len || t[end] != '}')
             break;
         const char *dot = memchr(t + name, '.', end - name);
-        S_ref r = {S_SUB, start, end + 1, t + name, NULL, (dot ? (size_t)(dot - t) : end) - name, 0};
+        S_ref r = {S_SUB, start, end + 1, t + name, NULL, (dot ? (size_t)(dot - t) : end) - name, 0, false, NULL};
         if (dot && !memchr(t + name, ':', end - name)) {
             r.attr = dot + 1;
             r.attr_len = (size_t)(t + end - r.attr);
@@ -113,7 +115,7 @@ static void S_scan_depends(const char *t, size_t len, S_visit *visit, void *ctx)
         if (t[i] != '"')
             continue;
         size_t name_end = S_name_end(t, len, i + 1);
-        S_ref r = {S_DEPENDS, i, name_end + 1, t + i + 1, NULL, name_end - i - 1, 0};
+        S_ref r = {S_DEPENDS, i, name_end + 1, t + i + 1, NULL, name_end - i - 1, 0, false, NULL};
         visit(ctx, &r);
         i = name_end;
     }
@@ -126,12 +128,12 @@ static void S_scan_values(const char *t, size_t len, S_visit *visit, void *ctx)
         size_t i = (size_t)(p - t);
         if (S_AT(t, len, i, "{\"Ref\": \"")) {
             size_t name = i + 9, end = S_name_end(t, len, name);
-            S_ref r = {S_REF, i, end + 2, t + name, NULL, end - name, 0};
+            S_ref r = {S_REF, i, end + 2, t + name, NULL, end - name, 0, false, NULL};
             visit(ctx, &r);
         } else if (S_AT(t, len, i, "{\"Fn::GetAtt\": [\"")) {
             size_t name = i + 17, end = S_name_end(t, len, name);
             size_t attr = end + 4, attr_end = S_name_end(t, len, attr);
-            S_ref r = {S_GETATT, i, attr_end + 3, t + name, t + attr, end - name, attr_end - attr};
+            S_ref r = {S_GETATT, i, attr_end + 3, t + name, t + attr, end - name, attr_end - attr, false, NULL};
             visit(ctx, &r);
         } else if (S_AT(t, len, i, "{\"Fn::Sub\": \"")) {
             size_t end = S_scan_sub(t, len, i + 13, visit, ctx);
@@ -213,6 +215,9 @@ typedef struct S_split {
     size_t *needs_at, *needs;   /* by `to`: the edges' `from` (CSR) */
     size_t *users_at, *users;   /* by `from`: the edges' `to` (CSR) */
     size_t current;             /* resource being scanned */
+    S_ref *refs;                /* every resource's references, resolved */
+    size_t ref_count, ref_cap;
+    size_t *refs_at;            /* by resource: where its references start */
     size_t *order;              /* resources in the order they are placed */
     struct S_part *parts;
     size_t part_count, part_cap;
@@ -230,10 +235,35 @@ static S_res *S_find(const S_split *s, const char *name, size_t len)
     return aw_strset_find(&s->ids, key);
 }
 
+/* The resource a reference names, NULL for a parameter. */
+static const S_res *S_target(const S_split *s, const S_ref *r)
+{
+    return r->resolved ? r->target : S_find(s, r->name, r->name_len);
+}
+
+/* Calls visit for every reference of resource i that was read, in order;
+ * DependsOn items too unless values_only. */
+static void S_each_ref(const S_split *s, size_t i, bool values_only, S_visit *visit, void *ctx)
+{
+    for (size_t k = s->refs_at[i]; k < s->refs_at[i + 1]; k++)
+        if (!values_only || s->refs[k].kind != S_DEPENDS)
+            visit(ctx, &s->refs[k]);
+}
+
 static void S_collect_edge(void *ctx, const S_ref *r)
 {
     S_split *s = ctx;
     S_res *to = S_find(s, r->name, r->name_len);
+    if (s->ref_count == s->ref_cap) {
+        s->ref_cap = s->ref_cap ? s->ref_cap * 2 : 4096;
+        s->refs = realloc(s->refs, s->ref_cap * sizeof *s->refs);
+        if (!s->refs)
+            abort();
+    }
+    S_ref *kept = &s->refs[s->ref_count++];
+    *kept = *r;
+    kept->resolved = true;
+    kept->target = to;
     if (!to || (size_t)(to - s->res) == s->current)
         return;
     if (s->edge_count == s->edge_cap) {
@@ -356,7 +386,7 @@ static bool S_import_name(const S_split *s, const S_ref *r, size_t part, char *b
 {
     if (r->name_len + r->attr_len + 1 > size || memchr(r->name, ':', r->name_len))
         return false;
-    const S_res *res = S_find(s, r->name, r->name_len);
+    const S_res *res = S_target(s, r);
     if (res && res->part == part)
         return false;
     size_t n = 0;
@@ -411,7 +441,7 @@ static void S_take_import(void *ctx, const S_ref *r)
     S_part *p = &k->s->parts[k->part];
     char name[600];
     if (r->kind == S_DEPENDS) {
-        const S_res *res = S_find(k->s, r->name, r->name_len);
+        const S_res *res = S_target(k->s, r);
         if (res && res->part != k->part)
             *(size_t *)S_push(&p->after, sizeof(size_t)) = res->part;
         return;
@@ -420,7 +450,7 @@ static void S_take_import(void *ctx, const S_ref *r)
         return;
     S_import *im = S_push(&p->imports, sizeof *im);
     im->name = aw_arena_strdup(&k->s->arena, name);
-    im->res = S_find(k->s, r->name, r->name_len);
+    im->res = S_target(k->s, r);
     im->attr = im->res && r->attr ? aw_arena_strndup(&k->s->arena, r->attr, r->attr_len) : NULL;
     aw_strset_insert(&p->imported, im->name, im, NULL);
 }
@@ -474,7 +504,7 @@ static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
     for (int attempt = 0; attempt < 2; attempt++) {
         S_cost k;
         k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0;
-        S_scan_values(r->text, r->len, S_count_import, &k);
+        S_each_ref(s, (size_t)(r - s->res), true, S_count_import, &k);
         long exports = (long)p->exports + S_exports_delta(s, r, s->part_count - 1);
         bool fits = p->count + 1 <= AW_CFN_MAX_RESOURCES && p->bytes + r->len <= S_CHILD_BODY_BYTES &&
                     p->imports.count + k.new_imports <= AW_CFN_MAX_PARAMETERS && exports <= S_CHILD_EXPORTS;
@@ -485,7 +515,7 @@ static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
             p->exports = exports > 0 ? (size_t)exports : 0;
             S_cost take;
             take.s = s, take.part = r->part;
-            S_scan(r->text, r->len, S_take_import, &take);
+            S_each_ref(s, (size_t)(r - s->res), false, S_take_import, &take);
             return;
         }
         S_undo_uses(s, r);
@@ -567,7 +597,7 @@ static void S_flush(S_rewriter *w, size_t to)
 static void S_rewrite_ref(void *ctx, const S_ref *r)
 {
     S_rewriter *w = ctx;
-    const S_res *res = S_find(w->s, r->name, r->name_len);
+    const S_res *res = S_target(w->s, r);
     char name[600], stack[64];
     if (!res || res->part == w->part || r->start < w->pos ||
         (w->part != S_ROOT && !r->attr) || !S_import_name(w->s, r, w->part, name, sizeof name))
@@ -610,12 +640,17 @@ static void S_rewrite_depends(S_rewriter *w, size_t len)
     w->pos = end;
 }
 
-static void S_rewrite(S_split *s, const char *t, size_t len, size_t part, aw_strbuf *out)
+/* Resource i's text as child `part` holds it, or, with i SIZE_MAX, the
+ * root's outputs t. */
+static void S_rewrite(S_split *s, size_t i, const char *t, size_t len, size_t part, aw_strbuf *out)
 {
     S_rewriter w = {s, t, 0, part, out};
     if (part != S_ROOT)
         S_rewrite_depends(&w, len);
-    S_scan_values(t, len, S_rewrite_ref, &w);
+    if (i == SIZE_MAX)
+        S_scan_values(t, len, S_rewrite_ref, &w);
+    else
+        S_each_ref(s, i, true, S_rewrite_ref, &w);
     S_flush(&w, len);
 }
 
@@ -693,7 +728,7 @@ static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
     for (size_t i = p->first; i < p->first + p->count; i++) {
         const S_res *r = &s->res[s->order[i]];
         text.len = 0;
-        S_rewrite(s, r->text, r->len, k, &text);
+        S_rewrite(s, s->order[i], r->text, r->len, k, &text);
         aw_jw_key(&w, r->span->id);
         aw_jw_raw_value(&w, text.data, text.len);
     }
@@ -833,8 +868,14 @@ static void S_read(S_split *s, const aw_strbuf *out)
         aw_strset_insert(&s->ids, c->spans[i].id, r, NULL);
     }
     free(ranks);
-    for (s->current = 0; s->current < s->n; s->current++)
+    s->refs_at = malloc((s->n + 1) * sizeof *s->refs_at);
+    if (!s->refs_at)
+        abort();
+    for (s->current = 0; s->current < s->n; s->current++) {
+        s->refs_at[s->current] = s->ref_count;
         S_scan(s->res[s->current].text, s->res[s->current].len, S_collect_edge, s);
+    }
+    s->refs_at[s->n] = s->ref_count;
     S_csr(s, true, &s->needs_at, &s->needs);
     S_csr(s, false, &s->users_at, &s->users);
     S_weigh(s);
@@ -856,6 +897,8 @@ static void S_free(S_split *s)
     free(s->users_at);
     free(s->users);
     free(s->order);
+    free(s->refs);
+    free(s->refs_at);
     aw_strset_free(&s->ids);
     aw_strset_free(&s->exported);
     aw_arena_free(&s->arena);
@@ -919,7 +962,7 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
         }
     aw_strbuf root_outputs = AW_STRBUF_INIT, root = AW_STRBUF_INIT;
     if (outputs->len)
-        S_rewrite(&s, outputs->data, outputs->len, S_ROOT, &root_outputs);
+        S_rewrite(&s, SIZE_MAX, outputs->data, outputs->len, S_ROOT, &root_outputs);
     for (size_t k = 0; k < s.part_count; k++) {
         aw_strbuf text = AW_STRBUF_INIT;
         char name[64];
