@@ -215,8 +215,7 @@ typedef struct S_split {
     size_t *needs_at, *needs;   /* by `to`: the edges' `from` (CSR) */
     size_t *users_at, *users;   /* by `from`: the edges' `to` (CSR) */
     size_t current;             /* resource being scanned */
-    S_ref *refs;                /* every resource's references, resolved */
-    size_t ref_count, ref_cap;
+    S_list refs;                /* S_ref: every resource's references, resolved */
     size_t *refs_at;            /* by resource: where its references start */
     size_t *order;              /* resources in the order they are placed */
     struct S_part *parts;
@@ -245,22 +244,17 @@ static const S_res *S_target(const S_split *s, const S_ref *r)
  * DependsOn items too unless values_only. */
 static void S_each_ref(const S_split *s, size_t i, bool values_only, S_visit *visit, void *ctx)
 {
+    const S_ref *refs = s->refs.items;
     for (size_t k = s->refs_at[i]; k < s->refs_at[i + 1]; k++)
-        if (!values_only || s->refs[k].kind != S_DEPENDS)
-            visit(ctx, &s->refs[k]);
+        if (!values_only || refs[k].kind != S_DEPENDS)
+            visit(ctx, &refs[k]);
 }
 
 static void S_collect_edge(void *ctx, const S_ref *r)
 {
     S_split *s = ctx;
     S_res *to = S_find(s, r->name, r->name_len);
-    if (s->ref_count == s->ref_cap) {
-        s->ref_cap = s->ref_cap ? s->ref_cap * 2 : 4096;
-        s->refs = realloc(s->refs, s->ref_cap * sizeof *s->refs);
-        if (!s->refs)
-            abort();
-    }
-    S_ref *kept = &s->refs[s->ref_count++];
+    S_ref *kept = S_push(&s->refs, sizeof *kept);
     *kept = *r;
     kept->resolved = true;
     kept->target = to;
@@ -872,10 +866,10 @@ static void S_read(S_split *s, const aw_strbuf *out)
     if (!s->refs_at)
         abort();
     for (s->current = 0; s->current < s->n; s->current++) {
-        s->refs_at[s->current] = s->ref_count;
+        s->refs_at[s->current] = s->refs.count;
         S_scan(s->res[s->current].text, s->res[s->current].len, S_collect_edge, s);
     }
-    s->refs_at[s->n] = s->ref_count;
+    s->refs_at[s->n] = s->refs.count;
     S_csr(s, true, &s->needs_at, &s->needs);
     S_csr(s, false, &s->users_at, &s->users);
     S_weigh(s);
@@ -897,7 +891,7 @@ static void S_free(S_split *s)
     free(s->users_at);
     free(s->users);
     free(s->order);
-    free(s->refs);
+    free(s->refs.items);
     free(s->refs_at);
     aw_strset_free(&s->ids);
     aw_strset_free(&s->exported);
