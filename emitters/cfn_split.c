@@ -159,7 +159,6 @@ typedef struct S_res {
     size_t waiting;             /* resources it needs, not yet placed */
     size_t users_left;          /* references to it from resources not yet placed */
     size_t exports;             /* distinct values others take from it (at most) */
-    size_t heap_at;
 } S_res;
 
 /* An edge of the graph: `to` needs `from`. */
@@ -198,7 +197,7 @@ static void *S_push(S_list *l, size_t size)
 typedef struct S_part {
     size_t first, count;        /* its resources: order[first, first + count) */
     size_t bytes, exports;      /* its resources' text; outputs it may need */
-    aw_strset imported;         /* name -> S_import, while the child fills */
+    aw_strset imported;         /* the names in imports (the values only mark them) */
     S_list imports;             /* S_import */
     S_list outputs;             /* const S_import * */
     S_list after;               /* size_t: children it waits for by DependsOn alone */
@@ -206,7 +205,6 @@ typedef struct S_part {
 
 typedef struct S_split {
     aw_cfn *c;
-    const char *template_text;
     S_res *res;
     size_t n;
     aw_strset ids;              /* logical id -> S_res */
