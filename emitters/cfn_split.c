@@ -958,6 +958,9 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
     for (size_t k = 0; k < s.part_count; k++) {
         aw_strbuf text = AW_STRBUF_INIT;
         char name[64];
+        /* About what the child takes: its resources, a few lines per parameter and output. */
+        const S_part *p = &s.parts[k];
+        aw_strbuf_reserve(&text, p->bytes + 256 * (p->imports.count + p->outputs.count) + 4096);
         S_write_child(&s, k, &text);
         snprintf(name, sizeof name, "template-part%zu.json", k + 1);
         aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count, s.parts[k].outputs.count, text.len);
