@@ -105,7 +105,7 @@ golden: $(ARCHWAY)
 	@ARCHWAY=$(ARCHWAY) scripts/run-golden-tests.sh
 
 # Our output checked by validators we did not write.
-validate: validators $(ARCHWAY)
+validate: validators $(ARCHWAY) $(BUILD)/bench/generate
 	@ARCHWAY=$(ARCHWAY) scripts/run-validators.sh
 
 # The same tests against a build with AddressSanitizer and UBSan. Leaks

@@ -217,10 +217,14 @@ static inline void S_gen_function(S_gen *g, const S_gen_api *a, const char *id, 
     char buf[96];
     snprintf(buf, sizeof buf, "%zus", authorizer ? 3 : 3 + S_gen_below(g, 10) * 3);
     S_gen_str(g, "timeout", buf);
-    if (S_gen_chance(g, 30))
-        S_gen_int(g, "reservedConcurrency", 10 + (long long)S_gen_below(g, 20) * 10);
-    if (S_gen_chance(g, 10))
-        S_gen_int(g, "provisionedConcurrency", 5 + (long long)S_gen_below(g, 5) * 5);
+    long long reserved = S_gen_chance(g, 30) ? 10 + (long long)S_gen_below(g, 20) * 10 : 0;
+    if (reserved)
+        S_gen_int(g, "reservedConcurrency", reserved);
+    if (S_gen_chance(g, 10)) {
+        long long provisioned = 5 + (long long)S_gen_below(g, 5) * 5;
+        /* Lambda refuses provisioned concurrency above the reserved. */
+        S_gen_int(g, "provisionedConcurrency", reserved && provisioned > reserved ? reserved : provisioned);
+    }
     size_t p50 = 10 + S_gen_below(g, 90);
     snprintf(buf, sizeof buf, "{\"p50\": \"%zums\", \"p99\": \"%zums\"}", p50, p50 * (3 + S_gen_below(g, 5)));
     S_gen_raw(g, "latency", buf);

@@ -91,6 +91,7 @@ static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
 typedef struct template_task {
     const aw_deploy *d;
     aw_strbuf text;
+    aw_emit_files children;     /* the nested stacks of a big diagram */
     report_list reports;
 } template_task;
 
@@ -98,7 +99,7 @@ static void *S_write_template(void *arg)
 {
     template_task *t = arg;
     aw_emit_sink sink = {S_keep, &t->reports};
-    aw_emit_cloudformation(t->d, &t->text, &sink);
+    aw_emit_cloudformation(t->d, &t->text, &t->children, &sink);
     return NULL;
 }
 
@@ -107,7 +108,7 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
     memset(out, 0, sizeof *out);
     const aw_model *m = c->model;
     aw_deploy *d = aw_deploy_new(m);
-    template_task task = {d, AW_STRBUF_INIT, {0}};
+    template_task task = {d, AW_STRBUF_INIT, {0}, {0}};
     pthread_t thread;
     bool threaded = pthread_create(&thread, NULL, S_write_template, &task) == 0;
 
@@ -128,6 +129,9 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
     else
         S_write_template(&task);
     S_add(out, "template.json", &task.text);
+    for (size_t i = 0; i < task.children.count; i++)
+        S_add(out, task.children.items[i].name, &task.children.items[i].text);
+    aw_emit_files_free(&task.children);
     aw_deploy_delete(d);
     /* The simulation model, for `archway simulate` and other tools. */
     aw_strbuf sim = AW_STRBUF_INIT;

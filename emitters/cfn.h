@@ -7,6 +7,21 @@
 
 #include "deploy.h"
 
+/* CloudFormation's limits on one stack (quotas page of the CloudFormation
+ * user guide); the body limit is that of a template read from S3. */
+#define AW_CFN_MAX_RESOURCES 500
+#define AW_CFN_MAX_PARAMETERS 200
+#define AW_CFN_MAX_OUTPUTS 200
+#define AW_CFN_MAX_BYTES (1024 * 1024)
+
+/* Where a resource starts in the template (before its separator), so that
+ * a template too big for one stack can be cut into whole resources. */
+typedef struct aw_cfn_span {
+    const char *id;             /* the logical id, in ids_arena */
+    const aw_node *node;        /* the element it deploys; NULL for none */
+    size_t start;
+} aw_cfn_span;
+
 typedef struct aw_cfn {
     aw_deploy d;                /* in_template, with params */
     aw_parameters params;
@@ -21,6 +36,9 @@ typedef struct aw_cfn {
      * edge_next by edge index, SIZE_MAX ends a list. Owned; see
      * aw_cfn_access_init(). */
     size_t *edge_head, *edge_next;
+    aw_cfn_span *spans;         /* every resource, in the order written; owned */
+    size_t span_count, span_cap;
+    size_t resources_end;       /* where the Resources object closes */
 } aw_cfn;
 
 /* Opens resource `logical` of `type` and its Properties. node is the
@@ -130,6 +148,22 @@ void aw_cfn_alias_permissions(aw_cfn *c, const aw_node *api);
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */
 void aw_cfn_check_stage_variables(aw_cfn *c, const aw_node *api);
+
+/* cloudformation.c: a template's format version and description; its
+ * Parameters section (sorted, when there are any); a report for each
+ * limit of one stack that file `file` breaks. */
+void aw_cfn_head(aw_cfn *c, aw_jw *w);
+void aw_cfn_parameters(aw_cfn *c, aw_jw *w);
+void aw_cfn_check_limits(aw_cfn *c, const char *file, size_t resources, size_t parameters, size_t outputs,
+                         size_t bytes);
+
+/* cfn_split.c: replaces the finished template in out (its resources at
+ * c->spans, its Outputs object in outputs) by a root template of nested
+ * stacks, and adds the child templates to children, each under every
+ * limit of one stack: whole resources, grouped by API and route range,
+ * each child after those it takes values from. False (reported) when the
+ * resources cannot be ordered. */
+bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_files *children);
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);

@@ -11,6 +11,18 @@
 
 /* ---- helpers shared by the resource writers -------------------------------- */
 
+/* Records where the resource starts, for a split into nested stacks. */
+static void S_span(aw_cfn *c, const aw_node *node, const char *id)
+{
+    if (c->span_count == c->span_cap) {
+        c->span_cap = c->span_cap ? c->span_cap * 2 : 256;
+        c->spans = realloc(c->spans, c->span_cap * sizeof *c->spans);
+        if (!c->spans)
+            abort();
+    }
+    c->spans[c->span_count++] = (aw_cfn_span){id, node, c->w->out->len};
+}
+
 void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
 {
     c->resource_count++;
@@ -25,6 +37,7 @@ void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
             n++;
         aw_strset_insert(&c->logical_ids, copy, copy, NULL);
     }
+    S_span(c, node, copy);
     aw_jw_key(c->w, copy);
 }
 
@@ -224,13 +237,114 @@ const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 
 /* ---- functions ------------------------------------------------------------------ */
 
+/* The handler of a function whose diagram gives none: the entry point that
+ * packages of the runtime family conventionally have, so that an estate of
+ * thousands of functions takes no parameter per function. Java and .NET
+ * handlers name a class and method that no convention fixes: the functions
+ * of the family share one parameter (a function with another handler gives
+ * its own in the diagram). */
+static const struct {
+    const char *family;         /* runtime id prefix */
+    const char *handler;        /* NULL: from the parameter */
+    const char *parameter, *example;
+} S_default_handlers[] = {
+    {"nodejs", "index.handler", NULL, NULL},    /* index.js or index.mjs exporting handler */
+    {"python", "index.handler", NULL, NULL},    /* index.py defining handler */
+    {"ruby", "index.handler", NULL, NULL},      /* index.rb defining handler */
+    {"provided", "bootstrap", NULL, NULL},      /* custom runtimes run the bootstrap executable */
+    {"java", NULL, "JavaHandler", "com.example.Handler::handleRequest"},
+    {"dotnet", NULL, "DotnetHandler", "Assembly::Namespace.Function::Handler"},
+};
+
+/* The runtime family's row; NULL for a family the table lacks. */
+static size_t S_family(const char *runtime)
+{
+    for (size_t i = 0; i < sizeof S_default_handlers / sizeof S_default_handlers[0]; i++)
+        if (strncmp(runtime, S_default_handlers[i].family, strlen(S_default_handlers[i].family)) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+/* The parameter that gives the function's handler, into buf (declared);
+ * false when the diagram or the runtime's convention gives it. */
+static bool S_handler_parameter(const aw_cfn *c, const aw_node *node, char *buf, size_t size)
+{
+    const aw_function *fn = &node->as.function;
+    size_t family = S_family(fn->runtime);
+    if (fn->handler || (family != SIZE_MAX && S_default_handlers[family].handler))
+        return false;
+    if (family == SIZE_MAX) {
+        aw_cfn_id(c, node, "Handler", buf, size);
+        aw_deploy_declare(&c->d, node, buf, NULL, "handler of function '%s' (%s)", node->id, fn->runtime);
+    } else {
+        snprintf(buf, size, "%s", S_default_handlers[family].parameter);
+        aw_deploy_declare(&c->d, node, buf, NULL, "handler of the %s functions whose diagram gives none (e.g. %s)",
+                          S_default_handlers[family].family, S_default_handlers[family].example);
+    }
+    return true;
+}
+
+static void S_handler(aw_cfn *c, const aw_node *node)
+{
+    const aw_function *fn = &node->as.function;
+    char handler[300];
+    aw_jw_key(c->w, "Handler");
+    if (S_handler_parameter(c, node, handler, sizeof handler))
+        aw_cfn_ref(c->w, handler);
+    else
+        aw_jw_string(c->w, fn->handler ? fn->handler : S_default_handlers[S_family(fn->runtime)].handler);
+}
+
+/* The package's key: derived from the function's id under one prefix for
+ * the whole diagram, so that a release is one parameter value whatever the
+ * number of functions. */
+static void S_code_key(const aw_node *node, aw_subst *s)
+{
+    aw_subst_ref(s, "CodePrefix");
+    aw_subst_lit(s, node->id);
+    aw_subst_lit(s, ".zip");
+}
+
+static void S_code(aw_cfn *c, const aw_node *node)
+{
+    aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
+    aw_deploy_declare(&c->d, node, "CodePrefix", NULL,
+                      "prefix of the functions' package keys: function F's package is <CodePrefix>F.zip "
+                      "(e.g. releases/1.4.2/)");
+    aw_jw_key(c->w, "Code");
+    aw_jw_object(c->w);
+    aw_jw_key(c->w, "S3Bucket");
+    aw_cfn_ref(c->w, "CodeBucket");
+    aw_subst key = AW_SUBST_INIT;
+    S_code_key(node, &key);
+    aw_jw_key(c->w, "S3Key");
+    aw_deploy_write_subst(&c->d, c->w, &key);
+    aw_jw_end_object(c->w);
+}
+
+/* A version's description names the parameters its code comes from, which
+ * CloudFormation cannot change without publishing a new version. */
+static void S_version_description(aw_cfn *c, const aw_node *node)
+{
+    aw_subst description = AW_SUBST_INIT;
+    aw_subst_lit(&description, "code s3://");
+    aw_subst_ref(&description, "CodeBucket");
+    aw_subst_lit(&description, "/");
+    S_code_key(node, &description);
+    char handler[300];
+    if (S_handler_parameter(c, node, handler, sizeof handler)) {
+        aw_subst_lit(&description, ", handler ");
+        aw_subst_ref(&description, handler);
+    }
+    aw_jw_key(c->w, "Description");
+    aw_deploy_write_subst(&c->d, c->w, &description);
+}
+
 static void S_function(aw_cfn *c, const aw_node *node)
 {
     const aw_function *fn = &node->as.function;
-    char role[300], id[300], handler[300], code_key[300];
+    char role[300], id[300];
     aw_cfn_id(c, node, "Role", role, sizeof role);
-    aw_cfn_id(c, node, "Handler", handler, sizeof handler);
-    aw_cfn_id(c, node, "CodeKey", code_key, sizeof code_key);
     aw_cfn_resource(c, node, role, "AWS::IAM::Role");
     aw_cfn_assume_role_policy(c, "lambda.amazonaws.com");
     aw_jw_key(c->w, "ManagedPolicyArns");
@@ -251,22 +365,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
     if (node->description)
         aw_jw_member_string(c->w, "Description", node->description);
     aw_jw_member_string(c->w, "Runtime", fn->runtime);
-    aw_jw_key(c->w, "Handler");
-    if (fn->handler) {
-        aw_jw_string(c->w, fn->handler);
-    } else {
-        aw_deploy_declare(&c->d, node, handler, "index.handler", "handler of function '%s'", node->id);
-        aw_cfn_ref(c->w, handler);
-    }
-    aw_jw_key(c->w, "Code");
-    aw_jw_object(c->w);
-    aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
-    aw_jw_key(c->w, "S3Bucket");
-    aw_cfn_ref(c->w, "CodeBucket");
-    aw_deploy_declare(&c->d, node, code_key, NULL, "S3 key of the deployment package of function '%s'", node->id);
-    aw_jw_key(c->w, "S3Key");
-    aw_cfn_ref(c->w, code_key);
-    aw_jw_end_object(c->w);
+    S_handler(c, node);
+    S_code(c, node);
     aw_jw_key(c->w, "Role");
     aw_cfn_getatt(c->w, role, "Arn");
     if (fn->memory_mb != AW_UNSET_INT)
@@ -293,8 +393,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
      * the APIs then invoke the alias. A version is a snapshot that
      * CloudFormation never republishes by itself: its logical id follows the
      * function as written, so that a new configuration publishes a new
-     * version, and its description names the code's parameters, so that new
-     * code replaces it too. */
+     * version, and its description names the code's parameters (the
+     * package's key under CodePrefix), so that new code replaces it too. */
     uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + function_start,
                                    c->w->out->len - function_start);
     char version[300], alias[300];
@@ -303,17 +403,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_resource(c, node, version, "AWS::Lambda::Version");
     aw_jw_key(c->w, "FunctionName");
     aw_cfn_ref(c->w, id);
-    aw_subst description = AW_SUBST_INIT;
-    aw_subst_lit(&description, "code s3://");
-    aw_subst_ref(&description, "CodeBucket");
-    aw_subst_lit(&description, "/");
-    aw_subst_ref(&description, code_key);
-    if (!fn->handler) {
-        aw_subst_lit(&description, ", handler ");
-        aw_subst_ref(&description, handler);
-    }
-    aw_jw_key(c->w, "Description");
-    aw_deploy_write_subst(&c->d, c->w, &description);
+    S_version_description(c, node);
     aw_cfn_resource_end(c);
     aw_cfn_id(c, node, "Alias", alias, sizeof alias);
     aw_cfn_resource(c, node, alias, "AWS::Lambda::Alias");
@@ -441,31 +531,42 @@ static void S_permissions(aw_cfn *c, const aw_node *api)
     aw_node_set_free(&invoked);
 }
 
-/* CloudFormation's limits on one stack (quotas page of the CloudFormation
- * user guide). A diagram beyond them needs splitting into several stacks,
- * which the template does not do for it. */
-static void S_check_limits(aw_cfn *c, size_t bytes)
+void aw_cfn_check_limits(aw_cfn *c, const char *file, size_t resources, size_t parameters, size_t outputs,
+                         size_t bytes)
 {
-    static const size_t max_resources = 500, max_parameters = 200, max_outputs = 200;
-    static const size_t max_bytes = 1024 * 1024;    /* a template body read from S3 */
-    if (c->resource_count > max_resources)
-        aw_deploy_report(&c->d, NULL, NULL, "the template has %zu resources; CloudFormation allows %zu in one stack, "
-                                            "so the diagram must be deployed as several stacks",
-                         c->resource_count, max_resources);
-    if (c->params.count > max_parameters)
-        aw_deploy_report(&c->d, NULL, NULL, "the template takes %zu parameters; CloudFormation allows %zu",
-                         c->params.count, max_parameters);
-    if (c->output_count > max_outputs)
-        aw_deploy_report(&c->d, NULL, NULL, "the template has %zu outputs; CloudFormation allows %zu",
-                         c->output_count, max_outputs);
-    if (bytes > max_bytes)
-        aw_deploy_report(&c->d, NULL, NULL, "the template is %zu bytes; CloudFormation reads at most %zu from S3",
-                         bytes, max_bytes);
+    if (resources > AW_CFN_MAX_RESOURCES)
+        aw_deploy_report(&c->d, NULL, NULL, "%s has %zu resources; CloudFormation allows %d in one stack", file,
+                         resources, AW_CFN_MAX_RESOURCES);
+    if (parameters > AW_CFN_MAX_PARAMETERS)
+        aw_deploy_report(&c->d, NULL, NULL, "%s takes %zu parameters; CloudFormation allows %d", file, parameters,
+                         AW_CFN_MAX_PARAMETERS);
+    if (outputs > AW_CFN_MAX_OUTPUTS)
+        aw_deploy_report(&c->d, NULL, NULL, "%s has %zu outputs; CloudFormation allows %d", file, outputs,
+                         AW_CFN_MAX_OUTPUTS);
+    if (bytes > AW_CFN_MAX_BYTES)
+        aw_deploy_report(&c->d, NULL, NULL, "%s is %zu bytes; CloudFormation reads at most %d from S3", file, bytes,
+                         AW_CFN_MAX_BYTES);
+}
+
+static bool S_fits_one_stack(const aw_cfn *c, size_t bytes)
+{
+    return c->resource_count <= AW_CFN_MAX_RESOURCES && c->params.count <= AW_CFN_MAX_PARAMETERS &&
+           c->output_count <= AW_CFN_MAX_OUTPUTS && bytes <= AW_CFN_MAX_BYTES;
 }
 
 /* ---- the template ------------------------------------------------------------------ */
 
-static void S_parameters(aw_cfn *c, aw_jw *w)
+void aw_cfn_head(aw_cfn *c, aw_jw *w)
+{
+    aw_jw_member_string(w, "AWSTemplateFormatVersion", "2010-09-09");
+    aw_strbuf description = AW_STRBUF_INIT;
+    aw_strbuf_printf(&description, "%s (deployed from an Archway diagram)",
+                     c->d.model->name ? c->d.model->name : "APIs");
+    aw_jw_member_string(w, "Description", description.data);
+    aw_strbuf_free(&description);
+}
+
+void aw_cfn_parameters(aw_cfn *c, aw_jw *w)
 {
     aw_parameters_sort(&c->params);
     if (!c->params.count)
@@ -485,7 +586,17 @@ static void S_parameters(aw_cfn *c, aw_jw *w)
     aw_jw_end_object(w);
 }
 
-void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_sink *sink)
+void aw_emit_files_free(aw_emit_files *files)
+{
+    for (size_t i = 0; i < files->count; i++) {
+        free(files->items[i].name);
+        aw_strbuf_free(&files->items[i].text);
+    }
+    free(files->items);
+    memset(files, 0, sizeof *files);
+}
+
+void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *children, const aw_emit_sink *sink)
 {
     const aw_model *model = d->model;
     aw_cfn c;
@@ -511,11 +622,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
     c.w = &w;
     c.outputs = &ow;
     aw_jw_object(&w);
-    aw_jw_member_string(&w, "AWSTemplateFormatVersion", "2010-09-09");
-    aw_strbuf description = AW_STRBUF_INIT;
-    aw_strbuf_printf(&description, "%s (deployed from an Archway diagram)", model->name ? model->name : "APIs");
-    aw_jw_member_string(&w, "Description", description.data);
-    aw_strbuf_free(&description);
+    aw_cfn_head(&c, &w);
     aw_deploy_report_unsupported(&c.d, NULL);
     aw_jw_key(&w, "Resources");
     aw_jw_object(&w);
@@ -569,17 +676,22 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_si
             aw_deploy_note(&c.d, n, NULL, "load balancer '%s' is not created by this template; its ARN and address "
                                           "come in as parameters", n->id);
     }
+    c.resources_end = out->len;
     aw_jw_end_object(&w);
     aw_jw_end_object(&ow);
-    S_parameters(&c, &w);
+    aw_cfn_parameters(&c, &w);
     if (c.output_count) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs.data, outputs.len);
     }
     aw_jw_end_object(&w);
     aw_jw_finish(&w);
-    S_check_limits(&c, out->len);
+    if (!S_fits_one_stack(&c, out->len) && children)
+        aw_cfn_split(&c, out, &outputs, children);
+    else
+        aw_cfn_check_limits(&c, "the template", c.resource_count, c.params.count, c.output_count, out->len);
     aw_strbuf_free(&outputs);
+    free(c.spans);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);

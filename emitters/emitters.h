@@ -50,8 +50,26 @@ void aw_deploy_delete(aw_deploy *d);
  * What it cannot express goes to sink. */
 void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out, const aw_emit_sink *sink);
 
+/* Files written beside a document: each name (malloc'd) and text. The
+ * caller owns them; aw_emit_files_free() releases them. */
+typedef struct aw_emit_file {
+    char *name;
+    aw_strbuf text;
+} aw_emit_file;
+
+typedef struct aw_emit_files {
+    aw_emit_file *items;
+    size_t count;
+} aw_emit_files;
+
+void aw_emit_files_free(aw_emit_files *files);
+
 /* One CloudFormation template (JSON) that deploys every API of the diagram
- * with the functions, VPC links and log groups it defines. */
-void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, const aw_emit_sink *sink);
+ * with the functions, VPC links and log groups it defines. When it would
+ * break a limit of one stack and children is not NULL, out holds a root
+ * template of nested stacks instead, and children the templates of those
+ * stacks ("template-partN.json", to be written beside it); with children
+ * NULL, the limits broken are reported. */
+void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *children, const aw_emit_sink *sink);
 
 #endif

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Builds every sample that deploys into OUTDIR/<sample file name>/, for the
-# validators to read; prints the log of each build that fails and exits 1
-# then, or when fewer than 8 samples built.
-# Usage: ARCHWAY=build/archway sh scripts/build-samples.sh OUTDIR
+# validators to read, and a generated estate of 130 routes, too big for one
+# stack, into OUTDIR/generated-estate/ (a root template and its nested
+# stacks); prints the log of each build that fails and exits 1 then, or
+# when fewer than 8 samples built.
+# Usage: ARCHWAY=build/archway GENERATE=build/bench/generate sh scripts/build-samples.sh OUTDIR
 ARCHWAY=${ARCHWAY:-build/archway}
 out=${1:?usage: build-samples.sh OUTDIR}
 status=0
@@ -20,4 +22,12 @@ for sample in samples/*.json samples/*.xml; do
     built=$((built + 1))
 done
 [ "$built" -ge 8 ] || { echo "FAIL only $built samples built"; status=1; }
+GENERATE=${GENERATE:-build/bench/generate}
+if ! "$GENERATE" 130 >"$out/generated-estate.json" ||
+    ! "$ARCHWAY" build --color never -o "$out/generated-estate" "$out/generated-estate.json" >"$out/estate.log" 2>&1 ||
+    [ ! -f "$out/generated-estate/template-part2.json" ]; then
+    echo "FAIL build of a generated estate into nested stacks"
+    cat "$out/estate.log"
+    status=1
+fi
 exit $status

@@ -10,5 +10,5 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 sh "$(dirname "$0")/build-samples.sh" "$tmp" || status=1
 node "$validators/check-openapi.js" "$tmp"/*/*.openapi.json || status=1
-node "$validators/check-cloudformation.js" "$tmp"/*/template.json || status=1
+node "$validators/check-cloudformation.js" "$tmp"/*/template.json "$tmp"/*/template-part*.json || status=1
 exit $status

@@ -234,12 +234,47 @@ START_TEST(test_version_follows_the_function)
 {
     S_assert_id_changes(HEAD FN_LAST(", \"memory\": 512, \"provisionedConcurrency\": 2") END,
                         HEAD FN_LAST(", \"memory\": 1024, \"provisionedConcurrency\": 2") END, "AWS::Lambda::Version");
-    /* New code comes as a new value of the code key parameter. */
+    /* New code comes as a new value of the code prefix parameter. */
     built b = S_build_ok(HEAD FN_LAST(", \"provisionedConcurrency\": 2") END);
     char *id = S_logical_id(&b, "AWS::Lambda::Version");
     json_t *sub = json_object_get(json_object_get(S_props(&b, id), "Description"), "Fn::Sub");
-    ck_assert_ptr_nonnull(strstr(json_string_value(sub), "${FnCodeKey}"));
+    ck_assert_ptr_nonnull(strstr(json_string_value(sub), "${CodePrefix}fn.zip"));
     free(id);
+    S_free(&b);
+}
+END_TEST
+
+/* ---- estates: parameters do not grow with the functions ------------------------- */
+
+#define RUNTIME_FN(id, runtime, extra) \
+    "{\"kind\": \"function\", \"id\": \"" id "\", \"runtime\": \"" runtime "\"" extra "}"
+
+START_TEST(test_function_parameters_do_not_grow_with_functions)
+{
+    built b = S_build_ok(HEAD RUNTIME_FN("a", "nodejs22.x", "") ",\n" RUNTIME_FN("b", "python3.12", "") ",\n"
+                         RUNTIME_FN("c", "provided.al2023", "") ",\n"
+                         RUNTIME_FN("d", "python3.12", ", \"handler\": \"app.main\"") ",\n"
+                         RUNTIME_FN("e", "java21", "") ",\n" RUNTIME_FN("f", "java17", "") END);
+    const struct { const char *fn, *handler, *key; } expected[] = {
+        {"AFunction", "index.handler", "${CodePrefix}a.zip"}, {"BFunction", "index.handler", "${CodePrefix}b.zip"},
+        {"CFunction", "bootstrap", "${CodePrefix}c.zip"}, {"DFunction", "app.main", "${CodePrefix}d.zip"},
+        {"EFunction", NULL, "${CodePrefix}e.zip"}, {"FFunction", NULL, "${CodePrefix}f.zip"},
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        json_t *props = S_props(&b, expected[i].fn);
+        json_t *handler = json_object_get(props, "Handler");
+        if (expected[i].handler)
+            ck_assert_str_eq(json_string_value(handler), expected[i].handler);
+        else    /* no convention names a Java class: the deployer gives it, once for all */
+            ck_assert_str_eq(json_string_value(json_object_get(handler, "Ref")), "JavaHandler");
+        json_t *key = json_object_get(json_object_get(props, "Code"), "S3Key");
+        ck_assert_str_eq(json_string_value(json_object_get(key, "Fn::Sub")), expected[i].key);
+    }
+    json_t *params = json_object_get(b.template, "Parameters");
+    ck_assert_uint_eq(json_object_size(params), 3);
+    ck_assert_ptr_nonnull(json_object_get(params, "CodeBucket"));
+    ck_assert_ptr_nonnull(json_object_get(params, "CodePrefix"));
+    ck_assert_ptr_nonnull(json_object_get(params, "JavaHandler"));
     S_free(&b);
 }
 END_TEST
@@ -369,6 +404,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_caching_authorizer_has_one_cache_key_everywhere);
     tcase_add_test(tc, test_route_throttle_in_every_stage_unless_the_stage_says_otherwise);
     tcase_add_test(tc, test_version_follows_the_function);
+    tcase_add_test(tc, test_function_parameters_do_not_grow_with_functions);
     tcase_add_test(tc, test_v2_deployment_follows_integrations_and_authorization);
     tcase_add_test(tc, test_rest_deployment_follows_integrations);
     tcase_add_test(tc, test_disabled_endpoint_maps_every_stage);

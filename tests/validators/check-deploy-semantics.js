@@ -35,11 +35,16 @@
 //               custom-domain mapping
 //   edge-certificates the certificate parameter of an edge domain says it
 //               must be in us-east-1
+//   nested      a root template's nested stacks: each child within one
+//               stack's limits and given exactly its parameters
+//               (lib/nested.js); the checks above then run over the root and
+//               its children as one template
 // Prints "FILE: LOCATION: [check] message" per problem and a summary line;
 // exits 1 if there was any problem, 0 if not, 2 on bad usage.
 
 const path = require('path');
 const { isPlainObject, readJsonFile, Report, parseArgs } = require('./lib/common');
+const { NestedStacks } = require('./lib/nested');
 
 const USAGE = 'usage: node check-deploy-semantics.js TEMPLATE.json...\n';
 const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region',
@@ -459,7 +464,8 @@ function main() {
     const { value, error } = readJsonFile(file, report);
     if (error) continue;
     templates++;
-    resources += new SemanticsChecker(file, value, report).run();
+    const whole = new NestedStacks(file, value, report).run();
+    resources += new SemanticsChecker(file, whole, report).run();
   }
   process.stdout.write(`${path.basename(__filename)}: ${templates} template(s), ${resources} resource(s) checked: `
     + `${report.count} problem(s)\n`);

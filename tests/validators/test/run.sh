@@ -191,6 +191,8 @@ bad-alias-version.json|[aliases] does not name the Version attribute of an AWS::
 bad-output-disabled-endpoint.json|Outputs.PetsProdUrl: [endpoints] gives the execute-api URL of PetsRestApi
 bad-unreachable-stage.json|Resources.PetsTestStage: [endpoints] no custom domain maps this stage
 bad-edge-certificate.json|[edge-certificates] an edge domain's certificate must be in us-east-1
+bad-nested-output.json|Part2Stack.Properties.Parameters.ShopFunctionArn: [nested] stack Part1Stack has no output ShopFunction
+bad-nested-parameter.json|Part1Stack.Properties.Parameters: [nested] parameter CodeBucket of the child is not given
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'
@@ -204,8 +206,11 @@ EOF
 # a reason, and only one that occurs.
 check_cfn_lint() {
     dir=$here/cfn-lint script=$validators/cfn-lint.sh
+    # The project's allowlist names findings of the project's templates,
+    # which these files do not have: they run without it.
+    : >"$tmp/no-allow"
     checks=$((checks + 1))
-    sh "$script" "$dir/good-http-api.json" >"$tmp/cl.out" 2>&1
+    CFN_LINT_ALLOWLIST=$tmp/no-allow sh "$script" "$dir/good-http-api.json" >"$tmp/cl.out" 2>&1
     status=$?
     if [ "$status" = 3 ]; then
         cat "$tmp/cl.out"
@@ -215,7 +220,7 @@ check_cfn_lint() {
     [ "$status" = 0 ] || { fail "cfn-lint.sh on good-http-api.json: exit $status"; cat "$tmp/cl.out"; }
     while IFS='|' read -r name rule; do
         checks=$((checks + 1))
-        sh "$script" "$dir/$name" >"$tmp/cl.out" 2>&1
+        CFN_LINT_ALLOWLIST=$tmp/no-allow sh "$script" "$dir/$name" >"$tmp/cl.out" 2>&1
         status=$?
         if [ "$status" != 1 ] || ! grep -q ": $rule " "$tmp/cl.out"; then
             fail "cfn-lint.sh on $name: exit $status, expected 1 with $rule"
@@ -225,7 +230,7 @@ check_cfn_lint() {
     check_all_expected cfn-lint "$tmp/cfn-lint.expect"
     # Several templates in one run: each finding under its own template's label.
     checks=$((checks + 1))
-    sh "$script" "good=$dir/good-http-api.json" "broken=$dir/bad-boolean.json" >"$tmp/cl.out" 2>&1
+    CFN_LINT_ALLOWLIST=$tmp/no-allow sh "$script" "good=$dir/good-http-api.json" "broken=$dir/bad-boolean.json" >"$tmp/cl.out" 2>&1
     if ! grep -q '^broken:[0-9]*:[0-9]*: E3012 ' "$tmp/cl.out" || grep -q '^good:' "$tmp/cl.out"; then
         fail "cfn-lint.sh: findings of several templates are not told apart"
         cat "$tmp/cl.out"

@@ -1,0 +1,976 @@
+/* Splits a template beyond CloudFormation's per-stack limits into nested
+ * stacks: child templates of whole resources, and a root template of
+ * AWS::CloudFormation::Stack resources that passes each child its values. */
+#include "cfn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What one child may hold: CloudFormation's limits, with room in the body
+ * for the parameters and outputs the split adds. */
+#define S_CHILD_BODY_BYTES (AW_CFN_MAX_BYTES - 200 * 1024)
+/* The outputs a child may give: fewer than it could, so that a child that
+ * takes them all from it (a REST API's body names every function) has
+ * parameters left for the few values it takes from elsewhere. */
+#define S_CHILD_EXPORTS (AW_CFN_MAX_OUTPUTS * 3 / 4)
+
+/* ---- references in a resource's text -------------------------------------- */
+
+/* The writer spells references in a few fixed forms ({"Ref": "X"},
+ * {"Fn::GetAtt": ["X", "A"]}, ${X} and ${X.A} in Fn::Sub strings, and a
+ * DependsOn list after the Type), and never inside a string, where every
+ * quote is escaped: the split reads them from the text without a parser. */
+typedef enum { S_REF, S_GETATT, S_SUB, S_DEPENDS } S_ref_kind;
+
+typedef struct S_ref {
+    S_ref_kind kind;
+    size_t start, end;          /* the text the reference takes */
+    const char *name, *attr;    /* attr NULL for Ref, ${X} and DependsOn */
+    size_t name_len, attr_len;
+    bool resolved;              /* target found once, when the resource was read */
+    const struct S_res *target; /* the resource it names; NULL for a parameter */
+} S_ref;
+
+typedef void S_visit(void *ctx, const S_ref *r);
+
+static bool S_at(const char *t, size_t len, size_t i, const char *lit, size_t n)
+{
+    return i + n <= len && memcmp(t + i, lit, n) == 0;
+}
+
+#define S_AT(t, len, i, lit) S_at((t), (len), (i), (lit), sizeof(lit) - 1)
+
+/* The quoted name at t[i] (just after its opening quote); its end. */
+static size_t S_name_end(const char *t, size_t len, size_t i)
+{
+    while (i < len && t[i] != '"')
+        i++;
+    return i;
+}
+
+/* ${...} placeholders of the Fn::Sub string that starts at t[i]; returns
+ * where the string ends. */
+static size_t S_scan_sub(const char *t, size_t len, size_t i, S_visit *visit, void *ctx)
+{
+    for (; i < len && t[i] != '"'; i++) {
+        if (t[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (t[i] != '$' || i + 2 >= len || t[i + 1] != '{' || t[i + 2] == '!')
+            continue;
+        size_t start = i, name = i + 2, end = name;
+        while (end < len && t[end] != '}' && t[end] != '"')
+            end++;
+        if (end >= len || t[end] != '}')
+            break;
+        const char *dot = memchr(t + name, '.', end - name);
+        S_ref r = {S_SUB, start, end + 1, t + name, NULL, (dot ? (size_t)(dot - t) : end) - name, 0, false, NULL};
+        if (dot && !memchr(t + name, ':', end - name)) {
+            r.attr = dot + 1;
+            r.attr_len = (size_t)(t + end - r.attr);
+        }
+        visit(ctx, &r);
+        i = end;
+    }
+    return i;
+}
+
+/* The DependsOn member at the head of a resource (the writer puts it after
+ * the Type line): from the comma that precedes it (*start) through its
+ * closing bracket (*end); *items is where its items begin. */
+static bool S_depends_block(const char *t, size_t len, size_t *start, size_t *items, size_t *end)
+{
+    static const char key[] = "\"DependsOn\": [";
+    size_t nl = 0;
+    for (int line = 0; line < 3; line++) {
+        const char *next = memchr(t + nl, '\n', len - nl);
+        if (!next)
+            return false;
+        size_t comma = (size_t)(next - t), i = comma + 1;
+        nl = i;
+        while (i < len && t[i] == ' ')
+            i++;
+        if (!S_at(t, len, i, key, sizeof key - 1))
+            continue;
+        const char *close = memchr(t + i, ']', len - i);
+        if (!close || comma == 0 || t[comma - 1] != ',')
+            return false;
+        *start = comma - 1;
+        *items = i + sizeof key - 1;
+        *end = (size_t)(close - t) + 1;
+        return true;
+    }
+    return false;
+}
+
+/* One reference per item of the DependsOn list, each taking the item. */
+static void S_scan_depends(const char *t, size_t len, S_visit *visit, void *ctx)
+{
+    size_t start, items, end;
+    if (!S_depends_block(t, len, &start, &items, &end))
+        return;
+    for (size_t i = items; i < end; i++) {
+        if (t[i] != '"')
+            continue;
+        size_t name_end = S_name_end(t, len, i + 1);
+        S_ref r = {S_DEPENDS, i, name_end + 1, t + i + 1, NULL, name_end - i - 1, 0, false, NULL};
+        visit(ctx, &r);
+        i = name_end;
+    }
+}
+
+/* Every reference in a resource's (or an output's) text, in order. */
+static void S_scan_values(const char *t, size_t len, S_visit *visit, void *ctx)
+{
+    for (const char *p = memchr(t, '{', len); p; p = memchr(p + 1, '{', len - (size_t)(p + 1 - t))) {
+        size_t i = (size_t)(p - t);
+        if (S_AT(t, len, i, "{\"Ref\": \"")) {
+            size_t name = i + 9, end = S_name_end(t, len, name);
+            S_ref r = {S_REF, i, end + 2, t + name, NULL, end - name, 0, false, NULL};
+            visit(ctx, &r);
+        } else if (S_AT(t, len, i, "{\"Fn::GetAtt\": [\"")) {
+            size_t name = i + 17, end = S_name_end(t, len, name);
+            size_t attr = end + 4, attr_end = S_name_end(t, len, attr);
+            S_ref r = {S_GETATT, i, attr_end + 3, t + name, t + attr, end - name, attr_end - attr, false, NULL};
+            visit(ctx, &r);
+        } else if (S_AT(t, len, i, "{\"Fn::Sub\": \"")) {
+            size_t end = S_scan_sub(t, len, i + 13, visit, ctx);
+            p = t + (end < len ? end : len - 1);
+        }
+    }
+}
+
+static void S_scan(const char *t, size_t len, S_visit *visit, void *ctx)
+{
+    S_scan_depends(t, len, visit, ctx);
+    S_scan_values(t, len, visit, ctx);
+}
+
+/* ---- the resources and their graph ------------------------------------------ */
+
+typedef struct S_res {
+    const aw_cfn_span *span;
+    const char *text;           /* the resource's value */
+    size_t len;
+    size_t rank[2];             /* the API it serves, the first route that uses it */
+    size_t part;                /* SIZE_MAX until placed */
+    size_t waiting;             /* resources it needs, not yet placed */
+    size_t users_left;          /* references to it from resources not yet placed */
+    size_t exports;             /* distinct values others take from it (at most) */
+} S_res;
+
+/* An edge of the graph: `to` needs `from`. */
+typedef struct S_edge {
+    size_t from, to;
+    bool value;                 /* a Ref or GetAtt, not only DependsOn */
+    const char *attr;           /* NULL for a Ref */
+    size_t attr_len;
+} S_edge;
+
+/* A value a child takes as a parameter: a parameter of the template, or a
+ * resource's Ref or attribute that another child gives as an output. */
+typedef struct S_import {
+    const char *name;           /* the parameter's (and output's) name */
+    const S_res *res;           /* NULL for a parameter of the template */
+    const char *attr;           /* NULL for a Ref */
+} S_import;
+
+typedef struct S_list {
+    void *items;
+    size_t count, cap;
+} S_list;
+
+static void *S_push(S_list *l, size_t size)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->items = realloc(l->items, l->cap * size);
+        if (!l->items)
+            abort();
+    }
+    return (char *)l->items + size * l->count++;
+}
+
+/* One child stack. */
+typedef struct S_part {
+    size_t first, count;        /* its resources: order[first, first + count) */
+    size_t bytes, exports;      /* its resources' text; outputs it may need */
+    aw_strset imported;         /* the names in imports (the values only mark them) */
+    S_list imports;             /* S_import */
+    S_list outputs;             /* const S_import * */
+    S_list after;               /* size_t: children it waits for by DependsOn alone */
+} S_part;
+
+typedef struct S_split {
+    aw_cfn *c;
+    S_res *res;
+    size_t n;
+    aw_strset ids;              /* logical id -> S_res */
+    S_edge *edges;
+    size_t edge_count, edge_cap;
+    size_t *needs_at, *needs;   /* by `to`: the edges' `from` (CSR) */
+    size_t *users_at, *users;   /* by `from`: the edges' `to` (CSR) */
+    size_t current;             /* resource being scanned */
+    S_list refs;                /* S_ref: every resource's references, resolved */
+    size_t *refs_at;            /* by resource: where its references start */
+    size_t *order;              /* resources in the order they are placed */
+    struct S_part *parts;
+    size_t part_count, part_cap;
+    aw_strset exported;         /* output name -> S_import, over all children */
+    aw_arena arena;
+} S_split;
+
+static S_res *S_find(const S_split *s, const char *name, size_t len)
+{
+    char key[512];
+    if (len >= sizeof key)
+        return NULL;
+    memcpy(key, name, len);
+    key[len] = '\0';
+    return aw_strset_find(&s->ids, key);
+}
+
+/* The resource a reference names, NULL for a parameter. */
+static const S_res *S_target(const S_split *s, const S_ref *r)
+{
+    return r->resolved ? r->target : S_find(s, r->name, r->name_len);
+}
+
+/* Calls visit for every reference of resource i that was read, in order;
+ * DependsOn items too unless values_only. */
+static void S_each_ref(const S_split *s, size_t i, bool values_only, S_visit *visit, void *ctx)
+{
+    const S_ref *refs = s->refs.items;
+    for (size_t k = s->refs_at[i]; k < s->refs_at[i + 1]; k++)
+        if (!values_only || refs[k].kind != S_DEPENDS)
+            visit(ctx, &refs[k]);
+}
+
+static void S_collect_edge(void *ctx, const S_ref *r)
+{
+    S_split *s = ctx;
+    S_res *to = S_find(s, r->name, r->name_len);
+    S_ref *kept = S_push(&s->refs, sizeof *kept);
+    *kept = *r;
+    kept->resolved = true;
+    kept->target = to;
+    if (!to || (size_t)(to - s->res) == s->current)
+        return;
+    if (s->edge_count == s->edge_cap) {
+        s->edge_cap = s->edge_cap ? s->edge_cap * 2 : 1024;
+        s->edges = realloc(s->edges, s->edge_cap * sizeof *s->edges);
+        if (!s->edges)
+            abort();
+    }
+    s->edges[s->edge_count++] = (S_edge){(size_t)(to - s->res), s->current, r->kind != S_DEPENDS, r->attr, r->attr_len};
+}
+
+/* Counting sort of the edges by one end into at/list. */
+static void S_csr(const S_split *s, bool by_to, size_t **at, size_t **list)
+{
+    *at = calloc(s->n + 1, sizeof **at);
+    *list = malloc((s->edge_count ? s->edge_count : 1) * sizeof **list);
+    if (!*at || !*list)
+        abort();
+    for (size_t e = 0; e < s->edge_count; e++)
+        (*at)[(by_to ? s->edges[e].to : s->edges[e].from) + 1]++;
+    for (size_t i = 0; i < s->n; i++)
+        (*at)[i + 1] += (*at)[i];
+    size_t *fill = malloc((s->n + 1) * sizeof *fill);
+    if (!fill)
+        abort();
+    memcpy(fill, *at, (s->n + 1) * sizeof *fill);
+    for (size_t e = 0; e < s->edge_count; e++)
+        (*list)[fill[by_to ? s->edges[e].to : s->edges[e].from]++] = e;
+    free(fill);
+}
+
+/* Where each node goes: with the API it serves and near the first route
+ * that uses it, so that a child holds whole route ranges and imports
+ * little. */
+static void S_ranks(const S_split *s, size_t (*ranks)[2])
+{
+    const aw_model *m = s->c->d.model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        const aw_node *api = n->kind == AW_KIND_API ? n : n->owner_api;
+        ranks[i][0] = api ? api->index : SIZE_MAX;
+        ranks[i][1] = n->kind == AW_KIND_API ? 0 : n->kind == AW_KIND_STAGE ? SIZE_MAX : SIZE_MAX - 1;
+    }
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *api = m->nodes[i];
+        if (api->kind != AW_KIND_API)
+            continue;
+        const aw_api_parts *parts = aw_deploy_api_parts(&s->c->d, api);
+        for (size_t k = 0; k < parts->route_count; k++) {
+            const aw_node *route = parts->routes[k], *integ = route->as.route.integration.node;
+            const aw_node *auth = aw_deploy_route_authorizer(route);
+            const aw_node *used[] = {
+                route,
+                integ,
+                integ && integ->as.integration.type == AW_INTEG_LAMBDA ? integ->as.integration.function.node : NULL,
+                auth,
+                auth && auth->as.authorizer.type == AW_AUTH_LAMBDA ? auth->as.authorizer.function.node : NULL,
+            };
+            for (size_t u = 0; u < sizeof used / sizeof used[0]; u++) {
+                if (!used[u] || ranks[used[u]->index][1] != SIZE_MAX - 1)
+                    continue;
+                ranks[used[u]->index][0] = api->index;
+                ranks[used[u]->index][1] = k + 1;
+            }
+        }
+    }
+}
+
+/* ---- placing the resources ----------------------------------------------------- */
+
+static bool S_before(const S_res *a, const S_res *b)
+{
+    if (a->rank[0] != b->rank[0])
+        return a->rank[0] < b->rank[0];
+    if (a->rank[1] != b->rank[1])
+        return a->rank[1] < b->rank[1];
+    return a < b;
+}
+
+typedef struct S_heap {
+    S_res **items;
+    size_t count;
+} S_heap;
+
+static void S_heap_push(S_heap *h, S_res *r)
+{
+    size_t i = h->count++;
+    while (i && S_before(r, h->items[(i - 1) / 2])) {
+        h->items[i] = h->items[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h->items[i] = r;
+}
+
+static S_res *S_heap_pop(S_heap *h)
+{
+    S_res *top = h->items[0], *last = h->items[--h->count];
+    size_t i = 0;
+    for (;;) {
+        size_t child = 2 * i + 1;
+        if (child >= h->count)
+            break;
+        if (child + 1 < h->count && S_before(h->items[child + 1], h->items[child]))
+            child++;
+        if (!S_before(h->items[child], last))
+            break;
+        h->items[i] = h->items[child];
+        i = child;
+    }
+    if (h->count)
+        h->items[i] = last;
+    return top;
+}
+
+/* The name under which a child takes what reference r names, into buf:
+ * the resource's id for its Ref, the id and attribute (dots dropped) for
+ * an attribute, the template parameter's own name. False for what needs
+ * no parameter: a pseudo parameter, or a resource of the same child. */
+static bool S_import_name(const S_split *s, const S_ref *r, size_t part, char *buf, size_t size)
+{
+    if (r->name_len + r->attr_len + 1 > size || memchr(r->name, ':', r->name_len))
+        return false;
+    const S_res *res = S_target(s, r);
+    if (res && res->part == part)
+        return false;
+    size_t n = 0;
+    memcpy(buf, r->name, r->name_len);
+    n = r->name_len;
+    for (size_t i = 0; r->attr && i < r->attr_len; i++)
+        if (r->attr[i] != '.')
+            buf[n++] = r->attr[i];
+    buf[n] = '\0';
+    return true;
+}
+
+/* What placing a resource in the open child would add to it: its imports
+ * that the child lacks, each counted once (past the pool's room, counted
+ * again, which only closes a child early). */
+typedef struct S_cost {
+    S_split *s;
+    size_t part;
+    size_t new_imports;
+    char pool[4096];
+    size_t used, offsets[64], count;
+} S_cost;
+
+static bool S_seen(S_cost *k, const char *name)
+{
+    for (size_t i = 0; i < k->count; i++)
+        if (strcmp(k->pool + k->offsets[i], name) == 0)
+            return true;
+    size_t n = strlen(name) + 1;
+    if (k->count < sizeof k->offsets / sizeof k->offsets[0] && k->used + n <= sizeof k->pool) {
+        memcpy(k->pool + k->used, name, n);
+        k->offsets[k->count++] = k->used;
+        k->used += n;
+    }
+    return false;
+}
+
+static void S_count_import(void *ctx, const S_ref *r)
+{
+    S_cost *k = ctx;
+    char name[600];
+    if (r->kind == S_DEPENDS || !S_import_name(k->s, r, k->part, name, sizeof name))
+        return;
+    if (!aw_strset_find(&k->s->parts[k->part].imported, name) && !S_seen(k, name))
+        k->new_imports++;
+}
+
+/* Adds the resource's imports to its child. */
+static void S_take_import(void *ctx, const S_ref *r)
+{
+    S_cost *k = ctx;
+    S_part *p = &k->s->parts[k->part];
+    char name[600];
+    if (r->kind == S_DEPENDS) {
+        const S_res *res = S_target(k->s, r);
+        if (res && res->part != k->part)
+            *(size_t *)S_push(&p->after, sizeof(size_t)) = res->part;
+        return;
+    }
+    if (!S_import_name(k->s, r, k->part, name, sizeof name) || aw_strset_find(&p->imported, name))
+        return;
+    S_import *im = S_push(&p->imports, sizeof *im);
+    im->name = aw_arena_strdup(&k->s->arena, name);
+    im->res = S_target(k->s, r);
+    im->attr = im->res && r->attr ? aw_arena_strndup(&k->s->arena, r->attr, r->attr_len) : NULL;
+    aw_strset_insert(&p->imported, im->name, im, NULL);
+}
+
+static S_part *S_open_part(S_split *s, size_t first)
+{
+    if (s->part_count == s->part_cap) {
+        s->part_cap = s->part_cap ? s->part_cap * 2 : 8;
+        s->parts = realloc(s->parts, s->part_cap * sizeof *s->parts);
+        if (!s->parts)
+            abort();
+    }
+    S_part *p = &s->parts[s->part_count++];
+    memset(p, 0, sizeof *p);
+    p->first = first;
+    aw_strset_init(&p->imported);
+    return p;
+}
+
+/* The change in the open child's possible outputs if r joins it: r's own,
+ * less those of resources in the child that r is the last to use. Takes
+ * r's uses as done. */
+static long S_exports_delta(S_split *s, S_res *r, size_t part)
+{
+    size_t i = (size_t)(r - s->res);
+    long delta = r->users_left ? (long)r->exports : 0;
+    for (size_t e = s->needs_at[i]; e < s->needs_at[i + 1]; e++) {
+        const S_edge *edge = &s->edges[s->needs[e]];
+        S_res *from = &s->res[edge->from];
+        if (edge->value && --from->users_left == 0 && from->part == part)
+            delta -= (long)from->exports;
+    }
+    return delta;
+}
+
+static void S_undo_uses(S_split *s, S_res *r)
+{
+    size_t i = (size_t)(r - s->res);
+    for (size_t e = s->needs_at[i]; e < s->needs_at[i + 1]; e++)
+        if (s->edges[s->needs[e]].value)
+            s->res[s->edges[s->needs[e]].from].users_left++;
+}
+
+/* Puts r in the open child, or in a new one when it would break a limit
+ * or when it starts another API's resources. */
+static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
+{
+    S_part *p = &s->parts[s->part_count - 1];
+    if (next_api && p->count)
+        p = S_open_part(s, placed);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        S_cost k;
+        k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0;
+        S_each_ref(s, (size_t)(r - s->res), true, S_count_import, &k);
+        long exports = (long)p->exports + S_exports_delta(s, r, s->part_count - 1);
+        bool fits = p->count + 1 <= AW_CFN_MAX_RESOURCES && p->bytes + r->len <= S_CHILD_BODY_BYTES &&
+                    p->imports.count + k.new_imports <= AW_CFN_MAX_PARAMETERS && exports <= S_CHILD_EXPORTS;
+        if (fits || !p->count || attempt) {
+            r->part = s->part_count - 1;
+            p->count++;
+            p->bytes += r->len;
+            p->exports = exports > 0 ? (size_t)exports : 0;
+            S_cost take;
+            take.s = s, take.part = r->part;
+            S_each_ref(s, (size_t)(r - s->res), false, S_take_import, &take);
+            return;
+        }
+        S_undo_uses(s, r);
+        p = S_open_part(s, placed);
+    }
+}
+
+/* Orders the resources so that each comes after what it needs, grouped by
+ * API and route range, and cuts the order into children. */
+static void S_partition(S_split *s)
+{
+    S_heap heap = {malloc((s->n ? s->n : 1) * sizeof *heap.items), 0};
+    s->order = malloc((s->n ? s->n : 1) * sizeof *s->order);
+    if (!heap.items || !s->order)
+        abort();
+    for (size_t i = 0; i < s->n; i++) {
+        s->res[i].waiting = s->needs_at[i + 1] - s->needs_at[i];
+        if (!s->res[i].waiting)
+            S_heap_push(&heap, &s->res[i]);
+    }
+    S_open_part(s, 0);
+    size_t placed = 0, api = 0;
+    while (heap.count) {
+        /* An API starts a child of its own: a REST API's body names every
+         * function of its routes, which its child can then take from
+         * one child before it at most (an output for each). */
+        S_res *r = S_heap_pop(&heap);
+        S_place(s, r, placed, placed && r->rank[0] > api);
+        api = r->rank[0] > api || !placed ? r->rank[0] : api;
+        s->order[placed++] = (size_t)(r - s->res);
+        size_t i = (size_t)(r - s->res);
+        for (size_t e = s->users_at[i]; e < s->users_at[i + 1]; e++) {
+            S_res *user = &s->res[s->edges[s->users[e]].to];
+            if (--user->waiting == 0)
+                S_heap_push(&heap, user);
+        }
+    }
+    free(heap.items);
+}
+
+/* ---- writing the children and the root -------------------------------------------- */
+
+#define S_ROOT SIZE_MAX
+
+static void S_part_id(size_t part, char *buf, size_t size)
+{
+    snprintf(buf, size, "Part%zuStack", part + 1);
+}
+
+/* The output of r's part that gives what `name` stands for. */
+static void S_export(S_split *s, const S_res *res, const char *attr, const char *name)
+{
+    if (aw_strset_find(&s->exported, name))
+        return;
+    S_import *out = aw_arena_alloc(&s->arena, sizeof *out);
+    *out = (S_import){aw_arena_strdup(&s->arena, name), res, attr};
+    aw_strset_insert(&s->exported, out->name, out, NULL);
+    *(const S_import **)S_push(&s->parts[res->part].outputs, sizeof(S_import *)) = out;
+}
+
+typedef struct S_rewriter {
+    S_split *s;
+    const char *t;
+    size_t pos, part;
+    aw_strbuf *out;
+} S_rewriter;
+
+static void S_flush(S_rewriter *w, size_t to)
+{
+    if (to > w->pos)
+        aw_strbuf_put(w->out, w->t + w->pos, to - w->pos);
+    if (to > w->pos)
+        w->pos = to;
+}
+
+/* In a child: an attribute of another child's resource becomes the
+ * parameter that carries it (a Ref keeps its name). In the root: a
+ * resource's value comes from its child's output. */
+static void S_rewrite_ref(void *ctx, const S_ref *r)
+{
+    S_rewriter *w = ctx;
+    const S_res *res = S_target(w->s, r);
+    char name[600], stack[64];
+    if (!res || res->part == w->part || r->start < w->pos ||
+        (w->part != S_ROOT && !r->attr) || !S_import_name(w->s, r, w->part, name, sizeof name))
+        return;
+    S_flush(w, r->start);
+    w->pos = r->end;
+    if (w->part != S_ROOT) {
+        aw_strbuf_printf(w->out, r->kind == S_SUB ? "${%s}" : "{\"Ref\": \"%s\"}", name);
+        return;
+    }
+    S_export(w->s, res, r->attr ? aw_arena_strndup(&w->s->arena, r->attr, r->attr_len) : NULL, name);
+    S_part_id(res->part, stack, sizeof stack);
+    if (r->kind == S_SUB)
+        aw_strbuf_printf(w->out, "${%s.Outputs.%s}", stack, name);
+    else
+        aw_strbuf_printf(w->out, "{\"Fn::GetAtt\": [\"%s\", \"Outputs.%s\"]}", stack, name);
+}
+
+/* A resource's DependsOn in its child: only what the child holds; the
+ * rest is the child stack's own DependsOn in the root. */
+static void S_rewrite_depends(S_rewriter *w, size_t len)
+{
+    size_t start, items, end, kept = 0;
+    if (!S_depends_block(w->t, len, &start, &items, &end))
+        return;
+    S_flush(w, start);
+    for (size_t i = items; i < end; i++) {
+        if (w->t[i] != '"')
+            continue;
+        size_t name_end = S_name_end(w->t, len, i + 1);
+        const S_res *res = S_find(w->s, w->t + i + 1, name_end - i - 1);
+        if (!res || res->part == w->part) {
+            aw_strbuf_puts(w->out, kept++ ? ",\n        " : ",\n      \"DependsOn\": [\n        ");
+            aw_strbuf_put(w->out, w->t + i, name_end + 1 - i);
+        }
+        i = name_end;
+    }
+    if (kept)
+        aw_strbuf_puts(w->out, "\n      ]");
+    w->pos = end;
+}
+
+/* Resource i's text as child `part` holds it, or, with i SIZE_MAX, the
+ * root's outputs t. */
+static void S_rewrite(S_split *s, size_t i, const char *t, size_t len, size_t part, aw_strbuf *out)
+{
+    S_rewriter w = {s, t, 0, part, out};
+    if (part != S_ROOT)
+        S_rewrite_depends(&w, len);
+    if (i == SIZE_MAX)
+        S_scan_values(t, len, S_rewrite_ref, &w);
+    else
+        S_each_ref(s, i, true, S_rewrite_ref, &w);
+    S_flush(&w, len);
+}
+
+static int S_compare_imports(const void *a, const void *b)
+{
+    return strcmp(((const S_import *)a)->name, ((const S_import *)b)->name);
+}
+
+static int S_compare_import_ptrs(const void *a, const void *b)
+{
+    return strcmp((*(const S_import *const *)a)->name, (*(const S_import *const *)b)->name);
+}
+
+static void S_child_parameters(S_split *s, S_part *p, aw_jw *w)
+{
+    if (!p->imports.count)
+        return;
+    qsort(p->imports.items, p->imports.count, sizeof(S_import), S_compare_imports);
+    aw_jw_key(w, "Parameters");
+    aw_jw_object(w);
+    for (size_t i = 0; i < p->imports.count; i++) {
+        const S_import *im = (const S_import *)p->imports.items + i;
+        const aw_parameter *given = im->res ? NULL : aw_strset_find(&s->c->params.names, im->name);
+        aw_jw_key(w, im->name);
+        aw_jw_object(w);
+        aw_jw_member_string(w, "Type", "String");
+        if (given)
+            aw_jw_member_string(w, "Description", given->description);
+        else if (im->res)
+        {
+            aw_jw_key(w, "Description");
+            aw_jw_stringf(w, "%s of %s, from part %zu", im->attr ? im->attr : "Ref", im->res->span->id,
+                          im->res->part + 1);
+        }
+        aw_jw_end_object(w);
+    }
+    aw_jw_end_object(w);
+}
+
+static void S_child_outputs(S_part *p, aw_jw *w)
+{
+    if (!p->outputs.count)
+        return;
+    qsort(p->outputs.items, p->outputs.count, sizeof(S_import *), S_compare_import_ptrs);
+    aw_jw_key(w, "Outputs");
+    aw_jw_object(w);
+    for (size_t i = 0; i < p->outputs.count; i++) {
+        const S_import *out = ((const S_import **)p->outputs.items)[i];
+        aw_jw_key(w, out->name);
+        aw_jw_object(w);
+        aw_jw_key(w, "Value");
+        if (out->attr)
+            aw_cfn_getatt(w, out->res->span->id, out->attr);
+        else
+            aw_cfn_ref(w, out->res->span->id);
+        aw_jw_end_object(w);
+    }
+    aw_jw_end_object(w);
+}
+
+static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
+{
+    S_part *p = &s->parts[k];
+    aw_jw w;
+    aw_jw_init(&w, out);
+    aw_jw_object(&w);
+    aw_jw_member_string(&w, "AWSTemplateFormatVersion", "2010-09-09");
+    const char *name = s->c->d.model->name ? s->c->d.model->name : "APIs";
+    aw_jw_key(&w, "Description");
+    aw_jw_stringf(&w, "%s, part %zu of %zu (a nested stack of template.json)", name, k + 1, s->part_count);
+    S_child_parameters(s, p, &w);
+    aw_jw_key(&w, "Resources");
+    aw_jw_object(&w);
+    aw_strbuf text = AW_STRBUF_INIT;
+    for (size_t i = p->first; i < p->first + p->count; i++) {
+        const S_res *r = &s->res[s->order[i]];
+        text.len = 0;
+        S_rewrite(s, s->order[i], r->text, r->len, k, &text);
+        aw_jw_key(&w, r->span->id);
+        aw_jw_raw_value(&w, text.data, text.len);
+    }
+    aw_strbuf_free(&text);
+    aw_jw_end_object(&w);
+    S_child_outputs(p, &w);
+    aw_jw_end_object(&w);
+    aw_jw_finish(&w);
+}
+
+static int S_compare_sizes(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The children a child waits for by DependsOn alone: those it takes no
+ * parameter from (a parameter orders them already). */
+static void S_stack_depends(const S_part *p, aw_jw *w)
+{
+    size_t *after = p->after.items, n = 0;
+    if (!p->after.count)
+        return;
+    qsort(after, p->after.count, sizeof(size_t), S_compare_sizes);
+    for (size_t i = 0; i < p->after.count; i++) {
+        bool imported = false;
+        for (size_t k = 0; k < p->imports.count && !imported; k++) {
+            const S_import *im = (const S_import *)p->imports.items + k;
+            imported = im->res && im->res->part == after[i];
+        }
+        if (!imported && (!n || after[n - 1] != after[i]))
+            after[n++] = after[i];
+    }
+    if (!n)
+        return;
+    aw_jw_key(w, "DependsOn");
+    aw_jw_array(w);
+    for (size_t i = 0; i < n; i++) {
+        char id[64];
+        S_part_id(after[i], id, sizeof id);
+        aw_jw_string(w, id);
+    }
+    aw_jw_end_array(w);
+}
+
+static void S_write_stack(S_split *s, size_t k, aw_jw *w)
+{
+    S_part *p = &s->parts[k];
+    char id[64];
+    S_part_id(k, id, sizeof id);
+    aw_jw_key(w, id);
+    aw_jw_object(w);
+    aw_jw_member_string(w, "Type", "AWS::CloudFormation::Stack");
+    S_stack_depends(p, w);
+    aw_jw_key(w, "Properties");
+    aw_jw_object(w);
+    aw_jw_key(w, "TemplateURL");
+    aw_jw_stringf(w, "template-part%zu.json", k + 1);
+    if (p->imports.count) {
+        aw_jw_key(w, "Parameters");
+        aw_jw_object(w);
+        for (size_t i = 0; i < p->imports.count; i++) {
+            const S_import *im = (const S_import *)p->imports.items + i;
+            aw_jw_key(w, im->name);
+            char from[64], output[700];
+            if (!im->res) {
+                aw_cfn_ref(w, im->name);
+                continue;
+            }
+            S_part_id(im->res->part, from, sizeof from);
+            snprintf(output, sizeof output, "Outputs.%s", im->name);
+            aw_cfn_getatt(w, from, output);
+        }
+        aw_jw_end_object(w);
+    }
+    aw_jw_end_object(w);
+    aw_jw_end_object(w);
+}
+
+/* ---- the split ----------------------------------------------------------------------- */
+
+/* What others take from each resource: how many references to it are
+ * still to be placed, and how many distinct values (Ref, attributes) they
+ * take, at most. */
+static bool S_same_attr(const S_edge *a, const S_edge *b)
+{
+    return a->attr_len == b->attr_len && (!a->attr_len || memcmp(a->attr, b->attr, a->attr_len) == 0);
+}
+
+static void S_weigh(S_split *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const S_edge *seen[8];
+        size_t distinct = 0;
+        for (size_t e = s->users_at[i]; e < s->users_at[i + 1]; e++) {
+            const S_edge *edge = &s->edges[s->users[e]];
+            if (!edge->value)
+                continue;
+            s->res[i].users_left++;
+            bool known = false;
+            for (size_t k = 0; k < distinct && k < 8 && !known; k++)
+                known = S_same_attr(seen[k], edge);
+            if (!known && distinct < 8)
+                seen[distinct] = edge;
+            distinct += !known;
+        }
+        s->res[i].exports = distinct;
+    }
+}
+
+/* The resources as the template holds them, and the graph of what each
+ * needs. */
+static void S_read(S_split *s, const aw_strbuf *out)
+{
+    aw_cfn *c = s->c;
+    s->n = c->span_count;
+    s->res = calloc(s->n ? s->n : 1, sizeof *s->res);
+    size_t (*ranks)[2] = malloc((c->d.model->node_count + 1) * sizeof *ranks);
+    if (!s->res || !ranks)
+        abort();
+    S_ranks(s, ranks);
+    aw_strset_init(&s->ids);
+    aw_strset_reserve(&s->ids, s->n);
+    for (size_t i = 0; i < s->n; i++) {
+        S_res *r = &s->res[i];
+        size_t start = c->spans[i].start, end = i + 1 < s->n ? c->spans[i + 1].start : c->resources_end;
+        const char *value = memchr(out->data + start, '{', end - start);
+        r->span = &c->spans[i];
+        r->text = value;
+        r->len = (size_t)(out->data + end - value);
+        while (r->len && (r->text[r->len - 1] == '\n' || r->text[r->len - 1] == ' '))
+            r->len--;
+        const aw_node *node = c->spans[i].node;
+        r->rank[0] = node ? ranks[node->index][0] : SIZE_MAX;
+        r->rank[1] = node ? ranks[node->index][1] : SIZE_MAX;
+        r->part = SIZE_MAX;
+        aw_strset_insert(&s->ids, c->spans[i].id, r, NULL);
+    }
+    free(ranks);
+    s->refs_at = malloc((s->n + 1) * sizeof *s->refs_at);
+    if (!s->refs_at)
+        abort();
+    for (s->current = 0; s->current < s->n; s->current++) {
+        s->refs_at[s->current] = s->refs.count;
+        S_scan(s->res[s->current].text, s->res[s->current].len, S_collect_edge, s);
+    }
+    s->refs_at[s->n] = s->refs.count;
+    S_csr(s, true, &s->needs_at, &s->needs);
+    S_csr(s, false, &s->users_at, &s->users);
+    S_weigh(s);
+}
+
+static void S_free(S_split *s)
+{
+    for (size_t k = 0; k < s->part_count; k++) {
+        aw_strset_free(&s->parts[k].imported);
+        free(s->parts[k].imports.items);
+        free(s->parts[k].outputs.items);
+        free(s->parts[k].after.items);
+    }
+    free(s->parts);
+    free(s->res);
+    free(s->edges);
+    free(s->needs_at);
+    free(s->needs);
+    free(s->users_at);
+    free(s->users);
+    free(s->order);
+    free(s->refs.items);
+    free(s->refs_at);
+    aw_strset_free(&s->ids);
+    aw_strset_free(&s->exported);
+    aw_arena_free(&s->arena);
+}
+
+static void S_add_file(aw_emit_files *files, const char *name, aw_strbuf *text)
+{
+    aw_emit_file *grown = realloc(files->items, (files->count + 1) * sizeof *grown);
+    char *copy = malloc(strlen(name) + 1);
+    if (!grown || !copy)
+        abort();
+    strcpy(copy, name);
+    files->items = grown;
+    files->items[files->count++] = (aw_emit_file){copy, *text};
+    *text = (aw_strbuf)AW_STRBUF_INIT;
+}
+
+static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
+{
+    aw_jw w;
+    aw_jw_init(&w, out);
+    aw_jw_object(&w);
+    aw_cfn_head(s->c, &w);
+    aw_jw_key(&w, "Resources");
+    aw_jw_object(&w);
+    for (size_t k = 0; k < s->part_count; k++)
+        S_write_stack(s, k, &w);
+    aw_jw_end_object(&w);
+    aw_cfn_parameters(s->c, &w);
+    if (outputs->len) {
+        aw_jw_key(&w, "Outputs");
+        aw_jw_raw_value(&w, outputs->data, outputs->len);
+    }
+    aw_jw_end_object(&w);
+    aw_jw_finish(&w);
+}
+
+bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_files *children)
+{
+    S_split s;
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    aw_strset_init(&s.exported);
+    aw_arena_init(&s.arena);
+    S_read(&s, out);
+    S_partition(&s);
+    size_t placed = 0;
+    for (size_t k = 0; k < s.part_count; k++)
+        placed += s.parts[k].count;
+    if (placed < s.n) {
+        aw_deploy_report(&c->d, NULL, NULL, "the template's resources refer to each other in a circle, so they "
+                                            "cannot be split into nested stacks");
+        S_free(&s);
+        return false;
+    }
+    for (size_t k = 0; k < s.part_count; k++)
+        for (size_t i = 0; i < s.parts[k].imports.count; i++) {
+            const S_import *im = (const S_import *)s.parts[k].imports.items + i;
+            if (im->res)
+                S_export(&s, im->res, im->attr, im->name);
+        }
+    aw_strbuf root_outputs = AW_STRBUF_INIT, root = AW_STRBUF_INIT;
+    if (outputs->len)
+        S_rewrite(&s, SIZE_MAX, outputs->data, outputs->len, S_ROOT, &root_outputs);
+    for (size_t k = 0; k < s.part_count; k++) {
+        aw_strbuf text = AW_STRBUF_INIT;
+        char name[64];
+        /* About what the child takes: its resources, a few lines per parameter and output. */
+        const S_part *p = &s.parts[k];
+        aw_strbuf_reserve(&text, p->bytes + 256 * (p->imports.count + p->outputs.count) + 4096);
+        S_write_child(&s, k, &text);
+        snprintf(name, sizeof name, "template-part%zu.json", k + 1);
+        aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count, s.parts[k].outputs.count, text.len);
+        S_add_file(children, name, &text);
+    }
+    S_write_root(&s, &root_outputs, &root);
+    aw_cfn_check_limits(c, "template.json", s.part_count, c->params.count, c->output_count, root.len);
+    aw_strbuf_free(&root_outputs);
+    aw_strbuf_free(out);
+    *out = root;
+    S_free(&s);
+    return true;
+}

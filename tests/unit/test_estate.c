@@ -1,0 +1,221 @@
+/* A generated estate too big for one stack deploys as nested stacks: every
+ * child within CloudFormation's limits, every value a child takes given by
+ * the root from a parameter or from an earlier child's output, every
+ * reference inside a child resolved there, every parameter used, and the
+ * same bytes on every build. */
+#include <jansson.h>
+
+#include "test_support.h"
+#include "../../bench/gen_diagram.h"
+#include "../../compiler/artifacts.h"
+
+#define ROUTES 400
+
+typedef struct estate {
+    aw_compilation comp;
+    aw_artifacts arts;
+    json_t *root;
+} estate;
+
+static void S_build(estate *e)
+{
+    size_t len;
+    char *text = aw_bench_generate_json(ROUTES, &len);
+    aw_compile_status st = aw_compile_buffer(&e->comp, "estate.json", text, len, AW_SPELLING_JSON);
+    free(text);
+    ck_assert_int_eq(st, AW_COMPILE_OK);
+    bool ok = aw_artifacts_build(&e->comp, &e->arts);
+    if (!ok)
+        aw_test_dump_diags(&e->comp.diags);
+    ck_assert(ok);
+    json_error_t err;
+    e->root = NULL;
+    for (size_t i = 0; i < e->arts.count; i++)
+        if (strcmp(e->arts.items[i].name, "template.json") == 0)
+            e->root = json_loadb(e->arts.items[i].data, e->arts.items[i].len, 0, &err);
+    ck_assert_ptr_nonnull(e->root);
+}
+
+static void S_free(estate *e)
+{
+    json_decref(e->root);
+    aw_artifacts_free(&e->arts);
+    aw_compilation_free(&e->comp);
+}
+
+static const aw_artifact *S_file(const estate *e, const char *name)
+{
+    for (size_t i = 0; i < e->arts.count; i++)
+        if (strcmp(e->arts.items[i].name, name) == 0)
+            return &e->arts.items[i];
+    return NULL;
+}
+
+static bool S_pseudo(const char *name)
+{
+    return strncmp(name, "AWS::", 5) == 0;
+}
+
+/* Every Ref, GetAtt and ${...} in v names a resource or parameter of t. */
+static void S_assert_resolved(json_t *t, json_t *v, const char *where)
+{
+    json_t *resources = json_object_get(t, "Resources"), *params = json_object_get(t, "Parameters");
+    const char *key;
+    json_t *item;
+    size_t i;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, item)
+            S_assert_resolved(t, item, where);
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    json_t *ref = json_object_get(v, "Ref"), *getatt = json_object_get(v, "Fn::GetAtt");
+    json_t *sub = json_object_get(v, "Fn::Sub");
+    if (json_is_string(ref)) {
+        const char *n = json_string_value(ref);
+        ck_assert_msg(S_pseudo(n) || json_object_get(resources, n) || json_object_get(params, n),
+                      "%s: Ref %s resolves to nothing", where, n);
+    } else if (getatt) {
+        const char *n = json_string_value(json_array_get(getatt, 0));
+        ck_assert_msg(json_object_get(resources, n), "%s: GetAtt of %s, which is no resource", where, n);
+    } else if (json_is_string(sub)) {
+        for (const char *p = strstr(json_string_value(sub), "${"); p; p = strstr(p + 2, "${")) {
+            if (p[2] == '!')
+                continue;
+            char name[512];
+            size_t n = strcspn(p + 2, ".}");
+            ck_assert_uint_lt(n, sizeof name);
+            memcpy(name, p + 2, n);
+            name[n] = '\0';
+            ck_assert_msg(S_pseudo(name) || json_object_get(resources, name) || json_object_get(params, name),
+                          "%s: ${%s} resolves to nothing", where, name);
+        }
+    } else {
+        json_object_foreach(v, key, item)
+            S_assert_resolved(t, item, where);
+    }
+}
+
+/* A child: within the limits, references resolved, parameters used. */
+static json_t *S_check_child(const aw_artifact *a)
+{
+    ck_assert_uint_le(a->len, 1024 * 1024);
+    json_error_t err;
+    json_t *t = json_loadb(a->data, a->len, 0, &err);
+    ck_assert_msg(t, "%s: %s", a->name, err.text);
+    ck_assert_uint_le(json_object_size(json_object_get(t, "Resources")), 500);
+    ck_assert_uint_le(json_object_size(json_object_get(t, "Parameters")), 200);
+    ck_assert_uint_le(json_object_size(json_object_get(t, "Outputs")), 200);
+    S_assert_resolved(t, json_object_get(t, "Resources"), a->name);
+    S_assert_resolved(t, json_object_get(t, "Outputs"), a->name);
+    const char *name;
+    json_t *p;
+    json_object_foreach(json_object_get(t, "Parameters"), name, p) {
+        char ref[600], sub[600];
+        snprintf(ref, sizeof ref, "{\"Ref\": \"%s\"}", name);
+        snprintf(sub, sizeof sub, "${%s}", name);
+        ck_assert_msg(strstr(a->data, ref) || strstr(a->data, sub), "%s: parameter %s is never used", a->name, name);
+    }
+    return t;
+}
+
+/* The value the root gives a child's parameter comes from a root parameter
+ * or from an output that an earlier child has. */
+static void S_assert_given(const estate *e, json_t *value, json_t **children, size_t child, const char *param)
+{
+    json_t *ref = json_object_get(value, "Ref");
+    if (ref) {
+        ck_assert_str_eq(json_string_value(ref), param);
+        ck_assert_ptr_nonnull(json_object_get(json_object_get(e->root, "Parameters"), param));
+        return;
+    }
+    json_t *getatt = json_object_get(value, "Fn::GetAtt");
+    unsigned from = 0;
+    char output[600];
+    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 0)), "Part%uStack", &from), 1);
+    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 1)), "Outputs.%599s", output), 1);
+    ck_assert_msg(from >= 1 && from - 1 < child, "part %zu takes %s from part %u, not an earlier one", child + 1,
+                  param, from);
+    ck_assert_msg(json_object_get(json_object_get(children[from - 1], "Outputs"), output),
+                  "part %u has no output %s", from, output);
+}
+
+START_TEST(test_estate_splits_into_nested_stacks_within_limits)
+{
+    estate e;
+    S_build(&e);
+    json_t *stacks = json_object_get(e.root, "Resources");
+    size_t count = json_object_size(stacks);
+    ck_assert_uint_ge(count, 3);
+    json_t **children = calloc(count, sizeof *children);
+    size_t resources = 0;
+    for (size_t k = 0; k < count; k++) {
+        char id[64], file[64];
+        snprintf(id, sizeof id, "Part%zuStack", k + 1);
+        snprintf(file, sizeof file, "template-part%zu.json", k + 1);
+        json_t *stack = json_object_get(stacks, id);
+        ck_assert_str_eq(json_string_value(json_object_get(stack, "Type")), "AWS::CloudFormation::Stack");
+        json_t *props = json_object_get(stack, "Properties");
+        ck_assert_str_eq(json_string_value(json_object_get(props, "TemplateURL")), file);
+        const aw_artifact *a = S_file(&e, file);
+        ck_assert_ptr_nonnull(a);
+        children[k] = S_check_child(a);
+        resources += json_object_size(json_object_get(children[k], "Resources"));
+        json_t *given = json_object_get(props, "Parameters"), *declared = json_object_get(children[k], "Parameters");
+        ck_assert_uint_eq(json_object_size(given), json_object_size(declared));
+        const char *name;
+        json_t *value;
+        json_object_foreach(declared, name, value)
+            S_assert_given(&e, json_object_get(given, name), children, k, name);
+    }
+    ck_assert_uint_gt(resources, 500);
+    /* The root's outputs read the children's: ${PartNStack.Outputs.X}. */
+    const char *name;
+    json_t *output;
+    json_object_foreach(json_object_get(e.root, "Outputs"), name, output) {
+        const char *text = json_string_value(json_object_get(json_object_get(output, "Value"), "Fn::Sub"));
+        for (const char *p = text ? strstr(text, "${Part") : NULL; p; p = strstr(p + 1, "${Part")) {
+            unsigned from = 0;
+            char out[600];
+            ck_assert_int_eq(sscanf(p, "${Part%uStack.Outputs.%599[A-Za-z0-9]}", &from, out), 2);
+            ck_assert(from >= 1 && from <= count);
+            ck_assert_msg(json_object_get(json_object_get(children[from - 1], "Outputs"), out), "%s: no output %s",
+                          name, out);
+        }
+    }
+    ck_assert_ptr_null(S_file(&e, "template-part0.json"));
+    for (size_t k = 0; k < count; k++)
+        json_decref(children[k]);
+    free(children);
+    S_free(&e);
+}
+END_TEST
+
+START_TEST(test_estate_builds_the_same_bytes)
+{
+    estate a, b;
+    S_build(&a);
+    S_build(&b);
+    ck_assert_uint_eq(a.arts.count, b.arts.count);
+    for (size_t i = 0; i < a.arts.count; i++) {
+        ck_assert_str_eq(a.arts.items[i].name, b.arts.items[i].name);
+        ck_assert_uint_eq(a.arts.items[i].len, b.arts.items[i].len);
+        ck_assert(memcmp(a.arts.items[i].data, b.arts.items[i].data, a.arts.items[i].len) == 0);
+    }
+    S_free(&a);
+    S_free(&b);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("estate");
+    TCase *tc = aw_test_tcase(s, "nested stacks", NULL, NULL);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_estate_splits_into_nested_stacks_within_limits);
+    tcase_add_test(tc, test_estate_builds_the_same_bytes);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
