@@ -68,6 +68,9 @@ typedef struct reader {
     double duration_s;
     const char *bottleneck;     /* hop id, or NULL */
     aw_strbuf unplaced;         /* account-wide hops, for the summary */
+    size_t missing;             /* ids of elements the diagram does not have */
+    aw_loc first_missing;
+    const char *first_message;
 } reader;
 
 /* ---- values ------------------------------------------------------------------ */
@@ -117,8 +120,12 @@ static const aw_node *S_element(reader *r, const char *id, size_t len, aw_kind k
     const aw_node *n = aw_model_find(r->model, name);
     if (n && n->kind == kind)
         return n;
-    ERROR(r->ov, loc, "'%s' names %s '%s', which this diagram does not have: is the result from another diagram?",
-          whole, aw_kind_descs[kind].doc, name);
+    /* A result of another diagram misses every id: the first one says so. */
+    if (!r->missing++) {
+        r->first_missing = *loc;
+        r->first_message = aw_arena_printf(&r->ov->arena, "'%s' names %s '%s', which this diagram does not have",
+                                           whole, aw_kind_descs[kind].doc, name);
+    }
     return NULL;
 }
 
@@ -345,6 +352,11 @@ static void S_read_root(reader *r, const aw_doc *root)
     for (size_t i = 0; i < hops->as.array.count; i++)
         if (hops->as.array.items[i]->kind == AW_DOC_OBJECT)
             S_hop(r, hops->as.array.items[i]);
+    if (r->missing == 1)
+        ERROR(r->ov, &r->first_missing, "%s: is the result from another diagram?", r->first_message);
+    else if (r->missing)
+        ERROR(r->ov, &r->first_missing, "%s, nor %zu more the result names: it is the result of another diagram",
+              r->first_message, r->missing - 1);
     S_summary(r, root);
 }
 
