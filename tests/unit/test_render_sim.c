@@ -3,9 +3,6 @@
  * parsed with libxml2, outlines the bottleneck, fills elements by how busy
  * they were and carries the run's figures in the tooltips. A result that is
  * malformed or of another diagram is refused at its line. */
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <math.h>
 
 #include "../../emitters/render.h"
@@ -13,32 +10,31 @@
 #include "../../sim/sim.h"
 #include "../../sim/sim_overlay.h"
 #include "test_support.h"
+#include "test_svg.h"
 
-AW_TEST_COMPILE_FIXTURE("adoption.json")
+AW_TEST_COMPILE_FIXTURE("loans.json")
 
-/* Three routes on one Lambda function: get-pet throttled to 3 req/s by its
- * stage, adopt to 10 req/s by its own throttle, list-pets not at all. */
-static const char S_adoption[] =
-    "{\"archway\": 1, \"name\": \"Adoption desk\",\n"
-    " \"nodes\": [\n"
-    "  {\"kind\": \"client\", \"id\": \"kiosk\", \"stage\": \"live\",\n"
-    "   \"traffic\": {\"profile\": \"constant\", \"rate\": 5, \"duration\": \"1m\"}},\n"
-    "  {\"kind\": \"api\", \"id\": \"adopt-api\", \"name\": \"adoption\", \"type\": \"http\"},\n"
-    "  {\"kind\": \"stage\", \"id\": \"live\", \"name\": \"live\", \"api\": \"adopt-api\",\n"
-    "   \"routeThrottles\": [{\"route\": \"get-pet\", \"rate\": 3, \"burst\": 6}]},\n"
-    "  {\"kind\": \"route\", \"id\": \"list-pets\", \"api\": \"adopt-api\", \"method\": \"GET\", \"path\": \"/pets\",\n"
-    "   \"integration\": \"pets-int\"},\n"
-    "  {\"kind\": \"route\", \"id\": \"get-pet\", \"api\": \"adopt-api\", \"method\": \"GET\", \"path\": \"/pets/{id}\",\n"
-    "   \"integration\": \"pets-int\"},\n"
-    "  {\"kind\": \"route\", \"id\": \"adopt\", \"api\": \"adopt-api\", \"method\": \"POST\", \"path\": \"/adoptions\",\n"
-    "   \"integration\": \"pets-int\", \"throttle\": {\"rate\": 10, \"burst\": 20}},\n"
-    "  {\"kind\": \"integration\", \"id\": \"pets-int\", \"type\": \"lambda\", \"function\": \"pets-fn\"},\n"
-    "  {\"kind\": \"function\", \"id\": \"pets-fn\", \"runtime\": \"python3.12\", \"reservedConcurrency\": 20,\n"
-    "   \"latency\": {\"p50\": \"150ms\", \"p99\": \"400ms\"}},\n"
-    "  {\"kind\": \"datastore\", \"id\": \"pets-table\", \"engine\": \"dynamodb\"}\n"
-    " ],\n"
-    " \"edges\": [{\"from\": \"pets-fn\", \"to\": \"pets-table\"}]\n"
-    "}\n";
+/* A library's loans desk: three routes on one Lambda function; get-book is
+ * held to 3 req/s by its stage, borrow to 10 req/s by its own throttle,
+ * list-books not at all. */
+static const char S_loans[] =
+    "{\"archway\": 1, \"name\": \"Loans desk\", \"nodes\": [\n"
+    "{\"kind\": \"api\", \"id\": \"loans-api\", \"type\": \"http\"},\n"
+    "{\"kind\": \"stage\", \"id\": \"main\", \"name\": \"main\", \"api\": \"loans-api\", "
+    "\"routeThrottles\": [{\"route\": \"get-book\", \"rate\": 3, \"burst\": 6}]},\n"
+    "{\"kind\": \"route\", \"id\": \"list-books\", \"api\": \"loans-api\", \"method\": \"GET\", "
+    "\"path\": \"/books\", \"integration\": \"desk\"},\n"
+    "{\"kind\": \"route\", \"id\": \"get-book\", \"api\": \"loans-api\", \"method\": \"GET\", "
+    "\"path\": \"/books/{isbn}\", \"integration\": \"desk\"},\n"
+    "{\"kind\": \"route\", \"id\": \"borrow\", \"api\": \"loans-api\", \"method\": \"POST\", "
+    "\"path\": \"/loans\", \"integration\": \"desk\", \"throttle\": {\"rate\": 10, \"burst\": 20}},\n"
+    "{\"kind\": \"integration\", \"id\": \"desk\", \"type\": \"lambda\", \"function\": \"loans-fn\"},\n"
+    "{\"kind\": \"function\", \"id\": \"loans-fn\", \"runtime\": \"python3.12\", \"reservedConcurrency\": 20, "
+    "\"latency\": {\"p50\": \"150ms\", \"p99\": \"400ms\"}},\n"
+    "{\"kind\": \"datastore\", \"id\": \"loans-table\", \"engine\": \"dynamodb\"},\n"
+    "{\"kind\": \"client\", \"id\": \"reader-app\", \"stage\": \"main\", "
+    "\"traffic\": {\"profile\": \"constant\", \"rate\": 5, \"duration\": \"1m\"}}],\n"
+    "\"edges\": [{\"from\": \"loans-fn\", \"to\": \"loans-table\"}]}\n";
 
 /* A run of the compiled model, and its JSON report. */
 typedef struct run {
@@ -90,19 +86,28 @@ static xmlDoc *S_svg(const aw_sim_overlay *ov, bool collapse)
     return doc;
 }
 
-/* One XPath string value of an SVG document (malloc'd). */
+/* The loans desk run at 60 req/s for 20 s with seed 1, read back and drawn. */
+static xmlDoc *S_drawn(run *r, aw_sim_overlay *ov, bool collapse)
+{
+    S_compile_clean(S_loans);
+    S_simulate(r, 60, 20);
+    ck_assert(aw_sim_overlay_load_text(ov, comp.model, "run.json", r->json.data, r->json.len));
+    return S_svg(ov, collapse);
+}
+
+static void S_drawn_free(run *r, aw_sim_overlay *ov, xmlDoc *doc)
+{
+    xmlFreeDoc(doc);
+    aw_sim_overlay_free(ov);
+    S_run_free(r);
+}
+
+/* An XPath string value; fmt names the element with %s (malloc'd). */
 static char *S_xpath(xmlDoc *doc, const char *fmt, const char *id)
 {
     char query[512];
     snprintf(query, sizeof query, fmt, id);
-    xmlXPathContext *ctx = xmlXPathNewContext(doc);
-    xmlXPathRegisterNs(ctx, BAD_CAST "s", BAD_CAST "http://www.w3.org/2000/svg");
-    xmlXPathRegisterNs(ctx, BAD_CAST "x", BAD_CAST "http://www.w3.org/1999/xlink");
-    xmlXPathObject *found = xmlXPathEvalExpression(BAD_CAST query, ctx);
-    char *value = strdup(found && found->stringval ? (const char *)found->stringval : "");
-    xmlXPathFreeObject(found);
-    xmlXPathFreeContext(ctx);
-    return value;
+    return aw_test_svg_string(doc, query);
 }
 
 static void S_assert_xpath(xmlDoc *doc, const char *fmt, const char *id, const char *expected)
@@ -123,71 +128,61 @@ static void S_assert_tooltip_has(xmlDoc *doc, const char *id, const char *text)
 
 START_TEST(test_bottleneck_outlined_and_figures_in_tooltips)
 {
-    S_compile_clean(S_adoption);
     run r;
-    S_simulate(&r, 60, 20);
+    aw_sim_overlay ov;
+    xmlDoc *doc = S_drawn(&r, &ov, false);
     int64_t b = r.result->bottleneck;
     ck_assert_int_ge(b, 0);
     /* the route whose stage throttle refused the most */
-    ck_assert_str_eq(r.model->hops[b].id, "route:get-pet");
-    aw_sim_overlay ov;
-    ck_assert(aw_sim_overlay_load_text(&ov, comp.model, "run.json", r.json.data, r.json.len));
-    xmlDoc *doc = S_svg(&ov, false);
+    ck_assert_str_eq(r.model->hops[b].id, "route:get-book");
     char fmt[256];
     snprintf(fmt, sizeof fmt, S_SHAPE, "%s", "stroke-width");
-    S_assert_xpath(doc, fmt, "get-pet", "4");
+    S_assert_xpath(doc, fmt, "get-book", "4");
     snprintf(fmt, sizeof fmt, S_SHAPE, "%s", "stroke");
-    S_assert_xpath(doc, fmt, "get-pet", "#b71c1c");
+    S_assert_xpath(doc, fmt, "get-book", "#b71c1c");
     /* no other element is the bottleneck */
     S_assert_xpath(doc, "string(count(//s:g[@class='node' and @id!='/legend']//s:a/*[@stroke-width='4']))", "", "1");
     snprintf(fmt, sizeof fmt, S_SHAPE, "%s", "fill");
-    S_assert_xpath(doc, fmt, "get-pet", "#ef9a9a");     /* a throttle used up: red */
-    S_assert_xpath(doc, fmt, "kiosk", "#e8eaf6");       /* not simulated: its kind's fill */
-    char *label = S_xpath(doc, "string(//s:g[@id='%s']//s:text[last()])", "get-pet");
+    S_assert_xpath(doc, fmt, "get-book", "#ef9a9a");     /* a throttle used up: red */
+    S_assert_xpath(doc, fmt, "reader-app", "#e8eaf6");       /* not simulated: its kind's fill */
+    char *label = S_xpath(doc, "string(//s:g[@id='%s']//s:text[last()])", "get-book");
     ck_assert_msg(strncmp(label, "BOTTLENECK: ", 12) == 0, "label %s", label);
     free(label);
     /* the route's answers, as the run counted them */
-    const aw_sim_route_stats *s = S_route_stats(&r, "get-pet");
+    const aw_sim_route_stats *s = S_route_stats(&r, "get-book");
     char text[128];
     snprintf(text, sizeof text, "%llu offered, %llu served", (unsigned long long)s->offered,
              (unsigned long long)s->served);
-    S_assert_tooltip_has(doc, "get-pet", text);
+    S_assert_tooltip_has(doc, "get-book", text);
     snprintf(text, sizeof text, "429: %llu", (unsigned long long)s->causes[AW_SIM_THROTTLED]);
-    S_assert_tooltip_has(doc, "get-pet", text);
-    S_assert_tooltip_has(doc, "get-pet", "5xx: ");
-    S_assert_tooltip_has(doc, "get-pet", ", p99 ");
-    S_assert_tooltip_has(doc, "get-pet", "the bottleneck of the run");
+    S_assert_tooltip_has(doc, "get-book", text);
+    S_assert_tooltip_has(doc, "get-book", "5xx: ");
+    S_assert_tooltip_has(doc, "get-book", ", p99 ");
+    S_assert_tooltip_has(doc, "get-book", "the bottleneck of the run");
     /* the function: how busy its reserved concurrency was, and what it refused */
-    int64_t fn = aw_sim_hop_find(r.model, "fn:pets-fn");
+    int64_t fn = aw_sim_hop_find(r.model, "fn:loans-fn");
     double u = aw_sim_hop_utilisation(r.model, r.result, (size_t)fn);
-    snprintf(text, sizeof text, "Lambda concurrency (fn:pets-fn): %.0f%% busy, %llu arrived", u * 100.0,
+    snprintf(text, sizeof text, "Lambda concurrency (fn:loans-fn): %.0f%% busy, %llu arrived", u * 100.0,
              (unsigned long long)r.result->hops[fn].arrivals);
-    S_assert_tooltip_has(doc, "pets-fn", text);
-    S_assert_tooltip_has(doc, "pets-table", "data store (db:pets-table)");
-    xmlFreeDoc(doc);
-    aw_sim_overlay_free(&ov);
-    S_run_free(&r);
+    S_assert_tooltip_has(doc, "loans-fn", text);
+    S_assert_tooltip_has(doc, "loans-table", "data store (db:loans-table)");
+    S_drawn_free(&r, &ov, doc);
 }
 END_TEST
 
-/* Collapsed, the group of /pets routes carries the bottleneck and each
+/* Collapsed, the group of /books routes carries the bottleneck and each
  * route's figures. */
 START_TEST(test_collapsed_group_carries_its_routes_loads)
 {
-    S_compile_clean(S_adoption);
     run r;
-    S_simulate(&r, 60, 20);
     aw_sim_overlay ov;
-    ck_assert(aw_sim_overlay_load_text(&ov, comp.model, "run.json", r.json.data, r.json.len));
-    xmlDoc *doc = S_svg(&ov, true);
+    xmlDoc *doc = S_drawn(&r, &ov, true);
     char fmt[256];
     snprintf(fmt, sizeof fmt, S_SHAPE, "%s", "stroke-width");
-    S_assert_xpath(doc, fmt, "adopt-api/routes/pets", "4");
-    S_assert_tooltip_has(doc, "adopt-api/routes/pets", "get-pet: route: ");
-    S_assert_tooltip_has(doc, "adopt-api/routes/pets", "list-pets: route: ");
-    xmlFreeDoc(doc);
-    aw_sim_overlay_free(&ov);
-    S_run_free(&r);
+    S_assert_xpath(doc, fmt, "loans-api/routes/books", "4");
+    S_assert_tooltip_has(doc, "loans-api/routes/books", "get-book: route: ");
+    S_assert_tooltip_has(doc, "loans-api/routes/books", "list-books: route: ");
+    S_drawn_free(&r, &ov, doc);
 }
 END_TEST
 
@@ -241,16 +236,16 @@ static void S_refused(const char *text, unsigned line, const char *message)
 
 START_TEST(test_bad_results_are_refused_at_their_line)
 {
-    S_compile_clean(S_adoption);
+    S_compile_clean(S_loans);
     S_refused("{\"simulationResult\": 2,\n \"durationS\": 1, \"routes\": [], \"hops\": []}", 1,
               "simulation result version 2; this program reads version 1");
     S_refused("{\"simulationResult\": 1, \"durationS\": 1,\n \"routes\": [],\n \"hops\": [{\"id\": \"fn:catalog-fn\"}]}",
               3, "'fn:catalog-fn' names Lambda function 'catalog-fn', which this diagram does not have");
     S_refused("{\"simulationResult\": 1, \"durationS\": 1,\n \"routes\": [{\"id\": \"get-cart\"}], \"hops\": []}", 2,
               "names route 'get-cart'");
-    /* the kind matters too: pets-table is no function */
-    S_refused("{\"simulationResult\": 1, \"durationS\": 1, \"routes\": [],\n\n \"hops\": [{\"id\": \"fn:pets-table\"}]}", 3,
-              "names Lambda function 'pets-table'");
+    /* the kind matters too: loans-table is no function */
+    S_refused("{\"simulationResult\": 1, \"durationS\": 1, \"routes\": [],\n\n \"hops\": [{\"id\": \"fn:loans-table\"}]}", 3,
+              "names Lambda function 'loans-table'");
     S_refused("{\"simulationResult\": 1, \"durationS\": 1, \"routes\": [], \"hops\": [\n{\"id\": \"queue:x\"}]}", 2,
               "hop 'queue:x' is none that the simulator makes");
     S_refused("{\"simulationRuns\": 1, \"routes\": []}", 1, "this is a \"simulationRuns\" document");
