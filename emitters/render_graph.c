@@ -339,8 +339,8 @@ static void S_node_label(builder *b, Agnode_t *gn, const char *title, const char
     }
     const char *load = S_load_line(b, ld);
     if (load) {
-        aw_strbuf_printf(&html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">%s", ld->bottleneck ? AW_RENDER_BOTTLENECK_COLOR : "#212121",
-                         ld->bottleneck ? "<B>" : "");
+        /* near-black on every fill: dark red on the red fill reads poorly */
+        aw_strbuf_printf(&html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#212121\">%s", ld->bottleneck ? "<B>" : "");
         S_html_text(&html, load);
         aw_strbuf_puts(&html, ld->bottleneck ? "</B></FONT>" : "</FONT>");
     }
