@@ -341,7 +341,7 @@ static void S_node_label(builder *b, Agnode_t *gn, const char *title, const char
     if (load) {
         /* near-black on every fill: dark red on the red fill reads poorly */
         aw_strbuf_printf(&html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#212121\">%s", ld->bottleneck ? "<B>" : "");
-        S_html_text(&html, load);
+        S_html_text(&html, S_clip(b, load, AW_RENDER_LABEL_MAX));
         aw_strbuf_puts(&html, ld->bottleneck ? "</B></FONT>" : "</FONT>");
     }
     S_set_html(b, gn, "label", html.data);

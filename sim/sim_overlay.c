@@ -7,10 +7,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../compiler/diag_format.h"
 #include "../compiler/readers.h"
 #include "../ir/ir_fields.h"
 #include "../ir/strbuf.h"
@@ -70,7 +72,10 @@ typedef struct reader {
     aw_strbuf unplaced;         /* account-wide hops, for the summary */
     size_t missing;             /* ids of elements the diagram does not have */
     aw_loc first_missing;
-    const char *first_message;
+    const char *first_id, *first_name;
+    aw_kind first_kind;
+    bool bottleneck_seen;       /* the bottleneck is one of the hops */
+    const aw_loc *bottleneck_loc;
 } reader;
 
 /* ---- values ------------------------------------------------------------------ */
@@ -123,8 +128,7 @@ static const aw_node *S_element(reader *r, const char *id, size_t len, aw_kind k
     /* A result of another diagram misses every id: the first one says so. */
     if (!r->missing++) {
         r->first_missing = *loc;
-        r->first_message = aw_arena_printf(&r->ov->arena, "'%s' names %s '%s', which this diagram does not have",
-                                           whole, aw_kind_descs[kind].doc, name);
+        r->first_id = whole, r->first_name = name, r->first_kind = kind;
     }
     return NULL;
 }
@@ -133,6 +137,9 @@ static const aw_node *S_element(reader *r, const char *id, size_t len, aw_kind k
  * on an API with several stages). */
 static const aw_node *S_route_node(reader *r, const char *id, const char *whole, const aw_loc *loc)
 {
+    const char *at = strchr(id, '@');
+    if (at && !S_element(r, at + 1, strlen(at + 1), AW_KIND_STAGE, whole, loc))
+        return NULL;
     return S_element(r, id, strcspn(id, "@"), AW_KIND_ROUTE, whole, loc);
 }
 
@@ -209,8 +216,10 @@ static void S_route(reader *r, const aw_doc *item)
     if (!(g = S_line(r, n)))
         return;
     const char *at = strchr(S_string(r, id), '@');
-    aw_strbuf_printf(&g->lines, "route%s%s: %.0f offered, %.0f served (", at ? " on " : "", at ? at + 1 : "",
-                     offered, served);
+    aw_strbuf_puts(&g->lines, at ? "route on " : "route");
+    if (at)
+        aw_echo_put(&g->lines, at + 1, SIZE_MAX, AW_ECHO_MAX);
+    aw_strbuf_printf(&g->lines, ": %.0f offered, %.0f served (", offered, served);
     S_rate(&g->lines, served / r->duration_s);
     aw_strbuf_printf(&g->lines, "), 429: %.0f, 5xx: %.0f", throttled, failed);
     if (lat)
@@ -233,7 +242,9 @@ static void S_hop_line(reader *r, aw_strbuf *out, const char *id, const hop_name
                        const char *kind, double u)
 {
     const char *what = "a hop of the result";
-    aw_strbuf_printf(out, "%s (%s): ", hn->what, id);
+    aw_strbuf_printf(out, "%s (", hn->what);
+    aw_echo_put(out, id, SIZE_MAX, AW_ECHO_MAX);
+    aw_strbuf_puts(out, "): ");
     if (!isnan(u))
         aw_strbuf_printf(out, "%.0f%% busy, ", u * 100.0);
     double admitted = S_num(r, item, "admitted", what);
@@ -271,7 +282,13 @@ static void S_hop(reader *r, const aw_doc *item)
     const char *kind = kindv ? S_string(r, kindv) : NULL;
     const aw_doc *uv = S_member(r, item, "utilisation", AW_DOC_NUMBER, what, false);
     double u = uv ? uv->as.number.value : NAN;
+    if (u < 0 || u > 1000) {
+        ERROR(r->ov, &uv->loc, "\"utilisation\" of hop '%s' must be between 0 and 1000 (a share: 1 is 100%%), "
+              "found %g", id, u);
+        return;
+    }
     bool bottleneck = r->bottleneck && strcmp(r->bottleneck, id) == 0;
+    r->bottleneck_seen |= bottleneck;
     const aw_node *n = S_hop_element(r, id, hn, &idv->loc);
     if (!n) {
         if (hn->kind == AW_KIND_COUNT && !isnan(u))
@@ -301,7 +318,8 @@ static void S_summary(reader *r, const aw_doc *root)
     const aw_doc *seed = S_member(r, root, "seed", AW_DOC_NUMBER, "the result", false);
     if (seed)
         aw_strbuf_printf(&s, " (seed %.0f)", seed->as.number.value);
-    aw_strbuf_printf(&s, "; bottleneck: %s", r->bottleneck ? r->bottleneck : "none");
+    aw_strbuf_puts(&s, "; bottleneck: ");
+    aw_echo_put(&s, r->bottleneck ? r->bottleneck : "none", SIZE_MAX, AW_ECHO_MAX);
     if (r->unplaced.len)
         aw_strbuf_puts(&s, r->unplaced.data);
     r->ov->summary = aw_arena_strdup(&r->ov->arena, s.data);
@@ -340,7 +358,7 @@ static void S_read_root(reader *r, const aw_doc *root)
         ERROR(r->ov, &d->loc, "\"durationS\" must be above 0");
     const aw_doc_member *b = aw_doc_member_find(root, "bottleneck");
     if (b && b->value->kind == AW_DOC_STRING)
-        r->bottleneck = S_string(r, b->value);
+        r->bottleneck = S_string(r, b->value), r->bottleneck_loc = &b->value->loc;
     else if (b && b->value->kind != AW_DOC_NULL)
         ERROR(r->ov, &b->value->loc, "\"bottleneck\" must be a hop id or null, found %s", aw_doc_kind_name(b->value->kind));
     if (r->ov->diags.errors || !d || !routes || !hops)
@@ -352,11 +370,15 @@ static void S_read_root(reader *r, const aw_doc *root)
     for (size_t i = 0; i < hops->as.array.count; i++)
         if (hops->as.array.items[i]->kind == AW_DOC_OBJECT)
             S_hop(r, hops->as.array.items[i]);
+    const char *doc = r->missing ? aw_kind_descs[r->first_kind].doc : "";
     if (r->missing == 1)
-        ERROR(r->ov, &r->first_missing, "%s: is the result from another diagram?", r->first_message);
+        ERROR(r->ov, &r->first_missing, "'%s' names %s '%s', which this diagram does not have: is the result "
+              "from another diagram?", r->first_id, doc, r->first_name);
     else if (r->missing)
-        ERROR(r->ov, &r->first_missing, "%s, nor %zu more the result names: it is the result of another diagram",
-              r->first_message, r->missing - 1);
+        ERROR(r->ov, &r->first_missing, "'%s' names %s '%s', which this diagram does not have, nor %zu more the "
+              "result names: it is the result of another diagram", r->first_id, doc, r->first_name, r->missing - 1);
+    else if (r->bottleneck && !r->bottleneck_seen)
+        ERROR(r->ov, r->bottleneck_loc, "the bottleneck '%s' is none of the result's hops", r->bottleneck);
     S_summary(r, root);
 }
 

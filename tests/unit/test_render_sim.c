@@ -192,7 +192,8 @@ END_TEST
 START_TEST(test_every_hop_of_the_samples_is_placed)
 {
     static const char *const samples[] = {"samples/bff-http-jwt.json", "samples/partner-rest-usage-plans.json",
-                                          "samples/strangler-vpc-link.json", "samples/orders-sqs-events.json"};
+                                          "samples/strangler-vpc-link.json", "samples/orders-sqs-events.json",
+                                          "samples/multi-stage-canary.json", "samples/websocket-chat.json"};
     for (size_t k = 0; k < sizeof samples / sizeof *samples; k++) {
         aw_test_compile_free(&comp, &compiled);
         ck_assert_int_eq(aw_compile_file(&comp, samples[k], AW_SPELLING_AUTO), AW_COMPILE_OK);
@@ -243,6 +244,8 @@ START_TEST(test_bad_results_are_refused_at_their_line)
               3, "'fn:catalog-fn' names Lambda function 'catalog-fn', which this diagram does not have");
     S_refused("{\"simulationResult\": 1, \"durationS\": 1,\n \"routes\": [{\"id\": \"get-cart\"}], \"hops\": []}", 2,
               "names route 'get-cart'");
+    S_refused("{\"simulationResult\": 1, \"durationS\": 1,\n \"routes\": [{\"id\": \"get-book@beta\"}], \"hops\": []}",
+              2, "names stage 'beta'");
     /* the kind matters too: loans-table is no function */
     S_refused("{\"simulationResult\": 1, \"durationS\": 1, \"routes\": [],\n\n \"hops\": [{\"id\": \"fn:loans-table\"}]}", 3,
               "names Lambda function 'loans-table'");
@@ -252,6 +255,10 @@ START_TEST(test_bad_results_are_refused_at_their_line)
     S_refused("{\"simulationResult\": 1,\n \"durationS\": 0, \"routes\": [], \"hops\": []}", 2, "above 0");
     S_refused("{\"simulationResult\": 1,\n \"routes\": [], \"hops\": [],\n}", 2, "trailing comma");
     S_refused("[1]", 1, "must be a JSON object, found array");
+    S_refused("{\"simulationResult\": 1, \"durationS\": 1, \"routes\": [],\n \"bottleneck\": \"fn:elsewhere\",\n"
+              " \"hops\": [{\"id\": \"fn:loans-fn\"}]}", 2, "the bottleneck 'fn:elsewhere' is none of the result's hops");
+    S_refused("{\"simulationResult\": 1, \"durationS\": 1, \"routes\": [], \"hops\": [\n"
+              "{\"id\": \"fn:loans-fn\",\n \"utilisation\": -0.5}]}", 3, "must be between 0 and 1000");
 }
 END_TEST
 
