@@ -186,6 +186,25 @@ START_TEST(test_collapsed_group_carries_its_routes_loads)
 }
 END_TEST
 
+/* The same run over the same diagram gives the same picture, byte for byte. */
+START_TEST(test_same_result_same_bytes)
+{
+    run r;
+    aw_sim_overlay ov;
+    xmlDoc *doc = S_drawn(&r, &ov, false);
+    aw_render_options opt = {.loads = ov.loads, .load_count = ov.load_count, .load_summary = ov.summary};
+    aw_strbuf one = AW_STRBUF_INIT, two = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
+    ck_assert_int_eq(aw_render(comp.model, &opt, AW_RENDER_SVG, &one, &err), AW_RENDER_OK);
+    ck_assert_int_eq(aw_render(comp.model, &opt, AW_RENDER_SVG, &two, &err), AW_RENDER_OK);
+    ck_assert_uint_eq(one.len, two.len);
+    ck_assert(memcmp(one.data, two.data, one.len) == 0);
+    aw_strbuf_free(&one);
+    aw_strbuf_free(&two);
+    aw_strbuf_free(&err);
+    S_drawn_free(&r, &ov, doc);
+}
+END_TEST
+
 /* Every hop the simulator builds from a sample lands on the element it was
  * built from (a stage's throttle of a route: on the route), so the naming
  * table cannot drift from the simulator unnoticed. */
@@ -269,6 +288,7 @@ static Suite *S_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_bottleneck_outlined_and_figures_in_tooltips);
     tcase_add_test(tc, test_collapsed_group_carries_its_routes_loads);
+    tcase_add_test(tc, test_same_result_same_bytes);
     tcase_add_test(tc, test_every_hop_of_the_samples_is_placed);
     tcase_add_test(tc, test_bad_results_are_refused_at_their_line);
     return s;
