@@ -23,6 +23,7 @@
 #include "../canvas-server/server.h"
 #include "../emitters/render.h"
 #include "../sim/cost_estimate.h"
+#include "../sim/sim_overlay.h"
 #include "simulate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
@@ -38,6 +39,7 @@ typedef struct options {
     bool markdown;              /* rules: print docs/rules.md */
     bool collapse;              /* render: routes grouped by path prefix */
     bool with_findings;         /* render: lint findings outlined */
+    const char *with_simulation;    /* render: a simulation result drawn over the diagram */
     bool write;                 /* layout: positions written into the diagram */
     aw_lint_override *overrides;    /* check: --rule ID=LEVEL, in order */
     size_t override_count;
@@ -432,6 +434,14 @@ static int S_run_render(options *opt)
     size_t mark_count = 0;
     aw_render_mark *marks = opt->with_findings ? aw_findings_marks(&c.diags, &mark_count) : NULL;
     aw_render_options ro = {.collapse = opt->collapse, .marks = marks, .mark_count = mark_count};
+    aw_sim_overlay sim = {0};
+    if (opt->with_simulation) {
+        bool read = aw_sim_overlay_load_file(&sim, c.model, opt->with_simulation);
+        aw_diags_print_text(&sim.diags, stderr, opt->quote, S_color(opt));
+        if (!read)
+            return free(marks), aw_sim_overlay_free(&sim), aw_compilation_free(&c), EXIT_USAGE;
+        ro.loads = sim.loads, ro.load_count = sim.load_count, ro.load_summary = sim.summary;
+    }
     aw_strbuf out = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
     if (aw_render(c.model, &ro, format, &out, &err) != AW_RENDER_OK) {
         fprintf(stderr, "%s: cannot render: %s\n", opt->files[0], err.data);
@@ -443,6 +453,8 @@ static int S_run_render(options *opt)
     aw_strbuf_free(&out);
     aw_strbuf_free(&err);
     free(marks);
+    if (opt->with_simulation)
+        aw_sim_overlay_free(&sim);
     aw_compilation_free(&c);
     return code;
 }
@@ -582,7 +594,8 @@ static const command commands[] = {
     {"sim-input", S_run_sim_input, "sim-input [-o OUT] FILE",
      "print the simulation model: each route's chain of hops, and the traffic"},
     {"render", S_run_render,
-     "render [--format dot|svg|png|pdf] [--collapse] [--with-findings] -o FILE FILE",
+     "render [--format dot|svg|png|pdf] [--collapse] [--with-findings] [--with-simulation RESULT.json]\n"
+     "                     -o FILE FILE",
      "draw the diagram with Graphviz (clusters per API and stage, a legend)"},
     {"layout", S_run_layout, "layout [--write | -o OUT] FILE",
      "compute canvas positions with Graphviz (JSON), or --write them into the diagram"},
@@ -725,6 +738,10 @@ int main(int argc, char **argv)
             opt.collapse = true;
         } else if (strcmp(a, "--with-findings") == 0) {
             opt.with_findings = true;
+        } else if (S_flag_is(a, "--with-simulation")) {
+            if (!(v = S_value(argc, argv, &i, "--with-simulation")))
+                return S_free_options(&opt), S_usage_error("%s needs the file of a simulation result", a);
+            opt.with_simulation = v;
         } else if (strcmp(a, "--write") == 0) {
             opt.write = true;
         } else if (strcmp(a, "--markdown") == 0) {

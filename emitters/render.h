@@ -44,13 +44,31 @@ typedef struct aw_render_mark {
     const char *note;
 } aw_render_mark;
 
-/* What to draw. The marks are borrowed for the call. The simulation
- * overlay (utilisation per hop, the bottleneck) will be a second list of
- * this struct, drawn by its own pass in render_graph.c. */
+/* What a simulation run says of one diagram element (a node, by id): its
+ * fill shows how busy it was on the scale below, its label the rate it
+ * served, its tooltip the figures; the bottleneck gets a thick outline and
+ * a label. */
+typedef struct aw_render_load {
+    const char *element;
+    double utilisation;     /* its busiest hop, 0..1 (a bucket that starts full can pass 1); NAN: no limit */
+    double served_rps;      /* requests/s it served; NAN when not measured */
+    bool bottleneck;
+    const char *figures;    /* tooltip lines: utilisation, served, 429/5xx, p99 ... */
+} aw_render_load;
+
+/* The utilisation scale of the simulation overlay: below AMBER green,
+ * from AMBER to RED amber, above RED red. */
+#define AW_RENDER_LOAD_AMBER 0.60
+#define AW_RENDER_LOAD_RED 0.85
+
+/* What to draw. The marks and loads are borrowed for the call. */
 typedef struct aw_render_options {
     bool collapse;                      /* routes grouped by path prefix */
-    const aw_render_mark *marks;
+    const aw_render_mark *marks;        /* findings overlay */
     size_t mark_count;
+    const aw_render_load *loads;        /* simulation overlay */
+    size_t load_count;
+    const char *load_summary;           /* a line under the title: what was simulated */
 } aw_render_options;
 
 typedef enum aw_render_status {

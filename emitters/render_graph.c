@@ -6,6 +6,7 @@
  * point and how they look. */
 #include "render_graph.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ typedef struct builder {
     aw_strbuf *stage_throttles; /* per node index: a route's throttles set by stages, as label text */
     aw_arena arena;         /* scratch text of this build */
     aw_strset marks;        /* element id -> mark */
+    aw_strset loads;        /* graph node id -> const aw_render_load * */
     aw_strset groups;       /* collapsed route groups: key -> group */
     aw_strset drawn;        /* collapsed: edges drawn already, "tail\nfield\nhead" */
     bool used[AW_LOOK_COUNT];
@@ -48,6 +50,9 @@ typedef struct group {
     Agnode_t *gn;
     mark merged;
     bool marked;
+    aw_render_load load;    /* its routes' loads merged */
+    aw_strbuf load_lines;   /* tooltip lines of that */
+    bool loaded;
 } group;
 
 /* How a reference field is drawn. Fields not listed point from the node
@@ -200,6 +205,52 @@ static void S_apply_mark(builder *b, void *obj, const mark *m, const char *toolt
     S_set_text(b, obj, "tooltip", aw_arena_printf(&b->arena, "%s\n%s", tooltip, m->notes));
 }
 
+/* The simulation overlay's loads by element id. */
+static void S_index_loads(builder *b)
+{
+    for (size_t i = 0; i < b->opt->load_count; i++)
+        if (b->opt->loads[i].element)
+            aw_strset_insert(&b->loads, b->opt->loads[i].element, (void *)&b->opt->loads[i], NULL);
+}
+
+/* The line a load adds under a node's title: how busy, how much served,
+ * and whether it is the bottleneck. */
+static const char *S_load_line(builder *b, const aw_render_load *ld)
+{
+    if (!ld)
+        return NULL;
+    aw_strbuf_free(&b->text);
+    if (ld->bottleneck)
+        aw_strbuf_puts(&b->text, "BOTTLENECK: ");
+    if (!isnan(ld->utilisation))
+        aw_strbuf_printf(&b->text, "%.0f%% busy", ld->utilisation * 100.0);
+    if (!isnan(ld->served_rps))
+        aw_strbuf_printf(&b->text, isnan(ld->utilisation) ? "%.*f req/s" : ", %.*f req/s",
+                         ld->served_rps >= 100 ? 0 : 1, ld->served_rps);
+    return aw_arena_strdup(&b->arena, b->text.data ? b->text.data : "");
+}
+
+static const char *S_load_tooltip(builder *b, const aw_render_load *ld, const char *tooltip)
+{
+    if (!ld)
+        return tooltip;
+    return aw_arena_printf(&b->arena, "%s\n%s%s", tooltip, ld->bottleneck ? "the bottleneck of the run\n" : "",
+                           ld->figures ? ld->figures : "");
+}
+
+/* Fills a node by how busy it was; the bottleneck gets a thick dark red
+ * outline, over a finding's. */
+static void S_load_style(Agnode_t *gn, const aw_render_load *ld)
+{
+    const char *fill = ld ? aw_render_load_fill(ld->utilisation) : NULL;
+    if (fill)
+        S_set(gn, "fillcolor", fill);
+    if (ld && ld->bottleneck) {
+        S_set(gn, "color", AW_RENDER_BOTTLENECK_COLOR);
+        S_set(gn, "penwidth", "4");
+    }
+}
+
 /* ---- clusters ------------------------------------------------------------- */
 
 void aw_render_cluster_name(const aw_node *node, aw_strbuf *out)
@@ -275,7 +326,7 @@ static void S_style_node(builder *b, Agnode_t *gn, aw_render_look look)
     S_set(gn, "color", s->line);
 }
 
-static void S_node_label(builder *b, Agnode_t *gn, const char *title, const char *detail)
+static void S_node_label(builder *b, Agnode_t *gn, const char *title, const char *detail, const aw_render_load *ld)
 {
     aw_strbuf html = AW_STRBUF_INIT;
     aw_strbuf_puts(&html, "<B>");
@@ -285,6 +336,13 @@ static void S_node_label(builder *b, Agnode_t *gn, const char *title, const char
         aw_strbuf_puts(&html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#424242\">");
         S_html_text(&html, detail);
         aw_strbuf_puts(&html, "</FONT>");
+    }
+    const char *load = S_load_line(b, ld);
+    if (load) {
+        /* near-black on every fill: dark red on the red fill reads poorly */
+        aw_strbuf_printf(&html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#212121\">%s", ld->bottleneck ? "<B>" : "");
+        S_html_text(&html, S_clip(b, load, AW_RENDER_LABEL_MAX));
+        aw_strbuf_puts(&html, ld->bottleneck ? "</B></FONT>" : "</FONT>");
     }
     S_set_html(b, gn, "label", html.data);
     aw_strbuf_free(&html);
@@ -304,11 +362,13 @@ static Agnode_t *S_element_node(builder *b, const aw_node *n)
     aw_strbuf title = AW_STRBUF_INIT, detail = AW_STRBUF_INIT;
     aw_render_node_title(n, &title);
     aw_render_node_detail(n, &detail);
-    S_node_label(b, gn, S_clip(b, title.data, AW_RENDER_LABEL_MAX), S_clip(b, detail.data, AW_RENDER_LABEL_MAX));
+    const aw_render_load *ld = aw_strset_find(&b->loads, n->id);
+    S_node_label(b, gn, S_clip(b, title.data, AW_RENDER_LABEL_MAX), S_clip(b, detail.data, AW_RENDER_LABEL_MAX), ld);
     aw_strbuf_free(&title);
     aw_strbuf_free(&detail);
     S_set_text(b, gn, "id", n->id);
-    S_apply_mark(b, gn, aw_strset_find(&b->marks, n->id), S_tooltip(b, n));
+    S_apply_mark(b, gn, aw_strset_find(&b->marks, n->id), S_load_tooltip(b, ld, S_tooltip(b, n)));
+    S_load_style(gn, ld);
     return gn;
 }
 
@@ -321,6 +381,28 @@ static const char *S_group_key(builder *b, const aw_node *n)
         return NULL;
     size_t len = path[0] == '/' ? 1 + strcspn(path + 1, "/") : strcspn(path, "/");
     return aw_arena_printf(&b->arena, "%s\n%.*s", n->owner_api->id, (int)len, path);
+}
+
+/* A collapsed group shows its busiest route, the rate all of them served,
+ * and each route's figures in its tooltip. */
+static void S_load_merge(builder *b, group *gr, const aw_node *n)
+{
+    const aw_render_load *ld = aw_strset_find(&b->loads, n->id);
+    if (!ld)
+        return;
+    aw_render_load *into = &gr->load;
+    if (!gr->loaded)
+        *into = (aw_render_load){.element = gr->id, .utilisation = NAN, .served_rps = NAN};
+    if (!isnan(ld->utilisation) && !(into->utilisation >= ld->utilisation))
+        into->utilisation = ld->utilisation;
+    if (!isnan(ld->served_rps))
+        into->served_rps = (isnan(into->served_rps) ? 0.0 : into->served_rps) + ld->served_rps;
+    into->bottleneck |= ld->bottleneck;
+    aw_strbuf_printf(&gr->load_lines, "%s%s: %s", gr->loaded ? "\n" : "", n->id, ld->figures ? ld->figures : "");
+    into->figures = gr->load_lines.data;
+    if (!gr->loaded)
+        aw_strset_insert(&b->loads, gr->id, into, NULL);
+    gr->loaded = true;
 }
 
 /* Counts the routes of every group, so that a prefix with one route stays a route. */
@@ -347,6 +429,7 @@ static void S_count_groups(builder *b)
             S_mark_merge(b, &gr->merged, &one, !gr->marked);
             gr->marked = true;
         }
+        S_load_merge(b, gr, n);
     }
 }
 
@@ -357,11 +440,13 @@ static Agnode_t *S_group_node(builder *b, const aw_node *n, group *gr)
     gr->gn = agnode(S_home(b, n), (char *)gr->id, 1);
     S_style_node(b, gr->gn, AW_LOOK_ROUTE);
     const char *title = aw_arena_printf(&b->arena, "%s%s*", gr->prefix, strcmp(gr->prefix, "/") ? "/" : "");
-    S_node_label(b, gr->gn, title, aw_arena_printf(&b->arena, "%zu routes", gr->count));
+    const aw_render_load *ld = gr->loaded ? &gr->load : NULL;
+    S_node_label(b, gr->gn, title, aw_arena_printf(&b->arena, "%zu routes", gr->count), ld);
     S_set_text(b, gr->gn, "id", gr->id);
     gr->members.data[gr->members.len - 1] = '\0';
-    S_apply_mark(b, gr->gn, gr->marked ? &gr->merged : NULL,
-                 aw_arena_printf(&b->arena, "%zu routes under %s:\n%s", gr->count, gr->prefix, gr->members.data));
+    const char *tip = aw_arena_printf(&b->arena, "%zu routes under %s:\n%s", gr->count, gr->prefix, gr->members.data);
+    S_apply_mark(b, gr->gn, gr->marked ? &gr->merged : NULL, S_load_tooltip(b, ld, tip));
+    S_load_style(gr->gn, ld);
     return gr->gn;
 }
 
@@ -502,6 +587,11 @@ static void S_title(builder *b)
         sep = ", ";
     }
     aw_strbuf_puts(&html, "</FONT><BR ALIGN=\"LEFT\"/>");
+    if (b->opt->load_summary) {
+        aw_strbuf_puts(&html, "<FONT POINT-SIZE=\"10\" COLOR=\"#424242\">");
+        S_html_text(&html, S_clip(b, b->opt->load_summary, 3 * AW_RENDER_LABEL_MAX));
+        aw_strbuf_puts(&html, "</FONT><BR ALIGN=\"LEFT\"/>");
+    }
     S_set_html(b, b->g, "label", html.data);
     aw_strbuf_free(&html);
 }
@@ -537,6 +627,14 @@ static void S_legend(builder *b)
         S_legend_cell(&html, "error finding", "#ffffff", AW_RENDER_ERROR_COLOR, 3);
         S_legend_cell(&html, "warning finding", "#ffffff", AW_RENDER_WARNING_COLOR, 3);
     }
+    if (b->opt->load_count) {
+        aw_strbuf_puts(&html, cells % 2 && !b->opt->mark_count ? "<TD></TD></TR><TR>" : "</TR><TR>");
+        S_legend_cell(&html, "under 60% busy", AW_RENDER_LOAD_LOW_FILL, "#616161", 1);
+        S_legend_cell(&html, "60 to 85% busy", AW_RENDER_LOAD_MID_FILL, "#616161", 1);
+        aw_strbuf_puts(&html, "</TR><TR>");
+        S_legend_cell(&html, "over 85% busy", AW_RENDER_LOAD_HIGH_FILL, "#616161", 1);
+        S_legend_cell(&html, "bottleneck", "#ffffff", AW_RENDER_BOTTLENECK_COLOR, 4);
+    }
     aw_strbuf_puts(&html, "</TR></TABLE>");
     /* a name no diagram id can take (ids have no slash) */
     Agnode_t *gn = agnode(b->g, "/legend", 1);
@@ -571,6 +669,7 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
     builder b = {.model = model, .opt = options ? options : &none};
     aw_arena_init(&b.arena);
     aw_strset_init(&b.marks);
+    aw_strset_init(&b.loads);
     aw_strset_init(&b.groups);
     aw_strset_init(&b.drawn);
     size_t n = model->node_count ? model->node_count : 1;
@@ -584,6 +683,7 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
     if (decorated)
         S_title(&b);
     S_index_marks(&b);
+    S_index_loads(&b);
     S_clusters(&b);
     S_count_groups(&b);
     S_nodes(&b);
@@ -595,12 +695,16 @@ Agraph_t *aw_render_graph_build(const aw_model *model, const aw_render_options *
     if (decorated)
         S_legend(&b);
     for (size_t i = 0; i < b.groups.cap; i++)
-        if (b.groups.keys && b.groups.keys[i])
-            aw_strbuf_free(&((group *)b.groups.values[i])->members);
+        if (b.groups.keys && b.groups.keys[i]) {
+            group *gr = b.groups.values[i];
+            aw_strbuf_free(&gr->members);
+            aw_strbuf_free(&gr->load_lines);
+        }
     for (size_t i = 0; i < model->node_count; i++)
         aw_strbuf_free(&b.stage_throttles[i]);
     aw_strbuf_free(&b.text);
     aw_strset_free(&b.marks);
+    aw_strset_free(&b.loads);
     aw_strset_free(&b.groups);
     aw_strset_free(&b.drawn);
     aw_arena_free(&b.arena);

@@ -2,6 +2,8 @@
  * outlines darker in the same hue; red and amber are kept for findings. */
 #include "render_style.h"
 
+#include <math.h>
+
 const aw_render_style aw_render_styles[AW_LOOK_COUNT] = {
     [AW_LOOK_CLIENT] = {"client", "ellipse", "filled", "#e8eaf6", "#3949ab"},
     [AW_LOOK_API_KEY] = {"API key", "invhouse", "filled", "#efebe9", "#6d4c41"},
@@ -48,4 +50,13 @@ aw_render_look aw_render_look_of(const aw_node *node)
             return AW_LOOK_QUEUE;
     }
     return S_by_kind[node->kind];
+}
+
+const char *aw_render_load_fill(double utilisation)
+{
+    if (isnan(utilisation))
+        return NULL;
+    return utilisation < AW_RENDER_LOAD_AMBER ? AW_RENDER_LOAD_LOW_FILL
+           : utilisation <= AW_RENDER_LOAD_RED ? AW_RENDER_LOAD_MID_FILL
+                                               : AW_RENDER_LOAD_HIGH_FILL;
 }

@@ -5,6 +5,7 @@
 #define AW_RENDER_STYLE_H
 
 #include "../ir/ir.h"
+#include "render.h"
 
 typedef enum aw_render_look {
     AW_LOOK_CLIENT,
@@ -40,6 +41,17 @@ aw_render_look aw_render_look_of(const aw_node *node);
 /* Outline colours of the overlays, apart from every kind's own. */
 #define AW_RENDER_ERROR_COLOR "#d32f2f"
 #define AW_RENDER_WARNING_COLOR "#ff8f00"
+/* The simulation overlay: fills by utilisation (the bands of render.h),
+ * strong enough to stand out from every kind's pale fill, and the
+ * bottleneck's outline. */
+#define AW_RENDER_LOAD_LOW_FILL "#a5d6a7"
+#define AW_RENDER_LOAD_MID_FILL "#ffcc80"
+#define AW_RENDER_LOAD_HIGH_FILL "#ef9a9a"
+#define AW_RENDER_BOTTLENECK_COLOR "#b71c1c"
+
+/* The fill of an element this busy (0..1, may pass 1); NULL for NAN. */
+const char *aw_render_load_fill(double utilisation);
+
 /* Clusters: one API, one stage. */
 #define AW_RENDER_API_FILL "#faf5fc"
 #define AW_RENDER_API_LINE "#9c6fb0"

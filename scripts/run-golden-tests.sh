@@ -180,6 +180,13 @@ render_case() {
 }
 render_case tests/render/bff-http-jwt.dot samples/bff-http-jwt.json
 render_case tests/render/multi-stage-canary-collapsed.dot --collapse samples/multi-stage-canary.json
+# The simulation overlay of a pinned result; results it refuses (exit 2).
+render_case tests/render/bff-http-jwt-simulated.dot --with-simulation tests/render/bff-http-jwt.sim.json samples/bff-http-jwt.json
+for result in tests/render/bad-*.sim.json tests/render/missing.sim.json; do
+    { "$ARCHWAY" render --color never --format dot --with-simulation "$result" samples/bff-http-jwt.json 2>&1 >/dev/null
+        echo "exit status: $?"; } >"$tmp/out"
+    expect "render --with-simulation $result" "${result%.sim.json}.expected" "$tmp/out"
+done
 "$ARCHWAY" layout samples/websocket-chat.xml >"$tmp/layout.json" 2>&1
 expect "layout of samples/websocket-chat.xml" tests/render/websocket-chat.layout.json "$tmp/layout.json"
 "$ARCHWAY" render --format svg samples/bff-http-jwt.json >"$tmp/readme.svg" 2>"$tmp/err"

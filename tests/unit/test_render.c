@@ -13,6 +13,7 @@
 #include "../../compiler/position_write.h"
 #include "../../emitters/render.h"
 #include "test_support.h"
+#include "test_svg.h"
 
 AW_TEST_COMPILE_FIXTURE("adoption.json")
 
@@ -195,19 +196,6 @@ START_TEST(test_findings_outline_elements_and_name_rules)
 }
 END_TEST
 
-/* One XPath string value of an SVG document. */
-static char *S_svg_string(xmlDoc *doc, const char *query)
-{
-    xmlXPathContext *ctx = xmlXPathNewContext(doc);
-    xmlXPathRegisterNs(ctx, BAD_CAST "s", BAD_CAST "http://www.w3.org/2000/svg");
-    xmlXPathRegisterNs(ctx, BAD_CAST "x", BAD_CAST "http://www.w3.org/1999/xlink");
-    xmlXPathObject *found = xmlXPathEvalExpression(BAD_CAST query, ctx);
-    char *value = strdup(found && found->stringval ? (const char *)found->stringval : "");
-    xmlXPathFreeObject(found);
-    xmlXPathFreeContext(ctx);
-    return value;
-}
-
 /* A check's errors and warnings on elements become marks; notes, findings
  * the diagram accepts, and diagnostics of no element do not. */
 START_TEST(test_findings_become_marks)
@@ -245,9 +233,9 @@ START_TEST(test_names_are_text_not_graphviz_escapes_or_markup)
     char *svg = S_render(NULL, AW_RENDER_SVG, &len);
     xmlDoc *doc = xmlReadMemory(svg, (int)len, "picture.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
     ck_assert_ptr_nonnull(doc);
-    char *label = S_svg_string(doc, "string(//s:g[@id='f']//s:text[1])");
-    char *tooltip = S_svg_string(doc, "string(//s:g[@id='f']//s:a/@x:title)");
-    char *edge = S_svg_string(doc, "string(//s:g[@id='f->t']//s:text[1])");
+    char *label = aw_test_svg_string(doc, "string(//s:g[@id='f']//s:text[1])");
+    char *tooltip = aw_test_svg_string(doc, "string(//s:g[@id='f']//s:a/@x:title)");
+    char *edge = aw_test_svg_string(doc, "string(//s:g[@id='f->t']//s:text[1])");
     ck_assert_str_eq(edge, "\\N&amp;");
     free(edge);
     /* the title keeps its backslash before the N (an invisible word joiner
