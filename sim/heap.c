@@ -2,14 +2,24 @@
  * one, whose four children share a cache line or two; both directions move
  * a hole instead of swapping. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "heap.h"
 
 /* Without branches: event times are random, so a branch on them is
- * mispredicted half the time, and a conditional move is not. */
+ * mispredicted half the time, and a conditional move is not. Times are
+ * never negative, so their bits order as integers do, and (time, sequence)
+ * compares as one 128-bit integer. */
+static inline unsigned __int128 S_key(const aw_event *a)
+{
+    uint64_t bits;
+    memcpy(&bits, &a->t, sizeof bits);
+    return (unsigned __int128)bits << 64 | a->seq;
+}
+
 static inline bool S_before(const aw_event *a, const aw_event *b)
 {
-    return (a->t < b->t) | ((a->t == b->t) & ((int32_t)(a->seq - b->seq) < 0));
+    return S_key(a) < S_key(b);
 }
 
 bool aw_heap_push(aw_heap *h, aw_event ev)
