@@ -53,20 +53,17 @@ void aw_sim_req_free(aw_sim_engine *e, aw_sim_req *q)
     e->in_flight--;
 }
 
-aw_sim_second *aw_sim_engine_second(aw_sim_engine *e, double t)
+aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s)
 {
-    size_t s = t < 0 ? 0 : (size_t)t;
     aw_sim_result *r = e->res;
-    if (s >= r->seconds) {
-        size_t n = s + 1 > r->seconds * 2 ? s + 1 : r->seconds * 2;
-        aw_sim_second *series = realloc(r->series, n * sizeof *series);
-        if (!series) {
-            e->out_of_memory = true;
-            return NULL;
-        }
-        memset(series + r->seconds, 0, (n - r->seconds) * sizeof *series);
-        r->series = series, r->seconds = n;
+    size_t n = s + 1 > r->seconds * 2 ? s + 1 : r->seconds * 2;
+    aw_sim_second *series = realloc(r->series, n * sizeof *series);
+    if (!series) {
+        e->out_of_memory = true;
+        return NULL;
     }
+    memset(series + r->seconds, 0, (n - r->seconds) * sizeof *series);
+    r->series = series, r->seconds = n;
     return &r->series[s];
 }
 
@@ -110,10 +107,14 @@ static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
         S_call_chain(e, q, h);
         return;
     }
-    aw_sim_dist dist = d->latency;
-    if (e->opt->exponential && dist.kind != AW_SIM_DIST_NONE)
-        dist.kind = AW_SIM_DIST_EXPONENTIAL;
-    double ms = aw_sim_dist_sample(&dist, &e->rng) * aw_sim_hop_latency_factor(e, h);
+    const aw_sim_dist *dist = &d->latency;
+    aw_sim_dist exponential;    /* --exponential: the same mean; copied only then */
+    if (e->opt->exponential && dist->kind != AW_SIM_DIST_NONE) {
+        exponential = *dist;
+        exponential.kind = AW_SIM_DIST_EXPONENTIAL;
+        dist = &exponential;
+    }
+    double ms = aw_sim_dist_sample(dist, &e->rng) * aw_sim_hop_latency_factor(e, h);
     if (q->cold)
         ms += d->cold_start_ms;
     q->t_start = e->now;

@@ -66,9 +66,27 @@ aw_sim_req *aw_sim_hop_expired(aw_sim_engine *e, uint32_t h);
 /* Whether token bucket (or quota) hop h has a token now; take() takes it. */
 bool aw_sim_gate_has(aw_sim_engine *e, uint32_t h);
 void aw_sim_gate_take(aw_sim_engine *e, uint32_t h);
+/* The fault of this kind active on hop h now, or NULL. */
+const aw_sim_fault *aw_sim_hop_fault_find(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind);
+
+/* The same, inline: most hops have no fault, and every request asks. */
+static inline const aw_sim_fault *aw_sim_hop_fault(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind)
+{
+    return e->hops[h].has_fault ? aw_sim_hop_fault_find(e, h, kind) : NULL;
+}
+
 /* The hop's error fraction and service-time factor now (faults applied). */
-double aw_sim_hop_error_rate(aw_sim_engine *e, uint32_t h);
-double aw_sim_hop_latency_factor(aw_sim_engine *e, uint32_t h);
+static inline double aw_sim_hop_error_rate(const aw_sim_engine *e, uint32_t h)
+{
+    const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_ERRORS);
+    return f ? f->value : e->hops[h].def->error_rate;
+}
+
+static inline double aw_sim_hop_latency_factor(const aw_sim_engine *e, uint32_t h)
+{
+    const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_LATENCY);
+    return f ? f->value : 1.0;
+}
 /* Brings the hop's time integrals up to now. */
 void aw_sim_hop_account(aw_sim_engine *e, uint32_t h);
 /* A request from the free list (NULL, with out_of_memory set, when none
@@ -82,6 +100,14 @@ void aw_sim_req_free(aw_sim_engine *e, aw_sim_req *q);
 void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q);
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev);
 void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause);
-aw_sim_second *aw_sim_engine_second(aw_sim_engine *e, double t);
+aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s);
+
+/* Inline, as every request asks twice and the series rarely has to grow
+ * (NULL, with out_of_memory set, when it cannot). */
+static inline aw_sim_second *aw_sim_engine_second(aw_sim_engine *e, double t)
+{
+    size_t s = t < 0 ? 0 : (size_t)t;
+    return s < e->res->seconds ? &e->res->series[s] : aw_sim_engine_second_grow(e, s);
+}
 
 #endif

@@ -2,14 +2,24 @@
  * one, whose four children share a cache line or two; both directions move
  * a hole instead of swapping. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "heap.h"
 
 /* Without branches: event times are random, so a branch on them is
- * mispredicted half the time, and a conditional move is not. */
+ * mispredicted half the time, and a conditional move is not. Times are
+ * never negative, so their bits order as integers do, and (time, sequence)
+ * compares as one 128-bit integer. */
+static inline unsigned __int128 S_key(const aw_event *a)
+{
+    uint64_t bits;
+    memcpy(&bits, &a->t, sizeof bits);
+    return (unsigned __int128)bits << 64 | a->seq;
+}
+
 static inline bool S_before(const aw_event *a, const aw_event *b)
 {
-    return (a->t < b->t) | ((a->t == b->t) & ((int32_t)(a->seq - b->seq) < 0));
+    return S_key(a) < S_key(b);
 }
 
 bool aw_heap_push(aw_heap *h, aw_event ev)
@@ -34,6 +44,9 @@ bool aw_heap_push(aw_heap *h, aw_event ev)
     return true;
 }
 
+/* Floyd's way down: the hole at the top follows the earliest child to the
+ * bottom without comparing with the last event at each level, and the last
+ * event then climbs back from there, rarely more than a level, being late. */
 bool aw_heap_pop(aw_heap *h, aw_event *ev)
 {
     if (!h->count)
@@ -41,6 +54,8 @@ bool aw_heap_pop(aw_heap *h, aw_event *ev)
     *ev = h->items[0];
     aw_event last = h->items[--h->count];
     size_t i = 0, n = h->count;
+    if (!n)
+        return true;
     for (;;) {
         size_t first = 4 * i + 1;
         if (first >= n)
@@ -48,13 +63,17 @@ bool aw_heap_pop(aw_heap *h, aw_event *ev)
         size_t best = first, end = first + 4 < n ? first + 4 : n;
         for (size_t c = first + 1; c < end; c++)
             best = S_before(&h->items[c], &h->items[best]) ? c : best;
-        if (!S_before(&h->items[best], &last))
-            break;
         h->items[i] = h->items[best];
         i = best;
     }
-    if (n)
-        h->items[i] = last;
+    while (i > 0) {
+        size_t parent = (i - 1) / 4;
+        if (!S_before(&last, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = last;
     return true;
 }
 

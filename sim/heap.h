@@ -7,13 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 24 bytes: the heap moves many of them. A request's event is its service
+/* 32 bytes: the heap moves many of them. A request's event is its service
  * ending, or its wait in a queue running out while it is queued; gen must
  * match the request's, else the event is stale. */
 typedef struct aw_event {
-    double t;                   /* seconds */
+    double t;                   /* seconds, never negative (compared by its bits) */
     void *p;
-    uint32_t seq;               /* ties run in the order pushed (compared modulo 2^32) */
+    uint64_t seq;               /* ties run in the order pushed */
     uint32_t gen;
 } aw_event;
 
@@ -21,7 +21,7 @@ typedef struct aw_event {
 typedef struct aw_heap {
     aw_event *items;
     size_t count, cap;
-    uint32_t next_seq;
+    uint64_t next_seq;
 } aw_heap;
 
 /* False when out of memory. */

@@ -6,7 +6,7 @@
 
 #include "engine_state.h"
 
-static const aw_sim_fault *S_fault_find(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind)
+const aw_sim_fault *aw_sim_hop_fault_find(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind)
 {
     for (size_t i = 0; i < e->opt->fault_count; i++) {
         const aw_sim_fault *f = &e->opt->faults[i];
@@ -14,13 +14,6 @@ static const aw_sim_fault *S_fault_find(const aw_sim_engine *e, uint32_t h, aw_s
             return f;
     }
     return NULL;
-}
-
-/* The fault of this kind active on hop h now, or NULL; most hops have
- * none, and ask on every request. */
-static inline const aw_sim_fault *S_fault(const aw_sim_engine *e, uint32_t h, aw_sim_fault_kind kind)
-{
-    return e->hops[h].has_fault ? S_fault_find(e, h, kind) : NULL;
 }
 
 static bool S_take(double *tokens, double *refilled, double rate, double burst, double now)
@@ -59,7 +52,7 @@ bool aw_sim_gate_has(aw_sim_engine *e, uint32_t h)
     aw_sim_hop_state *s = &e->hops[h];
     if (s->def->kind == AW_SIM_HOP_QUOTA)
         return s->tokens >= 1.0;
-    const aw_sim_fault *f = S_fault(e, h, AW_FAULT_THROTTLE);
+    const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_THROTTLE);
     double rate = f ? f->value : s->def->rate;
     s->tokens = fmin(s->def->burst, s->tokens + rate * (e->now - s->refilled));
     s->refilled = e->now;
@@ -79,7 +72,7 @@ static int64_t S_servers(const aw_sim_engine *e, uint32_t h)
     const aw_sim_hop *d = e->hops[h].def;
     if (d->servers <= 0)
         return d->kind == AW_SIM_HOP_LAMBDA && d->shared_pool == -2 ? 0 : INT64_MAX;
-    const aw_sim_fault *f = S_fault(e, h, AW_FAULT_DOWN);
+    const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_DOWN);
     if (!f)
         return d->servers;
     /* Losing k of n targets loses k/n of the slots. */
@@ -89,7 +82,7 @@ static int64_t S_servers(const aw_sim_engine *e, uint32_t h)
 
 static bool S_fault_throttles(aw_sim_engine *e, uint32_t h)
 {
-    const aw_sim_fault *f = S_fault(e, h, AW_FAULT_THROTTLE);
+    const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_THROTTLE);
     aw_sim_hop_state *s = &e->hops[h];
     return f && !S_take(&s->fault_tokens, &s->fault_refilled, f->value, fmax(1.0, f->value), e->now);
 }
@@ -247,14 +240,3 @@ aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since)
     return NULL;
 }
 
-double aw_sim_hop_error_rate(aw_sim_engine *e, uint32_t h)
-{
-    const aw_sim_fault *f = S_fault(e, h, AW_FAULT_ERRORS);
-    return f ? f->value : e->hops[h].def->error_rate;
-}
-
-double aw_sim_hop_latency_factor(aw_sim_engine *e, uint32_t h)
-{
-    const aw_sim_fault *f = S_fault(e, h, AW_FAULT_LATENCY);
-    return f ? f->value : 1.0;
-}
