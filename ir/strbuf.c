@@ -3,6 +3,7 @@
 #include "strbuf.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -163,6 +164,52 @@ void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr)
     aw_strbuf_put(b, s + run, len - run);
 }
 
+/* Writes n in decimal, as "%lld" would, without the cost of printf. */
+static void S_put_integer(aw_strbuf *b, long long n)
+{
+    char digits[24];
+    size_t at = sizeof digits;
+    unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+    do
+        digits[--at] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (n < 0)
+        digits[--at] = '-';
+    aw_strbuf_put(b, digits + at, sizeof digits - at);
+}
+
+/* Most of our fractions are short decimals (0.25, 44.5, 0.044): finds the
+ * fewest fractional digits k with v == n / 10^k, which is the shortest
+ * spelling that reads back as v, and writes it as "%.*g" does; false when
+ * v is not such a decimal of at most 15 digits, or is small enough for
+ * "%g" to choose an exponent. Exact: n and 10^k are exact doubles and the
+ * division rounds correctly, as strtod does. */
+static bool S_put_short_decimal(aw_strbuf *b, double v)
+{
+    double scale = 1;
+    if (fabs(v) < 1e-4)
+        return false;
+    for (int k = 1; k <= 15; k++) {
+        scale *= 10;
+        double n = nearbyint(v * scale);
+        if (fabs(n) >= 1e15)
+            return false;
+        if (n / scale != v)
+            continue;
+        unsigned long long digits = (unsigned long long)fabs(n), ten_k = (unsigned long long)scale;
+        char frac[16];
+        for (int i = k - 1; i >= 0; i--, digits /= 10)
+            frac[i] = (char)('0' + digits % 10);
+        if (v < 0)
+            aw_strbuf_putc(b, '-');
+        S_put_integer(b, (long long)((unsigned long long)fabs(n) / ten_k));
+        aw_strbuf_putc(b, '.');
+        aw_strbuf_put(b, frac, (size_t)k);
+        return true;
+    }
+    return false;
+}
+
 void aw_strbuf_number(aw_strbuf *b, double v)
 {
     if (!isfinite(v)) {
@@ -174,9 +221,11 @@ void aw_strbuf_number(aw_strbuf *b, double v)
         return;
     }
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        aw_strbuf_printf(b, "%.0f", v);
+        S_put_integer(b, (long long)v);
         return;
     }
+    if (S_put_short_decimal(b, v))
+        return;
     char buf[32];
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
