@@ -178,18 +178,15 @@ static void S_put_integer(aw_strbuf *b, long long n)
     aw_strbuf_put(b, digits + at, sizeof digits - at);
 }
 
-/* Most of our fractions are short decimals (0.25, 44.5, 0.044): finds the
+/* For 1e-4 <= |v| < 1e15, where "%g" writes no exponent: finds the
  * fewest fractional digits k with v == n / 10^k, which is the shortest
- * spelling that reads back as v, and writes it as "%.*g" does; false when
- * v is not such a decimal of at most 15 digits, or is small enough for
- * "%g" to choose an exponent. Exact: n and 10^k are exact doubles and the
- * division rounds correctly, as strtod does. */
+ * spelling that reads back as v, and writes it as "%.*g" does. Exact: n
+ * and 10^k are exact doubles and the division rounds correctly, as strtod
+ * does. False when v needs more than 15 significant digits. */
 static bool S_put_short_decimal(aw_strbuf *b, double v)
 {
     double scale = 1;
-    if (fabs(v) < 1e-4)
-        return false;
-    for (int k = 1; k <= 15; k++) {
+    for (int k = 1; k <= 19; k++) {     /* 15 digits after 4 leading zeros */
         scale *= 10;
         double n = nearbyint(v * scale);
         if (fabs(n) >= 1e15)
@@ -197,7 +194,7 @@ static bool S_put_short_decimal(aw_strbuf *b, double v)
         if (n / scale != v)
             continue;
         unsigned long long digits = (unsigned long long)fabs(n), ten_k = (unsigned long long)scale;
-        char frac[16];
+        char frac[20];
         for (int i = k - 1; i >= 0; i--, digits /= 10)
             frac[i] = (char)('0' + digits % 10);
         if (v < 0)
@@ -224,10 +221,16 @@ void aw_strbuf_number(aw_strbuf *b, double v)
         S_put_integer(b, (long long)v);
         return;
     }
-    if (S_put_short_decimal(b, v))
-        return;
+    /* Short decimals (0.25, 44.5) are most of what we write; a value that
+     * is none needs 16 or 17 digits, so the search starts there. */
+    int shortest = 1;
+    if (fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+        if (S_put_short_decimal(b, v))
+            return;
+        shortest = 16;
+    }
     char buf[32];
-    for (int prec = 1; prec <= 17; prec++) {
+    for (int prec = shortest; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
             break;
