@@ -31,10 +31,8 @@ static void S_advise_huge(char *data, size_t cap)
 #endif
 }
 
-static void S_reserve(aw_strbuf *b, size_t extra)
+static void S_grow(aw_strbuf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
@@ -46,6 +44,14 @@ static void S_reserve(aw_strbuf *b, size_t extra)
     b->data = data;
     b->cap = cap;
     S_advise_huge(data, cap);
+}
+
+/* The check inline, the growing apart: every write of every emitter
+ * passes here. */
+static inline void S_reserve(aw_strbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap)
+        S_grow(b, extra);
 }
 
 void aw_strbuf_reserve(aw_strbuf *b, size_t n)
@@ -101,6 +107,32 @@ void aw_strbuf_indent(aw_strbuf *b, int levels)
     b->data[b->len] = '\0';
 }
 
+/* Whether a byte of the word x is below 0x20, '"' or '\\' (a byte of 0x80
+ * and above never is): eight bytes per step, since most text has none. */
+static bool S_word_needs_escape(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+    uint64_t hits = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
+    return (hits & ~x & highs) != 0;
+}
+
+/* The index of the first byte at or after i that JSON must escape, or len. */
+static size_t S_next_escape(const char *s, size_t i, size_t len)
+{
+    for (uint64_t x; i + 8 <= len; i += 8) {
+        memcpy(&x, s + i, 8);
+        if (S_word_needs_escape(x))
+            break;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            return i;
+    }
+    return len;
+}
+
 void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
@@ -109,10 +141,8 @@ void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
     S_reserve(b, len + 2);
     b->data[b->len++] = '"';
     size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = S_next_escape(s, 0, len); i < len; i = S_next_escape(s, i + 1, len)) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
         const char *esc;
         char ubuf[7];
         if (c == '"')

@@ -307,6 +307,12 @@ START_TEST(test_json_string_escapes)
     /* Escapes at the edges and next to each other. */
     S_assert_json("\"\"", 2, "\"\\\"\\\"\"");
     S_assert_json("\n", 1, "\"\\n\"");
+    /* Long strings are scanned eight bytes at a time: an escape in any
+     * position of a word, high bytes beside it, and a tail past the last
+     * whole word. */
+    S_assert_json("0123456789abc\"ef\x01\xff\x80\\xyz", 23,
+                  "\"0123456789abc\\\"ef\\u0001\xff\x80\\\\xyz\"");
+    S_assert_json("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\x1f", 10, "\"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\\u001f\"");
 }
 END_TEST
 
