@@ -194,8 +194,8 @@ void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr)
     aw_strbuf_put(b, s + run, len - run);
 }
 
-/* Writes n in decimal, as "%lld" would, without the cost of printf. */
-static void S_put_integer(aw_strbuf *b, long long n)
+/* Without printf, whose set-up costs more than the digits. */
+void aw_strbuf_int(aw_strbuf *b, long long n)
 {
     char digits[24];
     size_t at = sizeof digits;
@@ -229,7 +229,7 @@ static bool S_put_short_decimal(aw_strbuf *b, double v)
             frac[i] = (char)('0' + digits % 10);
         if (v < 0)
             aw_strbuf_putc(b, '-');
-        S_put_integer(b, (long long)((unsigned long long)fabs(n) / ten_k));
+        aw_strbuf_int(b, (long long)((unsigned long long)fabs(n) / ten_k));
         aw_strbuf_putc(b, '.');
         aw_strbuf_put(b, frac, (size_t)k);
         return true;
@@ -248,7 +248,7 @@ void aw_strbuf_number(aw_strbuf *b, double v)
         return;
     }
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        S_put_integer(b, (long long)v);
+        aw_strbuf_int(b, (long long)v);
         return;
     }
     /* Short decimals (0.25, 44.5) are most of what we write; a value that
