@@ -133,15 +133,12 @@ static size_t S_next_escape(const char *s, size_t i, size_t len)
     return len;
 }
 
-void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
+/* The rest of a JSON string from its first byte to escape, at i. */
+static void S_json_escaped(aw_strbuf *b, const char *s, size_t i, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    /* Most strings need no escape: room for all of it at once, then runs
-     * of plain bytes copied straight in. */
-    S_reserve(b, len + 2);
-    b->data[b->len++] = '"';
     size_t run = 0;
-    for (size_t i = S_next_escape(s, 0, len); i < len; i = S_next_escape(s, i + 1, len)) {
+    for (; i < len; i = S_next_escape(s, i + 1, len)) {
         unsigned char c = (unsigned char)s[i];
         const char *esc;
         char ubuf[7];
@@ -167,6 +164,23 @@ void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
         run = i + 1;
     }
     aw_strbuf_put(b, s + run, len - run);
+}
+
+void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
+{
+    /* Most strings need no escape: quotes and text in one copy. */
+    S_reserve(b, len + 2);
+    size_t first = S_next_escape(s, 0, len);
+    char *at = b->data + b->len;
+    *at++ = '"';
+    if (first == len) {
+        memcpy(at, s, len);
+        memcpy(at + len, "\"", 2);
+        b->len += len + 2;
+        return;
+    }
+    b->len++;
+    S_json_escaped(b, s, first, len);
     aw_strbuf_putc(b, '"');
 }
 
