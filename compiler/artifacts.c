@@ -1,7 +1,7 @@
 /* Runs the deployment emitters over a compiled model and turns what they
  * report into diagnostics. The OpenAPI documents and the CloudFormation
  * template are independent, so the template is written on a second thread
- * while the documents are written on this one; what each reports is kept
+ * while the documents and the simulation model are written on this one; what each reports is kept
  * apart and replayed in a fixed order, so the diagnostics never depend on
  * timing. */
 #include "artifacts.h"
@@ -124,6 +124,11 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
         aw_emit_openapi(d, n, &text, &sink);
         S_add(out, name, &text);
     }
+    /* The simulation model, for `archway simulate` and other tools: written
+     * here while the template thread runs, listed last as before. */
+    aw_strbuf sim = AW_STRBUF_INIT;
+    if (!aw_emit_sim_input(m, &sim))
+        abort();
     if (threaded)
         pthread_join(thread, NULL);
     else
@@ -133,10 +138,6 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
         S_add(out, task.children.items[i].name, &task.children.items[i].text);
     aw_emit_files_free(&task.children);
     aw_deploy_delete(d);
-    /* The simulation model, for `archway simulate` and other tools. */
-    aw_strbuf sim = AW_STRBUF_INIT;
-    if (!aw_emit_sim_input(m, &sim))
-        abort();
     S_add(out, "simulation.json", &sim);
 
     aw_strset seen;

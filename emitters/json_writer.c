@@ -2,7 +2,6 @@
  * so that every emitted document looks the same. */
 #include "json_writer.h"
 
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +86,7 @@ void aw_jw_key(aw_jw *w, const char *key)
         S_bug("key after key");
     S_before_value(w);
     aw_strbuf_json_string(w->out, key, strlen(key));
-    aw_strbuf_puts(w->out, ": ");
+    aw_strbuf_put(w->out, ": ", 2);
     w->after_key = true;
 }
 
@@ -127,7 +126,7 @@ void aw_jw_number(aw_jw *w, double v)
 void aw_jw_int(aw_jw *w, int64_t v)
 {
     S_before_value(w);
-    aw_strbuf_printf(w->out, "%" PRId64, v);
+    aw_strbuf_int(w->out, (long long)v);
 }
 
 void aw_jw_bool(aw_jw *w, bool v)

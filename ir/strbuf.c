@@ -3,6 +3,7 @@
 #include "strbuf.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,10 +31,8 @@ static void S_advise_huge(char *data, size_t cap)
 #endif
 }
 
-static void S_reserve(aw_strbuf *b, size_t extra)
+static void S_grow(aw_strbuf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
@@ -45,6 +44,14 @@ static void S_reserve(aw_strbuf *b, size_t extra)
     b->data = data;
     b->cap = cap;
     S_advise_huge(data, cap);
+}
+
+/* The check inline, the growing apart: every write of every emitter
+ * passes here. */
+static inline void S_reserve(aw_strbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap)
+        S_grow(b, extra);
 }
 
 void aw_strbuf_reserve(aw_strbuf *b, size_t n)
@@ -100,18 +107,39 @@ void aw_strbuf_indent(aw_strbuf *b, int levels)
     b->data[b->len] = '\0';
 }
 
-void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
+/* Whether a byte of the word x is below 0x20, '"' or '\\' (a byte of 0x80
+ * and above never is): eight bytes per step, since most text has none. */
+static bool S_word_needs_escape(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+    uint64_t hits = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
+    return (hits & ~x & highs) != 0;
+}
+
+/* The index of the first byte at or after i that JSON must escape, or len. */
+static size_t S_next_escape(const char *s, size_t i, size_t len)
+{
+    for (uint64_t x; i + 8 <= len; i += 8) {
+        memcpy(&x, s + i, 8);
+        if (S_word_needs_escape(x))
+            break;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            return i;
+    }
+    return len;
+}
+
+/* The rest of a JSON string from its first byte to escape, at i. */
+static void S_json_escaped(aw_strbuf *b, const char *s, size_t i, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    /* Most strings need no escape: room for all of it at once, then runs
-     * of plain bytes copied straight in. */
-    S_reserve(b, len + 2);
-    b->data[b->len++] = '"';
     size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (; i < len; i = S_next_escape(s, i + 1, len)) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
         const char *esc;
         char ubuf[7];
         if (c == '"')
@@ -136,6 +164,23 @@ void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
         run = i + 1;
     }
     aw_strbuf_put(b, s + run, len - run);
+}
+
+void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
+{
+    /* Most strings need no escape: quotes and text in one copy. */
+    S_reserve(b, len + 2);
+    size_t first = S_next_escape(s, 0, len);
+    char *at = b->data + b->len;
+    *at++ = '"';
+    if (first == len) {
+        memcpy(at, s, len);
+        memcpy(at + len, "\"", 2);
+        b->len += len + 2;
+        return;
+    }
+    b->len++;
+    S_json_escaped(b, s, first, len);
     aw_strbuf_putc(b, '"');
 }
 
@@ -163,6 +208,49 @@ void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr)
     aw_strbuf_put(b, s + run, len - run);
 }
 
+/* Without printf, whose set-up costs more than the digits. */
+void aw_strbuf_int(aw_strbuf *b, long long n)
+{
+    char digits[24];
+    size_t at = sizeof digits;
+    unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+    do
+        digits[--at] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (n < 0)
+        digits[--at] = '-';
+    aw_strbuf_put(b, digits + at, sizeof digits - at);
+}
+
+/* For 1e-4 <= |v| < 1e15, where "%g" writes no exponent: finds the
+ * fewest fractional digits k with v == n / 10^k, which is the shortest
+ * spelling that reads back as v, and writes it as "%.*g" does. Exact: n
+ * and 10^k are exact doubles and the division rounds correctly, as strtod
+ * does. False when v needs more than 15 significant digits. */
+static bool S_put_short_decimal(aw_strbuf *b, double v)
+{
+    double scale = 1;
+    for (int k = 1; k <= 19; k++) {     /* 15 digits after 4 leading zeros */
+        scale *= 10;
+        double n = nearbyint(v * scale);
+        if (fabs(n) >= 1e15)
+            return false;
+        if (n / scale != v)
+            continue;
+        unsigned long long digits = (unsigned long long)fabs(n), ten_k = (unsigned long long)scale;
+        char frac[20];
+        for (int i = k - 1; i >= 0; i--, digits /= 10)
+            frac[i] = (char)('0' + digits % 10);
+        if (v < 0)
+            aw_strbuf_putc(b, '-');
+        aw_strbuf_int(b, (long long)((unsigned long long)fabs(n) / ten_k));
+        aw_strbuf_putc(b, '.');
+        aw_strbuf_put(b, frac, (size_t)k);
+        return true;
+    }
+    return false;
+}
+
 void aw_strbuf_number(aw_strbuf *b, double v)
 {
     if (!isfinite(v)) {
@@ -174,11 +262,19 @@ void aw_strbuf_number(aw_strbuf *b, double v)
         return;
     }
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        aw_strbuf_printf(b, "%.0f", v);
+        aw_strbuf_int(b, (long long)v);
         return;
     }
+    /* Short decimals (0.25, 44.5) are most of what we write; a value that
+     * is none needs 16 or 17 digits, so the search starts there. */
+    int shortest = 1;
+    if (fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+        if (S_put_short_decimal(b, v))
+            return;
+        shortest = 16;
+    }
     char buf[32];
-    for (int prec = 1; prec <= 17; prec++) {
+    for (int prec = shortest; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
             break;

@@ -30,6 +30,8 @@ void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr);
 /* A number in the shortest form that reads back to the same double
  * ("1", "0.5", "1e+21"); integers up to 2^53 print without exponent. */
 void aw_strbuf_number(aw_strbuf *b, double v);
+/* An integer in decimal, as "%lld" writes it. */
+void aw_strbuf_int(aw_strbuf *b, long long n);
 /* Returns the bytes (malloc'd, NUL-terminated) and resets the buffer. */
 char *aw_strbuf_detach(aw_strbuf *b, size_t *len);
 void aw_strbuf_free(aw_strbuf *b);

@@ -223,6 +223,14 @@ START_TEST(test_number_fractions)
     S_assert_number_text(1.0 / 3.0, "0.3333333333333333");
     S_assert_number_text(1e-7, "1e-07");
     S_assert_number_text(123456.789, "123456.789");
+    /* Where "%g" changes to an exponent, and short decimals far below 1. */
+    S_assert_number_text(0.0001, "0.0001");
+    S_assert_number_text(0.00011, "0.00011");
+    S_assert_number_text(0.000099, "9.9e-05");
+    S_assert_number_text(-0.05, "-0.05");
+    S_assert_number_text(0.00941242887145487, "0.00941242887145487");
+    S_assert_number_text(76.02153238178695, "76.02153238178695");
+    S_assert_number_text(123456789012345.6, "123456789012345.6");
 }
 END_TEST
 
@@ -250,7 +258,8 @@ START_TEST(test_number_round_trip)
 {
     static const double values[] = {0.1, 0.2, 0.3, 1.0 / 3.0, 2.0 / 3.0, 3.141592653589793, 1e-300, 5e-324,
                                     DBL_MAX, -DBL_MAX, DBL_MIN, 123456789.123456789, 9007199254740993.0,
-                                    4.35, 0.07, 1e22, 1e23, 58.2, 28.4, -0.001};
+                                    4.35, 0.07, 1e22, 1e23, 58.2, 28.4, -0.001, 0.009412428871454871,
+                                    0.0865656613775369, 999999999999999.9, 1e15 + 0.5};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         char *text = S_number_text(values[i]);
         ck_assert_msg(strtod(text, NULL) == values[i], "%.17g printed as %s", values[i], text);
@@ -298,6 +307,12 @@ START_TEST(test_json_string_escapes)
     /* Escapes at the edges and next to each other. */
     S_assert_json("\"\"", 2, "\"\\\"\\\"\"");
     S_assert_json("\n", 1, "\"\\n\"");
+    /* Long strings are scanned eight bytes at a time: an escape in any
+     * position of a word, high bytes beside it, and a tail past the last
+     * whole word. */
+    S_assert_json("0123456789abc\"ef\x01\xff\x80\\xyz", 23,
+                  "\"0123456789abc\\\"ef\\u0001\xff\x80\\\\xyz\"");
+    S_assert_json("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\x1f", 10, "\"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\\u001f\"");
 }
 END_TEST
 
