@@ -4,7 +4,7 @@
  * the time limit passes, and takes its memory with it. The child speaks
  * over a pipe: "p FRACTION" lines while it runs, then "r" and the report,
  * or "e MESSAGE" when the options do not fit the model. */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE     /* close_range */
 #include "sim_jobs.h"
 
 #include <errno.h>
@@ -236,8 +236,13 @@ static char *S_execute(aw_sim_jobs *q, job *j)
     }
     pid_t pid = fork();
     if (pid == 0) {
-        close(fds[0]);
-        S_child(j, fds[1]);
+        /* The child keeps only its pipe (as fd 3) and the standard streams:
+         * a client's socket it held would stay open after the server
+         * closed it, and the listening socket bound while the child lived. */
+        if (dup2(fds[1], 3) != 3)
+            _exit(1);
+        close_range(4, ~0u, 0);
+        S_child(j, 3);
     }
     close(fds[1]);
     char *report = NULL;
