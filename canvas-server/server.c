@@ -397,6 +397,8 @@ void aw_server_stop(aw_server *srv)
         pthread_mutex_unlock(&srv->active_lock);
         MHD_stop_daemon(srv->daemon);
     }
+    if (srv->store_tells)
+        aw_store_watch(srv->store, NULL, NULL);     /* the store outlives this server */
     aw_sim_jobs_free(srv->sims);    /* before the events its workers publish to */
     aw_events_free(srv->events);
     if (srv->events)

@@ -163,8 +163,9 @@ aw_store_status aw_store_backup(aw_store *s, const char *path);
 int64_t aw_store_size_bytes(aw_store *s);
 const char *aw_store_error(const aw_store *s);
 /* Calls fn on every change any process makes, from now until the store is
- * closed; false when the backend cannot tell (SQLite: the server that
- * saves tells its own clients). */
+ * closed or fn is replaced; false when the backend cannot tell (SQLite: the
+ * server that saves tells its own clients). fn NULL stops the calls, and
+ * returns once no call is under way, so ctx may then be freed. */
 bool aw_store_watch(aw_store *s, aw_store_change_fn fn, void *ctx);
 void aw_store_close(aw_store *s);
 

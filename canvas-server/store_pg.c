@@ -27,7 +27,8 @@ typedef struct pg_store {
     pthread_t watcher;
     PGconn *listener;               /* LISTENs for the watcher; closed by it */
     bool watching, stopping;
-    aw_store_change_fn on_change;
+    pthread_mutex_t watch_lock;     /* held while on_change runs or is changed */
+    aw_store_change_fn on_change;   /* NULL once the watcher stopped listening */
     void *on_change_ctx;
 } pg_store;
 
@@ -538,8 +539,10 @@ static void *S_watch_loop(void *arg)
             break;
         for (PGnotify *n; (n = PQnotifies(c)); PQfreemem(n)) {
             long long id = 0, rev = 0;
-            if (sscanf(n->extra, "%lld %lld", &id, &rev) == 2)
+            pthread_mutex_lock(&s->watch_lock);
+            if (s->on_change && sscanf(n->extra, "%lld %lld", &id, &rev) == 2)
                 s->on_change(s->on_change_ctx, id, rev);
+            pthread_mutex_unlock(&s->watch_lock);
         }
     }
     PQfinish(c);
@@ -550,8 +553,12 @@ static void *S_watch_loop(void *arg)
 static bool S_watch(aw_store *base, aw_store_change_fn fn, void *ctx)
 {
     pg_store *s = (pg_store *)base;
+    pthread_mutex_lock(&s->watch_lock);
     s->on_change = fn;
     s->on_change_ctx = ctx;
+    pthread_mutex_unlock(&s->watch_lock);
+    if (!fn || s->watching)
+        return true;    /* a call under way has ended: the lock was taken */
     s->listener = PQconnectdb(s->conninfo);
     if (PQstatus(s->listener) != CONNECTION_OK || !S_exec(s, s->listener, "LISTEN " S_CHANNEL)) {
         PQfinish(s->listener);
@@ -577,6 +584,7 @@ static void S_close(aw_store *base)
     for (size_t i = 0; i < s->idle_count; i++)
         PQfinish(s->idle[i]);
     pthread_mutex_destroy(&s->lock);
+    pthread_mutex_destroy(&s->watch_lock);
     pthread_cond_destroy(&s->returned);
     free(s->conninfo);
     free(s);
@@ -637,6 +645,7 @@ aw_store *aw_store_pg_open(const char *conninfo, int up_to_version, char *err, s
     s->base.ops = &S_ops;
     s->conninfo = strdup(conninfo);
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->watch_lock, NULL);
     pthread_cond_init(&s->returned, NULL);
     PGconn *c = S_take(s);
     bool ok = PQstatus(c) == CONNECTION_OK;
