@@ -30,10 +30,6 @@ void aw_server_config_init(aw_server_config *cfg)
     cfg->request_timeout_s = 30;
     cfg->max_streams = 256;
     cfg->keepalive_s = 15;
-    cfg->sim_workers = 1;           /* of two cores, one stays with the requests */
-    cfg->sim_max_jobs = 4;
-    cfg->sim_seconds = 60;
-    cfg->sim_max_duration_s = 3600;
 }
 
 /* ---- checks before the body ---- */
@@ -348,7 +344,6 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
     }
     srv->prices_ok = aw_price_list_load_builtin(&srv->prices);
     srv->events = aw_events_new(cfg->keepalive_s, cfg->max_streams);
-    srv->sims = aw_sim_jobs_new(store, srv->events, cfg->sim_workers, cfg->sim_max_jobs, cfg->sim_seconds);
     srv->store_tells = aw_store_watch(store, S_store_changed, srv);
     pthread_mutex_init(&srv->log_lock, NULL);
     pthread_mutex_init(&srv->active_lock, NULL);
@@ -399,7 +394,6 @@ void aw_server_stop(aw_server *srv)
     }
     if (srv->store_tells)
         aw_store_watch(srv->store, NULL, NULL);     /* the store outlives this server */
-    aw_sim_jobs_free(srv->sims);    /* before the events its workers publish to */
     aw_events_free(srv->events);
     if (srv->events)
         aw_price_list_free(&srv->prices);

@@ -50,7 +50,6 @@ static void S_write(const char *dir, const char *name, const char *text)
 }
 
 static size_t S_max_bodies;    /* 0: the default */
-static double S_sim_seconds;    /* 0: the default */
 static FILE *S_log;             /* the access log, when a test wants it */
 
 static void S_start(const char *token)
@@ -77,8 +76,6 @@ static void S_start(const char *token)
     cfg.token = token;
     if (S_max_bodies)
         cfg.max_bodies = S_max_bodies;
-    if (S_sim_seconds)
-        cfg.sim_seconds = S_sim_seconds;
     cfg.access_log = S_log;
     snprintf(path, sizeof path, "%s/web", S_dir);
     cfg.web_dir = path;
@@ -629,26 +626,18 @@ START_TEST(test_concurrent_writers_lose_nothing)
 }
 END_TEST
 
-/* Opens diagram 1's change stream and reads up to its hello event. */
-static int S_stream_open(char *buf, size_t size, size_t *len)
-{
-    int fd = aw_http_connect(S_port, 10);
-    const char req[] = "GET /api/diagrams/1/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
-    aw_http_send(fd, req, sizeof req - 1);
-    ck_assert(aw_http_read_until(fd, buf, size, len, "event: hello"));
-    return fd;
-}
-
 START_TEST(test_change_stream)
 {
     char etag[64];
     S_create_ok(etag, sizeof etag);
     S_expect("GET", "/api/diagrams/7/events", NULL, NULL, 404, NULL);
+    int fd = aw_http_connect(S_port, 5);
     const char req[] = "GET /api/diagrams/1/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
+    aw_http_send(fd, req, sizeof req - 1);
     char buf[8192] = "";
     size_t len = 0;
     /* The hello event first, then another client's save. */
-    int fd = S_stream_open(buf, sizeof buf, &len);
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: hello"));
     ck_assert_ptr_nonnull(strstr(buf, "Content-Type: text/event-stream"));
     aw_http_resp r;
     ck_assert_int_eq(S_put("/api/diagrams/1", etag, S_diagram, &r), 200);
@@ -664,192 +653,6 @@ START_TEST(test_change_stream)
     aw_http_send(fd, req, sizeof req - 1);
     ck_assert_int_gt(recv(fd, buf, sizeof buf, 0), 0);
     close(fd);
-}
-END_TEST
-
-/* ---- simulations ---- */
-
-static const char S_sims[] = "/api/diagrams/1/revisions/1/simulations";
-
-/* Starts a simulation of revision 1 with options; returns its job number. */
-static int64_t S_sim_start(const char *options)
-{
-    aw_http_resp r;
-    int got = aw_http_request(S_port, "POST", S_sims, S_json, options, strlen(options), &r);
-    if (got != 202)
-        fprintf(stderr, "POST %s -> %d\n%s\n", S_sims, got, r.body ? r.body : "");
-    ck_assert_int_eq(got, 202);
-    char where[128];
-    ck_assert_ptr_nonnull(aw_http_header(&r, "Location", where, sizeof where));
-    ck_assert_ptr_nonnull(strstr(where, "/api/simulations/"));
-    int64_t job = strtoll(strrchr(where, '/') + 1, NULL, 10);
-    ck_assert_int_gt(job, 0);
-    aw_http_resp_free(&r);
-    return job;
-}
-
-/* Waits (30 s at most: sanitizer builds on a loaded machine are slow)
- * until job's state is state; returns its JSON. */
-static json_t *S_sim_wait(int64_t job, const char *state)
-{
-    char path[64], want[64];
-    snprintf(path, sizeof path, "/api/simulations/%lld", (long long)job);
-    snprintf(want, sizeof want, "\"state\": \"%s\"", state);
-    for (int i = 0; i < 1200; i++) {
-        aw_http_resp r;
-        ck_assert_int_eq(aw_http_get(S_port, path, &r), 200);
-        if (strstr(r.body, want)) {
-            json_error_t err;
-            json_t *j = json_loads(r.body, 0, &err);
-            aw_http_resp_free(&r);
-            ck_assert_ptr_nonnull(j);
-            return j;
-        }
-        aw_http_resp_free(&r);
-        nanosleep(&(struct timespec){.tv_nsec = 25000000}, NULL);
-    }
-    ck_abort_msg("simulation %lld never became %s", (long long)job, state);
-    return NULL;
-}
-
-/* The stored run's report, as text. */
-static char *S_sim_result(int64_t run)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%lld", S_sims, (long long)run);
-    aw_http_resp r;
-    ck_assert_int_eq(aw_http_get(S_port, path, &r), 200);
-    char *result = strstr(r.body, "\"result\": ");
-    ck_assert_ptr_nonnull(result);
-    char *copy = strdup(result);
-    aw_http_resp_free(&r);
-    return copy;
-}
-
-START_TEST(test_simulation_runs_and_is_stored)
-{
-    char etag[64];
-    S_create_ok(etag, sizeof etag);
-    char buf[16384] = "";
-    size_t len = 0;
-    int fd = S_stream_open(buf, sizeof buf, &len);
-    int64_t job = S_sim_start("{\"seed\": 7, \"rps\": 1000, \"duration\": 120, \"engine\": \"discrete\"}");
-    json_t *done = S_sim_wait(job, "done");
-    int64_t run = json_integer_value(json_object_get(done, "run"));
-    ck_assert_int_eq(run, 1);
-    json_decref(done);
-    /* the change stream told of the start, the progress and the end */
-    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "\"state\": \"done\""));
-    ck_assert_ptr_nonnull(strstr(buf, "event: simulation"));
-    ck_assert_ptr_nonnull(strstr(buf, "\"state\": \"queued\""));
-    bool advanced = false;  /* a progress event past the start */
-    for (const char *at = buf; (at = strstr(at, "\"state\": \"running\", \"progress\": 0.")); at++)
-        advanced |= at[strlen("\"state\": \"running\", \"progress\": 0.")] != '0';
-    ck_assert(advanced);
-    close(fd);
-    char *first = S_sim_result(run);
-    ck_assert_ptr_nonnull(strstr(first, "\"seed\": 7"));
-    ck_assert_ptr_nonnull(strstr(first, "\"requests\": "));
-    /* the same seed gives the same stored report */
-    int64_t again = S_sim_start("{\"engine\": \"discrete\", \"duration\": 120, \"rps\": 1000, \"seed\": 7}");
-    json_t *j = S_sim_wait(again, "done");
-    ck_assert_int_eq(json_integer_value(json_object_get(j, "run")), 2);
-    json_decref(j);
-    char *second = S_sim_result(2);
-    ck_assert_str_eq(first, second);
-    free(first);
-    free(second);
-    /* the run history lists both, oldest first, with their options */
-    aw_http_resp r;
-    ck_assert_int_eq(aw_http_get(S_port, S_sims, &r), 200);
-    ck_assert_ptr_nonnull(strstr(r.body, "{\"run\": 1, \"revision\": 1, \"state\": \"done\""));
-    ck_assert_ptr_nonnull(strstr(r.body, "{\"run\": 2, \"revision\": 1"));
-    ck_assert_ptr_nonnull(strstr(r.body, "\"options\": {\"seed\": 7, \"duration\": 120, \"rps\": 1000, \"engine\": \"discrete\"}"));
-    ck_assert_ptr_null(strstr(r.body, "\"result\""));
-    aw_http_resp_free(&r);
-    S_expect("GET", "/api/diagrams/1/revisions/1/simulations/3", NULL, NULL, 404, NULL);
-    S_expect("GET", "/api/diagrams/1/revisions/2/simulations", NULL, NULL, 404, NULL);
-    S_expect("GET", "/api/simulations/99", NULL, NULL, 404, NULL);
-    S_expect("DELETE", "/api/simulations/1", NULL, NULL, 409, "already ended");
-}
-END_TEST
-
-START_TEST(test_simulation_cancelled)
-{
-    char etag[64];
-    S_create_ok(etag, sizeof etag);
-    int64_t job = S_sim_start("{\"rps\": 20000, \"duration\": 3600, \"engine\": \"discrete\"}");
-    json_decref(S_sim_wait(job, "running"));
-    char path[64];
-    snprintf(path, sizeof path, "/api/simulations/%lld", (long long)job);
-    double t0 = aw_now_s();
-    S_expect("DELETE", path, NULL, NULL, 202, "\"job\"");
-    json_t *j = S_sim_wait(job, "cancelled");
-    ck_assert_double_lt(aw_now_s() - t0, 5.0);  /* the whole run would take far longer */
-    json_decref(j);
-    S_expect("GET", "/api/diagrams/1/revisions/1/simulations/1", NULL, NULL, 200, "\"state\": \"cancelled\"");
-    S_expect("DELETE", path, NULL, NULL, 409, NULL);
-}
-END_TEST
-
-START_TEST(test_simulation_limits)
-{
-    char etag[64];
-    S_create_ok(etag, sizeof etag);
-    /* options are checked before anything runs */
-    S_expect("POST", S_sims, S_json, "{\"duration\": 100000}", 400, "'duration'");
-    S_expect("POST", S_sims, S_json, "{\"seed\": -1}", 400, "'seed'");
-    S_expect("POST", S_sims, S_json, "{\"engine\": \"quantum\"}", 400, "'engine'");
-    S_expect("POST", S_sims, S_json, "{\"speed\": 1}", 400, "unknown run option");
-    S_expect("POST", S_sims, S_json, "[1]", 400, NULL);
-    S_expect("POST", "/api/diagrams/1/revisions/9/simulations", S_json, "{}", 404, NULL);
-    /* four queued or running at once; the fifth is refused */
-    int64_t jobs[4];
-    for (int i = 0; i < 4; i++)
-        jobs[i] = S_sim_start("{\"rps\": 20000, \"duration\": 3600, \"engine\": \"discrete\"}");
-    S_expect("POST", S_sims, S_json, "{}", 503, "the server's limit");
-    for (int i = 0; i < 4; i++) {
-        char path[64];
-        snprintf(path, sizeof path, "/api/simulations/%lld", (long long)jobs[i]);
-        S_expect("DELETE", path, NULL, NULL, 202, NULL);
-    }
-    for (int i = 0; i < 4; i++)
-        json_decref(S_sim_wait(jobs[i], "cancelled"));
-    /* with the queue empty again, runs are taken */
-    json_decref(S_sim_wait(S_sim_start("{\"rps\": 100, \"duration\": 10}"), "done"));
-}
-END_TEST
-
-/* A run past the server's time limit is stopped and recorded as failed. */
-START_TEST(test_simulation_time_limit)
-{
-    char etag[64];
-    S_create_ok(etag, sizeof etag);
-    int64_t job = S_sim_start("{\"rps\": 20000, \"duration\": 3600, \"engine\": \"discrete\"}");
-    json_t *j = S_sim_wait(job, "failed");
-    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(j, "error")), "limit of 1 s"));
-    json_decref(j);
-    S_expect("GET", "/api/diagrams/1/revisions/1/simulations/1", NULL, NULL, 200, "longer than the server's limit");
-}
-END_TEST
-
-static void S_setup_short_sims(void)
-{
-    S_sim_seconds = 1;
-    S_start(NULL);
-    S_sim_seconds = 0;
-}
-
-START_TEST(test_simulation_of_a_revision_with_errors)
-{
-    char etag[64];
-    S_create_ok(etag, sizeof etag);
-    char *bad = S_broken();
-    aw_http_resp r;
-    ck_assert_int_eq(S_put("/api/diagrams/1", etag, bad, &r), 200);
-    aw_http_resp_free(&r);
-    free(bad);
-    S_expect("POST", "/api/diagrams/1/revisions/2/simulations", S_json, "{}", 422, "\"findings\"");
 }
 END_TEST
 
@@ -1001,13 +804,6 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_path_traversal);
     tcase_add_test(tc, test_concurrent_writers_lose_nothing);
     tcase_add_test(tc, test_change_stream);
-    tcase_add_test(tc, test_simulation_runs_and_is_stored);
-    tcase_add_test(tc, test_simulation_cancelled);
-    tcase_add_test(tc, test_simulation_limits);
-    tcase_add_test(tc, test_simulation_of_a_revision_with_errors);
-    TCase *short_sims = aw_test_tcase(s, "short simulations", S_setup_short_sims, S_teardown);
-    tcase_set_timeout(short_sims, 30);
-    tcase_add_test(short_sims, test_simulation_time_limit);
     TCase *docs = aw_test_tcase(s, "docs", NULL, NULL);
     tcase_add_test(docs, test_openapi_document_names_every_route);
     TCase *logged = aw_test_tcase(s, "access log", S_setup_logged, S_teardown);
