@@ -1,6 +1,7 @@
 /* A revision's artifacts, from one table of kinds: each row names the files
  * it makes and the library call that makes them (the same calls `archway
- * build`, `ir` and `cost` make). A new output format is one row here. */
+ * build`, `ir`, `cost`, `render` and `layout` make). A new output format is
+ * one row here. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "../compiler/artifacts.h"
 #include "../emitters/emitters.h"
+#include "../emitters/render.h"
 #include "../sim/cost_estimate.h"
 #include "checking.h"
 #include "http.h"
@@ -19,6 +21,7 @@ typedef struct artifact_kind {
     const char *kind;
     const char *suffix;         /* its files' names end so */
     S_maker make;
+    const char *type;           /* Content-Type; NULL: application/json */
 } artifact_kind;
 
 static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
@@ -68,12 +71,64 @@ static bool S_make_cost(aw_server *srv, aw_checked *k, aw_artifacts *out, char *
     return true;
 }
 
+/* A picture as `archway render` draws it by default. A diagram past the
+ * render's object limit is refused before any layout starts, so the
+ * request answers at once instead of holding a thread. */
+static bool S_make_picture(aw_checked *k, aw_render_format format, const char *name, aw_artifacts *out, char *why,
+                           size_t why_size)
+{
+    aw_render_options ro = {0};
+    aw_strbuf text = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
+    bool ok = aw_render(k->c.model, &ro, format, &text, &err) == AW_RENDER_OK;
+    if (ok)
+        S_add(out, name, &text);
+    else
+        snprintf(why, why_size, "the diagram cannot be drawn: %s", err.data ? err.data : "");
+    aw_strbuf_free(&text);
+    aw_strbuf_free(&err);
+    return ok;
+}
+
+static bool S_make_dot(aw_server *srv, aw_checked *k, aw_artifacts *out, char *why, size_t why_size)
+{
+    (void)srv;
+    return S_make_picture(k, AW_RENDER_DOT, "diagram.dot", out, why, why_size);
+}
+
+static bool S_make_svg(aw_server *srv, aw_checked *k, aw_artifacts *out, char *why, size_t why_size)
+{
+    (void)srv;
+    return S_make_picture(k, AW_RENDER_SVG, "diagram.svg", out, why, why_size);
+}
+
+/* Canvas positions as `archway layout` writes them. */
+static bool S_make_layout(aw_server *srv, aw_checked *k, aw_artifacts *out, char *why, size_t why_size)
+{
+    (void)srv;
+    aw_layout layout;
+    aw_strbuf err = AW_STRBUF_INIT;
+    bool ok = aw_layout_compute(k->c.model, &layout, &err) == AW_RENDER_OK;
+    if (ok) {
+        aw_strbuf text = AW_STRBUF_INIT;
+        aw_layout_write_json(&layout, &text);
+        S_add(out, "layout.json", &text);
+        aw_layout_free(&layout);
+    } else {
+        snprintf(why, why_size, "the diagram cannot be laid out: %s", err.data ? err.data : "");
+    }
+    aw_strbuf_free(&err);
+    return ok;
+}
+
 static const artifact_kind S_kinds[] = {
-    {"openapi", ".openapi.json", S_make_deployment},
-    {"cloudformation", "template.json", S_make_deployment},
-    {"simulation-input", "simulation.json", S_make_deployment},
-    {"ir", "diagram.ir.json", S_make_ir},
-    {"cost", "cost.json", S_make_cost},
+    {"openapi", ".openapi.json", S_make_deployment, NULL},
+    {"cloudformation", "template.json", S_make_deployment, NULL},
+    {"simulation-input", "simulation.json", S_make_deployment, NULL},
+    {"ir", "diagram.ir.json", S_make_ir, NULL},
+    {"cost", "cost.json", S_make_cost, NULL},
+    {"dot", "diagram.dot", S_make_dot, "text/vnd.graphviz; charset=utf-8"},
+    {"svg", "diagram.svg", S_make_svg, "image/svg+xml"},
+    {"layout", "layout.json", S_make_layout, NULL},
 };
 static const size_t S_kind_count = sizeof S_kinds / sizeof S_kinds[0];
 
@@ -171,6 +226,7 @@ void aw_api_artifact_get(aw_request *rq, aw_reply *rp)
             i++;
         if (i < out.count) {
             aw_strbuf_put(&rp->body, out.items[i].data, out.items[i].len);
+            rp->type = kind->type;
         } else {
             aw_reply_problem(rp, 404, "this revision has no artifact of that name");
         }

@@ -392,8 +392,8 @@ void aw_server_stop(aw_server *srv)
         pthread_mutex_unlock(&srv->active_lock);
         MHD_stop_daemon(srv->daemon);
     }
-    if (srv->store_tells)   /* the store's watcher must not call into a freed server */
-        aw_store_watch(srv->store, NULL, NULL);
+    if (srv->store_tells)
+        aw_store_watch(srv->store, NULL, NULL);     /* the store outlives this server */
     aw_events_free(srv->events);
     if (srv->events)
         aw_price_list_free(&srv->prices);

@@ -45,6 +45,21 @@ aw_store_status aw_store_delete(aw_store *s, int64_t id, int64_t expected)
     return s->ops->remove(s, id, expected);
 }
 
+aw_store_status aw_store_run_add(aw_store *s, int64_t id, int64_t revision, const aw_run_input *in, int64_t *number)
+{
+    return s->ops->run_add(s, id, revision, in, number);
+}
+
+aw_store_status aw_store_runs(aw_store *s, int64_t id, int64_t revision, aw_run_list *out)
+{
+    return s->ops->runs(s, id, revision, out);
+}
+
+aw_store_status aw_store_run_get(aw_store *s, int64_t id, int64_t revision, int64_t number, aw_run *out)
+{
+    return s->ops->run_get(s, id, revision, number, out);
+}
+
 aw_store_status aw_store_backup(aw_store *s, const char *path)
 {
     return s->ops->backup(s, path);
@@ -100,6 +115,23 @@ void aw_revision_list_free(aw_revision_list *l)
 {
     for (size_t i = 0; i < l->count; i++)
         aw_revision_free(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+void aw_run_free(aw_run *r)
+{
+    free(r->state);
+    free(r->options);
+    free(r->result);
+    memset(r, 0, sizeof *r);
+}
+
+void aw_run_list_free(aw_run_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        aw_run_free(&l->items[i]);
     free(l->items);
     l->items = NULL;
     l->count = 0;

@@ -61,6 +61,30 @@ typedef struct aw_revision_input {
     const char *note;       /* may be NULL */
 } aw_revision_input;
 
+/* One simulation run of a revision, as kept in its run history. Strings
+ * are malloc'd and owned by the struct: release with aw_run_free(). In a
+ * run list, result is NULL. */
+typedef struct aw_run {
+    int64_t diagram_id, revision;
+    int64_t number;         /* from 1 within its revision */
+    int64_t created_ms;
+    char *state;            /* "done", "failed" or "cancelled" */
+    char *options;          /* the options it ran with (JSON) */
+    char *result;           /* its report (JSON), or what failed (JSON), or NULL */
+} aw_run;
+
+typedef struct aw_run_list {
+    aw_run *items;          /* malloc'd, oldest first */
+    size_t count;
+} aw_run_list;
+
+/* What a finished run writes; borrowed for the call. */
+typedef struct aw_run_input {
+    const char *state;
+    const char *options;
+    const char *result;     /* may be NULL */
+} aw_run_input;
+
 typedef struct aw_store aw_store;
 
 /* Told of every change to diagram id, made by any process sharing the
@@ -80,6 +104,9 @@ typedef struct aw_store_ops {
     aw_store_status (*remove)(aw_store *s, int64_t id, int64_t expected);
     aw_store_status (*backup)(aw_store *s, const char *path);
     int64_t (*size_bytes)(aw_store *s);
+    aw_store_status (*run_add)(aw_store *s, int64_t id, int64_t revision, const aw_run_input *in, int64_t *number);
+    aw_store_status (*runs)(aw_store *s, int64_t id, int64_t revision, aw_run_list *out);
+    aw_store_status (*run_get)(aw_store *s, int64_t id, int64_t revision, int64_t number, aw_run *out);
     bool (*watch)(aw_store *s, aw_store_change_fn fn, void *ctx);   /* NULL: cannot */
     void (*close)(aw_store *s);
 } aw_store_ops;
@@ -121,15 +148,24 @@ aw_store_status aw_store_revisions(aw_store *s, int64_t id, aw_revision_list *ou
 /* Deletes diagram id and its history if its latest revision is expected
  * (or expected is AW_STORE_ANY). */
 aw_store_status aw_store_delete(aw_store *s, int64_t id, int64_t expected);
+/* Adds a finished simulation run to revision `revision` of diagram id
+ * (NOT_FOUND when there is no such revision); *number receives its number.
+ * Durable once it returns OK; deleting the diagram deletes its runs. */
+aw_store_status aw_store_run_add(aw_store *s, int64_t id, int64_t revision, const aw_run_input *in, int64_t *number);
+/* The runs of a revision, oldest first, without results (NOT_FOUND when
+ * there is no such revision). Free with aw_run_list_free(). */
+aw_store_status aw_store_runs(aw_store *s, int64_t id, int64_t revision, aw_run_list *out);
+/* One run with its result. Free with aw_run_free(). */
+aw_store_status aw_store_run_get(aw_store *s, int64_t id, int64_t revision, int64_t number, aw_run *out);
 /* Copies the database, consistent, into path while it stays in use. */
 aw_store_status aw_store_backup(aw_store *s, const char *path);
 /* Bytes the database takes on disk; -1 if unknown. */
 int64_t aw_store_size_bytes(aw_store *s);
 const char *aw_store_error(const aw_store *s);
 /* Calls fn on every change any process makes, from now until the store is
- * closed or fn is withdrawn by a call with fn NULL (which returns once no
- * call of fn is running, so ctx may then be freed); false when the backend
- * cannot tell (SQLite: the server that saves tells its own clients). */
+ * closed or fn is replaced; false when the backend cannot tell (SQLite: the
+ * server that saves tells its own clients). fn NULL stops the calls, and
+ * returns once no call is under way, so ctx may then be freed. */
 bool aw_store_watch(aw_store *s, aw_store_change_fn fn, void *ctx);
 void aw_store_close(aw_store *s);
 
@@ -137,6 +173,8 @@ void aw_diagram_meta_free(aw_diagram_meta *m);
 void aw_diagram_list_free(aw_diagram_list *l);
 void aw_revision_free(aw_revision *r);
 void aw_revision_list_free(aw_revision_list *l);
+void aw_run_free(aw_run *r);
+void aw_run_list_free(aw_run_list *l);
 
 /* Milliseconds since the epoch, for the backends' timestamps. */
 int64_t aw_store_now_ms(void);

@@ -27,9 +27,9 @@ typedef struct pg_store {
     pthread_t watcher;
     PGconn *listener;               /* LISTENs for the watcher; closed by it */
     bool watching, stopping;
-    aw_store_change_fn on_change;
+    pthread_mutex_t watch_lock;     /* held while on_change runs or is changed */
+    aw_store_change_fn on_change;   /* NULL once the watcher stopped listening */
     void *on_change_ctx;
-    pthread_mutex_t watch_lock;     /* held while on_change runs; guards on_change */
 } pg_store;
 
 static const char *const S_migrations[] = {
@@ -49,6 +49,16 @@ static const char *const S_migrations[] = {
     "ALTER TABLE revisions ADD COLUMN errors INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE revisions ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE revisions ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+    "CREATE TABLE runs ("
+    "  diagram_id BIGINT NOT NULL,"
+    "  revision BIGINT NOT NULL,"
+    "  number BIGINT NOT NULL,"
+    "  created_ms BIGINT NOT NULL,"
+    "  state TEXT NOT NULL,"
+    "  options TEXT NOT NULL,"
+    "  result TEXT,"
+    "  PRIMARY KEY (diagram_id, revision, number),"
+    "  FOREIGN KEY (diagram_id, revision) REFERENCES revisions(diagram_id, number) ON DELETE CASCADE);",
 };
 
 const int aw_store_pg_version = (int)(sizeof S_migrations / sizeof S_migrations[0]);
@@ -142,6 +152,16 @@ static char *S_str(const PGresult *r, int row, int col, size_t *len)
 }
 
 /* ---- reads ---- */
+
+/* Zeroed room for one item of `size` bytes per row of r; *count = rows. */
+static void *S_rows(const PGresult *r, size_t size, size_t *count)
+{
+    *count = (size_t)PQntuples(r);
+    void *items = calloc(*count + 1, size);
+    if (!items)
+        abort();
+    return items;
+}
 
 
 static void S_read_meta(const PGresult *r, int row, aw_diagram_meta *m)
@@ -245,10 +265,7 @@ static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list 
     S_give(s, c);
     if (st != AW_STORE_OK || !r)
         return st != AW_STORE_OK ? st : AW_STORE_FAILED;
-    out->count = (size_t)PQntuples(r);
-    out->items = calloc(out->count + 1, sizeof *out->items);
-    if (!out->items)
-        abort();
+    out->items = S_rows(r, sizeof *out->items, &out->count);
     for (size_t i = 0; i < out->count; i++)
         S_read_revision(r, (int)i, &out->items[i], false);
     PQclear(r);
@@ -377,6 +394,114 @@ static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
     return st;
 }
 
+/* ---- simulation runs ---- */
+
+/* A run's key as text parameters $1, $2, $3; v has room for three more. */
+typedef struct run_key {
+    char text[3][24];
+    const char *v[6];
+} run_key;
+
+static const char *const *S_run_key(run_key *k, int64_t id, int64_t revision, int64_t number)
+{
+    const int64_t parts[3] = {id, revision, number};
+    for (int i = 0; i < 3; i++) {
+        snprintf(k->text[i], sizeof k->text[i], "%lld", (long long)parts[i]);
+        k->v[i] = k->text[i];
+    }
+    return k->v;
+}
+
+/* Adds the run in one transaction that locks its revision's row, so that
+ * two runs finishing together get different numbers. No NOTIFY: a run is
+ * no change to the diagram. */
+static aw_store_status S_run_add(aw_store *base, int64_t id, int64_t revision, const aw_run_input *in, int64_t *number)
+{
+    pg_store *s = (pg_store *)base;
+    run_key k;
+    const char **v = (const char **)S_run_key(&k, id, revision, aw_store_now_ms());
+    v[3] = in->state, v[4] = in->options, v[5] = in->result;    /* $3 is the time */
+    PGconn *c = S_take(s);
+    aw_store_status st = S_exec(s, c, "BEGIN") ? AW_STORE_OK : AW_STORE_FAILED;
+    PGresult *r = st == AW_STORE_OK ? S_run(s, c,
+                                            "SELECT 1 FROM revisions WHERE diagram_id = $1 AND number = $2 FOR UPDATE",
+                                            2, v, NULL, NULL)
+                                    : NULL;
+    if (st == AW_STORE_OK)
+        st = !r ? AW_STORE_FAILED : PQntuples(r) ? AW_STORE_OK : AW_STORE_NOT_FOUND;
+    PQclear(r);
+    r = st == AW_STORE_OK ? S_run(s, c,
+                                  "INSERT INTO runs (diagram_id, revision, number, created_ms, state, options, result) "
+                                  "SELECT $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6 FROM runs "
+                                  "WHERE diagram_id = $1 AND revision = $2 RETURNING number",
+                                  6, v, NULL, NULL)
+                          : NULL;
+    if (st == AW_STORE_OK && (!r || PQntuples(r) != 1))
+        st = AW_STORE_FAILED;
+    if (st == AW_STORE_OK)
+        *number = S_int(r, 0, 0);
+    PQclear(r);
+    if (st == AW_STORE_OK && !S_exec(s, c, "COMMIT"))
+        st = AW_STORE_FAILED;
+    if (st != AW_STORE_OK)
+        PQclear(PQexec(c, "ROLLBACK"));
+    S_give(s, c);
+    return st;
+}
+
+static void S_read_run(const PGresult *r, int row, aw_run *out, bool with_result)
+{
+    out->diagram_id = S_int(r, row, 0);
+    out->revision = S_int(r, row, 1);
+    out->number = S_int(r, row, 2);
+    out->created_ms = S_int(r, row, 3);
+    out->state = S_str(r, row, 4, NULL);
+    out->options = S_str(r, row, 5, NULL);
+    out->result = with_result ? S_str(r, row, 6, NULL) : NULL;
+}
+
+static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_run_list *out)
+{
+    pg_store *s = (pg_store *)base;
+    memset(out, 0, sizeof *out);
+    run_key k;
+    const char *const *v = S_run_key(&k, id, revision, 0);
+    PGconn *c = S_take(s);
+    PGresult *exists = S_run(s, c, "SELECT 1 FROM revisions WHERE diagram_id = $1 AND number = $2", 2, v, NULL, NULL);
+    aw_store_status st = !exists ? AW_STORE_FAILED : PQntuples(exists) ? AW_STORE_OK : AW_STORE_NOT_FOUND;
+    PQclear(exists);
+    PGresult *r = st == AW_STORE_OK ? S_run(s, c, AW_SQL_RUN_LIST "WHERE diagram_id = $1 AND revision = $2 ORDER BY number",
+                                            2, v, NULL, NULL)
+                                    : NULL;
+    S_give(s, c);
+    if (st != AW_STORE_OK || !r)
+        return st != AW_STORE_OK ? st : AW_STORE_FAILED;
+    out->items = S_rows(r, sizeof *out->items, &out->count);
+    for (size_t i = 0; i < out->count; i++)
+        S_read_run(r, (int)i, &out->items[i], false);
+    PQclear(r);
+    return AW_STORE_OK;
+}
+
+static aw_store_status S_run_get(aw_store *base, int64_t id, int64_t revision, int64_t number, aw_run *out)
+{
+    pg_store *s = (pg_store *)base;
+    memset(out, 0, sizeof *out);
+    run_key k;
+    const char *const *v = S_run_key(&k, id, revision, number);
+    PGconn *c = S_take(s);
+    PGresult *r = S_run(s, c, AW_SQL_RUN_SELECT "WHERE diagram_id = $1 AND revision = $2 AND number = $3", 3, v, NULL,
+                        NULL);
+    S_give(s, c);
+    if (!r)
+        return AW_STORE_FAILED;
+    aw_store_status st = PQntuples(r) ? AW_STORE_OK : AW_STORE_NOT_FOUND;
+    if (st == AW_STORE_OK)
+        S_read_run(r, 0, out, true);
+    PQclear(r);
+    return st;
+}
+
 /* ---- the database as a whole ---- */
 
 static aw_store_status S_backup(aw_store *base, const char *path)
@@ -414,10 +539,8 @@ static void *S_watch_loop(void *arg)
             break;
         for (PGnotify *n; (n = PQnotifies(c)); PQfreemem(n)) {
             long long id = 0, rev = 0;
-            if (sscanf(n->extra, "%lld %lld", &id, &rev) != 2)
-                continue;
             pthread_mutex_lock(&s->watch_lock);
-            if (s->on_change)
+            if (s->on_change && sscanf(n->extra, "%lld %lld", &id, &rev) == 2)
                 s->on_change(s->on_change_ctx, id, rev);
             pthread_mutex_unlock(&s->watch_lock);
         }
@@ -430,15 +553,12 @@ static void *S_watch_loop(void *arg)
 static bool S_watch(aw_store *base, aw_store_change_fn fn, void *ctx)
 {
     pg_store *s = (pg_store *)base;
-    if (!fn || s->watching) {   /* one listener; a new callback, or none, for it */
-        pthread_mutex_lock(&s->watch_lock);
-        s->on_change = fn;
-        s->on_change_ctx = ctx;
-        pthread_mutex_unlock(&s->watch_lock);
-        return s->watching;
-    }
+    pthread_mutex_lock(&s->watch_lock);
     s->on_change = fn;
     s->on_change_ctx = ctx;
+    pthread_mutex_unlock(&s->watch_lock);
+    if (!fn || s->watching)
+        return true;    /* a call under way has ended: the lock was taken */
     s->listener = PQconnectdb(s->conninfo);
     if (PQstatus(s->listener) != CONNECTION_OK || !S_exec(s, s->listener, "LISTEN " S_CHANNEL)) {
         PQfinish(s->listener);
@@ -477,6 +597,9 @@ static const aw_store_ops S_ops = {
     .get = S_get,
     .revisions = S_revisions,
     .remove = S_remove,
+    .run_add = S_run_add,
+    .runs = S_runs,
+    .run_get = S_run_get,
     .backup = S_backup,
     .size_bytes = S_size_bytes,
     .watch = S_watch,

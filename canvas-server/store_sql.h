@@ -12,4 +12,9 @@
     "SELECT diagram_id, number, created_ms, name, format, errors, warnings, note, body, findings "            \
     "FROM revisions "
 
+/* A run's columns; the result comes last, so that lists can leave it out. */
+#define AW_SQL_RUN_COLUMNS "diagram_id, revision, number, created_ms, state, options"
+#define AW_SQL_RUN_SELECT "SELECT " AW_SQL_RUN_COLUMNS ", result FROM runs "
+#define AW_SQL_RUN_LIST "SELECT " AW_SQL_RUN_COLUMNS " FROM runs "
+
 #endif

@@ -69,6 +69,18 @@ static const char *const S_migrations[] = {
     "ALTER TABLE revisions ADD COLUMN errors INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE revisions ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE revisions ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+    /* 3: each revision's simulation runs, its run history. */
+    "CREATE TABLE runs ("
+    "  diagram_id INTEGER NOT NULL,"
+    "  revision INTEGER NOT NULL,"
+    "  number INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL,"
+    "  state TEXT NOT NULL,"
+    "  options TEXT NOT NULL,"
+    "  result TEXT,"
+    "  PRIMARY KEY (diagram_id, revision, number),"
+    "  FOREIGN KEY (diagram_id, revision) REFERENCES revisions(diagram_id, number) ON DELETE CASCADE"
+    ") WITHOUT ROWID;",
 };
 
 const int aw_store_sqlite_version = (int)(sizeof S_migrations / sizeof S_migrations[0]);
@@ -154,6 +166,18 @@ static bool S_migrate(sqlite_store *s, int up_to)
 
 /* ---- reads ------------------------------------------------------------------ */
 
+/* items with room for one more of `size` bytes after count, doubling. */
+static void *S_grow(void *items, size_t count, size_t *cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 16;
+    items = realloc(items, *cap * size);
+    if (!items)
+        abort();
+    return items;
+}
+
 
 static void S_read_meta(sqlite3_stmt *st, aw_diagram_meta *m)
 {
@@ -230,12 +254,7 @@ static aw_store_status S_list(aw_store *base, aw_diagram_list *out)
     size_t cap = 0;
     int rc = SQLITE_DONE;
     while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = realloc(out->items, cap * sizeof *out->items);
-            if (!out->items)
-                abort();
-        }
+        out->items = S_grow(out->items, out->count, &cap, sizeof *out->items);
         S_read_meta(st, &out->items[out->count++]);
     }
     if (!st || rc != SQLITE_DONE)
@@ -317,12 +336,7 @@ static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list 
     if (st)
         sqlite3_bind_int64(st, 1, id);
     while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = realloc(out->items, cap * sizeof *out->items);
-            if (!out->items)
-                abort();
-        }
+        out->items = S_grow(out->items, out->count, &cap, sizeof *out->items);
         memset(&out->items[out->count], 0, sizeof out->items[0]);
         S_read_revision(st, &out->items[out->count++], false);
     }
@@ -554,6 +568,115 @@ static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
     return status;
 }
 
+/* ---- simulation runs ---------------------------------------------------------- */
+
+/* Whether revision number of diagram id exists; -1 when the query failed. */
+static int S_revision_exists(sqlite_store *s, sqlite3 *db, int64_t id, int64_t number)
+{
+    sqlite3_stmt *st = S_prepare(s, db, "SELECT 1 FROM revisions WHERE diagram_id = ? AND number = ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, number);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static aw_store_status S_run_add(aw_store *base, int64_t id, int64_t revision, const aw_run_input *in, int64_t *number)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    pthread_mutex_lock(&s->lock);
+    aw_store_status status = S_exec(s, "BEGIN IMMEDIATE") ? AW_STORE_OK : AW_STORE_FAILED;
+    int exists = status == AW_STORE_OK ? S_revision_exists(s, s->db, id, revision) : -1;
+    if (status == AW_STORE_OK)
+        status = exists < 0 ? S_fail(s, s->db, "run") : exists ? AW_STORE_OK : AW_STORE_NOT_FOUND;
+    sqlite3_stmt *st = status == AW_STORE_OK
+                           ? S_prepare(s, s->db,
+                                       "INSERT INTO runs (diagram_id, revision, number, created_ms, state, options, "
+                                       "result) SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, ?5, ?6 FROM runs "
+                                       "WHERE diagram_id = ?1 AND revision = ?2 RETURNING number")
+                           : NULL;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, revision);
+        sqlite3_bind_int64(st, 3, aw_store_now_ms());
+        sqlite3_bind_text(st, 4, in->state, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, in->options, -1, SQLITE_STATIC);
+        if (in->result)
+            sqlite3_bind_text(st, 6, in->result, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *number = sqlite3_column_int64(st, 0);
+        else
+            status = S_fail(s, s->db, "insert run");
+        sqlite3_finalize(st);
+    } else if (status == AW_STORE_OK) {
+        status = AW_STORE_FAILED;
+    }
+    status = S_finish(s, status);
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+static void S_read_run(sqlite3_stmt *st, aw_run *r, bool with_result)
+{
+    r->diagram_id = sqlite3_column_int64(st, 0);
+    r->revision = sqlite3_column_int64(st, 1);
+    r->number = sqlite3_column_int64(st, 2);
+    r->created_ms = sqlite3_column_int64(st, 3);
+    r->state = S_text(st, 4);
+    r->options = S_text(st, 5);
+    r->result = with_result ? S_text(st, 6) : NULL;
+}
+
+static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_run_list *out)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    sqlite3 *db = S_read_begin(s);
+    int exists = S_revision_exists(s, db, id, revision);
+    aw_store_status status = exists < 0 ? S_fail(s, db, "runs") : exists ? AW_STORE_OK : AW_STORE_NOT_FOUND;
+    sqlite3_stmt *st = status == AW_STORE_OK
+                           ? S_prepare(s, db, AW_SQL_RUN_LIST "WHERE diagram_id = ? AND revision = ? ORDER BY number")
+                           : NULL;
+    size_t cap = 0;
+    int rc = SQLITE_DONE;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, revision);
+    }
+    while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->items = S_grow(out->items, out->count, &cap, sizeof *out->items);
+        S_read_run(st, &out->items[out->count++], false);
+    }
+    if (status == AW_STORE_OK && (!st || rc != SQLITE_DONE))
+        status = S_fail(s, db, "runs");
+    sqlite3_finalize(st);
+    S_read_end(s, db);
+    return status;
+}
+
+static aw_store_status S_run_get(aw_store *base, int64_t id, int64_t revision, int64_t number, aw_run *out)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    sqlite3 *db = S_read_begin(s);
+    sqlite3_stmt *st = S_prepare(s, db, AW_SQL_RUN_SELECT "WHERE diagram_id = ? AND revision = ? AND number = ?");
+    aw_store_status status = AW_STORE_FAILED;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, revision);
+        sqlite3_bind_int64(st, 3, number);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            S_read_run(st, out, true);
+        status = rc == SQLITE_ROW ? AW_STORE_OK : rc == SQLITE_DONE ? AW_STORE_NOT_FOUND : S_fail(s, db, "run");
+        sqlite3_finalize(st);
+    }
+    S_read_end(s, db);
+    return status;
+}
+
 /* ---- the database as a whole ------------------------------------------------ */
 
 static aw_store_status S_backup(aw_store *base, const char *path)
@@ -628,6 +751,9 @@ static const aw_store_ops S_ops = {
     .get = S_get,
     .revisions = S_revisions,
     .remove = S_remove,
+    .run_add = S_run_add,
+    .runs = S_runs,
+    .run_get = S_run_get,
     .backup = S_backup,
     .size_bytes = S_size_bytes,
     .close = S_close,

@@ -9,7 +9,9 @@
 
 #include <jansson.h>
 
+#include "../../canvas-server/checking.h"
 #include "../../canvas-server/http.h"
+#include "../../emitters/render.h"
 #include "../../canvas-server/server.h"
 #include "http_client.h"
 #include "test_support.h"
@@ -288,6 +290,76 @@ START_TEST(test_artifacts)
     aw_http_resp_free(&r);
     free(bad);
     S_expect("GET", "/api/diagrams/1/revisions/2/artifacts/template.json", NULL, NULL, 422, "\"findings\"");
+}
+END_TEST
+
+/* Pictures and the layout are made by the calls `archway render` and
+ * `layout` make: the same bytes, with their own content types. */
+START_TEST(test_pictures_and_layout)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts", NULL, NULL, 200,
+             "{\"kind\": \"svg\", \"name\": \"diagram.svg\"");
+    aw_http_resp r;
+    char type[64];
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1/revisions/1/artifacts/diagram.svg", &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", type, sizeof type), "image/svg+xml");
+    ck_assert_ptr_nonnull(strstr(r.body, "<svg"));
+    aw_checked k;
+    aw_check_text(&k, "diagram-1-r1.json", S_diagram, strlen(S_diagram), "Pets");
+    ck_assert_int_eq(k.c.status, AW_COMPILE_OK);
+    aw_strbuf svg = AW_STRBUF_INIT, err = AW_STRBUF_INIT;
+    ck_assert_int_eq(aw_render(k.c.model, NULL, AW_RENDER_SVG, &svg, &err), AW_RENDER_OK);
+    ck_assert_uint_eq(r.body_len, svg.len);
+    ck_assert_int_eq(memcmp(r.body, svg.data, svg.len), 0);
+    aw_strbuf_free(&svg);
+    aw_strbuf_free(&err);
+    aw_checked_free(&k);
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1/revisions/1/artifacts/diagram.dot", &r), 200);
+    ck_assert_str_eq(aw_http_header(&r, "Content-Type", type, sizeof type), "text/vnd.graphviz; charset=utf-8");
+    ck_assert_ptr_nonnull(strstr(r.body, "digraph"));
+    aw_http_resp_free(&r);
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1/revisions/1/artifacts/layout.json", &r), 200);
+    json_error_t jerr;
+    json_t *layout = json_loads(r.body, 0, &jerr);
+    ck_assert_ptr_nonnull(layout);
+    ck_assert(json_is_number(json_object_get(json_object_get(json_object_get(layout, "positions"), "pets-fn"), "x")));
+    ck_assert(json_is_object(json_object_get(json_object_get(layout, "groups"), "pets-api")));
+    json_decref(layout);
+    aw_http_resp_free(&r);
+}
+END_TEST
+
+/* A diagram whose layout would run for minutes is refused at once with a
+ * problem that says why; its DOT, which needs no layout, is still served. */
+START_TEST(test_picture_too_large_to_lay_out)
+{
+    aw_strbuf b = AW_STRBUF_INIT;
+    /* f0 -> f1 -> ... -> f99 sets 100 ranks; f0 also calls every fk, an
+     * edge that crosses k - 1 ranks: about 4,900 bends in all. */
+    aw_strbuf_puts(&b, "{\"archway\": 1, \"name\": \"fan\", \"nodes\": [");
+    for (int i = 0; i < 100; i++)
+        aw_strbuf_printf(&b, "%s{\"kind\": \"function\", \"id\": \"f%d\", \"runtime\": \"python3.13\"}", i ? "," : "", i);
+    aw_strbuf_puts(&b, "], \"edges\": [{\"from\": \"f0\", \"to\": \"f1\"}");
+    for (int k = 2; k < 100; k++)
+        aw_strbuf_printf(&b, ",{\"from\": \"f%d\", \"to\": \"f%d\"},{\"from\": \"f0\", \"to\": \"f%d\"}", k - 1, k, k);
+    aw_strbuf_puts(&b, "]}");
+    aw_http_resp r;
+    ck_assert_int_eq(S_create(b.data, &r), 201);
+    aw_http_resp_free(&r);
+    aw_strbuf_free(&b);
+    double t0 = aw_now_s();
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/diagram.svg", NULL, NULL, 422, "cannot be drawn");
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/layout.json", NULL, NULL, 422, "cannot be laid out");
+    ck_assert_double_lt(aw_now_s() - t0, 5.0);
+    S_expect("GET", "/api/diagrams/1/revisions/1/artifacts/diagram.dot", NULL, NULL, 200, "digraph");
+    /* the listing leaves out what cannot be made */
+    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/1/revisions/1/artifacts", &r), 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "diagram.dot"));
+    ck_assert_ptr_null(strstr(r.body, "diagram.svg"));
+    aw_http_resp_free(&r);
 }
 END_TEST
 
@@ -720,6 +792,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_check_on_save_and_findings);
     tcase_add_test(tc, test_import_xml);
     tcase_add_test(tc, test_artifacts);
+    tcase_add_test(tc, test_pictures_and_layout);
+    tcase_add_test(tc, test_picture_too_large_to_lay_out);
     tcase_add_test(tc, test_rules);
     tcase_add_test(tc, test_routing_errors);
     tcase_add_test(tc, test_service_endpoints_and_headers);

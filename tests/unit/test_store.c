@@ -62,6 +62,9 @@ static const char *const S_sqlite_rows[] = {
     "INSERT INTO diagrams (id, created_ms, latest) VALUES (7, 1000, 2);"
     "INSERT INTO revisions VALUES (7, 1, 1000, 'old', 'json', 'first');"
     "INSERT INTO revisions VALUES (7, 2, 2000, 'old', 'json', 'second');",
+    "INSERT INTO diagrams (id, created_ms, latest) VALUES (7, 1000, 2);"
+    "INSERT INTO revisions VALUES (7, 1, 1000, 'old', 'json', 'first', NULL, 0, 0, '');"
+    "INSERT INTO revisions VALUES (7, 2, 2000, 'old', 'json', 'second', '[]', 1, 0, 'restored revision 1');",
 };
 
 static void S_sqlite_fresh(void)
@@ -175,6 +178,9 @@ static const char *const S_pg_rows[] = {
     "INSERT INTO diagrams (id, created_ms, latest) VALUES (7, 1000, 2);"
     "INSERT INTO revisions VALUES (7, 1, 1000, 'old', 'json', 'first');"
     "INSERT INTO revisions VALUES (7, 2, 2000, 'old', 'json', 'second');",
+    "INSERT INTO diagrams (id, created_ms, latest) VALUES (7, 1000, 2);"
+    "INSERT INTO revisions VALUES (7, 1, 1000, 'old', 'json', 'first', NULL, 0, 0, '');"
+    "INSERT INTO revisions VALUES (7, 2, 2000, 'old', 'json', 'second', '[]', 1, 0, 'restored revision 1');",
 };
 
 /* A new database in the cluster: every test, and every round of the
@@ -394,6 +400,59 @@ START_TEST(test_backup_is_a_working_copy)
 }
 END_TEST
 
+/* ---- simulation runs ---- */
+
+START_TEST(test_runs_are_kept_with_their_revision)
+{
+    aw_store *s = S_open();
+    int64_t id = S_create_one(s, "one");
+    aw_revision_input in = S_input("d", "two");
+    ck_assert_int_eq(aw_store_save(s, id, 1, &in, NULL), AW_STORE_OK);
+    aw_run_input a = {.state = "done", .options = "{\"seed\": 1}", .result = "{\"requests\": 10}"};
+    aw_run_input b = {.state = "cancelled", .options = "{\"seed\": 2}", .result = NULL};
+    int64_t n1 = 0, n2 = 0, n3 = 0;
+    ck_assert_int_eq(aw_store_run_add(s, id, 1, &a, &n1), AW_STORE_OK);
+    ck_assert_int_eq(aw_store_run_add(s, id, 1, &b, &n2), AW_STORE_OK);
+    ck_assert_int_eq(aw_store_run_add(s, id, 2, &a, &n3), AW_STORE_OK);
+    ck_assert_int_eq(n1, 1);
+    ck_assert_int_eq(n2, 2);
+    ck_assert_int_eq(n3, 1);    /* numbered within each revision */
+    ck_assert_int_eq(aw_store_run_add(s, id, 3, &a, &n3), AW_STORE_NOT_FOUND);
+    ck_assert_int_eq(aw_store_run_add(s, id + 1, 1, &a, &n3), AW_STORE_NOT_FOUND);
+    aw_run_list l;
+    ck_assert_int_eq(aw_store_runs(s, id, 1, &l), AW_STORE_OK);
+    ck_assert_uint_eq(l.count, 2);
+    ck_assert_str_eq(l.items[0].state, "done");
+    ck_assert_str_eq(l.items[1].state, "cancelled");
+    ck_assert_str_eq(l.items[1].options, "{\"seed\": 2}");
+    ck_assert_ptr_null(l.items[0].result);     /* lists leave results out */
+    ck_assert_int_gt(l.items[0].created_ms, 0);
+    aw_run_list_free(&l);
+    ck_assert_int_eq(aw_store_runs(s, id, 9, &l), AW_STORE_NOT_FOUND);
+    aw_run r;
+    ck_assert_int_eq(aw_store_run_get(s, id, 1, 1, &r), AW_STORE_OK);
+    ck_assert_int_eq(r.diagram_id, id);
+    ck_assert_int_eq(r.revision, 1);
+    ck_assert_int_eq(r.number, 1);
+    ck_assert_str_eq(r.result, "{\"requests\": 10}");
+    aw_run_free(&r);
+    ck_assert_int_eq(aw_store_run_get(s, id, 1, 2, &r), AW_STORE_OK);
+    ck_assert_ptr_null(r.result);
+    aw_run_free(&r);
+    ck_assert_int_eq(aw_store_run_get(s, id, 1, 3, &r), AW_STORE_NOT_FOUND);
+    aw_run_free(&r);
+    /* deleting the diagram deletes its runs; a new diagram starts afresh */
+    ck_assert_int_eq(aw_store_delete(s, id, AW_STORE_ANY), AW_STORE_OK);
+    ck_assert_int_eq(aw_store_run_get(s, id, 1, 1, &r), AW_STORE_NOT_FOUND);
+    aw_run_free(&r);
+    int64_t other = S_create_one(s, "three");
+    ck_assert_int_eq(aw_store_runs(s, other, 1, &l), AW_STORE_OK);
+    ck_assert_uint_eq(l.count, 0);
+    aw_run_list_free(&l);
+    aw_store_close(s);
+}
+END_TEST
+
 /* ---- migrations ---- */
 
 START_TEST(test_migrations_from_every_version)
@@ -420,6 +479,11 @@ START_TEST(test_migrations_from_every_version)
             ck_assert_int_eq(m.revision, 3);
             ck_assert_int_eq(m.errors, 1);
             aw_diagram_meta_free(&m);
+            /* an old revision takes runs after the migration */
+            aw_run_input run = {.state = "done", .options = "{}", .result = "{}"};
+            int64_t number = 0;
+            ck_assert_int_eq(aw_store_run_add(s, 7, 2, &run, &number), AW_STORE_OK);
+            ck_assert_int_eq(number, 1);
         }
         aw_store_close(s);
     }
@@ -572,6 +636,7 @@ static void S_add_common(TCase *tc)
     tcase_add_test(tc, test_revisions_and_stale_saves);
     tcase_add_test(tc, test_delete);
     tcase_add_test(tc, test_concurrent_writers_lose_nothing);
+    tcase_add_test(tc, test_runs_are_kept_with_their_revision);
     tcase_add_test(tc, test_migrations_from_every_version);
     tcase_add_test(tc, test_newer_schema_refused);
 }
