@@ -395,8 +395,7 @@ void aw_server_stop(aw_server *srv)
     if (srv->store_tells)
         aw_store_watch(srv->store, NULL, NULL);     /* the store outlives this server */
     aw_events_free(srv->events);
-    if (srv->events)
-        aw_price_list_free(&srv->prices);
+    aw_price_list_free(&srv->prices);
     pthread_mutex_destroy(&srv->log_lock);
     pthread_mutex_destroy(&srv->active_lock);
     pthread_cond_destroy(&srv->idle);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model_builder.h"
+#include "../ir/aws_limits.h"
 #include "../ir/store_access.h"
 
 /* Latencies assumed when the diagram gives none (stated in sim-input as
@@ -103,7 +104,7 @@ static int64_t S_unreserved_pool(aw_sim_builder *b)
     }
     b->shared_pool = aw_sim_builder_hop(b, "lambda:unreserved", NULL, "unreservedConcurrency", AW_SIM_HOP_LAMBDA);
     if (b->shared_pool >= 0) {
-        int64_t left = AW_SIM_REGION_CONCURRENCY - reserved;
+        int64_t left = (int64_t)aw_limit_value(AW_LIMIT_LAMBDA_CONCURRENCY) - reserved;
         b->hops[b->shared_pool].servers = left > 0 ? left : 0;
         b->hops[b->shared_pool].shared_pool = -2;   /* marks the pool itself */
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/aws_limits.h"
 #include "model_builder.h"
 
 /* The stages of each API as linked lists through node indexes. */
@@ -71,8 +72,9 @@ static int64_t S_stage_bucket(aw_sim_builder *b, const aw_node *stage, const cha
 static int64_t S_connect_bucket(aw_sim_builder *b)
 {
     int64_t h = aw_sim_model_find_in(b, "account:websocket-connects");
-    return h >= 0 ? h : aw_sim_builder_bucket(b, "account:websocket-connects", NULL, "websocketConnects",
-                                              AW_SIM_WS_CONNECTS_RPS, (int64_t)AW_SIM_WS_CONNECTS_RPS);
+    double rate = aw_limit_value(AW_LIMIT_WS_NEW_CONNECTIONS);
+    return h >= 0 ? h : aw_sim_builder_bucket(b, "account:websocket-connects", NULL, "websocketConnects", rate,
+                                              (int64_t)rate);
 }
 
 static const aw_node *S_authorizer_of(const aw_node *route)
@@ -282,8 +284,12 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
         b.node_hop[i] = b.stage_cache[i] = -1;
     if (ok) {
         sm->name = ir->name;
-        int64_t account = aw_sim_builder_bucket(&b, "account", NULL, "account", AW_SIM_ACCOUNT_RPS,
-                                                (int64_t)AW_SIM_ACCOUNT_BURST);
+        /* The account's limit as the lint judges it: the diagram's
+         * accountThrottle, else the default of its regions. */
+        double account_rps;
+        int64_t account_burst;
+        aw_account_throttle(ir, &account_rps, &account_burst, NULL);
+        int64_t account = aw_sim_builder_bucket(&b, "account", NULL, "account", account_rps, account_burst);
         S_hops(&b);
         sm->routes = S_routes(&b, &st, account, &sm->route_count, first);
         for (size_t i = 0; i < ir->node_count; i++)

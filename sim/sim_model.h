@@ -15,15 +15,12 @@
 #define AW_SIM_FORMAT_VERSION 1
 
 /* AWS defaults the diagram does not spell (see docs/simulation-format.md
- * for their sources). */
-#define AW_SIM_ACCOUNT_RPS 10000.0      /* API Gateway, per account and region */
-#define AW_SIM_ACCOUNT_BURST 5000.0
-#define AW_SIM_REGION_CONCURRENCY 1000  /* Lambda, per region */
+ * for their sources); the account throttle, Lambda's regional
+ * concurrency and WebSocket connects per second come from the dated table in ir/aws_limits.c. */
 #define AW_SIM_SCALE_ENVS 1000.0        /* new environments per function ... */
 #define AW_SIM_SCALE_WINDOW_S 10.0      /* ... every 10 s, refilled continuously */
 #define AW_SIM_IDENTITIES 1000          /* distinct callers an authorizer cache sees */
 #define AW_SIM_CACHE_KEYS 1000          /* distinct cache keys per route */
-#define AW_SIM_WS_CONNECTS_RPS 500.0    /* new WebSocket connections per second, per account */
 
 typedef enum aw_sim_dist_kind {
     AW_SIM_DIST_NONE,           /* no time at all */

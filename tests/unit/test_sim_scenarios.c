@@ -80,6 +80,19 @@ START_TEST(test_stage_throttle_answers_429)
 }
 END_TEST
 
+/* The account bucket is the limit the lint judges by: a raised or lowered
+ * accountThrottle replaces AWS's default of 10000/s, burst 5000. */
+START_TEST(test_account_throttle_from_the_diagram)
+{
+    S_model("{\"archway\": 1, \"name\": \"t\", \"accountThrottle\": {\"rate\": 300, \"burst\": 600}, "
+            "\"nodes\": [\n{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\"},\n"
+            STAGE("") ROUTE(PUBLIC) MOCK CLIENT("10") END);
+    const aw_sim_hop *account = &model->hops[S_hop("account")];
+    ck_assert_double_eq(account->rate, 300.0);
+    ck_assert_double_eq(account->burst, 600.0);
+}
+END_TEST
+
 /* A call to a hop that makes calls of its own waits for them: the function
  * (10 ms) calls the backend twice (20 ms each), which calls the table three
  * times (5 ms each): 80 ms, and six table calls a request. */
@@ -294,6 +307,7 @@ static Suite *S_suite(void)
     TCase *tc = aw_test_tcase(s, "scenarios", NULL, S_done);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_stage_throttle_answers_429);
+    tcase_add_test(tc, test_account_throttle_from_the_diagram);
     tcase_add_test(tc, test_lambda_holds_c_over_d);
     tcase_add_test(tc, test_injected_failure_in_its_seconds);
     tcase_add_test(tc, test_timeout_answers_504);
