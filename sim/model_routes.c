@@ -10,8 +10,10 @@
 /* The stages of each API as linked lists through node indexes. */
 typedef struct S_stages {
     int64_t *first;     /* api node index -> first stage, -1 */
-    int64_t *next;      /* stage node index -> next stage of the same API, -1 */
-    size_t *count;      /* api node index -> how many */
+    int64_t *next;      /* stage or route node index -> next of the same API, -1 */
+    size_t *count;      /* api node index -> how many stages */
+    int64_t *first_route;   /* api node index -> first route in node order, -1 */
+    size_t *route_count;    /* api node index -> how many routes */
 } S_stages;
 
 static bool S_stages_index(const aw_model *m, S_stages *s)
@@ -20,25 +22,31 @@ static bool S_stages_index(const aw_model *m, S_stages *s)
     s->first = malloc(n * sizeof *s->first);
     s->next = malloc(n * sizeof *s->next);
     s->count = calloc(n, sizeof *s->count);
-    if (!s->first || !s->next || !s->count)
+    s->first_route = malloc(n * sizeof *s->first_route);
+    s->route_count = calloc(n, sizeof *s->route_count);
+    if (!s->first || !s->next || !s->count || !s->first_route || !s->route_count)
         return false;
     for (size_t i = 0; i < m->node_count; i++)
-        s->first[i] = s->next[i] = -1;
+        s->first[i] = s->next[i] = s->first_route[i] = -1;
     for (size_t i = m->node_count; i-- > 0;) {
-        const aw_node *st = m->nodes[i];
-        if (st->kind != AW_KIND_STAGE || !st->as.stage.api.node)
+        const aw_node *node = m->nodes[i];
+        const aw_node *api = node->kind == AW_KIND_STAGE   ? node->as.stage.api.node
+                             : node->kind == AW_KIND_ROUTE ? node->as.route.api.node
+                                                           : NULL;
+        if (!api)
             continue;
-        size_t api = st->as.stage.api.node->index;
-        s->next[i] = s->first[api];
-        s->first[api] = (int64_t)i;
-        s->count[api]++;
+        bool stage = node->kind == AW_KIND_STAGE;
+        int64_t *head = stage ? &s->first[api->index] : &s->first_route[api->index];
+        s->next[i] = *head;
+        *head = (int64_t)i;
+        (stage ? s->count : s->route_count)[api->index]++;
     }
     return true;
 }
 
 static void S_stages_free(S_stages *s)
 {
-    free(s->first), free(s->next), free(s->count);
+    free(s->first), free(s->next), free(s->count), free(s->first_route), free(s->route_count);
 }
 
 /* The route's own limit on this stage: the stage's override, else the
@@ -217,7 +225,8 @@ static void S_key_gates(aw_sim_builder *b, aw_sim_source *src, const aw_node *st
     }
 }
 
-static void S_source(aw_sim_builder *b, aw_sim_model *sm, aw_sim_source *src, const aw_node *n, const int64_t *first)
+static void S_source(aw_sim_builder *b, aw_sim_model *sm, const S_stages *st, aw_sim_source *src, const aw_node *n,
+                     const int64_t *first)
 {
     const aw_client *c = &n->as.client;
     const aw_node *stage = c->stage.node;
@@ -225,9 +234,8 @@ static void S_source(aw_sim_builder *b, aw_sim_model *sm, aw_sim_source *src, co
     src->traffic = c->traffic ? S_traffic(c->traffic) : (aw_sim_traffic){.profile = AW_SIM_CONSTANT, .duration_s = 60};
     size_t cap = c->mix_count;
     const aw_node *api = stage ? stage->as.stage.api.node : NULL;
-    if (!cap)
-        for (size_t i = 0; i < b->ir->node_count; i++)
-            cap += b->ir->nodes[i]->kind == AW_KIND_ROUTE && b->ir->nodes[i]->as.route.api.node == api;
+    if (!cap && api)
+        cap = st->route_count[api->index];
     src->routes = aw_arena_alloc(b->arena, (cap ? cap : 1) * sizeof *src->routes);
     src->weights = aw_arena_alloc(b->arena, (cap ? cap : 1) * sizeof *src->weights);
     for (size_t k = 0; k < c->mix_count; k++) {
@@ -238,10 +246,9 @@ static void S_source(aw_sim_builder *b, aw_sim_model *sm, aw_sim_source *src, co
         src->routes[src->route_count] = (uint32_t)sr;
         src->weights[src->route_count++] = c->mix[k].weight;
     }
-    for (size_t i = 0; !c->mix_count && i < b->ir->node_count; i++) {
-        const aw_node *r = b->ir->nodes[i];
-        int64_t sr = r->kind == AW_KIND_ROUTE && r->as.route.api.node == api
-                         ? S_route_on(sm, first[i], stage ? stage->id : NULL) : -1;
+    /* No mix: every route of the API alike, in the diagram's order. */
+    for (int64_t i = !c->mix_count && api ? st->first_route[api->index] : -1; i >= 0; i = st->next[i]) {
+        int64_t sr = S_route_on(sm, first[i], stage ? stage->id : NULL);
         if (sr < 0)
             continue;
         src->routes[src->route_count] = (uint32_t)sr;
@@ -297,7 +304,7 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
         sm->sources = aw_arena_alloc(arena, (sm->source_count ? sm->source_count : 1) * sizeof *sm->sources);
         for (size_t i = 0, k = 0; i < ir->node_count; i++)
             if (ir->nodes[i]->kind == AW_KIND_CLIENT)
-                S_source(&b, sm, &sm->sources[k++], ir->nodes[i], first);
+                S_source(&b, sm, &st, &sm->sources[k++], ir->nodes[i], first);
         ok = !b.failed;
     }
     if (ok) {
