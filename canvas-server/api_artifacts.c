@@ -143,9 +143,7 @@ static const artifact_kind *S_kind_of(const char *name)
     return NULL;
 }
 
-/* Checks the revision the request names; false with the reply set when it
- * is missing or does not pass its checks (artifacts need a clean diagram). */
-static bool S_checked_revision(aw_request *rq, aw_reply *rp, aw_checked *k)
+bool aw_revision_checked(aw_request *rq, aw_reply *rp, aw_checked *k, const char *refusal)
 {
     memset(k, 0, sizeof *k);
     aw_revision r;
@@ -162,10 +160,11 @@ static bool S_checked_revision(aw_request *rq, aw_reply *rp, aw_checked *k)
     aw_metrics_compile(&rq->srv->metrics, k->seconds);
     if (k->c.status == AW_COMPILE_OK)
         return true;
-    aw_reply_problem_findings(rp, 422, "the revision has errors; artifacts are made of diagrams without errors",
-                              k->findings.data);
+    aw_reply_problem_findings(rp, 422, refusal, k->findings.data);
     return false;
 }
+
+static const char S_refusal[] = "the revision has errors; artifacts are made of diagrams without errors";
 
 /* Runs maker once into out; false with a 422 reply if it cannot. */
 static bool S_run(aw_request *rq, aw_reply *rp, aw_checked *k, S_maker make, aw_artifacts *out)
@@ -183,7 +182,7 @@ static bool S_run(aw_request *rq, aw_reply *rp, aw_checked *k, S_maker make, aw_
 void aw_api_artifacts_list(aw_request *rq, aw_reply *rp)
 {
     aw_checked k;
-    if (!S_checked_revision(rq, rp, &k))
+    if (!aw_revision_checked(rq, rp, &k, S_refusal))
         return aw_checked_free(&k);
     aw_strbuf_puts(&rp->body, "{\"artifacts\": [");
     size_t listed = 0;
@@ -220,7 +219,7 @@ void aw_api_artifact_get(aw_request *rq, aw_reply *rp)
         return aw_reply_problem(rp, 404, "no artifact has that name");
     aw_checked k;
     aw_artifacts out = {0};
-    if (S_checked_revision(rq, rp, &k) && S_run(rq, rp, &k, kind->make, &out)) {
+    if (aw_revision_checked(rq, rp, &k, S_refusal) && S_run(rq, rp, &k, kind->make, &out)) {
         size_t i = 0;
         while (i < out.count && strcmp(out.items[i].name, rq->word) != 0)
             i++;

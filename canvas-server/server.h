@@ -27,6 +27,12 @@ typedef struct aw_server_config {
     unsigned request_timeout_s; /* a request whose body takes longer gets 408 */
     unsigned max_streams;       /* open change streams in total */
     unsigned keepalive_s;       /* comment lines on idle change streams */
+    unsigned sim_workers;       /* simulations run at once */
+    unsigned sim_max_jobs;      /* simulations queued or running at once; more get 503 */
+    double sim_seconds;         /* wall-clock seconds a simulation may take */
+    double sim_max_duration_s;  /* simulated seconds a run may ask for */
+    double sim_max_rps;         /* requests/s a run (or its advice) may ask for */
+    double sim_max_requests;    /* requests a run's traffic may offer in all */
     FILE *access_log;           /* one JSON line per request; NULL: none */
 } aw_server_config;
 
