@@ -121,6 +121,7 @@ void aw_api_diagram_simulations(aw_request *rq, aw_reply *rp);
 void aw_api_simulation_get(aw_request *rq, aw_reply *rp);
 void aw_api_simulation_cancel(aw_request *rq, aw_reply *rp);
 void aw_api_rule_get(aw_request *rq, aw_reply *rp);
+void aw_api_schema_diagram(aw_request *rq, aw_reply *rp);
 
 /* Checks the revision the request names ({n}/revisions/{n}); false with
  * the reply set when it is missing or has errors (422 saying refusal, with

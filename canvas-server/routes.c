@@ -35,6 +35,7 @@ const aw_http_route aw_http_routes[] = {
     {"POST", "/api/check", aw_api_check, "check a diagram body without storing it"},
     {"GET", "/api/rules", aw_api_rules_list, "the lint rule catalogue"},
     {"GET", "/api/rules/{s}", aw_api_rule_get, "one rule, explained"},
+    {"GET", "/api/schema/diagram", aw_api_schema_diagram, "the diagram format's JSON Schema"},
 };
 
 const size_t aw_http_route_count = sizeof aw_http_routes / sizeof aw_http_routes[0];
