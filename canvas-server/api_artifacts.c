@@ -19,7 +19,8 @@ typedef bool (*S_maker)(aw_server *srv, aw_checked *k, aw_artifacts *out, char *
 
 typedef struct artifact_kind {
     const char *kind;
-    const char *suffix;         /* its files' names end so */
+    const char *prefix;         /* its files' names begin so ... */
+    const char *suffix;         /* ... and end so */
     S_maker make;
     const char *type;           /* Content-Type; NULL: application/json */
 } artifact_kind;
@@ -121,14 +122,16 @@ static bool S_make_layout(aw_server *srv, aw_checked *k, aw_artifacts *out, char
 }
 
 static const artifact_kind S_kinds[] = {
-    {"openapi", ".openapi.json", S_make_deployment, NULL},
-    {"cloudformation", "template.json", S_make_deployment, NULL},
-    {"simulation-input", "simulation.json", S_make_deployment, NULL},
-    {"ir", "diagram.ir.json", S_make_ir, NULL},
-    {"cost", "cost.json", S_make_cost, NULL},
-    {"dot", "diagram.dot", S_make_dot, "text/vnd.graphviz; charset=utf-8"},
-    {"svg", "diagram.svg", S_make_svg, "image/svg+xml"},
-    {"layout", "layout.json", S_make_layout, NULL},
+    {"openapi", "", ".openapi.json", S_make_deployment, NULL},
+    {"cloudformation", "", "template.json", S_make_deployment, NULL},
+    /* a diagram past one stack's limits: the root's children (cfn_split.c) */
+    {"cloudformation-nested", "template-part", ".json", S_make_deployment, NULL},
+    {"simulation-input", "", "simulation.json", S_make_deployment, NULL},
+    {"ir", "", "diagram.ir.json", S_make_ir, NULL},
+    {"cost", "", "cost.json", S_make_cost, NULL},
+    {"dot", "", "diagram.dot", S_make_dot, "text/vnd.graphviz; charset=utf-8"},
+    {"svg", "", "diagram.svg", S_make_svg, "image/svg+xml"},
+    {"layout", "", "layout.json", S_make_layout, NULL},
 };
 static const size_t S_kind_count = sizeof S_kinds / sizeof S_kinds[0];
 
@@ -136,8 +139,8 @@ static const artifact_kind *S_kind_of(const char *name)
 {
     size_t n = strlen(name);
     for (size_t i = 0; i < S_kind_count; i++) {
-        size_t m = strlen(S_kinds[i].suffix);
-        if (n >= m && strcmp(name + n - m, S_kinds[i].suffix) == 0)
+        size_t p = strlen(S_kinds[i].prefix), m = strlen(S_kinds[i].suffix);
+        if (n >= p + m && strncmp(name, S_kinds[i].prefix, p) == 0 && strcmp(name + n - m, S_kinds[i].suffix) == 0)
             return &S_kinds[i];
     }
     return NULL;

@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 
+#include "../../bench/gen_diagram.h"
+#include "../../compiler/artifacts.h"
 #include "../../canvas-server/checking.h"
 #include "../../canvas-server/http.h"
 #include "../../emitters/render.h"
@@ -294,6 +296,47 @@ START_TEST(test_artifacts)
     aw_http_resp_free(&r);
     free(bad);
     S_expect("GET", "/api/diagrams/1/revisions/2/artifacts/template.json", NULL, NULL, 422, "\"findings\"");
+}
+END_TEST
+
+/* An estate past one stack's limits builds to a root template and nested
+ * children: every file `archway build` writes is listed and served, byte
+ * for byte as the library builds it. */
+START_TEST(test_nested_stacks_served)
+{
+    size_t len;
+    char *text = aw_bench_generate_json(400, &len);
+    aw_revision_input in = {.name = "estate", .format = "json", .body = text, .body_len = len};
+    aw_diagram_meta m;
+    ck_assert_int_eq(aw_store_create(S_store, &in, &m), AW_STORE_OK);
+    aw_compilation c = {0};
+    ck_assert_int_eq(aw_compile_buffer(&c, "estate.json", text, len, AW_SPELLING_JSON), AW_COMPILE_OK);
+    aw_artifacts built;
+    ck_assert(aw_artifacts_build(&c, &built));
+    aw_http_resp list;
+    char path[256];
+    snprintf(path, sizeof path, "/api/diagrams/%lld/revisions/1/artifacts", (long long)m.id);
+    ck_assert_int_eq(aw_http_get(S_port, path, &list), 200);
+    ck_assert_ptr_nonnull(strstr(list.body, "{\"kind\": \"cloudformation-nested\", \"name\": \"template-part1.json\""));
+    size_t children = 0;
+    for (size_t i = 0; i < built.count; i++) {
+        char listed[300];
+        snprintf(listed, sizeof listed, "\"name\": \"%s\"", built.items[i].name);
+        ck_assert_msg(strstr(list.body, listed), "%s is not listed", built.items[i].name);
+        snprintf(path, sizeof path, "/api/diagrams/%lld/revisions/1/artifacts/%s", (long long)m.id, built.items[i].name);
+        aw_http_resp r;
+        ck_assert_int_eq(aw_http_get(S_port, path, &r), 200);
+        ck_assert_uint_eq(r.body_len, built.items[i].len);
+        ck_assert(memcmp(r.body, built.items[i].data, built.items[i].len) == 0);
+        aw_http_resp_free(&r);
+        children += strncmp(built.items[i].name, "template-part", 13) == 0;
+    }
+    ck_assert_uint_ge(children, 2);
+    aw_http_resp_free(&list);
+    aw_artifacts_free(&built);
+    aw_compilation_free(&c);
+    aw_diagram_meta_free(&m);
+    free(text);
 }
 END_TEST
 
@@ -1054,6 +1097,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_check_on_save_and_findings);
     tcase_add_test(tc, test_import_xml);
     tcase_add_test(tc, test_artifacts);
+    tcase_add_test(tc, test_nested_stacks_served);
     tcase_add_test(tc, test_pictures_and_layout);
     tcase_add_test(tc, test_picture_too_large_to_lay_out);
     tcase_add_test(tc, test_rules);
