@@ -19,7 +19,10 @@ void aw_server_config_init(aw_server_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     cfg->address = "127.0.0.1";
     cfg->port = 8080;
-    cfg->threads = 4;
+    /* A save holds its thread until the commit that carries it is synced,
+     * so a commit can carry at most as many saves as there are threads:
+     * with 4, 64 clients saving at once queued for 16 fsyncs each. */
+    cfg->threads = 16;
     cfg->max_body = 8u * 1024u * 1024u;
     cfg->max_bodies = 256u * 1024u * 1024u;
     cfg->max_url = 2048;
