@@ -615,6 +615,25 @@ static void S_check_client(resolver *r, aw_node *node)
     }
 }
 
+/* A usage plan's route throttle counts on the stages of the route's API;
+ * on a route of an API none of its stages deploys it would never apply. */
+static void S_check_usage_plan(resolver *r, aw_node *node)
+{
+    const aw_usage_plan *up = &node->as.usage_plan;
+    for (size_t k = 0; k < up->route_throttle_count; k++) {
+        const aw_ref *route = &up->route_throttles[k].route;
+        if (!route->node || !route->node->owner_api)
+            continue;
+        bool covered = false;
+        for (size_t i = 0; i < up->stages.count && !covered; i++)
+            covered = up->stages.items[i].node && up->stages.items[i].node->owner_api == route->node->owner_api;
+        if (!covered)
+            ERROR(r, node, "foreign-route", &route->loc,
+                  "route \"%s\" belongs to API \"%s\", none of whose stages usage plan '%s' covers", route->id,
+                  route->node->owner_api->id, node->id);
+    }
+}
+
 /* Lambda refuses a runtime it does not know; a typo is caught here, with
  * the nearest name in the dated table (ir/runtimes.c). */
 static void S_check_function(resolver *r, aw_node *node)
@@ -724,6 +743,7 @@ static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
     [AW_KIND_FUNCTION] = S_check_function,
     [AW_KIND_INTEGRATION] = S_check_integration,
     [AW_KIND_AUTHORIZER] = S_check_authorizer,
+    [AW_KIND_USAGE_PLAN] = S_check_usage_plan,
 };
 
 /* ---- defaults that depend on the API type ------------------------------ */

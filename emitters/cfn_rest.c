@@ -239,6 +239,44 @@ void aw_cfn_api_key(aw_cfn *c, const aw_node *node)
     aw_cfn_resource_end(c);
 }
 
+static void S_plan_throttle(aw_jw *w, double rate, int64_t burst)
+{
+    aw_jw_object(w);
+    aw_jw_member_number(w, "RateLimit", rate);
+    if (burst != AW_UNSET_INT)
+        aw_jw_member_int(w, "BurstLimit", burst);
+    aw_jw_end_object(w);
+}
+
+/* A plan's throttles of single routes of one API stage, keyed as API
+ * Gateway names a method in a usage plan: "/pets/{id}/GET". */
+static void S_plan_route_throttles(aw_cfn *c, const aw_node *plan, const aw_node *api)
+{
+    const aw_usage_plan *up = &plan->as.usage_plan;
+    bool open = false;
+    for (size_t k = 0; k < up->route_throttle_count; k++) {
+        const aw_route_throttle *rt = &up->route_throttles[k];
+        const aw_route *route = &rt->route.node->as.route;
+        if (rt->route.node->owner_api != api)
+            continue;
+        if (!route->path) {
+            aw_deploy_report(&c->d, plan, &rt->route.loc, "usage plans throttle REST methods only; usage plan '%s' "
+                             "cannot throttle route '%s', which has no path", plan->id, rt->route.id);
+            continue;
+        }
+        if (!open)
+            aw_jw_key(c->w, "Throttle"), aw_jw_object(c->w), open = true;
+        char method[300], key[700];
+        aw_cfn_route_key(rt->route.node, method, sizeof method);
+        *strchr(method, ' ') = '\0';
+        snprintf(key, sizeof key, "%s/%s", route->path, method);
+        aw_jw_key(c->w, key);
+        S_plan_throttle(c->w, rt->rate, rt->burst);
+    }
+    if (open)
+        aw_jw_end_object(c->w);
+}
+
 void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
 {
     const aw_usage_plan *up = &node->as.usage_plan;
@@ -268,17 +306,14 @@ void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
             aw_cfn_ref(c->w, api_id);
             aw_jw_key(c->w, "Stage");
             aw_cfn_ref(c->w, stage_id);
+            S_plan_route_throttles(c, node, stage->owner_api);
             aw_jw_end_object(c->w);
         }
         aw_jw_end_array(c->w);
     }
     if (up->throttle) {
         aw_jw_key(c->w, "Throttle");
-        aw_jw_object(c->w);
-        aw_jw_member_number(c->w, "RateLimit", up->throttle->rate);
-        if (up->throttle->burst != AW_UNSET_INT)
-            aw_jw_member_int(c->w, "BurstLimit", up->throttle->burst);
-        aw_jw_end_object(c->w);
+        S_plan_throttle(c->w, up->throttle->rate, up->throttle->burst);
     }
     if (up->quota) {
         static const char *const periods[] = {NULL, "DAY", "WEEK", "MONTH"};

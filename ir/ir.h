@@ -334,6 +334,9 @@ typedef struct aw_quota {
 typedef struct aw_usage_plan {
     aw_refs stages;
     aw_throttle *throttle;
+    /* Per-method throttles of each key, on the stages of the route's API. */
+    aw_route_throttle *route_throttles;
+    size_t route_throttle_count;
     aw_quota *quota;
     aw_refs api_keys;
 } aw_usage_plan;

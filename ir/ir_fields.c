@@ -204,7 +204,7 @@ static const aw_field route_throttle_fields[] = {
     {"burst", AW_F_INT, O(burst), .flags = REQ | MIN, .min = 0, .doc = "burst, requests"},
 };
 static SUB_DESC(route_throttle_desc, "routeThrottle", route_throttle_fields,
-                "A per-route throttle override in one stage.");
+                "A throttle of one route, inside a stage's or a usage plan's wider one.");
 #undef S
 
 #define S aw_access_log
@@ -350,6 +350,8 @@ static SUB_DESC(quota_desc, "quota", quota_fields, "A request quota.");
 static const aw_field usage_plan_fields[] = {
     {"stages", AW_F_REFS, O(stages), .item = "stage", .ref_kinds = K(AW_KIND_STAGE), .doc = "stages the plan covers"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "per-key throttle"},
+    {"routeThrottles", AW_F_OBJECTS, O(route_throttles), O(route_throttle_count), &route_throttle_desc,
+     .item = "routeThrottle", .doc = "per-key throttles of single routes (REST)"},
     {"quota", AW_F_OBJECT, O(quota), .sub = &quota_desc, .doc = "per-key quota"},
     {"apiKeys", AW_F_REFS, O(api_keys), .item = "apiKey", .ref_kinds = K(AW_KIND_API_KEY), .doc = "keys in the plan"},
 };

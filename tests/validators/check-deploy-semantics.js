@@ -18,6 +18,8 @@
 //               snapshot taken earlier would miss them)
 //   method-settings a REST stage's per-method setting names a method of
 //               its API's body (API Gateway refuses the stage otherwise)
+//   plan-throttles a usage plan's per-method throttle ("/path/METHOD")
+//               names a method of the body of the API of its stage
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
@@ -134,6 +136,7 @@ class SemanticsChecker {
     this.checkStageRoutes();
     this.checkDeployments();
     this.checkMethodSettings();
+    this.checkPlanThrottles();
     this.checkOverrides();
     this.checkPermissions();
     this.checkTimeouts();
@@ -263,6 +266,35 @@ class SemanticsChecker {
         if (!methods.includes(method)) {
           this.problem('method-settings', ['Resources', id, 'Properties', 'MethodSettings', i],
             `${s.HttpMethod} ${path} is not a method of ${api}'s body`);
+        }
+      });
+    }
+  }
+
+  // Whether the REST API's body has the method (a lower-case verb, or
+  // "*" for its any-method) at path.
+  bodyHasMethod(api, path, verb) {
+    const body = api && this.resources[api] ? this.props(api).Body : undefined;
+    const item = isPlainObject(body) && isPlainObject(body.paths) ? body.paths[path] : undefined;
+    const method = verb === '*' ? 'x-amazon-apigateway-any-method' : verb;
+    return isPlainObject(item) && method in item;
+  }
+
+  checkPlanThrottles() {
+    for (const id of this.ofType('AWS::ApiGateway::UsagePlan')) {
+      const stages = this.props(id).ApiStages;
+      if (!Array.isArray(stages)) continue;
+      stages.forEach((st, i) => {
+        const api = isPlainObject(st.ApiId) ? st.ApiId.Ref : undefined;
+        if (!isPlainObject(st.Throttle) || !api) return;
+        for (const key of Object.keys(st.Throttle)) {
+          const cut = key.lastIndexOf('/');
+          const verb = key.slice(cut + 1);
+          const path = key.slice(0, cut) || '/';
+          if (!this.bodyHasMethod(api, path, verb === 'ANY' ? '*' : verb.toLowerCase())) {
+            this.problem('plan-throttles', ['Resources', id, 'Properties', 'ApiStages', i, 'Throttle', key],
+              `${verb} ${path} is not a method of ${api}'s body`);
+          }
         }
       });
     }

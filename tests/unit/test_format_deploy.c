@@ -1,0 +1,192 @@
+/* The deploy-time fields of the diagram format (usage plans' per-route
+ * throttles, per-route caching, Route 53 aliases of custom domains): each
+ * read from both spellings, refused with its place when wrong, and written
+ * into the template as AWS reads it. */
+
+#include "test_lint_support.h"
+#include "test_json_support.h"
+
+typedef struct built {
+    aw_compilation c;
+    bool compiled;
+    aw_artifacts artifacts;
+    json_t *template;
+    json_t *openapi;            /* the first OpenAPI document; NULL if none */
+} built;
+
+static built b;
+
+static void S_teardown(void)
+{
+    json_decref(b.template);
+    json_decref(b.openapi);
+    aw_artifacts_free(&b.artifacts);
+    if (b.compiled)
+        aw_compilation_free(&b.c);
+    memset(&b, 0, sizeof b);
+}
+
+/* Compiles text in one spelling (the file is named after it). */
+static aw_compile_status S_compile(const char *text, aw_spelling spelling)
+{
+    ck_assert(!b.compiled);
+    b.compiled = true;
+    return aw_compile_buffer(&b.c, spelling == AW_SPELLING_XML ? "t.xml" : "t.json", text, strlen(text), spelling);
+}
+
+/* Compiles and builds a diagram that must deploy without errors. */
+static void S_build(const char *text, aw_spelling spelling)
+{
+    aw_test_assert_clean(&b.c, S_compile(text, spelling));
+    bool ok = aw_artifacts_build(&b.c, &b.artifacts);
+    if (!ok)
+        aw_test_dump_diags(&b.c.diags);
+    ck_assert_msg(ok, "the diagram does not deploy");
+    aw_test_json_documents(&b.artifacts, &b.template, &b.openapi);
+    ck_assert_ptr_nonnull(b.template);
+}
+
+static json_t *S_at(json_t *root, const char *path)
+{
+    return aw_test_json_at(root, path);
+}
+
+AW_TEST_UNUSED static const char *S_str(json_t *root, const char *path)
+{
+    return json_string_value(S_at(root, path));
+}
+
+static double S_num(json_t *root, const char *path)
+{
+    json_t *v = S_at(root, path);
+    ck_assert_msg(json_is_number(v), "%s is not a number", path);
+    return json_number_value(v);
+}
+
+/* The one diagnostic of the compile, an error with this code, place and
+ * wording. */
+static void S_only_error(const char *file, const char *code, unsigned line, unsigned col, const char *element,
+                         const char *message)
+{
+    aw_test_compile_diag_at(&b.c, file, AW_SEV_ERROR, code, line, col, element, message);
+}
+
+/* ---- usage plans: per-route throttles -------------------------------------- */
+
+#define PLAN_HEAD                                                                                                 \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                          \
+    "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\"},\n"                                                 \
+    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"                                         \
+    "{\"kind\": \"route\", \"id\": \"book\", \"api\": \"a\", \"method\": \"POST\", \"path\": \"/shipments/{id}\","  \
+    " \"integration\": \"i\", \"apiKeyRequired\": true},\n"                                                     \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"a\","                                 \
+    " \"throttle\": {\"rate\": 100, \"burst\": 200}},\n"                                                      \
+    "{\"kind\": \"apiKey\", \"id\": \"k\"},\n"
+
+static const char plan_json[] = PLAN_HEAD
+    "{\"kind\": \"usagePlan\", \"id\": \"p\", \"stages\": [\"s\"], \"apiKeys\": [\"k\"],\n"
+    " \"throttle\": {\"rate\": 10, \"burst\": 20},\n"
+    " \"routeThrottles\": [{\"route\": \"book\", \"rate\": 2, \"burst\": 4}]}\n"
+    "]}";
+
+static const char plan_xml[] =
+    "<diagram archway=\"1\" name=\"t\"><nodes>\n"
+    "<api id=\"a\" type=\"rest\"/>\n"
+    "<integration id=\"i\" type=\"mock\"/>\n"
+    "<route id=\"book\" api=\"a\" method=\"POST\" path=\"/shipments/{id}\" integration=\"i\" apiKeyRequired=\"true\"/>\n"
+    "<stage id=\"s\" name=\"prod\" api=\"a\"/>\n"
+    "<apiKey id=\"k\"/>\n"
+    "<usagePlan id=\"p\">\n"
+    "  <stages><stage>s</stage></stages><apiKeys><apiKey>k</apiKey></apiKeys>\n"
+    "  <throttle rate=\"10\" burst=\"20\"/>\n"
+    "  <routeThrottles><routeThrottle route=\"book\" rate=\"2\" burst=\"4\"/></routeThrottles>\n"
+    "</usagePlan>\n"
+    "</nodes></diagram>\n";
+
+/* The key's throttle on the one method, beside the plan's own. */
+static void S_assert_plan_throttles(void)
+{
+    const aw_usage_plan *up = &aw_test_node(&b.c, "p")->as.usage_plan;
+    ck_assert_uint_eq(up->route_throttle_count, 1);
+    ck_assert_ptr_eq(up->route_throttles[0].route.node, aw_test_node(&b.c, "book"));
+    json_t *plan = S_at(b.template, "Resources|PUsagePlan|Properties");
+    ck_assert_ptr_nonnull(plan);
+    ck_assert_double_eq(S_num(plan, "ApiStages|0|Throttle|/shipments/{id}/POST|RateLimit"), 2);
+    ck_assert_double_eq(S_num(plan, "ApiStages|0|Throttle|/shipments/{id}/POST|BurstLimit"), 4);
+    ck_assert_double_eq(S_num(plan, "Throttle|RateLimit"), 10);
+    ck_assert_uint_eq(json_object_size(S_at(plan, "ApiStages|0|Throttle")), 1);
+}
+
+START_TEST(test_plan_route_throttle_json)
+{
+    S_build(plan_json, AW_SPELLING_JSON);
+    S_assert_plan_throttles();
+}
+END_TEST
+
+START_TEST(test_plan_route_throttle_xml)
+{
+    S_build(plan_xml, AW_SPELLING_XML);
+    S_assert_plan_throttles();
+}
+END_TEST
+
+START_TEST(test_plan_route_throttle_of_uncovered_api)
+{
+    S_compile(PLAN_HEAD
+              "{\"kind\": \"api\", \"id\": \"b\", \"type\": \"rest\"},\n"
+              "{\"kind\": \"route\", \"id\": \"other\", \"api\": \"b\", \"method\": \"GET\", \"path\": \"/\", "
+              "\"integration\": \"i\"},\n"
+              "{\"kind\": \"usagePlan\", \"id\": \"p\", \"stages\": [\"s\"],\n"
+              " \"routeThrottles\": [{\"route\": \"other\", \"rate\": 2, \"burst\": 4}]}\n"
+              "]}",
+              AW_SPELLING_JSON);
+    S_only_error("t.json", "foreign-route", 10, 31, "p",
+                 "route \"other\" belongs to API \"b\", none of whose stages usage plan 'p' covers");
+}
+END_TEST
+
+START_TEST(test_plan_route_throttle_without_rate_xml)
+{
+    S_compile("<diagram archway=\"1\" name=\"t\"><nodes>\n"
+              "<usagePlan id=\"p\">\n"
+              "  <routeThrottles><routeThrottle route=\"book\" burst=\"4\"/></routeThrottles>\n"
+              "</usagePlan>\n"
+              "</nodes></diagram>\n",
+              AW_SPELLING_XML);
+    ck_assert_int_eq(b.c.status, AW_COMPILE_ERRORS);
+    ck_assert_uint_ge(b.c.diags.count, 1);
+    const aw_diag *d = &b.c.diags.items[0];
+    aw_test_assert_loc(&d->loc, "t.xml", 3, 0, NULL);
+    ck_assert_str_eq(d->message, "<routeThrottle> is missing the required attribute 'rate'");
+}
+END_TEST
+
+START_TEST(test_plan_route_throttle_above_the_plan_is_noted)
+{
+    aw_compile_status st = S_compile(PLAN_HEAD
+              "{\"kind\": \"usagePlan\", \"id\": \"p\", \"stages\": [\"s\"], \"apiKeys\": [\"k\"],\n"
+              " \"throttle\": {\"rate\": 10, \"burst\": 20}, \"quota\": {\"limit\": 1000, \"period\": \"day\"},\n"
+              " \"routeThrottles\": [{\"route\": \"book\", \"rate\": 50, \"burst\": 100}]}\n"
+              "]}",
+              AW_SPELLING_JSON);
+    const aw_diag *d = aw_test_lint_expect(&b.c, st, "AW-THR-004", 1);
+    aw_test_assert_loc(&d->loc, "t.json", 9, 47, NULL);
+    ck_assert_ptr_nonnull(strstr(d->message, "the override of route 'book' in usage plan 'p'"));
+    ck_assert_ptr_nonnull(strstr(d->message, "the per-key throttle of usage plan 'p'"));
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("format_deploy");
+    TCase *tc = aw_test_tcase(s, "usage plans", NULL, S_teardown);
+    tcase_add_test(tc, test_plan_route_throttle_json);
+    tcase_add_test(tc, test_plan_route_throttle_xml);
+    tcase_add_test(tc, test_plan_route_throttle_of_uncovered_api);
+    tcase_add_test(tc, test_plan_route_throttle_without_rate_xml);
+    tcase_add_test(tc, test_plan_route_throttle_above_the_plan_is_noted);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
