@@ -97,13 +97,16 @@ void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id
 
 /* The per-route settings of a stage, in the API's route order: the stage's
  * own throttle of a route, else the route's throttle, which applies in every
- * stage. Each override is a whole setting record (fields left out take API
+ * stage; and on a REST stage with a cache cluster, the route's caching.
+ * Each override is a whole setting record (fields left out take API
  * Gateway's defaults, not the stage's), so the writers repeat the stage-wide
- * logging, metrics and cache settings in each. */
+ * logging, metrics, throttle and cache settings in each. */
 typedef struct aw_cfn_override {
     const aw_node *route;
+    bool throttled;             /* rate and burst hold the route's throttle */
     double rate;
     int64_t burst;
+    const aw_route_cache *cache;        /* NULL: the stage's caching */
 } aw_cfn_override;
 
 /* Fills *out (malloc'd, the caller frees) and returns the count. */

@@ -142,6 +142,7 @@ const aw_api_support aw_api_supports[] = {
     {AW_KIND_ROUTE, "requestValidation", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "validates requests"},
     {AW_KIND_ROUTE, "requestModel", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "names a request model"},
     {AW_KIND_ROUTE, "apiKeyRequired", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "requires an API key"},
+    {AW_KIND_ROUTE, "cache", 0, NULL, NULL, T(AW_API_REST), "configures per-method caching"},
     {AW_KIND_STAGE, "cache", 0, NULL, NULL, T(AW_API_REST), "configures a cache cluster"},
     {AW_KIND_STAGE, "logLevel", 0, NULL, S_logs_execution, T(AW_API_REST) | T(AW_API_WEBSOCKET),
      "writes execution logs (HTTP APIs log access only)"},

@@ -203,6 +203,18 @@ typedef struct aw_api {
     size_t model_count;
 } aw_api;
 
+/* How a REST stage's cache treats one method: on or off, for how long, and
+ * on which request parameters besides those the compiler keys on (path
+ * parameters, the caller's identity). Applies on every stage with a cache
+ * cluster. */
+typedef struct aw_route_cache {
+    bool enabled;
+    double ttl_ms;              /* NAN: the stage's */
+    aw_strings keys;            /* method.request.{header,querystring,path}.NAME */
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_route_cache;
+
 typedef struct aw_route {
     aw_ref api;
     aw_method method;
@@ -217,6 +229,7 @@ typedef struct aw_route {
     const char *request_model;
     aw_ref integration;
     aw_throttle *throttle;
+    aw_route_cache *cache;              /* REST: per-method caching */
 } aw_route;
 
 typedef struct aw_route_throttle {

@@ -175,6 +175,18 @@ KIND_DESC(api_desc, "api", api_fields, "An API: HTTP, REST or WebSocket.");
 
 /* ---- Routes and stages ------------------------------------------------ */
 
+#define S aw_route_cache
+static const aw_field route_cache_fields[] = {
+    {"enabled", AW_F_BOOL, O(enabled), .def = "true", .doc = "whether the stage cache answers this method"},
+    {"ttl", AW_F_DURATION, O(ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,
+     .doc = "time to live of its cached responses (the stage's when unset; at most 3600s)"},
+    {"keys", AW_F_STRINGS, O(keys), .item = "key",
+     .doc = "further cache keys: method.request.header.NAME, method.request.querystring.NAME or method.request.path.NAME"},
+};
+static SUB_DESC(route_cache_desc, "routeCache", route_cache_fields,
+                "How the stage caches of a REST API treat one method.");
+#undef S
+
 #define S aw_route
 static const aw_field route_fields[] = {
     {"api", AW_F_REF, O(api), .flags = REQ, .ref_kinds = K(AW_KIND_API), .doc = "the API the route belongs to"},
@@ -193,6 +205,8 @@ static const aw_field route_fields[] = {
     {"integration", AW_F_REF, O(integration), .flags = REQ, .ref_kinds = K(AW_KIND_INTEGRATION),
      .doc = "the integration the route calls"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "route throttle in every stage"},
+    {"cache", AW_F_OBJECT, O(cache), .sub = &route_cache_desc,
+     .doc = "caching of this method on every stage with a cache cluster (REST, GET)"},
 };
 KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
 #undef S

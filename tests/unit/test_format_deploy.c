@@ -51,7 +51,7 @@ static json_t *S_at(json_t *root, const char *path)
     return aw_test_json_at(root, path);
 }
 
-AW_TEST_UNUSED static const char *S_str(json_t *root, const char *path)
+static const char *S_str(json_t *root, const char *path)
 {
     return json_string_value(S_at(root, path));
 }
@@ -177,6 +177,137 @@ START_TEST(test_plan_route_throttle_above_the_plan_is_noted)
 }
 END_TEST
 
+/* ---- per-route caching ------------------------------------------------------ */
+
+#define CACHE_HEAD                                                                                                \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                          \
+    "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\"},\n"                                                 \
+    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"                                         \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"a\", \"throttle\": {\"rate\": 9, \"burst\": 9},\n" \
+    " \"cache\": {\"sizeGb\": 0.5, \"ttl\": \"60s\", \"encrypted\": true}},\n"
+
+static const char cache_json[] = CACHE_HEAD
+    "{\"kind\": \"route\", \"id\": \"list\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/rewards/{tier}\",\n"
+    " \"integration\": \"i\", \"cache\": {\"ttl\": \"3600s\", \"keys\": [\"method.request.querystring.lang\"]}},\n"
+    "{\"kind\": \"route\", \"id\": \"fresh\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/balance\",\n"
+    " \"integration\": \"i\", \"cache\": {\"enabled\": false}}\n"
+    "]}";
+
+static const char cache_xml[] =
+    "<diagram archway=\"1\" name=\"t\"><nodes>\n"
+    "<api id=\"a\" type=\"rest\"/>\n"
+    "<integration id=\"i\" type=\"mock\"/>\n"
+    "<stage id=\"s\" name=\"prod\" api=\"a\"><throttle rate=\"9\" burst=\"9\"/>"
+    "<cache sizeGb=\"0.5\" ttl=\"60s\" encrypted=\"true\"/></stage>\n"
+    "<route id=\"list\" api=\"a\" method=\"GET\" path=\"/rewards/{tier}\" integration=\"i\">\n"
+    "  <cache ttl=\"3600s\"><keys><key>method.request.querystring.lang</key></keys></cache>\n"
+    "</route>\n"
+    "<route id=\"fresh\" api=\"a\" method=\"GET\" path=\"/balance\" integration=\"i\"><cache enabled=\"false\"/></route>\n"
+    "</nodes></diagram>\n";
+
+/* The stage's method settings give each route its caching, with the
+ * stage's throttle and encryption kept; the OpenAPI operation is keyed on
+ * the path parameter and the declared query string. */
+static void S_assert_route_caches(void)
+{
+    json_t *settings = S_at(b.template, "Resources|SStage|Properties|MethodSettings");
+    ck_assert_uint_eq(json_array_size(settings), 3);
+    ck_assert_str_eq(S_str(settings, "1|ResourcePath"), "/~1rewards~1{tier}");
+    ck_assert_str_eq(S_str(settings, "1|HttpMethod"), "GET");
+    ck_assert(json_is_true(S_at(settings, "1|CachingEnabled")));
+    ck_assert_double_eq(S_num(settings, "1|CacheTtlInSeconds"), 3600);
+    ck_assert(json_is_true(S_at(settings, "1|CacheDataEncrypted")));
+    ck_assert_double_eq(S_num(settings, "1|ThrottlingRateLimit"), 9);
+    ck_assert_str_eq(S_str(settings, "2|ResourcePath"), "/~1balance");
+    ck_assert(json_is_false(S_at(settings, "2|CachingEnabled")));
+    ck_assert_ptr_null(S_at(settings, "2|CacheTtlInSeconds"));
+    json_t *op = S_at(b.openapi, "paths|/rewards/{tier}|get");
+    json_t *keys = S_at(op, "x-amazon-apigateway-integration|cacheKeyParameters");
+    ck_assert_uint_eq(json_array_size(keys), 2);
+    ck_assert_str_eq(S_str(keys, "0"), "method.request.path.tier");
+    ck_assert_str_eq(S_str(keys, "1"), "method.request.querystring.lang");
+    ck_assert_str_eq(S_str(op, "parameters|1|name"), "lang");
+    ck_assert_str_eq(S_str(op, "parameters|1|in"), "query");
+}
+
+START_TEST(test_route_cache_json)
+{
+    S_build(cache_json, AW_SPELLING_JSON);
+    S_assert_route_caches();
+}
+END_TEST
+
+START_TEST(test_route_cache_xml)
+{
+    S_build(cache_xml, AW_SPELLING_XML);
+    S_assert_route_caches();
+}
+END_TEST
+
+START_TEST(test_route_cache_on_a_post_is_refused)
+{
+    S_compile(CACHE_HEAD
+              "{\"kind\": \"route\", \"id\": \"book\", \"api\": \"a\", \"method\": \"POST\", \"path\": \"/b\",\n"
+              " \"integration\": \"i\", \"cache\": {\"ttl\": \"60s\"}}\n"
+              "]}",
+              AW_SPELLING_JSON);
+    S_only_error("t.json", "bad-value", 7, 31, "book",
+                 "route 'book' turns caching on for POST: a stage cache answers GET methods only, as a cached "
+                 "answer of any other would reach callers without the call running");
+}
+END_TEST
+
+START_TEST(test_route_cache_key_that_is_no_parameter)
+{
+    S_compile(CACHE_HEAD
+              "{\"kind\": \"route\", \"id\": \"list\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/r\",\n"
+              " \"integration\": \"i\", \"cache\": {\"keys\": [\"querystring.lang\"]}}\n"
+              "]}",
+              AW_SPELLING_JSON);
+    S_only_error("t.json", "bad-value", 7, 40, "list",
+                 "cache key 'querystring.lang' of route 'list' is not method.request.header.NAME, "
+                 "method.request.querystring.NAME or method.request.path.NAME");
+}
+END_TEST
+
+START_TEST(test_route_cache_path_key_outside_the_path_xml)
+{
+    S_compile("<diagram archway=\"1\" name=\"t\"><nodes>\n"
+              "<api id=\"a\" type=\"rest\"/>\n"
+              "<integration id=\"i\" type=\"mock\"/>\n"
+              "<route id=\"list\" api=\"a\" method=\"GET\" path=\"/r/{id}\" integration=\"i\">\n"
+              "  <cache><keys><key>method.request.path.tier</key></keys></cache>\n"
+              "</route>\n"
+              "</nodes></diagram>\n",
+              AW_SPELLING_XML);
+    S_only_error("t.xml", "bad-value", 5, 0, "list",
+                 "cache key 'method.request.path.tier' of route 'list' names no parameter of its path /r/{id}");
+}
+END_TEST
+
+START_TEST(test_route_cache_without_a_cached_stage_is_reported)
+{
+    aw_test_assert_clean(&b.c, S_compile("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+              "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
+              "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"a\"},\n"
+              "{\"kind\": \"route\", \"id\": \"list\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/r\",\n"
+              " \"integration\": \"i\", \"cache\": {\"ttl\": \"60s\"}}\n"
+              "]}",
+              AW_SPELLING_JSON));
+    ck_assert(aw_artifacts_build(&b.c, &b.artifacts));
+    bool found = false;
+    for (size_t i = 0; i < b.c.diags.count; i++) {
+        const aw_diag *d = &b.c.diags.items[i];
+        if (d->severity == AW_SEV_WARNING && strstr(d->message, "route 'list' sets its caching, but no stage")) {
+            aw_test_assert_loc(&d->loc, "t.json", 6, 31, NULL);
+            found = true;
+        }
+    }
+    ck_assert_msg(found, "no warning of the idle route cache");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("format_deploy");
@@ -186,6 +317,13 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_plan_route_throttle_of_uncovered_api);
     tcase_add_test(tc, test_plan_route_throttle_without_rate_xml);
     tcase_add_test(tc, test_plan_route_throttle_above_the_plan_is_noted);
+    tc = aw_test_tcase(s, "route caches", NULL, S_teardown);
+    tcase_add_test(tc, test_route_cache_json);
+    tcase_add_test(tc, test_route_cache_xml);
+    tcase_add_test(tc, test_route_cache_on_a_post_is_refused);
+    tcase_add_test(tc, test_route_cache_key_that_is_no_parameter);
+    tcase_add_test(tc, test_route_cache_path_key_outside_the_path_xml);
+    tcase_add_test(tc, test_route_cache_without_a_cached_stage_is_reported);
     return s;
 }
 

@@ -20,6 +20,10 @@
 //               its API's body (API Gateway refuses the stage otherwise)
 //   plan-throttles a usage plan's per-method throttle ("/path/METHOD")
 //               names a method of the body of the API of its stage
+//   cache-keys  every cacheKeyParameters entry of a REST operation is a
+//               parameter it declares (a path parameter of its path, or a
+//               header or query string in its parameters): API Gateway
+//               refuses the body otherwise
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
@@ -137,6 +141,7 @@ class SemanticsChecker {
     this.checkDeployments();
     this.checkMethodSettings();
     this.checkPlanThrottles();
+    this.checkCacheKeys();
     this.checkOverrides();
     this.checkPermissions();
     this.checkTimeouts();
@@ -300,6 +305,34 @@ class SemanticsChecker {
     }
   }
 
+  checkCacheKeys() {
+    const IN = { header: 'header', querystring: 'query' };
+    for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
+      const body = this.props(id).Body;
+      if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
+      for (const [path, item] of Object.entries(body.paths)) {
+        if (!isPlainObject(item)) continue;
+        for (const [verb, op] of Object.entries(item)) {
+          const integ = isPlainObject(op) ? op['x-amazon-apigateway-integration'] : undefined;
+          const keys = isPlainObject(integ) ? integ.cacheKeyParameters : undefined;
+          if (!Array.isArray(keys)) continue;
+          const params = Array.isArray(op.parameters) ? op.parameters : [];
+          keys.forEach((key, i) => {
+            const m = /^method\.request\.(path|header|querystring)\.(.+)$/.exec(String(key));
+            const declared = m && (m[1] === 'path'
+              ? path.includes(`{${m[2]}}`) || path.includes(`{${m[2]}+}`)
+              : params.some((p) => isPlainObject(p) && p.name === m[2] && p.in === IN[m[1]]));
+            if (!declared) {
+              this.problem('cache-keys', ['Resources', id, 'Properties', 'Body', 'paths', path, verb,
+                'x-amazon-apigateway-integration', 'cacheKeyParameters', i],
+              `${key} is not a parameter of ${verb.toUpperCase()} ${path}`);
+            }
+          });
+        }
+      }
+    }
+  }
+
   checkOverrides() {
     for (const id of this.ofType('AWS::ApiGatewayV2::Stage')) {
       const p = this.props(id);
@@ -317,7 +350,8 @@ class SemanticsChecker {
         if (s === wide) return;
         const segs = ['Resources', id, 'Properties', 'MethodSettings', i];
         this.checkOverride(wide, s, STAGE_WIDE_REST, segs);
-        if (s.HttpMethod === 'GET') this.checkOverride(wide, s, STAGE_CACHE_REST, segs);
+        // A GET override that turns caching off needs no time to live.
+        if (s.HttpMethod === 'GET' && s.CachingEnabled !== false) this.checkOverride(wide, s, STAGE_CACHE_REST, segs);
         else if (s.CachingEnabled === true) {
           this.problem('overrides', segs, `turns the stage cache on for ${s.HttpMethod} ${s.ResourcePath}, whose `
             + 'answers would then be served from the cache (the stage cache serves GET methods only)');
