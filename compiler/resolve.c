@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../ir/ir_fields.h"
 #include "../ir/jwt.h"
@@ -660,6 +661,34 @@ static void S_check_route_cache(resolver *r, aw_node *node)
         S_check_cache_key(r, node, cache->keys.items[i], S_sub_loc(AW_KIND_ROUTE, "cache", cache, "keys"));
 }
 
+/* Whether name is zone or a name inside it, letters in any case and a
+ * final dot on either or not. */
+static bool S_in_zone(const char *name, const char *zone)
+{
+    size_t n = strlen(name), z = strlen(zone);
+    n -= n && name[n - 1] == '.';
+    z -= z && zone[z - 1] == '.';
+    if (!z || z > n || strncasecmp(name + n - z, zone, z) != 0)
+        return false;
+    return n == z || name[n - z - 1] == '.';
+}
+
+/* Route 53 keeps a record only in the zone its name falls in. */
+static void S_check_domain(resolver *r, aw_node *node)
+{
+    const aw_custom_domain *dom = node->as.api.domain;
+    if (!dom || !dom->domain_name)
+        return;
+    if (dom->hosted_zone_id && dom->hosted_zone_name)
+        ERROR(r, node, "bad-value", S_sub_loc(AW_KIND_API, "customDomain", dom, "hostedZoneName"),
+              "the custom domain of API '%s' names its hosted zone twice, by 'hostedZoneId' and "
+              "'hostedZoneName'; give one", node->id);
+    else if (dom->hosted_zone_name && !S_in_zone(dom->domain_name, dom->hosted_zone_name))
+        ERROR(r, node, "bad-value", S_sub_loc(AW_KIND_API, "customDomain", dom, "hostedZoneName"),
+              "custom domain %s of API '%s' is not in hosted zone %s, so Route 53 cannot hold its record",
+              dom->domain_name, node->id, dom->hosted_zone_name);
+}
+
 /* A usage plan's route throttle counts on the stages of the route's API;
  * on a route of an API none of its stages deploys it would never apply. */
 static void S_check_usage_plan(resolver *r, aw_node *node)
@@ -790,6 +819,7 @@ static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
     [AW_KIND_AUTHORIZER] = S_check_authorizer,
     [AW_KIND_USAGE_PLAN] = S_check_usage_plan,
     [AW_KIND_ROUTE] = S_check_route_cache,
+    [AW_KIND_API] = S_check_domain,
 };
 
 /* ---- defaults that depend on the API type ------------------------------ */

@@ -148,6 +148,11 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
  * integrations name, each alias a stage variable gives included. */
 void aw_cfn_alias_permissions(aw_cfn *c, const aw_node *api);
 
+/* cfn_route53.c: the alias record of the API's custom domain (resource
+ * domain_id; edge: an edge-optimized one) in the hosted zone the domain
+ * names; nothing when it names none. */
+void aw_cfn_domain_record(aw_cfn *c, const aw_node *api, const char *domain_id, bool edge);
+
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */
 void aw_cfn_check_stage_variables(aw_cfn *c, const aw_node *api);

@@ -190,6 +190,7 @@ static void S_domain(rest *r)
     aw_cfn_tags_list(c, r->api);
     aw_cfn_resource_end(c);
     aw_cfn_domain_mappings(c, r->api, id);
+    aw_cfn_domain_record(c, r->api, id, edge);
 }
 
 /* A route's caching takes effect on stages with a cache cluster only. */

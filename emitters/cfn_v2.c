@@ -567,6 +567,7 @@ static void S_domain(v2 *v)
     aw_cfn_tags_map(c, v->api);
     aw_cfn_resource_end(c);
     aw_cfn_domain_mappings(c, v->api, id);
+    aw_cfn_domain_record(c, v->api, id, false);
 }
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)

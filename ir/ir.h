@@ -147,6 +147,10 @@ typedef struct aw_custom_domain {
     const char *certificate_arn;
     aw_tls_version min_tls;
     const char *base_path;
+    /* The Route 53 hosted zone that gets the domain's alias record, by id
+     * or by name (at most one); NULL, NULL: DNS is managed elsewhere. */
+    const char *hosted_zone_id;
+    const char *hosted_zone_name;
     aw_loc loc;
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_custom_domain;

@@ -96,6 +96,10 @@ static const aw_field domain_fields[] = {
     {"certificateArn", AW_F_STRING, O(certificate_arn), .doc = "ACM certificate ARN (deploy-time parameter when absent)"},
     {"minTls", AW_F_ENUM, O(min_tls), .names = tls_versions, .doc = "minimum TLS version (security policy)"},
     {"basePath", AW_F_STRING, O(base_path), .doc = "base path mapping; empty maps the root"},
+    {"hostedZoneId", AW_F_STRING, O(hosted_zone_id),
+     .doc = "Route 53 hosted zone id that gets an alias record of the domain"},
+    {"hostedZoneName", AW_F_STRING, O(hosted_zone_name),
+     .doc = "Route 53 hosted zone name, e.g. example.com, that gets an alias record (instead of hostedZoneId)"},
 };
 static SUB_DESC(domain_desc, "customDomain", domain_fields, "A custom domain name for the API.");
 #undef S

@@ -308,6 +308,106 @@ START_TEST(test_route_cache_without_a_cached_stage_is_reported)
 }
 END_TEST
 
+/* ---- Route 53 alias records of custom domains -------------------------------- */
+
+#define DOMAIN_HEAD                                                                                               \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                          \
+    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"                                         \
+    "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/\", \"integration\": \"i\"},\n" \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"a\"},\n"
+
+/* The record's zone, name and alias target as the template has them. */
+static void S_assert_record(const char *zone_key, const char *zone, const char *dns_attr, const char *zone_attr)
+{
+    json_t *rec = S_at(b.template, "Resources|ADomainRecord");
+    ck_assert_ptr_nonnull(rec);
+    ck_assert_str_eq(S_str(rec, "Type"), "AWS::Route53::RecordSet");
+    ck_assert_str_eq(S_str(rec, zone_key), zone);
+    ck_assert_str_eq(S_str(rec, "Properties|Name"), "api.shop.example.com");
+    ck_assert_str_eq(S_str(rec, "Properties|Type"), "A");
+    ck_assert_str_eq(S_str(rec, "Properties|AliasTarget|DNSName|Fn::GetAtt|0"), "ADomainName");
+    ck_assert_str_eq(S_str(rec, "Properties|AliasTarget|DNSName|Fn::GetAtt|1"), dns_attr);
+    ck_assert_str_eq(S_str(rec, "Properties|AliasTarget|HostedZoneId|Fn::GetAtt|0"), "ADomainName");
+    ck_assert_str_eq(S_str(rec, "Properties|AliasTarget|HostedZoneId|Fn::GetAtt|1"), zone_attr);
+}
+
+START_TEST(test_domain_record_rest_regional_json)
+{
+    S_build(DOMAIN_HEAD
+            "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\", \"customDomain\": {\"domainName\": "
+            "\"api.shop.example.com\", \"hostedZoneId\": \"Z0EXAMPLE\"}}\n"
+            "]}",
+            AW_SPELLING_JSON);
+    S_assert_record("Properties|HostedZoneId", "Z0EXAMPLE", "RegionalDomainName", "RegionalHostedZoneId");
+}
+END_TEST
+
+START_TEST(test_domain_record_rest_edge_json)
+{
+    S_build(DOMAIN_HEAD
+            "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\", \"endpoint\": \"edge\", \"customDomain\": "
+            "{\"domainName\": \"api.shop.example.com\", \"hostedZoneName\": \"shop.example.com.\"}}\n"
+            "]}",
+            AW_SPELLING_JSON);
+    S_assert_record("Properties|HostedZoneName", "shop.example.com.", "DistributionDomainName",
+                    "DistributionHostedZoneId");
+}
+END_TEST
+
+START_TEST(test_domain_record_zone_name_xml)
+{
+    S_build("<diagram archway=\"1\" name=\"t\"><nodes>\n"
+            "<integration id=\"i\" type=\"mock\"/>\n"
+            "<route id=\"r\" api=\"a\" method=\"GET\" path=\"/\" integration=\"i\"/>\n"
+            "<stage id=\"s\" name=\"prod\" api=\"a\"/>\n"
+            "<api id=\"a\" type=\"rest\"><customDomain domainName=\"api.shop.example.com\" "
+            "hostedZoneName=\"Shop.Example.com\"/></api>\n"
+            "</nodes></diagram>\n",
+            AW_SPELLING_XML);
+    S_assert_record("Properties|HostedZoneName", "Shop.Example.com.", "RegionalDomainName", "RegionalHostedZoneId");
+}
+END_TEST
+
+START_TEST(test_domain_without_zone_has_no_record)
+{
+    S_build(DOMAIN_HEAD
+            "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\", \"customDomain\": {\"domainName\": "
+            "\"api.shop.example.com\"}}\n"
+            "]}",
+            AW_SPELLING_JSON);
+    ck_assert_ptr_nonnull(S_at(b.template, "Resources|ADomainName"));
+    ck_assert_ptr_null(S_at(b.template, "Resources|ADomainRecord"));
+}
+END_TEST
+
+START_TEST(test_domain_outside_its_zone_xml)
+{
+    S_compile("<diagram archway=\"1\" name=\"t\"><nodes>\n"
+              "<api id=\"a\" type=\"http\">\n"
+              "  <customDomain domainName=\"api.shopexample.com\" hostedZoneName=\"example.com\"/>\n"
+              "</api>\n"
+              "</nodes></diagram>\n",
+              AW_SPELLING_XML);
+    S_only_error("t.xml", "bad-value", 3, 0, "a",
+                 "custom domain api.shopexample.com of API 'a' is not in hosted zone example.com, so Route 53 "
+                 "cannot hold its record");
+}
+END_TEST
+
+START_TEST(test_domain_with_two_zones)
+{
+    S_compile("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+              "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"http\", \"customDomain\": {\"domainName\": "
+              "\"api.shop.example.com\",\n"
+              " \"hostedZoneId\": \"Z0EXAMPLE\", \"hostedZoneName\": \"shop.example.com\"}}\n"
+              "]}",
+              AW_SPELLING_JSON);
+    S_only_error("t.json", "bad-value", 3, 49, "a",
+                 "the custom domain of API 'a' names its hosted zone twice, by 'hostedZoneId' and "
+                 "'hostedZoneName'; give one");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("format_deploy");
@@ -324,6 +424,13 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_route_cache_key_that_is_no_parameter);
     tcase_add_test(tc, test_route_cache_path_key_outside_the_path_xml);
     tcase_add_test(tc, test_route_cache_without_a_cached_stage_is_reported);
+    tc = aw_test_tcase(s, "domain records", NULL, S_teardown);
+    tcase_add_test(tc, test_domain_record_rest_regional_json);
+    tcase_add_test(tc, test_domain_record_rest_edge_json);
+    tcase_add_test(tc, test_domain_record_zone_name_xml);
+    tcase_add_test(tc, test_domain_without_zone_has_no_record);
+    tcase_add_test(tc, test_domain_outside_its_zone_xml);
+    tcase_add_test(tc, test_domain_with_two_zones);
     return s;
 }
 

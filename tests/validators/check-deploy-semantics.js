@@ -39,6 +39,10 @@
 //   endpoints   no output gives an execute-api URL of an API whose default
 //               endpoint is disabled, and every stage of such an API has a
 //               custom-domain mapping
+//   dns-aliases an alias record of an API Gateway domain names that
+//               domain, and points at the endpoint the domain has: the
+//               distribution's name and zone of an edge-optimized one, the
+//               regional name and zone of a regional one, both of one domain
 //   edge-certificates the certificate parameter of an edge domain says it
 //               must be in us-east-1
 //   nested      a root template's nested stacks: each child within one
@@ -149,6 +153,7 @@ class SemanticsChecker {
     this.checkAliases();
     this.checkEndpoints();
     this.checkEdgeCertificates();
+    this.checkDnsAliases();
     return Object.keys(this.resources).length;
   }
 
@@ -504,6 +509,31 @@ class SemanticsChecker {
       if (disabled.has(api) && !mapped.has(id)) {
         this.problem('endpoints', ['Resources', id], `no custom domain maps this stage and ${api} disables its default `
           + 'endpoint, so no client can reach it');
+      }
+    }
+  }
+
+  checkDnsAliases() {
+    const DOMAINS = new Set(['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName']);
+    const getAtt = (v) => (isPlainObject(v) && Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'] : []);
+    for (const id of this.ofType('AWS::Route53::RecordSet')) {
+      const p = this.props(id);
+      const [domain, dnsAttr] = getAtt(isPlainObject(p.AliasTarget) ? p.AliasTarget.DNSName : undefined);
+      const [zoneDomain, zoneAttr] = getAtt(isPlainObject(p.AliasTarget) ? p.AliasTarget.HostedZoneId : undefined);
+      const res = this.resources[domain];
+      if (!res || !DOMAINS.has(res.Type)) continue;
+      const segs = ['Resources', id, 'Properties', 'AliasTarget'];
+      const d = this.props(domain);
+      const types = isPlainObject(d.EndpointConfiguration) ? d.EndpointConfiguration.Types : undefined;
+      const want = Array.isArray(types) && types.includes('EDGE') ? 'Distribution' : 'Regional';
+      if (zoneDomain !== domain || dnsAttr !== `${want}DomainName` || zoneAttr !== `${want}HostedZoneId`) {
+        this.problem('dns-aliases', segs, `points at ${domain}.${dnsAttr} in zone ${zoneDomain}.${zoneAttr}; `
+          + `the ${want === 'Regional' ? 'regional' : 'edge-optimized'} domain ${domain} is reached at `
+          + `${want}DomainName in ${want}HostedZoneId`);
+      }
+      if (p.Name !== d.DomainName) {
+        this.problem('dns-aliases', ['Resources', id, 'Properties', 'Name'], `names ${p.Name}, not the domain `
+          + `${d.DomainName} of ${domain}`);
       }
     }
   }
