@@ -153,6 +153,17 @@ void aw_cfn_alias_permissions(aw_cfn *c, const aw_node *api);
  * names; nothing when it names none. */
 void aw_cfn_domain_record(aw_cfn *c, const aw_node *api, const char *domain_id, bool edge);
 
+/* cfn_ws_responses.c: a two-way WebSocket route's $default route response
+ * (route_id: the route's resource) and its id; whether a two-way route of
+ * api calls integ; an integration's $default integration response, with
+ * body (may be NULL) as its response template, and its id. */
+void aw_cfn_route_response_id(const aw_cfn *c, const aw_node *route, char *buf, size_t size);
+void aw_cfn_route_response(aw_cfn *c, const aw_node *route, const char *api_id, const char *route_id);
+bool aw_cfn_ws_answered(aw_cfn *c, const aw_node *api, const aw_node *integ);
+void aw_cfn_integration_response_id(const char *integration_id, char *buf, size_t size);
+void aw_cfn_integration_response(aw_cfn *c, const aw_node *integ, const char *api_id, const char *integration_id,
+                                 const char *body);
+
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */
 void aw_cfn_check_stage_variables(aw_cfn *c, const aw_node *api);

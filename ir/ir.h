@@ -234,6 +234,7 @@ typedef struct aw_route {
     aw_ref integration;
     aw_throttle *throttle;
     aw_route_cache *cache;              /* REST: per-method caching */
+    bool two_way;                       /* WebSocket: answers the client ($default route response) */
 } aw_route;
 
 typedef struct aw_route_throttle {

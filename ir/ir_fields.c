@@ -211,6 +211,8 @@ static const aw_field route_fields[] = {
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "route throttle in every stage"},
     {"cache", AW_F_OBJECT, O(cache), .sub = &route_cache_desc,
      .doc = "caching of this method on every stage with a cache cluster (REST, GET)"},
+    {"twoWay", AW_F_BOOL, O(two_way), .def = "false",
+     .doc = "WebSocket: the route sends what its integration returns back to the client"},
 };
 KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
 #undef S

@@ -71,6 +71,32 @@ static void S_only_error(const char *file, const char *code, unsigned line, unsi
     aw_test_compile_diag_at(&b.c, file, AW_SEV_ERROR, code, line, col, element, message);
 }
 
+/* Builds a diagram that compiles cleanly and deploys, and insists that the
+ * build warned with exactly this message at line and column. */
+static void S_build_warns(const char *text, const char *message, unsigned line, unsigned col)
+{
+    aw_test_assert_clean(&b.c, S_compile(text, AW_SPELLING_JSON));
+    ck_assert(aw_artifacts_build(&b.c, &b.artifacts));
+    for (size_t i = 0; i < b.c.diags.count; i++) {
+        const aw_diag *d = &b.c.diags.items[i];
+        if (d->severity == AW_SEV_WARNING && strcmp(d->message, message) == 0) {
+            aw_test_assert_loc(&d->loc, "t.json", line, col, NULL);
+            return;
+        }
+    }
+    aw_test_dump_diags(&b.c.diags);
+    ck_abort_msg("no warning \"%s\"", message);
+}
+
+/* Compiles a JSON diagram cleanly and lints it: the one finding of code
+ * (and of its family), at line and column. */
+static const aw_diag *S_lint_finding(const char *text, const char *code, unsigned line, unsigned col)
+{
+    const aw_diag *d = aw_test_lint_expect(&b.c, S_compile(text, AW_SPELLING_JSON), code, 1);
+    aw_test_assert_loc(&d->loc, "t.json", line, col, NULL);
+    return d;
+}
+
 /* ---- usage plans: per-route throttles -------------------------------------- */
 
 #define PLAN_HEAD                                                                                                 \
@@ -164,14 +190,12 @@ END_TEST
 
 START_TEST(test_plan_route_throttle_above_the_plan_is_noted)
 {
-    aw_compile_status st = S_compile(PLAN_HEAD
+    const aw_diag *d = S_lint_finding(PLAN_HEAD
               "{\"kind\": \"usagePlan\", \"id\": \"p\", \"stages\": [\"s\"], \"apiKeys\": [\"k\"],\n"
               " \"throttle\": {\"rate\": 10, \"burst\": 20}, \"quota\": {\"limit\": 1000, \"period\": \"day\"},\n"
               " \"routeThrottles\": [{\"route\": \"book\", \"rate\": 50, \"burst\": 100}]}\n"
               "]}",
-              AW_SPELLING_JSON);
-    const aw_diag *d = aw_test_lint_expect(&b.c, st, "AW-THR-004", 1);
-    aw_test_assert_loc(&d->loc, "t.json", 9, 47, NULL);
+              "AW-THR-004", 9, 47);
     ck_assert_ptr_nonnull(strstr(d->message, "the override of route 'book' in usage plan 'p'"));
     ck_assert_ptr_nonnull(strstr(d->message, "the per-key throttle of usage plan 'p'"));
 }
@@ -287,24 +311,15 @@ END_TEST
 
 START_TEST(test_route_cache_without_a_cached_stage_is_reported)
 {
-    aw_test_assert_clean(&b.c, S_compile("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
-              "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\"},\n"
-              "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
-              "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"a\"},\n"
-              "{\"kind\": \"route\", \"id\": \"list\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/r\",\n"
-              " \"integration\": \"i\", \"cache\": {\"ttl\": \"60s\"}}\n"
-              "]}",
-              AW_SPELLING_JSON));
-    ck_assert(aw_artifacts_build(&b.c, &b.artifacts));
-    bool found = false;
-    for (size_t i = 0; i < b.c.diags.count; i++) {
-        const aw_diag *d = &b.c.diags.items[i];
-        if (d->severity == AW_SEV_WARNING && strstr(d->message, "route 'list' sets its caching, but no stage")) {
-            aw_test_assert_loc(&d->loc, "t.json", 6, 31, NULL);
-            found = true;
-        }
-    }
-    ck_assert_msg(found, "no warning of the idle route cache");
+    S_build_warns("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                  "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\"},\n"
+                  "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\"},\n"
+                  "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"a\"},\n"
+                  "{\"kind\": \"route\", \"id\": \"list\", \"api\": \"a\", \"method\": \"GET\", \"path\": \"/r\",\n"
+                  " \"integration\": \"i\", \"cache\": {\"ttl\": \"60s\"}}\n"
+                  "]}",
+                  "route 'list' sets its caching, but no stage of API 'a' has a cache cluster, so it changes nothing",
+                  6, 31);
 }
 END_TEST
 
@@ -408,6 +423,100 @@ START_TEST(test_domain_with_two_zones)
 }
 END_TEST
 
+/* ---- two-way WebSocket routes ------------------------------------------------- */
+
+#define WS_HEAD                                                                                                   \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                          \
+    "{\"kind\": \"api\", \"id\": \"w\", \"type\": \"websocket\"},\n"                                            \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"w\"},\n"
+
+/* Whether the API's deployment waits for resource id. */
+static bool S_deployment_waits_for(const char *id)
+{
+    const char *key;
+    json_t *res;
+    json_object_foreach(S_at(b.template, "Resources"), key, res) {
+        if (strcmp(S_str(res, "Type"), "AWS::ApiGatewayV2::Deployment") != 0)
+            continue;
+        json_t *dep;
+        size_t i;
+        json_array_foreach(json_object_get(res, "DependsOn"), i, dep)
+            if (strcmp(json_string_value(dep), id) == 0)
+                return true;
+    }
+    return false;
+}
+
+START_TEST(test_two_way_lambda_route_json)
+{
+    S_build(WS_HEAD
+            "{\"kind\": \"function\", \"id\": \"f\", \"runtime\": \"nodejs22.x\", \"handler\": \"index.handler\"},\n"
+            "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"f\"},\n"
+            "{\"kind\": \"route\", \"id\": \"echo\", \"api\": \"w\", \"routeKey\": \"$default\", \"integration\": \"i\","
+            " \"twoWay\": true},\n"
+            "{\"kind\": \"route\", \"id\": \"say\", \"api\": \"w\", \"routeKey\": \"say\", \"integration\": \"i\"}\n"
+            "]}",
+            AW_SPELLING_JSON);
+    ck_assert(aw_test_node(&b.c, "echo")->as.route.two_way);
+    ck_assert_str_eq(S_str(b.template, "Resources|EchoRoute|Properties|RouteResponseSelectionExpression"), "$default");
+    ck_assert_ptr_null(S_at(b.template, "Resources|SayRoute|Properties|RouteResponseSelectionExpression"));
+    json_t *rr = S_at(b.template, "Resources|EchoRouteResponse");
+    ck_assert_str_eq(S_str(rr, "Type"), "AWS::ApiGatewayV2::RouteResponse");
+    ck_assert_str_eq(S_str(rr, "Properties|RouteId|Ref"), "EchoRoute");
+    ck_assert_str_eq(S_str(rr, "Properties|RouteResponseKey"), "$default");
+    ck_assert_ptr_null(S_at(b.template, "Resources|SayRouteResponse"));
+    /* A Lambda proxy answers by itself: no integration response. */
+    ck_assert_ptr_null(S_at(b.template, "Resources|IIntegrationResponse"));
+    ck_assert(S_deployment_waits_for("EchoRouteResponse"));
+}
+END_TEST
+
+START_TEST(test_two_way_mock_route_xml)
+{
+    S_build("<diagram archway=\"1\" name=\"t\"><nodes>\n"
+            "<api id=\"w\" type=\"websocket\"/>\n"
+            "<stage id=\"s\" name=\"prod\" api=\"w\"/>\n"
+            "<integration id=\"m\" type=\"mock\" body=\"{&quot;actions&quot;: [&quot;say&quot;]}\"/>\n"
+            "<route id=\"help\" api=\"w\" routeKey=\"$default\" integration=\"m\" twoWay=\"true\"/>\n"
+            "</nodes></diagram>\n",
+            AW_SPELLING_XML);
+    json_t *ir = S_at(b.template, "Resources|MIntegrationResponse");
+    ck_assert_str_eq(S_str(ir, "Type"), "AWS::ApiGatewayV2::IntegrationResponse");
+    ck_assert_str_eq(S_str(ir, "Properties|IntegrationId|Ref"), "MIntegration");
+    ck_assert_str_eq(S_str(ir, "Properties|IntegrationResponseKey"), "$default");
+    ck_assert_str_eq(S_str(ir, "Properties|TemplateSelectionExpression"), "\\$default");
+    ck_assert_str_eq(S_str(ir, "Properties|ResponseTemplates|$default"), "{\"actions\": [\"say\"]}");
+    ck_assert_ptr_nonnull(S_at(b.template, "Resources|HelpRouteResponse"));
+    ck_assert(S_deployment_waits_for("MIntegrationResponse"));
+    ck_assert(S_deployment_waits_for("HelpRouteResponse"));
+}
+END_TEST
+
+START_TEST(test_one_way_mock_body_is_reported)
+{
+    S_build_warns(WS_HEAD
+                  "{\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\", \"body\": \"hi\"},\n"
+                  "{\"kind\": \"route\", \"id\": \"help\", \"api\": \"w\", \"routeKey\": \"$default\", "
+                  "\"integration\": \"m\"}\n"
+                  "]}",
+                  "no two-way route ('twoWay') of API 'w' calls WebSocket mock 'm', so its 'body' is sent to no client",
+                  4, 60);
+}
+END_TEST
+
+START_TEST(test_two_way_on_an_http_api_is_refused_by_the_lint)
+{
+    const aw_diag *d = S_lint_finding("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+              "{\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"http\", \"url\": \"https://x.example.com\"},\n"
+              "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"/\","
+              " \"integration\": \"i\", \"twoWay\": true}\n"
+              "]}",
+              "AW-COMPAT-001", 4, 102);
+    ck_assert_str_eq(d->message, "route 'r' is a two-way WebSocket route, which HTTP APIs do not support");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("format_deploy");
@@ -431,6 +540,11 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_domain_without_zone_has_no_record);
     tcase_add_test(tc, test_domain_outside_its_zone_xml);
     tcase_add_test(tc, test_domain_with_two_zones);
+    tc = aw_test_tcase(s, "two-way routes", NULL, S_teardown);
+    tcase_add_test(tc, test_two_way_lambda_route_json);
+    tcase_add_test(tc, test_two_way_mock_route_xml);
+    tcase_add_test(tc, test_one_way_mock_body_is_reported);
+    tcase_add_test(tc, test_two_way_on_an_http_api_is_refused_by_the_lint);
     return s;
 }
 

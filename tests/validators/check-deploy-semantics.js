@@ -14,8 +14,9 @@
 //   parameters  every parameter is used
 //   stage-routes a V2 stage depends (directly or through its deployment) on
 //               every route its RouteSettings name, of its own API
-//   deployments a V2 deployment comes after every route of its API (a
-//               snapshot taken earlier would miss them)
+//   deployments a V2 deployment comes after every route, route response
+//               and integration response of its API (a snapshot taken
+//               earlier would miss them)
 //   method-settings a REST stage's per-method setting names a method of
 //               its API's body (API Gateway refuses the stage otherwise)
 //   plan-throttles a usage plan's per-method throttle ("/path/METHOD")
@@ -251,7 +252,9 @@ class SemanticsChecker {
   }
 
   checkDeployments() {
-    const routes = this.ofType('AWS::ApiGatewayV2::Route');
+    // What a snapshot must hold: the routes, and what two-way routes answer with.
+    const routes = ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::RouteResponse',
+      'AWS::ApiGatewayV2::IntegrationResponse'].flatMap((t) => this.ofType(t));
     for (const id of this.ofType('AWS::ApiGatewayV2::Deployment')) {
       const missing = routes.filter((r) => this.apiOf(r) === this.apiOf(id) && !this.reaches(id, r));
       if (missing.length) {
