@@ -97,13 +97,16 @@ void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id
 
 /* The per-route settings of a stage, in the API's route order: the stage's
  * own throttle of a route, else the route's throttle, which applies in every
- * stage. Each override is a whole setting record (fields left out take API
+ * stage; and on a REST stage with a cache cluster, the route's caching.
+ * Each override is a whole setting record (fields left out take API
  * Gateway's defaults, not the stage's), so the writers repeat the stage-wide
- * logging, metrics and cache settings in each. */
+ * logging, metrics, throttle and cache settings in each. */
 typedef struct aw_cfn_override {
     const aw_node *route;
+    bool throttled;             /* rate and burst hold the route's throttle */
     double rate;
     int64_t burst;
+    const aw_route_cache *cache;        /* NULL: the stage's caching */
 } aw_cfn_override;
 
 /* Fills *out (malloc'd, the caller frees) and returns the count. */
@@ -144,6 +147,22 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
 /* The permissions that let an API invoke the aliases its Lambda
  * integrations name, each alias a stage variable gives included. */
 void aw_cfn_alias_permissions(aw_cfn *c, const aw_node *api);
+
+/* cfn_route53.c: the alias record of the API's custom domain (resource
+ * domain_id; edge: an edge-optimized one) in the hosted zone the domain
+ * names; nothing when it names none. */
+void aw_cfn_domain_record(aw_cfn *c, const aw_node *api, const char *domain_id, bool edge);
+
+/* cfn_ws_responses.c: a two-way WebSocket route's $default route response
+ * (route_id: the route's resource) and its id; whether a two-way route of
+ * api calls integ; an integration's $default integration response, with
+ * body (may be NULL) as its response template, and its id. */
+void aw_cfn_route_response_id(const aw_cfn *c, const aw_node *route, char *buf, size_t size);
+void aw_cfn_route_response(aw_cfn *c, const aw_node *route, const char *api_id, const char *route_id);
+bool aw_cfn_ws_answered(aw_cfn *c, const aw_node *api, const aw_node *integ);
+void aw_cfn_integration_response_id(const char *integration_id, char *buf, size_t size);
+void aw_cfn_integration_response(aw_cfn *c, const aw_node *integ, const char *api_id, const char *integration_id,
+                                 const char *body);
 
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */

@@ -174,13 +174,15 @@ size_t aw_cfn_route_overrides(aw_cfn *c, const aw_node *stage, aw_cfn_override *
     if (!list)
         abort();
     size_t n = 0;
+    bool caches = stage->owner_api->as.api.type == AW_API_REST && st->cache && st->cache->enabled;
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i];
         const aw_route_throttle *rt = aw_strset_find(&own, route->id);
-        if (rt)
-            list[n++] = (aw_cfn_override){route, rt->rate, rt->burst};
-        else if (route->as.route.throttle)
-            list[n++] = (aw_cfn_override){route, route->as.route.throttle->rate, route->as.route.throttle->burst};
+        const aw_throttle *t = route->as.route.throttle;
+        aw_cfn_override o = {route, rt || t, rt ? rt->rate : t ? t->rate : NAN, rt ? rt->burst : t ? t->burst : 0,
+                             caches ? route->as.route.cache : NULL};
+        if (o.throttled || o.cache)
+            list[n++] = o;
     }
     aw_strset_free(&own);
     *out = list;

@@ -435,10 +435,9 @@ static void S_path_key(void *ctx, const char *name, size_t len)
  * the route's authorizer reads it, so that one caller's data is never
  * served to another. Parameters of the context or stage variables are not
  * request parameters and cannot be keys. */
-static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
+static void S_each_auto_cache_key(const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
 {
     key_sink sink = {fn, ctx};
-    (void)o;
     aw_openapi_each_path_param(S_route_path(route), S_path_key, &sink);
     const aw_node *auth = aw_deploy_route_authorizer(route);
     if (!auth)
@@ -458,6 +457,31 @@ static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void
         if (strncmp(key.data, "method.request.", 15) == 0)
             fn(ctx, key.data);
         aw_strbuf_free(&key);
+    }
+}
+
+typedef struct key_match {
+    const char *key;
+    bool found;
+} key_match;
+
+static void S_match_key(void *ctx, const char *key)
+{
+    key_match *m = ctx;
+    m->found |= strcmp(m->key, key) == 0;
+}
+
+/* The keys above, then those the route's cache names besides them. */
+static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
+{
+    (void)o;
+    S_each_auto_cache_key(route, fn, ctx);
+    const aw_route_cache *cache = route->as.route.cache;
+    for (size_t i = 0; cache && i < cache->keys.count; i++) {
+        key_match m = {cache->keys.items[i], false};
+        S_each_auto_cache_key(route, S_match_key, &m);
+        if (!m.found)
+            fn(ctx, m.key);
     }
 }
 

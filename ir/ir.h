@@ -147,6 +147,10 @@ typedef struct aw_custom_domain {
     const char *certificate_arn;
     aw_tls_version min_tls;
     const char *base_path;
+    /* The Route 53 hosted zone that gets the domain's alias record, by id
+     * or by name (at most one); NULL, NULL: DNS is managed elsewhere. */
+    const char *hosted_zone_id;
+    const char *hosted_zone_name;
     aw_loc loc;
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_custom_domain;
@@ -203,6 +207,18 @@ typedef struct aw_api {
     size_t model_count;
 } aw_api;
 
+/* How a REST stage's cache treats one method: on or off, for how long, and
+ * on which request parameters besides those the compiler keys on (path
+ * parameters, the caller's identity). Applies on every stage with a cache
+ * cluster. */
+typedef struct aw_route_cache {
+    bool enabled;
+    double ttl_ms;              /* NAN: the stage's */
+    aw_strings keys;            /* method.request.{header,querystring,path}.NAME */
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_route_cache;
+
 typedef struct aw_route {
     aw_ref api;
     aw_method method;
@@ -217,6 +233,8 @@ typedef struct aw_route {
     const char *request_model;
     aw_ref integration;
     aw_throttle *throttle;
+    aw_route_cache *cache;              /* REST: per-method caching */
+    bool two_way;                       /* WebSocket: answers the client ($default route response) */
 } aw_route;
 
 typedef struct aw_route_throttle {
@@ -334,6 +352,9 @@ typedef struct aw_quota {
 typedef struct aw_usage_plan {
     aw_refs stages;
     aw_throttle *throttle;
+    /* Per-method throttles of each key, on the stages of the route's API. */
+    aw_route_throttle *route_throttles;
+    size_t route_throttle_count;
     aw_quota *quota;
     aw_refs api_keys;
 } aw_usage_plan;

@@ -96,6 +96,10 @@ static const aw_field domain_fields[] = {
     {"certificateArn", AW_F_STRING, O(certificate_arn), .doc = "ACM certificate ARN (deploy-time parameter when absent)"},
     {"minTls", AW_F_ENUM, O(min_tls), .names = tls_versions, .doc = "minimum TLS version (security policy)"},
     {"basePath", AW_F_STRING, O(base_path), .doc = "base path mapping; empty maps the root"},
+    {"hostedZoneId", AW_F_STRING, O(hosted_zone_id),
+     .doc = "Route 53 hosted zone id that gets an alias record of the domain"},
+    {"hostedZoneName", AW_F_STRING, O(hosted_zone_name),
+     .doc = "Route 53 hosted zone name, e.g. example.com, that gets an alias record (instead of hostedZoneId)"},
 };
 static SUB_DESC(domain_desc, "customDomain", domain_fields, "A custom domain name for the API.");
 #undef S
@@ -175,6 +179,18 @@ KIND_DESC(api_desc, "api", api_fields, "An API: HTTP, REST or WebSocket.");
 
 /* ---- Routes and stages ------------------------------------------------ */
 
+#define S aw_route_cache
+static const aw_field route_cache_fields[] = {
+    {"enabled", AW_F_BOOL, O(enabled), .def = "true", .doc = "whether the stage cache answers this method"},
+    {"ttl", AW_F_DURATION, O(ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,
+     .doc = "time to live of its cached responses (the stage's when unset; at most 3600s)"},
+    {"keys", AW_F_STRINGS, O(keys), .item = "key",
+     .doc = "further cache keys: method.request.header.NAME, method.request.querystring.NAME or method.request.path.NAME"},
+};
+static SUB_DESC(route_cache_desc, "routeCache", route_cache_fields,
+                "How the stage caches of a REST API treat one method.");
+#undef S
+
 #define S aw_route
 static const aw_field route_fields[] = {
     {"api", AW_F_REF, O(api), .flags = REQ, .ref_kinds = K(AW_KIND_API), .doc = "the API the route belongs to"},
@@ -193,6 +209,10 @@ static const aw_field route_fields[] = {
     {"integration", AW_F_REF, O(integration), .flags = REQ, .ref_kinds = K(AW_KIND_INTEGRATION),
      .doc = "the integration the route calls"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "route throttle in every stage"},
+    {"cache", AW_F_OBJECT, O(cache), .sub = &route_cache_desc,
+     .doc = "caching of this method on every stage with a cache cluster (REST, GET)"},
+    {"twoWay", AW_F_BOOL, O(two_way), .def = "false",
+     .doc = "WebSocket: the route sends what its integration returns back to the client"},
 };
 KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
 #undef S
@@ -204,7 +224,7 @@ static const aw_field route_throttle_fields[] = {
     {"burst", AW_F_INT, O(burst), .flags = REQ | MIN, .min = 0, .doc = "burst, requests"},
 };
 static SUB_DESC(route_throttle_desc, "routeThrottle", route_throttle_fields,
-                "A per-route throttle override in one stage.");
+                "A throttle of one route, inside a stage's or a usage plan's wider one.");
 #undef S
 
 #define S aw_access_log
@@ -350,6 +370,8 @@ static SUB_DESC(quota_desc, "quota", quota_fields, "A request quota.");
 static const aw_field usage_plan_fields[] = {
     {"stages", AW_F_REFS, O(stages), .item = "stage", .ref_kinds = K(AW_KIND_STAGE), .doc = "stages the plan covers"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "per-key throttle"},
+    {"routeThrottles", AW_F_OBJECTS, O(route_throttles), O(route_throttle_count), &route_throttle_desc,
+     .item = "routeThrottle", .doc = "per-key throttles of single routes (REST)"},
     {"quota", AW_F_OBJECT, O(quota), .sub = &quota_desc, .doc = "per-key quota"},
     {"apiKeys", AW_F_REFS, O(api_keys), .item = "apiKey", .ref_kinds = K(AW_KIND_API_KEY), .doc = "keys in the plan"},
 };

@@ -96,6 +96,27 @@ static const aw_node *S_authorizer_of(const aw_node *route)
     return api ? api->as.api.default_authorizer.node : NULL;
 }
 
+/* A REST stage cache answers GET requests, unless the route turns it off;
+ * a route with a time to live of its own has a cache of its own. */
+static int64_t S_route_cache(aw_sim_builder *b, const aw_node *route, const aw_node *stage)
+{
+    const aw_route *r = &route->as.route;
+    int64_t h = stage && r->method == AW_METHOD_GET ? b->stage_cache[stage->index] : -1;
+    const aw_route_cache *rc = r->cache;
+    if (h < 0 || !rc || !AW_IS_SET(rc->ttl_ms) || rc->ttl_ms == b->hops[h].ttl_ms)
+        return h >= 0 && rc && !rc->enabled ? -1 : h;
+    if (!rc->enabled)
+        return -1;
+    const char *rid = aw_arena_printf(b->arena, "%s/%s", route->id, stage->id);
+    int64_t own = aw_sim_builder_hop(b, aw_sim_builder_name(b, "routecache", rid), route->id, "cache",
+                                     AW_SIM_HOP_CACHE);
+    if (own >= 0) {
+        b->hops[own].ttl_ms = rc->ttl_ms;
+        b->hops[own].keys = b->hops[h].keys;
+    }
+    return own;
+}
+
 static void S_route_on_stage(aw_sim_builder *b, aw_sim_route *out, const aw_node *route, const aw_node *stage,
                              bool several, int64_t account)
 {
@@ -116,8 +137,7 @@ static void S_route_on_stage(aw_sim_builder *b, aw_sim_route *out, const aw_node
             out->gates[out->gate_count++] = (uint32_t)gates[g];
     const aw_node *auth = S_authorizer_of(route);
     out->authorizer = auth ? b->node_hop[auth->index] : -1;
-    /* A REST stage cache answers GET requests. */
-    out->cache = stage && r->method == AW_METHOD_GET ? b->stage_cache[stage->index] : -1;
+    out->cache = S_route_cache(b, route, stage);
     const aw_node *in = r->integration.node;
     out->target = in ? aw_sim_builder_target(b, in) : -1;
     out->timeout_ms = in && AW_IS_SET(in->as.integration.timeout_ms) ? in->as.integration.timeout_ms : 29000.0;

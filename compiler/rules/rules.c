@@ -553,7 +553,8 @@ const aw_rule aw_rules[] = {
      aw_thr003_check, APIGW "limits.html"},
     {"AW-THR-004", AW_CAT_THROTTLING, AW_SEV_NOTE, "Per-route throttle above its stage's default",
      "A per-route throttle (a stage's \"routeThrottles\" entry, or a route's own \"throttle\") lets more "
-     "through than the default throttle of the stage it is deployed on. The stage default is usually sized "
+     "through than the default throttle of the stage it is deployed on (or a usage plan's \"routeThrottles\" "
+     "entry more than the plan's per-key throttle). The stage default is usually sized "
      "to what the back ends hold, and overrides are there to hold an expensive or fragile route below it; "
      "an override above it lifts that one route past the stage's sizing. AWS documents overrides in either "
      "direction, and giving a cheap or cached route more headroom is a normal use, so this is a note: worth "

@@ -14,10 +14,17 @@
 //   parameters  every parameter is used
 //   stage-routes a V2 stage depends (directly or through its deployment) on
 //               every route its RouteSettings name, of its own API
-//   deployments a V2 deployment comes after every route of its API (a
-//               snapshot taken earlier would miss them)
+//   deployments a V2 deployment comes after every route, route response
+//               and integration response of its API (a snapshot taken
+//               earlier would miss them)
 //   method-settings a REST stage's per-method setting names a method of
 //               its API's body (API Gateway refuses the stage otherwise)
+//   plan-throttles a usage plan's per-method throttle ("/path/METHOD")
+//               names a method of the body of the API of its stage
+//   cache-keys  every cacheKeyParameters entry of a REST operation is a
+//               parameter it declares (a path parameter of its path, or a
+//               header or query string in its parameters): API Gateway
+//               refuses the body otherwise
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
@@ -33,6 +40,10 @@
 //   endpoints   no output gives an execute-api URL of an API whose default
 //               endpoint is disabled, and every stage of such an API has a
 //               custom-domain mapping
+//   dns-aliases an alias record of an API Gateway domain names that
+//               domain, and points at the endpoint the domain has: the
+//               distribution's name and zone of an edge-optimized one, the
+//               regional name and zone of a regional one, both of one domain
 //   edge-certificates the certificate parameter of an edge domain says it
 //               must be in us-east-1
 //   nested      a root template's nested stacks: each child within one
@@ -134,6 +145,8 @@ class SemanticsChecker {
     this.checkStageRoutes();
     this.checkDeployments();
     this.checkMethodSettings();
+    this.checkPlanThrottles();
+    this.checkCacheKeys();
     this.checkOverrides();
     this.checkPermissions();
     this.checkTimeouts();
@@ -141,6 +154,7 @@ class SemanticsChecker {
     this.checkAliases();
     this.checkEndpoints();
     this.checkEdgeCertificates();
+    this.checkDnsAliases();
     return Object.keys(this.resources).length;
   }
 
@@ -238,7 +252,9 @@ class SemanticsChecker {
   }
 
   checkDeployments() {
-    const routes = this.ofType('AWS::ApiGatewayV2::Route');
+    // What a snapshot must hold: the routes, and what two-way routes answer with.
+    const routes = ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::RouteResponse',
+      'AWS::ApiGatewayV2::IntegrationResponse'].flatMap((t) => this.ofType(t));
     for (const id of this.ofType('AWS::ApiGatewayV2::Deployment')) {
       const missing = routes.filter((r) => this.apiOf(r) === this.apiOf(id) && !this.reaches(id, r));
       if (missing.length) {
@@ -268,6 +284,63 @@ class SemanticsChecker {
     }
   }
 
+  // Whether the REST API's body has the method (a lower-case verb, or
+  // "*" for its any-method) at path.
+  bodyHasMethod(api, path, verb) {
+    const body = api && this.resources[api] ? this.props(api).Body : undefined;
+    const item = isPlainObject(body) && isPlainObject(body.paths) ? body.paths[path] : undefined;
+    const method = verb === '*' ? 'x-amazon-apigateway-any-method' : verb;
+    return isPlainObject(item) && method in item;
+  }
+
+  checkPlanThrottles() {
+    for (const id of this.ofType('AWS::ApiGateway::UsagePlan')) {
+      const stages = this.props(id).ApiStages;
+      if (!Array.isArray(stages)) continue;
+      stages.forEach((st, i) => {
+        const api = isPlainObject(st.ApiId) ? st.ApiId.Ref : undefined;
+        if (!isPlainObject(st.Throttle) || !api) return;
+        for (const key of Object.keys(st.Throttle)) {
+          const cut = key.lastIndexOf('/');
+          const verb = key.slice(cut + 1);
+          const path = key.slice(0, cut) || '/';
+          if (!this.bodyHasMethod(api, path, verb === 'ANY' ? '*' : verb.toLowerCase())) {
+            this.problem('plan-throttles', ['Resources', id, 'Properties', 'ApiStages', i, 'Throttle', key],
+              `${verb} ${path} is not a method of ${api}'s body`);
+          }
+        }
+      });
+    }
+  }
+
+  checkCacheKeys() {
+    const IN = { header: 'header', querystring: 'query' };
+    for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
+      const body = this.props(id).Body;
+      if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
+      for (const [path, item] of Object.entries(body.paths)) {
+        if (!isPlainObject(item)) continue;
+        for (const [verb, op] of Object.entries(item)) {
+          const integ = isPlainObject(op) ? op['x-amazon-apigateway-integration'] : undefined;
+          const keys = isPlainObject(integ) ? integ.cacheKeyParameters : undefined;
+          if (!Array.isArray(keys)) continue;
+          const params = Array.isArray(op.parameters) ? op.parameters : [];
+          keys.forEach((key, i) => {
+            const m = /^method\.request\.(path|header|querystring)\.(.+)$/.exec(String(key));
+            const declared = m && (m[1] === 'path'
+              ? path.includes(`{${m[2]}}`) || path.includes(`{${m[2]}+}`)
+              : params.some((p) => isPlainObject(p) && p.name === m[2] && p.in === IN[m[1]]));
+            if (!declared) {
+              this.problem('cache-keys', ['Resources', id, 'Properties', 'Body', 'paths', path, verb,
+                'x-amazon-apigateway-integration', 'cacheKeyParameters', i],
+              `${key} is not a parameter of ${verb.toUpperCase()} ${path}`);
+            }
+          });
+        }
+      }
+    }
+  }
+
   checkOverrides() {
     for (const id of this.ofType('AWS::ApiGatewayV2::Stage')) {
       const p = this.props(id);
@@ -285,7 +358,8 @@ class SemanticsChecker {
         if (s === wide) return;
         const segs = ['Resources', id, 'Properties', 'MethodSettings', i];
         this.checkOverride(wide, s, STAGE_WIDE_REST, segs);
-        if (s.HttpMethod === 'GET') this.checkOverride(wide, s, STAGE_CACHE_REST, segs);
+        // A GET override that turns caching off needs no time to live.
+        if (s.HttpMethod === 'GET' && s.CachingEnabled !== false) this.checkOverride(wide, s, STAGE_CACHE_REST, segs);
         else if (s.CachingEnabled === true) {
           this.problem('overrides', segs, `turns the stage cache on for ${s.HttpMethod} ${s.ResourcePath}, whose `
             + 'answers would then be served from the cache (the stage cache serves GET methods only)');
@@ -438,6 +512,31 @@ class SemanticsChecker {
       if (disabled.has(api) && !mapped.has(id)) {
         this.problem('endpoints', ['Resources', id], `no custom domain maps this stage and ${api} disables its default `
           + 'endpoint, so no client can reach it');
+      }
+    }
+  }
+
+  checkDnsAliases() {
+    const DOMAINS = new Set(['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName']);
+    const getAtt = (v) => (isPlainObject(v) && Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'] : []);
+    for (const id of this.ofType('AWS::Route53::RecordSet')) {
+      const p = this.props(id);
+      const [domain, dnsAttr] = getAtt(isPlainObject(p.AliasTarget) ? p.AliasTarget.DNSName : undefined);
+      const [zoneDomain, zoneAttr] = getAtt(isPlainObject(p.AliasTarget) ? p.AliasTarget.HostedZoneId : undefined);
+      const res = this.resources[domain];
+      if (!res || !DOMAINS.has(res.Type)) continue;
+      const segs = ['Resources', id, 'Properties', 'AliasTarget'];
+      const d = this.props(domain);
+      const types = isPlainObject(d.EndpointConfiguration) ? d.EndpointConfiguration.Types : undefined;
+      const want = Array.isArray(types) && types.includes('EDGE') ? 'Distribution' : 'Regional';
+      if (zoneDomain !== domain || dnsAttr !== `${want}DomainName` || zoneAttr !== `${want}HostedZoneId`) {
+        this.problem('dns-aliases', segs, `points at ${domain}.${dnsAttr} in zone ${zoneDomain}.${zoneAttr}; `
+          + `the ${want === 'Regional' ? 'regional' : 'edge-optimized'} domain ${domain} is reached at `
+          + `${want}DomainName in ${want}HostedZoneId`);
+      }
+      if (p.Name !== d.DomainName) {
+        this.problem('dns-aliases', ['Resources', id, 'Properties', 'Name'], `names ${p.Name}, not the domain `
+          + `${d.DomainName} of ${domain}`);
       }
     }
   }

@@ -179,7 +179,11 @@ bad-unused-parameter.json|Parameters.StageName: [parameters] parameter is never 
 bad-stage-before-route.json|[stage-routes] the stage does not depend on route CartRoute
 bad-stage-unknown-route.json|[stage-routes] no route of the stage's API has the key GET /cart
 bad-deployment-before-route.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRoute
+bad-deployment-before-route-response.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRouteResponse
 bad-method-setting-path.json|[method-settings] GET /pet is not a method of PetsRestApi's body
+bad-plan-throttle-method.json|ApiStages[0].Throttle["/pets/POST"]: [plan-throttles] POST /pets is not a method of PetsRestApi's body
+bad-undeclared-cache-key.json|cacheKeyParameters[1]: [cache-keys] method.request.header.Accept-Language is not a parameter of GET /pets
+bad-dns-alias-target.json|Resources.PetsDomainRecord.Properties.AliasTarget: [dns-aliases] points at PetsDomainName.RegionalDomainName
 bad-route-override.json|RouteSettings["POST /cart"]: [overrides] leaves out DetailedMetricsEnabled
 bad-method-override.json|MethodSettings[1]: [overrides] leaves out CachingEnabled
 bad-cached-post.json|MethodSettings[2]: [overrides] turns the stage cache on for POST /~1pets
