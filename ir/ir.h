@@ -217,6 +217,7 @@ typedef struct aw_route {
     const char *request_model;
     aw_ref integration;
     aw_throttle *throttle;
+    const char *tag;                    /* documentation group; NULL: the path's first segment */
 } aw_route;
 
 typedef struct aw_route_throttle {
@@ -322,6 +323,7 @@ typedef struct aw_authorizer {
     double result_ttl_ms;
     bool simple_responses;
     aw_payload_format payload_format;
+    const char *token_url;      /* jwt, cognito: where clients get tokens (documentation) */
 } aw_authorizer;
 
 typedef struct aw_quota {
