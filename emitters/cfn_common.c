@@ -43,7 +43,7 @@ void aw_cfn_certificate(aw_cfn *c, const aw_node *api)
 
 bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, char *buf, size_t size)
 {
-    return aw_stage_url_mapped_path(&c->d, stage, buf, size);
+    return aw_stage_url_mapped_path(aw_cfn_domain_stage(c, stage->owner_api), stage, buf, size);
 }
 
 /* How each family spells a mapping of a domain to a stage. */

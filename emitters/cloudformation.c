@@ -217,7 +217,8 @@ static void S_log_group(aw_cfn *c, const aw_node *stage)
 
 const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 {
-    return aw_stage_url_domain_stage(&c->d, api);
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    return aw_stage_url_domain_stage(parts->stages, parts->stage_count);
 }
 
 /* ---- functions ------------------------------------------------------------------ */

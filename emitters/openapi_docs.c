@@ -194,28 +194,23 @@ static void S_execute_api_variables(const aw_deploy *d, aw_jw *w)
 }
 
 /* One stage's server; false when no client can reach the stage. */
-static bool S_stage_server(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *stage, bool first)
+static bool S_stage_server(const aw_deploy *d, aw_jw *w, const aw_node *domain_stage, const aw_node *stage, bool first)
 {
+    aw_strbuf url = AW_STRBUF_INIT;
+    if (!aw_stage_url_write(domain_stage, stage, &url))
+        return aw_strbuf_free(&url), false;
     char path[600];
-    bool mapped = aw_stage_url_mapped_path(d, stage, path, sizeof path);
-    bool off = api->as.api.disable_default_endpoint;
-    if (!mapped && off)
-        return false;
-    const char *name = aw_deploy_name(stage);
+    bool mapped = aw_stage_url_mapped_path(domain_stage, stage, path, sizeof path);
     aw_jw_object(w);
-    aw_jw_key(w, "url");
-    if (mapped)
-        aw_jw_stringf(w, "https://%s%s%s", api->as.api.domain->domain_name, *path ? "/" : "", path);
-    else
-        aw_jw_stringf(w, "https://{apiId}.execute-api.{region}.amazonaws.com%s%s", *name == '$' ? "" : "/",
-                      *name == '$' ? "" : name);
+    aw_jw_member_string(w, "url", url.data);
     aw_jw_key(w, "description");
-    aw_jw_stringf(w, "stage %s%s", name, mapped ? " on the custom domain" : "");
+    aw_jw_stringf(w, "stage %s%s", aw_deploy_name(stage), mapped ? " on the custom domain" : "");
     if (!mapped)
         S_execute_api_variables(d, w);
-    if (first && off)
+    if (first && stage->owner_api->as.api.disable_default_endpoint)
         S_endpoint_off(w);
     aw_jw_end_object(w);
+    aw_strbuf_free(&url);
     return true;
 }
 
@@ -228,8 +223,9 @@ void aw_openapi_docs_servers(const aw_deploy *d, aw_jw *w, const aw_node *api)
     aw_jw_key(w, "servers");
     aw_jw_array(w);
     size_t written = 0;
+    const aw_node *domain_stage = aw_stage_url_domain_stage(parts->stages, parts->stage_count);
     for (size_t i = 0; i < parts->stage_count; i++)
-        written += S_stage_server(d, w, api, parts->stages[i], written == 0);
+        written += S_stage_server(d, w, domain_stage, parts->stages[i], written == 0);
     if (!written) {
         /* Unreachable, but the import still needs to know the endpoint is off. */
         aw_jw_object(w);
