@@ -239,7 +239,7 @@ static const variant variants[] = {
     {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action", "role timeout target requestTemplate requestParameters"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
-    {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources"},
+    {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources tokenUrl"},
     {AW_KIND_AUTHORIZER, AW_AUTH_LAMBDA, "function",
      "lambdaType resultTtl simpleResponses payloadFormat identitySources"},
     {AW_KIND_DATASTORE, AW_STORE_DYNAMODB, "", "resourceName capacityMode readCapacity writeCapacity latency existing arn"},

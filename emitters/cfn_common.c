@@ -2,6 +2,7 @@
  * template: custom domain certificates, stage invoke URLs, route keys,
  * per-route stage settings, logging levels. */
 #include "cfn.h"
+#include "stage_url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,21 +43,7 @@ void aw_cfn_certificate(aw_cfn *c, const aw_node *api)
 
 bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, char *buf, size_t size)
 {
-    const aw_node *api = stage->owner_api;
-    const aw_custom_domain *dom = api->as.api.domain;
-    if (!dom)
-        return false;
-    const char *base = dom->base_path ? dom->base_path : "";
-    if (stage == aw_cfn_domain_stage(c, api)) {
-        snprintf(buf, size, "%s", base);
-        return true;
-    }
-    if (!api->as.api.disable_default_endpoint)
-        return false;
-    /* "$default" is no path segment; its id is. */
-    const char *name = aw_deploy_name(stage)[0] == '$' ? stage->id : aw_deploy_name(stage);
-    snprintf(buf, size, "%s%s%s", base, *base ? "-" : "", name);
-    return true;
+    return aw_stage_url_mapped_path(aw_cfn_domain_stage(c, stage->owner_api), stage, buf, size);
 }
 
 /* How each family spells a mapping of a domain to a stage. */

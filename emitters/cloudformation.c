@@ -3,6 +3,7 @@
  * the diagram defines, every API (cfn_v2.c, cfn_rest.c), the permissions
  * that let API Gateway invoke the functions, and the invoke URLs. */
 #include "cfn.h"
+#include "stage_url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,25 +215,10 @@ static void S_log_group(aw_cfn *c, const aw_node *stage)
     aw_cfn_resource_end(c);
 }
 
-static bool S_is_prod(const aw_node *stage)
-{
-    if (strcmp(aw_deploy_name(stage), "prod") == 0 || strcmp(aw_deploy_name(stage), "production") == 0)
-        return true;
-    for (size_t i = 0; i < stage->tags.count; i++)
-        if (strcmp(stage->tags.items[i].key, "env") == 0 && strncmp(stage->tags.items[i].value, "prod", 4) == 0)
-            return true;
-    return false;
-}
-
 const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 {
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
-    if (!parts->stage_count)
-        return NULL;
-    for (size_t i = 0; i < parts->stage_count; i++)
-        if (S_is_prod(parts->stages[i]))
-            return parts->stages[i];
-    return parts->stages[0];
+    return aw_stage_url_domain_stage(parts->stages, parts->stage_count);
 }
 
 /* ---- functions ------------------------------------------------------------------ */

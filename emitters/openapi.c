@@ -5,6 +5,7 @@
 #include "openapi.h"
 
 #include "integration_spec.h"
+#include "openapi_docs.h"
 #include "../ir/jwt.h"
 
 #include <jansson.h>
@@ -173,9 +174,7 @@ static void S_security_scheme(doc *o, const aw_node *node)
         break;
     case AW_AUTH_JWT:
         aw_jw_member_string(o->w, "type", "oauth2");
-        aw_jw_key(o->w, "flows");
-        aw_jw_object(o->w);
-        aw_jw_end_object(o->w);
+        aw_openapi_docs_flows(o->d, o->w, o->api, node);
         aw_jw_key(o->w, "x-amazon-apigateway-authorizer");
         aw_jw_object(o->w);
         aw_jw_member_string(o->w, "type", "jwt");
@@ -194,6 +193,10 @@ static void S_security_scheme(doc *o, const aw_node *node)
         aw_jw_end_object(o->w);
         break;
     case AW_AUTH_COGNITO:
+        /* Always the API-key spelling AWS documents for user-pool
+         * authorizers: the header named here is the authorizer's identity
+         * source, and an oauth2 scheme names none, so REST import would
+         * create an authorizer that reads no token. */
         aw_jw_member_string(o->w, "type", "apiKey");
         aw_jw_member_string(o->w, "name", S_token_header(au));
         aw_jw_member_string(o->w, "in", "header");
@@ -727,10 +730,7 @@ static void S_operation(doc *o, const aw_node *route)
     aw_jw_key(o->w, key ? key : "x-amazon-apigateway-any-method");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "operationId", route->id);
-    if (route->name)
-        aw_jw_member_string(o->w, "summary", route->name);
-    if (route->description)
-        aw_jw_member_string(o->w, "description", route->description);
+    aw_openapi_docs_operation(o->d, o->w, o->api, route);
     S_parameters(o, S_route_path(route), route);
     if (o->type == AW_API_REST && r->request_model) {
         aw_jw_key(o->w, "requestBody");
@@ -772,6 +772,7 @@ static void S_operation(doc *o, const aw_node *route)
     bool aws_errors = o->type == AW_API_REST && integ && integ->as.integration.type == AW_INTEG_AWS;
     for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
         S_method_response(o, S_error_classes[i].status, "The service's error", cors);
+    aw_openapi_docs_responses(o->d, o->w, o->api, route);
     aw_jw_end_object(o->w);
     if (integ)
         S_integration(o, route, integ);
@@ -837,16 +838,18 @@ static void S_cors_header_value(doc *o, const char *header, const aw_strings *li
 }
 
 /* Opens an unauthenticated OPTIONS operation of path up to its open
- * responses object; route, when given, names it. */
-static void S_preflight_open(doc *o, const aw_node *route, const char *path)
+ * responses object; route, when given, names it; group is a route of the
+ * path, whose documentation group the operation joins. */
+static void S_preflight_open(doc *o, const aw_node *route, const char *path, const aw_node *group)
 {
     aw_jw_key(o->w, "options");
     aw_jw_object(o->w);
-    if (route) {
-        aw_jw_key(o->w, "operationId");
+    aw_jw_key(o->w, "operationId");
+    if (route)
         aw_jw_stringf(o->w, "%s-preflight", route->id);
-    }
-    aw_jw_member_string(o->w, "summary", "CORS preflight");
+    else
+        aw_openapi_docs_preflight_id(o->w, path);
+    aw_openapi_docs_preflight(o->w, group);
     S_parameters(o, path, NULL);
     aw_jw_key(o->w, "security");
     aw_jw_array(o->w);
@@ -858,7 +861,7 @@ static void S_preflight_open(doc *o, const aw_node *route, const char *path)
 /* REST APIs answer CORS preflights with an OPTIONS method per path, a mock
  * whose response carries the Access-Control headers. A static header holds
  * one origin only. */
-static void S_rest_preflight(doc *o, const char *path)
+static void S_rest_preflight(doc *o, const char *path, const aw_node *group)
 {
     const aw_cors *c = o->a->cors;
     aw_strings origin = {c->allow_origins.items, c->allow_origins.count ? 1 : 0};
@@ -866,7 +869,7 @@ static void S_rest_preflight(doc *o, const char *path)
                                           "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials",
                                           "Access-Control-Max-Age"};
     bool present[] = {true, true, true, c->allow_credentials, AW_IS_SET(c->max_age_ms)};
-    S_preflight_open(o, NULL, path);
+    S_preflight_open(o, NULL, path, group);
     aw_jw_key(o->w, "200");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "description", "CORS preflight answer");
@@ -946,8 +949,8 @@ static const aw_node *S_http_preflight_paths(const doc *o, aw_strset *paths)
  * integration: API Gateway answers it from the CORS configuration. */
 static void S_http_preflight(doc *o, const aw_node *route, const char *path)
 {
-    S_preflight_open(o, route, path);
-    S_method_response(o, "default", "CORS preflight answer", false);
+    S_preflight_open(o, route, path, route);
+    S_method_response(o, "204", "CORS preflight answer", false);
     aw_jw_end_object(o->w);
     S_integration(o, route, route->as.route.integration.node);
     aw_jw_end_object(o->w);
@@ -979,7 +982,7 @@ static void S_paths(doc *o)
             has_options |= o->routes[j]->as.route.method == AW_METHOD_OPTIONS;
         }
         if (preflight && !has_options)
-            S_rest_preflight(o, path);
+            S_rest_preflight(o, path, o->routes[i]);
         for (size_t k = i; k < j; k++)
             if (S_http_preflight_path(o->routes[k], path) && aw_strset_insert(&preflights, path, NULL, NULL))
                 S_http_preflight(o, o->routes[k], path);
@@ -1178,37 +1181,6 @@ static void S_gateway_responses(doc *o)
 
 /* ---- the document --------------------------------------------------------------- */
 
-static void S_info(doc *o)
-{
-    aw_jw_key(o->w, "info");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "title", aw_deploy_name(o->api));
-    if (o->api->description)
-        aw_jw_member_string(o->w, "description", o->api->description);
-    const char *version = "1.0";
-    for (size_t i = 0; i < o->api->tags.count; i++)
-        if (strcmp(o->api->tags.items[i].key, "version") == 0)
-            version = o->api->tags.items[i].value;
-    aw_jw_member_string(o->w, "version", version);
-    aw_jw_end_object(o->w);
-}
-
-static void S_servers(doc *o)
-{
-    if (!o->a->disable_default_endpoint)
-        return;
-    aw_jw_key(o->w, "servers");
-    aw_jw_array(o->w);
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "url", "/");
-    aw_jw_key(o->w, "x-amazon-apigateway-endpoint-configuration");
-    aw_jw_object(o->w);
-    aw_jw_member_bool(o->w, "disableExecuteApiEndpoint", true);
-    aw_jw_end_object(o->w);
-    aw_jw_end_object(o->w);
-    aw_jw_end_array(o->w);
-}
-
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
     doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0, false};
@@ -1217,8 +1189,9 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
     S_collect_routes(&o);
     aw_jw_object(w);
     aw_jw_member_string(w, "openapi", "3.0.1");
-    S_info(&o);
-    S_servers(&o);
+    aw_openapi_docs_info(d, w, api);
+    aw_openapi_docs_servers(d, w, api);
+    aw_openapi_docs_tags(w, api, o.routes, o.route_count);
     S_paths(&o);
     S_components(&o);
     if (o.type == AW_API_HTTP) {

@@ -235,6 +235,7 @@ typedef struct aw_route {
     aw_throttle *throttle;
     aw_route_cache *cache;              /* REST: per-method caching */
     bool two_way;                       /* WebSocket: answers the client ($default route response) */
+    const char *tag;                    /* documentation group; NULL: the path's first segment */
 } aw_route;
 
 typedef struct aw_route_throttle {
@@ -340,6 +341,7 @@ typedef struct aw_authorizer {
     double result_ttl_ms;
     bool simple_responses;
     aw_payload_format payload_format;
+    const char *token_url;      /* jwt, cognito: where clients get tokens (documentation) */
 } aw_authorizer;
 
 typedef struct aw_quota {

@@ -213,6 +213,7 @@ static const aw_field route_fields[] = {
      .doc = "caching of this method on every stage with a cache cluster (REST, GET)"},
     {"twoWay", AW_F_BOOL, O(two_way), .def = "false",
      .doc = "WebSocket: the route sends what its integration returns back to the client"},
+    {"tag", AW_F_STRING, O(tag), .doc = "documentation group: the OpenAPI tag (the path's first segment when unset)"},
 };
 KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
 #undef S
@@ -352,6 +353,8 @@ static const aw_field authorizer_fields[] = {
     {"simpleResponses", AW_F_BOOL, O(simple_responses), .def = "false", .doc = "lambda on HTTP: simple responses"},
     {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
      .doc = "lambda on HTTP: payload version"},
+    {"tokenUrl", AW_F_STRING, O(token_url),
+     .doc = "jwt: the OAuth 2.0 token endpoint clients get tokens from (documents the scopes)"},
 };
 KIND_DESC(authorizer_desc, "authorizer", authorizer_fields, "Who may call a route.");
 #undef S
