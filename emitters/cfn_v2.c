@@ -232,6 +232,8 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
         aw_jw_member_string(c->w, "TemplateSelectionExpression", "\\$default");
         aw_jw_member_string(c->w, "PassthroughBehavior", "WHEN_NO_MATCH");
     }
+    if (spec.content_handling)
+        aw_jw_member_string(c->w, "ContentHandlingStrategy", spec.content_handling);
     if (spec.timeout_ms)
         aw_jw_member_int(c->w, "TimeoutInMillis", spec.timeout_ms);
     aw_cfn_resource_end(c);

@@ -39,10 +39,17 @@ static void S_http_method(integ_ctx *c)
     c->spec->http_method = S_methods_upper[c->in->http_method ? c->in->http_method : AW_METHOD_ANY];
 }
 
-/* Adds a request parameter; the spec keeps them in key order. */
+/* Adds a request parameter, or empties the one of that key; the spec keeps
+ * them in key order. */
 static aw_subst *S_param(integ_ctx *c, const char *key)
 {
     aw_integration_spec *s = c->spec;
+    for (size_t i = 0; i < s->param_count; i++)
+        if (strcmp(s->params[i].key, key) == 0) {
+            aw_subst_free(&s->params[i].value);     /* the diagram's own mapping wins */
+            s->params[i].value = (aw_subst)AW_SUBST_INIT;
+            return &s->params[i].value;
+        }
     aw_spec_param *grown = realloc(s->params, (s->param_count + 1) * sizeof *grown);
     if (!grown)
         abort();
@@ -454,6 +461,20 @@ static bool S_expressible(integ_ctx *c)
     return true;
 }
 
+/* The diagram's parameter mappings, spelt as API Gateway spells them
+ * (checked by the resolver), and the request body's conversion. An HTTP
+ * API's AWS call takes its parameters from requestParameters instead. */
+static void S_mappings(integ_ctx *c)
+{
+    static const char *const handlings[] = {NULL, "CONVERT_TO_TEXT", "CONVERT_TO_BINARY"};
+    if (!(c->type == AW_API_HTTP && c->in->type == AW_INTEG_AWS))
+        for (size_t i = 0; i < c->in->parameter_mappings.count; i++) {
+            const aw_pair *pair = &c->in->parameter_mappings.items[i];
+            aw_subst_lit(S_param(c, pair->key), pair->value);
+        }
+    c->spec->content_handling = handlings[c->in->content_handling];
+}
+
 static void (*const S_builders[])(integ_ctx *c) = {
     [AW_INTEG_LAMBDA] = S_lambda,
     [AW_INTEG_HTTP] = S_http,
@@ -470,6 +491,7 @@ bool aw_integration_spec_build(const aw_deploy *d, const aw_node *route, const a
     if (!S_expressible(&c))
         return false;
     S_builders[c.in->type](&c);
+    S_mappings(&c);
     return true;
 }
 

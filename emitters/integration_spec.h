@@ -32,6 +32,7 @@ typedef struct aw_integration_spec {
     int status;                     /* their status code */
     bool error_classes;             /* REST aws: backend 4xx and 5xx answer 400 and 500 */
     const char *response_body;      /* mock: response template; NULL: none */
+    const char *content_handling;   /* CONVERT_TO_TEXT, CONVERT_TO_BINARY or NULL */
 } aw_integration_spec;
 
 /* Works out the integration of route on an API of the given type. When

@@ -115,6 +115,17 @@ typedef enum {
 } aw_store_engine;
 typedef enum { AW_CAPMODE_UNSET, AW_CAPMODE_ON_DEMAND, AW_CAPMODE_PROVISIONED } aw_capacity_mode;
 typedef enum { AW_ACCESS_UNSET, AW_ACCESS_READ, AW_ACCESS_WRITE, AW_ACCESS_READ_WRITE } aw_access_level;
+typedef enum { AW_CONVERT_UNSET, AW_CONVERT_TEXT, AW_CONVERT_BINARY } aw_content_handling;
+typedef enum { AW_PARAM_UNSET, AW_PARAM_PATH, AW_PARAM_QUERY, AW_PARAM_HEADER } aw_param_location;
+/* API Gateway's gateway response types, in aw_gateway_response_names order. */
+typedef enum {
+    AW_GWR_UNSET, AW_GWR_ACCESS_DENIED, AW_GWR_API_CONFIGURATION_ERROR, AW_GWR_AUTHORIZER_CONFIGURATION_ERROR,
+    AW_GWR_AUTHORIZER_FAILURE, AW_GWR_BAD_REQUEST_BODY, AW_GWR_BAD_REQUEST_PARAMETERS, AW_GWR_DEFAULT_4XX,
+    AW_GWR_DEFAULT_5XX, AW_GWR_EXPIRED_TOKEN, AW_GWR_INTEGRATION_FAILURE, AW_GWR_INTEGRATION_TIMEOUT,
+    AW_GWR_INVALID_API_KEY, AW_GWR_INVALID_SIGNATURE, AW_GWR_MISSING_AUTHENTICATION_TOKEN, AW_GWR_QUOTA_EXCEEDED,
+    AW_GWR_REQUEST_TOO_LARGE, AW_GWR_RESOURCE_NOT_FOUND, AW_GWR_THROTTLED, AW_GWR_UNAUTHORIZED,
+    AW_GWR_UNSUPPORTED_MEDIA_TYPE, AW_GWR_WAF_FILTERED
+} aw_gateway_response_type;
 typedef enum {
     AW_PROFILE_UNSET, AW_PROFILE_CONSTANT, AW_PROFILE_RAMP, AW_PROFILE_SPIKE, AW_PROFILE_DIURNAL
 } aw_traffic_profile;
@@ -185,6 +196,16 @@ typedef struct aw_model_def {   /* REST request model */
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_model_def;
 
+/* A gateway response API Gateway answers with instead of its own (REST). */
+typedef struct aw_gateway_response {
+    aw_gateway_response_type type;
+    int64_t status_code;        /* AW_UNSET_INT: the type's own */
+    aw_map headers;             /* header name -> 'text', method.request.* or stageVariables.* */
+    aw_map templates;           /* content type -> body template */
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_gateway_response;
+
 typedef struct aw_api {
     aw_api_type type;
     aw_endpoint_type endpoint;
@@ -201,7 +222,19 @@ typedef struct aw_api {
     const char *waf_web_acl;
     aw_model_def *models;
     size_t model_count;
+    aw_gateway_response *gateway_responses;
+    size_t gateway_response_count;
 } aw_api;
+
+/* A request parameter a method declares (REST): where it comes, whether
+ * a request must carry it (checked when the route validates parameters). */
+typedef struct aw_request_param {
+    aw_param_location in;
+    const char *name;
+    bool required;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_request_param;
 
 typedef struct aw_route {
     aw_ref api;
@@ -217,6 +250,8 @@ typedef struct aw_route {
     const char *request_model;
     aw_ref integration;
     aw_throttle *throttle;
+    aw_request_param *parameters;
+    size_t parameter_count;
 } aw_route;
 
 typedef struct aw_route_throttle {
@@ -265,6 +300,18 @@ typedef struct aw_stage {
     aw_canary *canary;
 } aw_stage;
 
+/* One integration response (REST, integrations that are no proxy): the
+ * backend answers its pattern selects, and what the method answers then. */
+typedef struct aw_integration_response {
+    const char *pattern;        /* selection pattern; NULL: the default response */
+    int64_t status_code;
+    aw_map headers;             /* method response header -> mapping expression */
+    aw_map templates;           /* content type -> response mapping template */
+    aw_content_handling content_handling;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_integration_response;
+
 typedef struct aw_integration {
     aw_integration_type type;
     double timeout_ms;          /* filled from the API type when unset */
@@ -286,6 +333,10 @@ typedef struct aw_integration {
     aw_ref backend;             /* http: the backend node the URL points at */
     const char *request_template;
     aw_map request_parameters;  /* aws on HTTP APIs: the call's parameters */
+    aw_map parameter_mappings;  /* integration request parameter -> its source, as API Gateway spells both */
+    aw_content_handling content_handling;   /* REST: the request body's conversion */
+    aw_integration_response *responses;     /* REST: replace the default responses */
+    size_t response_count;
 } aw_integration;
 
 /* A claim a JWT authorizer checks besides iss, aud, exp, nbf and iat

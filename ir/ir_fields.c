@@ -49,6 +49,14 @@ static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "
                                             "kinesis", "sns", "eventbridge", "stepfunctions", NULL};
 static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
 static const char *const access_levels[] = {NULL, "read", "write", "read-write", NULL};
+static const char *const content_handlings[] = {NULL, "convert-to-text", "convert-to-binary", NULL};
+static const char *const param_locations[] = {NULL, "path", "query", "header", NULL};
+static const char *const gateway_response_types[] = {
+    NULL, "ACCESS_DENIED", "API_CONFIGURATION_ERROR", "AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE",
+    "BAD_REQUEST_BODY", "BAD_REQUEST_PARAMETERS", "DEFAULT_4XX", "DEFAULT_5XX", "EXPIRED_TOKEN",
+    "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY", "INVALID_SIGNATURE",
+    "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "THROTTLED",
+    "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED", NULL};
 static const char *const traffic_profiles[] = {NULL, "constant", "ramp", "spike", "diurnal", NULL};
 
 /* ---- Small shared structs ------------------------------------------- */
@@ -145,6 +153,20 @@ static const aw_field model_def_fields[] = {
 static SUB_DESC(model_def_desc, "model", model_def_fields, "A request model (REST).");
 #undef S
 
+#define S aw_gateway_response
+static const aw_field gateway_response_fields[] = {
+    {"type", AW_F_ENUM, O(type), .names = gateway_response_types, .flags = REQ,
+     .doc = "the response replaced, e.g. ACCESS_DENIED, THROTTLED, DEFAULT_4XX"},
+    {"statusCode", AW_F_INT, O(status_code), .flags = RANGE, .min = 100, .max = 599,
+     .doc = "status answered (the type's own when unset)"},
+    {"headers", AW_F_MAP, O(headers),
+     .doc = "response headers: name to 'static text', method.request.* or stageVariables.*"},
+    {"templates", AW_F_MAP, O(templates), .doc = "body templates by content type, with $context variables"},
+};
+static SUB_DESC(gateway_response_desc, "gatewayResponse", gateway_response_fields,
+                "A gateway response of the API's own (REST).");
+#undef S
+
 #define S aw_api
 static const aw_field api_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = api_types, .flags = REQ, .doc = "API type"},
@@ -167,6 +189,8 @@ static const aw_field api_fields[] = {
     {"apiKeySelectionExpression", AW_F_STRING, O(api_key_selection),
      .doc = "WebSocket API key selection expression"},
     {"wafWebAcl", AW_F_STRING, O(waf_web_acl), .doc = "AWS WAF web ACL ARN or name (REST)"},
+    {"gatewayResponses", AW_F_OBJECTS, O(gateway_responses), O(gateway_response_count), &gateway_response_desc,
+     .item = "gatewayResponse", .doc = "what API Gateway answers with its own errors, per response type (REST)"},
     {"models", AW_F_OBJECTS, O(models), O(model_count), &model_def_desc, .item = "model",
      .doc = "request models (REST)"},
 };
@@ -174,6 +198,17 @@ KIND_DESC(api_desc, "api", api_fields, "An API: HTTP, REST or WebSocket.");
 #undef S
 
 /* ---- Routes and stages ------------------------------------------------ */
+
+#define S aw_request_param
+static const aw_field request_param_fields[] = {
+    {"in", AW_F_ENUM, O(in), .names = param_locations, .flags = REQ, .doc = "path, query or header"},
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "parameter name"},
+    {"required", AW_F_BOOL, O(required), .def = "false",
+     .doc = "whether a request must carry it (checked when the route validates parameters)"},
+};
+static SUB_DESC(request_param_desc, "requestParameter", request_param_fields,
+                "A request parameter a method declares (REST).");
+#undef S
 
 #define S aw_route
 static const aw_field route_fields[] = {
@@ -193,6 +228,8 @@ static const aw_field route_fields[] = {
     {"integration", AW_F_REF, O(integration), .flags = REQ, .ref_kinds = K(AW_KIND_INTEGRATION),
      .doc = "the integration the route calls"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "route throttle in every stage"},
+    {"parameters", AW_F_OBJECTS, O(parameters), O(parameter_count), &request_param_desc, .item = "parameter",
+     .doc = "query, header and path parameters the method declares (REST)"},
 };
 KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
 #undef S
@@ -256,6 +293,22 @@ KIND_DESC(stage_desc, "stage", stage_fields, "A stage; its name is the node's na
 
 /* ---- Integrations and authorizers ------------------------------------- */
 
+#define S aw_integration_response
+static const aw_field integration_response_fields[] = {
+    {"pattern", AW_F_STRING, O(pattern),
+     .doc = "selection pattern: a regular expression on the backend's status (a Lambda error's message); the default response when unset"},
+    {"statusCode", AW_F_INT, O(status_code), .flags = REQ | RANGE, .min = 100, .max = 599,
+     .doc = "status the method answers with"},
+    {"headers", AW_F_MAP, O(headers),
+     .doc = "response headers: name to integration.response.header.*, integration.response.body.*, or 'static text'"},
+    {"templates", AW_F_MAP, O(templates), .doc = "response mapping templates by content type"},
+    {"contentHandling", AW_F_ENUM, O(content_handling), .names = content_handlings,
+     .doc = "convert-to-text or convert-to-binary: the response body's conversion (passed through when unset)"},
+};
+static SUB_DESC(integration_response_desc, "integrationResponse", integration_response_fields,
+                "An integration response (REST, integrations that are no proxy).");
+#undef S
+
 #define S aw_integration
 static const aw_field integration_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = integration_types, .flags = REQ, .doc = "integration kind"},
@@ -288,6 +341,12 @@ static const aw_field integration_fields[] = {
      .doc = "aws, mock: request mapping template (REST)"},
     {"requestParameters", AW_F_MAP, O(request_parameters),
      .doc = "aws: parameters of an HTTP API's service call, e.g. MessageBody: $request.body"},
+    {"parameterMappings", AW_F_MAP, O(parameter_mappings),
+     .doc = "backend request parameters from the method request, context, stage variables or 'static text', spelt as API Gateway spells both"},
+    {"contentHandling", AW_F_ENUM, O(content_handling), .names = content_handlings,
+     .doc = "convert-to-text or convert-to-binary: the request body's conversion (REST; passed through when unset)"},
+    {"responses", AW_F_OBJECTS, O(responses), O(response_count), &integration_response_desc, .item = "response",
+     .doc = "integration responses, instead of the default ones (REST aws, mock)"},
 };
 KIND_DESC(integration_desc, "integration", integration_fields, "What a route calls.");
 #undef S

@@ -5,6 +5,7 @@
 #include <glob.h>
 #include <jansson.h>
 
+#include "test_json_at.h"
 #include "test_support.h"
 #include "../../compiler/artifacts.h"
 
@@ -58,17 +59,9 @@ static void S_teardown(void)
     memset(&b, 0, sizeof b);
 }
 
-/* A value by path: members separated by '|' (JSON keys hold '/'),
- * array items by their index. */
 static json_t *S_at(json_t *root, const char *path)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", path);
-    json_t *v = root;
-    char *save = NULL;
-    for (char *part = strtok_r(buf, "|", &save); part && v; part = strtok_r(NULL, "|", &save))
-        v = json_is_array(v) ? json_array_get(v, (size_t)strtoul(part, NULL, 10)) : json_object_get(v, part);
-    return v;
+    return aw_test_json_at(root, path);
 }
 
 static const char *S_str(json_t *root, const char *path)
