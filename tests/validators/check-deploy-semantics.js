@@ -35,6 +35,11 @@
 //               custom-domain mapping
 //   edge-certificates the certificate parameter of an edge domain says it
 //               must be in us-east-1
+//   method-responses a REST body's integration responses answer only
+//               statuses their method declares, and map only headers that
+//               method response declares (API Gateway refuses the import)
+//   method-parameters a REST body's integration maps only method request
+//               parameters its operation (or its path) declares
 //   nested      a root template's nested stacks: each child within one
 //               stack's limits and given exactly its parameters
 //               (lib/nested.js); the checks above then run over the root and
@@ -141,6 +146,8 @@ class SemanticsChecker {
     this.checkAliases();
     this.checkEndpoints();
     this.checkEdgeCertificates();
+    this.checkMethodResponses();
+    this.checkMethodParameters();
     return Object.keys(this.resources).length;
   }
 
@@ -454,6 +461,73 @@ class SemanticsChecker {
     }
   }
 }
+
+// Each operation of each REST API body: [api id, path, method key, operation].
+function restOperations(checker) {
+  const ops = [];
+  for (const id of checker.ofType('AWS::ApiGateway::RestApi')) {
+    const body = checker.props(id).Body;
+    if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
+    for (const [path, item] of Object.entries(body.paths)) {
+      if (!isPlainObject(item)) continue;
+      for (const [method, op] of Object.entries(item)) {
+        if (method !== 'parameters' && isPlainObject(op)) ops.push([id, path, method, op, item]);
+      }
+    }
+  }
+  return ops;
+}
+
+const METHOD_SOURCE = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/;
+const SOURCE_IN = { path: 'path', querystring: 'query', multivaluequerystring: 'query', header: 'header',
+  multivalueheader: 'header' };
+
+Object.assign(SemanticsChecker.prototype, {
+  checkMethodResponses() {
+    for (const [id, path, method, op] of restOperations(this)) {
+      const integ = op['x-amazon-apigateway-integration'];
+      if (!isPlainObject(integ) || !isPlainObject(integ.responses)) continue;
+      const declared = isPlainObject(op.responses) ? op.responses : {};
+      for (const [pattern, r] of Object.entries(integ.responses)) {
+        if (!isPlainObject(r)) continue;
+        const segs = ['Resources', id, 'Properties', 'Body', 'paths', path, method, 'x-amazon-apigateway-integration',
+          'responses', pattern];
+        const answer = declared[r.statusCode];
+        if (!isPlainObject(answer)) {
+          this.problem('method-responses', segs, `answers ${r.statusCode}, which the method does not declare`);
+          continue;
+        }
+        const headers = isPlainObject(answer.headers) ? answer.headers : {};
+        for (const key of Object.keys(isPlainObject(r.responseParameters) ? r.responseParameters : {})) {
+          const name = key.replace(/^method\.response\.header\./, '');
+          if (name !== key && !(name in headers)) {
+            this.problem('method-responses', segs.concat(['responseParameters', key]),
+              `maps header ${name}, which method response ${r.statusCode} does not declare`);
+          }
+        }
+      }
+    }
+  },
+
+  checkMethodParameters() {
+    for (const [id, path, method, op, item] of restOperations(this)) {
+      const integ = op['x-amazon-apigateway-integration'];
+      if (!isPlainObject(integ) || !isPlainObject(integ.requestParameters)) continue;
+      const params = [].concat(Array.isArray(item.parameters) ? item.parameters : [],
+        Array.isArray(op.parameters) ? op.parameters : []);
+      const has = (where, name) => params.some((p) => isPlainObject(p) && p.in === where &&
+        (where === 'header' ? String(p.name).toLowerCase() === name.toLowerCase() : p.name === name));
+      for (const [key, value] of Object.entries(integ.requestParameters)) {
+        const m = typeof value === 'string' ? METHOD_SOURCE.exec(value) : null;
+        if (m && !has(SOURCE_IN[m[1]], m[2])) {
+          this.problem('method-parameters', ['Resources', id, 'Properties', 'Body', 'paths', path, method,
+            'x-amazon-apigateway-integration', 'requestParameters', key],
+          `maps ${value}, which the operation does not declare as a ${SOURCE_IN[m[1]]} parameter`);
+        }
+      }
+    }
+  },
+});
 
 function main() {
   const { files } = parseArgs(process.argv.slice(2), USAGE);
