@@ -232,13 +232,15 @@ static const char *const selector_of[AW_KIND_COUNT] = {
 };
 
 static const variant variants[] = {
-    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat alias parameterMappings contentHandling"},
+    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function",
+     "timeout payloadFormat alias parameterMappings contentHandling style requestTemplate responses"},
     {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend parameterMappings contentHandling"},
     {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener",
      "timeout url httpMethod headers listenerPort parameterMappings contentHandling"},
     {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate responses"},
     {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action",
-     "role timeout target requestTemplate requestParameters parameterMappings contentHandling responses"},
+     "role timeout target requestTemplate requestParameters parameterMappings contentHandling responses path "
+     "httpMethod"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources"},

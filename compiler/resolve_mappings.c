@@ -157,9 +157,29 @@ static const aw_struct_desc *S_sub(aw_kind kind, const char *field)
     return aw_struct_field(aw_kind_descs[kind].desc, field)->sub;
 }
 
+/* A Lambda proxy integration passes the request and the function's answer
+ * through: templates and responses are for custom ones only. */
+static void S_check_lambda_style(mapctx *c, const aw_node *node)
+{
+    static const char *const custom_only[] = {"requestTemplate", "responses"};
+    const aw_integration *in = &node->as.integration;
+    if (in->type != AW_INTEG_LAMBDA || in->style == AW_LAMBDA_STYLE_CUSTOM)
+        return;
+    for (size_t i = 0; i < sizeof custom_only / sizeof custom_only[0]; i++) {
+        const aw_field *f = aw_struct_field(aw_kind_descs[AW_KIND_INTEGRATION].desc, custom_only[i]);
+        if (!aw_field_is_set(f, &node->as.integration))
+            continue;
+        aw_diag *d = aw_diag_add(c->diags, AW_SEV_WARNING, "unused-field", aw_node_field_loc(node, custom_only[i]),
+                                 "'%s' does not apply to a Lambda proxy integration and is ignored; give integration "
+                                 "'%s' \"style\": \"custom\" to map the event and the answer", custom_only[i], node->id);
+        d->element = node->id;
+    }
+}
+
 static void S_check_integration(mapctx *c, const aw_node *node)
 {
     const aw_integration *in = &node->as.integration;
+    S_check_lambda_style(c, node);
     aw_api_type t = node->owner_api ? node->owner_api->as.api.type : AW_API_UNSET;
     if (in->parameter_mappings.count && t == AW_API_HTTP && in->type == AW_INTEG_AWS)
         S_error(c, node, aw_node_field_loc(node, "parameterMappings"), "integration '%s' calls an AWS service from "

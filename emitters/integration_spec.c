@@ -169,8 +169,29 @@ static void S_proxy_parameters(integ_ctx *c, const char *url, bool private_http_
 
 /* ---- one builder per integration kind ---------------------------------------- */
 
+/* A custom Lambda integration invokes the function with the event its
+ * mapping template makes (the request body when none) and answers through
+ * integration responses; API Gateway spells it as an AWS call. */
+static void S_lambda_custom(integ_ctx *c)
+{
+    aw_integration_spec *spec = c->spec;
+    spec->type = "aws";
+    spec->http_method = "POST";
+    aw_deploy_lambda_alias_uri(c->d, c->in->function.node, c->in->alias, &spec->uri);
+    spec->request_template = c->in->request_template;
+    if (c->type == AW_API_REST)
+        spec->passthrough = spec->request_template ? "never" : "when_no_match";
+    spec->responses = true;
+    spec->status = 200;
+    S_timeout(c);
+}
+
 static void S_lambda(integ_ctx *c)
 {
+    if (c->in->style == AW_LAMBDA_STYLE_CUSTOM && c->type != AW_API_HTTP) {
+        S_lambda_custom(c);
+        return;
+    }
     c->spec->type = "aws_proxy";
     c->spec->http_method = "POST";
     aw_deploy_lambda_alias_uri(c->d, c->in->function.node, c->in->alias, &c->spec->uri);
@@ -388,6 +409,35 @@ static void S_sqs_query(integ_ctx *c)
     }
 }
 
+/* The HTTP method a call by path takes: the integration's own, else the
+ * one its action implies (S3's object actions), else POST. */
+static const char *S_path_method(integ_ctx *c)
+{
+    static const struct { const char *action, *method; } implied[] = {
+        {"GetObject", "GET"}, {"PutObject", "PUT"}, {"DeleteObject", "DELETE"}, {"HeadObject", "HEAD"},
+    };
+    if (c->in->http_method && c->in->http_method != AW_METHOD_ANY)
+        return S_methods_upper[c->in->http_method];
+    for (size_t i = 0; i < sizeof implied / sizeof implied[0]; i++)
+        if (c->in->action && strcasecmp(c->in->action, implied[i].action) == 0)
+            return implied[i].method;
+    return "POST";
+}
+
+/* A call by path: the service's path after "path/", whose {name}s come from
+ * the method's path parameters of the same name (REST). */
+static void S_aws_path(integ_ctx *c)
+{
+    aw_integration_spec *spec = c->spec;
+    spec->http_method = S_path_method(c);
+    aw_subst_arn(&spec->uri, "apigateway", false);
+    aw_subst_lit(&spec->uri, c->in->service);
+    aw_subst_lit(&spec->uri, ":path/");
+    aw_subst_lit(&spec->uri, c->in->path[0] == '/' ? c->in->path + 1 : c->in->path);
+    if (c->type == AW_API_REST)
+        S_each_template_name(c->in->path, S_rest_path_mapping, c);
+}
+
 static void S_aws(integ_ctx *c)
 {
     aw_integration_spec *spec = c->spec;
@@ -413,7 +463,9 @@ static void S_aws(integ_ctx *c)
     spec->http_method = "POST";
     spec->request_template = c->in->request_template;
     aw_subst *uri = &spec->uri;
-    if (S_is_sqs(c)) {
+    if (c->in->path) {
+        S_aws_path(c);
+    } else if (S_is_sqs(c)) {
         S_sqs_query(c);
     } else {
         aw_subst_arn(uri, "apigateway", false);
@@ -456,8 +508,13 @@ static bool S_expressible(integ_ctx *c)
         }
         return S_service_parameters_complete(c, sa);
     }
-    if (S_is_sqs(c))
+    if (S_is_sqs(c) && !c->in->path)
         return S_sqs_has_queue(c);
+    if (c->in->type == AW_INTEG_AWS && !c->in->path && c->in->service && strcasecmp(c->in->service, "s3") == 0) {
+        aw_deploy_report(c->d, c->node, NULL, "Amazon S3 is called by path, not by action: give integration '%s' a "
+                         "'path' such as BUCKET/{key}", c->node->id);
+        return false;
+    }
     return true;
 }
 

@@ -585,7 +585,8 @@ static const struct { const char *pattern, *status; } S_error_classes[] = {
 static bool S_answers_cors(const doc *o, const aw_node *integ)
 {
     aw_integration_type t = integ ? integ->as.integration.type : AW_INTEG_UNSET;
-    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS);
+    bool custom = t == AW_INTEG_LAMBDA && integ->as.integration.style == AW_LAMBDA_STYLE_CUSTOM;
+    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS || custom);
 }
 
 static const char *const S_cors_actual[] = {"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials"};

@@ -116,6 +116,7 @@ typedef enum {
 typedef enum { AW_CAPMODE_UNSET, AW_CAPMODE_ON_DEMAND, AW_CAPMODE_PROVISIONED } aw_capacity_mode;
 typedef enum { AW_ACCESS_UNSET, AW_ACCESS_READ, AW_ACCESS_WRITE, AW_ACCESS_READ_WRITE } aw_access_level;
 typedef enum { AW_CONVERT_UNSET, AW_CONVERT_TEXT, AW_CONVERT_BINARY } aw_content_handling;
+typedef enum { AW_LAMBDA_STYLE_UNSET, AW_LAMBDA_STYLE_PROXY, AW_LAMBDA_STYLE_CUSTOM } aw_lambda_style;
 typedef enum { AW_PARAM_UNSET, AW_PARAM_PATH, AW_PARAM_QUERY, AW_PARAM_HEADER } aw_param_location;
 /* API Gateway's gateway response types, in aw_gateway_response_names order. */
 typedef enum {
@@ -317,6 +318,7 @@ typedef struct aw_integration {
     double timeout_ms;          /* filled from the API type when unset */
     aw_ref function;            /* lambda */
     const char *alias;          /* lambda: alias invoked, or ${stageVariables.NAME}; NULL: none */
+    aw_lambda_style style;      /* lambda: proxy (unset) or custom, with templates and responses */
     aw_payload_format payload_format;
     const char *url;            /* http, private */
     aw_method http_method;
@@ -328,6 +330,7 @@ typedef struct aw_integration {
     const char *body;           /* mock */
     const char *service;        /* aws: dynamodb, sqs, states, events, ... */
     const char *action;
+    const char *path;           /* aws: called by path (arn:...:SERVICE:path/PATH) instead of by action */
     const char *role;           /* ARN or CloudFormation-substituted name */
     aw_ref target;              /* aws: the data store or service it calls */
     aw_ref backend;             /* http: the backend node the URL points at */

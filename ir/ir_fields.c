@@ -49,6 +49,7 @@ static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "
                                             "kinesis", "sns", "eventbridge", "stepfunctions", NULL};
 static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
 static const char *const access_levels[] = {NULL, "read", "write", "read-write", NULL};
+static const char *const lambda_styles[] = {NULL, "proxy", "custom", NULL};
 static const char *const content_handlings[] = {NULL, "convert-to-text", "convert-to-binary", NULL};
 static const char *const param_locations[] = {NULL, "path", "query", "header", NULL};
 static const char *const gateway_response_types[] = {
@@ -319,6 +320,8 @@ static const aw_field integration_fields[] = {
      .doc = "lambda: the alias invoked, or ${stageVariables.NAME} for the alias each stage names"},
     {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
      .doc = "lambda: event payload version (2.0 on HTTP, 1.0 elsewhere when unset)"},
+    {"style", AW_F_ENUM, O(style), .names = lambda_styles,
+     .doc = "lambda: proxy (the request is the event, the function's answer the response; when unset) or custom (mapping templates and integration responses; REST, WebSocket)"},
     {"url", AW_F_STRING, O(url), .doc = "http, private: the endpoint URL"},
     {"httpMethod", AW_F_ENUM, O(http_method), .names = methods,
      .doc = "http, private: method used towards the backend (ANY when unset)"},
@@ -333,12 +336,14 @@ static const aw_field integration_fields[] = {
     {"body", AW_F_STRING, O(body), .flags = TEXT, .doc = "mock: response body"},
     {"service", AW_F_STRING, O(service), .doc = "aws: service, e.g. dynamodb, sqs, states, events, kinesis"},
     {"action", AW_F_STRING, O(action), .doc = "aws: action, e.g. PutItem, SendMessage, StartExecution"},
+    {"path", AW_F_STRING, O(path),
+     .doc = "aws: call the service by path, e.g. an S3 object as BUCKET/{key}, with the HTTP method the action implies (REST, WebSocket)"},
     {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only"},
     {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store or service called"},
     {"backend", AW_F_REF, O(backend), .ref_kinds = K(AW_KIND_HTTP_BACKEND),
      .doc = "http: the backend node the URL reaches, for capacity and simulation"},
     {"requestTemplate", AW_F_STRING, O(request_template), .flags = TEXT,
-     .doc = "aws, mock: request mapping template (REST)"},
+     .doc = "aws, mock, custom lambda: request mapping template (REST, WebSocket)"},
     {"requestParameters", AW_F_MAP, O(request_parameters),
      .doc = "aws: parameters of an HTTP API's service call, e.g. MessageBody: $request.body"},
     {"parameterMappings", AW_F_MAP, O(parameter_mappings),
@@ -346,7 +351,7 @@ static const aw_field integration_fields[] = {
     {"contentHandling", AW_F_ENUM, O(content_handling), .names = content_handlings,
      .doc = "convert-to-text or convert-to-binary: the request body's conversion (REST; passed through when unset)"},
     {"responses", AW_F_OBJECTS, O(responses), O(response_count), &integration_response_desc, .item = "response",
-     .doc = "integration responses, instead of the default ones (REST aws, mock)"},
+     .doc = "integration responses, instead of the default ones (REST aws, mock, custom lambda)"},
 };
 KIND_DESC(integration_desc, "integration", integration_fields, "What a route calls.");
 #undef S

@@ -262,6 +262,17 @@ static const char *S_str(json_t *root, const char *path)
     return json_string_value(v);
 }
 
+/* Compiles text, which must not deploy, and insists that a diagnostic says why. */
+static void S_build_refused(const char *text, const char *why)
+{
+    S_compile(text);
+    ck_assert(!aw_artifacts_build(&comp, &b.artifacts));
+    bool named = false;
+    for (size_t i = 0; i < comp.diags.count; i++)
+        named |= strstr(comp.diags.items[i].message, why) != NULL;
+    ck_assert_msg(named, "no diagnostic says \"%s\"", why);
+}
+
 START_TEST(test_responses_map_and_declare_their_headers)
 {
     S_build(S_full_json);
@@ -367,16 +378,97 @@ END_TEST
 
 START_TEST(test_rest_only_settings_do_not_deploy_on_http_apis)
 {
-    S_compile("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
-              " {\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\", \"gatewayResponses\": [{\"type\": \"THROTTLED\"}]},\n"
-              " {\"kind\": \"integration\", \"id\": \"up\", \"type\": \"http\", \"url\": \"https://up.example.com/\"},\n"
-              " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"/a\","
-              " \"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"up\"}\n]}");
-    ck_assert(!aw_artifacts_build(&comp, &b.artifacts));
-    bool named = false;
-    for (size_t i = 0; i < comp.diags.count; i++)
-        named |= strstr(comp.diags.items[i].message, "gateway responses of its own") != NULL;
-    ck_assert(named);
+    S_build_refused("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                    " {\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\", \"gatewayResponses\": [{\"type\": "
+                    "\"THROTTLED\"}]},\n" HTTP_INTEG("")
+                    " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"/a\","
+                    " \"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"up\"}\n]}",
+                    "gateway responses of its own");
+}
+END_TEST
+
+/* ---- custom Lambda integrations and calls by path -------------------------------- */
+
+#define FUNCTION " {\"kind\": \"function\", \"id\": \"price\", \"runtime\": \"nodejs22.x\", \"handler\": \"index.handler\"},\n"
+
+START_TEST(test_custom_lambda_maps_the_event_and_the_answer)
+{
+    S_build(REST("", FUNCTION
+                 " {\"kind\": \"integration\", \"id\": \"quote\", \"type\": \"lambda\", \"function\": \"price\","
+                 " \"style\": \"custom\", \"requestTemplate\": \"{\\\"sku\\\": \\\"$input.params('sku')\\\"}\","
+                 " \"responses\": [{\"statusCode\": 200}, {\"pattern\": \".*BadRequest.*\", \"statusCode\": 400}]},\n"
+                 ROUTE("/quotes/{sku}", "quote", "")));
+    json_t *in = S_at(b.openapi, "paths|/quotes/{sku}|get|x-amazon-apigateway-integration");
+    ck_assert_str_eq(S_str(in, "type"), "aws");
+    ck_assert_str_eq(S_str(in, "httpMethod"), "POST");
+    ck_assert_ptr_nonnull(strstr(S_str(in, "uri"), ":lambda:path/2015-03-31/functions/"));
+    ck_assert_str_eq(S_str(in, "requestTemplates|application/json"), "{\"sku\": \"$input.params('sku')\"}");
+    ck_assert_str_eq(S_str(in, "passthroughBehavior"), "never");
+    ck_assert_str_eq(S_str(in, "responses|.*BadRequest.*|statusCode"), "400");
+    ck_assert_ptr_null(S_at(in, "credentials"));
+    ck_assert_ptr_nonnull(S_at(b.openapi, "paths|/quotes/{sku}|get|responses|400"));
+}
+END_TEST
+
+START_TEST(test_proxy_lambda_ignores_templates_with_a_warning)
+{
+    S_compile(REST("", FUNCTION " {\"kind\": \"integration\", \"id\": \"quote\", \"type\": \"lambda\","
+                   " \"function\": \"price\",\n \"responses\": [{\"statusCode\": 200}]},\n" ROUTE("/q", "quote", "")));
+    S_only_diag(AW_SEV_WARNING, "unused-field", 6, 15, "quote", "'responses' does not apply to a Lambda proxy "
+                "integration and is ignored; give integration 'quote' \"style\": \"custom\" to map the event and the answer");
+}
+END_TEST
+
+#define BUCKET " {\"kind\": \"datastore\", \"id\": \"images\", \"engine\": \"s3\", \"resourceName\": \"shop-images\"},\n"
+
+START_TEST(test_s3_object_by_path_with_a_role_for_that_action)
+{
+    S_build(REST("", BUCKET " {\"kind\": \"integration\", \"id\": \"image\", \"type\": \"aws\", \"service\": \"s3\","
+                 " \"action\": \"GetObject\", \"path\": \"shop-images/{sku}.png\", \"target\": \"images\"},\n"
+                 ROUTE("/images/{sku}", "image", "")));
+    json_t *in = S_at(b.openapi, "paths|/images/{sku}|get|x-amazon-apigateway-integration");
+    ck_assert_str_eq(S_str(in, "httpMethod"), "GET");
+    ck_assert_str_eq(S_str(in, "uri"), "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/shop-images/{sku}.png");
+    ck_assert_str_eq(S_str(in, "requestParameters|integration.request.path.sku"), "method.request.path.sku");
+    json_t *st = S_at(b.template, "Resources|ImageCredentialsRole|Properties|Policies|0|PolicyDocument|Statement|0");
+    ck_assert_str_eq(S_str(st, "Action"), "s3:GetObject");
+    ck_assert_str_eq(S_str(st, "Resource|1|Fn::Sub"), "arn:${AWS::Partition}:s3:::shop-images/*");
+}
+END_TEST
+
+START_TEST(test_s3_by_action_is_not_deployable)
+{
+    S_build_refused(REST("", BUCKET " {\"kind\": \"integration\", \"id\": \"image\", \"type\": \"aws\", \"service\":"
+                         " \"s3\", \"action\": \"GetObject\", \"target\": \"images\"},\n" ROUTE("/images/{sku}", "image", "")),
+                    "Amazon S3 is called by path, not by action");
+}
+END_TEST
+
+START_TEST(test_sns_publish_gets_a_role_for_its_topic)
+{
+    S_build(REST("", " {\"kind\": \"datastore\", \"id\": \"alerts\", \"engine\": \"sns\", \"resourceName\": \"shop-alerts\"},\n"
+                 " {\"kind\": \"integration\", \"id\": \"notify\", \"type\": \"aws\", \"service\": \"sns\","
+                 " \"action\": \"Publish\", \"target\": \"alerts\", \"requestTemplate\": \"Action=Publish\"},\n"
+                 ROUTE("/alerts", "notify", "")));
+    json_t *in = S_at(b.openapi, "paths|/alerts|get|x-amazon-apigateway-integration");
+    ck_assert_str_eq(S_str(in, "uri"), "arn:${AWS::Partition}:apigateway:${AWS::Region}:sns:action/Publish");
+    json_t *st = S_at(b.template, "Resources|NotifyCredentialsRole|Properties|Policies|0|PolicyDocument|Statement|0");
+    ck_assert_str_eq(S_str(st, "Action"), "sns:Publish");
+    ck_assert_str_eq(S_str(st, "Resource|Fn::Sub"), "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:shop-alerts");
+}
+END_TEST
+
+START_TEST(test_websocket_custom_lambda_is_an_aws_integration)
+{
+    S_build("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+            " {\"kind\": \"api\", \"id\": \"ws\", \"type\": \"websocket\"},\n" FUNCTION
+            " {\"kind\": \"integration\", \"id\": \"quote\", \"type\": \"lambda\", \"function\": \"price\","
+            " \"style\": \"custom\", \"requestTemplate\": \"$input.body\"},\n"
+            " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"ws\", \"routeKey\": \"$default\", \"integration\": \"quote\"}\n"
+            "]}");
+    json_t *p = S_at(b.template, "Resources|QuoteIntegration|Properties");
+    ck_assert_str_eq(S_str(p, "IntegrationType"), "AWS");
+    ck_assert_str_eq(S_str(p, "RequestTemplates|$default"), "$input.body");
 }
 END_TEST
 
@@ -404,6 +496,12 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_content_handling_reaches_rest_and_websocket);
     tcase_add_test(tc, test_http_api_mappings_reach_the_template);
     tcase_add_test(tc, test_rest_only_settings_do_not_deploy_on_http_apis);
+    tcase_add_test(tc, test_custom_lambda_maps_the_event_and_the_answer);
+    tcase_add_test(tc, test_proxy_lambda_ignores_templates_with_a_warning);
+    tcase_add_test(tc, test_s3_object_by_path_with_a_role_for_that_action);
+    tcase_add_test(tc, test_s3_by_action_is_not_deployable);
+    tcase_add_test(tc, test_sns_publish_gets_a_role_for_its_topic);
+    tcase_add_test(tc, test_websocket_custom_lambda_is_an_aws_integration);
     return s;
 }
 
