@@ -233,7 +233,7 @@ static const char *const selector_of[AW_KIND_COUNT] = {
 
 static const variant variants[] = {
     {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function",
-     "timeout payloadFormat alias parameterMappings contentHandling style requestTemplate responses"},
+     "timeout payloadFormat alias parameterMappings contentHandling style requestTemplate responses role invokeWith"},
     {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend parameterMappings contentHandling"},
     {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener",
      "timeout url httpMethod headers listenerPort parameterMappings contentHandling"},
@@ -245,7 +245,7 @@ static const variant variants[] = {
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_LAMBDA, "function",
-     "lambdaType resultTtl simpleResponses payloadFormat identitySources"},
+     "lambdaType resultTtl simpleResponses payloadFormat identitySources role invokeWith"},
     {AW_KIND_DATASTORE, AW_STORE_DYNAMODB, "", "resourceName capacityMode readCapacity writeCapacity latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_RDS, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},

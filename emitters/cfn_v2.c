@@ -131,6 +131,13 @@ static void S_authorizer(v2 *v, const aw_node *node)
         aw_deploy_lambda_invocation_uri(&c->d, au->function.node, &uri);
         aw_jw_key(c->w, "AuthorizerUri");
         aw_deploy_write_subst(&c->d, c->w, &uri);
+        bool created;
+        if (aw_deploy_invokes_with_role(node, &created)) {
+            aw_subst role = AW_SUBST_INIT;
+            aw_deploy_invoke_credentials(&c->d, node, &role);
+            aw_jw_key(c->w, "AuthorizerCredentialsArn");
+            aw_deploy_write_subst(&c->d, c->w, &role);
+        }
         if (au->identity_sources.count)
             S_identity_sources(v, au);
         if (!S_is_ws(v)) {

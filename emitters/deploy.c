@@ -713,3 +713,37 @@ void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s)
     }
     aw_strbuf_puts(s, source);
 }
+
+/* ---- invoking functions with a role ----------------------------------------------- */
+
+static const char *S_invoke_role(const aw_node *node, aw_invoke_with *with, bool *lambda)
+{
+    if (node->kind == AW_KIND_INTEGRATION) {
+        *with = node->as.integration.invoke_with;
+        *lambda = node->as.integration.type == AW_INTEG_LAMBDA;
+        return node->as.integration.role;
+    }
+    *with = node->as.authorizer.invoke_with;
+    *lambda = node->as.authorizer.type == AW_AUTH_LAMBDA;
+    return node->as.authorizer.role;
+}
+
+bool aw_deploy_invokes_with_role(const aw_node *node, bool *created)
+{
+    aw_invoke_with with;
+    bool lambda;
+    const char *role = S_invoke_role(node, &with, &lambda);
+    *created = lambda && with == AW_INVOKE_ROLE && !role;
+    return lambda && (with == AW_INVOKE_ROLE || role);
+}
+
+void aw_deploy_invoke_credentials(const aw_deploy *d, const aw_node *node, aw_subst *s)
+{
+    aw_invoke_with with;
+    bool lambda;
+    const char *role = S_invoke_role(node, &with, &lambda);
+    if (role)
+        aw_subst_lit(s, role);
+    else
+        aw_subst_reff(s, "%sInvokeRole.Arn", aw_logical_id(&d->ids, node));
+}

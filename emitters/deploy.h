@@ -174,6 +174,13 @@ void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const aw_node *node, c
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s);
 /* arn:PARTITION:apigateway:REGION:lambda:path/2015-03-31/functions/ARN/invocations */
 void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s);
+
+/* Whether API Gateway invokes the Lambda function of an integration or
+ * authorizer with a role rather than through a permission on the function;
+ * sets *created when the template creates that role (no 'role' given). */
+bool aw_deploy_invokes_with_role(const aw_node *node, bool *created);
+/* The ARN of that role: the diagram's, or the created role's. */
+void aw_deploy_invoke_credentials(const aw_deploy *d, const aw_node *node, aw_subst *s);
 /* The function's own ARN qualified with alias (text, which may hold a
  * ${stageVariables.NAME} for API Gateway to fill in), and the invocation
  * URI of that; alias NULL: as above. */

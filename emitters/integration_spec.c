@@ -169,6 +169,13 @@ static void S_proxy_parameters(integ_ctx *c, const char *url, bool private_http_
 
 /* ---- one builder per integration kind ---------------------------------------- */
 
+static void S_invoke_credentials(integ_ctx *c)
+{
+    bool created;
+    if (!c->spec->credentials.text.len && aw_deploy_invokes_with_role(c->node, &created))
+        aw_deploy_invoke_credentials(c->d, c->node, &c->spec->credentials);
+}
+
 /* A custom Lambda integration invokes the function with the event its
  * mapping template makes (the request body when none) and answers through
  * integration responses; API Gateway spells it as an AWS call. */
@@ -178,6 +185,7 @@ static void S_lambda_custom(integ_ctx *c)
     spec->type = "aws";
     spec->http_method = "POST";
     aw_deploy_lambda_alias_uri(c->d, c->in->function.node, c->in->alias, &spec->uri);
+    S_invoke_credentials(c);
     spec->request_template = c->in->request_template;
     if (c->type == AW_API_REST)
         spec->passthrough = spec->request_template ? "never" : "when_no_match";
@@ -188,6 +196,7 @@ static void S_lambda_custom(integ_ctx *c)
 
 static void S_lambda(integ_ctx *c)
 {
+    S_invoke_credentials(c);
     if (c->in->style == AW_LAMBDA_STYLE_CUSTOM && c->type != AW_API_HTTP) {
         S_lambda_custom(c);
         return;

@@ -109,6 +109,17 @@ static const char *S_token_header(const aw_authorizer *au)
     return "Authorization";
 }
 
+static void S_authorizer_credentials(doc *o, const aw_node *node)
+{
+    bool created;
+    if (!aw_deploy_invokes_with_role(node, &created))
+        return;
+    aw_subst role = AW_SUBST_INIT;
+    aw_deploy_invoke_credentials(o->d, node, &role);
+    aw_jw_key(o->w, "authorizerCredentials");
+    aw_deploy_write_subst(o->d, o->w, &role);
+}
+
 static void S_lambda_authorizer(doc *o, const aw_node *node)
 {
     const aw_authorizer *au = &node->as.authorizer;
@@ -125,6 +136,7 @@ static void S_lambda_authorizer(doc *o, const aw_node *node)
     aw_deploy_lambda_invocation_uri(o->d, au->function.node, &uri);
     aw_jw_key(o->w, "authorizerUri");
     aw_deploy_write_subst(o->d, o->w, &uri);
+    S_authorizer_credentials(o, node);
     if (!token)
         S_identity_source(o, au, o->type == AW_API_REST ? "method.request.header.Authorization"
                                                          : "$request.header.Authorization");

@@ -116,6 +116,7 @@ typedef enum {
 typedef enum { AW_CAPMODE_UNSET, AW_CAPMODE_ON_DEMAND, AW_CAPMODE_PROVISIONED } aw_capacity_mode;
 typedef enum { AW_ACCESS_UNSET, AW_ACCESS_READ, AW_ACCESS_WRITE, AW_ACCESS_READ_WRITE } aw_access_level;
 typedef enum { AW_CONVERT_UNSET, AW_CONVERT_TEXT, AW_CONVERT_BINARY } aw_content_handling;
+typedef enum { AW_INVOKE_UNSET, AW_INVOKE_PERMISSION, AW_INVOKE_ROLE } aw_invoke_with;
 typedef enum { AW_LAMBDA_STYLE_UNSET, AW_LAMBDA_STYLE_PROXY, AW_LAMBDA_STYLE_CUSTOM } aw_lambda_style;
 typedef enum { AW_PARAM_UNSET, AW_PARAM_PATH, AW_PARAM_QUERY, AW_PARAM_HEADER } aw_param_location;
 /* API Gateway's gateway response types, in aw_gateway_response_names order. */
@@ -319,6 +320,7 @@ typedef struct aw_integration {
     aw_ref function;            /* lambda */
     const char *alias;          /* lambda: alias invoked, or ${stageVariables.NAME}; NULL: none */
     aw_lambda_style style;      /* lambda: proxy (unset) or custom, with templates and responses */
+    aw_invoke_with invoke_with; /* lambda: a permission on the function (unset) or a role (role, else created) */
     aw_payload_format payload_format;
     const char *url;            /* http, private */
     aw_method http_method;
@@ -331,7 +333,7 @@ typedef struct aw_integration {
     const char *service;        /* aws: dynamodb, sqs, states, events, ... */
     const char *action;
     const char *path;           /* aws: called by path (arn:...:SERVICE:path/PATH) instead of by action */
-    const char *role;           /* ARN or CloudFormation-substituted name */
+    const char *role;           /* aws, lambda: ARN of the role API Gateway assumes */
     aw_ref target;              /* aws: the data store or service it calls */
     aw_ref backend;             /* http: the backend node the URL points at */
     const char *request_template;
@@ -372,6 +374,8 @@ typedef struct aw_authorizer {
     size_t issuer_count;
     aw_strings algorithms;      /* jwt: signing algorithms accepted (REST) */
     aw_ref function;            /* lambda */
+    const char *role;           /* lambda: ARN of the role API Gateway invokes it with */
+    aw_invoke_with invoke_with; /* lambda: a permission on the function (unset) or a role */
     aw_lambda_auth_kind lambda_type;
     double result_ttl_ms;
     bool simple_responses;

@@ -49,6 +49,7 @@ static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "
                                             "kinesis", "sns", "eventbridge", "stepfunctions", NULL};
 static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
 static const char *const access_levels[] = {NULL, "read", "write", "read-write", NULL};
+static const char *const invoke_withs[] = {NULL, "permission", "role", NULL};
 static const char *const lambda_styles[] = {NULL, "proxy", "custom", NULL};
 static const char *const content_handlings[] = {NULL, "convert-to-text", "convert-to-binary", NULL};
 static const char *const param_locations[] = {NULL, "path", "query", "header", NULL};
@@ -338,7 +339,9 @@ static const aw_field integration_fields[] = {
     {"action", AW_F_STRING, O(action), .doc = "aws: action, e.g. PutItem, SendMessage, StartExecution"},
     {"path", AW_F_STRING, O(path),
      .doc = "aws: call the service by path, e.g. an S3 object as BUCKET/{key}, with the HTTP method the action implies (REST, WebSocket)"},
-    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only"},
+    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only; lambda: the role it invokes the function with"},
+    {"invokeWith", AW_F_ENUM, O(invoke_with), .names = invoke_withs,
+     .doc = "lambda: permission (a resource policy on the function; when unset) or role ('role', else one the template creates allowed lambda:InvokeFunction on the function only)"},
     {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store or service called"},
     {"backend", AW_F_REF, O(backend), .ref_kinds = K(AW_KIND_HTTP_BACKEND),
      .doc = "http: the backend node the URL reaches, for capacity and simulation"},
@@ -389,6 +392,9 @@ static const aw_field authorizer_fields[] = {
     {"algorithms", AW_F_STRINGS, O(algorithms), .item = "algorithm",
      .doc = "jwt: signing algorithms accepted, RS256..RS512, ES256..ES512 (required on REST APIs)"},
     {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the authorizer function"},
+    {"role", AW_F_STRING, O(role), .doc = "lambda: ARN of the IAM role API Gateway invokes the function with"},
+    {"invokeWith", AW_F_ENUM, O(invoke_with), .names = invoke_withs,
+     .doc = "lambda: permission (a resource policy on the function; when unset) or role ('role', else one the template creates allowed lambda:InvokeFunction on the function only)"},
     {"lambdaType", AW_F_ENUM, O(lambda_type), .names = lambda_auth_kinds,
      .doc = "lambda: token or request (request when unset)"},
     {"resultTtl", AW_F_DURATION, O(result_ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,

@@ -389,6 +389,7 @@ END_TEST
 
 /* ---- custom Lambda integrations and calls by path -------------------------------- */
 
+#define MOCK_INTEG " {\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\"},\n"
 #define FUNCTION " {\"kind\": \"function\", \"id\": \"price\", \"runtime\": \"nodejs22.x\", \"handler\": \"index.handler\"},\n"
 
 START_TEST(test_custom_lambda_maps_the_event_and_the_answer)
@@ -472,6 +473,50 @@ START_TEST(test_websocket_custom_lambda_is_an_aws_integration)
 }
 END_TEST
 
+/* ---- roles API Gateway invokes functions with ------------------------------------ */
+
+START_TEST(test_integration_invoked_with_a_created_role_needs_no_permission)
+{
+    S_build(REST("", FUNCTION " {\"kind\": \"integration\", \"id\": \"quote\", \"type\": \"lambda\","
+                 " \"function\": \"price\", \"invokeWith\": \"role\"},\n" ROUTE("/q", "quote", "")));
+    ck_assert_str_eq(S_str(b.openapi, "paths|/q|get|x-amazon-apigateway-integration|credentials"),
+                     "${QuoteInvokeRole.Arn}");
+    json_t *st = S_at(b.template, "Resources|QuoteInvokeRole|Properties|Policies|0|PolicyDocument|Statement|0");
+    ck_assert_str_eq(S_str(st, "Action"), "lambda:InvokeFunction");
+    ck_assert_str_eq(S_str(st, "Resource|0|Fn::GetAtt|0"), "PriceFunction");
+    ck_assert_str_eq(S_str(st, "Resource|1|Fn::Sub"), "${PriceFunction.Arn}:*");
+    ck_assert_ptr_null(S_at(b.template, "Resources|PriceInvokedByShopPermission"));
+}
+END_TEST
+
+START_TEST(test_authorizer_invoked_with_its_given_role)
+{
+    S_build(REST(", \"defaultAuthorizer\": \"gate\"", FUNCTION
+                 " {\"kind\": \"authorizer\", \"id\": \"gate\", \"type\": \"lambda\", \"function\": \"price\","
+                 " \"role\": \"arn:aws:iam::123456789012:role/gate-invoker\"},\n" MOCK_INTEG
+                 " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"shop\", \"method\": \"GET\", \"path\": \"/a\","
+                 " \"integration\": \"m\"}\n"));
+    ck_assert_str_eq(S_str(b.openapi, "components|securitySchemes|gate|x-amazon-apigateway-authorizer|"
+                                      "authorizerCredentials"), "arn:aws:iam::123456789012:role/gate-invoker");
+    ck_assert_ptr_null(S_at(b.template, "Resources|PriceInvokedByShopPermission"));
+    ck_assert_ptr_null(S_at(b.template, "Resources|GateInvokeRole"));
+}
+END_TEST
+
+START_TEST(test_http_authorizer_invoked_with_a_created_role)
+{
+    S_build("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+            " {\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\", \"defaultAuthorizer\": \"gate\"},\n" FUNCTION
+            " {\"kind\": \"authorizer\", \"id\": \"gate\", \"type\": \"lambda\", \"function\": \"price\","
+            " \"invokeWith\": \"role\", \"identitySources\": [\"$request.header.Authorization\"]},\n" HTTP_INTEG("")
+            " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"/a\","
+            " \"integration\": \"up\"}\n]}");
+    ck_assert_str_eq(S_str(b.template, "Resources|GateAuthorizer|Properties|AuthorizerCredentialsArn|Fn::GetAtt|0"),
+                     "GateInvokeRole");
+    ck_assert_ptr_nonnull(S_at(b.template, "Resources|GateInvokeRole"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("api_mappings");
@@ -502,6 +547,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_s3_by_action_is_not_deployable);
     tcase_add_test(tc, test_sns_publish_gets_a_role_for_its_topic);
     tcase_add_test(tc, test_websocket_custom_lambda_is_an_aws_integration);
+    tcase_add_test(tc, test_integration_invoked_with_a_created_role_needs_no_permission);
+    tcase_add_test(tc, test_authorizer_invoked_with_its_given_role);
+    tcase_add_test(tc, test_http_authorizer_invoked_with_a_created_role);
     return s;
 }
 

@@ -22,7 +22,8 @@
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
 //   permissions every Lambda function an API invokes (integration or
-//               authorizer) has an AWS::Lambda::Permission for that API
+//               authorizer) has an AWS::Lambda::Permission for that API, or
+//               is invoked with a role whose policies allow it
 //   timeouts    V2 integration timeouts within API Gateway's hard limits
 //               (HTTP 50-30000 ms, WebSocket 50-29000 ms)
 //   authorizer-cache an HTTP Lambda authorizer that caches has identity
@@ -329,15 +330,37 @@ class SemanticsChecker {
   }
 
   // Every invocation URI string (plain or Fn::Sub) in value.
-  static uris(value, out) {
+  // Every invocation URI under value, as [uri, credentials]: the role API
+  // Gateway invokes with (the URI's object's credentials or
+  // authorizerCredentials), or creds when it has none.
+  static uris(value, out, creds) {
     if (typeof value === 'string') {
-      if (value.includes('/invocations')) out.push(value);
+      if (value.includes('/invocations')) out.push([value, creds]);
     } else if (Array.isArray(value)) {
-      value.forEach((v) => SemanticsChecker.uris(v, out));
+      value.forEach((v) => SemanticsChecker.uris(v, out, creds));
     } else if (isPlainObject(value)) {
-      Object.values(value).forEach((v) => SemanticsChecker.uris(v, out));
+      const own = value.credentials !== undefined ? value.credentials : value.authorizerCredentials;
+      Object.values(value).forEach((v) => SemanticsChecker.uris(v, out, own !== undefined ? own : creds));
     }
     return out;
+  }
+
+  // Whether the credentials let API Gateway invoke fn: a role of the
+  // template whose policies allow lambda:InvokeFunction on it, or a role
+  // given by ARN (the account's own, which the template cannot show).
+  roleInvokes(creds, fn) {
+    if (typeof creds === 'string' && !creds.includes('${')) return true;
+    const sub = isPlainObject(creds) ? creds['Fn::Sub'] : creds;
+    const att = isPlainObject(creds) ? creds['Fn::GetAtt'] : undefined;
+    const m = typeof sub === 'string' ? /^\$\{([A-Za-z0-9]+)\.Arn\}$/.exec(sub) : null;
+    const role = m ? m[1] : Array.isArray(att) ? att[0] : undefined;
+    const r = role ? this.resources[role] : undefined;
+    if (!r || r.Type !== 'AWS::IAM::Role' || !r.Properties || !Array.isArray(r.Properties.Policies)) return false;
+    const name = fn.split('.')[0];
+    return r.Properties.Policies.some((p) => isPlainObject(p) && isPlainObject(p.PolicyDocument) &&
+      [].concat(p.PolicyDocument.Statement || []).some((st) => isPlainObject(st) && st.Effect === 'Allow' &&
+        [].concat(st.Action || []).includes('lambda:InvokeFunction') &&
+        JSON.stringify(st.Resource || '').includes(name)));
   }
 
   checkPermissions() {
@@ -349,17 +372,25 @@ class SemanticsChecker {
       const fn = SemanticsChecker.permitted(p.FunctionName);
       if (api && fn && p.Principal === 'apigateway.amazonaws.com') allowed.add(`${api[1]} ${fn}`);
     }
-    const invocations = []; // [api, resource, uri]
+    const invocations = []; // [api, resource, [uri, credentials]]
     for (const id of [...this.ofType('AWS::ApiGatewayV2::Integration'), ...this.ofType('AWS::ApiGatewayV2::Authorizer')]) {
       const p = this.props(id);
-      SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], []).forEach((u) => invocations.push([this.apiOf(id), id, u]));
+      const creds = p.CredentialsArn !== undefined ? p.CredentialsArn : p.AuthorizerCredentialsArn;
+      SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], [], creds).forEach((u) => invocations.push([this.apiOf(id), id, u]));
     }
     for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
       SemanticsChecker.uris(this.props(id).Body, []).forEach((u) => invocations.push([id, id, u]));
     }
     const reported = new Set();
-    for (const [api, id, uri] of invocations) {
+    for (const [api, id, [uri, creds]] of invocations) {
       const fn = SemanticsChecker.invokedIn(uri);
+      if (fn && creds !== undefined) {
+        if (!this.roleInvokes(creds, fn)) {
+          this.problem('permissions', ['Resources', id], `${api} invokes ${fn} with a role whose policies do not `
+            + 'allow lambda:InvokeFunction on it (every call would fail with 500)');
+        }
+        continue;
+      }
       if (!fn || allowed.has(`${api} ${fn}`) || reported.has(`${api} ${fn}`)) continue;
       reported.add(`${api} ${fn}`);
       this.problem('permissions', ['Resources', id], `${api} invokes ${fn}, but no AWS::Lambda::Permission lets `
