@@ -13,6 +13,7 @@
 #include "../ir/strbuf.h"
 #include "../ir/strset.h"
 #include "resolve_mappings.h"
+#include "resolve_text_refs.h"
 #include "suggest.h"
 
 typedef struct resolver {
@@ -972,6 +973,7 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     S_check_edge_kinds(&r);
     S_check_cycles(&r);
     r.errors += aw_resolve_mappings(model, diags);
+    r.errors += aw_resolve_text_refs(model, diags);
     aw_strset_free(&r.suggested);
     return r.errors;
 }

@@ -82,28 +82,6 @@ void aw_cfn_access_free(aw_cfn *c)
     c->edge_head = c->edge_next = NULL;
 }
 
-/* The ARN of a data store: as the diagram gives it, else built from its
- * name in this stack's partition, region and account. */
-static void S_store_arn(const engine_access *k, const aw_node *store, aw_subst *s)
-{
-    const aw_datastore *ds = &store->as.datastore;
-    if (ds->arn) {
-        aw_subst_lit(s, ds->arn);
-        return;
-    }
-    if (k->global) {
-        aw_subst_lit(s, "arn:");
-        aw_subst_ref(s, "AWS::Partition");
-        aw_subst_lit(s, ":");
-        aw_subst_lit(s, k->service);
-        aw_subst_lit(s, ":::");
-    } else {
-        aw_subst_arn(s, k->service, true);
-    }
-    aw_subst_lit(s, k->resource);
-    aw_subst_lit(s, ds->resource_name ? ds->resource_name : store->id);
-}
-
 /* A statement's Resource: the ARN, and with sub a second resource under
  * it (a table's indexes, a bucket's objects). Frees arn. */
 static void S_resource(aw_cfn *c, aw_subst *arn, const char *sub)
@@ -214,7 +192,7 @@ static void S_statement(aw_cfn *c, const aw_edge *e)
     aw_jw_end_array(w);
     aw_subst arn = AW_SUBST_INIT;
     if (k)
-        S_store_arn(k, store, &arn);
+        aw_deploy_store_arn(store, &arn);
     else
         aw_subst_lit(&arn, store->as.datastore.arn);
     S_resource(c, &arn, k && !delivery ? k->sub : NULL);
@@ -294,7 +272,7 @@ static void S_event_source(aw_cfn *c, const aw_edge *e, const engine_access *k)
     snprintf(id, sizeof id, "%sFrom%sEventSource", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, store));
     aw_cfn_resource(c, fn, id, "AWS::Lambda::EventSourceMapping");
     aw_subst arn = AW_SUBST_INIT, target = AW_SUBST_INIT;
-    S_store_arn(k, store, &arn);
+    aw_deploy_store_arn(store, &arn);
     aw_jw_key(c->w, "EventSourceArn");
     aw_deploy_write_subst(&c->d, c->w, &arn);
     /* The alias, when there is one, so that deliveries use its
@@ -367,7 +345,7 @@ static void S_integration_resource(aw_cfn *c, const aw_node *store)
         aw_subst_arn(&arn, "events", true);
         aw_subst_lit(&arn, "event-bus/default");
     } else {
-        S_store_arn(k, store, &arn);
+        aw_deploy_store_arn(store, &arn);
     }
     S_resource(c, &arn, k ? k->sub : NULL);
 }

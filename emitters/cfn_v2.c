@@ -234,7 +234,11 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
     if (spec.request_template) {
         aw_jw_key(c->w, "RequestTemplates");
         aw_jw_object(c->w);
-        aw_jw_member_string(c->w, "$default", spec.request_template);
+        aw_jw_key(c->w, "$default");
+        if (spec.request_template_refs.text.len)
+            aw_deploy_write_subst(&c->d, c->w, &spec.request_template_refs);
+        else
+            aw_jw_string(c->w, spec.request_template);
         aw_jw_end_object(c->w);
         aw_jw_member_string(c->w, "TemplateSelectionExpression", "\\$default");
         aw_jw_member_string(c->w, "PassthroughBehavior", "WHEN_NO_MATCH");

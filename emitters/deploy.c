@@ -743,7 +743,47 @@ void aw_deploy_invoke_credentials(const aw_deploy *d, const aw_node *node, aw_su
     bool lambda;
     const char *role = S_invoke_role(node, &with, &lambda);
     if (role)
-        aw_subst_lit(s, role);
+        aw_subst_text(d, node, s, role);
     else
         aw_subst_reff(s, "%sInvokeRole.Arn", aw_logical_id(&d->ids, node));
+}
+
+/* ---- data stores ------------------------------------------------------------------ */
+
+void aw_deploy_store_arn(const aw_node *store, aw_subst *s)
+{
+    const aw_datastore *ds = &store->as.datastore;
+    const aw_store_access *k = aw_store_access_find(ds->engine);
+    if (ds->arn || !k) {
+        aw_subst_lit(s, ds->arn ? ds->arn : "");
+        return;
+    }
+    if (k->global) {
+        aw_subst_lit(s, "arn:");
+        aw_subst_ref(s, "AWS::Partition");
+        aw_subst_lit(s, ":");
+        aw_subst_lit(s, k->service);
+        aw_subst_lit(s, ":::");
+    } else {
+        aw_subst_arn(s, k->service, true);
+    }
+    aw_subst_lit(s, k->resource);
+    aw_subst_lit(s, aw_deploy_store_name(store));
+}
+
+const char *aw_deploy_store_name(const aw_node *store)
+{
+    return store->as.datastore.resource_name ? store->as.datastore.resource_name : store->id;
+}
+
+void aw_deploy_queue_url(const aw_node *queue, aw_subst *s)
+{
+    aw_subst_lit(s, "https://sqs.");
+    aw_subst_ref(s, "AWS::Region");
+    aw_subst_lit(s, ".");
+    aw_subst_ref(s, "AWS::URLSuffix");
+    aw_subst_lit(s, "/");
+    aw_subst_ref(s, "AWS::AccountId");
+    aw_subst_lit(s, "/");
+    aw_subst_lit(s, aw_deploy_store_name(queue));
 }

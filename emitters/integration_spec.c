@@ -95,7 +95,8 @@ static url_parts S_split_url(const char *url)
     return u;
 }
 
-/* Each {name} or {name+} of a path template, without braces or '+'. */
+/* Each {name} or {name+} of a path template, without braces or '+' (a
+ * ${...} is none). */
 static void S_each_template_name(const char *path, void (*fn)(integ_ctx *c, const char *name, size_t len),
                                  integ_ctx *c)
 {
@@ -103,6 +104,10 @@ static void S_each_template_name(const char *path, void (*fn)(integ_ctx *c, cons
         const char *end = strchr(p, '}');
         if (!end)
             return;
+        if (p > path && p[-1] == '$') {
+            p = end;    /* a ${...} placeholder or reference, not a path parameter */
+            continue;
+        }
         size_t n = (size_t)(end - p - 1);
         if (n && p[n] == '+')
             n--;
@@ -215,7 +220,7 @@ static void S_http(integ_ctx *c)
 {
     c->spec->type = "http_proxy";
     S_http_method(c);
-    aw_subst_lit(&c->spec->uri, c->in->url);
+    aw_subst_text(c->d, c->node, &c->spec->uri, c->in->url);
     if (c->type == AW_API_HTTP)
         c->spec->payload_format = "1.0";
     else if (c->type == AW_API_REST)
@@ -265,7 +270,7 @@ static void S_private(integ_ctx *c)
             snprintf(spec->tls_server_name, sizeof spec->tls_server_name, "%.*s", (int)u.host_len, u.host);
     } else {
         if (c->in->url) {
-            aw_subst_lit(&spec->uri, c->in->url);
+            aw_subst_text(c->d, c->node, &spec->uri, c->in->url);
         } else {
             int64_t port = c->in->listener_port != AW_UNSET_INT ? c->in->listener_port : 80;
             aw_subst_lit(&spec->uri, "http://");
@@ -306,14 +311,7 @@ static bool S_parameter_from_target(integ_ctx *c, const char *name, aw_subst *s)
     const aw_datastore *ds = &target->as.datastore;
     const char *res = ds->resource_name ? ds->resource_name : target->id;
     if (strcmp(name, "QueueUrl") == 0 && ds->engine == AW_STORE_SQS) {
-        aw_subst_lit(s, "https://sqs.");
-        aw_subst_ref(s, "AWS::Region");
-        aw_subst_lit(s, ".");
-        aw_subst_ref(s, "AWS::URLSuffix");
-        aw_subst_lit(s, "/");
-        aw_subst_ref(s, "AWS::AccountId");
-        aw_subst_lit(s, "/");
-        aw_subst_lit(s, res);
+        aw_deploy_queue_url(target, s);
         return true;
     }
     if (strcmp(name, "StreamName") == 0 && ds->engine == AW_STORE_KINESIS) {
@@ -442,7 +440,7 @@ static void S_aws_path(integ_ctx *c)
     aw_subst_arn(&spec->uri, "apigateway", false);
     aw_subst_lit(&spec->uri, c->in->service);
     aw_subst_lit(&spec->uri, ":path/");
-    aw_subst_lit(&spec->uri, c->in->path[0] == '/' ? c->in->path + 1 : c->in->path);
+    aw_subst_text(c->d, c->node, &spec->uri, c->in->path[0] == '/' ? c->in->path + 1 : c->in->path);
     if (c->type == AW_API_REST)
         S_each_template_name(c->in->path, S_rest_path_mapping, c);
 }
@@ -451,7 +449,7 @@ static void S_aws(integ_ctx *c)
 {
     aw_integration_spec *spec = c->spec;
     if (c->in->role)
-        aw_subst_lit(&spec->credentials, c->in->role);
+        aw_subst_text(c->d, c->node, &spec->credentials, c->in->role);
     else
         aw_subst_reff(&spec->credentials, "%sCredentialsRole.Arn", aw_logical_id(&c->d->ids, c->node));
     S_timeout(c);
@@ -462,7 +460,7 @@ static void S_aws(integ_ctx *c)
         spec->payload_format = "1.0";
         for (size_t i = 0; i < c->in->request_parameters.count; i++) {
             const aw_pair *pair = &c->in->request_parameters.items[i];
-            aw_subst_lit(S_param(c, pair->key), pair->value);
+            aw_subst_text(c->d, c->node, S_param(c, pair->key), pair->value);
         }
         if (sa->from_target && !S_map_has(&c->in->request_parameters, sa->from_target))
             S_parameter_from_target(c, sa->from_target, S_param(c, sa->from_target));
@@ -536,7 +534,7 @@ static void S_mappings(integ_ctx *c)
     if (!(c->type == AW_API_HTTP && c->in->type == AW_INTEG_AWS))
         for (size_t i = 0; i < c->in->parameter_mappings.count; i++) {
             const aw_pair *pair = &c->in->parameter_mappings.items[i];
-            aw_subst_lit(S_param(c, pair->key), pair->value);
+            aw_subst_text(c->d, c->node, S_param(c, pair->key), pair->value);
         }
     c->spec->content_handling = handlings[c->in->content_handling];
 }
@@ -558,6 +556,8 @@ bool aw_integration_spec_build(const aw_deploy *d, const aw_node *route, const a
         return false;
     S_builders[c.in->type](&c);
     S_mappings(&c);
+    if (spec->request_template && strstr(spec->request_template, "${ref:"))
+        aw_subst_text(d, integ, &spec->request_template_refs, spec->request_template);
     return true;
 }
 
@@ -566,6 +566,7 @@ void aw_integration_spec_free(aw_integration_spec *spec)
     aw_subst_free(&spec->uri);
     aw_subst_free(&spec->credentials);
     aw_subst_free(&spec->connection_id);
+    aw_subst_free(&spec->request_template_refs);
     aw_strbuf_free(&spec->default_template);
     for (size_t i = 0; i < spec->param_count; i++) {
         free(spec->params[i].key);

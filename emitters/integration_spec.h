@@ -26,6 +26,7 @@ typedef struct aw_integration_spec {
     aw_spec_param *params;          /* request parameters, in key order */
     size_t param_count;
     const char *request_template;   /* NULL: none */
+    aw_subst request_template_refs; /* the template, when it holds ${ref:...}: written instead */
     char mock_template[48];         /* a mock's default request template */
     aw_strbuf default_template;     /* an SQS call's, when the diagram gives none */
     bool responses;                 /* REST mock and aws: integration responses */

@@ -718,8 +718,15 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         }
         aw_jw_end_object(w);
     }
-    if (spec.request_template)
+    if (spec.request_template_refs.text.len) {
+        aw_jw_key(w, "requestTemplates");
+        aw_jw_object(w);
+        aw_jw_key(w, "application/json");
+        aw_deploy_write_subst(o->d, w, &spec.request_template_refs);
+        aw_jw_end_object(w);
+    } else if (spec.request_template) {
         S_template_map(w, "requestTemplates", "application/json", spec.request_template);
+    }
     if (spec.passthrough)
         aw_jw_member_string(w, "passthroughBehavior", spec.passthrough);
     if (spec.content_handling)

@@ -517,6 +517,74 @@ START_TEST(test_http_authorizer_invoked_with_a_created_role)
 }
 END_TEST
 
+/* ---- references to other elements inside text ----------------------------------- */
+
+#define FLOW " {\"kind\": \"datastore\", \"id\": \"checkout-flow\", \"engine\": \"stepfunctions\", \"resourceName\": \"checkout\"},\n"
+
+START_TEST(test_reference_in_a_template_becomes_the_stack_arn)
+{
+    S_build(REST("", FLOW " {\"kind\": \"integration\", \"id\": \"start\", \"type\": \"aws\", \"service\": \"states\","
+                 " \"action\": \"StartExecution\", \"target\": \"checkout-flow\", \"requestTemplate\": "
+                 "\"{\\\"stateMachineArn\\\": \\\"${ref:checkout-flow.arn}\\\", \\\"name\\\": \\\"${context.requestId}\\\"}\"},\n"
+                 ROUTE("/checkout", "start", "")));
+    /* The standalone document keeps the stack's placeholders in Fn::Sub's
+     * spelling, as its other deploy-time values; the template substitutes them. */
+    ck_assert_str_eq(S_str(b.openapi, "paths|/checkout|get|x-amazon-apigateway-integration|requestTemplates|"
+                                      "application/json"),
+                     "{\"stateMachineArn\": \"arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:"
+                     "stateMachine:checkout\", \"name\": \"${!context.requestId}\"}");
+    json_t *body = S_at(b.template, "Resources|ShopRestApi|Properties|Body");
+    ck_assert_str_eq(S_str(body, "paths|/checkout|get|x-amazon-apigateway-integration|requestTemplates|"
+                                 "application/json|Fn::Sub"),
+                     "{\"stateMachineArn\": \"arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:"
+                     "stateMachine:checkout\", \"name\": \"${!context.requestId}\"}");
+}
+END_TEST
+
+START_TEST(test_reference_in_service_parameters_gives_the_queue_url)
+{
+    S_build("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+            " {\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\"},\n"
+            " {\"kind\": \"datastore\", \"id\": \"orders-queue\", \"engine\": \"sqs\", \"resourceName\": \"orders\"},\n"
+            " {\"kind\": \"integration\", \"id\": \"send\", \"type\": \"aws\", \"service\": \"sqs\", \"action\":"
+            " \"SendMessage\", \"role\": \"arn:aws:iam::123456789012:role/sender\", \"requestParameters\": "
+            "{\"QueueUrl\": \"${ref:orders-queue.url}\", \"MessageBody\": \"$request.body\"}},\n"
+            " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"POST\", \"path\": \"/o\","
+            " \"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"send\"}\n]}");
+    ck_assert_str_eq(S_str(b.template, "Resources|SendIntegration|Properties|RequestParameters|QueueUrl|Fn::Sub"),
+                     "https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/orders");
+}
+END_TEST
+
+START_TEST(test_reference_to_an_unknown_element_is_located)
+{
+    S_compile(REST("", FLOW " {\"kind\": \"integration\", \"id\": \"start\", \"type\": \"aws\", \"service\": \"states\","
+                   " \"action\": \"StartExecution\", \"target\": \"checkout-flow\",\n"
+                   " \"requestTemplate\": \"{\\\"stateMachineArn\\\": \\\"${ref:checkout.arn}\\\"}\"},\n"
+                   ROUTE("/checkout", "start", "")));
+    S_only_error("bad-reference", 6, 21, "start", "'requestTemplate' of 'start' refers to 'checkout', which is no "
+                 "element of the diagram");
+}
+END_TEST
+
+START_TEST(test_reference_to_an_attribute_not_offered_is_located)
+{
+    S_compile(REST("", FLOW " {\"kind\": \"integration\", \"id\": \"start\", \"type\": \"aws\", \"service\": \"states\","
+                   " \"action\": \"StartExecution\", \"target\": \"checkout-flow\",\n"
+                   " \"requestTemplate\": \"${ref:checkout-flow.url}\"},\n" ROUTE("/checkout", "start", "")));
+    S_only_error("bad-reference", 6, 21, "start", "'requestTemplate' of 'start' asks for 'url' of data store "
+                 "'checkout-flow', which offers arn, name");
+}
+END_TEST
+
+START_TEST(test_reference_where_none_is_resolved_is_refused)
+{
+    S_compile(REST("", FLOW HTTP_INTEG("") ROUTE("/items", "up", ",\n \"description\": \"see ${ref:checkout-flow.arn}\"")));
+    const aw_diag *d = aw_test_compile_diag(&comp, AW_SEV_ERROR, "bad-reference");
+    ck_assert_ptr_nonnull(strstr(d->message, "references are resolved in an integration's url, role"));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("api_mappings");
@@ -550,6 +618,11 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_integration_invoked_with_a_created_role_needs_no_permission);
     tcase_add_test(tc, test_authorizer_invoked_with_its_given_role);
     tcase_add_test(tc, test_http_authorizer_invoked_with_a_created_role);
+    tcase_add_test(tc, test_reference_in_a_template_becomes_the_stack_arn);
+    tcase_add_test(tc, test_reference_in_service_parameters_gives_the_queue_url);
+    tcase_add_test(tc, test_reference_to_an_unknown_element_is_located);
+    tcase_add_test(tc, test_reference_to_an_attribute_not_offered_is_located);
+    tcase_add_test(tc, test_reference_where_none_is_resolved_is_refused);
     return s;
 }
 
