@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "test_json_at.h"
+#include "test_lint_support.h"
 #include "test_support.h"
 #include "../../compiler/artifacts.h"
 
@@ -585,6 +586,31 @@ START_TEST(test_reference_where_none_is_resolved_is_refused)
 }
 END_TEST
 
+/* ---- AW-IAM-002: an account written out where a reference would do ------------------ */
+
+#define START_WITH(template)                                                                                  \
+    REST("", FLOW " {\"kind\": \"integration\", \"id\": \"start\", \"type\": \"aws\", \"service\": \"states\","        \
+         " \"action\": \"StartExecution\", \"target\": \"checkout-flow\", \"requestTemplate\": \"" template "\"},\n"   \
+         ROUTE("/checkout", "start", ""))
+
+START_TEST(test_arn_of_a_drawn_element_with_its_account_is_a_finding)
+{
+    const aw_diag *d = aw_test_lint_expect(&comp, S_compile(START_WITH(
+        "{\\\"stateMachineArn\\\": \\\"arn:aws:states:eu-west-1:123456789012:stateMachine:checkout\\\"}")),
+        "AW-IAM-002", 1);
+    aw_test_assert_element(d, "start");
+    ck_assert_ptr_nonnull(strstr(d->message, "write ${ref:checkout-flow.arn}"));
+}
+END_TEST
+
+START_TEST(test_arn_of_something_not_drawn_or_a_reference_is_none)
+{
+    aw_test_lint_expect(&comp, S_compile(START_WITH(
+        "{\\\"a\\\": \\\"arn:aws:states:eu-west-1:123456789012:stateMachine:billing\\\", "
+        "\\\"b\\\": \\\"${ref:checkout-flow.arn}\\\"}")), "AW-IAM-002", 0);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("api_mappings");
@@ -601,6 +627,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_unknown_gateway_response_type_is_refused);
     tcase_add_test(tc, test_xml_mapping_error_names_its_line);
     tcase_add_test(tc, test_http_api_service_call_keeps_request_parameters);
+    tcase_add_test(tc, test_arn_of_a_drawn_element_with_its_account_is_a_finding);
+    tcase_add_test(tc, test_arn_of_something_not_drawn_or_a_reference_is_none);
     tc = aw_test_tcase(s, "emit", NULL, S_build_teardown);
     tcase_add_test(tc, test_responses_map_and_declare_their_headers);
     tcase_add_test(tc, test_declared_and_mapped_parameters_are_method_parameters);
