@@ -13,6 +13,8 @@
 #include "../ir/runtimes.h"
 #include "../ir/strbuf.h"
 #include "../ir/strset.h"
+#include "resolve_mappings.h"
+#include "resolve_text_refs.h"
 #include "suggest.h"
 
 typedef struct resolver {
@@ -232,16 +234,20 @@ static const char *const selector_of[AW_KIND_COUNT] = {
 };
 
 static const variant variants[] = {
-    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat alias"},
-    {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend"},
-    {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
-    {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},
-    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action", "role timeout target requestTemplate requestParameters"},
+    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function",
+     "timeout payloadFormat alias parameterMappings contentHandling style requestTemplate responses role invokeWith"},
+    {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend parameterMappings contentHandling"},
+    {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener",
+     "timeout url httpMethod headers listenerPort parameterMappings contentHandling"},
+    {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate responses"},
+    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action",
+     "role timeout target requestTemplate requestParameters parameterMappings contentHandling responses path "
+     "httpMethod"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
     {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources tokenUrl"},
     {AW_KIND_AUTHORIZER, AW_AUTH_LAMBDA, "function",
-     "lambdaType resultTtl simpleResponses payloadFormat identitySources"},
+     "lambdaType resultTtl simpleResponses payloadFormat identitySources role invokeWith"},
     {AW_KIND_DATASTORE, AW_STORE_DYNAMODB, "", "resourceName capacityMode readCapacity writeCapacity latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_RDS, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},
@@ -1062,6 +1068,8 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     S_fill_api_defaults(&r);
     S_check_edge_kinds(&r);
     S_check_cycles(&r);
+    r.errors += aw_resolve_mappings(model, diags);
+    r.errors += aw_resolve_text_refs(model, diags);
     aw_strset_free(&r.suggested);
     return r.errors;
 }

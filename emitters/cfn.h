@@ -137,6 +137,10 @@ void aw_cfn_assume_role_policy(aw_cfn *c, const char *service);
 /* The roles API Gateway assumes for AWS-service integrations that name
  * none (aw_deploy_integration_role). */
 void aw_cfn_integration_roles(aw_cfn *c);
+/* The roles the template creates for API Gateway to invoke functions with
+ * (integrations and authorizers with invokeWith "role" and no 'role'):
+ * lambda:InvokeFunction on that function and its versions and aliases only. */
+void aw_cfn_invoke_roles(aw_cfn *c);
 /* The policies that let functions call the diagram's APIs (an edge from
  * a function to an API, stage or route). */
 void aw_cfn_api_policies(aw_cfn *c);

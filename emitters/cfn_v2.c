@@ -132,6 +132,13 @@ static void S_authorizer(v2 *v, const aw_node *node)
         aw_deploy_lambda_invocation_uri(&c->d, au->function.node, &uri);
         aw_jw_key(c->w, "AuthorizerUri");
         aw_deploy_write_subst(&c->d, c->w, &uri);
+        bool created;
+        if (aw_deploy_invokes_with_role(node, &created)) {
+            aw_subst role = AW_SUBST_INIT;
+            aw_deploy_invoke_credentials(&c->d, node, &role);
+            aw_jw_key(c->w, "AuthorizerCredentialsArn");
+            aw_deploy_write_subst(&c->d, c->w, &role);
+        }
         if (au->identity_sources.count)
             S_identity_sources(v, au);
         if (!S_is_ws(v)) {
@@ -228,11 +235,17 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
     if (spec.request_template) {
         aw_jw_key(c->w, "RequestTemplates");
         aw_jw_object(c->w);
-        aw_jw_member_string(c->w, "$default", spec.request_template);
+        aw_jw_key(c->w, "$default");
+        if (spec.request_template_refs.text.len)
+            aw_deploy_write_subst(&c->d, c->w, &spec.request_template_refs);
+        else
+            aw_jw_string(c->w, spec.request_template);
         aw_jw_end_object(c->w);
         aw_jw_member_string(c->w, "TemplateSelectionExpression", "\\$default");
         aw_jw_member_string(c->w, "PassthroughBehavior", "WHEN_NO_MATCH");
     }
+    if (spec.content_handling)
+        aw_jw_member_string(c->w, "ContentHandlingStrategy", spec.content_handling);
     if (spec.timeout_ms)
         aw_jw_member_int(c->w, "TimeoutInMillis", spec.timeout_ms);
     aw_cfn_resource_end(c);

@@ -506,9 +506,11 @@ static void S_permissions(aw_cfn *c, const aw_node *api)
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i];
         const aw_node *integ = route->as.route.integration.node, *auth = aw_deploy_route_authorizer(route);
-        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA && !integ->as.integration.alias)
+        bool created;   /* what API Gateway invokes with a role needs no permission */
+        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA && !integ->as.integration.alias &&
+            !aw_deploy_invokes_with_role(integ, &created))
             aw_node_set_add(&invoked, integ->as.integration.function.node);
-        if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA)
+        if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA && !aw_deploy_invokes_with_role(auth, &created))
             aw_node_set_add(&invoked, auth->as.authorizer.function.node);
     }
     aw_node_set_sort(&invoked);
@@ -643,6 +645,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     }
     aw_cfn_event_sources(&c);
     aw_cfn_integration_roles(&c);
+    aw_cfn_invoke_roles(&c);
     aw_cfn_api_policies(&c);
     /* An edge without access grants the function's role nothing there. */
     for (size_t i = 0; i < model->edge_count; i++) {

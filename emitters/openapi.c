@@ -3,6 +3,7 @@
  * schemes and authorizers, CORS, resource policies, request validators and
  * models, endpoint configuration and gateway responses. */
 #include "openapi.h"
+#include "openapi_responses.h"
 
 #include "integration_spec.h"
 #include "openapi_docs.h"
@@ -109,6 +110,17 @@ static const char *S_token_header(const aw_authorizer *au)
     return "Authorization";
 }
 
+static void S_authorizer_credentials(doc *o, const aw_node *node)
+{
+    bool created;
+    if (!aw_deploy_invokes_with_role(node, &created))
+        return;
+    aw_subst role = AW_SUBST_INIT;
+    aw_deploy_invoke_credentials(o->d, node, &role);
+    aw_jw_key(o->w, "authorizerCredentials");
+    aw_deploy_write_subst(o->d, o->w, &role);
+}
+
 static void S_lambda_authorizer(doc *o, const aw_node *node)
 {
     const aw_authorizer *au = &node->as.authorizer;
@@ -125,6 +137,7 @@ static void S_lambda_authorizer(doc *o, const aw_node *node)
     aw_deploy_lambda_invocation_uri(o->d, au->function.node, &uri);
     aw_jw_key(o->w, "authorizerUri");
     aw_deploy_write_subst(o->d, o->w, &uri);
+    S_authorizer_credentials(o, node);
     if (!token)
         S_identity_source(o, au, o->type == AW_API_REST ? "method.request.header.Authorization"
                                                          : "$request.header.Authorization");
@@ -487,15 +500,22 @@ static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void
             fn(ctx, m.key);
     }
 }
+typedef struct key_param_ctx {
+    aw_jw *w;
+    const aw_node *route;
+} key_param_ctx;
 
 /* A header or query string cache key as a parameter of the operation (path
- * parameters are declared from the path). */
+ * parameters are declared from the path; declared ones, with the route's). */
 static void S_key_param(void *ctx, const char *key)
 {
     static const struct { const char *prefix, *in; } kinds[] = {
         {"method.request.header.", "header"}, {"method.request.querystring.", "query"},
     };
-    aw_jw *w = ctx;
+    const key_param_ctx *k = ctx;
+    aw_jw *w = k->w;
+    if (aw_openapi_request_param_written(k->route, key))
+        return;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t n = strlen(kinds[i].prefix);
         if (strncmp(key, kinds[i].prefix, n) != 0)
@@ -539,13 +559,17 @@ static void S_parameters(doc *o, const char *path, const aw_node *route)
     size_t keys = 0;
     if (route && o->cached)
         S_each_cache_key(o, route, S_count_key, &keys);
-    if (!strchr(path, '{') && !keys)
+    bool declared = o->type == AW_API_REST && aw_openapi_has_request_params(route);
+    if (!strchr(path, '{') && !keys && !declared)
         return;
     aw_jw_key(o->w, "parameters");
     aw_jw_array(o->w);
     aw_openapi_each_path_param(path, S_path_param, o->w);
+    if (declared)
+        aw_openapi_request_params(o->w, route);
+    key_param_ctx kc = {o->w, declared ? route : NULL};
     if (keys)
-        S_each_cache_key(o, route, S_key_param, o->w);
+        S_each_cache_key(o, route, S_key_param, &kc);
     aw_jw_end_array(o->w);
 }
 
@@ -599,7 +623,8 @@ static const struct { const char *pattern, *status; } S_error_classes[] = {
 static bool S_answers_cors(const doc *o, const aw_node *integ)
 {
     aw_integration_type t = integ ? integ->as.integration.type : AW_INTEG_UNSET;
-    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS);
+    bool custom = t == AW_INTEG_LAMBDA && integ->as.integration.style == AW_LAMBDA_STYLE_CUSTOM;
+    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS || custom);
 }
 
 static const char *const S_cors_actual[] = {"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials"};
@@ -657,6 +682,24 @@ static void S_method_response(doc *o, const char *status, const char *descriptio
     aw_jw_end_object(o->w);
 }
 
+/* The diagram's own responses of a REST integration (written by
+ * openapi_responses.c), with the CORS headers a browser reads. */
+static void S_own_responses(doc *o, const aw_node *integ,
+                            void (*write)(aw_jw *w, const aw_integration *in, const aw_openapi_fixed_headers *fixed))
+{
+    const char *values[2];
+    char origin[512];
+    aw_openapi_fixed_headers cors = {S_cors_actual, values, 0};
+    if (S_answers_cors(o, integ)) {
+        const aw_cors *c = o->a->cors;
+        snprintf(origin, sizeof origin, "'%s'", c->allow_origins.count ? c->allow_origins.items[0] : "*");
+        values[0] = origin;
+        values[1] = "'true'";
+        cors.count = S_cors_actual_count(o);
+    }
+    write(o->w, &integ->as.integration, &cors);
+}
+
 /* x-amazon-apigateway-integration, spelt from the integration's spec. */
 static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
 {
@@ -701,14 +744,25 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         }
         aw_jw_end_object(w);
     }
-    if (spec.request_template)
+    if (spec.request_template_refs.text.len) {
+        aw_jw_key(w, "requestTemplates");
+        aw_jw_object(w);
+        aw_jw_key(w, "application/json");
+        aw_deploy_write_subst(o->d, w, &spec.request_template_refs);
+        aw_jw_end_object(w);
+    } else if (spec.request_template) {
         S_template_map(w, "requestTemplates", "application/json", spec.request_template);
+    }
     if (spec.passthrough)
         aw_jw_member_string(w, "passthroughBehavior", spec.passthrough);
+    if (spec.content_handling)
+        aw_jw_member_string(w, "contentHandling", spec.content_handling);
     if (spec.timeout_ms)
         aw_jw_member_int(w, "timeoutInMillis", spec.timeout_ms);
     S_cache_key_parameters(o, route);
-    if (spec.responses) {
+    if (spec.responses && integ->as.integration.response_count) {
+        S_own_responses(o, integ, aw_openapi_integration_responses);
+    } else if (spec.responses) {
         bool cors = S_answers_cors(o, integ);
         char status[16];
         snprintf(status, sizeof status, "%d", spec.status);
@@ -761,6 +815,10 @@ static void S_operation(doc *o, const aw_node *route)
      * to; HTTP APIs pass responses through whatever they are. */
     aw_jw_key(o->w, "responses");
     aw_jw_object(o->w);
+    if (o->type == AW_API_REST && integ && integ->as.integration.response_count) {
+        S_own_responses(o, integ, aw_openapi_method_responses);
+        goto responses_done;
+    }
     char status[16];
     snprintf(status, sizeof status, "%d", integ ? aw_integration_status_code(integ) : 200);
     bool cors = S_answers_cors(o, integ);
@@ -772,6 +830,7 @@ static void S_operation(doc *o, const aw_node *route)
     bool aws_errors = o->type == AW_API_REST && integ && integ->as.integration.type == AW_INTEG_AWS;
     for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
         S_method_response(o, S_error_classes[i].status, "The service's error", cors);
+responses_done:
     aw_openapi_docs_responses(o->d, o->w, o->api, route);
     aw_jw_end_object(o->w);
     if (integ)
@@ -1133,52 +1192,6 @@ static bool S_uses_validation(const doc *o)
     return false;
 }
 
-/* A gateway response's CORS headers: the origin, and the credentials flag
- * without which a browser hides a credentialed request's error. */
-static void S_gateway_cors(doc *o)
-{
-    if (!o->a->cors || !o->a->cors->allow_origins.count)
-        return;
-    aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
-    aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
-    if (o->a->cors->allow_credentials)
-        aw_jw_member_string(o->w, "gatewayresponse.header.Access-Control-Allow-Credentials", "'true'");
-}
-
-/* Throttled callers are told when to come back; with CORS, error answers
- * carry the origin header so that browsers can read them. */
-static void S_gateway_responses(doc *o)
-{
-    aw_jw_key(o->w, "x-amazon-apigateway-gateway-responses");
-    aw_jw_object(o->w);
-    aw_jw_key(o->w, "THROTTLED");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "statusCode", "429");
-    aw_jw_key(o->w, "responseParameters");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "gatewayresponse.header.Retry-After", "'1'");
-    S_gateway_cors(o);
-    aw_jw_end_object(o->w);
-    aw_jw_key(o->w, "responseTemplates");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "application/json", "{\"message\": $context.error.messageString}");
-    aw_jw_end_object(o->w);
-    aw_jw_end_object(o->w);
-    if (o->a->cors && o->a->cors->allow_origins.count) {
-        static const char *const kinds[] = {"DEFAULT_4XX", "DEFAULT_5XX"};
-        for (size_t i = 0; i < 2; i++) {
-            aw_jw_key(o->w, kinds[i]);
-            aw_jw_object(o->w);
-            aw_jw_key(o->w, "responseParameters");
-            aw_jw_object(o->w);
-            S_gateway_cors(o);
-            aw_jw_end_object(o->w);
-            aw_jw_end_object(o->w);
-        }
-    }
-    aw_jw_end_object(o->w);
-}
-
 /* ---- the document --------------------------------------------------------------- */
 
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
@@ -1208,7 +1221,7 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
             S_policy(&o);
         if (S_uses_validation(&o))
             S_validators_ext(&o);
-        S_gateway_responses(&o);
+        aw_openapi_gateway_responses(w, o.a);
     }
     aw_jw_end_object(w);
     free(o.routes);

@@ -343,28 +343,41 @@ static void S_response(aw_jw *w, const char *status, const char *description, bo
     aw_jw_end_object(w);
 }
 
+/* Whether a REST method already declares this status: one its integration
+ * responses map to, else the integration's one default status. */
+static bool S_taken(const aw_node *integ, bool rest, int status)
+{
+    if (!rest || !integ)
+        return false;
+    const aw_integration *in = &integ->as.integration;
+    if (!in->response_count)
+        return aw_integration_status_code(integ) == status;
+    for (size_t i = 0; i < in->response_count; i++)
+        if (in->responses[i].status_code == status)
+            return true;
+    return false;
+}
+
 void aw_openapi_docs_responses(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *route)
 {
     (void)d;
     const aw_node *integ = route->as.route.integration.node;
     bool rest = api->as.api.type == AW_API_REST;
-    /* A REST method already declares the status its integration maps to. */
-    int taken = rest && integ ? aw_integration_status_code(integ) : 0;
     if (!rest)
         S_response(w, "200", "Success: the integration's answer (any status it gives is passed through)", false);
     const aw_node *auth = S_authorizer(api, route);
     aw_authorizer_type t = auth ? auth->as.authorizer.type : AW_AUTH_UNSET;
     bool key = rest && route->as.route.api_key_required;
-    if (taken != 401 && (t == AW_AUTH_JWT || t == AW_AUTH_COGNITO || t == AW_AUTH_LAMBDA))
+    if (!S_taken(integ, rest, 401) && (t == AW_AUTH_JWT || t == AW_AUTH_COGNITO || t == AW_AUTH_LAMBDA))
         S_response(w, "401", "Unauthorized: the request carries no identity the authorizer can check", false);
-    if (taken != 403 && (auth || key))
+    if (!S_taken(integ, rest, 403) && (auth || key))
         S_response(w, "403",
                    key && auth ? "Forbidden: the authorizer denied the caller, or the API key is missing or unknown"
                    : key       ? "Forbidden: the API key is missing, unknown or disabled"
                                : "Forbidden: the authorizer denied the caller",
                    false);
     /* The account's regional throttle applies to every route. */
-    if (taken != 429)
+    if (!S_taken(integ, rest, 429))
         S_response(w, "429",
                    key ? "Too many requests: a throttle (route, stage, usage plan or account) or the key's quota "
                          "refused the call"

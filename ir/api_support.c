@@ -165,6 +165,16 @@ const aw_api_support aw_api_supports[] = {
      "has a mapping template"},
     {AW_KIND_INTEGRATION, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
      "asks for Lambda payload format 2.0"},
+    {AW_KIND_INTEGRATION, "contentHandling", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
+     "converts the request body (contentHandling)"},
+    {AW_KIND_INTEGRATION, "responses", 0, NULL, NULL, T(AW_API_REST), "declares integration responses"},
+    {AW_KIND_INTEGRATION, "parameterMappings", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_HTTP),
+     "maps request parameters"},
+    {AW_KIND_ROUTE, "parameters", 0, NULL, NULL, T(AW_API_REST), "declares request parameters"},
+    {AW_KIND_INTEGRATION, "style", AW_LAMBDA_STYLE_CUSTOM, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
+     "is a custom (non-proxy) Lambda integration"},
+    {AW_KIND_INTEGRATION, "path", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "calls an AWS service by path"},
+    {AW_KIND_API, "gatewayResponses", 0, NULL, NULL, T(AW_API_REST), "has gateway responses of its own"},
     /* A REST API's JWT authorizer must list the signing algorithms it
      * accepts (JwtConfigurationInput.defaultAlgorithms, required); an HTTP
      * API's takes one issuer with its audiences, and nothing more. */

@@ -49,6 +49,16 @@ static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "
                                             "kinesis", "sns", "eventbridge", "stepfunctions", NULL};
 static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
 static const char *const access_levels[] = {NULL, "read", "write", "read-write", NULL};
+static const char *const invoke_withs[] = {NULL, "permission", "role", NULL};
+static const char *const lambda_styles[] = {NULL, "proxy", "custom", NULL};
+static const char *const content_handlings[] = {NULL, "convert-to-text", "convert-to-binary", NULL};
+static const char *const param_locations[] = {NULL, "path", "query", "header", NULL};
+static const char *const gateway_response_types[] = {
+    NULL, "ACCESS_DENIED", "API_CONFIGURATION_ERROR", "AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE",
+    "BAD_REQUEST_BODY", "BAD_REQUEST_PARAMETERS", "DEFAULT_4XX", "DEFAULT_5XX", "EXPIRED_TOKEN",
+    "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY", "INVALID_SIGNATURE",
+    "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "THROTTLED",
+    "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED", NULL};
 static const char *const traffic_profiles[] = {NULL, "constant", "ramp", "spike", "diurnal", NULL};
 
 /* ---- Small shared structs ------------------------------------------- */
@@ -149,6 +159,20 @@ static const aw_field model_def_fields[] = {
 static SUB_DESC(model_def_desc, "model", model_def_fields, "A request model (REST).");
 #undef S
 
+#define S aw_gateway_response
+static const aw_field gateway_response_fields[] = {
+    {"type", AW_F_ENUM, O(type), .names = gateway_response_types, .flags = REQ,
+     .doc = "the response replaced, e.g. ACCESS_DENIED, THROTTLED, DEFAULT_4XX"},
+    {"statusCode", AW_F_INT, O(status_code), .flags = RANGE, .min = 100, .max = 599,
+     .doc = "status answered (the type's own when unset)"},
+    {"headers", AW_F_MAP, O(headers),
+     .doc = "response headers: name to 'static text', method.request.* or stageVariables.*"},
+    {"templates", AW_F_MAP, O(templates), .doc = "body templates by content type, with $context variables"},
+};
+static SUB_DESC(gateway_response_desc, "gatewayResponse", gateway_response_fields,
+                "A gateway response of the API's own (REST).");
+#undef S
+
 #define S aw_api
 static const aw_field api_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = api_types, .flags = REQ, .doc = "API type"},
@@ -171,6 +195,8 @@ static const aw_field api_fields[] = {
     {"apiKeySelectionExpression", AW_F_STRING, O(api_key_selection),
      .doc = "WebSocket API key selection expression"},
     {"wafWebAcl", AW_F_STRING, O(waf_web_acl), .doc = "AWS WAF web ACL ARN or name (REST)"},
+    {"gatewayResponses", AW_F_OBJECTS, O(gateway_responses), O(gateway_response_count), &gateway_response_desc,
+     .item = "gatewayResponse", .doc = "what API Gateway answers with its own errors, per response type (REST)"},
     {"models", AW_F_OBJECTS, O(models), O(model_count), &model_def_desc, .item = "model",
      .doc = "request models (REST)"},
 };
@@ -189,6 +215,17 @@ static const aw_field route_cache_fields[] = {
 };
 static SUB_DESC(route_cache_desc, "routeCache", route_cache_fields,
                 "How the stage caches of a REST API treat one method.");
+#undef S
+
+#define S aw_request_param
+static const aw_field request_param_fields[] = {
+    {"in", AW_F_ENUM, O(in), .names = param_locations, .flags = REQ, .doc = "path, query or header"},
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "parameter name"},
+    {"required", AW_F_BOOL, O(required), .def = "false",
+     .doc = "whether a request must carry it (checked when the route validates parameters)"},
+};
+static SUB_DESC(request_param_desc, "requestParameter", request_param_fields,
+                "A request parameter a method declares (REST).");
 #undef S
 
 #define S aw_route
@@ -214,6 +251,8 @@ static const aw_field route_fields[] = {
     {"twoWay", AW_F_BOOL, O(two_way), .def = "false",
      .doc = "WebSocket: the route sends what its integration returns back to the client"},
     {"tag", AW_F_STRING, O(tag), .doc = "documentation group: the OpenAPI tag (the path's first segment when unset)"},
+    {"parameters", AW_F_OBJECTS, O(parameters), O(parameter_count), &request_param_desc, .item = "parameter",
+     .doc = "query, header and path parameters the method declares (REST)"},
 };
 KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
 #undef S
@@ -277,6 +316,22 @@ KIND_DESC(stage_desc, "stage", stage_fields, "A stage; its name is the node's na
 
 /* ---- Integrations and authorizers ------------------------------------- */
 
+#define S aw_integration_response
+static const aw_field integration_response_fields[] = {
+    {"pattern", AW_F_STRING, O(pattern),
+     .doc = "selection pattern: a regular expression on the backend's status (a Lambda error's message); the default response when unset"},
+    {"statusCode", AW_F_INT, O(status_code), .flags = REQ | RANGE, .min = 100, .max = 599,
+     .doc = "status the method answers with"},
+    {"headers", AW_F_MAP, O(headers),
+     .doc = "response headers: name to integration.response.header.*, integration.response.body.*, or 'static text'"},
+    {"templates", AW_F_MAP, O(templates), .doc = "response mapping templates by content type"},
+    {"contentHandling", AW_F_ENUM, O(content_handling), .names = content_handlings,
+     .doc = "convert-to-text or convert-to-binary: the response body's conversion (passed through when unset)"},
+};
+static SUB_DESC(integration_response_desc, "integrationResponse", integration_response_fields,
+                "An integration response (REST, integrations that are no proxy).");
+#undef S
+
 #define S aw_integration
 static const aw_field integration_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = integration_types, .flags = REQ, .doc = "integration kind"},
@@ -287,6 +342,8 @@ static const aw_field integration_fields[] = {
      .doc = "lambda: the alias invoked, or ${stageVariables.NAME} for the alias each stage names"},
     {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
      .doc = "lambda: event payload version (2.0 on HTTP, 1.0 elsewhere when unset)"},
+    {"style", AW_F_ENUM, O(style), .names = lambda_styles,
+     .doc = "lambda: proxy (the request is the event, the function's answer the response; when unset) or custom (mapping templates and integration responses; REST, WebSocket)"},
     {"url", AW_F_STRING, O(url), .doc = "http, private: the endpoint URL"},
     {"httpMethod", AW_F_ENUM, O(http_method), .names = methods,
      .doc = "http, private: method used towards the backend (ANY when unset)"},
@@ -301,14 +358,24 @@ static const aw_field integration_fields[] = {
     {"body", AW_F_STRING, O(body), .flags = TEXT, .doc = "mock: response body"},
     {"service", AW_F_STRING, O(service), .doc = "aws: service, e.g. dynamodb, sqs, states, events, kinesis"},
     {"action", AW_F_STRING, O(action), .doc = "aws: action, e.g. PutItem, SendMessage, StartExecution"},
-    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only"},
+    {"path", AW_F_STRING, O(path),
+     .doc = "aws: call the service by path, e.g. an S3 object as BUCKET/{key}, with the HTTP method the action implies (REST, WebSocket)"},
+    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only; lambda: the role it invokes the function with"},
+    {"invokeWith", AW_F_ENUM, O(invoke_with), .names = invoke_withs,
+     .doc = "lambda: permission (a resource policy on the function; when unset) or role ('role', else one the template creates allowed lambda:InvokeFunction on the function only)"},
     {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store or service called"},
     {"backend", AW_F_REF, O(backend), .ref_kinds = K(AW_KIND_HTTP_BACKEND),
      .doc = "http: the backend node the URL reaches, for capacity and simulation"},
     {"requestTemplate", AW_F_STRING, O(request_template), .flags = TEXT,
-     .doc = "aws, mock: request mapping template (REST)"},
+     .doc = "aws, mock, custom lambda: request mapping template (REST, WebSocket)"},
     {"requestParameters", AW_F_MAP, O(request_parameters),
      .doc = "aws: parameters of an HTTP API's service call, e.g. MessageBody: $request.body"},
+    {"parameterMappings", AW_F_MAP, O(parameter_mappings),
+     .doc = "backend request parameters from the method request, context, stage variables or 'static text', spelt as API Gateway spells both"},
+    {"contentHandling", AW_F_ENUM, O(content_handling), .names = content_handlings,
+     .doc = "convert-to-text or convert-to-binary: the request body's conversion (REST; passed through when unset)"},
+    {"responses", AW_F_OBJECTS, O(responses), O(response_count), &integration_response_desc, .item = "response",
+     .doc = "integration responses, instead of the default ones (REST aws, mock, custom lambda)"},
 };
 KIND_DESC(integration_desc, "integration", integration_fields, "What a route calls.");
 #undef S
@@ -346,6 +413,9 @@ static const aw_field authorizer_fields[] = {
     {"algorithms", AW_F_STRINGS, O(algorithms), .item = "algorithm",
      .doc = "jwt: signing algorithms accepted, RS256..RS512, ES256..ES512 (required on REST APIs)"},
     {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the authorizer function"},
+    {"role", AW_F_STRING, O(role), .doc = "lambda: ARN of the IAM role API Gateway invokes the function with"},
+    {"invokeWith", AW_F_ENUM, O(invoke_with), .names = invoke_withs,
+     .doc = "lambda: permission (a resource policy on the function; when unset) or role ('role', else one the template creates allowed lambda:InvokeFunction on the function only)"},
     {"lambdaType", AW_F_ENUM, O(lambda_type), .names = lambda_auth_kinds,
      .doc = "lambda: token or request (request when unset)"},
     {"resultTtl", AW_F_DURATION, O(result_ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,

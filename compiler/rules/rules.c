@@ -7,6 +7,7 @@
 /* The AWS documentation each rule rests on. */
 #define APIGW "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
 #define LAMBDA_DG "https://docs.aws.amazon.com/lambda/latest/dg/"
+#define CFN_UG "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
 
 const aw_rule aw_rules[] = {
     {"AW-CAP-001", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda concurrency too low for the routes in front of it",
@@ -287,6 +288,15 @@ const aw_rule aw_rules[] = {
      "Fix: give the edge the access the function needs (\"access\": \"read\"), list the exact IAM actions in "
      "'actions', or remove the level from a database edge.",
      aw_iam001_check, LAMBDA_DG "lambda-intro-execution-role.html"},
+    {"AW-IAM-002", SEC, AW_SEV_WARNING, "Account id written into an integration where a reference would do",
+     "An integration's URL, role, path, mapping template or parameters that spell out the ARN of a queue, "
+     "table, topic, bucket, state machine or function the diagram itself draws carry the account it was "
+     "written for: deployed to another account (a staging account, a customer's), the API calls a resource "
+     "that is not there, or worse, one of the first account's, and the role archway build creates allows "
+     "the diagram's resource, not the one the text names. A reference, ${ref:ID.arn} (or .name, .url), is "
+     "built by the template from the stack's own partition, region and account.\n\n"
+     "Fix: replace the ARN with ${ref:ID.arn}, naming the element the diagram draws.",
+     aw_iam002_check, CFN_UG "pseudo-parameter-reference.html"},
     {"AW-OBS-001", AW_CAT_OBSERVABILITY, AW_SEV_WARNING, "Production stage without access logging",
      "Access logs are the only record of each request API Gateway served: who called, which route, what "
      "status and how long it took. Without them, an incident in production (a spike of 5xx, a client "

@@ -61,6 +61,9 @@ void aw_compat007_check(aw_lint_ctx *ctx);
 /* access.c */
 void aw_iam001_check(aw_lint_ctx *ctx);
 
+/* account_ids.c */
+void aw_iam002_check(aw_lint_ctx *ctx);
+
 /* cost.c */
 void aw_cost001_check(aw_lint_ctx *ctx);
 void aw_cost002_check(aw_lint_ctx *ctx);

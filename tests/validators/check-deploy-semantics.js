@@ -29,7 +29,8 @@
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
 //   permissions every Lambda function an API invokes (integration or
-//               authorizer) has an AWS::Lambda::Permission for that API
+//               authorizer) has an AWS::Lambda::Permission for that API, or
+//               is invoked with a role whose policies allow it
 //   timeouts    V2 integration timeouts within API Gateway's hard limits
 //               (HTTP 50-30000 ms, WebSocket 50-29000 ms)
 //   authorizer-cache an HTTP Lambda authorizer that caches has identity
@@ -46,6 +47,11 @@
 //               regional name and zone of a regional one, both of one domain
 //   edge-certificates the certificate parameter of an edge domain says it
 //               must be in us-east-1
+//   method-responses a REST body's integration responses answer only
+//               statuses their method declares, and map only headers that
+//               method response declares (API Gateway refuses the import)
+//   method-parameters a REST body's integration maps only method request
+//               parameters its operation (or its path) declares
 //   nested      a root template's nested stacks: each child within one
 //               stack's limits and given exactly its parameters
 //               (lib/nested.js); the checks above then run over the root and
@@ -155,6 +161,8 @@ class SemanticsChecker {
     this.checkEndpoints();
     this.checkEdgeCertificates();
     this.checkDnsAliases();
+    this.checkMethodResponses();
+    this.checkMethodParameters();
     return Object.keys(this.resources).length;
   }
 
@@ -396,15 +404,37 @@ class SemanticsChecker {
   }
 
   // Every invocation URI string (plain or Fn::Sub) in value.
-  static uris(value, out) {
+  // Every invocation URI under value, as [uri, credentials]: the role API
+  // Gateway invokes with (the URI's object's credentials or
+  // authorizerCredentials), or creds when it has none.
+  static uris(value, out, creds) {
     if (typeof value === 'string') {
-      if (value.includes('/invocations')) out.push(value);
+      if (value.includes('/invocations')) out.push([value, creds]);
     } else if (Array.isArray(value)) {
-      value.forEach((v) => SemanticsChecker.uris(v, out));
+      value.forEach((v) => SemanticsChecker.uris(v, out, creds));
     } else if (isPlainObject(value)) {
-      Object.values(value).forEach((v) => SemanticsChecker.uris(v, out));
+      const own = value.credentials !== undefined ? value.credentials : value.authorizerCredentials;
+      Object.values(value).forEach((v) => SemanticsChecker.uris(v, out, own !== undefined ? own : creds));
     }
     return out;
+  }
+
+  // Whether the credentials let API Gateway invoke fn: a role of the
+  // template whose policies allow lambda:InvokeFunction on it, or a role
+  // given by ARN (the account's own, which the template cannot show).
+  roleInvokes(creds, fn) {
+    if (typeof creds === 'string' && !creds.includes('${')) return true;
+    const sub = isPlainObject(creds) ? creds['Fn::Sub'] : creds;
+    const att = isPlainObject(creds) ? creds['Fn::GetAtt'] : undefined;
+    const m = typeof sub === 'string' ? /^\$\{([A-Za-z0-9]+)\.Arn\}$/.exec(sub) : null;
+    const role = m ? m[1] : Array.isArray(att) ? att[0] : undefined;
+    const r = role ? this.resources[role] : undefined;
+    if (!r || r.Type !== 'AWS::IAM::Role' || !r.Properties || !Array.isArray(r.Properties.Policies)) return false;
+    const name = fn.split('.')[0];
+    return r.Properties.Policies.some((p) => isPlainObject(p) && isPlainObject(p.PolicyDocument) &&
+      [].concat(p.PolicyDocument.Statement || []).some((st) => isPlainObject(st) && st.Effect === 'Allow' &&
+        [].concat(st.Action || []).includes('lambda:InvokeFunction') &&
+        JSON.stringify(st.Resource || '').includes(name)));
   }
 
   checkPermissions() {
@@ -416,17 +446,25 @@ class SemanticsChecker {
       const fn = SemanticsChecker.permitted(p.FunctionName);
       if (api && fn && p.Principal === 'apigateway.amazonaws.com') allowed.add(`${api[1]} ${fn}`);
     }
-    const invocations = []; // [api, resource, uri]
+    const invocations = []; // [api, resource, [uri, credentials]]
     for (const id of [...this.ofType('AWS::ApiGatewayV2::Integration'), ...this.ofType('AWS::ApiGatewayV2::Authorizer')]) {
       const p = this.props(id);
-      SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], []).forEach((u) => invocations.push([this.apiOf(id), id, u]));
+      const creds = p.CredentialsArn !== undefined ? p.CredentialsArn : p.AuthorizerCredentialsArn;
+      SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], [], creds).forEach((u) => invocations.push([this.apiOf(id), id, u]));
     }
     for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
       SemanticsChecker.uris(this.props(id).Body, []).forEach((u) => invocations.push([id, id, u]));
     }
     const reported = new Set();
-    for (const [api, id, uri] of invocations) {
+    for (const [api, id, [uri, creds]] of invocations) {
       const fn = SemanticsChecker.invokedIn(uri);
+      if (fn && creds !== undefined) {
+        if (!this.roleInvokes(creds, fn)) {
+          this.problem('permissions', ['Resources', id], `${api} invokes ${fn} with a role whose policies do not `
+            + 'allow lambda:InvokeFunction on it (every call would fail with 500)');
+        }
+        continue;
+      }
       if (!fn || allowed.has(`${api} ${fn}`) || reported.has(`${api} ${fn}`)) continue;
       reported.add(`${api} ${fn}`);
       this.problem('permissions', ['Resources', id], `${api} invokes ${fn}, but no AWS::Lambda::Permission lets `
@@ -553,6 +591,73 @@ class SemanticsChecker {
     }
   }
 }
+
+// Each operation of each REST API body: [api id, path, method key, operation].
+function restOperations(checker) {
+  const ops = [];
+  for (const id of checker.ofType('AWS::ApiGateway::RestApi')) {
+    const body = checker.props(id).Body;
+    if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
+    for (const [path, item] of Object.entries(body.paths)) {
+      if (!isPlainObject(item)) continue;
+      for (const [method, op] of Object.entries(item)) {
+        if (method !== 'parameters' && isPlainObject(op)) ops.push([id, path, method, op, item]);
+      }
+    }
+  }
+  return ops;
+}
+
+const METHOD_SOURCE = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/;
+const SOURCE_IN = { path: 'path', querystring: 'query', multivaluequerystring: 'query', header: 'header',
+  multivalueheader: 'header' };
+
+Object.assign(SemanticsChecker.prototype, {
+  checkMethodResponses() {
+    for (const [id, path, method, op] of restOperations(this)) {
+      const integ = op['x-amazon-apigateway-integration'];
+      if (!isPlainObject(integ) || !isPlainObject(integ.responses)) continue;
+      const declared = isPlainObject(op.responses) ? op.responses : {};
+      for (const [pattern, r] of Object.entries(integ.responses)) {
+        if (!isPlainObject(r)) continue;
+        const segs = ['Resources', id, 'Properties', 'Body', 'paths', path, method, 'x-amazon-apigateway-integration',
+          'responses', pattern];
+        const answer = declared[r.statusCode];
+        if (!isPlainObject(answer)) {
+          this.problem('method-responses', segs, `answers ${r.statusCode}, which the method does not declare`);
+          continue;
+        }
+        const headers = isPlainObject(answer.headers) ? answer.headers : {};
+        for (const key of Object.keys(isPlainObject(r.responseParameters) ? r.responseParameters : {})) {
+          const name = key.replace(/^method\.response\.header\./, '');
+          if (name !== key && !(name in headers)) {
+            this.problem('method-responses', segs.concat(['responseParameters', key]),
+              `maps header ${name}, which method response ${r.statusCode} does not declare`);
+          }
+        }
+      }
+    }
+  },
+
+  checkMethodParameters() {
+    for (const [id, path, method, op, item] of restOperations(this)) {
+      const integ = op['x-amazon-apigateway-integration'];
+      if (!isPlainObject(integ) || !isPlainObject(integ.requestParameters)) continue;
+      const params = [].concat(Array.isArray(item.parameters) ? item.parameters : [],
+        Array.isArray(op.parameters) ? op.parameters : []);
+      const has = (where, name) => params.some((p) => isPlainObject(p) && p.in === where &&
+        (where === 'header' ? String(p.name).toLowerCase() === name.toLowerCase() : p.name === name));
+      for (const [key, value] of Object.entries(integ.requestParameters)) {
+        const m = typeof value === 'string' ? METHOD_SOURCE.exec(value) : null;
+        if (m && !has(SOURCE_IN[m[1]], m[2])) {
+          this.problem('method-parameters', ['Resources', id, 'Properties', 'Body', 'paths', path, method,
+            'x-amazon-apigateway-integration', 'requestParameters', key],
+          `maps ${value}, which the operation does not declare as a ${SOURCE_IN[m[1]]} parameter`);
+        }
+      }
+    }
+  },
+});
 
 function main() {
   const { files } = parseArgs(process.argv.slice(2), USAGE);

@@ -197,6 +197,9 @@ bad-unreachable-stage.json|Resources.PetsTestStage: [endpoints] no custom domain
 bad-edge-certificate.json|[edge-certificates] an edge domain's certificate must be in us-east-1
 bad-nested-output.json|Part2Stack.Properties.Parameters.ShopFunctionArn: [nested] stack Part1Stack has no output ShopFunction
 bad-nested-parameter.json|Part1Stack.Properties.Parameters: [nested] parameter CodeBucket of the child is not given
+bad-undeclared-response-header.json|[method-responses] maps header X-Served-By, which method response 200 does not declare
+bad-undeclared-method-parameter.json|[method-parameters] maps method.request.querystring.view, which the operation does not declare as a query parameter
+bad-invoke-role.json|[permissions] ShopRestApi invokes PriceFunction.Arn with a role whose policies do not allow lambda:InvokeFunction
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'
