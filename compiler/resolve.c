@@ -12,6 +12,7 @@
 #include "../ir/runtimes.h"
 #include "../ir/strbuf.h"
 #include "../ir/strset.h"
+#include "function_check.h"
 #include "suggest.h"
 
 typedef struct resolver {
@@ -619,6 +620,7 @@ static void S_check_client(resolver *r, aw_node *node)
  * the nearest name in the dated table (ir/runtimes.c). */
 static void S_check_function(resolver *r, aw_node *node)
 {
+    r->errors += aw_function_check(r->diags, node);
     const char *runtime = node->as.function.runtime;
     if (!runtime || aw_runtime_find(runtime))
         return;
