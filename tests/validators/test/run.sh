@@ -80,6 +80,7 @@ bad-unknown-property.json|Resources.Fn.Properties.Runtim: unknown property of AW
 bad-missing-required.json|Resources.Stage.Properties: missing required property StageName
 bad-integer.json|RetentionInDays: expected an Integer
 bad-boolean.json|AutoDeploy: expected a Boolean
+bad-code-not-local.json|Properties.Code: expected an object (AWS::Lambda::Function.Code), got the string "https://
 bad-double.json|DefaultRouteSettings.ThrottlingRateLimit: expected a Double
 bad-list-expected.json|Architectures: expected a list, got the string "arm64"
 bad-string-expected.json|StageName: expected a String, got a list
@@ -193,6 +194,10 @@ bad-unreachable-stage.json|Resources.PetsTestStage: [endpoints] no custom domain
 bad-edge-certificate.json|[edge-certificates] an edge domain's certificate must be in us-east-1
 bad-nested-output.json|Part2Stack.Properties.Parameters.ShopFunctionArn: [nested] stack Part1Stack has no output ShopFunction
 bad-nested-parameter.json|Part1Stack.Properties.Parameters: [nested] parameter CodeBucket of the child is not given
+bad-vpc-role.json|[function-roles] the function runs in a VPC, but its role lacks AWSLambdaVPCAccessExecutionRole
+bad-reserved-variable.json|Variables.AWS_REGION: [environment] is not a name Lambda takes
+bad-function-name.json|ExportFunction.Properties.FunctionName: [function-names] "reports" is also the name of ReportFunction
+bad-inline-runtime.json|[inline-code] inline code needs a Node.js or Python runtime, not java21
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'
