@@ -208,6 +208,25 @@ START_TEST(test_fn001)
 }
 END_TEST
 
+/* Inline code over CloudFormation's 4 MB: longer than any string a diagram
+ * may hold (1 MB), so the model is given it directly, as a future front
+ * end with a higher cap would. */
+START_TEST(test_fn001_inline_code)
+{
+    S_compile_clean(HEAD FN(", \"inlineCode\": \"x\"") END);
+    size_t size = 4u * 1024u * 1024u + 1;
+    char *code = aw_arena_alloc(&comp.model->arena, size + 1);
+    memset(code, 'x', size);
+    code[size] = 0;
+    S_node("fn")->as.function.inline_code = code;
+    aw_lint_run(&comp, NULL);
+    ck_assert_uint_eq(comp.diags.count, 1);
+    ck_assert_str_eq(comp.diags.items[0].code, "AW-FN-001");
+    ck_assert_str_eq(comp.diags.items[0].message, "inline code of function 'fn' is 4194305 bytes, over the 4194304 "
+                                                  "bytes CloudFormation takes inline");
+}
+END_TEST
+
 START_TEST(test_fn002)
 {
     const aw_diag *d = S_expect(HEAD FN(", \"environment\": {\"DB_PASSWORD\": \"hunter2\"}") END, "AW-FN-002", 1);
@@ -324,6 +343,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_refused);
     tcase_add_test(tc, test_refused_xml);
     tcase_add_test(tc, test_fn001);
+    tcase_add_test(tc, test_fn001_inline_code);
     tcase_add_test(tc, test_fn002);
     tcase_add_test(tc, test_fn003);
     tcase_add_test(tc, test_fn004);
