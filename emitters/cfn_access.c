@@ -244,7 +244,6 @@ static void S_policy_close(aw_jw *w)
     aw_jw_end_array(w);
 }
 
-/* Whether fn's role needs any statement of its own. */
 /* Why the template cannot grant a function's access itself: it does not
  * create the function, or the function runs as a role the diagram names.
  * NULL when the template creates the role. */
@@ -257,6 +256,7 @@ static const char *S_outside_role(const aw_node *fn)
     return NULL;
 }
 
+/* Whether fn's role needs any statement of its own. */
 static bool S_has_access(const aw_cfn *c, const aw_node *fn)
 {
     for (size_t i = c->edge_head[fn->index]; i != NO_EDGE; i = c->edge_next[i])
