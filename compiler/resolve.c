@@ -15,6 +15,7 @@
 #include "../ir/strset.h"
 #include "resolve_mappings.h"
 #include "resolve_text_refs.h"
+#include "function_check.h"
 #include "suggest.h"
 
 typedef struct resolver {
@@ -718,6 +719,7 @@ static void S_check_usage_plan(resolver *r, aw_node *node)
  * the nearest name in the dated table (ir/runtimes.c). */
 static void S_check_function(resolver *r, aw_node *node)
 {
+    r->errors += aw_function_check(r->diags, node);
     const char *runtime = node->as.function.runtime;
     if (!runtime || aw_runtime_find(runtime))
         return;

@@ -77,6 +77,9 @@ void aw_cfn_access_log(aw_cfn *c, const aw_node *stage, const char *key);
 /* ThrottlingRateLimit and, when set, ThrottlingBurstLimit, as members. */
 void aw_cfn_throttle_members(aw_jw *w, double rate, int64_t burst);
 
+/* A list of strings as member key, on one line. */
+void aw_cfn_string_list(aw_jw *w, const char *key, const aw_strings *list);
+
 /* A map of strings as member key (stage variables and their overrides). */
 void aw_cfn_string_map(aw_jw *w, const char *key, const aw_map *map);
 
@@ -167,6 +170,19 @@ bool aw_cfn_ws_answered(aw_cfn *c, const aw_node *api, const aw_node *integ);
 void aw_cfn_integration_response_id(const char *integration_id, char *buf, size_t size);
 void aw_cfn_integration_response(aw_cfn *c, const aw_node *integ, const char *api_id, const char *integration_id,
                                  const char *body);
+/* cfn_lambda_config.c: a function's Code when the diagram gives it as a
+ * local path or inline (false: the CodeBucket parameters' package), and
+ * what a version's description says of that code; the managed policies
+ * its settings need (VPC, X-Ray) and those it lists, as items of the
+ * role's ManagedPolicyArns; its role statements, as items of a policy's
+ * Statement; its Role (the role it names, else created's Arn); and its
+ * FunctionName, Environment, VpcConfig and TracingConfig. */
+bool aw_cfn_lambda_code(aw_cfn *c, const aw_node *node);
+bool aw_cfn_lambda_code_description(const aw_node *node, aw_subst *description);
+void aw_cfn_lambda_managed_policies(aw_cfn *c, const aw_node *node);
+void aw_cfn_lambda_statements(aw_cfn *c, const aw_node *node);
+void aw_cfn_lambda_role(aw_cfn *c, const aw_node *node, const char *created);
+void aw_cfn_lambda_settings(aw_cfn *c, const aw_node *node);
 
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */

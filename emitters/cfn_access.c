@@ -222,6 +222,18 @@ static void S_policy_close(aw_jw *w)
     aw_jw_end_array(w);
 }
 
+/* Why the template cannot grant a function's access itself: it does not
+ * create the function, or the function runs as a role the diagram names.
+ * NULL when the template creates the role. */
+static const char *S_outside_role(const aw_node *fn)
+{
+    if (fn->as.function.existing)
+        return "is not created by this template";
+    if (fn->as.function.role)
+        return "runs as the role it names, which this template does not change";
+    return NULL;
+}
+
 /* Whether fn's role needs any statement of its own. */
 static bool S_has_access(const aw_cfn *c, const aw_node *fn)
 {
@@ -233,13 +245,14 @@ static bool S_has_access(const aw_cfn *c, const aw_node *fn)
 
 void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn)
 {
-    if (!S_has_access(c, fn))
+    if (!S_has_access(c, fn) && !fn->as.function.statement_count)
         return;
     aw_jw *w = c->w;
     S_policy_open(w, "diagram-access");
     for (size_t i = c->edge_head[fn->index]; i != NO_EDGE; i = c->edge_next[i])
         if (S_statement_fits(&c->d.model->edges[i]))
             S_statement(c, &c->d.model->edges[i]);
+    aw_cfn_lambda_statements(c, fn);
     S_policy_close(w);
 }
 
@@ -287,9 +300,9 @@ static void S_event_source(aw_cfn *c, const aw_edge *e, const engine_access *k)
     if (k->starting)
         aw_jw_member_string(c->w, "StartingPosition", k->starting);
     aw_cfn_resource_end(c);
-    if (fn->as.function.existing)
-        aw_deploy_note(&c->d, fn, &e->loc, "function '%s' is not created by this template: give its execution role "
-                       "%s on '%s' in a policy of your own", fn->id, k->consume, store->id);
+    if (S_outside_role(fn))
+        aw_deploy_note(&c->d, fn, &e->loc, "function '%s' %s: give its execution role "
+                       "%s on '%s' in a policy of your own", fn->id, S_outside_role(fn), k->consume, store->id);
 }
 
 void aw_cfn_event_sources(aw_cfn *c)
@@ -308,9 +321,10 @@ void aw_cfn_event_sources(aw_cfn *c)
                 aw_deploy_note(&c->d, e->from.node, &e->loc, "delivery from %s '%s' to function '%s' is left to "
                                "another stack: the template creates event source mappings for SQS queues and Kinesis "
                                "streams only", S_engine_name(e->from.node), e->from.node->id, fn->id);
-            else if (fn->as.function.existing)
-                aw_deploy_note(&c->d, fn, &e->loc, "function '%s' is not created by this template: give its execution "
-                               "role the access edge \"%s\" draws in a policy of your own", fn->id, e->id);
+            else if (S_outside_role(fn))
+                aw_deploy_note(&c->d, fn, &e->loc, "function '%s' %s: give its execution "
+                               "role the access edge \"%s\" draws in a policy of your own", fn->id,
+                               S_outside_role(fn), e->id);
         }
     }
 }
@@ -399,7 +413,7 @@ static void S_api_policy(aw_cfn *c, const aw_node *fn)
     bool any = false;
     for (size_t i = c->edge_head[fn->index]; i != NO_EDGE && !any; i = c->edge_next[i])
         any = S_called_api(&m->edges[i]) != NULL;
-    if (!any || fn->as.function.existing)
+    if (!any || S_outside_role(fn))
         return;
     char id[300], role[300];
     aw_cfn_id(c, fn, "ApiAccessPolicy", id, sizeof id);

@@ -128,6 +128,7 @@ typedef enum {
     AW_GWR_REQUEST_TOO_LARGE, AW_GWR_RESOURCE_NOT_FOUND, AW_GWR_THROTTLED, AW_GWR_UNAUTHORIZED,
     AW_GWR_UNSUPPORTED_MEDIA_TYPE, AW_GWR_WAF_FILTERED
 } aw_gateway_response_type;
+typedef enum { AW_TRACING_UNSET, AW_TRACING_ACTIVE, AW_TRACING_PASS_THROUGH } aw_tracing_mode;
 typedef enum {
     AW_PROFILE_UNSET, AW_PROFILE_CONSTANT, AW_PROFILE_RAMP, AW_PROFILE_SPIKE, AW_PROFILE_DIURNAL
 } aw_traffic_profile;
@@ -425,6 +426,23 @@ typedef struct aw_api_key {
 
 /* -- Compute and data -- */
 
+/* One statement of a function's execution role, beside what its edges
+ * draw: IAM actions on resources, both as written. */
+typedef struct aw_lambda_statement {
+    aw_effect effect;
+    aw_strings actions;
+    aw_strings resources;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_lambda_statement;
+
+/* The VPC a function's network interfaces are placed in. */
+typedef struct aw_lambda_vpc {
+    aw_strings subnets, security_groups;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_lambda_vpc;
+
 typedef struct aw_function {
     const char *runtime;
     const char *handler;                /* NULL: supplied when deploying */
@@ -438,6 +456,19 @@ typedef struct aw_function {
     double error_rate;                  /* fraction 0..1 */
     bool existing;
     const char *arn;
+    /* Where the code comes from: a local directory or .zip that `aws
+     * cloudformation package` uploads, or the source itself (ZipFile);
+     * both NULL: the package under the CodeBucket/CodePrefix parameters. */
+    const char *code_uri;
+    const char *inline_code;
+    const char *function_name;          /* NULL: CloudFormation names it */
+    aw_map environment;
+    const char *role;                   /* an existing role's ARN; NULL: the template's own */
+    aw_strings managed_policies;        /* policy ARNs added to the template's role */
+    aw_lambda_statement *statements;    /* inline statements of that role */
+    size_t statement_count;
+    aw_lambda_vpc *vpc;                 /* NULL: not in a VPC */
+    aw_tracing_mode tracing;
 } aw_function;
 
 typedef struct aw_vpc_link {

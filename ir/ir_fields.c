@@ -59,6 +59,7 @@ static const char *const gateway_response_types[] = {
     "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY", "INVALID_SIGNATURE",
     "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "THROTTLED",
     "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED", NULL};
+static const char *const tracing_modes[] = {NULL, "active", "pass-through", NULL};
 static const char *const traffic_profiles[] = {NULL, "constant", "ramp", "spike", "diurnal", NULL};
 
 /* ---- Small shared structs ------------------------------------------- */
@@ -461,6 +462,29 @@ KIND_DESC(api_key_desc, "apiKey", api_key_fields, "An API key (its value is neve
 
 /* ---- Compute and data ------------------------------------------------- */
 
+#define S aw_lambda_statement
+static const aw_field lambda_statement_fields[] = {
+    {"effect", AW_F_ENUM, O(effect), .names = effects, .def = "allow", .doc = "allow or deny"},
+    {"actions", AW_F_STRINGS, O(actions), .item = "action", .flags = REQ,
+     .doc = "IAM actions, e.g. kms:Decrypt or ssm:GetParameter"},
+    {"resources", AW_F_STRINGS, O(resources), .item = "resource", .flags = REQ,
+     .doc = "ARNs (or \"*\") the actions apply to"},
+};
+static SUB_DESC(lambda_statement_desc, "roleStatement", lambda_statement_fields,
+                "A statement added to a function's execution role.");
+#undef S
+
+#define S aw_lambda_vpc
+static const aw_field lambda_vpc_fields[] = {
+    {"subnets", AW_F_STRINGS, O(subnets), .item = "subnet", .flags = REQ,
+     .doc = "subnet ids the function's network interfaces go in (two or more zones)"},
+    {"securityGroups", AW_F_STRINGS, O(security_groups), .item = "securityGroup", .flags = REQ,
+     .doc = "security group ids of those interfaces"},
+};
+static SUB_DESC(lambda_vpc_desc, "functionVpc", lambda_vpc_fields,
+                "The VPC a function runs in: its subnets and security groups.");
+#undef S
+
 #define S aw_function
 static const aw_field function_fields[] = {
     {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime identifier, e.g. nodejs22.x, python3.12; unknown ones are refused"},
@@ -479,6 +503,22 @@ static const aw_field function_fields[] = {
      .doc = "fraction of invocations that fail, 0 to 1"},
     {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already: referenced, not created"},
     {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing function"},
+    {"codeUri", AW_F_STRING, O(code_uri),
+     .doc = "local directory or .zip of the code, uploaded by `aws cloudformation package` (instead of the CodeBucket parameters)"},
+    {"inlineCode", AW_F_STRING, O(inline_code), .flags = TEXT,
+     .doc = "the source itself, for Node.js and Python (file index, at most 4 MB)"},
+    {"functionName", AW_F_STRING, O(function_name),
+     .doc = "the function's name in Lambda (64 characters at most); CloudFormation names it when unset"},
+    {"environment", AW_F_MAP, O(environment), .doc = "environment variables (4 KB in all)"},
+    {"role", AW_F_STRING, O(role),
+     .doc = "ARN of an existing execution role, used instead of the least-privilege role the template creates"},
+    {"managedPolicies", AW_F_STRINGS, O(managed_policies), .item = "policyArn",
+     .doc = "managed policy ARNs added to the function's role"},
+    {"policyStatements", AW_F_OBJECTS, O(statements), O(statement_count), &lambda_statement_desc,
+     .item = "statement", .doc = "statements added to the function's role, beside what its edges draw"},
+    {"vpc", AW_F_OBJECT, O(vpc), .sub = &lambda_vpc_desc, .doc = "the VPC the function runs in"},
+    {"tracing", AW_F_ENUM, O(tracing), .names = tracing_modes,
+     .doc = "X-Ray tracing: active (sample and send traces) or pass-through (only pass the caller's header on)"},
 };
 KIND_DESC(function_desc, "function", function_fields, "A Lambda function.");
 #undef S

@@ -211,6 +211,7 @@ static size_t S_sample_count(void)
             n += g.gl_pathc;
         globfree(&g);
     }
+    ck_assert_uint_gt(n, 0);
     return n;
 }
 

@@ -52,6 +52,15 @@
 //               method response declares (API Gateway refuses the import)
 //   method-parameters a REST body's integration maps only method request
 //               parameters its operation (or its path) declares
+//   function-roles a function in a VPC, or traced actively, whose role the
+//               template creates has the managed policy Lambda needs for it
+//               (AWSLambdaVPCAccessExecutionRole, AWSXRayDaemonWriteAccess)
+//   environment a function's environment variables: names Lambda accepts
+//               and does not reserve, at most 4 KB as the JSON Lambda keeps
+//   function-names explicit function names: at most 64 characters, letters,
+//               digits, '-' and '_', and unique in the template
+//   inline-code inline code (ZipFile) only for Node.js and Python, at most
+//               4 MB
 //   nested      a root template's nested stacks: each child within one
 //               stack's limits and given exactly its parameters
 //               (lib/nested.js); the checks above then run over the root and
@@ -67,6 +76,16 @@ const USAGE = 'usage: node check-deploy-semantics.js TEMPLATE.json...\n';
 const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region',
   'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
 const V2_TIMEOUT_LIMITS = { HTTP: 30000, WEBSOCKET: 29000 };
+// Lambda's limits (gettingstarted-limits, API_CreateFunction, the
+// CloudFormation Code property) and the variables it sets itself.
+const LAMBDA_ENV_BYTES = 4096;
+const LAMBDA_NAME_CHARS = 64;
+const LAMBDA_ZIPFILE_BYTES = 4 * 1024 * 1024;
+const LAMBDA_RESERVED_ENV = new Set(['_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID',
+  'AWS_DEFAULT_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_LAMBDA_RUNTIME_API', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+  'LAMBDA_RUNTIME_DIR', 'LAMBDA_TASK_ROOT']);
 const STAGE_WIDE_V2 = ['DetailedMetricsEnabled', 'LoggingLevel', 'DataTraceEnabled'];
 const STAGE_WIDE_REST = ['MetricsEnabled', 'LoggingLevel', 'DataTraceEnabled'];
 // The stage cache serves GET methods only: a GET override repeats it, and
@@ -163,6 +182,10 @@ class SemanticsChecker {
     this.checkDnsAliases();
     this.checkMethodResponses();
     this.checkMethodParameters();
+    this.checkFunctionRoles();
+    this.checkEnvironment();
+    this.checkFunctionNames();
+    this.checkInlineCode();
     return Object.keys(this.resources).length;
   }
 
@@ -587,6 +610,82 @@ class SemanticsChecker {
       if (!/us-east-1/.test(String(this.parameters[param].Description || ''))) {
         this.problem('edge-certificates', ['Parameters', param, 'Description'],
           'an edge domain\'s certificate must be in us-east-1, and the description does not say so');
+      }
+    }
+  }
+
+  // The managed policy ARNs of the role a function's Role names, when the
+  // template creates it; undefined otherwise.
+  managedPoliciesOf(fn) {
+    const role = this.props(fn).Role;
+    const id = isPlainObject(role) && Array.isArray(role['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
+    if (!id || !this.resources[id] || this.resources[id].Type !== 'AWS::IAM::Role') return undefined;
+    const arns = this.props(id).ManagedPolicyArns;
+    return (Array.isArray(arns) ? arns : []).map((a) => (isPlainObject(a) ? String(a['Fn::Sub'] || '') : String(a)));
+  }
+
+  checkFunctionRoles() {
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const p = this.props(id);
+      const arns = this.managedPoliciesOf(id);
+      if (!arns) continue;
+      const has = (name) => arns.some((a) => a.endsWith(`:iam::aws:policy/${name}`));
+      if (p.VpcConfig && !has('service-role/AWSLambdaVPCAccessExecutionRole')) {
+        this.problem('function-roles', ['Resources', id, 'Properties', 'Role'], 'the function runs in a VPC, but its '
+          + 'role lacks AWSLambdaVPCAccessExecutionRole (Lambda cannot create its network interfaces)');
+      }
+      if (isPlainObject(p.TracingConfig) && p.TracingConfig.Mode === 'Active' && !has('AWSXRayDaemonWriteAccess')) {
+        this.problem('function-roles', ['Resources', id, 'Properties', 'Role'], 'the function is traced actively, '
+          + 'but its role lacks AWSXRayDaemonWriteAccess (its traces would be refused)');
+      }
+    }
+  }
+
+  checkEnvironment() {
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const env = this.props(id).Environment;
+      const vars = isPlainObject(env) && isPlainObject(env.Variables) ? env.Variables : undefined;
+      if (!vars) continue;
+      const segs = ['Resources', id, 'Properties', 'Environment', 'Variables'];
+      for (const name of Object.keys(vars)) {
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || LAMBDA_RESERVED_ENV.has(name)) {
+          this.problem('environment', segs.concat([name]), 'is not a name Lambda takes (a letter, then letters, '
+            + 'digits and _; not one Lambda reserves)');
+        }
+      }
+      const bytes = Buffer.byteLength(JSON.stringify(vars), 'utf8');
+      if (bytes > LAMBDA_ENV_BYTES) {
+        this.problem('environment', segs, `take ${bytes} bytes, over Lambda's ${LAMBDA_ENV_BYTES}`);
+      }
+    }
+  }
+
+  checkFunctionNames() {
+    const seen = new Map();
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const name = this.props(id).FunctionName;
+      if (typeof name !== 'string') continue;
+      const segs = ['Resources', id, 'Properties', 'FunctionName'];
+      if (name.length > LAMBDA_NAME_CHARS || !/^[A-Za-z0-9_-]+$/.test(name)) {
+        this.problem('function-names', segs, `"${name}" is not a Lambda function name (at most ${LAMBDA_NAME_CHARS} `
+          + 'letters, digits, - and _)');
+      }
+      if (seen.has(name)) this.problem('function-names', segs, `"${name}" is also the name of ${seen.get(name)}`);
+      else seen.set(name, id);
+    }
+  }
+
+  checkInlineCode() {
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const p = this.props(id);
+      const zip = isPlainObject(p.Code) ? p.Code.ZipFile : undefined;
+      if (typeof zip !== 'string') continue;
+      const segs = ['Resources', id, 'Properties', 'Code', 'ZipFile'];
+      if (!/^(nodejs|python)/.test(String(p.Runtime))) {
+        this.problem('inline-code', segs, `inline code needs a Node.js or Python runtime, not ${p.Runtime}`);
+      }
+      if (Buffer.byteLength(zip, 'utf8') > LAMBDA_ZIPFILE_BYTES) {
+        this.problem('inline-code', segs, `is over the ${LAMBDA_ZIPFILE_BYTES} bytes CloudFormation takes inline`);
       }
     }
   }

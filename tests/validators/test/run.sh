@@ -80,6 +80,7 @@ bad-unknown-property.json|Resources.Fn.Properties.Runtim: unknown property of AW
 bad-missing-required.json|Resources.Stage.Properties: missing required property StageName
 bad-integer.json|RetentionInDays: expected an Integer
 bad-boolean.json|AutoDeploy: expected a Boolean
+bad-code-not-local.json|Properties.Code: expected an object (AWS::Lambda::Function.Code), got the string "https://
 bad-double.json|DefaultRouteSettings.ThrottlingRateLimit: expected a Double
 bad-list-expected.json|Architectures: expected a list, got the string "arm64"
 bad-string-expected.json|StageName: expected a String, got a list
@@ -200,6 +201,10 @@ bad-nested-parameter.json|Part1Stack.Properties.Parameters: [nested] parameter C
 bad-undeclared-response-header.json|[method-responses] maps header X-Served-By, which method response 200 does not declare
 bad-undeclared-method-parameter.json|[method-parameters] maps method.request.querystring.view, which the operation does not declare as a query parameter
 bad-invoke-role.json|[permissions] ShopRestApi invokes PriceFunction.Arn with a role whose policies do not allow lambda:InvokeFunction
+bad-vpc-role.json|[function-roles] the function runs in a VPC, but its role lacks AWSLambdaVPCAccessExecutionRole
+bad-reserved-variable.json|Variables.AWS_REGION: [environment] is not a name Lambda takes
+bad-function-name.json|ExportFunction.Properties.FunctionName: [function-names] "reports" is also the name of ReportFunction
+bad-inline-runtime.json|[inline-code] inline code needs a Node.js or Python runtime, not java21
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'
