@@ -56,13 +56,19 @@ static int64_t S_route_bucket(aw_sim_builder *b, const aw_node *route, const aw_
     const char *id = aw_sim_builder_name(b, "route", sim_id);
     for (size_t k = 0; stage && k < stage->as.stage.route_throttle_count; k++) {
         const aw_route_throttle *rt = &stage->as.stage.route_throttles[k];
-        if (rt->route.node == route && AW_IS_SET(rt->rate))
-            return aw_sim_builder_bucket(b, id, route->id, "routeThrottle", rt->rate, rt->burst);
+        if (rt->route.node == route && AW_IS_SET(rt->rate)) {
+            int64_t h = aw_sim_builder_bucket(b, id, route->id, "routeThrottle", rt->rate, rt->burst);
+            const char *at[] = {"routeThrottles", aw_arena_printf(b->arena, "%zu", k), NULL};
+            aw_sim_builder_throttle_knobs(b, h, stage->id, at, -1);
+            return h;
+        }
     }
     const aw_throttle *t = route->as.route.throttle;
-    if (t && AW_IS_SET(t->rate))
-        return aw_sim_builder_bucket(b, id, route->id, "routeThrottle", t->rate, t->burst);
-    return -1;
+    if (!t || !AW_IS_SET(t->rate))
+        return -1;
+    int64_t h = aw_sim_builder_bucket(b, id, route->id, "routeThrottle", t->rate, t->burst);
+    aw_sim_builder_throttle_knobs(b, h, route->id, (const char *[]){"throttle", NULL}, (int64_t)route->index);
+    return h;
 }
 
 /* The stage's default throttle, which AWS applies to each route apart
@@ -73,7 +79,9 @@ static int64_t S_stage_bucket(aw_sim_builder *b, const aw_node *stage, const cha
     if (!t || !AW_IS_SET(t->rate))
         return -1;
     const char *id = aw_arena_printf(b->arena, "stage:%s/%s", stage->id, sim_id);
-    return aw_sim_builder_bucket(b, id, stage->id, "stage", t->rate, t->burst);
+    int64_t h = aw_sim_builder_bucket(b, id, stage->id, "stage", t->rate, t->burst);
+    aw_sim_builder_throttle_knobs(b, h, stage->id, (const char *[]){"throttle", NULL}, (int64_t)stage->index);
+    return h;
 }
 
 /* New WebSocket connections per account: one bucket for every $connect. */
@@ -217,8 +225,10 @@ static void S_key_gates(aw_sim_builder *b, aw_sim_source *src, const aw_node *st
         if (up->throttle && AW_IS_SET(up->throttle->rate)) {
             const char *tid = aw_sim_builder_name(b, "plan", pk);
             int64_t h = aw_sim_model_find_in(b, tid);
-            if (h < 0)
+            if (h < 0) {
                 h = aw_sim_builder_bucket(b, tid, p->id, "usagePlan", up->throttle->rate, up->throttle->burst);
+                aw_sim_builder_throttle_knobs(b, h, p->id, (const char *[]){"throttle", NULL}, (int64_t)p->index);
+            }
             if (h >= 0)
                 src->gates[src->gate_count++] = (uint32_t)h;
         }
@@ -283,12 +293,13 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
     aw_sim_builder b = {.ir = ir, .arena = arena, .shared_pool = -1};
     b.node_hop = malloc(n * sizeof *b.node_hop);
     b.stage_cache = malloc(n * sizeof *b.stage_cache);
+    b.node_knob = malloc(n * sizeof *b.node_knob);
     int64_t *first = malloc(n * sizeof *first);
     S_stages st = {0};
     aw_sim_model *sm = aw_arena_alloc(arena, sizeof *sm);
-    bool ok = b.node_hop && b.stage_cache && first && S_stages_index(ir, &st);
+    bool ok = b.node_hop && b.stage_cache && b.node_knob && first && S_stages_index(ir, &st);
     for (size_t i = 0; ok && i < n; i++)
-        b.node_hop[i] = b.stage_cache[i] = -1;
+        b.node_hop[i] = b.stage_cache[i] = b.node_knob[i] = -1;
     if (ok) {
         sm->name = ir->name;
         /* The account's limit as the lint judges it: the diagram's
@@ -297,6 +308,7 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
         int64_t account_burst;
         aw_account_throttle(ir, &account_rps, &account_burst, NULL);
         int64_t account = aw_sim_builder_bucket(&b, "account", NULL, "account", account_rps, account_burst);
+        aw_sim_builder_throttle_knobs(&b, account, NULL, (const char *[]){"accountThrottle", NULL}, -1);
         S_hops(&b);
         sm->routes = S_routes(&b, &st, account, &sm->route_count, first);
         for (size_t i = 0; i < ir->node_count; i++)
@@ -311,8 +323,11 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
         sm->hop_count = b.count;
         sm->hops = aw_arena_alloc(arena, (b.count ? b.count : 1) * sizeof *sm->hops);
         memcpy(sm->hops, b.hops, b.count * sizeof *sm->hops);
+        sm->knob_count = b.knob_count;
+        sm->knobs = aw_arena_alloc(arena, (b.knob_count ? b.knob_count : 1) * sizeof *sm->knobs);
+        memcpy(sm->knobs, b.knobs, b.knob_count * sizeof *sm->knobs);
     }
-    free(b.hops), free(b.node_hop), free(b.stage_cache), free(first);
+    free(b.hops), free(b.node_hop), free(b.stage_cache), free(b.node_knob), free(b.knobs), free(first);
     S_stages_free(&st);
     return ok ? sm : NULL;
 }

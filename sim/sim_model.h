@@ -53,6 +53,30 @@ typedef enum aw_sim_hop_kind {
     AW_SIM_HOP_KIND_COUNT,
 } aw_sim_hop_kind;
 
+/* Which figure of a hop a number of the diagram sets. */
+typedef enum aw_sim_figure {
+    AW_SIM_FIG_RATE,            /* bucket, service: rate (several numbers add up) */
+    AW_SIM_FIG_BURST,           /* bucket: burst */
+    AW_SIM_FIG_SERVERS,         /* lambda: reserved concurrency; pool: its size */
+    AW_SIM_FIG_PROVISIONED,     /* lambda: environments kept warm */
+    AW_SIM_FIG_TARGETS,         /* pool of targets: how many (its slots scale with them) */
+    AW_SIM_FIG_CAPACITY,        /* pool sized by the requests/s it carries */
+} aw_sim_figure;
+
+/* A number of the diagram that sets a figure of one hop or several (a
+ * stage's throttle sets the bucket of each of its routes): where advice
+ * would change it, spelt as the diagram's JSON spells it. */
+typedef struct aw_sim_knob {
+    const char *element;        /* the diagram element's id; NULL: the diagram's top level */
+    const char *path[4];        /* keys from the element down to the number, NULL-ended;
+                                 * an array item by its index in decimal */
+    const char *what;           /* in words: "stage throttle rate", "reservedConcurrency" */
+    aw_sim_figure figure;
+    double value;               /* as the diagram gives it, or the default it stands for */
+} aw_sim_knob;
+
+#define AW_SIM_HOP_KNOBS 2
+
 /* A call a hop makes while it works: to another hop, n times a request. */
 typedef struct aw_sim_call {
     uint32_t hop;
@@ -83,6 +107,8 @@ typedef struct aw_sim_hop {
     aw_sim_dist latency;
     aw_sim_call *calls;
     size_t call_count;
+    uint32_t knobs[AW_SIM_HOP_KNOBS];  /* the model's knobs that set its figures */
+    uint32_t knob_count;
 } aw_sim_hop;
 
 /* What a WebSocket route's requests are: connections opened or closed,
@@ -136,6 +162,8 @@ typedef struct aw_sim_model {
     size_t route_count;
     aw_sim_source *sources;
     size_t source_count;
+    aw_sim_knob *knobs;
+    size_t knob_count;
 } aw_sim_model;
 
 /* Builds the simulation model of a resolved model; everything lives in
