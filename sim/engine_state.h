@@ -37,6 +37,8 @@ typedef struct aw_sim_hop_state {
     double last;                    /* time of the last change of busy or queue_len */
     double *expiry;                 /* authorizer identities, cache keys */
     double timer_at;                /* the pending queue-timeout timer, INFINITY none */
+    double *idle;                   /* Lambda: when each idle environment went idle, a ring: */
+    size_t idle_first, idle_len, idle_cap;      /* the oldest first, reused newest first */
     bool has_fault;
 } aw_sim_hop_state;
 
@@ -46,6 +48,7 @@ typedef struct aw_sim_engine {
     aw_rng rng;
     aw_heap heap;
     double now, duration;
+    double idle_s;                  /* Lambda environments idle this long expire (INFINITY: never) */
     aw_sim_hop_state *hops;
     aw_sim_result *res;
     aw_sim_req *free_list;
@@ -87,6 +90,10 @@ static inline double aw_sim_hop_latency_factor(const aw_sim_engine *e, uint32_t 
     const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_LATENCY);
     return f ? f->value : 1.0;
 }
+/* lambda_envs.c: whether Lambda hop h has an idle environment for a new
+ * invocation now (taken if so); an environment of h goes idle at `since`. */
+bool aw_sim_env_warm(aw_sim_engine *e, uint32_t h);
+void aw_sim_env_idle(aw_sim_engine *e, uint32_t h, double since);
 /* Brings the hop's time integrals up to now. */
 void aw_sim_hop_account(aw_sim_engine *e, uint32_t h);
 /* A request from the free list (NULL, with out_of_memory set, when none

@@ -97,7 +97,7 @@ static bool S_lambda_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
     if (pool && pool->busy >= S_servers(e, (uint32_t)d->shared_pool))
         return false;
     q->cold = false;
-    if (s->busy >= s->envs) {
+    if (!aw_sim_env_warm(e, h)) {
         /* A new execution environment: only as fast as Lambda scales. */
         if (!S_take(&s->scale_tokens, &s->scaled, d->scale_rate, d->scale_burst, e->now))
             return false;
@@ -218,6 +218,8 @@ aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since)
     e->res->hops[h].completed++;
     e->res->hops[h].time_sum += e->now - since;
     S_busy(e, h, -1);
+    if (s->def->kind == AW_SIM_HOP_LAMBDA)
+        aw_sim_env_idle(e, h, e->now);
     if (s->def->kind == AW_SIM_HOP_LAMBDA && s->def->shared_pool >= 0) {
         uint32_t pool = (uint32_t)s->def->shared_pool;
         e->res->hops[pool].completed++;

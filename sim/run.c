@@ -68,6 +68,8 @@ static bool S_hops_init(S_run *run)
         s->tokens = d->kind == AW_SIM_HOP_QUOTA ? d->rate : d->burst;     /* buckets start full */
         s->scale_tokens = d->scale_burst;
         s->envs = d->provisioned;
+        for (int64_t k = 0; d->kind == AW_SIM_HOP_LAMBDA && k < d->provisioned; k++)
+            aw_sim_env_idle(e, (uint32_t)i, 0.0);
         s->fault_tokens = 1.0;
         s->timer_at = INFINITY;
         if ((d->kind == AW_SIM_HOP_AUTHORIZER || d->kind == AW_SIM_HOP_CACHE) && d->keys > 0 &&
@@ -235,7 +237,7 @@ static void S_run_free(S_run *run)
 {
     aw_sim_engine *e = &run->e;
     for (size_t i = 0; e->hops && i < e->m->hop_count; i++)
-        free(e->hops[i].expiry);
+        free(e->hops[i].expiry), free(e->hops[i].idle);
     free(e->hops);
     for (size_t i = 0; run->sources && i < run->source_count; i++)
         free(run->sources[i].cumulative);
@@ -248,7 +250,7 @@ static void S_run_free(S_run *run)
 
 aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
 {
-    S_run run = {.e = {.m = m, .opt = opt}};
+    S_run run = {.e = {.m = m, .opt = opt, .idle_s = aw_sim_idle_lifetime(opt)}};
     aw_sim_engine *e = &run.e;
     *error = NULL;
     aw_rng_seed(&e->rng, opt->seed);

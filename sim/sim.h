@@ -52,6 +52,14 @@ const char *aw_sim_fault_parse(const aw_sim_model *m, const char *text, aw_sim_f
 typedef enum aw_sim_engine_kind { AW_SIM_AUTO, AW_SIM_DISCRETE, AW_SIM_FLUID } aw_sim_engine_kind;
 #define AW_SIM_FLUID_THRESHOLD 2e7
 
+/* How long Lambda keeps an idle execution environment. AWS documents no
+ * figure ("a non-deterministic period of time"); published measurements
+ * put it between 5 and 15 minutes, so 10 is assumed (--idle-lifetime). */
+#define AW_SIM_IDLE_S 600.0
+struct aw_sim_options;
+/* The idle lifetime the options ask for, in seconds (INFINITY: never). */
+double aw_sim_idle_lifetime(const struct aw_sim_options *opt);
+
 /* The hop a user names: its id ("fn:orders"), or the diagram element's id
  * for the hop that serves it (not its throttles); -1 if none. */
 int64_t aw_sim_hop_named(const aw_sim_model *m, const char *id, size_t len);
@@ -74,6 +82,8 @@ typedef struct aw_sim_options {
     const aw_sim_fault *faults;
     size_t fault_count;
     bool exponential;           /* exponential service times with the same means (oracle tests) */
+    double idle_s;              /* a Lambda environment idle this long is gone: 0 the default
+                                 * (AW_SIM_IDLE_S), < 0 never */
     void (*progress)(void *ctx, double fraction);
     void *progress_ctx;
 } aw_sim_options;
