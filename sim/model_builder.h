@@ -52,6 +52,8 @@ void aw_sim_builder_authorizer(aw_sim_builder *b, const aw_node *n);
 void aw_sim_builder_edges(aw_sim_builder *b);
 /* Sizes the pools that have a capacity, once the calls are known. */
 void aw_sim_builder_size_pools(aw_sim_builder *b);
+/* The model's SQS consumers, from the delivery edges (model_consumers.c). */
+void aw_sim_builder_consumers(aw_sim_builder *b, aw_sim_model *sm);
 /* The hop an integration hands its requests to (made on first use). */
 int64_t aw_sim_builder_target(aw_sim_builder *b, const aw_node *integration);
 

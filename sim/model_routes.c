@@ -317,6 +317,7 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
         for (size_t i = 0, k = 0; i < ir->node_count; i++)
             if (ir->nodes[i]->kind == AW_KIND_CLIENT)
                 S_source(&b, sm, &st, &sm->sources[k++], ir->nodes[i], first);
+        aw_sim_builder_consumers(&b, sm);
         ok = !b.failed;
     }
     if (ok) {

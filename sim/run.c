@@ -231,6 +231,7 @@ static void S_loop(S_run *run)
     e->res->events = n;
     for (size_t h = 0; h < e->m->hop_count; h++)
         aw_sim_hop_account(e, (uint32_t)h);
+    aw_sim_consumers_finish(e);
 }
 
 static void S_run_free(S_run *run)
@@ -239,6 +240,7 @@ static void S_run_free(S_run *run)
     for (size_t i = 0; e->hops && i < e->m->hop_count; i++)
         free(e->hops[i].expiry), free(e->hops[i].idle);
     free(e->hops);
+    aw_sim_consumers_free(e);
     for (size_t i = 0; run->sources && i < run->source_count; i++)
         free(run->sources[i].cumulative);
     free(run->sources), free(run->traffic), free(run->all_routes), free(run->next_arrival);
@@ -257,7 +259,7 @@ aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *
     aw_sim_result *r = e->res = calloc(1, sizeof *r);
     bool ok = r && (r->routes = calloc(m->route_count ? m->route_count : 1, sizeof *r->routes)) &&
               (r->hops = calloc(m->hop_count ? m->hop_count : 1, sizeof *r->hops)) && S_hops_init(&run) &&
-              S_sources_init(&run, error);
+              S_sources_init(&run, error) && aw_sim_consumers_init(e);
     if (ok) {
         S_loop(&run);
         ok = !e->out_of_memory;
@@ -294,6 +296,8 @@ void aw_sim_result_free(aw_sim_result *r)
 {
     if (!r)
         return;
-    free(r->routes), free(r->hops), free(r->series);
+    for (size_t i = 0; r->consumers && i < r->consumer_count; i++)
+        free(r->consumers[i].series);
+    free(r->routes), free(r->hops), free(r->series), free(r->consumers);
     free(r);
 }

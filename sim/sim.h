@@ -119,6 +119,30 @@ typedef struct aw_sim_ws_stats {
     double open, last;          /* while running */
 } aw_sim_ws_stats;
 
+/* One second of an SQS consumer: the most messages waiting, the age of the
+ * oldest then, the most batches running. */
+typedef struct aw_sim_queue_second {
+    int64_t backlog, running;
+    double age_ms;
+} aw_sim_queue_second;
+
+/* An SQS queue and its consumer (the model's consumers, in order). */
+typedef struct aw_sim_consumer_stats {
+    uint64_t sent;              /* messages the queue took */
+    uint64_t received;          /* receives: messages handed to the function, again after a failure */
+    uint64_t deleted;           /* done: their batch succeeded within the visibility timeout */
+    uint64_t returned;          /* visible again after a failed batch */
+    uint64_t dead_lettered;     /* failed their last receive (maxReceiveCount) */
+    uint64_t redelivered;       /* their batch ran past the visibility timeout: received again */
+    uint64_t left;              /* still in the queue at the end */
+    uint64_t batches, failed_batches, throttled;        /* invocations; failed; refused by Lambda */
+    double backlog_area, running_area;  /* integrals over time */
+    int64_t max_backlog, max_running;
+    aw_hist wait;               /* a message's age when received */
+    aw_sim_queue_second *series;
+    size_t seconds;
+} aw_sim_consumer_stats;
+
 typedef struct aw_sim_result {
     bool fluid;                 /* rates per time step, not requests */
     double duration_s, offered_rps;
@@ -132,6 +156,8 @@ typedef struct aw_sim_result {
     aw_sim_ws_stats ws;
     bool websocket;             /* the model has WebSocket routes */
     const struct aw_sim_cost *cost;     /* its bill, when the caller priced it (borrowed) */
+    aw_sim_consumer_stats *consumers;   /* per model consumer; NULL in the fluid model */
+    size_t consumer_count;
 } aw_sim_result;
 
 /* Counts a WebSocket answer of route kind `ws` (amount requests, OK or
