@@ -65,14 +65,6 @@ int64_t aw_sim_builder_hop(aw_sim_builder *b, const char *id, const char *node, 
     return (int64_t)b->count++;
 }
 
-int64_t aw_sim_model_find_in(const aw_sim_builder *b, const char *id)
-{
-    for (size_t i = 0; i < b->count; i++)
-        if (strcmp(b->hops[i].id, id) == 0)
-            return (int64_t)i;
-    return -1;
-}
-
 int64_t aw_sim_builder_bucket(aw_sim_builder *b, const char *id, const char *node, const char *role, double rate, int64_t burst)
 {
     int64_t h = aw_sim_builder_hop(b, id, node, role, AW_SIM_HOP_BUCKET);

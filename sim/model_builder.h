@@ -27,8 +27,6 @@ int64_t aw_sim_builder_hop(aw_sim_builder *b, const char *id, const char *node, 
                            aw_sim_hop_kind kind);
 int64_t aw_sim_builder_bucket(aw_sim_builder *b, const char *id, const char *node, const char *role, double rate,
                               int64_t burst);
-/* The hop built so far with this id, or -1. */
-int64_t aw_sim_model_find_in(const aw_sim_builder *b, const char *id);
 /* A knob of hop h: the number at path (up to three keys, NULL-ended) of
  * element; its index, or -1 (and b->failed) when out of memory. */
 int64_t aw_sim_builder_knob(aw_sim_builder *b, int64_t h, const char *element, aw_sim_figure figure, double value,
