@@ -39,7 +39,7 @@ typedef struct aw_sim_hop_state {
     double *expiry;                 /* authorizer identities, cache keys */
     double timer_at;                /* the pending queue-timeout timer, INFINITY none */
     double *idle;                   /* Lambda: when each idle environment went idle, a ring: */
-    size_t idle_first, idle_len, idle_cap;      /* the oldest first, reused newest first */
+    size_t idle_first, idle_len, idle_cap;      /* the oldest first, reused newest first; cap a power of 2 */
     bool has_fault;
     int32_t consumer;               /* the SQS consumer of the queue it is, -1 none */
 } aw_sim_hop_state;
@@ -138,10 +138,32 @@ void aw_sim_consumers_finish(aw_sim_engine *e);
 /* engine.c: a request its target (hop q->at) has just taken starts there. */
 void aw_sim_engine_begin(aw_sim_engine *e, aw_sim_req *q);
 
-/* lambda_envs.c: whether Lambda hop h has an idle environment for a new
- * invocation now (taken if so); an environment of h goes idle at `since`. */
-bool aw_sim_env_warm(aw_sim_engine *e, uint32_t h);
-void aw_sim_env_idle(aw_sim_engine *e, uint32_t h, double since);
+/* lambda_envs.c: drops hop s's environments idle past the lifetime; makes
+ * room for one more idle one (false: out of memory, noted). */
+void aw_sim_env_expire(aw_sim_engine *e, aw_sim_hop_state *s);
+bool aw_sim_env_grow(aw_sim_engine *e, aw_sim_hop_state *s);
+
+/* Whether Lambda hop h has an idle environment for a new invocation now
+ * (taken if so, the newest). Inline: every invocation asks. */
+static inline bool aw_sim_env_warm(aw_sim_engine *e, uint32_t h)
+{
+    aw_sim_hop_state *s = &e->hops[h];
+    if (s->idle_len && s->envs > s->def->provisioned && s->idle[s->idle_first] <= e->now - e->idle_s)
+        aw_sim_env_expire(e, s);
+    if (!s->idle_len)
+        return false;
+    s->idle_len--;
+    return true;
+}
+
+/* An environment of Lambda hop h goes idle at `since`. */
+static inline void aw_sim_env_idle(aw_sim_engine *e, uint32_t h, double since)
+{
+    aw_sim_hop_state *s = &e->hops[h];
+    if (s->idle_len == s->idle_cap && !aw_sim_env_grow(e, s))
+        return;
+    s->idle[(s->idle_first + s->idle_len++) & (s->idle_cap - 1)] = since;
+}
 /* Brings the hop's time integrals up to now. */
 void aw_sim_hop_account(aw_sim_engine *e, uint32_t h);
 /* A request from the free list (NULL, with out_of_memory set, when none

@@ -16,9 +16,15 @@ const aw_sim_fault *aw_sim_hop_fault_find(const aw_sim_engine *e, uint32_t h, aw
     return NULL;
 }
 
+/* fmin without its call: tokens are never NaN. */
+static inline double S_min(double a, double b)
+{
+    return a < b ? a : b;
+}
+
 static bool S_take(double *tokens, double *refilled, double rate, double burst, double now)
 {
-    *tokens = fmin(burst, *tokens + rate * (now - *refilled));
+    *tokens = S_min(burst, *tokens + rate * (now - *refilled));
     *refilled = now;
     if (*tokens < 1.0)
         return false;
@@ -54,7 +60,7 @@ bool aw_sim_gate_has(aw_sim_engine *e, uint32_t h)
         return s->tokens >= 1.0;
     const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_THROTTLE);
     double rate = f ? f->value : s->def->rate;
-    s->tokens = fmin(s->def->burst, s->tokens + rate * (e->now - s->refilled));
+    s->tokens = S_min(s->def->burst, s->tokens + rate * (e->now - s->refilled));
     s->refilled = e->now;
     return s->tokens >= 1.0;
 }
