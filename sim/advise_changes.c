@@ -177,6 +177,29 @@ static bool S_pool(S_work *w, uint32_t h, double a, double rate, double hold, do
     return S_want(w, h, AW_SIM_FIG_SERVERS, (double)d->servers, (double)c, "slots", why);
 }
 
+/* Cold starts that alone could reach the latency quantile: environments
+ * kept warm (provisioned concurrency) for the load the function carries,
+ * the executions Erlang B gives it (no more than it reserves, as the
+ * reservation grows to that too). */
+static bool S_warm(S_work *w, const aw_sim_result *u, uint32_t h, double a, double budget)
+{
+    const aw_sim_hop *d = &w->m->hops[h];
+    const aw_sim_slo *slo = &w->adv->slo;
+    const aw_sim_hop_stats *s = &u->hops[h];
+    if (!(slo->latency_ms > 0) || !(d->cold_start_ms > 0) || !s->admitted ||
+        d->cold_start_ms + d->latency.mean_ms <= slo->latency_ms ||
+        (double)s->cold_starts / (double)s->admitted <= (1.0 - slo->quantile) / 2.0)
+        return true;
+    int64_t c = S_servers(a, budget, aw_erlang_b);
+    if (c <= d->provisioned)
+        return true;
+    char why[200];
+    snprintf(why, sizeof why, "%.2f%% of invocations start cold (+%.0f ms), enough to reach p%g; %lld warm "
+             "environments carry the load (billed by the hour)", 100.0 * (double)s->cold_starts / (double)s->admitted,
+             d->cold_start_ms, slo->quantile * 100, (long long)c);
+    return S_want(w, h, AW_SIM_FIG_PROVISIONED, (double)d->provisioned, (double)c, "provisionedConcurrency", why);
+}
+
 static bool S_hop(S_work *w, const aw_sim_result *u, uint32_t h, double duration, double budget)
 {
     const aw_sim_hop *d = &w->m->hops[h];
@@ -186,8 +209,11 @@ static bool S_hop(S_work *w, const aw_sim_result *u, uint32_t h, double duration
     double a = rate * hold;     /* Little's law: slots in use on average */
     if (d->kind == AW_SIM_HOP_BUCKET || (d->kind == AW_SIM_HOP_SERVICE && d->rate > 0))
         return S_bucket(w, h, rate);
-    if (d->kind == AW_SIM_HOP_LAMBDA && (d->servers > 0 || d->shared_pool == -2))
-        return S_lambda(w, u, h, a, duration, budget);
+    if (d->kind == AW_SIM_HOP_LAMBDA && (d->servers > 0 || d->shared_pool == -2) &&
+        !S_lambda(w, u, h, a, duration, budget))
+        return false;
+    if (d->kind == AW_SIM_HOP_LAMBDA)
+        return d->shared_pool == -2 || S_warm(w, u, h, a, budget);
     if (d->kind == AW_SIM_HOP_POOL && d->servers > 0)
         return S_pool(w, h, a, rate, hold, budget);
     return true;    /* no limit, or a function judged with its shared pool */

@@ -167,17 +167,15 @@ static json_t *S_changes(void)
     return changes;
 }
 
-START_TEST(test_edits_applied_to_the_diagram_hold_the_target)
+/* Applies every edit of the advice to text and checks that the diagram
+ * compiles and holds TARGET within the objective. */
+static void S_edited_holds(const char *text)
 {
-    const aw_sim_model *m = S_advise(diagram);
-    ck_assert(!S_holds(m, TARGET, 99));
-    ck_assert(advice.verified);
     json_error_t jerr;
-    json_t *diag = json_loads(diagram, 0, &jerr);
+    json_t *diag = json_loads(text, 0, &jerr);
     ck_assert_ptr_nonnull(diag);
     size_t i;
     json_t *change;
-    ck_assert_uint_ge(json_array_size(S_changes()), 8);
     json_array_foreach(S_changes(), i, change) {
         json_t *edit = json_object_get(change, "edit");
         ck_assert_msg(json_is_object(edit), "change %zu has no edit", i);
@@ -189,6 +187,49 @@ START_TEST(test_edits_applied_to_the_diagram_hold_the_target)
     const aw_sim_model *changed = S_model(edited);
     free(edited);
     ck_assert(S_holds(changed, TARGET, 99));
+}
+
+START_TEST(test_edits_applied_to_the_diagram_hold_the_target)
+{
+    const aw_sim_model *m = S_advise(diagram);
+    ck_assert(!S_holds(m, TARGET, 99));
+    ck_assert(advice.verified);
+    ck_assert_uint_ge(json_array_size(S_changes()), 8);
+    S_edited_holds(diagram);
+}
+END_TEST
+
+/* A Java function with a 2 s cold start at a few requests a second: cold
+ * starts alone break p99 = 1 s, so the advice keeps environments warm,
+ * no more than the function reserves (Lambda refuses more). */
+START_TEST(test_cold_starts_ask_for_provisioned_concurrency)
+{
+    static const char cold[] =
+        "{\"archway\": 1, \"name\": \"warm\", \"nodes\": [\n"
+        "{\"kind\": \"client\", \"id\": \"c\", \"stage\": \"s\", \"traffic\": {\"rate\": 5}},\n"
+        "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
+        "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"test\", \"api\": \"api\"},\n"
+        "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", "
+        "\"integration\": \"i\", \"authorizer\": \"none\", \"noneReason\": \"test\"},\n"
+        "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+        "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"java21\", \"reservedConcurrency\": 2, "
+        "\"coldStart\": \"2s\", \"latency\": {\"p50\": \"200ms\", \"p99\": \"300ms\"}}]}\n";
+    const aw_sim_model *m = S_advise(cold);
+    ck_assert(!S_holds(m, TARGET, 99));
+    double reserved = -1, provisioned = -1;
+    size_t i;
+    json_t *change;
+    json_array_foreach(S_changes(), i, change) {
+        const char *key = json_string_value(json_array_get(json_object_get(json_object_get(change, "edit"), "path"), 0));
+        double v = json_number_value(json_object_get(json_object_get(change, "edit"), "value"));
+        if (key && strcmp(key, "reservedConcurrency") == 0)
+            reserved = v;
+        if (key && strcmp(key, "provisionedConcurrency") == 0)
+            provisioned = v;
+    }
+    ck_assert_double_gt(provisioned, 0);
+    ck_assert_double_le(provisioned, reserved);
+    S_edited_holds(cold);
 }
 END_TEST
 
@@ -270,6 +311,7 @@ static Suite *S_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_edits_applied_to_the_diagram_hold_the_target);
     tcase_add_test(tc, test_edits_name_the_diagram_fields);
+    tcase_add_test(tc, test_cold_starts_ask_for_provisioned_concurrency);
     tcase_add_test(tc, test_a_shared_number_is_one_edit);
     tcase_add_test(tc, test_a_change_outside_the_diagram_has_no_edit);
     return s;
