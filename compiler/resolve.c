@@ -253,7 +253,8 @@ static const variant variants[] = {
     {AW_KIND_DATASTORE, AW_STORE_RDS, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_S3, "", "resourceName latency existing arn"},
-    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo contentBasedDeduplication visibilityTimeout "
+                                          "maxReceiveCount messageGroups latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_KINESIS, "", "resourceName latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_SNS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_EVENTBRIDGE, "", "resourceName latency existing arn"},
@@ -934,9 +935,10 @@ static void S_check_edge_kinds(resolver *r)
                                                    : "; links such as route to integration are fields of the node");
             e->from.node = e->to.node = NULL;   /* keep it out of the call graph */
         } else if (e->from.node->kind != AW_KIND_DATASTORE &&
-                   (e->batch_size != AW_UNSET_INT || AW_IS_SET(e->batch_window_ms))) {
-            WARN(r, NULL, "unused-field", &e->loc, "'batchSize' and 'batchWindow' apply to delivery from a queue or "
-                 "stream to a function, not to edge \"%s\", and are ignored", e->id);
+                   (e->batch_size != AW_UNSET_INT || AW_IS_SET(e->batch_window_ms) ||
+                    e->max_concurrency != AW_UNSET_INT)) {
+            WARN(r, NULL, "unused-field", &e->loc, "'batchSize', 'batchWindow' and 'maximumConcurrency' apply to "
+                 "delivery from a queue or stream to a function, not to edge \"%s\", and are ignored", e->id);
         } else if ((e->access || e->actions.count) &&
                    !(e->from.node->kind == AW_KIND_FUNCTION && e->to.node->kind == AW_KIND_DATASTORE)) {
             WARN(r, NULL, "unused-field", &e->loc, "'access' and 'actions' apply to a function's edge to a data store, "

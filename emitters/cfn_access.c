@@ -299,6 +299,12 @@ static void S_event_source(aw_cfn *c, const aw_edge *e, const engine_access *k)
         aw_jw_member_int(c->w, "MaximumBatchingWindowInSeconds", (int64_t)((e->batch_window_ms + 999) / 1000));
     if (k->starting)
         aw_jw_member_string(c->w, "StartingPosition", k->starting);
+    if (e->max_concurrency != AW_UNSET_INT && store->as.datastore.engine == AW_STORE_SQS) {
+        aw_jw_key(c->w, "ScalingConfig");
+        aw_jw_object_inline(c->w);
+        aw_jw_member_int(c->w, "MaximumConcurrency", e->max_concurrency);
+        aw_jw_end_object(c->w);
+    }
     aw_cfn_resource_end(c);
     if (S_outside_role(fn))
         aw_deploy_note(&c->d, fn, &e->loc, "function '%s' %s: give its execution role "

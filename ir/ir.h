@@ -508,6 +508,9 @@ typedef struct aw_datastore {
     aw_latency *latency;
     bool fifo;
     bool content_dedup;                 /* FIFO: deduplicate by a hash of the body */
+    double visibility_timeout_ms;       /* sqs: a received message stays hidden this long */
+    int64_t max_receive_count;          /* sqs redrive: receives before the dead-letter queue */
+    int64_t message_groups;             /* sqs FIFO: distinct message groups the senders use */
     bool existing;
     const char *arn;
 } aw_datastore;
@@ -590,6 +593,7 @@ typedef struct aw_edge {
     aw_strings actions;                 /* function -> data store: IAM actions, as given */
     int64_t batch_size;                 /* delivery to a function: records per invocation */
     double batch_window_ms;             /* delivery: longest wait to fill a batch */
+    int64_t max_concurrency;            /* delivery from SQS: most concurrent invocations */
     const char *label;
     aw_loc loc;
     aw_loc *field_locs;         /* per-field, see ir_fields.h */

@@ -575,6 +575,12 @@ static const aw_field datastore_fields[] = {
     {"fifo", AW_F_BOOL, O(fifo), .def = "false", .doc = "sqs: FIFO queue"},
     {"contentBasedDeduplication", AW_F_BOOL, O(content_dedup), .def = "false",
      .doc = "sqs, sns FIFO: deduplicate messages by a hash of their body, so senders need no deduplication id"},
+    {"visibilityTimeout", AW_F_DURATION, O(visibility_timeout_ms), .flags = RANGE, .min = 0,
+     .max = 43200000.0, .doc = "sqs: how long a received message stays hidden before it may be received again (30s when unset, at most 12h)"},
+    {"maxReceiveCount", AW_F_INT, O(max_receive_count), .flags = RANGE, .min = 1, .max = 1000,
+     .doc = "sqs redrive policy: receives after which a message goes to the dead-letter queue"},
+    {"messageGroups", AW_F_INT, O(message_groups), .flags = MIN, .min = 1,
+     .doc = "sqs FIFO: distinct message group ids the senders use (unset: as many as messages)"},
     {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already"},
     {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing store"},
 };
@@ -657,6 +663,8 @@ static const aw_field edge_fields[] = {
      .doc = "delivery from a queue or stream: most records per invocation of the function"},
     {"batchWindow", AW_F_DURATION, O(batch_window_ms), .flags = RANGE, .min = 0, .max = 300000.0,
      .doc = "delivery from a queue or stream: longest wait to gather a batch (at most 300s)"},
+    {"maximumConcurrency", AW_F_INT, O(max_concurrency), .flags = RANGE, .min = 2, .max = 1000,
+     .doc = "delivery from an SQS queue: most concurrent invocations the event source mapping makes (2 to 1000)"},
     {"label", AW_F_STRING, O(label), .doc = "text shown on the canvas"},
 };
 const aw_struct_desc aw_edge_desc = {"edge", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),
