@@ -4,11 +4,11 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS := libxml-2.0 jansson libcgraph libgvc libmicrohttpd sqlite3 libpq
+PKGS := libxml-2.0 jansson libcgraph libgvc libmicrohttpd sqlite3 libpq yaml-0.1
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
                 libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql check nodejs wrk nginx \
-                python3-jsonschema python3-simpy
+                python3-jsonschema python3-simpy libyaml-dev
 VALIDATORS := tests/validators
 CFN_LINT_VERSION := 1.51.0
 
@@ -24,7 +24,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DAW_VERIFY_IR
 
-LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c))
+LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c importer/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 # The canvas server: HTTP and storage over the library, never inside it.
 SERVER_SRCS := $(sort $(wildcard canvas-server/*.c))
