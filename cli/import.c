@@ -16,6 +16,7 @@ typedef struct import_options {
     const char *file;
     const char *output;
     const char *to;             /* json or xml; by -o's extension when NULL */
+    aw_import_options import;
     bool quiet;
 } import_options;
 
@@ -32,12 +33,14 @@ static int S_parse(int argc, char **argv, import_options *o)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         bool has_value = i + 1 < argc;
-        if ((strcmp(a, "-o") == 0 || strcmp(a, "--to") == 0) && !has_value)
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--to") == 0 || strcmp(a, "--runtime") == 0) && !has_value)
             return S_usage("%s needs a value", a);
         if (strcmp(a, "-o") == 0)
             o->output = argv[++i];
         else if (strcmp(a, "--to") == 0)
             o->to = argv[++i];
+        else if (strcmp(a, "--runtime") == 0)
+            o->import.external_runtime = argv[++i];
         else if (strcmp(a, "--quiet") == 0)
             o->quiet = true;
         else if (a[0] == '-' && a[1] != '\0')
@@ -86,7 +89,7 @@ int aw_cli_import(int argc, char **argv)
     if (code != EXIT_CLEAN)
         return code;
     aw_import_result r;
-    aw_compile_status status = aw_import_file(&r, o.file);
+    aw_compile_status status = aw_import_file(&r, o.file, &o.import);
     aw_diags_print_text(&r.diags, stderr, true, isatty(fileno(stderr)));
     if (status == AW_COMPILE_OK)
         code = S_write(&o, r.model);

@@ -33,7 +33,7 @@ void aw_import_function_props(aw_import *im, aw_doc *node, const aw_doc *props, 
         for (size_t k = 0; extra_handled && extra_handled[k] && !extra; k++)
             extra = strcmp(extra_handled[k], m->key) == 0;
         if (!extra)
-            aw_itree_set(im, rest, m->key, m->value);
+            aw_itree_copy_member(im, rest, m);
     }
     aw_import_props(im, node, rest, S_function_rows, aw_itree_id(node));
 }

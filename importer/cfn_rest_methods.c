@@ -50,7 +50,7 @@ static aw_doc *S_as_extension(aw_import *im, const aw_doc *integration)
         for (size_t k = 0; k < sizeof S_integration_names / sizeof *S_integration_names; k++)
             if (strcmp(S_integration_names[k].prop, m->key) == 0)
                 member = S_integration_names[k].member;
-        aw_itree_set(im, ext, member, m->value);
+        aw_itree_copy_member(im, ext, &(aw_doc_member){member, m->key_loc, m->value});
     }
     return ext;
 }

@@ -116,15 +116,6 @@ static void S_subtype(aw_import *im, aw_doc *node, const aw_doc *v)
     }
 }
 
-/* The payload version is a Lambda integration's; API Gateway asks for 1.0
- * on service and private integrations too, which the diagram leaves implied. */
-static void S_payload(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
-{
-    const aw_doc *type = aw_itree_get(target, "type");
-    if (type && strcmp(type->as.string.chars, "lambda") == 0)
-        aw_iput_text(im, target, row, value);
-}
-
 static const aw_iprop S_integration_rows[] = {
     {"ApiId", NULL, NULL, NULL},
     {"Description", "description", aw_iput_text, NULL},
@@ -134,7 +125,7 @@ static const aw_iprop S_integration_rows[] = {
     {"IntegrationMethod", NULL, NULL, NULL},
     {"ConnectionType", NULL, aw_iput_derived, NULL},
     {"ConnectionId", "vpcLink", aw_iput_ref, NULL},
-    {"PayloadFormatVersion", "payloadFormat", S_payload, NULL},
+    {"PayloadFormatVersion", "payloadFormat", aw_iput_payload, NULL},
     {"TimeoutInMillis", "timeout", aw_iput_millis, NULL},
     {"CredentialsArn", "role", aw_iput_text, NULL},
     {"RequestParameters", NULL, NULL, NULL},
@@ -199,28 +190,6 @@ static void S_integration_kind(aw_import *im, aw_doc *node, const aw_doc *props)
     }
 }
 
-/* A service integration's parameters; the queue an SQS call sends to is the
- * integration's target, from which a build writes QueueUrl again. */
-static void S_service_parameters(aw_import *im, aw_doc *node, const aw_doc *params)
-{
-    const aw_doc *queue_url = aw_import_get(params, "QueueUrl");
-    const char *queue = queue_url ? aw_import_node_id(im, aw_import_ref(im, queue_url)) : NULL;
-    if (queue_url && !queue)
-        queue = aw_import_store_from(im, queue_url);
-    aw_itree_set_string(im, node, "target", queue, queue_url ? &queue_url->loc : NULL);
-    aw_doc *map = aw_itree_object(im, &params->loc);
-    for (size_t i = 0; params->kind == AW_DOC_OBJECT && i < params->as.object.count; i++) {
-        const aw_doc_member *m = &params->as.object.members[i];
-        if (queue && m->value == queue_url)
-            continue;
-        const char *text = aw_import_text(im, m->value, m->key);
-        if (text)
-            aw_itree_set(im, map, m->key, aw_itree_string(im, text, &m->value->loc));
-    }
-    if (map->as.object.count)
-        aw_itree_set(im, node, "requestParameters", map);
-}
-
 void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node)
 {
     const aw_doc *props = aw_import_get(res, "Properties");
@@ -229,7 +198,7 @@ void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *
     aw_import_props(im, node, props, S_integration_rows, logical_id);
     const aw_doc *params = aw_import_get(props, "RequestParameters");
     if (params && aw_itree_get(node, "service"))
-        S_service_parameters(im, node, params);
+        aw_import_service_parameters(im, node, params);
     else if (params) {
         im->counts.unmapped++;
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &params->loc,

@@ -131,7 +131,7 @@ static void S_compile(aw_import_result *r, aw_import *im)
         aw_import_place(r->model, &r->diags);
 }
 
-aw_compile_status aw_import_file(aw_import_result *r, const char *path)
+aw_compile_status aw_import_file(aw_import_result *r, const char *path, const aw_import_options *options)
 {
     memset(r, 0, sizeof *r);
     r->model = aw_model_new();
@@ -139,6 +139,7 @@ aw_compile_status aw_import_file(aw_import_result *r, const char *path)
         abort();
     aw_diags_init(&r->diags, &r->model->arena);
     aw_import im = {.arena = &r->model->arena, .diags = &r->diags};
+    im.external_runtime = options ? options->external_runtime : NULL;
     im.file = aw_arena_strdup(im.arena, strcmp(path, "-") == 0 ? "<stdin>" : path);
     aw_strset_init(&im.ids);
     aw_strset_init(&im.made);

@@ -33,9 +33,17 @@ typedef struct aw_import_result {
                                  * what was left out) */
 } aw_import_result;
 
-/* Imports the file ("-" reads standard input; includes are then refused).
- * Free the result with aw_import_result_free() in every case. */
-aw_compile_status aw_import_file(aw_import_result *r, const char *path);
+typedef struct aw_import_options {
+    /* Runtime of the Lambda functions the input names only by ARN (it does
+     * not say theirs, and the format needs one); NULL: such a function is
+     * an error that asks for this option. */
+    const char *external_runtime;
+} aw_import_options;
+
+/* Imports the file ("-" reads standard input; includes are then refused);
+ * options may be NULL. Free the result with aw_import_result_free() in
+ * every case. */
+aw_compile_status aw_import_file(aw_import_result *r, const char *path, const aw_import_options *options);
 void aw_import_result_free(aw_import_result *r);
 
 /* The summary as one line: "SAM template: 12 resources (9 imported, 2 in

@@ -33,6 +33,7 @@ typedef struct aw_import {
     const char *dir;            /* its directory, resolved: includes stay under it
                                  * (NULL for standard input) */
     const char *shown_dir;      /* the same as the user named it */
+    const char *external_runtime;   /* --runtime, or NULL */
     const aw_doc *root;
     const aw_doc *parameters;   /* Parameters of a template, or NULL */
     const aw_doc *resources;    /* Resources of a template, or NULL */
@@ -55,6 +56,8 @@ aw_doc *aw_itree_number(aw_import *im, double v, const aw_loc *loc);
 aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc);
 /* Sets key (replacing an earlier value of that key). */
 void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value);
+/* Sets a member read from the input, keeping where its key is written. */
+void aw_itree_copy_member(aw_import *im, aw_doc *object, const aw_doc_member *m);
 void aw_itree_set_string(aw_import *im, aw_doc *object, const char *key, const char *s, const aw_loc *loc);
 void aw_itree_push(aw_import *im, aw_doc *array, aw_doc *item);
 aw_doc *aw_itree_get(const aw_doc *object, const char *key);
@@ -78,6 +81,10 @@ const char *aw_import_raw_text(const aw_doc *v);
 /* The store an ARN or queue URL names (placeholders such as ${AWS::Region}
  * allowed), or NULL. */
 const char *aw_import_store_from(aw_import *im, const aw_doc *v);
+
+/* A service integration's request parameters into its node; the queue of
+ * an SQS call becomes the integration's target. */
+void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *params);
 
 /* ---- values and intrinsics (values.c) ---- */
 /* The value as text when it is one or resolves to one (a parameter's

@@ -56,6 +56,13 @@ static const char *S_of_arn(aw_import *im, const char *text, const aw_loc *loc, 
     aw_doc *node = aw_itree_node(im, "function", aw_arena_strndup(im->arena, name, name_len), loc);
     aw_itree_set(im, node, "existing", aw_itree_bool(im, true, loc));
     aw_itree_set_string(im, node, "arn", plain_arn, loc);
+    if (im->external_runtime)
+        aw_itree_set_string(im, node, "runtime", im->external_runtime, loc);
+    else
+        aw_import_report(im, AW_SEV_ERROR, "AW-IMPORT-009", loc,
+                         "function %s is outside the input, which does not say its runtime; give the runtime of "
+                         "such functions with --runtime (e.g. --runtime nodejs22.x)",
+                         aw_itree_id(node));
     aw_import_node_made(im, aw_arena_strdup(im->arena, key), node);
     return aw_itree_id(node);
 }

@@ -16,7 +16,7 @@ static const aw_iprop S_integration_rows[] = {
     {"connectionId", NULL, NULL, NULL},
     {"credentials", "role", aw_iput_text, NULL},
     {"timeoutInMillis", "timeout", aw_iput_millis, NULL},
-    {"payloadFormatVersion", "payloadFormat", aw_iput_text, NULL},
+    {"payloadFormatVersion", "payloadFormat", aw_iput_payload, NULL},
     {"passthroughBehavior", NULL, aw_iput_derived, NULL},
     {"cacheKeyParameters", NULL, aw_iput_derived, NULL},
     {"requestTemplates", NULL, NULL, NULL},
@@ -131,7 +131,10 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
     const aw_doc *uri = aw_import_get(ext, "uri");
     const char *subtype = aw_import_text(im, aw_import_get(ext, "integrationSubtype"), NULL);
     const char *text = uri ? aw_import_text(im, uri, NULL) : NULL;
-    bool lambda = !subtype && (aw_import_ref(im, uri) || (text && strstr(text, ":lambda:path/")));
+    /* A Lambda invocation URI, or (HTTP APIs) the function's ARN itself. */
+    bool lambda = !subtype && (aw_import_ref(im, uri) || (text && (strstr(text, ":lambda:path/") ||
+                                                                   (strncmp(text, "arn:", 4) == 0 &&
+                                                                    strstr(text, ":function:")))));
     if (lambda && strcmp(type, "aws_proxy") == 0) {
         const char *alias = NULL;
         const char *fn = aw_import_function_target(im, uri, &alias);
@@ -155,7 +158,7 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
         aw_itree_set_string(im, node, "action", subtype[dash] ? subtype + dash + 1 : NULL, &ext->loc);
         const aw_doc *params = aw_import_get(ext, "requestParameters");
         if (params)
-            aw_iput_map(im, node, &(aw_iprop){"requestParameters", "requestParameters", NULL, NULL}, params);
+            aw_import_service_parameters(im, node, params);
     } else if (uri) {
         S_service(o, node, uri);
     }
@@ -282,6 +285,14 @@ void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, c
 {
     aw_import *im = o->im;
     o->im->counts.operations++;
+    const aw_doc *ext = aw_import_get(op, "x-amazon-apigateway-integration");
+    if (!ext) {
+        /* API Gateway's own import skips such a method with a warning too. */
+        im->counts.unmapped++;
+        aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-012", loc,
+                         "operation %s %s has no x-amazon-apigateway-integration; it is left out", method, path);
+        return;
+    }
     const char *op_id = aw_import_text(im, aw_import_get(op, "operationId"), NULL);
     aw_doc *route = aw_itree_node(im, "route", op_id ? op_id : aw_arena_printf(im->arena, "%s %s", method, path), loc);
     aw_itree_set_string(im, route, "api", o->api_id, loc);
@@ -298,11 +309,5 @@ void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, c
         aw_itree_set_string(im, route, "requestValidation", aw_openapi_validator(o, validator), &validator->loc);
     S_request_model(o, route, op);
     aw_import_props(im, route, op, S_operation_rows, aw_arena_printf(im->arena, "%s %s", upper, path));
-    const aw_doc *ext = aw_import_get(op, "x-amazon-apigateway-integration");
-    if (ext)
-        aw_itree_set_string(im, route, "integration", S_integration(o, ext, aw_itree_id(route)), &ext->loc);
-    else
-        aw_import_report(im, AW_SEV_ERROR, "AW-IMPORT-012", loc,
-                         "operation %s %s has no x-amazon-apigateway-integration; API Gateway would refuse it too",
-                         upper, path);
+    aw_itree_set_string(im, route, "integration", S_integration(o, ext, aw_itree_id(route)), &ext->loc);
 }

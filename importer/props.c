@@ -190,3 +190,13 @@ void aw_iput_log_group(aw_import *im, aw_doc *target, const aw_iprop *row, const
     const aw_doc *name = aw_import_get(aw_import_get(group, "Properties"), "LogGroupName");
     aw_iput_text(im, target, row, name ? name : value);
 }
+
+/* The payload version is a Lambda integration's; API Gateway asks for 1.0
+ * on service and private integrations too, which the diagram leaves implied. */
+void aw_iput_payload(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    const aw_doc *type = aw_itree_get(target, "type");
+    if (type && strcmp(type->as.string.chars, "lambda") == 0)
+        aw_iput_text(im, target, row, value);
+}
+

@@ -43,6 +43,8 @@ void aw_iput_strings(aw_import *im, aw_doc *target, const aw_iprop *row, const a
 void aw_iput_ref(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A nested object mapped through row->sub. */
 void aw_iput_object(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* An integration's payload version, kept on Lambda integrations only. */
+void aw_iput_payload(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A log group: the name of one of the template's, or the ARN as written. */
 void aw_iput_log_group(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* Read and deliberately not carried, for a reason docs/import.md gives

@@ -14,9 +14,9 @@ static const aw_doc *S_with_globals(aw_import *im, const aw_doc *props, const ch
         return props;
     aw_doc *merged = aw_itree_object(im, props ? &props->loc : &globals->loc);
     for (size_t i = 0; i < globals->as.object.count; i++)
-        aw_itree_set(im, merged, globals->as.object.members[i].key, globals->as.object.members[i].value);
+        aw_itree_copy_member(im, merged, &globals->as.object.members[i]);
     for (size_t i = 0; props && props->kind == AW_DOC_OBJECT && i < props->as.object.count; i++)
-        aw_itree_set(im, merged, props->as.object.members[i].key, props->as.object.members[i].value);
+        aw_itree_copy_member(im, merged, &props->as.object.members[i]);
     return merged;
 }
 

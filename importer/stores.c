@@ -87,3 +87,26 @@ const char *aw_import_store_from(aw_import *im, const aw_doc *v)
     }
     return NULL;
 }
+
+/* A service integration's parameters; the queue an SQS call sends to is the
+ * integration's target, from which a build writes QueueUrl again. */
+void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *params)
+{
+    const aw_doc *queue_url = aw_import_get(params, "QueueUrl");
+    const char *queue = queue_url ? aw_import_node_id(im, aw_import_ref(im, queue_url)) : NULL;
+    if (queue_url && !queue)
+        queue = aw_import_store_from(im, queue_url);
+    aw_itree_set_string(im, node, "target", queue, queue_url ? &queue_url->loc : NULL);
+    aw_doc *map = aw_itree_object(im, &params->loc);
+    for (size_t i = 0; params->kind == AW_DOC_OBJECT && i < params->as.object.count; i++) {
+        const aw_doc_member *m = &params->as.object.members[i];
+        if (queue && m->value == queue_url)
+            continue;
+        const char *text = aw_import_text(im, m->value, m->key);
+        if (text)
+            aw_itree_set(im, map, m->key, aw_itree_string(im, text, &m->value->loc));
+    }
+    if (map->as.object.count)
+        aw_itree_set(im, node, "requestParameters", map);
+}
+

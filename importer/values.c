@@ -207,5 +207,14 @@ const char *aw_import_ref(aw_import *im, const aw_doc *v)
     }
     if ((m = S_intrinsic(v, "Fn::Sub")))
         return S_sub_ref(im, m->value);
+    /* Fn::Join ["/", ["integrations", {"Ref": "X"}]]: the resource joined in. */
+    if ((m = S_intrinsic(v, "Fn::Join")) && m->value->kind == AW_DOC_ARRAY && m->value->as.array.count == 2) {
+        const aw_doc *list = m->value->as.array.items[1];
+        for (size_t i = 0; list->kind == AW_DOC_ARRAY && i < list->as.array.count; i++) {
+            const char *found = aw_import_ref(im, list->as.array.items[i]);
+            if (found)
+                return found;
+        }
+    }
     return NULL;
 }

@@ -202,5 +202,9 @@ for sample in samples/*.json samples/*.xml; do
     if cmp -s "$tmp/a.svg" "$tmp/b.svg"; then pass; else fail "SVG of $sample differs between runs"; cat "$tmp/err"; fi
 done
 
+# 12. archway import: templates and OpenAPI documents of every authoring
+# style, hostile inputs, and the round trip of every sample.
+. scripts/run-import-tests.sh
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
