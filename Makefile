@@ -120,8 +120,8 @@ asan: $(SAN_TESTS) $(SAN_ARCHWAY)
 bench: $(BENCHES) $(ARCHWAY)
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
 
-# Fuzzes both front ends through the whole compile, and the canvas server's
-# request handling and store, for FUZZ_SECONDS each
+# Fuzzes both front ends through the whole compile, the canvas server's
+# request handling and store, and archway import, for FUZZ_SECONDS each
 # (clang's libFuzzer; installed here if missing). Not part of `make test`:
 # a fuzz run is open-ended and its findings become golden tests.
 FUZZ_SECONDS ?= 60
@@ -142,6 +142,9 @@ fuzz: deps $(GEN)/aw_prices_json.h
 	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_server $(LIB_SRCS) $(SERVER_SRCS) tests/fuzz/fuzz_server.c $(PKG_LIBS) $(THREADS) -lm
 	@mkdir -p $(BUILD)/fuzz/http && cp tests/fuzz/http/* $(BUILD)/fuzz/http/
 	$(BUILD)/fuzz/fuzz_server -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 $(BUILD)/fuzz/http
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_import $(LIB_SRCS) tests/fuzz/fuzz_import.c $(PKG_LIBS) $(THREADS) -lm
+	@mkdir -p $(BUILD)/fuzz/import && find tests/import/cases -type f ! -name expected.txt ! -name args -exec cp {} $(BUILD)/fuzz/import/ \;
+	$(BUILD)/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/import
 
 install: $(ARCHWAY)
 	install -d $(DESTDIR)$(PREFIX)/bin

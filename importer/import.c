@@ -131,37 +131,62 @@ static void S_compile(aw_import_result *r, aw_import *im)
         aw_import_place(r->model, &r->diags);
 }
 
-aw_compile_status aw_import_file(aw_import_result *r, const char *path, const aw_import_options *options)
+static void S_begin(aw_import_result *r, aw_import *im, const aw_import_options *options)
 {
     memset(r, 0, sizeof *r);
     r->model = aw_model_new();
     if (!r->model)
         abort();
     aw_diags_init(&r->diags, &r->model->arena);
-    aw_import im = {.arena = &r->model->arena, .diags = &r->diags};
-    im.external_runtime = options ? options->external_runtime : NULL;
+    *im = (aw_import){.arena = &r->model->arena, .diags = &r->diags};
+    im->external_runtime = options ? options->external_runtime : NULL;
+    aw_strset_init(&im->ids);
+    aw_strset_init(&im->made);
+}
+
+static aw_compile_status S_run(aw_import_result *r, aw_import *im, const char *path);
+
+aw_compile_status aw_import_file(aw_import_result *r, const char *path, const aw_import_options *options)
+{
+    aw_import im;
+    S_begin(r, &im, options);
     im.file = aw_arena_strdup(im.arena, strcmp(path, "-") == 0 ? "<stdin>" : path);
-    aw_strset_init(&im.ids);
-    aw_strset_init(&im.made);
     S_dirs(&im, path);
     im.root = aw_import_read(im.arena, &r->diags, path, im.file);
-    bool read = im.root && im.root->kind == AW_DOC_OBJECT;
-    if (im.root) {
-        S_new_diagram(&im, S_name(&im, path));
-        read = S_dispatch(&im, &r->summary);
+    return S_run(r, &im, path);
+}
+
+aw_compile_status aw_import_buffer(aw_import_result *r, const char *name, const char *text, size_t len,
+                                   const aw_import_options *options)
+{
+    aw_import im;
+    S_begin(r, &im, options);
+    im.file = aw_arena_strdup(im.arena, name);
+    char *copy = aw_arena_strndup(im.arena, text, len);
+    im.root = aw_import_parse(im.arena, &r->diags, im.file, copy, len);
+    return S_run(r, &im, "-");
+}
+
+/* From the parsed input to the compiled, placed diagram. */
+static aw_compile_status S_run(aw_import_result *r, aw_import *im, const char *path)
+{
+    bool read = im->root && im->root->kind == AW_DOC_OBJECT;
+    if (im->root) {
+        S_new_diagram(im, S_name(im, path));
+        read = S_dispatch(im, &r->summary);
     }
     if (read)
-        S_compile(r, &im);
-    r->summary.resources = im.counts.resources;
-    r->summary.imported = im.counts.imported;
-    r->summary.partly = im.counts.partly;
-    r->summary.skipped = im.counts.skipped;
-    r->summary.operations = im.counts.operations;
-    r->summary.unmapped = im.counts.unmapped;
+        S_compile(r, im);
+    r->summary.resources = im->counts.resources;
+    r->summary.imported = im->counts.imported;
+    r->summary.partly = im->counts.partly;
+    r->summary.skipped = im->counts.skipped;
+    r->summary.operations = im->counts.operations;
+    r->summary.unmapped = im->counts.unmapped;
     r->summary.nodes = r->model->node_count;
     r->summary.edges = r->model->edge_count;
-    aw_strset_free(&im.ids);
-    aw_strset_free(&im.made);
+    aw_strset_free(&im->ids);
+    aw_strset_free(&im->made);
     aw_diags_sort(&r->diags);
     r->status = !read ? AW_COMPILE_UNREADABLE : r->diags.errors ? AW_COMPILE_ERRORS : AW_COMPILE_OK;
     return r->status;

@@ -44,6 +44,9 @@ typedef struct aw_import_options {
  * options may be NULL. Free the result with aw_import_result_free() in
  * every case. */
 aw_compile_status aw_import_file(aw_import_result *r, const char *path, const aw_import_options *options);
+/* The same for text in memory named name (copied; includes are refused). */
+aw_compile_status aw_import_buffer(aw_import_result *r, const char *name, const char *text, size_t len,
+                                   const aw_import_options *options);
 void aw_import_result_free(aw_import_result *r);
 
 /* The summary as one line: "SAM template: 12 resources (9 imported, 2 in

@@ -18,6 +18,8 @@ aw_doc *aw_yaml_read(aw_arena *arena, aw_diags *diags, const char *file, const c
 /* Reads a template or OpenAPI file into a tree by its first character
  * ('{' JSON, else YAML), registering it as a diagnostics source. */
 aw_doc *aw_import_read(aw_arena *arena, aw_diags *diags, const char *path, const char *shown_name);
+/* The same for text in memory (which must outlive the tree). */
+aw_doc *aw_import_parse(aw_arena *arena, aw_diags *diags, const char *name, const char *text, size_t len);
 
 typedef struct aw_import_counts {
     size_t resources, imported, partly, skipped;   /* template resources */

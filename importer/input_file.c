@@ -77,6 +77,18 @@ aw_doc *aw_import_read(aw_arena *arena, aw_diags *diags, const char *path, const
         aw_diag_add(diags, AW_SEV_ERROR, "unreadable", &loc, "cannot read: %s", why);
         return NULL;
     }
+    return aw_import_parse(arena, diags, shown_name, text, len);
+}
+
+aw_doc *aw_import_parse(aw_arena *arena, aw_diags *diags, const char *name, const char *text, size_t len)
+{
+    aw_loc loc = {name, NULL, 0, AW_NO_COLUMN};
+    if (len > AW_MAX_INPUT_BYTES) {
+        aw_diag_add(diags, AW_SEV_ERROR, "input-too-large", &loc, "input is %zu bytes, more than the limit of %u",
+                    len, AW_MAX_INPUT_BYTES);
+        return NULL;
+    }
+    const char *shown_name = name;
     aw_diags_add_source(diags, shown_name, text, len);
     size_t i = 0;
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
