@@ -143,7 +143,8 @@ fuzz: deps $(GEN)/aw_prices_json.h
 	@mkdir -p $(BUILD)/fuzz/http && cp tests/fuzz/http/* $(BUILD)/fuzz/http/
 	$(BUILD)/fuzz/fuzz_server -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 $(BUILD)/fuzz/http
 	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_import $(LIB_SRCS) tests/fuzz/fuzz_import.c $(PKG_LIBS) $(THREADS) -lm
-	@mkdir -p $(BUILD)/fuzz/import && find tests/import/cases -type f ! -name expected.txt ! -name args -exec cp {} $(BUILD)/fuzz/import/ \;
+	@mkdir -p $(BUILD)/fuzz/import && for f in $$(find tests/import/cases -type f ! -name expected.txt ! -name args); do \
+	  cp "$$f" $(BUILD)/fuzz/import/$$(echo "$$f" | tr / -); done
 	$(BUILD)/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/import
 
 install: $(ARCHWAY)

@@ -620,7 +620,7 @@ static const own_command own_commands[] = {
      "                     [--fail HOP=KIND:VALUE[@FROM-TO]]... [--latency HOP=FILE]... [--engine auto|discrete|fluid]\n"
      "                     [--slo OBJECTIVE] [--target-rps N] [--runs N] [--format text|json] [-o OUT] FILE",
      "simulate the diagram's traffic: status codes, latencies, bottleneck, what to change"},
-    {"import", aw_cli_import, "import [--to json|xml] [-o DIAGRAM] [--runtime RUNTIME] [--quiet] TEMPLATE|OPENAPI",
+    {"import", aw_cli_import, "import [--to json|xml] [-o DIAGRAM] [--runtime RUNTIME] [--no-layout] [--quiet] TEMPLATE|OPENAPI",
      "read a CloudFormation or SAM template, or an OpenAPI document, into a diagram"},
     {NULL, NULL, NULL, NULL},
 };

@@ -41,6 +41,8 @@ static int S_parse(int argc, char **argv, import_options *o)
             o->to = argv[++i];
         else if (strcmp(a, "--runtime") == 0)
             o->import.external_runtime = argv[++i];
+        else if (strcmp(a, "--no-layout") == 0)
+            o->import.no_layout = true;
         else if (strcmp(a, "--quiet") == 0)
             o->quiet = true;
         else if (a[0] == '-' && a[1] != '\0')

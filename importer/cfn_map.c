@@ -99,6 +99,23 @@ static void S_make_nodes(aw_import *im)
     }
 }
 
+/* Handlers read Properties as an object: a resource without one (or with
+ * something else there, reported) is read as having none. */
+static const aw_doc *S_with_properties(aw_import *im, const aw_doc_member *m)
+{
+    const aw_doc *props = aw_import_get(m->value, "Properties");
+    if (props && props->kind == AW_DOC_OBJECT)
+        return m->value;
+    if (props)
+        aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &props->loc,
+                         "Properties of %s is not an object; it is read as empty", m->key);
+    aw_doc *copy = aw_itree_object(im, &m->value->loc);
+    for (size_t i = 0; m->value->kind == AW_DOC_OBJECT && i < m->value->as.object.count; i++)
+        aw_itree_copy_member(im, copy, &m->value->as.object.members[i]);
+    aw_itree_set(im, copy, "Properties", aw_itree_object(im, &m->key_loc));
+    return copy;
+}
+
 static void S_fill_one(aw_import *im, const aw_doc_member *m)
 {
     const char *type = aw_import_resource_type(m->value);
@@ -120,7 +137,7 @@ static void S_fill_one(aw_import *im, const aw_doc_member *m)
     }
     size_t before = im->counts.unmapped;
     aw_doc *node = t->kind ? (aw_doc *)aw_strset_find(&im->made, m->key) : NULL;
-    t->fill(im, m->key, m->value, node);
+    t->fill(im, m->key, S_with_properties(im, m), node);
     S_report_attributes(im, m->value, m->key);
     if (im->counts.unmapped > before)
         im->counts.partly++;

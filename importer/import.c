@@ -127,7 +127,8 @@ static void S_compile(aw_import_result *r, aw_import *im)
         aw_itree_set(im, im->diagram, "edges", im->edges);
     if (r->diags.errors)
         return;
-    if (aw_build_model(r->model, im->diagram, &r->diags) == 0 && aw_resolve_model(r->model, &r->diags) == 0)
+    if (aw_build_model(r->model, im->diagram, &r->diags) == 0 && aw_resolve_model(r->model, &r->diags) == 0 &&
+        !im->no_layout)
         aw_import_place(r->model, &r->diags);
 }
 
@@ -140,6 +141,7 @@ static void S_begin(aw_import_result *r, aw_import *im, const aw_import_options 
     aw_diags_init(&r->diags, &r->model->arena);
     *im = (aw_import){.arena = &r->model->arena, .diags = &r->diags};
     im->external_runtime = options ? options->external_runtime : NULL;
+    im->no_layout = options && options->no_layout;
     aw_strset_init(&im->ids);
     aw_strset_init(&im->made);
 }

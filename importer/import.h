@@ -38,6 +38,9 @@ typedef struct aw_import_options {
      * not say theirs, and the format needs one); NULL: such a function is
      * an error that asks for this option. */
     const char *external_runtime;
+    /* Leave the canvas positions out (no Graphviz layout), which is most
+     * of an import's time on a large API. */
+    bool no_layout;
 } aw_import_options;
 
 /* Imports the file ("-" reads standard input; includes are then refused);

@@ -36,6 +36,7 @@ typedef struct aw_import {
                                  * (NULL for standard input) */
     const char *shown_dir;      /* the same as the user named it */
     const char *external_runtime;   /* --runtime, or NULL */
+    bool no_layout;                 /* --no-layout */
     const aw_doc *root;
     const aw_doc *parameters;   /* Parameters of a template, or NULL */
     const aw_doc *resources;    /* Resources of a template, or NULL */

@@ -14,30 +14,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../../compiler/limits.h"
 #include "../../emitters/emitters.h"
 #include "../../importer/import.h"
 #include "../../ir/ir_check.h"
+#include "fuzz_cost.h"
 
 #define AW_FUZZ_FIXED_MS 400.0
 #define AW_FUZZ_US_PER_BYTE 40.0
 #define AW_FUZZ_MEM_PER_BYTE 64u
 #define AW_FUZZ_MEM_FIXED (AW_MAX_TREE_EXTRA + 16u * 1024u * 1024u)
 
-static double S_cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    double start = S_cpu_ms();
+    double start = aw_fuzz_cpu_ms();
     aw_import_result r;
     aw_import_options options = {.external_runtime = "nodejs22.x"};
     aw_compile_status status = aw_import_buffer(&r, "fuzz", (const char *)data, size, &options);
@@ -54,13 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     size_t memory = r.model->arena.total;
     aw_import_result_free(&r);
-    double ms = S_cpu_ms() - start;
-    double ms_bound = AW_FUZZ_FIXED_MS + AW_FUZZ_US_PER_BYTE * (double)size / 1000.0;
-    size_t mem_bound = AW_FUZZ_MEM_PER_BYTE * size + AW_FUZZ_MEM_FIXED;
-    if (ms > ms_bound || memory > mem_bound) {
-        fprintf(stderr, "fuzz: an input of %zu bytes took %.1f ms (bound %.1f) and %zu bytes of memory (bound %zu)\n",
-                size, ms, ms_bound, memory, mem_bound);
-        abort();
-    }
+    aw_fuzz_check_cost(size, aw_fuzz_cpu_ms() - start, memory, AW_FUZZ_FIXED_MS, AW_FUZZ_US_PER_BYTE,
+                       AW_FUZZ_MEM_PER_BYTE, AW_FUZZ_MEM_FIXED);
     return 0;
 }
