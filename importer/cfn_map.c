@@ -47,7 +47,7 @@ static const S_type S_types[] = {
     {"AWS::IAM::Role", NULL, NULL, DERIVED " (least-privilege roles from its edges)"},
     {"AWS::IAM::Policy", NULL, NULL, DERIVED " (a function's access to what it calls)"},
     {"AWS::Logs::LogGroup", NULL, NULL, DERIVED " (a stage's access log)"},
-    {"AWS::WAFv2::WebACLAssociation", NULL, NULL, "read as the REST API's wafWebAcl where the API holds it"},
+    {"AWS::WAFv2::WebACLAssociation", NULL, aw_tpl_waf_association, NULL},
     {"AWS::DynamoDB::Table", "datastore", aw_tpl_datastore, NULL},
     {"AWS::SQS::Queue", "datastore", aw_tpl_datastore, NULL},
     {"AWS::SNS::Topic", "datastore", aw_tpl_datastore, NULL},

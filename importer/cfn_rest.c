@@ -117,7 +117,9 @@ static void S_method_override(aw_import *im, aw_doc *stage, const char *api, con
 {
     const char *method = aw_import_text(im, aw_import_get(setting, "HttpMethod"), "HttpMethod");
     const char *path = aw_import_text(im, aw_import_get(setting, "ResourcePath"), "ResourcePath");
-    const char *route = method && path && api ? S_route_for(im, api, method, S_unescape_path(im, path)) : NULL;
+    const char *route = method && path && api
+                            ? S_route_for(im, api, strcmp(method, "*") == 0 ? "ANY" : method, S_unescape_path(im, path))
+                            : NULL;
     if (!route) {
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-004", &setting->loc, "%s",
                          "method settings that name no route of the stage's API are left out");
@@ -319,4 +321,27 @@ static const aw_iprop S_api_key_rows[] = {
 void aw_tpl_api_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node)
 {
     aw_import_props(im, node, aw_import_get(res, "Properties"), S_api_key_rows, logical_id);
+}
+
+static const aw_iprop S_waf_rows[] = {
+    {"ResourceArn", NULL, NULL, NULL},
+    {"WebACLArn", "wafWebAcl", aw_iput_text, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* A web ACL associated with a REST API's stage is the API's wafWebAcl. */
+void aw_tpl_waf_association(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node)
+{
+    (void)node;
+    const aw_doc *props = aw_import_get(res, "Properties");
+    const aw_doc *target = aw_import_get(props, "ResourceArn");
+    const char *api = aw_import_node_id(im, aw_import_ref(im, target));
+    aw_doc *api_node = api ? aw_strset_find(&im->ids, api) : NULL;
+    const aw_doc *kind = aw_itree_get(api_node, "kind");
+    if (!kind || strcmp(kind->as.string.chars, "api") != 0) {
+        aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-004", target ? &target->loc : &props->loc,
+                         "web ACL association %s protects no REST API of this template; it is left out", logical_id);
+        return;
+    }
+    aw_import_props(im, api_node, props, S_waf_rows, logical_id);
 }

@@ -28,6 +28,7 @@ void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc 
 void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_usage_plan_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_waf_association(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_api_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 
 /* Compute and data (cfn_compute.c) */

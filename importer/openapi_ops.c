@@ -96,6 +96,8 @@ static void S_mock(aw_openapi *o, aw_doc *node, const aw_doc *ext)
         aw_itree_set(o->im, node, "statusCode", aw_itree_number(o->im, status, &def->loc));
     const char *body = S_json_template(o->im, aw_import_get(def, "responseTemplates"));
     aw_itree_set_string(o->im, node, "body", body, def ? &def->loc : NULL);
+    const char *request = S_json_template(o->im, aw_import_get(ext, "requestTemplates"));
+    aw_itree_set_string(o->im, node, "requestTemplate", request, &ext->loc);
 }
 
 static void S_http(aw_openapi *o, aw_doc *node, const aw_doc *ext)

@@ -22,6 +22,8 @@ void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, c
 void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext);
 void aw_openapi_security_schemes(aw_openapi *o);
 void aw_openapi_models(aw_openapi *o);
+/* x-amazon-apigateway-policy as the API's resourcePolicy (openapi_policy.c). */
+void aw_openapi_policy(aw_openapi *o, const aw_doc *policy);
 /* The validator an x-amazon-apigateway-request-validator names, as the
  * format's requestValidation (all, body, params, none), or NULL. */
 const char *aw_openapi_validator(aw_openapi *o, const aw_doc *name);

@@ -67,6 +67,9 @@ def fields(node, nodes, seen=frozenset()):
             continue
         if key in REFERENCE_FIELDS:
             value = described(value, nodes, seen)
+        elif key == "models":
+            # A model's schema is JSON text: compared for its meaning, not its spacing.
+            value = [{**m, "schema": json.loads(m["schema"])} for m in value]
         elif key == "routeThrottles":
             value = sorted(json.dumps({**t, "route": described(t["route"], nodes, seen)}, sort_keys=True)
                            for t in value)
