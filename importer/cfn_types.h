@@ -42,6 +42,8 @@ void aw_tpl_event_source(aw_import *im, const char *logical_id, const aw_doc *re
 void aw_sam_function(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_sam_rest_api(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_sam_http_api(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+/* A SAM resource's properties under the template's Globals section. */
+const aw_doc *aw_sam_globals_for(aw_import *im, const aw_doc *props, const char *section);
 /* Implicit APIs of SAM events, made on first use. */
 aw_doc *aw_sam_implicit_api(aw_import *im, bool http, const aw_loc *loc);
 

@@ -15,8 +15,6 @@
 #include "../compiler/resolve.h"
 #include "importer.h"
 
-void aw_import_place(aw_model *model, aw_diags *diags);
-
 static void S_dirs(aw_import *im, const char *path)
 {
     if (strcmp(path, "-") == 0)

@@ -110,6 +110,10 @@ void aw_import_report(aw_import *im, aw_severity sev, const char *code, const aw
 /* Every member of props that handled does not name: reported as not carried. */
 void aw_import_report_rest(aw_import *im, const aw_doc *props, const char *const *handled, const char *owner);
 
+/* Canvas positions from the Graphviz layout (place.c); a warning if none. */
+struct aw_model;
+void aw_import_place(struct aw_model *model, aw_diags *diags);
+
 /* ---- the mappings ---- */
 /* CloudFormation and SAM resources (cfn_map.c, sam_expand.c). */
 void aw_import_template(aw_import *im);

@@ -5,8 +5,6 @@
 #include "../emitters/render.h"
 #include "importer.h"
 
-void aw_import_place(aw_model *model, aw_diags *diags);
-
 void aw_import_place(aw_model *model, aw_diags *diags)
 {
     aw_layout layout;

@@ -5,8 +5,6 @@
 
 #include "cfn_types.h"
 
-const aw_doc *aw_sam_globals_for(aw_import *im, const aw_doc *props, const char *section);
-
 static aw_doc *S_stage(aw_import *im, const char *api_id, const char *name, const aw_loc *loc, bool http)
 {
     aw_doc *stage = aw_itree_node(im, "stage", aw_arena_printf(im->arena, "%s-%s", api_id,
