@@ -140,6 +140,8 @@ static void S_report(const char *what, const char *path)
            (double)bytes / 1024.0, bare, ms, nodes, warnings);
     if (lint < 0)
         printf("cfn-lint SKIPPED (not installed, or ARCHWAY_BENCH_NO_CFN_LINT)\n");
+    else if (lint >= 900000.0)
+        printf("cfn-lint stopped after 900 s without finishing; import/cfn-lint < %.3f\n", ms / lint);
     else
         printf("cfn-lint %7.0f ms; import/cfn-lint %.3f (%.4f without layout)\n", lint, ms / lint, bare / lint);
 }
