@@ -4,11 +4,11 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS := libxml-2.0 jansson libcgraph libgvc libmicrohttpd sqlite3 libpq
+PKGS := libxml-2.0 jansson libcgraph libgvc libmicrohttpd sqlite3 libpq yaml-0.1
 THREADS := -pthread
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphviz-dev graphviz \
                 libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql check nodejs wrk nginx \
-                python3-jsonschema python3-simpy chromium
+                python3-jsonschema python3-simpy chromium libyaml-dev
 VALIDATORS := tests/validators
 # Documentation checks (Spectral, markdown-it, a headless-browser driver), npm, locked.
 DOC_TOOLS := tests/doc-tools
@@ -26,7 +26,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DAW_VERIFY_IR
 
-LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c))
+LIB_SRCS := $(sort $(wildcard ir/*.c compiler/*.c compiler/rules/*.c emitters/*.c sim/*.c importer/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 # The canvas server: HTTP and storage over the library, never inside it.
 SERVER_SRCS := $(sort $(wildcard canvas-server/*.c))
@@ -125,8 +125,8 @@ asan: $(SAN_TESTS) $(SAN_ARCHWAY)
 bench: $(BENCHES) $(ARCHWAY)
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
 
-# Fuzzes both front ends through the whole compile, and the canvas server's
-# request handling and store, for FUZZ_SECONDS each
+# Fuzzes both front ends through the whole compile, the canvas server's
+# request handling and store, and archway import, for FUZZ_SECONDS each
 # (clang's libFuzzer; installed here if missing). Not part of `make test`:
 # a fuzz run is open-ended and its findings become golden tests.
 FUZZ_SECONDS ?= 60
@@ -147,6 +147,10 @@ fuzz: deps $(GEN)/aw_prices_json.h
 	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_server $(LIB_SRCS) $(SERVER_SRCS) tests/fuzz/fuzz_server.c $(PKG_LIBS) $(THREADS) -lm
 	@mkdir -p $(BUILD)/fuzz/http && cp tests/fuzz/http/* $(BUILD)/fuzz/http/
 	$(BUILD)/fuzz/fuzz_server -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 $(BUILD)/fuzz/http
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(BUILD)/fuzz/fuzz_import $(LIB_SRCS) tests/fuzz/fuzz_import.c $(PKG_LIBS) $(THREADS) -lm
+	@mkdir -p $(BUILD)/fuzz/import && for f in $$(find tests/import/cases -type f ! -name expected.txt ! -name args); do \
+	  cp "$$f" $(BUILD)/fuzz/import/$$(echo "$$f" | tr / -); done
+	$(BUILD)/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 $(BUILD)/fuzz/import
 
 install: $(ARCHWAY)
 	install -d $(DESTDIR)$(PREFIX)/bin

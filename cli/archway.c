@@ -25,6 +25,7 @@
 #include "../sim/sim_overlay.h"
 #include "serve.h"
 #include "docs.h"
+#include "import.h"
 #include "simulate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
@@ -604,6 +605,8 @@ static const own_command own_commands[] = {
      "serve diagrams to the canvas over HTTP, with history, checks and artifacts"},
     {"docs", aw_cli_docs, "docs [--today YYYY-MM-DD] [--config FILE | --no-config] -o DIR FILE...",
      "write a design-document bundle: a Markdown page, its picture, the OpenAPI documents"},
+    {"import", aw_cli_import, "import [--to json|xml] [-o DIAGRAM] [--runtime RUNTIME] [--no-layout] [--quiet] TEMPLATE|OPENAPI",
+     "read a CloudFormation or SAM template, or an OpenAPI document, into a diagram"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -222,6 +222,9 @@ for sample in samples/*.json samples/*.xml; do
     "$ARCHWAY" docs -o "$tmp/docs-b" "$sample" >/dev/null 2>&1
     if diff -r "$tmp/docs-a" "$tmp/docs-b" >/dev/null && [ -n "$(ls "$tmp/docs-a")" ]; then pass; else fail "docs of $sample differ between runs"; fi
 done
+# 13. archway import: templates and OpenAPI documents of every authoring
+# style, hostile inputs, and the round trip of every sample.
+. scripts/run-import-tests.sh
 
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -31,6 +31,7 @@
 #include "../../compiler/mem_budget.h"
 #include "../../emitters/emitters.h"
 #include "../../ir/ir_check.h"
+#include "fuzz_cost.h"
 
 #ifdef AW_FUZZ_XML
 #define SPELLING AW_SPELLING_XML
@@ -43,30 +44,18 @@
 #define AW_FUZZ_MEM_PER_BYTE 64u
 #define AW_FUZZ_MEM_FIXED (AW_MAX_TREE_EXTRA + 16u * 1024u * 1024u)
 
-static double S_cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* Aborts, naming the bound, if the input cost more than its size justifies. */
 static void S_check_cost(size_t size, double ms, size_t memory)
 {
-    double ms_bound = AW_FUZZ_FIXED_MS + AW_FUZZ_US_PER_BYTE * (double)size / 1000.0;
-    size_t mem_bound = AW_FUZZ_MEM_PER_BYTE * size + AW_FUZZ_MEM_FIXED;
-    if (ms > ms_bound || memory > mem_bound) {
-        fprintf(stderr, "fuzz: an input of %zu bytes took %.1f ms (bound %.1f) and %zu bytes of memory (bound %zu)\n",
-                size, ms, ms_bound, memory, mem_bound);
-        abort();
-    }
+    aw_fuzz_check_cost(size, ms, memory, AW_FUZZ_FIXED_MS, AW_FUZZ_US_PER_BYTE, AW_FUZZ_MEM_PER_BYTE,
+                       AW_FUZZ_MEM_FIXED);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    double start = S_cpu_ms();
+    double start = aw_fuzz_cpu_ms();
     aw_compilation c;
     aw_compile_status status = aw_compile_buffer(&c, "fuzz", (const char *)data, size, SPELLING);
     size_t parse_peak = aw_mem_budget_peak();
@@ -97,6 +86,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     size_t memory = c.model->arena.total + parse_peak;
     aw_compilation_free(&c);
-    S_check_cost(size, S_cpu_ms() - start, memory);
+    S_check_cost(size, aw_fuzz_cpu_ms() - start, memory);
     return 0;
 }

@@ -1,0 +1,99 @@
+/* REST methods written as template resources (AWS::ApiGateway::Method
+ * under AWS::ApiGateway::Resource paths) rather than an OpenAPI body: each
+ * a route, its Integration an integration read as the OpenAPI extension
+ * of the same meaning is read. */
+#include <string.h>
+
+#include "cfn_types.h"
+#include "openapi_parts.h"
+
+/* The path of a resource: its PathPart under its parent's path, up to the
+ * API's root; NULL past 64 levels or a parent outside the template. */
+static const char *S_path(aw_import *im, const aw_doc *resource_ref, unsigned depth)
+{
+    const char *logical = aw_import_ref(im, resource_ref);
+    const aw_doc *res = aw_import_resource(im, logical);
+    if (res && strcmp(aw_import_resource_type(res), "AWS::ApiGateway::RestApi") == 0)
+        return "";      /* Fn::GetAtt Api.RootResourceId */
+    if (!res || depth > 64 || strcmp(aw_import_resource_type(res), "AWS::ApiGateway::Resource") != 0)
+        return NULL;
+    const aw_doc *props = aw_import_get(res, "Properties");
+    const char *parent = S_path(im, aw_import_get(props, "ParentId"), depth + 1);
+    const char *part = aw_import_text(im, aw_import_get(props, "PathPart"), "PathPart");
+    return parent && part ? aw_arena_printf(im->arena, "%s/%s", parent, part) : NULL;
+}
+
+/* Integration property -> the OpenAPI extension's member of that meaning. */
+static const struct {
+    const char *prop, *member;
+} S_integration_names[] = {
+    {"Type", "type"},
+    {"Uri", "uri"},
+    {"IntegrationHttpMethod", "httpMethod"},
+    {"ConnectionType", "connectionType"},
+    {"ConnectionId", "connectionId"},
+    {"Credentials", "credentials"},
+    {"TimeoutInMillis", "timeoutInMillis"},
+    {"PassthroughBehavior", "passthroughBehavior"},
+    {"CacheKeyParameters", "cacheKeyParameters"},
+    {"RequestTemplates", "requestTemplates"},
+    {"RequestParameters", "requestParameters"},
+    {"IntegrationResponses", "responses"},
+};
+
+static aw_doc *S_as_extension(aw_import *im, const aw_doc *integration)
+{
+    aw_doc *ext = aw_itree_object(im, &integration->loc);
+    for (size_t i = 0; integration->kind == AW_DOC_OBJECT && i < integration->as.object.count; i++) {
+        const aw_doc_member *m = &integration->as.object.members[i];
+        const char *member = m->key;
+        for (size_t k = 0; k < sizeof S_integration_names / sizeof *S_integration_names; k++)
+            if (strcmp(S_integration_names[k].prop, m->key) == 0)
+                member = S_integration_names[k].member;
+        aw_itree_copy_member(im, ext, &(aw_doc_member){member, m->key_loc, m->value});
+    }
+    return ext;
+}
+
+static const aw_iprop S_method_rows[] = {
+    {"RestApiId", NULL, NULL, NULL},
+    {"ResourceId", NULL, NULL, NULL},
+    {"HttpMethod", NULL, NULL, NULL},
+    {"OperationName", NULL, aw_iput_derived, NULL},
+    {"AuthorizationType", NULL, NULL, NULL},
+    {"AuthorizerId", "authorizer", aw_iput_ref, NULL},
+    {"AuthorizationScopes", "scopes", aw_iput_strings, NULL},
+    {"ApiKeyRequired", "apiKeyRequired", aw_iput_bool, NULL},
+    {"Integration", NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node)
+{
+    (void)node;
+    const aw_doc *props = aw_import_get(res, "Properties");
+    const char *api = aw_tpl_api_of(im, props, "RestApiId", "method");
+    const aw_doc *resource = aw_import_get(props, "ResourceId");
+    const char *path = resource ? S_path(im, resource, 0) : NULL;
+    if (!api || !path) {
+        if (api)
+            aw_import_report(im, AW_SEV_ERROR, "AW-IMPORT-011", resource ? &resource->loc : &props->loc,
+                             "the path of method %s is not made of this template's resources", logical_id);
+        return;
+    }
+    const char *op = aw_import_text(im, aw_import_get(props, "OperationName"), NULL);
+    aw_doc *route = aw_itree_node(im, "route", op ? op : logical_id, &props->loc);
+    aw_itree_set_string(im, route, "api", api, &props->loc);
+    const char *method = aw_import_text(im, aw_import_get(props, "HttpMethod"), "HttpMethod");
+    aw_itree_set_string(im, route, "method", method, &props->loc);
+    aw_itree_set_string(im, route, "path", path[0] ? path : "/", &props->loc);
+    aw_import_props(im, route, props, S_method_rows, logical_id);
+    const aw_doc *integration = aw_import_get(props, "Integration");
+    if (!integration)
+        return;
+    aw_openapi o = {im, im->root, aw_strset_find(&im->ids, api), api, true, false, {0}, {0}};
+    aw_doc *int_node = aw_itree_node(im, "integration", aw_arena_printf(im->arena, "%s-integration", aw_itree_id(route)),
+                                     &integration->loc);
+    aw_openapi_fill_integration(&o, int_node, S_as_extension(im, integration));
+    aw_itree_set_string(im, route, "integration", aw_itree_id(int_node), &integration->loc);
+}

@@ -1,0 +1,53 @@
+/* Handlers of the template resource types the importer maps, one per type,
+ * listed in the type table of cfn_map.c. Each fills the node made for the
+ * resource (NULL for types that only add to other nodes). */
+#ifndef AW_IMPORT_CFN_TYPES_H
+#define AW_IMPORT_CFN_TYPES_H
+
+#include "props.h"
+
+typedef void (*aw_tpl_fill)(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+
+/* HTTP and WebSocket APIs (cfn_v2.c) */
+void aw_tpl_v2_api(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_v2_route(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_v2_stage(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_v2_authorizer(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_vpc_link(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_api_mapping(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+
+/* A Lambda integration's or authorizer's function from its URI. */
+void aw_tpl_put_function(aw_import *im, aw_doc *node, const aw_doc *uri);
+void aw_tpl_authorizer_function(aw_import *im, aw_doc *node, const aw_doc *uri);
+
+/* REST APIs (cfn_rest.c) */
+void aw_tpl_rest_api(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_rest_stage(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_usage_plan_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_waf_association(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_api_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+
+/* Compute and data (cfn_compute.c) */
+void aw_tpl_function(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_datastore(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_load_balancer(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_listener(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_event_source(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+
+/* SAM (sam_expand.c) */
+void aw_sam_function(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_sam_rest_api(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_sam_http_api(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+/* A SAM resource's properties under the template's Globals section. */
+const aw_doc *aw_sam_globals_for(aw_import *im, const aw_doc *props, const char *section);
+/* Implicit APIs of SAM events, made on first use. */
+aw_doc *aw_sam_implicit_api(aw_import *im, bool http, const aw_loc *loc);
+
+/* The API node a property names, or NULL (reported). */
+const char *aw_tpl_api_of(aw_import *im, const aw_doc *props, const char *prop, const char *owner_type);
+
+#endif

@@ -1,0 +1,153 @@
+/* The diagram an import writes, as a document tree in the format's own
+ * vocabulary: the model builder then reads it exactly as it reads a
+ * diagram file, and every value keeps the template location it came from. */
+#include <ctype.h>
+#include <string.h>
+
+#include "importer.h"
+
+static aw_doc *S_new(aw_import *im, aw_doc_kind kind, const aw_loc *loc)
+{
+    aw_doc *d = aw_arena_alloc(im->arena, sizeof *d);
+    d->kind = kind;
+    if (loc)
+        d->loc = *loc;
+    return d;
+}
+
+aw_doc *aw_itree_object(aw_import *im, const aw_loc *loc) { return S_new(im, AW_DOC_OBJECT, loc); }
+aw_doc *aw_itree_array(aw_import *im, const aw_loc *loc) { return S_new(im, AW_DOC_ARRAY, loc); }
+
+aw_doc *aw_itree_string(aw_import *im, const char *s, const aw_loc *loc)
+{
+    aw_doc *d = S_new(im, AW_DOC_STRING, loc);
+    d->as.string.chars = s;
+    d->as.string.len = strlen(s);
+    return d;
+}
+
+aw_doc *aw_itree_number(aw_import *im, double v, const aw_loc *loc)
+{
+    aw_doc *d = S_new(im, AW_DOC_NUMBER, loc);
+    d->as.number.value = v;
+    d->as.number.integral = v == (double)(long long)v;
+    return d;
+}
+
+aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc)
+{
+    aw_doc *d = S_new(im, AW_DOC_BOOL, loc);
+    d->as.boolean = v;
+    return d;
+}
+
+void *aw_itree_grow(aw_arena *arena, void *items, size_t count, size_t size)
+{
+    if (count && (count & (count - 1)))
+        return items;
+    void *bigger = aw_arena_alloc(arena, (count ? count * 2 : 4) * size);
+    if (count)
+        memcpy(bigger, items, count * size);
+    return bigger;
+}
+
+void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value)
+{
+    for (size_t i = 0; i < object->as.object.count; i++)
+        if (strcmp(object->as.object.members[i].key, key) == 0) {
+            object->as.object.members[i].value = value;
+            return;
+        }
+    object->as.object.members = aw_itree_grow(im->arena, object->as.object.members, object->as.object.count,
+                                       sizeof(aw_doc_member));
+    object->as.object.members[object->as.object.count++] = (aw_doc_member){key, value->loc, value};
+}
+
+void aw_itree_copy_member(aw_import *im, aw_doc *object, const aw_doc_member *m)
+{
+    aw_itree_set(im, object, m->key, m->value);
+    for (size_t i = 0; i < object->as.object.count; i++)
+        if (strcmp(object->as.object.members[i].key, m->key) == 0)
+            object->as.object.members[i].key_loc = m->key_loc;
+}
+
+void aw_itree_set_string(aw_import *im, aw_doc *object, const char *key, const char *s, const aw_loc *loc)
+{
+    if (s)
+        aw_itree_set(im, object, key, aw_itree_string(im, s, loc));
+}
+
+void aw_itree_push(aw_import *im, aw_doc *array, aw_doc *item)
+{
+    array->as.array.items = aw_itree_grow(im->arena, array->as.array.items, array->as.array.count, sizeof(aw_doc *));
+    array->as.array.items[array->as.array.count++] = item;
+}
+
+aw_doc *aw_itree_get(const aw_doc *object, const char *key)
+{
+    const aw_doc_member *m = aw_doc_member_find(object, key);
+    return m ? m->value : NULL;
+}
+
+const char *aw_itree_id(const aw_doc *node)
+{
+    const aw_doc *id = aw_itree_get(node, "id");
+    return id && id->kind == AW_DOC_STRING ? id->as.string.chars : NULL;
+}
+
+/* "OrdersTable" -> "orders-table", "HTTPApi" -> "http-api"; characters a
+ * diagram id may not hold become '-'. */
+const char *aw_import_id_from(aw_import *im, const char *name)
+{
+    size_t n = strlen(name);
+    char *out = aw_arena_alloc(im->arena, n * 2 + 2);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i], prev = i ? (unsigned char)name[i - 1] : 0,
+                      next = (unsigned char)name[i + 1];
+        bool boundary = isupper(c) && i && (islower(prev) || isdigit(prev) || (isupper(prev) && islower(next)));
+        if (boundary && w && out[w - 1] != '-')
+            out[w++] = '-';
+        if (isalnum(c) || c == '_' || c == '.')
+            out[w++] = (char)tolower(c);
+        else if (w && out[w - 1] != '-')
+            out[w++] = '-';
+    }
+    while (w && out[w - 1] == '-')
+        w--;
+    if (!w)
+        out[w++] = 'x';
+    out[w] = '\0';
+    return out;
+}
+
+static const char *S_fresh_id(aw_import *im, const char *base)
+{
+    if (!aw_strset_find(&im->ids, base) && strcmp(base, "none") != 0)
+        return base;
+    for (unsigned i = 2;; i++) {
+        const char *candidate = aw_arena_printf(im->arena, "%s-%u", base, i);
+        if (!aw_strset_find(&im->ids, candidate))
+            return candidate;
+    }
+}
+
+aw_doc *aw_itree_node(aw_import *im, const char *kind, const char *name, const aw_loc *loc)
+{
+    const char *id = S_fresh_id(im, aw_import_id_from(im, name));
+    aw_doc *node = aw_itree_object(im, loc);
+    aw_itree_set_string(im, node, "kind", kind, loc);
+    aw_itree_set_string(im, node, "id", id, loc);
+    aw_strset_insert(&im->ids, id, node, NULL);
+    aw_itree_push(im, im->nodes, node);
+    return node;
+}
+
+aw_doc *aw_itree_edge(aw_import *im, const char *from, const char *to, const aw_loc *loc)
+{
+    aw_doc *edge = aw_itree_object(im, loc);
+    aw_itree_set_string(im, edge, "from", from, loc);
+    aw_itree_set_string(im, edge, "to", to, loc);
+    aw_itree_push(im, im->edges, edge);
+    return edge;
+}

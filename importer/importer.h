@@ -1,0 +1,138 @@
+/* The importer's inside: the state one import shares between the readers,
+ * the mapping tables (CloudFormation, SAM, OpenAPI) and the diagram tree
+ * they fill. Everything lives in the import's arena. */
+#ifndef AW_IMPORTER_H
+#define AW_IMPORTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../compiler/diag.h"
+#include "../compiler/doc.h"
+#include "../ir/strset.h"
+
+/* The YAML front end: the same tree as aw_json_read(), short-form tags
+ * spelt as long forms; NULL with a diagnostic on failure. */
+aw_doc *aw_yaml_read(aw_arena *arena, aw_diags *diags, const char *file, const char *text, size_t len);
+
+/* Reads a template or OpenAPI file into a tree by its first character
+ * ('{' JSON, else YAML), registering it as a diagnostics source. */
+aw_doc *aw_import_read(aw_arena *arena, aw_diags *diags, const char *path, const char *shown_name);
+/* The same for text in memory (which must outlive the tree). */
+aw_doc *aw_import_parse(aw_arena *arena, aw_diags *diags, const char *name, const char *text, size_t len);
+
+typedef struct aw_import_counts {
+    size_t resources, imported, partly, skipped;   /* template resources */
+    size_t operations;                             /* OpenAPI operations read */
+    size_t unmapped;                               /* properties or extensions reported */
+} aw_import_counts;
+
+/* One import: the input, the diagram tree being written, what was said. */
+typedef struct aw_import {
+    aw_arena *arena;
+    aw_diags *diags;
+    const char *file;           /* the template as named by the user */
+    const char *dir;            /* its directory, resolved: includes stay under it
+                                 * (NULL for standard input) */
+    const char *shown_dir;      /* the same as the user named it */
+    const char *external_runtime;   /* --runtime, or NULL */
+    bool no_layout;                 /* --no-layout */
+    const aw_doc *root;
+    const aw_doc *parameters;   /* Parameters of a template, or NULL */
+    const aw_doc *resources;    /* Resources of a template, or NULL */
+    const aw_doc *globals;      /* SAM Globals, or NULL */
+    aw_doc *diagram;            /* the diagram being written (format tree) */
+    aw_doc *nodes, *edges;
+    aw_strset ids;              /* diagram ids taken -> their node tree */
+    aw_strset made;             /* template logical id -> the node made of it */
+    aw_import_counts counts;
+} aw_import;
+
+/* ---- the diagram tree (diagram_tree.c) ---- */
+/* Grows an arena array of count items of size bytes by doubling whenever
+ * count reaches a power of two: no capacity to keep, at most twice the room. */
+void *aw_itree_grow(aw_arena *arena, void *items, size_t count, size_t size);
+aw_doc *aw_itree_object(aw_import *im, const aw_loc *loc);
+aw_doc *aw_itree_array(aw_import *im, const aw_loc *loc);
+aw_doc *aw_itree_string(aw_import *im, const char *s, const aw_loc *loc);
+aw_doc *aw_itree_number(aw_import *im, double v, const aw_loc *loc);
+aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc);
+/* Sets key (replacing an earlier value of that key). */
+void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value);
+/* Sets a member read from the input, keeping where its key is written. */
+void aw_itree_copy_member(aw_import *im, aw_doc *object, const aw_doc_member *m);
+void aw_itree_set_string(aw_import *im, aw_doc *object, const char *key, const char *s, const aw_loc *loc);
+void aw_itree_push(aw_import *im, aw_doc *array, aw_doc *item);
+aw_doc *aw_itree_get(const aw_doc *object, const char *key);
+/* A new node of the kind under a fresh id made from name; registered. */
+aw_doc *aw_itree_node(aw_import *im, const char *kind, const char *name, const aw_loc *loc);
+const char *aw_itree_id(const aw_doc *node);
+aw_doc *aw_itree_edge(aw_import *im, const char *from, const char *to, const aw_loc *loc);
+
+/* The diagram id of the node made from a template resource, or NULL. */
+const char *aw_import_node_id(const aw_import *im, const char *logical_id);
+void aw_import_node_made(aw_import *im, const char *logical_id, aw_doc *node);
+
+/* A logical id or name as a diagram id: "OrdersTable" -> "orders-table". */
+const char *aw_import_id_from(aw_import *im, const char *name);
+
+/* ---- data stores named, not declared (stores.c) ---- */
+/* The data-store element of that engine and resource name, made on first use. */
+const char *aw_import_store_named(aw_import *im, const char *engine, const char *name, const aw_loc *loc);
+/* The text of a value as written, Fn::Sub placeholders kept, or NULL. */
+const char *aw_import_raw_text(const aw_doc *v);
+/* The store an ARN or queue URL names (placeholders such as ${AWS::Region}
+ * allowed), or NULL. */
+const char *aw_import_store_from(aw_import *im, const aw_doc *v);
+
+/* A service integration's request parameters into its node; the queue of
+ * an SQS call becomes the integration's target. */
+void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *params);
+
+/* ---- values and intrinsics (values.c) ---- */
+/* The value as text when it is one or resolves to one (a parameter's
+ * default, Fn::Sub of known names, Fn::Join of texts); else NULL, and with
+ * what set, a note that the field could not be resolved. */
+const char *aw_import_text(aw_import *im, const aw_doc *v, const char *what);
+/* The logical id of the template resource a value names (Ref, Fn::GetAtt,
+ * or ${Name} / ${Name.Attr} inside Fn::Sub), or NULL. */
+const char *aw_import_ref(aw_import *im, const aw_doc *v);
+/* The resource of that logical id, or NULL. */
+const aw_doc *aw_import_resource(const aw_import *im, const char *logical_id);
+const char *aw_import_resource_type(const aw_doc *resource);
+bool aw_import_number(aw_import *im, const aw_doc *v, double *out);
+/* Member value of an object, or NULL. */
+const aw_doc *aw_import_get(const aw_doc *object, const char *key);
+
+/* ---- reports (report.c) ---- */
+void aw_import_report(aw_import *im, aw_severity sev, const char *code, const aw_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Every member of props that handled does not name: reported as not carried. */
+void aw_import_report_rest(aw_import *im, const aw_doc *props, const char *const *handled, const char *owner);
+
+/* Canvas positions from the Graphviz layout (place.c); a warning if none. */
+struct aw_model;
+void aw_import_place(struct aw_model *model, aw_diags *diags);
+
+/* ---- the mappings ---- */
+/* CloudFormation and SAM resources (cfn_map.c, sam_expand.c). */
+void aw_import_template(aw_import *im);
+/* An OpenAPI 3 or Swagger 2 document into the API node (openapi_map.c);
+ * api_type "http" or "rest". */
+void aw_import_openapi(aw_import *im, const aw_doc *doc, aw_doc *api, const char *api_type);
+/* A SAM or CloudFormation DefinitionBody / Body / AWS::Include location. */
+const aw_doc *aw_import_definition(aw_import *im, const aw_doc *body, const aw_doc *uri);
+
+/* The function a Lambda URI invokes, as a diagram id (lambda_target.c);
+ * alias gets its qualifier, if any. NULL when it names none. */
+const char *aw_import_function_target(aw_import *im, const aw_doc *uri, const char **alias);
+
+/* An existing VPC link known by its id, and the load balancer behind it,
+ * which the template does not name (vpc_links.c); returns the link's id
+ * and sets *listener to the balancer's. */
+const char *aw_import_existing_vpc_link(aw_import *im, const char *link_id, const aw_loc *loc, const char **listener);
+
+/* Lambda function properties (shared by AWS::Lambda::Function and SAM). */
+void aw_import_function_props(aw_import *im, aw_doc *node, const aw_doc *props, const char *const *extra_handled);
+
+#endif

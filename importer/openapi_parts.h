@@ -1,0 +1,35 @@
+/* The parts of an OpenAPI import, one file each: operations and their
+ * integrations (openapi_ops.c), security schemes and models
+ * (openapi_security.c). */
+#ifndef AW_IMPORT_OPENAPI_PARTS_H
+#define AW_IMPORT_OPENAPI_PARTS_H
+
+#include "props.h"
+
+typedef struct aw_openapi {
+    aw_import *im;
+    const aw_doc *doc;
+    aw_doc *api;                /* the API node being filled */
+    const char *api_id;
+    bool rest;
+    bool swagger;               /* Swagger 2.0 rather than OpenAPI 3 */
+    aw_strset schemes;          /* security scheme name -> authorizer node */
+    aw_strset integrations;     /* what an integration does -> its node, to share it */
+} aw_openapi;
+
+void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, const aw_doc *op, const aw_loc *loc);
+/* Fills an integration node from an x-amazon-apigateway-integration object. */
+void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext);
+void aw_openapi_security_schemes(aw_openapi *o);
+void aw_openapi_models(aw_openapi *o);
+/* x-amazon-apigateway-policy as the API's resourcePolicy (openapi_policy.c). */
+void aw_openapi_policy(aw_openapi *o, const aw_doc *policy);
+/* The validator an x-amazon-apigateway-request-validator names, as the
+ * format's requestValidation (all, body, params, none), or NULL. */
+const char *aw_openapi_validator(aw_openapi *o, const aw_doc *name);
+/* An extension or member the diagram does not hold: AW-IMPORT-003. */
+void aw_openapi_unmapped(aw_openapi *o, const char *key, const aw_loc *loc, const char *where);
+/* The diagram id of a security scheme's authorizer, or NULL. */
+const char *aw_openapi_authorizer(aw_openapi *o, const char *scheme);
+
+#endif

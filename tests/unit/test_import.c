@@ -1,0 +1,320 @@
+/* archway import as a library call: the YAML reader (short forms, the core
+ * schema, locations, aliases shared not copied and bounded, what it
+ * refuses), values worked out from parameters, ids from logical ids, and
+ * templates of each kind becoming the model a user expects. */
+#include <string.h>
+
+#include "../../emitters/emitters.h"
+#include "../../importer/import.h"
+#include "../../importer/importer.h"
+#include "test_support.h"
+
+static aw_import_result res;
+static bool imported;
+
+static void S_teardown(void)
+{
+    if (imported)
+        aw_import_result_free(&res);
+    imported = false;
+}
+
+static aw_compile_status S_import(const char *text)
+{
+    imported = true;
+    aw_import_options options = {.external_runtime = "nodejs22.x"};
+    return aw_import_buffer(&res, "t.yaml", text, strlen(text), &options);
+}
+
+static bool S_has_code(const char *code)
+{
+    for (size_t i = 0; i < res.diags.count; i++)
+        if (strcmp(res.diags.items[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+static const aw_node *S_node(const char *id)
+{
+    const aw_node *n = aw_model_find(res.model, id);
+    ck_assert_msg(n != NULL, "no node %s", id);
+    return n;
+}
+
+/* ---- the YAML reader ---------------------------------------------------- */
+
+static aw_doc *S_yaml(aw_arena *arena, aw_diags *diags, const char *text)
+{
+    aw_arena_init(arena);
+    aw_diags_init(diags, arena);
+    return aw_yaml_read(arena, diags, "y.yaml", text, strlen(text));
+}
+
+START_TEST(test_short_forms_read_as_long_forms_with_locations)
+{
+    aw_arena arena;
+    aw_diags diags;
+    aw_doc *root = S_yaml(&arena, &diags,
+                          "A: !Ref Param\n"
+                          "B: !GetAtt [Fn, Arn]\n"
+                          "C: !Sub \"x-${Env}\"\n"
+                          "D: !Condition IsProd\n");
+    ck_assert_ptr_nonnull(root);
+    const aw_doc *a = aw_doc_member_find(root, "A")->value;
+    ck_assert_int_eq(a->kind, AW_DOC_OBJECT);
+    ck_assert_str_eq(a->as.object.members[0].key, "Ref");
+    ck_assert_str_eq(a->as.object.members[0].value->as.string.chars, "Param");
+    const aw_doc *b = aw_doc_member_find(root, "B")->value;
+    ck_assert_str_eq(b->as.object.members[0].key, "Fn::GetAtt");
+    ck_assert_int_eq(b->as.object.members[0].value->as.array.count, 2);
+    ck_assert_str_eq(aw_doc_member_find(root, "C")->value->as.object.members[0].key, "Fn::Sub");
+    ck_assert_str_eq(aw_doc_member_find(root, "D")->value->as.object.members[0].key, "Condition");
+    /* Line and column of the value, 1-based, and its pointer path. */
+    ck_assert_uint_eq(b->loc.line, 2);
+    ck_assert_uint_eq(b->loc.col, 4);
+    ck_assert_str_eq(aw_doc_member_find(root, "C")->value->loc.path, "/C");
+    aw_diags_free(&diags);
+    aw_arena_free(&arena);
+}
+END_TEST
+
+START_TEST(test_plain_scalars_follow_the_core_schema_and_quoted_ones_stay_text)
+{
+    aw_arena arena;
+    aw_diags diags;
+    aw_doc *root = S_yaml(&arena, &diags, "n: 12\nf: 0.5\nt: true\nz: ~\ns: '12'\nv: \"2.0\"\nw: yes\n");
+    ck_assert_ptr_nonnull(root);
+    ck_assert_int_eq(aw_doc_member_find(root, "n")->value->kind, AW_DOC_NUMBER);
+    ck_assert(aw_doc_member_find(root, "n")->value->as.number.integral);
+    ck_assert(!aw_doc_member_find(root, "f")->value->as.number.integral);
+    ck_assert_int_eq(aw_doc_member_find(root, "t")->value->kind, AW_DOC_BOOL);
+    ck_assert_int_eq(aw_doc_member_find(root, "z")->value->kind, AW_DOC_NULL);
+    ck_assert_int_eq(aw_doc_member_find(root, "s")->value->kind, AW_DOC_STRING);
+    ck_assert_str_eq(aw_doc_member_find(root, "v")->value->as.string.chars, "2.0");
+    /* YAML 1.1's "yes" is text in the core schema, as CloudFormation reads it. */
+    ck_assert_int_eq(aw_doc_member_find(root, "w")->value->kind, AW_DOC_STRING);
+    aw_diags_free(&diags);
+    aw_arena_free(&arena);
+}
+END_TEST
+
+START_TEST(test_aliases_share_the_anchored_value)
+{
+    aw_arena arena;
+    aw_diags diags;
+    aw_doc *root = S_yaml(&arena, &diags, "a: &x {k: v}\nb: *x\n");
+    ck_assert_ptr_nonnull(root);
+    ck_assert_ptr_eq(aw_doc_member_find(root, "a")->value, aw_doc_member_find(root, "b")->value);
+    aw_diags_free(&diags);
+    aw_arena_free(&arena);
+}
+END_TEST
+
+START_TEST(test_an_alias_bomb_is_refused_with_little_memory)
+{
+    /* Ten levels of ten aliases each: 10^10 values once expanded. */
+    char text[4096] = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i < 10; i++) {
+        char line[256];
+        snprintf(line, sizeof line, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i,
+                 i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+        strcat(text, line);
+    }
+    aw_arena arena;
+    aw_diags diags;
+    ck_assert_ptr_null(S_yaml(&arena, &diags, text));
+    ck_assert_uint_eq(diags.errors, 1);
+    ck_assert_str_eq(diags.items[0].code, "input-too-large");
+    ck_assert_uint_lt(arena.total, 4u * 1024u * 1024u);
+    aw_diags_free(&diags);
+    aw_arena_free(&arena);
+}
+END_TEST
+
+START_TEST(test_the_reader_refuses_what_it_cannot_read)
+{
+    static const struct {
+        const char *text, *code;
+    } cases[] = {
+        {"a: [1, 2\n", "yaml-syntax"},
+        {"a: !Custom x\n", "yaml-unsupported"},
+        {"a: 1\n---\nb: 2\n", "yaml-unsupported"},
+        {"a: *nowhere\n", "yaml-syntax"},
+        {"? [complex, key]\n: v\n", "yaml-unsupported"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        aw_arena arena;
+        aw_diags diags;
+        ck_assert_ptr_null(S_yaml(&arena, &diags, cases[i].text));
+        ck_assert_uint_eq(diags.errors, 1);
+        ck_assert_str_eq(diags.items[0].code, cases[i].code);
+        ck_assert_uint_gt(diags.items[0].loc.line, 0);
+        aw_diags_free(&diags);
+        aw_arena_free(&arena);
+    }
+}
+END_TEST
+
+START_TEST(test_nesting_past_the_limit_is_refused)
+{
+    char text[1024] = "a: ";
+    for (int i = 0; i < 100; i++)
+        strcat(text, "[");
+    for (int i = 0; i < 100; i++)
+        strcat(text, "]");
+    aw_arena arena;
+    aw_diags diags;
+    ck_assert_ptr_null(S_yaml(&arena, &diags, text));
+    ck_assert_str_eq(diags.items[0].code, "too-deep");
+    aw_diags_free(&diags);
+    aw_arena_free(&arena);
+}
+END_TEST
+
+/* ---- templates ------------------------------------------------------------ */
+
+static const char S_http_template[] =
+    "Parameters:\n"
+    "  Env: {Type: String, Default: test}\n"
+    "  Secret: {Type: String}\n"
+    "Resources:\n"
+    "  OrdersFn:\n"
+    "    Type: AWS::Lambda::Function\n"
+    "    Properties:\n"
+    "      FunctionName: !Sub \"orders-${Env}\"\n"
+    "      Runtime: python3.12\n"
+    "      MemorySize: 768\n"
+    "      Timeout: 12\n"
+    "      Environment: {Variables: {KEY: !Ref Secret}}\n"
+    "  HttpApi:\n"
+    "    Type: AWS::ApiGatewayV2::Api\n"
+    "    Properties: {Name: !Join ['-', [orders, !Ref Env]], ProtocolType: HTTP}\n"
+    "  Integ:\n"
+    "    Type: AWS::ApiGatewayV2::Integration\n"
+    "    Properties:\n"
+    "      ApiId: !Ref HttpApi\n"
+    "      IntegrationType: AWS_PROXY\n"
+    "      IntegrationUri: !GetAtt OrdersFn.Arn\n"
+    "      PayloadFormatVersion: '2.0'\n"
+    "  Route:\n"
+    "    Type: AWS::ApiGatewayV2::Route\n"
+    "    Properties: {ApiId: !Ref HttpApi, RouteKey: 'POST /orders', Target: !Sub 'integrations/${Integ}'}\n"
+    "  Stage:\n"
+    "    Type: AWS::ApiGatewayV2::Stage\n"
+    "    Properties: {ApiId: !Ref HttpApi, StageName: !Ref Env, AutoDeploy: true}\n"
+    "  Bucket:\n"
+    "    Type: AWS::S3::Bucket\n";
+
+START_TEST(test_a_template_becomes_the_model_with_values_worked_out)
+{
+    ck_assert_int_eq(S_import(S_http_template), AW_COMPILE_OK);
+    const aw_node *fn = S_node("orders-fn");
+    ck_assert_str_eq(fn->name, "orders-test");
+    ck_assert_int_eq(fn->as.function.memory_mb, 768);
+    ck_assert_double_eq(fn->as.function.timeout_ms, 12000);
+    const aw_node *api = S_node("http-api");
+    ck_assert_str_eq(api->name, "orders-test");
+    ck_assert_int_eq(api->as.api.type, AW_API_HTTP);
+    const aw_node *route = S_node("route");
+    ck_assert_int_eq(route->as.route.method, AW_METHOD_POST);
+    ck_assert_str_eq(route->as.route.path, "/orders");
+    ck_assert_ptr_eq(route->as.route.integration.node, S_node("integ"));
+    ck_assert_ptr_eq(S_node("integ")->as.integration.function.node, fn);
+    ck_assert_str_eq(S_node("stage")->name, "test");
+    ck_assert_int_eq(S_node("bucket")->as.datastore.engine, AW_STORE_S3);
+    /* Environment has no place yet: reported where it is written. */
+    ck_assert(S_has_code("AW-IMPORT-002"));
+    ck_assert_uint_eq(res.summary.resources, 6);
+    ck_assert_uint_eq(res.summary.partly, 1);
+    /* Every element is placed on the canvas. */
+    for (size_t i = 0; i < res.model->node_count; i++)
+        ck_assert_ptr_nonnull(res.model->nodes[i]->position);
+}
+END_TEST
+
+START_TEST(test_the_same_template_gives_the_same_diagram)
+{
+    ck_assert_int_eq(S_import(S_http_template), AW_COMPILE_OK);
+    aw_strbuf a = AW_STRBUF_INIT, b = AW_STRBUF_INIT;
+    aw_emit_json(res.model, &a, false);
+    S_teardown();
+    ck_assert_int_eq(S_import(S_http_template), AW_COMPILE_OK);
+    aw_emit_json(res.model, &b, false);
+    ck_assert_uint_eq(a.len, b.len);
+    ck_assert(memcmp(a.data, b.data, a.len) == 0);
+    aw_strbuf_free(&a);
+    aw_strbuf_free(&b);
+}
+END_TEST
+
+START_TEST(test_sam_events_expand_into_routes_of_the_implicit_api)
+{
+    ck_assert_int_eq(S_import("Transform: AWS::Serverless-2016-10-31\n"
+                              "Globals: {Function: {Runtime: java21, MemorySize: 1024}}\n"
+                              "Resources:\n"
+                              "  Books:\n"
+                              "    Type: AWS::Serverless::Function\n"
+                              "    Properties:\n"
+                              "      Handler: books.Handler\n"
+                              "      Events:\n"
+                              "        List: {Type: Api, Properties: {Path: /books, Method: get}}\n"
+                              "        Add: {Type: Api, Properties: {Path: /books, Method: post}}\n"),
+                     AW_COMPILE_OK);
+    const aw_node *api = S_node("serverless-rest-api");
+    ck_assert_int_eq(api->as.api.type, AW_API_REST);
+    ck_assert_str_eq(S_node("serverless-rest-api-prod")->name, "Prod");
+    const aw_node *list = S_node("books-list"), *add = S_node("books-add");
+    ck_assert_int_eq(list->as.route.method, AW_METHOD_GET);
+    ck_assert_int_eq(add->as.route.method, AW_METHOD_POST);
+    /* One integration shared by both events of the function on the API. */
+    ck_assert_ptr_eq(list->as.route.integration.node, add->as.route.integration.node);
+    ck_assert_int_eq(S_node("books")->as.function.memory_mb, 1024);
+    ck_assert_str_eq(S_node("books")->as.function.runtime, "java21");
+}
+END_TEST
+
+START_TEST(test_what_is_not_a_template_is_unreadable)
+{
+    ck_assert_int_eq(S_import("just: text\n"), AW_COMPILE_UNREADABLE);
+    ck_assert(S_has_code("AW-IMPORT-010"));
+    S_teardown();
+    ck_assert_int_eq(S_import("[1, 2]\n"), AW_COMPILE_UNREADABLE);
+}
+END_TEST
+
+START_TEST(test_ids_are_made_from_logical_ids)
+{
+    aw_import im = {0};
+    aw_arena arena;
+    aw_arena_init(&arena);
+    im.arena = &arena;
+    ck_assert_str_eq(aw_import_id_from(&im, "OrdersTable"), "orders-table");
+    ck_assert_str_eq(aw_import_id_from(&im, "HTTPApi"), "http-api");
+    ck_assert_str_eq(aw_import_id_from(&im, "Api2Stage"), "api2-stage");
+    ck_assert_str_eq(aw_import_id_from(&im, "GET /pets/{id}"), "get-pets-id");
+    ck_assert_str_eq(aw_import_id_from(&im, "///"), "x");
+    aw_arena_free(&arena);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("import");
+    TCase *yaml = aw_test_tcase(s, "yaml", NULL, NULL);
+    tcase_add_test(yaml, test_short_forms_read_as_long_forms_with_locations);
+    tcase_add_test(yaml, test_plain_scalars_follow_the_core_schema_and_quoted_ones_stay_text);
+    tcase_add_test(yaml, test_aliases_share_the_anchored_value);
+    tcase_add_test(yaml, test_an_alias_bomb_is_refused_with_little_memory);
+    tcase_add_test(yaml, test_the_reader_refuses_what_it_cannot_read);
+    tcase_add_test(yaml, test_nesting_past_the_limit_is_refused);
+    TCase *tc = aw_test_tcase(s, "templates", NULL, S_teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_a_template_becomes_the_model_with_values_worked_out);
+    tcase_add_test(tc, test_the_same_template_gives_the_same_diagram);
+    tcase_add_test(tc, test_sam_events_expand_into_routes_of_the_implicit_api);
+    tcase_add_test(tc, test_what_is_not_a_template_is_unreadable);
+    tcase_add_test(tc, test_ids_are_made_from_logical_ids);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
