@@ -184,6 +184,12 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 
+# The serve command's own tests call its entry point in cli/.
+SERVE_CLI := cli/serve.c cli/usage.c
+$(BUILD)/tests/test_server_durability: $(BUILD)/obj/tests/unit/test_server_durability.o $(call objs,$(BUILD),$(SERVE_CLI)) $(SERVER_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
+
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
@@ -205,6 +211,10 @@ $(SAN_ARCHWAY): $(call objs,$(SAN),$(CLI_SRCS)) $(SAN_SERVER_LIB) $(SAN_LIB)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(THREADS) -lm
 
 $(SAN)/tests/%: $(SAN)/obj/tests/unit/%.o $(SAN_SERVER_LIB) $(SAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
+
+$(SAN)/tests/test_server_durability: $(SAN)/obj/tests/unit/test_server_durability.o $(call objs,$(SAN),$(SERVE_CLI)) $(SAN_SERVER_LIB) $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) $(THREADS) -lm
 

@@ -124,6 +124,39 @@ static long S_rss_kib(pid_t pid)
     return kib;
 }
 
+/* A child that reads pid's resident memory at each tenth of the mixed run
+ * (seconds long) into rss.txt, so that a rise that levels off can be told
+ * from one that goes on. */
+static pid_t S_sample_rss(pid_t pid, int seconds)
+{
+    pid_t child = fork();
+    if (child != 0)
+        return child;
+    char path[512];
+    snprintf(path, sizeof path, "%s/rss.txt", S_dir);
+    FILE *f = fopen(path, "w");
+    sleep(1);       /* S_wrk's pause before the run */
+    for (int i = 1; f && i < 10; i++) {
+        struct timespec tenth = {seconds / 10, (long)(seconds % 10) * 100000000L};
+        nanosleep(&tenth, NULL);
+        fprintf(f, "%ld\n", S_rss_kib(pid));
+        fflush(f);
+    }
+    _exit(0);
+}
+
+static void S_print_samples(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/rss.txt", S_dir);
+    FILE *f = fopen(path, "r");
+    long kib;
+    for (int i = 1; f && fscanf(f, "%ld", &kib) == 1; i++)
+        printf(", %ld at %d0%%", kib, i);
+    if (f)
+        fclose(f);
+}
+
 static void S_write(const char *name, const char *text)
 {
     char path[512];
@@ -237,12 +270,16 @@ int main(void)
 
     wrk_result mixed;
     long rss_start = S_rss_kib(server);
+    pid_t sampler = S_sample_rss(server, soak);
     snprintf(url, sizeof url, "http://%s/", listen);
     ok = S_wrk(url, mixed_lua, soak, &mixed) && ok;
     long rss_end = S_rss_kib(server);
+    waitpid(sampler, NULL, 0);
     printf("mixed run, %d s (reads, lists, static files, one save in ten):\n", soak);
     S_print("mixed", &mixed);
-    printf("  server resident memory: %ld KiB at the start, %ld KiB at the end\n", rss_start, rss_end);
+    printf("  server resident memory (KiB): %ld at the start", rss_start);
+    S_print_samples();
+    printf(", %ld at the end\n", rss_end);
 
     kill(server, SIGTERM);
     waitpid(server, NULL, 0);

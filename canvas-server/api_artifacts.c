@@ -19,7 +19,8 @@ typedef bool (*S_maker)(aw_server *srv, aw_checked *k, aw_artifacts *out, char *
 
 typedef struct artifact_kind {
     const char *kind;
-    const char *suffix;         /* its files' names end so */
+    const char *prefix;         /* its files' names begin so ... */
+    const char *suffix;         /* ... and end so */
     S_maker make;
     const char *type;           /* Content-Type; NULL: application/json */
 } artifact_kind;
@@ -121,14 +122,16 @@ static bool S_make_layout(aw_server *srv, aw_checked *k, aw_artifacts *out, char
 }
 
 static const artifact_kind S_kinds[] = {
-    {"openapi", ".openapi.json", S_make_deployment, NULL},
-    {"cloudformation", "template.json", S_make_deployment, NULL},
-    {"simulation-input", "simulation.json", S_make_deployment, NULL},
-    {"ir", "diagram.ir.json", S_make_ir, NULL},
-    {"cost", "cost.json", S_make_cost, NULL},
-    {"dot", "diagram.dot", S_make_dot, "text/vnd.graphviz; charset=utf-8"},
-    {"svg", "diagram.svg", S_make_svg, "image/svg+xml"},
-    {"layout", "layout.json", S_make_layout, NULL},
+    {"openapi", "", ".openapi.json", S_make_deployment, NULL},
+    {"cloudformation", "", "template.json", S_make_deployment, NULL},
+    /* a diagram past one stack's limits: the root's children (cfn_split.c) */
+    {"cloudformation-nested", "template-part", ".json", S_make_deployment, NULL},
+    {"simulation-input", "", "simulation.json", S_make_deployment, NULL},
+    {"ir", "", "diagram.ir.json", S_make_ir, NULL},
+    {"cost", "", "cost.json", S_make_cost, NULL},
+    {"dot", "", "diagram.dot", S_make_dot, "text/vnd.graphviz; charset=utf-8"},
+    {"svg", "", "diagram.svg", S_make_svg, "image/svg+xml"},
+    {"layout", "", "layout.json", S_make_layout, NULL},
 };
 static const size_t S_kind_count = sizeof S_kinds / sizeof S_kinds[0];
 
@@ -136,16 +139,14 @@ static const artifact_kind *S_kind_of(const char *name)
 {
     size_t n = strlen(name);
     for (size_t i = 0; i < S_kind_count; i++) {
-        size_t m = strlen(S_kinds[i].suffix);
-        if (n >= m && strcmp(name + n - m, S_kinds[i].suffix) == 0)
+        size_t p = strlen(S_kinds[i].prefix), m = strlen(S_kinds[i].suffix);
+        if (n >= p + m && strncmp(name, S_kinds[i].prefix, p) == 0 && strcmp(name + n - m, S_kinds[i].suffix) == 0)
             return &S_kinds[i];
     }
     return NULL;
 }
 
-/* Checks the revision the request names; false with the reply set when it
- * is missing or does not pass its checks (artifacts need a clean diagram). */
-static bool S_checked_revision(aw_request *rq, aw_reply *rp, aw_checked *k)
+bool aw_revision_checked(aw_request *rq, aw_reply *rp, aw_checked *k, const char *refusal)
 {
     memset(k, 0, sizeof *k);
     aw_revision r;
@@ -162,10 +163,11 @@ static bool S_checked_revision(aw_request *rq, aw_reply *rp, aw_checked *k)
     aw_metrics_compile(&rq->srv->metrics, k->seconds);
     if (k->c.status == AW_COMPILE_OK)
         return true;
-    aw_reply_problem_findings(rp, 422, "the revision has errors; artifacts are made of diagrams without errors",
-                              k->findings.data);
+    aw_reply_problem_findings(rp, 422, refusal, k->findings.data);
     return false;
 }
+
+static const char S_refusal[] = "the revision has errors; artifacts are made of diagrams without errors";
 
 /* Runs maker once into out; false with a 422 reply if it cannot. */
 static bool S_run(aw_request *rq, aw_reply *rp, aw_checked *k, S_maker make, aw_artifacts *out)
@@ -183,7 +185,7 @@ static bool S_run(aw_request *rq, aw_reply *rp, aw_checked *k, S_maker make, aw_
 void aw_api_artifacts_list(aw_request *rq, aw_reply *rp)
 {
     aw_checked k;
-    if (!S_checked_revision(rq, rp, &k))
+    if (!aw_revision_checked(rq, rp, &k, S_refusal))
         return aw_checked_free(&k);
     aw_strbuf_puts(&rp->body, "{\"artifacts\": [");
     size_t listed = 0;
@@ -220,7 +222,7 @@ void aw_api_artifact_get(aw_request *rq, aw_reply *rp)
         return aw_reply_problem(rp, 404, "no artifact has that name");
     aw_checked k;
     aw_artifacts out = {0};
-    if (S_checked_revision(rq, rp, &k) && S_run(rq, rp, &k, kind->make, &out)) {
+    if (aw_revision_checked(rq, rp, &k, S_refusal) && S_run(rq, rp, &k, kind->make, &out)) {
         size_t i = 0;
         while (i < out.count && strcmp(out.items[i].name, rq->word) != 0)
             i++;

@@ -14,24 +14,14 @@
 
 /* ---- JSON of the store's records ---- */
 
-static void S_time(aw_strbuf *b, const char *key, int64_t ms)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char text[40];
-    strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-    aw_strbuf_printf(b, ", \"%s\": \"%s.%03dZ\"", key, text, (int)(ms % 1000));
-}
-
 static void S_meta_json(aw_strbuf *b, const aw_diagram_meta *m)
 {
     aw_strbuf_printf(b, "{\"id\": %" PRId64 ", ", m->id);
     aw_json_key(b, "name");
     aw_json_str(b, m->name);
     aw_strbuf_printf(b, ", \"revision\": %" PRId64, m->revision);
-    S_time(b, "created", m->created_ms);
-    S_time(b, "updated", m->updated_ms);
+    aw_json_time(b, "created", m->created_ms);
+    aw_json_time(b, "updated", m->updated_ms);
     aw_strbuf_printf(b, ", \"errors\": %d, \"warnings\": %d}", m->errors, m->warnings);
 }
 
@@ -43,7 +33,7 @@ static void S_revision_json(aw_strbuf *b, const aw_revision *r)
     aw_strbuf_puts(b, ", ");
     aw_json_key(b, "format");
     aw_json_str(b, r->format);
-    S_time(b, "created", r->created_ms);
+    aw_json_time(b, "created", r->created_ms);
     aw_strbuf_printf(b, ", \"errors\": %d, \"warnings\": %d, ", r->errors, r->warnings);
     aw_json_key(b, "note");
     aw_json_str(b, r->note);

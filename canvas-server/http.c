@@ -41,6 +41,7 @@ static const struct {
 } S_titles[] = {
     {200, "OK"},
     {201, "Created"},
+    {202, "Accepted"},
     {204, "No Content"},
     {304, "Not Modified"},
     {400, "Bad Request"},
@@ -49,6 +50,7 @@ static const struct {
     {404, "Not Found"},
     {405, "Method Not Allowed"},
     {408, "Request Timeout"},
+    {409, "Conflict"},
     {412, "Precondition Failed"},
     {413, "Content Too Large"},
     {414, "URI Too Long"},
@@ -137,4 +139,14 @@ void aw_server_log(aw_server *srv, const char *line, size_t len)
     fwrite(line, 1, len, srv->cfg.access_log);
     fflush(srv->cfg.access_log);
     pthread_mutex_unlock(&srv->log_lock);
+}
+
+void aw_json_time(aw_strbuf *b, const char *key, int64_t ms)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char text[40];
+    strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+    aw_strbuf_printf(b, ", \"%s\": \"%s.%03dZ\"", key, text, (int)(ms % 1000));
 }

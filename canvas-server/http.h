@@ -12,9 +12,11 @@
 
 #include "../ir/strbuf.h"
 #include "../sim/cost_prices.h"
+#include "checking.h"
 #include "events.h"
 #include "metrics.h"
 #include "server.h"
+#include "sim_jobs.h"
 
 struct aw_server {
     struct MHD_Daemon *daemon;
@@ -22,6 +24,7 @@ struct aw_server {
     aw_store *store;
     aw_events *events;
     aw_metrics metrics;
+    aw_sim_jobs *sims;          /* simulation runs off the request threads */
     aw_price_list prices;       /* built-in list, loaded once for the cost artifact */
     bool prices_ok;
     bool store_tells;           /* the store reports every change (aw_store_watch) */
@@ -112,7 +115,18 @@ void aw_api_artifact_get(aw_request *rq, aw_reply *rp);
 void aw_api_events(aw_request *rq, aw_reply *rp);
 void aw_api_check(aw_request *rq, aw_reply *rp);
 void aw_api_rules_list(aw_request *rq, aw_reply *rp);
+void aw_api_simulation_start(aw_request *rq, aw_reply *rp);
+void aw_api_simulations_list(aw_request *rq, aw_reply *rp);
+void aw_api_diagram_simulations(aw_request *rq, aw_reply *rp);
+void aw_api_simulation_get(aw_request *rq, aw_reply *rp);
+void aw_api_simulation_cancel(aw_request *rq, aw_reply *rp);
 void aw_api_rule_get(aw_request *rq, aw_reply *rp);
+void aw_api_schema_diagram(aw_request *rq, aw_reply *rp);
+
+/* Checks the revision the request names ({n}/revisions/{n}); false with
+ * the reply set when it is missing or has errors (422 saying refusal, with
+ * the findings). Free k with aw_checked_free() in every case. */
+bool aw_revision_checked(aw_request *rq, aw_reply *rp, aw_checked *k, const char *refusal);
 
 /* ---- replies ---- */
 
@@ -134,6 +148,8 @@ const char *aw_request_header(aw_request *rq, const char *name);
 /* Writes "key": for the JSON objects the handlers build by hand. */
 void aw_json_key(aw_strbuf *b, const char *key);
 void aw_json_str(aw_strbuf *b, const char *s);
+/* Writes , "key": "2026-12-06T23:31:34.123Z" (UTC) of ms since the epoch. */
+void aw_json_time(aw_strbuf *b, const char *key, int64_t ms);
 
 /* Monotonic seconds. */
 double aw_now_s(void);

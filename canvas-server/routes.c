@@ -24,9 +24,18 @@ const aw_http_route aw_http_routes[] = {
     {"GET", "/api/diagrams/{n}/revisions/{n}/findings", aw_api_findings, "what checking the revision found"},
     {"GET", "/api/diagrams/{n}/revisions/{n}/artifacts", aw_api_artifacts_list, "the revision's artifacts"},
     {"GET", "/api/diagrams/{n}/revisions/{n}/artifacts/{s}", aw_api_artifact_get, "one artifact"},
+    {"POST", "/api/diagrams/{n}/revisions/{n}/simulations", aw_api_simulation_start,
+     "start a simulation of the revision (202; progress on the change stream)"},
+    {"GET", "/api/diagrams/{n}/revisions/{n}/simulations", aw_api_simulations_list, "the revision's runs, newest first"},
+    {"GET", "/api/diagrams/{n}/revisions/{n}/simulations/{n}", aw_api_simulation_get,
+     "one run with its result, advice or error"},
+    {"DELETE", "/api/diagrams/{n}/revisions/{n}/simulations/{n}", aw_api_simulation_cancel,
+     "cancel a queued or running run (202; 409 once it ended)"},
+    {"GET", "/api/diagrams/{n}/simulations", aw_api_diagram_simulations, "every revision's runs, newest first"},
     {"POST", "/api/check", aw_api_check, "check a diagram body without storing it"},
     {"GET", "/api/rules", aw_api_rules_list, "the lint rule catalogue"},
     {"GET", "/api/rules/{s}", aw_api_rule_get, "one rule, explained"},
+    {"GET", "/api/schema/diagram", aw_api_schema_diagram, "the diagram format's JSON Schema"},
 };
 
 const size_t aw_http_route_count = sizeof aw_http_routes / sizeof aw_http_routes[0];

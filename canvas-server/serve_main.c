@@ -1,10 +1,10 @@
-/* `archway serve`: its flags, the database (opened, migrated, seeded with
- * the samples when new), then serving until SIGINT or SIGTERM; or, with
- * --backup FILE, a consistent copy of the database made while it is in use. */
+/* `archway serve`'s run, once cli/serve.c has read its flags: the
+ * database (opened, migrated, seeded with the samples when new), then
+ * serving until SIGINT or SIGTERM; or, with a backup path, a consistent
+ * copy of the database made while it is in use. */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,129 +14,6 @@
 #include "http.h"
 
 enum { S_EXIT_OK = 0, S_EXIT_USAGE = 2 };
-
-/* A token shorter than this would fall to guessing. */
-#define S_MIN_TOKEN 16
-
-typedef struct serve_options {
-    aw_server_config cfg;
-    const char *db;
-    const char *samples;
-    const char *backup;
-    bool quiet;
-} serve_options;
-
-static int S_usage(const char *fmt, const char *arg)
-{
-    fputs("archway serve: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'archway serve --help'.\n", stderr);
-    return S_EXIT_USAGE;
-}
-
-static const char S_help[] =
-    "usage: archway serve [--db FILE|postgres://...] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
-    "                     [--samples DIR] [--threads N] [--quiet]\n"
-    "       archway serve --db FILE --backup COPY\n\n"
-    "Serves diagrams to the canvas over HTTP (docs/server-api.md). The database (default\n"
-    "archway.db) is created on first start and filled with the diagrams of --samples DIR\n"
-    "(default samples, when it exists); --db postgres://... shares a PostgreSQL database\n"
-    "between several servers instead. The server binds 127.0.0.1:8080 unless told otherwise;\n"
-    "any other address needs a token of at least 16 characters (--token, or the environment\n"
-    "variable ARCHWAY_TOKEN), which clients send as 'Authorization: Bearer TOKEN'.\n"
-    "SIGINT or SIGTERM stops it after the requests in flight. --backup copies the database\n"
-    "(safe while a server uses it) and exits.\n";
-
-/* "ADDR:PORT", "[V6]:PORT" or ":PORT" (loopback). */
-static bool S_listen(const char *text, aw_server_config *cfg, char *addr, size_t addr_size)
-{
-    const char *colon = strrchr(text, ':');
-    if (!colon)
-        return false;
-    const char *host = text, *host_end = colon;
-    if (text[0] == '[') {
-        host = text + 1;
-        host_end = colon > text && colon[-1] == ']' ? colon - 1 : NULL;
-        if (!host_end)
-            return false;
-    }
-    size_t n = (size_t)(host_end - host);
-    if (n >= addr_size)
-        return false;
-    memcpy(addr, host, n);
-    addr[n] = '\0';
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (*end || colon[1] == '\0' || port < 0 || port > 65535)
-        return false;
-    cfg->address = n ? addr : "127.0.0.1";
-    cfg->port = (uint16_t)port;
-    return true;
-}
-
-static bool S_loopback(const char *address)
-{
-    return strncmp(address, "127.", 4) == 0 || strcmp(address, "::1") == 0;
-}
-
-/* The flags that take a value, and where it goes. */
-static const char **S_slot(serve_options *o, const char *flag)
-{
-    static const struct {
-        const char *flag;
-        size_t offset;
-    } slots[] = {
-        {"--db", offsetof(serve_options, db)},
-        {"--web", offsetof(serve_options, cfg.web_dir)},
-        {"--token", offsetof(serve_options, cfg.token)},
-        {"--samples", offsetof(serve_options, samples)},
-        {"--backup", offsetof(serve_options, backup)},
-    };
-    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
-        if (strcmp(flag, slots[i].flag) == 0)
-            return (const char **)((char *)o + slots[i].offset);
-    return NULL;
-}
-
-static int S_parse(int argc, char **argv, serve_options *o, char *addr, size_t addr_size)
-{
-    for (int i = 0; i < argc; i++) {
-        char *a = argv[i];
-        char *eq = strchr(a, '=');
-        const char *value = NULL;
-        if (eq) {
-            *eq = '\0';
-            value = eq + 1;
-        }
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(S_help, stdout);
-            return -1;
-        }
-        if (!strcmp(a, "--quiet")) {
-            o->quiet = true;
-            continue;
-        }
-        if (!S_slot(o, a) && strcmp(a, "--listen") != 0 && strcmp(a, "--threads") != 0)
-            return S_usage("unknown option '%s'", a);
-        if (!value && i + 1 >= argc)
-            return S_usage("%s needs a value", a);
-        if (!value)
-            value = argv[++i];
-        if (!strcmp(a, "--listen")) {
-            if (!S_listen(value, &o->cfg, addr, addr_size))
-                return S_usage("--listen needs ADDR:PORT, e.g. 127.0.0.1:8080 or [::1]:8080 (got '%s')", value);
-        } else if (!strcmp(a, "--threads")) {
-            char *end;
-            long n = strtol(value, &end, 10);
-            if (*end || n < 1 || n > 64)
-                return S_usage("--threads needs a number from 1 to 64 (got '%s')", value);
-            o->cfg.threads = (unsigned)n;
-        } else {
-            *S_slot(o, a) = value;
-        }
-    }
-    return 0;
-}
 
 /* ---- seeding ---- */
 
@@ -211,7 +88,7 @@ static int S_backup(aw_store *store, const char *path)
     return S_EXIT_OK;
 }
 
-static int S_serve(serve_options *o, aw_store *store)
+static int S_serve(aw_serve_options *o, aw_store *store)
 {
     sigset_t stop;
     sigemptyset(&stop);
@@ -237,31 +114,17 @@ static int S_serve(serve_options *o, aw_store *store)
     return S_EXIT_OK;
 }
 
-int aw_serve_main(int argc, char **argv)
+int aw_serve_run(const aw_serve_options *opt)
 {
-    serve_options o = {.db = "archway.db"};
-    aw_server_config_init(&o.cfg);
-    char addr[64];
-    int code = S_parse(argc, argv, &o, addr, sizeof addr);
-    if (code)
-        return code < 0 ? S_EXIT_OK : code;
-    if (!o.cfg.token)
-        o.cfg.token = getenv("ARCHWAY_TOKEN");
-    if (o.cfg.token && strlen(o.cfg.token) < S_MIN_TOKEN)
-        return S_usage("the token must be at least 16 characters long (got %s)", "a shorter one");
-    if (!o.backup && !S_loopback(o.cfg.address) && !o.cfg.token)
-        return S_usage("binding %s, an address other machines can reach, needs --token", o.cfg.address);
+    aw_serve_options o = *opt;
     o.cfg.access_log = o.quiet ? NULL : stdout;
-    struct stat st;
-    bool pg = strncmp(o.db, "postgres", 8) == 0;
-    if (o.backup && !pg && stat(o.db, &st) != 0)
-        return S_usage("there is no database %s to copy", o.db);
     char err[512];
     aw_store *store = aw_store_open(o.db, err, sizeof err);
     if (!store) {
         fprintf(stderr, "archway serve: %s: %s\n", o.db, err);
         return S_EXIT_USAGE;
     }
+    struct stat st;
     const char *samples = o.samples ? o.samples : stat("samples", &st) == 0 ? "samples" : NULL;
     if (store->created && samples && !o.backup) {
         int n = aw_server_seed(store, samples);
@@ -270,7 +133,7 @@ int aw_serve_main(int argc, char **argv)
         else
             fprintf(stderr, "archway serve: new database %s: %d sample diagram%s stored\n", o.db, n, n == 1 ? "" : "s");
     }
-    code = o.backup ? S_backup(store, o.backup) : S_serve(&o, store);
+    int code = o.backup ? S_backup(store, o.backup) : S_serve(&o, store);
     aw_store_close(store);
     return code;
 }

@@ -19,7 +19,10 @@ void aw_server_config_init(aw_server_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     cfg->address = "127.0.0.1";
     cfg->port = 8080;
-    cfg->threads = 4;
+    /* A save holds its thread until the commit that carries it is synced,
+     * so a commit can carry at most as many saves as there are threads:
+     * with 4, 64 clients saving at once queued for 16 fsyncs each. */
+    cfg->threads = 16;
     cfg->max_body = 8u * 1024u * 1024u;
     cfg->max_bodies = 256u * 1024u * 1024u;
     cfg->max_url = 2048;
@@ -30,6 +33,12 @@ void aw_server_config_init(aw_server_config *cfg)
     cfg->request_timeout_s = 30;
     cfg->max_streams = 256;
     cfg->keepalive_s = 15;
+    cfg->sim_workers = 1;           /* of two cores, one stays with the requests */
+    cfg->sim_max_jobs = 8;
+    cfg->sim_seconds = 120;
+    cfg->sim_max_duration_s = 3600;
+    cfg->sim_max_rps = 1e6;
+    cfg->sim_max_requests = 1e9;    /* past 2e7 the fluid engine runs: time grows with duration, not requests */
 }
 
 /* ---- checks before the body ---- */
@@ -345,6 +354,13 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
     srv->prices_ok = aw_price_list_load_builtin(&srv->prices);
     srv->events = aw_events_new(cfg->keepalive_s, cfg->max_streams);
     srv->store_tells = aw_store_watch(store, S_store_changed, srv);
+    if (!srv->store_tells) {
+        /* The database's only server: runs left queued or running by the
+         * previous one (killed, or the machine stopped) can never end. */
+        aw_run_input gone = {.state = "failed", .result = "{\"error\": \"the server stopped before the run ended\"}"};
+        aw_store_runs_abandon(store, &gone);
+    }
+    srv->sims = aw_sim_jobs_new(store, srv->events, cfg->sim_workers, cfg->sim_max_jobs, cfg->sim_seconds);
     pthread_mutex_init(&srv->log_lock, NULL);
     pthread_mutex_init(&srv->active_lock, NULL);
     pthread_cond_init(&srv->idle, NULL);
@@ -394,6 +410,7 @@ void aw_server_stop(aw_server *srv)
     }
     if (srv->store_tells)
         aw_store_watch(srv->store, NULL, NULL);     /* the store outlives this server */
+    aw_sim_jobs_free(srv->sims);    /* before the events its workers publish to */
     aw_events_free(srv->events);
     aw_price_list_free(&srv->prices);
     pthread_mutex_destroy(&srv->log_lock);

@@ -27,6 +27,12 @@ typedef struct aw_server_config {
     unsigned request_timeout_s; /* a request whose body takes longer gets 408 */
     unsigned max_streams;       /* open change streams in total */
     unsigned keepalive_s;       /* comment lines on idle change streams */
+    unsigned sim_workers;       /* simulations run at once */
+    unsigned sim_max_jobs;      /* simulations queued or running at once; more get 503 */
+    double sim_seconds;         /* wall-clock seconds a simulation may take */
+    double sim_max_duration_s;  /* simulated seconds a run may ask for */
+    double sim_max_rps;         /* requests/s a run (or its advice) may ask for */
+    double sim_max_requests;    /* requests a run's traffic may offer in all */
     FILE *access_log;           /* one JSON line per request; NULL: none */
 } aw_server_config;
 
@@ -49,8 +55,18 @@ void aw_server_stop(aw_server *srv);
  * stored; -1 if dir cannot be read. */
 int aw_server_seed(aw_store *store, const char *dir);
 
-/* The whole `archway serve` command: its own flags (docs/server-api.md),
- * then serving until SIGINT or SIGTERM. Returns the exit status. */
-int aw_serve_main(int argc, char **argv);
+/* What `archway serve` was asked to do (cli/serve.c reads its flags). */
+typedef struct aw_serve_options {
+    aw_server_config cfg;
+    const char *db;             /* a SQLite file or postgres://... */
+    const char *samples;        /* seeds a new database; NULL: ./samples when there */
+    const char *backup;         /* copy the database here and stop; NULL: serve */
+    bool quiet;                 /* no access log on stdout */
+} aw_serve_options;
+
+/* Opens (creates, migrates, seeds) the database, then serves it until
+ * SIGINT or SIGTERM, or copies it to opt->backup. Returns the exit status:
+ * 0, or 2 when the database or the address cannot be had. */
+int aw_serve_run(const aw_serve_options *opt);
 
 #endif

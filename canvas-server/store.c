@@ -60,6 +60,16 @@ aw_store_status aw_store_run_get(aw_store *s, int64_t id, int64_t revision, int6
     return s->ops->run_get(s, id, revision, number, out);
 }
 
+aw_store_status aw_store_run_update(aw_store *s, int64_t id, int64_t revision, int64_t number, const aw_run_input *in)
+{
+    return s->ops->run_update(s, id, revision, number, in);
+}
+
+aw_store_status aw_store_runs_abandon(aw_store *s, const aw_run_input *in)
+{
+    return s->ops->runs_abandon(s, in);
+}
+
 aw_store_status aw_store_backup(aw_store *s, const char *path)
 {
     return s->ops->backup(s, path);
@@ -124,6 +134,7 @@ void aw_run_free(aw_run *r)
 {
     free(r->state);
     free(r->options);
+    free(r->summary);
     free(r->result);
     memset(r, 0, sizeof *r);
 }

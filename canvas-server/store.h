@@ -61,16 +61,18 @@ typedef struct aw_revision_input {
     const char *note;       /* may be NULL */
 } aw_revision_input;
 
-/* One simulation run of a revision, as kept in its run history. Strings
- * are malloc'd and owned by the struct: release with aw_run_free(). In a
- * run list, result is NULL. */
+/* One simulation run of a revision, as kept in its run history: added
+ * when it is queued, updated when it ends. Strings are malloc'd and owned
+ * by the struct: release with aw_run_free(). In a run list, result is
+ * NULL. */
 typedef struct aw_run {
     int64_t diagram_id, revision;
     int64_t number;         /* from 1 within its revision */
     int64_t created_ms;
-    char *state;            /* "done", "failed" or "cancelled" */
+    char *state;            /* "queued", "running", "done", "failed" or "cancelled" */
     char *options;          /* the options it ran with (JSON) */
-    char *result;           /* its report (JSON), or what failed (JSON), or NULL */
+    char *summary;          /* its headline figures (JSON), or NULL */
+    char *result;           /* what became of it (JSON), or NULL */
 } aw_run;
 
 typedef struct aw_run_list {
@@ -78,10 +80,11 @@ typedef struct aw_run_list {
     size_t count;
 } aw_run_list;
 
-/* What a finished run writes; borrowed for the call. */
+/* What a run writes; borrowed for the call. */
 typedef struct aw_run_input {
     const char *state;
-    const char *options;
+    const char *options;    /* ignored by aw_store_run_update() */
+    const char *summary;    /* may be NULL */
     const char *result;     /* may be NULL */
 } aw_run_input;
 
@@ -107,6 +110,8 @@ typedef struct aw_store_ops {
     aw_store_status (*run_add)(aw_store *s, int64_t id, int64_t revision, const aw_run_input *in, int64_t *number);
     aw_store_status (*runs)(aw_store *s, int64_t id, int64_t revision, aw_run_list *out);
     aw_store_status (*run_get)(aw_store *s, int64_t id, int64_t revision, int64_t number, aw_run *out);
+    aw_store_status (*run_update)(aw_store *s, int64_t id, int64_t revision, int64_t number, const aw_run_input *in);
+    aw_store_status (*runs_abandon)(aw_store *s, const aw_run_input *in);
     bool (*watch)(aw_store *s, aw_store_change_fn fn, void *ctx);   /* NULL: cannot */
     void (*close)(aw_store *s);
 } aw_store_ops;
@@ -148,12 +153,20 @@ aw_store_status aw_store_revisions(aw_store *s, int64_t id, aw_revision_list *ou
 /* Deletes diagram id and its history if its latest revision is expected
  * (or expected is AW_STORE_ANY). */
 aw_store_status aw_store_delete(aw_store *s, int64_t id, int64_t expected);
-/* Adds a finished simulation run to revision `revision` of diagram id
- * (NOT_FOUND when there is no such revision); *number receives its number.
- * Durable once it returns OK; deleting the diagram deletes its runs. */
+/* Adds a simulation run to revision `revision` of diagram id (NOT_FOUND
+ * when there is no such revision); *number receives its number. Durable
+ * once it returns OK; deleting the diagram deletes its runs. */
 aw_store_status aw_store_run_add(aw_store *s, int64_t id, int64_t revision, const aw_run_input *in, int64_t *number);
-/* The runs of a revision, oldest first, without results (NOT_FOUND when
- * there is no such revision). Free with aw_run_list_free(). */
+/* Sets a run's state, summary and result (its options stay); NOT_FOUND
+ * when there is no such run (its diagram was deleted meanwhile). */
+aw_store_status aw_store_run_update(aw_store *s, int64_t id, int64_t revision, int64_t number, const aw_run_input *in);
+/* Gives every run still "queued" or "running" in's state and result: what
+ * a server that is the database's only one does on start, for the runs a
+ * crash or a kill left behind. */
+aw_store_status aw_store_runs_abandon(aw_store *s, const aw_run_input *in);
+/* The runs of a revision (of every revision when revision is 0), oldest
+ * first, without results (NOT_FOUND when there is no such revision or
+ * diagram). Free with aw_run_list_free(). */
 aw_store_status aw_store_runs(aw_store *s, int64_t id, int64_t revision, aw_run_list *out);
 /* One run with its result. Free with aw_run_free(). */
 aw_store_status aw_store_run_get(aw_store *s, int64_t id, int64_t revision, int64_t number, aw_run *out);

@@ -59,6 +59,7 @@ static const char *const S_migrations[] = {
     "  result TEXT,"
     "  PRIMARY KEY (diagram_id, revision, number),"
     "  FOREIGN KEY (diagram_id, revision) REFERENCES revisions(diagram_id, number) ON DELETE CASCADE);",
+    "ALTER TABLE runs ADD COLUMN summary TEXT;",
 };
 
 const int aw_store_pg_version = (int)(sizeof S_migrations / sizeof S_migrations[0]);
@@ -396,10 +397,10 @@ static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
 
 /* ---- simulation runs ---- */
 
-/* A run's key as text parameters $1, $2, $3; v has room for three more. */
+/* A run's key as text parameters $1, $2, $3; v has room for four more. */
 typedef struct run_key {
     char text[3][24];
-    const char *v[6];
+    const char *v[7];
 } run_key;
 
 static const char *const *S_run_key(run_key *k, int64_t id, int64_t revision, int64_t number)
@@ -420,7 +421,7 @@ static aw_store_status S_run_add(aw_store *base, int64_t id, int64_t revision, c
     pg_store *s = (pg_store *)base;
     run_key k;
     const char **v = (const char **)S_run_key(&k, id, revision, aw_store_now_ms());
-    v[3] = in->state, v[4] = in->options, v[5] = in->result;    /* $3 is the time */
+    v[3] = in->state, v[4] = in->options, v[5] = in->result, v[6] = in->summary;    /* $3 is the time */
     PGconn *c = S_take(s);
     aw_store_status st = S_exec(s, c, "BEGIN") ? AW_STORE_OK : AW_STORE_FAILED;
     PGresult *r = st == AW_STORE_OK ? S_run(s, c,
@@ -431,10 +432,10 @@ static aw_store_status S_run_add(aw_store *base, int64_t id, int64_t revision, c
         st = !r ? AW_STORE_FAILED : PQntuples(r) ? AW_STORE_OK : AW_STORE_NOT_FOUND;
     PQclear(r);
     r = st == AW_STORE_OK ? S_run(s, c,
-                                  "INSERT INTO runs (diagram_id, revision, number, created_ms, state, options, result) "
-                                  "SELECT $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6 FROM runs "
+                                  "INSERT INTO runs (diagram_id, revision, number, created_ms, state, options, result, "
+                                  "summary) SELECT $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6, $7 FROM runs "
                                   "WHERE diagram_id = $1 AND revision = $2 RETURNING number",
-                                  6, v, NULL, NULL)
+                                  7, v, NULL, NULL)
                           : NULL;
     if (st == AW_STORE_OK && (!r || PQntuples(r) != 1))
         st = AW_STORE_FAILED;
@@ -457,7 +458,8 @@ static void S_read_run(const PGresult *r, int row, aw_run *out, bool with_result
     out->created_ms = S_int(r, row, 3);
     out->state = S_str(r, row, 4, NULL);
     out->options = S_str(r, row, 5, NULL);
-    out->result = with_result ? S_str(r, row, 6, NULL) : NULL;
+    out->summary = S_str(r, row, 6, NULL);
+    out->result = with_result ? S_str(r, row, 7, NULL) : NULL;
 }
 
 static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_run_list *out)
@@ -467,11 +469,10 @@ static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_r
     run_key k;
     const char *const *v = S_run_key(&k, id, revision, 0);
     PGconn *c = S_take(s);
-    PGresult *exists = S_run(s, c, "SELECT 1 FROM revisions WHERE diagram_id = $1 AND number = $2", 2, v, NULL, NULL);
+    PGresult *exists = S_run(s, c, AW_SQL_RUN_OWNER_EXISTS, 2, v, NULL, NULL);
     aw_store_status st = !exists ? AW_STORE_FAILED : PQntuples(exists) ? AW_STORE_OK : AW_STORE_NOT_FOUND;
     PQclear(exists);
-    PGresult *r = st == AW_STORE_OK ? S_run(s, c, AW_SQL_RUN_LIST "WHERE diagram_id = $1 AND revision = $2 ORDER BY number",
-                                            2, v, NULL, NULL)
+    PGresult *r = st == AW_STORE_OK ? S_run(s, c, AW_SQL_RUN_LIST AW_SQL_RUN_WHERE, 2, v, NULL, NULL)
                                     : NULL;
     S_give(s, c);
     if (st != AW_STORE_OK || !r)
@@ -500,6 +501,41 @@ static aw_store_status S_run_get(aw_store *base, int64_t id, int64_t revision, i
         S_read_run(r, 0, out, true);
     PQclear(r);
     return st;
+}
+
+/* Runs a write of the run columns: sql takes state, summary, result as
+ * $1..$3 and, when key is given, diagram, revision, number as $4..$6.
+ * NOT_FOUND when it changed no row and a key was given. */
+static aw_store_status S_run_write(pg_store *s, const char *sql, const aw_run_input *in, const int64_t *key)
+{
+    run_key k;
+    const char *v[6] = {in->state, in->summary, in->result};
+    if (key) {
+        S_run_key(&k, key[0], key[1], key[2]);
+        v[3] = k.v[0], v[4] = k.v[1], v[5] = k.v[2];
+    }
+    PGconn *c = S_take(s);
+    PGresult *r = S_run(s, c, sql, key ? 6 : 3, v, NULL, NULL);
+    S_give(s, c);
+    aw_store_status st = !r ? AW_STORE_FAILED : key && atoi(PQcmdTuples(r)) == 0 ? AW_STORE_NOT_FOUND : AW_STORE_OK;
+    PQclear(r);
+    return st;
+}
+
+static aw_store_status S_run_update(aw_store *base, int64_t id, int64_t revision, int64_t number, const aw_run_input *in)
+{
+    const int64_t key[3] = {id, revision, number};
+    return S_run_write((pg_store *)base,
+                       "UPDATE runs SET state = $1, summary = $2, result = $3 "
+                       "WHERE diagram_id = $4 AND revision = $5 AND number = $6",
+                       in, key);
+}
+
+static aw_store_status S_runs_abandon(aw_store *base, const aw_run_input *in)
+{
+    return S_run_write((pg_store *)base,
+                       "UPDATE runs SET state = $1, summary = $2, result = $3 WHERE state IN ('queued', 'running')", in,
+                       NULL);
 }
 
 /* ---- the database as a whole ---- */
@@ -600,6 +636,8 @@ static const aw_store_ops S_ops = {
     .run_add = S_run_add,
     .runs = S_runs,
     .run_get = S_run_get,
+    .run_update = S_run_update,
+    .runs_abandon = S_runs_abandon,
     .backup = S_backup,
     .size_bytes = S_size_bytes,
     .watch = S_watch,

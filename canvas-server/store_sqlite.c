@@ -81,6 +81,9 @@ static const char *const S_migrations[] = {
     "  PRIMARY KEY (diagram_id, revision, number),"
     "  FOREIGN KEY (diagram_id, revision) REFERENCES revisions(diagram_id, number) ON DELETE CASCADE"
     ") WITHOUT ROWID;",
+    /* 4: a run is kept from the moment it is queued, with its headline
+     * figures beside the result so that a history lists without results. */
+    "ALTER TABLE runs ADD COLUMN summary TEXT;",
 };
 
 const int aw_store_sqlite_version = (int)(sizeof S_migrations / sizeof S_migrations[0]);
@@ -570,10 +573,20 @@ static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
 
 /* ---- simulation runs ---------------------------------------------------------- */
 
-/* Whether revision number of diagram id exists; -1 when the query failed. */
+/* Binds text, or NULL for a NULL string. */
+static void S_bind_text(sqlite3_stmt *st, int at, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(st, at, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, at);
+}
+
+/* Whether revision number of diagram id exists (the diagram, for number
+ * 0); -1 when the query failed. */
 static int S_revision_exists(sqlite_store *s, sqlite3 *db, int64_t id, int64_t number)
 {
-    sqlite3_stmt *st = S_prepare(s, db, "SELECT 1 FROM revisions WHERE diagram_id = ? AND number = ?");
+    sqlite3_stmt *st = S_prepare(s, db, AW_SQL_RUN_OWNER_EXISTS);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
@@ -594,8 +607,8 @@ static aw_store_status S_run_add(aw_store *base, int64_t id, int64_t revision, c
     sqlite3_stmt *st = status == AW_STORE_OK
                            ? S_prepare(s, s->db,
                                        "INSERT INTO runs (diagram_id, revision, number, created_ms, state, options, "
-                                       "result) SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, ?5, ?6 FROM runs "
-                                       "WHERE diagram_id = ?1 AND revision = ?2 RETURNING number")
+                                       "result, summary) SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, ?5, ?6, ?7 "
+                                       "FROM runs WHERE diagram_id = ?1 AND revision = ?2 RETURNING number")
                            : NULL;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
@@ -603,8 +616,8 @@ static aw_store_status S_run_add(aw_store *base, int64_t id, int64_t revision, c
         sqlite3_bind_int64(st, 3, aw_store_now_ms());
         sqlite3_bind_text(st, 4, in->state, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, in->options, -1, SQLITE_STATIC);
-        if (in->result)
-            sqlite3_bind_text(st, 6, in->result, -1, SQLITE_STATIC);
+        S_bind_text(st, 6, in->result);
+        S_bind_text(st, 7, in->summary);
         if (sqlite3_step(st) == SQLITE_ROW)
             *number = sqlite3_column_int64(st, 0);
         else
@@ -626,7 +639,8 @@ static void S_read_run(sqlite3_stmt *st, aw_run *r, bool with_result)
     r->created_ms = sqlite3_column_int64(st, 3);
     r->state = S_text(st, 4);
     r->options = S_text(st, 5);
-    r->result = with_result ? S_text(st, 6) : NULL;
+    r->summary = S_text(st, 6);
+    r->result = with_result ? S_text(st, 7) : NULL;
 }
 
 static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_run_list *out)
@@ -637,7 +651,7 @@ static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_r
     int exists = S_revision_exists(s, db, id, revision);
     aw_store_status status = exists < 0 ? S_fail(s, db, "runs") : exists ? AW_STORE_OK : AW_STORE_NOT_FOUND;
     sqlite3_stmt *st = status == AW_STORE_OK
-                           ? S_prepare(s, db, AW_SQL_RUN_LIST "WHERE diagram_id = ? AND revision = ? ORDER BY number")
+                           ? S_prepare(s, db, AW_SQL_RUN_LIST AW_SQL_RUN_WHERE)
                            : NULL;
     size_t cap = 0;
     int rc = SQLITE_DONE;
@@ -675,6 +689,45 @@ static aw_store_status S_run_get(aw_store *base, int64_t id, int64_t revision, i
     }
     S_read_end(s, db);
     return status;
+}
+
+/* Runs a write of the run columns: sql binds state, summary, result as
+ * ?1..?3 and, when key is given, diagram, revision, number as ?4..?6.
+ * NOT_FOUND when it changed no row and a key was given. */
+static aw_store_status S_run_write(sqlite_store *s, const char *sql, const aw_run_input *in, const int64_t *key)
+{
+    pthread_mutex_lock(&s->lock);
+    sqlite3_stmt *st = S_prepare(s, s->db, sql);
+    aw_store_status status = AW_STORE_FAILED;
+    if (st) {
+        S_bind_text(st, 1, in->state);
+        S_bind_text(st, 2, in->summary);
+        S_bind_text(st, 3, in->result);
+        for (int i = 0; key && i < 3; i++)
+            sqlite3_bind_int64(st, 4 + i, key[i]);
+        status = sqlite3_step(st) != SQLITE_DONE     ? S_fail(s, s->db, "update run")
+                 : key && !sqlite3_changes(s->db) ? AW_STORE_NOT_FOUND
+                                                   : AW_STORE_OK;
+        sqlite3_finalize(st);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return status;
+}
+
+static aw_store_status S_run_update(aw_store *base, int64_t id, int64_t revision, int64_t number, const aw_run_input *in)
+{
+    const int64_t key[3] = {id, revision, number};
+    return S_run_write((sqlite_store *)base,
+                       "UPDATE runs SET state = ?1, summary = ?2, result = ?3 "
+                       "WHERE diagram_id = ?4 AND revision = ?5 AND number = ?6",
+                       in, key);
+}
+
+static aw_store_status S_runs_abandon(aw_store *base, const aw_run_input *in)
+{
+    return S_run_write((sqlite_store *)base,
+                       "UPDATE runs SET state = ?1, summary = ?2, result = ?3 WHERE state IN ('queued', 'running')", in,
+                       NULL);
 }
 
 /* ---- the database as a whole ------------------------------------------------ */
@@ -754,6 +807,8 @@ static const aw_store_ops S_ops = {
     .run_add = S_run_add,
     .runs = S_runs,
     .run_get = S_run_get,
+    .run_update = S_run_update,
+    .runs_abandon = S_runs_abandon,
     .backup = S_backup,
     .size_bytes = S_size_bytes,
     .close = S_close,

@@ -20,10 +20,10 @@
 #include "../compiler/readers.h"
 #include "../compiler/version.h"
 #include "../emitters/emitters.h"
-#include "../canvas-server/server.h"
 #include "../emitters/render.h"
 #include "../sim/cost_estimate.h"
 #include "../sim/sim_overlay.h"
+#include "serve.h"
 #include "simulate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
@@ -50,8 +50,6 @@ typedef struct options {
     aw_cost_request cost;       /* cost: its options (sim/cost_options.c) */
     const char **files;
     int file_count;
-    int argc;                   /* serve: its own arguments, read by canvas-server/ */
-    char **argv;
 } options;
 
 typedef struct command {
@@ -556,12 +554,6 @@ static int S_run_cost(options *opt)
     return code;
 }
 
-/* serve: the canvas server reads its own flags (canvas-server/serve_main.c). */
-static int S_run_serve(options *opt)
-{
-    return aw_serve_main(opt->argc, opt->argv);
-}
-
 static int S_run_help(options *opt);
 
 static int S_run_version(options *opt)
@@ -584,10 +576,6 @@ static const command commands[] = {
      "                     [--format text|json] [--prices FILE] [--free-tier] [--callers N] [--message-kb N]\n"
      "                     [--response-kb N] [--session-minutes N] [-o OUT] FILE",
      "estimate the monthly AWS cost of a diagram's traffic"},
-    {"serve", S_run_serve,
-     "serve [--db FILE|postgres://...] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
-     "                     | serve --db FILE --backup COPY",
-     "serve diagrams to the canvas over HTTP, with history, checks and artifacts"},
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
     {"convert", S_run_convert, "convert --to json|xml [-o OUT] FILE", "rewrite a diagram in the other spelling"},
@@ -619,6 +607,10 @@ static const own_command own_commands[] = {
      "                     [--fail HOP=KIND:VALUE[@FROM-TO]]... [--latency HOP=FILE]... [--engine auto|discrete|fluid]\n"
      "                     [--slo OBJECTIVE] [--target-rps N] [--runs N] [--format text|json] [-o OUT] FILE",
      "simulate the diagram's traffic: status codes, latencies, bottleneck, what to change"},
+    {"serve", aw_cli_serve,
+     "serve [--db FILE|postgres://...] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
+     "                     | serve --db FILE --backup COPY",
+     "serve diagrams to the canvas over HTTP, with history, checks and artifacts"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -690,9 +682,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd->name, "check") == 0)
         opt.format = "text";
     aw_cost_request_init(&opt.cost);
-    opt.argc = argc - 2;
-    opt.argv = argv + 2;
-    for (int i = 2; i < argc && cmd->run != S_run_serve; i++) {
+    for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
         if (strcmp(a, "-") == 0 || a[0] != '-') {

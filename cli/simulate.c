@@ -13,6 +13,7 @@
 #include "../sim/advise.h"
 #include "../sim/report.h"
 #include "simulate.h"
+#include "usage.h"
 
 enum { S_OK = 0, S_FOUND = 1, S_USAGE = 2 };
 
@@ -33,10 +34,7 @@ typedef struct S_args {
 
 static int S_usage(const char *fmt, const char *arg)
 {
-    fputs("archway simulate: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'archway simulate --help'.\n", stderr);
-    return S_USAGE;
+    return aw_cli_usage("simulate", fmt, arg);
 }
 
 static const char S_help[] =

@@ -45,7 +45,8 @@ static bool S_space(char c)
 
 /* A message formatted elsewhere (lint findings, emitter reports) arrives
  * whole: each run without white space is echoed within the bound, and the
- * message within AW_MESSAGE_MAX. Doing it twice changes nothing. */
+ * message within AW_MESSAGE_MAX, ending in an ellipsis where it is cut.
+ * Doing it twice changes nothing. */
 static void S_put_message(aw_strbuf *b, const char *s)
 {
     size_t start = b->len;
@@ -65,6 +66,8 @@ static void S_put_message(aw_strbuf *b, const char *s)
             aw_strbuf_putc(b, s[run - 1]);
         s += run;
     }
+    if (*s)     /* cut after a whole run: the mark reads the same when clipped again */
+        aw_strbuf_puts(b, " " S_ELLIPSIS);
 }
 
 /* A conversion other than %s, handed to the C library with its argument. */

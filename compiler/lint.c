@@ -190,13 +190,17 @@ aw_diag *aw_lint_report(aw_lint_ctx *ctx, const aw_node *node, const aw_loc *loc
     const aw_suppression *s = S_suppression(node, ctx->rule->id);
     if (s)
         S_mark_used(ctx->state, node, s);
-    char message[1024];
+    /* Formatted whole, then bounded as any message is (diag_format.h): a
+     * finding that names many routes ends in an ellipsis, not mid-word. */
+    aw_strbuf message = AW_STRBUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    aw_strbuf_vprintf(&message, fmt, ap);
     va_end(ap);
-    aw_diag *d = s ? aw_diag_add_suppressed(ctx->diags, ctx->severity, ctx->rule->id, loc, s->reason, "%s", message)
-                   : aw_diag_add(ctx->diags, ctx->severity, ctx->rule->id, loc, "%s", message);
+    const char *text = message.data ? message.data : "";
+    aw_diag *d = s ? aw_diag_add_suppressed(ctx->diags, ctx->severity, ctx->rule->id, loc, s->reason, "%s", text)
+                   : aw_diag_add(ctx->diags, ctx->severity, ctx->rule->id, loc, "%s", text);
+    aw_strbuf_free(&message);
     ctx->findings++;
     if (!d->code)
         return d;   /* the list is full */
@@ -210,12 +214,14 @@ void aw_lint_relate(aw_lint_ctx *ctx, aw_diag *finding, const char *fmt, ...)
 {
     if (!finding->code)
         return;
-    char message[512];
+    aw_strbuf message = AW_STRBUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    aw_strbuf_vprintf(&message, fmt, ap);
     va_end(ap);
-    aw_diag_set_related(ctx->diags, finding, finding->related.line ? &finding->related : NULL, "%s", message);
+    aw_diag_set_related(ctx->diags, finding, finding->related.line ? &finding->related : NULL, "%s",
+                        message.data ? message.data : "");
+    aw_strbuf_free(&message);
 }
 
 const aw_loc *aw_lint_sub_field_loc(aw_kind kind, const char *path, const void *obj, const char *field)

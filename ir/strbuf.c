@@ -81,22 +81,26 @@ void aw_strbuf_putc(aw_strbuf *b, char c)
 
 void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
 {
-    char small[256];
     va_list ap;
     va_start(ap, fmt);
+    aw_strbuf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void aw_strbuf_vprintf(aw_strbuf *b, const char *fmt, va_list ap)
+{
+    char small[256];
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n <= 0)
-        return;
-    if ((size_t)n < sizeof small) {
+    if (n > 0 && (size_t)n < sizeof small) {
         aw_strbuf_put(b, small, (size_t)n);
-        return;
+    } else if (n > 0) {
+        S_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+        b->len += (size_t)n;
     }
-    S_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
+    va_end(again);
 }
 
 void aw_strbuf_indent(aw_strbuf *b, int levels)

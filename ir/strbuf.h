@@ -4,6 +4,7 @@
 #ifndef AW_STRBUF_H
 #define AW_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct aw_strbuf {
@@ -22,6 +23,7 @@ void aw_strbuf_puts(aw_strbuf *b, const char *s);
 void aw_strbuf_putc(aw_strbuf *b, char c);
 void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void aw_strbuf_vprintf(aw_strbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void aw_strbuf_indent(aw_strbuf *b, int levels);   /* two spaces a level */
 /* A JSON string literal, quotes included; control characters as \uXXXX. */
 void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len);

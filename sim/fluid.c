@@ -605,14 +605,17 @@ aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt
               (r->hops = calloc(m->hop_count ? m->hop_count : 1, sizeof *r->hops)) && S_setup(&f, error) && f.series;
     if (ok) {
         size_t steps = (size_t)ceil(f.duration / S_DT);
-        for (size_t i = 0; i < steps; i++) {
+        bool going = true;
+        for (size_t i = 0; going && i < steps; i++) {
             f.t = (double)i * S_DT;
             S_step(&f);
-            if (opt->progress && (i & 0x3ff) == 0)
-                opt->progress(opt->progress_ctx, f.t / f.duration);
+            if ((i & 0x3ff) == 0)
+                going = aw_sim_tick(opt, f.t / f.duration, f.t, r);
         }
+        if (!going)
+            *error = AW_SIM_CANCELLED;
         S_result(&f);
-        ok = r->series != NULL;
+        ok = going && r->series != NULL;
     }
     S_free(&f);
     if (!ok) {

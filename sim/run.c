@@ -199,14 +199,16 @@ static void S_arrive(S_run *run, size_t src)
 
 /* ---- the run ------------------------------------------------------------------------ */
 
-static void S_loop(S_run *run)
+/* Runs the events to the end; false when the caller's watch stopped it. */
+static bool S_loop(S_run *run)
 {
     aw_sim_engine *e = &run->e;
     for (size_t i = 0; i < run->source_count; i++)
         S_schedule_arrival(run, i);
     aw_event ev;
     uint64_t n = 0;
-    while (!e->out_of_memory) {
+    bool going = true;
+    while (going && !e->out_of_memory) {
         /* The next arrival of the few sources, or the heap's next event. */
         size_t src = 0;
         for (size_t i = 1; i < run->source_count; i++)
@@ -223,12 +225,13 @@ static void S_loop(S_run *run)
         } else {
             break;
         }
-        if ((++n & 0xffff) == 0 && e->opt->progress)
-            e->opt->progress(e->opt->progress_ctx, fmin(1.0, e->now / e->duration));
+        if ((++n & 0xffff) == 0)
+            going = aw_sim_tick(e->opt, fmin(1.0, e->now / e->duration), e->now, e->res);
     }
     e->res->events = n;
     for (size_t h = 0; h < e->m->hop_count; h++)
         aw_sim_hop_account(e, (uint32_t)h);
+    return going;
 }
 
 static void S_run_free(S_run *run)
@@ -256,10 +259,9 @@ aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *
     bool ok = r && (r->routes = calloc(m->route_count ? m->route_count : 1, sizeof *r->routes)) &&
               (r->hops = calloc(m->hop_count ? m->hop_count : 1, sizeof *r->hops)) && S_hops_init(&run) &&
               S_sources_init(&run, error);
-    if (ok) {
-        S_loop(&run);
-        ok = !e->out_of_memory;
-    }
+    if (ok && !S_loop(&run))
+        ok = false, *error = AW_SIM_CANCELLED;
+    ok = ok && !e->out_of_memory;
     if (ok) {
         r->duration_s = e->duration;
         r->seed = opt->seed;

@@ -62,6 +62,16 @@ int64_t aw_sim_hop_named(const aw_sim_model *m, const char *id, size_t len);
 const char *aw_sim_dist_parse(const char *text, size_t len, aw_arena *arena, aw_sim_dist *out, char *buf,
                               size_t size);
 
+struct aw_sim_result;
+/* A caller's eye on a run under way (a server's progress bar, its live
+ * picture, its cancel button): called with the fraction done, the time
+ * simulated so far and the result so far (counts, histograms and the
+ * hops' busy time cover [0, now_s]; duration_s is not yet set). Returning
+ * false stops the run: aw_sim_run() then returns NULL with the error
+ * AW_SIM_CANCELLED. Called on the running thread. */
+typedef bool (*aw_sim_watch_fn)(void *ctx, double fraction, double now_s, const struct aw_sim_result *so_far);
+extern const char AW_SIM_CANCELLED[];
+
 typedef struct aw_sim_options {
     aw_sim_engine_kind engine;
     double duration_s;          /* <= 0: the clients' longest duration */
@@ -76,6 +86,8 @@ typedef struct aw_sim_options {
     bool exponential;           /* exponential service times with the same means (oracle tests) */
     void (*progress)(void *ctx, double fraction);
     void *progress_ctx;
+    aw_sim_watch_fn watch;      /* NULL: none (see aw_sim_tick) */
+    void *watch_ctx;
 } aw_sim_options;
 
 typedef struct aw_sim_route_stats {
@@ -129,6 +141,10 @@ typedef struct aw_sim_result {
 void aw_sim_ws_count(aw_sim_ws_stats *s, aw_sim_ws_kind ws, bool ok, double amount, double t);
 /* Closes the books at the end of the run. */
 void aw_sim_ws_finish(aw_sim_ws_stats *s, double t);
+
+/* What the engines call every 65,536 events (discrete) or 1,024 steps
+ * (fluid): the options' progress and watch functions. false: stop. */
+bool aw_sim_tick(const aw_sim_options *opt, double fraction, double now_s, const aw_sim_result *so_far);
 
 /* Runs the model with the engine the options ask for; NULL with *error set
  * when the options do not fit it (e.g. no traffic at all). The caller

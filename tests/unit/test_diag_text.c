@@ -84,6 +84,29 @@ START_TEST(long_values_are_clipped)
 }
 END_TEST
 
+/* A finding that names thousands of routes is cut at AW_MESSAGE_MAX after
+ * a whole word, and says so with an ellipsis; cutting it again changes
+ * nothing. */
+START_TEST(long_messages_end_in_an_ellipsis)
+{
+    aw_strbuf list = AW_STRBUF_INIT;
+    for (int i = 0; i < 2000; i++)
+        aw_strbuf_printf(&list, "%sroute-%d", i ? ", " : "", i);
+    char *once = S_message("%s", list.data);
+    char *twice = S_message("%s", once);
+    size_t n = strlen(once);
+    ck_assert_uint_ge(n, AW_MESSAGE_MAX);
+    ck_assert_uint_lt(n, AW_MESSAGE_MAX + AW_ECHO_MAX);
+    ck_assert_str_eq(once + n - 4, " \xE2\x80\xA6");
+    ck_assert_str_eq(once, twice);
+    /* and a message that fits keeps its last word */
+    char *whole = S_message("%s", "routes a, b and c share one function");
+    ck_assert_str_eq(whole, "routes a, b and c share one function");
+    aw_strbuf_free(&list);
+    free(once), free(twice), free(whole);
+}
+END_TEST
+
 START_TEST(short_values_are_whole)
 {
     char *m = S_message("unknown field '%s' in %s", "memroy", "function 'pets-fn'");
@@ -178,6 +201,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, formats_like_printf);
     tcase_add_test(tc, long_values_are_clipped);
     tcase_add_test(tc, short_values_are_whole);
+    tcase_add_test(tc, long_messages_end_in_an_ellipsis);
     tc = aw_test_tcase(s, "quote", S_setup, S_teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, long_lines_quote_a_window);

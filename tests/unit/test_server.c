@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 
+#include "../../bench/gen_diagram.h"
+#include "../../compiler/artifacts.h"
 #include "../../canvas-server/checking.h"
 #include "../../canvas-server/http.h"
 #include "../../emitters/render.h"
@@ -50,6 +52,7 @@ static void S_write(const char *dir, const char *name, const char *text)
 }
 
 static size_t S_max_bodies;    /* 0: the default */
+static double S_sim_seconds;    /* 0: the default */
 static FILE *S_log;             /* the access log, when a test wants it */
 
 static void S_start(const char *token)
@@ -76,6 +79,9 @@ static void S_start(const char *token)
     cfg.token = token;
     if (S_max_bodies)
         cfg.max_bodies = S_max_bodies;
+    if (S_sim_seconds)
+        cfg.sim_seconds = S_sim_seconds;
+    cfg.sim_max_jobs = 4;
     cfg.access_log = S_log;
     snprintf(path, sizeof path, "%s/web", S_dir);
     cfg.web_dir = path;
@@ -290,6 +296,47 @@ START_TEST(test_artifacts)
     aw_http_resp_free(&r);
     free(bad);
     S_expect("GET", "/api/diagrams/1/revisions/2/artifacts/template.json", NULL, NULL, 422, "\"findings\"");
+}
+END_TEST
+
+/* An estate past one stack's limits builds to a root template and nested
+ * children: every file `archway build` writes is listed and served, byte
+ * for byte as the library builds it. */
+START_TEST(test_nested_stacks_served)
+{
+    size_t len;
+    char *text = aw_bench_generate_json(400, &len);
+    aw_revision_input in = {.name = "estate", .format = "json", .body = text, .body_len = len};
+    aw_diagram_meta m;
+    ck_assert_int_eq(aw_store_create(S_store, &in, &m), AW_STORE_OK);
+    aw_compilation c = {0};
+    ck_assert_int_eq(aw_compile_buffer(&c, "estate.json", text, len, AW_SPELLING_JSON), AW_COMPILE_OK);
+    aw_artifacts built;
+    ck_assert(aw_artifacts_build(&c, &built));
+    aw_http_resp list;
+    char path[256];
+    snprintf(path, sizeof path, "/api/diagrams/%lld/revisions/1/artifacts", (long long)m.id);
+    ck_assert_int_eq(aw_http_get(S_port, path, &list), 200);
+    ck_assert_ptr_nonnull(strstr(list.body, "{\"kind\": \"cloudformation-nested\", \"name\": \"template-part1.json\""));
+    size_t children = 0;
+    for (size_t i = 0; i < built.count; i++) {
+        char listed[300];
+        snprintf(listed, sizeof listed, "\"name\": \"%s\"", built.items[i].name);
+        ck_assert_msg(strstr(list.body, listed), "%s is not listed", built.items[i].name);
+        snprintf(path, sizeof path, "/api/diagrams/%lld/revisions/1/artifacts/%s", (long long)m.id, built.items[i].name);
+        aw_http_resp r;
+        ck_assert_int_eq(aw_http_get(S_port, path, &r), 200);
+        ck_assert_uint_eq(r.body_len, built.items[i].len);
+        ck_assert(memcmp(r.body, built.items[i].data, built.items[i].len) == 0);
+        aw_http_resp_free(&r);
+        children += strncmp(built.items[i].name, "template-part", 13) == 0;
+    }
+    ck_assert_uint_ge(children, 2);
+    aw_http_resp_free(&list);
+    aw_artifacts_free(&built);
+    aw_compilation_free(&c);
+    aw_diagram_meta_free(&m);
+    free(text);
 }
 END_TEST
 
@@ -626,18 +673,26 @@ START_TEST(test_concurrent_writers_lose_nothing)
 }
 END_TEST
 
+/* Opens diagram 1's change stream and reads up to its hello event. */
+static int S_stream_open(char *buf, size_t size, size_t *len)
+{
+    int fd = aw_http_connect(S_port, 30);
+    const char req[] = "GET /api/diagrams/1/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
+    aw_http_send(fd, req, sizeof req - 1);
+    ck_assert(aw_http_read_until(fd, buf, size, len, "event: hello"));
+    return fd;
+}
+
 START_TEST(test_change_stream)
 {
     char etag[64];
     S_create_ok(etag, sizeof etag);
     S_expect("GET", "/api/diagrams/7/events", NULL, NULL, 404, NULL);
-    int fd = aw_http_connect(S_port, 5);
     const char req[] = "GET /api/diagrams/1/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
-    aw_http_send(fd, req, sizeof req - 1);
     char buf[8192] = "";
     size_t len = 0;
     /* The hello event first, then another client's save. */
-    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: hello"));
+    int fd = S_stream_open(buf, sizeof buf, &len);
     ck_assert_ptr_nonnull(strstr(buf, "Content-Type: text/event-stream"));
     aw_http_resp r;
     ck_assert_int_eq(S_put("/api/diagrams/1", etag, S_diagram, &r), 200);
@@ -653,6 +708,256 @@ START_TEST(test_change_stream)
     aw_http_send(fd, req, sizeof req - 1);
     ck_assert_int_gt(recv(fd, buf, sizeof buf, 0), 0);
     close(fd);
+}
+END_TEST
+
+/* ---- simulations ---- */
+
+static const char S_sims[] = "/api/diagrams/1/revisions/1/simulations";
+/* A run long enough to be cancelled: 18 million requests one by one,
+ * more than a loaded test machine gets through before the test cancels. */
+static const char S_long_run[] = "{\"rps\": 5000, \"duration\": 3600, \"pattern\": \"constant\", \"engine\": \"discrete\"}";
+
+/* Starts a simulation of revision 1 with body; returns its run number. */
+static int64_t S_sim_start(const char *body)
+{
+    aw_http_resp r;
+    int got = aw_http_request(S_port, "POST", S_sims, S_json, body, strlen(body), &r);
+    if (got != 202)
+        fprintf(stderr, "POST %s -> %d\n%s\n", S_sims, got, r.body ? r.body : "");
+    ck_assert_int_eq(got, 202);
+    ck_assert_ptr_nonnull(strstr(r.body, "\"state\": \"queued\""));
+    char where[128];
+    ck_assert_ptr_nonnull(aw_http_header(&r, "Location", where, sizeof where));
+    ck_assert_ptr_nonnull(strstr(where, "/api/diagrams/1/revisions/1/simulations/"));
+    int64_t run = strtoll(strrchr(where, '/') + 1, NULL, 10);
+    ck_assert_int_gt(run, 0);
+    aw_http_resp_free(&r);
+    return run;
+}
+
+/* Waits (30 s at most: sanitizer builds on a loaded machine) until run's
+ * state is state; returns the run's JSON. */
+static json_t *S_sim_wait(int64_t run, const char *state)
+{
+    char path[128], want[64];
+    snprintf(path, sizeof path, "%s/%lld", S_sims, (long long)run);
+    snprintf(want, sizeof want, "\"state\": \"%s\"", state);
+    for (int i = 0; i < 1200; i++) {
+        aw_http_resp r;
+        ck_assert_int_eq(aw_http_get(S_port, path, &r), 200);
+        if (strstr(r.body, want)) {
+            json_error_t err;
+            json_t *j = json_loads(r.body, 0, &err);
+            aw_http_resp_free(&r);
+            ck_assert_ptr_nonnull(j);
+            return j;
+        }
+        aw_http_resp_free(&r);
+        nanosleep(&(struct timespec){.tv_nsec = 25000000}, NULL);
+    }
+    ck_abort_msg("simulation %lld never became %s", (long long)run, state);
+    return NULL;
+}
+
+/* Creates the test diagram and starts a long run of it. */
+static int64_t S_sim_start_long(void)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    return S_sim_start(S_long_run);
+}
+
+/* The run's "result" member as compact JSON text (malloc'd). */
+static char *S_result_text(json_t *run)
+{
+    json_t *result = json_object_get(run, "result");
+    ck_assert_ptr_nonnull(result);
+    return json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+START_TEST(test_simulation_runs_and_is_stored)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    char buf[65536] = "";
+    size_t len = 0;
+    int fd = S_stream_open(buf, sizeof buf, &len);
+    const char body[] = "{\"pattern\": \"ramp\", \"rps\": 400, \"duration\": 60, \"seed\": 7, \"targetRps\": 300}";
+    int64_t run = S_sim_start(body);
+    ck_assert_int_eq(run, 1);
+    json_t *done = S_sim_wait(run, "done");
+    /* the request as posted, the result as `archway simulate --format json`
+     * writes it, the advice of --target-rps, and the headline figures */
+    char *request = json_dumps(json_object_get(done, "request"), JSON_COMPACT);
+    ck_assert_str_eq(request, "{\"pattern\":\"ramp\",\"rps\":400,\"duration\":60,\"seed\":7,\"targetRps\":300}");
+    free(request);
+    json_t *result = json_object_get(done, "result");
+    ck_assert_int_eq(json_integer_value(json_object_get(result, "simulationResult")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(result, "seed")), 7);
+    ck_assert_ptr_nonnull(json_object_get(result, "routes"));
+    ck_assert_ptr_nonnull(json_object_get(json_object_get(done, "advice"), "changes"));
+    json_t *summary = json_object_get(done, "summary");
+    int64_t offered = json_integer_value(json_object_get(summary, "offered"));
+    ck_assert_int_gt(offered, 0);
+    ck_assert_int_eq(offered, json_integer_value(json_object_get(result, "requests")));
+    ck_assert(json_is_number(json_object_get(summary, "p99Ms")));
+    ck_assert(json_is_number(json_object_get(summary, "costPerMonth")));
+    ck_assert(json_real_value(json_object_get(done, "progress")) == 1.0
+              || json_integer_value(json_object_get(done, "progress")) == 1);
+    /* the change stream told of the start, the live picture and the end */
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "\"state\": \"done\""));
+    ck_assert_ptr_nonnull(strstr(buf, "event: simulation\ndata: {\"run\": 1, \"revision\": 1, \"state\": \"queued\""));
+    ck_assert_ptr_nonnull(strstr(buf, "\"hop\": \"fn:pets-fn\", \"node\": \"pets-fn\", \"rps\": "));
+    close(fd);
+    /* the same seed gives the same stored result */
+    int64_t again = S_sim_start(body);
+    json_t *second = S_sim_wait(again, "done");
+    char *a = S_result_text(done), *b = S_result_text(second);
+    ck_assert_str_eq(a, b);
+    free(a), free(b);
+    json_decref(done), json_decref(second);
+    /* the run history, newest first, without results; per revision and per diagram */
+    aw_http_resp r;
+    ck_assert_int_eq(aw_http_get(S_port, S_sims, &r), 200);
+    char *second_at = strstr(r.body, "{\"run\": 2, \"revision\": 1, \"state\": \"done\"");
+    ck_assert_ptr_nonnull(second_at);
+    ck_assert_ptr_nonnull(strstr(second_at, "{\"run\": 1, \"revision\": 1"));
+    ck_assert_ptr_nonnull(strstr(r.body, "\"summary\": {\"offered\": "));
+    ck_assert_ptr_null(strstr(r.body, "\"result\""));
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/diagrams/1/simulations", NULL, NULL, 200, "{\"run\": 2, \"revision\": 1, \"state\": \"done\"");
+    S_expect("GET", "/api/diagrams/9/simulations", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/1/revisions/1/simulations/3", NULL, NULL, 404, NULL);
+    S_expect("GET", "/api/diagrams/1/revisions/2/simulations", NULL, NULL, 404, NULL);
+    S_expect("DELETE", "/api/diagrams/1/revisions/1/simulations/1", NULL, NULL, 409, "already ended");
+    S_expect("DELETE", "/api/diagrams/1/revisions/1/simulations/9", NULL, NULL, 404, NULL);
+}
+END_TEST
+
+START_TEST(test_simulation_cancelled)
+{
+    int64_t run = S_sim_start_long();
+    json_decref(S_sim_wait(run, "running"));
+    char path[128];
+    snprintf(path, sizeof path, "%s/%lld", S_sims, (long long)run);
+    double t0 = aw_now_s();
+    S_expect("DELETE", path, NULL, NULL, 202, "\"run\": 1");
+    json_t *j = S_sim_wait(run, "cancelled");
+    ck_assert_double_lt(aw_now_s() - t0, 10.0);     /* the whole run would take minutes */
+    ck_assert_ptr_null(json_object_get(j, "result"));
+    json_decref(j);
+    S_expect("DELETE", path, NULL, NULL, 409, "already ended (cancelled)");
+}
+END_TEST
+
+START_TEST(test_simulation_limits)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    /* requests are checked before anything runs */
+    S_expect("POST", S_sims, S_json, "{\"duration\": 100000}", 400, "'duration'");
+    S_expect("POST", S_sims, S_json, "{\"rps\": 1e9}", 400, "'rps'");
+    S_expect("POST", S_sims, S_json, "{\"seed\": 1.5}", 400, "'seed'");
+    S_expect("POST", S_sims, S_json, "{\"pattern\": \"square\"}", 400, "'pattern' must be \\\"constant\\\", \\\"ramp\\\"");
+    S_expect("POST", S_sims, S_json, "{\"engine\": 3}", 400, "'engine'");
+    S_expect("POST", S_sims, S_json, "{\"speed\": 1}", 400, "unknown member");
+    S_expect("POST", S_sims, S_json, "{\"fail\": [\"nowhere=errors:0.5\"]}", 400, "'fail' entry 1");
+    S_expect("POST", S_sims, S_json, "{\"fail\": \"fn:pets-fn=errors:0.5\"}", 400, "'fail'");
+    S_expect("POST", S_sims, S_json, "[1]", 400, NULL);
+    S_expect("POST", S_sims, S_json, "{\"rps\": 900000, \"duration\": 3600}", 413, "at most");
+    S_expect("POST", "/api/diagrams/1/revisions/9/simulations", S_json, "{}", 404, NULL);
+    char *big = calloc(1, 70000);
+    memset(big, ' ', 69999);
+    big[0] = '{', big[69998] = '}';
+    S_expect("POST", S_sims, S_json, big, 413, "at most");
+    free(big);
+    /* four queued or running at once (this server's limit); the fifth is refused */
+    int64_t runs[4];
+    for (int i = 0; i < 4; i++)
+        runs[i] = S_sim_start(S_long_run);
+    S_expect("POST", S_sims, S_json, "{}", 503, "the server's limit");
+    for (int i = 0; i < 4; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%lld", S_sims, (long long)runs[i]);
+        S_expect("DELETE", path, NULL, NULL, 202, NULL);
+    }
+    for (int i = 0; i < 4; i++)
+        json_decref(S_sim_wait(runs[i], "cancelled"));
+    /* with the queue empty again, runs are taken; a fault of --fail's syntax */
+    json_t *j = S_sim_wait(S_sim_start("{\"rps\": 100, \"duration\": 10, \"fail\": [\"fn:pets-fn=errors:0.5\"]}"), "done");
+    ck_assert_int_gt(json_integer_value(json_object_get(json_object_get(j, "summary"), "failed")), 0);
+    json_decref(j);
+}
+END_TEST
+
+/* A run past the server's time limit is stopped and recorded as failed. */
+START_TEST(test_simulation_time_limit)
+{
+    int64_t run = S_sim_start_long();
+    json_t *j = S_sim_wait(run, "failed");
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(j, "error")), "limit of 1 s"));
+    json_decref(j);
+}
+END_TEST
+
+/* Stopping the server cancels the runs under way, and each is stored so. */
+START_TEST(test_simulation_cancelled_by_shutdown)
+{
+    int64_t run = S_sim_start_long();
+    json_decref(S_sim_wait(run, "running"));
+    double t0 = aw_now_s();
+    aw_server_stop(S_srv);
+    ck_assert_double_lt(aw_now_s() - t0, 10.0);
+    aw_run r;
+    ck_assert_int_eq(aw_store_run_get(S_store, 1, 1, run, &r), AW_STORE_OK);
+    ck_assert_str_eq(r.state, "cancelled");
+    aw_run_free(&r);
+    char err[256];
+    aw_server_config cfg;
+    aw_server_config_init(&cfg);
+    cfg.port = 0;
+    S_srv = aw_server_start(&cfg, S_store, err, sizeof err);
+    ck_assert_ptr_nonnull(S_srv);
+}
+END_TEST
+
+static void S_setup_short_sims(void)
+{
+    S_sim_seconds = 1;
+    S_start(NULL);
+    S_sim_seconds = 0;
+}
+
+START_TEST(test_simulation_of_a_revision_with_errors)
+{
+    char etag[64];
+    S_create_ok(etag, sizeof etag);
+    char *bad = S_broken();
+    aw_http_resp r;
+    ck_assert_int_eq(S_put("/api/diagrams/1", etag, bad, &r), 200);
+    aw_http_resp_free(&r);
+    free(bad);
+    S_expect("POST", "/api/diagrams/1/revisions/2/simulations", S_json, "{}", 422, "\"findings\"");
+}
+END_TEST
+
+/* The diagram format's schema, generated by the library, is the document
+ * the repository keeps (the golden tests keep that one current). */
+START_TEST(test_schema_of_the_diagram_format)
+{
+    aw_http_resp r;
+    ck_assert_int_eq(aw_http_get(S_port, "/api/schema/diagram", &r), 200);
+    char type[64];
+    ck_assert_ptr_nonnull(aw_http_header(&r, "Content-Type", type, sizeof type));
+    ck_assert_str_eq(type, "application/schema+json");
+    size_t len;
+    char *doc = aw_test_read_file("docs/schema/diagram-1.schema.json", &len);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_str_eq(r.body, doc);
+    free(doc);
+    aw_http_resp_free(&r);
+    S_expect("POST", "/api/schema/diagram", S_json, "{}", 405, NULL);
 }
 END_TEST
 
@@ -792,6 +1097,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_check_on_save_and_findings);
     tcase_add_test(tc, test_import_xml);
     tcase_add_test(tc, test_artifacts);
+    tcase_add_test(tc, test_nested_stacks_served);
     tcase_add_test(tc, test_pictures_and_layout);
     tcase_add_test(tc, test_picture_too_large_to_lay_out);
     tcase_add_test(tc, test_rules);
@@ -804,6 +1110,15 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_path_traversal);
     tcase_add_test(tc, test_concurrent_writers_lose_nothing);
     tcase_add_test(tc, test_change_stream);
+    tcase_add_test(tc, test_simulation_runs_and_is_stored);
+    tcase_add_test(tc, test_simulation_cancelled);
+    tcase_add_test(tc, test_simulation_limits);
+    tcase_add_test(tc, test_simulation_cancelled_by_shutdown);
+    tcase_add_test(tc, test_simulation_of_a_revision_with_errors);
+    tcase_add_test(tc, test_schema_of_the_diagram_format);
+    TCase *short_sims = aw_test_tcase(s, "short simulations", S_setup_short_sims, S_teardown);
+    tcase_set_timeout(short_sims, 60);
+    tcase_add_test(short_sims, test_simulation_time_limit);
     TCase *docs = aw_test_tcase(s, "docs", NULL, NULL);
     tcase_add_test(docs, test_openapi_document_names_every_route);
     TCase *logged = aw_test_tcase(s, "access log", S_setup_logged, S_teardown);

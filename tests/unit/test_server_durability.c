@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../../canvas-server/server.h"
+#include "../../cli/serve.h"
 #include "http_client.h"
 #include "test_support.h"
 
@@ -170,7 +171,7 @@ static int S_serve(const char *const *args, int n)
     char *argv[16];
     for (int i = 0; i < n; i++)
         argv[i] = strdup(args[i]);
-    int code = aw_serve_main(n, argv);
+    int code = aw_cli_serve(n, argv);
     for (int i = 0; i < n; i++)
         free(argv[i]);
     return code;
