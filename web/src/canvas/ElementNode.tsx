@@ -17,12 +17,16 @@ export function FindingBadge({ data }: { data: ElementData }) {
 export function LoadBar({ data }: { data: ElementData }) {
   const l = data.load;
   if (!l) return null;
-  const pct = Math.min(100, Math.round(l.utilisation * 100));
+  // Services without a capacity (a DynamoDB table on demand) have a rate but no utilisation.
+  const busy = Number.isFinite(l.utilisation);
+  const pct = busy ? Math.min(100, Math.round(l.utilisation * 100)) : 0;
   const level = pct >= 90 ? 'hot' : pct >= 60 ? 'warm' : 'cool';
+  const rate = l.rps >= 100 ? l.rps.toFixed(0) : l.rps.toFixed(1);
+  const text = [`${rate}/s`, busy ? `${pct}%` : '', l.p99Ms ? `p99 ${l.p99Ms.toFixed(0)} ms` : ''].filter(Boolean).join(' · ');
   return (
-    <div className="load" title={`${l.rps.toFixed(1)} req/s, ${pct}% busy${l.p99Ms ? `, p99 ${l.p99Ms.toFixed(0)} ms` : ''}`}>
-      <span className="load-text">{l.rps >= 100 ? l.rps.toFixed(0) : l.rps.toFixed(1)}/s · {pct}%{l.p99Ms ? ` · p99 ${l.p99Ms.toFixed(0)} ms` : ''}</span>
-      <meter className={`load-bar load-${level}`} min={0} max={100} value={pct} aria-label="utilisation" />
+    <div className="load" title={`${l.rps.toFixed(1)} req/s${busy ? `, ${pct}% busy` : ''}${l.p99Ms ? `, p99 ${l.p99Ms.toFixed(0)} ms` : ''}`}>
+      <span className="load-text">{text}</span>
+      {busy && <meter className={`load-bar load-${level}`} min={0} max={100} value={pct} aria-label="utilisation" />}
     </div>
   );
 }

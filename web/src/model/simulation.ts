@@ -43,14 +43,14 @@ export function loadsByNode(hops: readonly HopSnapshot[]): Map<string, NodeLoad>
     const node = h.node ?? hopNode(h.hop);
     if (!node) continue;
     const prev = out.get(node);
-    if (!prev || h.utilisation > prev.utilisation) out.set(node, { rps: h.rps, utilisation: h.utilisation, p99Ms: h.p99Ms });
+    if (!prev || h.utilisation > prev.utilisation || Number.isNaN(prev.utilisation)) out.set(node, { rps: h.rps, utilisation: h.utilisation, p99Ms: h.p99Ms });
   }
   return out;
 }
 
 /** Per-hop loads from a finished result: arrivals over the run's length, utilisation as measured. */
 export function loadsFromResult(result: SimResult | undefined): HopSnapshot[] {
-  const hops = (result?.hops ?? []) as { id: string; arrivals: number; utilisation: number; }[];
+  const hops = (result?.hops ?? []) as { id: string; arrivals: number; utilisation?: number }[];
   const secs = Number(result?.durationS ?? 1) || 1;
-  return hops.map((h) => ({ hop: h.id, node: hopNode(h.id), rps: h.arrivals / secs, utilisation: h.utilisation, p99Ms: 0 }));
+  return hops.map((h) => ({ hop: h.id, node: hopNode(h.id), rps: h.arrivals / secs, utilisation: h.utilisation ?? NaN, p99Ms: 0 }));
 }
