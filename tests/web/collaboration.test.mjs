@@ -2,25 +2,16 @@
 // what changed, and each way out (reload theirs, keep mine) ends in the expected revision.
 // Other saves arrive through the change stream while nothing is unsaved.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDiagram, launch, newPage, screenshot, startServer } from './harness.mjs';
+import { createDiagram, newPage, screenshot, ordersDiagram, serverAndBrowser } from './harness.mjs';
 
-let srv, browser;
-before(async () => { srv = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await srv?.stop(); });
+const ctx = serverAndBrowser();
 
-const doc = {
-  archway: 1, name: 'Shared orders',
-  nodes: [
-    { kind: 'function', id: 'orders-fn', name: 'Orders', runtime: 'nodejs22.x', handler: 'index.handler', position: { x: 200, y: 200 } },
-    { kind: 'datastore', id: 'orders-table', name: 'Orders table', engine: 'dynamodb', position: { x: 500, y: 200 } },
-  ],
-  edges: [{ from: 'orders-fn', to: 'orders-table', access: 'read-write' }],
-};
+const doc = ordersDiagram('Shared orders', { x: 500, y: 200 });
 
 async function latest(id) {
-  return JSON.parse(await (await fetch(`${srv.url}/api/diagrams/${id}`)).text());
+  return JSON.parse(await (await fetch(`${ctx.srv.url}/api/diagrams/${id}`)).text());
 }
 
 /** Sets a field of an element through the inspector. */
@@ -33,11 +24,11 @@ async function edit(page, element, label, value) {
 }
 
 test('two browsers editing one diagram get the stale-save flow', async () => {
-  const id = await createDiagram(srv.url, doc);
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
+  const id = await createDiagram(ctx.srv.url, doc);
+  const alice = await newPage(ctx.browser);
+  const bob = await newPage(ctx.browser);
   for (const p of [alice.page, bob.page]) {
-    await p.goto(`${srv.url}/#/diagrams/${id}`);
+    await p.goto(`${ctx.srv.url}/#/diagrams/${id}`);
     await p.locator('.react-flow__node[data-id="orders-fn"]').waitFor();
   }
 

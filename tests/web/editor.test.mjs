@@ -1,14 +1,12 @@
 // The editor end to end: build a diagram from the palette, connect, see findings come and go,
 // save, reload, restore, export; with axe-core's check and screenshots of each screen.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { axeViolations, launch, newPage, screenshot, startServer } from './harness.mjs';
+import { axeViolations, newPage, screenshot, serverAndBrowser } from './harness.mjs';
 
-let srv, browser;
-before(async () => { srv = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await srv?.stop(); });
+const ctx = serverAndBrowser();
 
 const node = (page, id) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
@@ -25,8 +23,8 @@ async function drag(page, from, to, { drop = true } = {}) {
 const problems = (page) => page.locator('.problem-list');
 
 test('a diagram built from the palette is checked live, saved, restored and exported', async () => {
-  const { page, errors } = await newPage(browser);
-  await page.goto(`${srv.url}/`);
+  const { page, errors } = await newPage(ctx.browser);
+  await page.goto(`${ctx.srv.url}/`);
   await page.getByLabel('New diagram').fill('Pets from the palette');
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('heading', { name: 'Pets from the palette' }).waitFor();

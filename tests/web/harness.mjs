@@ -2,6 +2,7 @@
 // with a fresh database, and Debian's Chromium driven headless by playwright-core.
 
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -89,4 +90,24 @@ export async function createDiagram(url, doc) {
 export function writeArtifact(name, text) {
   mkdirSync(SHOTS, { recursive: true });
   writeFileSync(join(SHOTS, name), text);
+}
+
+/** Registers a server and a browser for the test file; their fields are filled before the first test. */
+export function serverAndBrowser(samples = null) {
+  const ctx = { srv: null, browser: null };
+  before(async () => { ctx.srv = await startServer(samples); ctx.browser = await launch(); });
+  after(async () => { await ctx.browser?.close(); await ctx.srv?.stop(); });
+  return ctx;
+}
+
+/** A small diagram for editing tests: a function writing to a table, placed where the test needs them. */
+export function ordersDiagram(name, tablePosition) {
+  return {
+    archway: 1, name,
+    nodes: [
+      { kind: 'function', id: 'orders-fn', name: 'Orders', runtime: 'nodejs22.x', handler: 'index.handler', position: { x: 200, y: 200 } },
+      { kind: 'datastore', id: 'orders-table', name: 'Orders table', engine: 'dynamodb', position: tablePosition },
+    ],
+    edges: [{ from: 'orders-fn', to: 'orders-table', access: 'read-write' }],
+  };
 }

@@ -2,21 +2,19 @@
 // charts, the summary with its monthly cost and the bottleneck on the canvas, apply a
 // recommendation with one click and undo it.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLES, axeViolations, createDiagram, launch, newPage, screenshot, startServer } from './harness.mjs';
+import { SAMPLES, axeViolations, createDiagram, newPage, screenshot, serverAndBrowser } from './harness.mjs';
 
-let srv, browser;
-before(async () => { srv = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await srv?.stop(); });
+const ctx = serverAndBrowser();
 
 /** Runs the storefront sample's traffic from the panel and waits for the end; answers the page and diagram id. */
 async function runSimulation() {
-  const id = await createDiagram(srv.url, JSON.parse(readFileSync(join(SAMPLES, 'bff-http-jwt.json'), 'utf8')));
-  const { page, errors } = await newPage(browser);
-  await page.goto(`${srv.url}/#/diagrams/${id}`);
+  const id = await createDiagram(ctx.srv.url, JSON.parse(readFileSync(join(SAMPLES, 'bff-http-jwt.json'), 'utf8')));
+  const { page, errors } = await newPage(ctx.browser);
+  await page.goto(`${ctx.srv.url}/#/diagrams/${id}`);
   await page.locator('.react-flow__node[data-id="cart-fn"]').waitFor();
 
   await page.getByRole('tab', { name: 'Simulate' }).click();
@@ -49,7 +47,7 @@ test('a simulation runs from the panel and is charted, with its cost and bottlen
 
 test('a recommendation of the sizing advice applies with one click and undoes', async (t) => {
   const { id, page, errors } = await runSimulation();
-  const run = await (await fetch(`${srv.url}/api/diagrams/${id}/revisions/1/simulations/1`)).json();
+  const run = await (await fetch(`${ctx.srv.url}/api/diagrams/${id}/revisions/1/simulations/1`)).json();
   if (!(run.advice?.changes ?? []).some((c) => c.edit)) {
     t.skip('this server\'s advice carries no "edit" members yet (the shared contract adds them)');
     return;
@@ -61,7 +59,7 @@ test('a recommendation of the sizing advice applies with one click and undoes', 
   await applied.waitFor();
   const [, element, path, value] = /^Applied: (\S+) (\S+) = (\d+)/.exec(await applied.textContent());
   const fieldOf = async () => {
-    const text = await (await fetch(`${srv.url}/api/diagrams/${id}`)).text();
+    const text = await (await fetch(`${ctx.srv.url}/api/diagrams/${id}`)).text();
     const doc = JSON.parse(text);
     const target = element === 'diagram' ? doc : doc.nodes.find((n) => n.id === element);
     return path.split('.').reduce((o, k) => (o == null ? o : o[k]), target);

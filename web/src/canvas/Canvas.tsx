@@ -2,7 +2,7 @@
 // Flow's own state until they end (so a 300-element drag re-renders one node), then become one
 // undoable change; connections are checked against the link table while they are dragged.
 
-import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useConnection, useReactFlow,
   type Connection, type Edge, type EdgeChange, type Node, type NodeChange, type OnSelectionChangeParams,
@@ -24,7 +24,11 @@ export interface CanvasProps {
   onSelection: (nodes: string[], edges: string[]) => void;
   onAdd: (item: PaletteItem, centre: { x: number; y: number }, api?: string) => void;
   onMessage: (m: string) => void;
+  focus: Focus | null;
 }
+
+/** A request to select elements and bring them into view; each new seq is applied once, when they are drawn. */
+export interface Focus { ids: string[]; seq: number }
 
 /** While a connection is dragged over an element, says whether it may connect and why not. */
 function ConnectionHint({ diagram }: { diagram: Diagram }) {
@@ -39,7 +43,7 @@ function ConnectionHint({ diagram }: { diagram: Diagram }) {
   );
 }
 
-export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, onAdd, onMessage }: CanvasProps) {
+export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, onAdd, onMessage, focus }: CanvasProps) {
   const rf = useReactFlow();
   const derivedNodes = useMemo(() => toFlowNodes(diagram, decorations, new Set()), [diagram, decorations]);
   const derivedEdges = useMemo(() => toFlowEdges(diagram, new Set()), [diagram]);
@@ -55,6 +59,19 @@ export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, 
     const sel = new Set(prev.filter((e) => e.selected).map((e) => e.id));
     return sel.size ? derivedEdges.map((e) => (sel.has(e.id) ? { ...e, selected: true } : e)) : derivedEdges;
   }), [derivedEdges]);
+
+  // Selection goes through this component's own node state, so that it lands after a new document's nodes.
+  const focused = useRef(0);
+  useEffect(() => {
+    if (!focus || focus.seq === focused.current || !focus.ids.every((id) => derivedNodes.some((n) => n.id === id))) return;
+    focused.current = focus.seq;
+    const want = new Set(focus.ids);
+    setNodes((ns) => ns.map((n) => (n.selected === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })));
+    setEdges((es) => es.map((e) => (e.selected ? { ...e, selected: false } : e)));
+    if (focus.ids.length) {
+      setTimeout(() => void rf.fitView({ nodes: focus.ids.map((id) => ({ id })), padding: 0.6, duration: 250, maxZoom: 1.2 }), 0);
+    }
+  }, [focus, derivedNodes, rf]);
 
   const onNodesChange = useCallback((ch: NodeChange<Node<ElementData>>[]) =>
     setNodes((ns) => applyNodeChanges(ch.filter((c) => c.type !== 'remove'), ns)), []);

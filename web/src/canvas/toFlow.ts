@@ -54,7 +54,7 @@ export function toFlowNodes(d: Diagram, deco: Decorations, selected: ReadonlySet
     cards.push({
       id: n.id, type: 'element', data: dataOf(n, deco), selected: selected.has(n.id),
       position: { x: c.x - NODE_W / 2 - (box?.x ?? 0), y: c.y - NODE_H / 2 - (box?.y ?? 0) },
-      width: NODE_W, height: NODE_H, zIndex: 1,
+      width: NODE_W, height: NODE_H, zIndex: 2,
       ...(g ? { parentId: g } : {}),
       ariaLabel: `${n.kind} ${n.name ?? n.id}`,
     });
@@ -69,7 +69,8 @@ export function toFlowEdges(d: Diagram, selected: ReadonlySet<string>): Edge[] {
     label: l.kind === 'field' ? l.field : l.label,
     className: l.kind === 'field' ? 'link-field' : 'link-call',
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-    zIndex: 2,
+    // Above the API boxes, below the cards, so that a card is always clickable.
+    zIndex: 1,
   }));
 }
 

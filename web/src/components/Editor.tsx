@@ -15,7 +15,7 @@ import { useDocument } from '../hooks/useDocument';
 import { useFindings } from '../hooks/useFindings';
 import { useEvents } from '../hooks/useEvents';
 import { useShortcuts } from '../hooks/useShortcuts';
-import { Canvas } from '../canvas/Canvas';
+import { Canvas, type Focus } from '../canvas/Canvas';
 import { type Decorations } from '../canvas/toFlow';
 import { Palette } from './Palette';
 import { Inspector } from './Inspector';
@@ -46,6 +46,7 @@ function EditorBody({ id }: { id: number }) {
   const [overlay, setOverlay] = useState<Overlay>({ hops: [], bottleneck: null });
   const [preview, setPreview] = useState<{ revision: number; diagram: Diagram } | null>(null);
   const clip = useRef<Clip | null>(null);
+
   const searchBox = useRef<HTMLInputElement>(null);
 
   const diagram = preview?.diagram ?? doc.present;
@@ -61,13 +62,11 @@ function EditorBody({ id }: { id: number }) {
     return { badges: badgesByElement(findings?.diagnostics ?? []), loads: loadsByNode(overlay.hops), bottleneck: overlay.bottleneck, matches };
   }, [findings, overlay, search, diagram]);
 
+  const [focus, setFocus] = useState<Focus | null>(null);
   const select = useCallback((ids: string[], inspect = true) => {
-    rf.setNodes((ns) => ns.map((n) => ({ ...n, selected: ids.includes(n.id) })));
-    rf.setEdges((es) => es.map((e) => ({ ...e, selected: false })));
-    const nodes = ids.map((i) => rf.getNode(i)).filter((n) => !!n);
-    if (nodes.length) void rf.fitView({ nodes, padding: 0.6, duration: 250, maxZoom: 1.2 });
+    setFocus((f) => ({ ids, seq: (f?.seq ?? 0) + 1 }));
     if (inspect) setTab('inspector');
-  }, [rf]);
+  }, []);
 
   const add = useCallback((item: PaletteItem, centre?: { x: number; y: number }, api?: string) => {
     const at = centre ?? (() => {
@@ -76,16 +75,15 @@ function EditorBody({ id }: { id: number }) {
       const w = el?.clientWidth ?? 800, h = el?.clientHeight ?? 600;
       return { x: Math.round((w / 2 - vp.x) / vp.zoom), y: Math.round((h / 2 - vp.y) / vp.zoom) };
     })();
-    let newId = '';
-    doc.change((d) => {
-      newId = freshId(d, item.kind === 'datastore' ? String(item.preset.engine ?? 'store') : item.kind);
-      const apis = d.nodes.filter((n) => n.kind === 'api');
-      const owner = api ?? ((item.kind === 'route' || item.kind === 'stage') && apis.length === 1 ? apis[0].id : undefined);
-      const node = { kind: item.kind, id: newId, name: item.preset.name as string ?? `${item.label} ${newId.replace(/^.*-/, '')}`,
-        position: centre ? at : freeSpot(d, at), ...item.preset, ...(owner ? { api: owner } : {}) };
-      return { ...d, nodes: [...d.nodes, node] };
-    });
-    setTimeout(() => select([newId]), 50);
+    const d = doc.present;
+    if (!d) return;
+    const newId = freshId(d, item.kind === 'datastore' ? String(item.preset.engine ?? 'store') : item.kind);
+    const apis = d.nodes.filter((n) => n.kind === 'api');
+    const owner = api ?? ((item.kind === 'route' || item.kind === 'stage') && apis.length === 1 ? apis[0].id : undefined);
+    const node = { kind: item.kind, id: newId, name: item.preset.name as string ?? `${item.label} ${newId.replace(/^.*-/, '')}`,
+      position: centre ? at : freeSpot(d, at), ...item.preset, ...(owner ? { api: owner } : {}) };
+    doc.change((cur) => ({ ...cur, nodes: [...cur.nodes, node] }));
+    select([newId]);
   }, [doc, rf, select]);
 
   const suppress = useCallback((f: Finding, reason: string) => {
@@ -103,31 +101,26 @@ function EditorBody({ id }: { id: number }) {
   }, [doc]);
 
   const readOnly = !!preview;
+  const paste = (c: Clip) => {
+    if (!doc.present || !c.nodes.length) return;
+    const r = pasteElements(doc.present, c, refKeys);
+    doc.change(() => r.diagram);
+    select(r.ids);
+  };
   useShortcuts({
     save: () => void doc.save(),
     undo: () => !readOnly && doc.undo(),
     redo: () => !readOnly && doc.redo(),
     copy: () => { if (doc.present) clip.current = copyElements(doc.present, new Set(selection.nodes)); },
-    paste: () => {
-      if (readOnly || !clip.current?.nodes.length) return;
-      let ids: string[] = [];
-      doc.change((d) => { const r = pasteElements(d, clip.current!, refKeys); ids = r.ids; return r.diagram; });
-      setTimeout(() => select(ids), 50);
-    },
-    duplicate: () => {
-      if (readOnly || !doc.present || !selection.nodes.length) return;
-      const c = copyElements(doc.present, new Set(selection.nodes));
-      let ids: string[] = [];
-      doc.change((d) => { const r = pasteElements(d, c, refKeys); ids = r.ids; return r.diagram; });
-      setTimeout(() => select(ids), 50);
-    },
+    paste: () => { if (!readOnly && clip.current) paste(clip.current); },
+    duplicate: () => { if (!readOnly && doc.present) paste(copyElements(doc.present, new Set(selection.nodes))); },
     delete: () => {
       if (readOnly || (!selection.nodes.length && !selection.edges.length)) return;
       doc.change((d) => deleteElements(d, new Set(selection.nodes), selection.edges, refKeys));
     },
-    selectAll: () => rf.setNodes((ns) => ns.map((n) => ({ ...n, selected: true }))),
+    selectAll: () => doc.present && select(doc.present.nodes.map((n) => n.id), false),
     search: () => searchBox.current?.focus(),
-    escape: () => { setSearch(''); rf.setNodes((ns) => ns.map((n) => ({ ...n, selected: false }))); },
+    escape: () => { setSearch(''); select([], false); },
   });
 
   useEvents(id, {
@@ -165,7 +158,7 @@ function EditorBody({ id }: { id: number }) {
         <Palette onAdd={(i) => add(i)} />
         <Canvas diagram={diagram} decorations={decorations} readOnly={readOnly}
           onChange={doc.change} onSelection={onSelection}
-          onAdd={add} onMessage={setMessage} />
+          onAdd={add} onMessage={setMessage} focus={focus} />
         <aside className="side" aria-label="Panels">
           <div role="tablist" className="tabs">
             {TABS.map((t) => (

@@ -4,6 +4,7 @@
 import { api } from '../api/client';
 import type { DocApi } from '../hooks/useDocument';
 import { moveElements } from '../model/edit';
+import { spreadLayout } from '../model/layout';
 
 /** Saves first when needed, so the layout is of what the user sees. */
 export async function savedRevision(doc: DocApi): Promise<number> {
@@ -15,7 +16,7 @@ export async function savedRevision(doc: DocApi): Promise<number> {
 export async function tidy(id: number, doc: DocApi): Promise<string> {
   const rev = await savedRevision(doc);
   const layout = JSON.parse(await api.artifact(id, rev, 'layout.json')) as { positions: Record<string, { x: number; y: number }> };
-  const moves = new Map(Object.entries(layout.positions));
+  const moves = spreadLayout(layout.positions);
   doc.change((d) => moveElements(d, moves));
   return `Tidied ${moves.size} elements (Ctrl+Z undoes it).`;
 }

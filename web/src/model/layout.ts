@@ -71,3 +71,25 @@ export function freeSpot(d: Diagram, p: Position): Position {
   for (let i = 0; i < 50 && taken(q); i++) q = { x: q.x, y: q.y + NODE_H + 30 };
   return q;
 }
+
+const GAP = 24;
+
+/**
+ * Graphviz spaces a layout for the picture's small boxes; the canvas's cards are larger. Scales the
+ * centres about the origin by the least factor (at most 4) that keeps every pair of cards apart
+ * along one axis at least, so a tidy never leaves cards on top of each other.
+ */
+export function spreadLayout(positions: Record<string, Position>): Map<string, Position> {
+  const pts = Object.entries(positions);
+  let scale = 1;
+  for (let i = 0; i < pts.length; i++) {
+    for (let j = i + 1; j < pts.length; j++) {
+      const dx = Math.abs(pts[i][1].x - pts[j][1].x);
+      const dy = Math.abs(pts[i][1].y - pts[j][1].y);
+      const need = Math.min(dx ? (NODE_W + GAP) / dx : Infinity, dy ? (NODE_H + GAP) / dy : Infinity);
+      if (need !== Infinity) scale = Math.max(scale, need);
+    }
+  }
+  scale = Math.min(scale, 4);
+  return new Map(pts.map(([id, p]) => [id, { x: Math.round(p.x * scale), y: Math.round(p.y * scale) }]));
+}
