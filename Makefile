@@ -131,8 +131,9 @@ web-test: web $(ARCHWAY)
 	cd $(WEB) && npx vitest run
 	@ARCHWAY=$(ARCHWAY) WEB_DIST=$(WEB)/dist node --test --test-concurrency=1 tests/web/
 
-bench: $(BENCHES) $(ARCHWAY)
+bench: $(BENCHES) $(ARCHWAY) web
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+	@echo "== bench/web-canvas.mjs"; ARCHWAY=$(ARCHWAY) node bench/web-canvas.mjs
 
 # Fuzzes both front ends through the whole compile, and the canvas server's
 # request handling and store, for FUZZ_SECONDS each

@@ -43,6 +43,24 @@ function ConnectionHint({ diagram }: { diagram: Diagram }) {
   );
 }
 
+/** The rectangle, in flow coordinates, around some nodes (children are placed relative to their group). */
+export function boundsOf(nodes: readonly Node[], ids: ReadonlySet<string>) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const id of ids) {
+    const n = byId.get(id);
+    if (!n) continue;
+    const p = n.parentId ? byId.get(n.parentId)?.position : undefined;
+    const x = n.position.x + (p?.x ?? 0), y = n.position.y + (p?.y ?? 0);
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + (n.width ?? NODE_W)); y1 = Math.max(y1, y + (n.height ?? NODE_H));
+  }
+  if (x0 === Infinity) return null;
+  // At least a screenful around a single card, so that its neighbours show and the zoom stays readable.
+  const w = Math.max(x1 - x0, 900), h = Math.max(y1 - y0, 560);
+  return { x: (x0 + x1 - w) / 2, y: (y0 + y1 - h) / 2, width: w, height: h };
+}
+
 export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, onAdd, onMessage, focus }: CanvasProps) {
   const rf = useReactFlow();
   const derivedNodes = useMemo(() => toFlowNodes(diagram, decorations, new Set()), [diagram, decorations]);
@@ -68,9 +86,9 @@ export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, 
     const want = new Set(focus.ids);
     setNodes((ns) => ns.map((n) => (n.selected === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })));
     setEdges((es) => es.map((e) => (e.selected ? { ...e, selected: false } : e)));
-    if (focus.ids.length) {
-      setTimeout(() => void rf.fitView({ nodes: focus.ids.map((id) => ({ id })), padding: 0.6, duration: 250, maxZoom: 1.2 }), 0);
-    }
+    // Bounds from our own nodes: React Flow knows nothing of elements it has not drawn (off screen at 300 elements).
+    const bounds = boundsOf(derivedNodes, want);
+    if (bounds) void rf.fitBounds(bounds, { padding: 0.1, duration: 250 });
   }, [focus, derivedNodes, rf]);
 
   const onNodesChange = useCallback((ch: NodeChange<Node<ElementData>>[]) =>
