@@ -25,7 +25,8 @@ test('the editor works from the keyboard, tidies and exports', async () => {
 
   // Copy and paste the function with the table: the copy keeps its own edge.
   await node('orders-fn').click({ position: { x: 8, y: 8 } });   // the table covers the rest of it
-  await node('orders-table').click({ modifiers: ['Control'], position: { x: 176, y: 54 } });
+  const t = await node('orders-table').boundingBox();
+  await node('orders-table').click({ modifiers: ['Control'], position: { x: t.width - 6, y: t.height - 6 } });
   await page.keyboard.press('Control+c');
   await page.keyboard.press('Control+v');
   await node('orders-fn-1').waitFor();

@@ -125,7 +125,8 @@ function EditorBody({ id }: { id: number }) {
 
   useEvents(id, {
     saved: (e) => {
-      if (e.revision <= doc.revision) return;
+      // Our own save announces itself too: while one is under way, the revision it makes is ours.
+      if (e.revision <= doc.revision || doc.state.saving) return;
       if (!doc.dirty) { void doc.reload(true); setMessage(`Revision ${e.revision} was saved elsewhere and is loaded.`); }
       else setRemote(e.revision);
     },

@@ -55,7 +55,8 @@ export function RevisionsPanel({ id, doc, onPreview, onMessage }: RevisionsProps
             <input type="checkbox" id={`rev-${r.revision}`} checked={picked.includes(r.revision)} onChange={() => toggle(r.revision)} />
             <label htmlFor={`rev-${r.revision}`}>
               <strong>r{r.revision}</strong> <time dateTime={r.created}>{new Date(r.created).toLocaleString()}</time>
-              {' '}<span className="count count-error">{r.errors}E</span> <span className="count count-warning">{r.warnings}W</span>
+              {r.errors > 0 && <span className="count count-error">{r.errors} errors</span>}
+              {r.warnings > 0 && <span className="count count-warning">{r.warnings} warnings</span>}
               {r.note ? ` · ${r.note}` : ''}
             </label>
             <button type="button" onClick={() => void view(r.revision)} aria-label={`View revision ${r.revision}`}>View</button>
