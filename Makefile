@@ -10,6 +10,8 @@ DEB_PACKAGES := build-essential pkg-config libxml2-dev libjansson-dev libgraphvi
                 libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql check nodejs wrk nginx \
                 python3-jsonschema python3-simpy chromium
 VALIDATORS := tests/validators
+# Documentation checks (Spectral, markdown-it, a headless-browser driver), npm, locked.
+DOC_TOOLS := tests/doc-tools
 CFN_LINT_VERSION := 1.51.0
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -76,9 +78,12 @@ deps:
 	fi
 
 # The independent validators the tests run over our output (npm, locked).
-validators: deps $(VALIDATORS)/node_modules/.installed
+validators: deps $(VALIDATORS)/node_modules/.installed $(DOC_TOOLS)/node_modules/.installed
 $(VALIDATORS)/node_modules/.installed: $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
 	cd $(VALIDATORS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+$(DOC_TOOLS)/node_modules/.installed: $(DOC_TOOLS)/package.json $(DOC_TOOLS)/package-lock.json
+	cd $(DOC_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 run: deps

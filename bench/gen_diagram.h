@@ -278,6 +278,7 @@ static inline void S_gen_authorizers(S_gen *g, S_gen_api *a)
         S_gen_str(g, "type", "jwt");
         S_gen_raw(g, "identitySources", "[\"$request.header.Authorization\"]");
         S_gen_str(g, "issuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Q7vLm2Xk9");
+        S_gen_str(g, "tokenUrl", "https://estate-auth.auth.us-east-1.amazoncognito.com/oauth2/token");
         S_gen_raw(g, "audiences", "[\"3q8rbk1f0hv2example7m4s6c\"]");
         S_gen_end(g);
     }

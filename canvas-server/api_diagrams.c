@@ -161,6 +161,54 @@ static void S_save(aw_request *rq, aw_reply *rp, int64_t id, int64_t expected, c
     aw_checked_free(&k);
 }
 
+/* A save of a request's own body, waiting for its commit without holding
+ * the thread (the request keeps the body, and this, until it ends). */
+typedef struct deferred_save {
+    aw_checked k;
+    aw_revision_input in;
+    aw_diagram_meta m;
+    aw_store_status st;
+} deferred_save;
+
+static void S_deferred_free(void *pending)
+{
+    deferred_save *d = pending;
+    aw_diagram_meta_free(&d->m);
+    aw_checked_free(&d->k);
+    free(d);
+}
+
+static void S_deferred_saved(void *ctx, aw_store_status st)
+{
+    aw_request *rq = ctx;
+    ((deferred_save *)rq->pending)->st = st;
+    aw_request_wake(rq);
+}
+
+static void S_deferred_finish(aw_request *rq, aw_reply *rp)
+{
+    deferred_save *d = rq->pending;
+    if (d->st == AW_STORE_OK)
+        S_saved(rq, rp, 200, &d->m, &d->k);
+    else
+        aw_reply_store_status(rq, rp, d->st);
+}
+
+/* S_save() of the request's body, answered once the commit holding it is
+ * synced: the thread serves other connections meanwhile, and every save
+ * that waits shares the next fsync, however few the threads. */
+static void S_save_body(aw_request *rq, aw_reply *rp, int64_t id, int64_t expected)
+{
+    deferred_save *d = calloc(1, sizeof *d);
+    if (!d)
+        abort();
+    if (!S_check_body(rq, rp, &d->k, rq->body.data, rq->body.len))
+        return S_deferred_free(d);
+    d->in = S_input(&d->k, rq->body.data, rq->body.len, "");
+    aw_request_defer(rq, rp, S_deferred_finish, d, S_deferred_free);
+    aw_store_save_begin(rq->srv->store, id, expected, &d->in, &d->m, S_deferred_saved, rq);
+}
+
 /* ---- handlers ---- */
 
 void aw_api_diagrams_list(aw_request *rq, aw_reply *rp)
@@ -232,7 +280,7 @@ void aw_api_diagram_update(aw_request *rq, aw_reply *rp)
 {
     int64_t expected;
     if (S_if_match(rq, rp, rq->ids[0], &expected) && S_diagram_body(rq, rp))
-        S_save(rq, rp, rq->ids[0], expected, rq->body.data, rq->body.len, "");
+        S_save_body(rq, rp, rq->ids[0], expected);
 }
 
 void aw_api_diagram_delete(aw_request *rq, aw_reply *rp)

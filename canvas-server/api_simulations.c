@@ -273,7 +273,10 @@ void aw_api_simulation_cancel(aw_request *rq, aw_reply *rp)
     }
     aw_run r;
     aw_store_status st = aw_store_run_get(rq->srv->store, rq->ids[0], rq->ids[1], rq->ids[2], &r);
-    if (st == AW_STORE_OK)
+    bool live = st == AW_STORE_OK && (!strcmp(r.state, "queued") || !strcmp(r.state, "running"));
+    if (live)   /* stored as live, but not this server's: another instance on the same database runs it */
+        aw_reply_problem(rp, 409, "the run is %s on another server; cancel it there", r.state);
+    else if (st == AW_STORE_OK)
         aw_reply_problem(rp, 409, "the run has already ended (%s)", r.state);
     else
         aw_reply_store_status(rq, rp, st);

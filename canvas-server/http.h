@@ -33,6 +33,7 @@ struct aw_server {
     pthread_mutex_t log_lock;
     pthread_mutex_t active_lock;
     pthread_cond_t idle;
+    pthread_mutex_t wake_lock;  /* orders a deferred reply's suspend before its resume */
     unsigned active;            /* requests between arrival and completion */
     atomic_size_t body_bytes;   /* request bodies held in memory now */
 };
@@ -47,6 +48,7 @@ typedef struct aw_reply {
     char location[96];          /* or empty */
     const char *allow;          /* for 405 and OPTIONS */
     struct MHD_Response *raw;   /* a response built by the handler (files, streams) */
+    bool deferred;              /* aw_request_defer() was called: no reply yet */
 } aw_reply;
 
 #define AW_MAX_PARAMS 3
@@ -68,7 +70,21 @@ typedef struct aw_request {
     double started;             /* monotonic seconds */
     unsigned status;
     size_t bytes_out;
+    /* A reply that waits for something (a save's commit) without holding
+     * the thread: see aw_request_defer(). */
+    void (*finish)(struct aw_request *rq, aw_reply *rp);
+    void (*pending_free)(void *pending);
+    void *pending;
+    bool suspended, woken;      /* guarded by srv->wake_lock */
 } aw_request;
+
+/* Leaves rp unanswered: the connection is suspended (its thread serves
+ * others) until aw_request_wake(), then finish(rq, rp) builds the reply.
+ * pending is the handler's, freed with pending_free when the request ends. */
+void aw_request_defer(aw_request *rq, aw_reply *rp, void (*finish)(aw_request *, aw_reply *), void *pending,
+                      void (*pending_free)(void *));
+/* Called from any thread once what a deferred reply waits for is there. */
+void aw_request_wake(aw_request *rq);
 
 typedef void (*aw_handler)(aw_request *rq, aw_reply *rp);
 

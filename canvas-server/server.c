@@ -19,9 +19,10 @@ void aw_server_config_init(aw_server_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     cfg->address = "127.0.0.1";
     cfg->port = 8080;
-    /* A save holds its thread until the commit that carries it is synced,
-     * so a commit can carry at most as many saves as there are threads:
-     * with 4, 64 clients saving at once queued for 16 fsyncs each. */
+    /* A save waits for its commit without holding a thread (the connection
+     * is suspended), so threads only parse, check and answer; 16 measured
+     * no worse than 4 for reads and saves, and a large diagram being
+     * checked holds up fewer connections. */
     cfg->threads = 16;
     cfg->max_body = 8u * 1024u * 1024u;
     cfg->max_bodies = 256u * 1024u * 1024u;
@@ -141,6 +142,37 @@ static enum MHD_Result S_queue(aw_request *rq, aw_reply *rp)
     return ok;
 }
 
+void aw_request_defer(aw_request *rq, aw_reply *rp, void (*finish)(aw_request *, aw_reply *), void *pending,
+                      void (*pending_free)(void *))
+{
+    rq->finish = finish, rq->pending = pending, rq->pending_free = pending_free;
+    rp->deferred = true;
+}
+
+void aw_request_wake(aw_request *rq)
+{
+    aw_server *srv = rq->srv;   /* once resumed, rq may end and be freed at any moment */
+    pthread_mutex_lock(&srv->wake_lock);
+    rq->woken = true;
+    if (rq->suspended)
+        MHD_resume_connection(rq->conn);
+    pthread_mutex_unlock(&srv->wake_lock);
+}
+
+/* Suspends a deferred reply's connection unless it was woken already;
+ * true when it was (the reply can be finished now). */
+static bool S_suspend_unless_woken(aw_request *rq)
+{
+    pthread_mutex_lock(&rq->srv->wake_lock);
+    bool woken = rq->woken;
+    if (!woken) {
+        MHD_suspend_connection(rq->conn);
+        rq->suspended = true;
+    }
+    pthread_mutex_unlock(&rq->srv->wake_lock);
+    return woken;
+}
+
 static void S_dispatch(aw_request *rq, aw_reply *rp)
 {
     char path[4096];
@@ -201,6 +233,12 @@ static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const ch
             return aw_reply_problem(&rp, 400, "the request target holds a NUL byte"), S_queue(rq, &rp);
         return S_refusal(rq, &rp) ? S_queue(rq, &rp) : MHD_YES;
     }
+    if (rq->finish) {     /* resumed: what the deferred reply waited for is there */
+        rq->finish(rq, &rp);
+        enum MHD_Result ok = S_queue(rq, &rp);
+        aw_strbuf_free(&rp.body);
+        return ok;
+    }
     if (*upload_size) {
         /* Bodies are held whole (a diagram is checked as one text), so the
          * memory they take is bounded per request and for all together;
@@ -229,6 +267,10 @@ static enum MHD_Result S_answer(void *cls, struct MHD_Connection *conn, const ch
         aw_reply_problem(&rp, 408, "the body took longer than %u s to arrive", srv->cfg.request_timeout_s);
     else
         S_dispatch(rq, &rp);
+    if (rp.deferred && !S_suspend_unless_woken(rq))
+        return MHD_YES;
+    if (rp.deferred)
+        rq->finish(rq, &rp);
     enum MHD_Result ok = S_queue(rq, &rp);
     free((char *)rp.allow);
     aw_strbuf_free(&rp.body);
@@ -264,6 +306,8 @@ static void S_completed(void *cls, struct MHD_Connection *conn, void **state, en
     }
     atomic_fetch_sub(&srv->body_bytes, rq->body.len);
     aw_strbuf_free(&rq->body);
+    if (rq->pending_free)
+        rq->pending_free(rq->pending);
     free(rq);
     *state = NULL;
     pthread_mutex_lock(&srv->active_lock);
@@ -363,6 +407,7 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
     srv->sims = aw_sim_jobs_new(store, srv->events, cfg->sim_workers, cfg->sim_max_jobs, cfg->sim_seconds);
     pthread_mutex_init(&srv->log_lock, NULL);
     pthread_mutex_init(&srv->active_lock, NULL);
+    pthread_mutex_init(&srv->wake_lock, NULL);
     pthread_cond_init(&srv->idle, NULL);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (v6)
@@ -415,6 +460,7 @@ void aw_server_stop(aw_server *srv)
     aw_price_list_free(&srv->prices);
     pthread_mutex_destroy(&srv->log_lock);
     pthread_mutex_destroy(&srv->active_lock);
+    pthread_mutex_destroy(&srv->wake_lock);
     pthread_cond_destroy(&srv->idle);
     free(srv->web_root);
     free(srv);

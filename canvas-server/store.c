@@ -30,6 +30,15 @@ aw_store_status aw_store_save(aw_store *s, int64_t id, int64_t expected, const a
     return s->ops->save(s, id, expected, in, out);
 }
 
+void aw_store_save_begin(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
+                         aw_diagram_meta *out, aw_store_saved_fn done, void *ctx)
+{
+    if (s->ops->save_begin)
+        s->ops->save_begin(s, id, expected, in, out, done, ctx);
+    else
+        done(ctx, s->ops->save(s, id, expected, in, out));
+}
+
 aw_store_status aw_store_get(aw_store *s, int64_t id, int64_t number, aw_revision *out)
 {
     return s->ops->get(s, id, number, out);

@@ -95,6 +95,10 @@ typedef struct aw_store aw_store;
  * Called on a thread of the store's. */
 typedef void (*aw_store_change_fn)(void *ctx, int64_t id, int64_t revision);
 
+/* Told that a save begun with aw_store_save_begin() is durable (OK) or
+ * failed; called once, on a thread of the store's or the caller's. */
+typedef void (*aw_store_saved_fn)(void *ctx, aw_store_status st);
+
 /* What each backend provides. Every operation is safe to call from many
  * threads at once; a save is atomic and durable once it returns OK. */
 typedef struct aw_store_ops {
@@ -102,6 +106,8 @@ typedef struct aw_store_ops {
     aw_store_status (*create)(aw_store *s, const aw_revision_input *in, aw_diagram_meta *out);
     aw_store_status (*save)(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
                             aw_diagram_meta *out);
+    void (*save_begin)(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
+                       aw_diagram_meta *out, aw_store_saved_fn done, void *ctx);   /* NULL: none */
     aw_store_status (*get)(aw_store *s, int64_t id, int64_t number, aw_revision *out);
     aw_store_status (*revisions)(aw_store *s, int64_t id, aw_revision_list *out);
     aw_store_status (*remove)(aw_store *s, int64_t id, int64_t expected);
@@ -146,6 +152,12 @@ aw_store_status aw_store_create(aw_store *s, const aw_revision_input *in, aw_dia
 #define AW_STORE_ANY 0
 aw_store_status aw_store_save(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
                               aw_diagram_meta *out);
+/* aw_store_save() that does not wait for the commit: done is called once
+ * the save is durable or failed, and in and out must live until then. A
+ * backend without a commit queue saves at once and calls done before
+ * returning. A thread that serves requests need not wait for an fsync. */
+void aw_store_save_begin(aw_store *s, int64_t id, int64_t expected, const aw_revision_input *in,
+                         aw_diagram_meta *out, aw_store_saved_fn done, void *ctx);
 /* Revision number of diagram id; number 0 is the latest. */
 aw_store_status aw_store_get(aw_store *s, int64_t id, int64_t number, aw_revision *out);
 /* Every revision of diagram id, oldest first, without bodies. */

@@ -38,10 +38,12 @@ typedef struct sqlite_store {
         sqlite3_stmt *get[2];       /* by number; latest */
     } stmts[S_MAX_READERS + 1];
     size_t stmts_count;
-    pthread_mutex_t queue_lock;     /* guards queue and committing */
+    pthread_mutex_t queue_lock;     /* guards queue and the flags below */
     pthread_cond_t queue_done;      /* a commit round ended */
+    pthread_cond_t queue_grew;      /* a save joined the queue (or the store closes) */
     struct pending_save *queue;     /* saves waiting for the next commit */
-    bool committing;
+    pthread_t writer;               /* commits the queue, round after round */
+    bool writing;
     pthread_t checkpointer;         /* folds the log back into the database */
     bool checkpointing, stopping;   /* guarded by queue_lock */
     unsigned commits_since;         /* commit rounds since the last checkpoint */
@@ -433,10 +435,10 @@ static aw_store_status S_begin_write(sqlite_store *s, int64_t id, int64_t expect
 
 /* ---- group commit ----------------------------------------------------------
  * A durable commit costs an fsync, far more than checking a diagram. Saves
- * that arrive while one commit is under way wait in a queue; the next
- * commit takes them all in one transaction and one fsync, each in a
- * savepoint of its own so that one stale or failing save leaves the others
- * whole. No save is acknowledged before the commit that holds it is done. */
+ * wait in a queue; one writer thread commits all that are waiting in one
+ * transaction and one fsync, each in a savepoint of its own so that one
+ * stale or failing save leaves the others whole, while the next ones
+ * queue. No save is acknowledged before the commit that holds it is done. */
 
 typedef struct pending_save {
     struct pending_save *next;
@@ -444,7 +446,10 @@ typedef struct pending_save {
     const aw_revision_input *in;
     aw_diagram_meta *out;
     aw_store_status status;
+    int64_t number, saved_ms;       /* the revision it made, and when */
     bool done;
+    aw_store_saved_fn told;         /* begun without waiting: told, then freed; else NULL */
+    void *told_ctx;
 } pending_save;
 
 /* Runs one save inside the open transaction, in its own savepoint. */
@@ -460,7 +465,8 @@ static void S_save_one(sqlite_store *s, pending_save *p)
         p->status = AW_STORE_FAILED;
         return;
     }
-    if (!S_insert_revision(s, p->id, latest + 1, aw_store_now_ms(), p->in)
+    p->number = latest + 1, p->saved_ms = aw_store_now_ms();
+    if (!S_insert_revision(s, p->id, p->number, p->saved_ms, p->in)
         || !S_update(s, "UPDATE diagrams SET latest = ? WHERE id = ?", latest + 1, p->id)) {
         p->status = AW_STORE_FAILED;
         S_exec(s, "ROLLBACK TO save");
@@ -468,8 +474,21 @@ static void S_save_one(sqlite_store *s, pending_save *p)
     S_exec(s, "RELEASE save");
 }
 
-/* Commits every queued save (the caller leads this round): one
- * transaction, then the answers. Called with queue_lock held. */
+/* The diagram as the save left it: a later save of the same diagram in
+ * the same commit must not lend it its revision (nor its ETag). */
+static void S_meta_of_save(sqlite_store *s, pending_save *p)
+{
+    p->status = S_meta(s, s->db, p->id, p->out);
+    if (p->status != AW_STORE_OK)
+        return;
+    free(p->out->name);
+    p->out->name = strdup(p->in->name);
+    p->out->revision = p->number, p->out->updated_ms = p->saved_ms;
+    p->out->errors = p->in->errors, p->out->warnings = p->in->warnings;
+}
+
+/* Commits every queued save: one transaction, then the answers. Called
+ * by the writer with queue_lock held. */
 static void S_commit_round(sqlite_store *s)
 {
     pending_save *batch = s->queue;
@@ -490,8 +509,19 @@ static void S_commit_round(sqlite_store *s)
     }
     for (pending_save *p = batch; p; p = p->next)
         if (p->status == AW_STORE_OK && p->out)
-            p->status = S_meta(s, s->db, p->id, p->out);
+            S_meta_of_save(s, p);
     pthread_mutex_unlock(&s->lock);
+    /* Those that did not wait are told now; the others wake below. */
+    for (pending_save **at = &batch; *at;) {
+        pending_save *p = *at;
+        if (!p->told) {
+            at = &p->next;
+            continue;
+        }
+        *at = p->next;
+        p->told(p->told_ctx, p->status);
+        free(p);
+    }
     pthread_mutex_lock(&s->queue_lock);
     for (pending_save *p = batch; p; p = p->next)
         p->done = true;
@@ -533,29 +563,57 @@ static void *S_checkpoint_loop(void *arg)
     return NULL;
 }
 
+/* The writer: a commit round whenever saves wait, until the store closes
+ * (the queue is emptied first). */
+static void *S_writer_loop(void *arg)
+{
+    sqlite_store *s = arg;
+    pthread_mutex_lock(&s->queue_lock);
+    while (s->queue || !s->stopping) {
+        if (s->queue)
+            S_commit_round(s);
+        else
+            pthread_cond_wait(&s->queue_grew, &s->queue_lock);
+    }
+    pthread_mutex_unlock(&s->queue_lock);
+    return NULL;
+}
+
+/* Queues p, in arrival order so that saves on one diagram apply in turn.
+ * queue_lock held. */
+static void S_enqueue(sqlite_store *s, pending_save *p)
+{
+    pending_save **tail = &s->queue;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = p;
+    pthread_cond_signal(&s->queue_grew);
+}
+
 static aw_store_status S_save(aw_store *base, int64_t id, int64_t expected, const aw_revision_input *in,
                               aw_diagram_meta *out)
 {
     sqlite_store *s = (sqlite_store *)base;
     pending_save me = {.id = id, .expected = expected, .in = in, .out = out};
     pthread_mutex_lock(&s->queue_lock);
-    /* Kept in arrival order, so that saves on one diagram apply in turn. */
-    pending_save **tail = &s->queue;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = &me;
-    while (!me.done) {
-        if (!s->committing) {
-            s->committing = true;
-            S_commit_round(s);
-            s->committing = false;
-            pthread_cond_broadcast(&s->queue_done);
-        } else {
-            pthread_cond_wait(&s->queue_done, &s->queue_lock);
-        }
-    }
+    S_enqueue(s, &me);
+    while (!me.done)
+        pthread_cond_wait(&s->queue_done, &s->queue_lock);
     pthread_mutex_unlock(&s->queue_lock);
     return me.status;
+}
+
+static void S_save_begin(aw_store *base, int64_t id, int64_t expected, const aw_revision_input *in,
+                         aw_diagram_meta *out, aw_store_saved_fn done, void *ctx)
+{
+    sqlite_store *s = (sqlite_store *)base;
+    pending_save *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    *p = (pending_save){.id = id, .expected = expected, .in = in, .out = out, .told = done, .told_ctx = ctx};
+    pthread_mutex_lock(&s->queue_lock);
+    S_enqueue(s, p);
+    pthread_mutex_unlock(&s->queue_lock);
 }
 
 static aw_store_status S_remove(aw_store *base, int64_t id, int64_t expected)
@@ -774,13 +832,15 @@ static int64_t S_size_bytes(aw_store *base)
 static void S_close(aw_store *base)
 {
     sqlite_store *s = (sqlite_store *)base;
-    if (s->checkpointing) {
-        pthread_mutex_lock(&s->queue_lock);
-        s->stopping = true;
-        pthread_cond_signal(&s->log_grew);
-        pthread_mutex_unlock(&s->queue_lock);
+    pthread_mutex_lock(&s->queue_lock);
+    s->stopping = true;
+    pthread_cond_signal(&s->log_grew);
+    pthread_cond_signal(&s->queue_grew);
+    pthread_mutex_unlock(&s->queue_lock);
+    if (s->checkpointing)
         pthread_join(s->checkpointer, NULL);
-    }
+    if (s->writing)
+        pthread_join(s->writer, NULL);
     for (size_t i = 0; i < s->stmts_count; i++) {
         sqlite3_finalize(s->stmts[i].get[0]);
         sqlite3_finalize(s->stmts[i].get[1]);
@@ -791,6 +851,7 @@ static void S_close(aw_store *base)
     pthread_mutex_destroy(&s->readers_lock);
     pthread_mutex_destroy(&s->queue_lock);
     pthread_cond_destroy(&s->queue_done);
+    pthread_cond_destroy(&s->queue_grew);
     pthread_cond_destroy(&s->log_grew);
     pthread_mutex_destroy(&s->lock);
     free(s->path);
@@ -801,6 +862,7 @@ static const aw_store_ops S_ops = {
     .list = S_list,
     .create = S_create,
     .save = S_save,
+    .save_begin = S_save_begin,
     .get = S_get,
     .revisions = S_revisions,
     .remove = S_remove,
@@ -824,6 +886,7 @@ aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, s
     pthread_mutex_init(&s->readers_lock, NULL);
     pthread_mutex_init(&s->queue_lock, NULL);
     pthread_cond_init(&s->queue_done, NULL);
+    pthread_cond_init(&s->queue_grew, NULL);
     pthread_cond_init(&s->log_grew, NULL);
     s->path = strdup(path);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
@@ -838,6 +901,8 @@ aw_store *aw_store_sqlite_open(const char *path, int up_to_version, char *err, s
         ok = false;
     }
     ok = ok && S_migrate(s, up_to_version);
+    if (ok && !(s->writing = pthread_create(&s->writer, NULL, S_writer_loop, s) == 0))
+        ok = false, snprintf(s->base.error, sizeof s->base.error, "%s: cannot start the writer thread", path);
     if (!ok) {
         snprintf(err, err_size, "%s", s->base.error);
         S_close(&s->base);

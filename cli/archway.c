@@ -24,6 +24,7 @@
 #include "../sim/cost_estimate.h"
 #include "../sim/sim_overlay.h"
 #include "serve.h"
+#include "docs.h"
 #include "simulate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
@@ -337,18 +338,8 @@ static int S_run_sim_input(options *opt)
 /* Creates dir and its missing parents. */
 static bool S_make_dirs(const char *dir)
 {
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
-        return false;
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(path, 0777) == 0 || errno == EEXIST;
+    int err = aw_output_make_dirs(dir);
+    return err ? (errno = err, false) : true;
 }
 
 /* build: compile, lint, emit the deployable configuration into -o DIR.
@@ -611,6 +602,8 @@ static const own_command own_commands[] = {
      "serve [--db FILE|postgres://...] [--listen ADDR:PORT] [--web DIR] [--token TOKEN]\n"
      "                     | serve --db FILE --backup COPY",
      "serve diagrams to the canvas over HTTP, with history, checks and artifacts"},
+    {"docs", aw_cli_docs, "docs [--today YYYY-MM-DD] [--config FILE | --no-config] -o DIR FILE...",
+     "write a design-document bundle: a Markdown page, its picture, the OpenAPI documents"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -41,7 +41,7 @@ static const char S_help[] =
     "usage: archway simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S]\n"
     "                        [--seed N] [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json]\n"
     "                        [--engine auto|discrete|fluid] [--slo OBJECTIVE] [--target-rps N] [--runs N]\n"
-    "                        [--latency HOP=FILE]... [-o FILE] FILE\n"
+    "                        [--latency HOP=FILE]... [--idle-lifetime S|never] [-o FILE] FILE\n"
     "Simulates the diagram's clients (or --rps spread over its routes) request by request, or\n"
     "as rates per 10 ms step when that would be more than 20 million requests (--engine).\n"
     "  --pattern  replaces the clients' profiles; FILE holds one rate (requests/s) per second\n"
@@ -50,6 +50,7 @@ static const char S_help[] =
     "  --latency HOP=FILE  service times from a histogram (lines 'UPPER_MS COUNT'), or =exponential\n"
     "  --slo p99=800ms,errors=0.1%  the highest rate within it (default errors=0.1%)\n"
     "  --target-rps N  and the changes that would make the diagram hold N requests/s\n"
+    "  --idle-lifetime  seconds a Lambda environment stays warm unused (default 600; AWS gives none)\n"
     "  --runs N   N runs with seeds seed .. seed+N-1 on every core: mean and range per route\n"
     "Exit status: 0 simulated, 1 the diagram has errors, 2 bad usage or unreadable input.";
 
@@ -167,6 +168,12 @@ static int S_parse(int argc, char **argv, S_args *a)
             a->sim.rps = d;
         else if (S_is(arg, "--duration") && S_number(v, &d) && d > 0 && d <= 86400.0 * 7)
             a->sim.duration_s = d;
+        else if (S_is(arg, "--idle-lifetime") && strcmp(v, "never") == 0)
+            a->sim.idle_s = -1;
+        else if (S_is(arg, "--idle-lifetime") && S_number(v, &d) && d > 0 && d <= 86400.0 * 7)
+            a->sim.idle_s = d;
+        else if (S_is(arg, "--idle-lifetime"))
+            return S_usage("%s needs seconds (at most a week) or 'never'", arg);
         else if (S_is(arg, "--seed") && S_number(v, &d) && d == floor(d) && d < 1.8e19)
             a->sim.seed = (uint64_t)d;
         else if (S_is(arg, "--engine") && (a->sim.engine = S_engine(v)) != (aw_sim_engine_kind)-1)

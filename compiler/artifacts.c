@@ -74,7 +74,7 @@ static bool S_replay(aw_compilation *c, aw_strset *seen, report_list *list)
     return errors;
 }
 
-static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
+void aw_artifacts_add(aw_artifacts *out, const char *name, char *data, size_t len)
 {
     aw_artifact *grown = realloc(out->items, (out->count + 1) * sizeof *grown);
     char *copy = malloc(strlen(name) + 1);
@@ -82,9 +82,14 @@ static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
         abort();
     out->items = grown;
     strcpy(copy, name);
-    aw_artifact *a = &out->items[out->count++];
-    a->name = copy;
-    a->data = aw_strbuf_detach(text, &a->len);
+    out->items[out->count++] = (aw_artifact){copy, data, len};
+}
+
+static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
+{
+    size_t len;
+    char *data = aw_strbuf_detach(text, &len);
+    aw_artifacts_add(out, name, data, len);
 }
 
 /* The template, as a task of its own. */

@@ -29,5 +29,7 @@ typedef struct aw_artifacts {
  * them with aw_artifacts_free(). */
 bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out);
 void aw_artifacts_free(aw_artifacts *a);
+/* Appends a file: name is copied, data (malloc'd) becomes the list's. */
+void aw_artifacts_add(aw_artifacts *out, const char *name, char *data, size_t len);
 
 #endif

@@ -15,4 +15,8 @@
  * non-regular target, not everything) was written. */
 int aw_output_write(const char *path, const char *data, size_t len);
 
+/* Creates directory dir and its missing parents (mkdir -p). Returns 0, or
+ * the errno value of the step that failed. */
+int aw_output_make_dirs(const char *dir);
+
 #endif

@@ -6,12 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../ir/ir_fields.h"
 #include "../ir/jwt.h"
 #include "../ir/runtimes.h"
 #include "../ir/strbuf.h"
 #include "../ir/strset.h"
+#include "resolve_mappings.h"
+#include "resolve_text_refs.h"
+#include "function_check.h"
 #include "suggest.h"
 
 typedef struct resolver {
@@ -231,21 +235,26 @@ static const char *const selector_of[AW_KIND_COUNT] = {
 };
 
 static const variant variants[] = {
-    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function", "timeout payloadFormat alias"},
-    {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend"},
-    {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener", "timeout url httpMethod headers listenerPort"},
-    {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate"},
-    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action", "role timeout target requestTemplate requestParameters"},
+    {AW_KIND_INTEGRATION, AW_INTEG_LAMBDA, "function",
+     "timeout payloadFormat alias parameterMappings contentHandling style requestTemplate responses role invokeWith"},
+    {AW_KIND_INTEGRATION, AW_INTEG_HTTP, "url", "timeout httpMethod headers backend parameterMappings contentHandling"},
+    {AW_KIND_INTEGRATION, AW_INTEG_PRIVATE, "vpcLink listener",
+     "timeout url httpMethod headers listenerPort parameterMappings contentHandling"},
+    {AW_KIND_INTEGRATION, AW_INTEG_MOCK, "", "statusCode body requestTemplate responses"},
+    {AW_KIND_INTEGRATION, AW_INTEG_AWS, "service action",
+     "role timeout target requestTemplate requestParameters parameterMappings contentHandling responses path "
+     "httpMethod"},
     {AW_KIND_AUTHORIZER, AW_AUTH_IAM, "", ""},
     {AW_KIND_AUTHORIZER, AW_AUTH_COGNITO, "userPool", "identitySources"},
-    {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources"},
+    {AW_KIND_AUTHORIZER, AW_AUTH_JWT, "", "issuer audiences issuers algorithms identitySources tokenUrl"},
     {AW_KIND_AUTHORIZER, AW_AUTH_LAMBDA, "function",
-     "lambdaType resultTtl simpleResponses payloadFormat identitySources"},
+     "lambdaType resultTtl simpleResponses payloadFormat identitySources role invokeWith"},
     {AW_KIND_DATASTORE, AW_STORE_DYNAMODB, "", "resourceName capacityMode readCapacity writeCapacity latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_RDS, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_AURORA, "", "resourceName maxConnections poolSize latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_S3, "", "resourceName latency existing arn"},
-    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
+    {AW_KIND_DATASTORE, AW_STORE_SQS, "", "resourceName fifo contentBasedDeduplication visibilityTimeout "
+                                          "maxReceiveCount messageGroups latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_KINESIS, "", "resourceName latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_SNS, "", "resourceName fifo contentBasedDeduplication latency existing arn"},
     {AW_KIND_DATASTORE, AW_STORE_EVENTBRIDGE, "", "resourceName latency existing arn"},
@@ -615,10 +624,103 @@ static void S_check_client(resolver *r, aw_node *node)
     }
 }
 
+static bool S_path_has_param(const char *path, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = path ? strchr(path, '{') : NULL; p; p = strchr(p + 1, '{'))
+        if (strncmp(p + 1, name, n) == 0 && (p[1 + n] == '}' || (p[1 + n] == '+' && p[2 + n] == '}')))
+            return true;
+    return false;
+}
+
+/* A cache key is a request parameter API Gateway can read before the
+ * integration runs: a header, a query string or a path parameter. */
+static void S_check_cache_key(resolver *r, aw_node *node, const char *key, const aw_loc *loc)
+{
+    static const char *const prefixes[] = {"method.request.header.", "method.request.querystring.",
+                                           "method.request.path."};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(key, prefixes[i], n) != 0 || !key[n])
+            continue;
+        if (i == 2 && !S_path_has_param(node->as.route.path, key + n))
+            ERROR(r, node, "bad-value", loc, "cache key '%s' of route '%s' names no parameter of its path %s", key,
+                  node->id, node->as.route.path ? node->as.route.path : "(none)");
+        return;
+    }
+    ERROR(r, node, "bad-value", loc, "cache key '%s' of route '%s' is not method.request.header.NAME, "
+          "method.request.querystring.NAME or method.request.path.NAME", key, node->id);
+}
+
+/* A stage cache answers GET methods: a cached answer of any other method
+ * would reach callers without the call running. */
+static void S_check_route_cache(resolver *r, aw_node *node)
+{
+    const aw_route_cache *cache = node->as.route.cache;
+    if (!cache)
+        return;
+    const char *method = aw_enum_name(aw_struct_field(aw_kind_descs[AW_KIND_ROUTE].desc, "method"),
+                                      node->as.route.method);
+    if (cache->enabled && method && node->as.route.method != AW_METHOD_GET)
+        ERROR(r, node, "bad-value", S_sub_loc(AW_KIND_ROUTE, "cache", cache, "enabled"),
+              "route '%s' turns caching on for %s: a stage cache answers GET methods only, as a cached answer "
+              "of any other would reach callers without the call running", node->id, method);
+    for (size_t i = 0; i < cache->keys.count; i++)
+        S_check_cache_key(r, node, cache->keys.items[i], S_sub_loc(AW_KIND_ROUTE, "cache", cache, "keys"));
+}
+
+/* Whether name is zone or a name inside it, letters in any case and a
+ * final dot on either or not. */
+static bool S_in_zone(const char *name, const char *zone)
+{
+    size_t n = strlen(name), z = strlen(zone);
+    n -= n && name[n - 1] == '.';
+    z -= z && zone[z - 1] == '.';
+    if (!z || z > n || strncasecmp(name + n - z, zone, z) != 0)
+        return false;
+    return n == z || name[n - z - 1] == '.';
+}
+
+/* Route 53 keeps a record only in the zone its name falls in. */
+static void S_check_domain(resolver *r, aw_node *node)
+{
+    const aw_custom_domain *dom = node->as.api.domain;
+    if (!dom || !dom->domain_name)
+        return;
+    if (dom->hosted_zone_id && dom->hosted_zone_name)
+        ERROR(r, node, "bad-value", S_sub_loc(AW_KIND_API, "customDomain", dom, "hostedZoneName"),
+              "the custom domain of API '%s' names its hosted zone twice, by 'hostedZoneId' and "
+              "'hostedZoneName'; give one", node->id);
+    else if (dom->hosted_zone_name && !S_in_zone(dom->domain_name, dom->hosted_zone_name))
+        ERROR(r, node, "bad-value", S_sub_loc(AW_KIND_API, "customDomain", dom, "hostedZoneName"),
+              "custom domain %s of API '%s' is not in hosted zone %s, so Route 53 cannot hold its record",
+              dom->domain_name, node->id, dom->hosted_zone_name);
+}
+
+/* A usage plan's route throttle counts on the stages of the route's API;
+ * on a route of an API none of its stages deploys it would never apply. */
+static void S_check_usage_plan(resolver *r, aw_node *node)
+{
+    const aw_usage_plan *up = &node->as.usage_plan;
+    for (size_t k = 0; k < up->route_throttle_count; k++) {
+        const aw_ref *route = &up->route_throttles[k].route;
+        if (!route->node || !route->node->owner_api)
+            continue;
+        bool covered = false;
+        for (size_t i = 0; i < up->stages.count && !covered; i++)
+            covered = up->stages.items[i].node && up->stages.items[i].node->owner_api == route->node->owner_api;
+        if (!covered)
+            ERROR(r, node, "foreign-route", &route->loc,
+                  "route \"%s\" belongs to API \"%s\", none of whose stages usage plan '%s' covers", route->id,
+                  route->node->owner_api->id, node->id);
+    }
+}
+
 /* Lambda refuses a runtime it does not know; a typo is caught here, with
  * the nearest name in the dated table (ir/runtimes.c). */
 static void S_check_function(resolver *r, aw_node *node)
 {
+    r->errors += aw_function_check(r->diags, node);
     const char *runtime = node->as.function.runtime;
     if (!runtime || aw_runtime_find(runtime))
         return;
@@ -724,6 +826,9 @@ static void (*const node_checks[AW_KIND_COUNT])(resolver *r, aw_node *node) = {
     [AW_KIND_FUNCTION] = S_check_function,
     [AW_KIND_INTEGRATION] = S_check_integration,
     [AW_KIND_AUTHORIZER] = S_check_authorizer,
+    [AW_KIND_USAGE_PLAN] = S_check_usage_plan,
+    [AW_KIND_ROUTE] = S_check_route_cache,
+    [AW_KIND_API] = S_check_domain,
 };
 
 /* ---- defaults that depend on the API type ------------------------------ */
@@ -830,9 +935,10 @@ static void S_check_edge_kinds(resolver *r)
                                                    : "; links such as route to integration are fields of the node");
             e->from.node = e->to.node = NULL;   /* keep it out of the call graph */
         } else if (e->from.node->kind != AW_KIND_DATASTORE &&
-                   (e->batch_size != AW_UNSET_INT || AW_IS_SET(e->batch_window_ms))) {
-            WARN(r, NULL, "unused-field", &e->loc, "'batchSize' and 'batchWindow' apply to delivery from a queue or "
-                 "stream to a function, not to edge \"%s\", and are ignored", e->id);
+                   (e->batch_size != AW_UNSET_INT || AW_IS_SET(e->batch_window_ms) ||
+                    e->max_concurrency != AW_UNSET_INT)) {
+            WARN(r, NULL, "unused-field", &e->loc, "'batchSize', 'batchWindow' and 'maximumConcurrency' apply to "
+                 "delivery from a queue or stream to a function, not to edge \"%s\", and are ignored", e->id);
         } else if ((e->access || e->actions.count) &&
                    !(e->from.node->kind == AW_KIND_FUNCTION && e->to.node->kind == AW_KIND_DATASTORE)) {
             WARN(r, NULL, "unused-field", &e->loc, "'access' and 'actions' apply to a function's edge to a data store, "
@@ -966,6 +1072,8 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     S_fill_api_defaults(&r);
     S_check_edge_kinds(&r);
     S_check_cycles(&r);
+    r.errors += aw_resolve_mappings(model, diags);
+    r.errors += aw_resolve_text_refs(model, diags);
     aw_strset_free(&r.suggested);
     return r.errors;
 }

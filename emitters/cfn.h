@@ -77,6 +77,9 @@ void aw_cfn_access_log(aw_cfn *c, const aw_node *stage, const char *key);
 /* ThrottlingRateLimit and, when set, ThrottlingBurstLimit, as members. */
 void aw_cfn_throttle_members(aw_jw *w, double rate, int64_t burst);
 
+/* A list of strings as member key, on one line. */
+void aw_cfn_string_list(aw_jw *w, const char *key, const aw_strings *list);
+
 /* A map of strings as member key (stage variables and their overrides). */
 void aw_cfn_string_map(aw_jw *w, const char *key, const aw_map *map);
 
@@ -97,13 +100,16 @@ void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id
 
 /* The per-route settings of a stage, in the API's route order: the stage's
  * own throttle of a route, else the route's throttle, which applies in every
- * stage. Each override is a whole setting record (fields left out take API
+ * stage; and on a REST stage with a cache cluster, the route's caching.
+ * Each override is a whole setting record (fields left out take API
  * Gateway's defaults, not the stage's), so the writers repeat the stage-wide
- * logging, metrics and cache settings in each. */
+ * logging, metrics, throttle and cache settings in each. */
 typedef struct aw_cfn_override {
     const aw_node *route;
+    bool throttled;             /* rate and burst hold the route's throttle */
     double rate;
     int64_t burst;
+    const aw_route_cache *cache;        /* NULL: the stage's caching */
 } aw_cfn_override;
 
 /* Fills *out (malloc'd, the caller frees) and returns the count. */
@@ -134,6 +140,10 @@ void aw_cfn_assume_role_policy(aw_cfn *c, const char *service);
 /* The roles API Gateway assumes for AWS-service integrations that name
  * none (aw_deploy_integration_role). */
 void aw_cfn_integration_roles(aw_cfn *c);
+/* The roles the template creates for API Gateway to invoke functions with
+ * (integrations and authorizers with invokeWith "role" and no 'role'):
+ * lambda:InvokeFunction on that function and its versions and aliases only. */
+void aw_cfn_invoke_roles(aw_cfn *c);
 /* The policies that let functions call the diagram's APIs (an edge from
  * a function to an API, stage or route). */
 void aw_cfn_api_policies(aw_cfn *c);
@@ -144,6 +154,35 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
 /* The permissions that let an API invoke the aliases its Lambda
  * integrations name, each alias a stage variable gives included. */
 void aw_cfn_alias_permissions(aw_cfn *c, const aw_node *api);
+
+/* cfn_route53.c: the alias record of the API's custom domain (resource
+ * domain_id; edge: an edge-optimized one) in the hosted zone the domain
+ * names; nothing when it names none. */
+void aw_cfn_domain_record(aw_cfn *c, const aw_node *api, const char *domain_id, bool edge);
+
+/* cfn_ws_responses.c: a two-way WebSocket route's $default route response
+ * (route_id: the route's resource) and its id; whether a two-way route of
+ * api calls integ; an integration's $default integration response, with
+ * body (may be NULL) as its response template, and its id. */
+void aw_cfn_route_response_id(const aw_cfn *c, const aw_node *route, char *buf, size_t size);
+void aw_cfn_route_response(aw_cfn *c, const aw_node *route, const char *api_id, const char *route_id);
+bool aw_cfn_ws_answered(aw_cfn *c, const aw_node *api, const aw_node *integ);
+void aw_cfn_integration_response_id(const char *integration_id, char *buf, size_t size);
+void aw_cfn_integration_response(aw_cfn *c, const aw_node *integ, const char *api_id, const char *integration_id,
+                                 const char *body);
+/* cfn_lambda_config.c: a function's Code when the diagram gives it as a
+ * local path or inline (false: the CodeBucket parameters' package), and
+ * what a version's description says of that code; the managed policies
+ * its settings need (VPC, X-Ray) and those it lists, as items of the
+ * role's ManagedPolicyArns; its role statements, as items of a policy's
+ * Statement; its Role (the role it names, else created's Arn); and its
+ * FunctionName, Environment, VpcConfig and TracingConfig. */
+bool aw_cfn_lambda_code(aw_cfn *c, const aw_node *node);
+bool aw_cfn_lambda_code_description(const aw_node *node, aw_subst *description);
+void aw_cfn_lambda_managed_policies(aw_cfn *c, const aw_node *node);
+void aw_cfn_lambda_statements(aw_cfn *c, const aw_node *node);
+void aw_cfn_lambda_role(aw_cfn *c, const aw_node *node, const char *created);
+void aw_cfn_lambda_settings(aw_cfn *c, const aw_node *node);
 
 /* cfn_stage_variables.c: reports the stage variables and canaries of an
  * API's stages that change nothing. */

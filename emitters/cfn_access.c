@@ -82,28 +82,6 @@ void aw_cfn_access_free(aw_cfn *c)
     c->edge_head = c->edge_next = NULL;
 }
 
-/* The ARN of a data store: as the diagram gives it, else built from its
- * name in this stack's partition, region and account. */
-static void S_store_arn(const engine_access *k, const aw_node *store, aw_subst *s)
-{
-    const aw_datastore *ds = &store->as.datastore;
-    if (ds->arn) {
-        aw_subst_lit(s, ds->arn);
-        return;
-    }
-    if (k->global) {
-        aw_subst_lit(s, "arn:");
-        aw_subst_ref(s, "AWS::Partition");
-        aw_subst_lit(s, ":");
-        aw_subst_lit(s, k->service);
-        aw_subst_lit(s, ":::");
-    } else {
-        aw_subst_arn(s, k->service, true);
-    }
-    aw_subst_lit(s, k->resource);
-    aw_subst_lit(s, ds->resource_name ? ds->resource_name : store->id);
-}
-
 /* A statement's Resource: the ARN, and with sub a second resource under
  * it (a table's indexes, a bucket's objects). Frees arn. */
 static void S_resource(aw_cfn *c, aw_subst *arn, const char *sub)
@@ -214,7 +192,7 @@ static void S_statement(aw_cfn *c, const aw_edge *e)
     aw_jw_end_array(w);
     aw_subst arn = AW_SUBST_INIT;
     if (k)
-        S_store_arn(k, store, &arn);
+        aw_deploy_store_arn(store, &arn);
     else
         aw_subst_lit(&arn, store->as.datastore.arn);
     S_resource(c, &arn, k && !delivery ? k->sub : NULL);
@@ -244,6 +222,18 @@ static void S_policy_close(aw_jw *w)
     aw_jw_end_array(w);
 }
 
+/* Why the template cannot grant a function's access itself: it does not
+ * create the function, or the function runs as a role the diagram names.
+ * NULL when the template creates the role. */
+static const char *S_outside_role(const aw_node *fn)
+{
+    if (fn->as.function.existing)
+        return "is not created by this template";
+    if (fn->as.function.role)
+        return "runs as the role it names, which this template does not change";
+    return NULL;
+}
+
 /* Whether fn's role needs any statement of its own. */
 static bool S_has_access(const aw_cfn *c, const aw_node *fn)
 {
@@ -255,13 +245,14 @@ static bool S_has_access(const aw_cfn *c, const aw_node *fn)
 
 void aw_cfn_role_policies(aw_cfn *c, const aw_node *fn)
 {
-    if (!S_has_access(c, fn))
+    if (!S_has_access(c, fn) && !fn->as.function.statement_count)
         return;
     aw_jw *w = c->w;
     S_policy_open(w, "diagram-access");
     for (size_t i = c->edge_head[fn->index]; i != NO_EDGE; i = c->edge_next[i])
         if (S_statement_fits(&c->d.model->edges[i]))
             S_statement(c, &c->d.model->edges[i]);
+    aw_cfn_lambda_statements(c, fn);
     S_policy_close(w);
 }
 
@@ -294,7 +285,7 @@ static void S_event_source(aw_cfn *c, const aw_edge *e, const engine_access *k)
     snprintf(id, sizeof id, "%sFrom%sEventSource", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, store));
     aw_cfn_resource(c, fn, id, "AWS::Lambda::EventSourceMapping");
     aw_subst arn = AW_SUBST_INIT, target = AW_SUBST_INIT;
-    S_store_arn(k, store, &arn);
+    aw_deploy_store_arn(store, &arn);
     aw_jw_key(c->w, "EventSourceArn");
     aw_deploy_write_subst(&c->d, c->w, &arn);
     /* The alias, when there is one, so that deliveries use its
@@ -308,10 +299,16 @@ static void S_event_source(aw_cfn *c, const aw_edge *e, const engine_access *k)
         aw_jw_member_int(c->w, "MaximumBatchingWindowInSeconds", (int64_t)((e->batch_window_ms + 999) / 1000));
     if (k->starting)
         aw_jw_member_string(c->w, "StartingPosition", k->starting);
+    if (e->max_concurrency != AW_UNSET_INT && store->as.datastore.engine == AW_STORE_SQS) {
+        aw_jw_key(c->w, "ScalingConfig");
+        aw_jw_object_inline(c->w);
+        aw_jw_member_int(c->w, "MaximumConcurrency", e->max_concurrency);
+        aw_jw_end_object(c->w);
+    }
     aw_cfn_resource_end(c);
-    if (fn->as.function.existing)
-        aw_deploy_note(&c->d, fn, &e->loc, "function '%s' is not created by this template: give its execution role "
-                       "%s on '%s' in a policy of your own", fn->id, k->consume, store->id);
+    if (S_outside_role(fn))
+        aw_deploy_note(&c->d, fn, &e->loc, "function '%s' %s: give its execution role "
+                       "%s on '%s' in a policy of your own", fn->id, S_outside_role(fn), k->consume, store->id);
 }
 
 void aw_cfn_event_sources(aw_cfn *c)
@@ -330,9 +327,10 @@ void aw_cfn_event_sources(aw_cfn *c)
                 aw_deploy_note(&c->d, e->from.node, &e->loc, "delivery from %s '%s' to function '%s' is left to "
                                "another stack: the template creates event source mappings for SQS queues and Kinesis "
                                "streams only", S_engine_name(e->from.node), e->from.node->id, fn->id);
-            else if (fn->as.function.existing)
-                aw_deploy_note(&c->d, fn, &e->loc, "function '%s' is not created by this template: give its execution "
-                               "role the access edge \"%s\" draws in a policy of your own", fn->id, e->id);
+            else if (S_outside_role(fn))
+                aw_deploy_note(&c->d, fn, &e->loc, "function '%s' %s: give its execution "
+                               "role the access edge \"%s\" draws in a policy of your own", fn->id,
+                               S_outside_role(fn), e->id);
         }
     }
 }
@@ -367,29 +365,39 @@ static void S_integration_resource(aw_cfn *c, const aw_node *store)
         aw_subst_arn(&arn, "events", true);
         aw_subst_lit(&arn, "event-bus/default");
     } else {
-        S_store_arn(k, store, &arn);
+        aw_deploy_store_arn(store, &arn);
     }
     S_resource(c, &arn, k ? k->sub : NULL);
 }
 
+/* A role API Gateway assumes for node, named after it and word, with one
+ * policy of one Allow statement; S_gateway_role_close() ends it. */
+static void S_gateway_role_open(aw_cfn *c, const aw_node *node, const char *word, const char *policy)
+{
+    char id[300];
+    aw_cfn_id(c, node, word, id, sizeof id);
+    aw_cfn_resource(c, node, id, "AWS::IAM::Role");
+    aw_cfn_assume_role_policy(c, "apigateway.amazonaws.com");
+    S_policy_open(c->w, policy);
+    aw_jw_object(c->w);
+    aw_jw_member_string(c->w, "Effect", "Allow");
+}
+
+static void S_gateway_role_close(aw_cfn *c, const aw_node *node)
+{
+    aw_jw_end_object(c->w);
+    S_policy_close(c->w);
+    aw_cfn_tags_list(c, node);
+    aw_cfn_resource_end(c);
+}
+
 static void S_integration_role(aw_cfn *c, const aw_node *integ, const aw_node *store)
 {
-    const aw_integration *in = &integ->as.integration;
-    aw_jw *w = c->w;
-    char id[300];
-    aw_cfn_id(c, integ, "CredentialsRole", id, sizeof id);
-    aw_cfn_resource(c, integ, id, "AWS::IAM::Role");
-    aw_cfn_assume_role_policy(c, "apigateway.amazonaws.com");
-    S_policy_open(w, "integration-access");
-    aw_jw_object(w);
-    aw_jw_member_string(w, "Effect", "Allow");
-    aw_jw_key(w, "Action");
-    aw_jw_stringf(w, "%s:%s", store ? S_engine(store)->service : "events", in->action);
+    S_gateway_role_open(c, integ, "CredentialsRole", "integration-access");
+    aw_jw_key(c->w, "Action");
+    aw_jw_stringf(c->w, "%s:%s", store ? S_engine(store)->service : "events", integ->as.integration.action);
     S_integration_resource(c, store);
-    aw_jw_end_object(w);
-    S_policy_close(w);
-    aw_cfn_tags_list(c, integ);
-    aw_cfn_resource_end(c);
+    S_gateway_role_close(c, integ);
 }
 
 void aw_cfn_integration_roles(aw_cfn *c)
@@ -411,7 +419,7 @@ static void S_api_policy(aw_cfn *c, const aw_node *fn)
     bool any = false;
     for (size_t i = c->edge_head[fn->index]; i != NO_EDGE && !any; i = c->edge_next[i])
         any = S_called_api(&m->edges[i]) != NULL;
-    if (!any || fn->as.function.existing)
+    if (!any || S_outside_role(fn))
         return;
     char id[300], role[300];
     aw_cfn_id(c, fn, "ApiAccessPolicy", id, sizeof id);
@@ -443,4 +451,29 @@ void aw_cfn_api_policies(aw_cfn *c)
     for (size_t i = 0; i < m->node_count; i++)
         if (m->nodes[i]->kind == AW_KIND_FUNCTION)
             S_api_policy(c, m->nodes[i]);
+}
+
+static void S_invoke_role(aw_cfn *c, const aw_node *node, const aw_node *fn)
+{
+    S_gateway_role_open(c, node, "InvokeRole", "invoke-function");
+    aw_jw_member_string(c->w, "Action", "lambda:InvokeFunction");
+    aw_subst arn = AW_SUBST_INIT;
+    aw_deploy_function_arn(&c->d, fn, &arn);
+    S_resource(c, &arn, ":*");
+    S_gateway_role_close(c, node);
+}
+
+void aw_cfn_invoke_roles(aw_cfn *c)
+{
+    const aw_model *m = c->d.model;
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_node *n = m->nodes[i];
+        bool created = false;
+        if (!n->owner_api || (n->kind != AW_KIND_INTEGRATION && n->kind != AW_KIND_AUTHORIZER) ||
+            !aw_deploy_invokes_with_role(n, &created) || !created)
+            continue;
+        const aw_ref *fn = n->kind == AW_KIND_INTEGRATION ? &n->as.integration.function : &n->as.authorizer.function;
+        if (fn->node)
+            S_invoke_role(c, n, fn->node);
+    }
 }

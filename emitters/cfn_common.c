@@ -2,6 +2,7 @@
  * template: custom domain certificates, stage invoke URLs, route keys,
  * per-route stage settings, logging levels. */
 #include "cfn.h"
+#include "stage_url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,21 +43,7 @@ void aw_cfn_certificate(aw_cfn *c, const aw_node *api)
 
 bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, char *buf, size_t size)
 {
-    const aw_node *api = stage->owner_api;
-    const aw_custom_domain *dom = api->as.api.domain;
-    if (!dom)
-        return false;
-    const char *base = dom->base_path ? dom->base_path : "";
-    if (stage == aw_cfn_domain_stage(c, api)) {
-        snprintf(buf, size, "%s", base);
-        return true;
-    }
-    if (!api->as.api.disable_default_endpoint)
-        return false;
-    /* "$default" is no path segment; its id is. */
-    const char *name = aw_deploy_name(stage)[0] == '$' ? stage->id : aw_deploy_name(stage);
-    snprintf(buf, size, "%s%s%s", base, *base ? "-" : "", name);
-    return true;
+    return aw_stage_url_mapped_path(aw_cfn_domain_stage(c, stage->owner_api), stage, buf, size);
 }
 
 /* How each family spells a mapping of a domain to a stage. */
@@ -174,13 +161,15 @@ size_t aw_cfn_route_overrides(aw_cfn *c, const aw_node *stage, aw_cfn_override *
     if (!list)
         abort();
     size_t n = 0;
+    bool caches = stage->owner_api->as.api.type == AW_API_REST && st->cache && st->cache->enabled;
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i];
         const aw_route_throttle *rt = aw_strset_find(&own, route->id);
-        if (rt)
-            list[n++] = (aw_cfn_override){route, rt->rate, rt->burst};
-        else if (route->as.route.throttle)
-            list[n++] = (aw_cfn_override){route, route->as.route.throttle->rate, route->as.route.throttle->burst};
+        const aw_throttle *t = route->as.route.throttle;
+        aw_cfn_override o = {route, rt || t, rt ? rt->rate : t ? t->rate : NAN, rt ? rt->burst : t ? t->burst : 0,
+                             caches ? route->as.route.cache : NULL};
+        if (o.throttled || o.cache)
+            list[n++] = o;
     }
     aw_strset_free(&own);
     *out = list;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/ir_fields.h"
 #include "openapi.h"
 
 typedef struct rest {
@@ -46,6 +47,17 @@ static void S_method_setting_open(aw_jw *w, const char *method, const char *reso
     aw_jw_member_string(w, "ResourcePath", resource_path);
 }
 
+static void S_cache_settings(aw_jw *w, bool enabled, double ttl_ms, bool encrypted)
+{
+    aw_jw_member_bool(w, "CachingEnabled", enabled);
+    if (!enabled)
+        return;
+    if (AW_IS_SET(ttl_ms))
+        aw_jw_member_int(w, "CacheTtlInSeconds", (int64_t)(ttl_ms / 1000));
+    if (encrypted)
+        aw_jw_member_bool(w, "CacheDataEncrypted", true);
+}
+
 /* The stage-wide settings, which every per-method setting repeats. The
  * stage's cache serves GET methods only; an override that set caching on
  * another method would turn it on there (a POST answered from the cache),
@@ -55,18 +67,33 @@ static void S_stage_wide_settings(aw_jw *w, const aw_stage *st, bool caches)
     aw_jw_member_bool(w, "MetricsEnabled", st->detailed_metrics);
     if (st->log_level)
         aw_jw_member_string(w, "LoggingLevel", aw_cfn_log_level(st->log_level));
-    if (caches && st->cache && st->cache->enabled) {
-        aw_jw_member_bool(w, "CachingEnabled", true);
-        if (AW_IS_SET(st->cache->ttl_ms))
-            aw_jw_member_int(w, "CacheTtlInSeconds", (int64_t)(st->cache->ttl_ms / 1000));
-        if (st->cache->encrypted)
-            aw_jw_member_bool(w, "CacheDataEncrypted", true);
-    }
+    if (caches && st->cache && st->cache->enabled)
+        S_cache_settings(w, true, st->cache->ttl_ms, st->cache->encrypted);
+}
+
+/* One method's setting: the stage-wide ones, with the route's caching (on
+ * a stage with a cache cluster) and throttle in place of the stage's. */
+static void S_method_override(aw_jw *w, const aw_stage *st, const aw_cfn_override *o)
+{
+    static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    const aw_route *route = &o->route->as.route;
+    aw_strbuf path = AW_STRBUF_INIT;
+    S_resource_path(&path, route->path);
+    S_method_setting_open(w, methods[route->method], path.data);
+    aw_strbuf_free(&path);
+    S_stage_wide_settings(w, st, route->method == AW_METHOD_GET && !o->cache);
+    if (o->cache)
+        S_cache_settings(w, o->cache->enabled, AW_IS_SET(o->cache->ttl_ms) ? o->cache->ttl_ms : st->cache->ttl_ms,
+                         st->cache->encrypted);
+    if (o->throttled)
+        aw_cfn_throttle_members(w, o->rate, o->burst);
+    else if (st->throttle)
+        aw_cfn_throttle_members(w, st->throttle->rate, st->throttle->burst);
+    aw_jw_end_object(w);
 }
 
 static void S_method_settings(rest *r, const aw_node *stage)
 {
-    static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     const aw_stage *st = &stage->as.stage;
     aw_jw *w = r->c->w;
     aw_jw_key(w, "MethodSettings");
@@ -78,18 +105,9 @@ static void S_method_settings(rest *r, const aw_node *stage)
     aw_jw_end_object(w);
     aw_cfn_override *list;
     size_t count = aw_cfn_route_overrides(r->c, stage, &list);
-    for (size_t i = 0; i < count; i++) {
-        const aw_route *route = &list[i].route->as.route;
-        if (!route->path)
-            continue;   /* a route key REST APIs do not have; reported with the route */
-        aw_strbuf path = AW_STRBUF_INIT;
-        S_resource_path(&path, route->path);
-        S_method_setting_open(w, methods[route->method], path.data);
-        aw_strbuf_free(&path);
-        S_stage_wide_settings(w, st, route->method == AW_METHOD_GET);
-        aw_cfn_throttle_members(w, list[i].rate, list[i].burst);
-        aw_jw_end_object(w);
-    }
+    for (size_t i = 0; i < count; i++)
+        if (list[i].route->as.route.path)   /* a route key REST APIs do not have is reported with the route */
+            S_method_override(w, st, &list[i]);
     free(list);
     aw_jw_end_array(w);
 }
@@ -172,6 +190,20 @@ static void S_domain(rest *r)
     aw_cfn_tags_list(c, r->api);
     aw_cfn_resource_end(c);
     aw_cfn_domain_mappings(c, r->api, id);
+    aw_cfn_domain_record(c, r->api, id, edge);
+}
+
+/* A route's caching takes effect on stages with a cache cluster only. */
+static void S_report_idle_route_caches(rest *r, const aw_api_parts *parts)
+{
+    for (size_t i = 0; i < parts->stage_count; i++)
+        if (parts->stages[i]->as.stage.cache && parts->stages[i]->as.stage.cache->enabled)
+            return;
+    for (size_t i = 0; i < parts->route_count; i++)
+        if (parts->routes[i]->as.route.cache)
+            aw_deploy_warn(&r->c->d, parts->routes[i], aw_node_field_loc(parts->routes[i], "cache"),
+                           "route '%s' sets its caching, but no stage of API '%s' has a cache cluster, so it "
+                           "changes nothing", parts->routes[i]->id, r->api->id);
 }
 
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
@@ -218,6 +250,7 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
     for (size_t i = 0; i < parts->stage_count; i++)
         S_stage(&r, parts->stages[i], deployment);
+    S_report_idle_route_caches(&r, parts);
     if (a->domain)
         S_domain(&r);
 }
@@ -237,6 +270,44 @@ void aw_cfn_api_key(aw_cfn *c, const aw_node *node)
         aw_jw_member_string(c->w, "CustomerId", node->as.api_key.customer_id);
     aw_cfn_tags_list(c, node);
     aw_cfn_resource_end(c);
+}
+
+static void S_plan_throttle(aw_jw *w, double rate, int64_t burst)
+{
+    aw_jw_object(w);
+    aw_jw_member_number(w, "RateLimit", rate);
+    if (burst != AW_UNSET_INT)
+        aw_jw_member_int(w, "BurstLimit", burst);
+    aw_jw_end_object(w);
+}
+
+/* A plan's throttles of single routes of one API stage, keyed as API
+ * Gateway names a method in a usage plan: "/pets/{id}/GET". */
+static void S_plan_route_throttles(aw_cfn *c, const aw_node *plan, const aw_node *api)
+{
+    const aw_usage_plan *up = &plan->as.usage_plan;
+    bool open = false;
+    for (size_t k = 0; k < up->route_throttle_count; k++) {
+        const aw_route_throttle *rt = &up->route_throttles[k];
+        const aw_route *route = &rt->route.node->as.route;
+        if (rt->route.node->owner_api != api)
+            continue;
+        if (!route->path) {
+            aw_deploy_report(&c->d, plan, &rt->route.loc, "usage plans throttle REST methods only; usage plan '%s' "
+                             "cannot throttle route '%s', which has no path", plan->id, rt->route.id);
+            continue;
+        }
+        if (!open)
+            aw_jw_key(c->w, "Throttle"), aw_jw_object(c->w), open = true;
+        char method[300], key[700];
+        aw_cfn_route_key(rt->route.node, method, sizeof method);
+        *strchr(method, ' ') = '\0';
+        snprintf(key, sizeof key, "%s/%s", route->path, method);
+        aw_jw_key(c->w, key);
+        S_plan_throttle(c->w, rt->rate, rt->burst);
+    }
+    if (open)
+        aw_jw_end_object(c->w);
 }
 
 void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
@@ -268,17 +339,14 @@ void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
             aw_cfn_ref(c->w, api_id);
             aw_jw_key(c->w, "Stage");
             aw_cfn_ref(c->w, stage_id);
+            S_plan_route_throttles(c, node, stage->owner_api);
             aw_jw_end_object(c->w);
         }
         aw_jw_end_array(c->w);
     }
     if (up->throttle) {
         aw_jw_key(c->w, "Throttle");
-        aw_jw_object(c->w);
-        aw_jw_member_number(c->w, "RateLimit", up->throttle->rate);
-        if (up->throttle->burst != AW_UNSET_INT)
-            aw_jw_member_int(c->w, "BurstLimit", up->throttle->burst);
-        aw_jw_end_object(c->w);
+        S_plan_throttle(c->w, up->throttle->rate, up->throttle->burst);
     }
     if (up->quota) {
         static const char *const periods[] = {NULL, "DAY", "WEEK", "MONTH"};

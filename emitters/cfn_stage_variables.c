@@ -51,6 +51,11 @@ static bool S_read_variables(const aw_api_parts *parts, aw_strset *names, aw_are
             S_scan(in->role, names, arena);
             S_scan_map(&in->headers, names, arena);
             S_scan_map(&in->request_parameters, names, arena);
+            S_scan_map(&in->parameter_mappings, names, arena);
+            for (size_t k = 0; k < in->response_count; k++) {
+                S_scan_map(&in->responses[k].headers, names, arena);
+                S_scan_map(&in->responses[k].templates, names, arena);
+            }
         }
         for (size_t k = 0; auth && k < auth->as.authorizer.identity_sources.count; k++)
             S_scan(auth->as.authorizer.identity_sources.items[k], names, arena);

@@ -18,6 +18,7 @@ typedef struct v2 {
     aw_api_type type;
     char api_id[300];
     aw_node_set preflighted;    /* routes given an OPTIONS route beside them */
+    aw_node_set answered;       /* integrations given an integration response */
 } v2;
 
 static bool S_is_ws(const v2 *v)
@@ -131,6 +132,13 @@ static void S_authorizer(v2 *v, const aw_node *node)
         aw_deploy_lambda_invocation_uri(&c->d, au->function.node, &uri);
         aw_jw_key(c->w, "AuthorizerUri");
         aw_deploy_write_subst(&c->d, c->w, &uri);
+        bool created;
+        if (aw_deploy_invokes_with_role(node, &created)) {
+            aw_subst role = AW_SUBST_INIT;
+            aw_deploy_invoke_credentials(&c->d, node, &role);
+            aw_jw_key(c->w, "AuthorizerCredentialsArn");
+            aw_deploy_write_subst(&c->d, c->w, &role);
+        }
         if (au->identity_sources.count)
             S_identity_sources(v, au);
         if (!S_is_ws(v)) {
@@ -227,17 +235,30 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
     if (spec.request_template) {
         aw_jw_key(c->w, "RequestTemplates");
         aw_jw_object(c->w);
-        aw_jw_member_string(c->w, "$default", spec.request_template);
+        aw_jw_key(c->w, "$default");
+        if (spec.request_template_refs.text.len)
+            aw_deploy_write_subst(&c->d, c->w, &spec.request_template_refs);
+        else
+            aw_jw_string(c->w, spec.request_template);
         aw_jw_end_object(c->w);
         aw_jw_member_string(c->w, "TemplateSelectionExpression", "\\$default");
         aw_jw_member_string(c->w, "PassthroughBehavior", "WHEN_NO_MATCH");
     }
+    if (spec.content_handling)
+        aw_jw_member_string(c->w, "ContentHandlingStrategy", spec.content_handling);
     if (spec.timeout_ms)
         aw_jw_member_int(c->w, "TimeoutInMillis", spec.timeout_ms);
     aw_cfn_resource_end(c);
-    if (spec.response_body)
-        aw_deploy_warn(&c->d, integ, NULL, "the template gives WebSocket mock '%s' no integration response, so its "
-                                           "'body' is not sent", integ->id);
+    /* A proxy passes the backend's answer on by itself; a mock or a service
+     * call needs an integration response to send one. */
+    bool proxy = strcmp(spec.type, "aws_proxy") == 0 || strcmp(spec.type, "http_proxy") == 0;
+    if (S_is_ws(v) && !proxy && aw_cfn_ws_answered(c, v->api, integ)) {
+        aw_cfn_integration_response(c, integ, v->api_id, id, spec.response_body);
+        aw_node_set_add(&v->answered, integ);
+    } else if (spec.response_body) {
+        aw_deploy_warn(&c->d, integ, aw_node_field_loc(integ, "body"), "no two-way route ('twoWay') of API '%s' "
+                       "calls WebSocket mock '%s', so its 'body' is sent to no client", v->api->id, integ->id);
+    }
     aw_integration_spec_free(&spec);
     return true;
 }
@@ -387,7 +408,11 @@ static void S_route(v2 *v, const aw_node *route, bool integrated)
         S_route_model_members(v, model);
     if (integrated)
         S_route_target(v, r->integration.node);
+    if (S_is_ws(v) && r->two_way)
+        aw_jw_member_string(c->w, "RouteResponseSelectionExpression", "$default");
     aw_cfn_resource_end(c);
+    if (S_is_ws(v) && r->two_way)
+        aw_cfn_route_response(c, route, v->api_id, id);
 }
 
 /* ---- CORS preflights past authorized catch-all routes ------------------------ */
@@ -533,9 +558,20 @@ static void S_deployment(v2 *v, size_t start, const aw_node **routes, size_t cou
             char rid[300];
             aw_cfn_id(c, routes[i], "Route", rid, sizeof rid);
             aw_jw_string(c->w, rid);
+            if (S_is_ws(v) && routes[i]->as.route.two_way) {
+                aw_cfn_route_response_id(c, routes[i], rid, sizeof rid);
+                aw_jw_string(c->w, rid);
+            }
             if (!aw_strset_find(&v->preflighted.ids, routes[i]->id))
                 continue;
             S_preflight_id(v, routes[i], rid, sizeof rid);
+            aw_jw_string(c->w, rid);
+        }
+        /* A snapshot taken before an integration response would answer nothing. */
+        for (size_t i = 0; i < v->answered.count; i++) {
+            char iid[600], rid[700];
+            S_integration_id(v, v->answered.items[i], iid, sizeof iid);
+            aw_cfn_integration_response_id(iid, rid, sizeof rid);
             aw_jw_string(c->w, rid);
         }
         aw_jw_end_array(c->w);
@@ -567,12 +603,14 @@ static void S_domain(v2 *v)
     aw_cfn_tags_map(c, v->api);
     aw_cfn_resource_end(c);
     aw_cfn_domain_mappings(c, v->api, id);
+    aw_cfn_domain_record(c, v->api, id, false);
 }
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
 {
-    v2 v = {c, api, api->as.api.type, {0}, {0}};
+    v2 v = {c, api, api->as.api.type, {0}, {0}, {0}};
     aw_node_set_init(&v.preflighted);
+    aw_node_set_init(&v.answered);
     aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
     size_t start = c->w->out->len;
     S_api(&v);
@@ -623,4 +661,5 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
     if (api->as.api.domain)
         S_domain(&v);
     aw_node_set_free(&v.preflighted);
+    aw_node_set_free(&v.answered);
 }

@@ -3,6 +3,7 @@
  * the diagram defines, every API (cfn_v2.c, cfn_rest.c), the permissions
  * that let API Gateway invoke the functions, and the invoke URLs. */
 #include "cfn.h"
+#include "stage_url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,25 +215,10 @@ static void S_log_group(aw_cfn *c, const aw_node *stage)
     aw_cfn_resource_end(c);
 }
 
-static bool S_is_prod(const aw_node *stage)
-{
-    if (strcmp(aw_deploy_name(stage), "prod") == 0 || strcmp(aw_deploy_name(stage), "production") == 0)
-        return true;
-    for (size_t i = 0; i < stage->tags.count; i++)
-        if (strcmp(stage->tags.items[i].key, "env") == 0 && strncmp(stage->tags.items[i].value, "prod", 4) == 0)
-            return true;
-    return false;
-}
-
 const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api)
 {
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
-    if (!parts->stage_count)
-        return NULL;
-    for (size_t i = 0; i < parts->stage_count; i++)
-        if (S_is_prod(parts->stages[i]))
-            return parts->stages[i];
-    return parts->stages[0];
+    return aw_stage_url_domain_stage(parts->stages, parts->stage_count);
 }
 
 /* ---- functions ------------------------------------------------------------------ */
@@ -307,6 +293,8 @@ static void S_code_key(const aw_node *node, aw_subst *s)
 
 static void S_code(aw_cfn *c, const aw_node *node)
 {
+    if (aw_cfn_lambda_code(c, node))
+        return;
     aw_deploy_declare(&c->d, node, "CodeBucket", NULL, "S3 bucket that holds the functions' deployment packages");
     aw_deploy_declare(&c->d, node, "CodePrefix", NULL,
                       "prefix of the functions' package keys: function F's package is <CodePrefix>F.zip "
@@ -327,10 +315,12 @@ static void S_code(aw_cfn *c, const aw_node *node)
 static void S_version_description(aw_cfn *c, const aw_node *node)
 {
     aw_subst description = AW_SUBST_INIT;
-    aw_subst_lit(&description, "code s3://");
-    aw_subst_ref(&description, "CodeBucket");
-    aw_subst_lit(&description, "/");
-    S_code_key(node, &description);
+    if (!aw_cfn_lambda_code_description(node, &description)) {
+        aw_subst_lit(&description, "code s3://");
+        aw_subst_ref(&description, "CodeBucket");
+        aw_subst_lit(&description, "/");
+        S_code_key(node, &description);
+    }
     char handler[300];
     if (S_handler_parameter(c, node, handler, sizeof handler)) {
         aw_subst_lit(&description, ", handler ");
@@ -340,11 +330,9 @@ static void S_version_description(aw_cfn *c, const aw_node *node)
     aw_deploy_write_subst(&c->d, c->w, &description);
 }
 
-static void S_function(aw_cfn *c, const aw_node *node)
+/* The function's least-privilege execution role. */
+static void S_role(aw_cfn *c, const aw_node *node, const char *role)
 {
-    const aw_function *fn = &node->as.function;
-    char role[300], id[300];
-    aw_cfn_id(c, node, "Role", role, sizeof role);
     aw_cfn_resource(c, node, role, "AWS::IAM::Role");
     aw_cfn_assume_role_policy(c, "lambda.amazonaws.com");
     aw_jw_key(c->w, "ManagedPolicyArns");
@@ -354,10 +342,20 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_subst_ref(&policy, "AWS::Partition");
     aw_subst_lit(&policy, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
     aw_deploy_write_subst(&c->d, c->w, &policy);
+    aw_cfn_lambda_managed_policies(c, node);
     aw_jw_end_array(c->w);
     aw_cfn_role_policies(c, node);
     aw_cfn_tags_list(c, node);
     aw_cfn_resource_end(c);
+}
+
+static void S_function(aw_cfn *c, const aw_node *node)
+{
+    const aw_function *fn = &node->as.function;
+    char role[300], id[300];
+    aw_cfn_id(c, node, "Role", role, sizeof role);
+    if (!fn->role)
+        S_role(c, node, role);
 
     aw_cfn_id(c, node, "Function", id, sizeof id);
     size_t function_start = c->w->out->len;
@@ -367,8 +365,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_jw_member_string(c->w, "Runtime", fn->runtime);
     S_handler(c, node);
     S_code(c, node);
-    aw_jw_key(c->w, "Role");
-    aw_cfn_getatt(c->w, role, "Arn");
+    aw_cfn_lambda_role(c, node, role);
     if (fn->memory_mb != AW_UNSET_INT)
         aw_jw_member_int(c->w, "MemorySize", fn->memory_mb);
     if (AW_IS_SET(fn->timeout_ms))
@@ -381,6 +378,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     }
     if (fn->reserved_concurrency != AW_UNSET_INT)
         aw_jw_member_int(c->w, "ReservedConcurrentExecutions", fn->reserved_concurrency);
+    aw_cfn_lambda_settings(c, node);
     aw_cfn_tags_list(c, node);
     aw_cfn_resource_end(c);
     if (AW_IS_SET(fn->timeout_ms) && (int64_t)fn->timeout_ms % 1000)
@@ -421,7 +419,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
 
 /* ---- VPC links ------------------------------------------------------------------- */
 
-static void S_string_list(aw_jw *w, const char *key, const aw_strings *list)
+void aw_cfn_string_list(aw_jw *w, const char *key, const aw_strings *list)
 {
     aw_jw_key(w, key);
     aw_jw_array_inline(w);
@@ -452,9 +450,9 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
         }
         aw_cfn_resource(c, node, id, "AWS::ApiGatewayV2::VpcLink");
         aw_jw_member_string(c->w, "Name", aw_deploy_name(node));
-        S_string_list(c->w, "SubnetIds", &link->subnets);
+        aw_cfn_string_list(c->w, "SubnetIds", &link->subnets);
         if (link->security_groups.count)
-            S_string_list(c->w, "SecurityGroupIds", &link->security_groups);
+            aw_cfn_string_list(c->w, "SecurityGroupIds", &link->security_groups);
         aw_cfn_tags_map(c, node);
         aw_cfn_resource_end(c);
         return;
@@ -520,9 +518,11 @@ static void S_permissions(aw_cfn *c, const aw_node *api)
     for (size_t i = 0; i < parts->route_count; i++) {
         const aw_node *route = parts->routes[i];
         const aw_node *integ = route->as.route.integration.node, *auth = aw_deploy_route_authorizer(route);
-        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA && !integ->as.integration.alias)
+        bool created;   /* what API Gateway invokes with a role needs no permission */
+        if (integ && integ->as.integration.type == AW_INTEG_LAMBDA && !integ->as.integration.alias &&
+            !aw_deploy_invokes_with_role(integ, &created))
             aw_node_set_add(&invoked, integ->as.integration.function.node);
-        if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA)
+        if (auth && auth->as.authorizer.type == AW_AUTH_LAMBDA && !aw_deploy_invokes_with_role(auth, &created))
             aw_node_set_add(&invoked, auth->as.authorizer.function.node);
     }
     aw_node_set_sort(&invoked);
@@ -657,6 +657,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     }
     aw_cfn_event_sources(&c);
     aw_cfn_integration_roles(&c);
+    aw_cfn_invoke_roles(&c);
     aw_cfn_api_policies(&c);
     /* An edge without access grants the function's role nothing there. */
     for (size_t i = 0; i < model->edge_count; i++) {

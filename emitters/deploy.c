@@ -713,3 +713,77 @@ void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s)
     }
     aw_strbuf_puts(s, source);
 }
+
+/* ---- invoking functions with a role ----------------------------------------------- */
+
+static const char *S_invoke_role(const aw_node *node, aw_invoke_with *with, bool *lambda)
+{
+    if (node->kind == AW_KIND_INTEGRATION) {
+        *with = node->as.integration.invoke_with;
+        *lambda = node->as.integration.type == AW_INTEG_LAMBDA;
+        return node->as.integration.role;
+    }
+    *with = node->as.authorizer.invoke_with;
+    *lambda = node->as.authorizer.type == AW_AUTH_LAMBDA;
+    return node->as.authorizer.role;
+}
+
+bool aw_deploy_invokes_with_role(const aw_node *node, bool *created)
+{
+    aw_invoke_with with;
+    bool lambda;
+    const char *role = S_invoke_role(node, &with, &lambda);
+    *created = lambda && with == AW_INVOKE_ROLE && !role;
+    return lambda && (with == AW_INVOKE_ROLE || role);
+}
+
+void aw_deploy_invoke_credentials(const aw_deploy *d, const aw_node *node, aw_subst *s)
+{
+    aw_invoke_with with;
+    bool lambda;
+    const char *role = S_invoke_role(node, &with, &lambda);
+    if (role)
+        aw_subst_text(d, node, s, role);
+    else
+        aw_subst_reff(s, "%sInvokeRole.Arn", aw_logical_id(&d->ids, node));
+}
+
+/* ---- data stores ------------------------------------------------------------------ */
+
+void aw_deploy_store_arn(const aw_node *store, aw_subst *s)
+{
+    const aw_datastore *ds = &store->as.datastore;
+    const aw_store_access *k = aw_store_access_find(ds->engine);
+    if (ds->arn || !k) {
+        aw_subst_lit(s, ds->arn ? ds->arn : "");
+        return;
+    }
+    if (k->global) {
+        aw_subst_lit(s, "arn:");
+        aw_subst_ref(s, "AWS::Partition");
+        aw_subst_lit(s, ":");
+        aw_subst_lit(s, k->service);
+        aw_subst_lit(s, ":::");
+    } else {
+        aw_subst_arn(s, k->service, true);
+    }
+    aw_subst_lit(s, k->resource);
+    aw_subst_lit(s, aw_deploy_store_name(store));
+}
+
+const char *aw_deploy_store_name(const aw_node *store)
+{
+    return store->as.datastore.resource_name ? store->as.datastore.resource_name : store->id;
+}
+
+void aw_deploy_queue_url(const aw_node *queue, aw_subst *s)
+{
+    aw_subst_lit(s, "https://sqs.");
+    aw_subst_ref(s, "AWS::Region");
+    aw_subst_lit(s, ".");
+    aw_subst_ref(s, "AWS::URLSuffix");
+    aw_subst_lit(s, "/");
+    aw_subst_ref(s, "AWS::AccountId");
+    aw_subst_lit(s, "/");
+    aw_subst_lit(s, aw_deploy_store_name(queue));
+}

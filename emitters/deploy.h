@@ -174,6 +174,26 @@ void aw_deploy_parameter(const aw_deploy *d, aw_subst *s, const aw_node *node, c
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s);
 /* arn:PARTITION:apigateway:REGION:lambda:path/2015-03-31/functions/ARN/invocations */
 void aw_deploy_lambda_invocation_uri(const aw_deploy *d, const aw_node *fn, aw_subst *s);
+
+/* A data store's ARN: the diagram's, else built from its name in this
+ * stack's partition, region and account (empty for engines without one). */
+void aw_deploy_store_arn(const aw_node *store, aw_subst *s);
+/* Its name: resourceName, else its id. */
+const char *aw_deploy_store_name(const aw_node *store);
+/* An SQS queue's URL in this stack's region and account. */
+void aw_deploy_queue_url(const aw_node *queue, aw_subst *s);
+
+/* Text with ${ref:ID.ATTR} references (ir/text_refs.h), appended to s with
+ * each reference as the element's ARN, name or URL in this stack; what
+ * cannot be said is reported against user. */
+void aw_subst_text(const aw_deploy *d, const aw_node *user, aw_subst *s, const char *text);
+
+/* Whether API Gateway invokes the Lambda function of an integration or
+ * authorizer with a role rather than through a permission on the function;
+ * sets *created when the template creates that role (no 'role' given). */
+bool aw_deploy_invokes_with_role(const aw_node *node, bool *created);
+/* The ARN of that role: the diagram's, or the created role's. */
+void aw_deploy_invoke_credentials(const aw_deploy *d, const aw_node *node, aw_subst *s);
 /* The function's own ARN qualified with alias (text, which may hold a
  * ${stageVariables.NAME} for API Gateway to fill in), and the invocation
  * URI of that; alias NULL: as above. */

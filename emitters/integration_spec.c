@@ -39,10 +39,17 @@ static void S_http_method(integ_ctx *c)
     c->spec->http_method = S_methods_upper[c->in->http_method ? c->in->http_method : AW_METHOD_ANY];
 }
 
-/* Adds a request parameter; the spec keeps them in key order. */
+/* Adds a request parameter, or empties the one of that key; the spec keeps
+ * them in key order. */
 static aw_subst *S_param(integ_ctx *c, const char *key)
 {
     aw_integration_spec *s = c->spec;
+    for (size_t i = 0; i < s->param_count; i++)
+        if (strcmp(s->params[i].key, key) == 0) {
+            aw_subst_free(&s->params[i].value);     /* the diagram's own mapping wins */
+            s->params[i].value = (aw_subst)AW_SUBST_INIT;
+            return &s->params[i].value;
+        }
     aw_spec_param *grown = realloc(s->params, (s->param_count + 1) * sizeof *grown);
     if (!grown)
         abort();
@@ -88,7 +95,8 @@ static url_parts S_split_url(const char *url)
     return u;
 }
 
-/* Each {name} or {name+} of a path template, without braces or '+'. */
+/* Each {name} or {name+} of a path template, without braces or '+' (a
+ * ${...} is none). */
 static void S_each_template_name(const char *path, void (*fn)(integ_ctx *c, const char *name, size_t len),
                                  integ_ctx *c)
 {
@@ -96,6 +104,10 @@ static void S_each_template_name(const char *path, void (*fn)(integ_ctx *c, cons
         const char *end = strchr(p, '}');
         if (!end)
             return;
+        if (p > path && p[-1] == '$') {
+            p = end;    /* a ${...} placeholder or reference, not a path parameter */
+            continue;
+        }
         size_t n = (size_t)(end - p - 1);
         if (n && p[n] == '+')
             n--;
@@ -162,8 +174,38 @@ static void S_proxy_parameters(integ_ctx *c, const char *url, bool private_http_
 
 /* ---- one builder per integration kind ---------------------------------------- */
 
+static void S_invoke_credentials(integ_ctx *c)
+{
+    bool created;
+    if (!c->spec->credentials.text.len && aw_deploy_invokes_with_role(c->node, &created))
+        aw_deploy_invoke_credentials(c->d, c->node, &c->spec->credentials);
+}
+
+/* A custom Lambda integration invokes the function with the event its
+ * mapping template makes (the request body when none) and answers through
+ * integration responses; API Gateway spells it as an AWS call. */
+static void S_lambda_custom(integ_ctx *c)
+{
+    aw_integration_spec *spec = c->spec;
+    spec->type = "aws";
+    spec->http_method = "POST";
+    aw_deploy_lambda_alias_uri(c->d, c->in->function.node, c->in->alias, &spec->uri);
+    S_invoke_credentials(c);
+    spec->request_template = c->in->request_template;
+    if (c->type == AW_API_REST)
+        spec->passthrough = spec->request_template ? "never" : "when_no_match";
+    spec->responses = true;
+    spec->status = 200;
+    S_timeout(c);
+}
+
 static void S_lambda(integ_ctx *c)
 {
+    S_invoke_credentials(c);
+    if (c->in->style == AW_LAMBDA_STYLE_CUSTOM && c->type != AW_API_HTTP) {
+        S_lambda_custom(c);
+        return;
+    }
     c->spec->type = "aws_proxy";
     c->spec->http_method = "POST";
     aw_deploy_lambda_alias_uri(c->d, c->in->function.node, c->in->alias, &c->spec->uri);
@@ -178,7 +220,7 @@ static void S_http(integ_ctx *c)
 {
     c->spec->type = "http_proxy";
     S_http_method(c);
-    aw_subst_lit(&c->spec->uri, c->in->url);
+    aw_subst_text(c->d, c->node, &c->spec->uri, c->in->url);
     if (c->type == AW_API_HTTP)
         c->spec->payload_format = "1.0";
     else if (c->type == AW_API_REST)
@@ -228,7 +270,7 @@ static void S_private(integ_ctx *c)
             snprintf(spec->tls_server_name, sizeof spec->tls_server_name, "%.*s", (int)u.host_len, u.host);
     } else {
         if (c->in->url) {
-            aw_subst_lit(&spec->uri, c->in->url);
+            aw_subst_text(c->d, c->node, &spec->uri, c->in->url);
         } else {
             int64_t port = c->in->listener_port != AW_UNSET_INT ? c->in->listener_port : 80;
             aw_subst_lit(&spec->uri, "http://");
@@ -269,14 +311,7 @@ static bool S_parameter_from_target(integ_ctx *c, const char *name, aw_subst *s)
     const aw_datastore *ds = &target->as.datastore;
     const char *res = ds->resource_name ? ds->resource_name : target->id;
     if (strcmp(name, "QueueUrl") == 0 && ds->engine == AW_STORE_SQS) {
-        aw_subst_lit(s, "https://sqs.");
-        aw_subst_ref(s, "AWS::Region");
-        aw_subst_lit(s, ".");
-        aw_subst_ref(s, "AWS::URLSuffix");
-        aw_subst_lit(s, "/");
-        aw_subst_ref(s, "AWS::AccountId");
-        aw_subst_lit(s, "/");
-        aw_subst_lit(s, res);
+        aw_deploy_queue_url(target, s);
         return true;
     }
     if (strcmp(name, "StreamName") == 0 && ds->engine == AW_STORE_KINESIS) {
@@ -381,11 +416,40 @@ static void S_sqs_query(integ_ctx *c)
     }
 }
 
+/* The HTTP method a call by path takes: the integration's own, else the
+ * one its action implies (S3's object actions), else POST. */
+static const char *S_path_method(integ_ctx *c)
+{
+    static const struct { const char *action, *method; } implied[] = {
+        {"GetObject", "GET"}, {"PutObject", "PUT"}, {"DeleteObject", "DELETE"}, {"HeadObject", "HEAD"},
+    };
+    if (c->in->http_method && c->in->http_method != AW_METHOD_ANY)
+        return S_methods_upper[c->in->http_method];
+    for (size_t i = 0; i < sizeof implied / sizeof implied[0]; i++)
+        if (c->in->action && strcasecmp(c->in->action, implied[i].action) == 0)
+            return implied[i].method;
+    return "POST";
+}
+
+/* A call by path: the service's path after "path/", whose {name}s come from
+ * the method's path parameters of the same name (REST). */
+static void S_aws_path(integ_ctx *c)
+{
+    aw_integration_spec *spec = c->spec;
+    spec->http_method = S_path_method(c);
+    aw_subst_arn(&spec->uri, "apigateway", false);
+    aw_subst_lit(&spec->uri, c->in->service);
+    aw_subst_lit(&spec->uri, ":path/");
+    aw_subst_text(c->d, c->node, &spec->uri, c->in->path[0] == '/' ? c->in->path + 1 : c->in->path);
+    if (c->type == AW_API_REST)
+        S_each_template_name(c->in->path, S_rest_path_mapping, c);
+}
+
 static void S_aws(integ_ctx *c)
 {
     aw_integration_spec *spec = c->spec;
     if (c->in->role)
-        aw_subst_lit(&spec->credentials, c->in->role);
+        aw_subst_text(c->d, c->node, &spec->credentials, c->in->role);
     else
         aw_subst_reff(&spec->credentials, "%sCredentialsRole.Arn", aw_logical_id(&c->d->ids, c->node));
     S_timeout(c);
@@ -396,7 +460,7 @@ static void S_aws(integ_ctx *c)
         spec->payload_format = "1.0";
         for (size_t i = 0; i < c->in->request_parameters.count; i++) {
             const aw_pair *pair = &c->in->request_parameters.items[i];
-            aw_subst_lit(S_param(c, pair->key), pair->value);
+            aw_subst_text(c->d, c->node, S_param(c, pair->key), pair->value);
         }
         if (sa->from_target && !S_map_has(&c->in->request_parameters, sa->from_target))
             S_parameter_from_target(c, sa->from_target, S_param(c, sa->from_target));
@@ -406,7 +470,9 @@ static void S_aws(integ_ctx *c)
     spec->http_method = "POST";
     spec->request_template = c->in->request_template;
     aw_subst *uri = &spec->uri;
-    if (S_is_sqs(c)) {
+    if (c->in->path) {
+        S_aws_path(c);
+    } else if (S_is_sqs(c)) {
         S_sqs_query(c);
     } else {
         aw_subst_arn(uri, "apigateway", false);
@@ -449,9 +515,28 @@ static bool S_expressible(integ_ctx *c)
         }
         return S_service_parameters_complete(c, sa);
     }
-    if (S_is_sqs(c))
+    if (S_is_sqs(c) && !c->in->path)
         return S_sqs_has_queue(c);
+    if (c->in->type == AW_INTEG_AWS && !c->in->path && c->in->service && strcasecmp(c->in->service, "s3") == 0) {
+        aw_deploy_report(c->d, c->node, NULL, "Amazon S3 is called by path, not by action: give integration '%s' a "
+                         "'path' such as BUCKET/{key}", c->node->id);
+        return false;
+    }
     return true;
+}
+
+/* The diagram's parameter mappings, spelt as API Gateway spells them
+ * (checked by the resolver), and the request body's conversion. An HTTP
+ * API's AWS call takes its parameters from requestParameters instead. */
+static void S_mappings(integ_ctx *c)
+{
+    static const char *const handlings[] = {NULL, "CONVERT_TO_TEXT", "CONVERT_TO_BINARY"};
+    if (!(c->type == AW_API_HTTP && c->in->type == AW_INTEG_AWS))
+        for (size_t i = 0; i < c->in->parameter_mappings.count; i++) {
+            const aw_pair *pair = &c->in->parameter_mappings.items[i];
+            aw_subst_text(c->d, c->node, S_param(c, pair->key), pair->value);
+        }
+    c->spec->content_handling = handlings[c->in->content_handling];
 }
 
 static void (*const S_builders[])(integ_ctx *c) = {
@@ -470,6 +555,9 @@ bool aw_integration_spec_build(const aw_deploy *d, const aw_node *route, const a
     if (!S_expressible(&c))
         return false;
     S_builders[c.in->type](&c);
+    S_mappings(&c);
+    if (spec->request_template && strstr(spec->request_template, "${ref:"))
+        aw_subst_text(d, integ, &spec->request_template_refs, spec->request_template);
     return true;
 }
 
@@ -478,6 +566,7 @@ void aw_integration_spec_free(aw_integration_spec *spec)
     aw_subst_free(&spec->uri);
     aw_subst_free(&spec->credentials);
     aw_subst_free(&spec->connection_id);
+    aw_subst_free(&spec->request_template_refs);
     aw_strbuf_free(&spec->default_template);
     for (size_t i = 0; i < spec->param_count; i++) {
         free(spec->params[i].key);

@@ -26,12 +26,14 @@ typedef struct aw_integration_spec {
     aw_spec_param *params;          /* request parameters, in key order */
     size_t param_count;
     const char *request_template;   /* NULL: none */
+    aw_subst request_template_refs; /* the template, when it holds ${ref:...}: written instead */
     char mock_template[48];         /* a mock's default request template */
     aw_strbuf default_template;     /* an SQS call's, when the diagram gives none */
     bool responses;                 /* REST mock and aws: integration responses */
     int status;                     /* their status code */
     bool error_classes;             /* REST aws: backend 4xx and 5xx answer 400 and 500 */
     const char *response_body;      /* mock: response template; NULL: none */
+    const char *content_handling;   /* CONVERT_TO_TEXT, CONVERT_TO_BINARY or NULL */
 } aw_integration_spec;
 
 /* Works out the integration of route on an API of the given type. When

@@ -3,8 +3,10 @@
  * schemes and authorizers, CORS, resource policies, request validators and
  * models, endpoint configuration and gateway responses. */
 #include "openapi.h"
+#include "openapi_responses.h"
 
 #include "integration_spec.h"
+#include "openapi_docs.h"
 #include "../ir/jwt.h"
 
 #include <jansson.h>
@@ -108,6 +110,17 @@ static const char *S_token_header(const aw_authorizer *au)
     return "Authorization";
 }
 
+static void S_authorizer_credentials(doc *o, const aw_node *node)
+{
+    bool created;
+    if (!aw_deploy_invokes_with_role(node, &created))
+        return;
+    aw_subst role = AW_SUBST_INIT;
+    aw_deploy_invoke_credentials(o->d, node, &role);
+    aw_jw_key(o->w, "authorizerCredentials");
+    aw_deploy_write_subst(o->d, o->w, &role);
+}
+
 static void S_lambda_authorizer(doc *o, const aw_node *node)
 {
     const aw_authorizer *au = &node->as.authorizer;
@@ -124,6 +137,7 @@ static void S_lambda_authorizer(doc *o, const aw_node *node)
     aw_deploy_lambda_invocation_uri(o->d, au->function.node, &uri);
     aw_jw_key(o->w, "authorizerUri");
     aw_deploy_write_subst(o->d, o->w, &uri);
+    S_authorizer_credentials(o, node);
     if (!token)
         S_identity_source(o, au, o->type == AW_API_REST ? "method.request.header.Authorization"
                                                          : "$request.header.Authorization");
@@ -173,9 +187,7 @@ static void S_security_scheme(doc *o, const aw_node *node)
         break;
     case AW_AUTH_JWT:
         aw_jw_member_string(o->w, "type", "oauth2");
-        aw_jw_key(o->w, "flows");
-        aw_jw_object(o->w);
-        aw_jw_end_object(o->w);
+        aw_openapi_docs_flows(o->d, o->w, o->api, node);
         aw_jw_key(o->w, "x-amazon-apigateway-authorizer");
         aw_jw_object(o->w);
         aw_jw_member_string(o->w, "type", "jwt");
@@ -194,6 +206,10 @@ static void S_security_scheme(doc *o, const aw_node *node)
         aw_jw_end_object(o->w);
         break;
     case AW_AUTH_COGNITO:
+        /* Always the API-key spelling AWS documents for user-pool
+         * authorizers: the header named here is the authorizer's identity
+         * source, and an oauth2 scheme names none, so REST import would
+         * create an authorizer that reads no token. */
         aw_jw_member_string(o->w, "type", "apiKey");
         aw_jw_member_string(o->w, "name", S_token_header(au));
         aw_jw_member_string(o->w, "in", "header");
@@ -435,10 +451,9 @@ static void S_path_key(void *ctx, const char *name, size_t len)
  * the route's authorizer reads it, so that one caller's data is never
  * served to another. Parameters of the context or stage variables are not
  * request parameters and cannot be keys. */
-static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
+static void S_each_auto_cache_key(const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
 {
     key_sink sink = {fn, ctx};
-    (void)o;
     aw_openapi_each_path_param(S_route_path(route), S_path_key, &sink);
     const aw_node *auth = aw_deploy_route_authorizer(route);
     if (!auth)
@@ -461,14 +476,46 @@ static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void
     }
 }
 
+typedef struct key_match {
+    const char *key;
+    bool found;
+} key_match;
+
+static void S_match_key(void *ctx, const char *key)
+{
+    key_match *m = ctx;
+    m->found |= strcmp(m->key, key) == 0;
+}
+
+/* The keys above, then those the route's cache names besides them. */
+static void S_each_cache_key(const doc *o, const aw_node *route, void (*fn)(void *ctx, const char *key), void *ctx)
+{
+    (void)o;
+    S_each_auto_cache_key(route, fn, ctx);
+    const aw_route_cache *cache = route->as.route.cache;
+    for (size_t i = 0; cache && i < cache->keys.count; i++) {
+        key_match m = {cache->keys.items[i], false};
+        S_each_auto_cache_key(route, S_match_key, &m);
+        if (!m.found)
+            fn(ctx, m.key);
+    }
+}
+typedef struct key_param_ctx {
+    aw_jw *w;
+    const aw_node *route;
+} key_param_ctx;
+
 /* A header or query string cache key as a parameter of the operation (path
- * parameters are declared from the path). */
+ * parameters are declared from the path; declared ones, with the route's). */
 static void S_key_param(void *ctx, const char *key)
 {
     static const struct { const char *prefix, *in; } kinds[] = {
         {"method.request.header.", "header"}, {"method.request.querystring.", "query"},
     };
-    aw_jw *w = ctx;
+    const key_param_ctx *k = ctx;
+    aw_jw *w = k->w;
+    if (aw_openapi_request_param_written(k->route, key))
+        return;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t n = strlen(kinds[i].prefix);
         if (strncmp(key, kinds[i].prefix, n) != 0)
@@ -512,13 +559,17 @@ static void S_parameters(doc *o, const char *path, const aw_node *route)
     size_t keys = 0;
     if (route && o->cached)
         S_each_cache_key(o, route, S_count_key, &keys);
-    if (!strchr(path, '{') && !keys)
+    bool declared = o->type == AW_API_REST && aw_openapi_has_request_params(route);
+    if (!strchr(path, '{') && !keys && !declared)
         return;
     aw_jw_key(o->w, "parameters");
     aw_jw_array(o->w);
     aw_openapi_each_path_param(path, S_path_param, o->w);
+    if (declared)
+        aw_openapi_request_params(o->w, route);
+    key_param_ctx kc = {o->w, declared ? route : NULL};
     if (keys)
-        S_each_cache_key(o, route, S_key_param, o->w);
+        S_each_cache_key(o, route, S_key_param, &kc);
     aw_jw_end_array(o->w);
 }
 
@@ -572,7 +623,8 @@ static const struct { const char *pattern, *status; } S_error_classes[] = {
 static bool S_answers_cors(const doc *o, const aw_node *integ)
 {
     aw_integration_type t = integ ? integ->as.integration.type : AW_INTEG_UNSET;
-    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS);
+    bool custom = t == AW_INTEG_LAMBDA && integ->as.integration.style == AW_LAMBDA_STYLE_CUSTOM;
+    return o->type == AW_API_REST && o->a->cors && (t == AW_INTEG_MOCK || t == AW_INTEG_AWS || custom);
 }
 
 static const char *const S_cors_actual[] = {"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials"};
@@ -630,6 +682,24 @@ static void S_method_response(doc *o, const char *status, const char *descriptio
     aw_jw_end_object(o->w);
 }
 
+/* The diagram's own responses of a REST integration (written by
+ * openapi_responses.c), with the CORS headers a browser reads. */
+static void S_own_responses(doc *o, const aw_node *integ,
+                            void (*write)(aw_jw *w, const aw_integration *in, const aw_openapi_fixed_headers *fixed))
+{
+    const char *values[2];
+    char origin[512];
+    aw_openapi_fixed_headers cors = {S_cors_actual, values, 0};
+    if (S_answers_cors(o, integ)) {
+        const aw_cors *c = o->a->cors;
+        snprintf(origin, sizeof origin, "'%s'", c->allow_origins.count ? c->allow_origins.items[0] : "*");
+        values[0] = origin;
+        values[1] = "'true'";
+        cors.count = S_cors_actual_count(o);
+    }
+    write(o->w, &integ->as.integration, &cors);
+}
+
 /* x-amazon-apigateway-integration, spelt from the integration's spec. */
 static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
 {
@@ -674,14 +744,25 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         }
         aw_jw_end_object(w);
     }
-    if (spec.request_template)
+    if (spec.request_template_refs.text.len) {
+        aw_jw_key(w, "requestTemplates");
+        aw_jw_object(w);
+        aw_jw_key(w, "application/json");
+        aw_deploy_write_subst(o->d, w, &spec.request_template_refs);
+        aw_jw_end_object(w);
+    } else if (spec.request_template) {
         S_template_map(w, "requestTemplates", "application/json", spec.request_template);
+    }
     if (spec.passthrough)
         aw_jw_member_string(w, "passthroughBehavior", spec.passthrough);
+    if (spec.content_handling)
+        aw_jw_member_string(w, "contentHandling", spec.content_handling);
     if (spec.timeout_ms)
         aw_jw_member_int(w, "timeoutInMillis", spec.timeout_ms);
     S_cache_key_parameters(o, route);
-    if (spec.responses) {
+    if (spec.responses && integ->as.integration.response_count) {
+        S_own_responses(o, integ, aw_openapi_integration_responses);
+    } else if (spec.responses) {
         bool cors = S_answers_cors(o, integ);
         char status[16];
         snprintf(status, sizeof status, "%d", spec.status);
@@ -703,10 +784,7 @@ static void S_operation(doc *o, const aw_node *route)
     aw_jw_key(o->w, key ? key : "x-amazon-apigateway-any-method");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "operationId", route->id);
-    if (route->name)
-        aw_jw_member_string(o->w, "summary", route->name);
-    if (route->description)
-        aw_jw_member_string(o->w, "description", route->description);
+    aw_openapi_docs_operation(o->d, o->w, o->api, route);
     S_parameters(o, S_route_path(route), route);
     if (o->type == AW_API_REST && r->request_model) {
         aw_jw_key(o->w, "requestBody");
@@ -737,6 +815,10 @@ static void S_operation(doc *o, const aw_node *route)
      * to; HTTP APIs pass responses through whatever they are. */
     aw_jw_key(o->w, "responses");
     aw_jw_object(o->w);
+    if (o->type == AW_API_REST && integ && integ->as.integration.response_count) {
+        S_own_responses(o, integ, aw_openapi_method_responses);
+        goto responses_done;
+    }
     char status[16];
     snprintf(status, sizeof status, "%d", integ ? aw_integration_status_code(integ) : 200);
     bool cors = S_answers_cors(o, integ);
@@ -748,6 +830,8 @@ static void S_operation(doc *o, const aw_node *route)
     bool aws_errors = o->type == AW_API_REST && integ && integ->as.integration.type == AW_INTEG_AWS;
     for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
         S_method_response(o, S_error_classes[i].status, "The service's error", cors);
+responses_done:
+    aw_openapi_docs_responses(o->d, o->w, o->api, route);
     aw_jw_end_object(o->w);
     if (integ)
         S_integration(o, route, integ);
@@ -813,16 +897,18 @@ static void S_cors_header_value(doc *o, const char *header, const aw_strings *li
 }
 
 /* Opens an unauthenticated OPTIONS operation of path up to its open
- * responses object; route, when given, names it. */
-static void S_preflight_open(doc *o, const aw_node *route, const char *path)
+ * responses object; route, when given, names it; group is a route of the
+ * path, whose documentation group the operation joins. */
+static void S_preflight_open(doc *o, const aw_node *route, const char *path, const aw_node *group)
 {
     aw_jw_key(o->w, "options");
     aw_jw_object(o->w);
-    if (route) {
-        aw_jw_key(o->w, "operationId");
+    aw_jw_key(o->w, "operationId");
+    if (route)
         aw_jw_stringf(o->w, "%s-preflight", route->id);
-    }
-    aw_jw_member_string(o->w, "summary", "CORS preflight");
+    else
+        aw_openapi_docs_preflight_id(o->w, path);
+    aw_openapi_docs_preflight(o->w, group);
     S_parameters(o, path, NULL);
     aw_jw_key(o->w, "security");
     aw_jw_array(o->w);
@@ -834,7 +920,7 @@ static void S_preflight_open(doc *o, const aw_node *route, const char *path)
 /* REST APIs answer CORS preflights with an OPTIONS method per path, a mock
  * whose response carries the Access-Control headers. A static header holds
  * one origin only. */
-static void S_rest_preflight(doc *o, const char *path)
+static void S_rest_preflight(doc *o, const char *path, const aw_node *group)
 {
     const aw_cors *c = o->a->cors;
     aw_strings origin = {c->allow_origins.items, c->allow_origins.count ? 1 : 0};
@@ -842,7 +928,7 @@ static void S_rest_preflight(doc *o, const char *path)
                                           "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials",
                                           "Access-Control-Max-Age"};
     bool present[] = {true, true, true, c->allow_credentials, AW_IS_SET(c->max_age_ms)};
-    S_preflight_open(o, NULL, path);
+    S_preflight_open(o, NULL, path, group);
     aw_jw_key(o->w, "200");
     aw_jw_object(o->w);
     aw_jw_member_string(o->w, "description", "CORS preflight answer");
@@ -922,8 +1008,8 @@ static const aw_node *S_http_preflight_paths(const doc *o, aw_strset *paths)
  * integration: API Gateway answers it from the CORS configuration. */
 static void S_http_preflight(doc *o, const aw_node *route, const char *path)
 {
-    S_preflight_open(o, route, path);
-    S_method_response(o, "default", "CORS preflight answer", false);
+    S_preflight_open(o, route, path, route);
+    S_method_response(o, "204", "CORS preflight answer", false);
     aw_jw_end_object(o->w);
     S_integration(o, route, route->as.route.integration.node);
     aw_jw_end_object(o->w);
@@ -955,7 +1041,7 @@ static void S_paths(doc *o)
             has_options |= o->routes[j]->as.route.method == AW_METHOD_OPTIONS;
         }
         if (preflight && !has_options)
-            S_rest_preflight(o, path);
+            S_rest_preflight(o, path, o->routes[i]);
         for (size_t k = i; k < j; k++)
             if (S_http_preflight_path(o->routes[k], path) && aw_strset_insert(&preflights, path, NULL, NULL))
                 S_http_preflight(o, o->routes[k], path);
@@ -1106,84 +1192,7 @@ static bool S_uses_validation(const doc *o)
     return false;
 }
 
-/* A gateway response's CORS headers: the origin, and the credentials flag
- * without which a browser hides a credentialed request's error. */
-static void S_gateway_cors(doc *o)
-{
-    if (!o->a->cors || !o->a->cors->allow_origins.count)
-        return;
-    aw_jw_key(o->w, "gatewayresponse.header.Access-Control-Allow-Origin");
-    aw_jw_stringf(o->w, "'%s'", o->a->cors->allow_origins.items[0]);
-    if (o->a->cors->allow_credentials)
-        aw_jw_member_string(o->w, "gatewayresponse.header.Access-Control-Allow-Credentials", "'true'");
-}
-
-/* Throttled callers are told when to come back; with CORS, error answers
- * carry the origin header so that browsers can read them. */
-static void S_gateway_responses(doc *o)
-{
-    aw_jw_key(o->w, "x-amazon-apigateway-gateway-responses");
-    aw_jw_object(o->w);
-    aw_jw_key(o->w, "THROTTLED");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "statusCode", "429");
-    aw_jw_key(o->w, "responseParameters");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "gatewayresponse.header.Retry-After", "'1'");
-    S_gateway_cors(o);
-    aw_jw_end_object(o->w);
-    aw_jw_key(o->w, "responseTemplates");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "application/json", "{\"message\": $context.error.messageString}");
-    aw_jw_end_object(o->w);
-    aw_jw_end_object(o->w);
-    if (o->a->cors && o->a->cors->allow_origins.count) {
-        static const char *const kinds[] = {"DEFAULT_4XX", "DEFAULT_5XX"};
-        for (size_t i = 0; i < 2; i++) {
-            aw_jw_key(o->w, kinds[i]);
-            aw_jw_object(o->w);
-            aw_jw_key(o->w, "responseParameters");
-            aw_jw_object(o->w);
-            S_gateway_cors(o);
-            aw_jw_end_object(o->w);
-            aw_jw_end_object(o->w);
-        }
-    }
-    aw_jw_end_object(o->w);
-}
-
 /* ---- the document --------------------------------------------------------------- */
-
-static void S_info(doc *o)
-{
-    aw_jw_key(o->w, "info");
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "title", aw_deploy_name(o->api));
-    if (o->api->description)
-        aw_jw_member_string(o->w, "description", o->api->description);
-    const char *version = "1.0";
-    for (size_t i = 0; i < o->api->tags.count; i++)
-        if (strcmp(o->api->tags.items[i].key, "version") == 0)
-            version = o->api->tags.items[i].value;
-    aw_jw_member_string(o->w, "version", version);
-    aw_jw_end_object(o->w);
-}
-
-static void S_servers(doc *o)
-{
-    if (!o->a->disable_default_endpoint)
-        return;
-    aw_jw_key(o->w, "servers");
-    aw_jw_array(o->w);
-    aw_jw_object(o->w);
-    aw_jw_member_string(o->w, "url", "/");
-    aw_jw_key(o->w, "x-amazon-apigateway-endpoint-configuration");
-    aw_jw_object(o->w);
-    aw_jw_member_bool(o->w, "disableExecuteApiEndpoint", true);
-    aw_jw_end_object(o->w);
-    aw_jw_end_object(o->w);
-    aw_jw_end_array(o->w);
-}
 
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
@@ -1193,8 +1202,9 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
     S_collect_routes(&o);
     aw_jw_object(w);
     aw_jw_member_string(w, "openapi", "3.0.1");
-    S_info(&o);
-    S_servers(&o);
+    aw_openapi_docs_info(d, w, api);
+    aw_openapi_docs_servers(d, w, api);
+    aw_openapi_docs_tags(w, api, o.routes, o.route_count);
     S_paths(&o);
     S_components(&o);
     if (o.type == AW_API_HTTP) {
@@ -1211,7 +1221,7 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
             S_policy(&o);
         if (S_uses_validation(&o))
             S_validators_ext(&o);
-        S_gateway_responses(&o);
+        aw_openapi_gateway_responses(w, o.a);
     }
     aw_jw_end_object(w);
     free(o.routes);

@@ -139,6 +139,24 @@ static void S_source(aw_jw *w, const aw_sim_model *m, const aw_sim_source *s)
     aw_jw_end_object(w);
 }
 
+static void S_consumer(aw_jw *w, const aw_sim_model *m, const aw_sim_consumer *c)
+{
+    aw_jw_object_inline(w);
+    aw_jw_member_string(w, "id", c->id);
+    aw_jw_member_string(w, "queue", m->hops[c->queue].id);
+    aw_jw_member_string(w, "function", m->hops[c->function].id);
+    aw_jw_member_int(w, "batchSize", c->batch_size);
+    aw_jw_member_number(w, "batchWindowMs", c->batch_window_ms);
+    aw_jw_member_int(w, "maxConcurrency", c->max_concurrency);
+    aw_jw_member_number(w, "visibilityTimeoutMs", c->visibility_ms);
+    if (c->max_receives)
+        aw_jw_member_int(w, "maxReceiveCount", c->max_receives);
+    aw_jw_member_bool(w, "fifo", c->fifo);
+    if (c->groups)
+        aw_jw_member_int(w, "messageGroups", c->groups);
+    aw_jw_end_object(w);
+}
+
 void aw_sim_model_write_json(const aw_sim_model *m, aw_strbuf *out)
 {
     aw_jw w;
@@ -162,6 +180,13 @@ void aw_sim_model_write_json(const aw_sim_model *m, aw_strbuf *out)
     for (size_t i = 0; i < m->source_count; i++)
         S_source(&w, m, &m->sources[i]);
     aw_jw_end_array(&w);
+    if (m->consumer_count) {
+        aw_jw_key(&w, "consumers");
+        aw_jw_array(&w);
+        for (size_t i = 0; i < m->consumer_count; i++)
+            S_consumer(&w, m, &m->consumers[i]);
+        aw_jw_end_array(&w);
+    }
     aw_jw_end_object(&w);
     aw_jw_finish(&w);
 }

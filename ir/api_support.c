@@ -52,6 +52,12 @@ static bool S_authorizes_message(const aw_node *route)
     return r->authorizer.node && !(r->route_key && strcmp(r->route_key, "$connect") == 0);
 }
 
+/* "twoWay": false is what every API type does. */
+static bool S_answers_client(const aw_node *route)
+{
+    return route->as.route.two_way;
+}
+
 /* HTTP and WebSocket APIs offer only the TLS 1.2 security policy. */
 static bool S_domain_allows_tls10(const aw_node *api)
 {
@@ -142,6 +148,9 @@ const aw_api_support aw_api_supports[] = {
     {AW_KIND_ROUTE, "requestValidation", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "validates requests"},
     {AW_KIND_ROUTE, "requestModel", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "names a request model"},
     {AW_KIND_ROUTE, "apiKeyRequired", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "requires an API key"},
+    {AW_KIND_ROUTE, "cache", 0, NULL, NULL, T(AW_API_REST), "configures per-method caching"},
+    {AW_KIND_ROUTE, "twoWay", 0, NULL, S_answers_client, T(AW_API_WEBSOCKET),
+     "is a two-way WebSocket route"},
     {AW_KIND_STAGE, "cache", 0, NULL, NULL, T(AW_API_REST), "configures a cache cluster"},
     {AW_KIND_STAGE, "logLevel", 0, NULL, S_logs_execution, T(AW_API_REST) | T(AW_API_WEBSOCKET),
      "writes execution logs (HTTP APIs log access only)"},
@@ -156,6 +165,16 @@ const aw_api_support aw_api_supports[] = {
      "has a mapping template"},
     {AW_KIND_INTEGRATION, "payloadFormat", AW_PAYLOAD_2_0, NULL, NULL, T(AW_API_HTTP),
      "asks for Lambda payload format 2.0"},
+    {AW_KIND_INTEGRATION, "contentHandling", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
+     "converts the request body (contentHandling)"},
+    {AW_KIND_INTEGRATION, "responses", 0, NULL, NULL, T(AW_API_REST), "declares integration responses"},
+    {AW_KIND_INTEGRATION, "parameterMappings", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_HTTP),
+     "maps request parameters"},
+    {AW_KIND_ROUTE, "parameters", 0, NULL, NULL, T(AW_API_REST), "declares request parameters"},
+    {AW_KIND_INTEGRATION, "style", AW_LAMBDA_STYLE_CUSTOM, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET),
+     "is a custom (non-proxy) Lambda integration"},
+    {AW_KIND_INTEGRATION, "path", 0, NULL, NULL, T(AW_API_REST) | T(AW_API_WEBSOCKET), "calls an AWS service by path"},
+    {AW_KIND_API, "gatewayResponses", 0, NULL, NULL, T(AW_API_REST), "has gateway responses of its own"},
     /* A REST API's JWT authorizer must list the signing algorithms it
      * accepts (JwtConfigurationInput.defaultAlgorithms, required); an HTTP
      * API's takes one issuer with its audiences, and nothing more. */

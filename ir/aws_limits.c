@@ -37,6 +37,13 @@ static const aw_limit S_limits[AW_LIMIT_COUNT] = {
     [AW_LIMIT_TIMEOUT_WEBSOCKET_MS] = {29000, "ms", "WebSocket integration timeout", false,
                                        "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
                                        "apigateway-execution-service-websocket-limits-table.html"},
+    [AW_LIMIT_LAMBDA_ENV_BYTES] = {4096, "bytes", "Lambda environment variables of one function, in all", false,
+                                   "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"},
+    [AW_LIMIT_LAMBDA_INLINE_CODE_BYTES] = {4194304, "bytes", "inline (ZipFile) code of a Lambda function", false,
+                                           "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+                                           "aws-properties-lambda-function-code.html"},
+    [AW_LIMIT_LAMBDA_NAME_CHARS] = {64, "characters", "name of a Lambda function", false,
+                                    "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html"},
 };
 
 /* Regions whose API Gateway account throttle starts at 2,500/1,250: Cape

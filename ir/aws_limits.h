@@ -19,6 +19,9 @@ typedef enum {
     AW_LIMIT_TIMEOUT_REST_MS,       /* integration timeout, REST (regional/private: raisable) */
     AW_LIMIT_TIMEOUT_HTTP_MS,       /* ... HTTP APIs, fixed */
     AW_LIMIT_TIMEOUT_WEBSOCKET_MS,  /* ... WebSocket APIs, fixed */
+    AW_LIMIT_LAMBDA_ENV_BYTES,      /* a function's environment variables, as JSON */
+    AW_LIMIT_LAMBDA_INLINE_CODE_BYTES, /* inline (ZipFile) code of a function */
+    AW_LIMIT_LAMBDA_NAME_CHARS,     /* a function's name */
     AW_LIMIT_COUNT
 } aw_limit_id;
 

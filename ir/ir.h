@@ -115,6 +115,20 @@ typedef enum {
 } aw_store_engine;
 typedef enum { AW_CAPMODE_UNSET, AW_CAPMODE_ON_DEMAND, AW_CAPMODE_PROVISIONED } aw_capacity_mode;
 typedef enum { AW_ACCESS_UNSET, AW_ACCESS_READ, AW_ACCESS_WRITE, AW_ACCESS_READ_WRITE } aw_access_level;
+typedef enum { AW_CONVERT_UNSET, AW_CONVERT_TEXT, AW_CONVERT_BINARY } aw_content_handling;
+typedef enum { AW_INVOKE_UNSET, AW_INVOKE_PERMISSION, AW_INVOKE_ROLE } aw_invoke_with;
+typedef enum { AW_LAMBDA_STYLE_UNSET, AW_LAMBDA_STYLE_PROXY, AW_LAMBDA_STYLE_CUSTOM } aw_lambda_style;
+typedef enum { AW_PARAM_UNSET, AW_PARAM_PATH, AW_PARAM_QUERY, AW_PARAM_HEADER } aw_param_location;
+/* API Gateway's gateway response types, in aw_gateway_response_names order. */
+typedef enum {
+    AW_GWR_UNSET, AW_GWR_ACCESS_DENIED, AW_GWR_API_CONFIGURATION_ERROR, AW_GWR_AUTHORIZER_CONFIGURATION_ERROR,
+    AW_GWR_AUTHORIZER_FAILURE, AW_GWR_BAD_REQUEST_BODY, AW_GWR_BAD_REQUEST_PARAMETERS, AW_GWR_DEFAULT_4XX,
+    AW_GWR_DEFAULT_5XX, AW_GWR_EXPIRED_TOKEN, AW_GWR_INTEGRATION_FAILURE, AW_GWR_INTEGRATION_TIMEOUT,
+    AW_GWR_INVALID_API_KEY, AW_GWR_INVALID_SIGNATURE, AW_GWR_MISSING_AUTHENTICATION_TOKEN, AW_GWR_QUOTA_EXCEEDED,
+    AW_GWR_REQUEST_TOO_LARGE, AW_GWR_RESOURCE_NOT_FOUND, AW_GWR_THROTTLED, AW_GWR_UNAUTHORIZED,
+    AW_GWR_UNSUPPORTED_MEDIA_TYPE, AW_GWR_WAF_FILTERED
+} aw_gateway_response_type;
+typedef enum { AW_TRACING_UNSET, AW_TRACING_ACTIVE, AW_TRACING_PASS_THROUGH } aw_tracing_mode;
 typedef enum {
     AW_PROFILE_UNSET, AW_PROFILE_CONSTANT, AW_PROFILE_RAMP, AW_PROFILE_SPIKE, AW_PROFILE_DIURNAL
 } aw_traffic_profile;
@@ -147,6 +161,10 @@ typedef struct aw_custom_domain {
     const char *certificate_arn;
     aw_tls_version min_tls;
     const char *base_path;
+    /* The Route 53 hosted zone that gets the domain's alias record, by id
+     * or by name (at most one); NULL, NULL: DNS is managed elsewhere. */
+    const char *hosted_zone_id;
+    const char *hosted_zone_name;
     aw_loc loc;
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_custom_domain;
@@ -185,6 +203,16 @@ typedef struct aw_model_def {   /* REST request model */
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_model_def;
 
+/* A gateway response API Gateway answers with instead of its own (REST). */
+typedef struct aw_gateway_response {
+    aw_gateway_response_type type;
+    int64_t status_code;        /* AW_UNSET_INT: the type's own */
+    aw_map headers;             /* header name -> 'text', method.request.* or stageVariables.* */
+    aw_map templates;           /* content type -> body template */
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_gateway_response;
+
 typedef struct aw_api {
     aw_api_type type;
     aw_endpoint_type endpoint;
@@ -201,7 +229,30 @@ typedef struct aw_api {
     const char *waf_web_acl;
     aw_model_def *models;
     size_t model_count;
+    aw_gateway_response *gateway_responses;
+    size_t gateway_response_count;
 } aw_api;
+
+/* How a REST stage's cache treats one method: on or off, for how long, and
+ * on which request parameters besides those the compiler keys on (path
+ * parameters, the caller's identity). Applies on every stage with a cache
+ * cluster. */
+typedef struct aw_route_cache {
+    bool enabled;
+    double ttl_ms;              /* NAN: the stage's */
+    aw_strings keys;            /* method.request.{header,querystring,path}.NAME */
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_route_cache;
+/* A request parameter a method declares (REST): where it comes, whether
+ * a request must carry it (checked when the route validates parameters). */
+typedef struct aw_request_param {
+    aw_param_location in;
+    const char *name;
+    bool required;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_request_param;
 
 typedef struct aw_route {
     aw_ref api;
@@ -217,6 +268,11 @@ typedef struct aw_route {
     const char *request_model;
     aw_ref integration;
     aw_throttle *throttle;
+    aw_route_cache *cache;              /* REST: per-method caching */
+    bool two_way;                       /* WebSocket: answers the client ($default route response) */
+    const char *tag;                    /* documentation group; NULL: the path's first segment */
+    aw_request_param *parameters;
+    size_t parameter_count;
 } aw_route;
 
 typedef struct aw_route_throttle {
@@ -265,11 +321,25 @@ typedef struct aw_stage {
     aw_canary *canary;
 } aw_stage;
 
+/* One integration response (REST, integrations that are no proxy): the
+ * backend answers its pattern selects, and what the method answers then. */
+typedef struct aw_integration_response {
+    const char *pattern;        /* selection pattern; NULL: the default response */
+    int64_t status_code;
+    aw_map headers;             /* method response header -> mapping expression */
+    aw_map templates;           /* content type -> response mapping template */
+    aw_content_handling content_handling;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_integration_response;
+
 typedef struct aw_integration {
     aw_integration_type type;
     double timeout_ms;          /* filled from the API type when unset */
     aw_ref function;            /* lambda */
     const char *alias;          /* lambda: alias invoked, or ${stageVariables.NAME}; NULL: none */
+    aw_lambda_style style;      /* lambda: proxy (unset) or custom, with templates and responses */
+    aw_invoke_with invoke_with; /* lambda: a permission on the function (unset) or a role (role, else created) */
     aw_payload_format payload_format;
     const char *url;            /* http, private */
     aw_method http_method;
@@ -281,11 +351,16 @@ typedef struct aw_integration {
     const char *body;           /* mock */
     const char *service;        /* aws: dynamodb, sqs, states, events, ... */
     const char *action;
-    const char *role;           /* ARN or CloudFormation-substituted name */
+    const char *path;           /* aws: called by path (arn:...:SERVICE:path/PATH) instead of by action */
+    const char *role;           /* aws, lambda: ARN of the role API Gateway assumes */
     aw_ref target;              /* aws: the data store or service it calls */
     aw_ref backend;             /* http: the backend node the URL points at */
     const char *request_template;
     aw_map request_parameters;  /* aws on HTTP APIs: the call's parameters */
+    aw_map parameter_mappings;  /* integration request parameter -> its source, as API Gateway spells both */
+    aw_content_handling content_handling;   /* REST: the request body's conversion */
+    aw_integration_response *responses;     /* REST: replace the default responses */
+    size_t response_count;
 } aw_integration;
 
 /* A claim a JWT authorizer checks besides iss, aud, exp, nbf and iat
@@ -318,10 +393,13 @@ typedef struct aw_authorizer {
     size_t issuer_count;
     aw_strings algorithms;      /* jwt: signing algorithms accepted (REST) */
     aw_ref function;            /* lambda */
+    const char *role;           /* lambda: ARN of the role API Gateway invokes it with */
+    aw_invoke_with invoke_with; /* lambda: a permission on the function (unset) or a role */
     aw_lambda_auth_kind lambda_type;
     double result_ttl_ms;
     bool simple_responses;
     aw_payload_format payload_format;
+    const char *token_url;      /* jwt, cognito: where clients get tokens (documentation) */
 } aw_authorizer;
 
 typedef struct aw_quota {
@@ -334,6 +412,9 @@ typedef struct aw_quota {
 typedef struct aw_usage_plan {
     aw_refs stages;
     aw_throttle *throttle;
+    /* Per-method throttles of each key, on the stages of the route's API. */
+    aw_route_throttle *route_throttles;
+    size_t route_throttle_count;
     aw_quota *quota;
     aw_refs api_keys;
 } aw_usage_plan;
@@ -344,6 +425,23 @@ typedef struct aw_api_key {
 } aw_api_key;
 
 /* -- Compute and data -- */
+
+/* One statement of a function's execution role, beside what its edges
+ * draw: IAM actions on resources, both as written. */
+typedef struct aw_lambda_statement {
+    aw_effect effect;
+    aw_strings actions;
+    aw_strings resources;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_lambda_statement;
+
+/* The VPC a function's network interfaces are placed in. */
+typedef struct aw_lambda_vpc {
+    aw_strings subnets, security_groups;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_lambda_vpc;
 
 typedef struct aw_function {
     const char *runtime;
@@ -358,6 +456,19 @@ typedef struct aw_function {
     double error_rate;                  /* fraction 0..1 */
     bool existing;
     const char *arn;
+    /* Where the code comes from: a local directory or .zip that `aws
+     * cloudformation package` uploads, or the source itself (ZipFile);
+     * both NULL: the package under the CodeBucket/CodePrefix parameters. */
+    const char *code_uri;
+    const char *inline_code;
+    const char *function_name;          /* NULL: CloudFormation names it */
+    aw_map environment;
+    const char *role;                   /* an existing role's ARN; NULL: the template's own */
+    aw_strings managed_policies;        /* policy ARNs added to the template's role */
+    aw_lambda_statement *statements;    /* inline statements of that role */
+    size_t statement_count;
+    aw_lambda_vpc *vpc;                 /* NULL: not in a VPC */
+    aw_tracing_mode tracing;
 } aw_function;
 
 typedef struct aw_vpc_link {
@@ -397,6 +508,9 @@ typedef struct aw_datastore {
     aw_latency *latency;
     bool fifo;
     bool content_dedup;                 /* FIFO: deduplicate by a hash of the body */
+    double visibility_timeout_ms;       /* sqs: a received message stays hidden this long */
+    int64_t max_receive_count;          /* sqs redrive: receives before the dead-letter queue */
+    int64_t message_groups;             /* sqs FIFO: distinct message groups the senders use */
     bool existing;
     const char *arn;
 } aw_datastore;
@@ -479,6 +593,7 @@ typedef struct aw_edge {
     aw_strings actions;                 /* function -> data store: IAM actions, as given */
     int64_t batch_size;                 /* delivery to a function: records per invocation */
     double batch_window_ms;             /* delivery: longest wait to fill a batch */
+    int64_t max_concurrency;            /* delivery from SQS: most concurrent invocations */
     const char *label;
     aw_loc loc;
     aw_loc *field_locs;         /* per-field, see ir_fields.h */

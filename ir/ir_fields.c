@@ -49,6 +49,17 @@ static const char *const store_engines[] = {NULL, "dynamodb", "rds", "aurora", "
                                             "kinesis", "sns", "eventbridge", "stepfunctions", NULL};
 static const char *const capacity_modes[] = {NULL, "on-demand", "provisioned", NULL};
 static const char *const access_levels[] = {NULL, "read", "write", "read-write", NULL};
+static const char *const invoke_withs[] = {NULL, "permission", "role", NULL};
+static const char *const lambda_styles[] = {NULL, "proxy", "custom", NULL};
+static const char *const content_handlings[] = {NULL, "convert-to-text", "convert-to-binary", NULL};
+static const char *const param_locations[] = {NULL, "path", "query", "header", NULL};
+static const char *const gateway_response_types[] = {
+    NULL, "ACCESS_DENIED", "API_CONFIGURATION_ERROR", "AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE",
+    "BAD_REQUEST_BODY", "BAD_REQUEST_PARAMETERS", "DEFAULT_4XX", "DEFAULT_5XX", "EXPIRED_TOKEN",
+    "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY", "INVALID_SIGNATURE",
+    "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "THROTTLED",
+    "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED", NULL};
+static const char *const tracing_modes[] = {NULL, "active", "pass-through", NULL};
 static const char *const traffic_profiles[] = {NULL, "constant", "ramp", "spike", "diurnal", NULL};
 
 /* ---- Small shared structs ------------------------------------------- */
@@ -96,6 +107,10 @@ static const aw_field domain_fields[] = {
     {"certificateArn", AW_F_STRING, O(certificate_arn), .doc = "ACM certificate ARN (deploy-time parameter when absent)"},
     {"minTls", AW_F_ENUM, O(min_tls), .names = tls_versions, .doc = "minimum TLS version (security policy)"},
     {"basePath", AW_F_STRING, O(base_path), .doc = "base path mapping; empty maps the root"},
+    {"hostedZoneId", AW_F_STRING, O(hosted_zone_id),
+     .doc = "Route 53 hosted zone id that gets an alias record of the domain"},
+    {"hostedZoneName", AW_F_STRING, O(hosted_zone_name),
+     .doc = "Route 53 hosted zone name, e.g. example.com, that gets an alias record (instead of hostedZoneId)"},
 };
 static SUB_DESC(domain_desc, "customDomain", domain_fields, "A custom domain name for the API.");
 #undef S
@@ -145,6 +160,20 @@ static const aw_field model_def_fields[] = {
 static SUB_DESC(model_def_desc, "model", model_def_fields, "A request model (REST).");
 #undef S
 
+#define S aw_gateway_response
+static const aw_field gateway_response_fields[] = {
+    {"type", AW_F_ENUM, O(type), .names = gateway_response_types, .flags = REQ,
+     .doc = "the response replaced, e.g. ACCESS_DENIED, THROTTLED, DEFAULT_4XX"},
+    {"statusCode", AW_F_INT, O(status_code), .flags = RANGE, .min = 100, .max = 599,
+     .doc = "status answered (the type's own when unset)"},
+    {"headers", AW_F_MAP, O(headers),
+     .doc = "response headers: name to 'static text', method.request.* or stageVariables.*"},
+    {"templates", AW_F_MAP, O(templates), .doc = "body templates by content type, with $context variables"},
+};
+static SUB_DESC(gateway_response_desc, "gatewayResponse", gateway_response_fields,
+                "A gateway response of the API's own (REST).");
+#undef S
+
 #define S aw_api
 static const aw_field api_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = api_types, .flags = REQ, .doc = "API type"},
@@ -167,6 +196,8 @@ static const aw_field api_fields[] = {
     {"apiKeySelectionExpression", AW_F_STRING, O(api_key_selection),
      .doc = "WebSocket API key selection expression"},
     {"wafWebAcl", AW_F_STRING, O(waf_web_acl), .doc = "AWS WAF web ACL ARN or name (REST)"},
+    {"gatewayResponses", AW_F_OBJECTS, O(gateway_responses), O(gateway_response_count), &gateway_response_desc,
+     .item = "gatewayResponse", .doc = "what API Gateway answers with its own errors, per response type (REST)"},
     {"models", AW_F_OBJECTS, O(models), O(model_count), &model_def_desc, .item = "model",
      .doc = "request models (REST)"},
 };
@@ -174,6 +205,29 @@ KIND_DESC(api_desc, "api", api_fields, "An API: HTTP, REST or WebSocket.");
 #undef S
 
 /* ---- Routes and stages ------------------------------------------------ */
+
+#define S aw_route_cache
+static const aw_field route_cache_fields[] = {
+    {"enabled", AW_F_BOOL, O(enabled), .def = "true", .doc = "whether the stage cache answers this method"},
+    {"ttl", AW_F_DURATION, O(ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,
+     .doc = "time to live of its cached responses (the stage's when unset; at most 3600s)"},
+    {"keys", AW_F_STRINGS, O(keys), .item = "key",
+     .doc = "further cache keys: method.request.header.NAME, method.request.querystring.NAME or method.request.path.NAME"},
+};
+static SUB_DESC(route_cache_desc, "routeCache", route_cache_fields,
+                "How the stage caches of a REST API treat one method.");
+#undef S
+
+#define S aw_request_param
+static const aw_field request_param_fields[] = {
+    {"in", AW_F_ENUM, O(in), .names = param_locations, .flags = REQ, .doc = "path, query or header"},
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "parameter name"},
+    {"required", AW_F_BOOL, O(required), .def = "false",
+     .doc = "whether a request must carry it (checked when the route validates parameters)"},
+};
+static SUB_DESC(request_param_desc, "requestParameter", request_param_fields,
+                "A request parameter a method declares (REST).");
+#undef S
 
 #define S aw_route
 static const aw_field route_fields[] = {
@@ -193,6 +247,13 @@ static const aw_field route_fields[] = {
     {"integration", AW_F_REF, O(integration), .flags = REQ, .ref_kinds = K(AW_KIND_INTEGRATION),
      .doc = "the integration the route calls"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "route throttle in every stage"},
+    {"cache", AW_F_OBJECT, O(cache), .sub = &route_cache_desc,
+     .doc = "caching of this method on every stage with a cache cluster (REST, GET)"},
+    {"twoWay", AW_F_BOOL, O(two_way), .def = "false",
+     .doc = "WebSocket: the route sends what its integration returns back to the client"},
+    {"tag", AW_F_STRING, O(tag), .doc = "documentation group: the OpenAPI tag (the path's first segment when unset)"},
+    {"parameters", AW_F_OBJECTS, O(parameters), O(parameter_count), &request_param_desc, .item = "parameter",
+     .doc = "query, header and path parameters the method declares (REST)"},
 };
 KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a WebSocket route key.");
 #undef S
@@ -204,7 +265,7 @@ static const aw_field route_throttle_fields[] = {
     {"burst", AW_F_INT, O(burst), .flags = REQ | MIN, .min = 0, .doc = "burst, requests"},
 };
 static SUB_DESC(route_throttle_desc, "routeThrottle", route_throttle_fields,
-                "A per-route throttle override in one stage.");
+                "A throttle of one route, inside a stage's or a usage plan's wider one.");
 #undef S
 
 #define S aw_access_log
@@ -256,6 +317,22 @@ KIND_DESC(stage_desc, "stage", stage_fields, "A stage; its name is the node's na
 
 /* ---- Integrations and authorizers ------------------------------------- */
 
+#define S aw_integration_response
+static const aw_field integration_response_fields[] = {
+    {"pattern", AW_F_STRING, O(pattern),
+     .doc = "selection pattern: a regular expression on the backend's status (a Lambda error's message); the default response when unset"},
+    {"statusCode", AW_F_INT, O(status_code), .flags = REQ | RANGE, .min = 100, .max = 599,
+     .doc = "status the method answers with"},
+    {"headers", AW_F_MAP, O(headers),
+     .doc = "response headers: name to integration.response.header.*, integration.response.body.*, or 'static text'"},
+    {"templates", AW_F_MAP, O(templates), .doc = "response mapping templates by content type"},
+    {"contentHandling", AW_F_ENUM, O(content_handling), .names = content_handlings,
+     .doc = "convert-to-text or convert-to-binary: the response body's conversion (passed through when unset)"},
+};
+static SUB_DESC(integration_response_desc, "integrationResponse", integration_response_fields,
+                "An integration response (REST, integrations that are no proxy).");
+#undef S
+
 #define S aw_integration
 static const aw_field integration_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = integration_types, .flags = REQ, .doc = "integration kind"},
@@ -266,6 +343,8 @@ static const aw_field integration_fields[] = {
      .doc = "lambda: the alias invoked, or ${stageVariables.NAME} for the alias each stage names"},
     {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
      .doc = "lambda: event payload version (2.0 on HTTP, 1.0 elsewhere when unset)"},
+    {"style", AW_F_ENUM, O(style), .names = lambda_styles,
+     .doc = "lambda: proxy (the request is the event, the function's answer the response; when unset) or custom (mapping templates and integration responses; REST, WebSocket)"},
     {"url", AW_F_STRING, O(url), .doc = "http, private: the endpoint URL"},
     {"httpMethod", AW_F_ENUM, O(http_method), .names = methods,
      .doc = "http, private: method used towards the backend (ANY when unset)"},
@@ -280,14 +359,24 @@ static const aw_field integration_fields[] = {
     {"body", AW_F_STRING, O(body), .flags = TEXT, .doc = "mock: response body"},
     {"service", AW_F_STRING, O(service), .doc = "aws: service, e.g. dynamodb, sqs, states, events, kinesis"},
     {"action", AW_F_STRING, O(action), .doc = "aws: action, e.g. PutItem, SendMessage, StartExecution"},
-    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only"},
+    {"path", AW_F_STRING, O(path),
+     .doc = "aws: call the service by path, e.g. an S3 object as BUCKET/{key}, with the HTTP method the action implies (REST, WebSocket)"},
+    {"role", AW_F_STRING, O(role), .doc = "aws: IAM role ARN the gateway assumes; without one, the template creates a role allowed the action on the target only; lambda: the role it invokes the function with"},
+    {"invokeWith", AW_F_ENUM, O(invoke_with), .names = invoke_withs,
+     .doc = "lambda: permission (a resource policy on the function; when unset) or role ('role', else one the template creates allowed lambda:InvokeFunction on the function only)"},
     {"target", AW_F_REF, O(target), .ref_kinds = K(AW_KIND_DATASTORE), .doc = "aws: the data store or service called"},
     {"backend", AW_F_REF, O(backend), .ref_kinds = K(AW_KIND_HTTP_BACKEND),
      .doc = "http: the backend node the URL reaches, for capacity and simulation"},
     {"requestTemplate", AW_F_STRING, O(request_template), .flags = TEXT,
-     .doc = "aws, mock: request mapping template (REST)"},
+     .doc = "aws, mock, custom lambda: request mapping template (REST, WebSocket)"},
     {"requestParameters", AW_F_MAP, O(request_parameters),
      .doc = "aws: parameters of an HTTP API's service call, e.g. MessageBody: $request.body"},
+    {"parameterMappings", AW_F_MAP, O(parameter_mappings),
+     .doc = "backend request parameters from the method request, context, stage variables or 'static text', spelt as API Gateway spells both"},
+    {"contentHandling", AW_F_ENUM, O(content_handling), .names = content_handlings,
+     .doc = "convert-to-text or convert-to-binary: the request body's conversion (REST; passed through when unset)"},
+    {"responses", AW_F_OBJECTS, O(responses), O(response_count), &integration_response_desc, .item = "response",
+     .doc = "integration responses, instead of the default ones (REST aws, mock, custom lambda)"},
 };
 KIND_DESC(integration_desc, "integration", integration_fields, "What a route calls.");
 #undef S
@@ -325,6 +414,9 @@ static const aw_field authorizer_fields[] = {
     {"algorithms", AW_F_STRINGS, O(algorithms), .item = "algorithm",
      .doc = "jwt: signing algorithms accepted, RS256..RS512, ES256..ES512 (required on REST APIs)"},
     {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the authorizer function"},
+    {"role", AW_F_STRING, O(role), .doc = "lambda: ARN of the IAM role API Gateway invokes the function with"},
+    {"invokeWith", AW_F_ENUM, O(invoke_with), .names = invoke_withs,
+     .doc = "lambda: permission (a resource policy on the function; when unset) or role ('role', else one the template creates allowed lambda:InvokeFunction on the function only)"},
     {"lambdaType", AW_F_ENUM, O(lambda_type), .names = lambda_auth_kinds,
      .doc = "lambda: token or request (request when unset)"},
     {"resultTtl", AW_F_DURATION, O(result_ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,
@@ -332,6 +424,8 @@ static const aw_field authorizer_fields[] = {
     {"simpleResponses", AW_F_BOOL, O(simple_responses), .def = "false", .doc = "lambda on HTTP: simple responses"},
     {"payloadFormat", AW_F_ENUM, O(payload_format), .names = payload_formats,
      .doc = "lambda on HTTP: payload version"},
+    {"tokenUrl", AW_F_STRING, O(token_url),
+     .doc = "jwt: the OAuth 2.0 token endpoint clients get tokens from (documents the scopes)"},
 };
 KIND_DESC(authorizer_desc, "authorizer", authorizer_fields, "Who may call a route.");
 #undef S
@@ -350,6 +444,8 @@ static SUB_DESC(quota_desc, "quota", quota_fields, "A request quota.");
 static const aw_field usage_plan_fields[] = {
     {"stages", AW_F_REFS, O(stages), .item = "stage", .ref_kinds = K(AW_KIND_STAGE), .doc = "stages the plan covers"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "per-key throttle"},
+    {"routeThrottles", AW_F_OBJECTS, O(route_throttles), O(route_throttle_count), &route_throttle_desc,
+     .item = "routeThrottle", .doc = "per-key throttles of single routes (REST)"},
     {"quota", AW_F_OBJECT, O(quota), .sub = &quota_desc, .doc = "per-key quota"},
     {"apiKeys", AW_F_REFS, O(api_keys), .item = "apiKey", .ref_kinds = K(AW_KIND_API_KEY), .doc = "keys in the plan"},
 };
@@ -365,6 +461,29 @@ KIND_DESC(api_key_desc, "apiKey", api_key_fields, "An API key (its value is neve
 #undef S
 
 /* ---- Compute and data ------------------------------------------------- */
+
+#define S aw_lambda_statement
+static const aw_field lambda_statement_fields[] = {
+    {"effect", AW_F_ENUM, O(effect), .names = effects, .def = "allow", .doc = "allow or deny"},
+    {"actions", AW_F_STRINGS, O(actions), .item = "action", .flags = REQ,
+     .doc = "IAM actions, e.g. kms:Decrypt or ssm:GetParameter"},
+    {"resources", AW_F_STRINGS, O(resources), .item = "resource", .flags = REQ,
+     .doc = "ARNs (or \"*\") the actions apply to"},
+};
+static SUB_DESC(lambda_statement_desc, "roleStatement", lambda_statement_fields,
+                "A statement added to a function's execution role.");
+#undef S
+
+#define S aw_lambda_vpc
+static const aw_field lambda_vpc_fields[] = {
+    {"subnets", AW_F_STRINGS, O(subnets), .item = "subnet", .flags = REQ,
+     .doc = "subnet ids the function's network interfaces go in (two or more zones)"},
+    {"securityGroups", AW_F_STRINGS, O(security_groups), .item = "securityGroup", .flags = REQ,
+     .doc = "security group ids of those interfaces"},
+};
+static SUB_DESC(lambda_vpc_desc, "functionVpc", lambda_vpc_fields,
+                "The VPC a function runs in: its subnets and security groups.");
+#undef S
 
 #define S aw_function
 static const aw_field function_fields[] = {
@@ -384,6 +503,22 @@ static const aw_field function_fields[] = {
      .doc = "fraction of invocations that fail, 0 to 1"},
     {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already: referenced, not created"},
     {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing function"},
+    {"codeUri", AW_F_STRING, O(code_uri),
+     .doc = "local directory or .zip of the code, uploaded by `aws cloudformation package` (instead of the CodeBucket parameters)"},
+    {"inlineCode", AW_F_STRING, O(inline_code), .flags = TEXT,
+     .doc = "the source itself, for Node.js and Python (file index, at most 4 MB)"},
+    {"functionName", AW_F_STRING, O(function_name),
+     .doc = "the function's name in Lambda (64 characters at most); CloudFormation names it when unset"},
+    {"environment", AW_F_MAP, O(environment), .doc = "environment variables (4 KB in all)"},
+    {"role", AW_F_STRING, O(role),
+     .doc = "ARN of an existing execution role, used instead of the least-privilege role the template creates"},
+    {"managedPolicies", AW_F_STRINGS, O(managed_policies), .item = "policyArn",
+     .doc = "managed policy ARNs added to the function's role"},
+    {"policyStatements", AW_F_OBJECTS, O(statements), O(statement_count), &lambda_statement_desc,
+     .item = "statement", .doc = "statements added to the function's role, beside what its edges draw"},
+    {"vpc", AW_F_OBJECT, O(vpc), .sub = &lambda_vpc_desc, .doc = "the VPC the function runs in"},
+    {"tracing", AW_F_ENUM, O(tracing), .names = tracing_modes,
+     .doc = "X-Ray tracing: active (sample and send traces) or pass-through (only pass the caller's header on)"},
 };
 KIND_DESC(function_desc, "function", function_fields, "A Lambda function.");
 #undef S
@@ -440,6 +575,12 @@ static const aw_field datastore_fields[] = {
     {"fifo", AW_F_BOOL, O(fifo), .def = "false", .doc = "sqs: FIFO queue"},
     {"contentBasedDeduplication", AW_F_BOOL, O(content_dedup), .def = "false",
      .doc = "sqs, sns FIFO: deduplicate messages by a hash of their body, so senders need no deduplication id"},
+    {"visibilityTimeout", AW_F_DURATION, O(visibility_timeout_ms), .flags = RANGE, .min = 0,
+     .max = 43200000.0, .doc = "sqs: how long a received message stays hidden before it may be received again (30s when unset, at most 12h)"},
+    {"maxReceiveCount", AW_F_INT, O(max_receive_count), .flags = RANGE, .min = 1, .max = 1000,
+     .doc = "sqs redrive policy: receives after which a message goes to the dead-letter queue"},
+    {"messageGroups", AW_F_INT, O(message_groups), .flags = MIN, .min = 1,
+     .doc = "sqs FIFO: distinct message group ids the senders use (unset: as many as messages)"},
     {"existing", AW_F_BOOL, O(existing), .def = "false", .doc = "exists already"},
     {"arn", AW_F_STRING, O(arn), .doc = "ARN of an existing store"},
 };
@@ -522,6 +663,8 @@ static const aw_field edge_fields[] = {
      .doc = "delivery from a queue or stream: most records per invocation of the function"},
     {"batchWindow", AW_F_DURATION, O(batch_window_ms), .flags = RANGE, .min = 0, .max = 300000.0,
      .doc = "delivery from a queue or stream: longest wait to gather a batch (at most 300s)"},
+    {"maximumConcurrency", AW_F_INT, O(max_concurrency), .flags = RANGE, .min = 2, .max = 1000,
+     .doc = "delivery from an SQS queue: most concurrent invocations the event source mapping makes (2 to 1000)"},
     {"label", AW_F_STRING, O(label), .doc = "text shown on the canvas"},
 };
 const aw_struct_desc aw_edge_desc = {"edge", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),

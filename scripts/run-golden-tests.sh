@@ -202,5 +202,26 @@ for sample in samples/*.json samples/*.xml; do
     if cmp -s "$tmp/a.svg" "$tmp/b.svg"; then pass; else fail "SVG of $sample differs between runs"; cat "$tmp/err"; fi
 done
 
+# 12. Documentation bundles: every file `docs` writes for two samples
+# pinned (tests/docs/NAME/), and every sample's bundle the same bytes twice.
+for sample in samples/bff-http-jwt.json samples/partner-rest-usage-plans.json; do
+    stem=$(basename "$sample" .json)
+    rm -rf "$tmp/docs"
+    "$ARCHWAY" docs -o "$tmp/docs" "$sample" >/dev/null 2>&1 || fail "docs of $sample"
+    for written in $(cd "$tmp/docs" && find . -type f | sort); do
+        [ "${UPDATE:-}" = 1 ] && mkdir -p "$(dirname "tests/docs/$stem/$written")"
+        expect "docs of $sample: $written" "tests/docs/$stem/$written" "$tmp/docs/$written"
+    done
+    for pinned in $(cd "tests/docs/$stem" && find . -type f | sort); do
+        [ -f "$tmp/docs/$pinned" ] || fail "docs of $sample no longer writes $pinned"
+    done
+done
+for sample in samples/*.json samples/*.xml; do
+    rm -rf "$tmp/docs-a" "$tmp/docs-b"
+    "$ARCHWAY" docs -o "$tmp/docs-a" "$sample" >/dev/null 2>&1
+    "$ARCHWAY" docs -o "$tmp/docs-b" "$sample" >/dev/null 2>&1
+    if diff -r "$tmp/docs-a" "$tmp/docs-b" >/dev/null && [ -n "$(ls "$tmp/docs-a")" ]; then pass; else fail "docs of $sample differ between runs"; fi
+done
+
 echo "golden tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

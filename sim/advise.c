@@ -11,12 +11,8 @@
 #include <string.h>
 
 #include "advise.h"
-#include "erlang.h"
+#include "advise_changes.h"
 
-/* Headroom on rates: Poisson arrivals overrun a bucket set to their mean. */
-#define S_RATE_HEADROOM 1.2
-/* A pool is large enough when at most this share of callers waits. */
-#define S_POOL_WAIT 0.05
 #define S_BISECT_STEPS 12
 
 const char *aw_sim_slo_parse(const char *text, aw_sim_slo *out)
@@ -144,132 +140,6 @@ static double S_max_rate(S_search *s)
 
 /* ---- the changes ------------------------------------------------------------------ */
 
-/* The model with every limit lifted: what each hop would be asked for. */
-static void S_unlimited(aw_sim_hop *hops, size_t count)
-{
-    for (size_t h = 0; h < count; h++) {
-        aw_sim_hop *d = &hops[h];
-        if (d->kind == AW_SIM_HOP_BUCKET || d->kind == AW_SIM_HOP_QUOTA)
-            d->rate = d->burst = 1e15;
-        if (d->kind == AW_SIM_HOP_LAMBDA || d->kind == AW_SIM_HOP_POOL)
-            d->servers = 0, d->scale_rate = d->scale_burst = 1e15, d->capacity = 0;
-        if (d->kind == AW_SIM_HOP_LAMBDA && d->shared_pool >= 0)
-            d->shared_pool = -1;
-        if (d->kind == AW_SIM_HOP_SERVICE)
-            d->rate = 0;
-    }
-}
-
-static double S_round_up(double v)
-{
-    double step = v < 100 ? 1 : v < 1000 ? 10 : v < 10000 ? 100 : 1000;
-    return ceil(v / step) * step;
-}
-
-static int64_t S_erlang_b_servers(double a, double loss)
-{
-    int64_t c = (int64_t)floor(a) + 1;
-    while (aw_erlang_b((double)c, a) > loss && c < 10000000)
-        c += c < 1000 ? 1 : c / 100;
-    return c;
-}
-
-static int64_t S_erlang_c_servers(double a, double wait)
-{
-    int64_t c = (int64_t)floor(a) + 1;
-    while (aw_erlang_c((double)c, a) > wait && c < 10000000)
-        c += c < 1000 ? 1 : c / 100;
-    return c;
-}
-
-static bool S_add(aw_sim_advice *adv, uint32_t hop, const char *what, double from, double to)
-{
-    aw_sim_change *grown = realloc(adv->changes, (adv->change_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    adv->changes = grown;
-    adv->changes[adv->change_count] = (aw_sim_change){.hop = hop, .what = what, .from = from, .to = to};
-    return true;
-}
-
-static const char *S_bucket_field(const char *role)
-{
-    return strcmp(role, "account") == 0 ? "account throttle (a quota increase)"
-         : strcmp(role, "usagePlan") == 0 ? "usage plan throttle" : strcmp(role, "stage") == 0 ? "stage throttle"
-                                                                  : "route throttle";
-}
-
-/* One hop: what the demand of the unlimited run needs, if more than it has. */
-static bool S_change(aw_sim_advice *adv, const aw_sim_model *m, const aw_sim_result *u, size_t h, double duration,
-                     double budget)
-{
-    const aw_sim_hop *d = &m->hops[h];
-    const aw_sim_hop_stats *s = &u->hops[h];
-    double rate = (double)s->arrivals / duration;
-    double hold = s->completed ? s->time_sum / (double)s->completed : 0.0;
-    double a = rate * hold;     /* Little's law: slots in use on average */
-    char *why;
-    if (d->kind == AW_SIM_HOP_BUCKET && rate * S_RATE_HEADROOM > d->rate) {
-        if (!S_add(adv, (uint32_t)h, S_bucket_field(d->role), d->rate, S_round_up(rate * S_RATE_HEADROOM)))
-            return false;
-        why = adv->changes[adv->change_count++].why;
-        snprintf(why, 200, "it is offered %.0f requests/s; 20%% more absorbs Poisson bursts", rate);
-    } else if (d->kind == AW_SIM_HOP_LAMBDA && d->shared_pool >= 0) {
-        return true;    /* judged with its pool */
-    } else if (d->kind == AW_SIM_HOP_LAMBDA && (d->servers > 0 || d->shared_pool == -2)) {
-        if (d->shared_pool == -2) {     /* the shared pool: every function drawing on it */
-            a = 0;
-            for (size_t k = 0; k < m->hop_count; k++)
-                if (m->hops[k].shared_pool == (int64_t)h && u->hops[k].completed)
-                    a += (double)u->hops[k].arrivals / duration * u->hops[k].time_sum / (double)u->hops[k].completed;
-        }
-        int64_t c = S_erlang_b_servers(a, budget);
-        if (c <= d->servers)
-            return true;
-        bool pool = d->shared_pool == -2;
-        if (!S_add(adv, (uint32_t)h, pool ? "unreserved concurrency (regional quota less reserved)"
-                                          : "reservedConcurrency", (double)d->servers, (double)c))
-            return false;
-        why = adv->changes[adv->change_count++].why;
-        snprintf(why, 200, "%.1f executions busy on average (Little's law), %lld keep throttles below %.3g%% (Erlang B)",
-                 a, (long long)c, budget * 100);
-    } else if (d->kind == AW_SIM_HOP_POOL && d->servers > 0) {
-        int64_t c = S_erlang_c_servers(a, S_POOL_WAIT);
-        if (c <= d->servers)
-            return true;
-        bool targets = strcmp(d->role, "targets") == 0 && d->keys > 0;
-        double per = targets ? (double)d->servers / (double)d->keys : 1.0;
-        double to = targets ? ceil((double)c / per) : (double)c;
-        if (!S_add(adv, (uint32_t)h, targets ? "targets" : strcmp(d->role, "backend") == 0 ? "maxConnections"
-                                                                                           : "poolSize",
-                   targets ? (double)d->keys : (double)d->servers, to))
-            return false;
-        why = adv->changes[adv->change_count++].why;
-        snprintf(why, 200, "%.1f requests held on average (%.0f/s x %.0f ms); %lld slots make at most %.0f%% wait (Erlang C)",
-                 a, rate, hold * 1000, (long long)c, S_POOL_WAIT * 100);
-    } else if (d->kind == AW_SIM_HOP_SERVICE && d->rate > 0 && rate * S_RATE_HEADROOM > d->rate) {
-        if (!S_add(adv, (uint32_t)h, "capacity units", d->rate, S_round_up(rate * S_RATE_HEADROOM)))
-            return false;
-        why = adv->changes[adv->change_count++].why;
-        snprintf(why, 200, "it is asked %.0f units/s; 20%% more absorbs bursts", rate);
-    }
-    return true;
-}
-
-static void S_apply(aw_sim_hop *hops, const aw_sim_advice *adv)
-{
-    for (size_t i = 0; i < adv->change_count; i++) {
-        const aw_sim_change *c = &adv->changes[i];
-        aw_sim_hop *d = &hops[c->hop];
-        if (d->kind == AW_SIM_HOP_BUCKET || d->kind == AW_SIM_HOP_SERVICE)
-            d->rate = c->to, d->burst = fmax(d->burst, c->to);
-        else if (strcmp(c->what, "targets") == 0)
-            d->servers = (int64_t)ceil((double)d->servers * c->to / (double)d->keys), d->keys = (int64_t)c->to;
-        else
-            d->servers = (int64_t)c->to;
-    }
-}
-
 /* Runs the model with `hops` in place of its own. */
 static aw_sim_result *S_run_with(S_search *s, aw_sim_hop *hops, double rps)
 {
@@ -287,18 +157,19 @@ static bool S_changes(S_search *s, aw_sim_advice *adv)
     if (!hops)
         return false;
     memcpy(hops, m->hops, m->hop_count * sizeof *hops);
-    S_unlimited(hops, m->hop_count);
+    aw_sim_advice_unlimit(hops, m->hop_count);
     aw_sim_result *u = S_run_with(s, hops, adv->target_rps);
     bool ok = u != NULL;
     /* Half the error budget for throttles: the rest is the diagram's own
      * error rates. */
     double budget = fmax(s->slo->errors / 2, 1e-6);
-    for (size_t h = 0; ok && h < m->hop_count; h++)
-        ok = S_change(adv, m, u, h, u->duration_s, budget);
+    ok = ok && aw_sim_advice_demand(adv, m, u, budget);
     aw_sim_result_free(u);
     if (ok) {
         memcpy(hops, m->hops, m->hop_count * sizeof *hops);
-        S_apply(hops, adv);
+        ok = aw_sim_advice_apply(m, hops, adv);
+    }
+    if (ok) {
         aw_sim_model copy = *m;
         copy.hops = hops;
         aw_sim_result *v = S_run_with(s, hops, adv->target_rps);

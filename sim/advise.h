@@ -22,8 +22,10 @@ const char *aw_sim_slo_parse(const char *text, aw_sim_slo *out);
 bool aw_sim_slo_met(const aw_sim_model *m, const aw_sim_result *r, const aw_sim_slo *slo, double *p, double *errors);
 
 typedef struct aw_sim_change {
-    uint32_t hop;
-    const char *what;           /* "throttle", "reservedConcurrency", ... (static) */
+    uint32_t hop;               /* the hop whose demand asks for it (the first, when a number sets several) */
+    const char *what;           /* "stage throttle rate", "reservedConcurrency", ... (static or the model's) */
+    aw_sim_figure figure;       /* the hop's figure it sets */
+    int64_t knob;               /* the model's knob, the diagram's number it is; -1 when none */
     double from, to;            /* from < 0: no limit set */
     char why[200];
 } aw_sim_change;

@@ -61,6 +61,25 @@ void aw_sim_advice_text(const aw_sim_model *m, const aw_sim_advice *a, aw_strbuf
                                                             "rates or latencies, which no limit changes)");
 }
 
+/* The change as the diagram's number: what the canvas applies. */
+static void S_edit(aw_jw *w, const aw_sim_knob *k, double value)
+{
+    aw_jw_key(w, "edit");
+    aw_jw_object_inline(w);
+    aw_jw_key(w, "element");
+    if (k->element)
+        aw_jw_string(w, k->element);
+    else
+        aw_jw_raw_value(w, "null", 4);
+    aw_jw_key(w, "path");
+    aw_jw_array_inline(w);
+    for (size_t i = 0; i < 4 && k->path[i]; i++)
+        aw_jw_string(w, k->path[i]);
+    aw_jw_end_array(w);
+    aw_jw_member_number(w, "value", value);
+    aw_jw_end_object(w);
+}
+
 void aw_sim_advice_json(const aw_sim_model *m, const aw_sim_advice *a, aw_strbuf *out)
 {
     aw_jw w;
@@ -90,6 +109,8 @@ void aw_sim_advice_json(const aw_sim_model *m, const aw_sim_advice *a, aw_strbuf
             aw_jw_member_number(&w, "from", c->from);
             aw_jw_member_number(&w, "to", c->to);
             aw_jw_member_string(&w, "why", c->why);
+            if (c->knob >= 0)
+                S_edit(&w, &m->knobs[c->knob], c->to);
             aw_jw_end_object(&w);
         }
         aw_jw_end_array(&w);

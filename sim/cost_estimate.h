@@ -33,8 +33,9 @@ int aw_cost_flag_arity(const char *flag);
 const char *aw_cost_request_set(aw_cost_request *req, const char *flag, const char *value);
 
 /* Mean requests per second of every route as the clients the diagram draws
- * send them, spread by each client's route mix (evenly over its API's
- * routes when it draws none): rate[node->index], 0 for other nodes. The
+ * send them, spread by each client's route mix as aw_client_mix() reads it
+ * (evenly over its API's routes when it draws none): rate[node->index], 0
+ * for other nodes. The
  * caller owns the returned array (free()); NULL when out of memory. */
 double *aw_client_route_rates(const aw_model *model);
 

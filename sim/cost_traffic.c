@@ -1,12 +1,14 @@
 /* Traffic for cost estimates: the mean rate each route gets from the
- * clients a diagram draws (aw_client_route_rates, which the simulator's
- * default traffic can share), and where that traffic goes on to. */
+ * clients a diagram draws (aw_client_route_rates, reading their route mix
+ * as the simulator's traffic sources do: client_mix.h), and where that
+ * traffic goes on to. */
 #include "cost_traffic.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "client_mix.h"
 #include "cost_estimate.h"
 
 /* A client's mean rate over a month: a diurnal profile swings between its
@@ -24,40 +26,33 @@ static double S_client_mean(const aw_client *c)
 
 double *aw_client_route_rates(const aw_model *m)
 {
-    size_t n = m->node_count ? m->node_count : 1;
-    double *rate = calloc(n, sizeof *rate);
-    double *even = calloc(n, sizeof *even);     /* per API: each route's share of mix-less clients */
-    size_t *routes = calloc(n, sizeof *routes); /* per API: how many routes */
-    if (!rate || !even || !routes) {
-        free(rate), free(even), free(routes);
+    double *rate = calloc(m->node_count ? m->node_count : 1, sizeof *rate);
+    aw_api_index x;
+    if (!rate || !aw_api_index_build(m, &x)) {
+        free(rate);
         return NULL;
     }
+    size_t cap = 1;
     for (size_t i = 0; i < m->node_count; i++)
-        if (m->nodes[i]->kind == AW_KIND_ROUTE && m->nodes[i]->as.route.api.node)
-            routes[m->nodes[i]->as.route.api.node->index]++;
-    for (size_t i = 0; i < m->node_count; i++) {
-        const aw_node *cl = m->nodes[i];
-        if (cl->kind != AW_KIND_CLIENT)
+        if (m->nodes[i]->kind == AW_KIND_CLIENT && aw_client_mix_cap(&x, m->nodes[i]) > cap)
+            cap = aw_client_mix_cap(&x, m->nodes[i]);
+    const aw_node **routes = malloc(cap * sizeof *routes);
+    double *weights = malloc(cap * sizeof *weights);
+    for (size_t i = 0; routes && weights && i < m->node_count; i++) {
+        if (m->nodes[i]->kind != AW_KIND_CLIENT)
             continue;
-        const aw_client *c = &cl->as.client;
-        double mean = S_client_mean(c), weights = 0;
-        for (size_t k = 0; k < c->mix_count; k++)
-            weights += c->mix[k].route.node && c->mix[k].weight > 0 ? c->mix[k].weight : 0;
-        if (weights > 0) {
-            for (size_t k = 0; k < c->mix_count; k++)
-                if (c->mix[k].route.node && c->mix[k].weight > 0)
-                    rate[c->mix[k].route.node->index] += mean * c->mix[k].weight / weights;
-            continue;
-        }
-        const aw_node *stage = c->stage.node;
-        const aw_node *api = stage ? stage->as.stage.api.node : NULL;
-        if (api && routes[api->index])
-            even[api->index] += mean / (double)routes[api->index];
+        double total, mean = S_client_mean(&m->nodes[i]->as.client);
+        size_t n = aw_client_mix(&x, m->nodes[i], routes, weights, &total);
+        for (size_t k = 0; k < n; k++)
+            rate[routes[k]->index] += mean * weights[k] / total;
     }
-    for (size_t i = 0; i < m->node_count; i++)
-        if (m->nodes[i]->kind == AW_KIND_ROUTE && m->nodes[i]->as.route.api.node)
-            rate[i] += even[m->nodes[i]->as.route.api.node->index];
-    free(even), free(routes);
+    bool ok = routes && weights;
+    free(routes), free(weights);
+    aw_api_index_free(&x);
+    if (!ok) {
+        free(rate);
+        return NULL;
+    }
     return rate;
 }
 

@@ -165,6 +165,11 @@ static void S_begin(aw_sim_engine *e, aw_sim_req *q)
     }
 }
 
+void aw_sim_engine_begin(aw_sim_engine *e, aw_sim_req *q)
+{
+    S_begin(e, q);
+}
+
 /* A waiter that a queue now lets through carries on where it waited. */
 static void S_resume(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 {
@@ -278,6 +283,10 @@ static void S_call_chain(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 static void S_finish(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
 {
     aw_sim_req *caller = q->parent;
+    if (!caller && q->batch) {
+        aw_sim_consumer_done(e, q, cause);
+        return;
+    }
     if (!caller) {
         aw_sim_engine_answer(e, q, cause);
         return;
@@ -315,11 +324,14 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
         aw_sim_hop_state *c = &e->hops[e->m->routes[q->route].cache];
         c->expiry[q->key] = e->now + c->def->ttl_ms / 1000.0;
     }
+    bool message = cause == AW_SIM_OK && e->hops[h].consumer >= 0;
     S_finish(e, q, cause);
     if (next)
         S_resume(e, next, h);
     if (next_held)
         S_resume(e, next_held, held - 1);
+    if (message)
+        aw_sim_queue_put(e, h);
 }
 
 /* How many times one call is made: the whole part of callsPerRequest, and
@@ -375,16 +387,20 @@ static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
     uint32_t h = q->callee;
     aw_sim_req *next = q->call_held ? NULL : aw_sim_hop_leave(e, h, q->t_call);
     q->call_held = 0;
+    bool message = false;
     if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h)) {
         e->res->hops[h].errors++;
         q->cause = AW_SIM_DOWNSTREAM_ERROR;
         q->phase = S_PH_TARGET;
         S_target_end(e, q);
     } else {
+        message = e->hops[h].consumer >= 0;
         S_next_call(e, q);
     }
     if (next)
         S_resume(e, next, h);
+    if (message)
+        aw_sim_queue_put(e, h);
 }
 
 static void S_done(aw_sim_engine *e, aw_sim_req *q)
@@ -424,6 +440,10 @@ void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q)
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev)
 {
     aw_sim_req *q = ev->p;
+    if (!q && ev->gen >= e->m->hop_count) {     /* an SQS consumer's timer */
+        aw_sim_consumer_timer(e, (uint32_t)(ev->gen - e->m->hop_count));
+        return;
+    }
     if (!q) {       /* a queue's timer */
         uint32_t h = ev->gen;
         e->hops[h].timer_at = INFINITY;

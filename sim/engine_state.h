@@ -25,6 +25,7 @@ typedef struct aw_sim_req {
     uint32_t gen;                   /* stamps its event, to catch a stale one */
     uint8_t phase, cause, cold, reached, cache_miss, queued, answered, call_held;
     uint8_t depth;                  /* how many callers wait above it */
+    uint8_t batch;                  /* an SQS consumer's batch: route = the consumer, key = its slot */
 } aw_sim_req;
 
 typedef struct aw_sim_hop_state {
@@ -37,8 +38,43 @@ typedef struct aw_sim_hop_state {
     double last;                    /* time of the last change of busy or queue_len */
     double *expiry;                 /* authorizer identities, cache keys */
     double timer_at;                /* the pending queue-timeout timer, INFINITY none */
+    double *idle;                   /* Lambda: when each idle environment went idle, a ring: */
+    size_t idle_first, idle_len, idle_cap;      /* the oldest first, reused newest first; cap a power of 2 */
     bool has_fault;
+    int32_t consumer;               /* the SQS consumer of the queue it is, -1 none */
 } aw_sim_hop_state;
+
+/* A message in an SQS queue. */
+typedef struct aw_sim_msg {
+    double sent, visible_at;        /* visible_at: when a returned message shows again */
+    uint32_t receives;
+} aw_sim_msg;
+
+/* The messages of a batch being processed. */
+typedef struct aw_sim_batch {
+    aw_sim_msg *msgs;
+    size_t count;
+    double received;
+    int64_t next_free;              /* in the consumer's free slots, -1 last */
+} aw_sim_batch;
+
+/* An SQS queue and its event source mapping while a simulation runs. */
+typedef struct aw_sim_consumer_state {
+    const aw_sim_consumer *def;
+    aw_sim_msg *ring;               /* visible messages, oldest first */
+    size_t first, len, cap;
+    aw_sim_msg *hidden;             /* returned, a min-heap on visible_at */
+    size_t hidden_len, hidden_cap;
+    aw_sim_batch *slots;
+    size_t slot_count;
+    int64_t free_slot;
+    int64_t running;                /* batches in the function now */
+    double allowed, scaled;         /* batches allowed at once (scaling), and when last scaled */
+    bool pressing;                  /* messages were waiting at the last look */
+    double backoff_until;           /* the function refused a batch: no other before */
+    double last;                    /* last change of the backlog or running (integrals) */
+    double timer_at;
+} aw_sim_consumer_state;
 
 typedef struct aw_sim_engine {
     const aw_sim_model *m;
@@ -46,8 +82,10 @@ typedef struct aw_sim_engine {
     aw_rng rng;
     aw_heap heap;
     double now, duration;
+    double idle_s;                  /* Lambda environments idle this long expire (INFINITY: never) */
     aw_sim_hop_state *hops;
     aw_sim_result *res;
+    aw_sim_consumer_state *consumers;
     aw_sim_req *free_list;
     void **blocks;
     size_t block_count;
@@ -86,6 +124,45 @@ static inline double aw_sim_hop_latency_factor(const aw_sim_engine *e, uint32_t 
 {
     const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_LATENCY);
     return f ? f->value : 1.0;
+}
+/* consumer.c: the queues' consumers set up and freed; a message sent to
+ * queue hop h (a call to it that succeeded); the consumer's timer; a
+ * batch's end (frees q). */
+bool aw_sim_consumers_init(aw_sim_engine *e);
+void aw_sim_consumers_free(aw_sim_engine *e);
+void aw_sim_queue_put(aw_sim_engine *e, uint32_t h);
+void aw_sim_consumer_timer(aw_sim_engine *e, uint32_t c);
+void aw_sim_consumer_done(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause);
+/* Closes the consumers' books at the end of the run. */
+void aw_sim_consumers_finish(aw_sim_engine *e);
+/* engine.c: a request its target (hop q->at) has just taken starts there. */
+void aw_sim_engine_begin(aw_sim_engine *e, aw_sim_req *q);
+
+/* lambda_envs.c: drops hop s's environments idle past the lifetime; makes
+ * room for one more idle one (false: out of memory, noted). */
+void aw_sim_env_expire(aw_sim_engine *e, aw_sim_hop_state *s);
+bool aw_sim_env_grow(aw_sim_engine *e, aw_sim_hop_state *s);
+
+/* Whether Lambda hop h has an idle environment for a new invocation now
+ * (taken if so, the newest). Inline: every invocation asks. */
+static inline bool aw_sim_env_warm(aw_sim_engine *e, uint32_t h)
+{
+    aw_sim_hop_state *s = &e->hops[h];
+    if (s->idle_len && s->envs > s->def->provisioned && s->idle[s->idle_first] <= e->now - e->idle_s)
+        aw_sim_env_expire(e, s);
+    if (!s->idle_len)
+        return false;
+    s->idle_len--;
+    return true;
+}
+
+/* An environment of Lambda hop h goes idle at `since`. */
+static inline void aw_sim_env_idle(aw_sim_engine *e, uint32_t h, double since)
+{
+    aw_sim_hop_state *s = &e->hops[h];
+    if (s->idle_len == s->idle_cap && !aw_sim_env_grow(e, s))
+        return;
+    s->idle[(s->idle_first + s->idle_len++) & (s->idle_cap - 1)] = since;
 }
 /* Brings the hop's time integrals up to now. */
 void aw_sim_hop_account(aw_sim_engine *e, uint32_t h);

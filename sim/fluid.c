@@ -17,12 +17,14 @@
 #include "dist.h"
 #include "erlang.h"
 #include "traffic.h"
+#include "window_max.h"
 
 #define S_DT 0.01       /* seconds per step */
 #define S_DRAWS 4       /* latency draws per route and step */
 
 typedef struct S_hop {
     double tokens, envs, scale_tokens, backlog;
+    aw_window_max used;         /* Lambda: environments used, over the idle lifetime */
     double demand, prev_served, served, refused_frac, fail_frac, wait_s, hold_s;
     double peak;                /* most in service in one step */
     double held, held_rate;     /* connections its callers hold throughout (Little's law), and their rate */
@@ -53,6 +55,8 @@ typedef struct S_fluid {
     uint32_t *all_routes;
     double *series;                         /* per second: offered + causes */
     double t, duration;
+    double idle_s;                          /* Lambda environments' idle lifetime */
+    bool out_of_memory;
     uint32_t step;
     aw_sim_result *res;
 } S_fluid;
@@ -166,12 +170,19 @@ static double S_lambda_slots(S_fluid *f, size_t h)
     const aw_sim_hop *d = &f->m->hops[h];
     S_hop *s = &f->hops[h];
     double want = fmin(S_slots(f, h), s->demand * s->hold_s);
+    /* Environments unused for the idle lifetime are gone: those beyond the
+     * most in use within it (reused newest first, as the engine does). */
+    if (f->idle_s < INFINITY)
+        s->envs = fmin(s->envs, fmax((double)d->provisioned, aw_window_max_since(&s->used, f->t - f->idle_s)));
     s->scale_tokens = fmin(d->scale_burst, s->scale_tokens + d->scale_rate * S_DT);
     if (want > s->envs) {
         double add = fmin(want - s->envs, s->scale_tokens);
         s->scale_tokens -= add, s->envs += add, s->cold += add;
     }
-    return fmin(want, s->envs);
+    double used = fmin(want, s->envs);
+    if (f->idle_s < INFINITY)
+        f->out_of_memory |= !aw_window_max_push(&s->used, f->t, used);
+    return used;
 }
 
 /* What each service hop carries this step; refused_frac is the share of
@@ -591,13 +602,15 @@ static void S_free(S_fluid *f)
     for (int l = 0; l < 2; l++)
         free(lists[l]->gates), free(lists[l]->counts), free(lists[l]->flow), free(lists[l]->refused),
             free(lists[l]->why);
+    for (size_t h = 0; f->hops && h < f->m->hop_count; h++)
+        aw_window_max_free(&f->hops[h].used);
     free(f->hops), free(f->gate_demand), free(f->flow), free(f->offered), free(f->residual), free(f->causes);
     free(f->traffic), free(f->series);
 }
 
 aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
 {
-    S_fluid f = {.m = m, .opt = opt};
+    S_fluid f = {.m = m, .opt = opt, .idle_s = aw_sim_idle_lifetime(opt)};
     *error = NULL;
     aw_rng_seed(&f.rng, opt->seed);
     aw_sim_result *r = f.res = calloc(1, sizeof *r);
@@ -615,7 +628,7 @@ aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt
         if (!going)
             *error = AW_SIM_CANCELLED;
         S_result(&f);
-        ok = going && r->series != NULL;
+        ok = going && r->series != NULL && !f.out_of_memory;
     }
     S_free(&f);
     if (!ok) {

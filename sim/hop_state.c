@@ -16,9 +16,15 @@ const aw_sim_fault *aw_sim_hop_fault_find(const aw_sim_engine *e, uint32_t h, aw
     return NULL;
 }
 
+/* fmin without its call: tokens are never NaN. */
+static inline double S_min(double a, double b)
+{
+    return a < b ? a : b;
+}
+
 static bool S_take(double *tokens, double *refilled, double rate, double burst, double now)
 {
-    *tokens = fmin(burst, *tokens + rate * (now - *refilled));
+    *tokens = S_min(burst, *tokens + rate * (now - *refilled));
     *refilled = now;
     if (*tokens < 1.0)
         return false;
@@ -54,7 +60,7 @@ bool aw_sim_gate_has(aw_sim_engine *e, uint32_t h)
         return s->tokens >= 1.0;
     const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_THROTTLE);
     double rate = f ? f->value : s->def->rate;
-    s->tokens = fmin(s->def->burst, s->tokens + rate * (e->now - s->refilled));
+    s->tokens = S_min(s->def->burst, s->tokens + rate * (e->now - s->refilled));
     s->refilled = e->now;
     return s->tokens >= 1.0;
 }
@@ -97,7 +103,7 @@ static bool S_lambda_enter(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
     if (pool && pool->busy >= S_servers(e, (uint32_t)d->shared_pool))
         return false;
     q->cold = false;
-    if (s->busy >= s->envs) {
+    if (!aw_sim_env_warm(e, h)) {
         /* A new execution environment: only as fast as Lambda scales. */
         if (!S_take(&s->scale_tokens, &s->scaled, d->scale_rate, d->scale_burst, e->now))
             return false;
@@ -218,6 +224,8 @@ aw_sim_req *aw_sim_hop_leave(aw_sim_engine *e, uint32_t h, double since)
     e->res->hops[h].completed++;
     e->res->hops[h].time_sum += e->now - since;
     S_busy(e, h, -1);
+    if (s->def->kind == AW_SIM_HOP_LAMBDA)
+        aw_sim_env_idle(e, h, e->now);
     if (s->def->kind == AW_SIM_HOP_LAMBDA && s->def->shared_pool >= 0) {
         uint32_t pool = (uint32_t)s->def->shared_pool;
         e->res->hops[pool].completed++;

@@ -65,14 +65,6 @@ int64_t aw_sim_builder_hop(aw_sim_builder *b, const char *id, const char *node, 
     return (int64_t)b->count++;
 }
 
-int64_t aw_sim_model_find_in(const aw_sim_builder *b, const char *id)
-{
-    for (size_t i = 0; i < b->count; i++)
-        if (strcmp(b->hops[i].id, id) == 0)
-            return (int64_t)i;
-    return -1;
-}
-
 int64_t aw_sim_builder_bucket(aw_sim_builder *b, const char *id, const char *node, const char *role, double rate, int64_t burst)
 {
     int64_t h = aw_sim_builder_hop(b, id, node, role, AW_SIM_HOP_BUCKET);
@@ -128,6 +120,11 @@ void aw_sim_builder_function(aw_sim_builder *b, const aw_node *n)
     hop->timeout_ms = AW_IS_SET(f->timeout_ms) ? f->timeout_ms : 3000.0;
     hop->error_rate = AW_IS_SET(f->error_rate) ? f->error_rate : 0.0;
     hop->latency = S_latency(f->latency, S_DEFAULT_FUNCTION_MS);
+    if (f->reserved_concurrency != AW_UNSET_INT)
+        aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_SERVERS, (double)hop->servers, "reservedConcurrency",
+                            (const char *[]){"reservedConcurrency", NULL});
+    aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_PROVISIONED, (double)hop->provisioned, "provisionedConcurrency",
+                        (const char *[]){"provisionedConcurrency", NULL});
     b->node_hop[n->index] = h;
 }
 
@@ -147,12 +144,21 @@ void aw_sim_builder_datastore(aw_sim_builder *b, const aw_node *n)
         hop->servers = limit == AW_UNSET_INT ? 0 : limit;
         hop->queue = pooled;    /* a proxy queues borrowers; a bare database refuses */
         hop->queue_timeout_ms = S_POOL_BORROW_MS;
+        const char *key = pooled ? "poolSize" : "maxConnections";
+        if (limit != AW_UNSET_INT)
+            aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_SERVERS, (double)limit, key, (const char *[]){key, NULL});
     } else if (d->engine == AW_STORE_DYNAMODB && d->capacity_mode == AW_CAPMODE_PROVISIONED) {
         /* Reads and writes together: a call is one unit of either kind. */
         double units = (d->read_capacity == AW_UNSET_INT ? 0.0 : (double)d->read_capacity) +
                        (d->write_capacity == AW_UNSET_INT ? 0.0 : (double)d->write_capacity);
         if (units > 0)
             hop->rate = units, hop->burst = units * S_DYNAMO_BURST_S;
+        if (d->read_capacity != AW_UNSET_INT)
+            aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_RATE, (double)d->read_capacity, "readCapacity",
+                                (const char *[]){"readCapacity", NULL});
+        if (d->write_capacity != AW_UNSET_INT)
+            aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_RATE, (double)d->write_capacity, "writeCapacity",
+                                (const char *[]){"writeCapacity", NULL});
     }
     b->node_hop[n->index] = h;
 }
@@ -177,14 +183,27 @@ static void S_pool(aw_sim_builder *b, const aw_node *n, const char *prefix, cons
     b->node_hop[n->index] = h;
 }
 
+/* A backend's own figure that sizes it: its capacity, else its
+ * connections. */
+static void S_backend_knob(aw_sim_builder *b, int64_t h, const aw_node *n, double capacity, int64_t connections)
+{
+    if (AW_IS_SET(capacity) && capacity > 0)
+        aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_CAPACITY, capacity, "capacity", (const char *[]){"capacity", NULL});
+    else if (connections != AW_UNSET_INT)
+        aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_SERVERS, (double)connections, "maxConnections",
+                            (const char *[]){"maxConnections", NULL});
+}
+
 void aw_sim_builder_load_balancer(aw_sim_builder *b, const aw_node *n)
 {
     const aw_load_balancer *lb = &n->as.load_balancer;
     int64_t targets = lb->targets == AW_UNSET_INT ? 1 : lb->targets;
     S_pool(b, n, "lb", "targets", lb->target_capacity, targets, lb->target_connections, lb->latency, 0.0, 0.0);
     int64_t h = b->node_hop[n->index];
-    if (h >= 0)
-        b->hops[h].keys = targets;      /* targets, for losing some */
+    if (h < 0)
+        return;
+    b->hops[h].keys = targets;      /* targets, for losing some */
+    aw_sim_builder_knob(b, h, n->id, AW_SIM_FIG_TARGETS, (double)targets, "targets", (const char *[]){"targets", NULL});
 }
 
 void aw_sim_builder_backend(aw_sim_builder *b, const aw_node *n)
@@ -192,6 +211,8 @@ void aw_sim_builder_backend(aw_sim_builder *b, const aw_node *n)
     const aw_http_backend *be = &n->as.http_backend;
     S_pool(b, n, "http", "backend", be->capacity, 1, be->max_connections, be->latency, S_DEFAULT_BACKEND_MS,
            AW_IS_SET(be->error_rate) ? be->error_rate : 0.0);
+    if (b->node_hop[n->index] >= 0)
+        S_backend_knob(b, b->node_hop[n->index], n, be->capacity, be->max_connections);
 }
 
 /* Slots that carry a pool's capacity (Little's law: rate x the time a

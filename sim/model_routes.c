@@ -5,64 +5,114 @@
 #include <string.h>
 
 #include "../ir/aws_limits.h"
+#include "client_mix.h"
 #include "model_builder.h"
 
-/* The stages of each API as linked lists through node indexes. */
-typedef struct S_stages {
-    int64_t *first;     /* api node index -> first stage, -1 */
-    int64_t *next;      /* stage or route node index -> next of the same API, -1 */
-    size_t *count;      /* api node index -> how many stages */
-    int64_t *first_route;   /* api node index -> first route in node order, -1 */
-    size_t *route_count;    /* api node index -> how many routes */
-} S_stages;
+/* Each route's throttle overrides in the stages, as lists through their
+ * items (a route's own scan of every stage's overrides would be routes x
+ * overrides on an estate). */
+typedef struct S_overrides {
+    int64_t *first;             /* route node index -> its first override, -1 */
+    struct S_override {
+        const aw_node *stage;
+        size_t k;               /* in the stage's routeThrottles */
+        int64_t next;
+    } *items;
+} S_overrides;
 
-static bool S_stages_index(const aw_model *m, S_stages *s)
+/* A client's usage-plan gates, one pair per plan and API key, kept in a
+ * list per key node. */
+typedef struct S_key_gate {
+    const aw_node *plan;
+    int64_t quota, throttle;    /* hops, -1 none */
+    int64_t next;
+} S_key_gate;
+
+/* What the routes and sources are built from, indexed once. */
+typedef struct S_index {
+    aw_api_index api;
+    S_overrides ovr;
+    const aw_node **plans;      /* the usage plans */
+    size_t plan_count;
+    int64_t *key_first;         /* API key node index -> its first S_key_gate, -1 */
+    S_key_gate *keys;
+    size_t key_count, key_cap;
+    int64_t ws_connects;        /* the account's WebSocket connect bucket, -1 until needed */
+} S_index;
+
+static bool S_overrides_index(const aw_model *m, S_overrides *o)
 {
-    size_t n = m->node_count ? m->node_count : 1;
-    s->first = malloc(n * sizeof *s->first);
-    s->next = malloc(n * sizeof *s->next);
-    s->count = calloc(n, sizeof *s->count);
-    s->first_route = malloc(n * sizeof *s->first_route);
-    s->route_count = calloc(n, sizeof *s->route_count);
-    if (!s->first || !s->next || !s->count || !s->first_route || !s->route_count)
+    size_t total = 0, n = m->node_count ? m->node_count : 1;
+    for (size_t i = 0; i < m->node_count; i++)
+        if (m->nodes[i]->kind == AW_KIND_STAGE)
+            total += m->nodes[i]->as.stage.route_throttle_count;
+    o->first = malloc(n * sizeof *o->first);
+    o->items = malloc((total ? total : 1) * sizeof *o->items);
+    if (!o->first || !o->items)
         return false;
     for (size_t i = 0; i < m->node_count; i++)
-        s->first[i] = s->next[i] = s->first_route[i] = -1;
+        o->first[i] = -1;
+    /* Backwards, so that each list holds the diagram's order. */
+    size_t at = total;
     for (size_t i = m->node_count; i-- > 0;) {
-        const aw_node *node = m->nodes[i];
-        const aw_node *api = node->kind == AW_KIND_STAGE   ? node->as.stage.api.node
-                             : node->kind == AW_KIND_ROUTE ? node->as.route.api.node
-                                                           : NULL;
-        if (!api)
-            continue;
-        bool stage = node->kind == AW_KIND_STAGE;
-        int64_t *head = stage ? &s->first[api->index] : &s->first_route[api->index];
-        s->next[i] = *head;
-        *head = (int64_t)i;
-        (stage ? s->count : s->route_count)[api->index]++;
+        const aw_node *s = m->nodes[i];
+        for (size_t k = s->kind == AW_KIND_STAGE ? s->as.stage.route_throttle_count : 0; k-- > 0;) {
+            const aw_route_throttle *rt = &s->as.stage.route_throttles[k];
+            if (!rt->route.node || !AW_IS_SET(rt->rate))
+                continue;
+            int64_t *head = &o->first[rt->route.node->index];
+            o->items[--at] = (struct S_override){s, k, *head};
+            *head = (int64_t)at;
+        }
     }
     return true;
 }
 
-static void S_stages_free(S_stages *s)
+static bool S_index_build(const aw_model *m, S_index *x)
 {
-    free(s->first), free(s->next), free(s->count), free(s->first_route), free(s->route_count);
+    size_t n = m->node_count ? m->node_count : 1;
+    *x = (S_index){.ws_connects = -1};
+    x->plans = malloc(n * sizeof *x->plans);
+    x->key_first = malloc(n * sizeof *x->key_first);
+    if (!x->plans || !x->key_first || !aw_api_index_build(m, &x->api) || !S_overrides_index(m, &x->ovr))
+        return false;
+    for (size_t i = 0; i < m->node_count; i++) {
+        x->key_first[i] = -1;
+        if (m->nodes[i]->kind == AW_KIND_USAGE_PLAN)
+            x->plans[x->plan_count++] = m->nodes[i];
+    }
+    return true;
+}
+
+static void S_index_free(S_index *x)
+{
+    aw_api_index_free(&x->api);
+    free(x->ovr.first), free(x->ovr.items), free(x->plans), free(x->key_first), free(x->keys);
 }
 
 /* The route's own limit on this stage: the stage's override, else the
  * route's throttle; -1 when neither. */
-static int64_t S_route_bucket(aw_sim_builder *b, const aw_node *route, const aw_node *stage, const char *sim_id)
+static int64_t S_route_bucket(aw_sim_builder *b, const S_index *x, const aw_node *route, const aw_node *stage,
+                              const char *sim_id)
 {
+    const S_overrides *o = &x->ovr;
     const char *id = aw_sim_builder_name(b, "route", sim_id);
-    for (size_t k = 0; stage && k < stage->as.stage.route_throttle_count; k++) {
+    for (int64_t i = stage ? o->first[route->index] : -1; i >= 0; i = o->items[i].next) {
+        if (o->items[i].stage != stage)
+            continue;
+        size_t k = o->items[i].k;
         const aw_route_throttle *rt = &stage->as.stage.route_throttles[k];
-        if (rt->route.node == route && AW_IS_SET(rt->rate))
-            return aw_sim_builder_bucket(b, id, route->id, "routeThrottle", rt->rate, rt->burst);
+        int64_t h = aw_sim_builder_bucket(b, id, route->id, "routeThrottle", rt->rate, rt->burst);
+        const char *at[] = {"routeThrottles", aw_arena_printf(b->arena, "%zu", k), NULL};
+        aw_sim_builder_throttle_knobs(b, h, stage->id, at, -1);
+        return h;
     }
     const aw_throttle *t = route->as.route.throttle;
-    if (t && AW_IS_SET(t->rate))
-        return aw_sim_builder_bucket(b, id, route->id, "routeThrottle", t->rate, t->burst);
-    return -1;
+    if (!t || !AW_IS_SET(t->rate))
+        return -1;
+    int64_t h = aw_sim_builder_bucket(b, id, route->id, "routeThrottle", t->rate, t->burst);
+    aw_sim_builder_throttle_knobs(b, h, route->id, (const char *[]){"throttle", NULL}, (int64_t)route->index);
+    return h;
 }
 
 /* The stage's default throttle, which AWS applies to each route apart
@@ -73,16 +123,19 @@ static int64_t S_stage_bucket(aw_sim_builder *b, const aw_node *stage, const cha
     if (!t || !AW_IS_SET(t->rate))
         return -1;
     const char *id = aw_arena_printf(b->arena, "stage:%s/%s", stage->id, sim_id);
-    return aw_sim_builder_bucket(b, id, stage->id, "stage", t->rate, t->burst);
+    int64_t h = aw_sim_builder_bucket(b, id, stage->id, "stage", t->rate, t->burst);
+    aw_sim_builder_throttle_knobs(b, h, stage->id, (const char *[]){"throttle", NULL}, (int64_t)stage->index);
+    return h;
 }
 
 /* New WebSocket connections per account: one bucket for every $connect. */
-static int64_t S_connect_bucket(aw_sim_builder *b)
+static int64_t S_connect_bucket(aw_sim_builder *b, S_index *x)
 {
-    int64_t h = aw_sim_model_find_in(b, "account:websocket-connects");
     double rate = aw_limit_value(AW_LIMIT_WS_NEW_CONNECTIONS);
-    return h >= 0 ? h : aw_sim_builder_bucket(b, "account:websocket-connects", NULL, "websocketConnects", rate,
-                                              (int64_t)rate);
+    if (x->ws_connects < 0)
+        x->ws_connects = aw_sim_builder_bucket(b, "account:websocket-connects", NULL, "websocketConnects", rate,
+                                               (int64_t)rate);
+    return x->ws_connects;
 }
 
 static const aw_node *S_authorizer_of(const aw_node *route)
@@ -96,8 +149,29 @@ static const aw_node *S_authorizer_of(const aw_node *route)
     return api ? api->as.api.default_authorizer.node : NULL;
 }
 
-static void S_route_on_stage(aw_sim_builder *b, aw_sim_route *out, const aw_node *route, const aw_node *stage,
-                             bool several, int64_t account)
+/* A REST stage cache answers GET requests, unless the route turns it off;
+ * a route with a time to live of its own has a cache of its own. */
+static int64_t S_route_cache(aw_sim_builder *b, const aw_node *route, const aw_node *stage)
+{
+    const aw_route *r = &route->as.route;
+    int64_t h = stage && r->method == AW_METHOD_GET ? b->stage_cache[stage->index] : -1;
+    const aw_route_cache *rc = r->cache;
+    if (h < 0 || !rc || !AW_IS_SET(rc->ttl_ms) || rc->ttl_ms == b->hops[h].ttl_ms)
+        return h >= 0 && rc && !rc->enabled ? -1 : h;
+    if (!rc->enabled)
+        return -1;
+    const char *rid = aw_arena_printf(b->arena, "%s/%s", route->id, stage->id);
+    int64_t own = aw_sim_builder_hop(b, aw_sim_builder_name(b, "routecache", rid), route->id, "cache",
+                                     AW_SIM_HOP_CACHE);
+    if (own >= 0) {
+        b->hops[own].ttl_ms = rc->ttl_ms;
+        b->hops[own].keys = b->hops[h].keys;
+    }
+    return own;
+}
+
+static void S_route_on_stage(aw_sim_builder *b, S_index *x, aw_sim_route *out, const aw_node *route,
+                             const aw_node *stage, bool several, int64_t account)
 {
     const aw_route *r = &route->as.route;
     out->route = route->id;
@@ -109,15 +183,14 @@ static void S_route_on_stage(aw_sim_builder *b, aw_sim_route *out, const aw_node
         out->ws = !r->route_key ? AW_SIM_WS_MESSAGE : strcmp(r->route_key, "$connect") == 0 ? AW_SIM_WS_CONNECT
                 : strcmp(r->route_key, "$disconnect") == 0 ? AW_SIM_WS_DISCONNECT : AW_SIM_WS_MESSAGE;
     out->gates = aw_arena_alloc(b->arena, 4 * sizeof *out->gates);
-    int64_t gates[4] = {S_route_bucket(b, route, stage, out->id), S_stage_bucket(b, stage, out->id),
-                        out->ws == AW_SIM_WS_CONNECT ? S_connect_bucket(b) : -1, account};
+    int64_t gates[4] = {S_route_bucket(b, x, route, stage, out->id), S_stage_bucket(b, stage, out->id),
+                        out->ws == AW_SIM_WS_CONNECT ? S_connect_bucket(b, x) : -1, account};
     for (int g = 0; g < 4; g++)
         if (gates[g] >= 0)
             out->gates[out->gate_count++] = (uint32_t)gates[g];
     const aw_node *auth = S_authorizer_of(route);
     out->authorizer = auth ? b->node_hop[auth->index] : -1;
-    /* A REST stage cache answers GET requests. */
-    out->cache = stage && r->method == AW_METHOD_GET ? b->stage_cache[stage->index] : -1;
+    out->cache = S_route_cache(b, route, stage);
     const aw_node *in = r->integration.node;
     out->target = in ? aw_sim_builder_target(b, in) : -1;
     out->timeout_ms = in && AW_IS_SET(in->as.integration.timeout_ms) ? in->as.integration.timeout_ms : 29000.0;
@@ -126,8 +199,7 @@ static void S_route_on_stage(aw_sim_builder *b, aw_sim_route *out, const aw_node
 /* Every route on every stage of its API (or alone when it has none);
  * first[i] is route node i's first sim route, its stages following in
  * the API's stage order. */
-static aw_sim_route *S_routes(aw_sim_builder *b, const S_stages *st, int64_t account, size_t *count,
-                              int64_t *first)
+static aw_sim_route *S_routes(aw_sim_builder *b, S_index *x, int64_t account, size_t *count, int64_t *first)
 {
     const aw_model *m = b->ir;
     size_t total = 0;
@@ -135,7 +207,7 @@ static aw_sim_route *S_routes(aw_sim_builder *b, const S_stages *st, int64_t acc
         const aw_node *n = m->nodes[i];
         first[i] = -1;
         if (n->kind == AW_KIND_ROUTE && n->as.route.api.node) {
-            size_t c = st->count[n->as.route.api.node->index];
+            size_t c = x->api.stages[n->as.route.api.node->index];
             total += c ? c : 1;
         }
     }
@@ -147,10 +219,10 @@ static aw_sim_route *S_routes(aw_sim_builder *b, const S_stages *st, int64_t acc
             continue;
         size_t api = n->as.route.api.node->index;
         first[i] = (int64_t)k;
-        if (!st->count[api])
-            S_route_on_stage(b, &routes[k++], n, NULL, false, account);
-        for (int64_t s = st->first[api]; s >= 0; s = st->next[s])
-            S_route_on_stage(b, &routes[k++], n, m->nodes[s], st->count[api] > 1, account);
+        if (!x->api.stages[api])
+            S_route_on_stage(b, x, &routes[k++], n, NULL, false, account);
+        for (int64_t s = x->api.first_stage[api]; s >= 0; s = x->api.next[s])
+            S_route_on_stage(b, x, &routes[k++], n, m->nodes[s], x->api.stages[api] > 1, account);
     }
     *count = k;
     return routes;
@@ -163,6 +235,8 @@ static int64_t S_route_on(const aw_sim_model *sm, int64_t first, const char *sta
     if (first < 0)
         return -1;
     const char *route = sm->routes[first].route;
+    if (!stage)     /* a client without a stage, on an API without stages */
+        return sm->routes[first].stage ? -1 : first;
     for (size_t k = (size_t)first; k < sm->route_count && sm->routes[k].route == route; k++)
         if (sm->routes[k].stage && stage && strcmp(sm->routes[k].stage, stage) == 0)
             return (int64_t)k;
@@ -190,71 +264,75 @@ static bool S_refs_have(const aw_refs *refs, const aw_node *node)
     return false;
 }
 
-/* The usage-plan throttle and quota of the client's API key on its stage:
- * one bucket per plan and key, as AWS meters them. */
-static void S_key_gates(aw_sim_builder *b, aw_sim_source *src, const aw_node *stage, const aw_node *key)
+/* The quota and throttle hops of a plan for an API key, made once: AWS
+ * meters each key apart. */
+static S_key_gate *S_key_gate_of(aw_sim_builder *b, S_index *x, const aw_node *p, const aw_node *key)
 {
-    const aw_model *m = b->ir;
-    size_t plans = 0;
-    for (size_t i = 0; i < m->node_count; i++)
-        plans += m->nodes[i]->kind == AW_KIND_USAGE_PLAN;
-    src->gates = aw_arena_alloc(b->arena, (2 * plans + 1) * sizeof *src->gates);
-    for (size_t i = 0; key && i < m->node_count; i++) {
-        const aw_node *p = m->nodes[i];
-        if (p->kind != AW_KIND_USAGE_PLAN || !S_refs_have(&p->as.usage_plan.stages, stage) ||
-            !S_refs_have(&p->as.usage_plan.api_keys, key))
+    for (int64_t i = x->key_first[key->index]; i >= 0; i = x->keys[i].next)
+        if (x->keys[i].plan == p)
+            return &x->keys[i];
+    if (x->key_count == x->key_cap) {
+        size_t cap = x->key_cap ? x->key_cap * 2 : 16;
+        S_key_gate *grown = realloc(x->keys, cap * sizeof *grown);
+        if (!grown) {
+            b->failed = true;
+            return NULL;
+        }
+        x->keys = grown, x->key_cap = cap;
+    }
+    const aw_usage_plan *up = &p->as.usage_plan;
+    const char *pk = aw_arena_printf(b->arena, "%s/%s", p->id, key->id);
+    S_key_gate *g = &x->keys[x->key_count];
+    *g = (S_key_gate){p, -1, -1, x->key_first[key->index]};
+    x->key_first[key->index] = (int64_t)x->key_count++;
+    if (up->quota && up->quota->limit != AW_UNSET_INT &&
+        (g->quota = aw_sim_builder_hop(b, aw_sim_builder_name(b, "quota", pk), p->id, "quota", AW_SIM_HOP_QUOTA)) >= 0)
+        b->hops[g->quota].rate = (double)up->quota->limit;
+    if (up->throttle && AW_IS_SET(up->throttle->rate)) {
+        g->throttle = aw_sim_builder_bucket(b, aw_sim_builder_name(b, "plan", pk), p->id, "usagePlan",
+                                            up->throttle->rate, up->throttle->burst);
+        aw_sim_builder_throttle_knobs(b, g->throttle, p->id, (const char *[]){"throttle", NULL}, (int64_t)p->index);
+    }
+    return g;
+}
+
+/* The usage-plan quotas and throttles of the client's API key on its stage. */
+static void S_key_gates(aw_sim_builder *b, S_index *x, aw_sim_source *src, const aw_node *stage, const aw_node *key)
+{
+    src->gates = aw_arena_alloc(b->arena, (2 * x->plan_count + 1) * sizeof *src->gates);
+    for (size_t i = 0; key && i < x->plan_count; i++) {
+        const aw_node *p = x->plans[i];
+        if (!S_refs_have(&p->as.usage_plan.stages, stage) || !S_refs_have(&p->as.usage_plan.api_keys, key))
             continue;
-        const aw_usage_plan *up = &p->as.usage_plan;
-        const char *pk = aw_arena_printf(b->arena, "%s/%s", p->id, key->id);
-        if (up->quota && up->quota->limit != AW_UNSET_INT) {
-            const char *qid = aw_sim_builder_name(b, "quota", pk);
-            int64_t h = aw_sim_model_find_in(b, qid);
-            if (h < 0 && (h = aw_sim_builder_hop(b, qid, p->id, "quota", AW_SIM_HOP_QUOTA)) >= 0)
-                b->hops[h].rate = (double)up->quota->limit;
-            if (h >= 0)
-                src->gates[src->gate_count++] = (uint32_t)h;
-        }
-        if (up->throttle && AW_IS_SET(up->throttle->rate)) {
-            const char *tid = aw_sim_builder_name(b, "plan", pk);
-            int64_t h = aw_sim_model_find_in(b, tid);
-            if (h < 0)
-                h = aw_sim_builder_bucket(b, tid, p->id, "usagePlan", up->throttle->rate, up->throttle->burst);
-            if (h >= 0)
-                src->gates[src->gate_count++] = (uint32_t)h;
-        }
+        const S_key_gate *g = S_key_gate_of(b, x, p, key);
+        if (g && g->quota >= 0)
+            src->gates[src->gate_count++] = (uint32_t)g->quota;
+        if (g && g->throttle >= 0)
+            src->gates[src->gate_count++] = (uint32_t)g->throttle;
     }
 }
 
-static void S_source(aw_sim_builder *b, aw_sim_model *sm, const S_stages *st, aw_sim_source *src, const aw_node *n,
+static void S_source(aw_sim_builder *b, aw_sim_model *sm, S_index *x, aw_sim_source *src, const aw_node *n,
                      const int64_t *first)
 {
     const aw_client *c = &n->as.client;
     const aw_node *stage = c->stage.node;
     src->id = n->id;
     src->traffic = c->traffic ? S_traffic(c->traffic) : (aw_sim_traffic){.profile = AW_SIM_CONSTANT, .duration_s = 60};
-    size_t cap = c->mix_count;
-    const aw_node *api = stage ? stage->as.stage.api.node : NULL;
-    if (!cap && api)
-        cap = st->route_count[api->index];
+    size_t cap = aw_client_mix_cap(&x->api, n);
+    const aw_node **mix = aw_arena_alloc(b->arena, (cap ? cap : 1) * sizeof *mix);
     src->routes = aw_arena_alloc(b->arena, (cap ? cap : 1) * sizeof *src->routes);
     src->weights = aw_arena_alloc(b->arena, (cap ? cap : 1) * sizeof *src->weights);
-    for (size_t k = 0; k < c->mix_count; k++) {
-        const aw_node *r = c->mix[k].route.node;
-        int64_t sr = r ? S_route_on(sm, first[r->index], stage ? stage->id : NULL) : -1;
-        if (sr < 0 || !(c->mix[k].weight > 0))
-            continue;
-        src->routes[src->route_count] = (uint32_t)sr;
-        src->weights[src->route_count++] = c->mix[k].weight;
-    }
-    /* No mix: every route of the API alike, in the diagram's order. */
-    for (int64_t i = !c->mix_count && api ? st->first_route[api->index] : -1; i >= 0; i = st->next[i]) {
-        int64_t sr = S_route_on(sm, first[i], stage ? stage->id : NULL);
+    double total;
+    size_t count = aw_client_mix(&x->api, n, mix, src->weights, &total);
+    for (size_t k = 0; k < count; k++) {
+        int64_t sr = S_route_on(sm, first[mix[k]->index], stage ? stage->id : NULL);
         if (sr < 0)
             continue;
         src->routes[src->route_count] = (uint32_t)sr;
-        src->weights[src->route_count++] = 1.0;
+        src->weights[src->route_count++] = src->weights[k];
     }
-    S_key_gates(b, src, stage, c->api_key.node);
+    S_key_gates(b, x, src, stage, c->api_key.node);
 }
 
 /* ---- the driver ------------------------------------------------------------------ */
@@ -283,12 +361,13 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
     aw_sim_builder b = {.ir = ir, .arena = arena, .shared_pool = -1};
     b.node_hop = malloc(n * sizeof *b.node_hop);
     b.stage_cache = malloc(n * sizeof *b.stage_cache);
+    b.node_knob = malloc(n * sizeof *b.node_knob);
     int64_t *first = malloc(n * sizeof *first);
-    S_stages st = {0};
+    S_index x;
     aw_sim_model *sm = aw_arena_alloc(arena, sizeof *sm);
-    bool ok = b.node_hop && b.stage_cache && first && S_stages_index(ir, &st);
+    bool ok = S_index_build(ir, &x) && b.node_hop && b.stage_cache && b.node_knob && first;
     for (size_t i = 0; ok && i < n; i++)
-        b.node_hop[i] = b.stage_cache[i] = -1;
+        b.node_hop[i] = b.stage_cache[i] = b.node_knob[i] = -1;
     if (ok) {
         sm->name = ir->name;
         /* The account's limit as the lint judges it: the diagram's
@@ -297,23 +376,28 @@ aw_sim_model *aw_sim_model_build(const aw_model *ir, aw_arena *arena)
         int64_t account_burst;
         aw_account_throttle(ir, &account_rps, &account_burst, NULL);
         int64_t account = aw_sim_builder_bucket(&b, "account", NULL, "account", account_rps, account_burst);
+        aw_sim_builder_throttle_knobs(&b, account, NULL, (const char *[]){"accountThrottle", NULL}, -1);
         S_hops(&b);
-        sm->routes = S_routes(&b, &st, account, &sm->route_count, first);
+        sm->routes = S_routes(&b, &x, account, &sm->route_count, first);
         for (size_t i = 0; i < ir->node_count; i++)
             sm->source_count += ir->nodes[i]->kind == AW_KIND_CLIENT;
         sm->sources = aw_arena_alloc(arena, (sm->source_count ? sm->source_count : 1) * sizeof *sm->sources);
         for (size_t i = 0, k = 0; i < ir->node_count; i++)
             if (ir->nodes[i]->kind == AW_KIND_CLIENT)
-                S_source(&b, sm, &st, &sm->sources[k++], ir->nodes[i], first);
+                S_source(&b, sm, &x, &sm->sources[k++], ir->nodes[i], first);
+        aw_sim_builder_consumers(&b, sm);
         ok = !b.failed;
     }
     if (ok) {
         sm->hop_count = b.count;
         sm->hops = aw_arena_alloc(arena, (b.count ? b.count : 1) * sizeof *sm->hops);
         memcpy(sm->hops, b.hops, b.count * sizeof *sm->hops);
+        sm->knob_count = b.knob_count;
+        sm->knobs = aw_arena_alloc(arena, (b.knob_count ? b.knob_count : 1) * sizeof *sm->knobs);
+        memcpy(sm->knobs, b.knobs, b.knob_count * sizeof *sm->knobs);
     }
-    free(b.hops), free(b.node_hop), free(b.stage_cache), free(first);
-    S_stages_free(&st);
+    free(b.hops), free(b.node_hop), free(b.stage_cache), free(b.node_knob), free(b.knobs), free(first);
+    S_index_free(&x);
     return ok ? sm : NULL;
 }
 

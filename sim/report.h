@@ -22,4 +22,9 @@ struct aw_jw;
 void aw_sim_cost_write_text(const struct aw_sim_cost *c, double duration_s, aw_strbuf *out);
 void aw_sim_cost_write_json(struct aw_jw *w, const struct aw_sim_cost *c);
 
+/* The run's SQS consumers (report_queues.c): "queues" in the JSON, a line
+ * each on the terminal; nothing when it has none. */
+void aw_sim_report_queues_json(struct aw_jw *w, const aw_sim_model *m, const aw_sim_result *r);
+void aw_sim_report_queues_text(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf *out);
+
 #endif

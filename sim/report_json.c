@@ -134,6 +134,7 @@ void aw_sim_report_json(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf
     for (size_t h = 0; h < m->hop_count; h++)
         S_hop(&w, m, r, h);
     aw_jw_end_array(&w);
+    aw_sim_report_queues_json(&w, m, r);
     aw_jw_key(&w, "series");
     aw_jw_array(&w);
     for (size_t i = 0; i < r->seconds; i++) {

@@ -122,6 +122,7 @@ void aw_sim_report_text(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf
     aw_strbuf_puts(out, "\n");
     S_routes(m, r, out);
     S_hops(m, r, out);
+    aw_sim_report_queues_text(m, r, out);
     aw_strbuf_puts(out, "\nbusy: tokens or slots in use over those available; in service and queue: mean/max.\n");
     if (r->cost)
         aw_sim_cost_write_text(r->cost, r->duration_s, out);

@@ -68,6 +68,8 @@ static bool S_hops_init(S_run *run)
         s->tokens = d->kind == AW_SIM_HOP_QUOTA ? d->rate : d->burst;     /* buckets start full */
         s->scale_tokens = d->scale_burst;
         s->envs = d->provisioned;
+        for (int64_t k = 0; d->kind == AW_SIM_HOP_LAMBDA && k < d->provisioned; k++)
+            aw_sim_env_idle(e, (uint32_t)i, 0.0);
         s->fault_tokens = 1.0;
         s->timer_at = INFINITY;
         if ((d->kind == AW_SIM_HOP_AUTHORIZER || d->kind == AW_SIM_HOP_CACHE) && d->keys > 0 &&
@@ -231,6 +233,7 @@ static bool S_loop(S_run *run)
     e->res->events = n;
     for (size_t h = 0; h < e->m->hop_count; h++)
         aw_sim_hop_account(e, (uint32_t)h);
+    aw_sim_consumers_finish(e);
     return going;
 }
 
@@ -238,8 +241,9 @@ static void S_run_free(S_run *run)
 {
     aw_sim_engine *e = &run->e;
     for (size_t i = 0; e->hops && i < e->m->hop_count; i++)
-        free(e->hops[i].expiry);
+        free(e->hops[i].expiry), free(e->hops[i].idle);
     free(e->hops);
+    aw_sim_consumers_free(e);
     for (size_t i = 0; run->sources && i < run->source_count; i++)
         free(run->sources[i].cumulative);
     free(run->sources), free(run->traffic), free(run->all_routes), free(run->next_arrival);
@@ -251,14 +255,14 @@ static void S_run_free(S_run *run)
 
 aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
 {
-    S_run run = {.e = {.m = m, .opt = opt}};
+    S_run run = {.e = {.m = m, .opt = opt, .idle_s = aw_sim_idle_lifetime(opt)}};
     aw_sim_engine *e = &run.e;
     *error = NULL;
     aw_rng_seed(&e->rng, opt->seed);
     aw_sim_result *r = e->res = calloc(1, sizeof *r);
     bool ok = r && (r->routes = calloc(m->route_count ? m->route_count : 1, sizeof *r->routes)) &&
               (r->hops = calloc(m->hop_count ? m->hop_count : 1, sizeof *r->hops)) && S_hops_init(&run) &&
-              S_sources_init(&run, error);
+              S_sources_init(&run, error) && aw_sim_consumers_init(e);
     if (ok && !S_loop(&run))
         ok = false, *error = AW_SIM_CANCELLED;
     ok = ok && !e->out_of_memory;
@@ -294,6 +298,8 @@ void aw_sim_result_free(aw_sim_result *r)
 {
     if (!r)
         return;
-    free(r->routes), free(r->hops), free(r->series);
+    for (size_t i = 0; r->consumers && i < r->consumer_count; i++)
+        free(r->consumers[i].series);
+    free(r->routes), free(r->hops), free(r->series), free(r->consumers);
     free(r);
 }

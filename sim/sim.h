@@ -52,6 +52,14 @@ const char *aw_sim_fault_parse(const aw_sim_model *m, const char *text, aw_sim_f
 typedef enum aw_sim_engine_kind { AW_SIM_AUTO, AW_SIM_DISCRETE, AW_SIM_FLUID } aw_sim_engine_kind;
 #define AW_SIM_FLUID_THRESHOLD 2e7
 
+/* How long Lambda keeps an idle execution environment. AWS documents no
+ * figure ("a non-deterministic period of time"); published measurements
+ * put it between 5 and 15 minutes, so 10 is assumed (--idle-lifetime). */
+#define AW_SIM_IDLE_S 600.0
+struct aw_sim_options;
+/* The idle lifetime the options ask for, in seconds (INFINITY: never). */
+double aw_sim_idle_lifetime(const struct aw_sim_options *opt);
+
 /* The hop a user names: its id ("fn:orders"), or the diagram element's id
  * for the hop that serves it (not its throttles); -1 if none. */
 int64_t aw_sim_hop_named(const aw_sim_model *m, const char *id, size_t len);
@@ -84,6 +92,8 @@ typedef struct aw_sim_options {
     const aw_sim_fault *faults;
     size_t fault_count;
     bool exponential;           /* exponential service times with the same means (oracle tests) */
+    double idle_s;              /* a Lambda environment idle this long is gone: 0 the default
+                                 * (AW_SIM_IDLE_S), < 0 never */
     void (*progress)(void *ctx, double fraction);
     void *progress_ctx;
     aw_sim_watch_fn watch;      /* NULL: none (see aw_sim_tick) */
@@ -121,6 +131,30 @@ typedef struct aw_sim_ws_stats {
     double open, last;          /* while running */
 } aw_sim_ws_stats;
 
+/* One second of an SQS consumer: the most messages waiting, the age of the
+ * oldest then, the most batches running. */
+typedef struct aw_sim_queue_second {
+    int64_t backlog, running;
+    double age_ms;
+} aw_sim_queue_second;
+
+/* An SQS queue and its consumer (the model's consumers, in order). */
+typedef struct aw_sim_consumer_stats {
+    uint64_t sent;              /* messages the queue took */
+    uint64_t received;          /* receives: messages handed to the function, again after a failure */
+    uint64_t deleted;           /* done: their batch succeeded within the visibility timeout */
+    uint64_t returned;          /* visible again after a failed batch */
+    uint64_t dead_lettered;     /* failed their last receive (maxReceiveCount) */
+    uint64_t redelivered;       /* their batch ran past the visibility timeout: received again */
+    uint64_t left;              /* still in the queue at the end */
+    uint64_t batches, failed_batches, throttled;        /* invocations; failed; refused by Lambda */
+    double backlog_area, running_area;  /* integrals over time */
+    int64_t max_backlog, max_running;
+    aw_hist wait;               /* a message's age when received */
+    aw_sim_queue_second *series;
+    size_t seconds;
+} aw_sim_consumer_stats;
+
 typedef struct aw_sim_result {
     bool fluid;                 /* rates per time step, not requests */
     double duration_s, offered_rps;
@@ -134,6 +168,8 @@ typedef struct aw_sim_result {
     aw_sim_ws_stats ws;
     bool websocket;             /* the model has WebSocket routes */
     const struct aw_sim_cost *cost;     /* its bill, when the caller priced it (borrowed) */
+    aw_sim_consumer_stats *consumers;   /* per model consumer; NULL in the fluid model */
+    size_t consumer_count;
 } aw_sim_result;
 
 /* Counts a WebSocket answer of route kind `ws` (amount requests, OK or

@@ -21,6 +21,15 @@
 #define AW_SIM_SCALE_WINDOW_S 10.0      /* ... every 10 s, refilled continuously */
 #define AW_SIM_IDENTITIES 1000          /* distinct callers an authorizer cache sees */
 #define AW_SIM_CACHE_KEYS 1000          /* distinct cache keys per route */
+/* SQS event source mappings (Lambda's "Configuring scaling behavior for SQS
+ * event source mappings"): five batches at once when messages appear, up
+ * to 300 more a minute while they remain, at most 1000; SQS's own default
+ * visibility timeout and Lambda's default batch size. */
+#define AW_SIM_SQS_START 5.0
+#define AW_SIM_SQS_SCALE_PER_S (300.0 / 60.0)
+#define AW_SIM_SQS_MAX 1000
+#define AW_SIM_SQS_VISIBILITY_MS 30000.0
+#define AW_SIM_SQS_BATCH 10
 
 typedef enum aw_sim_dist_kind {
     AW_SIM_DIST_NONE,           /* no time at all */
@@ -53,6 +62,30 @@ typedef enum aw_sim_hop_kind {
     AW_SIM_HOP_KIND_COUNT,
 } aw_sim_hop_kind;
 
+/* Which figure of a hop a number of the diagram sets. */
+typedef enum aw_sim_figure {
+    AW_SIM_FIG_RATE,            /* bucket, service: rate (several numbers add up) */
+    AW_SIM_FIG_BURST,           /* bucket: burst */
+    AW_SIM_FIG_SERVERS,         /* lambda: reserved concurrency; pool: its size */
+    AW_SIM_FIG_PROVISIONED,     /* lambda: environments kept warm */
+    AW_SIM_FIG_TARGETS,         /* pool of targets: how many (its slots scale with them) */
+    AW_SIM_FIG_CAPACITY,        /* pool sized by the requests/s it carries */
+} aw_sim_figure;
+
+/* A number of the diagram that sets a figure of one hop or several (a
+ * stage's throttle sets the bucket of each of its routes): where advice
+ * would change it, spelt as the diagram's JSON spells it. */
+typedef struct aw_sim_knob {
+    const char *element;        /* the diagram element's id; NULL: the diagram's top level */
+    const char *path[4];        /* keys from the element down to the number, NULL-ended;
+                                 * an array item by its index in decimal */
+    const char *what;           /* in words: "stage throttle rate", "reservedConcurrency" */
+    aw_sim_figure figure;
+    double value;               /* as the diagram gives it, or the default it stands for */
+} aw_sim_knob;
+
+#define AW_SIM_HOP_KNOBS 2
+
 /* A call a hop makes while it works: to another hop, n times a request. */
 typedef struct aw_sim_call {
     uint32_t hop;
@@ -83,6 +116,8 @@ typedef struct aw_sim_hop {
     aw_sim_dist latency;
     aw_sim_call *calls;
     size_t call_count;
+    uint32_t knobs[AW_SIM_HOP_KNOBS];  /* the model's knobs that set its figures */
+    uint32_t knob_count;
 } aw_sim_hop;
 
 /* What a WebSocket route's requests are: connections opened or closed,
@@ -128,6 +163,22 @@ typedef struct aw_sim_source {
     size_t gate_count;
 } aw_sim_source;
 
+/* An SQS queue's event source mapping: Lambda polls the queue and invokes
+ * the function with batches of its messages. Messages are the successful
+ * calls to the queue's hop. */
+typedef struct aw_sim_consumer {
+    const char *id;             /* "sqs:QUEUE>FUNCTION" */
+    const char *queue_node, *function_node;
+    uint32_t queue, function;   /* hops */
+    int64_t batch_size;         /* messages per invocation, at most */
+    double batch_window_ms;     /* longest wait to fill a batch */
+    int64_t max_concurrency;    /* batches at once, at most (AWS: 1000) */
+    double visibility_ms;       /* a received message stays hidden this long */
+    int64_t max_receives;       /* redrive: receives before the dead-letter queue; 0 none */
+    bool fifo;
+    int64_t groups;             /* FIFO: message groups, one batch each at a time; 0 unbounded */
+} aw_sim_consumer;
+
 typedef struct aw_sim_model {
     const char *name;
     aw_sim_hop *hops;
@@ -136,6 +187,10 @@ typedef struct aw_sim_model {
     size_t route_count;
     aw_sim_source *sources;
     size_t source_count;
+    aw_sim_knob *knobs;
+    size_t knob_count;
+    aw_sim_consumer *consumers;
+    size_t consumer_count;
 } aw_sim_model;
 
 /* Builds the simulation model of a resolved model; everything lives in

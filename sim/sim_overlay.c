@@ -45,6 +45,8 @@ static const hop_name S_hop_names[] = {
     {"mock:", AW_KIND_INTEGRATION, S_ALL, "mock answer"},
     {"svc:", AW_KIND_INTEGRATION, S_ALL, "service call"},
     {"cache:", AW_KIND_STAGE, S_ALL, "stage cache"},
+    /* a route's own time to live in a stage's cache: route/stage */
+    {"routecache:", AW_KIND_ROUTE, S_BEFORE_SLASH, "route cache"},
     {"route:", AW_KIND_ROUTE, S_ALL, "route throttle"},
     /* the stage's throttle, which AWS applies to each route apart */
     {"stage:", AW_KIND_ROUTE, S_AFTER_SLASH, "stage throttle"},

@@ -7,6 +7,7 @@
 /* The AWS documentation each rule rests on. */
 #define APIGW "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
 #define LAMBDA_DG "https://docs.aws.amazon.com/lambda/latest/dg/"
+#define CFN_UG "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
 
 const aw_rule aw_rules[] = {
     {"AW-CAP-001", AW_CAT_CAPACITY, AW_SEV_WARNING, "Lambda concurrency too low for the routes in front of it",
@@ -274,6 +275,45 @@ const aw_rule aw_rules[] = {
      "the caller may use (wildcards in the resource ARN), or the caller's next request to another route is "
      "refused with 403; if decisions depend on the route, keep the TTL at 0 and suppress the finding.",
      aw_cost003_check, APIGW "apigateway-use-lambda-authorizer.html"},
+    {"AW-FN-001", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Lambda environment or inline code over AWS's limits",
+     "Lambda refuses a function whose environment variables take more than 4 KB in all, measured as the JSON "
+     "object of names and values it stores ({\"NAME\":\"value\",...}), and CloudFormation refuses inline code "
+     "(ZipFile) over 4 MB: the stack fails to create or update the function, and rolls back.\n\n"
+     "Fix: keep configuration that does not fit in Systems Manager Parameter Store or AppConfig and read it "
+     "when the function starts (its environment then names the parameter); give larger code as 'codeUri' or "
+     "as a package in S3.",
+     aw_fn001_check, LAMBDA_DG "gettingstarted-limits.html"},
+    {"AW-FN-002", SEC, AW_SEV_WARNING, "Secret in a Lambda environment variable",
+     "An environment variable of the function holds what looks like a credential: a value AW-SEC-013 would "
+     "recognise (an AWS access key id, a bearer token, a private key, a password= assignment, a long "
+     "random-looking string), or a literal value under a name that says it is one (ending in PASSWORD, "
+     "SECRET, TOKEN, API_KEY, PRIVATE_KEY). Environment variables are written into the template and the "
+     "diagram, and anyone allowed lambda:GetFunctionConfiguration reads them in clear text; they are not "
+     "rotated. References never count: a CloudFormation dynamic reference ({{resolve:...}}), an ARN, or a "
+     "parameter path such as /prod/db/password.\n\n"
+     "Fix: keep the secret in AWS Secrets Manager or Systems Manager Parameter Store (SecureString), put its "
+     "ARN or name in the variable, give the function's role secretsmanager:GetSecretValue or "
+     "ssm:GetParameter on it (policyStatements), and read it when the function starts (the Parameters and "
+     "Secrets Lambda extension caches it). The finding shows only the first four characters of the value.",
+     aw_fn002_check, LAMBDA_DG "configuration-envvars.html"},
+    {"AW-FN-003", AW_CAT_COMPATIBILITY, AW_SEV_ERROR, "Lambda function name too long or used twice",
+     "A function's name (functionName) is at most 64 characters, and unique among the functions of an account "
+     "and region: two functions of the diagram with one name cannot both be created, and a name over 64 "
+     "characters is refused. A named function also cannot be replaced by CloudFormation while it keeps its "
+     "name, and the template can then be deployed only once per account and region.\n\n"
+     "Fix: shorten or change the name; leave functionName unset where nothing outside the stack needs a fixed "
+     "name, and CloudFormation names the function after the stack.",
+     aw_fn003_check, "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html"},
+    {"AW-FN-004", AW_CAT_COMPATIBILITY, AW_SEV_NOTE, "Function in a VPC calls an AWS service",
+     "A function attached to a VPC sends all its traffic into that VPC, and has no internet access unless the "
+     "VPC gives it one: calls to AWS services (DynamoDB, S3, SQS, SNS, Kinesis, EventBridge, Step Functions) and "
+     "to the diagram's APIs go to public endpoints, which the function reaches only through a VPC endpoint of "
+     "the service or a NAT gateway in a route of its subnets. The diagram does not say whether the VPC has "
+     "either, so this is a note: without them, those calls time out.\n\n"
+     "Fix: add a gateway endpoint (S3, DynamoDB) or an interface endpoint (the other services) to the VPC, or "
+     "route the function's private subnets through a NAT gateway; or leave the function out of the VPC if it "
+     "reaches nothing inside it. Suppress the finding with the endpoint named in the reason.",
+     aw_fn004_check, LAMBDA_DG "configuration-vpc-internet.html"},
     {"AW-IAM-001", SEC, AW_SEV_WARNING, "Function edge to a data store that gives no access it could use",
      "archway build gives each function's execution role exactly the access its edges to data stores "
      "draw: an edge's access level (read, write or read-write) becomes the engine's IAM actions on that "
@@ -287,6 +327,15 @@ const aw_rule aw_rules[] = {
      "Fix: give the edge the access the function needs (\"access\": \"read\"), list the exact IAM actions in "
      "'actions', or remove the level from a database edge.",
      aw_iam001_check, LAMBDA_DG "lambda-intro-execution-role.html"},
+    {"AW-IAM-002", SEC, AW_SEV_WARNING, "Account id written into an integration where a reference would do",
+     "An integration's URL, role, path, mapping template or parameters that spell out the ARN of a queue, "
+     "table, topic, bucket, state machine or function the diagram itself draws carry the account it was "
+     "written for: deployed to another account (a staging account, a customer's), the API calls a resource "
+     "that is not there, or worse, one of the first account's, and the role archway build creates allows "
+     "the diagram's resource, not the one the text names. A reference, ${ref:ID.arn} (or .name, .url), is "
+     "built by the template from the stack's own partition, region and account.\n\n"
+     "Fix: replace the ARN with ${ref:ID.arn}, naming the element the diagram draws.",
+     aw_iam002_check, CFN_UG "pseudo-parameter-reference.html"},
     {"AW-OBS-001", AW_CAT_OBSERVABILITY, AW_SEV_WARNING, "Production stage without access logging",
      "Access logs are the only record of each request API Gateway served: who called, which route, what "
      "status and how long it took. Without them, an incident in production (a spike of 5xx, a client "
@@ -553,7 +602,8 @@ const aw_rule aw_rules[] = {
      aw_thr003_check, APIGW "limits.html"},
     {"AW-THR-004", AW_CAT_THROTTLING, AW_SEV_NOTE, "Per-route throttle above its stage's default",
      "A per-route throttle (a stage's \"routeThrottles\" entry, or a route's own \"throttle\") lets more "
-     "through than the default throttle of the stage it is deployed on. The stage default is usually sized "
+     "through than the default throttle of the stage it is deployed on (or a usage plan's \"routeThrottles\" "
+     "entry more than the plan's per-key throttle). The stage default is usually sized "
      "to what the back ends hold, and overrides are there to hold an expensive or fragile route below it; "
      "an override above it lifts that one route past the stage's sizing. AWS documents overrides in either "
      "direction, and giving a cheap or cached route more headroom is a normal use, so this is a note: worth "

@@ -28,6 +28,12 @@ void aw_sec017_check(aw_lint_ctx *ctx);
 void aw_sec018_check(aw_lint_ctx *ctx);
 void aw_sec019_check(aw_lint_ctx *ctx);
 
+/* lambda_config.c */
+void aw_fn001_check(aw_lint_ctx *ctx);
+void aw_fn002_check(aw_lint_ctx *ctx);
+void aw_fn003_check(aw_lint_ctx *ctx);
+void aw_fn004_check(aw_lint_ctx *ctx);
+
 /* capacity.c */
 void aw_cap001_check(aw_lint_ctx *ctx);
 void aw_cap002_check(aw_lint_ctx *ctx);
@@ -60,6 +66,9 @@ void aw_compat006_check(aw_lint_ctx *ctx);
 void aw_compat007_check(aw_lint_ctx *ctx);
 /* access.c */
 void aw_iam001_check(aw_lint_ctx *ctx);
+
+/* account_ids.c */
+void aw_iam002_check(aw_lint_ctx *ctx);
 
 /* cost.c */
 void aw_cost001_check(aw_lint_ctx *ctx);

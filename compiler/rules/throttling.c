@@ -30,9 +30,10 @@ static S_limit S_from_throttle(const aw_node *node, const char *path, const aw_t
     return (S_limit){node, node->kind, path, t, t->rate, t->burst, NULL};
 }
 
-static S_limit S_from_override(const aw_node *stage, const aw_route_throttle *rt)
+/* A routeThrottles entry of a stage or a usage plan. */
+static S_limit S_from_override(const aw_node *holder, const aw_route_throttle *rt)
 {
-    return (S_limit){stage, AW_KIND_STAGE, "routeThrottles", rt, rt->rate, rt->burst, rt->route.node};
+    return (S_limit){holder, holder->kind, "routeThrottles", rt, rt->rate, rt->burst, rt->route.node};
 }
 
 static const aw_loc *S_loc(const S_limit *l, const char *field)
@@ -44,7 +45,8 @@ static const aw_loc *S_loc(const S_limit *l, const char *field)
 static const char *S_label(const S_limit *l, char *buf, size_t size)
 {
     if (l->route)
-        snprintf(buf, size, "the override of route '%s' in stage '%s'", l->route->id, l->node->id);
+        snprintf(buf, size, "the override of route '%s' in %s '%s'", l->route->id,
+                 l->node->kind == AW_KIND_USAGE_PLAN ? "usage plan" : "stage", l->node->id);
     else
         snprintf(buf, size, "%s '%s'", l->node->kind == AW_KIND_USAGE_PLAN ? "usage plan" : aw_kind_name(l->node->kind),
                  l->node->id);
@@ -284,6 +286,20 @@ void aw_thr003_check(aw_lint_ctx *ctx)
 
 /* ---- AW-THR-004: route override above its stage ------------------------------ */
 
+/* Each of a stage's or usage plan's route throttles above its holder's
+ * wider throttle t; what names t ("the default throttle of stage"). */
+static void S_overrides_above(aw_lint_ctx *ctx, const aw_node *holder, const aw_throttle *t, const char *what,
+                              const aw_route_throttle *list, size_t count)
+{
+    S_limit outer = S_from_throttle(holder, "throttle", t);
+    char label[200];
+    snprintf(label, sizeof label, "%s '%s'", what, holder->id);
+    for (size_t k = 0; k < count; k++) {
+        S_limit inner = S_from_override(holder, &list[k]);
+        S_report_above(ctx, &inner, &outer, label);
+    }
+}
+
 void aw_thr004_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
@@ -298,13 +314,11 @@ void aw_thr004_check(aw_lint_ctx *ctx)
         if (stage->kind != AW_KIND_STAGE || !stage->as.stage.throttle || !S_api_of(stage))
             continue;
         const aw_stage *s = &stage->as.stage;
+        S_overrides_above(ctx, stage, s->throttle, "the default throttle of stage", s->route_throttles,
+                          s->route_throttle_count);
         S_limit outer = S_from_throttle(stage, "throttle", s->throttle);
         char what[160];
         snprintf(what, sizeof what, "the default throttle of stage '%s'", stage->id);
-        for (size_t k = 0; k < s->route_throttle_count; k++) {
-            S_limit inner = S_from_override(stage, &s->route_throttles[k]);
-            S_report_above(ctx, &inner, &outer, what);
-        }
         /* A route's own throttle, where the stage does not override it. */
         S_mark_overrides(stage, mark, i + 1);
         size_t a = S_api_of(stage)->index;
@@ -318,6 +332,12 @@ void aw_thr004_check(aw_lint_ctx *ctx)
     }
     S_by_api_free(&throttled);
     free(mark);
+    for (size_t i = 0; i < m->node_count; i++) {
+        const aw_usage_plan *p = &m->nodes[i]->as.usage_plan;
+        if (m->nodes[i]->kind == AW_KIND_USAGE_PLAN && p->throttle)
+            S_overrides_above(ctx, m->nodes[i], p->throttle, "the per-key throttle of usage plan",
+                              p->route_throttles, p->route_throttle_count);
+    }
 }
 
 /* ---- AW-THR-005: usage plan above a stage it covers -------------------------- */

@@ -3,10 +3,9 @@
  * behave as drawn (cache keys, error mappings, CORS answers, policy
  * resources, queue triggers, WebSocket models, backend paths). */
 #include <glob.h>
-#include <jansson.h>
 
 #include "test_support.h"
-#include "../../compiler/artifacts.h"
+#include "test_json_support.h"
 
 typedef struct built {
     aw_compilation c;
@@ -17,27 +16,13 @@ typedef struct built {
 
 static built b;
 
-static json_t *S_parse(const aw_artifact *a)
-{
-    json_error_t err;
-    json_t *doc = json_loadb(a->data, a->len, 0, &err);
-    ck_assert_msg(doc, "%s is not JSON: %s (line %d)", a->name, err.text, err.line);
-    return doc;
-}
-
 /* Builds a diagram; returns whether it deployed without errors. */
 static bool S_build(const char *text)
 {
     memset(&b, 0, sizeof b);
     ck_assert_int_eq(aw_compile_buffer(&b.c, "t.json", text, strlen(text), AW_SPELLING_JSON), AW_COMPILE_OK);
     bool ok = aw_artifacts_build(&b.c, &b.artifacts);
-    for (size_t i = 0; i < b.artifacts.count; i++) {
-        const aw_artifact *a = &b.artifacts.items[i];
-        if (strcmp(a->name, "template.json") == 0)
-            b.template = S_parse(a);
-        else if (!b.openapi && strstr(a->name, ".openapi.json"))
-            b.openapi = S_parse(a);
-    }
+    aw_test_json_documents(&b.artifacts, &b.template, &b.openapi);
     return ok;
 }
 
@@ -58,17 +43,9 @@ static void S_teardown(void)
     memset(&b, 0, sizeof b);
 }
 
-/* A value by path: members separated by '|' (JSON keys hold '/'),
- * array items by their index. */
 static json_t *S_at(json_t *root, const char *path)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", path);
-    json_t *v = root;
-    char *save = NULL;
-    for (char *part = strtok_r(buf, "|", &save); part && v; part = strtok_r(NULL, "|", &save))
-        v = json_is_array(v) ? json_array_get(v, (size_t)strtoul(part, NULL, 10)) : json_object_get(v, part);
-    return v;
+    return aw_test_json_at(root, path);
 }
 
 static const char *S_str(json_t *root, const char *path)
@@ -644,6 +621,8 @@ static void S_check_statements(const char *sample, const char *role, json_t *sta
             size_t n;
             json_t *item;
             json_array_foreach(items, n, item) {
+                if (json_object_get(item, "Fn::GetAtt"))
+                    continue;   /* the ARN of one resource of the template */
                 const char *text = json_is_string(item) ? json_string_value(item)
                                                         : json_string_value(json_object_get(item, "Fn::Sub"));
                 ck_assert_msg(text && strcmp(text, "*") != 0 && !strstr(text, ":*:") && text[strlen(text) - 1] != ':',
@@ -667,7 +646,7 @@ START_TEST(test_sample_policies_name_what_they_allow)
         ck_assert_msg(aw_artifacts_build(&b.c, &b.artifacts), "%s does not deploy", g.gl_pathv[i]);
         for (size_t k = 0; k < b.artifacts.count; k++)
             if (strcmp(b.artifacts.items[k].name, "template.json") == 0)
-                b.template = S_parse(&b.artifacts.items[k]);
+                b.template = aw_test_json_parse(&b.artifacts.items[k]);
         const char *id;
         json_t *res;
         json_object_foreach(S_at(b.template, "Resources"), id, res) {

@@ -1,8 +1,9 @@
 /* Nothing that matters for deployment is dropped: for every sample, each
  * route, stage, stage throttle, route throttle (the stage's, else the
  * route's own in every stage), authorizer, usage plan, API key
- * and function of the diagram is found in the emitted template or OpenAPI
- * documents, with its values. */
+ * and function (with its code, name, environment, VPC and tracing) of the
+ * diagram is found in the emitted template or OpenAPI documents, with its
+ * values. */
 #include <glob.h>
 #include <jansson.h>
 #include <math.h>
@@ -245,6 +246,49 @@ static void S_check_usage_plan(const built *b, const aw_node *plan)
     ck_assert_uint_eq(keys, up->api_keys.count);
 }
 
+static bool S_str_is(json_t *v, const char *s)
+{
+    return json_is_string(v) && strcmp(json_string_value(v), s) == 0;
+}
+
+/* Whether a function resource carries the function's deployment settings:
+ * its code (a local path or inline), name, environment, VPC and tracing. */
+static bool S_function_matches(json_t *props, const aw_function *fn)
+{
+    json_t *code = json_object_get(props, "Code");
+    if (!S_str_is(json_object_get(props, "Runtime"), fn->runtime) ||
+        (fn->code_uri && !S_str_is(code, fn->code_uri)) ||
+        (fn->inline_code && !S_str_is(json_object_get(code, "ZipFile"), fn->inline_code)) ||
+        (fn->function_name && !S_str_is(json_object_get(props, "FunctionName"), fn->function_name)))
+        return false;
+    json_t *vars = json_object_get(json_object_get(props, "Environment"), "Variables");
+    if (json_object_size(vars) != fn->environment.count)
+        return false;
+    for (size_t k = 0; k < fn->environment.count; k++)
+        if (!S_str_is(json_object_get(vars, fn->environment.items[k].key), fn->environment.items[k].value))
+            return false;
+    json_t *vpc = json_object_get(props, "VpcConfig");
+    if (fn->vpc ? json_array_size(json_object_get(vpc, "SubnetIds")) != fn->vpc->subnets.count ||
+                      json_array_size(json_object_get(vpc, "SecurityGroupIds")) != fn->vpc->security_groups.count
+                : vpc != NULL)
+        return false;
+    const char *mode = fn->tracing == AW_TRACING_ACTIVE ? "Active" : fn->tracing ? "PassThrough" : NULL;
+    json_t *tracing = json_object_get(json_object_get(props, "TracingConfig"), "Mode");
+    return mode ? S_str_is(tracing, mode) : tracing == NULL;
+}
+
+static void S_check_function(const built *b, const aw_node *n)
+{
+    const char *id;
+    json_t *res;
+    json_object_foreach(b->resources, id, res) {
+        if (S_str_is(json_object_get(res, "Type"), "AWS::Lambda::Function") &&
+            S_function_matches(json_object_get(res, "Properties"), &n->as.function))
+            return;
+    }
+    ck_abort_msg("function %s is missing, or some of its settings are", n->id);
+}
+
 static void S_check_sample(const char *path)
 {
     built b;
@@ -270,8 +314,7 @@ static void S_check_sample(const char *path)
             break;
         case AW_KIND_FUNCTION:
             if (!n->as.function.existing)
-                ck_assert_msg(S_find_resource(&b, "AWS::Lambda::Function", "Runtime", n->as.function.runtime),
-                              "function %s is missing", n->id);
+                S_check_function(&b, n);
             break;
         default:
             break;

@@ -3,6 +3,7 @@
  * must be in the database afterwards, byte for byte, the database must pass
  * PRAGMA integrity_check, and a new server must serve it. Also the command
  * itself: its flags, and a clean stop on SIGTERM. */
+#include <glob.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -199,6 +200,21 @@ START_TEST(test_bad_flags_are_usage_errors)
 }
 END_TEST
 
+/* The diagrams a new database is seeded with: every sample, either spelling. */
+static size_t S_sample_count(void)
+{
+    size_t n = 0;
+    const char *const patterns[] = {"samples/*.json", "samples/*.xml"};
+    for (size_t i = 0; i < 2; i++) {
+        glob_t g;
+        if (glob(patterns[i], 0, NULL, &g) == 0)
+            n += g.gl_pathc;
+        globfree(&g);
+    }
+    ck_assert_uint_gt(n, 0);
+    return n;
+}
+
 START_TEST(test_sigterm_stops_cleanly)
 {
     char listen[32];
@@ -220,8 +236,11 @@ START_TEST(test_sigterm_stops_cleanly)
             nanosleep(&(struct timespec){.tv_nsec = 50000000}, NULL);
     }
     ck_assert_int_eq(status, 200);
-    /* A new database got the samples. */
-    ck_assert_int_eq(aw_http_get(S_port, "/api/diagrams/11", &r), 200);
+    /* A new database got the samples, every one of them. */
+    size_t samples = S_sample_count();
+    char last[64];
+    snprintf(last, sizeof last, "/api/diagrams/%zu", samples);
+    ck_assert_int_eq(aw_http_get(S_port, last, &r), 200);
     aw_http_resp_free(&r);
     kill(pid, SIGTERM);
     int code;
@@ -242,7 +261,7 @@ START_TEST(test_sigterm_stops_cleanly)
     ck_assert_ptr_nonnull(store);
     aw_diagram_list l;
     ck_assert_int_eq(aw_store_list(store, &l), AW_STORE_OK);
-    ck_assert_uint_eq(l.count, 11);
+    ck_assert_uint_eq(l.count, samples);
     aw_diagram_list_free(&l);
     aw_store_close(store);
 }

@@ -4,6 +4,7 @@
 #include <check.h>
 #include <math.h>
 
+#include "../../sim/cost_estimate.h"
 #include "../../sim/sim_cost.h"
 #include "test_support.h"
 
@@ -56,11 +57,74 @@ START_TEST(test_run_priced_as_by_hand)
 }
 END_TEST
 
+/* The simulator's traffic sources and the cost estimate read a client's
+ * route mix alike: its entries with a positive weight (a mix of weights of
+ * 0 sends nothing: the estimate used to spread such a client over every
+ * route), or every route of its API alike when it draws no mix. */
+START_TEST(test_route_mix_read_alike)
+{
+    S_compile("{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+              "{\"kind\": \"api\", \"id\": \"a1\", \"type\": \"http\"},\n"
+              "{\"kind\": \"api\", \"id\": \"a2\", \"type\": \"http\"},\n"
+              "{\"kind\": \"stage\", \"id\": \"s1\", \"name\": \"test\", \"api\": \"a1\"},\n"
+              "{\"kind\": \"stage\", \"id\": \"s2\", \"name\": \"test\", \"api\": \"a2\"},\n"
+              "{\"kind\": \"route\", \"id\": \"r1\", \"api\": \"a1\", \"method\": \"GET\", \"path\": \"/1\", "
+              "\"integration\": \"m\", \"authorizer\": \"none\", \"noneReason\": \"test\"},\n"
+              "{\"kind\": \"route\", \"id\": \"r2\", \"api\": \"a1\", \"method\": \"GET\", \"path\": \"/2\", "
+              "\"integration\": \"m\", \"authorizer\": \"none\", \"noneReason\": \"test\"},\n"
+              "{\"kind\": \"route\", \"id\": \"r3\", \"api\": \"a2\", \"method\": \"GET\", \"path\": \"/3\", "
+              "\"integration\": \"m2\", \"authorizer\": \"none\", \"noneReason\": \"test\"},\n"
+              "{\"kind\": \"route\", \"id\": \"r4\", \"api\": \"a2\", \"method\": \"GET\", \"path\": \"/4\", "
+              "\"integration\": \"m2\", \"authorizer\": \"none\", \"noneReason\": \"test\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\"},\n"
+              "{\"kind\": \"integration\", \"id\": \"m2\", \"type\": \"mock\"},\n"
+              "{\"kind\": \"client\", \"id\": \"c1\", \"stage\": \"s1\", \"traffic\": {\"rate\": 40}, \"mix\": ["
+              "{\"route\": \"r1\", \"weight\": 3}, {\"route\": \"r2\", \"weight\": 1}, {\"route\": \"r2\", \"weight\": 0}]},\n"
+              "{\"kind\": \"client\", \"id\": \"c2\", \"stage\": \"s2\", \"traffic\": {\"rate\": 10}},\n"
+              "{\"kind\": \"client\", \"id\": \"c3\", \"stage\": \"s1\", \"traffic\": {\"rate\": 20}, "
+              "\"mix\": [{\"route\": \"r1\", \"weight\": 0}]}\n"
+              "]}\n");
+    if (comp.diags.errors)
+        aw_test_dump_diags(&comp.diags);
+    ck_assert_uint_eq(comp.diags.errors, 0);
+    double *rate = aw_client_route_rates(comp.model);
+    ck_assert_ptr_nonnull(rate);
+    static const struct {
+        const char *route;
+        double rps;
+    } expected[] = {{"r1", 30}, {"r2", 10}, {"r3", 5}, {"r4", 5}};
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_double_eq_tol(rate[S_node(expected[i].route)->index], expected[i].rps, 1e-9);
+    /* The sources' weights give the same shares. */
+    aw_arena arena;
+    aw_arena_init(&arena);
+    aw_sim_model *m = aw_sim_model_build(comp.model, &arena);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(m->source_count, 3);
+    ck_assert_uint_eq(m->sources[2].route_count, 0);
+    for (size_t s = 0; s < 2; s++) {
+        const aw_sim_source *src = &m->sources[s];
+        double total = 0;
+        for (size_t k = 0; k < src->route_count; k++)
+            total += src->weights[k];
+        double mean = src->traffic.rate;
+        ck_assert_uint_eq(src->route_count, 2);
+        for (size_t k = 0; k < src->route_count; k++) {
+            const aw_node *route = S_node(m->routes[src->routes[k]].route);
+            ck_assert_double_eq_tol(mean * src->weights[k] / total, rate[route->index], 1e-9);
+        }
+    }
+    free(rate);
+    aw_arena_free(&arena);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("sim_cost");
     TCase *tc = aw_test_tcase(s, "cost", NULL, S_teardown);
     tcase_add_test(tc, test_run_priced_as_by_hand);
+    tcase_add_test(tc, test_route_mix_read_alike);
     return s;
 }
 

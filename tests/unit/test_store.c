@@ -408,6 +408,55 @@ START_TEST(test_backup_is_a_working_copy)
 }
 END_TEST
 
+/* ---- saves that do not wait ---- */
+
+typedef struct told {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int calls;
+    aw_store_status status[3];
+} told;
+
+static void S_told(void *ctx, aw_store_status st)
+{
+    told *t = ctx;
+    pthread_mutex_lock(&t->lock);
+    t->status[t->calls++] = st;
+    pthread_cond_signal(&t->cond);
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* Saves begun without waiting apply in the order they were begun, each
+ * told once, the stale one as stale; all are in the database once told. */
+START_TEST(test_saves_begun_without_waiting)
+{
+    aw_store *s = S_open();
+    int64_t id = S_create_one(s, "one");
+    aw_revision_input a = S_input("d", "two"), b = S_input("d", "three");
+    aw_diagram_meta ma = {0}, mb = {0}, mc = {0};
+    told t = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, {0}};
+    aw_store_save_begin(s, id, 1, &a, &ma, S_told, &t);
+    aw_store_save_begin(s, id, 2, &b, &mb, S_told, &t);
+    aw_store_save_begin(s, id, 2, &b, &mc, S_told, &t);     /* revision 2 is no longer the latest */
+    pthread_mutex_lock(&t.lock);
+    while (t.calls < 3)
+        pthread_cond_wait(&t.cond, &t.lock);
+    pthread_mutex_unlock(&t.lock);
+    ck_assert_int_eq(t.status[0], AW_STORE_OK);
+    ck_assert_int_eq(t.status[1], AW_STORE_OK);
+    ck_assert_int_eq(t.status[2], AW_STORE_STALE);
+    ck_assert_int_eq(ma.revision, 2);
+    ck_assert_int_eq(mb.revision, 3);
+    aw_revision r;
+    ck_assert_int_eq(aw_store_get(s, id, 0, &r), AW_STORE_OK);
+    ck_assert_int_eq(r.number, 3);
+    ck_assert_str_eq(r.body, "three");
+    aw_revision_free(&r);
+    aw_diagram_meta_free(&ma), aw_diagram_meta_free(&mb), aw_diagram_meta_free(&mc);
+    aw_store_close(s);
+}
+END_TEST
+
 /* ---- simulation runs ---- */
 
 START_TEST(test_runs_are_kept_with_their_revision)
@@ -696,6 +745,7 @@ static void S_add_common(TCase *tc)
     tcase_add_test(tc, test_revisions_and_stale_saves);
     tcase_add_test(tc, test_delete);
     tcase_add_test(tc, test_concurrent_writers_lose_nothing);
+    tcase_add_test(tc, test_saves_begun_without_waiting);
     tcase_add_test(tc, test_runs_are_kept_with_their_revision);
     tcase_add_test(tc, test_runs_are_updated_and_listed_per_diagram);
     tcase_add_test(tc, test_migrations_from_every_version);

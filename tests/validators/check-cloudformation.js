@@ -20,7 +20,10 @@
 //     circular dependencies between resources; a plain string (outside
 //     Fn::Sub) holds no ${Name} of the template and no ${! escape, which
 //     would reach AWS as written;
-//   - logical ids, template size and count limits; no null, no key twice.
+//   - logical ids, template size and count limits; no null, no key twice;
+//   - a function's Code given as a relative local path, which `aws
+//     cloudformation package` replaces by its S3 location, is checked as
+//     that location (PACKAGED_PROPERTIES).
 // Prints one line per problem, "FILE: Resources.X.Properties.Y: what is
 // wrong", then a summary line; exits 1 if there was any problem, 0 if not,
 // 2 on bad usage.
@@ -57,6 +60,11 @@ const TOP_LEVEL_KEYS = new Set([
   'AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings',
   'Conditions', 'Transform', 'Resources', 'Outputs',
 ]);
+// Properties that `aws cloudformation package` takes as a relative local
+// path and rewrites into an S3 location, with that location's shape.
+const PACKAGED_PROPERTIES = {
+  'AWS::Lambda::Function': { property: 'Code', as: { S3Bucket: 'packaged-bucket', S3Key: 'packaged-key' } },
+};
 const RESOURCE_KEYS = new Set([
   'Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy',
   'Metadata', 'CreationPolicy', 'UpdatePolicy',
@@ -381,6 +389,15 @@ class TemplateChecker {
     return count;
   }
 
+  // A property that `aws cloudformation package` rewrites from a local path
+  // is checked as the S3 form the package command writes in its place.
+  static packaged(type, props) {
+    const rewrite = PACKAGED_PROPERTIES[type];
+    const value = rewrite ? props[rewrite.property] : undefined;
+    if (typeof value !== 'string' || !/^[A-Za-z0-9._\-/]+$/.test(value) || value.startsWith('/')) return props;
+    return { ...props, [rewrite.property]: rewrite.as };
+  }
+
   checkResource(id, r) {
     const at = ['Resources', id];
     if (!isPlainObject(r)) {
@@ -413,7 +430,8 @@ class TemplateChecker {
     if (def.RequiredTransform && !this.transforms.includes(def.RequiredTransform)) {
       this.problem(at.concat('Type'), `${r.Type} needs "Transform": "${def.RequiredTransform}"`);
     }
-    this.checkObject(props, this.spec.resourceShape(r.Type), at.concat('Properties'), def.AdditionalProperties === true);
+    this.checkObject(TemplateChecker.packaged(r.Type, props), this.spec.resourceShape(r.Type),
+      at.concat('Properties'), def.AdditionalProperties === true);
   }
 
   checkResourceAttributes(id, r, at) {

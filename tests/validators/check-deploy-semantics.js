@@ -14,15 +14,23 @@
 //   parameters  every parameter is used
 //   stage-routes a V2 stage depends (directly or through its deployment) on
 //               every route its RouteSettings name, of its own API
-//   deployments a V2 deployment comes after every route of its API (a
-//               snapshot taken earlier would miss them)
+//   deployments a V2 deployment comes after every route, route response
+//               and integration response of its API (a snapshot taken
+//               earlier would miss them)
 //   method-settings a REST stage's per-method setting names a method of
 //               its API's body (API Gateway refuses the stage otherwise)
+//   plan-throttles a usage plan's per-method throttle ("/path/METHOD")
+//               names a method of the body of the API of its stage
+//   cache-keys  every cacheKeyParameters entry of a REST operation is a
+//               parameter it declares (a path parameter of its path, or a
+//               header or query string in its parameters): API Gateway
+//               refuses the body otherwise
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
 //   permissions every Lambda function an API invokes (integration or
-//               authorizer) has an AWS::Lambda::Permission for that API
+//               authorizer) has an AWS::Lambda::Permission for that API, or
+//               is invoked with a role whose policies allow it
 //   timeouts    V2 integration timeouts within API Gateway's hard limits
 //               (HTTP 50-30000 ms, WebSocket 50-29000 ms)
 //   authorizer-cache an HTTP Lambda authorizer that caches has identity
@@ -33,8 +41,26 @@
 //   endpoints   no output gives an execute-api URL of an API whose default
 //               endpoint is disabled, and every stage of such an API has a
 //               custom-domain mapping
+//   dns-aliases an alias record of an API Gateway domain names that
+//               domain, and points at the endpoint the domain has: the
+//               distribution's name and zone of an edge-optimized one, the
+//               regional name and zone of a regional one, both of one domain
 //   edge-certificates the certificate parameter of an edge domain says it
 //               must be in us-east-1
+//   method-responses a REST body's integration responses answer only
+//               statuses their method declares, and map only headers that
+//               method response declares (API Gateway refuses the import)
+//   method-parameters a REST body's integration maps only method request
+//               parameters its operation (or its path) declares
+//   function-roles a function in a VPC, or traced actively, whose role the
+//               template creates has the managed policy Lambda needs for it
+//               (AWSLambdaVPCAccessExecutionRole, AWSXRayDaemonWriteAccess)
+//   environment a function's environment variables: names Lambda accepts
+//               and does not reserve, at most 4 KB as the JSON Lambda keeps
+//   function-names explicit function names: at most 64 characters, letters,
+//               digits, '-' and '_', and unique in the template
+//   inline-code inline code (ZipFile) only for Node.js and Python, at most
+//               4 MB
 //   nested      a root template's nested stacks: each child within one
 //               stack's limits and given exactly its parameters
 //               (lib/nested.js); the checks above then run over the root and
@@ -50,6 +76,16 @@ const USAGE = 'usage: node check-deploy-semantics.js TEMPLATE.json...\n';
 const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region',
   'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
 const V2_TIMEOUT_LIMITS = { HTTP: 30000, WEBSOCKET: 29000 };
+// Lambda's limits (gettingstarted-limits, API_CreateFunction, the
+// CloudFormation Code property) and the variables it sets itself.
+const LAMBDA_ENV_BYTES = 4096;
+const LAMBDA_NAME_CHARS = 64;
+const LAMBDA_ZIPFILE_BYTES = 4 * 1024 * 1024;
+const LAMBDA_RESERVED_ENV = new Set(['_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID',
+  'AWS_DEFAULT_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_LAMBDA_RUNTIME_API', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+  'LAMBDA_RUNTIME_DIR', 'LAMBDA_TASK_ROOT']);
 const STAGE_WIDE_V2 = ['DetailedMetricsEnabled', 'LoggingLevel', 'DataTraceEnabled'];
 const STAGE_WIDE_REST = ['MetricsEnabled', 'LoggingLevel', 'DataTraceEnabled'];
 // The stage cache serves GET methods only: a GET override repeats it, and
@@ -134,6 +170,8 @@ class SemanticsChecker {
     this.checkStageRoutes();
     this.checkDeployments();
     this.checkMethodSettings();
+    this.checkPlanThrottles();
+    this.checkCacheKeys();
     this.checkOverrides();
     this.checkPermissions();
     this.checkTimeouts();
@@ -141,6 +179,13 @@ class SemanticsChecker {
     this.checkAliases();
     this.checkEndpoints();
     this.checkEdgeCertificates();
+    this.checkDnsAliases();
+    this.checkMethodResponses();
+    this.checkMethodParameters();
+    this.checkFunctionRoles();
+    this.checkEnvironment();
+    this.checkFunctionNames();
+    this.checkInlineCode();
     return Object.keys(this.resources).length;
   }
 
@@ -238,7 +283,9 @@ class SemanticsChecker {
   }
 
   checkDeployments() {
-    const routes = this.ofType('AWS::ApiGatewayV2::Route');
+    // What a snapshot must hold: the routes, and what two-way routes answer with.
+    const routes = ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::RouteResponse',
+      'AWS::ApiGatewayV2::IntegrationResponse'].flatMap((t) => this.ofType(t));
     for (const id of this.ofType('AWS::ApiGatewayV2::Deployment')) {
       const missing = routes.filter((r) => this.apiOf(r) === this.apiOf(id) && !this.reaches(id, r));
       if (missing.length) {
@@ -268,6 +315,63 @@ class SemanticsChecker {
     }
   }
 
+  // Whether the REST API's body has the method (a lower-case verb, or
+  // "*" for its any-method) at path.
+  bodyHasMethod(api, path, verb) {
+    const body = api && this.resources[api] ? this.props(api).Body : undefined;
+    const item = isPlainObject(body) && isPlainObject(body.paths) ? body.paths[path] : undefined;
+    const method = verb === '*' ? 'x-amazon-apigateway-any-method' : verb;
+    return isPlainObject(item) && method in item;
+  }
+
+  checkPlanThrottles() {
+    for (const id of this.ofType('AWS::ApiGateway::UsagePlan')) {
+      const stages = this.props(id).ApiStages;
+      if (!Array.isArray(stages)) continue;
+      stages.forEach((st, i) => {
+        const api = isPlainObject(st.ApiId) ? st.ApiId.Ref : undefined;
+        if (!isPlainObject(st.Throttle) || !api) return;
+        for (const key of Object.keys(st.Throttle)) {
+          const cut = key.lastIndexOf('/');
+          const verb = key.slice(cut + 1);
+          const path = key.slice(0, cut) || '/';
+          if (!this.bodyHasMethod(api, path, verb === 'ANY' ? '*' : verb.toLowerCase())) {
+            this.problem('plan-throttles', ['Resources', id, 'Properties', 'ApiStages', i, 'Throttle', key],
+              `${verb} ${path} is not a method of ${api}'s body`);
+          }
+        }
+      });
+    }
+  }
+
+  checkCacheKeys() {
+    const IN = { header: 'header', querystring: 'query' };
+    for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
+      const body = this.props(id).Body;
+      if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
+      for (const [path, item] of Object.entries(body.paths)) {
+        if (!isPlainObject(item)) continue;
+        for (const [verb, op] of Object.entries(item)) {
+          const integ = isPlainObject(op) ? op['x-amazon-apigateway-integration'] : undefined;
+          const keys = isPlainObject(integ) ? integ.cacheKeyParameters : undefined;
+          if (!Array.isArray(keys)) continue;
+          const params = Array.isArray(op.parameters) ? op.parameters : [];
+          keys.forEach((key, i) => {
+            const m = /^method\.request\.(path|header|querystring)\.(.+)$/.exec(String(key));
+            const declared = m && (m[1] === 'path'
+              ? path.includes(`{${m[2]}}`) || path.includes(`{${m[2]}+}`)
+              : params.some((p) => isPlainObject(p) && p.name === m[2] && p.in === IN[m[1]]));
+            if (!declared) {
+              this.problem('cache-keys', ['Resources', id, 'Properties', 'Body', 'paths', path, verb,
+                'x-amazon-apigateway-integration', 'cacheKeyParameters', i],
+              `${key} is not a parameter of ${verb.toUpperCase()} ${path}`);
+            }
+          });
+        }
+      }
+    }
+  }
+
   checkOverrides() {
     for (const id of this.ofType('AWS::ApiGatewayV2::Stage')) {
       const p = this.props(id);
@@ -285,7 +389,8 @@ class SemanticsChecker {
         if (s === wide) return;
         const segs = ['Resources', id, 'Properties', 'MethodSettings', i];
         this.checkOverride(wide, s, STAGE_WIDE_REST, segs);
-        if (s.HttpMethod === 'GET') this.checkOverride(wide, s, STAGE_CACHE_REST, segs);
+        // A GET override that turns caching off needs no time to live.
+        if (s.HttpMethod === 'GET' && s.CachingEnabled !== false) this.checkOverride(wide, s, STAGE_CACHE_REST, segs);
         else if (s.CachingEnabled === true) {
           this.problem('overrides', segs, `turns the stage cache on for ${s.HttpMethod} ${s.ResourcePath}, whose `
             + 'answers would then be served from the cache (the stage cache serves GET methods only)');
@@ -322,15 +427,37 @@ class SemanticsChecker {
   }
 
   // Every invocation URI string (plain or Fn::Sub) in value.
-  static uris(value, out) {
+  // Every invocation URI under value, as [uri, credentials]: the role API
+  // Gateway invokes with (the URI's object's credentials or
+  // authorizerCredentials), or creds when it has none.
+  static uris(value, out, creds) {
     if (typeof value === 'string') {
-      if (value.includes('/invocations')) out.push(value);
+      if (value.includes('/invocations')) out.push([value, creds]);
     } else if (Array.isArray(value)) {
-      value.forEach((v) => SemanticsChecker.uris(v, out));
+      value.forEach((v) => SemanticsChecker.uris(v, out, creds));
     } else if (isPlainObject(value)) {
-      Object.values(value).forEach((v) => SemanticsChecker.uris(v, out));
+      const own = value.credentials !== undefined ? value.credentials : value.authorizerCredentials;
+      Object.values(value).forEach((v) => SemanticsChecker.uris(v, out, own !== undefined ? own : creds));
     }
     return out;
+  }
+
+  // Whether the credentials let API Gateway invoke fn: a role of the
+  // template whose policies allow lambda:InvokeFunction on it, or a role
+  // given by ARN (the account's own, which the template cannot show).
+  roleInvokes(creds, fn) {
+    if (typeof creds === 'string' && !creds.includes('${')) return true;
+    const sub = isPlainObject(creds) ? creds['Fn::Sub'] : creds;
+    const att = isPlainObject(creds) ? creds['Fn::GetAtt'] : undefined;
+    const m = typeof sub === 'string' ? /^\$\{([A-Za-z0-9]+)\.Arn\}$/.exec(sub) : null;
+    const role = m ? m[1] : Array.isArray(att) ? att[0] : undefined;
+    const r = role ? this.resources[role] : undefined;
+    if (!r || r.Type !== 'AWS::IAM::Role' || !r.Properties || !Array.isArray(r.Properties.Policies)) return false;
+    const name = fn.split('.')[0];
+    return r.Properties.Policies.some((p) => isPlainObject(p) && isPlainObject(p.PolicyDocument) &&
+      [].concat(p.PolicyDocument.Statement || []).some((st) => isPlainObject(st) && st.Effect === 'Allow' &&
+        [].concat(st.Action || []).includes('lambda:InvokeFunction') &&
+        JSON.stringify(st.Resource || '').includes(name)));
   }
 
   checkPermissions() {
@@ -342,17 +469,25 @@ class SemanticsChecker {
       const fn = SemanticsChecker.permitted(p.FunctionName);
       if (api && fn && p.Principal === 'apigateway.amazonaws.com') allowed.add(`${api[1]} ${fn}`);
     }
-    const invocations = []; // [api, resource, uri]
+    const invocations = []; // [api, resource, [uri, credentials]]
     for (const id of [...this.ofType('AWS::ApiGatewayV2::Integration'), ...this.ofType('AWS::ApiGatewayV2::Authorizer')]) {
       const p = this.props(id);
-      SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], []).forEach((u) => invocations.push([this.apiOf(id), id, u]));
+      const creds = p.CredentialsArn !== undefined ? p.CredentialsArn : p.AuthorizerCredentialsArn;
+      SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], [], creds).forEach((u) => invocations.push([this.apiOf(id), id, u]));
     }
     for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
       SemanticsChecker.uris(this.props(id).Body, []).forEach((u) => invocations.push([id, id, u]));
     }
     const reported = new Set();
-    for (const [api, id, uri] of invocations) {
+    for (const [api, id, [uri, creds]] of invocations) {
       const fn = SemanticsChecker.invokedIn(uri);
+      if (fn && creds !== undefined) {
+        if (!this.roleInvokes(creds, fn)) {
+          this.problem('permissions', ['Resources', id], `${api} invokes ${fn} with a role whose policies do not `
+            + 'allow lambda:InvokeFunction on it (every call would fail with 500)');
+        }
+        continue;
+      }
       if (!fn || allowed.has(`${api} ${fn}`) || reported.has(`${api} ${fn}`)) continue;
       reported.add(`${api} ${fn}`);
       this.problem('permissions', ['Resources', id], `${api} invokes ${fn}, but no AWS::Lambda::Permission lets `
@@ -442,6 +577,31 @@ class SemanticsChecker {
     }
   }
 
+  checkDnsAliases() {
+    const DOMAINS = new Set(['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName']);
+    const getAtt = (v) => (isPlainObject(v) && Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'] : []);
+    for (const id of this.ofType('AWS::Route53::RecordSet')) {
+      const p = this.props(id);
+      const [domain, dnsAttr] = getAtt(isPlainObject(p.AliasTarget) ? p.AliasTarget.DNSName : undefined);
+      const [zoneDomain, zoneAttr] = getAtt(isPlainObject(p.AliasTarget) ? p.AliasTarget.HostedZoneId : undefined);
+      const res = this.resources[domain];
+      if (!res || !DOMAINS.has(res.Type)) continue;
+      const segs = ['Resources', id, 'Properties', 'AliasTarget'];
+      const d = this.props(domain);
+      const types = isPlainObject(d.EndpointConfiguration) ? d.EndpointConfiguration.Types : undefined;
+      const want = Array.isArray(types) && types.includes('EDGE') ? 'Distribution' : 'Regional';
+      if (zoneDomain !== domain || dnsAttr !== `${want}DomainName` || zoneAttr !== `${want}HostedZoneId`) {
+        this.problem('dns-aliases', segs, `points at ${domain}.${dnsAttr} in zone ${zoneDomain}.${zoneAttr}; `
+          + `the ${want === 'Regional' ? 'regional' : 'edge-optimized'} domain ${domain} is reached at `
+          + `${want}DomainName in ${want}HostedZoneId`);
+      }
+      if (p.Name !== d.DomainName) {
+        this.problem('dns-aliases', ['Resources', id, 'Properties', 'Name'], `names ${p.Name}, not the domain `
+          + `${d.DomainName} of ${domain}`);
+      }
+    }
+  }
+
   checkEdgeCertificates() {
     for (const id of this.ofType('AWS::ApiGateway::DomainName')) {
       const cert = this.props(id).CertificateArn; // EDGE domains; regional ones use RegionalCertificateArn
@@ -453,7 +613,150 @@ class SemanticsChecker {
       }
     }
   }
+
+  // The managed policy ARNs of the role a function's Role names, when the
+  // template creates it; undefined otherwise.
+  managedPoliciesOf(fn) {
+    const role = this.props(fn).Role;
+    const id = isPlainObject(role) && Array.isArray(role['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
+    if (!id || !this.resources[id] || this.resources[id].Type !== 'AWS::IAM::Role') return undefined;
+    const arns = this.props(id).ManagedPolicyArns;
+    return (Array.isArray(arns) ? arns : []).map((a) => (isPlainObject(a) ? String(a['Fn::Sub'] || '') : String(a)));
+  }
+
+  checkFunctionRoles() {
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const p = this.props(id);
+      const arns = this.managedPoliciesOf(id);
+      if (!arns) continue;
+      const has = (name) => arns.some((a) => a.endsWith(`:iam::aws:policy/${name}`));
+      if (p.VpcConfig && !has('service-role/AWSLambdaVPCAccessExecutionRole')) {
+        this.problem('function-roles', ['Resources', id, 'Properties', 'Role'], 'the function runs in a VPC, but its '
+          + 'role lacks AWSLambdaVPCAccessExecutionRole (Lambda cannot create its network interfaces)');
+      }
+      if (isPlainObject(p.TracingConfig) && p.TracingConfig.Mode === 'Active' && !has('AWSXRayDaemonWriteAccess')) {
+        this.problem('function-roles', ['Resources', id, 'Properties', 'Role'], 'the function is traced actively, '
+          + 'but its role lacks AWSXRayDaemonWriteAccess (its traces would be refused)');
+      }
+    }
+  }
+
+  checkEnvironment() {
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const env = this.props(id).Environment;
+      const vars = isPlainObject(env) && isPlainObject(env.Variables) ? env.Variables : undefined;
+      if (!vars) continue;
+      const segs = ['Resources', id, 'Properties', 'Environment', 'Variables'];
+      for (const name of Object.keys(vars)) {
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || LAMBDA_RESERVED_ENV.has(name)) {
+          this.problem('environment', segs.concat([name]), 'is not a name Lambda takes (a letter, then letters, '
+            + 'digits and _; not one Lambda reserves)');
+        }
+      }
+      const bytes = Buffer.byteLength(JSON.stringify(vars), 'utf8');
+      if (bytes > LAMBDA_ENV_BYTES) {
+        this.problem('environment', segs, `take ${bytes} bytes, over Lambda's ${LAMBDA_ENV_BYTES}`);
+      }
+    }
+  }
+
+  checkFunctionNames() {
+    const seen = new Map();
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const name = this.props(id).FunctionName;
+      if (typeof name !== 'string') continue;
+      const segs = ['Resources', id, 'Properties', 'FunctionName'];
+      if (name.length > LAMBDA_NAME_CHARS || !/^[A-Za-z0-9_-]+$/.test(name)) {
+        this.problem('function-names', segs, `"${name}" is not a Lambda function name (at most ${LAMBDA_NAME_CHARS} `
+          + 'letters, digits, - and _)');
+      }
+      if (seen.has(name)) this.problem('function-names', segs, `"${name}" is also the name of ${seen.get(name)}`);
+      else seen.set(name, id);
+    }
+  }
+
+  checkInlineCode() {
+    for (const id of this.ofType('AWS::Lambda::Function')) {
+      const p = this.props(id);
+      const zip = isPlainObject(p.Code) ? p.Code.ZipFile : undefined;
+      if (typeof zip !== 'string') continue;
+      const segs = ['Resources', id, 'Properties', 'Code', 'ZipFile'];
+      if (!/^(nodejs|python)/.test(String(p.Runtime))) {
+        this.problem('inline-code', segs, `inline code needs a Node.js or Python runtime, not ${p.Runtime}`);
+      }
+      if (Buffer.byteLength(zip, 'utf8') > LAMBDA_ZIPFILE_BYTES) {
+        this.problem('inline-code', segs, `is over the ${LAMBDA_ZIPFILE_BYTES} bytes CloudFormation takes inline`);
+      }
+    }
+  }
 }
+
+// Each operation of each REST API body: [api id, path, method key, operation].
+function restOperations(checker) {
+  const ops = [];
+  for (const id of checker.ofType('AWS::ApiGateway::RestApi')) {
+    const body = checker.props(id).Body;
+    if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
+    for (const [path, item] of Object.entries(body.paths)) {
+      if (!isPlainObject(item)) continue;
+      for (const [method, op] of Object.entries(item)) {
+        if (method !== 'parameters' && isPlainObject(op)) ops.push([id, path, method, op, item]);
+      }
+    }
+  }
+  return ops;
+}
+
+const METHOD_SOURCE = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/;
+const SOURCE_IN = { path: 'path', querystring: 'query', multivaluequerystring: 'query', header: 'header',
+  multivalueheader: 'header' };
+
+Object.assign(SemanticsChecker.prototype, {
+  checkMethodResponses() {
+    for (const [id, path, method, op] of restOperations(this)) {
+      const integ = op['x-amazon-apigateway-integration'];
+      if (!isPlainObject(integ) || !isPlainObject(integ.responses)) continue;
+      const declared = isPlainObject(op.responses) ? op.responses : {};
+      for (const [pattern, r] of Object.entries(integ.responses)) {
+        if (!isPlainObject(r)) continue;
+        const segs = ['Resources', id, 'Properties', 'Body', 'paths', path, method, 'x-amazon-apigateway-integration',
+          'responses', pattern];
+        const answer = declared[r.statusCode];
+        if (!isPlainObject(answer)) {
+          this.problem('method-responses', segs, `answers ${r.statusCode}, which the method does not declare`);
+          continue;
+        }
+        const headers = isPlainObject(answer.headers) ? answer.headers : {};
+        for (const key of Object.keys(isPlainObject(r.responseParameters) ? r.responseParameters : {})) {
+          const name = key.replace(/^method\.response\.header\./, '');
+          if (name !== key && !(name in headers)) {
+            this.problem('method-responses', segs.concat(['responseParameters', key]),
+              `maps header ${name}, which method response ${r.statusCode} does not declare`);
+          }
+        }
+      }
+    }
+  },
+
+  checkMethodParameters() {
+    for (const [id, path, method, op, item] of restOperations(this)) {
+      const integ = op['x-amazon-apigateway-integration'];
+      if (!isPlainObject(integ) || !isPlainObject(integ.requestParameters)) continue;
+      const params = [].concat(Array.isArray(item.parameters) ? item.parameters : [],
+        Array.isArray(op.parameters) ? op.parameters : []);
+      const has = (where, name) => params.some((p) => isPlainObject(p) && p.in === where &&
+        (where === 'header' ? String(p.name).toLowerCase() === name.toLowerCase() : p.name === name));
+      for (const [key, value] of Object.entries(integ.requestParameters)) {
+        const m = typeof value === 'string' ? METHOD_SOURCE.exec(value) : null;
+        if (m && !has(SOURCE_IN[m[1]], m[2])) {
+          this.problem('method-parameters', ['Resources', id, 'Properties', 'Body', 'paths', path, method,
+            'x-amazon-apigateway-integration', 'requestParameters', key],
+          `maps ${value}, which the operation does not declare as a ${SOURCE_IN[m[1]]} parameter`);
+        }
+      }
+    }
+  },
+});
 
 function main() {
   const { files } = parseArgs(process.argv.slice(2), USAGE);

@@ -80,6 +80,7 @@ bad-unknown-property.json|Resources.Fn.Properties.Runtim: unknown property of AW
 bad-missing-required.json|Resources.Stage.Properties: missing required property StageName
 bad-integer.json|RetentionInDays: expected an Integer
 bad-boolean.json|AutoDeploy: expected a Boolean
+bad-code-not-local.json|Properties.Code: expected an object (AWS::Lambda::Function.Code), got the string "https://
 bad-double.json|DefaultRouteSettings.ThrottlingRateLimit: expected a Double
 bad-list-expected.json|Architectures: expected a list, got the string "arm64"
 bad-string-expected.json|StageName: expected a String, got a list
@@ -179,7 +180,11 @@ bad-unused-parameter.json|Parameters.StageName: [parameters] parameter is never 
 bad-stage-before-route.json|[stage-routes] the stage does not depend on route CartRoute
 bad-stage-unknown-route.json|[stage-routes] no route of the stage's API has the key GET /cart
 bad-deployment-before-route.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRoute
+bad-deployment-before-route-response.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRouteResponse
 bad-method-setting-path.json|[method-settings] GET /pet is not a method of PetsRestApi's body
+bad-plan-throttle-method.json|ApiStages[0].Throttle["/pets/POST"]: [plan-throttles] POST /pets is not a method of PetsRestApi's body
+bad-undeclared-cache-key.json|cacheKeyParameters[1]: [cache-keys] method.request.header.Accept-Language is not a parameter of GET /pets
+bad-dns-alias-target.json|Resources.PetsDomainRecord.Properties.AliasTarget: [dns-aliases] points at PetsDomainName.RegionalDomainName
 bad-route-override.json|RouteSettings["POST /cart"]: [overrides] leaves out DetailedMetricsEnabled
 bad-method-override.json|MethodSettings[1]: [overrides] leaves out CachingEnabled
 bad-cached-post.json|MethodSettings[2]: [overrides] turns the stage cache on for POST /~1pets
@@ -193,6 +198,13 @@ bad-unreachable-stage.json|Resources.PetsTestStage: [endpoints] no custom domain
 bad-edge-certificate.json|[edge-certificates] an edge domain's certificate must be in us-east-1
 bad-nested-output.json|Part2Stack.Properties.Parameters.ShopFunctionArn: [nested] stack Part1Stack has no output ShopFunction
 bad-nested-parameter.json|Part1Stack.Properties.Parameters: [nested] parameter CodeBucket of the child is not given
+bad-undeclared-response-header.json|[method-responses] maps header X-Served-By, which method response 200 does not declare
+bad-undeclared-method-parameter.json|[method-parameters] maps method.request.querystring.view, which the operation does not declare as a query parameter
+bad-invoke-role.json|[permissions] ShopRestApi invokes PriceFunction.Arn with a role whose policies do not allow lambda:InvokeFunction
+bad-vpc-role.json|[function-roles] the function runs in a VPC, but its role lacks AWSLambdaVPCAccessExecutionRole
+bad-reserved-variable.json|Variables.AWS_REGION: [environment] is not a name Lambda takes
+bad-function-name.json|ExportFunction.Properties.FunctionName: [function-names] "reports" is also the name of ReportFunction
+bad-inline-runtime.json|[inline-code] inline code needs a Node.js or Python runtime, not java21
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'

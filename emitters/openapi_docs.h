@@ -1,0 +1,52 @@
+/* What makes an API's OpenAPI document read well in documentation tools
+ * (Swagger UI, Redoc, Spectral's recommended rules) besides deploying:
+ * info and contact, servers, tags, summaries and descriptions, the
+ * responses with which API Gateway itself refuses a call. */
+#ifndef AW_OPENAPI_DOCS_H
+#define AW_OPENAPI_DOCS_H
+
+#include "deploy.h"
+
+/* The info object: title, description, version, contact. The contact
+ * comes from the API's tags, else the diagram's: "contact" (an e-mail
+ * address, a URL or a name), "contact-email", "contact-url", "owner",
+ * "team". */
+void aw_openapi_docs_info(const aw_deploy *d, aw_jw *w, const aw_node *api);
+
+/* The servers array: each stage's address (its custom domain mapping, or
+ * its execute-api URL with the API id as a variable). The first server
+ * carries the endpoint configuration when the default endpoint is off. */
+void aw_openapi_docs_servers(const aw_deploy *d, aw_jw *w, const aw_node *api);
+
+/* An operation's tags, summary and description. */
+void aw_openapi_docs_operation(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *route);
+
+/* Members of an operation's responses object beyond the integration's
+ * own: a 2xx where the integration passes any status through, and 401,
+ * 403 and 429 where an authorizer, an API key or a throttle refuses. */
+void aw_openapi_docs_responses(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *route);
+
+/* The document's tags array: one per group of routes, in name order.
+ * routes: the API's routes, as written. */
+void aw_openapi_docs_tags(aw_jw *w, const aw_node *api, const aw_node *const *routes, size_t count);
+
+/* The flows member of a JWT or Cognito authorizer's oauth2 scheme: the
+ * scopes the API's routes ask for under a client-credentials flow at the
+ * authorizer's tokenUrl; empty without one (AWS's own spelling). */
+void aw_openapi_docs_flows(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *authorizer);
+
+/* The tags, summary and description of the OPTIONS operation that
+ * answers CORS preflights on the path of route. */
+void aw_openapi_docs_preflight(aw_jw *w, const aw_node *route);
+/* An operationId for the preflight operation of path ("preflight-a-b"). */
+void aw_openapi_docs_preflight_id(aw_jw *w, const char *path);
+
+/* The documentation group of a route, into out: its tag, else its path's
+ * first literal segment, else the API's name. */
+void aw_openapi_route_tag(const aw_node *route, aw_strbuf *out);
+
+/* One sentence on what answers a route ("Lambda function orders-fn"),
+ * into out. */
+void aw_openapi_integration_phrase(const aw_node *integ, aw_strbuf *out);
+
+#endif

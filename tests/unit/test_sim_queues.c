@@ -1,0 +1,171 @@
+/* SQS queues and their Lambda consumers in the simulator: with batches of
+ * one and a fixed concurrency the queue is M/M/c, so its messages wait
+ * what Erlang C says and Little's law ties the backlog to that wait; a
+ * consumer slower than its queue's arrivals builds a backlog that ages; the
+ * mapping scales by 300 batches a minute from five; a FIFO queue runs one
+ * batch per message group; failing batches come back after the visibility
+ * timeout until the redrive policy dead-letters them; a batch that runs past
+ * the visibility timeout is received again. Every message is accounted for. */
+#include <check.h>
+#include <math.h>
+
+#include "../../sim/sim.h"
+#include "test_support.h"
+
+AW_TEST_COMPILE_FIXTURE("t.json")
+
+/* An API that sends each request to queue q, which function fn consumes. */
+#define QUEUE_DIAGRAM(rate, queue, fn, edge)                                                                   \
+    "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"                                                         \
+    "{\"kind\": \"client\", \"id\": \"c\", \"stage\": \"s\", \"traffic\": {\"rate\": " rate "}},\n"         \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\"},\n"                  \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"test\", \"api\": \"api\"},\n"                           \
+    "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"POST\", \"path\": \"/p\", "          \
+    "\"integration\": \"i\", \"authorizer\": \"none\", \"noneReason\": \"test\"},\n"                           \
+    "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"aws\", \"service\": \"sqs\", \"action\": "         \
+    "\"SendMessage\", \"role\": \"arn:aws:iam::123456789012:role/send\", \"target\": \"q\"},\n"                \
+    "{\"kind\": \"datastore\", \"id\": \"q\", \"engine\": \"sqs\", \"latency\": {\"p50\": \"10ms\", "          \
+    "\"p99\": \"10ms\"}" queue "},\n"                                                                          \
+    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"python3.12\"" fn "}],\n"                          \
+    "\"edges\": [{\"from\": \"q\", \"to\": \"fn\"" edge "}]}\n"
+
+static aw_arena arena;
+static aw_sim_result *result;
+
+static void S_done(void)
+{
+    aw_sim_result_free(result);
+    result = NULL;
+    aw_arena_free(&arena);
+    aw_arena_init(&arena);
+    S_teardown();
+}
+
+static const aw_sim_consumer_stats *S_run(const char *text, double duration_s, bool exponential)
+{
+    S_compile(text);
+    if (comp.diags.errors)
+        aw_test_dump_diags(&comp.diags);
+    ck_assert_uint_eq(comp.diags.errors, 0);
+    aw_sim_model *m = aw_sim_model_build(comp.model, &arena);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(m->consumer_count, 1);
+    aw_sim_options opt = {.engine = AW_SIM_DISCRETE, .seed = 5, .duration_s = duration_s, .exponential = exponential};
+    const char *error;
+    result = aw_sim_run(m, &opt, &error);
+    ck_assert_msg(result != NULL, "%s", error);
+    ck_assert_uint_eq(result->consumer_count, 1);
+    const aw_sim_consumer_stats *s = &result->consumers[0];
+    /* Every message sent is done, dead-lettered or still in the queue. */
+    ck_assert_uint_eq(s->sent, s->deleted + s->dead_lettered + s->left);
+    return s;
+}
+
+/* 30 messages/s, 100 ms each (exponential), 4 batches of one at a time:
+ * M/M/4 at 3 erlangs, Erlang C 27/53, so the mean wait is 27/53 of a
+ * service time; and the mean backlog is the arrival rate times it. */
+START_TEST(test_mm_c_queue_waits_what_erlang_c_says)
+{
+    const aw_sim_consumer_stats *s = S_run(QUEUE_DIAGRAM("30", "", ", \"latency\": {\"p50\": \"100ms\", \"p99\": \"100ms\"}",
+                                                         ", \"batchSize\": 1, \"maximumConcurrency\": 4"),
+                                           20000, true);
+    ck_assert_uint_gt(s->received, 500000);
+    double wq_ms = s->wait.sum_ms / (double)s->wait.count;
+    double expected = 27.0 / 53.0 * 100.0;
+    ck_assert_msg(fabs(wq_ms / expected - 1.0) < 0.03, "mean wait %.3f ms, Erlang C %.3f ms", wq_ms, expected);
+    double lambda = (double)s->sent / result->duration_s;
+    double backlog = s->backlog_area / result->duration_s;
+    ck_assert_msg(fabs(backlog / (lambda * wq_ms / 1000.0) - 1.0) < 0.02, "backlog %.4f, lambda x Wq %.4f", backlog,
+                  lambda * wq_ms / 1000.0);
+    ck_assert_int_eq(s->max_running, 4);
+    ck_assert_double_eq_tol(s->running_area / result->duration_s, 3.0, 0.06);
+}
+END_TEST
+
+/* 10 messages/s, 1 s each, at most 2 at a time: 8 more a second wait, and
+ * the oldest waits ever longer. */
+START_TEST(test_a_slow_consumer_builds_an_aging_backlog)
+{
+    const aw_sim_consumer_stats *s = S_run(QUEUE_DIAGRAM("10", "", ", \"latency\": {\"p50\": \"1s\", \"p99\": \"1s\"}",
+                                                         ", \"batchSize\": 1, \"maximumConcurrency\": 2"),
+                                           120, false);
+    ck_assert_int_eq(s->max_running, 2);
+    ck_assert_uint_le(s->deleted, 2 * 120 + 2);
+    ck_assert_uint_ge(s->left, 7 * 120);
+    ck_assert_int_ge(s->max_backlog, 7 * 120);
+    ck_assert(s->series[100].backlog > s->series[50].backlog && s->series[50].backlog > s->series[10].backlog);
+    ck_assert(s->series[100].age_ms > 40000.0);
+}
+END_TEST
+
+/* A backlog from the start: five batches at once, then 300 more a minute. */
+START_TEST(test_the_mapping_scales_300_a_minute_from_five)
+{
+    const aw_sim_consumer_stats *s = S_run(QUEUE_DIAGRAM("1000", "", ", \"latency\": {\"p50\": \"2s\", \"p99\": \"2s\"}",
+                                                         ", \"batchSize\": 1"),
+                                           30, false);
+    ck_assert_int_ge(s->series[0].running, 5);
+    for (size_t t = 0; t < 30; t++) {
+        ck_assert_int_le(s->series[t].running, (int64_t)(5.0 + 5.0 * (double)(t + 1)));
+        ck_assert_int_ge(s->series[t].running, (int64_t)(5.0 + 5.0 * (double)t) - 1);
+    }
+}
+END_TEST
+
+/* A FIFO queue with three message groups runs three batches at most. */
+START_TEST(test_fifo_runs_one_batch_per_group)
+{
+    const aw_sim_consumer_stats *s = S_run(QUEUE_DIAGRAM("50", ", \"fifo\": true, \"messageGroups\": 3",
+                                                         ", \"latency\": {\"p50\": \"500ms\", \"p99\": \"500ms\"}",
+                                                         ", \"batchSize\": 1"),
+                                           60, false);
+    ck_assert_int_eq(s->max_running, 3);
+    ck_assert_uint_le(s->deleted, 3 * 2 * 60 + 3);
+}
+END_TEST
+
+/* A function that always fails: each message is received maxReceiveCount
+ * times, a visibility timeout apart, then dead-lettered. */
+START_TEST(test_failures_return_then_go_to_the_dead_letter_queue)
+{
+    const aw_sim_consumer_stats *s = S_run(QUEUE_DIAGRAM("20", ", \"visibilityTimeout\": \"2s\", \"maxReceiveCount\": 3",
+                                                         ", \"errorRate\": 1, \"latency\": {\"p50\": \"50ms\", \"p99\": \"50ms\"}",
+                                                         ", \"batchSize\": 5"),
+                                           60, false);
+    ck_assert_uint_eq(s->deleted, 0);
+    ck_assert_uint_eq(s->failed_batches, s->batches);
+    ck_assert_uint_ge(s->dead_lettered, s->sent - 20 * 6);
+    ck_assert_uint_ge(s->returned, 2 * s->dead_lettered);
+    /* The third receive of each comes two timeouts after the first: at least 4 s old. */
+    ck_assert(s->wait.max_ms >= 4000.0);
+}
+END_TEST
+
+/* A function that runs longer than the visibility timeout: its messages
+ * show again while it works, and are processed twice. */
+START_TEST(test_a_batch_past_the_visibility_timeout_is_received_again)
+{
+    const aw_sim_consumer_stats *s = S_run(QUEUE_DIAGRAM("5", ", \"visibilityTimeout\": \"1s\"",
+                                                         ", \"timeout\": \"10s\", \"latency\": {\"p50\": \"3s\", \"p99\": \"3s\"}",
+                                                         ", \"batchSize\": 1"),
+                                           60, false);
+    ck_assert_uint_gt(s->redelivered, 0);
+    ck_assert_uint_gt(s->received, s->sent);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("sim_queues");
+    TCase *tc = aw_test_tcase(s, "queues", NULL, S_done);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_mm_c_queue_waits_what_erlang_c_says);
+    tcase_add_test(tc, test_a_slow_consumer_builds_an_aging_backlog);
+    tcase_add_test(tc, test_the_mapping_scales_300_a_minute_from_five);
+    tcase_add_test(tc, test_fifo_runs_one_batch_per_group);
+    tcase_add_test(tc, test_failures_return_then_go_to_the_dead_letter_queue);
+    tcase_add_test(tc, test_a_batch_past_the_visibility_timeout_is_received_again);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
