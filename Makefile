@@ -48,7 +48,7 @@ SAN_SERVER_LIB := $(SAN)/libcanvas.a
 SAN_ARCHWAY := $(SAN)/archway
 SAN_TESTS := $(patsubst tests/unit/%.c,$(SAN)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps validators run test unit golden asan validate bench fuzz install clean
+.PHONY: all deps validators run test unit golden asan validate bench fuzz install clean web web-test
 
 all: $(ARCHWAY)
 
@@ -87,17 +87,17 @@ $(DOC_TOOLS)/node_modules/.installed: $(DOC_TOOLS)/package.json $(DOC_TOOLS)/pac
 	@touch $@
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all web
 	@echo "== archway check samples/*"
 	@$(ARCHWAY) check samples/*.json samples/*.xml; echo "(exit status $$?)"
 	@mkdir -p $(BUILD)/pictures
 	@for s in samples/*.json; do $(ARCHWAY) render --format svg -o $(BUILD)/pictures/$$(basename $$s .json).svg $$s || exit 1; done
 	@echo "== pictures of the samples: $(BUILD)/pictures/*.svg"
 	@echo "== archway serve: the samples in $(BUILD)/canvas.db (Ctrl-C stops it)"
-	@$(ARCHWAY) serve --db $(BUILD)/canvas.db --samples samples --quiet
+	@$(ARCHWAY) serve --db $(BUILD)/canvas.db --samples samples --web $(WEB)/dist --quiet
 
 test: deps
-	@$(MAKE) --no-print-directory unit golden validate asan
+	@$(MAKE) --no-print-directory unit golden validate asan web-test
 
 # Tests judge dated rules (Lambda runtime deprecation) by this fixed day, not
 # the calendar, so that they pass the same way on any day.
@@ -122,8 +122,23 @@ asan: $(SAN_TESTS) $(SAN_ARCHWAY)
 	  scripts/run-unit-tests.sh $(SAN_TESTS)
 	@ARCHWAY=$(SAN_ARCHWAY) ASAN_OPTIONS=detect_leaks=1 $(LSAN_SUPP) scripts/run-golden-tests.sh
 
-bench: $(BENCHES) $(ARCHWAY)
+# The web canvas (web/, docs/canvas.md): npm ci when the lock changed, then Vite's build into
+# web/dist; its tests are Vitest's unit tests and Playwright driving Chromium against a real server.
+WEB := web
+WEB_SRCS := $(shell find $(WEB)/src -type f 2>/dev/null) $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json docs/schema/diagram-1.schema.json
+web: deps $(WEB)/dist/index.html
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+$(WEB)/dist/index.html: $(WEB)/node_modules/.installed $(WEB_SRCS)
+	cd $(WEB) && npx tsc --noEmit && npx vite build --logLevel warn
+web-test: web $(ARCHWAY)
+	cd $(WEB) && npx vitest run
+	@ARCHWAY=$(ARCHWAY) WEB_DIST=$(WEB)/dist node --test --test-concurrency=1 tests/web/
+
+bench: $(BENCHES) $(ARCHWAY) web
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+	@echo "== bench/web-canvas.mjs"; ARCHWAY=$(ARCHWAY) node bench/web-canvas.mjs
 
 # Fuzzes both front ends through the whole compile, the canvas server's
 # request handling and store, and archway import, for FUZZ_SECONDS each

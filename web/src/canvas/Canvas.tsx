@@ -1,0 +1,168 @@
+// The drawing surface: React Flow with the diagram's elements and links. Drags stay inside React
+// Flow's own state until they end (so a 300-element drag re-renders one node), then become one
+// undoable change; connections are checked against the link table while they are dragged.
+
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Background, Controls, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useConnection, useReactFlow,
+  type Connection, type Edge, type EdgeChange, type Node, type NodeChange, type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { type Diagram, findNode } from '../model/diagram';
+import { connect, refusal } from '../model/connections';
+import { moveElements } from '../model/edit';
+import { groupBoxes, groupAt, NODE_W, NODE_H } from '../model/layout';
+import { paletteItem, type PaletteItem } from '../model/kinds';
+import { type Decorations, type ElementData, centreOf, toFlowEdges, toFlowNodes } from './toFlow';
+import { NODE_TYPES } from './ElementNode';
+import { PALETTE_MIME } from '../components/Palette';
+
+export interface CanvasProps {
+  diagram: Diagram;
+  decorations: Decorations;
+  readOnly: boolean;
+  onChange: (f: (d: Diagram) => Diagram) => void;
+  onSelection: (nodes: string[], edges: string[]) => void;
+  onAdd: (item: PaletteItem, centre: { x: number; y: number }, api?: string) => void;
+  onMessage: (m: string) => void;
+  focus: Focus | null;
+}
+
+/** A request to select elements and bring them into view; each new seq is applied once, when they are drawn. */
+export interface Focus { ids: string[]; seq: number }
+
+/** While a connection is dragged over an element, says whether it may connect and why not. */
+function ConnectionHint({ diagram }: { diagram: Diagram }) {
+  const c = useConnection();
+  if (!c.inProgress || !c.fromNode) return null;
+  if (!c.toNode) return <div className="connection-hint" role="status">Drop on an element to connect {c.fromNode.id}</div>;
+  const why = refusal(diagram, c.fromNode.id, c.toNode.id);
+  return (
+    <div className={`connection-hint ${why ? 'refused' : 'allowed'}`} role="status" data-testid="connection-hint">
+      {why ? `Cannot connect: ${why}` : `Connect ${c.fromNode.id} → ${c.toNode.id}`}
+    </div>
+  );
+}
+
+/** The rectangle, in flow coordinates, around some nodes (children are placed relative to their group). */
+export function boundsOf(nodes: readonly Node[], ids: ReadonlySet<string>) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const id of ids) {
+    const n = byId.get(id);
+    if (!n) continue;
+    const p = n.parentId ? byId.get(n.parentId)?.position : undefined;
+    const x = n.position.x + (p?.x ?? 0), y = n.position.y + (p?.y ?? 0);
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + (n.width ?? NODE_W)); y1 = Math.max(y1, y + (n.height ?? NODE_H));
+  }
+  if (x0 === Infinity) return null;
+  // At least a screenful around a single card, so that its neighbours show and the zoom stays readable.
+  const w = Math.max(x1 - x0, 900), h = Math.max(y1 - y0, 560);
+  return { x: (x0 + x1 - w) / 2, y: (y0 + y1 - h) / 2, width: w, height: h };
+}
+
+export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, onAdd, onMessage, focus }: CanvasProps) {
+  const rf = useReactFlow();
+  const derivedNodes = useMemo(() => toFlowNodes(diagram, decorations, new Set()), [diagram, decorations]);
+  const derivedEdges = useMemo(() => toFlowEdges(diagram, new Set()), [diagram]);
+  const [nodes, setNodes] = useState<Node<ElementData>[]>(derivedNodes);
+  const [edges, setEdges] = useState<Edge[]>(derivedEdges);
+
+  // A new document keeps what was selected.
+  useEffect(() => setNodes((prev) => {
+    const sel = new Set(prev.filter((n) => n.selected).map((n) => n.id));
+    return sel.size ? derivedNodes.map((n) => (sel.has(n.id) ? { ...n, selected: true } : n)) : derivedNodes;
+  }), [derivedNodes]);
+  useEffect(() => setEdges((prev) => {
+    const sel = new Set(prev.filter((e) => e.selected).map((e) => e.id));
+    return sel.size ? derivedEdges.map((e) => (sel.has(e.id) ? { ...e, selected: true } : e)) : derivedEdges;
+  }), [derivedEdges]);
+
+  // Selection goes through this component's own node state, so that it lands after a new document's nodes.
+  const focused = useRef(0);
+  useEffect(() => {
+    if (!focus || focus.seq === focused.current || !focus.ids.every((id) => derivedNodes.some((n) => n.id === id))) return;
+    focused.current = focus.seq;
+    const want = new Set(focus.ids);
+    setNodes((ns) => ns.map((n) => (n.selected === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })));
+    setEdges((es) => es.map((e) => (e.selected ? { ...e, selected: false } : e)));
+    // Bounds from our own nodes: React Flow knows nothing of elements it has not drawn (off screen at 300 elements).
+    const bounds = boundsOf(derivedNodes, want);
+    if (bounds) void rf.fitBounds(bounds, { padding: 0.1, duration: 250 });
+  }, [focus, derivedNodes, rf]);
+
+  const onNodesChange = useCallback((ch: NodeChange<Node<ElementData>>[]) =>
+    setNodes((ns) => applyNodeChanges(ch.filter((c) => c.type !== 'remove'), ns)), []);
+  const onEdgesChange = useCallback((ch: EdgeChange[]) => setEdges((es) => applyEdgeChanges(ch.filter((c) => c.type !== 'remove'), es)), []);
+
+  const onDragStop = useCallback((_e: unknown, _n: Node, dragged: Node[]) => {
+    const boxes = groupBoxes(diagram);
+    const moves = new Map<string, { x: number; y: number }>();
+    const parentPos = (id?: string) => (id ? rf.getNode(id)?.position : undefined);
+    for (const n of dragged) {
+      const box = boxes.get(n.id);
+      if (box) {
+        // An API: it and its members move by what the box moved.
+        const dx = n.position.x - box.x;
+        const dy = n.position.y - box.y;
+        const api = findNode(diagram, n.id);
+        const c = api?.position ?? { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        moves.set(n.id, { x: c.x + dx, y: c.y + dy });
+        for (const m of diagram.nodes) {
+          if ((m.kind === 'route' || m.kind === 'stage') && m.api === n.id && !dragged.some((x) => x.id === m.id)) {
+            const child = rf.getNode(m.id);
+            if (child) moves.set(m.id, centreOf(child.position, n.position));
+          }
+        }
+      } else {
+        moves.set(n.id, centreOf(n.position, parentPos(n.parentId)));
+      }
+    }
+    onChange((d) => moveElements(d, moves));
+  }, [diagram, onChange, rf]);
+
+  const isValidConnection = useCallback((c: Connection | Edge) => refusal(diagram, c.source, c.target) === null, [diagram]);
+  const onConnect = useCallback((c: Connection) => {
+    const why = refusal(diagram, c.source, c.target);
+    if (why) onMessage(`Cannot connect: ${why}`);
+    else onChange((d) => connect(d, c.source, c.target));
+  }, [diagram, onChange, onMessage]);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const key = e.dataTransfer.getData(PALETTE_MIME);
+    const item = key ? paletteItem(key) : undefined;
+    if (!item) return;
+    e.preventDefault();
+    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const api = item.kind === 'route' || item.kind === 'stage' ? groupAt(groupBoxes(diagram), p) : undefined;
+    onAdd(item, { x: Math.round(p.x), y: Math.round(p.y) }, api);
+  }, [diagram, onAdd, rf]);
+
+  const onSelectionChange = useCallback((p: OnSelectionChangeParams) =>
+    onSelection(p.nodes.map((n) => n.id), p.edges.map((e) => e.id)), [onSelection]);
+
+  return (
+    <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes} edges={edges} nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
+        onNodeDragStop={onDragStop} onSelectionDragStop={(e, ns) => onDragStop(e, ns[0], ns)}
+        onConnect={onConnect} isValidConnection={isValidConnection}
+        onSelectionChange={onSelectionChange}
+        nodesDraggable={!readOnly} nodesConnectable={!readOnly} elementsSelectable
+        deleteKeyCode={null} selectionKeyCode="Shift" multiSelectionKeyCode={['Meta', 'Control']}
+        onlyRenderVisibleElements={nodes.length > 200}
+        minZoom={0.1} fitView fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeStrokeWidth={2} />
+        <Controls />
+        <ConnectionHint diagram={diagram} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+export { NODE_W, NODE_H };

@@ -1,0 +1,80 @@
+// The diagram as React Flow nodes and edges: APIs become group nodes holding their routes and
+// stages (child positions are relative to the group), every other element a card.
+
+import type { Edge, Node } from '@xyflow/react';
+import { MarkerType } from '@xyflow/react';
+import type { DNode, Diagram } from '../model/diagram';
+import { drawnLinks } from '../model/connections';
+import type { Badge } from '../model/findings';
+import type { NodeLoad } from '../model/simulation';
+import { type Box, NODE_H, NODE_W, centre, fallbackPosition, groupBoxes, groupOf } from '../model/layout';
+
+export interface Decorations {
+  badges: ReadonlyMap<string, Badge>;
+  loads: ReadonlyMap<string, NodeLoad>;
+  bottleneck: string | null;
+  matches: ReadonlySet<string> | null;   // search hits, or null when not searching
+}
+
+export interface ElementData extends Record<string, unknown> {
+  node: DNode;
+  badge?: Badge;
+  load?: NodeLoad;
+  bottleneck: boolean;
+  dimmed: boolean;
+}
+
+export const NO_DECORATIONS: Decorations = { badges: new Map(), loads: new Map(), bottleneck: null, matches: null };
+
+function dataOf(n: DNode, deco: Decorations): ElementData {
+  return {
+    node: n,
+    badge: deco.badges.get(n.id),
+    load: deco.loads.get(n.id),
+    bottleneck: deco.bottleneck === n.id,
+    dimmed: deco.matches !== null && !deco.matches.has(n.id),
+  };
+}
+
+export function toFlowNodes(d: Diagram, deco: Decorations, selected: ReadonlySet<string>): Node<ElementData>[] {
+  const boxes = groupBoxes(d);
+  const apis = new Set(boxes.keys());
+  const groups: Node<ElementData>[] = [];
+  const cards: Node<ElementData>[] = [];
+  d.nodes.forEach((n, i) => {
+    if (n.kind === 'api') {
+      const b = boxes.get(n.id)!;
+      groups.push({ id: n.id, type: 'apiGroup', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
+        data: dataOf(n, deco), selected: selected.has(n.id), zIndex: 0, ariaLabel: `API ${n.name ?? n.id}` });
+      return;
+    }
+    const c = centre(n, fallbackPosition(i));
+    const g = groupOf(n, apis);
+    const box: Box | undefined = g ? boxes.get(g) : undefined;
+    cards.push({
+      id: n.id, type: 'element', data: dataOf(n, deco), selected: selected.has(n.id),
+      position: { x: c.x - NODE_W / 2 - (box?.x ?? 0), y: c.y - NODE_H / 2 - (box?.y ?? 0) },
+      width: NODE_W, height: NODE_H, zIndex: 2,
+      ...(g ? { parentId: g } : {}),
+      ariaLabel: `${n.kind} ${n.name ?? n.id}`,
+    });
+  });
+  // Parents must come before their children.
+  return [...groups, ...cards];
+}
+
+export function toFlowEdges(d: Diagram, selected: ReadonlySet<string>): Edge[] {
+  return drawnLinks(d).map((l) => ({
+    id: l.key, source: l.from, target: l.to, selected: selected.has(l.key),
+    label: l.kind === 'field' ? l.field : l.label,
+    className: l.kind === 'field' ? 'link-field' : 'link-call',
+    markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+    // Above the API boxes, below the cards, so that a card is always clickable.
+    zIndex: 1,
+  }));
+}
+
+/** The centre, in diagram coordinates, of a card React Flow placed at a (parent-relative) position. */
+export function centreOf(pos: { x: number; y: number }, parent?: { x: number; y: number }) {
+  return { x: pos.x + (parent?.x ?? 0) + NODE_W / 2, y: pos.y + (parent?.y ?? 0) + NODE_H / 2 };
+}
