@@ -133,7 +133,7 @@ export function SimulatePanel({ id, doc, onOverlay, onApply, onMessage }: Simula
         <input id="sim-duration" type="number" min="1" value={form.duration} onChange={set('duration')} />
         <label htmlFor="sim-seed">Seed</label>
         <input id="sim-seed" type="number" min="1" value={form.seed} onChange={set('seed')} />
-        <label htmlFor="sim-fail">Failures (one per line, e.g. orders-fn=down@10s-20s)</label>
+        <label htmlFor="sim-fail">Failures (one per line, e.g. orders-fn=errors:0.2@60s-120s)</label>
         <textarea id="sim-fail" rows={2} value={form.fail} onChange={set('fail')} />
         <label htmlFor="sim-target">Target rate for sizing advice (req/s, optional)</label>
         <input id="sim-target" type="number" min="0" value={form.targetRps} onChange={set('targetRps')} />
