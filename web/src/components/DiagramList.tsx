@@ -9,16 +9,17 @@ const open = (id: number) => { window.location.hash = `#/diagrams/${id}`; };
 
 export function DiagramList() {
   const [items, setItems] = useState<DiagramSummary[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
+  const fail = (e: Error) => setMessage({ text: e.message, failed: true });
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
   const [dropping, setDropping] = useState(false);
 
-  const refresh = useCallback(() => api.list().then(setItems).catch((e: Error) => setMessage(e.message)), []);
+  const refresh = useCallback(() => api.list().then(setItems).catch(fail), []);
   useEffect(() => { void refresh(); }, [refresh]);
 
   const run = async (what: () => Promise<unknown>, done?: string) => {
-    try { await what(); if (done) setMessage(done); } catch (e) { setMessage((e as Error).message); }
+    try { await what(); if (done) setMessage({ text: done, failed: false }); } catch (e) { fail(e as Error); }
     await refresh();
   };
 
@@ -70,7 +71,7 @@ export function DiagramList() {
         </form>
       </header>
       <p className="hint">Drop a JSON or XML diagram file anywhere on this page to import it.</p>
-      {message && <p role="status" className="message">{message}</p>}
+      {message && <p role="status" className={message.failed ? 'message' : 'message message-ok'}>{message.text}</p>}
       {items === null ? <p>Loading…</p> : (
         <table className="diagram-table">
           <thead><tr><th>Name</th><th>Revision</th><th>Updated</th><th>Findings</th><th><span className="sr-only">Actions</span></th></tr></thead>
