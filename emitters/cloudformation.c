@@ -577,10 +577,7 @@ void aw_cfn_parameters(aw_cfn *c, aw_jw *w)
         const aw_parameter *p = &c->params.items[i];
         aw_jw_key(w, p->name);
         aw_jw_object(w);
-        aw_jw_member_string(w, "Type", "String");
-        aw_jw_member_string(w, "Description", p->description);
-        if (p->default_value)
-            aw_jw_member_string(w, "Default", p->default_value);
+        aw_cfn_parameter_members(w, p, true);
         aw_jw_end_object(w);
     }
     aw_jw_end_object(w);
@@ -680,6 +677,8 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     c.resources_end = out->len;
     aw_jw_end_object(&w);
     aw_jw_end_object(&ow);
+    aw_cfn_fill_parameters(&c, out, true);
+    aw_cfn_fill_parameters(&c, &outputs, false);
     aw_cfn_parameters(&c, &w);
     if (c.output_count) {
         aw_jw_key(&w, "Outputs");
