@@ -204,6 +204,10 @@ void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, bool remap);
  * AllowedValues members; its value as a nested stack is given it. */
 void aw_cfn_parameter_members(aw_jw *w, const aw_parameter *p, bool with_default);
 void aw_cfn_parameter_value(aw_jw *w, const aw_parameter *p);
+/* Appends ", NAME ${param:NAME}" to s for each parameter (lists aside)
+ * that text[0, len) uses, once each: a published version that names them
+ * is replaced, and so republished, when one changes. */
+void aw_cfn_parameters_named(const aw_cfn *c, const char *text, size_t len, aw_subst *s);
 void aw_cfn_check_limits(aw_cfn *c, const char *file, size_t resources, size_t parameters, size_t outputs,
                          size_t bytes);
 

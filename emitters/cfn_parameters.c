@@ -227,3 +227,26 @@ void aw_cfn_parameter_value(aw_jw *w, const aw_parameter *p)
     aw_jw_end_array(w);
     aw_jw_end_object(w);
 }
+
+void aw_cfn_parameters_named(const aw_cfn *c, const char *text, size_t len, aw_subst *s)
+{
+    const char *seen[64];
+    size_t seen_len[64], n = 0;
+    aw_text_param p;
+    for (const char *t = text; aw_text_param_next(t, &p) && p.start + p.len <= text + len; t = p.start + p.len) {
+        const aw_template_param *decl = p.name_len ? S_param(c->d.model, p.name, p.name_len) : NULL;
+        bool known = false;
+        for (size_t i = 0; i < n && !known; i++)
+            known = seen_len[i] == p.name_len && strncmp(seen[i], p.name, p.name_len) == 0;
+        /* A list cannot stand in the text; nor can more than the table holds. */
+        if (!decl || known || decl->type == AW_TPARAM_LIST || n == sizeof seen / sizeof seen[0])
+            continue;
+        seen[n] = p.name;
+        seen_len[n++] = p.name_len;
+        aw_subst_lit(s, ", ");
+        aw_subst_lit(s, decl->name);
+        aw_subst_lit(s, " " AW_TEXT_PARAM_OPEN);
+        aw_subst_lit(s, decl->name);
+        aw_subst_lit(s, "}");
+    }
+}

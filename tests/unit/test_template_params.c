@@ -23,6 +23,27 @@ static void S_only(aw_severity sev, const char *code, unsigned line, unsigned co
     aw_test_compile_diag_at(&b.c, "t.json", sev, code, line, col, element, message);
 }
 
+/* Replaces every `from` in text by `to`; the caller frees the result. */
+static char *S_replace(const char *text, const char *from, const char *to)
+{
+    size_t n = 0, fl = strlen(from), tl = strlen(to);
+    for (const char *p = strstr(text, from); p; p = strstr(p + fl, from))
+        n++;
+    char *out = malloc(strlen(text) + n * (tl > fl ? tl - fl : 0) + 1), *w = out;
+    ck_assert_ptr_nonnull(out);
+    for (const char *p = text, *q; (q = strstr(p, from)) || *p; p = q + fl) {
+        size_t keep = q ? (size_t)(q - p) : strlen(p);
+        memcpy(w, p, keep);
+        w += keep;
+        if (!q)
+            break;
+        memcpy(w, to, tl);
+        w += tl;
+    }
+    *w = '\0';
+    return out;
+}
+
 /* ---- a diagram that uses every kind of parameter ---------------------------- */
 
 static const char full_json[] =
@@ -129,6 +150,29 @@ START_TEST(test_parameters_deterministic)
 }
 END_TEST
 
+/* A published version names the parameters of the function's settings, so
+ * that a new value publishes a new version for the alias. */
+START_TEST(test_version_names_parameters)
+{
+    char *text = S_replace(full_json, "\"runtime\": \"python3.12\",", "\"runtime\": \"python3.12\", "
+                           "\"provisionedConcurrency\": 2,");
+    S_build(text, AW_SPELLING_JSON);
+    free(text);
+    const char *key;
+    json_t *res;
+    size_t versions = 0;
+    json_object_foreach(json_object_get(b.template, "Resources"), key, res) {
+        if (strcmp(S_str(res, "Type"), "AWS::Lambda::Version") != 0)
+            continue;
+        versions++;
+        const char *description = S_str(res, "Properties|Description|Fn::Sub");
+        ck_assert_msg(strstr(description, ", LogLevel ${LogLevel}"), "version description: %s", description);
+        ck_assert_ptr_null(strstr(description, "Subnets"));
+    }
+    ck_assert_uint_eq(versions, 1);
+}
+END_TEST
+
 /* ---- what the resolver refuses ---------------------------------------------- */
 
 #define ONE_PARAM_HEAD                                                                                           \
@@ -209,27 +253,6 @@ END_TEST
 
 /* ---- nested stacks ------------------------------------------------------------ */
 
-/* Replaces every `from` in text by `to`; the caller frees the result. */
-static char *S_replace(const char *text, const char *from, const char *to)
-{
-    size_t n = 0, fl = strlen(from), tl = strlen(to);
-    for (const char *p = strstr(text, from); p; p = strstr(p + fl, from))
-        n++;
-    char *out = malloc(strlen(text) + n * (tl > fl ? tl - fl : 0) + 1), *w = out;
-    ck_assert_ptr_nonnull(out);
-    for (const char *p = text, *q; (q = strstr(p, from)) || *p; p = q + fl) {
-        size_t keep = q ? (size_t)(q - p) : strlen(p);
-        memcpy(w, p, keep);
-        w += keep;
-        if (!q)
-            break;
-        memcpy(w, to, tl);
-        w += tl;
-    }
-    *w = '\0';
-    return out;
-}
-
 static json_t *S_file(const char *name)
 {
     for (size_t i = 0; i < b.artifacts.count; i++)
@@ -292,6 +315,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_parameters_json);
     tcase_add_test(tc, test_parameters_xml);
     tcase_add_test(tc, test_parameters_deterministic);
+    tcase_add_test(tc, test_version_names_parameters);
     tc = aw_test_tcase(s, "refused", NULL, S_teardown);
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
     tcase_add_test(tc, test_undeclared_parameter_xml);
