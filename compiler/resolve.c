@@ -15,6 +15,7 @@
 #include "../ir/strset.h"
 #include "resolve_mappings.h"
 #include "resolve_params.h"
+#include "../ir/text_refs.h"
 #include "resolve_text_refs.h"
 #include "function_check.h"
 #include "suggest.h"
@@ -553,9 +554,14 @@ static void S_check_routes(resolver *r)
 
 /* ---- stages, usage plans, clients ----------------------------------- */
 
+/* A stage name, "$default", or a deploy-time parameter alone (its value is
+ * the deployer's, checked by API Gateway). */
 static bool S_valid_stage_name(const char *name)
 {
+    aw_text_param param;
     if (strcmp(name, "$default") == 0)
+        return true;
+    if (aw_text_param_next(name, &param) && param.start == name && param.len == strlen(name))
         return true;
     size_t n = 0;
     for (const char *p = name; *p; p++, n++)

@@ -15,6 +15,7 @@ typedef struct fill {
     size_t len, pos;
     aw_strbuf out;
     bool after_sub;             /* the next value is that of an Fn::Sub */
+    bool plain;                 /* the next value must stay a string (an output's Description) */
     size_t next_span;           /* spans are remapped as the pass reaches them */
     bool remap;
 } fill;
@@ -125,10 +126,31 @@ static void S_list(fill *f, const aw_template_param *p, size_t end)
     f->pos = end;
 }
 
+/* Text that CloudFormation takes as written: each placeholder becomes the
+ * parameter's name in angle brackets. */
+static void S_plain(fill *f, size_t start, size_t end)
+{
+    size_t olen = strlen(AW_TEXT_PARAM_OPEN);
+    f->pos = end;
+    for (size_t i = start; i < end; i++) {
+        size_t n = end - i > olen && strncmp(f->t + i, AW_TEXT_PARAM_OPEN, olen) == 0 ? S_name_at(f, i + olen, end) : 0;
+        if (n) {
+            aw_strbuf_printf(&f->out, "<%.*s>", (int)n, f->t + i + olen);
+            i += olen + n;
+        } else {
+            aw_strbuf_putc(&f->out, f->t[i]);
+        }
+    }
+}
+
 /* A string value: a lone placeholder becomes a Ref, text around
  * placeholders an Fn::Sub; inside an Fn::Sub they become its own. */
 static void S_value(fill *f, size_t start, size_t end)
 {
+    if (f->plain) {
+        S_plain(f, start, end);
+        return;
+    }
     const char *open = f->after_sub ? "${!param:" : AW_TEXT_PARAM_OPEN;
     size_t olen = strlen(open), first = S_find(f, start, end, open);
     size_t n = first == start + 1 ? S_name_at(f, first + olen, end) : 0;
@@ -167,18 +189,19 @@ static void S_fill(fill *f)
             aw_strbuf_putc(&f->out, ch);
             f->pos++;
             if (ch == '{' || ch == '[' || ch == ',')
-                f->after_sub = false;
+                f->after_sub = f->plain = false;
             continue;
         }
         size_t end = S_string_end(f, f->pos), next = S_skip_space(f, end);
         if (next < f->len && f->t[next] == ':') {
             f->after_sub = end - f->pos == 9 && strncmp(f->t + f->pos, "\"Fn::Sub\"", 9) == 0;
+            f->plain = !f->remap && end - f->pos == 13 && strncmp(f->t + f->pos, "\"Description\"", 13) == 0;
             aw_strbuf_put(&f->out, f->t + f->pos, end - f->pos);
             f->pos = end;
             continue;
         }
         S_value(f, f->pos, end);
-        f->after_sub = false;
+        f->after_sub = f->plain = false;
     }
     S_remap(f);
 }
@@ -187,7 +210,7 @@ void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, bool remap)
 {
     if (!c->d.model->parameter_count || !text->len)
         return;
-    fill f = {c, text->data, text->len, 0, AW_STRBUF_INIT, false, 0, remap};
+    fill f = {c, text->data, text->len, 0, AW_STRBUF_INIT, false, false, 0, remap};
     aw_strbuf_reserve(&f.out, text->len + text->len / 16);
     S_fill(&f);
     aw_strbuf_free(text);

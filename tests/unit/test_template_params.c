@@ -173,6 +173,22 @@ START_TEST(test_version_names_parameters)
 }
 END_TEST
 
+/* A stage named by a parameter: the stage and its invoke URL take the
+ * value; the output's description, which must stay text, names it. */
+START_TEST(test_stage_name_parameter)
+{
+    char *named = S_replace(full_json, "\"name\": \"live\"", "\"name\": \"${param:Stage}\"");
+    char *text = S_replace(named, "\"parameters\": [\n", "\"parameters\": [\n {\"name\": \"Stage\", \"default\": \"live\"},\n");
+    free(named);
+    S_build(text, AW_SPELLING_JSON);
+    free(text);
+    ck_assert_str_eq(S_str(b.template, "Resources|SStage|Properties|StageName|Ref"), "Stage");
+    ck_assert_str_eq(S_str(b.template, "Outputs|SInvokeUrl|Value|Fn::Sub"),
+                     "https://${AApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}");
+    ck_assert_str_eq(S_str(b.template, "Outputs|SInvokeUrl|Description"), "invoke URL of stage '<Stage>' of API 'a'");
+}
+END_TEST
+
 /* ---- what the resolver refuses ---------------------------------------------- */
 
 #define ONE_PARAM_HEAD                                                                                           \
@@ -316,6 +332,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_parameters_xml);
     tcase_add_test(tc, test_parameters_deterministic);
     tcase_add_test(tc, test_version_names_parameters);
+    tcase_add_test(tc, test_stage_name_parameter);
     tc = aw_test_tcase(s, "refused", NULL, S_teardown);
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
     tcase_add_test(tc, test_undeclared_parameter_xml);
