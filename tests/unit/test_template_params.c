@@ -189,6 +189,23 @@ START_TEST(test_stage_name_parameter)
 }
 END_TEST
 
+/* A parameter of the diagram may not take the name of one the template
+ * makes of its own: the build says which and refuses. */
+START_TEST(test_parameter_named_like_the_templates_own)
+{
+    char *named = S_replace(full_json, "Backend", "CodeBucket");
+    aw_test_assert_clean(&b.c, S_compile(named, AW_SPELLING_JSON));
+    free(named);
+    ck_assert(!aw_artifacts_build(&b.c, &b.artifacts));
+    size_t found = 0;
+    for (size_t i = 0; i < b.c.diags.count; i++)
+        found += b.c.diags.items[i].severity == AW_SEV_ERROR &&
+                 strstr(b.c.diags.items[i].message, "parameter 'CodeBucket' of the diagram has the name of the "
+                                                     "template's own parameter") != NULL;
+    ck_assert_uint_eq(found, 1);
+}
+END_TEST
+
 /* ---- what the resolver refuses ---------------------------------------------- */
 
 #define ONE_PARAM_HEAD                                                                                           \
@@ -333,6 +350,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_parameters_deterministic);
     tcase_add_test(tc, test_version_names_parameters);
     tcase_add_test(tc, test_stage_name_parameter);
+    tcase_add_test(tc, test_parameter_named_like_the_templates_own);
     tc = aw_test_tcase(s, "refused", NULL, S_teardown);
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
     tcase_add_test(tc, test_undeclared_parameter_xml);
