@@ -14,14 +14,17 @@
 #include "suggest.h"
 #include "../ir/ir_fields.h"
 
-/* CloudFormation names a parameter with at most 255 letters and digits. */
+/* CloudFormation names a parameter with at most 255 letters and digits,
+ * and a template takes at most 200 of them (its quotas page). */
 #define S_MAX_NAME 255
+#define S_MAX_PARAMETERS 200
 
 typedef struct paramctx {
     const aw_model *model;
     aw_diags *diags;
     size_t errors;
     bool *used;                 /* by parameter index */
+    aw_suggest_budget suggest_budget;
 } paramctx;
 
 static void S_report(paramctx *c, aw_severity sev, const char *code, const aw_node *node, const aw_loc *loc,
@@ -50,8 +53,13 @@ static const aw_template_param *S_find(const aw_model *m, const char *name, size
     return NULL;
 }
 
-static const char *S_suggestion(const aw_model *m, const char *name)
+/* The nearest declared name, while the budget lasts, so that many unknown
+ * names cannot cost a scan of every declaration each. */
+static const char *S_suggestion(paramctx *c, const char *name)
 {
+    const aw_model *m = c->model;
+    if (!aw_suggest_budget_take(&c->suggest_budget, m->parameter_count))
+        return NULL;
     aw_suggest s;
     aw_suggest_init(&s, name);
     for (size_t i = 0; i < m->parameter_count; i++)
@@ -102,7 +110,7 @@ static void S_placeholder(paramctx *c, const aw_string_visit *v, const aw_text_p
     snprintf(name, sizeof name, "%.*s", (int)(p->name_len < S_MAX_NAME ? p->name_len : S_MAX_NAME), p->name);
     const aw_template_param *decl = S_find(c->model, p->name, p->name_len, &index);
     if (!decl) {
-        const char *near = S_suggestion(c->model, name);
+        const char *near = S_suggestion(c, name);
         S_report(c, AW_SEV_ERROR, "unknown-parameter", v->node, v->loc,
                  "%s uses parameter '%s', which the diagram's 'parameters' do not declare%s%s%s",
                  S_field(v, field, sizeof field), name,
@@ -178,9 +186,16 @@ static void S_check_declaration(paramctx *c, size_t i)
 
 size_t aw_resolve_params(const aw_model *model, aw_diags *diags)
 {
-    paramctx c = {model, diags, 0, calloc(model->parameter_count + 1, sizeof(bool))};
+    if (model->parameter_count > S_MAX_PARAMETERS) {
+        aw_diag_add(diags, AW_SEV_ERROR, "too-many-parameters", &model->parameters[S_MAX_PARAMETERS].loc,
+                    "the diagram declares %zu parameters; a CloudFormation template takes at most %d",
+                    model->parameter_count, S_MAX_PARAMETERS);
+        return 1;
+    }
+    paramctx c = {model, diags, 0, calloc(model->parameter_count + 1, sizeof(bool)), {0}};
     if (!c.used)
         abort();
+    aw_suggest_budget_init(&c.suggest_budget, model->parameter_count);
     for (size_t i = 0; i < model->parameter_count; i++)
         if (model->parameters[i].name)
             S_check_declaration(&c, i);

@@ -284,6 +284,22 @@ START_TEST(test_undeclared_parameter_xml)
 }
 END_TEST
 
+/* More parameters than a template takes: one error, at the first too many,
+ * and no scan of the uses. */
+START_TEST(test_too_many_parameters)
+{
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\",\n\"parameters\": [\n");
+    for (int i = 0; i < 201; i++)
+        aw_strbuf_printf(&text, "%s{\"name\": \"P%d\"}\n", i ? "," : "", i);
+    aw_strbuf_puts(&text, "]}");
+    ck_assert_int_ne(S_compile(text.data, AW_SPELLING_JSON), AW_COMPILE_OK);
+    aw_strbuf_free(&text);
+    S_only(AW_SEV_ERROR, "too-many-parameters", 203, 2, NULL,
+           "the diagram declares 201 parameters; a CloudFormation template takes at most 200");
+}
+END_TEST
+
 /* ---- nested stacks ------------------------------------------------------------ */
 
 static json_t *S_file(const char *name)
@@ -354,6 +370,7 @@ static Suite *S_suite(void)
     tc = aw_test_tcase(s, "refused", NULL, S_teardown);
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
     tcase_add_test(tc, test_undeclared_parameter_xml);
+    tcase_add_test(tc, test_too_many_parameters);
     tc = aw_test_tcase(s, "nested stacks", NULL, S_teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_parameters_reach_nested_stacks);
