@@ -172,6 +172,24 @@ static void S_value(fill *f, size_t start, size_t end)
     }
 }
 
+/* The element whose resource the pass is in; NULL in the outputs. */
+static const aw_node *S_node(const fill *f)
+{
+    return f->remap && f->next_span ? f->c->spans[f->next_span - 1].node : NULL;
+}
+
+/* A key stays as written: a placeholder there (a field the template spells
+ * as a key, such as a selection pattern) is reported, not left behind. */
+static void S_key(fill *f, size_t start, size_t end)
+{
+    size_t olen = strlen(AW_TEXT_PARAM_OPEN), at = S_find(f, start, end, AW_TEXT_PARAM_OPEN);
+    size_t n = at < end ? S_name_at(f, at + olen, end) : 0;
+    if (n)
+        aw_deploy_report(&f->c->d, S_node(f), NULL, "parameter '%.*s' stands in %.*s, which the template writes as a key, "
+                         "where CloudFormation fills in nothing", (int)n, f->t + at + olen,
+                         (int)(end - start > 120 ? 120 : end - start), f->t + start);
+}
+
 static void S_remap(fill *f)
 {
     while (f->remap && f->next_span < f->c->span_count && f->c->spans[f->next_span].start <= f->pos)
@@ -194,6 +212,7 @@ static void S_fill(fill *f)
         }
         size_t end = S_string_end(f, f->pos), next = S_skip_space(f, end);
         if (next < f->len && f->t[next] == ':') {
+            S_key(f, f->pos, end);
             f->after_sub = end - f->pos == 9 && strncmp(f->t + f->pos, "\"Fn::Sub\"", 9) == 0;
             f->plain = !f->remap && end - f->pos == 13 && strncmp(f->t + f->pos, "\"Description\"", 13) == 0;
             aw_strbuf_put(&f->out, f->t + f->pos, end - f->pos);

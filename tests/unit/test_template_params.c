@@ -206,6 +206,27 @@ START_TEST(test_parameter_named_like_the_templates_own)
 }
 END_TEST
 
+/* A placeholder in a field the template writes as a key (a REST selection
+ * pattern, a key of the API's body) is refused by the build, on the element. */
+START_TEST(test_parameter_in_a_template_key)
+{
+    aw_test_assert_clean(&b.c, S_compile("{\"archway\": 1, \"name\": \"t\",\n"
+                                         "\"parameters\": [{\"name\": \"Pat\"}],\n\"nodes\": [\n"
+                                         "{\"kind\": \"api\", \"id\": \"a\", \"type\": \"rest\"},\n"
+                                         "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"mock\", \"responses\": "
+                                         "[{\"statusCode\": 200}, {\"pattern\": \"${param:Pat}\", \"statusCode\": 400}]},\n"
+                                         "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"a\", \"method\": \"GET\", "
+                                         "\"path\": \"/x\", \"integration\": \"i\"},\n"
+                                         "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"live\", \"api\": \"a\"}]}",
+                                         AW_SPELLING_JSON));
+    ck_assert(!aw_artifacts_build(&b.c, &b.artifacts));
+    const aw_diag *d = aw_test_one_diag(&b.c.diags, AW_SEV_ERROR, "not-deployable");
+    aw_test_assert_loc(&d->loc, "t.json", 4, 1, NULL);
+    ck_assert_str_eq(d->message, "parameter 'Pat' stands in \"${param:Pat}\", which the template writes as a key, "
+                                 "where CloudFormation fills in nothing");
+}
+END_TEST
+
 /* ---- what the resolver refuses ---------------------------------------------- */
 
 #define ONE_PARAM_HEAD                                                                                           \
@@ -367,6 +388,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_version_names_parameters);
     tcase_add_test(tc, test_stage_name_parameter);
     tcase_add_test(tc, test_parameter_named_like_the_templates_own);
+    tcase_add_test(tc, test_parameter_in_a_template_key);
     tc = aw_test_tcase(s, "refused", NULL, S_teardown);
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
     tcase_add_test(tc, test_undeclared_parameter_xml);
