@@ -14,6 +14,8 @@
 #include "../ir/strbuf.h"
 #include "../ir/strset.h"
 #include "resolve_mappings.h"
+#include "resolve_params.h"
+#include "../ir/text_refs.h"
 #include "resolve_text_refs.h"
 #include "function_check.h"
 #include "suggest.h"
@@ -552,9 +554,14 @@ static void S_check_routes(resolver *r)
 
 /* ---- stages, usage plans, clients ----------------------------------- */
 
+/* A stage name, "$default", or a deploy-time parameter alone (its value is
+ * the deployer's, checked by API Gateway). */
 static bool S_valid_stage_name(const char *name)
 {
+    aw_text_param param;
     if (strcmp(name, "$default") == 0)
+        return true;
+    if (aw_text_param_next(name, &param) && param.start == name && param.len == strlen(name))
         return true;
     size_t n = 0;
     for (const char *p = name; *p; p++, n++)
@@ -1074,6 +1081,7 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     S_check_cycles(&r);
     r.errors += aw_resolve_mappings(model, diags);
     r.errors += aw_resolve_text_refs(model, diags);
+    r.errors += aw_resolve_params(model, diags);
     aw_strset_free(&r.suggested);
     return r.errors;
 }

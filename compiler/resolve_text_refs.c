@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../ir/ir_fields.h"
+#include "string_walk.h"
 #include "../ir/text_refs.h"
 
 /* The fields whose text the emitters resolve references in. */
@@ -71,46 +71,6 @@ static void S_check_text(refctx *c, const char *text, const aw_loc *loc, const c
     }
 }
 
-static void S_walk(refctx *c, const aw_struct_desc *desc, const void *base, const aw_loc *locs, const aw_loc *own);
-
-static void S_walk_field(refctx *c, const aw_field *f, const void *base, const aw_loc *loc)
-{
-    const void *p = (const char *)base + f->offset;
-    if (f->type == AW_F_STRING && *(const char *const *)p) {
-        S_check_text(c, *(const char *const *)p, loc, f->name);
-    } else if (f->type == AW_F_STRINGS) {
-        const aw_strings *list = p;
-        for (size_t i = 0; i < list->count; i++)
-            S_check_text(c, list->items[i], loc, f->name);
-    } else if (f->type == AW_F_MAP) {
-        const aw_map *map = p;
-        for (size_t i = 0; i < map->count; i++)
-            S_check_text(c, map->items[i].value, &map->items[i].loc, f->name);
-    } else if (f->type == AW_F_OBJECT && *(void *const *)p) {
-        const char *sub = *(const char *const *)p;
-        S_walk(c, f->sub, sub, *(aw_loc *const *)(sub + f->sub->field_locs_offset),
-               (const aw_loc *)(sub + f->sub->loc_offset));
-    } else if (f->type == AW_F_OBJECTS) {
-        const char *items;
-        size_t n = aw_field_objects(f, base, &items);
-        for (size_t i = 0; i < n; i++) {
-            const char *sub = items + i * f->sub->size;
-            S_walk(c, f->sub, sub, *(aw_loc *const *)(sub + f->sub->field_locs_offset),
-                   (const aw_loc *)(sub + f->sub->loc_offset));
-        }
-    }
-}
-
-static void S_walk(refctx *c, const aw_struct_desc *desc, const void *base, const aw_loc *locs, const aw_loc *own)
-{
-    bool outer = c->resolved;
-    for (size_t i = 0; i < desc->field_count; i++) {
-        const aw_loc *loc = locs && locs[i].line ? &locs[i] : own;
-        S_walk_field(c, &desc->fields[i], base, loc);
-        c->resolved = outer;
-    }
-}
-
 static bool S_is_resolved(aw_kind kind, const char *field)
 {
     for (size_t i = 0; i < sizeof S_resolved / sizeof S_resolved[0]; i++)
@@ -119,27 +79,21 @@ static bool S_is_resolved(aw_kind kind, const char *field)
     return false;
 }
 
-static void S_check_node(refctx *c, const aw_node *node)
+static void S_visit(void *ctx, const aw_string_visit *v)
 {
-    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
-    const void *base = (const char *)node + kd->union_offset;
-    size_t common = aw_node_common_desc.field_count;
-    c->node = node;
-    c->resolved = false;
-    S_walk(c, &aw_node_common_desc, node, node->field_locs, &node->loc);
-    for (size_t i = 0; i < kd->desc->field_count; i++) {
-        const aw_field *f = &kd->desc->fields[i];
-        const aw_loc *loc = node->field_locs && node->field_locs[common + i].line ? &node->field_locs[common + i]
-                                                                                   : &node->loc;
-        c->resolved = S_is_resolved(node->kind, f->name);
-        S_walk_field(c, f, base, loc);
-    }
+    refctx *c = ctx;
+    if (v->key)
+        return;
+    c->resolved = !v->common && S_is_resolved(v->node->kind, v->top->name);
+    S_check_text(c, v->text, v->loc, v->field);
 }
 
 size_t aw_resolve_text_refs(const aw_model *model, aw_diags *diags)
 {
     refctx c = {model, diags, 0, NULL, false};
-    for (size_t i = 0; i < model->node_count; i++)
-        S_check_node(&c, model->nodes[i]);
+    for (size_t i = 0; i < model->node_count; i++) {
+        c.node = model->nodes[i];
+        aw_strings_walk_node(c.node, S_visit, &c);
+    }
     return c.errors;
 }

@@ -193,6 +193,21 @@ void aw_cfn_check_stage_variables(aw_cfn *c, const aw_node *api);
  * limit of one stack that file `file` breaks. */
 void aw_cfn_head(aw_cfn *c, aw_jw *w);
 void aw_cfn_parameters(aw_cfn *c, aw_jw *w);
+
+/* The diagram's parameters (cfn_parameters.c): rewrites a finished part of
+ * the template (Resources, or the Outputs with remap false) so that each
+ * ${param:Name} is a Ref or an Fn::Sub placeholder, declaring the
+ * parameters it uses; with remap, the resources' spans and resources_end
+ * follow the text. */
+void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, bool remap);
+/* A parameter's Type, Description, Default (with_default) and
+ * AllowedValues members; its value as a nested stack is given it. */
+void aw_cfn_parameter_members(aw_jw *w, const aw_parameter *p, bool with_default);
+void aw_cfn_parameter_value(aw_jw *w, const aw_parameter *p);
+/* Appends ", NAME ${param:NAME}" to s for each parameter (lists aside)
+ * that text[0, len) uses, once each: a published version that names them
+ * is replaced, and so republished, when one changes. */
+void aw_cfn_parameters_named(const aw_cfn *c, const char *text, size_t len, aw_subst *s);
 void aw_cfn_check_limits(aw_cfn *c, const char *file, size_t resources, size_t parameters, size_t outputs,
                          size_t bytes);
 

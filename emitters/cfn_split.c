@@ -668,10 +668,11 @@ static void S_child_parameters(S_split *s, S_part *p, aw_jw *w)
         const aw_parameter *given = im->res ? NULL : aw_strset_find(&s->c->params.names, im->name);
         aw_jw_key(w, im->name);
         aw_jw_object(w);
-        aw_jw_member_string(w, "Type", "String");
         if (given)
-            aw_jw_member_string(w, "Description", given->description);
-        else if (im->res)
+            aw_cfn_parameter_members(w, given, false);
+        else
+            aw_jw_member_string(w, "Type", "String");
+        if (im->res)
         {
             aw_jw_key(w, "Description");
             aw_jw_stringf(w, "%s of %s, from part %zu", im->attr ? im->attr : "Ref", im->res->span->id,
@@ -787,7 +788,7 @@ static void S_write_stack(S_split *s, size_t k, aw_jw *w)
             aw_jw_key(w, im->name);
             char from[64], output[700];
             if (!im->res) {
-                aw_cfn_ref(w, im->name);
+                aw_cfn_parameter_value(w, aw_strset_find(&s->c->params.names, im->name));
                 continue;
             }
             S_part_id(im->res->part, from, sizeof from);

@@ -310,9 +310,10 @@ static void S_code(aw_cfn *c, const aw_node *node)
     aw_jw_end_object(c->w);
 }
 
-/* A version's description names the parameters its code comes from, which
- * CloudFormation cannot change without publishing a new version. */
-static void S_version_description(aw_cfn *c, const aw_node *node)
+/* A version's description names the parameters its code and settings
+ * come from, which CloudFormation cannot change without publishing a new
+ * version; the function's resource starts at function_start. */
+static void S_version_description(aw_cfn *c, const aw_node *node, size_t function_start)
 {
     aw_subst description = AW_SUBST_INIT;
     if (!aw_cfn_lambda_code_description(node, &description)) {
@@ -326,6 +327,7 @@ static void S_version_description(aw_cfn *c, const aw_node *node)
         aw_subst_lit(&description, ", handler ");
         aw_subst_ref(&description, handler);
     }
+    aw_cfn_parameters_named(c, c->w->out->data + function_start, c->w->out->len - function_start, &description);
     aw_jw_key(c->w, "Description");
     aw_deploy_write_subst(&c->d, c->w, &description);
 }
@@ -401,7 +403,7 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_cfn_resource(c, node, version, "AWS::Lambda::Version");
     aw_jw_key(c->w, "FunctionName");
     aw_cfn_ref(c->w, id);
-    S_version_description(c, node);
+    S_version_description(c, node, function_start);
     aw_cfn_resource_end(c);
     aw_cfn_id(c, node, "Alias", alias, sizeof alias);
     aw_cfn_resource(c, node, alias, "AWS::Lambda::Alias");
@@ -577,10 +579,7 @@ void aw_cfn_parameters(aw_cfn *c, aw_jw *w)
         const aw_parameter *p = &c->params.items[i];
         aw_jw_key(w, p->name);
         aw_jw_object(w);
-        aw_jw_member_string(w, "Type", "String");
-        aw_jw_member_string(w, "Description", p->description);
-        if (p->default_value)
-            aw_jw_member_string(w, "Default", p->default_value);
+        aw_cfn_parameter_members(w, p, true);
         aw_jw_end_object(w);
     }
     aw_jw_end_object(w);
@@ -680,6 +679,8 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     c.resources_end = out->len;
     aw_jw_end_object(&w);
     aw_jw_end_object(&ow);
+    aw_cfn_fill_parameters(&c, out, true);
+    aw_cfn_fill_parameters(&c, &outputs, false);
     aw_cfn_parameters(&c, &w);
     if (c.output_count) {
         aw_jw_key(&w, "Outputs");

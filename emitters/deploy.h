@@ -53,6 +53,7 @@ typedef struct aw_parameter {
     char *name;
     char *description;
     char *default_value;        /* NULL: none */
+    const aw_template_param *user;  /* the diagram's, when it declares it; NULL: the template's own */
 } aw_parameter;
 
 typedef struct aw_parameters {

@@ -599,6 +599,20 @@ typedef struct aw_edge {
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_edge;
 
+/* A value the template takes when it is deployed, written ${param:Name} in
+ * any string field of an element. */
+typedef enum { AW_TPARAM_UNSET, AW_TPARAM_STRING, AW_TPARAM_NUMBER, AW_TPARAM_LIST } aw_template_param_type;
+
+typedef struct aw_template_param {
+    const char *name;           /* letters and digits, as CloudFormation names them */
+    aw_template_param_type type; /* String, Number or CommaDelimitedList */
+    const char *default_value;  /* NULL: the deployer must give one */
+    aw_strings allowed_values;
+    const char *description;
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_template_param;
+
 struct aw_model {
     aw_arena arena;                     /* owns everything below */
     int64_t format_version;
@@ -613,6 +627,8 @@ struct aw_model {
     size_t node_count;
     aw_edge *edges;
     size_t edge_count;
+    aw_template_param *parameters;      /* deploy-time values, in the order written */
+    size_t parameter_count;
     aw_loc loc;
     aw_loc *field_locs;
     aw_strset by_id;                    /* id -> node, built by aw_model_index() */

@@ -671,6 +671,20 @@ const aw_struct_desc aw_edge_desc = {"edge", sizeof(S), offsetof(S, loc), offset
                                      edge_fields, N(edge_fields), "A call from one node to another."};
 #undef S
 
+#define S aw_template_param
+static const char *const param_types[] = {NULL, "String", "Number", "CommaDelimitedList", NULL};
+static const aw_field template_param_fields[] = {
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "the name ${param:NAME} uses: letters and digits"},
+    {"type", AW_F_ENUM, O(type), .names = param_types, .def = "String",
+     .doc = "String, Number or CommaDelimitedList"},
+    {"default", AW_F_STRING, O(default_value), .doc = "the value when the deployer gives none"},
+    {"allowedValues", AW_F_STRINGS, O(allowed_values), .item = "value", .doc = "the only values it may take"},
+    {"description", AW_F_STRING, O(description), .doc = "what the deployer is asked for"},
+};
+SUB_DESC(aw_template_param_desc, "parameter", template_param_fields,
+                "A value given when the template is deployed.");
+#undef S
+
 #define S aw_model
 static const aw_field diagram_fields[] = {
     {"archway", AW_F_INT, O(format_version), .flags = REQ | RANGE, .min = 1, .max = 1,
@@ -682,6 +696,8 @@ static const aw_field diagram_fields[] = {
     {"accountThrottle", AW_F_OBJECT, O(account_throttle), .sub = &throttle_desc,
      .doc = "the account's regional throttle, when a quota request raised it (default 10000/s, burst 5000)"},
     {"edges", AW_F_OBJECTS, O(edges), O(edge_count), &aw_edge_desc, .item = "edge", .doc = "calls between nodes"},
+    {"parameters", AW_F_OBJECTS, O(parameters), O(parameter_count), &aw_template_param_desc, .item = "parameter",
+     .doc = "values given when the template is deployed, written ${param:NAME} in string fields"},
 };
 const aw_struct_desc aw_diagram_desc = {"diagram", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),
                                         diagram_fields, N(diagram_fields), "An Archway diagram."};

@@ -31,4 +31,19 @@ bool aw_text_ref_next(const char *text, aw_text_ref *ref);
 bool aw_text_ref_attr_ok(const aw_node *node, const char *attr, size_t len);
 const char *aw_text_ref_attrs(const aw_node *node);
 
+/* Deploy-time parameters inside a string field: ${param:Name}, which a
+ * template turns into a Ref or an Fn::Sub placeholder of its parameter
+ * and a standalone document keeps as written. */
+#define AW_TEXT_PARAM_OPEN "${param:"
+
+typedef struct aw_text_param {
+    const char *start;          /* the '$' */
+    size_t len;                 /* through the closing '}' */
+    const char *name;           /* inside text, not terminated */
+    size_t name_len;            /* 0 when malformed: no '}', empty, or not letters and digits */
+} aw_text_param;
+
+/* Finds the next ${param:...} at or after text; false when there is none. */
+bool aw_text_param_next(const char *text, aw_text_param *param);
+
 #endif

@@ -251,6 +251,32 @@ static bool S_str_is(json_t *v, const char *s)
     return json_is_string(v) && strcmp(json_string_value(v), s) == 0;
 }
 
+/* Whether v is the diagram's text s as the template deploys it: the text,
+ * or, where s holds a deploy-time parameter ${param:NAME}, its Ref (s the
+ * placeholder alone) or the Fn::Sub that names it ${NAME}. */
+static bool S_deploys_text(json_t *v, const char *s)
+{
+    const char *open = "${param:";
+    if (!strstr(s, open))
+        return S_str_is(v, s);
+    size_t len = strlen(s), olen = strlen(open);
+    json_t *ref = json_object_get(v, "Ref"), *sub = json_object_get(v, "Fn::Sub");
+    if (json_is_string(ref))
+        return strncmp(s, open, olen) == 0 && s[len - 1] == '}' &&
+               strlen(json_string_value(ref)) == len - olen - 1 &&
+               strncmp(json_string_value(ref), s + olen, len - olen - 1) == 0;
+    if (!json_is_string(sub))
+        return false;
+    char expected[1024], *w = expected;
+    for (const char *p = s; *p && w < expected + sizeof expected - 1; p++) {
+        *w++ = *p;
+        if (strncmp(p, open, olen) == 0)
+            p += olen - 1, *w++ = '{';
+    }
+    *w = '\0';
+    return strcmp(json_string_value(sub), expected) == 0;
+}
+
 /* Whether a function resource carries the function's deployment settings:
  * its code (a local path or inline), name, environment, VPC and tracing. */
 static bool S_function_matches(json_t *props, const aw_function *fn)
@@ -265,7 +291,7 @@ static bool S_function_matches(json_t *props, const aw_function *fn)
     if (json_object_size(vars) != fn->environment.count)
         return false;
     for (size_t k = 0; k < fn->environment.count; k++)
-        if (!S_str_is(json_object_get(vars, fn->environment.items[k].key), fn->environment.items[k].value))
+        if (!S_deploys_text(json_object_get(vars, fn->environment.items[k].key), fn->environment.items[k].value))
             return false;
     json_t *vpc = json_object_get(props, "VpcConfig");
     if (fn->vpc ? json_array_size(json_object_get(vpc, "SubnetIds")) != fn->vpc->subnets.count ||

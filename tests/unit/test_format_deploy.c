@@ -4,47 +4,9 @@
  * into the template as AWS reads it. */
 
 #include "test_lint_support.h"
-#include "test_json_support.h"
+#include "test_build_support.h"
 
-typedef struct built {
-    aw_compilation c;
-    bool compiled;
-    aw_artifacts artifacts;
-    json_t *template;
-    json_t *openapi;            /* the first OpenAPI document; NULL if none */
-} built;
-
-static built b;
-
-static void S_teardown(void)
-{
-    json_decref(b.template);
-    json_decref(b.openapi);
-    aw_artifacts_free(&b.artifacts);
-    if (b.compiled)
-        aw_compilation_free(&b.c);
-    memset(&b, 0, sizeof b);
-}
-
-/* Compiles text in one spelling (the file is named after it). */
-static aw_compile_status S_compile(const char *text, aw_spelling spelling)
-{
-    ck_assert(!b.compiled);
-    b.compiled = true;
-    return aw_compile_buffer(&b.c, spelling == AW_SPELLING_XML ? "t.xml" : "t.json", text, strlen(text), spelling);
-}
-
-/* Compiles and builds a diagram that must deploy without errors. */
-static void S_build(const char *text, aw_spelling spelling)
-{
-    aw_test_assert_clean(&b.c, S_compile(text, spelling));
-    bool ok = aw_artifacts_build(&b.c, &b.artifacts);
-    if (!ok)
-        aw_test_dump_diags(&b.c.diags);
-    ck_assert_msg(ok, "the diagram does not deploy");
-    aw_test_json_documents(&b.artifacts, &b.template, &b.openapi);
-    ck_assert_ptr_nonnull(b.template);
-}
+AW_TEST_BUILD_FIXTURE()
 
 static json_t *S_at(json_t *root, const char *path)
 {

@@ -61,6 +61,13 @@
 //               digits, '-' and '_', and unique in the template
 //   inline-code inline code (ZipFile) only for Node.js and Python, at most
 //               4 MB
+//   placeholders no string of a resource or output still holds a diagram's
+//               ${param:NAME} (written ${!param:NAME} in Fn::Sub), which
+//               would deploy as that text rather than the parameter's value
+//   parameter-values a parameter's default is one of its AllowedValues and,
+//               for a Number, a number; a CommaDelimitedList parameter is
+//               never a ${NAME} of an Fn::Sub string (CloudFormation
+//               substitutes strings only)
 //   nested      a root template's nested stacks: each child within one
 //               stack's limits and given exactly its parameters
 //               (lib/nested.js); the checks above then run over the root and
@@ -186,6 +193,8 @@ class SemanticsChecker {
     this.checkEnvironment();
     this.checkFunctionNames();
     this.checkInlineCode();
+    this.checkPlaceholders();
+    this.checkParameterValues();
     return Object.keys(this.resources).length;
   }
 
@@ -673,6 +682,46 @@ class SemanticsChecker {
       if (seen.has(name)) this.problem('function-names', segs, `"${name}" is also the name of ${seen.get(name)}`);
       else seen.set(name, id);
     }
+  }
+
+  checkPlaceholders() {
+    const visit = (value, segs) => {
+      if (typeof value === 'string') {
+        const m = value.match(/\$\{!?param:[^}]*\}/);
+        if (m) this.problem('placeholders', segs, `holds ${m[0]}, which no parameter fills in`);
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => visit(v, segs.concat([i])));
+      } else if (isPlainObject(value)) {
+        for (const [k, v] of Object.entries(value)) visit(v, segs.concat([k]));
+      }
+    };
+    visit(this.resources, ['Resources']);
+    visit(this.t.Outputs, ['Outputs']);
+  }
+
+  checkParameterValues() {
+    const lists = new Set();
+    for (const [name, p] of Object.entries(this.parameters)) {
+      if (!isPlainObject(p)) continue;
+      const segs = ['Parameters', name, 'Default'];
+      if (p.Type === 'CommaDelimitedList') lists.add(name);
+      if (p.Default === undefined) continue;
+      if (Array.isArray(p.AllowedValues) && !p.AllowedValues.includes(p.Default)) {
+        this.problem('parameter-values', segs, `${JSON.stringify(p.Default)} is not one of its AllowedValues`);
+      }
+      if (p.Type === 'Number' && !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(String(p.Default))) {
+        this.problem('parameter-values', segs, `${JSON.stringify(p.Default)} is not a Number`);
+      }
+    }
+    const visitFrom = (kind, name, segs) => {
+      if (kind === 'Sub' && lists.has(name)) {
+        this.problem('parameter-values', segs, `list parameter ${name} stands in an Fn::Sub string`);
+      }
+    };
+    for (const [id, res] of Object.entries(this.resources)) {
+      walkRefs(res.Properties, ['Resources', id, 'Properties'], visitFrom);
+    }
+    if (isPlainObject(this.t.Outputs)) walkRefs(this.t.Outputs, ['Outputs'], visitFrom);
   }
 
   checkInlineCode() {

@@ -205,6 +205,9 @@ bad-vpc-role.json|[function-roles] the function runs in a VPC, but its role lack
 bad-reserved-variable.json|Variables.AWS_REGION: [environment] is not a name Lambda takes
 bad-function-name.json|ExportFunction.Properties.FunctionName: [function-names] "reports" is also the name of ReportFunction
 bad-inline-runtime.json|[inline-code] inline code needs a Node.js or Python runtime, not java21
+bad-unfilled-placeholder.json|CartTestStage.Properties.Description: [placeholders] holds ${param:Tier}, which no parameter fills in
+bad-parameter-default.json|Parameters.StageName.Default: [parameter-values] "staging" is not one of its AllowedValues
+bad-list-in-sub.json|[parameter-values] list parameter StageName stands in an Fn::Sub string
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'
