@@ -85,9 +85,21 @@ void aw_cfn_getatt(aw_jw *w, const char *resource, const char *attribute)
     aw_jw_end_object(w);
 }
 
+/* s after the at bytes of buf, cut to its size as snprintf cuts; returns
+ * the new length. Ids are built for every resource: no format to parse. */
+static size_t S_append(char *buf, size_t size, size_t at, const char *s)
+{
+    size_t n = strlen(s);
+    if (at + n >= size)
+        n = at + 1 < size ? size - 1 - at : 0;
+    memcpy(buf + at, s, n);
+    buf[at + n] = '\0';
+    return at + n;
+}
+
 void aw_cfn_id(const aw_cfn *c, const aw_node *node, const char *word, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s%s", aw_logical_id(&c->d.ids, node), word);
+    S_append(buf, size, S_append(buf, size, 0, aw_logical_id(&c->d.ids, node)), word);
 }
 
 /* The diagram's tags overlaid with the node's, in key order, into items
@@ -504,7 +516,9 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
 static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
 {
     char id[600];
-    snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
+    size_t n = S_append(id, sizeof id, 0, aw_logical_id(&c->d.ids, fn));
+    n = S_append(id, sizeof id, n, "InvokedBy");
+    S_append(id, sizeof id, S_append(id, sizeof id, n, aw_logical_id(&c->d.ids, api)), "Permission");
     aw_subst target = AW_SUBST_INIT;
     aw_deploy_function_arn(&c->d, fn, &target);
     aw_cfn_permission(c, api, fn, id, &target);
