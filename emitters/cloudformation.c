@@ -125,38 +125,54 @@ static int S_compare_pairs(const void *a, const void *b)
     return strcmp(((const aw_pair *)a)->key, ((const aw_pair *)b)->key);
 }
 
-static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
+/* The Tags value of node, written by w, which stands where it goes. */
+static void S_write_tags(const aw_cfn *c, const aw_node *node, bool as_map, aw_jw *w)
 {
     size_t room = c->d.model->tags.count + node->tags.count;
-    if (!room)
-        return;
     aw_pair small[16];
     aw_pair *items = room <= 16 ? small : malloc(room * sizeof *items);
     if (!items)
         abort();
     size_t n = S_merged_tags(c, node, items);
     qsort(items, n, sizeof *items, S_compare_pairs);
-    aw_jw_key(c->w, "Tags");
     if (as_map)
-        aw_jw_object(c->w);
+        aw_jw_object(w);
     else
-        aw_jw_array(c->w);
+        aw_jw_array(w);
     for (size_t i = 0; i < n; i++) {
         if (as_map) {
-            aw_jw_member_string(c->w, items[i].key, items[i].value);
+            aw_jw_member_string(w, items[i].key, items[i].value);
             continue;
         }
-        aw_jw_object_inline(c->w);
-        aw_jw_member_string(c->w, "Key", items[i].key);
-        aw_jw_member_string(c->w, "Value", items[i].value);
-        aw_jw_end_object(c->w);
+        aw_jw_object_inline(w);
+        aw_jw_member_string(w, "Key", items[i].key);
+        aw_jw_member_string(w, "Value", items[i].value);
+        aw_jw_end_object(w);
     }
     if (as_map)
-        aw_jw_end_object(c->w);
+        aw_jw_end_object(w);
     else
-        aw_jw_end_array(c->w);
+        aw_jw_end_array(w);
     if (items != small)
         free(items);
+}
+
+/* Written aside and kept, so that the same tags at the same depth again
+ * (a function after its role) are copied rather than merged, sorted and
+ * written anew. */
+static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
+{
+    if (!c->d.model->tags.count && !node->tags.count)
+        return;
+    aw_jw_key(c->w, "Tags");
+    if (c->tags.node != node || c->tags.depth != c->w->depth || c->tags.as_map != as_map) {
+        aw_jw w;
+        c->tags.text.len = 0;
+        aw_jw_init_at(&w, &c->tags.text, c->w->depth);
+        S_write_tags(c, node, as_map, &w);
+        c->tags.node = node, c->tags.depth = c->w->depth, c->tags.as_map = as_map;
+    }
+    aw_jw_raw_value(c->w, c->tags.text.data, c->tags.text.len);
 }
 
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
@@ -706,6 +722,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     else
         aw_cfn_check_limits(&c, "the template", c.resource_count, c.params.count, c.output_count, out->len);
     aw_strbuf_free(&outputs);
+    aw_strbuf_free(&c.tags.text);
     free(c.spans);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);
