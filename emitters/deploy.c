@@ -100,9 +100,9 @@ void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
         /* Ids that differ only in punctuation or in a dropped suffix
          * ("orders" and "orders-api") would meet; the later one is
          * numbered, which node order keeps deterministic. */
-        size_t size = strlen(base) + 12;
+        size_t len = strlen(base), size = len + 12;
         char *stem = S_alloc(size);
-        snprintf(stem, size, "%s", base);
+        memcpy(stem, base, len + 1);
         for (unsigned n = 2; !aw_strset_insert(&taken[node->kind], stem, stem, NULL); n++)
             snprintf(stem, size, "%s%u", base, n);
         free(base);
