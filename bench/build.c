@@ -3,7 +3,8 @@
  * and emit every deployment format (OpenAPI documents and the
  * CloudFormation templates, nested stacks past one stack's limits),
  * against the compile alone in the same run; then AWS's cfn-lint over the
- * 10,000-route estate's templates, for its count of findings. */
+ * 10,000-route estate's templates, for its count of findings. Given route
+ * counts as arguments, measures only those (7 runs each, no cfn-lint). */
 #define _XOPEN_SOURCE 700
 #include <stdbool.h>
 #include <stdio.h>
@@ -158,14 +159,33 @@ static void S_remove_dir(const char *dir)
         fprintf(stderr, "cannot remove %s\n", dir);
 }
 
-int main(void)
+/* The route counts given as arguments, 7 runs each; false if one is not a
+ * positive number. */
+static bool S_measure_given(int argc, char **argv)
+{
+    bool ok = true;
+    for (int i = 1; i < argc; i++) {
+        char *end;
+        unsigned long routes = strtoul(argv[i], &end, 10);
+        if (*end || routes == 0) {
+            fprintf(stderr, "usage: %s [ROUTES...]\n", argv[0]);
+            return false;
+        }
+        ok &= S_measure(routes, 7, NULL);
+    }
+    return ok;
+}
+
+int main(int argc, char **argv)
 {
     static const struct {
         size_t routes, runs;
     } sizes[] = {{1000, 11}, {5000, 7}, {10000, 7}, {20000, 3}};
+    printf("archway build: compile + lint + OpenAPI + CloudFormation, medians of several runs\n");
+    if (argc > 1)
+        return S_measure_given(argc, argv) ? 0 : 1;
     char lint_dir[] = "/tmp/archway-bench-build-XXXXXX";
     bool lint = mkdtemp(lint_dir) != NULL && !getenv("ARCHWAY_BENCH_NO_CFN_LINT");
-    printf("archway build: compile + lint + OpenAPI + CloudFormation, medians of several runs\n");
     bool ok = true;
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
         ok &= S_measure(sizes[i].routes, sizes[i].runs, lint && sizes[i].routes == TARGET_ROUTES ? lint_dir : NULL);

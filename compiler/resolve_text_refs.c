@@ -22,12 +22,15 @@ static const struct { aw_kind kind; const char *field; } S_resolved[] = {
 
 #define S_RESOLVED_TEXT "an integration's url, role, path, requestTemplate, requestParameters and parameterMappings"
 
+#define S_RESOLVED_COUNT (sizeof S_resolved / sizeof S_resolved[0])
+
 typedef struct refctx {
     const aw_model *model;
     aw_diags *diags;
     size_t errors;
     const aw_node *node;
     bool resolved;              /* the field being walked is one of S_resolved */
+    const aw_field *resolved_fields[S_RESOLVED_COUNT];  /* S_resolved in the field tables */
 } refctx;
 
 static void S_error(refctx *c, const aw_loc *loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -71,10 +74,12 @@ static void S_check_text(refctx *c, const char *text, const aw_loc *loc, const c
     }
 }
 
-static bool S_is_resolved(aw_kind kind, const char *field)
+/* Every string of every element is asked: the fields are told apart by
+ * their entries in the tables, found once, not by name. */
+static bool S_is_resolved(const refctx *c, const aw_field *f)
 {
-    for (size_t i = 0; i < sizeof S_resolved / sizeof S_resolved[0]; i++)
-        if (S_resolved[i].kind == kind && strcmp(S_resolved[i].field, field) == 0)
+    for (size_t i = 0; i < S_RESOLVED_COUNT; i++)
+        if (c->resolved_fields[i] == f)
             return true;
     return false;
 }
@@ -84,13 +89,15 @@ static void S_visit(void *ctx, const aw_string_visit *v)
     refctx *c = ctx;
     if (v->key)
         return;
-    c->resolved = !v->common && S_is_resolved(v->node->kind, v->top->name);
+    c->resolved = !v->common && S_is_resolved(c, v->top);
     S_check_text(c, v->text, v->loc, v->field);
 }
 
 size_t aw_resolve_text_refs(const aw_model *model, aw_diags *diags)
 {
-    refctx c = {model, diags, 0, NULL, false};
+    refctx c = {model, diags, 0, NULL, false, {NULL}};
+    for (size_t i = 0; i < S_RESOLVED_COUNT; i++)
+        c.resolved_fields[i] = aw_struct_field(aw_kind_descs[S_resolved[i].kind].desc, S_resolved[i].field);
     for (size_t i = 0; i < model->node_count; i++) {
         c.node = model->nodes[i];
         aw_strings_walk_node(c.node, S_visit, &c);

@@ -39,6 +39,14 @@ typedef struct aw_cfn {
     aw_cfn_span *spans;         /* every resource, in the order written; owned */
     size_t span_count, span_cap;
     size_t resources_end;       /* where the Resources object closes */
+    /* The Tags value written last, for whom and where: a function and its
+     * role carry the same tags, so the second is a copy. Owned. */
+    struct {
+        aw_strbuf text;
+        const aw_node *node;
+        int depth;
+        bool as_map;
+    } tags;
 } aw_cfn;
 
 /* Opens resource `logical` of `type` and its Properties. node is the

@@ -85,9 +85,21 @@ void aw_cfn_getatt(aw_jw *w, const char *resource, const char *attribute)
     aw_jw_end_object(w);
 }
 
+/* s after the at bytes of buf, cut to its size as snprintf cuts; returns
+ * the new length. Ids are built for every resource: no format to parse. */
+static size_t S_append(char *buf, size_t size, size_t at, const char *s)
+{
+    size_t n = strlen(s);
+    if (at + n >= size)
+        n = at + 1 < size ? size - 1 - at : 0;
+    memcpy(buf + at, s, n);
+    buf[at + n] = '\0';
+    return at + n;
+}
+
 void aw_cfn_id(const aw_cfn *c, const aw_node *node, const char *word, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s%s", aw_logical_id(&c->d.ids, node), word);
+    S_append(buf, size, S_append(buf, size, 0, aw_logical_id(&c->d.ids, node)), word);
 }
 
 /* The diagram's tags overlaid with the node's, in key order, into items
@@ -113,38 +125,54 @@ static int S_compare_pairs(const void *a, const void *b)
     return strcmp(((const aw_pair *)a)->key, ((const aw_pair *)b)->key);
 }
 
-static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
+/* The Tags value of node, written by w, which stands where it goes. */
+static void S_write_tags(const aw_cfn *c, const aw_node *node, bool as_map, aw_jw *w)
 {
     size_t room = c->d.model->tags.count + node->tags.count;
-    if (!room)
-        return;
     aw_pair small[16];
     aw_pair *items = room <= 16 ? small : malloc(room * sizeof *items);
     if (!items)
         abort();
     size_t n = S_merged_tags(c, node, items);
     qsort(items, n, sizeof *items, S_compare_pairs);
-    aw_jw_key(c->w, "Tags");
     if (as_map)
-        aw_jw_object(c->w);
+        aw_jw_object(w);
     else
-        aw_jw_array(c->w);
+        aw_jw_array(w);
     for (size_t i = 0; i < n; i++) {
         if (as_map) {
-            aw_jw_member_string(c->w, items[i].key, items[i].value);
+            aw_jw_member_string(w, items[i].key, items[i].value);
             continue;
         }
-        aw_jw_object_inline(c->w);
-        aw_jw_member_string(c->w, "Key", items[i].key);
-        aw_jw_member_string(c->w, "Value", items[i].value);
-        aw_jw_end_object(c->w);
+        aw_jw_object_inline(w);
+        aw_jw_member_string(w, "Key", items[i].key);
+        aw_jw_member_string(w, "Value", items[i].value);
+        aw_jw_end_object(w);
     }
     if (as_map)
-        aw_jw_end_object(c->w);
+        aw_jw_end_object(w);
     else
-        aw_jw_end_array(c->w);
+        aw_jw_end_array(w);
     if (items != small)
         free(items);
+}
+
+/* Written aside and kept, so that the same tags at the same depth again
+ * (a function after its role) are copied rather than merged, sorted and
+ * written anew. */
+static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
+{
+    if (!c->d.model->tags.count && !node->tags.count)
+        return;
+    aw_jw_key(c->w, "Tags");
+    if (c->tags.node != node || c->tags.depth != c->w->depth || c->tags.as_map != as_map) {
+        aw_jw w;
+        c->tags.text.len = 0;
+        aw_jw_init_at(&w, &c->tags.text, c->w->depth);
+        S_write_tags(c, node, as_map, &w);
+        c->tags.node = node, c->tags.depth = c->w->depth, c->tags.as_map = as_map;
+    }
+    aw_jw_raw_value(c->w, c->tags.text.data, c->tags.text.len);
 }
 
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
@@ -506,7 +534,9 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
 static void S_permission(aw_cfn *c, const aw_node *api, const aw_node *fn)
 {
     char id[600];
-    snprintf(id, sizeof id, "%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), aw_logical_id(&c->d.ids, api));
+    size_t n = S_append(id, sizeof id, 0, aw_logical_id(&c->d.ids, fn));
+    n = S_append(id, sizeof id, n, "InvokedBy");
+    S_append(id, sizeof id, S_append(id, sizeof id, n, aw_logical_id(&c->d.ids, api)), "Permission");
     aw_subst target = AW_SUBST_INIT;
     aw_deploy_function_arn(&c->d, fn, &target);
     aw_cfn_permission(c, api, fn, id, &target);
@@ -693,6 +723,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     else
         aw_cfn_check_limits(&c, "the template", c.resource_count, c.params.count, c.output_count, out->len);
     aw_strbuf_free(&outputs);
+    aw_strbuf_free(&c.tags.text);
     free(c.spans);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);

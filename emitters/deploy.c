@@ -100,9 +100,9 @@ void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
         /* Ids that differ only in punctuation or in a dropped suffix
          * ("orders" and "orders-api") would meet; the later one is
          * numbered, which node order keeps deterministic. */
-        size_t size = strlen(base) + 12;
+        size_t len = strlen(base), size = len + 12;
         char *stem = S_alloc(size);
-        snprintf(stem, size, "%s", base);
+        memcpy(stem, base, len + 1);
         for (unsigned n = 2; !aw_strset_insert(&taken[node->kind], stem, stem, NULL); n++)
             snprintf(stem, size, "%s%u", base, n);
         free(base);
@@ -128,20 +128,25 @@ const char *aw_logical_id(const aw_logical_ids *ids, const aw_node *node)
 
 /* ---- strings with placeholders ------------------------------------------ */
 
+/* Copies the text up to each "${" in one piece: most literals have none. */
 void aw_subst_lit(aw_subst *s, const char *text)
 {
-    for (const char *p = text; *p; p++) {
-        aw_strbuf_putc(&s->text, *p);
-        if (p[0] == '$' && p[1] == '{') {
-            aw_strbuf_puts(&s->text, "{!");
-            p++;
+    for (const char *p = text, *dollar; *p; p = dollar + 2) {
+        dollar = strstr(p, "${");
+        if (!dollar) {
+            aw_strbuf_puts(&s->text, p);
+            return;
         }
+        aw_strbuf_put(&s->text, p, (size_t)(dollar - p));
+        aw_strbuf_put(&s->text, "${!", 3);
     }
 }
 
 void aw_subst_ref(aw_subst *s, const char *name)
 {
-    aw_strbuf_printf(&s->text, "${%s}", name);
+    aw_strbuf_put(&s->text, "${", 2);
+    aw_strbuf_puts(&s->text, name);
+    aw_strbuf_putc(&s->text, '}');
     s->has_ref = true;
 }
 
