@@ -179,6 +179,11 @@ void aw_iput_object(aw_import *im, aw_doc *target, const aw_iprop *row, const aw
         aw_itree_set(im, target, row->field, object);
 }
 
+void aw_iput_inner(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    aw_import_props(im, target, value, row->sub, row->prop);
+}
+
 void aw_iput_derived(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
 {
     (void)im, (void)target, (void)row, (void)value;

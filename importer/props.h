@@ -47,6 +47,9 @@ void aw_iput_object(aw_import *im, aw_doc *target, const aw_iprop *row, const aw
 void aw_iput_payload(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A log group: the name of one of the template's, or the ARN as written. */
 void aw_iput_log_group(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* The value's own members mapped through row->sub onto target itself
+ * (Environment.Variables, TracingConfig.Mode). */
+void aw_iput_inner(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* Read and deliberately not carried, for a reason docs/import.md gives
  * (the diagram's build derives it): no diagnostic. */
 void aw_iput_derived(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
