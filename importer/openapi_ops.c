@@ -294,10 +294,32 @@ static void S_request_model(aw_openapi *o, aw_doc *route, const aw_doc *op)
         aw_itree_set_string(o->im, route, "requestModel", slash + 1, &schema->loc);
 }
 
+/* The sentence of 'archway build' for a route without a description of
+ * its own ("Answered by the Lambda function `x`. Public: no authorizer."):
+ * the build's, not the user's, so it does not come back. */
+static bool S_generated_description(const char *text)
+{
+    static const char *const auth_sentences[] = {". Public: no authorizer.", ". Callers sign their requests with ",
+                                                 ". Authorized by the "};
+    if (strncmp(text, "Answered by ", 12) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof auth_sentences / sizeof *auth_sentences; i++)
+        if (strstr(text, auth_sentences[i]))
+            return true;
+    return false;
+}
+
+static void S_description(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    const char *text = aw_import_text(im, value, row->prop);
+    if (text && !S_generated_description(text))
+        aw_itree_set_string(im, target, row->field, text, &value->loc);
+}
+
 static const aw_iprop S_operation_rows[] = {
     {"operationId", NULL, NULL, NULL},
     {"summary", NULL, aw_iput_derived, NULL},
-    {"description", "description", aw_iput_text, NULL},
+    {"description", "description", S_description, NULL},
     {"parameters", NULL, aw_iput_derived, NULL},
     {"requestBody", NULL, NULL, NULL},
     {"responses", NULL, aw_iput_derived, NULL},
