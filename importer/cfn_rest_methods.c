@@ -39,6 +39,7 @@ static const struct {
     {"RequestTemplates", "requestTemplates"},
     {"RequestParameters", "requestParameters"},
     {"IntegrationResponses", "responses"},
+    {"ContentHandling", "contentHandling"},
 };
 
 static aw_doc *S_as_extension(aw_import *im, const aw_doc *integration)

@@ -63,6 +63,15 @@ void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value)
     object->as.object.members[object->as.object.count++] = (aw_doc_member){key, value->loc, value};
 }
 
+void aw_itree_remove(aw_doc *object, const char *key)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < object->as.object.count; i++)
+        if (strcmp(object->as.object.members[i].key, key) != 0)
+            object->as.object.members[kept++] = object->as.object.members[i];
+    object->as.object.count = kept;     /* fewer than before: the room stays */
+}
+
 void aw_itree_copy_member(aw_import *im, aw_doc *object, const aw_doc_member *m)
 {
     aw_itree_set(im, object, m->key, m->value);

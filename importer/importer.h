@@ -59,6 +59,8 @@ aw_doc *aw_itree_number(aw_import *im, double v, const aw_loc *loc);
 aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc);
 /* Sets key (replacing an earlier value of that key). */
 void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value);
+/* Removes key's member, if any. */
+void aw_itree_remove(aw_doc *object, const char *key);
 /* Sets a member read from the input, keeping where its key is written. */
 void aw_itree_copy_member(aw_import *im, aw_doc *object, const aw_doc_member *m);
 void aw_itree_set_string(aw_import *im, aw_doc *object, const char *key, const char *s, const aw_loc *loc);

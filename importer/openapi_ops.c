@@ -14,7 +14,8 @@ static const aw_iprop S_integration_rows[] = {
     {"httpMethod", NULL, NULL, NULL},
     {"connectionType", NULL, NULL, NULL},
     {"connectionId", NULL, NULL, NULL},
-    {"credentials", "role", aw_iput_text, NULL},
+    {"credentials", "role", aw_iput_credentials, NULL},
+    {"contentHandling", "contentHandling", aw_iput_content_handling, NULL},
     {"timeoutInMillis", "timeout", aw_iput_millis, NULL},
     {"payloadFormatVersion", "payloadFormat", aw_iput_payload, NULL},
     {"passthroughBehavior", NULL, aw_iput_derived, NULL},
@@ -88,34 +89,8 @@ static void S_table_target(aw_openapi *o, aw_doc *node, const char *tmpl, const 
     aw_itree_set_string(o->im, node, "target", aw_import_store_named(o->im, "dynamodb", name, loc), loc);
 }
 
-/* requestParameters of a REST HTTP integration that add constant headers:
- * "integration.request.header.x": "'value'" is header x: value. */
-static void S_headers(aw_openapi *o, aw_doc *node, const aw_doc *params)
-{
-    static const char prefix[] = "integration.request.header.";
-    aw_doc *headers = aw_itree_object(o->im, &params->loc);
-    for (size_t i = 0; params->kind == AW_DOC_OBJECT && i < params->as.object.count; i++) {
-        const aw_doc_member *m = &params->as.object.members[i];
-        const char *v = aw_import_text(o->im, m->value, NULL);
-        size_t n = v ? strlen(v) : 0;
-        if (strncmp(m->key, prefix, sizeof prefix - 1) == 0 && n >= 2 && v[0] == '\'' && v[n - 1] == '\'')
-            aw_itree_set(o->im, headers, m->key + sizeof prefix - 1,
-                         aw_itree_string(o->im, aw_arena_strndup(o->im->arena, v + 1, n - 2), &m->value->loc));
-        else if (strcmp(m->key, "integration.request.path.proxy") != 0)
-            aw_openapi_unmapped(o, m->key, &m->key_loc, "the integration's requestParameters");
-    }
-    if (headers->as.object.count)
-        aw_itree_set(o->im, node, "headers", headers);
-}
-
 static void S_mock(aw_openapi *o, aw_doc *node, const aw_doc *ext)
 {
-    const aw_doc *def = aw_import_get(aw_import_get(ext, "responses"), "default");
-    double status;
-    if (aw_import_number(o->im, aw_import_get(def, "statusCode"), &status))
-        aw_itree_set(o->im, node, "statusCode", aw_itree_number(o->im, status, &def->loc));
-    const char *body = S_json_template(o->im, aw_import_get(def, "responseTemplates"));
-    aw_itree_set_string(o->im, node, "body", body, def ? &def->loc : NULL);
     const char *request = S_json_template(o->im, aw_import_get(ext, "requestTemplates"));
     aw_itree_set_string(o->im, node, "requestTemplate", request, &ext->loc);
 }
@@ -142,9 +117,6 @@ static void S_http(aw_openapi *o, aw_doc *node, const aw_doc *ext)
         aw_itree_set_string(im, node, "vpcLink", link_id, &link->loc);
         aw_itree_set_string(im, node, "listener", listener, &link->loc);
     }
-    const aw_doc *params = aw_import_get(ext, "requestParameters");
-    if (params && o->rest)
-        S_headers(o, node, params);
 }
 
 static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *type)
@@ -196,22 +168,54 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
     S_table_target(o, node, tmpl, &ext->loc);
 }
 
-/* The members of a node as one line of text: operations whose
+/* A value as text, nested ones included. */
+static void S_value_text(const aw_doc *v, aw_strbuf *out)
+{
+    switch (v->kind) {
+    case AW_DOC_STRING:
+        aw_strbuf_putc(out, '"');
+        aw_strbuf_put(out, v->as.string.chars, v->as.string.len);
+        aw_strbuf_putc(out, '"');
+        break;
+    case AW_DOC_NUMBER:
+        aw_strbuf_number(out, v->as.number.value);
+        break;
+    case AW_DOC_BOOL:
+        aw_strbuf_puts(out, v->as.boolean ? "true" : "false");
+        break;
+    case AW_DOC_ARRAY:
+        aw_strbuf_putc(out, '[');
+        for (size_t i = 0; i < v->as.array.count; i++)
+            S_value_text(v->as.array.items[i], out);
+        aw_strbuf_putc(out, ']');
+        break;
+    case AW_DOC_OBJECT:
+        aw_strbuf_putc(out, '{');
+        for (size_t i = 0; i < v->as.object.count; i++) {
+            aw_strbuf_puts(out, v->as.object.members[i].key);
+            aw_strbuf_putc(out, '=');
+            S_value_text(v->as.object.members[i].value, out);
+        }
+        aw_strbuf_putc(out, '}');
+        break;
+    case AW_DOC_NULL:
+        break;
+    }
+}
+
+/* The members of a node but its id as one line of text: operations whose
  * integrations say the same share one node. */
 static void S_signature(const aw_doc *node, aw_strbuf *out)
 {
     for (size_t i = 0; i < node->as.object.count; i++) {
         const aw_doc_member *m = &node->as.object.members[i];
-        if (strcmp(m->key, "id") == 0 || m->value->kind != AW_DOC_STRING)
+        if (strcmp(m->key, "id") == 0)
             continue;
         aw_strbuf_puts(out, m->key);
         aw_strbuf_putc(out, '=');
-        aw_strbuf_put(out, m->value->as.string.chars, m->value->as.string.len);
+        S_value_text(m->value, out);
         aw_strbuf_putc(out, '\n');
     }
-    const aw_doc *timeout = aw_itree_get(node, "statusCode");
-    if (timeout)
-        aw_strbuf_number(out, timeout->as.number.value);
 }
 
 void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
@@ -228,6 +232,12 @@ void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     } else if (strncmp(lower, "aws", 3) == 0) {
         S_aws(o, node, ext, lower);
     }
+    const aw_doc *responses = aw_import_get(ext, "responses");
+    if (responses)
+        aw_openapi_read_responses(o, node, responses);
+    const aw_doc *params = aw_import_get(ext, "requestParameters");
+    if (params && !aw_import_get(ext, "integrationSubtype"))
+        aw_openapi_read_mappings(o, node, params);
     aw_import_props(o->im, node, ext, S_integration_rows, "x-amazon-apigateway-integration");
 }
 

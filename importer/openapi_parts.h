@@ -20,6 +20,13 @@ typedef struct aw_openapi {
 void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, const aw_doc *op, const aw_loc *loc);
 /* Fills an integration node from an x-amazon-apigateway-integration object. */
 void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext);
+/* Of an integration node whose type is set (integration_mapping.c): its
+ * responses, in either spelling, unless they are what a build writes by
+ * itself (a mock's one response becomes its statusCode and body); REST
+ * requestParameters as parameterMappings (an HTTP backend's constant
+ * headers as headers). */
+void aw_openapi_read_responses(aw_openapi *o, aw_doc *node, const aw_doc *value);
+void aw_openapi_read_mappings(aw_openapi *o, aw_doc *node, const aw_doc *params);
 void aw_openapi_security_schemes(aw_openapi *o);
 void aw_openapi_models(aw_openapi *o);
 /* x-amazon-apigateway-policy as the API's resourcePolicy (openapi_policy.c). */

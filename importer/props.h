@@ -54,6 +54,15 @@ void aw_iput_inner(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_
  * (the diagram's build derives it): no diagnostic. */
 void aw_iput_derived(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 
+/* The role API Gateway calls a backend with (credentials.c): an ARN is
+ * row->field; a Lambda integration's or authorizer's role of the template
+ * that only invokes functions is invokeWith: role, which a build makes
+ * again; an AWS call's role of the template is made again too. */
+void aw_iput_credentials(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* CONVERT_TO_TEXT / CONVERT_TO_BINARY as convert-to-text / -binary
+ * (integration_mapping.c). */
+void aw_iput_content_handling(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+
 /* A comma-separated list of identity sources, as a list. */
 void aw_iput_source_list(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 
