@@ -35,6 +35,7 @@ static const S_type S_types[] = {
     {"AWS::ApiGateway::UsagePlan", "usagePlan", aw_tpl_usage_plan, NULL},
     {"AWS::ApiGateway::UsagePlanKey", NULL, aw_tpl_usage_plan_key, NULL},
     {"AWS::ApiGateway::ApiKey", "apiKey", aw_tpl_api_key, NULL},
+    {"AWS::ApiGateway::GatewayResponse", NULL, aw_tpl_gateway_response, NULL},
     {"AWS::ApiGateway::VpcLink", "vpcLink", aw_tpl_vpc_link, NULL},
     {"AWS::ApiGateway::BasePathMapping", NULL, aw_tpl_api_mapping, NULL},
     {"AWS::ApiGateway::DomainName", NULL, NULL, "read with the base path mapping that names it"},

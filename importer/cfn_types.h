@@ -30,6 +30,8 @@ void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res,
 void aw_tpl_usage_plan_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_waf_association(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_api_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+/* gateway_responses.c */
+void aw_tpl_gateway_response(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 
 /* Compute and data (cfn_compute.c) */
 void aw_tpl_function(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);

@@ -6,6 +6,8 @@
 
 #include "importer.h"
 
+#include "../ir/strbuf.h"
+
 static aw_doc *S_new(aw_import *im, aw_doc_kind kind, const aw_loc *loc)
 {
     aw_doc *d = aw_arena_alloc(im->arena, sizeof *d);
@@ -159,4 +161,39 @@ aw_doc *aw_itree_edge(aw_import *im, const char *from, const char *to, const aw_
     aw_itree_set_string(im, edge, "to", to, loc);
     aw_itree_push(im, im->edges, edge);
     return edge;
+}
+
+/* A value as text, nested ones included. */
+void aw_itree_text(const aw_doc *v, aw_strbuf *out)
+{
+    switch (v->kind) {
+    case AW_DOC_STRING:
+        aw_strbuf_putc(out, '"');
+        aw_strbuf_put(out, v->as.string.chars, v->as.string.len);
+        aw_strbuf_putc(out, '"');
+        break;
+    case AW_DOC_NUMBER:
+        aw_strbuf_number(out, v->as.number.value);
+        break;
+    case AW_DOC_BOOL:
+        aw_strbuf_puts(out, v->as.boolean ? "true" : "false");
+        break;
+    case AW_DOC_ARRAY:
+        aw_strbuf_putc(out, '[');
+        for (size_t i = 0; i < v->as.array.count; i++)
+            aw_itree_text(v->as.array.items[i], out);
+        aw_strbuf_putc(out, ']');
+        break;
+    case AW_DOC_OBJECT:
+        aw_strbuf_putc(out, '{');
+        for (size_t i = 0; i < v->as.object.count; i++) {
+            aw_strbuf_puts(out, v->as.object.members[i].key);
+            aw_strbuf_putc(out, '=');
+            aw_itree_text(v->as.object.members[i].value, out);
+        }
+        aw_strbuf_putc(out, '}');
+        break;
+    case AW_DOC_NULL:
+        break;
+    }
 }

@@ -21,25 +21,10 @@ void aw_iput_content_handling(aw_import *im, aw_doc *target, const aw_iprop *row
                          "%s '%s' is neither CONVERT_TO_TEXT nor CONVERT_TO_BINARY; it is left out", row->prop, s);
 }
 
-static const char S_header_prefix[] = "method.response.header.";
-
 /* responseParameters: "method.response.header.NAME" -> value, as headers. */
 static void S_response_headers(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
 {
-    aw_doc *map = aw_itree_object(im, &value->loc);
-    for (size_t i = 0; value->kind == AW_DOC_OBJECT && i < value->as.object.count; i++) {
-        const aw_doc_member *m = &value->as.object.members[i];
-        const char *text = aw_import_text(im, m->value, m->key);
-        if (strncmp(m->key, S_header_prefix, sizeof S_header_prefix - 1) != 0) {
-            im->counts.unmapped++;
-            aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &m->key_loc,
-                             "response parameter %s is no response header; it is left out", m->key);
-        } else if (text) {
-            aw_itree_set(im, map, m->key + sizeof S_header_prefix - 1, aw_itree_string(im, text, &m->value->loc));
-        }
-    }
-    if (map->as.object.count)
-        aw_itree_set(im, target, row->field, map);
+    aw_import_prefixed_map(im, target, row->field, value, "method.response.header.");
 }
 
 /* One integration response, as OpenAPI (statusCode, ...) and

@@ -18,6 +18,7 @@ static const aw_iprop S_top_rows[] = {
     {"x-amazon-apigateway-request-validator", NULL, NULL, NULL},
     {"x-amazon-apigateway-importexport-version", NULL, aw_iput_derived, NULL},
     {"x-amazon-apigateway-policy", NULL, NULL, NULL},
+    {"x-amazon-apigateway-gateway-responses", NULL, NULL, NULL},
     {"openapi", NULL, NULL, NULL},
     {"swagger", NULL, NULL, NULL},
     {"info", NULL, NULL, NULL},
@@ -54,6 +55,9 @@ static void S_top(aw_openapi *o)
     const aw_doc *policy = aw_import_get(o->doc, "x-amazon-apigateway-policy");
     if (policy)
         aw_openapi_policy(o, policy);
+    const aw_doc *gateway_responses = aw_import_get(o->doc, "x-amazon-apigateway-gateway-responses");
+    if (gateway_responses)
+        aw_openapi_gateway_responses_read(o, gateway_responses);
     const aw_doc *info = aw_import_get(o->doc, "info");
     if (!aw_itree_get(o->api, "name"))
         aw_itree_set_string(im, o->api, "name", aw_import_text(im, aw_import_get(info, "title"), NULL), &o->doc->loc);

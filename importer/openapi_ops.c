@@ -168,41 +168,6 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
     S_table_target(o, node, tmpl, &ext->loc);
 }
 
-/* A value as text, nested ones included. */
-static void S_value_text(const aw_doc *v, aw_strbuf *out)
-{
-    switch (v->kind) {
-    case AW_DOC_STRING:
-        aw_strbuf_putc(out, '"');
-        aw_strbuf_put(out, v->as.string.chars, v->as.string.len);
-        aw_strbuf_putc(out, '"');
-        break;
-    case AW_DOC_NUMBER:
-        aw_strbuf_number(out, v->as.number.value);
-        break;
-    case AW_DOC_BOOL:
-        aw_strbuf_puts(out, v->as.boolean ? "true" : "false");
-        break;
-    case AW_DOC_ARRAY:
-        aw_strbuf_putc(out, '[');
-        for (size_t i = 0; i < v->as.array.count; i++)
-            S_value_text(v->as.array.items[i], out);
-        aw_strbuf_putc(out, ']');
-        break;
-    case AW_DOC_OBJECT:
-        aw_strbuf_putc(out, '{');
-        for (size_t i = 0; i < v->as.object.count; i++) {
-            aw_strbuf_puts(out, v->as.object.members[i].key);
-            aw_strbuf_putc(out, '=');
-            S_value_text(v->as.object.members[i].value, out);
-        }
-        aw_strbuf_putc(out, '}');
-        break;
-    case AW_DOC_NULL:
-        break;
-    }
-}
-
 /* The members of a node but its id as one line of text: operations whose
  * integrations say the same share one node. */
 static void S_signature(const aw_doc *node, aw_strbuf *out)
@@ -213,7 +178,7 @@ static void S_signature(const aw_doc *node, aw_strbuf *out)
             continue;
         aw_strbuf_puts(out, m->key);
         aw_strbuf_putc(out, '=');
-        S_value_text(m->value, out);
+        aw_itree_text(m->value, out);
         aw_strbuf_putc(out, '\n');
     }
 }

@@ -27,6 +27,9 @@ void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
  * headers as headers). */
 void aw_openapi_read_responses(aw_openapi *o, aw_doc *node, const aw_doc *value);
 void aw_openapi_read_mappings(aw_openapi *o, aw_doc *node, const aw_doc *params);
+/* x-amazon-apigateway-gateway-responses as the API's gatewayResponses
+ * (gateway_responses.c). */
+void aw_openapi_gateway_responses_read(aw_openapi *o, const aw_doc *responses);
 void aw_openapi_security_schemes(aw_openapi *o);
 void aw_openapi_models(aw_openapi *o);
 /* x-amazon-apigateway-policy as the API's resourcePolicy (openapi_policy.c). */

@@ -63,6 +63,11 @@ void aw_iput_credentials(aw_import *im, aw_doc *target, const aw_iprop *row, con
  * (integration_mapping.c). */
 void aw_iput_content_handling(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 
+/* A map whose keys all start with prefix ("method.response.header."), as
+ * the map of what follows it (the header names) under field; a key
+ * without the prefix is reported. */
+void aw_import_prefixed_map(aw_import *im, aw_doc *target, const char *field, const aw_doc *value, const char *prefix);
+
 /* A comma-separated list of identity sources, as a list. */
 void aw_iput_source_list(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 
