@@ -32,7 +32,7 @@ static bool S_text_is(const aw_doc *object, const char *key, const char *text)
 
 /* What a build adds to every API: THROTTLED answers 429 with Retry-After
  * and the error message; with the API's cors, the origin headers. */
-static void S_drop_build_defaults(aw_import *im, aw_doc *api, aw_doc *r, const char *type)
+static void S_drop_build_defaults(const aw_doc *api, aw_doc *r, const char *type)
 {
     aw_doc *headers = aw_itree_get(r, "headers");
     if (strcmp(type, "THROTTLED") == 0) {
@@ -46,13 +46,9 @@ static void S_drop_build_defaults(aw_import *im, aw_doc *api, aw_doc *r, const c
             S_text_is(templates, "application/json", "{\"message\": $context.error.messageString}"))
             aw_itree_remove(r, "templates");
     }
-    if (headers && aw_itree_get(api, "cors")) {
-        aw_itree_remove(headers, "Access-Control-Allow-Origin");
-        aw_itree_remove(headers, "Access-Control-Allow-Credentials");
-    }
     if (headers && !headers->as.object.count)
         aw_itree_remove(r, "headers");
-    (void)im;
+    aw_import_drop_cors_headers(api, r);
 }
 
 /* Adds the response of that type to the API, unless only the build's. */
@@ -61,7 +57,7 @@ static void S_add(aw_import *im, aw_doc *api, const char *type, const aw_doc *va
     aw_doc *r = aw_itree_object(im, loc);
     aw_itree_set_string(im, r, "type", type, loc);
     aw_import_props(im, r, value, S_response_rows, type);
-    S_drop_build_defaults(im, api, r, type);
+    S_drop_build_defaults(api, r, type);
     if (r->as.object.count == 1)
         return;
     aw_doc *list = aw_itree_get(api, "gatewayResponses");

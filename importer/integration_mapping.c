@@ -42,26 +42,13 @@ static const aw_iprop S_response_rows[] = {
     {NULL, NULL, NULL, NULL},
 };
 
-/* The CORS headers 'archway build' adds to every answer of an API with
- * cors: the API's, not the response's. */
-static void S_drop_cors_headers(aw_openapi *o, aw_doc *response)
-{
-    aw_doc *headers = aw_itree_get(response, "headers");
-    if (!headers || !aw_itree_get(o->api, "cors"))
-        return;
-    aw_itree_remove(headers, "Access-Control-Allow-Origin");
-    aw_itree_remove(headers, "Access-Control-Allow-Credentials");
-    if (!headers->as.object.count)
-        aw_itree_remove(response, "headers");
-}
-
 static aw_doc *S_response(aw_openapi *o, const char *pattern, const aw_doc *value, const aw_loc *loc)
 {
     aw_doc *r = aw_itree_object(o->im, loc);
     if (pattern && strcmp(pattern, "default") != 0)
         aw_itree_set_string(o->im, r, "pattern", pattern, loc);
     aw_import_props(o->im, r, value, S_response_rows, "an integration response");
-    S_drop_cors_headers(o, r);
+    aw_import_drop_cors_headers(o->api, r);
     return r;
 }
 

@@ -86,8 +86,10 @@ static void S_operations(aw_openapi *o)
                     method = S_methods[m];
             if (strcmp(op->key, "x-amazon-apigateway-any-method") == 0)
                 method = "any";
-            if (method)
+            if (method && !(strcmp(method, "options") == 0 && aw_openapi_is_preflight(o, p->key, op->value, &op->key_loc)))
                 aw_openapi_operation(o, p->key, method, op->value, &op->key_loc);
+            else if (method)
+                o->im->counts.operations++;
             else if (strcmp(op->key, "parameters") != 0 && strcmp(op->key, "summary") != 0 &&
                      strcmp(op->key, "description") != 0)
                 aw_openapi_unmapped(o, op->key, &op->key_loc, p->key);
@@ -108,6 +110,7 @@ void aw_import_openapi(aw_import *im, const aw_doc *doc, aw_doc *api, const char
     aw_strset_init(&o.integrations);
     if (!aw_itree_get(api, "type"))
         aw_itree_set_string(im, api, "type", api_type, &doc->loc);
+    aw_openapi_rest_cors(&o);
     S_top(&o);
     S_api_validator(&o);
     aw_openapi_security_schemes(&o);

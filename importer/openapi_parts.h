@@ -30,6 +30,16 @@ void aw_openapi_read_mappings(aw_openapi *o, aw_doc *node, const aw_doc *params)
 /* x-amazon-apigateway-gateway-responses as the API's gatewayResponses
  * (gateway_responses.c). */
 void aw_openapi_gateway_responses_read(aw_openapi *o, const aw_doc *responses);
+/* A REST API's CORS from its preflight operations (rest_cors.c): the
+ * first sets the API's cors, if it has none; whether an operation is a
+ * preflight answering those settings, and so no route (one answering
+ * others is reported and read as a route). */
+void aw_openapi_rest_cors(aw_openapi *o);
+bool aw_openapi_is_preflight(aw_openapi *o, const char *path, const aw_doc *op, const aw_loc *loc);
+/* The CORS headers a build adds to every answer of an API with cors (its
+ * first origin, the credentials flag), removed from holder's headers:
+ * they are the API's, not the response's. */
+void aw_import_drop_cors_headers(const aw_doc *api, aw_doc *holder);
 void aw_openapi_security_schemes(aw_openapi *o);
 void aw_openapi_models(aw_openapi *o);
 /* x-amazon-apigateway-policy as the API's resourcePolicy (openapi_policy.c). */
