@@ -208,7 +208,7 @@ static const aw_iprop S_rest_authorizer_rows[] = {
     {"IdentitySource", "identitySources", aw_iput_source_list, NULL},
     {"ProviderARNs", NULL, NULL, NULL},
     {"AuthorizerResultTtlInSeconds", "resultTtl", aw_iput_seconds, NULL},
-    {"AuthorizerCredentials", NULL, NULL, NULL},
+    {"AuthorizerCredentials", "role", aw_iput_credentials, NULL},
     {"IdentityValidationExpression", NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
