@@ -295,7 +295,7 @@ static const aw_iprop S_operation_rows[] = {
     {"operationId", NULL, NULL, NULL},
     {"summary", NULL, aw_iput_derived, NULL},
     {"description", "description", S_description, NULL},
-    {"parameters", NULL, aw_iput_derived, NULL},
+    {"parameters", "parameters", aw_iput_parameters, NULL},
     {"requestBody", NULL, NULL, NULL},
     {"responses", NULL, aw_iput_derived, NULL},
     {"security", NULL, NULL, NULL},
@@ -335,5 +335,11 @@ void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, c
         aw_itree_set_string(im, route, "requestValidation", aw_openapi_validator(o, validator), &validator->loc);
     S_request_model(o, route, op);
     aw_import_props(im, route, op, S_operation_rows, aw_arena_printf(im->arena, "%s %s", upper, path));
-    aw_itree_set_string(im, route, "integration", S_integration(o, ext, aw_itree_id(route)), &ext->loc);
+    const char *integration = S_integration(o, ext, aw_itree_id(route));
+    aw_itree_set_string(im, route, "integration", integration, &ext->loc);
+    if (o->rest)
+        aw_import_drop_mapped_params(im, route, aw_strset_find(&im->ids, integration),
+                                     aw_import_get(ext, "cacheKeyParameters"));
+    else
+        aw_itree_remove(route, "parameters");     /* the format declares them on REST methods only */
 }

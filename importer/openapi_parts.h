@@ -40,6 +40,13 @@ bool aw_openapi_is_preflight(aw_openapi *o, const char *path, const aw_doc *op, 
  * first origin, the credentials flag), removed from holder's headers:
  * they are the API's, not the response's. */
 void aw_import_drop_cors_headers(const aw_doc *api, aw_doc *holder);
+/* A REST method's declared query and header parameters (request_params.c):
+ * OpenAPI's list, CloudFormation's map; then the optional ones the
+ * integration's mappings read or the method's cache keys name, which a
+ * build declares itself, removed. */
+void aw_iput_parameters(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+void aw_iput_method_request_params(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+void aw_import_drop_mapped_params(aw_import *im, aw_doc *route, const aw_doc *integration, const aw_doc *cache_keys);
 void aw_openapi_security_schemes(aw_openapi *o);
 void aw_openapi_models(aw_openapi *o);
 /* x-amazon-apigateway-policy as the API's resourcePolicy (openapi_policy.c). */
