@@ -50,6 +50,7 @@ static const S_type S_types[] = {
     {"AWS::IAM::Policy", NULL, NULL, DERIVED " (a function's access to what it calls)"},
     {"AWS::Logs::LogGroup", NULL, NULL, DERIVED " (a stage's access log)"},
     {"AWS::WAFv2::WebACLAssociation", NULL, aw_tpl_waf_association, NULL},
+    {"AWS::Route53::RecordSet", NULL, aw_tpl_dns_record, NULL},
     {"AWS::DynamoDB::Table", "datastore", aw_tpl_datastore, NULL},
     {"AWS::SQS::Queue", "datastore", aw_tpl_datastore, NULL},
     {"AWS::SNS::Topic", "datastore", aw_tpl_datastore, NULL},
@@ -88,6 +89,8 @@ static int S_pass_of(const char *type)
     const S_type *t = S_type_find(type);
     if (t && t->kind && strcmp(t->kind, "api") == 0)
         return 0;
+    if (strcmp(type, "AWS::Route53::RecordSet") == 0)
+        return 3;       /* after the mappings that give APIs their domains */
     return strstr(type, "::Stage") || strstr(type, "Mapping") || strstr(type, "UsagePlan") ? 2 : 1;
 }
 
@@ -187,8 +190,8 @@ void aw_import_template(aw_import *im)
     S_report_sections(im);
     S_make_nodes(im);
     /* APIs first (their type and authorizers decide how routes read), then
-     * what they hold, then stages, which name routes. */
-    for (int pass = 0; pass < 3; pass++)
+     * what they hold, then stages, which name routes, then DNS records. */
+    for (int pass = 0; pass < 4; pass++)
         for (size_t i = 0; i < im->resources->as.object.count; i++) {
             const aw_doc_member *m = &im->resources->as.object.members[i];
             if (S_pass_of(aw_import_resource_type(m->value)) == pass)

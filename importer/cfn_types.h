@@ -20,6 +20,10 @@ void aw_tpl_api_mapping(aw_import *im, const char *logical_id, const aw_doc *res
 void aw_tpl_v2_route_response(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_iput_two_way(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 
+/* A Route 53 alias of a custom domain (cfn_dns_record.c), read after the
+ * mappings that give APIs their domains. */
+void aw_tpl_dns_record(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+
 /* A Lambda integration's or authorizer's function from its URI. */
 void aw_tpl_put_function(aw_import *im, aw_doc *node, const aw_doc *uri);
 void aw_tpl_authorizer_function(aw_import *im, aw_doc *node, const aw_doc *uri);
