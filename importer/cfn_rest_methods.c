@@ -67,6 +67,9 @@ static const aw_iprop S_method_rows[] = {
     {"ApiKeyRequired", "apiKeyRequired", aw_iput_bool, NULL},
     {"Integration", NULL, NULL, NULL},
     {"RequestParameters", "parameters", aw_iput_method_request_params, NULL},
+    /* Method responses declare what the integration responses map: a
+     * build writes them from those, as for an OpenAPI operation's. */
+    {"MethodResponses", NULL, aw_iput_derived, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
