@@ -5,39 +5,6 @@
 
 #include "cfn_types.h"
 
-static const aw_iprop S_function_rows[] = {
-    {"FunctionName", "name", aw_iput_text, NULL},
-    {"Description", "description", aw_iput_text, NULL},
-    {"Runtime", "runtime", aw_iput_text, NULL},
-    {"Handler", "handler", aw_iput_text, NULL},
-    {"MemorySize", "memory", aw_iput_int, NULL},
-    {"Timeout", "timeout", aw_iput_seconds, NULL},
-    {"Architectures", "architecture", aw_iput_first_lower, NULL},
-    {"ReservedConcurrentExecutions", "reservedConcurrency", aw_iput_int, NULL},
-    {"Tags", "tags", aw_iput_tags, NULL},
-    {"Code", NULL, aw_iput_derived, NULL},
-    {"Role", NULL, aw_iput_derived, NULL},
-    {NULL, NULL, NULL, NULL},
-};
-
-/* Rows of the shared Lambda properties, then the caller's own handled
- * names (SAM's CodeUri, Events, ...). */
-void aw_import_function_props(aw_import *im, aw_doc *node, const aw_doc *props, const char *const *extra_handled)
-{
-    if (!props || props->kind != AW_DOC_OBJECT)
-        return;
-    aw_doc *rest = aw_itree_object(im, &props->loc);
-    for (size_t i = 0; i < props->as.object.count; i++) {
-        const aw_doc_member *m = &props->as.object.members[i];
-        bool extra = false;
-        for (size_t k = 0; extra_handled && extra_handled[k] && !extra; k++)
-            extra = strcmp(extra_handled[k], m->key) == 0;
-        if (!extra)
-            aw_itree_copy_member(im, rest, m);
-    }
-    aw_import_props(im, node, rest, S_function_rows, aw_itree_id(node));
-}
-
 /* Provisioned concurrency lives on the function's alias in a template. */
 static void S_provisioned(aw_import *im, const char *logical_id, aw_doc *node)
 {

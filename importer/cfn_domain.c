@@ -61,4 +61,5 @@ void aw_tpl_api_mapping(aw_import *im, const char *logical_id, const aw_doc *res
         aw_import_props(im, domain, configs->as.array.items[0], S_domain_rows, domain_id);
     aw_import_props(im, domain, props, S_mapping_rows, logical_id);
     aw_itree_set(im, api_node, "customDomain", domain);
+    aw_import_node_made(im, aw_arena_printf(im->arena, "domain %s", domain_id), api_node);
 }

@@ -21,6 +21,7 @@ static const S_type S_types[] = {
     {"AWS::ApiGatewayV2::Api", "api", aw_tpl_v2_api, NULL},
     {"AWS::ApiGatewayV2::Route", "route", aw_tpl_v2_route, NULL},
     {"AWS::ApiGatewayV2::Integration", "integration", aw_tpl_v2_integration, NULL},
+    {"AWS::ApiGatewayV2::RouteResponse", NULL, aw_tpl_v2_route_response, NULL},
     {"AWS::ApiGatewayV2::Stage", "stage", aw_tpl_v2_stage, NULL},
     {"AWS::ApiGatewayV2::Authorizer", "authorizer", aw_tpl_v2_authorizer, NULL},
     {"AWS::ApiGatewayV2::VpcLink", "vpcLink", aw_tpl_vpc_link, NULL},
@@ -35,6 +36,7 @@ static const S_type S_types[] = {
     {"AWS::ApiGateway::UsagePlan", "usagePlan", aw_tpl_usage_plan, NULL},
     {"AWS::ApiGateway::UsagePlanKey", NULL, aw_tpl_usage_plan_key, NULL},
     {"AWS::ApiGateway::ApiKey", "apiKey", aw_tpl_api_key, NULL},
+    {"AWS::ApiGateway::GatewayResponse", NULL, aw_tpl_gateway_response, NULL},
     {"AWS::ApiGateway::VpcLink", "vpcLink", aw_tpl_vpc_link, NULL},
     {"AWS::ApiGateway::BasePathMapping", NULL, aw_tpl_api_mapping, NULL},
     {"AWS::ApiGateway::DomainName", NULL, NULL, "read with the base path mapping that names it"},
@@ -48,6 +50,7 @@ static const S_type S_types[] = {
     {"AWS::IAM::Policy", NULL, NULL, DERIVED " (a function's access to what it calls)"},
     {"AWS::Logs::LogGroup", NULL, NULL, DERIVED " (a stage's access log)"},
     {"AWS::WAFv2::WebACLAssociation", NULL, aw_tpl_waf_association, NULL},
+    {"AWS::Route53::RecordSet", NULL, aw_tpl_dns_record, NULL},
     {"AWS::DynamoDB::Table", "datastore", aw_tpl_datastore, NULL},
     {"AWS::SQS::Queue", "datastore", aw_tpl_datastore, NULL},
     {"AWS::SNS::Topic", "datastore", aw_tpl_datastore, NULL},
@@ -86,6 +89,8 @@ static int S_pass_of(const char *type)
     const S_type *t = S_type_find(type);
     if (t && t->kind && strcmp(t->kind, "api") == 0)
         return 0;
+    if (strcmp(type, "AWS::Route53::RecordSet") == 0)
+        return 3;       /* after the mappings that give APIs their domains */
     return strstr(type, "::Stage") || strstr(type, "Mapping") || strstr(type, "UsagePlan") ? 2 : 1;
 }
 
@@ -185,8 +190,8 @@ void aw_import_template(aw_import *im)
     S_report_sections(im);
     S_make_nodes(im);
     /* APIs first (their type and authorizers decide how routes read), then
-     * what they hold, then stages, which name routes. */
-    for (int pass = 0; pass < 3; pass++)
+     * what they hold, then stages, which name routes, then DNS records. */
+    for (int pass = 0; pass < 4; pass++)
         for (size_t i = 0; i < im->resources->as.object.count; i++) {
             const aw_doc_member *m = &im->resources->as.object.members[i];
             if (S_pass_of(aw_import_resource_type(m->value)) == pass)

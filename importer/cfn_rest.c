@@ -113,6 +113,31 @@ static const char *S_route_for(aw_import *im, const char *api, const char *metho
     return NULL;
 }
 
+static const aw_iprop S_route_cache_rows[] = {
+    {"CachingEnabled", "enabled", aw_iput_bool, NULL},
+    {"CacheTtlInSeconds", "ttl", aw_iput_seconds, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* A method's own caching: the route's cache, which the format applies on
+ * every stage with a cache cluster; a method cached as the stage caches
+ * every GET (what a build writes for each) says nothing of its own. */
+static void S_route_cache(aw_import *im, aw_doc *route, const aw_doc *stage, const aw_doc *setting)
+{
+    aw_doc *cache = aw_itree_object(im, &setting->loc);
+    for (const aw_iprop *row = S_route_cache_rows; row->prop; row++) {
+        const aw_doc *v = aw_import_get(setting, row->prop);
+        if (v)
+            row->put(im, cache, row, v);
+    }
+    const aw_doc *enabled = aw_itree_get(cache, "enabled"), *ttl = aw_itree_get(cache, "ttl");
+    const aw_doc *stage_ttl = aw_itree_get(aw_itree_get(stage, "cache"), "ttl");
+    bool as_stage = enabled && enabled->kind == AW_DOC_BOOL && enabled->as.boolean &&
+                    (!ttl || (stage_ttl && strcmp(ttl->as.string.chars, stage_ttl->as.string.chars) == 0));
+    if (route && cache->as.object.count && !as_stage)
+        aw_itree_set(im, route, "cache", cache);
+}
+
 static void S_method_override(aw_import *im, aw_doc *stage, const char *api, const aw_doc *setting, const char *owner)
 {
     const char *method = aw_import_text(im, aw_import_get(setting, "HttpMethod"), "HttpMethod");
@@ -128,6 +153,9 @@ static void S_method_override(aw_import *im, aw_doc *stage, const char *api, con
     aw_doc *item = aw_itree_object(im, &setting->loc);
     aw_itree_set_string(im, item, "route", route, &setting->loc);
     aw_import_props(im, item, setting, S_method_setting_rows, owner);
+    S_route_cache(im, aw_strset_find(&im->ids, route), stage, setting);
+    if (item->as.object.count == 1)
+        return;     /* caching only */
     aw_doc *list = aw_itree_get(stage, "routeThrottles");
     if (!list) {
         list = aw_itree_array(im, &setting->loc);
@@ -208,7 +236,7 @@ static const aw_iprop S_rest_authorizer_rows[] = {
     {"IdentitySource", "identitySources", aw_iput_source_list, NULL},
     {"ProviderARNs", NULL, NULL, NULL},
     {"AuthorizerResultTtlInSeconds", "resultTtl", aw_iput_seconds, NULL},
-    {"AuthorizerCredentials", NULL, NULL, NULL},
+    {"AuthorizerCredentials", "role", aw_iput_credentials, NULL},
     {"IdentityValidationExpression", NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
@@ -263,6 +291,34 @@ static const aw_iprop S_api_stage_rows[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+/* ApiStages[].Throttle: "/path/METHOD" -> the plan's throttle of that
+ * route of the stage's API. */
+static void S_plan_route_throttles(aw_import *im, aw_doc *plan, const aw_doc *api_stage, const char *owner)
+{
+    const aw_doc *throttles = aw_import_get(api_stage, "Throttle");
+    const char *api = aw_import_node_id(im, aw_import_ref(im, aw_import_get(api_stage, "ApiId")));
+    for (size_t i = 0; throttles && throttles->kind == AW_DOC_OBJECT && i < throttles->as.object.count; i++) {
+        const aw_doc_member *m = &throttles->as.object.members[i];
+        const char *slash = strrchr(m->key, '/');
+        const char *path = slash ? aw_arena_strndup(im->arena, m->key, (size_t)(slash - m->key)) : NULL;
+        const char *route = api && path ? S_route_for(im, api, slash + 1, path[0] ? path : "/") : NULL;
+        if (!route) {
+            aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-004", &m->key_loc,
+                             "throttle %s names no route of the stage's API; it is left out", m->key);
+            continue;
+        }
+        aw_doc *item = aw_itree_object(im, &m->key_loc);
+        aw_itree_set_string(im, item, "route", route, &m->key_loc);
+        aw_import_props(im, item, m->value, S_plan_throttle_rows, owner);
+        aw_doc *list = aw_itree_get(plan, "routeThrottles");
+        if (!list) {
+            list = aw_itree_array(im, &m->key_loc);
+            aw_itree_set(im, plan, "routeThrottles", list);
+        }
+        aw_itree_push(im, list, item);
+    }
+}
+
 void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node)
 {
     const aw_doc *props = aw_import_get(res, "Properties");
@@ -272,6 +328,7 @@ void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res,
     for (size_t i = 0; stages && stages->kind == AW_DOC_ARRAY && i < stages->as.array.count; i++) {
         aw_doc *one = aw_itree_object(im, &stages->as.array.items[i]->loc);
         aw_import_props(im, one, stages->as.array.items[i], S_api_stage_rows, logical_id);
+        S_plan_route_throttles(im, node, stages->as.array.items[i], logical_id);
         aw_doc *stage = aw_itree_get(one, "stage");
         if (stage)
             aw_itree_push(im, list, stage);

@@ -39,6 +39,7 @@ static const struct {
     {"RequestTemplates", "requestTemplates"},
     {"RequestParameters", "requestParameters"},
     {"IntegrationResponses", "responses"},
+    {"ContentHandling", "contentHandling"},
 };
 
 static aw_doc *S_as_extension(aw_import *im, const aw_doc *integration)
@@ -65,6 +66,10 @@ static const aw_iprop S_method_rows[] = {
     {"AuthorizationScopes", "scopes", aw_iput_strings, NULL},
     {"ApiKeyRequired", "apiKeyRequired", aw_iput_bool, NULL},
     {"Integration", NULL, NULL, NULL},
+    {"RequestParameters", "parameters", aw_iput_method_request_params, NULL},
+    /* Method responses declare what the integration responses map: a
+     * build writes them from those, as for an OpenAPI operation's. */
+    {"MethodResponses", NULL, aw_iput_derived, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -96,4 +101,5 @@ void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res
                                      &integration->loc);
     aw_openapi_fill_integration(&o, int_node, S_as_extension(im, integration));
     aw_itree_set_string(im, route, "integration", aw_itree_id(int_node), &integration->loc);
+    aw_import_drop_mapped_params(im, route, int_node, aw_import_get(integration, "CacheKeyParameters"));
 }

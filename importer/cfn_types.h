@@ -16,6 +16,13 @@ void aw_tpl_v2_stage(aw_import *im, const char *logical_id, const aw_doc *res, a
 void aw_tpl_v2_authorizer(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_vpc_link(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_api_mapping(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+/* WebSocket route responses (cfn_v2_route_response.c); $default as twoWay. */
+void aw_tpl_v2_route_response(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_iput_two_way(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+
+/* A Route 53 alias of a custom domain (cfn_dns_record.c), read after the
+ * mappings that give APIs their domains. */
+void aw_tpl_dns_record(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 
 /* A Lambda integration's or authorizer's function from its URI. */
 void aw_tpl_put_function(aw_import *im, aw_doc *node, const aw_doc *uri);
@@ -30,6 +37,8 @@ void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res,
 void aw_tpl_usage_plan_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_waf_association(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_api_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+/* gateway_responses.c */
+void aw_tpl_gateway_response(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 
 /* Compute and data (cfn_compute.c) */
 void aw_tpl_function(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);

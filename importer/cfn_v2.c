@@ -61,6 +61,7 @@ static const aw_iprop S_route_rows[] = {
     {"AuthorizationScopes", "scopes", aw_iput_strings, NULL},
     {"ApiKeyRequired", "apiKeyRequired", aw_iput_bool, NULL},
     {"Target", "integration", aw_iput_ref, NULL},
+    {"RouteResponseSelectionExpression", "twoWay", aw_iput_two_way, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -127,7 +128,8 @@ static const aw_iprop S_integration_rows[] = {
     {"ConnectionId", "vpcLink", aw_iput_ref, NULL},
     {"PayloadFormatVersion", "payloadFormat", aw_iput_payload, NULL},
     {"TimeoutInMillis", "timeout", aw_iput_millis, NULL},
-    {"CredentialsArn", "role", aw_iput_text, NULL},
+    {"CredentialsArn", "role", aw_iput_credentials, NULL},
+    {"ContentHandlingStrategy", "contentHandling", aw_iput_content_handling, NULL},
     {"RequestParameters", NULL, NULL, NULL},
     {"RequestTemplates", NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL},
@@ -308,6 +310,7 @@ static const aw_iprop S_v2_authorizer_rows[] = {
     {"AuthorizerPayloadFormatVersion", "payloadFormat", aw_iput_text, NULL},
     {"EnableSimpleResponses", "simpleResponses", aw_iput_bool, NULL},
     {"AuthorizerResultTtlInSeconds", "resultTtl", aw_iput_seconds, NULL},
+    {"AuthorizerCredentialsArn", "role", aw_iput_credentials, NULL},
     {NULL, NULL, NULL, NULL},
 };
 

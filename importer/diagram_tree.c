@@ -6,6 +6,8 @@
 
 #include "importer.h"
 
+#include "../ir/strbuf.h"
+
 static aw_doc *S_new(aw_import *im, aw_doc_kind kind, const aw_loc *loc)
 {
     aw_doc *d = aw_arena_alloc(im->arena, sizeof *d);
@@ -61,6 +63,15 @@ void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value)
     object->as.object.members = aw_itree_grow(im->arena, object->as.object.members, object->as.object.count,
                                        sizeof(aw_doc_member));
     object->as.object.members[object->as.object.count++] = (aw_doc_member){key, value->loc, value};
+}
+
+void aw_itree_remove(aw_doc *object, const char *key)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < object->as.object.count; i++)
+        if (strcmp(object->as.object.members[i].key, key) != 0)
+            object->as.object.members[kept++] = object->as.object.members[i];
+    object->as.object.count = kept;     /* fewer than before: the room stays */
 }
 
 void aw_itree_copy_member(aw_import *im, aw_doc *object, const aw_doc_member *m)
@@ -150,4 +161,39 @@ aw_doc *aw_itree_edge(aw_import *im, const char *from, const char *to, const aw_
     aw_itree_set_string(im, edge, "to", to, loc);
     aw_itree_push(im, im->edges, edge);
     return edge;
+}
+
+/* A value as text, nested ones included. */
+void aw_itree_text(const aw_doc *v, aw_strbuf *out)
+{
+    switch (v->kind) {
+    case AW_DOC_STRING:
+        aw_strbuf_putc(out, '"');
+        aw_strbuf_put(out, v->as.string.chars, v->as.string.len);
+        aw_strbuf_putc(out, '"');
+        break;
+    case AW_DOC_NUMBER:
+        aw_strbuf_number(out, v->as.number.value);
+        break;
+    case AW_DOC_BOOL:
+        aw_strbuf_puts(out, v->as.boolean ? "true" : "false");
+        break;
+    case AW_DOC_ARRAY:
+        aw_strbuf_putc(out, '[');
+        for (size_t i = 0; i < v->as.array.count; i++)
+            aw_itree_text(v->as.array.items[i], out);
+        aw_strbuf_putc(out, ']');
+        break;
+    case AW_DOC_OBJECT:
+        aw_strbuf_putc(out, '{');
+        for (size_t i = 0; i < v->as.object.count; i++) {
+            aw_strbuf_puts(out, v->as.object.members[i].key);
+            aw_strbuf_putc(out, '=');
+            aw_itree_text(v->as.object.members[i].value, out);
+        }
+        aw_strbuf_putc(out, '}');
+        break;
+    case AW_DOC_NULL:
+        break;
+    }
 }

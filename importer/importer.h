@@ -59,11 +59,16 @@ aw_doc *aw_itree_number(aw_import *im, double v, const aw_loc *loc);
 aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc);
 /* Sets key (replacing an earlier value of that key). */
 void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value);
+/* Removes key's member, if any. */
+void aw_itree_remove(aw_doc *object, const char *key);
 /* Sets a member read from the input, keeping where its key is written. */
 void aw_itree_copy_member(aw_import *im, aw_doc *object, const aw_doc_member *m);
 void aw_itree_set_string(aw_import *im, aw_doc *object, const char *key, const char *s, const aw_loc *loc);
 void aw_itree_push(aw_import *im, aw_doc *array, aw_doc *item);
 aw_doc *aw_itree_get(const aw_doc *object, const char *key);
+/* The value as one text, nested values included: equal texts, equal values. */
+struct aw_strbuf;
+void aw_itree_text(const aw_doc *v, struct aw_strbuf *out);
 /* A new node of the kind under a fresh id made from name; registered. */
 aw_doc *aw_itree_node(aw_import *im, const char *kind, const char *name, const aw_loc *loc);
 const char *aw_itree_id(const aw_doc *node);

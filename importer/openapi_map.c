@@ -18,6 +18,7 @@ static const aw_iprop S_top_rows[] = {
     {"x-amazon-apigateway-request-validator", NULL, NULL, NULL},
     {"x-amazon-apigateway-importexport-version", NULL, aw_iput_derived, NULL},
     {"x-amazon-apigateway-policy", NULL, NULL, NULL},
+    {"x-amazon-apigateway-gateway-responses", NULL, NULL, NULL},
     {"openapi", NULL, NULL, NULL},
     {"swagger", NULL, NULL, NULL},
     {"info", NULL, NULL, NULL},
@@ -54,6 +55,9 @@ static void S_top(aw_openapi *o)
     const aw_doc *policy = aw_import_get(o->doc, "x-amazon-apigateway-policy");
     if (policy)
         aw_openapi_policy(o, policy);
+    const aw_doc *gateway_responses = aw_import_get(o->doc, "x-amazon-apigateway-gateway-responses");
+    if (gateway_responses)
+        aw_openapi_gateway_responses_read(o, gateway_responses);
     const aw_doc *info = aw_import_get(o->doc, "info");
     if (!aw_itree_get(o->api, "name"))
         aw_itree_set_string(im, o->api, "name", aw_import_text(im, aw_import_get(info, "title"), NULL), &o->doc->loc);
@@ -82,8 +86,10 @@ static void S_operations(aw_openapi *o)
                     method = S_methods[m];
             if (strcmp(op->key, "x-amazon-apigateway-any-method") == 0)
                 method = "any";
-            if (method)
+            if (method && !(strcmp(method, "options") == 0 && aw_openapi_is_preflight(o, p->key, op->value, &op->key_loc)))
                 aw_openapi_operation(o, p->key, method, op->value, &op->key_loc);
+            else if (method)
+                o->im->counts.operations++;
             else if (strcmp(op->key, "parameters") != 0 && strcmp(op->key, "summary") != 0 &&
                      strcmp(op->key, "description") != 0)
                 aw_openapi_unmapped(o, op->key, &op->key_loc, p->key);
@@ -104,6 +110,7 @@ void aw_import_openapi(aw_import *im, const aw_doc *doc, aw_doc *api, const char
     aw_strset_init(&o.integrations);
     if (!aw_itree_get(api, "type"))
         aw_itree_set_string(im, api, "type", api_type, &doc->loc);
+    aw_openapi_rest_cors(&o);
     S_top(&o);
     S_api_validator(&o);
     aw_openapi_security_schemes(&o);

@@ -14,7 +14,8 @@ static const aw_iprop S_integration_rows[] = {
     {"httpMethod", NULL, NULL, NULL},
     {"connectionType", NULL, NULL, NULL},
     {"connectionId", NULL, NULL, NULL},
-    {"credentials", "role", aw_iput_text, NULL},
+    {"credentials", "role", aw_iput_credentials, NULL},
+    {"contentHandling", "contentHandling", aw_iput_content_handling, NULL},
     {"timeoutInMillis", "timeout", aw_iput_millis, NULL},
     {"payloadFormatVersion", "payloadFormat", aw_iput_payload, NULL},
     {"passthroughBehavior", NULL, aw_iput_derived, NULL},
@@ -88,34 +89,8 @@ static void S_table_target(aw_openapi *o, aw_doc *node, const char *tmpl, const 
     aw_itree_set_string(o->im, node, "target", aw_import_store_named(o->im, "dynamodb", name, loc), loc);
 }
 
-/* requestParameters of a REST HTTP integration that add constant headers:
- * "integration.request.header.x": "'value'" is header x: value. */
-static void S_headers(aw_openapi *o, aw_doc *node, const aw_doc *params)
-{
-    static const char prefix[] = "integration.request.header.";
-    aw_doc *headers = aw_itree_object(o->im, &params->loc);
-    for (size_t i = 0; params->kind == AW_DOC_OBJECT && i < params->as.object.count; i++) {
-        const aw_doc_member *m = &params->as.object.members[i];
-        const char *v = aw_import_text(o->im, m->value, NULL);
-        size_t n = v ? strlen(v) : 0;
-        if (strncmp(m->key, prefix, sizeof prefix - 1) == 0 && n >= 2 && v[0] == '\'' && v[n - 1] == '\'')
-            aw_itree_set(o->im, headers, m->key + sizeof prefix - 1,
-                         aw_itree_string(o->im, aw_arena_strndup(o->im->arena, v + 1, n - 2), &m->value->loc));
-        else if (strcmp(m->key, "integration.request.path.proxy") != 0)
-            aw_openapi_unmapped(o, m->key, &m->key_loc, "the integration's requestParameters");
-    }
-    if (headers->as.object.count)
-        aw_itree_set(o->im, node, "headers", headers);
-}
-
 static void S_mock(aw_openapi *o, aw_doc *node, const aw_doc *ext)
 {
-    const aw_doc *def = aw_import_get(aw_import_get(ext, "responses"), "default");
-    double status;
-    if (aw_import_number(o->im, aw_import_get(def, "statusCode"), &status))
-        aw_itree_set(o->im, node, "statusCode", aw_itree_number(o->im, status, &def->loc));
-    const char *body = S_json_template(o->im, aw_import_get(def, "responseTemplates"));
-    aw_itree_set_string(o->im, node, "body", body, def ? &def->loc : NULL);
     const char *request = S_json_template(o->im, aw_import_get(ext, "requestTemplates"));
     aw_itree_set_string(o->im, node, "requestTemplate", request, &ext->loc);
 }
@@ -142,9 +117,6 @@ static void S_http(aw_openapi *o, aw_doc *node, const aw_doc *ext)
         aw_itree_set_string(im, node, "vpcLink", link_id, &link->loc);
         aw_itree_set_string(im, node, "listener", listener, &link->loc);
     }
-    const aw_doc *params = aw_import_get(ext, "requestParameters");
-    if (params && o->rest)
-        S_headers(o, node, params);
 }
 
 static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *type)
@@ -196,22 +168,19 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
     S_table_target(o, node, tmpl, &ext->loc);
 }
 
-/* The members of a node as one line of text: operations whose
+/* The members of a node but its id as one line of text: operations whose
  * integrations say the same share one node. */
 static void S_signature(const aw_doc *node, aw_strbuf *out)
 {
     for (size_t i = 0; i < node->as.object.count; i++) {
         const aw_doc_member *m = &node->as.object.members[i];
-        if (strcmp(m->key, "id") == 0 || m->value->kind != AW_DOC_STRING)
+        if (strcmp(m->key, "id") == 0)
             continue;
         aw_strbuf_puts(out, m->key);
         aw_strbuf_putc(out, '=');
-        aw_strbuf_put(out, m->value->as.string.chars, m->value->as.string.len);
+        aw_itree_text(m->value, out);
         aw_strbuf_putc(out, '\n');
     }
-    const aw_doc *timeout = aw_itree_get(node, "statusCode");
-    if (timeout)
-        aw_strbuf_number(out, timeout->as.number.value);
 }
 
 void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
@@ -228,6 +197,12 @@ void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     } else if (strncmp(lower, "aws", 3) == 0) {
         S_aws(o, node, ext, lower);
     }
+    const aw_doc *responses = aw_import_get(ext, "responses");
+    if (responses)
+        aw_openapi_read_responses(o, node, responses);
+    const aw_doc *params = aw_import_get(ext, "requestParameters");
+    if (params && !aw_import_get(ext, "integrationSubtype"))
+        aw_openapi_read_mappings(o, node, params);
     aw_import_props(o->im, node, ext, S_integration_rows, "x-amazon-apigateway-integration");
 }
 
@@ -294,11 +269,33 @@ static void S_request_model(aw_openapi *o, aw_doc *route, const aw_doc *op)
         aw_itree_set_string(o->im, route, "requestModel", slash + 1, &schema->loc);
 }
 
+/* The sentence of 'archway build' for a route without a description of
+ * its own ("Answered by the Lambda function `x`. Public: no authorizer."):
+ * the build's, not the user's, so it does not come back. */
+static bool S_generated_description(const char *text)
+{
+    static const char *const auth_sentences[] = {". Public: no authorizer.", ". Callers sign their requests with ",
+                                                 ". Authorized by the "};
+    if (strncmp(text, "Answered by ", 12) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof auth_sentences / sizeof *auth_sentences; i++)
+        if (strstr(text, auth_sentences[i]))
+            return true;
+    return false;
+}
+
+static void S_description(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    const char *text = aw_import_text(im, value, row->prop);
+    if (text && !S_generated_description(text))
+        aw_itree_set_string(im, target, row->field, text, &value->loc);
+}
+
 static const aw_iprop S_operation_rows[] = {
     {"operationId", NULL, NULL, NULL},
     {"summary", NULL, aw_iput_derived, NULL},
-    {"description", "description", aw_iput_text, NULL},
-    {"parameters", NULL, aw_iput_derived, NULL},
+    {"description", "description", S_description, NULL},
+    {"parameters", "parameters", aw_iput_parameters, NULL},
     {"requestBody", NULL, NULL, NULL},
     {"responses", NULL, aw_iput_derived, NULL},
     {"security", NULL, NULL, NULL},
@@ -338,5 +335,11 @@ void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, c
         aw_itree_set_string(im, route, "requestValidation", aw_openapi_validator(o, validator), &validator->loc);
     S_request_model(o, route, op);
     aw_import_props(im, route, op, S_operation_rows, aw_arena_printf(im->arena, "%s %s", upper, path));
-    aw_itree_set_string(im, route, "integration", S_integration(o, ext, aw_itree_id(route)), &ext->loc);
+    const char *integration = S_integration(o, ext, aw_itree_id(route));
+    aw_itree_set_string(im, route, "integration", integration, &ext->loc);
+    if (o->rest)
+        aw_import_drop_mapped_params(im, route, aw_strset_find(&im->ids, integration),
+                                     aw_import_get(ext, "cacheKeyParameters"));
+    else
+        aw_itree_remove(route, "parameters");     /* the format declares them on REST methods only */
 }

@@ -20,6 +20,33 @@ typedef struct aw_openapi {
 void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, const aw_doc *op, const aw_loc *loc);
 /* Fills an integration node from an x-amazon-apigateway-integration object. */
 void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext);
+/* Of an integration node whose type is set (integration_mapping.c): its
+ * responses, in either spelling, unless they are what a build writes by
+ * itself (a mock's one response becomes its statusCode and body); REST
+ * requestParameters as parameterMappings (an HTTP backend's constant
+ * headers as headers). */
+void aw_openapi_read_responses(aw_openapi *o, aw_doc *node, const aw_doc *value);
+void aw_openapi_read_mappings(aw_openapi *o, aw_doc *node, const aw_doc *params);
+/* x-amazon-apigateway-gateway-responses as the API's gatewayResponses
+ * (gateway_responses.c). */
+void aw_openapi_gateway_responses_read(aw_openapi *o, const aw_doc *responses);
+/* A REST API's CORS from its preflight operations (rest_cors.c): the
+ * first sets the API's cors, if it has none; whether an operation is a
+ * preflight answering those settings, and so no route (one answering
+ * others is reported and read as a route). */
+void aw_openapi_rest_cors(aw_openapi *o);
+bool aw_openapi_is_preflight(aw_openapi *o, const char *path, const aw_doc *op, const aw_loc *loc);
+/* The CORS headers a build adds to every answer of an API with cors (its
+ * first origin, the credentials flag), removed from holder's headers:
+ * they are the API's, not the response's. */
+void aw_import_drop_cors_headers(const aw_doc *api, aw_doc *holder);
+/* A REST method's declared query and header parameters (request_params.c):
+ * OpenAPI's list, CloudFormation's map; then the optional ones the
+ * integration's mappings read or the method's cache keys name, which a
+ * build declares itself, removed. */
+void aw_iput_parameters(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+void aw_iput_method_request_params(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+void aw_import_drop_mapped_params(aw_import *im, aw_doc *route, const aw_doc *integration, const aw_doc *cache_keys);
 void aw_openapi_security_schemes(aw_openapi *o);
 void aw_openapi_models(aw_openapi *o);
 /* x-amazon-apigateway-policy as the API's resourcePolicy (openapi_policy.c). */

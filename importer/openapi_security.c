@@ -37,7 +37,7 @@ static const aw_iprop S_authorizer_rows[] = {
     {"enableSimpleResponses", "simpleResponses", aw_iput_bool, NULL},
     {"providerARNs", NULL, NULL, NULL},
     {"jwtConfiguration", NULL, NULL, NULL},
-    {"authorizerCredentials", NULL, NULL, NULL},
+    {"authorizerCredentials", "role", aw_iput_credentials, NULL},
     {"identityValidationExpression", NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };

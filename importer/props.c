@@ -179,6 +179,11 @@ void aw_iput_object(aw_import *im, aw_doc *target, const aw_iprop *row, const aw
         aw_itree_set(im, target, row->field, object);
 }
 
+void aw_iput_inner(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    aw_import_props(im, target, value, row->sub, row->prop);
+}
+
 void aw_iput_derived(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
 {
     (void)im, (void)target, (void)row, (void)value;
@@ -200,3 +205,22 @@ void aw_iput_payload(aw_import *im, aw_doc *target, const aw_iprop *row, const a
         aw_iput_text(im, target, row, value);
 }
 
+
+void aw_import_prefixed_map(aw_import *im, aw_doc *target, const char *field, const aw_doc *value, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    aw_doc *map = aw_itree_object(im, &value->loc);
+    for (size_t i = 0; value->kind == AW_DOC_OBJECT && i < value->as.object.count; i++) {
+        const aw_doc_member *m = &value->as.object.members[i];
+        const char *text = aw_import_text(im, m->value, m->key);
+        if (strncmp(m->key, prefix, n) != 0) {
+            im->counts.unmapped++;
+            aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &m->key_loc,
+                             "%s does not start with %s, as a response header does; it is left out", m->key, prefix);
+        } else if (text) {
+            aw_itree_set(im, map, m->key + n, aw_itree_string(im, text, &m->value->loc));
+        }
+    }
+    if (map->as.object.count)
+        aw_itree_set(im, target, field, map);
+}

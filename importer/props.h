@@ -47,9 +47,26 @@ void aw_iput_object(aw_import *im, aw_doc *target, const aw_iprop *row, const aw
 void aw_iput_payload(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A log group: the name of one of the template's, or the ARN as written. */
 void aw_iput_log_group(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* The value's own members mapped through row->sub onto target itself
+ * (Environment.Variables, TracingConfig.Mode). */
+void aw_iput_inner(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* Read and deliberately not carried, for a reason docs/import.md gives
  * (the diagram's build derives it): no diagnostic. */
 void aw_iput_derived(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+
+/* The role API Gateway calls a backend with (credentials.c): an ARN is
+ * row->field; a Lambda integration's or authorizer's role of the template
+ * that only invokes functions is invokeWith: role, which a build makes
+ * again; an AWS call's role of the template is made again too. */
+void aw_iput_credentials(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* CONVERT_TO_TEXT / CONVERT_TO_BINARY as convert-to-text / -binary
+ * (integration_mapping.c). */
+void aw_iput_content_handling(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+
+/* A map whose keys all start with prefix ("method.response.header."), as
+ * the map of what follows it (the header names) under field; a key
+ * without the prefix is reported. */
+void aw_import_prefixed_map(aw_import *im, aw_doc *target, const char *field, const aw_doc *value, const char *prefix);
 
 /* A comma-separated list of identity sources, as a list. */
 void aw_iput_source_list(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);

@@ -6,18 +6,61 @@
 
 #include "cfn_types.h"
 
-/* Globals.Function under the function's own properties. */
+/* An intrinsic function ({"Ref": ...}, {"Fn::Sub": ...}) is one value,
+ * not a map to merge. */
+static bool S_is_map(const aw_doc *v)
+{
+    if (!v || v->kind != AW_DOC_OBJECT)
+        return false;
+    if (v->as.object.count != 1)
+        return true;
+    const char *key = v->as.object.members[0].key;
+    return strcmp(key, "Ref") != 0 && strncmp(key, "Fn::", 4) != 0;
+}
+
+static aw_doc *S_merge(aw_import *im, const aw_doc *global, const aw_doc *own);
+
+/* SAM's rule for a property in both Globals and the resource: maps merge
+ * (Environment.Variables key by key), lists add up (Globals' first) except
+ * Architectures, whose own list replaces, and any other value is the
+ * resource's own. */
+static aw_doc *S_merged_value(aw_import *im, const aw_doc *global, const aw_doc *own, const char *key)
+{
+    if (S_is_map(global) && S_is_map(own))
+        return S_merge(im, global, own);
+    if (global->kind == AW_DOC_ARRAY && own->kind == AW_DOC_ARRAY && strcmp(key, "Architectures") != 0) {
+        aw_doc *list = aw_itree_array(im, &own->loc);
+        for (size_t i = 0; i < global->as.array.count; i++)
+            aw_itree_push(im, list, global->as.array.items[i]);
+        for (size_t i = 0; i < own->as.array.count; i++)
+            aw_itree_push(im, list, own->as.array.items[i]);
+        return list;
+    }
+    return (aw_doc *)own;
+}
+
+static aw_doc *S_merge(aw_import *im, const aw_doc *global, const aw_doc *own)
+{
+    aw_doc *merged = aw_itree_object(im, own ? &own->loc : &global->loc);
+    for (size_t i = 0; i < global->as.object.count; i++)
+        aw_itree_copy_member(im, merged, &global->as.object.members[i]);
+    for (size_t i = 0; own && own->kind == AW_DOC_OBJECT && i < own->as.object.count; i++) {
+        aw_doc_member m = own->as.object.members[i];
+        const aw_doc *before = aw_import_get(global, m.key);
+        if (before)
+            m.value = S_merged_value(im, before, m.value, m.key);
+        aw_itree_copy_member(im, merged, &m);
+    }
+    return merged;
+}
+
+/* Globals.Function (or .Api, ...) under the resource's own properties. */
 static const aw_doc *S_with_globals(aw_import *im, const aw_doc *props, const char *section)
 {
     const aw_doc *globals = aw_import_get(im->globals, section);
     if (!globals || globals->kind != AW_DOC_OBJECT)
         return props;
-    aw_doc *merged = aw_itree_object(im, props ? &props->loc : &globals->loc);
-    for (size_t i = 0; i < globals->as.object.count; i++)
-        aw_itree_copy_member(im, merged, &globals->as.object.members[i]);
-    for (size_t i = 0; props && props->kind == AW_DOC_OBJECT && i < props->as.object.count; i++)
-        aw_itree_copy_member(im, merged, &props->as.object.members[i]);
-    return merged;
+    return S_merge(im, globals, props);
 }
 
 static const aw_iprop S_event_auth_rows[] = {

@@ -70,6 +70,9 @@ def fields(node, nodes, seen=frozenset()):
         elif key == "models":
             # A model's schema is JSON text: compared for its meaning, not its spacing.
             value = [{**m, "schema": json.loads(m["schema"])} for m in value]
+        elif key == "gatewayResponses":
+            # One response per type: the order they are written in says nothing.
+            value = sorted(value, key=lambda r: r["type"])
         elif key == "routeThrottles":
             value = sorted(json.dumps({**t, "route": described(t["route"], nodes, seen)}, sort_keys=True)
                            for t in value)

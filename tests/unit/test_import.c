@@ -185,7 +185,7 @@ static const char S_http_template[] =
     "      Runtime: python3.12\n"
     "      MemorySize: 768\n"
     "      Timeout: 12\n"
-    "      Environment: {Variables: {KEY: !Ref Secret}}\n"
+    "      Environment: {Variables: {KEY: !Ref Secret, STAGE: !Ref Env}}\n"
     "  HttpApi:\n"
     "    Type: AWS::ApiGatewayV2::Api\n"
     "    Properties: {Name: !Join ['-', [orders, !Ref Env]], ProtocolType: HTTP}\n"
@@ -209,7 +209,15 @@ START_TEST(test_a_template_becomes_the_model_with_values_worked_out)
 {
     ck_assert_int_eq(S_import(S_http_template), AW_COMPILE_OK);
     const aw_node *fn = S_node("orders-fn");
-    ck_assert_str_eq(fn->name, "orders-test");
+    /* FunctionName is the name in Lambda, not the element's display name. */
+    ck_assert_ptr_null(fn->name);
+    ck_assert_str_eq(fn->as.function.function_name, "orders-test");
+    /* A variable known before deployment comes in; one that is not is
+     * reported where it is written and left out. */
+    ck_assert_uint_eq(fn->as.function.environment.count, 1);
+    ck_assert_str_eq(fn->as.function.environment.items[0].key, "STAGE");
+    ck_assert_str_eq(fn->as.function.environment.items[0].value, "test");
+    ck_assert(S_has_code("AW-IMPORT-004"));
     ck_assert_int_eq(fn->as.function.memory_mb, 768);
     ck_assert_double_eq(fn->as.function.timeout_ms, 12000);
     const aw_node *api = S_node("http-api");
@@ -222,10 +230,7 @@ START_TEST(test_a_template_becomes_the_model_with_values_worked_out)
     ck_assert_ptr_eq(S_node("integ")->as.integration.function.node, fn);
     ck_assert_str_eq(S_node("stage")->name, "test");
     ck_assert_int_eq(S_node("bucket")->as.datastore.engine, AW_STORE_S3);
-    /* Environment has no place yet: reported where it is written. */
-    ck_assert(S_has_code("AW-IMPORT-002"));
     ck_assert_uint_eq(res.summary.resources, 6);
-    ck_assert_uint_eq(res.summary.partly, 1);
     /* Every element is placed on the canvas. */
     for (size_t i = 0; i < res.model->node_count; i++)
         ck_assert_ptr_nonnull(res.model->nodes[i]->position);
