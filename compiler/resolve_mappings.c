@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ir/ir_fields.h"
@@ -213,15 +214,19 @@ static void S_check_route(mapctx *c, const aw_node *node)
 {
     const aw_route *r = &node->as.route;
     const aw_struct_desc *pd = S_sub(AW_KIND_ROUTE, "parameters");
+    /* The set keeps the keys' pointers: one buffer each, alive to the end. */
     aw_strset seen;
     aw_strset_init(&seen);
+    char (*keys)[320] = calloc(r->parameter_count ? r->parameter_count : 1, sizeof *keys);
+    if (!keys)
+        abort();
     for (size_t i = 0; i < r->parameter_count; i++) {
         const aw_request_param *p = &r->parameters[i];
         if (!p->in || !p->name)
             continue;   /* reported by the builder */
         const aw_loc *loc = aw_struct_field_loc(pd, p, "name");
-        char key[320];
-        snprintf(key, sizeof key, "%s %.300s", S_in_words[p->in], p->name);
+        char *key = keys[i];
+        snprintf(key, sizeof *keys, "%s %.300s", S_in_words[p->in], p->name);
         if (!S_name_ok(p->name))
             S_error(c, node, loc, "route '%s' declares %s parameter '%s', which is no parameter name", node->id,
                     S_in_words[p->in], p->name);
@@ -233,6 +238,7 @@ static void S_check_route(mapctx *c, const aw_node *node)
                     node->id, p->name, r->path ? r->path : "(none)");
     }
     aw_strset_free(&seen);
+    free(keys);
     S_check_path_sources(c, node);
 }
 

@@ -139,6 +139,19 @@ START_TEST(test_declared_path_parameter_must_be_in_the_path)
 }
 END_TEST
 
+/* Each declared parameter is its own key: two different ones are no
+ * duplicate, and the same one twice is. */
+START_TEST(test_parameters_are_duplicates_only_when_the_same)
+{
+    S_compile_clean(REST("", HTTP_INTEG("") ROUTE("/items", "up", ",\n \"parameters\": [{\"in\": \"query\", "
+                                                    "\"name\": \"port\"}, {\"in\": \"header\", \"name\": \"X-Units\"}]")));
+    S_teardown();
+    S_compile(REST("", HTTP_INTEG("") ROUTE("/items", "up", ",\n \"parameters\": [{\"in\": \"query\", \"name\": "
+                                              "\"port\"}, {\"in\": \"query\", \"name\": \"port\"}]")));
+    S_only_error("bad-mapping", 6, 74, "r", "route 'r' declares query parameter 'port' twice");
+}
+END_TEST
+
 START_TEST(test_two_default_responses_are_refused)
 {
     S_compile(REST("", " {\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\", \"responses\": [\n"
@@ -660,6 +673,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_responses_map_and_declare_their_headers);
     tcase_add_test(tc, test_declared_statuses_are_not_declared_twice);
     tcase_add_test(tc, test_declared_and_mapped_parameters_are_method_parameters);
+    tcase_add_test(tc, test_parameters_are_duplicates_only_when_the_same);
     tcase_add_test(tc, test_own_mapping_wins_over_the_derived_one);
     tcase_add_test(tc, test_gateway_responses_merge_with_the_built_in_ones);
     tcase_add_test(tc, test_content_handling_reaches_rest_and_websocket);
