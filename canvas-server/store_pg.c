@@ -154,16 +154,21 @@ static char *S_str(const PGresult *r, int row, int col, size_t *len)
 
 /* ---- reads ---- */
 
-/* Zeroed room for one item of `size` bytes per row of r; *count = rows. */
-static void *S_rows(const PGresult *r, size_t size, size_t *count)
+/* Reads one row of a result into one list item. */
+typedef void row_reader(const PGresult *r, int row, void *item);
+
+/* Every row of r read into a zeroed array of `size`-byte items, with one
+ * zeroed item past the end; *count = rows. The caller owns the array. */
+static void *S_read_rows(const PGresult *r, size_t size, size_t *count, row_reader *read)
 {
     *count = (size_t)PQntuples(r);
-    void *items = calloc(*count + 1, size);
+    char *items = calloc(*count + 1, size);
     if (!items)
         abort();
+    for (size_t i = 0; i < *count; i++)
+        read(r, (int)i, items + i * size);
     return items;
 }
-
 
 static void S_read_meta(const PGresult *r, int row, aw_diagram_meta *m)
 {
@@ -174,6 +179,11 @@ static void S_read_meta(const PGresult *r, int row, aw_diagram_meta *m)
     m->updated_ms = S_int(r, row, 4);
     m->errors = (int)S_int(r, row, 5);
     m->warnings = (int)S_int(r, row, 6);
+}
+
+static void S_meta_row(const PGresult *r, int row, void *item)
+{
+    S_read_meta(r, row, item);
 }
 
 static aw_store_status S_meta(pg_store *s, PGconn *c, int64_t id, aw_diagram_meta *out)
@@ -200,12 +210,7 @@ static aw_store_status S_list(aw_store *base, aw_diagram_list *out)
     S_give(s, c);
     if (!r)
         return AW_STORE_FAILED;
-    out->count = (size_t)PQntuples(r);
-    out->items = calloc(out->count + 1, sizeof *out->items);
-    if (!out->items)
-        abort();
-    for (size_t i = 0; i < out->count; i++)
-        S_read_meta(r, (int)i, &out->items[i]);
+    out->items = S_read_rows(r, sizeof *out->items, &out->count, S_meta_row);
     PQclear(r);
     return AW_STORE_OK;
 }
@@ -225,6 +230,12 @@ static void S_read_revision(const PGresult *r, int row, aw_revision *rv, bool wi
         rv->body = S_str(r, row, 8, &rv->body_len);
         rv->findings = S_str(r, row, 9, NULL);
     }
+}
+
+/* A revision in a list: its metadata without the body. */
+static void S_revision_row(const PGresult *r, int row, void *item)
+{
+    S_read_revision(r, row, item, false);
 }
 
 static aw_store_status S_get(aw_store *base, int64_t id, int64_t number, aw_revision *out)
@@ -266,9 +277,7 @@ static aw_store_status S_revisions(aw_store *base, int64_t id, aw_revision_list 
     S_give(s, c);
     if (st != AW_STORE_OK || !r)
         return st != AW_STORE_OK ? st : AW_STORE_FAILED;
-    out->items = S_rows(r, sizeof *out->items, &out->count);
-    for (size_t i = 0; i < out->count; i++)
-        S_read_revision(r, (int)i, &out->items[i], false);
+    out->items = S_read_rows(r, sizeof *out->items, &out->count, S_revision_row);
     PQclear(r);
     return AW_STORE_OK;
 }
@@ -462,6 +471,12 @@ static void S_read_run(const PGresult *r, int row, aw_run *out, bool with_result
     out->result = with_result ? S_str(r, row, 7, NULL) : NULL;
 }
 
+/* A run in a list: its summary without the full result. */
+static void S_run_row(const PGresult *r, int row, void *item)
+{
+    S_read_run(r, row, item, false);
+}
+
 static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_run_list *out)
 {
     pg_store *s = (pg_store *)base;
@@ -477,9 +492,7 @@ static aw_store_status S_runs(aw_store *base, int64_t id, int64_t revision, aw_r
     S_give(s, c);
     if (st != AW_STORE_OK || !r)
         return st != AW_STORE_OK ? st : AW_STORE_FAILED;
-    out->items = S_rows(r, sizeof *out->items, &out->count);
-    for (size_t i = 0; i < out->count; i++)
-        S_read_run(r, (int)i, &out->items[i], false);
+    out->items = S_read_rows(r, sizeof *out->items, &out->count, S_run_row);
     PQclear(r);
     return AW_STORE_OK;
 }
