@@ -248,9 +248,11 @@ void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc 
     const aw_doc *type_doc = aw_import_get(props, "Type");
     const char *type = aw_import_text(im, type_doc, "Type");
     const aw_loc *loc = type_doc ? &type_doc->loc : &node->loc;
-    /* A JWT authorizer is known by its JwtConfiguration, whatever its Type
-     * says (AWS::ApiGateway::Authorizer JwtConfiguration). */
-    if (aw_import_get(props, "JwtConfiguration")) {
+    /* A JWT authorizer is known by its JwtConfiguration (which
+     * AWS::ApiGateway::Authorizer requires of one), or a Type of JWT, the
+     * name its methods' AuthorizationType gives the kind; without the
+     * configuration the diagram's checks say what it lacks. */
+    if (aw_import_get(props, "JwtConfiguration") || (type && strcmp(type, "JWT") == 0)) {
         aw_itree_set_string(im, node, "type", "jwt", loc);
     } else if (type && strcmp(type, "COGNITO_USER_POOLS") == 0) {
         aw_itree_set_string(im, node, "type", "cognito", loc);

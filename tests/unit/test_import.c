@@ -301,6 +301,25 @@ START_TEST(test_a_rest_jwt_authorizer_comes_in_whole)
 }
 END_TEST
 
+/* A JWT authorizer without its JwtConfiguration, which CloudFormation
+ * requires, stays a JWT authorizer that the checks find wanting, not a
+ * Lambda token authorizer with no function. */
+START_TEST(test_a_rest_jwt_authorizer_without_configuration_is_refused_as_one)
+{
+    ck_assert_int_ne(S_import("Resources:\n"
+                              "  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}\n"
+                              "  Tok:\n"
+                              "    Type: AWS::ApiGateway::Authorizer\n"
+                              "    Properties: {RestApiId: !Ref Api, Name: tok, Type: JWT}\n"),
+                     AW_COMPILE_OK);
+    bool as_jwt = false;
+    for (size_t i = 0; i < res.diags.count; i++)
+        as_jwt |= strcmp(res.diags.items[i].code, "missing-field") == 0 &&
+                  strstr(res.diags.items[i].message, "of type \"jwt\" needs 'issuer'") != NULL;
+    ck_assert(as_jwt);
+}
+END_TEST
+
 START_TEST(test_the_same_template_gives_the_same_diagram)
 {
     ck_assert_int_eq(S_import(S_http_template), AW_COMPILE_OK);
@@ -384,6 +403,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_what_is_not_a_template_is_unreadable);
     tcase_add_test(tc, test_ids_are_made_from_logical_ids);
     tcase_add_test(tc, test_a_rest_jwt_authorizer_comes_in_whole);
+    tcase_add_test(tc, test_a_rest_jwt_authorizer_without_configuration_is_refused_as_one);
     return s;
 }
 
