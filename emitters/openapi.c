@@ -156,14 +156,21 @@ static void S_lambda_authorizer(doc *o, const aw_node *node)
 static bool S_authorizer_fits(doc *o, const aw_node *node)
 {
     aw_authorizer_type t = node->as.authorizer.type;
-    /* The x-amazon-apigateway-authorizer page documents jwt for HTTP APIs
-     * only, and a REST API's methods live in this document: with no
-     * documented way to name a REST JWT authorizer here, none is guessed. */
+    /* API Gateway has REST JWT authorizers ("Control access to REST APIs
+     * using JWT authorizers"), and CloudFormation declares them
+     * (AWS::ApiGateway::Authorizer JwtConfiguration, JwtIssuer,
+     * JwtAdditionalClaim), but a REST API's methods live in this document,
+     * where a method names only a security scheme of the same document, and
+     * the x-amazon-apigateway-authorizer page spells the jwt type for HTTP
+     * APIs only. Until a page spells a REST JWT scheme, none is guessed: a
+     * guess API Gateway ignores would leave the methods open. */
     if (o->type == AW_API_REST && t == AW_AUTH_JWT)
         aw_deploy_report(o->d, node, NULL, "JWT authorizer '%s' cannot be written into REST API '%s': Archway "
-                         "writes a REST API's methods into its OpenAPI body, and the x-amazon-apigateway-authorizer "
-                         "extension documents JWT authorizers for HTTP APIs only, so no method there can name it; "
-                         "to deploy, guard these routes with a Lambda or Cognito user pool authorizer",
+                         "writes a REST API's methods into its OpenAPI body, where a method can name only an "
+                         "authorizer of that body, and the x-amazon-apigateway-authorizer extension spells the jwt "
+                         "type for HTTP APIs only (CloudFormation's AWS::ApiGateway::Authorizer JwtConfiguration "
+                         "cannot reach a method of the body); to deploy, guard these routes with a Lambda or "
+                         "Cognito user pool authorizer",
                          node->id, o->api->id);
     else if (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO)
         aw_deploy_report(o->d, node, NULL, "HTTP APIs have no Cognito user pool authorizers; '%s' is left out of "

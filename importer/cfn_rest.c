@@ -238,6 +238,7 @@ static const aw_iprop S_rest_authorizer_rows[] = {
     {"AuthorizerResultTtlInSeconds", "resultTtl", aw_iput_seconds, NULL},
     {"AuthorizerCredentials", "role", aw_iput_credentials, NULL},
     {"IdentityValidationExpression", NULL, NULL, NULL},
+    {"JwtConfiguration", NULL, aw_iput_rest_jwt, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -247,7 +248,13 @@ void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc 
     const aw_doc *type_doc = aw_import_get(props, "Type");
     const char *type = aw_import_text(im, type_doc, "Type");
     const aw_loc *loc = type_doc ? &type_doc->loc : &node->loc;
-    if (type && strcmp(type, "COGNITO_USER_POOLS") == 0) {
+    /* A JWT authorizer is known by its JwtConfiguration (which
+     * AWS::ApiGateway::Authorizer requires of one), or a Type of JWT, the
+     * name its methods' AuthorizationType gives the kind; without the
+     * configuration the diagram's checks say what it lacks. */
+    if (aw_import_get(props, "JwtConfiguration") || (type && strcmp(type, "JWT") == 0)) {
+        aw_itree_set_string(im, node, "type", "jwt", loc);
+    } else if (type && strcmp(type, "COGNITO_USER_POOLS") == 0) {
         aw_itree_set_string(im, node, "type", "cognito", loc);
         const aw_doc *pools = aw_import_get(props, "ProviderARNs");
         if (pools && pools->kind == AW_DOC_ARRAY && pools->as.array.count)

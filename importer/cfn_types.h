@@ -33,6 +33,8 @@ void aw_tpl_rest_api(aw_import *im, const char *logical_id, const aw_doc *res, a
 void aw_tpl_rest_stage(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+/* An authorizer's JwtConfiguration as algorithms and issuers (jwt_config.c). */
+void aw_iput_rest_jwt(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_usage_plan_key(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_waf_association(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);

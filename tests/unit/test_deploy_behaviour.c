@@ -414,8 +414,10 @@ START_TEST(test_http_jwt_in_list_form_writes_its_one_issuer)
 END_TEST
 
 /* A REST JWT authorizer that passes every check is still not written: the
- * documented OpenAPI extension has no JWT type for REST APIs, and a guess
- * would deploy methods without the authorization the diagram draws. */
+ * methods live in the OpenAPI body, the documented extension has no JWT
+ * type for REST APIs, and CloudFormation's authorizer resource cannot reach
+ * a method of the body; a guess would deploy methods without the
+ * authorization the diagram draws. The report says why and what to do. */
 START_TEST(test_rest_jwt_is_reported_not_guessed)
 {
     ck_assert(!S_build(REST(" {\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"algorithms\": [\"RS256\"],"
@@ -425,6 +427,8 @@ START_TEST(test_rest_jwt_is_reported_not_guessed)
                             " {\"kind\": \"route\", \"id\": \"items\", \"api\": \"pets\", \"method\": \"GET\", \"path\": "
                             "\"/items\", \"authorizer\": \"jwt\", \"scopes\": [\"items:read\"], \"integration\": \"call\"}\n")));
     ck_assert(S_reported("not-deployable", "JWT authorizer 'jwt' cannot be written into REST API 'pets'"));
+    ck_assert(S_reported("not-deployable", "spells the jwt type for HTTP APIs only"));
+    ck_assert(S_reported("not-deployable", "guard these routes with a Lambda or Cognito user pool authorizer"));
     for (size_t i = 0; i < b.c.diags.count; i++)
         ck_assert_msg(strncmp(b.c.diags.items[i].code, "AW-COMPAT", 9) != 0, "%s", b.c.diags.items[i].message);
 }

@@ -237,6 +237,89 @@ START_TEST(test_a_template_becomes_the_model_with_values_worked_out)
 }
 END_TEST
 
+/* A REST API's JWT authorizer written as AWS::ApiGateway::Authorizer
+ * JwtConfiguration comes in with every issuer, audience, algorithm and
+ * claim rule, and the methods that name it keep their own scopes. */
+static const char S_rest_jwt_template[] =
+    "Resources:\n"
+    "  Api:\n"
+    "    Type: AWS::ApiGateway::RestApi\n"
+    "    Properties: {Name: vault}\n"
+    "  Seeds:\n"
+    "    Type: AWS::ApiGateway::Resource\n"
+    "    Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: seeds}\n"
+    "  Tokens:\n"
+    "    Type: AWS::ApiGateway::Authorizer\n"
+    "    Properties:\n"
+    "      RestApiId: !Ref Api\n"
+    "      Name: tokens\n"
+    "      Type: JWT\n"
+    "      IdentitySource: method.request.header.Authorization\n"
+    "      JwtConfiguration:\n"
+    "        DefaultAlgorithms: [ES384]\n"
+    "        Issuers:\n"
+    "          - {Issuer: 'https://id.vault.example', Audiences: [vault-api]}\n"
+    "          - Issuer: https://partners.example/oauth\n"
+    "            Audiences: [vault-api, vault-batch]\n"
+    "            AdditionalClaims:\n"
+    "              - {ClaimName: org, Format: SINGLE_STRING, ExpectedValues: [kew], Required: true}\n"
+    "              - {ClaimName: shape, Format: JSON_BLOB}\n"
+    "  ListSeeds:\n"
+    "    Type: AWS::ApiGateway::Method\n"
+    "    Properties:\n"
+    "      RestApiId: !Ref Api\n"
+    "      ResourceId: !Ref Seeds\n"
+    "      HttpMethod: GET\n"
+    "      AuthorizationType: JWT\n"
+    "      AuthorizerId: !Ref Tokens\n"
+    "      AuthorizationScopes: [seeds:read]\n"
+    "      Integration: {Type: MOCK, RequestTemplates: {application/json: '{\"statusCode\": 200}'}}\n";
+
+START_TEST(test_a_rest_jwt_authorizer_comes_in_whole)
+{
+    ck_assert_int_eq(S_import(S_rest_jwt_template), AW_COMPILE_OK);
+    const aw_authorizer *au = &S_node("tokens")->as.authorizer;
+    ck_assert_int_eq(au->type, AW_AUTH_JWT);
+    ck_assert_uint_eq(au->algorithms.count, 1);
+    ck_assert_str_eq(au->algorithms.items[0], "ES384");
+    ck_assert_uint_eq(au->issuer_count, 2);
+    ck_assert_str_eq(au->issuers[0].issuer, "https://id.vault.example");
+    ck_assert_uint_eq(au->issuers[0].claim_count, 0);
+    ck_assert_uint_eq(au->issuers[1].audiences.count, 2);
+    ck_assert_str_eq(au->issuers[1].audiences.items[1], "vault-batch");
+    /* The claim rule of an undocumented Format is reported and left out
+     * rather than carried as a rule that checks something else. */
+    ck_assert_uint_eq(au->issuers[1].claim_count, 1);
+    ck_assert_str_eq(au->issuers[1].claims[0].name, "org");
+    ck_assert(au->issuers[1].claims[0].required);
+    ck_assert_str_eq(au->issuers[1].claims[0].values.items[0], "kew");
+    ck_assert(S_has_code("AW-IMPORT-004"));
+    const aw_route *r = &S_node("list-seeds")->as.route;
+    ck_assert_ptr_eq(r->authorizer.node, S_node("tokens"));
+    ck_assert_uint_eq(r->scopes.count, 1);
+    ck_assert_str_eq(r->scopes.items[0], "seeds:read");
+}
+END_TEST
+
+/* A JWT authorizer without its JwtConfiguration, which CloudFormation
+ * requires, stays a JWT authorizer that the checks find wanting, not a
+ * Lambda token authorizer with no function. */
+START_TEST(test_a_rest_jwt_authorizer_without_configuration_is_refused_as_one)
+{
+    ck_assert_int_ne(S_import("Resources:\n"
+                              "  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}\n"
+                              "  Tok:\n"
+                              "    Type: AWS::ApiGateway::Authorizer\n"
+                              "    Properties: {RestApiId: !Ref Api, Name: tok, Type: JWT}\n"),
+                     AW_COMPILE_OK);
+    bool as_jwt = false;
+    for (size_t i = 0; i < res.diags.count; i++)
+        as_jwt |= strcmp(res.diags.items[i].code, "missing-field") == 0 &&
+                  strstr(res.diags.items[i].message, "of type \"jwt\" needs 'issuer'") != NULL;
+    ck_assert(as_jwt);
+}
+END_TEST
+
 START_TEST(test_the_same_template_gives_the_same_diagram)
 {
     ck_assert_int_eq(S_import(S_http_template), AW_COMPILE_OK);
@@ -319,6 +402,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_sam_events_expand_into_routes_of_the_implicit_api);
     tcase_add_test(tc, test_what_is_not_a_template_is_unreadable);
     tcase_add_test(tc, test_ids_are_made_from_logical_ids);
+    tcase_add_test(tc, test_a_rest_jwt_authorizer_comes_in_whole);
+    tcase_add_test(tc, test_a_rest_jwt_authorizer_without_configuration_is_refused_as_one);
     return s;
 }
 

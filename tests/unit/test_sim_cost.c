@@ -11,22 +11,24 @@
 AW_TEST_COMPILE_FIXTURE("t.json")
 
 /* A REST API whose one route runs a 1 GB x86 function for exactly 120 ms,
- * and nothing else that bills. */
-static const char S_diagram[] =
-    "{\"archway\": 1, \"name\": \"t\", \"regions\": [\"us-east-1\"], \"nodes\": [\n"
-    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\"},\n"
-    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\"},\n"
-    "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", "
-    "\"integration\": \"integ\", \"authorizer\": \"none\", \"noneReason\": \"test\"},\n"
-    "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
-    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"python3.12\", \"memory\": 1024, "
-    "\"coldStart\": \"0ms\", \"latency\": {\"p50\": \"120ms\", \"p99\": \"120ms\"}},\n"
-    "{\"kind\": \"client\", \"id\": \"c\", \"stage\": \"s\", \"traffic\": {\"rate\": 50}}\n"
-    "]}\n";
+ * and nothing else that bills; the route guarded as auth and nodes say. */
+#define S_DIAGRAM(auth, nodes)                                                                                 \
+    "{\"archway\": 1, \"name\": \"t\", \"regions\": [\"us-east-1\"], \"nodes\": [\n"                           \
+    "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"endpoint\": \"regional\"},\n"                      \
+    "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"api\"},\n"                               \
+    "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"api\", \"method\": \"GET\", \"path\": \"/p\", "               \
+    "\"integration\": \"integ\", " auth "},\n" nodes                                                               \
+    "{\"kind\": \"integration\", \"id\": \"integ\", \"type\": \"lambda\", \"function\": \"fn\"},\n"               \
+    "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"python3.12\", \"memory\": 1024, "                  \
+    "\"coldStart\": \"0ms\", \"latency\": {\"p50\": \"120ms\", \"p99\": \"120ms\"}},\n"                           \
+    "{\"kind\": \"client\", \"id\": \"c\", \"stage\": \"s\", \"traffic\": {\"rate\": 50}}\n"                     \
+    "]}\n"
 
-START_TEST(test_run_priced_as_by_hand)
+/* Runs the diagram for 60 s and checks its bill against the hand
+ * computation: the API's requests and the function's, nothing else. */
+static void S_priced_as_by_hand(const char *diagram)
 {
-    S_compile_clean(S_diagram);
+    S_compile_clean(diagram);
     aw_arena arena;
     aw_arena_init(&arena);
     aw_sim_model *m = aw_sim_model_build(comp.model, &arena);
@@ -50,10 +52,32 @@ START_TEST(test_run_priced_as_by_hand)
     ck_assert_double_eq_tol(cost.bill.total, by_hand, 0.005);
     ck_assert_uint_eq(cost.bill.count, 3);
     ck_assert_str_eq(cost.region, "us-east-1");
+    /* Nothing stands for an authorizer function on the way. */
+    for (size_t i = 0; i < m->hop_count; i++)
+        ck_assert_int_ne(m->hops[i].kind, AW_SIM_HOP_AUTHORIZER);
 
     aw_sim_cost_free(&cost);
     aw_sim_result_free(r);
     aw_arena_free(&arena);
+}
+
+START_TEST(test_run_priced_as_by_hand)
+{
+    S_priced_as_by_hand(S_DIAGRAM("\"authorizer\": \"none\", \"noneReason\": \"test\"", ""));
+}
+END_TEST
+
+/* A REST API's JWT authorizer validates tokens in API Gateway ("Control
+ * access to REST APIs using JWT authorizers": no function to run): the run
+ * and the bill are those of the open route, no authorizer hop, no Lambda
+ * invocation more. */
+START_TEST(test_rest_jwt_authorizer_invokes_no_function)
+{
+    S_priced_as_by_hand(S_DIAGRAM("\"authorizer\": \"jwt\", \"scopes\": [\"p:read\"]",
+                                  "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", "
+                                  "\"algorithms\": [\"RS256\"], \"issuers\": [{\"issuer\": \"https://id.example.com\", "
+                                  "\"audiences\": [\"p\"]}, {\"issuer\": \"https://id2.example.com\", "
+                                  "\"audiences\": [\"p\"], \"claims\": [{\"name\": \"org\", \"required\": true}]}]},\n"));
 }
 END_TEST
 
@@ -124,6 +148,7 @@ static Suite *S_suite(void)
     Suite *s = suite_create("sim_cost");
     TCase *tc = aw_test_tcase(s, "cost", NULL, S_teardown);
     tcase_add_test(tc, test_run_priced_as_by_hand);
+    tcase_add_test(tc, test_rest_jwt_authorizer_invokes_no_function);
     tcase_add_test(tc, test_route_mix_read_alike);
     return s;
 }
