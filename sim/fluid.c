@@ -16,6 +16,7 @@
 
 #include "dist.h"
 #include "erlang.h"
+#include "second_latency.h"
 #include "traffic.h"
 #include "window_max.h"
 
@@ -54,6 +55,7 @@ typedef struct S_fluid {
     size_t source_count;
     uint32_t *all_routes;
     double *series;                         /* per second: offered + causes */
+    aw_sec_latency seconds;                 /* per second: latency percentiles (into res->series) */
     double t, duration;
     double idle_s;                          /* Lambda environments' idle lifetime */
     bool out_of_memory;
@@ -321,6 +323,16 @@ static uint64_t S_whole(double *residual, double amount)
     return (uint64_t)n;
 }
 
+/* n answers of route r with latency ms this step, for the route and the
+ * second. */
+static void S_latency(S_fluid *f, size_t r, double ms, uint64_t n)
+{
+    unsigned bucket = aw_hist_bucket(ms);
+    aw_hist_add_at(&f->res->routes[r].latency, bucket, ms, n);
+    f->res->series[(size_t)f->t].latency_sum_ms += ms * (double)n;
+    f->out_of_memory |= !aw_sec_latency_answer(&f->seconds, (size_t)f->t, AW_SEC_UNCOUNTED, bucket, ms, n);
+}
+
 /* Answers of route r this step; ms < 0: answered later, with a latency
  * drawn by the caller. */
 static void S_answer_at(S_fluid *f, size_t r, aw_sim_cause c, double amount, double ms)
@@ -330,7 +342,7 @@ static void S_answer_at(S_fluid *f, size_t r, aw_sim_cause c, double amount, dou
     if (f->m->routes[r].ws)
         aw_sim_ws_count(&f->res->ws, f->m->routes[r].ws, c == AW_SIM_OK, amount, f->t);
     if (ms >= 0)
-        aw_hist_add_n(&f->res->routes[r].latency, ms, S_whole(&f->residual[2 * r + 1], amount));
+        S_latency(f, r, ms, S_whole(&f->residual[2 * r + 1], amount));
 }
 
 static void S_answer(S_fluid *f, size_t r, aw_sim_cause c, double amount)
@@ -479,7 +491,7 @@ static void S_outcomes(S_fluid *f)
             S_answer(f, r, AW_SIM_OK, ok * (1.0 - late / S_DRAWS));
             for (int k = 0; k < S_DRAWS; k++) {
                 uint64_t n = S_whole(&f->residual[2 * r], flow / S_DRAWS);
-                aw_hist_add_n(&f->res->routes[r].latency, fmin(draws[k], rt->timeout_ms), n);
+                S_latency(f, r, fmin(draws[k], rt->timeout_ms), n);
             }
         }
     }
@@ -537,6 +549,7 @@ static bool S_setup(S_fluid *f, const char **error)
     }
     size_t seconds = (size_t)ceil(f->duration) + 1;
     f->series = S_alloc(&ok, seconds * (AW_SIM_CAUSE_COUNT + 2), sizeof *f->series);
+    f->res->series = S_alloc(&ok, seconds, sizeof *f->res->series);
     for (size_t i = 0; m->source_count && i < f->source_count; i++)
         f->src.gates[i] = m->sources[i].gates, f->src.counts[i] = m->sources[i].gate_count;
     for (size_t i = 0; i < r; i++)
@@ -583,7 +596,6 @@ static void S_result(S_fluid *f)
         s->max_busy = (int64_t)ceil(x->peak);
     }
     res->seconds = (size_t)ceil(f->duration);
-    res->series = calloc(res->seconds ? res->seconds : 1, sizeof *res->series);
     for (size_t i = 0; res->series && i < res->seconds; i++) {
         const double *sec = &f->series[i * (AW_SIM_CAUSE_COUNT + 2)];
         res->series[i].offered = S_round(sec[0]);
@@ -606,6 +618,7 @@ static void S_free(S_fluid *f)
         aw_window_max_free(&f->hops[h].used);
     free(f->hops), free(f->gate_demand), free(f->flow), free(f->offered), free(f->residual), free(f->causes);
     free(f->traffic), free(f->series);
+    aw_sec_latency_free(&f->seconds);
 }
 
 aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
@@ -622,11 +635,13 @@ aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt
         for (size_t i = 0; going && i < steps; i++) {
             f.t = (double)i * S_DT;
             S_step(&f);
+            aw_sec_latency_settle(&f.seconds, r->series, (size_t)ceil(f.duration) + 1, (size_t)f.t);
             if ((i & 0x3ff) == 0)
                 going = aw_sim_tick(opt, f.t / f.duration, f.t, r);
         }
         if (!going)
             *error = AW_SIM_CANCELLED;
+        aw_sec_latency_settle(&f.seconds, r->series, (size_t)ceil(f.duration) + 1, SIZE_MAX);
         S_result(&f);
         ok = going && r->series != NULL && !f.out_of_memory;
     }

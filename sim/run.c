@@ -190,8 +190,15 @@ static void S_arrive(S_run *run, size_t src)
     e->res->requests++;
     e->res->routes[q->route].offered++;
     aw_sim_second *sec = aw_sim_engine_second(e, e->now);
-    if (sec)
+    if (sec) {
         sec->offered++;
+        size_t now_sec = (size_t)(sec - e->res->series);
+        if (now_sec != e->arrival_sec) {     /* a new second: those no answer can reach any more are done */
+            aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, now_sec);
+            e->arrival_sec = now_sec;
+        }
+        e->out_of_memory |= !aw_sec_latency_arrive(&e->seconds, now_sec);
+    }
     aw_sim_cause gate = S_gates(e, s, &e->m->routes[q->route]);
     if (gate != AW_SIM_OK)
         aw_sim_engine_answer(e, q, gate);
@@ -233,6 +240,7 @@ static bool S_loop(S_run *run)
     e->res->events = n;
     for (size_t h = 0; h < e->m->hop_count; h++)
         aw_sim_hop_account(e, (uint32_t)h);
+    aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, SIZE_MAX);
     aw_sim_consumers_finish(e);
     return going;
 }
@@ -251,6 +259,7 @@ static void S_run_free(S_run *run)
         free(e->blocks[i]);
     free(e->blocks);
     aw_heap_free(&e->heap);
+    aw_sec_latency_free(&e->seconds);
 }
 
 aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
