@@ -16,6 +16,7 @@
 
 #include "dist.h"
 #include "erlang.h"
+#include "fluid_queues.h"
 #include "second_latency.h"
 #include "traffic.h"
 #include "window_max.h"
@@ -56,6 +57,8 @@ typedef struct S_fluid {
     uint32_t *all_routes;
     double *series;                         /* per second: offered + causes */
     aw_sec_latency seconds;                 /* per second: latency percentiles (into res->series) */
+    aw_fluid_queues queues;                 /* SQS consumers */
+    aw_fluid_queue_step *queue_in;          /* per consumer: what this step gives it */
     double t, duration;
     double idle_s;                          /* Lambda environments' idle lifetime */
     bool out_of_memory;
@@ -421,6 +424,8 @@ static void S_demands(S_fluid *f)
             flow *= S_miss(f->hops[rt->cache].demand, m->hops[rt->cache].keys, m->hops[rt->cache].ttl_ms);
         f->hops[rt->target].demand += flow;
     }
+    for (size_t i = 0; i < m->consumer_count; i++)     /* batches of SQS messages */
+        f->hops[m->consumers[i].function].demand += aw_fluid_queues_batch_rate(&f->queues, i);
     for (size_t h = 0; h < m->hop_count; h++)
         f->hops[h].held = f->hops[h].held_rate = 0;
     for (size_t h = 0; h < m->hop_count; h++)
@@ -497,6 +502,33 @@ static void S_outcomes(S_fluid *f)
     }
 }
 
+/* What each SQS consumer's queue took this step and what its function
+ * does with a batch: the share refused, and, from draws of its time, the
+ * shares failing (its errors, calls, its own timeout) and running past the
+ * visibility timeout. */
+static void S_queues(S_fluid *f)
+{
+    const aw_sim_model *m = f->m;
+    for (size_t i = 0; i < m->consumer_count; i++) {
+        const aw_sim_consumer *c = &m->consumers[i];
+        size_t q = c->queue, fn = c->function;
+        double late = 0, over = 0, timeout_ms = m->hops[fn].timeout_ms;
+        for (int k = 0; k < S_DRAWS; k++) {
+            double ms = S_draw(f, fn);
+            late += ms > c->visibility_ms;
+            over += timeout_ms > 0 && ms > timeout_ms;
+        }
+        f->queue_in[i] = (aw_fluid_queue_step){
+            .sent = f->hops[q].served * S_DT * (1.0 - S_fail(f, q)),
+            .hold_s = f->hops[fn].hold_s,
+            .refused = f->hops[fn].refused_frac,
+            .failed = 1.0 - (1.0 - S_fail(f, fn)) * (1.0 - over / S_DRAWS),
+            .late = late / S_DRAWS,
+        };
+    }
+    aw_fluid_queues_step(&f->queues, f->t, f->queue_in);
+}
+
 /* ---- the run ----------------------------------------------------------------------- */
 
 static void S_step(S_fluid *f)
@@ -506,6 +538,7 @@ static void S_step(S_fluid *f)
     S_serve(f);
     f->step++;
     S_outcomes(f);
+    S_queues(f);
     for (size_t h = 0; h < f->m->hop_count; h++)
         f->hops[h].prev_served = f->hops[h].served;
 }
@@ -560,7 +593,8 @@ static bool S_setup(S_fluid *f, const char **error)
         f->hops[i].envs = (double)d->provisioned;
         f->hops[i].scale_tokens = d->scale_burst;
     }
-    return ok;
+    f->queue_in = S_alloc(&ok, m->consumer_count, sizeof *f->queue_in);
+    return ok && aw_fluid_queues_init(&f->queues, m, f->res, S_DT, f->duration);
 }
 
 static uint64_t S_round(double v)
@@ -602,6 +636,7 @@ static void S_result(S_fluid *f)
         for (int c = 0; c < AW_SIM_CAUSE_COUNT; c++)
             res->series[i].causes[c] = S_round(sec[1 + c]);
     }
+    aw_fluid_queues_finish(&f->queues);
     res->bottleneck = aw_sim_bottleneck(m, res);
     aw_sim_ws_finish(&res->ws, f->duration);
     for (size_t i = 0; i < m->route_count; i++)
@@ -619,6 +654,8 @@ static void S_free(S_fluid *f)
     free(f->hops), free(f->gate_demand), free(f->flow), free(f->offered), free(f->residual), free(f->causes);
     free(f->traffic), free(f->series);
     aw_sec_latency_free(&f->seconds);
+    aw_fluid_queues_free(&f->queues);
+    free(f->queue_in);
 }
 
 aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
