@@ -16,6 +16,7 @@ typedef struct S_source {
     const uint32_t *routes, *gates;
     size_t route_count, gate_count;
     double *cumulative;
+    bool constant;              /* its rate never changes: no need to ask the profile */
 } S_source;
 
 typedef struct S_run {
@@ -114,6 +115,7 @@ static bool S_sources_init(S_run *run, const char **error)
     for (size_t i = 0; i < run->source_count; i++) {
         S_source *s = &run->sources[i];
         s->traffic = run->traffic[i];
+        s->constant = s->traffic.profile == AW_SIM_CONSTANT;
         const aw_sim_source *src = m->source_count ? &m->sources[i] : NULL;
         s->routes = src ? src->routes : run->all_routes;
         s->route_count = src ? src->route_count : m->route_count;
@@ -134,7 +136,8 @@ static bool S_sources_init(S_run *run, const char **error)
 static void S_schedule_arrival(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
-    double rate = aw_sim_traffic_rate(&run->sources[src].traffic, e->now, e->duration);
+    const S_source *s = &run->sources[src];
+    double rate = s->constant ? s->traffic.rate : aw_sim_traffic_rate(&s->traffic, e->now, e->duration);
     /* No traffic now: look again at the next whole second. */
     double t = rate > 0 ? e->now + aw_rng_exp(&e->rng, 1.0 / rate) : floor(e->now) + 1.0;
     run->next_arrival[src] = t < e->duration ? t : INFINITY;
