@@ -168,6 +168,15 @@ while read -r pinned args; do
     { "$ARCHWAY" simulate $args 2>&1; echo "exit status: $?"; } >"$tmp/out"
     expect "simulate $args" "$pinned" "$tmp/out"
 done <tests/sim/cases.txt
+# ... and simulate's JSON results against theirs, from both engines (queues and WebSocket included).
+for args in "--duration 20 --seed 7 samples/partner-rest-usage-plans.json" "--duration 20 samples/websocket-chat.json" \
+    "--duration 20 --rps 300 samples/orders-sqs-events.json" "--engine fluid --duration 20 --rps 3000 samples/orders-sqs-events.json"; do
+    # shellcheck disable=SC2086 # args holds several words
+    "$ARCHWAY" simulate --format json $args >"$tmp/result.json" 2>"$tmp/err"
+    if "$PYTHON" -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
+        docs/schema/simulation-result-1.schema.json "$tmp/result.json"; then pass; else fail "simulate --format json $args against its schema"; fi
+done
 
 # 11. Pictures: the DOT of two samples (one collapsed) pinned, the canvas
 # layout of a third, the README's picture current, and every sample drawn as

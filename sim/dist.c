@@ -1,27 +1,9 @@
 /* Draws service times from a hop's distribution. */
+#include <math.h>
+
 #include "dist.h"
 
-static double S_normal(aw_rng *r)
-{
-    /* Marsaglia's polar method gives two at a time; the generator keeps the
-     * second for the next draw (its state, so runs stay reproducible). */
-    if (r->has_spare) {
-        r->has_spare = 0;
-        return r->spare;
-    }
-    double u, v, s;
-    do {
-        u = 2.0 * aw_rng_uniform(r) - 1.0;
-        v = 2.0 * aw_rng_uniform(r) - 1.0;
-        s = u * u + v * v;
-    } while (s >= 1.0 || s == 0.0);
-    double f = sqrt(-2.0 * log(s) / s);
-    r->spare = v * f;
-    r->has_spare = 1;
-    return u * f;
-}
-
-static double S_empirical(const aw_sim_dist *d, aw_rng *r)
+double aw_sim_dist_empirical(const aw_sim_dist *d, aw_rng *r)
 {
     double u = aw_rng_uniform(r);
     size_t lo = 0, hi = d->buckets - 1;
@@ -36,15 +18,4 @@ static double S_empirical(const aw_sim_dist *d, aw_rng *r)
     double from = lo ? d->bounds_ms[lo - 1] : 0.0, c0 = lo ? d->cumulative[lo - 1] : 0.0;
     double width = d->cumulative[lo] - c0;
     return from + (d->bounds_ms[lo] - from) * (width > 0 ? (u - c0) / width : 0.5);
-}
-
-double aw_sim_dist_sample(const aw_sim_dist *d, aw_rng *r)
-{
-    switch (d->kind) {
-    case AW_SIM_DIST_CONSTANT: return d->mean_ms;
-    case AW_SIM_DIST_EXPONENTIAL: return aw_rng_exp(r, d->mean_ms);
-    case AW_SIM_DIST_LOGNORMAL: return exp(d->mu + d->sigma * S_normal(r));
-    case AW_SIM_DIST_EMPIRICAL: return d->buckets ? S_empirical(d, r) : 0.0;
-    default: return 0.0;
-    }
 }

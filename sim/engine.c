@@ -84,11 +84,14 @@ void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
     rs->causes[cause]++;
     rs->served += cause == AW_SIM_OK || cause == AW_SIM_CACHED;
     double ms = (t - q->t0) * 1000.0;
-    aw_hist_add(&rs->latency, ms);
+    unsigned bucket = aw_hist_bucket(ms);
+    aw_hist_add_at(&rs->latency, bucket, ms, 1);
     aw_sim_second *sec = aw_sim_engine_second(e, t);
     if (sec) {
         sec->causes[cause]++;
         sec->latency_sum_ms += ms;
+        e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), (size_t)q->t0, bucket,
+                                                   ms, 1);
     }
     q->answered = 1;
     aw_sim_req_free(e, q);

@@ -6,6 +6,7 @@
 
 #include "heap.h"
 #include "rng.h"
+#include "second_latency.h"
 #include "sim.h"
 
 /* Where a request is: its authorizer's function, its target's own work,
@@ -90,6 +91,8 @@ typedef struct aw_sim_engine {
     void **blocks;
     size_t block_count;
     size_t in_flight;
+    aw_sec_latency seconds;         /* the per-second latency percentiles */
+    size_t arrival_sec;             /* the second of the last arrival */
     bool out_of_memory;
 } aw_sim_engine;
 

@@ -16,6 +16,8 @@
 
 #include "dist.h"
 #include "erlang.h"
+#include "fluid_queues.h"
+#include "second_latency.h"
 #include "traffic.h"
 #include "window_max.h"
 
@@ -54,6 +56,9 @@ typedef struct S_fluid {
     size_t source_count;
     uint32_t *all_routes;
     double *series;                         /* per second: offered + causes */
+    aw_sec_latency seconds;                 /* per second: latency percentiles (into res->series) */
+    aw_fluid_queues queues;                 /* SQS consumers */
+    aw_fluid_queue_step *queue_in;          /* per consumer: what this step gives it */
     double t, duration;
     double idle_s;                          /* Lambda environments' idle lifetime */
     bool out_of_memory;
@@ -321,6 +326,16 @@ static uint64_t S_whole(double *residual, double amount)
     return (uint64_t)n;
 }
 
+/* n answers of route r with latency ms this step, for the route and the
+ * second. */
+static void S_latency(S_fluid *f, size_t r, double ms, uint64_t n)
+{
+    unsigned bucket = aw_hist_bucket(ms);
+    aw_hist_add_at(&f->res->routes[r].latency, bucket, ms, n);
+    f->res->series[(size_t)f->t].latency_sum_ms += ms * (double)n;
+    f->out_of_memory |= !aw_sec_latency_answer(&f->seconds, (size_t)f->t, AW_SEC_UNCOUNTED, bucket, ms, n);
+}
+
 /* Answers of route r this step; ms < 0: answered later, with a latency
  * drawn by the caller. */
 static void S_answer_at(S_fluid *f, size_t r, aw_sim_cause c, double amount, double ms)
@@ -330,7 +345,7 @@ static void S_answer_at(S_fluid *f, size_t r, aw_sim_cause c, double amount, dou
     if (f->m->routes[r].ws)
         aw_sim_ws_count(&f->res->ws, f->m->routes[r].ws, c == AW_SIM_OK, amount, f->t);
     if (ms >= 0)
-        aw_hist_add_n(&f->res->routes[r].latency, ms, S_whole(&f->residual[2 * r + 1], amount));
+        S_latency(f, r, ms, S_whole(&f->residual[2 * r + 1], amount));
 }
 
 static void S_answer(S_fluid *f, size_t r, aw_sim_cause c, double amount)
@@ -409,6 +424,8 @@ static void S_demands(S_fluid *f)
             flow *= S_miss(f->hops[rt->cache].demand, m->hops[rt->cache].keys, m->hops[rt->cache].ttl_ms);
         f->hops[rt->target].demand += flow;
     }
+    for (size_t i = 0; i < m->consumer_count; i++)     /* batches of SQS messages */
+        f->hops[m->consumers[i].function].demand += aw_fluid_queues_batch_rate(&f->queues, i);
     for (size_t h = 0; h < m->hop_count; h++)
         f->hops[h].held = f->hops[h].held_rate = 0;
     for (size_t h = 0; h < m->hop_count; h++)
@@ -479,10 +496,37 @@ static void S_outcomes(S_fluid *f)
             S_answer(f, r, AW_SIM_OK, ok * (1.0 - late / S_DRAWS));
             for (int k = 0; k < S_DRAWS; k++) {
                 uint64_t n = S_whole(&f->residual[2 * r], flow / S_DRAWS);
-                aw_hist_add_n(&f->res->routes[r].latency, fmin(draws[k], rt->timeout_ms), n);
+                S_latency(f, r, fmin(draws[k], rt->timeout_ms), n);
             }
         }
     }
+}
+
+/* What each SQS consumer's queue took this step and what its function
+ * does with a batch: the share refused, and, from draws of its time, the
+ * shares failing (its errors, calls, its own timeout) and running past the
+ * visibility timeout. */
+static void S_queues(S_fluid *f)
+{
+    const aw_sim_model *m = f->m;
+    for (size_t i = 0; i < m->consumer_count; i++) {
+        const aw_sim_consumer *c = &m->consumers[i];
+        size_t q = c->queue, fn = c->function;
+        double late = 0, over = 0, timeout_ms = m->hops[fn].timeout_ms;
+        for (int k = 0; k < S_DRAWS; k++) {
+            double ms = S_draw(f, fn);
+            late += ms > c->visibility_ms;
+            over += timeout_ms > 0 && ms > timeout_ms;
+        }
+        f->queue_in[i] = (aw_fluid_queue_step){
+            .sent = f->hops[q].served * S_DT * (1.0 - S_fail(f, q)),
+            .hold_s = f->hops[fn].hold_s,
+            .refused = f->hops[fn].refused_frac,
+            .failed = 1.0 - (1.0 - S_fail(f, fn)) * (1.0 - over / S_DRAWS),
+            .late = late / S_DRAWS,
+        };
+    }
+    aw_fluid_queues_step(&f->queues, f->t, f->queue_in);
 }
 
 /* ---- the run ----------------------------------------------------------------------- */
@@ -494,6 +538,7 @@ static void S_step(S_fluid *f)
     S_serve(f);
     f->step++;
     S_outcomes(f);
+    S_queues(f);
     for (size_t h = 0; h < f->m->hop_count; h++)
         f->hops[h].prev_served = f->hops[h].served;
 }
@@ -537,6 +582,7 @@ static bool S_setup(S_fluid *f, const char **error)
     }
     size_t seconds = (size_t)ceil(f->duration) + 1;
     f->series = S_alloc(&ok, seconds * (AW_SIM_CAUSE_COUNT + 2), sizeof *f->series);
+    f->res->series = S_alloc(&ok, seconds, sizeof *f->res->series);
     for (size_t i = 0; m->source_count && i < f->source_count; i++)
         f->src.gates[i] = m->sources[i].gates, f->src.counts[i] = m->sources[i].gate_count;
     for (size_t i = 0; i < r; i++)
@@ -547,7 +593,8 @@ static bool S_setup(S_fluid *f, const char **error)
         f->hops[i].envs = (double)d->provisioned;
         f->hops[i].scale_tokens = d->scale_burst;
     }
-    return ok;
+    f->queue_in = S_alloc(&ok, m->consumer_count, sizeof *f->queue_in);
+    return ok && aw_fluid_queues_init(&f->queues, m, f->res, S_DT, f->duration);
 }
 
 static uint64_t S_round(double v)
@@ -583,13 +630,13 @@ static void S_result(S_fluid *f)
         s->max_busy = (int64_t)ceil(x->peak);
     }
     res->seconds = (size_t)ceil(f->duration);
-    res->series = calloc(res->seconds ? res->seconds : 1, sizeof *res->series);
     for (size_t i = 0; res->series && i < res->seconds; i++) {
         const double *sec = &f->series[i * (AW_SIM_CAUSE_COUNT + 2)];
         res->series[i].offered = S_round(sec[0]);
         for (int c = 0; c < AW_SIM_CAUSE_COUNT; c++)
             res->series[i].causes[c] = S_round(sec[1 + c]);
     }
+    aw_fluid_queues_finish(&f->queues);
     res->bottleneck = aw_sim_bottleneck(m, res);
     aw_sim_ws_finish(&res->ws, f->duration);
     for (size_t i = 0; i < m->route_count; i++)
@@ -606,6 +653,9 @@ static void S_free(S_fluid *f)
         aw_window_max_free(&f->hops[h].used);
     free(f->hops), free(f->gate_demand), free(f->flow), free(f->offered), free(f->residual), free(f->causes);
     free(f->traffic), free(f->series);
+    aw_sec_latency_free(&f->seconds);
+    aw_fluid_queues_free(&f->queues);
+    free(f->queue_in);
 }
 
 aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt, const char **error)
@@ -622,11 +672,13 @@ aw_sim_result *aw_sim_run_fluid(const aw_sim_model *m, const aw_sim_options *opt
         for (size_t i = 0; going && i < steps; i++) {
             f.t = (double)i * S_DT;
             S_step(&f);
+            aw_sec_latency_settle(&f.seconds, r->series, (size_t)ceil(f.duration) + 1, (size_t)f.t);
             if ((i & 0x3ff) == 0)
                 going = aw_sim_tick(opt, f.t / f.duration, f.t, r);
         }
         if (!going)
             *error = AW_SIM_CANCELLED;
+        aw_sec_latency_settle(&f.seconds, r->series, (size_t)ceil(f.duration) + 1, SIZE_MAX);
         S_result(&f);
         ok = going && r->series != NULL && !f.out_of_memory;
     }

@@ -60,9 +60,16 @@ bool aw_heap_pop(aw_heap *h, aw_event *ev)
         size_t first = 4 * i + 1;
         if (first >= n)
             break;
-        size_t best = first, end = first + 4 < n ? first + 4 : n;
-        for (size_t c = first + 1; c < end; c++)
-            best = S_before(&h->items[c], &h->items[best]) ? c : best;
+        size_t best;
+        if (first + 4 <= n) {   /* four children: two pairs, then their winners */
+            const aw_event *c = &h->items[first];
+            size_t a = S_before(&c[1], &c[0]), b = 2 + S_before(&c[3], &c[2]);
+            best = first + (S_before(&c[b], &c[a]) ? b : a);
+        } else {
+            best = first;
+            for (size_t c = first + 1; c < n; c++)
+                best = S_before(&h->items[c], &h->items[best]) ? c : best;
+        }
         h->items[i] = h->items[best];
         i = best;
     }

@@ -1,15 +1,6 @@
 /* Log-bucketed latency histogram (see hist.h). */
 #include "hist.h"
 
-static unsigned S_index(uint64_t us)
-{
-    if (us < 64)
-        return (unsigned)us;
-    unsigned e = 63u - (unsigned)__builtin_clzll(us);     /* 6.. */
-    unsigned i = 64u + (e - 6u) * 32u + (unsigned)((us >> (e - 5u)) & 31u);
-    return i < AW_HIST_BUCKETS ? i : AW_HIST_BUCKETS - 1;
-}
-
 /* The middle of bucket i, in microseconds. */
 static double S_middle(unsigned i)
 {
@@ -22,19 +13,17 @@ static double S_middle(unsigned i)
 
 void aw_hist_add_n(aw_hist *h, double ms, uint64_t n)
 {
-    if (!(ms >= 0))
-        ms = 0;
-    double us = ms * 1000.0;
-    h->bucket[S_index(us >= 1.8e19 ? UINT64_MAX : (uint64_t)us)] += n;
-    h->count += n;
-    h->sum_ms += ms * (double)n;
-    if (n && ms > h->max_ms)
-        h->max_ms = ms;
+    aw_hist_add_at(h, aw_hist_bucket(ms), ms, n);
 }
 
 void aw_hist_add(aw_hist *h, double ms)
 {
     aw_hist_add_n(h, ms, 1);
+}
+
+double aw_hist_bucket_ms(unsigned i)
+{
+    return S_middle(i) / 1000.0;
 }
 
 double aw_hist_quantile(const aw_hist *h, double q)
@@ -48,7 +37,7 @@ double aw_hist_quantile(const aw_hist *h, double q)
     for (unsigned i = 0; i < AW_HIST_BUCKETS; i++) {
         seen += h->bucket[i];
         if (seen > rank) {
-            double v = S_middle(i) / 1000.0;
+            double v = aw_hist_bucket_ms(i);
             return v < h->max_ms ? v : h->max_ms;
         }
     }

@@ -73,7 +73,7 @@ void aw_sim_gate_take(aw_sim_engine *e, uint32_t h)
 /* ---- service hops -------------------------------------------------------- */
 
 /* Slots of hop h now (INT64_MAX: no limit), after lost targets. */
-static int64_t S_servers(const aw_sim_engine *e, uint32_t h)
+static inline int64_t S_servers(const aw_sim_engine *e, uint32_t h)
 {
     const aw_sim_hop *d = e->hops[h].def;
     if (d->servers <= 0)
@@ -86,9 +86,11 @@ static int64_t S_servers(const aw_sim_engine *e, uint32_t h)
     return (int64_t)fmax(0.0, (double)d->servers - floor(f->value * per + 0.5));
 }
 
-static bool S_fault_throttles(aw_sim_engine *e, uint32_t h)
+static inline bool S_fault_throttles(aw_sim_engine *e, uint32_t h)
 {
-    const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_THROTTLE);
+    if (!e->hops[h].has_fault)
+        return false;
+    const aw_sim_fault *f = aw_sim_hop_fault_find(e, h, AW_FAULT_THROTTLE);
     aw_sim_hop_state *s = &e->hops[h];
     return f && !S_take(&s->fault_tokens, &s->fault_refilled, f->value, fmax(1.0, f->value), e->now);
 }

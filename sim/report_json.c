@@ -52,11 +52,8 @@ static void S_route(aw_jw *w, const aw_sim_route *route, const aw_sim_route_stat
     S_causes(w, s->causes);
     aw_jw_key(w, "latencyMs");
     aw_jw_object_inline(w);
-    S_ms(w, "p50", aw_hist_quantile(&s->latency, 0.50));
-    S_ms(w, "p90", aw_hist_quantile(&s->latency, 0.90));
-    S_ms(w, "p99", aw_hist_quantile(&s->latency, 0.99));
-    S_ms(w, "p999", aw_hist_quantile(&s->latency, 0.999));
-    S_ms(w, "max", s->latency.max_ms);
+    for (int k = 0; k < AW_SIM_QUANTILES; k++)
+        S_ms(w, aw_sim_quantile_name[k], aw_hist_quantile(&s->latency, aw_sim_quantile_at[k]));
     S_ms(w, "mean", s->latency.count ? s->latency.sum_ms / (double)s->latency.count : 0.0);
     aw_jw_end_object(w);
     aw_jw_end_object(w);
@@ -147,6 +144,13 @@ void aw_sim_report_json(const aw_sim_model *m, const aw_sim_result *r, aw_strbuf
         aw_jw_member_int(&w, "offered", (int64_t)s->offered);
         S_status(&w, s->causes);
         S_ms(&w, "meanLatencyMs", answered ? s->latency_sum_ms / (double)answered : 0.0);
+        if (answered) {
+            aw_jw_key(&w, "latencyMs");
+            aw_jw_object_inline(&w);
+            for (int k = 0; k < AW_SIM_QUANTILES; k++)
+                S_ms(&w, aw_sim_quantile_name[k], s->latency_ms[k]);
+            aw_jw_end_object(&w);
+        }
         aw_jw_end_object(&w);
     }
     aw_jw_end_array(&w);

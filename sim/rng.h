@@ -1,15 +1,15 @@
 /* The simulator's random numbers: xoshiro256** seeded through splitmix64,
- * so that the same seed gives the same run on every machine. */
+ * so that the same seed gives the same run on every machine; exponential
+ * and normal draws by the ziggurat (ziggurat.h). */
 #ifndef AW_SIM_RNG_H
 #define AW_SIM_RNG_H
 
-#include <math.h>
 #include <stdint.h>
+
+#include "ziggurat.h"
 
 typedef struct aw_rng {
     uint64_t s[4];
-    double spare;               /* the second normal of the last pair drawn */
-    int has_spare;
 } aw_rng;
 
 static inline uint64_t aw_rng_splitmix(uint64_t *x)
@@ -24,7 +24,7 @@ static inline void aw_rng_seed(aw_rng *r, uint64_t seed)
 {
     for (int i = 0; i < 4; i++)
         r->s[i] = aw_rng_splitmix(&seed);
-    r->has_spare = 0;
+    aw_zig_init();
 }
 
 static inline uint64_t aw_rng_next(aw_rng *r)
@@ -42,16 +42,30 @@ static inline double aw_rng_uniform(aw_rng *r)
     return (double)(aw_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
-/* Uniform in (0, 1]: never 0, so that its logarithm is finite. */
-static inline double aw_rng_uniform_open(aw_rng *r)
+/* The generator for the ziggurat's rare cases. */
+static inline uint64_t aw_rng_next_of(void *r)
 {
-    return (double)((aw_rng_next(r) >> 11) + 1) * 0x1.0p-53;
+    return aw_rng_next(r);
 }
 
 /* Exponential with the given mean. */
 static inline double aw_rng_exp(aw_rng *r, double mean)
 {
-    return -mean * log(aw_rng_uniform_open(r));
+    uint64_t u = aw_rng_next(r);
+    unsigned i = (unsigned)(u & 0xff);
+    if (u >> 11 < aw_zig_exp.inner[i])
+        return mean * ((double)(u >> 11) * aw_zig_exp.scale[i]);
+    return mean * aw_zig_exp_slow(u, aw_rng_next_of, r);
+}
+
+/* Standard normal. */
+static inline double aw_rng_normal(aw_rng *r)
+{
+    uint64_t u = aw_rng_next(r);
+    unsigned i = (unsigned)(u & 0xff);
+    if (u >> 11 < aw_zig_normal.inner[i])
+        return (u & 0x100 ? -1.0 : 1.0) * ((double)(u >> 11) * aw_zig_normal.scale[i]);
+    return aw_zig_normal_slow(u, aw_rng_next_of, r);
 }
 
 /* Uniform integer in [0, n), n > 0 (Lemire's multiply; the bias is below

@@ -16,6 +16,7 @@ typedef struct S_source {
     const uint32_t *routes, *gates;
     size_t route_count, gate_count;
     double *cumulative;
+    bool constant;              /* its rate never changes: no need to ask the profile */
 } S_source;
 
 typedef struct S_run {
@@ -114,6 +115,7 @@ static bool S_sources_init(S_run *run, const char **error)
     for (size_t i = 0; i < run->source_count; i++) {
         S_source *s = &run->sources[i];
         s->traffic = run->traffic[i];
+        s->constant = s->traffic.profile == AW_SIM_CONSTANT;
         const aw_sim_source *src = m->source_count ? &m->sources[i] : NULL;
         s->routes = src ? src->routes : run->all_routes;
         s->route_count = src ? src->route_count : m->route_count;
@@ -134,7 +136,8 @@ static bool S_sources_init(S_run *run, const char **error)
 static void S_schedule_arrival(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
-    double rate = aw_sim_traffic_rate(&run->sources[src].traffic, e->now, e->duration);
+    const S_source *s = &run->sources[src];
+    double rate = s->constant ? s->traffic.rate : aw_sim_traffic_rate(&s->traffic, e->now, e->duration);
     /* No traffic now: look again at the next whole second. */
     double t = rate > 0 ? e->now + aw_rng_exp(&e->rng, 1.0 / rate) : floor(e->now) + 1.0;
     run->next_arrival[src] = t < e->duration ? t : INFINITY;
@@ -190,8 +193,15 @@ static void S_arrive(S_run *run, size_t src)
     e->res->requests++;
     e->res->routes[q->route].offered++;
     aw_sim_second *sec = aw_sim_engine_second(e, e->now);
-    if (sec)
+    if (sec) {
         sec->offered++;
+        size_t now_sec = (size_t)(sec - e->res->series);
+        if (now_sec != e->arrival_sec) {     /* a new second: those no answer can reach any more are done */
+            aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, now_sec);
+            e->arrival_sec = now_sec;
+        }
+        e->out_of_memory |= !aw_sec_latency_arrive(&e->seconds, now_sec);
+    }
     aw_sim_cause gate = S_gates(e, s, &e->m->routes[q->route]);
     if (gate != AW_SIM_OK)
         aw_sim_engine_answer(e, q, gate);
@@ -233,6 +243,7 @@ static bool S_loop(S_run *run)
     e->res->events = n;
     for (size_t h = 0; h < e->m->hop_count; h++)
         aw_sim_hop_account(e, (uint32_t)h);
+    aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, SIZE_MAX);
     aw_sim_consumers_finish(e);
     return going;
 }
@@ -251,6 +262,7 @@ static void S_run_free(S_run *run)
         free(e->blocks[i]);
     free(e->blocks);
     aw_heap_free(&e->heap);
+    aw_sec_latency_free(&e->seconds);
 }
 
 aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *opt, const char **error)

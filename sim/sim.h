@@ -114,11 +114,19 @@ typedef struct aw_sim_hop_stats {
     int64_t max_busy, max_queue;
 } aw_sim_hop_stats;
 
-/* One second of the run. */
+/* The latency quantiles a report gives, as a route's and a second's
+ * latencyMs: p50, p90, p99, p999 and max (1). */
+#define AW_SIM_QUANTILES 5
+extern const double aw_sim_quantile_at[AW_SIM_QUANTILES];
+extern const char *const aw_sim_quantile_name[AW_SIM_QUANTILES];
+
+/* One second of the run: what was offered in it, and what was answered in
+ * it with the latencies of those answers. */
 typedef struct aw_sim_second {
     uint64_t offered;
     uint64_t causes[AW_SIM_CAUSE_COUNT];
     double latency_sum_ms;
+    double latency_ms[AW_SIM_QUANTILES];
 } aw_sim_second;
 
 /* WebSocket APIs: connections and messages (what API Gateway bills). A

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../sim/engine_state.h"
 #include "../../sim/sim.h"
@@ -248,6 +249,90 @@ START_TEST(test_latency_spike)
 }
 END_TEST
 
+/* The same database five times slower from 10 s to 20 s, its service times
+ * exponential (mean 100 ms, so a second's p99, about 4.6 means, is near
+ * 460 ms): the per-second p99 shows the spike in the seconds answered
+ * within it (near 2.3 s) and nowhere else, in both engines; a second's
+ * percentiles are ordered and never above its maximum. */
+START_TEST(test_latency_spike_in_its_seconds_p99)
+{
+    static const aw_sim_engine_kind engines[] = {AW_SIM_DISCRETE, AW_SIM_FLUID};
+    for (size_t k = 0; k < sizeof engines / sizeof *engines; k++) {
+        S_chain c;
+        S_chain_init(&c, AW_SIM_HOP_POOL, 0, 100.0, 200.0);
+        aw_sim_fault slow = {.hop = 1, .kind = AW_FAULT_LATENCY, .value = 5, .from_s = 10, .to_s = 20};
+        aw_sim_options opt = {.engine = engines[k], .duration_s = 30, .seed = 4, .faults = &slow, .fault_count = 1};
+        const char *error;
+        aw_sim_result *r = aw_sim_run(&c.model, &opt, &error);
+        ck_assert_msg(r != NULL, "simulation failed: %s", error);
+        ck_assert_uint_ge(r->seconds, 30);
+        for (size_t t = 0; t < 30; t++) {
+            const double *q = r->series[t].latency_ms;
+            for (int i = 1; i < AW_SIM_QUANTILES; i++)
+                ck_assert_msg(q[i - 1] <= q[i], "engine %zu second %zu: %s %g above %s %g", k, t,
+                              aw_sim_quantile_name[i - 1], q[i - 1], aw_sim_quantile_name[i], q[i]);
+            if (t >= 12 && t < 20)
+                ck_assert_msg(q[2] > 1200.0, "engine %zu second %zu: p99 %g ms in the spike", k, t, q[2]);
+            else if (t < 9 || t >= 26)
+                ck_assert_msg(q[2] > 200.0 && q[2] < 1000.0, "engine %zu second %zu: p99 %g ms outside it", k, t, q[2]);
+        }
+        aw_sim_result_free(r);
+    }
+}
+END_TEST
+
+/* The ziggurat's draws: the mean and the tail beyond the base layer's edge
+ * (where the rare path draws) within four standard errors, and 64 bins of
+ * equal probability within a chi-square a correct generator exceeds once
+ * in 5,000 runs (63 degrees of freedom, 110). */
+static void S_check_draws(const char *what, double (*draw)(aw_rng *), double (*cdf)(double), double mean,
+                          double sd, double edge, double beyond)
+{
+    enum { N = 4000000, BINS = 64 };
+    static uint64_t bins[BINS];
+    memset(bins, 0, sizeof bins);
+    aw_rng r;
+    aw_rng_seed(&r, 9);
+    double sum = 0, tail = 0;
+    for (int i = 0; i < N; i++) {
+        double x = draw(&r);
+        sum += x;
+        tail += fabs(x) > edge;
+        int b = (int)(cdf(x) * BINS);
+        bins[b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
+    }
+    double chi = 0, expected = (double)N / BINS;
+    for (int b = 0; b < BINS; b++)
+        chi += ((double)bins[b] - expected) * ((double)bins[b] - expected) / expected;
+    ck_assert_msg(fabs(sum / N - mean) < 4 * sd / sqrt(N), "%s: mean %g", what, sum / N);
+    ck_assert_msg(fabs(tail - N * beyond) < 4 * sqrt(N * beyond), "%s: %g beyond %g, expected %g", what, tail, edge,
+                  N * beyond);
+    ck_assert_msg(chi < 110, "%s: chi-square %g over %d bins", what, chi, BINS);
+}
+
+static double S_exp1(aw_rng *r)
+{
+    return aw_rng_exp(r, 1.0);
+}
+
+static double S_exp_cdf(double x)
+{
+    return 1.0 - exp(-x);
+}
+
+static double S_normal_cdf(double x)
+{
+    return 0.5 * erfc(-x / sqrt(2.0));
+}
+
+START_TEST(test_draws)
+{
+    S_check_draws("exponential", S_exp1, S_exp_cdf, 1.0, 1.0, 7.69711747013104972, exp(-7.69711747013104972));
+    S_check_draws("normal", aw_rng_normal, S_normal_cdf, 0.0, 1.0, 3.6541528853610088,
+                  erfc(3.6541528853610088 / sqrt(2.0)));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("sim_oracle");
@@ -259,6 +344,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_token_bucket);
     tcase_add_test(tc, test_losing_targets);
     tcase_add_test(tc, test_latency_spike);
+    tcase_add_test(tc, test_latency_spike_in_its_seconds_p99);
+    tcase_add_test(tc, test_draws);
     return s;
 }
 

@@ -8,6 +8,7 @@
  * the visibility timeout is received again. Every message is accounted for. */
 #include <check.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "../../sim/sim.h"
 #include "test_support.h"
@@ -154,6 +155,98 @@ START_TEST(test_a_batch_past_the_visibility_timeout_is_received_again)
 }
 END_TEST
 
+/* The fluid model against the discrete engine on the same queue: the mean
+ * of four seeds of the discrete engine, the fluid model once. Counts as a
+ * share of the messages sent; the figures of the mapping relative to the
+ * discrete engine's (docs/simulation-format.md gives the tolerances and
+ * what was measured; AW_SIM_SHOW=1 prints the differences). */
+enum { S_SEEDS = 4 };
+
+typedef struct S_figures {
+    double counts[6];           /* sent, received, deleted, returned, dead-lettered, left */
+    double batches, concurrency, backlog, age_p99;
+} S_figures;
+
+static S_figures S_figures_of(const aw_sim_result *r)
+{
+    const aw_sim_consumer_stats *s = &r->consumers[0];
+    return (S_figures){.counts = {(double)s->sent, (double)s->received, (double)s->deleted, (double)s->returned,
+                                  (double)s->dead_lettered, (double)s->left},
+                       .batches = (double)s->batches,
+                       .concurrency = s->running_area / r->duration_s,
+                       .backlog = s->backlog_area / r->duration_s,
+                       .age_p99 = aw_hist_quantile(&s->wait, 0.99)};
+}
+
+static void S_close(const char *what, const char *figure, double discrete, double fluid, double tolerance, double *worst)
+{
+    double off = fabs(fluid - discrete);
+    *worst = fmax(*worst, off / tolerance);
+    if (getenv("AW_SIM_SHOW"))
+        fprintf(stderr, "%s, %s: discrete %.1f, fluid %.1f, tolerance %.1f\n", what, figure, discrete, fluid, tolerance);
+    ck_assert_msg(off <= tolerance, "%s, %s: discrete %.3f, fluid %.3f (within %.3f)", what, figure, discrete, fluid,
+                  tolerance);
+}
+
+static void S_agree(const char *what, const char *text, double duration_s, bool backlog)
+{
+    S_compile(text);
+    ck_assert_uint_eq(comp.diags.errors, 0);
+    aw_sim_model *m = aw_sim_model_build(comp.model, &arena);
+    ck_assert_ptr_nonnull(m);
+    aw_sim_options opts[S_SEEDS + 1];
+    aw_sim_result *runs[S_SEEDS + 1];
+    const char *errors[S_SEEDS + 1];
+    for (int k = 0; k <= S_SEEDS; k++)
+        opts[k] = (aw_sim_options){.engine = k < S_SEEDS ? AW_SIM_DISCRETE : AW_SIM_FLUID, .seed = 3 + (uint64_t)k,
+                                   .duration_s = duration_s};
+    aw_sim_run_batch(m, opts, S_SEEDS + 1, aw_sim_threads(), runs, errors);
+    S_figures d = {0}, f;
+    for (int k = 0; k <= S_SEEDS; k++) {
+        ck_assert_msg(runs[k] != NULL, "%s", errors[k]);
+        ck_assert_uint_eq(runs[k]->consumer_count, 1);
+        S_figures x = S_figures_of(runs[k]);
+        if (k == S_SEEDS) {
+            f = x;
+            break;
+        }
+        for (int i = 0; i < 6; i++)
+            d.counts[i] += x.counts[i] / S_SEEDS;
+        d.batches += x.batches / S_SEEDS, d.concurrency += x.concurrency / S_SEEDS;
+        d.backlog += x.backlog / S_SEEDS, d.age_p99 += x.age_p99 / S_SEEDS;
+    }
+    static const char *const names[6] = {"sent", "received", "deleted", "returned", "dead-lettered", "left"};
+    double worst = 0, sent = d.counts[0];
+    for (int i = 0; i < 6; i++)
+        S_close(what, names[i], d.counts[i], f.counts[i], 0.02 * sent + 3.0 * sqrt(d.counts[i] / S_SEEDS + 1.0), &worst);
+    S_close(what, "batches", d.batches, f.batches, 0.20 * d.batches, &worst);
+    S_close(what, "mean concurrency", d.concurrency, f.concurrency, 0.10 * d.concurrency, &worst);
+    S_close(what, "p99 age (ms)", d.age_p99, f.age_p99, 0.20 * d.age_p99, &worst);
+    if (backlog)
+        S_close(what, "mean backlog", d.backlog, f.backlog, 0.15 * d.backlog, &worst);
+    if (getenv("AW_SIM_SHOW"))
+        fprintf(stderr, "%s: the largest difference is %.2f of its tolerance\n", what, worst);
+    for (int k = 0; k <= S_SEEDS; k++)
+        aw_sim_result_free(runs[k]);
+}
+
+/* Batches of up to five of a function that fails 5% of its invocations,
+ * back after 2 s, dead-lettered at their third receive: at 120 messages/s
+ * below the mapping's eight batches, at 200 beyond them (the backlog
+ * grows for the two minutes). */
+#define S_AGREE_DIAGRAM(rate)                                                                                   \
+    QUEUE_DIAGRAM(rate, ", \"visibilityTimeout\": \"2s\", \"maxReceiveCount\": 3",                          \
+                  ", \"errorRate\": 0.05, \"latency\": {\"p50\": \"200ms\", \"p99\": \"800ms\"}",              \
+                  ", \"batchSize\": 5, \"maximumConcurrency\": 8")
+
+START_TEST(test_the_fluid_model_agrees)
+{
+    S_agree("below the limit", S_AGREE_DIAGRAM("120"), 120, false);
+    S_done();
+    S_agree("beyond the limit", S_AGREE_DIAGRAM("200"), 120, true);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("sim_queues");
@@ -165,6 +258,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_fifo_runs_one_batch_per_group);
     tcase_add_test(tc, test_failures_return_then_go_to_the_dead_letter_queue);
     tcase_add_test(tc, test_a_batch_past_the_visibility_timeout_is_received_again);
+    tcase_add_test(tc, test_the_fluid_model_agrees);
     return s;
 }
 
