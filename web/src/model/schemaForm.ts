@@ -51,7 +51,8 @@ const DURATION = /\(ms\|s\|m\|h\)/;
 /** "memory, MB" -> MB; "requests per second" -> /s. Units are the text after the last comma when short. */
 export function unitOf(description: string): string | undefined {
   const m = /,\s*([^,()]{1,24})$/.exec(description);
-  if (m && /^(MB|GB|KB|ms|s|seconds|requests|bytes|USD|%|per second|requests per second|req\/s)/.test(m[1])) return m[1];
+  // The whole tail must be a unit: "..., sns, eventbridge, stepfunctions" lists choices, not seconds.
+  if (m && /^(MB|GB|KB|ms|s|seconds|requests|bytes|USD|%|per second|requests per second|req\/s)$/.test(m[1])) return m[1];
   if (/requests per second/.test(description)) return 'req/s';
   return undefined;
 }
