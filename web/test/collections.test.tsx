@@ -35,6 +35,10 @@ describe('list and map edits', () => {
     expect(keyProblem(env, 'STAGE', ['STAGE'])).toBe("'STAGE' is there already");
     expect(keyProblem(env, '', [])).toMatch(/empty/);
     expect(keyProblem(field('api', 'tags'), 'any key at all', [])).toBeNull();
+    // The format's own schema carries AWS's rules for variable names.
+    expect(field('function', 'environment').keyPattern).toBe('^[A-Za-z][A-Za-z0-9_]+$');
+    expect(field('stage', 'variables').keyPattern).toBe('^[A-Za-z0-9_]+$');
+    expect(keyProblem(field('stage', 'variables'), 'backend-host', [])).toMatch(/must match/);
   });
 
   it('names an object of a list by what tells it apart', () => {
@@ -85,7 +89,7 @@ describe('structured editors', () => {
   });
 
   it('edits a map as key/value rows, refusing a key the pattern or the others forbid', () => {
-    const env: Field = { ...field('function', 'environment'), keyPattern: '^[A-Za-z][A-Za-z0-9_]+$' };
+    const env = field('function', 'environment');
     const { onChange } = renderField(env, { TABLE: 'orders', STAGE: 'prod' });
     fireEvent.change(screen.getByLabelText('New Environment key'), { target: { value: '9LIVES' } });
     expect(screen.getByRole('alert').textContent).toMatch(/must match/);
