@@ -16,6 +16,7 @@
 #include "events.h"
 #include "metrics.h"
 #include "server.h"
+#include "sessions.h"
 #include "sim_jobs.h"
 
 struct aw_server {
@@ -23,6 +24,7 @@ struct aw_server {
     aw_server_config cfg;
     aw_store *store;
     aw_events *events;
+    aw_sessions *sessions;      /* browsers signed in with the token */
     aw_metrics metrics;
     aw_sim_jobs *sims;          /* simulation runs off the request threads */
     aw_price_list prices;       /* built-in list, loaded once for the cost artifact */
@@ -47,6 +49,7 @@ typedef struct aw_reply {
     char etag[64];              /* quoted, or empty */
     char location[96];          /* or empty */
     const char *allow;          /* for 405 and OPTIONS */
+    char cookie[160];           /* Set-Cookie, or empty */
     struct MHD_Response *raw;   /* a response built by the handler (files, streams) */
     bool deferred;              /* aw_request_defer() was called: no reply yet */
 } aw_reply;
@@ -138,6 +141,12 @@ void aw_api_simulation_get(aw_request *rq, aw_reply *rp);
 void aw_api_simulation_cancel(aw_request *rq, aw_reply *rp);
 void aw_api_rule_get(aw_request *rq, aw_reply *rp);
 void aw_api_schema_diagram(aw_request *rq, aw_reply *rp);
+void aw_api_session_open(aw_request *rq, aw_reply *rp);
+void aw_api_session_close(aw_request *rq, aw_reply *rp);
+
+/* Whether the request may use the API: no token configured, the token as a
+ * Bearer header, or the cookie of a live session (auth.c). */
+bool aw_request_authorised(aw_request *rq);
 
 /* Checks the revision the request names ({n}/revisions/{n}); false with
  * the reply set when it is missing or has errors (422 saying refusal, with

@@ -36,6 +36,8 @@ const aw_http_route aw_http_routes[] = {
     {"GET", "/api/rules", aw_api_rules_list, "the lint rule catalogue"},
     {"GET", "/api/rules/{s}", aw_api_rule_get, "one rule, explained"},
     {"GET", "/api/schema/diagram", aw_api_schema_diagram, "the diagram format's JSON Schema"},
+    {"POST", "/api/session", aw_api_session_open, "sign a browser in with the token (session cookie)"},
+    {"DELETE", "/api/session", aw_api_session_close, "sign out (ends the session, clears the cookie)"},
 };
 
 const size_t aw_http_route_count = sizeof aw_http_routes / sizeof aw_http_routes[0];

@@ -33,6 +33,8 @@ void aw_server_config_init(aw_server_config *cfg)
     cfg->idle_timeout_s = 30;
     cfg->request_timeout_s = 30;
     cfg->max_streams = 256;
+    cfg->session_ttl_s = 12 * 3600;     /* a working day: sign in once in the morning */
+    cfg->max_sessions = 1024;
     cfg->keepalive_s = 15;
     cfg->sim_workers = 1;           /* of two cores, one stays with the requests */
     cfg->sim_max_jobs = 8;
@@ -43,16 +45,6 @@ void aw_server_config_init(aw_server_config *cfg)
 }
 
 /* ---- checks before the body ---- */
-
-/* Constant time in the length of the token the server holds. */
-static bool S_token_ok(const char *want, const char *given)
-{
-    size_t n = strlen(want), m = given ? strlen(given) : 0;
-    unsigned char diff = (unsigned char)(n != m);
-    for (size_t i = 0; i < n; i++)
-        diff |= (unsigned char)want[i] ^ (unsigned char)(i < m ? given[i] : 0);
-    return diff == 0;
-}
 
 static bool S_changes_state(const char *method)
 {
@@ -92,12 +84,8 @@ static unsigned S_refusal(aw_request *rq, aw_reply *rp)
         return aw_reply_problem(rp, 413, "the body is larger than %zu bytes", srv->cfg.max_body), 413;
     if (S_changes_state(rq->method) && !S_same_origin(rq))
         return aw_reply_problem(rp, 403, "requests that change diagrams must come from this server's own pages"), 403;
-    if (srv->cfg.token && S_needs_token(rq->url)) {
-        const char *auth = aw_request_header(rq, "Authorization");
-        const char *given = auth && strncmp(auth, "Bearer ", 7) == 0 ? auth + 7 : NULL;
-        if (!S_token_ok(srv->cfg.token, given))
-            return aw_reply_problem(rp, 401, "this server needs 'Authorization: Bearer TOKEN'"), 401;
-    }
+    if (S_needs_token(rq->url) && !aw_request_authorised(rq))
+        return aw_reply_problem(rp, 401, "this server needs 'Authorization: Bearer TOKEN' or a session from POST /api/session"), 401;
     return 0;
 }
 
@@ -136,6 +124,8 @@ static enum MHD_Result S_queue(aw_request *rq, aw_reply *rp)
         MHD_add_response_header(r, "Location", rp->location);
     if (rp->allow)
         MHD_add_response_header(r, "Allow", rp->allow);
+    if (rp->cookie[0])
+        MHD_add_response_header(r, "Set-Cookie", rp->cookie);
     rq->status = rp->status;
     enum MHD_Result ok = MHD_queue_response(rq->conn, rp->status, r);
     MHD_destroy_response(r);
@@ -397,6 +387,7 @@ aw_server *aw_server_start(const aw_server_config *cfg, aw_store *store, char *e
     }
     srv->prices_ok = aw_price_list_load_builtin(&srv->prices);
     srv->events = aw_events_new(cfg->keepalive_s, cfg->max_streams);
+    srv->sessions = aw_sessions_new(cfg->session_ttl_s, cfg->max_sessions);
     srv->store_tells = aw_store_watch(store, S_store_changed, srv);
     if (!srv->store_tells) {
         /* The database's only server: runs left queued or running by the
@@ -457,6 +448,7 @@ void aw_server_stop(aw_server *srv)
         aw_store_watch(srv->store, NULL, NULL);     /* the store outlives this server */
     aw_sim_jobs_free(srv->sims);    /* before the events its workers publish to */
     aw_events_free(srv->events);
+    aw_sessions_free(srv->sessions);
     aw_price_list_free(&srv->prices);
     pthread_mutex_destroy(&srv->log_lock);
     pthread_mutex_destroy(&srv->active_lock);

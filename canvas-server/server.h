@@ -27,6 +27,8 @@ typedef struct aw_server_config {
     unsigned request_timeout_s; /* a request whose body takes longer gets 408 */
     unsigned max_streams;       /* open change streams in total */
     unsigned keepalive_s;       /* comment lines on idle change streams */
+    unsigned session_ttl_s;     /* a browser session's life from signing in (cookie) */
+    unsigned max_sessions;      /* live sessions; past it the oldest gives way */
     unsigned sim_workers;       /* simulations run at once */
     unsigned sim_max_jobs;      /* simulations queued or running at once; more get 503 */
     double sim_seconds;         /* wall-clock seconds a simulation may take */

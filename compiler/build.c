@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,6 +428,16 @@ static void S_set_strings(builder *b, const aw_field *f, const aw_doc *doc, void
     }
 }
 
+/* Whether key fits the field's key pattern (when it has one); reports it if not. */
+static bool S_key_fits(builder *b, const aw_field *f, const regex_t *re, const char *key, const aw_loc *loc)
+{
+    if (!re || regexec(re, key, 0, NULL, 0) == 0)
+        return true;
+    ERROR(b, "bad-value", loc, "'%s' cannot have the key \"%s\": its keys must match %s", f->name, key,
+          f->key_pattern);
+    return false;
+}
+
 static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *out)
 {
     aw_strset seen;
@@ -442,6 +453,8 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
         aw_strset_free(&seen);
         return;
     }
+    regex_t key_re;
+    bool keyed = f->key_pattern && regcomp(&key_re, f->key_pattern, REG_EXTENDED | REG_NOSUB) == 0;
     out->items = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *out->items);
     for (size_t i = 0; i < n; i++) {
         const aw_doc_member *m = &doc->as.object.members[i];
@@ -467,6 +480,8 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
                 continue;
             pair.value = m->value->as.string.chars;
         }
+        if (!S_key_fits(b, f, keyed ? &key_re : NULL, pair.key, doc->tag ? &pair.loc : &m->key_loc))
+            continue;
         /* Small maps scan; large ones (only XML can spell duplicates at
          * all, JSON readers reject them) use a set, so no input is quadratic. */
         bool dup = false;
@@ -481,6 +496,8 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
         }
         out->items[out->count++] = pair;
     }
+    if (keyed)
+        regfree(&key_re);
     aw_strset_free(&seen);
 }
 

@@ -58,26 +58,13 @@ static bool S_reserved(const char *key)
     return false;
 }
 
-/* A letter, then letters, digits and underscores: what Lambda accepts. */
-static bool S_variable_name_ok(const char *key)
-{
-    if (!((key[0] >= 'a' && key[0] <= 'z') || (key[0] >= 'A' && key[0] <= 'Z')))
-        return false;
-    for (const char *p = key + 1; *p; p++)
-        if (!S_alnum(*p) && *p != '_')
-            return false;
-    return true;
-}
-
 static void S_environment(checker *k)
 {
     const aw_map *env = &k->node->as.function.environment;
     for (size_t i = 0; i < env->count; i++) {
         const aw_pair *p = &env->items[i];
-        if (!S_variable_name_ok(p->key))
-            S_report(k, AW_SEV_ERROR, "bad-value", &p->loc, "environment variable '%s' of function '%s': a name "
-                     "starts with a letter and holds only letters, digits and '_'", p->key, k->node->id);
-        else if (S_reserved(p->key))
+        /* The name's spelling is the field table's key pattern, checked as the map is read. */
+        if (S_reserved(p->key))
             S_report(k, AW_SEV_ERROR, "bad-value", &p->loc, "environment variable '%s' of function '%s' is one "
                      "Lambda sets itself and refuses to take; rename it", p->key, k->node->id);
     }

@@ -236,8 +236,12 @@ static void S_t_refs(S_writer *w, const aw_field *f)
 
 static void S_t_map(S_writer *w, const aw_field *f)
 {
-    (void)f;
     S_string(w, "type", "object");
+    if (f->key_pattern) {
+        S_open(w, "propertyNames", '{');
+        S_string(w, "pattern", f->key_pattern);
+        S_close(w, '}');
+    }
     S_open(w, "additionalProperties", '{');
     S_string(w, "type", "string");
     S_close(w, '}');

@@ -13,6 +13,10 @@
 #define MAX AW_FF_MAX
 #define RANGE (AW_FF_MIN | AW_FF_MAX)
 #define TEXT AW_FF_MULTILINE
+/* Names AWS accepts as map keys: Lambda's environment variables (a letter, then at least one
+ * letter, digit or '_'); API Gateway's stage variables (letters, digits and '_'). */
+#define AW_ENV_VARIABLE_NAME "^[A-Za-z][A-Za-z0-9_]+$"
+#define AW_STAGE_VARIABLE_NAME "^[A-Za-z0-9_]+$"
 #define K(kind) (1u << (kind))
 #define O(member) offsetof(S, member)
 #define N(array) (sizeof(array) / sizeof((array)[0]))
@@ -292,7 +296,8 @@ static SUB_DESC(cache_desc, "cache", cache_fields, "The stage's cache cluster (R
 static const aw_field canary_fields[] = {
     {"percent", AW_F_NUMBER, O(percent), .flags = REQ | RANGE, .min = 0, .max = 100,
      .doc = "share of traffic sent to the canary, percent"},
-    {"variables", AW_F_MAP, O(variables), .doc = "stage variables overridden in the canary"},
+    {"variables", AW_F_MAP, O(variables), .key_pattern = AW_STAGE_VARIABLE_NAME,
+     .doc = "stage variables overridden in the canary"},
 };
 static SUB_DESC(canary_desc, "canary", canary_fields, "A canary deployment (REST).");
 #undef S
@@ -300,7 +305,7 @@ static SUB_DESC(canary_desc, "canary", canary_fields, "A canary deployment (REST
 #define S aw_stage
 static const aw_field stage_fields[] = {
     {"api", AW_F_REF, O(api), .flags = REQ, .ref_kinds = K(AW_KIND_API), .doc = "the API the stage deploys"},
-    {"variables", AW_F_MAP, O(variables), .doc = "stage variables"},
+    {"variables", AW_F_MAP, O(variables), .key_pattern = AW_STAGE_VARIABLE_NAME, .doc = "stage variables"},
     {"throttle", AW_F_OBJECT, O(throttle), .sub = &throttle_desc, .doc = "default throttle of every route"},
     {"routeThrottles", AW_F_OBJECTS, O(route_throttles), O(route_throttle_count), &route_throttle_desc,
      .item = "routeThrottle", .doc = "per-route throttle overrides"},
@@ -509,7 +514,8 @@ static const aw_field function_fields[] = {
      .doc = "the source itself, for Node.js and Python (file index, at most 4 MB)"},
     {"functionName", AW_F_STRING, O(function_name),
      .doc = "the function's name in Lambda (64 characters at most); CloudFormation names it when unset"},
-    {"environment", AW_F_MAP, O(environment), .doc = "environment variables (4 KB in all)"},
+    {"environment", AW_F_MAP, O(environment), .key_pattern = AW_ENV_VARIABLE_NAME,
+     .doc = "environment variables (4 KB in all)"},
     {"role", AW_F_STRING, O(role),
      .doc = "ARN of an existing execution role, used instead of the least-privilege role the template creates"},
     {"managedPolicies", AW_F_STRINGS, O(managed_policies), .item = "policyArn",

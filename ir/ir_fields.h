@@ -50,6 +50,8 @@ typedef struct aw_field {
     double min, max;                /* durations in milliseconds */
     const char *def;                /* default, spelt as in a diagram */
     unsigned ref_kinds;             /* AW_F_REF(S): bit (1u << aw_kind) per allowed kind */
+    const char *key_pattern;        /* AW_F_MAP: what every key must match (POSIX ERE, also JSON
+                                     * Schema's propertyNames); NULL: any key */
     const char *doc;                /* one line for docs and schemas */
 } aw_field;
 

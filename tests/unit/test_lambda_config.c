@@ -102,9 +102,9 @@ static const struct {
      "function 'fn' gives both 'codeUri' and 'inlineCode'; give one"},
     {", \"functionName\": \"my fn\"", 75,
      "'functionName' of function 'fn' is \"my fn\"; a Lambda function name holds only letters, digits, '-' and '_'"},
-    {", \"environment\": {\"9LIVES\": \"x\"}", 85,
-     "environment variable '9LIVES' of function 'fn': a name starts with a letter and holds only letters, digits "
-     "and '_'"},
+    {", \"environment\": {\"9LIVES\": \"x\"}", 75,
+     "'environment' cannot have the key \"9LIVES\": its keys must match ^[A-Za-z][A-Za-z0-9_]+$"},
+    {", \"environment\": {\"X\": \"x\"}", 75, "'environment' cannot have the key \"X\": its keys must match ^[A-Za-z][A-Za-z0-9_]+$"},
     {", \"environment\": {\"AWS_REGION\": \"x\"}", 89,
      "environment variable 'AWS_REGION' of function 'fn' is one Lambda sets itself and refuses to take; rename it"},
     {", \"role\": \"legacy-role\"", 67,
@@ -140,7 +140,7 @@ START_TEST(test_refused)
     ck_assert_str_eq(comp.diags.items[0].code, "bad-value");
     S_teardown();
     /* an existing function is not created: its deployment settings are ignored */
-    S_compile(HEAD FN(", \"existing\": true, \"environment\": {\"A\": \"b\"}") END);
+    S_compile(HEAD FN(", \"existing\": true, \"environment\": {\"AB\": \"b\"}") END);
     S_only_diag(AW_SEV_WARNING, "unused-field", 2, 92, "fn", "'environment' does not apply to an existing function, "
                 "which the template does not create, and is ignored");
 }
@@ -186,11 +186,11 @@ static const aw_diag *S_expect(const char *text, const char *code, size_t expect
 static char *S_environment_of(size_t bytes)
 {
     static char text[8192];
-    size_t value = bytes - strlen("{\"V\":\"\"}");
+    size_t value = bytes - strlen("{\"VV\":\"\"}");
     char *fill = malloc(value + 1);
     memset(fill, 'x', value);
     fill[value] = 0;
-    snprintf(text, sizeof text, HEAD FN(", \"environment\": {\"V\": \"%s\"}") END, fill);
+    snprintf(text, sizeof text, HEAD FN(", \"environment\": {\"VV\": \"%s\"}") END, fill);
     free(fill);
     return text;
 }
@@ -204,7 +204,7 @@ START_TEST(test_fn001)
                                  "over its 4096-byte limit");
     S_teardown();
     /* quotes count escaped, as Lambda's JSON holds them */
-    S_expect(HEAD FN(", \"environment\": {\"A\": \"\\\"\\\"\"}") END, "AW-FN-001", 0);
+    S_expect(HEAD FN(", \"environment\": {\"AB\": \"\\\"\\\"\"}") END, "AW-FN-001", 0);
 }
 END_TEST
 

@@ -53,6 +53,7 @@ static void S_write(const char *dir, const char *name, const char *text)
 
 static size_t S_max_bodies;    /* 0: the default */
 static double S_sim_seconds;    /* 0: the default */
+static unsigned S_session_ttl;  /* 0: the default */
 static FILE *S_log;             /* the access log, when a test wants it */
 
 static void S_start(const char *token)
@@ -81,6 +82,8 @@ static void S_start(const char *token)
         cfg.max_bodies = S_max_bodies;
     if (S_sim_seconds)
         cfg.sim_seconds = S_sim_seconds;
+    if (S_session_ttl)
+        cfg.session_ttl_s = S_session_ttl;
     cfg.sim_max_jobs = 4;
     cfg.access_log = S_log;
     snprintf(path, sizeof path, "%s/web", S_dir);
@@ -1031,6 +1034,104 @@ START_TEST(test_token_required)
 }
 END_TEST
 
+static const char S_bearer[] = "Authorization: Bearer 0123456789abcdef0123\r\n";
+
+/* Signs in with the token; writes "Cookie: archway_session=ID\r\n" to cookie. */
+static void S_sign_in(char *cookie, size_t size)
+{
+    aw_http_resp r;
+    char set[256];
+    ck_assert_int_eq(aw_http_request(S_port, "POST", "/api/session", S_bearer, "", 0, &r), 200);
+    ck_assert_ptr_nonnull(aw_http_header(&r, "Set-Cookie", set, sizeof set));
+    ck_assert_ptr_nonnull(strstr(set, "; HttpOnly"));
+    ck_assert_ptr_nonnull(strstr(set, "; SameSite=Strict"));
+    ck_assert_ptr_nonnull(strstr(set, "; Path=/"));
+    ck_assert_ptr_null(strstr(set, "0123456789abcdef0123"));     /* the cookie is not the token */
+    ck_assert_ptr_nonnull(strstr(r.body, "\"expiresIn\": 43200"));
+    ck_assert_int_eq(strncmp(set, "archway_session=", 16), 0);
+    snprintf(cookie, size, "Cookie: %.*s\r\n", (int)strcspn(set, ";"), set);
+    aw_http_resp_free(&r);
+}
+
+START_TEST(test_session_cookie)
+{
+    /* Signing in takes the token itself: none, a wrong one, or a bare cookie are refused. */
+    S_expect("POST", "/api/session", NULL, "", 401, NULL);
+    S_expect("POST", "/api/session", "Authorization: Bearer 0123456789abcdef0124\r\n", "", 401, NULL);
+    char cookie[160], other[160];
+    S_sign_in(cookie, sizeof cookie);
+    S_sign_in(other, sizeof other);
+    ck_assert_str_ne(cookie, other);
+    S_expect("POST", "/api/session", cookie, "", 401, "Bearer");
+    /* The cookie stands for the token on every route, writes included. */
+    S_expect("GET", "/api/diagrams", cookie, NULL, 200, NULL);
+    S_expect("GET", "/metrics", cookie, NULL, 200, NULL);
+    char headers[512];
+    snprintf(headers, sizeof headers, "%s%s", cookie, S_json);
+    S_expect("POST", "/api/diagrams", headers, S_diagram, 201, NULL);
+    /* A made-up or altered session id is not one. */
+    char forged[160];
+    snprintf(forged, sizeof forged, "%s", cookie);
+    forged[30] = forged[30] == 'a' ? 'b' : 'a';
+    S_expect("GET", "/api/diagrams", forged, NULL, 401, NULL);
+    S_expect("GET", "/api/diagrams", "Cookie: archway_session=0123456789abcdef0123\r\n", NULL, 401, NULL);
+    S_expect("GET", "/api/diagrams", "Cookie: archway_session=\r\n", NULL, 401, NULL);
+    /* The change stream, which a browser opens without headers, lets the cookie in. */
+    int fd = aw_http_connect(S_port, 30);
+    char req[512], buf[8192] = "";
+    size_t len = 0;
+    int n = snprintf(req, sizeof req, "GET /api/diagrams/1/events HTTP/1.1\r\nHost: x\r\n%s\r\n", cookie);
+    aw_http_send(fd, req, (size_t)n);
+    ck_assert(aw_http_read_until(fd, buf, sizeof buf, &len, "event: hello"));
+    close(fd);
+    /* Signing out ends that session only, and tells the browser to drop the cookie. */
+    aw_http_resp r;
+    ck_assert_int_eq(aw_http_request(S_port, "DELETE", "/api/session", cookie, NULL, 0, &r), 204);
+    char set[256];
+    ck_assert_ptr_nonnull(aw_http_header(&r, "Set-Cookie", set, sizeof set));
+    ck_assert_ptr_nonnull(strstr(set, "archway_session=; Path=/; Max-Age=0"));
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/diagrams/1/events", cookie, NULL, 401, NULL);
+    S_expect("GET", "/api/diagrams", other, NULL, 200, NULL);
+    /* Behind a proxy that ends TLS, the cookie is Secure. */
+    snprintf(headers, sizeof headers, "%sX-Forwarded-Proto: https\r\n", S_bearer);
+    ck_assert_int_eq(aw_http_request(S_port, "POST", "/api/session", headers, "", 0, &r), 200);
+    ck_assert_ptr_nonnull(strstr(aw_http_header(&r, "Set-Cookie", set, sizeof set), "; Secure"));
+    aw_http_resp_free(&r);
+}
+END_TEST
+
+static void S_setup_short_sessions(void)
+{
+    S_session_ttl = 1;
+    S_start("0123456789abcdef0123");
+}
+
+START_TEST(test_session_expires)
+{
+    char cookie[160];
+    aw_http_resp r;
+    ck_assert_int_eq(aw_http_request(S_port, "POST", "/api/session", S_bearer, "", 0, &r), 200);
+    char set[256];
+    ck_assert_ptr_nonnull(strstr(aw_http_header(&r, "Set-Cookie", set, sizeof set), "Max-Age=1;"));
+    snprintf(cookie, sizeof cookie, "Cookie: %.*s\r\n", (int)strcspn(set, ";"), set);
+    aw_http_resp_free(&r);
+    S_expect("GET", "/api/diagrams", cookie, NULL, 200, NULL);
+    nanosleep(&(struct timespec){.tv_sec = 1, .tv_nsec = 300000000}, NULL);
+    S_expect("GET", "/api/diagrams", cookie, NULL, 401, NULL);
+    S_expect("GET", "/api/diagrams", S_bearer, NULL, 200, NULL);    /* the token itself never expires */
+    S_session_ttl = 0;
+}
+END_TEST
+
+START_TEST(test_session_without_token)
+{
+    /* A server without a token has nothing to sign in to; the canvas learns so. */
+    S_expect("POST", "/api/session", NULL, "", 200, "\"tokenRequired\": false");
+    S_expect("DELETE", "/api/session", NULL, NULL, 204, NULL);
+}
+END_TEST
+
 /* ---- the access log ---- */
 
 static void S_setup_logged(void)
@@ -1116,6 +1217,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_simulation_cancelled_by_shutdown);
     tcase_add_test(tc, test_simulation_of_a_revision_with_errors);
     tcase_add_test(tc, test_schema_of_the_diagram_format);
+    tcase_add_test(tc, test_session_without_token);
     TCase *short_sims = aw_test_tcase(s, "short simulations", S_setup_short_sims, S_teardown);
     tcase_set_timeout(short_sims, 60);
     tcase_add_test(short_sims, test_simulation_time_limit);
@@ -1127,6 +1229,9 @@ static Suite *S_suite(void)
     tcase_add_test(small, test_bodies_in_memory_are_bounded);
     TCase *tok = aw_test_tcase(s, "token", S_setup_token, S_teardown);
     tcase_add_test(tok, test_token_required);
+    tcase_add_test(tok, test_session_cookie);
+    TCase *short_sessions = aw_test_tcase(s, "short sessions", S_setup_short_sessions, S_teardown);
+    tcase_add_test(short_sessions, test_session_expires);
     return s;
 }
 

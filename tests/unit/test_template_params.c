@@ -244,11 +244,11 @@ static const struct {
     unsigned line, col;
     const char *element, *message;
 } refusals[] = {
-    {ONE_PARAM_HEAD " \"environment\": {\"A\": \"${param:Level}\", \"B\": \"${param:Levl}\"}}\n]}",
-     AW_SEV_ERROR, "unknown-parameter", 5, 46, "fn",
+    {ONE_PARAM_HEAD " \"environment\": {\"AA\": \"${param:Level}\", \"BB\": \"${param:Levl}\"}}\n]}",
+     AW_SEV_ERROR, "unknown-parameter", 5, 48, "fn",
      "'environment' of 'fn' uses parameter 'Levl', which the diagram's 'parameters' do not declare; did you mean "
      "'Level'?"},
-    {ONE_PARAM_HEAD " \"environment\": {\"A\": \"info\"}}\n]}", AW_SEV_WARNING, "unused-parameter", 2, 25, NULL,
+    {ONE_PARAM_HEAD " \"environment\": {\"AA\": \"info\"}}\n]}", AW_SEV_WARNING, "unused-parameter", 2, 25, NULL,
      "parameter 'Level' is declared but no field uses it; write ${param:Level} where its value goes, or remove it"},
     {"{\"archway\": 1, \"name\": \"t\",\n"
      "\"parameters\": [{\"name\": \"Level\",\n"
@@ -279,8 +279,8 @@ static const struct {
      "\"parameters\": [{\"name\": \"Env\"},\n {\"name\": \"Env\"}],\n"
      "\"nodes\": [{\"kind\": \"api\", \"id\": \"a\", \"type\": \"http\", \"description\": \"${param:Env}\"}]}",
      AW_SEV_ERROR, "duplicate-parameter", 3, 11, NULL, "the diagram declares parameter 'Env' twice"},
-    {ONE_PARAM_HEAD " \"environment\": {\"A\": \"${param:Level}\", \"B\": \"${param:}\"}}\n]}",
-     AW_SEV_ERROR, "bad-parameter", 5, 46, "fn",
+    {ONE_PARAM_HEAD " \"environment\": {\"AA\": \"${param:Level}\", \"BB\": \"${param:}\"}}\n]}",
+     AW_SEV_ERROR, "bad-parameter", 5, 48, "fn",
      "'environment' of 'fn' holds ${param:}; write a parameter as ${param:NAME}, NAME letters and digits, such as "
      "${param:StageName}"},
 };

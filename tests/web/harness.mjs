@@ -19,13 +19,13 @@ export const SHOTS = resolve(root, 'build/web-screenshots');
 export const SAMPLES = join(root, 'samples');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Starts a server on port 0 and reads the address it printed; `samples` null means an empty database. */
-export async function startServer(samples = null) {
+/** Starts a server on port 0 and reads the address it printed; `samples` null means an empty database; a `token` protects it. */
+export async function startServer(samples = null, { token } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'archway-web-'));
   const empty = join(dir, 'no-samples');
   mkdirSync(empty);
   const child = spawn(ARCHWAY, ['serve', '--db', join(dir, 'canvas.db'), '--listen', '127.0.0.1:0', '--web', WEB_DIST,
-    '--samples', samples ?? empty, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--samples', samples ?? empty, '--quiet', ...(token ? ['--token', token] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 15000);
@@ -93,9 +93,9 @@ export function writeArtifact(name, text) {
 }
 
 /** Registers a server and a browser for the test file; their fields are filled before the first test. */
-export function serverAndBrowser(samples = null) {
+export function serverAndBrowser(samples = null, options = {}) {
   const ctx = { srv: null, browser: null };
-  before(async () => { ctx.srv = await startServer(samples); ctx.browser = await launch(); });
+  before(async () => { ctx.srv = await startServer(samples, options); ctx.browser = await launch(); });
   after(async () => { await ctx.browser?.close(); await ctx.srv?.stop(); });
   return ctx;
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLES, axeViolations, createDiagram, newPage, screenshot, serverAndBrowser } from './harness.mjs';
+import { SAMPLES, SHOTS, axeViolations, createDiagram, newPage, screenshot, serverAndBrowser } from './harness.mjs';
 
 const ctx = serverAndBrowser();
 
@@ -29,8 +29,15 @@ async function runSimulation() {
 }
 
 test('a simulation runs from the panel and is charted, with its cost and bottleneck', async () => {
-  const { page, errors } = await runSimulation();
+  const { id, page, errors } = await runSimulation();
   await page.getByTestId('sim-charts').locator('.recharts-area').first().waitFor();
+  // Latency over time: each second's percentiles when the simulator reports them, else its mean.
+  const run = await (await fetch(`${ctx.srv.url}/api/diagrams/${id}/revisions/1/simulations/1`)).json();
+  const perSecond = (run.result?.series ?? []).some((s) => s.latencyMs);
+  await page.getByTestId('sim-charts').locator('.recharts-line-curve').first().waitFor();
+  const legend = await page.getByTestId('sim-charts').locator('.recharts-legend-wrapper').last().textContent();
+  assert.match(legend, perSecond ? /p50.*p90.*p99/ : /mean per second/);
+  await page.getByTestId('sim-charts').screenshot({ path: join(SHOTS, 'simulate-charts.png') });
   const summary = page.getByTestId('sim-summary');
   assert.match(await summary.textContent(), /Monthly cost\$[\d,]+/);
   // The bottleneck is outlined on the canvas, and busy elements carry their rate.

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { DiagramList } from './components/DiagramList';
 import { Editor } from './components/Editor';
 import { SchemaProvider } from './components/SchemaContext';
+import { AuthGate } from './components/SignIn';
 
 export function routeOf(hash: string): { diagram: number | null } {
   const m = /^#\/diagrams\/(\d+)/.exec(hash);
@@ -20,8 +21,10 @@ export function App() {
   }, []);
   const { diagram } = routeOf(hash);
   return (
-    <SchemaProvider>
-      {diagram === null ? <DiagramList /> : <Editor key={diagram} id={diagram} />}
-    </SchemaProvider>
+    <AuthGate>
+      <SchemaProvider>
+        {diagram === null ? <DiagramList /> : <Editor key={diagram} id={diagram} />}
+      </SchemaProvider>
+    </AuthGate>
   );
 }

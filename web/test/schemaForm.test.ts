@@ -42,5 +42,7 @@ describe('schema forms', () => {
     expect(unitOf('memory, MB')).toBe('MB');
     expect(unitOf('steady-state rate, requests per second (token refill rate)')).toBe('req/s');
     expect(unitOf('free text')).toBeUndefined();
+    expect(unitOf('the engine: dynamodb, rds, sns, eventbridge, stepfunctions')).toBeUndefined();
+    expect(field('datastore', 'engine').unit).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 // The canvas server's HTTP API (docs/server-api.md) as typed calls. Every error answer is an
 // RFC 9457 problem document, thrown as ApiError with its status and detail.
 
+import { apiFetch } from './auth';
+
 export interface DiagramSummary {
   id: number; name: string; revision: number; created: string; updated: string; errors: number; warnings: number;
 }
@@ -51,16 +53,16 @@ const typeOf = (text: string) => (text.trimStart().startsWith('<') ? 'applicatio
 const base = (id: number) => `/api/diagrams/${id}`;
 
 export const api = {
-  list: async () => (await json<{ diagrams: DiagramSummary[] }>(await fetch('/api/diagrams'))).diagrams,
+  list: async () => (await json<{ diagrams: DiagramSummary[] }>(await apiFetch('/api/diagrams'))).diagrams,
 
   async create(text: string): Promise<{ diagram: DiagramSummary; etag: string }> {
-    const res = await fetch('/api/diagrams', { method: 'POST', headers: { 'Content-Type': typeOf(text) }, body: text });
+    const res = await apiFetch('/api/diagrams', { method: 'POST', headers: { 'Content-Type': typeOf(text) }, body: text });
     const body = await json<{ diagram: DiagramSummary }>(res);
     return { diagram: body.diagram, etag: res.headers.get('ETag') ?? '' };
   },
 
   async load(id: number): Promise<Loaded> {
-    const res = await fetch(base(id));
+    const res = await apiFetch(base(id));
     if (!res.ok) return fail(res);
     const text = await res.text();
     return { text, etag: res.headers.get('ETag') ?? '', format: typeOf(text) === 'application/xml' ? 'xml' : 'json' };
@@ -68,51 +70,51 @@ export const api = {
 
   /** Saves a new revision over the one named by etag; a 412 means someone saved meanwhile. */
   async save(id: number, text: string, etag: string): Promise<{ diagram: DiagramSummary; findings: Findings; etag: string }> {
-    const res = await fetch(base(id), { method: 'PUT', headers: { 'Content-Type': typeOf(text), 'If-Match': etag }, body: text });
+    const res = await apiFetch(base(id), { method: 'PUT', headers: { 'Content-Type': typeOf(text), 'If-Match': etag }, body: text });
     const body = await json<{ diagram: DiagramSummary; findings: Findings }>(res);
     return { ...body, etag: res.headers.get('ETag') ?? `"d${id}-r${body.diagram.revision}"` };
   },
 
   async remove(id: number, etag: string): Promise<void> {
-    const res = await fetch(base(id), { method: 'DELETE', headers: { 'If-Match': etag } });
+    const res = await apiFetch(base(id), { method: 'DELETE', headers: { 'If-Match': etag } });
     if (!res.ok) await fail(res);
   },
 
   check: async (text: string, signal?: AbortSignal) =>
-    json<Findings>(await fetch('/api/check', { method: 'POST', headers: { 'Content-Type': typeOf(text) }, body: text, signal })),
+    json<Findings>(await apiFetch('/api/check', { method: 'POST', headers: { 'Content-Type': typeOf(text) }, body: text, signal })),
 
-  revisions: async (id: number) => (await json<{ revisions: Revision[] }>(await fetch(`${base(id)}/revisions`))).revisions,
+  revisions: async (id: number) => (await json<{ revisions: Revision[] }>(await apiFetch(`${base(id)}/revisions`))).revisions,
 
   async revision(id: number, n: number): Promise<string> {
-    const res = await fetch(`${base(id)}/revisions/${n}`);
+    const res = await apiFetch(`${base(id)}/revisions/${n}`);
     if (!res.ok) return fail(res);
     return res.text();
   },
 
   async restore(id: number, n: number, etag: string): Promise<{ diagram: DiagramSummary; etag: string }> {
-    const res = await fetch(`${base(id)}/revisions/${n}/restore`, { method: 'POST', headers: { 'If-Match': etag } });
+    const res = await apiFetch(`${base(id)}/revisions/${n}/restore`, { method: 'POST', headers: { 'If-Match': etag } });
     const body = await json<{ diagram: DiagramSummary }>(res);
     return { diagram: body.diagram, etag: res.headers.get('ETag') ?? `"d${id}-r${body.diagram.revision}"` };
   },
 
-  diff: async (id: number, from: number, to: number) => json<DiffResult>(await fetch(`${base(id)}/diff?from=${from}&to=${to}`)),
+  diff: async (id: number, from: number, to: number) => json<DiffResult>(await apiFetch(`${base(id)}/diff?from=${from}&to=${to}`)),
 
   artifacts: async (id: number, n: number) =>
-    (await json<{ artifacts: Artifact[] }>(await fetch(`${base(id)}/revisions/${n}/artifacts`))).artifacts,
+    (await json<{ artifacts: Artifact[] }>(await apiFetch(`${base(id)}/revisions/${n}/artifacts`))).artifacts,
 
   artifactUrl: (id: number, n: number, name: string) => `${base(id)}/revisions/${n}/artifacts/${encodeURIComponent(name)}`,
 
   async artifact(id: number, n: number, name: string): Promise<string> {
-    const res = await fetch(api.artifactUrl(id, n, name));
+    const res = await apiFetch(api.artifactUrl(id, n, name));
     if (!res.ok) return fail(res);
     return res.text();
   },
 
-  rules: async () => (await json<{ rules: Rule[] }>(await fetch('/api/rules'))).rules,
-  rule: async (id: string) => json<Rule>(await fetch(`/api/rules/${encodeURIComponent(id)}`)),
+  rules: async () => (await json<{ rules: Rule[] }>(await apiFetch('/api/rules'))).rules,
+  rule: async (id: string) => json<Rule>(await apiFetch(`/api/rules/${encodeURIComponent(id)}`)),
 
   async schema(): Promise<unknown | null> {
-    const res = await fetch('/api/schema/diagram');
+    const res = await apiFetch('/api/schema/diagram');
     return res.ok ? res.json() : null;
   },
 

@@ -2,6 +2,7 @@
 // (POST/GET/DELETE .../revisions/{n}/simulations, and the diagram-wide run history).
 
 import { ApiError } from './client';
+import { apiFetch } from './auth';
 
 export type Pattern = 'constant' | 'ramp' | 'spike' | 'wave';
 
@@ -39,11 +40,11 @@ const runs = (id: number, n: number) => `/api/diagrams/${id}/revisions/${n}/simu
 
 export const simApi = {
   start: async (id: number, n: number, req: SimRequest) =>
-    answer<SimRun>(await fetch(runs(id, n), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req) })),
-  get: async (id: number, n: number, run: number) => answer<SimRun>(await fetch(`${runs(id, n)}/${run}`)),
-  history: async (id: number) => (await answer<{ runs: SimRun[] }>(await fetch(`/api/diagrams/${id}/simulations`))).runs,
+    answer<SimRun>(await apiFetch(runs(id, n), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req) })),
+  get: async (id: number, n: number, run: number) => answer<SimRun>(await apiFetch(`${runs(id, n)}/${run}`)),
+  history: async (id: number) => (await answer<{ runs: SimRun[] }>(await apiFetch(`/api/diagrams/${id}/simulations`))).runs,
   async cancel(id: number, n: number, run: number): Promise<void> {
-    const res = await fetch(`${runs(id, n)}/${run}`, { method: 'DELETE' });
+    const res = await apiFetch(`${runs(id, n)}/${run}`, { method: 'DELETE' });
     if (!res.ok && res.status !== 409) await answer(res);
   },
 };

@@ -4,6 +4,8 @@
 import { type DragEvent, type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type DiagramSummary } from '../api/client';
 import { emptyDiagram, parseDiagram, serializeDiagram } from '../model/diagram';
+import { signOut } from '../api/auth';
+import { useAuth } from '../hooks/useAuth';
 
 const open = (id: number) => { window.location.hash = `#/diagrams/${id}`; };
 
@@ -14,6 +16,7 @@ export function DiagramList() {
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
   const [dropping, setDropping] = useState(false);
+  const { signedIn } = useAuth();
 
   const refresh = useCallback(() => api.list().then(setItems).catch(fail), []);
   useEffect(() => { void refresh(); }, [refresh]);
@@ -69,6 +72,7 @@ export function DiagramList() {
           <input id="new-name" value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="Name" />
           <button type="submit">Create</button>
         </form>
+        {signedIn && <button type="button" className="sign-out" onClick={() => void signOut()}>Sign out</button>}
       </header>
       <p className="hint">Drop a JSON or XML diagram file anywhere on this page to import it.</p>
       {message && <p role="status" className={message.failed ? 'message' : 'message message-ok'}>{message.text}</p>}

@@ -179,7 +179,7 @@ function EditorBody({ id }: { id: number }) {
           </div>
         </aside>
       </div>
-      {doc.state.stale && <StaleDialog stale={doc.state.stale} onKeepMine={doc.keepMine} onTakeTheirs={doc.takeTheirs} />}
+      {doc.state.stale && <StaleDialog stale={doc.state.stale} onKeepMine={doc.keepMine} onTakeTheirs={doc.takeTheirs} onMerge={doc.mergeBoth} />}
     </div>
   );
 }

@@ -1,8 +1,12 @@
 // One field of an inspector form, drawn from its schema description: a choice list for enums and
-// references, a number box with its unit and range, a check box, a text box; nested objects recurse.
+// references, a number box with its unit and range, a check box, a text box; nested objects recurse;
+// lists and maps get structured editors (ListEditors.tsx, MapEditor.tsx), with their JSON text a
+// toggle away for those who would rather type it.
 
 import { useEffect, useState } from 'react';
 import { type Field, coerce, invalidReason } from '../model/schemaForm';
+import { ObjectList, StringList } from './ListEditors';
+import { MapEditor } from './MapEditor';
 
 export interface FieldProps {
   field: Field;
@@ -54,20 +58,6 @@ function Choice({ field, value, path, idsOfKind, onChange }: FieldProps) {
   );
 }
 
-function ListBox({ value, path, onChange }: FieldProps) {
-  const items = Array.isArray(value) ? (value as unknown[]).map(String) : [];
-  const shown = items.join(', ');
-  const [text, setText] = useState(shown);
-  useEffect(() => setText(shown), [shown]);
-  const commit = () => {
-    if (text === shown) return;
-    const next = text.split(',').map((s) => s.trim()).filter(Boolean);
-    onChange(next.length ? next : undefined);
-  };
-  return <input id={path} value={text} aria-describedby={`${path}-hint`} placeholder="comma-separated"
-    onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />;
-}
-
 function ObjectBox(p: FieldProps) {
   const obj = (p.value && typeof p.value === 'object' ? p.value : {}) as Record<string, unknown>;
   return (
@@ -85,8 +75,8 @@ function ObjectBox(p: FieldProps) {
   );
 }
 
-/** Lists of objects and maps are edited as JSON text: rare, and their shape is in the description. */
-function JsonBox({ value, path, onChange }: FieldProps) {
+/** The JSON text of a list or map, for pasting or typing a whole value at once. */
+function JsonBox({ field, value, path, onChange }: FieldProps) {
   const shown = value === undefined ? '' : JSON.stringify(value);
   const [text, setText] = useState(shown);
   const [bad, setBad] = useState(false);
@@ -95,20 +85,39 @@ function JsonBox({ value, path, onChange }: FieldProps) {
     if (text === shown) return;
     try { onChange(text.trim() ? JSON.parse(text) : undefined); setBad(false); } catch { setBad(true); }
   };
-  return <textarea id={path} rows={2} value={text} aria-invalid={bad} aria-describedby={`${path}-hint`}
-    onChange={(e) => setText(e.target.value)} onBlur={commit} />;
+  return <textarea id={path} rows={3} value={text} aria-label={`${field.label} as JSON`} aria-invalid={bad}
+    aria-describedby={`${path}-hint`} onChange={(e) => setText(e.target.value)} onBlur={commit} />;
+}
+
+const STRUCTURED = new Set<Field['type']>(['strings', 'refs', 'objects', 'map']);
+
+/** A list or map: a group named by its legend, its structured editor or, toggled, its JSON text. */
+function Collection(p: FieldProps) {
+  const f = p.field;
+  const [asJson, setAsJson] = useState(false);
+  const editor = asJson ? <JsonBox {...p} />
+    : f.type === 'map' ? <MapEditor {...p} />
+    : f.type === 'objects' ? <ObjectList {...p} Row={FieldRow} />
+    : <StringList {...p} />;
+  return (
+    <fieldset className={`field field-collection field-${f.type}`} aria-describedby={`${p.path}-hint`}>
+      <legend>{f.label}{f.required && <span aria-hidden="true"> *</span>}{f.unit && <span className="unit"> ({f.unit})</span>}</legend>
+      <button type="button" className="json-toggle" aria-pressed={asJson} onClick={() => setAsJson(!asJson)}>Edit as JSON</button>
+      {editor}
+      <small id={`${p.path}-hint`} className="field-hint">{f.description}{f.keyPattern ? ` — keys match ${f.keyPattern}` : ''}</small>
+    </fieldset>
+  );
 }
 
 export function FieldRow(p: FieldProps) {
   const f = p.field;
   if (f.type === 'object') return <ObjectBox {...p} />;
+  if (STRUCTURED.has(f.type)) return <Collection {...p} />;
   const problem = invalidReason(f, p.value);
   const control = f.type === 'boolean'
     ? <input id={p.path} type="checkbox" checked={p.value === undefined ? f.default === true : p.value === true}
         aria-describedby={`${p.path}-hint`} onChange={(e) => p.onChange(e.target.checked)} />
     : f.type === 'enum' || f.type === 'ref' ? <Choice {...p} />
-    : f.type === 'strings' || f.type === 'refs' ? <ListBox {...p} />
-    : f.type === 'objects' || f.type === 'map' ? <JsonBox {...p} />
     : <TextBox {...p} />;
   return (
     <div className={`field field-${f.type}${problem && p.value !== undefined ? ' invalid' : ''}`}>

@@ -5,11 +5,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, type Findings, revisionOfEtag } from '../api/client';
 import { type Diagram, parseDiagram, serializeDiagram } from '../model/diagram';
 import { type History, historyPush, historyRedo, historyStart, historyUndo } from '../model/history';
-import { type Comparison, compareDiagrams } from '../model/compare';
+import { type ThreeWay, compareThreeWay, mergeDiagrams } from '../model/compare';
 
 export const AUTOSAVE_MS = 1500;
 
-export interface Stale { theirs: Diagram; etag: string; comparison: Comparison }
+/** After a 412: the server's latest (theirs), what differs from this page field by field, and both merged when they can be. */
+export interface Stale { theirs: Diagram; etag: string; diff: ThreeWay; merged: Diagram | null }
 
 export interface DocState {
   history: History<Diagram> | null;
@@ -72,7 +73,9 @@ export function useDocument(id: number) {
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
         const theirs = await loadDiagram(id);
-        setS((p) => ({ ...p, saving: false, stale: { theirs: theirs.diagram, etag: theirs.etag, comparison: compareDiagrams(doc, theirs.diagram) } }));
+        const base = cur.saved ?? theirs.diagram;
+        setS((p) => ({ ...p, saving: false, stale: { theirs: theirs.diagram, etag: theirs.etag,
+          diff: compareThreeWay(base, doc, theirs.diagram), merged: mergeDiagrams(base, doc, theirs.diagram) } }));
       } else {
         setS((p) => ({ ...p, saving: false, error: `not saved: ${(e as Error).message}` }));
       }
@@ -80,11 +83,15 @@ export function useDocument(id: number) {
     }
   }, [id]);
 
-  /** After a 412: keep mine (save over theirs) or take theirs (undoable). */
+  /** After a 412: keep mine (save over theirs), take theirs (undoable), or merge both (theirs, then my changes; saved by autosave). */
   const keepMine = useCallback(() => { const st = ref.current.stale; if (st) void save(st.etag); }, [save]);
-  const takeTheirs = useCallback(() => {
-    setS((p) => (p.stale && p.history ? { ...p, history: historyPush(p.history, p.stale.theirs), saved: p.stale.theirs, etag: p.stale.etag, stale: null } : p));
-  }, []);
+  /** Puts a document made from theirs on the undo stack, holding their revision as the one saved. */
+  const adopt = useCallback((pick: (st: Stale) => Diagram | null) => setS((p) => {
+    const next = p.stale && pick(p.stale);
+    return next && p.stale && p.history ? { ...p, history: historyPush(p.history, next), saved: p.stale.theirs, etag: p.stale.etag, stale: null } : p;
+  }), []);
+  const takeTheirs = useCallback(() => adopt((st) => st.theirs), [adopt]);
+  const mergeBoth = useCallback(() => adopt((st) => st.merged), [adopt]);
 
   const present = s.history?.present ?? null;
   const dirty = !!present && present !== s.saved;
@@ -97,7 +104,7 @@ export function useDocument(id: number) {
 
   return {
     state: s, present, dirty, revision: revisionOfEtag(s.etag),
-    change, undo, redo, save, reload, keepMine, takeTheirs,
+    change, undo, redo, save, reload, keepMine, takeTheirs, mergeBoth,
     canUndo: !!s.history?.past.length, canRedo: !!s.history?.future.length,
   };
 }

@@ -21,6 +21,7 @@ export interface SchemaNode {
   items?: SchemaNode;
   properties?: Record<string, SchemaNode>;
   additionalProperties?: SchemaNode | boolean;
+  propertyNames?: SchemaNode;
   required?: string[];
   oneOf?: SchemaNode[];
 }
@@ -41,6 +42,8 @@ export interface Field {
   required: boolean;
   refKind?: string;        // for references: the kind of node named
   children?: Field[];      // for objects and lists of objects
+  keyPattern?: string;     // maps: what a key must match (the schema's propertyNames)
+  itemPattern?: string;    // lists of strings: what an item must match
 }
 
 /** Fields the canvas edits by other means (the id, the kind, the position) or that hold ids of the canvas itself. */
@@ -51,7 +54,8 @@ const DURATION = /\(ms\|s\|m\|h\)/;
 /** "memory, MB" -> MB; "requests per second" -> /s. Units are the text after the last comma when short. */
 export function unitOf(description: string): string | undefined {
   const m = /,\s*([^,()]{1,24})$/.exec(description);
-  if (m && /^(MB|GB|KB|ms|s|seconds|requests|bytes|USD|%|per second|requests per second|req\/s)/.test(m[1])) return m[1];
+  // The whole tail must be a unit: "..., sns, eventbridge, stepfunctions" lists choices, not seconds.
+  if (m && /^(MB|GB|KB|ms|s|seconds|requests|bytes|USD|%|per second|requests per second|req\/s)$/.test(m[1])) return m[1];
   if (/requests per second/.test(description)) return 'req/s';
   return undefined;
 }
@@ -84,10 +88,10 @@ export function fieldOf(schema: JsonSchema, key: string, raw: SchemaNode, requir
   if (s.type === 'array') {
     const items = resolveRef(schema, s.items ?? {});
     if (items.type === 'object' && items.properties) return { ...base, type: 'objects', children: fieldsOfObject(schema, items) };
-    return { ...base, type: refKind ? 'refs' : 'strings', refKind };
+    return { ...base, type: refKind ? 'refs' : 'strings', refKind, itemPattern: refKind ? undefined : items.pattern };
   }
   if (s.type === 'object' && s.properties) return { ...base, type: 'object', children: fieldsOfObject(schema, s) };
-  if (s.type === 'object') return { ...base, type: 'map' };
+  if (s.type === 'object') return { ...base, type: 'map', keyPattern: s.propertyNames?.pattern };
   if (refKind) return { ...base, type: 'ref', refKind };
   if (s.type === 'boolean') return { ...base, type: 'boolean' };
   if (s.type === 'integer') return { ...base, type: 'integer' };

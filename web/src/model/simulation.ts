@@ -3,15 +3,25 @@
 
 import type { HopSnapshot, SimResult } from '../api/simulations';
 
-export interface SecondRow { t: number; offered: number; served: number; throttled: number; failed: number; meanLatencyMs: number }
+/** One second of a run. Latencies are null for a second that answered nothing: a gap, not a zero. */
+export interface SecondRow {
+  t: number; offered: number; served: number; throttled: number; failed: number;
+  meanLatencyMs: number | null; p50: number | null; p90: number | null; p99: number | null;
+}
 
-interface SeriesEntry { t: number; offered: number; status?: Record<string, number>; meanLatencyMs?: number }
+interface Percentiles { p50: number; p90: number; p99: number; p999?: number; max?: number }
+interface SeriesEntry { t: number; offered: number; status?: Record<string, number>; meanLatencyMs?: number; latencyMs?: Percentiles }
+
+const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** 2xx is served, 429 throttled, anything else failed: the status classes the simulator reports. */
 export function seriesRows(result: SimResult | undefined): SecondRow[] {
   const series = (result?.series ?? []) as SeriesEntry[];
   return series.map((s) => {
-    const row: SecondRow = { t: s.t, offered: s.offered, served: 0, throttled: 0, failed: 0, meanLatencyMs: s.meanLatencyMs ?? 0 };
+    const row: SecondRow = {
+      t: s.t, offered: s.offered, served: 0, throttled: 0, failed: 0, meanLatencyMs: finite(s.meanLatencyMs),
+      p50: finite(s.latencyMs?.p50), p90: finite(s.latencyMs?.p90), p99: finite(s.latencyMs?.p99),
+    };
     for (const [code, n] of Object.entries(s.status ?? {})) {
       if (code.startsWith('2')) row.served += n;
       else if (code === '429') row.throttled += n;
@@ -19,6 +29,23 @@ export function seriesRows(result: SimResult | undefined): SecondRow[] {
     }
     return row;
   });
+}
+
+export interface LatencyLine { key: 'p50' | 'p90' | 'p99' | 'meanLatencyMs'; name: string; colour: string }
+
+/**
+ * What the latency-over-time chart draws: each second's p50, p90 and p99 when the report has
+ * per-second percentiles; the per-second mean when it is an older report that has only that.
+ */
+export function latencyLines(rows: readonly SecondRow[]): { percentiles: boolean; lines: LatencyLine[] } {
+  if (rows.some((r) => r.p50 !== null)) {
+    return { percentiles: true, lines: [
+      { key: 'p50', name: 'p50', colour: '#1a56a6' },
+      { key: 'p90', name: 'p90', colour: '#a35c00' },
+      { key: 'p99', name: 'p99', colour: '#b3261e' },
+    ] };
+  }
+  return { percentiles: false, lines: [{ key: 'meanLatencyMs', name: 'mean per second', colour: '#1a56a6' }] };
 }
 
 export interface RouteLatency { id: string; p50: number; p90: number; p99: number }
