@@ -182,7 +182,7 @@ static void S_integration_kind(aw_import *im, aw_doc *node, const aw_doc *props)
         const char *m = aw_import_text(im, aw_import_get(props, "IntegrationMethod"), "IntegrationMethod");
         aw_itree_set_string(im, node, "httpMethod", m, loc);
         if (uri && !vpc)
-            aw_itree_set_string(im, node, "url", aw_import_text(im, uri, "IntegrationUri"), &uri->loc);
+            aw_itree_set_string(im, node, "url", aw_import_ref_text(im, uri, "IntegrationUri"), &uri->loc);
         else if (uri)
             S_listener(im, node, uri);
     } else if (strcmp(type, "MOCK") == 0) {
@@ -199,8 +199,10 @@ void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *
     S_integration_kind(im, node, props);
     aw_import_props(im, node, props, S_integration_rows, logical_id);
     const aw_doc *params = aw_import_get(props, "RequestParameters");
-    if (params && aw_itree_get(node, "service"))
+    if (params && aw_itree_get(node, "service")) {
         aw_import_service_parameters(im, node, params);
+        aw_import_target_from_refs(im, node);
+    }
     else if (params) {
         im->counts.unmapped++;
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &params->loc,

@@ -99,6 +99,24 @@ void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *par
  * default, Fn::Sub of known names, Fn::Join of texts); else NULL, and with
  * what set, a note that the field could not be resolved. */
 const char *aw_import_text(aw_import *im, const aw_doc *v, const char *what);
+/* The same for the fields whose references a build resolves (an
+ * integration's url, role, path, request template and parameters): a
+ * modelled resource as ${ref:ID.ATTR}, a template parameter as
+ * ${param:NAME} (declared in the diagram), an ARN or queue URL built from
+ * pseudo parameters as its store's reference (text_refs.c). */
+const char *aw_import_ref_text(aw_import *im, const aw_doc *v, const char *what);
+/* The same with pseudo parameters kept as ${AWS::Name}, nothing reported
+ * (a text taken apart before its parts are read), and the pseudo
+ * parameters of such a part worked out as aw_import_ref_text() does. */
+const char *aw_import_ref_text_kept(aw_import *im, const aw_doc *v);
+const char *aw_import_pseudo_text(aw_import *im, const char *text, const aw_loc *loc, const char *what);
+/* An AWS service call without a target whose request template, request
+ * parameters and mappings refer to one data store only: that store is
+ * the call's target, whose access a build grants. */
+void aw_import_target_from_refs(aw_import *im, aw_doc *node);
+/* Declares template parameter name in the diagram's parameters, once
+ * (template_params.c). */
+void aw_import_param_use(aw_import *im, const char *name);
 /* The logical id of the template resource a value names (Ref, Fn::GetAtt,
  * or ${Name} / ${Name.Attr} inside Fn::Sub), or NULL. */
 const char *aw_import_ref(aw_import *im, const aw_doc *v);

@@ -29,7 +29,7 @@ static const aw_iprop S_integration_rows[] = {
 
 static const char *S_json_template(aw_import *im, const aw_doc *templates)
 {
-    return aw_import_text(im, aw_import_get(templates, "application/json"), NULL);
+    return aw_import_ref_text(im, aw_import_get(templates, "application/json"), "the request template");
 }
 
 /* The S3 object action an HTTP method performs on a path ("GET" GetObject),
@@ -50,7 +50,7 @@ static const char *S_s3_action(const char *method)
  * the object action the method implies, and the path. */
 static void S_service(aw_openapi *o, aw_doc *node, const aw_doc *uri, const char *method)
 {
-    const char *text = aw_import_raw_text(uri);
+    const char *text = aw_import_ref_text_kept(o->im, uri);
     const char *action = text ? strstr(text, ":action/") : NULL;
     const char *path = text && !action ? strstr(text, ":path/") : NULL;
     const char *end = action ? action : path;
@@ -70,7 +70,8 @@ static void S_service(aw_openapi *o, aw_doc *node, const aw_doc *uri, const char
     aw_itree_set_string(o->im, node, "service", aw_arena_strndup(o->im->arena, start, (size_t)(end - start)), &uri->loc);
     aw_itree_set_string(o->im, node, "action", action ? action + 8 : s3_action, &uri->loc);
     if (path)
-        aw_itree_set_string(o->im, node, "path", path + 6, &uri->loc);
+        aw_itree_set_string(o->im, node, "path", aw_import_pseudo_text(o->im, path + 6, &uri->loc, "the service path"),
+                            &uri->loc);
 }
 
 /* A DynamoDB call's table is named in its mapping template:
@@ -103,7 +104,7 @@ static void S_http(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     aw_itree_set_string(im, node, "type", vpc ? "private" : "http", &ext->loc);
     const aw_doc *uri = aw_import_get(ext, "uri"), *method = aw_import_get(ext, "httpMethod");
     if (uri)
-        aw_itree_set_string(im, node, "url", aw_import_text(im, uri, "the integration's uri"), &uri->loc);
+        aw_itree_set_string(im, node, "url", aw_import_ref_text(im, uri, "the integration's uri"), &uri->loc);
     if (method)
         aw_iput_text(im, node, &(aw_iprop){"httpMethod", "httpMethod", NULL, NULL}, method);
     const aw_doc *link = aw_import_get(ext, "connectionId");
@@ -203,6 +204,7 @@ void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     const aw_doc *params = aw_import_get(ext, "requestParameters");
     if (params && !aw_import_get(ext, "integrationSubtype"))
         aw_openapi_read_mappings(o, node, params);
+    aw_import_target_from_refs(o->im, node);
     aw_import_props(o->im, node, ext, S_integration_rows, "x-amazon-apigateway-integration");
 }
 
