@@ -197,6 +197,7 @@ void aw_import_template(aw_import *im)
             if (S_pass_of(aw_import_resource_type(m->value)) == pass)
                 S_fill_one(im, m);
         }
+    aw_sam_cors_methods(im);
 }
 
 const char *aw_tpl_api_of(aw_import *im, const aw_doc *props, const char *prop, const char *owner_type)
