@@ -22,6 +22,7 @@ static const S_type S_types[] = {
     {"AWS::ApiGatewayV2::Route", "route", aw_tpl_v2_route, NULL},
     {"AWS::ApiGatewayV2::Integration", "integration", aw_tpl_v2_integration, NULL},
     {"AWS::ApiGatewayV2::RouteResponse", NULL, aw_tpl_v2_route_response, NULL},
+    {"AWS::ApiGatewayV2::IntegrationResponse", NULL, aw_tpl_v2_integration_response, NULL},
     {"AWS::ApiGatewayV2::Stage", "stage", aw_tpl_v2_stage, NULL},
     {"AWS::ApiGatewayV2::Authorizer", "authorizer", aw_tpl_v2_authorizer, NULL},
     {"AWS::ApiGatewayV2::VpcLink", "vpcLink", aw_tpl_vpc_link, NULL},

@@ -90,6 +90,13 @@ const char *aw_import_raw_text(const aw_doc *v);
  * allowed), or NULL. */
 const char *aw_import_store_from(aw_import *im, const aw_doc *v);
 
+/* An AWS call's URI ("arn:aws:apigateway:R:dynamodb:action/GetItem", an
+ * S3 object by path and method) as its service, action and path
+ * (openapi_ops.c); a DynamoDB call's table named in its template
+ * ("TableName": "orders") as its target. */
+void aw_import_service_uri(aw_import *im, aw_doc *node, const aw_doc *uri, const char *method);
+void aw_import_table_target(aw_import *im, aw_doc *node, const char *tmpl, const aw_loc *loc);
+
 /* A service integration's request parameters into its node; the queue of
  * an SQS call becomes the integration's target. */
 void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *params);

@@ -48,9 +48,9 @@ static const char *S_s3_action(const char *method)
 /* "arn:aws:apigateway:R:dynamodb:action/GetItem": service and action;
  * "arn:aws:apigateway:R:s3:path/BUCKET/KEY" with httpMethod GET: service,
  * the object action the method implies, and the path. */
-static void S_service(aw_openapi *o, aw_doc *node, const aw_doc *uri, const char *method)
+void aw_import_service_uri(aw_import *im, aw_doc *node, const aw_doc *uri, const char *method)
 {
-    const char *text = aw_import_ref_text_kept(o->im, uri);
+    const char *text = aw_import_ref_text_kept(im, uri);
     const char *action = text ? strstr(text, ":action/") : NULL;
     const char *path = text && !action ? strstr(text, ":path/") : NULL;
     const char *end = action ? action : path;
@@ -61,22 +61,22 @@ static void S_service(aw_openapi *o, aw_doc *node, const aw_doc *uri, const char
     const char *s3_action = s3 ? S_s3_action(method) : NULL;
     if (!action && !s3_action) {
         if (text)
-            aw_import_report(o->im, AW_SEV_WARNING, "AW-IMPORT-002", &uri->loc,
+            aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &uri->loc,
                              "the service integration's uri '%s' is neither an action call nor an S3 object "
                              "call by GET, PUT, DELETE or HEAD, which the diagram format can say; it is left out",
                              text);
         return;
     }
-    aw_itree_set_string(o->im, node, "service", aw_arena_strndup(o->im->arena, start, (size_t)(end - start)), &uri->loc);
-    aw_itree_set_string(o->im, node, "action", action ? action + 8 : s3_action, &uri->loc);
+    aw_itree_set_string(im, node, "service", aw_arena_strndup(im->arena, start, (size_t)(end - start)), &uri->loc);
+    aw_itree_set_string(im, node, "action", action ? action + 8 : s3_action, &uri->loc);
     if (path)
-        aw_itree_set_string(o->im, node, "path", aw_import_pseudo_text(o->im, path + 6, &uri->loc, "the service path"),
+        aw_itree_set_string(im, node, "path", aw_import_pseudo_text(im, path + 6, &uri->loc, "the service path"),
                             &uri->loc);
 }
 
 /* A DynamoDB call's table is named in its mapping template:
  * "TableName": "orders" makes table orders the integration's target. */
-static void S_table_target(aw_openapi *o, aw_doc *node, const char *tmpl, const aw_loc *loc)
+void aw_import_table_target(aw_import *im, aw_doc *node, const char *tmpl, const aw_loc *loc)
 {
     const aw_doc *service = aw_itree_get(node, "service");
     const char *at = tmpl ? strstr(tmpl, "\"TableName\"") : NULL;
@@ -86,8 +86,8 @@ static void S_table_target(aw_openapi *o, aw_doc *node, const char *tmpl, const 
     const char *end = at ? strchr(at + 1, '"') : NULL;
     if (!end || end == at + 1 || memchr(at, '$', (size_t)(end - at)))
         return;     /* a table chosen per request is no one store */
-    const char *name = aw_arena_strndup(o->im->arena, at + 1, (size_t)(end - at - 1));
-    aw_itree_set_string(o->im, node, "target", aw_import_store_named(o->im, "dynamodb", name, loc), loc);
+    const char *name = aw_arena_strndup(im->arena, at + 1, (size_t)(end - at - 1));
+    aw_itree_set_string(im, node, "target", aw_import_store_named(im, "dynamodb", name, loc), loc);
 }
 
 static void S_mock(aw_openapi *o, aw_doc *node, const aw_doc *ext)
@@ -162,11 +162,11 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
         if (params)
             aw_import_service_parameters(im, node, params);
     } else if (uri) {
-        S_service(o, node, uri, aw_import_text(im, aw_import_get(ext, "httpMethod"), NULL));
+        aw_import_service_uri(im, node, uri, aw_import_text(im, aw_import_get(ext, "httpMethod"), NULL));
     }
     const char *tmpl = S_json_template(im, aw_import_get(ext, "requestTemplates"));
     aw_itree_set_string(im, node, "requestTemplate", tmpl, &ext->loc);
-    S_table_target(o, node, tmpl, &ext->loc);
+    aw_import_table_target(im, node, tmpl, &ext->loc);
 }
 
 /* The members of a node but its id as one line of text: operations whose
