@@ -187,6 +187,7 @@ void aw_import_template(aw_import *im)
                          "the template has no Resources object");
         return;
     }
+    aw_import_nested(im);
     S_description(im);
     S_report_sections(im);
     S_make_nodes(im);

@@ -150,6 +150,16 @@ void aw_import_template(aw_import *im);
 /* An OpenAPI 3 or Swagger 2 document into the API node (openapi_map.c);
  * api_type "http" or "rest". */
 void aw_import_openapi(aw_import *im, const aw_doc *doc, aw_doc *api, const char *api_type);
+/* The template of a nested stack, by a local TemplateURL relative to the
+ * directory of the template that names it (base, shown as shown_base;
+ * NULL: the input's), inside the input's directory tree as includes are;
+ * *real gets its resolved path. NULL, reported, otherwise (input_file.c). */
+const aw_doc *aw_import_read_nested(aw_import *im, const aw_doc *url, const char *base, const char *shown_base,
+                                    const char **real);
+/* Nested stacks (AWS::CloudFormation::Stack of a local template) read as
+ * one template: their resources beside the root's, parameters passed
+ * down and outputs taken up replaced by what they stand for (cfn_nested.c). */
+void aw_import_nested(aw_import *im);
 /* A SAM or CloudFormation DefinitionBody / Body / AWS::Include location. */
 const aw_doc *aw_import_definition(aw_import *im, const aw_doc *body, const aw_doc *uri);
 
