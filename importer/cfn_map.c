@@ -188,6 +188,7 @@ void aw_import_template(aw_import *im)
         return;
     }
     aw_import_nested(im);
+    aw_import_index_resources(im, true);
     S_description(im);
     S_report_sections(im);
     S_make_nodes(im);
@@ -200,6 +201,7 @@ void aw_import_template(aw_import *im)
                 S_fill_one(im, m);
         }
     aw_sam_cors_methods(im);
+    aw_import_index_resources(im, false);
 }
 
 const char *aw_tpl_api_of(aw_import *im, const aw_doc *props, const char *prop, const char *owner_type)

@@ -31,6 +31,7 @@ struct frame {
 typedef struct nest {
     aw_import *im;
     aw_doc *resources, *parameters;
+    aw_strset taken;            /* logical ids in resources */
     size_t stacks;
     size_t vars;                /* Fn::Sub variables made */
     frame **frames;             /* every frame, freed at the end */
@@ -388,7 +389,7 @@ static void S_emit(nest *n, const frame *f)
                 S_emit(n, c);
             continue;
         }
-        if (aw_import_get(n->resources, m.key)) {
+        if (!aw_strset_insert(&n->taken, m.key, m.value, NULL)) {
             aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-004", &m.key_loc,
                              "resource %s of nested stack %s has the logical id of another stack's resource; it is "
                              "left out",
@@ -396,7 +397,7 @@ static void S_emit(nest *n, const frame *f)
             continue;
         }
         m.value = (aw_doc *)S_flat(n, f, m.value, 0);
-        aw_itree_copy_member(im, n->resources, &m);
+        aw_itree_append(im, n->resources, &m);
     }
 }
 
@@ -412,7 +413,8 @@ void aw_import_nested(aw_import *im)
 {
     if (!S_has_stack(im->resources))
         return;
-    nest n = {im, aw_itree_object(im, &im->resources->loc), aw_itree_object(im, &im->root->loc), 0, 0, NULL, 0};
+    nest n = {im, aw_itree_object(im, &im->resources->loc), aw_itree_object(im, &im->root->loc), {0}, 0, 0, NULL, 0};
+    aw_strset_init(&n.taken);
     for (size_t i = 0; im->parameters && im->parameters->kind == AW_DOC_OBJECT && i < im->parameters->as.object.count;
          i++)
         aw_itree_copy_member(im, n.parameters, &im->parameters->as.object.members[i]);
@@ -425,6 +427,7 @@ void aw_import_nested(aw_import *im)
     S_emit(&n, root);
     im->resources = n.resources;
     im->parameters = n.parameters;
+    aw_strset_free(&n.taken);
     for (size_t i = 0; i < n.frame_count; i++) {
         aw_strset_free(&n.frames[i]->children);
         free(n.frames[i]);

@@ -45,6 +45,9 @@ typedef struct aw_import {
     aw_doc *nodes, *edges;
     aw_strset ids;              /* diagram ids taken -> their node tree */
     aw_strset made;             /* template logical id -> the node made of it */
+    aw_strset resource_index;   /* logical id -> resource, while a template is
+                                 * mapped (aw_import_index_resources) */
+    bool indexed;
     aw_import_counts counts;
 } aw_import;
 
@@ -59,6 +62,9 @@ aw_doc *aw_itree_number(aw_import *im, double v, const aw_loc *loc);
 aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc);
 /* Sets key (replacing an earlier value of that key). */
 void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value);
+/* Adds member m, whose key the object does not hold yet (not looked for:
+ * a big object is filled in linear time), keeping where it is written. */
+void aw_itree_append(aw_import *im, aw_doc *object, const aw_doc_member *m);
 /* Removes key's member, if any. */
 void aw_itree_remove(aw_doc *object, const char *key);
 /* Sets a member read from the input, keeping where its key is written. */
@@ -129,6 +135,10 @@ void aw_import_param_use(aw_import *im, const char *name);
 const char *aw_import_ref(aw_import *im, const aw_doc *v);
 /* The resource of that logical id, or NULL. */
 const aw_doc *aw_import_resource(const aw_import *im, const char *logical_id);
+/* Indexes the template's resources by logical id, so that finding one
+ * does not read them all (a template of thousands names each many
+ * times); with false, drops the index. */
+void aw_import_index_resources(aw_import *im, bool on);
 const char *aw_import_resource_type(const aw_doc *resource);
 bool aw_import_number(aw_import *im, const aw_doc *v, double *out);
 /* Member value of an object, or NULL. */
