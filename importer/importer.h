@@ -122,6 +122,9 @@ const char *aw_import_ref_text(aw_import *im, const aw_doc *v, const char *what)
  * (a text taken apart before its parts are read), and the pseudo
  * parameters of such a part worked out as aw_import_ref_text() does. */
 const char *aw_import_ref_text_kept(aw_import *im, const aw_doc *v);
+/* The same for any other string field: template parameters as
+ * ${param:NAME}, a resource reported as a value the field cannot hold. */
+const char *aw_import_param_text(aw_import *im, const aw_doc *v, const char *what);
 const char *aw_import_pseudo_text(aw_import *im, const char *text, const aw_loc *loc, const char *what);
 /* An AWS service call without a target whose request template, request
  * parameters and mappings refer to one data store only: that store is

@@ -51,3 +51,19 @@ void aw_import_param_use(aw_import *im, const char *name)
     aw_import_props(im, param, m->value, S_rows, aw_arena_printf(im->arena, "parameter %s", name));
     aw_itree_push(im, list, param);
 }
+
+void aw_iput_param_map(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    aw_doc *map = aw_itree_object(im, &value->loc);
+    if (value->kind != AW_DOC_OBJECT)
+        aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-004", &value->loc, "%s is not a map; it is left out",
+                         row->prop);
+    for (size_t i = 0; value->kind == AW_DOC_OBJECT && i < value->as.object.count; i++) {
+        const aw_doc_member *m = &value->as.object.members[i];
+        const char *text = aw_import_param_text(im, m->value, m->key);
+        if (text)
+            aw_itree_set(im, map, m->key, aw_itree_string(im, text, &m->value->loc));
+    }
+    if (map->as.object.count)
+        aw_itree_set(im, target, row->field, map);
+}

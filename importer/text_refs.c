@@ -28,6 +28,7 @@ static const struct {
 
 typedef struct reftext {
     aw_import *im;
+    bool refs;                  /* resources as ${ref:}; else parameters only */
     const aw_doc *vars;         /* Fn::Sub's own variables, or NULL */
     const aw_loc *loc;          /* where the value is written */
     char why[400];              /* the first thing that could not be said */
@@ -61,6 +62,11 @@ static bool S_resource(reftext *r, const char *logical_id, const char *att, aw_s
     const aw_doc *res = aw_import_resource(im, logical_id);
     const char *id = aw_import_node_id(im, logical_id);
     const char *type = aw_import_resource_type(res);
+    if (!r->refs && res) {
+        S_unknown(r, "%s (%s), a resource, which the diagram format refers to only in an integration's url, role, "
+                  "path, request template, request parameters and mappings", logical_id, type);
+        return false;
+    }
     for (size_t i = 0; id && i < sizeof S_types / sizeof S_types[0]; i++) {
         if (strcmp(S_types[i].type, type) != 0)
             continue;
@@ -104,7 +110,7 @@ static bool S_sub_name(reftext *r, const char *name, aw_strbuf *out)
 {
     const aw_doc *given = aw_import_get(r->vars, name);
     if (given) {
-        reftext inner = {r->im, NULL, r->loc, {0}};
+        reftext inner = {r->im, r->refs, NULL, r->loc, {0}};
         bool ok = S_value(&inner, given, out);
         if (!ok)
             S_unknown(r, "%s", inner.why);
@@ -206,7 +212,7 @@ static bool S_value(reftext *r, const aw_doc *v, aw_strbuf *out)
     if ((m = S_intrinsic(v, "Fn::GetAtt")))
         return S_getatt(r, m->value, out);
     if ((m = S_intrinsic(v, "Fn::Sub"))) {
-        reftext inner = {r->im, NULL, r->loc, {0}};
+        reftext inner = {r->im, r->refs, NULL, r->loc, {0}};
         bool ok = S_sub(&inner, m->value, out);
         if (!ok)
             S_unknown(r, "%s", inner.why);
@@ -270,7 +276,7 @@ static const char *S_pseudo(reftext *r, const char *text)
         bool start = strncmp(p, "arn:", 4) == 0 || strncmp(p, "https://sqs.", 12) == 0;
         size_t n = start ? S_token_len(p) : 0;
         char *token = n ? aw_arena_strndup(r->im->arena, p, n) : NULL;
-        const char *ref = token && strstr(token, "${AWS::") ? S_store_token(r->im, token, r->loc) : NULL;
+        const char *ref = r->refs && token && strstr(token, "${AWS::") ? S_store_token(r->im, token, r->loc) : NULL;
         if (ref) {
             aw_strbuf_puts(&out, ref);
             p += n;
@@ -312,30 +318,41 @@ static const char *S_text(reftext *r, const aw_doc *v)
 
 const char *aw_import_ref_text_kept(aw_import *im, const aw_doc *v)
 {
-    reftext r = {im, NULL, v ? &v->loc : NULL, {0}};
+    reftext r = {im, true, NULL, v ? &v->loc : NULL, {0}};
     return v ? S_text(&r, v) : NULL;
 }
 
 const char *aw_import_pseudo_text(aw_import *im, const char *text, const aw_loc *loc, const char *what)
 {
-    reftext r = {im, NULL, loc, {0}};
+    reftext r = {im, true, NULL, loc, {0}};
     const char *result = text ? S_pseudo(&r, text) : NULL;
     if (text && !result)
         S_report(&r, what);
     return result;
 }
 
-const char *aw_import_ref_text(aw_import *im, const aw_doc *v, const char *what)
+/* The whole text of v, pseudo parameters worked out; reported if none. */
+static const char *S_whole(aw_import *im, const aw_doc *v, const char *what, bool refs)
 {
     if (!v)
         return NULL;
-    reftext r = {im, NULL, &v->loc, {0}};
+    reftext r = {im, refs, NULL, &v->loc, {0}};
     const char *text = S_text(&r, v);
     if (text)
         text = S_pseudo(&r, text);
     if (!text)
         S_report(&r, what);
     return text;
+}
+
+const char *aw_import_ref_text(aw_import *im, const aw_doc *v, const char *what)
+{
+    return S_whole(im, v, what, true);
+}
+
+const char *aw_import_param_text(aw_import *im, const aw_doc *v, const char *what)
+{
+    return S_whole(im, v, what, false);
 }
 
 /* The one element that the ${ref:} of text name, in *found; false once a
