@@ -3,6 +3,9 @@
  * inline OpenAPI body, and a SAM template in YAML with short-form tags and
  * 1,000 HttpApi events; AWS's cfn-lint over the same files in the same run, as the
  * reference point for how long reading a template of that size takes.
+ * An estate of as many routes built by `archway build` into nested stacks,
+ * imported from its root template (the parts followed), beside the same
+ * estate as one template.
  * Then hostile YAML against the SAM template: an alias bomb, deep nesting
  * and a file of tiny values of the SAM template's size. Medians. */
 #define _XOPEN_SOURCE 700
@@ -10,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../importer/import.h"
 #include "../ir/strbuf.h"
 #include "bench_util.h"
+#include "gen_estate.h"
 
 #define ROUTES 1000
 #define RUNS 5
@@ -103,14 +108,15 @@ static double S_median_import(const char *path, size_t *nodes, size_t *warnings)
     return aw_bench_median(v, RUNS);
 }
 
-/* cfn-lint over the file: median wall time of LINT_RUNS runs (one when
- * a run takes more than a minute), or < 0; a run is stopped at 15 min. */
-static double S_cfn_lint_ms(const char *path)
+/* cfn-lint over files (quoted, or a pattern): median wall time of
+ * LINT_RUNS runs (one when a run takes more than a minute), or < 0; a run
+ * is stopped at 15 min. */
+static double S_cfn_lint_ms(const char *files)
 {
     if (getenv("ARCHWAY_BENCH_NO_CFN_LINT") || system("command -v cfn-lint >/dev/null 2>&1") != 0)
         return -1;
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "timeout 900 cfn-lint --format parseable -- '%s' >/dev/null 2>&1", path);
+    snprintf(cmd, sizeof cmd, "timeout 900 cfn-lint --format parseable -- %s >/dev/null 2>&1", files);
     double v[LINT_RUNS];
     size_t n = 0;
     while (n < LINT_RUNS && (n == 0 || v[0] < 60000.0)) {
@@ -122,20 +128,38 @@ static double S_cfn_lint_ms(const char *path)
     return aw_bench_median(v, n);
 }
 
-static void S_report(const char *what, const char *path)
+/* The size of path, and of the nested templates beside it that it names
+ * (template-partN.json), in bytes. */
+static long S_bytes(const char *path, bool parts)
+{
+    long bytes = 0;
+    for (int k = 0; k == 0 || (parts && k < 1000); k++) {
+        char part[1200], dir[1100];
+        snprintf(dir, sizeof dir, "%s", path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+        if (k)
+            snprintf(part, sizeof part, "%s/template-part%d.json", dir, k);
+        FILE *f = fopen(k ? part : path, "rb");
+        if (!f)
+            break;
+        if (fseek(f, 0, SEEK_END) == 0)
+            bytes += ftell(f);
+        fclose(f);
+    }
+    return bytes;
+}
+
+static void S_report(const char *what, const char *path, const char *lint_files, bool parts)
 {
     size_t nodes = 0, warnings = 0;
     S_layout = false;
     double bare = S_median_import(path, &nodes, &warnings);
     S_layout = true;
     double ms = S_median_import(path, &nodes, &warnings);
-    FILE *f = fopen(path, "rb");
-    long bytes = 0;
-    if (f && fseek(f, 0, SEEK_END) == 0)
-        bytes = ftell(f);
-    if (f)
-        fclose(f);
-    double lint = S_cfn_lint_ms(path);
+    long bytes = S_bytes(path, parts);
+    double lint = S_cfn_lint_ms(lint_files);
     printf("%-32s %6.1f KiB: import %6.1f ms without layout, %7.1f ms with (%zu elements, %zu warnings); ", what,
            (double)bytes / 1024.0, bare, ms, nodes, warnings);
     if (lint < 0)
@@ -177,6 +201,28 @@ static void S_hostile(const char *dir, size_t target_bytes)
     }
 }
 
+/* The generated estate as `archway build` writes it, nested stacks and
+ * all, imported from its root; and as one template. cfn-lint reads every
+ * part (it does not follow TemplateURL itself). */
+static void S_estate(const char *dir)
+{
+    char estate[1100], root[1200], flat[1200], lint[1300];
+    size_t parts = 0;
+    snprintf(estate, sizeof estate, "%s/estate", dir);
+    snprintf(root, sizeof root, "%s/template.json", estate);
+    snprintf(flat, sizeof flat, "%s/flat.json", estate);
+    if (mkdir(estate, 0700) != 0 || !aw_bench_write_estate(estate, ROUTES, &parts)) {
+        printf("estate of %d routes: not written\n", ROUTES);
+        return;
+    }
+    char what[64];
+    snprintf(what, sizeof what, "estate, %zu nested stacks, JSON", parts);
+    snprintf(lint, sizeof lint, "'%s'/template*.json", estate);
+    S_report(what, root, lint, true);
+    snprintf(lint, sizeof lint, "'%s'", flat);
+    S_report("the same estate unsplit, JSON", flat, lint, false);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/archway-bench-import-XXXXXX";
@@ -190,14 +236,18 @@ int main(void)
     S_openapi_template(&b, ROUTES);
     bool ok = S_write(openapi, b.data, b.len);
     aw_strbuf_free(&b);
+    char quoted[1200];
+    snprintf(quoted, sizeof quoted, "'%s'", openapi);
     if (ok)
-        S_report("REST API, inline OpenAPI, JSON", openapi);
+        S_report("REST API, inline OpenAPI, JSON", openapi, quoted, false);
     S_sam_template(&b, ROUTES);
     size_t sam_bytes = b.len;
     ok &= S_write(sam, b.data, b.len);
     aw_strbuf_free(&b);
+    snprintf(quoted, sizeof quoted, "'%s'", sam);
     if (ok)
-        S_report("SAM template, YAML short forms", sam);
+        S_report("SAM template, YAML short forms", sam, quoted, false);
+    S_estate(dir);
     S_hostile(dir, sam_bytes);
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

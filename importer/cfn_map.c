@@ -22,6 +22,7 @@ static const S_type S_types[] = {
     {"AWS::ApiGatewayV2::Route", "route", aw_tpl_v2_route, NULL},
     {"AWS::ApiGatewayV2::Integration", "integration", aw_tpl_v2_integration, NULL},
     {"AWS::ApiGatewayV2::RouteResponse", NULL, aw_tpl_v2_route_response, NULL},
+    {"AWS::ApiGatewayV2::IntegrationResponse", NULL, aw_tpl_v2_integration_response, NULL},
     {"AWS::ApiGatewayV2::Stage", "stage", aw_tpl_v2_stage, NULL},
     {"AWS::ApiGatewayV2::Authorizer", "authorizer", aw_tpl_v2_authorizer, NULL},
     {"AWS::ApiGatewayV2::VpcLink", "vpcLink", aw_tpl_vpc_link, NULL},
@@ -186,6 +187,8 @@ void aw_import_template(aw_import *im)
                          "the template has no Resources object");
         return;
     }
+    aw_import_nested(im);
+    aw_import_index_resources(im, true);
     S_description(im);
     S_report_sections(im);
     S_make_nodes(im);
@@ -197,6 +200,8 @@ void aw_import_template(aw_import *im)
             if (S_pass_of(aw_import_resource_type(m->value)) == pass)
                 S_fill_one(im, m);
         }
+    aw_sam_cors_methods(im);
+    aw_import_index_resources(im, false);
 }
 
 const char *aw_tpl_api_of(aw_import *im, const aw_doc *props, const char *prop, const char *owner_type)

@@ -19,6 +19,16 @@ void aw_tpl_api_mapping(aw_import *im, const char *logical_id, const aw_doc *res
 /* WebSocket route responses (cfn_v2_route_response.c); $default as twoWay. */
 void aw_tpl_v2_route_response(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_iput_two_way(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* WebSocket integration responses, a mock's template as its body, and an
+ * integration's one request template (cfn_v2_integration_response.c). */
+void aw_tpl_v2_integration_response(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+void aw_tpl_v2_request_template(aw_import *im, aw_doc *node, const aw_doc *props, const char *owner);
+
+/* SAM's Cors of a REST API as the API's cors (sam_cors.c). */
+void aw_sam_rest_cors(aw_import *im, aw_doc *api, const aw_doc *value);
+/* Once every route is read: the methods of a SAM Cors without AllowMethods
+ * (each path's own, and OPTIONS, as SAM answers). */
+void aw_sam_cors_methods(aw_import *im);
 
 /* A Route 53 alias of a custom domain (cfn_dns_record.c), read after the
  * mappings that give APIs their domains. */

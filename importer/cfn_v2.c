@@ -132,6 +132,8 @@ static const aw_iprop S_integration_rows[] = {
     {"ContentHandlingStrategy", "contentHandling", aw_iput_content_handling, NULL},
     {"RequestParameters", NULL, NULL, NULL},
     {"RequestTemplates", NULL, NULL, NULL},
+    {"TemplateSelectionExpression", NULL, NULL, NULL},
+    {"PassthroughBehavior", NULL, aw_iput_derived, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -164,6 +166,21 @@ static void S_listener(aw_import *im, aw_doc *node, const aw_doc *uri)
                          "give the integration its listener in the diagram");
 }
 
+/* A WebSocket API's AWS integration: a custom Lambda integration by the
+ * function's invocation URI, else a service call by action or path. */
+static void S_aws_call(aw_import *im, aw_doc *node, const aw_doc *props, const aw_doc *uri, const aw_loc *loc)
+{
+    const char *text = aw_import_raw_text(uri);
+    if (text && strstr(text, ":lambda:path/")) {
+        aw_itree_set_string(im, node, "type", "lambda", loc);
+        aw_itree_set_string(im, node, "style", "custom", loc);
+        aw_tpl_put_function(im, node, uri);
+        return;
+    }
+    aw_itree_set_string(im, node, "type", "aws", loc);
+    aw_import_service_uri(im, node, uri, aw_import_text(im, aw_import_get(props, "IntegrationMethod"), NULL));
+}
+
 static void S_integration_kind(aw_import *im, aw_doc *node, const aw_doc *props)
 {
     const aw_doc *type_doc = aw_import_get(props, "IntegrationType");
@@ -182,32 +199,65 @@ static void S_integration_kind(aw_import *im, aw_doc *node, const aw_doc *props)
         const char *m = aw_import_text(im, aw_import_get(props, "IntegrationMethod"), "IntegrationMethod");
         aw_itree_set_string(im, node, "httpMethod", m, loc);
         if (uri && !vpc)
-            aw_itree_set_string(im, node, "url", aw_import_text(im, uri, "IntegrationUri"), &uri->loc);
+            aw_itree_set_string(im, node, "url", aw_import_ref_text(im, uri, "IntegrationUri"), &uri->loc);
         else if (uri)
             S_listener(im, node, uri);
     } else if (strcmp(type, "MOCK") == 0) {
         aw_itree_set_string(im, node, "type", "mock", loc);
+    } else if (strcmp(type, "AWS") == 0 && uri) {
+        S_aws_call(im, node, props, uri, loc);
     } else {
         S_subtype(im, node, aw_import_get(props, "IntegrationSubtype"));
     }
 }
 
+/* An HTTP API's parameter mappings ("overwrite:path": "/v2$request.path");
+ * a constant header appended to an HTTP backend's request is its headers'
+ * entry, as a build writes that. */
+static void S_mappings(aw_import *im, aw_doc *node, const aw_doc *params)
+{
+    static const char header[] = "append:header.";
+    const aw_doc *type = aw_itree_get(node, "type");
+    bool http = type && (strcmp(type->as.string.chars, "http") == 0 || strcmp(type->as.string.chars, "private") == 0);
+    aw_doc *map = aw_itree_object(im, &params->loc), *headers = aw_itree_object(im, &params->loc);
+    for (size_t i = 0; params->kind == AW_DOC_OBJECT && i < params->as.object.count; i++) {
+        const aw_doc_member *m = &params->as.object.members[i];
+        const char *text = aw_import_ref_text(im, m->value, m->key);
+        bool constant = http && text && !strchr(text, '$') && strncmp(m->key, header, sizeof header - 1) == 0;
+        if (text)
+            aw_itree_set(im, constant ? headers : map, constant ? m->key + sizeof header - 1 : m->key,
+                         aw_itree_string(im, text, &m->value->loc));
+    }
+    if (map->as.object.count)
+        aw_itree_set(im, node, "parameterMappings", map);
+    if (headers->as.object.count)
+        aw_itree_set(im, node, "headers", headers);
+}
+
 void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node)
 {
     const aw_doc *props = aw_import_get(res, "Properties");
-    aw_tpl_api_of(im, props, "ApiId", "integration");
+    const char *api = aw_tpl_api_of(im, props, "ApiId", "integration");
+    const aw_doc *api_type = api ? aw_itree_get(aw_strset_find(&im->ids, api), "type") : NULL;
     S_integration_kind(im, node, props);
     aw_import_props(im, node, props, S_integration_rows, logical_id);
+    aw_tpl_v2_request_template(im, node, props, logical_id);
+    const aw_doc *tmpl = aw_itree_get(node, "requestTemplate");
+    if (tmpl)
+        aw_import_table_target(im, node, tmpl->as.string.chars, &tmpl->loc);
     const aw_doc *params = aw_import_get(props, "RequestParameters");
-    if (params && aw_itree_get(node, "service"))
+    if (params && aw_itree_get(node, "service")) {
         aw_import_service_parameters(im, node, params);
-    else if (params) {
+    } else if (params && api_type && strcmp(api_type->as.string.chars, "http") == 0) {
+        S_mappings(im, node, params);
+    } else if (params) {
         im->counts.unmapped++;
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &params->loc,
                          "RequestParameters of %s (parameter mappings) have no place in the diagram format; "
                          "they are left out",
                          logical_id);
     }
+    aw_import_target_from_refs(im, node);
 }
 
 static const aw_iprop S_route_settings_rows[] = {

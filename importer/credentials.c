@@ -34,7 +34,7 @@ void aw_iput_credentials(aw_import *im, aw_doc *target, const aw_iprop *row, con
     const aw_doc *type = aw_itree_get(target, "type");
     bool lambda = type && strcmp(type->as.string.chars, "lambda") == 0;
     if (!role || strcmp(aw_import_resource_type(role), "AWS::IAM::Role") != 0) {
-        aw_iput_text(im, target, row, value);
+        aw_itree_set_string(im, target, row->field, aw_import_ref_text(im, value, row->prop), &value->loc);
     } else if (lambda && S_only_invokes(role)) {
         aw_itree_set_string(im, target, "invokeWith", "role", &value->loc);
     } else if (lambda) {

@@ -65,6 +65,13 @@ void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value)
     object->as.object.members[object->as.object.count++] = (aw_doc_member){key, value->loc, value};
 }
 
+void aw_itree_append(aw_import *im, aw_doc *object, const aw_doc_member *m)
+{
+    object->as.object.members = aw_itree_grow(im->arena, object->as.object.members, object->as.object.count,
+                                       sizeof(aw_doc_member));
+    object->as.object.members[object->as.object.count++] = *m;
+}
+
 void aw_itree_remove(aw_doc *object, const char *key)
 {
     size_t kept = 0;

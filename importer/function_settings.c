@@ -53,7 +53,7 @@ static const aw_iprop S_vpc_rows[] = {
 };
 
 static const aw_iprop S_environment_rows[] = {
-    {"Variables", "environment", aw_iput_map, NULL},
+    {"Variables", "environment", aw_iput_param_map, NULL},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -45,6 +45,9 @@ typedef struct aw_import {
     aw_doc *nodes, *edges;
     aw_strset ids;              /* diagram ids taken -> their node tree */
     aw_strset made;             /* template logical id -> the node made of it */
+    aw_strset resource_index;   /* logical id -> resource, while a template is
+                                 * mapped (aw_import_index_resources) */
+    bool indexed;
     aw_import_counts counts;
 } aw_import;
 
@@ -59,6 +62,9 @@ aw_doc *aw_itree_number(aw_import *im, double v, const aw_loc *loc);
 aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc);
 /* Sets key (replacing an earlier value of that key). */
 void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value);
+/* Adds member m, whose key the object does not hold yet (not looked for:
+ * a big object is filled in linear time), keeping where it is written. */
+void aw_itree_append(aw_import *im, aw_doc *object, const aw_doc_member *m);
 /* Removes key's member, if any. */
 void aw_itree_remove(aw_doc *object, const char *key);
 /* Sets a member read from the input, keeping where its key is written. */
@@ -90,6 +96,13 @@ const char *aw_import_raw_text(const aw_doc *v);
  * allowed), or NULL. */
 const char *aw_import_store_from(aw_import *im, const aw_doc *v);
 
+/* An AWS call's URI ("arn:aws:apigateway:R:dynamodb:action/GetItem", an
+ * S3 object by path and method) as its service, action and path
+ * (openapi_ops.c); a DynamoDB call's table named in its template
+ * ("TableName": "orders") as its target. */
+void aw_import_service_uri(aw_import *im, aw_doc *node, const aw_doc *uri, const char *method);
+void aw_import_table_target(aw_import *im, aw_doc *node, const char *tmpl, const aw_loc *loc);
+
 /* A service integration's request parameters into its node; the queue of
  * an SQS call becomes the integration's target. */
 void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *params);
@@ -99,11 +112,36 @@ void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *par
  * default, Fn::Sub of known names, Fn::Join of texts); else NULL, and with
  * what set, a note that the field could not be resolved. */
 const char *aw_import_text(aw_import *im, const aw_doc *v, const char *what);
+/* The same for the fields whose references a build resolves (an
+ * integration's url, role, path, request template and parameters): a
+ * modelled resource as ${ref:ID.ATTR}, a template parameter as
+ * ${param:NAME} (declared in the diagram), an ARN or queue URL built from
+ * pseudo parameters as its store's reference (text_refs.c). */
+const char *aw_import_ref_text(aw_import *im, const aw_doc *v, const char *what);
+/* The same with pseudo parameters kept as ${AWS::Name}, nothing reported
+ * (a text taken apart before its parts are read), and the pseudo
+ * parameters of such a part worked out as aw_import_ref_text() does. */
+const char *aw_import_ref_text_kept(aw_import *im, const aw_doc *v);
+/* The same for any other string field: template parameters as
+ * ${param:NAME}, a resource reported as a value the field cannot hold. */
+const char *aw_import_param_text(aw_import *im, const aw_doc *v, const char *what);
+const char *aw_import_pseudo_text(aw_import *im, const char *text, const aw_loc *loc, const char *what);
+/* An AWS service call without a target whose request template, request
+ * parameters and mappings refer to one data store only: that store is
+ * the call's target, whose access a build grants. */
+void aw_import_target_from_refs(aw_import *im, aw_doc *node);
+/* Declares template parameter name in the diagram's parameters, once
+ * (template_params.c). */
+void aw_import_param_use(aw_import *im, const char *name);
 /* The logical id of the template resource a value names (Ref, Fn::GetAtt,
  * or ${Name} / ${Name.Attr} inside Fn::Sub), or NULL. */
 const char *aw_import_ref(aw_import *im, const aw_doc *v);
 /* The resource of that logical id, or NULL. */
 const aw_doc *aw_import_resource(const aw_import *im, const char *logical_id);
+/* Indexes the template's resources by logical id, so that finding one
+ * does not read them all (a template of thousands names each many
+ * times); with false, drops the index. */
+void aw_import_index_resources(aw_import *im, bool on);
 const char *aw_import_resource_type(const aw_doc *resource);
 bool aw_import_number(aw_import *im, const aw_doc *v, double *out);
 /* Member value of an object, or NULL. */
@@ -125,6 +163,16 @@ void aw_import_template(aw_import *im);
 /* An OpenAPI 3 or Swagger 2 document into the API node (openapi_map.c);
  * api_type "http" or "rest". */
 void aw_import_openapi(aw_import *im, const aw_doc *doc, aw_doc *api, const char *api_type);
+/* The template of a nested stack, by a local TemplateURL relative to the
+ * directory of the template that names it (base, shown as shown_base;
+ * NULL: the input's), inside the input's directory tree as includes are;
+ * *real gets its resolved path. NULL, reported, otherwise (input_file.c). */
+const aw_doc *aw_import_read_nested(aw_import *im, const aw_doc *url, const char *base, const char *shown_base,
+                                    const char **real);
+/* Nested stacks (AWS::CloudFormation::Stack of a local template) read as
+ * one template: their resources beside the root's, parameters passed
+ * down and outputs taken up replaced by what they stand for (cfn_nested.c). */
+void aw_import_nested(aw_import *im);
 /* A SAM or CloudFormation DefinitionBody / Body / AWS::Include location. */
 const aw_doc *aw_import_definition(aw_import *im, const aw_doc *body, const aw_doc *uri);
 

@@ -98,8 +98,9 @@ aw_doc *aw_import_parse(aw_arena *arena, aw_diags *diags, const char *name, cons
     return aw_yaml_read(arena, diags, shown_name, text, len);
 }
 
-/* The included path, resolved, if it stays under the template's directory. */
-static const char *S_inside(aw_import *im, const char *location, const aw_loc *loc)
+/* The included path, resolved, if it stays under the template's directory
+ * (a relative one read from base). */
+static const char *S_inside(aw_import *im, const char *location, const char *base, const aw_loc *loc)
 {
     if (strncmp(location, "s3://", 5) == 0 || strstr(location, "://")) {
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-006", loc,
@@ -112,7 +113,7 @@ static const char *S_inside(aw_import *im, const char *location, const aw_loc *l
                          "a template read from standard input cannot include files; name the template file");
         return NULL;
     }
-    const char *joined = location[0] == '/' ? location : aw_arena_printf(im->arena, "%s/%s", im->dir, location);
+    const char *joined = location[0] == '/' ? location : aw_arena_printf(im->arena, "%s/%s", base, location);
     char real[PATH_MAX];
     if (!realpath(joined, real)) {
         aw_import_report(im, AW_SEV_ERROR, "AW-IMPORT-007", loc, "cannot read included file '%s': %s", location,
@@ -128,15 +129,30 @@ static const char *S_inside(aw_import *im, const char *location, const aw_loc *l
     return aw_arena_strdup(im->arena, real);
 }
 
-static const aw_doc *S_include(aw_import *im, const aw_doc *location)
+/* Shown as written, relative to the template, so messages stay short. */
+static const aw_doc *S_read_inside(aw_import *im, const aw_doc *location, const char *what, const char *base,
+                                   const char *shown_base, const char **real)
 {
-    const char *text = aw_import_text(im, location, "the include's Location");
-    const char *path = text ? S_inside(im, text, &location->loc) : NULL;
+    const char *text = aw_import_text(im, location, what);
+    const char *path = text ? S_inside(im, text, base, &location->loc) : NULL;
     if (!path)
         return NULL;
-    /* Shown as written, relative to the template, so messages stay short. */
-    const char *shown = text[0] == '/' ? text : aw_arena_printf(im->arena, "%s/%s", im->shown_dir, text);
+    if (real)
+        *real = path;
+    const char *shown = text[0] == '/' ? text : aw_arena_printf(im->arena, "%s/%s", shown_base, text);
     return aw_import_read(im->arena, im->diags, path, shown);
+}
+
+static const aw_doc *S_include(aw_import *im, const aw_doc *location)
+{
+    return S_read_inside(im, location, "the include's Location", im->dir, im->shown_dir, NULL);
+}
+
+const aw_doc *aw_import_read_nested(aw_import *im, const aw_doc *url, const char *base, const char *shown_base,
+                                    const char **real)
+{
+    return S_read_inside(im, url, "TemplateURL", base ? base : im->dir, shown_base ? shown_base : im->shown_dir,
+                         real);
 }
 
 const aw_doc *aw_import_definition(aw_import *im, const aw_doc *body, const aw_doc *uri)

@@ -147,12 +147,13 @@ void aw_openapi_read_mappings(aw_openapi *o, aw_doc *node, const aw_doc *params)
     aw_doc *headers = aw_itree_object(o->im, &params->loc), *mappings = aw_itree_object(o->im, &params->loc);
     for (size_t i = 0; params->kind == AW_DOC_OBJECT && i < params->as.object.count; i++) {
         const aw_doc_member *m = &params->as.object.members[i];
-        const char *v = aw_import_text(o->im, m->value, m->key);
+        const char *v = aw_import_ref_text(o->im, m->value, m->key);
         size_t n = v ? strlen(v) : 0;
         if (!v || S_derived_mapping(m->key, v))
             continue;
         /* A constant header of an HTTP backend is its headers' entry. */
-        if (http && strncmp(m->key, header, sizeof header - 1) == 0 && n >= 2 && v[0] == '\'' && v[n - 1] == '\'')
+        if (http && strncmp(m->key, header, sizeof header - 1) == 0 && n >= 2 && v[0] == '\'' && v[n - 1] == '\'' &&
+            !strstr(v, "${ref:"))
             aw_itree_set(o->im, headers, m->key + sizeof header - 1,
                          aw_itree_string(o->im, aw_arena_strndup(o->im->arena, v + 1, n - 2), &m->value->loc));
         else

@@ -29,7 +29,7 @@ static const aw_iprop S_integration_rows[] = {
 
 static const char *S_json_template(aw_import *im, const aw_doc *templates)
 {
-    return aw_import_text(im, aw_import_get(templates, "application/json"), NULL);
+    return aw_import_ref_text(im, aw_import_get(templates, "application/json"), "the request template");
 }
 
 /* The S3 object action an HTTP method performs on a path ("GET" GetObject),
@@ -48,9 +48,9 @@ static const char *S_s3_action(const char *method)
 /* "arn:aws:apigateway:R:dynamodb:action/GetItem": service and action;
  * "arn:aws:apigateway:R:s3:path/BUCKET/KEY" with httpMethod GET: service,
  * the object action the method implies, and the path. */
-static void S_service(aw_openapi *o, aw_doc *node, const aw_doc *uri, const char *method)
+void aw_import_service_uri(aw_import *im, aw_doc *node, const aw_doc *uri, const char *method)
 {
-    const char *text = aw_import_raw_text(uri);
+    const char *text = aw_import_ref_text_kept(im, uri);
     const char *action = text ? strstr(text, ":action/") : NULL;
     const char *path = text && !action ? strstr(text, ":path/") : NULL;
     const char *end = action ? action : path;
@@ -61,21 +61,22 @@ static void S_service(aw_openapi *o, aw_doc *node, const aw_doc *uri, const char
     const char *s3_action = s3 ? S_s3_action(method) : NULL;
     if (!action && !s3_action) {
         if (text)
-            aw_import_report(o->im, AW_SEV_WARNING, "AW-IMPORT-002", &uri->loc,
+            aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &uri->loc,
                              "the service integration's uri '%s' is neither an action call nor an S3 object "
                              "call by GET, PUT, DELETE or HEAD, which the diagram format can say; it is left out",
                              text);
         return;
     }
-    aw_itree_set_string(o->im, node, "service", aw_arena_strndup(o->im->arena, start, (size_t)(end - start)), &uri->loc);
-    aw_itree_set_string(o->im, node, "action", action ? action + 8 : s3_action, &uri->loc);
+    aw_itree_set_string(im, node, "service", aw_arena_strndup(im->arena, start, (size_t)(end - start)), &uri->loc);
+    aw_itree_set_string(im, node, "action", action ? action + 8 : s3_action, &uri->loc);
     if (path)
-        aw_itree_set_string(o->im, node, "path", path + 6, &uri->loc);
+        aw_itree_set_string(im, node, "path", aw_import_pseudo_text(im, path + 6, &uri->loc, "the service path"),
+                            &uri->loc);
 }
 
 /* A DynamoDB call's table is named in its mapping template:
  * "TableName": "orders" makes table orders the integration's target. */
-static void S_table_target(aw_openapi *o, aw_doc *node, const char *tmpl, const aw_loc *loc)
+void aw_import_table_target(aw_import *im, aw_doc *node, const char *tmpl, const aw_loc *loc)
 {
     const aw_doc *service = aw_itree_get(node, "service");
     const char *at = tmpl ? strstr(tmpl, "\"TableName\"") : NULL;
@@ -85,8 +86,8 @@ static void S_table_target(aw_openapi *o, aw_doc *node, const char *tmpl, const 
     const char *end = at ? strchr(at + 1, '"') : NULL;
     if (!end || end == at + 1 || memchr(at, '$', (size_t)(end - at)))
         return;     /* a table chosen per request is no one store */
-    const char *name = aw_arena_strndup(o->im->arena, at + 1, (size_t)(end - at - 1));
-    aw_itree_set_string(o->im, node, "target", aw_import_store_named(o->im, "dynamodb", name, loc), loc);
+    const char *name = aw_arena_strndup(im->arena, at + 1, (size_t)(end - at - 1));
+    aw_itree_set_string(im, node, "target", aw_import_store_named(im, "dynamodb", name, loc), loc);
 }
 
 static void S_mock(aw_openapi *o, aw_doc *node, const aw_doc *ext)
@@ -103,7 +104,7 @@ static void S_http(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     aw_itree_set_string(im, node, "type", vpc ? "private" : "http", &ext->loc);
     const aw_doc *uri = aw_import_get(ext, "uri"), *method = aw_import_get(ext, "httpMethod");
     if (uri)
-        aw_itree_set_string(im, node, "url", aw_import_text(im, uri, "the integration's uri"), &uri->loc);
+        aw_itree_set_string(im, node, "url", aw_import_ref_text(im, uri, "the integration's uri"), &uri->loc);
     if (method)
         aw_iput_text(im, node, &(aw_iprop){"httpMethod", "httpMethod", NULL, NULL}, method);
     const aw_doc *link = aw_import_get(ext, "connectionId");
@@ -161,11 +162,11 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
         if (params)
             aw_import_service_parameters(im, node, params);
     } else if (uri) {
-        S_service(o, node, uri, aw_import_text(im, aw_import_get(ext, "httpMethod"), NULL));
+        aw_import_service_uri(im, node, uri, aw_import_text(im, aw_import_get(ext, "httpMethod"), NULL));
     }
     const char *tmpl = S_json_template(im, aw_import_get(ext, "requestTemplates"));
     aw_itree_set_string(im, node, "requestTemplate", tmpl, &ext->loc);
-    S_table_target(o, node, tmpl, &ext->loc);
+    aw_import_table_target(im, node, tmpl, &ext->loc);
 }
 
 /* The members of a node but its id as one line of text: operations whose
@@ -203,6 +204,7 @@ void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     const aw_doc *params = aw_import_get(ext, "requestParameters");
     if (params && !aw_import_get(ext, "integrationSubtype"))
         aw_openapi_read_mappings(o, node, params);
+    aw_import_target_from_refs(o->im, node);
     aw_import_props(o->im, node, ext, S_integration_rows, "x-amazon-apigateway-integration");
 }
 

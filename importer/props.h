@@ -37,6 +37,8 @@ void aw_iput_first_lower(aw_import *im, aw_doc *target, const aw_iprop *row, con
 void aw_iput_tags(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A map of texts (stage variables, request parameters). */
 void aw_iput_map(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* The same, a template parameter kept as ${param:NAME} (template_params.c). */
+void aw_iput_param_map(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A list of texts; a single text becomes a list of one. */
 void aw_iput_strings(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A reference to another resource of the template, as its diagram id. */

@@ -26,6 +26,9 @@ aw_doc *aw_sam_implicit_api(aw_import *im, bool http, const aw_loc *loc)
     api = aw_itree_node(im, "api", logical, loc);
     aw_itree_set_string(im, api, "type", http ? "http" : "rest", loc);
     aw_import_node_made(im, logical, api);
+    const aw_doc *cors = http ? NULL : aw_import_get(aw_import_get(im->globals, "Api"), "Cors");
+    if (cors)
+        aw_sam_rest_cors(im, api, cors);
     /* SAM deploys its implicit REST API to stage Prod, the HTTP one to $default. */
     S_stage(im, aw_itree_id(api), http ? "$default" : "Prod", loc, http);
     return api;
@@ -168,9 +171,10 @@ static void S_sam_api(aw_import *im, const char *logical_id, const aw_doc *res, 
         S_endpoint(im, node, endpoint);
     const aw_doc *cors = aw_import_get(props, "Cors");
     if (cors && !http)
+        aw_sam_rest_cors(im, node, cors);
+    else if (cors)
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &cors->loc, "%s",
-                         "Cors of a REST API is made by OPTIONS mock methods in SAM; the diagram's cors is for HTTP "
-                         "APIs, so it is left out");
+                         "Cors of an HttpApi is spelt CorsConfiguration; it is left out");
     aw_import_props(im, node, props, S_api_rows, logical_id);
     S_auth(im, logical_id, node, aw_import_get(props, "Auth"), http);
     const aw_doc *body = aw_import_definition(im, aw_import_get(props, "DefinitionBody"),

@@ -102,7 +102,7 @@ void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *par
         const aw_doc_member *m = &params->as.object.members[i];
         if (queue && m->value == queue_url)
             continue;
-        const char *text = aw_import_text(im, m->value, m->key);
+        const char *text = aw_import_ref_text(im, m->value, m->key);
         if (text)
             aw_itree_set(im, map, m->key, aw_itree_string(im, text, &m->value->loc));
     }

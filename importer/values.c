@@ -15,7 +15,24 @@ const aw_doc *aw_import_get(const aw_doc *object, const char *key)
 
 const aw_doc *aw_import_resource(const aw_import *im, const char *logical_id)
 {
+    if (logical_id && im->indexed)
+        return aw_strset_find(&im->resource_index, logical_id);
     return logical_id ? aw_import_get(im->resources, logical_id) : NULL;
+}
+
+void aw_import_index_resources(aw_import *im, bool on)
+{
+    if (im->indexed)
+        aw_strset_free(&im->resource_index);
+    im->indexed = false;
+    if (!on || !im->resources || im->resources->kind != AW_DOC_OBJECT)
+        return;
+    aw_strset_init(&im->resource_index);
+    /* The first of a repeated key, as aw_import_get() finds it. */
+    for (size_t i = 0; i < im->resources->as.object.count; i++)
+        aw_strset_insert(&im->resource_index, im->resources->as.object.members[i].key,
+                         im->resources->as.object.members[i].value, NULL);
+    im->indexed = true;
 }
 
 const char *aw_import_resource_type(const aw_doc *resource)

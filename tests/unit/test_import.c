@@ -185,7 +185,7 @@ static const char S_http_template[] =
     "      Runtime: python3.12\n"
     "      MemorySize: 768\n"
     "      Timeout: 12\n"
-    "      Environment: {Variables: {KEY: !Ref Secret, STAGE: !Ref Env}}\n"
+    "      Environment: {Variables: {KEY: !Ref Secret, STAGE: !Ref Env, BUCKET: !GetAtt Bucket.Arn}}\n"
     "  HttpApi:\n"
     "    Type: AWS::ApiGatewayV2::Api\n"
     "    Properties: {Name: !Join ['-', [orders, !Ref Env]], ProtocolType: HTTP}\n"
@@ -212,11 +212,17 @@ START_TEST(test_a_template_becomes_the_model_with_values_worked_out)
     /* FunctionName is the name in Lambda, not the element's display name. */
     ck_assert_ptr_null(fn->name);
     ck_assert_str_eq(fn->as.function.function_name, "orders-test");
-    /* A variable known before deployment comes in; one that is not is
-     * reported where it is written and left out. */
-    ck_assert_uint_eq(fn->as.function.environment.count, 1);
-    ck_assert_str_eq(fn->as.function.environment.items[0].key, "STAGE");
-    ck_assert_str_eq(fn->as.function.environment.items[0].value, "test");
+    /* A variable given by a template parameter stays that parameter, which
+     * the diagram declares as the template does; one that names a resource
+     * has no spelling there, and is reported where it is written. */
+    ck_assert_uint_eq(fn->as.function.environment.count, 2);
+    ck_assert_str_eq(fn->as.function.environment.items[0].key, "KEY");
+    ck_assert_str_eq(fn->as.function.environment.items[0].value, "${param:Secret}");
+    ck_assert_str_eq(fn->as.function.environment.items[1].key, "STAGE");
+    ck_assert_str_eq(fn->as.function.environment.items[1].value, "${param:Env}");
+    ck_assert_uint_eq(res.model->parameter_count, 2);
+    ck_assert_str_eq(res.model->parameters[0].name, "Secret");
+    ck_assert_str_eq(res.model->parameters[1].name, "Env");
     ck_assert(S_has_code("AW-IMPORT-004"));
     ck_assert_int_eq(fn->as.function.memory_mb, 768);
     ck_assert_double_eq(fn->as.function.timeout_ms, 12000);
