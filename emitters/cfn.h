@@ -39,6 +39,11 @@ typedef struct aw_cfn {
     aw_cfn_span *spans;         /* every resource, in the order written; owned */
     size_t span_count, span_cap;
     size_t resources_end;       /* where the Resources object closes */
+    /* The condition of the resource being opened (its element's, unless
+     * its writer gives another), and the diagram's conditions the template
+     * uses, by index (NULL while it uses none). Owned. */
+    const char *condition;
+    bool *conditions_used;
     /* The Tags value written last, for whom and where: a function and its
      * role carry the same tags, so the second is a copy. Owned. */
     struct {
@@ -218,6 +223,14 @@ void aw_cfn_parameter_value(aw_jw *w, const aw_parameter *p);
 void aw_cfn_parameters_named(const aw_cfn *c, const char *text, size_t len, aw_subst *s);
 void aw_cfn_check_limits(aw_cfn *c, const char *file, size_t resources, size_t parameters, size_t outputs,
                          size_t bytes);
+
+/* cfn_conditions.c: marks a condition, and those it reads, as used by
+ * the template; writes a resource's Condition member (nothing for NULL);
+ * writes the Conditions object (indented as a section's value) into out,
+ * false when the template uses none. */
+void aw_cfn_condition_mark(aw_cfn *c, const char *name);
+void aw_cfn_condition_member(aw_cfn *c, const char *name);
+bool aw_cfn_conditions_text(aw_cfn *c, aw_strbuf *out);
 
 /* cfn_split.c: replaces the finished template in out (its resources at
  * c->spans, its Outputs object in outputs) by a root template of nested

@@ -39,6 +39,7 @@ void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
         aw_strset_insert(&c->logical_ids, copy, copy, NULL);
     }
     S_span(c, node, copy);
+    c->condition = node ? node->condition : NULL;
     aw_jw_key(c->w, copy);
 }
 
@@ -51,6 +52,7 @@ void aw_cfn_resource_typed(aw_cfn *c, const aw_node *node, const char *logical, 
 
 void aw_cfn_properties(aw_cfn *c)
 {
+    aw_cfn_condition_member(c, c->condition);
     aw_jw_key(c->w, "Properties");
     aw_jw_object(c->w);
 }
@@ -516,7 +518,10 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
 {
     char api_id[300];
     aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
-    aw_cfn_resource(c, fn, id, "AWS::Lambda::Permission");
+    aw_cfn_resource_typed(c, fn, id, "AWS::Lambda::Permission");
+    if (!fn->condition)     /* the resolver lets them differ only thus */
+        c->condition = api->condition;
+    aw_cfn_properties(c);
     aw_jw_member_string(c->w, "Action", "lambda:InvokeFunction");
     aw_jw_key(c->w, "FunctionName");
     aw_deploy_write_subst(&c->d, c->w, target);
@@ -711,20 +716,32 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_jw_end_object(&ow);
     aw_cfn_fill_parameters(&c, out, true);
     aw_cfn_fill_parameters(&c, &outputs, false);
+    aw_strbuf conditions = AW_STRBUF_INIT;
+    if (aw_cfn_conditions_text(&c, &conditions))
+        aw_cfn_fill_parameters(&c, &conditions, false);
     aw_cfn_parameters(&c, &w);
+    if (conditions.len) {
+        aw_jw_key(&w, "Conditions");
+        aw_jw_raw_value(&w, conditions.data, conditions.len);
+    }
+    aw_strbuf_free(&conditions);
     if (c.output_count) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs.data, outputs.len);
     }
     aw_jw_end_object(&w);
     aw_jw_finish(&w);
-    if (!S_fits_one_stack(&c, out->len) && children)
+    if (!S_fits_one_stack(&c, out->len) && children && c.conditions_used)
+        aw_deploy_report(&c.d, NULL, NULL, "the template is past one stack's limits and uses conditions, which "
+                         "nested stacks do not take yet; deploy the conditional elements from a diagram of their own");
+    else if (!S_fits_one_stack(&c, out->len) && children)
         aw_cfn_split(&c, out, &outputs, children);
     else
         aw_cfn_check_limits(&c, "the template", c.resource_count, c.params.count, c.output_count, out->len);
     aw_strbuf_free(&outputs);
     aw_strbuf_free(&c.tags.text);
     free(c.spans);
+    free(c.conditions_used);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);
