@@ -72,7 +72,8 @@ static void S_check_operands(condctx *c, const aw_condition *cond, const char *f
     snprintf(what, sizeof what, "'%s' of condition '%.120s'", field, cond->name);
     if (ops->count < S_MIN_OPERANDS || ops->count > S_MAX_OPERANDS)
         S_report(c, AW_SEV_ERROR, "bad-condition", NULL, S_cond_loc(cond, field),
-                 "%s lists %zu conditions; CloudFormation's Fn::%s takes %d to %d", what, ops->count,
+                 "%s lists %zu condition%s; CloudFormation's Fn::%s takes %d to %d", what, ops->count,
+                 ops->count == 1 ? "" : "s",
                  strcmp(field, "and") == 0 ? "And" : "Or", S_MIN_OPERANDS, S_MAX_OPERANDS);
     for (size_t i = 0; i < ops->count; i++)
         S_use(c, NULL, S_cond_loc(cond, field), what, ops->items[i], strlen(ops->items[i]));
@@ -250,7 +251,7 @@ static void S_check_node(condctx *c, const aw_node *node)
             return;
         if (!S_deployable(node)) {
             S_report(c, AW_SEV_ERROR, "bad-condition", node, loc, "'%.120s' has a condition, but the template does "
-                     "not create %s; put the condition on the elements that use it", node->id,
+                     "not create it (a %s); put the condition on the elements that use it", node->id,
                      aw_kind_descs[node->kind].doc);
             return;
         }
