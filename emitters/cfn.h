@@ -79,8 +79,9 @@ void aw_cfn_id(const aw_cfn *c, const aw_node *node, const char *word, char *buf
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node);
 void aw_cfn_tags_list(aw_cfn *c, const aw_node *node);
 
-/* An output: the value is a placeholder string. */
-void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value);
+/* An output about node (its condition, else its API's, applies): the
+ * value is a placeholder string. */
+void aw_cfn_output(aw_cfn *c, const aw_node *node, const char *name, const char *description, aw_subst *value);
 
 /* A stage's access log settings as member `key` (REST and ApiGatewayV2
  * spell it differently): the destination, a log group ARN as written or

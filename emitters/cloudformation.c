@@ -180,11 +180,16 @@ static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
 void aw_cfn_tags_list(aw_cfn *c, const aw_node *node) { S_tags(c, node, false); }
 
-void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value)
+void aw_cfn_output(aw_cfn *c, const aw_node *node, const char *name, const char *description, aw_subst *value)
 {
+    const char *condition = node->condition ? node->condition : node->owner_api ? node->owner_api->condition : NULL;
     c->output_count++;
     aw_jw_key(c->outputs, name);
     aw_jw_object(c->outputs);
+    if (condition) {
+        aw_cfn_condition_mark(c, condition);
+        aw_jw_member_string(c->outputs, "Condition", condition);
+    }
     aw_jw_member_string(c->outputs, "Description", description);
     aw_jw_key(c->outputs, "Value");
     aw_deploy_write_subst(&c->d, c->outputs, value);
