@@ -4,6 +4,7 @@
 
 #include "../../ir/conditions.h"
 #include "../../ir/text_if.h"
+#include "../../compiler/conditions_apply.h"
 
 AW_TEST_BUILD_FIXTURE()
 
@@ -79,6 +80,41 @@ START_TEST(always_deployed_element_cannot_use_a_conditional_one)
 }
 END_TEST
 
+/* Compiles S_env and judges it with Env=env; returns the elements it had. */
+static size_t S_apply_env(const char *env)
+{
+    aw_test_assert_clean(&b.c, S_compile(S_env, AW_SPELLING_JSON));
+    size_t before = b.c.model->node_count;
+    aw_pair value = {"Env", env, {0}};
+    aw_map given = {&value, 1};
+    aw_conditions_apply(&b.c, &given);
+    return before;
+}
+
+START_TEST(a_deployment_leaves_out_what_it_does_not_create)
+{
+    size_t before = S_apply_env("prod");
+    ck_assert_int_eq(b.c.status, AW_COMPILE_OK);
+    ck_assert_uint_eq(b.c.model->node_count, before - 3);
+    ck_assert_ptr_null(aw_model_find(b.c.model, "r"));
+    ck_assert_ptr_null(aw_model_find(b.c.model, "dbg"));
+    for (size_t i = 0; i < b.c.model->node_count; i++)
+        ck_assert_uint_eq(b.c.model->nodes[i]->index, i);
+    const aw_diag *d = aw_test_one_diag(&b.c.diags, AW_SEV_NOTE, "conditions-assumed");
+    ck_assert_str_eq(d->message, "judged as deployed with Env=prod (given); IsProd true, NotProd false; left out: "
+                                 "'dbg', 'i', 'r'");
+}
+END_TEST
+
+START_TEST(a_value_the_parameter_does_not_allow_is_an_error)
+{
+    size_t before = S_apply_env("qa");
+    ck_assert_int_eq(b.c.status, AW_COMPILE_ERRORS);
+    ck_assert_uint_eq(b.c.model->node_count, before);
+    aw_test_one_diag(&b.c.diags, AW_SEV_ERROR, "bad-param-value");
+}
+END_TEST
+
 START_TEST(choices_are_found_whole)
 {
     aw_text_if it;
@@ -101,6 +137,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, values_follow_defaults_and_given_values);
     tcase_add_test(tc, template_writes_conditions_and_choices);
     tcase_add_test(tc, always_deployed_element_cannot_use_a_conditional_one);
+    tcase_add_test(tc, a_deployment_leaves_out_what_it_does_not_create);
+    tcase_add_test(tc, a_value_the_parameter_does_not_allow_is_an_error);
     tcase_add_test(tc, choices_are_found_whole);
     return s;
 }
