@@ -262,6 +262,10 @@ static void S_check_node(condctx *c, const aw_node *node)
     S_check_refs(c, node, kd->desc, (const char *)node + kd->union_offset);
     if (node->kind == AW_KIND_ROUTE && node->condition)
         S_check_route(c, node);
+    /* An integration's or authorizer's resource names the API of the
+     * routes that use it, though no field of it does. */
+    if ((node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER) && node->owner_api)
+        S_check_use(c, node, &node->loc, node->owner_api);
 }
 
 static void S_check_edges(condctx *c)
