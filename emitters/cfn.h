@@ -232,6 +232,18 @@ void aw_cfn_check_limits(aw_cfn *c, const char *file, size_t resources, size_t p
 void aw_cfn_condition_mark(aw_cfn *c, const char *name);
 void aw_cfn_condition_member(aw_cfn *c, const char *name);
 bool aw_cfn_conditions_text(aw_cfn *c, aw_strbuf *out);
+/* For nested stacks: marks in used (by condition index, the caller's) the
+ * conditions text names as a Condition or an Fn::If, and those they read
+ * (or the one named name[0, len));
+ * calls fn with the name of each parameter a marked condition reads
+ * (repeats possible); writes the Conditions member of the marked ones
+ * (nothing when none); and finds the Condition attribute of a resource's
+ * text (NULL when it has none). */
+bool aw_cfn_conditions_scan(const aw_cfn *c, bool *used, const char *text, size_t len);
+void aw_cfn_conditions_mark(const aw_cfn *c, bool *used, const char *name, size_t len);
+void aw_cfn_conditions_params(const aw_cfn *c, const bool *used, void (*fn)(void *ctx, const char *name), void *ctx);
+void aw_cfn_conditions_member(aw_cfn *c, const bool *used, aw_jw *w);
+const char *aw_cfn_resource_condition(const char *text, size_t len, size_t *name_len);
 
 /* cfn_split.c: replaces the finished template in out (its resources at
  * c->spans, its Outputs object in outputs) by a root template of nested

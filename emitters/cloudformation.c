@@ -736,10 +736,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     }
     aw_jw_end_object(&w);
     aw_jw_finish(&w);
-    if (!S_fits_one_stack(&c, out->len) && children && c.conditions_used)
-        aw_deploy_report(&c.d, NULL, NULL, "the template is past one stack's limits and uses conditions, which "
-                         "nested stacks do not take yet; deploy the conditional elements from a diagram of their own");
-    else if (!S_fits_one_stack(&c, out->len) && children)
+    if (!S_fits_one_stack(&c, out->len) && children)
         aw_cfn_split(&c, out, &outputs, children);
     else
         aw_cfn_check_limits(&c, "the template", c.resource_count, c.params.count, c.output_count, out->len);

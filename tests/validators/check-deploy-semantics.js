@@ -864,6 +864,7 @@ Object.assign(SemanticsChecker.prototype, {
     };
     walkGuarded(defined, ['Conditions'], undefined, () => {}, use);
     for (const [id, res] of Object.entries(this.resources)) {
+      if (res.Type === 'Archway::Checker::NestedStack') continue; // the flat view's stand-in for a child
       if (res.Condition !== undefined) use(res.Condition, ['Resources', id, 'Condition']);
       walkGuarded(res.Properties, ['Resources', id, 'Properties'], undefined, from(res.Condition), use);
       dependsOnList(res).forEach((d, i) => from(res.Condition)(d, ['Resources', id, 'DependsOn', i], undefined));
