@@ -11,6 +11,7 @@
 
 #include "../compiler/artifacts.h"
 #include "../compiler/compile.h"
+#include "../compiler/conditions_apply.h"
 #include "../compiler/findings_marks.h"
 #include "../compiler/lint.h"
 #include "../compiler/lint_config.h"
@@ -26,6 +27,7 @@
 #include "serve.h"
 #include "docs.h"
 #include "import.h"
+#include "param_values.h"
 #include "simulate.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2 };
@@ -48,6 +50,8 @@ typedef struct options {
     const char *config;         /* check, build: --config FILE */
     bool no_config;             /* --no-config: no archway.json beside the diagrams */
     const char *today;          /* check, build: --today YYYY-MM-DD, for dated rules */
+    aw_map params;              /* check, cost: --param NAME=VALUE, the deployment judged */
+    bool one_deployment;        /* check (not build): elements under false conditions left out */
     aw_lint_config_set *configs;    /* the configuration files read so far */
     aw_cost_request cost;       /* cost: its options (sim/cost_options.c) */
     const char **files;
@@ -162,6 +166,10 @@ static int S_check_one(const options *opt, const char *file, aw_compilation *c, 
         return EXIT_USAGE;
     }
     *werror |= project && project->werror == 1;
+    if (status == AW_COMPILE_OK && opt->one_deployment) {
+        aw_conditions_apply(c, &opt->params);
+        status = c->status;
+    }
     if (status == AW_COMPILE_OK) {
         aw_lint_config cli = {.overrides = opt->overrides, .override_count = opt->override_count, .today = opt->today};
         aw_lint_override *to_free;
@@ -199,6 +207,7 @@ static int S_run_check(options *opt)
 {
     if (opt->file_count == 0)
         return S_usage_error("%s", "check needs at least one diagram file");
+    opt->one_deployment = true;
     bool json = strcmp(opt->format, "json") == 0, sarif = strcmp(opt->format, "sarif") == 0;
     if (!json && !sarif && strcmp(opt->format, "text") != 0)
         return S_usage_error("unknown --format '%s' for check (text, json or sarif)", opt->format);
@@ -525,7 +534,13 @@ static int S_run_cost(options *opt)
                                         : aw_price_list_load_builtin(&prices);
     aw_diags_print_text(&prices.diags, stderr, opt->quote, S_color(opt));
     aw_compilation c = {0};
-    int code = loaded ? S_exit_for(S_compile_one(opt, opt->files[0], &c)) : EXIT_USAGE;
+    int code = EXIT_USAGE;
+    if (loaded && aw_compile_file(&c, opt->files[0], opt->spelling) == AW_COMPILE_OK)
+        aw_conditions_apply(&c, &opt->params);
+    if (loaded) {
+        aw_diags_print_text(&c.diags, stderr, opt->quote, S_color(opt));
+        code = S_exit_for(c.status);
+    }
     if (code == EXIT_CLEAN) {
         aw_cost_estimate e;
         char err[512];
@@ -558,7 +573,8 @@ static int S_run_version(options *opt)
 static const command commands[] = {
     {"check", S_run_check,
      "check [--format text|json|sarif] [--rule ID=off|note|warning|error]... [--werror] [--no-quote]\n"
-     "                     [--config FILE | --no-config] [--today YYYY-MM-DD] [--color auto|always|never] FILE...",
+     "                     [--config FILE | --no-config] [--today YYYY-MM-DD] [--param NAME=VALUE]...\n"
+     "                     [--color auto|always|never] FILE...",
      "compile diagrams, lint them, and report diagnostics"},
     {"build", S_run_build,
      "build [--rule ID=LEVEL]... [--werror] [--config FILE | --no-config] [--today YYYY-MM-DD] -o DIR FILE",
@@ -566,7 +582,7 @@ static const command commands[] = {
     {"cost", S_run_cost,
      "cost [--rps N | --monthly-requests N] [--growth 1,10,100] [--regions N] [--region NAME]\n"
      "                     [--format text|json] [--prices FILE] [--free-tier] [--callers N] [--message-kb N]\n"
-     "                     [--response-kb N] [--session-minutes N] [-o OUT] FILE",
+     "                     [--response-kb N] [--session-minutes N] [--param NAME=VALUE]... [-o OUT] FILE",
      "estimate the monthly AWS cost of a diagram's traffic"},
     {"rules", S_run_rules, "rules [ID...] [--markdown]", "list the lint rules, or explain some"},
     {"ir", S_run_ir, "ir [--locations] [-o OUT] FILE", "print the resolved model as canonical JSON"},
@@ -624,7 +640,9 @@ static int S_run_help(options *opt)
          "  --json, --xml      read FILE as this spelling whatever its name\n"
          "  -                  read the diagram from standard input\n"
          "  --today YYYY-MM-DD the day dated rules (Lambda runtime deprecation) judge by;\n"
-         "                     default $ARCHWAY_TODAY, else today (UTC)\n\n"
+         "                     default $ARCHWAY_TODAY, else today (UTC)\n"
+         "  --param NAME=VALUE check, cost: the value of a diagram parameter for the deployment\n"
+         "                     judged (elements under a false condition left out); default its default\n\n"
          "Exit status: 0 no errors (warnings allowed), 1 errors found in a diagram,\n"
          "2 bad usage, unreadable input, or a configuration file (archway.json) with errors.");
     return EXIT_CLEAN;
@@ -644,6 +662,7 @@ static void S_free_options(options *opt)
 {
     free(opt->files);
     free(opt->overrides);
+    aw_cli_params_free(&opt->params);
 }
 
 static bool S_flag_is(const char *arg, const char *flag)
@@ -712,6 +731,9 @@ int main(int argc, char **argv)
             if (!(v = S_value(argc, argv, &i, "--config")))
                 return S_free_options(&opt), S_usage_error("%s needs a file name", a);
             opt.config = v;
+        } else if ((cmd->run == S_run_check || cmd->run == S_run_cost) && S_flag_is(a, "--param")) {
+            if (!(v = S_value(argc, argv, &i, "--param")) || !aw_cli_param_add(&opt.params, v))
+                return S_free_options(&opt), S_usage_error("%s needs NAME=VALUE, each NAME once", a);
         } else if (S_flag_is(a, "--today")) {
             if (!(v = S_value(argc, argv, &i, "--today")) || !aw_lint_date_valid(v))
                 return S_free_options(&opt), S_usage_error("%s needs a date written YYYY-MM-DD", a);

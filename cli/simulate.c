@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "../compiler/compile.h"
+#include "../compiler/conditions_apply.h"
+#include "param_values.h"
 #include "../sim/sim_cost.h"
 #include "../sim/advise.h"
 #include "../sim/report.h"
@@ -30,6 +32,7 @@ typedef struct S_args {
     bool advise;                /* --slo or --target-rps: search, then advise */
     size_t runs;                /* --runs N: seeds seed .. seed + N - 1, on every core */
     double target_rps;
+    aw_map params;              /* --param NAME=VALUE: the deployment simulated */
 } S_args;
 
 static int S_usage(const char *fmt, const char *arg)
@@ -41,7 +44,8 @@ static const char S_help[] =
     "usage: archway simulate [--pattern constant|ramp|spike|wave|FILE] [--rps N] [--duration S]\n"
     "                        [--seed N] [--fail HOP=KIND:VALUE[@FROM-TO]]... [--format text|json]\n"
     "                        [--engine auto|discrete|fluid] [--slo OBJECTIVE] [--target-rps N] [--runs N]\n"
-    "                        [--latency HOP=FILE]... [--idle-lifetime S|never] [-o FILE] FILE\n"
+    "                        [--latency HOP=FILE]... [--idle-lifetime S|never] [--param NAME=VALUE]...\n"
+    "                        [-o FILE] FILE\n"
     "Simulates the diagram's clients (or --rps spread over its routes) request by request, or\n"
     "as rates per 10 ms step when that would be more than 20 million requests (--engine).\n"
     "  --pattern  replaces the clients' profiles; FILE holds one rate (requests/s) per second\n"
@@ -52,6 +56,8 @@ static const char S_help[] =
     "  --target-rps N  and the changes that would make the diagram hold N requests/s\n"
     "  --idle-lifetime  seconds a Lambda environment stays warm unused (default 600; AWS gives none)\n"
     "  --runs N   N runs with seeds seed .. seed+N-1 on every core: mean and range per route\n"
+    "  --param NAME=VALUE  a diagram parameter's value (default: its default); elements whose\n"
+    "             condition is then false are left out\n"
     "Exit status: 0 simulated, 1 the diagram has errors, 2 bad usage or unreadable input.";
 
 static bool S_number(const char *s, double *out)
@@ -193,6 +199,9 @@ static int S_parse(int argc, char **argv, S_args *a)
             if (why)
                 return S_usage("--slo: %s", why);
             a->advise = true;
+        } else if (S_is(arg, "--param")) {
+            if (!aw_cli_param_add(&a->params, v))
+                return S_usage("%s needs NAME=VALUE, each NAME once", arg);
         } else if (S_is(arg, "--latency"))
             a->latencies[a->latency_count++] = v;
         else if (S_is(arg, "--fail"))
@@ -414,11 +423,16 @@ int aw_cli_simulate(int argc, char **argv)
         abort();
     int code = S_parse(argc, argv, &a);
     if (code != S_OK) {
+        aw_cli_params_free(&a.params);
         free(a.faults), free(a.latencies), free(a.table);
         return code < 0 ? S_OK : code;
     }
     aw_compilation c = {0};
     aw_compile_status status = aw_compile_file(&c, a.file, a.spelling);
+    if (status == AW_COMPILE_OK) {
+        aw_conditions_apply(&c, &a.params);
+        status = c.status;
+    }
     aw_diags_print_text(&c.diags, stderr, true, false);
     code = status == AW_COMPILE_UNREADABLE ? S_USAGE : status == AW_COMPILE_ERRORS ? S_FOUND : S_OK;
     if (code == S_OK) {
@@ -433,6 +447,7 @@ int aw_cli_simulate(int argc, char **argv)
         aw_arena_free(&arena);
     }
     aw_compilation_free(&c);
+    aw_cli_params_free(&a.params);
     free(a.faults), free(a.latencies), free(a.table);
     return code;
 }

@@ -124,6 +124,18 @@ aw_diag *aw_diag_vadd(aw_diags *d, aw_severity sev, const char *code, const aw_l
     return S_add(d, sev, code, loc, NULL, fmt, ap);
 }
 
+aw_diag *aw_diag_add_on(aw_diags *d, size_t *errors, aw_severity sev, const char *code, const char *element,
+                        const aw_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    aw_diag *diag = S_add(d, sev, code, loc, NULL, fmt, ap);
+    va_end(ap);
+    diag->element = element;
+    *errors += sev == AW_SEV_ERROR;
+    return diag;
+}
+
 aw_diag *aw_diag_add_suppressed(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc,
                                 const char *reason, const char *fmt, ...)
 {

@@ -82,6 +82,11 @@ aw_diag *aw_diag_add(aw_diags *d, aw_severity sev, const char *code,
 aw_diag *aw_diag_vadd(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc, const char *fmt,
                       va_list ap) __attribute__((format(printf, 5, 0)));
 
+/* The same on an element (its id, or NULL), counting an error in *errors:
+ * the resolver's passes report thus. */
+aw_diag *aw_diag_add_on(aw_diags *d, size_t *errors, aw_severity sev, const char *code, const char *element,
+                        const aw_loc *loc, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
 /* Adds a finding the diagram accepted (see aw_diag.suppressed), with the
  * reason it gives; counted in suppressed, not in errors or warnings. */
 aw_diag *aw_diag_add_suppressed(aw_diags *d, aw_severity sev, const char *code, const aw_loc *loc,

@@ -14,6 +14,7 @@
 #include "../ir/strbuf.h"
 #include "../ir/strset.h"
 #include "resolve_mappings.h"
+#include "resolve_conditions.h"
 #include "resolve_params.h"
 #include "../ir/text_refs.h"
 #include "resolve_text_refs.h"
@@ -1082,6 +1083,7 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     r.errors += aw_resolve_mappings(model, diags);
     r.errors += aw_resolve_text_refs(model, diags);
     r.errors += aw_resolve_params(model, diags);
+    r.errors += aw_resolve_conditions(model, diags);
     aw_strset_free(&r.suggested);
     return r.errors;
 }

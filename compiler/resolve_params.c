@@ -4,7 +4,6 @@
 #include "resolve_params.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,20 +26,10 @@ typedef struct paramctx {
     aw_suggest_budget suggest_budget;
 } paramctx;
 
-static void S_report(paramctx *c, aw_severity sev, const char *code, const aw_node *node, const aw_loc *loc,
-                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static const char *S_id(const aw_node *node) { return node ? node->id : NULL; }
 
-static void S_report(paramctx *c, aw_severity sev, const char *code, const aw_node *node, const aw_loc *loc,
-                     const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    aw_diag *d = aw_diag_vadd(c->diags, sev, code, loc, fmt, ap);
-    va_end(ap);
-    d->element = node ? node->id : NULL;
-    if (sev == AW_SEV_ERROR)
-        c->errors++;
-}
+/* Reports on node (NULL: the diagram), counting errors. */
+#define S_report(c, sev, code, node, ...) aw_diag_add_on((c)->diags, &(c)->errors, sev, code, S_id(node), __VA_ARGS__)
 
 static const aw_template_param *S_find(const aw_model *m, const char *name, size_t len, size_t *index)
 {
@@ -84,7 +73,7 @@ static bool S_placement_ok(paramctx *c, const aw_string_visit *v, int n, const c
 {
     char field[200];
     const char *where = v->key ? "a key, which a template cannot fill in"
-                        : !v->node && strcmp(v->top->name, "edges") != 0
+                        : !v->node && strcmp(v->top->name, "edges") != 0 && strcmp(v->top->name, "conditions") != 0
                             ? "a field of the diagram itself; parameters fill in fields of elements and edges"
                             : NULL;
     if (where)

@@ -39,6 +39,11 @@ typedef struct aw_cfn {
     aw_cfn_span *spans;         /* every resource, in the order written; owned */
     size_t span_count, span_cap;
     size_t resources_end;       /* where the Resources object closes */
+    /* The condition of the resource being opened (its element's, unless
+     * its writer gives another), and the diagram's conditions the template
+     * uses, by index (NULL while it uses none). Owned. */
+    const char *condition;
+    bool *conditions_used;
     /* The Tags value written last, for whom and where: a function and its
      * role carry the same tags, so the second is a copy. Owned. */
     struct {
@@ -74,8 +79,9 @@ void aw_cfn_id(const aw_cfn *c, const aw_node *node, const char *word, char *buf
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node);
 void aw_cfn_tags_list(aw_cfn *c, const aw_node *node);
 
-/* An output: the value is a placeholder string. */
-void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value);
+/* An output about node (its condition, else its API's, applies): the
+ * value is a placeholder string. */
+void aw_cfn_output(aw_cfn *c, const aw_node *node, const char *name, const char *description, aw_subst *value);
 
 /* A stage's access log settings as member `key` (REST and ApiGatewayV2
  * spell it differently): the destination, a log group ARN as written or
@@ -218,6 +224,26 @@ void aw_cfn_parameter_value(aw_jw *w, const aw_parameter *p);
 void aw_cfn_parameters_named(const aw_cfn *c, const char *text, size_t len, aw_subst *s);
 void aw_cfn_check_limits(aw_cfn *c, const char *file, size_t resources, size_t parameters, size_t outputs,
                          size_t bytes);
+
+/* cfn_conditions.c: marks a condition, and those it reads, as used by
+ * the template; writes a resource's Condition member (nothing for NULL);
+ * writes the Conditions object (indented as a section's value) into out,
+ * false when the template uses none. */
+void aw_cfn_condition_mark(aw_cfn *c, const char *name);
+void aw_cfn_condition_member(aw_cfn *c, const char *name);
+bool aw_cfn_conditions_text(aw_cfn *c, aw_strbuf *out);
+/* For nested stacks: marks in used (by condition index, the caller's) the
+ * conditions text names as a Condition or an Fn::If, and those they read
+ * (or the one named name[0, len));
+ * calls fn with the name of each parameter a marked condition reads
+ * (repeats possible); writes the Conditions member of the marked ones
+ * (nothing when none); and finds the Condition attribute of a resource's
+ * text (NULL when it has none). */
+bool aw_cfn_conditions_scan(const aw_cfn *c, bool *used, const char *text, size_t len);
+void aw_cfn_conditions_mark(const aw_cfn *c, bool *used, const char *name, size_t len);
+void aw_cfn_conditions_params(const aw_cfn *c, const bool *used, void (*fn)(void *ctx, const char *name), void *ctx);
+void aw_cfn_conditions_member(aw_cfn *c, const bool *used, aw_jw *w);
+const char *aw_cfn_resource_condition(const char *text, size_t len, size_t *name_len);
 
 /* cfn_split.c: replaces the finished template in out (its resources at
  * c->spans, its Outputs object in outputs) by a root template of nested

@@ -122,7 +122,7 @@ void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, cons
             aw_subst_lit(&url, "/");
             aw_subst_lit(&url, path);
         }
-        aw_cfn_output(c, name, description, &url);
+        aw_cfn_output(c, stage, name, description, &url);
         return;
     }
     aw_subst_ref(&url, api_id);
@@ -135,7 +135,7 @@ void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, cons
         aw_subst_lit(&url, "/");
         aw_subst_lit(&url, aw_deploy_name(stage));
     }
-    aw_cfn_output(c, name, description, &url);
+    aw_cfn_output(c, stage, name, description, &url);
 }
 
 void aw_cfn_route_key(const aw_node *route, char *buf, size_t size)

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "../ir/text_if.h"
 #include "../ir/text_refs.h"
 
 typedef struct fill {
@@ -143,12 +144,79 @@ static void S_plain(fill *f, size_t start, size_t end)
     }
 }
 
+static void S_value(fill *f, size_t start, size_t end);
+static const aw_node *S_node(const fill *f);
+
+/* One branch of a choice as a value of its own: the text around the
+ * choice with the branch in its place (the string token's escapes stay
+ * valid, as the markers hold none). */
+static void S_branch(fill *f, const aw_text_if *it, size_t start, size_t end, const char *text, size_t len)
+{
+    const char *head = f->t + start, *tail = it->start + it->len;
+    aw_strbuf token = AW_STRBUF_INIT;
+    aw_strbuf_put(&token, head, (size_t)(it->start - head));
+    aw_strbuf_put(&token, text, len);
+    aw_strbuf_put(&token, tail, (size_t)(f->t + end - tail));
+    fill sub = *f;
+    sub.t = token.data, sub.len = token.len, sub.remap = false;
+    S_value(&sub, 0, token.len);
+    f->out = sub.out;
+    aw_strbuf_free(&token);
+}
+
+/* A string that differs by a condition: Fn::If of its two texts; with no
+ * ${else}, a field that is the choice alone is left out (AWS::NoValue). */
+static void S_choice(fill *f, size_t start, size_t end, const aw_text_if *it)
+{
+    aw_cfn_condition_mark(f->c, aw_arena_strndup(&f->c->ids_arena, it->name, it->name_len));
+    aw_strbuf_printf(&f->out, "{\"Fn::If\": [\"%.*s\", ", (int)it->name_len, it->name);
+    S_branch(f, it, start, end, it->then_text, it->then_len);
+    aw_strbuf_puts(&f->out, ", ");
+    if (it->else_text)
+        S_branch(f, it, start, end, it->else_text, it->else_len);
+    else if (it->start == f->t + start + 1 && it->start + it->len == f->t + end - 1)
+        aw_strbuf_puts(&f->out, "{\"Ref\": \"AWS::NoValue\"}");
+    else
+        S_branch(f, it, start, end, "", 0);
+    aw_strbuf_puts(&f->out, "]}");
+    f->pos = end;
+}
+
+/* Where the string token t[start, end) holds a choice, into *it. */
+static bool S_find_choice(const fill *f, size_t start, size_t end, aw_text_if *it)
+{
+    size_t at = S_find(f, start, end, AW_TEXT_IF_OPEN);
+    if (at == end)
+        return false;
+    aw_strbuf token = AW_STRBUF_INIT;
+    aw_strbuf_put(&token, f->t + at, end - 1 - at);
+    bool ok = aw_text_if_next(token.data, it) && it->name_len && it->len;
+    if (ok) {       /* back into the template's text */
+        it->name = f->t + at + (it->name - token.data);
+        it->then_text = f->t + at + (it->then_text - token.data);
+        if (it->else_text)
+            it->else_text = f->t + at + (it->else_text - token.data);
+        it->start = f->t + at;
+    }
+    aw_strbuf_free(&token);
+    return ok;
+}
+
 /* A string value: a lone placeholder becomes a Ref, text around
  * placeholders an Fn::Sub; inside an Fn::Sub they become its own. */
 static void S_value(fill *f, size_t start, size_t end)
 {
     if (f->plain) {
         S_plain(f, start, end);
+        return;
+    }
+    aw_text_if it;
+    if (f->after_sub && S_find(f, start, end, "${!if:") < end)
+        aw_deploy_report(&f->c->d, S_node(f), NULL, "a ${if:...} choice stands in %.*s, which the template writes "
+                         "inside Fn::Sub, where it cannot choose", (int)(end - start > 120 ? 120 : end - start),
+                         f->t + start);
+    else if (!f->after_sub && S_find_choice(f, start, end, &it)) {
+        S_choice(f, start, end, &it);
         return;
     }
     const char *open = f->after_sub ? "${!param:" : AW_TEXT_PARAM_OPEN;
@@ -227,7 +295,7 @@ static void S_fill(fill *f)
 
 void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, bool remap)
 {
-    if (!c->d.model->parameter_count || !text->len)
+    if ((!c->d.model->parameter_count && !c->d.model->condition_count) || !text->len)
         return;
     fill f = {c, text->data, text->len, 0, AW_STRBUF_INIT, false, false, 0, remap};
     aw_strbuf_reserve(&f.out, text->len + text->len / 16);

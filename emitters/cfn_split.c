@@ -692,8 +692,14 @@ static void S_child_outputs(S_part *p, aw_jw *w)
     aw_jw_object(w);
     for (size_t i = 0; i < p->outputs.count; i++) {
         const S_import *out = ((const S_import **)p->outputs.items)[i];
+        size_t cond_len;
+        const char *cond = aw_cfn_resource_condition(out->res->text, out->res->len, &cond_len);
         aw_jw_key(w, out->name);
         aw_jw_object(w);
+        if (cond) {
+            aw_jw_key(w, "Condition");
+            aw_jw_stringf(w, "%.*s", (int)cond_len, cond);
+        }
         aw_jw_key(w, "Value");
         if (out->attr)
             aw_cfn_getatt(w, out->res->span->id, out->attr);
@@ -704,9 +710,37 @@ static void S_child_outputs(S_part *p, aw_jw *w)
     aw_jw_end_object(w);
 }
 
+/* A parameter a condition of the child reads, as any parameter it takes. */
+static void S_condition_param(void *ctx, const char *name)
+{
+    S_cost *k = ctx;
+    S_part *p = &k->s->parts[k->part];
+    if (aw_strset_find(&p->imported, name))
+        return;
+    S_import *im = S_push(&p->imports, sizeof *im);
+    *im = (S_import){aw_arena_strdup(&k->s->arena, name), NULL, NULL};
+    aw_strset_insert(&p->imported, im->name, im, NULL);
+}
+
+/* The conditions the child's resources use (malloc'd, by index), their
+ * parameters taken as the child's. */
+static bool *S_child_conditions(S_split *s, size_t k)
+{
+    const S_part *p = &s->parts[k];
+    bool *used = calloc(s->c->d.model->condition_count + 1, sizeof *used);
+    if (!used)
+        abort();
+    for (size_t i = p->first; i < p->first + p->count; i++)
+        aw_cfn_conditions_scan(s->c, used, s->res[s->order[i]].text, s->res[s->order[i]].len);
+    S_cost ctx = {.s = s, .part = k};
+    aw_cfn_conditions_params(s->c, used, S_condition_param, &ctx);
+    return used;
+}
+
 static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
 {
     S_part *p = &s->parts[k];
+    bool *conditions = S_child_conditions(s, k);
     aw_jw w;
     aw_jw_init(&w, out);
     aw_jw_object(&w);
@@ -715,6 +749,8 @@ static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
     aw_jw_key(&w, "Description");
     aw_jw_stringf(&w, "%s, part %zu of %zu (a nested stack of template.json)", name, k + 1, s->part_count);
     S_child_parameters(s, p, &w);
+    aw_cfn_conditions_member(s->c, conditions, &w);
+    free(conditions);
     aw_jw_key(&w, "Resources");
     aw_jw_object(&w);
     aw_strbuf text = AW_STRBUF_INIT;
@@ -793,7 +829,21 @@ static void S_write_stack(S_split *s, size_t k, aw_jw *w)
             }
             S_part_id(im->res->part, from, sizeof from);
             snprintf(output, sizeof output, "Outputs.%s", im->name);
+            size_t cond_len;
+            const char *cond = aw_cfn_resource_condition(im->res->text, im->res->len, &cond_len);
+            if (!cond) {
+                aw_cfn_getatt(w, from, output);
+                continue;
+            }
+            /* The value while the resource exists (its child's output too). */
+            aw_jw_object_inline(w);
+            aw_jw_key(w, "Fn::If");
+            aw_jw_array_inline(w);
+            aw_jw_stringf(w, "%.*s", (int)cond_len, cond);
             aw_cfn_getatt(w, from, output);
+            aw_jw_string(w, "");    /* read by none: its users share the condition */
+            aw_jw_end_array(w);
+            aw_jw_end_object(w);
         }
         aw_jw_end_object(w);
     }
@@ -909,6 +959,25 @@ static void S_add_file(aw_emit_files *files, const char *name, aw_strbuf *text)
     *text = (aw_strbuf)AW_STRBUF_INIT;
 }
 
+/* The conditions the root uses: its outputs', and those under which it
+ * passes a value from one child to another. Malloc'd, by index. */
+static bool *S_root_conditions(S_split *s, const aw_strbuf *outputs)
+{
+    bool *used = calloc(s->c->d.model->condition_count + 1, sizeof *used);
+    if (!used)
+        abort();
+    aw_cfn_conditions_scan(s->c, used, outputs->data, outputs->len);
+    for (size_t k = 0; k < s->part_count; k++)
+        for (size_t i = 0; i < s->parts[k].imports.count; i++) {
+            const S_import *im = (const S_import *)s->parts[k].imports.items + i;
+            size_t len;
+            const char *cond = im->res ? aw_cfn_resource_condition(im->res->text, im->res->len, &len) : NULL;
+            if (cond)
+                aw_cfn_conditions_mark(s->c, used, cond, len);
+        }
+    return used;
+}
+
 static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
 {
     aw_jw w;
@@ -921,6 +990,9 @@ static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
         S_write_stack(s, k, &w);
     aw_jw_end_object(&w);
     aw_cfn_parameters(s->c, &w);
+    bool *conditions = S_root_conditions(s, outputs);
+    aw_cfn_conditions_member(s->c, conditions, &w);
+    free(conditions);
     if (outputs->len) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs->data, outputs->len);

@@ -366,8 +366,7 @@ static void S_route_open(v2 *v, const aw_node *route, const char *id, const char
     aw_jw_array_inline(c->w);
     aw_jw_string(c->w, model_id);
     aw_jw_end_array(c->w);
-    aw_jw_key(c->w, "Properties");
-    aw_jw_object(c->w);
+    aw_cfn_properties(c);
 }
 
 static void S_route(v2 *v, const aw_node *route, bool integrated)
@@ -576,8 +575,7 @@ static void S_deployment(v2 *v, size_t start, const aw_node **routes, size_t cou
         }
         aw_jw_end_array(c->w);
     }
-    aw_jw_key(c->w, "Properties");
-    aw_jw_object(c->w);
+    aw_cfn_properties(c);
     S_api_ref(v);
     aw_jw_end_object(c->w);
     aw_jw_end_object(c->w);

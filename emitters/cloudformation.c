@@ -39,6 +39,7 @@ void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
         aw_strset_insert(&c->logical_ids, copy, copy, NULL);
     }
     S_span(c, node, copy);
+    c->condition = node ? node->condition : NULL;
     aw_jw_key(c->w, copy);
 }
 
@@ -51,6 +52,7 @@ void aw_cfn_resource_typed(aw_cfn *c, const aw_node *node, const char *logical, 
 
 void aw_cfn_properties(aw_cfn *c)
 {
+    aw_cfn_condition_member(c, c->condition);
     aw_jw_key(c->w, "Properties");
     aw_jw_object(c->w);
 }
@@ -178,11 +180,16 @@ static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
 void aw_cfn_tags_list(aw_cfn *c, const aw_node *node) { S_tags(c, node, false); }
 
-void aw_cfn_output(aw_cfn *c, const char *name, const char *description, aw_subst *value)
+void aw_cfn_output(aw_cfn *c, const aw_node *node, const char *name, const char *description, aw_subst *value)
 {
+    const char *condition = node->condition ? node->condition : node->owner_api ? node->owner_api->condition : NULL;
     c->output_count++;
     aw_jw_key(c->outputs, name);
     aw_jw_object(c->outputs);
+    if (condition) {
+        aw_cfn_condition_mark(c, condition);
+        aw_jw_member_string(c->outputs, "Condition", condition);
+    }
     aw_jw_member_string(c->outputs, "Description", description);
     aw_jw_key(c->outputs, "Value");
     aw_deploy_write_subst(&c->d, c->outputs, value);
@@ -516,7 +523,10 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
 {
     char api_id[300];
     aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
-    aw_cfn_resource(c, fn, id, "AWS::Lambda::Permission");
+    aw_cfn_resource_typed(c, fn, id, "AWS::Lambda::Permission");
+    if (!fn->condition)     /* the resolver lets them differ only thus */
+        c->condition = api->condition;
+    aw_cfn_properties(c);
     aw_jw_member_string(c->w, "Action", "lambda:InvokeFunction");
     aw_jw_key(c->w, "FunctionName");
     aw_deploy_write_subst(&c->d, c->w, target);
@@ -711,7 +721,15 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_jw_end_object(&ow);
     aw_cfn_fill_parameters(&c, out, true);
     aw_cfn_fill_parameters(&c, &outputs, false);
+    aw_strbuf conditions = AW_STRBUF_INIT;
+    if (aw_cfn_conditions_text(&c, &conditions))
+        aw_cfn_fill_parameters(&c, &conditions, false);
     aw_cfn_parameters(&c, &w);
+    if (conditions.len) {
+        aw_jw_key(&w, "Conditions");
+        aw_jw_raw_value(&w, conditions.data, conditions.len);
+    }
+    aw_strbuf_free(&conditions);
     if (c.output_count) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs.data, outputs.len);
@@ -725,6 +743,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_strbuf_free(&outputs);
     aw_strbuf_free(&c.tags.text);
     free(c.spans);
+    free(c.conditions_used);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);

@@ -535,8 +535,14 @@ static int S_compare_parameters(const void *a, const void *b)
 
 void aw_parameters_sort(aw_parameters *p)
 {
-    if (p->count)
-        qsort(p->items, p->count, sizeof *p->items, S_compare_parameters);
+    if (!p->count)
+        return;
+    qsort(p->items, p->count, sizeof *p->items, S_compare_parameters);
+    /* The set points at the items, which have moved. */
+    aw_strset_free(&p->names);
+    aw_strset_init(&p->names);
+    for (size_t i = 0; i < p->count; i++)
+        aw_strset_insert(&p->names, p->items[i].name, &p->items[i], NULL);
 }
 
 static char *S_strdup(const char *s)

@@ -81,7 +81,7 @@ static const S_type *S_type_find(const char *type)
 static void S_report_attributes(aw_import *im, const aw_doc *res, const char *logical_id)
 {
     static const char *const carried[] = {"Type", "Properties", "DependsOn", "Metadata", "DeletionPolicy",
-                                          "UpdateReplacePolicy", NULL};
+                                          "UpdateReplacePolicy", "Condition", NULL};
     aw_import_report_rest(im, res, carried, logical_id);
 }
 
@@ -144,6 +144,7 @@ static void S_fill_one(aw_import *im, const aw_doc_member *m)
     size_t before = im->counts.unmapped;
     aw_doc *node = t->kind ? (aw_doc *)aw_strset_find(&im->made, m->key) : NULL;
     t->fill(im, m->key, S_with_properties(im, m), node);
+    aw_import_resource_condition(im, m->value, node);
     S_report_attributes(im, m->value, m->key);
     if (im->counts.unmapped > before)
         im->counts.partly++;
@@ -153,7 +154,7 @@ static void S_fill_one(aw_import *im, const aw_doc_member *m)
 
 static void S_report_sections(aw_import *im)
 {
-    static const char *const sections[] = {"Conditions", "Mappings", "Outputs", "Rules", NULL};
+    static const char *const sections[] = {"Mappings", "Outputs", "Rules", NULL};
     for (size_t i = 0; sections[i]; i++) {
         const aw_doc_member *m = aw_doc_member_find(im->root, sections[i]);
         if (m) {
@@ -191,6 +192,7 @@ void aw_import_template(aw_import *im)
     aw_import_index_resources(im, true);
     S_description(im);
     S_report_sections(im);
+    aw_import_conditions(im);
     S_make_nodes(im);
     /* APIs first (their type and authorizers decide how routes read), then
      * what they hold, then stages, which name routes, then DNS records. */
@@ -201,6 +203,7 @@ void aw_import_template(aw_import *im)
                 S_fill_one(im, m);
         }
     aw_sam_cors_methods(im);
+    aw_import_conditions_inherit(im);
     aw_import_index_resources(im, false);
 }
 

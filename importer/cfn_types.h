@@ -8,6 +8,16 @@
 
 typedef void (*aw_tpl_fill)(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 
+/* conditions.c: the template's Conditions into the diagram's (before any
+ * resource is read); a resource's Condition into its node (reported when
+ * not carried). */
+void aw_import_conditions(aw_import *im);
+void aw_import_resource_condition(aw_import *im, const aw_doc *resource, aw_doc *node);
+/* Once every resource is read: routes and stages take their API's
+ * condition, integrations and authorizers the one all their routes share,
+ * where they have none of their own. */
+void aw_import_conditions_inherit(aw_import *im);
+
 /* HTTP and WebSocket APIs (cfn_v2.c) */
 void aw_tpl_v2_api(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_v2_route(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);

@@ -144,6 +144,10 @@ const aw_doc *aw_import_resource(const aw_import *im, const char *logical_id);
 void aw_import_index_resources(aw_import *im, bool on);
 const char *aw_import_resource_type(const aw_doc *resource);
 bool aw_import_number(aw_import *im, const aw_doc *v, double *out);
+/* Fn::If's arguments as ${if:NAME}THEN${else}ELSE${end} when NAME is a
+ * carried condition and both are texts (ELSE AWS::NoValue: no ${else}),
+ * else NULL (conditions.c). */
+const char *aw_import_choice(aw_import *im, const aw_doc *args);
 /* Member value of an object, or NULL. */
 const aw_doc *aw_import_get(const aw_doc *object, const char *key);
 

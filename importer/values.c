@@ -162,6 +162,8 @@ static const char *S_resolve(aw_import *im, const aw_doc *v)
         return S_sub(im, m->value);
     if ((m = S_intrinsic(v, "Fn::Join")))
         return S_join(im, m->value);
+    if ((m = S_intrinsic(v, "Fn::If")))
+        return aw_import_choice(im, m->value);
     return NULL;
 }
 

@@ -559,6 +559,7 @@ struct aw_node {
     aw_position *position;              /* canvas position; NULL if not placed */
     aw_map tags;
     aw_suppressions suppress;
+    const char *condition;              /* the diagram condition it is deployed under; NULL: always */
     aw_loc loc;
     aw_loc *field_locs;                 /* per-field locations, see ir_fields.h */
     /* The API the node belongs to, set by the resolver: a route's or stage's
@@ -613,6 +614,19 @@ typedef struct aw_template_param {
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_template_param;
 
+/* A deploy-time choice: true or false once the parameters have values,
+ * as CloudFormation's Conditions are. Exactly one of equals, not, and, or
+ * is set; the operands of not, and, or name other conditions. */
+typedef struct aw_condition {
+    const char *name;           /* letters and digits, as CloudFormation names them */
+    aw_strings equals;          /* two texts, ${param:NAME} in them, compared */
+    const char *not_;           /* the condition it negates */
+    aw_strings and_;            /* 2 to 10 conditions that must all hold */
+    aw_strings or_;             /* 2 to 10 conditions of which one must hold */
+    aw_loc loc;
+    aw_loc *field_locs;         /* per-field, see ir_fields.h */
+} aw_condition;
+
 struct aw_model {
     aw_arena arena;                     /* owns everything below */
     int64_t format_version;
@@ -629,6 +643,8 @@ struct aw_model {
     size_t edge_count;
     aw_template_param *parameters;      /* deploy-time values, in the order written */
     size_t parameter_count;
+    aw_condition *conditions;           /* deploy-time choices, in the order written */
+    size_t condition_count;
     aw_loc loc;
     aw_loc *field_locs;
     aw_strset by_id;                    /* id -> node, built by aw_model_index() */

@@ -647,6 +647,8 @@ static const aw_field node_fields[] = {
     {"tags", AW_F_MAP, O(tags), .doc = "free-form tags"},
     {"suppress", AW_F_OBJECTS, O(suppress.items), O(suppress.count), &suppression_desc,
      .item = "suppression", .doc = "lint findings accepted on this element"},
+    {"condition", AW_F_STRING, O(condition),
+     .doc = "the diagram condition under which its resources are deployed (always when absent)"},
 };
 const aw_struct_desc aw_node_common_desc = {"node", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),
                                             node_fields, N(node_fields), "Fields every node has."};
@@ -691,6 +693,18 @@ SUB_DESC(aw_template_param_desc, "parameter", template_param_fields,
                 "A value given when the template is deployed.");
 #undef S
 
+#define S aw_condition
+static const aw_field condition_fields[] = {
+    {"name", AW_F_STRING, O(name), .flags = REQ, .doc = "the name elements' 'condition' and ${if:NAME} use: letters and digits"},
+    {"equals", AW_F_STRINGS, O(equals), .item = "value", .doc = "two texts (${param:NAME} in them) that must be equal"},
+    {"not", AW_F_STRING, O(not_), .doc = "the condition that must not hold"},
+    {"and", AW_F_STRINGS, O(and_), .item = "condition", .doc = "2 to 10 conditions that must all hold"},
+    {"or", AW_F_STRINGS, O(or_), .item = "condition", .doc = "2 to 10 conditions of which at least one must hold"},
+};
+SUB_DESC(aw_condition_desc, "condition", condition_fields,
+         "A deploy-time choice over parameters and other conditions (exactly one of equals, not, and, or).");
+#undef S
+
 #define S aw_model
 static const aw_field diagram_fields[] = {
     {"archway", AW_F_INT, O(format_version), .flags = REQ | RANGE, .min = 1, .max = 1,
@@ -704,6 +718,8 @@ static const aw_field diagram_fields[] = {
     {"edges", AW_F_OBJECTS, O(edges), O(edge_count), &aw_edge_desc, .item = "edge", .doc = "calls between nodes"},
     {"parameters", AW_F_OBJECTS, O(parameters), O(parameter_count), &aw_template_param_desc, .item = "parameter",
      .doc = "values given when the template is deployed, written ${param:NAME} in string fields"},
+    {"conditions", AW_F_OBJECTS, O(conditions), O(condition_count), &aw_condition_desc, .item = "condition",
+     .doc = "deploy-time choices that elements' 'condition' and ${if:NAME} strings use"},
 };
 const aw_struct_desc aw_diagram_desc = {"diagram", sizeof(S), offsetof(S, loc), offsetof(S, field_locs),
                                         diagram_fields, N(diagram_fields), "An Archway diagram."};

@@ -79,6 +79,7 @@ extern const aw_struct_desc aw_diagram_desc;
 extern const aw_struct_desc aw_node_common_desc;
 extern const aw_struct_desc aw_edge_desc;
 extern const aw_struct_desc aw_template_param_desc;
+extern const aw_struct_desc aw_condition_desc;
 extern const aw_kind_desc aw_kind_descs[AW_KIND_COUNT];
 
 /* Name of the diagram's node list and of the node kind key ("nodes", "kind"). */

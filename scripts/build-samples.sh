@@ -2,7 +2,8 @@
 # Builds every sample that deploys into OUTDIR/<sample file name>/, for the
 # validators to read, and a generated estate of 130 routes, too big for one
 # stack, into OUTDIR/generated-estate/ (a root template and its nested
-# stacks); prints the log of each build that fails and exits 1 then, or
+# stacks), and one of 400 routes with an API under a condition into
+# OUTDIR/conditional-estate/ (likewise); prints the log of each build that fails and exits 1 then, or
 # when fewer than 8 samples built.
 # Usage: ARCHWAY=build/archway GENERATE=build/bench/generate sh scripts/build-samples.sh OUTDIR
 ARCHWAY=${ARCHWAY:-build/archway}
@@ -28,6 +29,19 @@ if ! "$GENERATE" 130 >"$out/generated-estate.json" ||
     [ ! -f "$out/generated-estate/template-part2.json" ]; then
     echo "FAIL build of a generated estate into nested stacks"
     cat "$out/estate.log"
+    status=1
+fi
+# The same kind of estate deployed per environment: an API only outside
+# production, cut across stacks with the values it passes under its condition.
+PYTHON=python3
+[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+if ! "$GENERATE" 400 >"$out/estate-400.json" ||
+    ! $PYTHON tests/validators/conditional-estate.py "$out/estate-400.json" "$out/conditional-estate.json" ||
+    ! "$ARCHWAY" build --color never -o "$out/conditional-estate" "$out/conditional-estate.json" \
+        >"$out/conditional-estate.log" 2>&1 ||
+    ! grep -q '"Fn::If"' "$out/conditional-estate/template.json"; then
+    echo "FAIL build of a generated estate with conditions into nested stacks"
+    tail -n 20 "$out/conditional-estate.log"
     status=1
 fi
 exit $status

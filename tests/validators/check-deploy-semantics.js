@@ -68,6 +68,13 @@
 //               for a Number, a number; a CommaDelimitedList parameter is
 //               never a ${NAME} of an Fn::Sub string (CloudFormation
 //               substitutes strings only)
+//   conditions  every Condition of a resource or output, every Fn::If and
+//               every {"Condition": NAME} names a condition of the
+//               Conditions section; every condition there is used; no
+//               resource or output refers to one created only under a
+//               condition unless it has that condition too, or the
+//               reference sits in the branch of an Fn::If on it
+//               (CloudFormation refuses the reference otherwise)
 //   nested      a root template's nested stacks: each child within one
 //               stack's limits and given exactly its parameters
 //               (lib/nested.js); the checks above then run over the root and
@@ -195,6 +202,7 @@ class SemanticsChecker {
     this.checkInlineCode();
     this.checkPlaceholders();
     this.checkParameterValues();
+    this.checkConditions();
     return Object.keys(this.resources).length;
   }
 
@@ -220,6 +228,7 @@ class SemanticsChecker {
       });
     }
     if (isPlainObject(this.t.Outputs)) walkRefs(this.t.Outputs, ['Outputs'], visitFrom(null));
+    if (isPlainObject(this.t.Conditions)) walkRefs(this.t.Conditions, ['Conditions'], visitFrom(null));
   }
 
   checkCycle() {
@@ -803,6 +812,71 @@ Object.assign(SemanticsChecker.prototype, {
           `maps ${value}, which the operation does not declare as a ${SOURCE_IN[m[1]]} parameter`);
         }
       }
+    }
+  },
+});
+
+// Calls visit(name, segments, guard) for every reference in value (Ref,
+// GetAtt, Fn::Sub names, as walkRefs) and use(name, segments) for every
+// condition an Fn::If or {"Condition": NAME} names; guard is the condition
+// of the innermost Fn::If whose true branch holds the reference.
+function walkGuarded(value, segments, guard, visit, use) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walkGuarded(v, segments.concat([i]), guard, visit, use));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'Fn::If' && Array.isArray(value['Fn::If'])) {
+    const [cond, yes, no] = value['Fn::If'];
+    const segs = segments.concat(['Fn::If']);
+    use(cond, segs.concat([0]));
+    walkGuarded(yes, segs.concat([1]), cond, visit, use);
+    walkGuarded(no, segs.concat([2]), guard, visit, use);
+    return;
+  }
+  if (keys.length === 1 && keys[0] === 'Condition' && typeof value.Condition === 'string') {
+    use(value.Condition, segments.concat(['Condition']));
+    return;
+  }
+  if (keys.length === 1 && ['Ref', 'Fn::GetAtt', 'Fn::Sub'].includes(keys[0])) {
+    walkRefs(value, segments, (_kind, name, segs) => visit(name, segs, guard));
+    return;
+  }
+  for (const k of keys) walkGuarded(value[k], segments.concat([k]), guard, visit, use);
+}
+
+Object.assign(SemanticsChecker.prototype, {
+  checkConditions() {
+    const defined = isPlainObject(this.t.Conditions) ? this.t.Conditions : {};
+    const used = new Set();
+    const use = (name, segs) => {
+      used.add(name);
+      if (!(name in defined)) this.problem('conditions', segs, `names no condition of the template: ${name}`);
+    };
+    const condOf = (id) => this.resources[id] && this.resources[id].Condition;
+    const from = (own) => (name, segs, guard) => {
+      const theirs = condOf(name);
+      if (theirs && theirs !== own && theirs !== guard) {
+        this.problem('conditions', segs, `refers to ${name}, created only under condition ${theirs}, `
+          + `${own ? `from a resource under ${own}` : 'from one always created'}`);
+      }
+    };
+    walkGuarded(defined, ['Conditions'], undefined, () => {}, use);
+    for (const [id, res] of Object.entries(this.resources)) {
+      if (res.Type === 'Archway::Checker::NestedStack') continue; // the flat view's stand-in for a child
+      if (res.Condition !== undefined) use(res.Condition, ['Resources', id, 'Condition']);
+      walkGuarded(res.Properties, ['Resources', id, 'Properties'], undefined, from(res.Condition), use);
+      dependsOnList(res).forEach((d, i) => from(res.Condition)(d, ['Resources', id, 'DependsOn', i], undefined));
+    }
+    const outputs = isPlainObject(this.t.Outputs) ? this.t.Outputs : {};
+    for (const [name, out] of Object.entries(outputs)) {
+      if (!isPlainObject(out)) continue;
+      if (out.Condition !== undefined) use(out.Condition, ['Outputs', name, 'Condition']);
+      walkGuarded(out.Value, ['Outputs', name, 'Value'], undefined, from(out.Condition), use);
+    }
+    for (const name of Object.keys(defined)) {
+      if (!used.has(name)) this.problem('conditions', ['Conditions', name], 'condition is never used');
     }
   },
 });

@@ -55,8 +55,12 @@ function outputValue(children, stack, output) {
 }
 
 // {Fn::GetAtt: [Stack, "Outputs.O"]} (or ${Stack.Outputs.O}) as [Stack, O].
+// A value passed only under a condition, {"Fn::If": [C, output, ""]}, is
+// read as it is when passed: whoever uses it must share the condition,
+// which the conditions check sees.
 function stackOutput(v) {
-  const a = isPlainObject(v) ? v['Fn::GetAtt'] : null;
+  const given = isPlainObject(v) && Array.isArray(v['Fn::If']) ? v['Fn::If'][1] : v;
+  const a = isPlainObject(given) ? given['Fn::GetAtt'] : null;
   if (!Array.isArray(a) || typeof a[1] !== 'string' || !a[1].startsWith('Outputs.')) return null;
   return [a[0], a[1].slice('Outputs.'.length)];
 }
@@ -152,7 +156,7 @@ class NestedStacks {
   // Every parameter a child declares is used by its resources or outputs.
   checkChildParameters(id) {
     const child = this.children.get(id).t;
-    const used = JSON.stringify([child.Resources, child.Outputs]);
+    const used = JSON.stringify([child.Resources, child.Outputs, child.Conditions]);
     for (const name of keysOf(child.Parameters)) {
       if (!used.includes(`"Ref":"${name}"`) && !used.includes(`\${${name}}`)) {
         this.problem(['Resources', id, 'Properties', 'Parameters', name], 'the child never uses this parameter');
@@ -184,6 +188,10 @@ class NestedStacks {
         own.push(rid);
       }
       flat.Resources[id] = { Type: 'Archway::Checker::NestedStack', DependsOn: own };
+      // The diagram's conditions, written alike in every template that uses them.
+      if (isPlainObject(child.t.Conditions)) {
+        flat.Conditions = { ...substitute(child.t.Conditions, (name) => bound.get(name)), ...flat.Conditions };
+      }
     }
     if (isPlainObject(this.t.Outputs)) flat.Outputs = this.readOutputs(this.t.Outputs);
     return flat;

@@ -208,6 +208,9 @@ bad-inline-runtime.json|[inline-code] inline code needs a Node.js or Python runt
 bad-unfilled-placeholder.json|CartTestStage.Properties.Description: [placeholders] holds ${param:Tier}, which no parameter fills in
 bad-parameter-default.json|Parameters.StageName.Default: [parameter-values] "staging" is not one of its AllowedValues
 bad-list-in-sub.json|[parameter-values] list parameter StageName stands in an Fn::Sub string
+bad-condition-undefined.json|Resources.CartTestStage.Condition: [conditions] names no condition of the template: InHomeRegion
+bad-condition-unused.json|Conditions.InHomeRegion: [conditions] condition is never used
+bad-condition-reference.json|DeploymentId.Ref: [conditions] refers to CartDeployment5e5e5e5e, created only under condition InHomeRegion, from one always created
 EOF
 
 cat >"$tmp/cfn-lint.expect" <<'EOF'
