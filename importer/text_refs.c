@@ -220,6 +220,12 @@ static bool S_value(reftext *r, const aw_doc *v, aw_strbuf *out)
     }
     if ((m = S_intrinsic(v, "Fn::Join")))
         return S_join(r, m->value, out);
+    /* A choice by a declared condition: ${if:NAME}THEN${else}ELSE${end}. */
+    const char *choice = (m = S_intrinsic(v, "Fn::If")) ? aw_import_choice(r->im, m->value) : NULL;
+    if (choice) {
+        aw_strbuf_puts(out, choice);
+        return true;
+    }
     if (v->kind == AW_DOC_OBJECT && v->as.object.count == 1)
         S_unknown(r, "%s, a value not known before deployment", v->as.object.members[0].key);
     else
