@@ -46,6 +46,7 @@ typedef struct aw_import {
     aw_strset ids;              /* diagram ids taken -> their node tree */
     aw_strset made;             /* template logical id -> the node made of it */
     aw_import_counts counts;
+    struct aw_import_meta *meta;    /* design facts read back (design_meta.c) */
 } aw_import;
 
 /* ---- the diagram tree (diagram_tree.c) ---- */
@@ -118,6 +119,15 @@ void aw_import_report_rest(aw_import *im, const aw_doc *props, const char *const
 /* Canvas positions from the Graphviz layout (place.c); a warning if none. */
 struct aw_model;
 void aw_import_place(struct aw_model *model, aw_diags *diags);
+
+/* ---- design facts of a template Archway built (design_meta.c) ---- */
+/* Records node's "Archway" metadata (NULL: none) to read back. */
+void aw_import_meta_note(aw_import *im, aw_doc *node, const aw_doc *meta);
+/* A REST operation's x-archway-route and x-archway-integration. */
+void aw_import_meta_operation(aw_import *im, aw_doc *route, aw_doc *integration, const aw_doc *op);
+/* Ids, design fields, elements and edges from the metadata, where the
+ * template's properties leave them unsaid; before the tree is compiled. */
+void aw_import_meta_apply(aw_import *im);
 
 /* ---- the mappings ---- */
 /* CloudFormation and SAM resources (cfn_map.c, sam_expand.c). */

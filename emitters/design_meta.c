@@ -1,0 +1,366 @@
+/* Design facts as template Metadata and x-archway-* members: what of a
+ * diagram no deployable property holds, so that an import of the build
+ * gives the same diagram back. Driven by the field tables. */
+#include "design_meta.h"
+
+#include "cfn.h"
+#include "openapi_docs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ir/ir_fields.h"
+#include "sorted_map.h"
+
+/* Fields every element may carry that no template property holds. */
+static const char *const S_every[] = {"position", "suppress", NULL};
+
+/* Per kind, the fields no property of its resources holds. Names,
+ * descriptions and tags of kinds whose resources carry them are not here:
+ * the template says them already. */
+static const struct {
+    aw_kind kind;
+    const char *fields[8];     /* NULL-terminated */
+} S_design[] = {
+    {AW_KIND_API, {"defaultAuthorizer"}},
+    {AW_KIND_ROUTE, {"name", "description", "tags", "noneReason"}},
+    /* The backend, load balancer and store of an integration are elements
+     * no resource holds; the template has only their address. */
+    {AW_KIND_INTEGRATION, {"name", "description", "tags", "backend", "listener", "target"}},
+    {AW_KIND_AUTHORIZER, {"description", "tags", "tokenUrl"}},
+    {AW_KIND_FUNCTION, {"name", "coldStart", "latency", "errorRate"}},
+    {AW_KIND_VPC_LINK, {"description", "targets"}},
+};
+
+/* A private integration's template names the load balancer's listener by
+ * ARN and spells the backend's URL and headers as request parameters and a
+ * TLS server name, which the import does not read back as the diagram's. */
+static const char *const S_private[] = {"url", "listenerPort", "headers", NULL};
+
+/* What a REST API's body does not say of an authorizer, which its own
+ * resource says in the other families. */
+static const char *const S_in_body[] = {"name", NULL};
+
+/* The resource whose Metadata holds an element's: its logical id's word. */
+static const struct {
+    aw_kind kind;
+    const char *word;
+} S_resource_words[] = {
+    {AW_KIND_API, "Api"},
+    {AW_KIND_ROUTE, "Route"},
+    {AW_KIND_STAGE, "Stage"},
+    {AW_KIND_INTEGRATION, "Integration"},
+    {AW_KIND_AUTHORIZER, "Authorizer"},
+    {AW_KIND_USAGE_PLAN, "UsagePlan"},
+    {AW_KIND_API_KEY, "ApiKey"},
+    {AW_KIND_FUNCTION, "Function"},
+    {AW_KIND_VPC_LINK, "VpcLink"},
+};
+
+static void S_value(aw_jw *w, const aw_field *f, const void *base);
+
+/* Whether the field holds what it holds when left out. */
+static bool S_is_default(const aw_field *f, const void *base)
+{
+    if (!aw_field_is_set(f, base))
+        return true;
+    if (!f->def || f->type == AW_F_STRINGS || f->type >= AW_F_REFS)
+        return false;
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_field_format_scalar(&text, f, base);
+    bool same = text.data && strcmp(text.data, f->def) == 0;
+    aw_strbuf_free(&text);
+    return same;
+}
+
+static void S_struct(aw_jw *w, const aw_struct_desc *desc, const void *base)
+{
+    aw_jw_object_inline(w);
+    for (size_t i = 0; i < desc->field_count; i++)
+        if (!S_is_default(&desc->fields[i], base)) {
+            aw_jw_key(w, desc->fields[i].name);
+            S_value(w, &desc->fields[i], base);
+        }
+    aw_jw_end_object(w);
+}
+
+static void S_scalar(aw_jw *w, const aw_field *f, const void *base)
+{
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_field_format_scalar(&text, f, base);
+    const void *p = (const char *)base + f->offset;
+    if (f->type == AW_F_BOOL)
+        aw_jw_bool(w, *(const bool *)p);
+    else if (f->type == AW_F_INT)
+        aw_jw_int(w, *(const int64_t *)p);
+    else if (f->type == AW_F_NUMBER)
+        aw_jw_number(w, *(const double *)p);
+    else
+        aw_jw_string(w, text.data ? text.data : "");
+    aw_strbuf_free(&text);
+}
+
+static void S_value(aw_jw *w, const aw_field *f, const void *base)
+{
+    const void *p = (const char *)base + f->offset;
+    if (f->type == AW_F_STRINGS || f->type == AW_F_REFS) {
+        size_t count = f->type == AW_F_STRINGS ? ((const aw_strings *)p)->count : ((const aw_refs *)p)->count;
+        aw_jw_array_inline(w);
+        for (size_t i = 0; i < count; i++)
+            aw_jw_string(w, f->type == AW_F_STRINGS ? ((const aw_strings *)p)->items[i]
+                                                    : ((const aw_refs *)p)->items[i].id);
+        aw_jw_end_array(w);
+    } else if (f->type == AW_F_MAP) {
+        const aw_map *map = p;
+        aw_pair *sorted = aw_map_sorted(map);
+        aw_jw_object_inline(w);
+        for (size_t i = 0; i < map->count; i++)
+            aw_jw_member_string(w, sorted[i].key, sorted[i].value);
+        aw_jw_end_object(w);
+        free(sorted);
+    } else if (f->type == AW_F_OBJECT) {
+        S_struct(w, f->sub, *(const void *const *)p);
+    } else if (f->type == AW_F_OBJECTS) {
+        const char *items;
+        size_t count = aw_field_objects(f, base, &items);
+        aw_jw_array_inline(w);
+        for (size_t i = 0; i < count; i++)
+            S_struct(w, f->sub, items + i * f->sub->size);
+        aw_jw_end_array(w);
+    } else
+        S_scalar(w, f, base);
+}
+
+/* The named field of a node (common or its kind's), with its struct. */
+static const aw_field *S_field(const aw_node *node, const char *name, const void **base)
+{
+    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
+    const aw_field *f = aw_struct_field(&aw_node_common_desc, name);
+    *base = node;
+    if (!f) {
+        f = aw_struct_field(kd->desc, name);
+        *base = (const char *)node + kd->union_offset;
+    }
+    return f;
+}
+
+static void S_named_fields(aw_jw *w, const aw_node *node, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++) {
+        const void *base;
+        const aw_field *f = S_field(node, names[i], &base);
+        if (f && !S_is_default(f, base)) {
+            aw_jw_key(w, f->name);
+            S_value(w, f, base);
+        }
+    }
+}
+
+/* A route's authorizer is a design fact where the template cannot say it:
+ * "none" written out, the API's default named again, or an IAM authorizer
+ * of an HTTP or WebSocket API, which is no resource there. */
+static void S_route_authorizer(aw_jw *w, const aw_node *route)
+{
+    const char *id = route->as.route.authorizer.id;
+    const aw_node *api = route->as.route.api.node, *auth = route->as.route.authorizer.node;
+    const char *dflt = api ? api->as.api.default_authorizer.id : NULL;
+    bool iam_element = auth && auth->as.authorizer.type == AW_AUTH_IAM && api && api->as.api.type != AW_API_REST;
+    if (id && (strcmp(id, "none") == 0 || (dflt && strcmp(id, dflt) == 0) || iam_element))
+        aw_jw_member_string(w, "authorizer", id);
+}
+
+/* What the build writes for a field the diagram leaves unset, so that the
+ * import leaves it unset again while the template still says that. */
+static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
+{
+    const char *field = NULL, *value = NULL;
+    aw_strbuf text = AW_STRBUF_INIT;
+    if (node->kind == AW_KIND_API && node->as.api.type == AW_API_REST && !node->description) {
+        aw_openapi_docs_api_description(d, node, &text);
+        field = "description", value = text.data;
+    } else if (node->kind == AW_KIND_FUNCTION && !node->as.function.handler && !node->as.function.existing) {
+        field = "handler";
+        value = aw_cfn_default_handler(node->as.function.runtime);
+    } else if (node->kind == AW_KIND_INTEGRATION && !node->as.integration.alias && node->as.integration.function.node) {
+        const aw_function *fn = &node->as.integration.function.node->as.function;
+        if (!fn->existing && fn->provisioned_concurrency != AW_UNSET_INT && fn->provisioned_concurrency > 0)
+            field = "alias", value = AW_DEPLOY_LIVE_ALIAS;
+    }
+    if (field && value) {
+        aw_jw_key(w, "defaults");
+        aw_jw_object_inline(w);
+        aw_jw_member_string(w, field, value);
+        aw_jw_end_object(w);
+    }
+    aw_strbuf_free(&text);
+}
+
+void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node)
+{
+    aw_jw_key(w, key);
+    aw_jw_object_inline(w);
+    aw_jw_member_string(w, "id", node->id);
+    for (size_t i = 0; i < sizeof S_design / sizeof S_design[0]; i++)
+        if (S_design[i].kind == node->kind)
+            S_named_fields(w, node, S_design[i].fields);
+    S_named_fields(w, node, S_every);
+    if (node->kind == AW_KIND_INTEGRATION && node->as.integration.type == AW_INTEG_PRIVATE)
+        S_named_fields(w, node, S_private);
+    if (node->kind == AW_KIND_AUTHORIZER && aw_design_meta_in_body(node))
+        S_named_fields(w, node, S_in_body);
+    if (node->kind == AW_KIND_ROUTE)
+        S_route_authorizer(w, node);
+    S_defaults(w, d, node);
+    aw_jw_end_object(w);
+}
+
+void aw_design_meta_operation(aw_jw *w, const aw_deploy *d, const aw_node *route)
+{
+    aw_design_meta_member(w, "x-archway-route", d, route);
+    if (route->as.route.integration.node)
+        aw_design_meta_member(w, "x-archway-integration", d, route->as.route.integration.node);
+}
+
+const char *aw_design_meta_resource_word(const aw_node *node)
+{
+    if (aw_design_meta_in_body(node))
+        return NULL;
+    if (node->kind == AW_KIND_API && node->as.api.type == AW_API_REST)
+        return "RestApi";
+    for (size_t i = 0; i < sizeof S_resource_words / sizeof S_resource_words[0]; i++)
+        if (S_resource_words[i].kind == node->kind)
+            return S_resource_words[i].word;
+    return NULL;
+}
+
+bool aw_design_meta_in_body(const aw_node *node)
+{
+    bool body_kind =
+        node->kind == AW_KIND_ROUTE || node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER;
+    return body_kind && node->owner_api && node->owner_api->as.api.type == AW_API_REST;
+}
+
+/* The line holding an x-archway-* member at or after p, as [*from, *to):
+ * from the comma that ends the member before to the line's end. */
+static bool S_meta_line(const char *p, const char *end, const char **from, const char **to)
+{
+    static const char mark[] = "\"x-archway-";
+    for (const char *q = p; (q = memchr(q, '"', (size_t)(end - q))) != NULL; q++) {
+        if ((size_t)(end - q) < sizeof mark - 1 || memcmp(q, mark, sizeof mark - 1) != 0)
+            continue;
+        const char *line = q;
+        while (line > p && line[-1] == ' ')
+            line--;
+        if (line == p || line[-1] != '\n')
+            continue;       /* inside a string, not a member of its own */
+        *from = line - 1 > p && line[-2] == ',' ? line - 2 : line - 1;
+        const char *eol = memchr(q, '\n', (size_t)(end - q));
+        *to = eol ? eol : end;
+        return true;
+    }
+    return false;
+}
+
+uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
+{
+    const char *p = text, *end = text + len, *from, *to;
+    while (S_meta_line(p, end, &from, &to)) {
+        seed = aw_deploy_hash(seed, p, (size_t)(from - p));
+        p = to;
+    }
+    return aw_deploy_hash(seed, p, (size_t)(end - p));
+}
+
+/* Every set field of a struct that differs from its default. */
+static void S_all_fields(aw_jw *w, const aw_struct_desc *desc, const void *base, const char *const *skip)
+{
+    for (size_t i = 0; i < desc->field_count; i++) {
+        const aw_field *f = &desc->fields[i];
+        bool skipped = false;
+        for (size_t k = 0; skip && skip[k] && !skipped; k++)
+            skipped = strcmp(skip[k], f->name) == 0;
+        if (!skipped && !S_is_default(f, base)) {
+            aw_jw_key(w, f->name);
+            S_value(w, f, base);
+        }
+    }
+}
+
+static void S_element(aw_jw *w, const aw_node *node)
+{
+    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
+    aw_jw_object_inline(w);
+    aw_jw_member_string(w, AW_KIND_FIELD, kd->name);
+    S_all_fields(w, &aw_node_common_desc, node, NULL);
+    S_all_fields(w, kd->desc, (const char *)node + kd->union_offset, NULL);
+    aw_jw_end_object(w);
+}
+
+void aw_design_meta_template(aw_jw *w, const aw_model *model, bool (*carried)(const aw_node *node, void *ctx),
+                             void *ctx)
+{
+    static const char *const not_diagram[] = {"archway", "name", "edges", NULL};
+    aw_jw_key(w, "Archway");
+    aw_jw_object(w);
+    aw_jw_member_int(w, "version", AW_DESIGN_META_VERSION);
+    aw_jw_key(w, "diagram");
+    aw_jw_object_inline(w);
+    S_all_fields(w, &aw_diagram_desc, model, not_diagram);
+    aw_jw_end_object(w);
+    aw_jw_key(w, "elements");
+    aw_jw_array(w);
+    for (size_t i = 0; i < model->node_count; i++)
+        if (!carried(model->nodes[i], ctx))
+            S_element(w, model->nodes[i]);
+    aw_jw_end_array(w);
+    aw_jw_key(w, "edges");
+    aw_jw_array(w);
+    for (size_t i = 0; i < model->edge_count; i++)
+        S_struct(w, &aw_edge_desc, &model->edges[i]);
+    aw_jw_end_array(w);
+    aw_jw_end_object(w);
+}
+
+/* ---- the template's side ------------------------------------------------------ */
+
+/* The logical id of the resource that carries node's metadata, into buf;
+ * false for an element no resource carries. */
+static bool S_primary_id(const aw_cfn *c, const aw_node *node, char *buf, size_t size)
+{
+    const char *word = aw_design_meta_resource_word(node);
+    if (!word)
+        return false;
+    aw_cfn_id(c, node, word, buf, size);
+    return true;
+}
+
+void aw_cfn_design_meta_resource(aw_cfn *c)
+{
+    const aw_cfn_span *span = &c->spans[c->span_count - 1];
+    char id[300];
+    c->meta_start = c->meta_end = c->w->out->len;
+    if (!span->node || !S_primary_id(c, span->node, id, sizeof id) || strcmp(id, span->id) != 0)
+        return;
+    aw_jw_key(c->w, "Metadata");
+    aw_jw_object_inline(c->w);
+    aw_design_meta_member(c->w, "Archway", &c->d, span->node);
+    aw_jw_end_object(c->w);
+    c->meta_end = c->w->out->len;
+}
+
+static bool S_carried(const aw_node *node, void *ctx)
+{
+    const aw_cfn *c = ctx;
+    char id[300];
+    if (aw_design_meta_in_body(node))
+        return true;
+    return S_primary_id(c, node, id, sizeof id) && aw_strset_find(&c->logical_ids, id);
+}
+
+void aw_cfn_design_meta_template(aw_cfn *c, aw_jw *w)
+{
+    aw_jw_key(w, "Metadata");
+    aw_jw_object(w);
+    aw_design_meta_template(w, c->d.model, S_carried, c);
+    aw_jw_end_object(w);
+}
