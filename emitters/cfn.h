@@ -39,9 +39,7 @@ typedef struct aw_cfn {
     aw_cfn_span *spans;         /* every resource, in the order written; owned */
     size_t span_count, span_cap;
     size_t resources_end;       /* where the Resources object closes */
-    /* Where the last resource's Metadata starts and ends (equal when it has
-     * none): what hashes a resource's deployable text leaves out. */
-    size_t meta_start, meta_end;
+    struct aw_cfn_meta *meta;   /* design_meta.c's index; owned */
     /* The Tags value written last, for whom and where: a function and its
      * role carry the same tags, so the second is a copy. Owned. */
     struct {
@@ -144,6 +142,7 @@ void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
  * template's own Metadata with the rest. */
 void aw_cfn_design_meta_resource(aw_cfn *c);
 void aw_cfn_design_meta_template(aw_cfn *c, aw_jw *w);
+void aw_cfn_design_meta_free(aw_cfn *c);
 /* The handler a build writes for a function of runtime whose diagram gives
  * none; NULL when a parameter gives it. */
 const char *aw_cfn_default_handler(const char *runtime);

@@ -921,6 +921,7 @@ static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
         S_write_stack(s, k, &w);
     aw_jw_end_object(&w);
     aw_cfn_parameters(s->c, &w);
+    aw_cfn_design_meta_template(s->c, &w);
     if (outputs->len) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs->data, outputs->len);

@@ -3,6 +3,7 @@
  * the diagram defines, every API (cfn_v2.c, cfn_rest.c), the permissions
  * that let API Gateway invoke the functions, and the invoke URLs. */
 #include "cfn.h"
+#include "design_meta.h"
 #include "stage_url.h"
 
 #include <stdio.h>
@@ -430,9 +431,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
      * function as written, so that a new configuration publishes a new
      * version, and its description names the code's parameters (the
      * package's key under CodePrefix), so that new code replaces it too. */
-    const char *text = c->w->out->data;
-    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, text + function_start, c->meta_start - function_start);
-    hash = aw_deploy_hash(hash, text + c->meta_end, c->w->out->len - c->meta_end);     /* design facts publish nothing */
+    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + function_start,
+                                        c->w->out->len - function_start);
     char version[300], alias[300];
     snprintf(version, sizeof version, "%sVersion%08llx", aw_logical_id(&c->d.ids, node),
              (unsigned long long)(hash & 0xffffffffu));
@@ -738,4 +738,5 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);
     aw_cfn_access_free(&c);
+    aw_cfn_design_meta_free(&c);
 }

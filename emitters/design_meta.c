@@ -4,6 +4,7 @@
 #include "design_meta.h"
 
 #include "cfn.h"
+#include "integration_spec.h"
 #include "openapi_docs.h"
 
 #include <stdlib.h>
@@ -23,7 +24,8 @@ static const struct {
     const char *fields[8];     /* NULL-terminated */
 } S_design[] = {
     {AW_KIND_API, {"defaultAuthorizer"}},
-    {AW_KIND_ROUTE, {"name", "description", "tags", "noneReason"}},
+    /* A route's throttle is written as each stage's per-route setting. */
+    {AW_KIND_ROUTE, {"name", "description", "tags", "noneReason", "throttle"}},
     /* The backend, load balancer and store of an integration are elements
      * no resource holds; the template has only their address. */
     {AW_KIND_INTEGRATION, {"name", "description", "tags", "backend", "listener", "target"}},
@@ -178,6 +180,10 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
     if (node->kind == AW_KIND_API && node->as.api.type == AW_API_REST && !node->description) {
         aw_openapi_docs_api_description(d, node, &text);
         field = "description", value = text.data;
+    } else if (node->kind == AW_KIND_INTEGRATION && node->as.integration.type == AW_INTEG_MOCK &&
+               !node->as.integration.request_template) {
+        aw_strbuf_printf(&text, "{\"statusCode\": %d}", aw_integration_status_code(node));
+        field = "requestTemplate", value = text.data;
     } else if (node->kind == AW_KIND_FUNCTION && !node->as.function.handler && !node->as.function.existing) {
         field = "handler";
         value = aw_cfn_default_handler(node->as.function.runtime);
@@ -195,10 +201,8 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
     aw_strbuf_free(&text);
 }
 
-void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node)
+void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
 {
-    aw_jw_key(w, key);
-    aw_jw_object_inline(w);
     aw_jw_member_string(w, "id", node->id);
     for (size_t i = 0; i < sizeof S_design / sizeof S_design[0]; i++)
         if (S_design[i].kind == node->kind)
@@ -211,6 +215,13 @@ void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const 
     if (node->kind == AW_KIND_ROUTE)
         S_route_authorizer(w, node);
     S_defaults(w, d, node);
+}
+
+void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node)
+{
+    aw_jw_key(w, key);
+    aw_jw_object_inline(w);
+    aw_design_meta_fields(w, d, node);
     aw_jw_end_object(w);
 }
 
@@ -240,13 +251,24 @@ bool aw_design_meta_in_body(const aw_node *node)
     return body_kind && node->owner_api && node->owner_api->as.api.type == AW_API_REST;
 }
 
-/* The line holding an x-archway-* member at or after p, as [*from, *to):
- * from the comma that ends the member before to the line's end. */
+/* Whether a member line starts at q with one of the metadata's keys. */
+static bool S_is_meta_key(const char *q, const char *end)
+{
+    static const char *const marks[] = {"\"x-archway-", "\"Metadata\": {\"Archway\""};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(marks[i]);
+        if ((size_t)(end - q) >= n && memcmp(q, marks[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The next line at or after p that holds metadata, as [*from, *to): from
+ * the comma that ends the member before to the line's end. */
 static bool S_meta_line(const char *p, const char *end, const char **from, const char **to)
 {
-    static const char mark[] = "\"x-archway-";
     for (const char *q = p; (q = memchr(q, '"', (size_t)(end - q))) != NULL; q++) {
-        if ((size_t)(end - q) < sizeof mark - 1 || memcmp(q, mark, sizeof mark - 1) != 0)
+        if (!S_is_meta_key(q, end))
             continue;
         const char *line = q;
         while (line > p && line[-1] == ' ')
@@ -296,6 +318,18 @@ static void S_element(aw_jw *w, const aw_node *node)
     aw_jw_end_object(w);
 }
 
+void aw_design_meta_edge(aw_jw *w, const aw_edge *edge, const char *skip)
+{
+    bool own_id = edge->id && edge->from.id && edge->to.id &&
+                  !(strncmp(edge->id, edge->from.id, strlen(edge->from.id)) == 0 &&
+                    strncmp(edge->id + strlen(edge->from.id), "->", 2) == 0 &&
+                    strcmp(edge->id + strlen(edge->from.id) + 2, edge->to.id) == 0);
+    const char *const skipped[] = {skip ? skip : "", own_id ? "" : "id", NULL};
+    aw_jw_object_inline(w);
+    S_all_fields(w, &aw_edge_desc, edge, skipped);
+    aw_jw_end_object(w);
+}
+
 void aw_design_meta_template(aw_jw *w, const aw_model *model, bool (*carried)(const aw_node *node, void *ctx),
                              void *ctx)
 {
@@ -316,7 +350,8 @@ void aw_design_meta_template(aw_jw *w, const aw_model *model, bool (*carried)(co
     aw_jw_key(w, "edges");
     aw_jw_array(w);
     for (size_t i = 0; i < model->edge_count; i++)
-        S_struct(w, &aw_edge_desc, &model->edges[i]);
+        if (!model->edges[i].from.node || !carried(model->edges[i].from.node, ctx))
+            aw_design_meta_edge(w, &model->edges[i], NULL);
     aw_jw_end_array(w);
     aw_jw_end_object(w);
 }
@@ -334,18 +369,69 @@ static bool S_primary_id(const aw_cfn *c, const aw_node *node, char *buf, size_t
     return true;
 }
 
+/* The edges drawn from each node, as lists through the edge array. */
+struct aw_cfn_meta {
+    size_t *head, *next;        /* head by node index, next by edge index; SIZE_MAX ends */
+};
+
+static const struct aw_cfn_meta *S_index(aw_cfn *c)
+{
+    if (c->meta)
+        return c->meta;
+    const aw_model *model = c->d.model;
+    c->meta = calloc(1, sizeof *c->meta);
+    if (!c->meta || !(c->meta->head = malloc((model->node_count + 1) * sizeof(size_t))) ||
+        !(c->meta->next = malloc((model->edge_count + 1) * sizeof(size_t))))
+        abort();
+    for (size_t i = 0; i < model->node_count; i++)
+        c->meta->head[i] = SIZE_MAX;
+    for (size_t e = model->edge_count; e-- > 0;) {
+        const aw_node *from = model->edges[e].from.node;
+        c->meta->next[e] = from ? c->meta->head[from->index] : SIZE_MAX;
+        if (from)
+            c->meta->head[from->index] = e;
+    }
+    return c->meta;
+}
+
+void aw_cfn_design_meta_free(aw_cfn *c)
+{
+    if (!c->meta)
+        return;
+    free(c->meta->head);
+    free(c->meta->next);
+    free(c->meta);
+    c->meta = NULL;
+}
+
+/* The edges drawn from node, which its resource's metadata carries. */
+static void S_edges_from(aw_cfn *c, const aw_node *node)
+{
+    const struct aw_cfn_meta *ix = S_index(c);
+    size_t e = ix->head[node->index];
+    if (e == SIZE_MAX)
+        return;
+    aw_jw_key(c->w, "edges");
+    aw_jw_array_inline(c->w);
+    for (; e != SIZE_MAX; e = ix->next[e])
+        aw_design_meta_edge(c->w, &c->d.model->edges[e], "from");
+    aw_jw_end_array(c->w);
+}
+
 void aw_cfn_design_meta_resource(aw_cfn *c)
 {
     const aw_cfn_span *span = &c->spans[c->span_count - 1];
     char id[300];
-    c->meta_start = c->meta_end = c->w->out->len;
     if (!span->node || !S_primary_id(c, span->node, id, sizeof id) || strcmp(id, span->id) != 0)
         return;
     aw_jw_key(c->w, "Metadata");
     aw_jw_object_inline(c->w);
-    aw_design_meta_member(c->w, "Archway", &c->d, span->node);
+    aw_jw_key(c->w, "Archway");
+    aw_jw_object_inline(c->w);
+    aw_design_meta_fields(c->w, &c->d, span->node);
+    S_edges_from(c, span->node);
     aw_jw_end_object(c->w);
-    c->meta_end = c->w->out->len;
+    aw_jw_end_object(c->w);
 }
 
 static bool S_carried(const aw_node *node, void *ctx)

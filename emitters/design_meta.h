@@ -14,6 +14,8 @@
 /* Member `key` holding node's id and its design-only fields that differ
  * from their defaults: {"id": ..., "coldStart": "450ms", ...}. */
 void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node);
+/* The same members, inside an object the caller has opened. */
+void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node);
 
 /* A REST operation's x-archway-route and x-archway-integration members. */
 void aw_design_meta_operation(aw_jw *w, const aw_deploy *d, const aw_node *route);
@@ -27,14 +29,19 @@ const char *aw_design_meta_resource_word(const aw_node *node);
  * a REST API). */
 bool aw_design_meta_in_body(const aw_node *node);
 
-/* The hash (aw_deploy_hash) of a REST body's text without its
- * x-archway-* members, which the writer puts last in their objects, each
- * on a line of its own: a deployment is named after what deploys. */
+/* The hash (aw_deploy_hash) of template or body text without its Archway
+ * metadata (resource Metadata and x-archway-* members, which the writers
+ * put last in their objects, each on a line of its own): deployments and
+ * versions are named after what deploys, so a design fact publishes none. */
 uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len);
 
+/* An edge as its metadata, without the end `skip` ("from", or NULL) that
+ * the place it stands in says already. */
+void aw_design_meta_edge(aw_jw *w, const aw_edge *edge, const char *skip);
+
 /* The template-level "Archway" object: the format version, the diagram's
- * own fields, every element that carried(node, ctx) says no resource or
- * body holds, written whole, and the edges. */
+ * own fields, and every element and edge (by its "from" element) that
+ * carried(node, ctx) says no resource or body holds, written whole. */
 void aw_design_meta_template(aw_jw *w, const aw_model *model, bool (*carried)(const aw_node *node, void *ctx),
                              void *ctx);
 

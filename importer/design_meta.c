@@ -194,7 +194,7 @@ static void S_fill(aw_import *im, aw_doc *node, const aw_doc *meta)
                 if (have && dflt && strcmp(have, dflt) == 0)
                     aw_itree_remove(node, d->key);
             }
-        } else if (strcmp(m->key, "id") != 0 && !aw_itree_get(node, m->key))
+        } else if (strcmp(m->key, "id") != 0 && strcmp(m->key, "edges") != 0 && !aw_itree_get(node, m->key))
             aw_itree_copy_member(im, node, m);
     }
 }
@@ -220,6 +220,35 @@ static void S_default_authorizers(aw_import *im)
             else if (strcmp(auth, dflt) == 0)
                 aw_itree_remove(nodes[r], "authorizer");
         }
+    }
+}
+
+static bool S_same_number(const aw_doc *a, const aw_doc *b, const char *key)
+{
+    const aw_doc *x = aw_itree_get(a, key), *y = aw_itree_get(b, key);
+    return x && y && x->kind == AW_DOC_NUMBER && y->kind == AW_DOC_NUMBER && x->as.number.value == y->as.number.value;
+}
+
+/* A route's own throttle, which a build writes as every stage's per-route
+ * setting: those settings are the route's, not the stage's. */
+static void S_route_throttles(aw_import *im)
+{
+    for (size_t i = 0; i < im->nodes->as.array.count; i++) {
+        aw_doc *list = aw_itree_get(im->nodes->as.array.items[i], "routeThrottles");
+        const char *kind = S_text(aw_itree_get(im->nodes->as.array.items[i], AW_KIND_FIELD));
+        if (!list || list->kind != AW_DOC_ARRAY || !kind || strcmp(kind, "stage") != 0)
+            continue;
+        size_t kept = 0;
+        for (size_t k = 0; k < list->as.array.count; k++) {
+            aw_doc *item = list->as.array.items[k];
+            const char *route = S_text(aw_itree_get(item, "route"));
+            const aw_doc *own = aw_itree_get(route ? aw_strset_find(&im->ids, route) : NULL, "throttle");
+            if (!own || !S_same_number(own, item, "rate") || !S_same_number(own, item, "burst"))
+                list->as.array.items[kept++] = item;
+        }
+        list->as.array.count = kept;
+        if (!kept)
+            aw_itree_remove(im->nodes->as.array.items[i], "routeThrottles");
     }
 }
 
@@ -321,11 +350,18 @@ static void S_add_elements(aw_import *im, const aw_doc *elements)
 
 /* The diagram's edges: one the import drew already takes what the
  * metadata says of it, the others come whole. */
-static void S_edges(aw_import *im, const aw_doc *edges)
+static void S_edges(aw_import *im, const aw_doc *edges, const char *from, size_t drawn)
 {
-    size_t drawn = im->edges->as.array.count;
     for (size_t i = 0; edges && edges->kind == AW_DOC_ARRAY && i < edges->as.array.count; i++) {
         aw_doc *e = edges->as.array.items[i];
+        if (from && e->kind == AW_DOC_OBJECT && !aw_itree_get(e, "from")) {
+            /* a tree of the input has no room to grow: a copy takes "from" */
+            aw_doc *copy = aw_itree_object(im, &e->loc);
+            aw_itree_set_string(im, copy, "from", from, &e->loc);
+            for (size_t k = 0; k < e->as.object.count; k++)
+                aw_itree_copy_member(im, copy, &e->as.object.members[k]);
+            e = copy;
+        }
         aw_doc *same = NULL;
         for (size_t k = 0; e->kind == AW_DOC_OBJECT && k < drawn && !same; k++)
             if (S_same_end(im->edges->as.array.items[k], e, "from") && S_same_end(im->edges->as.array.items[k], e, "to"))
@@ -361,8 +397,12 @@ void aw_import_meta_apply(aw_import *im)
         aw_strset_insert(&m->by_id, aw_itree_id(m->notes[i].node), (void *)m->notes[i].meta, NULL);
     }
     S_default_authorizers(im);
+    S_route_throttles(im);
     S_add_elements(im, aw_import_get(top, "elements"));
-    S_edges(im, aw_import_get(top, "edges"));
+    size_t drawn = im->edges->as.array.count;
+    for (size_t i = 0; i < m->count; i++)
+        S_edges(im, aw_import_get(m->notes[i].meta, "edges"), aw_itree_id(m->notes[i].node), drawn);
+    S_edges(im, aw_import_get(top, "edges"), NULL, drawn);
     aw_strset_free(&m->renamed);
     aw_strset_free(&m->by_id);
 }
