@@ -1,12 +1,14 @@
 /* Design facts as template Metadata and x-archway-* members: what of a
  * diagram no deployable property holds, so that an import of the build
  * gives the same diagram back. Driven by the field tables. */
+#define _GNU_SOURCE     /* memmem */
 #include "design_meta.h"
 
 #include "cfn.h"
 #include "integration_spec.h"
 #include "openapi_docs.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +44,40 @@ static const char *const S_private[] = {"url", "listenerPort", "headers", NULL};
 /* What a REST API's body does not say of an authorizer, which its own
  * resource says in the other families. */
 static const char *const S_in_body[] = {"name", NULL};
+
+/* The lists above as field descriptors, per kind, found once: a build
+ * writes the metadata of every element, so no field is looked up by name
+ * more than once per process. */
+enum { S_DESIGN, S_EVERY, S_PRIVATE, S_IN_BODY, S_LISTS };
+typedef struct S_resolved {
+    const aw_field *field;          /* NULL ends a list */
+    bool common;                    /* of aw_node_common_desc, else of the kind's */
+} S_resolved;
+static S_resolved S_fields[AW_KIND_COUNT][S_LISTS][8];
+static pthread_once_t S_fields_once = PTHREAD_ONCE_INIT;
+
+static void S_resolve_list(aw_kind kind, int list, const char *const *names)
+{
+    size_t n = 0;
+    for (size_t i = 0; names[i] && n < 7; i++) {
+        const aw_field *f = aw_struct_field(&aw_node_common_desc, names[i]);
+        bool common = f != NULL;
+        if (!f)
+            f = aw_struct_field(aw_kind_descs[kind].desc, names[i]);
+        if (f)
+            S_fields[kind][list][n++] = (S_resolved){f, common};
+    }
+}
+
+static void S_resolve(void)
+{
+    for (size_t i = 0; i < sizeof S_design / sizeof S_design[0]; i++)
+        S_resolve_list(S_design[i].kind, S_DESIGN, S_design[i].fields);
+    for (int k = 0; k < AW_KIND_COUNT; k++)
+        S_resolve_list((aw_kind)k, S_EVERY, S_every);
+    S_resolve_list(AW_KIND_INTEGRATION, S_PRIVATE, S_private);
+    S_resolve_list(AW_KIND_AUTHORIZER, S_IN_BODY, S_in_body);
+}
 
 /* The resource whose Metadata holds an element's: its logical id's word. */
 static const struct {
@@ -86,20 +122,35 @@ static void S_struct(aw_jw *w, const aw_struct_desc *desc, const void *base)
     aw_jw_end_object(w);
 }
 
+static bool S_whole(double x)
+{
+    return x > -9e15 && x < 9e15 && x == (double)(int64_t)x;
+}
+
 static void S_scalar(aw_jw *w, const aw_field *f, const void *base)
 {
-    aw_strbuf text = AW_STRBUF_INIT;
-    aw_field_format_scalar(&text, f, base);
     const void *p = (const char *)base + f->offset;
-    if (f->type == AW_F_BOOL)
+    if (f->type == AW_F_BOOL) {
         aw_jw_bool(w, *(const bool *)p);
-    else if (f->type == AW_F_INT)
+    } else if (f->type == AW_F_INT) {
         aw_jw_int(w, *(const int64_t *)p);
-    else if (f->type == AW_F_NUMBER)
+    } else if (f->type == AW_F_NUMBER && S_whole(*(const double *)p)) {
         aw_jw_number(w, *(const double *)p);
-    else
+    } else if (f->type == AW_F_NUMBER) {
+        /* cfn-lint takes no fractions in Metadata: "0.5", which the import
+         * reads back as the number by the field's type */
+        aw_strbuf text = AW_STRBUF_INIT;
+        aw_strbuf_number(&text, *(const double *)p);
+        aw_jw_string(w, text.data);
+        aw_strbuf_free(&text);
+    } else if (f->type == AW_F_STRING) {
+        aw_jw_string(w, *(const char *const *)p);
+    } else {
+        aw_strbuf text = AW_STRBUF_INIT;
+        aw_field_format_scalar(&text, f, base);
         aw_jw_string(w, text.data ? text.data : "");
-    aw_strbuf_free(&text);
+        aw_strbuf_free(&text);
+    }
 }
 
 static void S_value(aw_jw *w, const aw_field *f, const void *base)
@@ -133,27 +184,15 @@ static void S_value(aw_jw *w, const aw_field *f, const void *base)
         S_scalar(w, f, base);
 }
 
-/* The named field of a node (common or its kind's), with its struct. */
-static const aw_field *S_field(const aw_node *node, const char *name, const void **base)
+/* The fields of one of node's lists that differ from their defaults. */
+static void S_named_fields(aw_jw *w, const aw_node *node, int list)
 {
-    const aw_kind_desc *kd = &aw_kind_descs[node->kind];
-    const aw_field *f = aw_struct_field(&aw_node_common_desc, name);
-    *base = node;
-    if (!f) {
-        f = aw_struct_field(kd->desc, name);
-        *base = (const char *)node + kd->union_offset;
-    }
-    return f;
-}
-
-static void S_named_fields(aw_jw *w, const aw_node *node, const char *const *names)
-{
-    for (size_t i = 0; names[i]; i++) {
-        const void *base;
-        const aw_field *f = S_field(node, names[i], &base);
-        if (f && !S_is_default(f, base)) {
-            aw_jw_key(w, f->name);
-            S_value(w, f, base);
+    const void *kind_base = (const char *)node + aw_kind_descs[node->kind].union_offset;
+    for (const S_resolved *r = S_fields[node->kind][list]; r->field; r++) {
+        const void *base = r->common ? (const void *)node : kind_base;
+        if (!S_is_default(r->field, base)) {
+            aw_jw_key(w, r->field->name);
+            S_value(w, r->field, base);
         }
     }
 }
@@ -203,15 +242,14 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
 
 void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
 {
+    pthread_once(&S_fields_once, S_resolve);
     aw_jw_member_string(w, "id", node->id);
-    for (size_t i = 0; i < sizeof S_design / sizeof S_design[0]; i++)
-        if (S_design[i].kind == node->kind)
-            S_named_fields(w, node, S_design[i].fields);
-    S_named_fields(w, node, S_every);
+    S_named_fields(w, node, S_DESIGN);
+    S_named_fields(w, node, S_EVERY);
     if (node->kind == AW_KIND_INTEGRATION && node->as.integration.type == AW_INTEG_PRIVATE)
-        S_named_fields(w, node, S_private);
+        S_named_fields(w, node, S_PRIVATE);
     if (node->kind == AW_KIND_AUTHORIZER && aw_design_meta_in_body(node))
-        S_named_fields(w, node, S_in_body);
+        S_named_fields(w, node, S_IN_BODY);
     if (node->kind == AW_KIND_ROUTE)
         S_route_authorizer(w, node);
     S_defaults(w, d, node);
@@ -251,44 +289,43 @@ bool aw_design_meta_in_body(const aw_node *node)
     return body_kind && node->owner_api && node->owner_api->as.api.type == AW_API_REST;
 }
 
-/* Whether a member line starts at q with one of the metadata's keys. */
-static bool S_is_meta_key(const char *q, const char *end)
-{
-    static const char *const marks[] = {"\"x-archway-", "\"Metadata\": {\"Archway\""};
-    for (size_t i = 0; i < 2; i++) {
-        size_t n = strlen(marks[i]);
-        if ((size_t)(end - q) >= n && memcmp(q, marks[i], n) == 0)
-            return true;
-    }
-    return false;
-}
+static const char *const S_meta_keys[] = {"\"x-archway-", "\"Metadata\": {\"Archway\""};
 
-/* The next line at or after p that holds metadata, as [*from, *to): from
- * the comma that ends the member before to the line's end. */
-static bool S_meta_line(const char *p, const char *end, const char **from, const char **to)
+/* The next key of the metadata at or after p that starts a member line of
+ * its own (not text inside a string), or NULL. */
+static const char *S_next_key(const char *p, const char *end, const char *key)
 {
-    for (const char *q = p; (q = memchr(q, '"', (size_t)(end - q))) != NULL; q++) {
-        if (!S_is_meta_key(q, end))
-            continue;
+    size_t n = strlen(key);
+    for (const char *q = p; (q = memmem(q, (size_t)(end - q), key, n)) != NULL; q += n) {
         const char *line = q;
         while (line > p && line[-1] == ' ')
             line--;
-        if (line == p || line[-1] != '\n')
-            continue;       /* inside a string, not a member of its own */
-        *from = line - 1 > p && line[-2] == ',' ? line - 2 : line - 1;
-        const char *eol = memchr(q, '\n', (size_t)(end - q));
-        *to = eol ? eol : end;
-        return true;
+        if (line > p && line[-1] == '\n')
+            return q;
     }
-    return false;
+    return NULL;
 }
 
 uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
 {
-    const char *p = text, *end = text + len, *from, *to;
-    while (S_meta_line(p, end, &from, &to)) {
+    const char *p = text, *end = text + len;
+    const char *next[2] = {S_next_key(p, end, S_meta_keys[0]), S_next_key(p, end, S_meta_keys[1])};
+    for (;;) {
+        int k = !next[0] ? 1 : !next[1] ? 0 : next[1] < next[0];
+        const char *q = next[k];
+        if (!q)
+            break;
+        const char *line = q;
+        while (line[-1] == ' ')
+            line--;
+        /* from the comma that ends the member before to the line's end */
+        const char *from = line - 1 > p && line[-2] == ',' ? line - 2 : line - 1;
+        const char *eol = memchr(q, '\n', (size_t)(end - q));
         seed = aw_deploy_hash(seed, p, (size_t)(from - p));
-        p = to;
+        p = eol ? eol : end;
+        next[k] = S_next_key(p, end, S_meta_keys[k]);
+        if (next[!k] && next[!k] < p)
+            next[!k] = S_next_key(p, end, S_meta_keys[!k]);
     }
     return aw_deploy_hash(seed, p, (size_t)(end - p));
 }

@@ -3,6 +3,7 @@
  * back into the diagram tree: ids, the fields no property holds, the
  * elements and edges no resource holds. The template's properties win:
  * metadata fills only what they leave unsaid (docs/import.md). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "importer.h"
@@ -84,10 +85,14 @@ static const char *S_renamed_text(aw_import *im, const char *s)
     return result;
 }
 
-/* The value with the ids it names renamed, or v itself. */
-static aw_doc *S_renamed(aw_import *im, aw_doc *v, const aw_field *f);
+/* A scalar of field f as it should be, or NULL to keep it. */
+typedef aw_doc *(*S_scalar_fn)(aw_import *im, const aw_doc *v, const aw_field *f);
 
-static void S_rename_struct(aw_import *im, aw_doc *obj, const aw_struct_desc *a, const aw_struct_desc *b)
+static aw_doc *S_walk(aw_import *im, aw_doc *v, const aw_field *f, S_scalar_fn fn);
+
+/* Every member of obj that a field of a (or b) describes, through fn. */
+static void S_walk_struct(aw_import *im, aw_doc *obj, const aw_struct_desc *a, const aw_struct_desc *b,
+                          S_scalar_fn fn)
 {
     for (size_t i = 0; obj && obj->kind == AW_DOC_OBJECT && i < obj->as.object.count; i++) {
         aw_doc_member *m = &obj->as.object.members[i];
@@ -95,28 +100,46 @@ static void S_rename_struct(aw_import *im, aw_doc *obj, const aw_struct_desc *a,
         if (!f && b)
             f = aw_struct_field(b, m->key);
         if (f)
-            m->value = S_renamed(im, m->value, f);
+            m->value = S_walk(im, m->value, f, fn);
     }
 }
 
-static aw_doc *S_renamed(aw_import *im, aw_doc *v, const aw_field *f)
+static aw_doc *S_walk(aw_import *im, aw_doc *v, const aw_field *f, S_scalar_fn fn)
+{
+    if (v->kind == AW_DOC_ARRAY) {
+        for (size_t i = 0; i < v->as.array.count; i++)
+            if (f->type == AW_F_OBJECTS)
+                S_walk_struct(im, v->as.array.items[i], f->sub, NULL, fn);
+            else if (f->type == AW_F_REFS)
+                v->as.array.items[i] = S_walk(im, v->as.array.items[i], &(aw_field){.type = AW_F_REF}, fn);
+    } else if (v->kind == AW_DOC_OBJECT && f->type == AW_F_OBJECT) {
+        S_walk_struct(im, v, f->sub, NULL, fn);
+    } else if (v->kind != AW_DOC_OBJECT) {
+        aw_doc *to = fn(im, v, f);
+        return to ? to : v;
+    }
+    return v;
+}
+
+/* An id or ${ref:ID...} in text renamed as the metadata says. */
+static aw_doc *S_renamed(aw_import *im, const aw_doc *v, const aw_field *f)
 {
     const char *s = S_text(v), *to = NULL;
     if (s && f->type == AW_F_REF)
         to = aw_strset_find(&im->meta->renamed, s);
     else if (s && f->type == AW_F_STRING)
         to = S_renamed_text(im, s);
-    if (to)
-        return aw_itree_string(im, to, &v->loc);
-    if (v->kind == AW_DOC_ARRAY) {
-        for (size_t i = 0; i < v->as.array.count; i++)
-            if (f->type == AW_F_OBJECTS)
-                S_rename_struct(im, v->as.array.items[i], f->sub, NULL);
-            else if (f->type == AW_F_REFS)
-                v->as.array.items[i] = S_renamed(im, v->as.array.items[i], &(aw_field){.type = AW_F_REF});
-    } else if (v->kind == AW_DOC_OBJECT && f->type == AW_F_OBJECT)
-        S_rename_struct(im, v, f->sub, NULL);
-    return v;
+    return to ? aw_itree_string(im, to, &v->loc) : NULL;
+}
+
+/* A number the metadata writes as text (cfn-lint takes no fractions in
+ * Metadata) as the number. */
+static aw_doc *S_number(aw_import *im, const aw_doc *v, const aw_field *f)
+{
+    const char *s = S_text(v);
+    char *end = NULL;
+    double d = s && f->type == AW_F_NUMBER && *s ? strtod(s, &end) : 0;
+    return end && *end == '\0' ? aw_itree_number(im, d, &v->loc) : NULL;
 }
 
 static const aw_struct_desc *S_kind_desc(const aw_doc *node)
@@ -136,11 +159,14 @@ static void S_rename(aw_import *im)
     aw_strset_init(&wanted);
     for (size_t i = 0; i < im->nodes->as.array.count; i++)
         aw_strset_insert(&taken, aw_itree_id(im->nodes->as.array.items[i]), im->nodes->as.array.items[i], NULL);
+    aw_strset claimed;      /* an id two elements' metadata give goes to the first */
+    aw_strset_init(&claimed);
     for (size_t i = 0; i < m->count; i++) {
         const char *from = aw_itree_id(m->notes[i].node), *to = S_text(aw_itree_get(m->notes[i].meta, "id"));
-        if (from && to && strcmp(from, to) != 0)
+        if (from && to && strcmp(from, to) != 0 && aw_strset_insert(&claimed, to, (void *)from, NULL))
             aw_strset_insert(&wanted, from, (void *)to, NULL);
     }
+    aw_strset_free(&claimed);
     for (size_t i = 0; i < m->count; i++) {
         const char *from = aw_itree_id(m->notes[i].node), *to = from ? aw_strset_find(&wanted, from) : NULL;
         aw_doc *holder = to ? aw_strset_find(&taken, to) : NULL;
@@ -151,7 +177,7 @@ static void S_rename(aw_import *im)
     aw_strset_free(&taken);
     for (size_t i = 0; i < im->nodes->as.array.count; i++) {
         aw_doc *node = im->nodes->as.array.items[i];
-        S_rename_struct(im, node, &aw_node_common_desc, S_kind_desc(node));
+        S_walk_struct(im, node, &aw_node_common_desc, S_kind_desc(node), S_renamed);
         const char *to = aw_strset_find(&m->renamed, aw_itree_id(node));
         if (to) {
             aw_itree_set_string(im, node, "id", to, &node->loc);
@@ -159,7 +185,7 @@ static void S_rename(aw_import *im)
         }
     }
     for (size_t i = 0; i < im->edges->as.array.count; i++)
-        S_rename_struct(im, im->edges->as.array.items[i], &aw_edge_desc, NULL);
+        S_walk_struct(im, im->edges->as.array.items[i], &aw_edge_desc, NULL, S_renamed);
 }
 
 /* ---- fields ---------------------------------------------------------------------- */
@@ -373,6 +399,26 @@ static void S_edges(aw_import *im, const aw_doc *edges, const char *from, size_t
     }
 }
 
+/* The numbers of every metadata object, as numbers. */
+static void S_numbers(aw_import *im, const aw_doc *top)
+{
+    struct aw_import_meta *m = im->meta;
+    for (size_t i = 0; i < m->count; i++) {
+        aw_doc *meta = (aw_doc *)m->notes[i].meta;
+        S_walk_struct(im, meta, &aw_node_common_desc, S_kind_desc(m->notes[i].node), S_number);
+        const aw_doc *edges = aw_itree_get(meta, "edges");
+        for (size_t k = 0; edges && edges->kind == AW_DOC_ARRAY && k < edges->as.array.count; k++)
+            S_walk_struct(im, edges->as.array.items[k], &aw_edge_desc, NULL, S_number);
+    }
+    const aw_doc *elements = aw_import_get(top, "elements"), *edges = aw_import_get(top, "edges");
+    for (size_t i = 0; elements && elements->kind == AW_DOC_ARRAY && i < elements->as.array.count; i++)
+        S_walk_struct(im, elements->as.array.items[i], &aw_node_common_desc, S_kind_desc(elements->as.array.items[i]),
+                      S_number);
+    for (size_t i = 0; edges && edges->kind == AW_DOC_ARRAY && i < edges->as.array.count; i++)
+        S_walk_struct(im, edges->as.array.items[i], &aw_edge_desc, NULL, S_number);
+    S_walk_struct(im, (aw_doc *)aw_import_get(top, "diagram"), &aw_diagram_desc, NULL, S_number);
+}
+
 void aw_import_meta_apply(aw_import *im)
 {
     const aw_doc *top = aw_import_get(aw_import_get(im->root, "Metadata"), "Archway");
@@ -385,6 +431,7 @@ void aw_import_meta_apply(aw_import *im)
     if (!im->meta && !top)
         return;
     struct aw_import_meta *m = S_meta(im);
+    S_numbers(im, top);
     S_match_elements(im, aw_import_get(top, "elements"));
     S_rename(im);
     const aw_doc *diagram = aw_import_get(top, "diagram");
