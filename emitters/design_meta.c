@@ -97,13 +97,26 @@ static const struct {
 
 static void S_value(aw_jw *w, const aw_field *f, const void *base);
 
-/* Whether the field holds what it holds when left out. */
+/* Whether the field holds what it holds when left out. Scalars are
+ * compared without being formatted where their type allows. */
 static bool S_is_default(const aw_field *f, const void *base)
 {
     if (!aw_field_is_set(f, base))
         return true;
     if (!f->def || f->type == AW_F_STRINGS || f->type >= AW_F_REFS)
         return false;
+    const void *p = (const char *)base + f->offset;
+    switch (f->type) {
+    case AW_F_BOOL: return *(const bool *)p == (strcmp(f->def, "true") == 0);
+    case AW_F_INT: return (double)*(const int64_t *)p == strtod(f->def, NULL);
+    case AW_F_NUMBER: return *(const double *)p == strtod(f->def, NULL);
+    case AW_F_STRING: return strcmp(*(const char *const *)p, f->def) == 0;
+    case AW_F_ENUM: {
+        const char *name = aw_enum_name(f, *(const int *)p);
+        return name && strcmp(name, f->def) == 0;
+    }
+    default: break;
+    }
     aw_strbuf text = AW_STRBUF_INIT;
     aw_field_format_scalar(&text, f, base);
     bool same = text.data && strcmp(text.data, f->def) == 0;
@@ -145,6 +158,10 @@ static void S_scalar(aw_jw *w, const aw_field *f, const void *base)
         aw_strbuf_free(&text);
     } else if (f->type == AW_F_STRING) {
         aw_jw_string(w, *(const char *const *)p);
+    } else if (f->type == AW_F_REF) {
+        aw_jw_string(w, ((const aw_ref *)p)->id);
+    } else if (f->type == AW_F_ENUM && aw_enum_name(f, *(const int *)p)) {
+        aw_jw_string(w, aw_enum_name(f, *(const int *)p));
     } else {
         aw_strbuf text = AW_STRBUF_INIT;
         aw_field_format_scalar(&text, f, base);
