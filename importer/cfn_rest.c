@@ -134,7 +134,10 @@ static void S_route_cache(aw_import *im, aw_doc *route, const aw_doc *stage, con
     const aw_doc *stage_ttl = aw_itree_get(aw_itree_get(stage, "cache"), "ttl");
     bool as_stage = enabled && enabled->kind == AW_DOC_BOOL && enabled->as.boolean &&
                     (!ttl || (stage_ttl && strcmp(ttl->as.string.chars, stage_ttl->as.string.chars) == 0));
-    if (route && cache->as.object.count && !as_stage)
+    aw_doc *own = route ? aw_itree_get(route, "cache") : NULL;     /* its keys, from the body */
+    for (size_t i = 0; own && !as_stage && i < cache->as.object.count; i++)
+        aw_itree_copy_member(im, own, &cache->as.object.members[i]);
+    if (route && !own && cache->as.object.count && !as_stage)
         aw_itree_set(im, route, "cache", cache);
 }
 

@@ -91,6 +91,10 @@ const char *aw_import_raw_text(const aw_doc *v);
  * allowed), or NULL. */
 const char *aw_import_store_from(aw_import *im, const aw_doc *v);
 
+/* A REST method's cacheKeyParameters, less those a build adds itself (path
+ * parameters, the caller's identity), as the route's cache keys. */
+void aw_import_cache_keys(aw_import *im, aw_doc *route, const aw_doc *keys);
+
 /* A service integration's request parameters into its node; the queue of
  * an SQS call becomes the integration's target. */
 void aw_import_service_parameters(aw_import *im, aw_doc *node, const aw_doc *params);

@@ -340,9 +340,11 @@ void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, c
     const char *integration = S_integration(o, ext, aw_itree_id(route));
     aw_itree_set_string(im, route, "integration", integration, &ext->loc);
     aw_import_meta_operation(im, route, aw_strset_find(&im->ids, integration), op);
-    if (o->rest)
+    if (o->rest) {
         aw_import_drop_mapped_params(im, route, aw_strset_find(&im->ids, integration),
                                      aw_import_get(ext, "cacheKeyParameters"));
+        aw_import_cache_keys(im, route, aw_import_get(ext, "cacheKeyParameters"));
+    }
     else
         aw_itree_remove(route, "parameters");     /* the format declares them on REST methods only */
 }

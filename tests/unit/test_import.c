@@ -383,6 +383,39 @@ START_TEST(test_a_handler_the_build_wrote_is_the_default_again)
 }
 END_TEST
 
+START_TEST(test_a_rest_methods_own_cache_keys_come_back)
+{
+    /* A build keys a cached method on its path parameters and the caller's
+     * identity itself: only the other keys are the route's. */
+    static const char text[] =
+        "openapi: 3.0.1\n"
+        "info: {title: rewards, version: '1'}\n"
+        "components:\n"
+        "  securitySchemes:\n"
+        "    sigv4: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}\n"
+        "paths:\n"
+        "  /members/{id}/rewards:\n"
+        "    get:\n"
+        "      operationId: list-rewards\n"
+        "      security: [{sigv4: []}]\n"
+        "      parameters:\n"
+        "        - {name: id, in: path, required: true, schema: {type: string}}\n"
+        "        - {name: tier, in: query, schema: {type: string}}\n"
+        "      responses: {'200': {description: ok}}\n"
+        "      x-amazon-apigateway-integration:\n"
+        "        type: http_proxy\n"
+        "        httpMethod: GET\n"
+        "        uri: https://rewards.example.com/members/{id}\n"
+        "        cacheKeyParameters: [method.request.path.id, method.request.header.Authorization,\n"
+        "                             method.request.querystring.tier]\n";
+    ck_assert_int_eq(S_import(text), AW_COMPILE_OK);
+    const aw_route_cache *cache = S_node("list-rewards")->as.route.cache;
+    ck_assert_ptr_nonnull(cache);
+    ck_assert_uint_eq(cache->keys.count, 1);
+    ck_assert_str_eq(cache->keys.items[0], "method.request.querystring.tier");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("import");
@@ -402,6 +435,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_ids_are_made_from_logical_ids);
     tcase_add_test(tc, test_archway_metadata_comes_back_and_properties_win);
     tcase_add_test(tc, test_a_handler_the_build_wrote_is_the_default_again);
+    tcase_add_test(tc, test_a_rest_methods_own_cache_keys_come_back);
     return s;
 }
 
