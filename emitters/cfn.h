@@ -44,6 +44,7 @@ typedef struct aw_cfn {
      * uses, by index (NULL while it uses none). Owned. */
     const char *condition;
     bool *conditions_used;
+    struct aw_cfn_meta *meta;   /* design_meta.c's index; owned */
     /* The Tags value written last, for whom and where: a function and its
      * role carry the same tags, so the second is a copy. Owned. */
     struct {
@@ -141,6 +142,16 @@ void aw_cfn_logging_role_note(aw_cfn *c, const aw_node *stage);
 void aw_cfn_certificate(aw_cfn *c, const aw_node *api);
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme);
 void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
+
+/* design_meta.c: a resource's Metadata with its element's design facts
+ * (when it is the resource that carries them), called as it closes; the
+ * template's own Metadata with the rest. */
+void aw_cfn_design_meta_resource(aw_cfn *c);
+void aw_cfn_design_meta_template(aw_cfn *c, aw_jw *w);
+void aw_cfn_design_meta_free(aw_cfn *c);
+/* The handler a build writes for a function of runtime whose diagram gives
+ * none; NULL when a parameter gives it. */
+const char *aw_cfn_default_handler(const char *runtime);
 
 /* cfn_access.c: indexes each function's delivery and access edges (and
  * frees the index); writes the Policies of a function's role for what its

@@ -3,6 +3,7 @@
  * (throttling, caching, logging, metrics), access logs, canaries, WAF,
  * custom domains; and the usage plans and API keys of every API. */
 #include "cfn.h"
+#include "design_meta.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,7 +220,7 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
      * in Resources.X.Properties. */
     aw_jw_init_at(&bw, &body, c->w->depth + 2);
     aw_openapi_write(&c->d, &bw, api);
-    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, body.data, body.len);
+    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, body.data, body.len);
 
     aw_cfn_resource(c, api, r.api_id, "AWS::ApiGateway::RestApi");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(api));

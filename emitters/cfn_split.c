@@ -993,6 +993,7 @@ static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
     bool *conditions = S_root_conditions(s, outputs);
     aw_cfn_conditions_member(s->c, conditions, &w);
     free(conditions);
+    aw_cfn_design_meta_template(s->c, &w);
     if (outputs->len) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs->data, outputs->len);

@@ -2,6 +2,7 @@
  * authorizers, integrations, routes, stages with default and per-route
  * settings and access logs, deployments, and custom domains. */
 #include "cfn.h"
+#include "design_meta.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -545,7 +546,7 @@ static void S_stage(v2 *v, const aw_node *node, const char *deployment)
 static void S_deployment(v2 *v, size_t start, const aw_node **routes, size_t count, char *id, size_t size)
 {
     aw_cfn *c = v->c;
-    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + start, c->w->out->len - start);
+    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + start, c->w->out->len - start);
     snprintf(id, size, "%sDeployment%08llx", aw_logical_id(&c->d.ids, v->api), (unsigned long long)(hash & 0xffffffffu));
     aw_cfn_resource_key(c, v->api, id);
     aw_jw_object(c->w);

@@ -3,6 +3,7 @@
  * the diagram defines, every API (cfn_v2.c, cfn_rest.c), the permissions
  * that let API Gateway invoke the functions, and the invoke URLs. */
 #include "cfn.h"
+#include "design_meta.h"
 #include "stage_url.h"
 
 #include <stdio.h>
@@ -66,6 +67,7 @@ void aw_cfn_resource(aw_cfn *c, const aw_node *node, const char *logical, const 
 void aw_cfn_resource_end(aw_cfn *c)
 {
     aw_jw_end_object(c->w);
+    aw_cfn_design_meta_resource(c);
     aw_jw_end_object(c->w);
 }
 
@@ -305,6 +307,12 @@ static bool S_handler_parameter(const aw_cfn *c, const aw_node *node, char *buf,
     return true;
 }
 
+const char *aw_cfn_default_handler(const char *runtime)
+{
+    size_t family = S_family(runtime);
+    return family == SIZE_MAX ? NULL : S_default_handlers[family].handler;
+}
+
 static void S_handler(aw_cfn *c, const aw_node *node)
 {
     const aw_function *fn = &node->as.function;
@@ -430,8 +438,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
      * function as written, so that a new configuration publishes a new
      * version, and its description names the code's parameters (the
      * package's key under CodePrefix), so that new code replaces it too. */
-    uint64_t hash = aw_deploy_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + function_start,
-                                   c->w->out->len - function_start);
+    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + function_start,
+                                        c->w->out->len - function_start);
     char version[300], alias[300];
     snprintf(version, sizeof version, "%sVersion%08llx", aw_logical_id(&c->d.ids, node),
              (unsigned long long)(hash & 0xffffffffu));
@@ -730,6 +738,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
         aw_jw_raw_value(&w, conditions.data, conditions.len);
     }
     aw_strbuf_free(&conditions);
+    aw_cfn_design_meta_template(&c, &w);
     if (c.output_count) {
         aw_jw_key(&w, "Outputs");
         aw_jw_raw_value(&w, outputs.data, outputs.len);
@@ -748,4 +757,5 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_strset_free(&c.logical_ids);
     aw_arena_free(&c.ids_arena);
     aw_cfn_access_free(&c);
+    aw_cfn_design_meta_free(&c);
 }

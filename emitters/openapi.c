@@ -5,6 +5,7 @@
 #include "openapi.h"
 #include "openapi_responses.h"
 
+#include "design_meta.h"
 #include "integration_spec.h"
 #include "openapi_docs.h"
 #include "../ir/jwt.h"
@@ -240,6 +241,8 @@ static void S_security_scheme(doc *o, const aw_node *node)
     case AW_AUTH_UNSET:
         break;
     }
+    if (o->d->in_template)
+        aw_design_meta_member(o->w, "x-archway-authorizer", o->d, node);
     aw_jw_end_object(o->w);
 }
 
@@ -845,6 +848,8 @@ responses_done:
     else
         aw_deploy_report(o->d, route, NULL, "route '%s' has no integration, which API Gateway requires to deploy it",
                          route->id);
+    if (o->d->in_template)
+        aw_design_meta_operation(o->w, o->d, route);
     aw_jw_end_object(o->w);
 }
 

@@ -136,6 +136,14 @@ static void S_contact(const aw_deploy *d, aw_jw *w, const aw_node *api)
 
 static const char *const S_api_words[] = {"", "HTTP", "REST", "WebSocket"};
 
+void aw_openapi_docs_api_description(const aw_deploy *d, const aw_node *api, aw_strbuf *out)
+{
+    const aw_api_parts *parts = aw_deploy_api_parts(d, api);
+    aw_strbuf_printf(out, "The %s API `%s` of %s%s%s: %zu route%s.", S_api_words[api->as.api.type], api->id,
+                     d->model->name ? "the diagram \"" : "its diagram", d->model->name ? d->model->name : "",
+                     d->model->name ? "\"" : "", parts->route_count, parts->route_count == 1 ? "" : "s");
+}
+
 void aw_openapi_docs_info(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
     aw_jw_key(w, "info");
@@ -144,11 +152,10 @@ void aw_openapi_docs_info(const aw_deploy *d, aw_jw *w, const aw_node *api)
     if (api->description) {
         aw_jw_member_string(w, "description", api->description);
     } else {
-        const aw_api_parts *parts = aw_deploy_api_parts(d, api);
-        aw_jw_key(w, "description");
-        aw_jw_stringf(w, "The %s API `%s` of %s%s%s: %zu route%s.", S_api_words[api->as.api.type], api->id,
-                      d->model->name ? "the diagram \"" : "its diagram", d->model->name ? d->model->name : "",
-                      d->model->name ? "\"" : "", parts->route_count, parts->route_count == 1 ? "" : "s");
+        aw_strbuf text = AW_STRBUF_INIT;
+        aw_openapi_docs_api_description(d, api, &text);
+        aw_jw_member_string(w, "description", text.data);
+        aw_strbuf_free(&text);
     }
     const char *version = S_tag_value(&api->tags, "version");
     aw_jw_member_string(w, "version", version ? version : "1.0");

@@ -12,6 +12,8 @@
  * address, a URL or a name), "contact-email", "contact-url", "owner",
  * "team". */
 void aw_openapi_docs_info(const aw_deploy *d, aw_jw *w, const aw_node *api);
+/* The description info gives an API whose diagram gives none. */
+void aw_openapi_docs_api_description(const aw_deploy *d, const aw_node *api, aw_strbuf *out);
 
 /* The servers array: each stage's address (its custom domain mapping, or
  * its execute-api URL with the API id as a variable). The first server

@@ -33,6 +33,18 @@ static const aw_iprop S_mapping_rows[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+/* Whether the mapping's base path is the one the kept mapping's extends
+ * with "-<stage>", as a build maps every stage but the domain's. */
+static bool S_is_domain_stage_path(aw_import *im, const aw_doc *kept, const aw_doc *props)
+{
+    const aw_doc *v = aw_import_get(props, aw_import_get(props, "ApiMappingKey") ? "ApiMappingKey" : "BasePath");
+    const char *path = aw_import_text(im, v, NULL);
+    const aw_doc *was = aw_itree_get(kept, "basePath");
+    const char *old = was && was->kind == AW_DOC_STRING ? was->as.string.chars : NULL;
+    size_t n = path ? strlen(path) : 0;
+    return path && old && n && strncmp(old, path, n) == 0 && old[n] == '-';
+}
+
 void aw_tpl_api_mapping(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node)
 {
     (void)node;
@@ -47,7 +59,14 @@ void aw_tpl_api_mapping(aw_import *im, const char *logical_id, const aw_doc *res
                          "mapping %s joins an API or domain outside this template; it is left out", logical_id);
         return;
     }
-    if (aw_itree_get(api_node, "customDomain")) {
+    aw_doc *kept = aw_itree_get(api_node, "customDomain");
+    if (kept && S_is_domain_stage_path(im, kept, props)) {
+        /* A build maps the other stages at "<base path>-<stage>": the
+         * domain's own base path is this one. */
+        aw_import_props(im, kept, props, S_mapping_rows, logical_id);
+        return;
+    }
+    if (kept) {
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &props->loc,
                          "mapping %s is a second mapping of the API; the diagram holds one domain and base path "
                          "per API, so it is left out",

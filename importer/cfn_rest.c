@@ -134,8 +134,24 @@ static void S_route_cache(aw_import *im, aw_doc *route, const aw_doc *stage, con
     const aw_doc *stage_ttl = aw_itree_get(aw_itree_get(stage, "cache"), "ttl");
     bool as_stage = enabled && enabled->kind == AW_DOC_BOOL && enabled->as.boolean &&
                     (!ttl || (stage_ttl && strcmp(ttl->as.string.chars, stage_ttl->as.string.chars) == 0));
-    if (route && cache->as.object.count && !as_stage)
+    aw_doc *own = route ? aw_itree_get(route, "cache") : NULL;     /* its keys, from the body */
+    for (size_t i = 0; own && !as_stage && i < cache->as.object.count; i++)
+        aw_itree_copy_member(im, own, &cache->as.object.members[i]);
+    if (route && !own && cache->as.object.count && !as_stage)
         aw_itree_set(im, route, "cache", cache);
+}
+
+static bool S_throttles_as_stage(const aw_doc *stage, const aw_doc *item)
+{
+    const aw_doc *own = aw_itree_get(stage, "throttle");
+    static const char *const keys[] = {"rate", "burst"};
+    for (size_t i = 0; i < 2; i++) {
+        const aw_doc *a = aw_itree_get(own, keys[i]), *b = aw_itree_get(item, keys[i]);
+        if ((a == NULL) != (b == NULL) || (a && (a->kind != AW_DOC_NUMBER || b->kind != AW_DOC_NUMBER ||
+                                                 a->as.number.value != b->as.number.value)))
+            return false;
+    }
+    return own != NULL;
 }
 
 static void S_method_override(aw_import *im, aw_doc *stage, const char *api, const aw_doc *setting, const char *owner)
@@ -154,8 +170,8 @@ static void S_method_override(aw_import *im, aw_doc *stage, const char *api, con
     aw_itree_set_string(im, item, "route", route, &setting->loc);
     aw_import_props(im, item, setting, S_method_setting_rows, owner);
     S_route_cache(im, aw_strset_find(&im->ids, route), stage, setting);
-    if (item->as.object.count == 1)
-        return;     /* caching only */
+    if (item->as.object.count == 1 || S_throttles_as_stage(stage, item))
+        return;     /* caching only: a build repeats the stage's throttle in each override */
     aw_doc *list = aw_itree_get(stage, "routeThrottles");
     if (!list) {
         list = aw_itree_array(im, &setting->loc);

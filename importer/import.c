@@ -120,6 +120,7 @@ static void S_new_diagram(aw_import *im, const char *name)
 
 static void S_compile(aw_import_result *r, aw_import *im)
 {
+    aw_import_meta_apply(im);
     aw_itree_set(im, im->diagram, "nodes", im->nodes);
     if (im->edges->as.array.count)
         aw_itree_set(im, im->diagram, "edges", im->edges);

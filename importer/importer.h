@@ -49,6 +49,7 @@ typedef struct aw_import {
                                  * mapped (aw_import_index_resources) */
     bool indexed;
     aw_import_counts counts;
+    struct aw_import_meta *meta;    /* design facts read back (design_meta.c) */
 } aw_import;
 
 /* ---- the diagram tree (diagram_tree.c) ---- */
@@ -102,6 +103,9 @@ const char *aw_import_store_from(aw_import *im, const aw_doc *v);
  * ("TableName": "orders") as its target. */
 void aw_import_service_uri(aw_import *im, aw_doc *node, const aw_doc *uri, const char *method);
 void aw_import_table_target(aw_import *im, aw_doc *node, const char *tmpl, const aw_loc *loc);
+/* A REST method's cacheKeyParameters, less those a build adds itself (path
+ * parameters, the caller's identity), as the route's cache keys. */
+void aw_import_cache_keys(aw_import *im, aw_doc *route, const aw_doc *keys);
 
 /* A service integration's request parameters into its node; the queue of
  * an SQS call becomes the integration's target. */
@@ -160,6 +164,15 @@ void aw_import_report_rest(aw_import *im, const aw_doc *props, const char *const
 /* Canvas positions from the Graphviz layout (place.c); a warning if none. */
 struct aw_model;
 void aw_import_place(struct aw_model *model, aw_diags *diags);
+
+/* ---- design facts of a template Archway built (design_meta.c) ---- */
+/* Records node's "Archway" metadata (NULL: none) to read back. */
+void aw_import_meta_note(aw_import *im, aw_doc *node, const aw_doc *meta);
+/* A REST operation's x-archway-route and x-archway-integration. */
+void aw_import_meta_operation(aw_import *im, aw_doc *route, aw_doc *integration, const aw_doc *op);
+/* Ids, design fields, elements and edges from the metadata, where the
+ * template's properties leave them unsaid; before the tree is compiled. */
+void aw_import_meta_apply(aw_import *im);
 
 /* ---- the mappings ---- */
 /* CloudFormation and SAM resources (cfn_map.c, sam_expand.c). */

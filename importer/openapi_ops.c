@@ -306,6 +306,8 @@ static const aw_iprop S_operation_rows[] = {
     {"produces", NULL, aw_iput_derived, NULL},
     {"x-amazon-apigateway-integration", NULL, NULL, NULL},
     {"x-amazon-apigateway-request-validator", NULL, NULL, NULL},
+    {"x-archway-route", NULL, NULL, NULL},
+    {"x-archway-integration", NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -339,9 +341,12 @@ void aw_openapi_operation(aw_openapi *o, const char *path, const char *method, c
     aw_import_props(im, route, op, S_operation_rows, aw_arena_printf(im->arena, "%s %s", upper, path));
     const char *integration = S_integration(o, ext, aw_itree_id(route));
     aw_itree_set_string(im, route, "integration", integration, &ext->loc);
-    if (o->rest)
+    aw_import_meta_operation(im, route, aw_strset_find(&im->ids, integration), op);
+    if (o->rest) {
         aw_import_drop_mapped_params(im, route, aw_strset_find(&im->ids, integration),
                                      aw_import_get(ext, "cacheKeyParameters"));
+        aw_import_cache_keys(im, route, aw_import_get(ext, "cacheKeyParameters"));
+    }
     else
         aw_itree_remove(route, "parameters");     /* the format declares them on REST methods only */
 }

@@ -62,6 +62,7 @@ static void S_scheme(aw_openapi *o, const aw_doc_member *m)
         return;     /* api_key and plain schemes: read with each operation */
     aw_doc *node = aw_itree_node(o->im, "authorizer", m->key, &m->value->loc);
     aw_strset_insert(&o->schemes, m->key, node, NULL);
+    aw_import_meta_note(o->im, node, aw_import_get(m->value, "x-archway-authorizer"));
     if (!ext) {
         aw_itree_set_string(o->im, node, "type", "iam", &m->value->loc);
         return;

@@ -18,6 +18,8 @@ void aw_import_place(aw_model *model, aw_diags *diags)
     }
     for (size_t i = 0; i < layout.count; i++) {
         aw_node *node = (aw_node *)layout.places[i].node;
+        if (node->position)
+            continue;       /* kept from the template's metadata */
         aw_position *p = aw_arena_alloc(&model->arena, sizeof *p);
         /* Whole canvas units: the same layout always gives the same text. */
         p->x = round(layout.places[i].x);

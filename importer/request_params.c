@@ -99,3 +99,40 @@ void aw_import_drop_mapped_params(aw_import *im, aw_doc *route, const aw_doc *in
         aw_itree_remove(route, "parameters");
     (void)im;
 }
+
+/* Whether a cache key is the caller's identity as the route's authorizer
+ * reads it, which a build keys every cached method of it on. */
+static bool S_identity_key(const aw_doc *authorizer, const char *key)
+{
+    const aw_doc *sources = aw_itree_get(authorizer, "identitySources");
+    for (size_t i = 0; sources && sources->kind == AW_DOC_ARRAY && i < sources->as.array.count; i++)
+        if (sources->as.array.items[i]->kind == AW_DOC_STRING &&
+            strcmp(sources->as.array.items[i]->as.string.chars, key) == 0)
+            return true;
+    return !sources && strcmp(key, "method.request.header.Authorization") == 0;
+}
+
+void aw_import_cache_keys(aw_import *im, aw_doc *route, const aw_doc *keys)
+{
+    const aw_doc *auth = aw_itree_get(route, "authorizer");
+    const aw_doc *authorizer =
+        auth && auth->kind == AW_DOC_STRING ? aw_strset_find(&im->ids, auth->as.string.chars) : NULL;
+    aw_doc *list = NULL;
+    for (size_t i = 0; keys && keys->kind == AW_DOC_ARRAY && i < keys->as.array.count; i++) {
+        const aw_doc *k = keys->as.array.items[i];
+        if (k->kind != AW_DOC_STRING || strncmp(k->as.string.chars, "method.request.path.", 20) == 0 ||
+            (authorizer && S_identity_key(authorizer, k->as.string.chars)))
+            continue;
+        if (!list)
+            list = aw_itree_array(im, &keys->loc);
+        aw_itree_push(im, list, (aw_doc *)k);
+    }
+    if (!list)
+        return;
+    aw_doc *cache = aw_itree_get(route, "cache");
+    if (!cache) {
+        cache = aw_itree_object(im, &keys->loc);
+        aw_itree_set(im, route, "cache", cache);
+    }
+    aw_itree_set(im, cache, "keys", list);
+}

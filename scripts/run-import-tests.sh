@@ -8,8 +8,12 @@
 #   expected.txt; a second run gives the same bytes;
 # - the round trip: import of each sample's pinned build template
 #   (tests/build/NAME/template.json) gives the diagram pinned in
-#   tests/import/roundtrip/NAME.json, and tests/import/roundtrip-compare.py
-#   names, in NAME.missing, what of the sample did not come back.
+#   tests/import/roundtrip/NAME.json, whose IR equals the sample's:
+#   tests/import/roundtrip-compare.py finds nothing missing, or, where a
+#   NAME.missing is pinned, exactly the differences it lists (each a gap
+#   the import does not close yet, named in docs/import.md);
+# - a template edited after its build: its properties win over the metadata;
+# - a template without Archway metadata imports as before (the cases above).
 for case in tests/import/cases/*/; do
     input=$(find "$case" -maxdepth 1 -type f ! -name 'diagram.json' ! -name 'expected.txt' ! -name args | sort | head -n 1)
     args=$(cat "${case}args" 2>/dev/null)
@@ -38,5 +42,12 @@ while read -r sample; do
     "$ARCHWAY" ir "$sample" >"$tmp/sample.ir" 2>/dev/null
     "$ARCHWAY" ir "$tmp/rt.json" >"$tmp/rt.ir" 2>/dev/null
     $PYTHON tests/import/roundtrip-compare.py "$tmp/sample.ir" "$tmp/rt.ir" >"$tmp/missing" 2>&1
-    expect "what the round trip of $sample misses" "tests/import/roundtrip/$rt_name.missing" "$tmp/missing"
+    if [ -f "tests/import/roundtrip/$rt_name.missing" ]; then
+        expect "what the round trip of $sample misses" "tests/import/roundtrip/$rt_name.missing" "$tmp/missing"
+    elif [ "$(cat "$tmp/missing")" = "nothing missing" ]; then
+        pass
+    else
+        fail "the round trip of $sample is not exact"
+        head -n 20 "$tmp/missing"
+    fi
 done <tests/build/samples.txt

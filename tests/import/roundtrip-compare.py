@@ -3,19 +3,26 @@
 
 Usage: roundtrip-compare.py SAMPLE.ir.json IMPORTED.ir.json
 
-Both files are canonical IR (`archway ir`). Ids differ by design (the import
-makes them from the template's logical ids, docs/import.md), so elements are
-matched by what identifies them in AWS: an API by its name, a route by its
-API and method and path (or route key), a stage by its API and stage name, a
-usage plan or API key by its name. Each matched element is compared field by
-field, references followed to what they name; the output lists every
-difference and every element of the sample with no counterpart, one line
-each, sorted, so that a pinned copy says what the round trip misses."""
+Both files are canonical IR (`archway ir`). Elements are matched by what
+identifies them in AWS: an API by its name, a route by its API and method and
+path (or route key), a stage by its API and stage name, a usage plan or API
+key by its name; every other element (functions, integrations, clients,
+stores, ...) by its id, which the build's metadata carries (docs/import.md).
+Each matched element is compared field by field, its id and position
+included, references followed to what they name; edges are compared whole.
+The output lists every difference and every element with no counterpart,
+one line each, sorted; "nothing missing" when the round trip is exact.
+
+Where the template says the same thing in another spelling, both sides are
+compared in one (see NORMALISED below and docs/import.md)."""
 import json
 import sys
 
-# Fields that are no element's AWS identity and that no template carries.
-IGNORED = {"id", "position", "suppress", "kind"}
+# The kind is part of the identity each element is matched by.
+IGNORED = {"kind"}
+# A REST model's schema is draft 4 whether it says so or not (API Gateway
+# reads no other), and an OpenAPI components schema may not say it.
+DRAFT4 = "http://json-schema.org/draft-04/schema#"
 REFERENCE_FIELDS = {"api", "integration", "authorizer", "function", "defaultAuthorizer", "stage", "stages",
                     "apiKeys", "target", "vpcLink", "listener", "backend", "targets", "route"}
 
@@ -69,7 +76,12 @@ def fields(node, nodes, seen=frozenset()):
             value = described(value, nodes, seen)
         elif key == "models":
             # A model's schema is JSON text: compared for its meaning, not its spacing.
-            value = [{**m, "schema": json.loads(m["schema"])} for m in value]
+            value = [{**m, "schema": normalised_schema(json.loads(m["schema"]))} for m in value]
+        elif key == "resourcePolicy":
+            value = normalised_policy(value)
+        elif key == "customDomain" and value.get("basePath") == "":
+            # An empty base path is the domain's root, as no base path is.
+            value = {k: v for k, v in value.items() if k != "basePath"}
         elif key == "gatewayResponses":
             # One response per type: the order they are written in says nothing.
             value = sorted(value, key=lambda r: r["type"])
@@ -78,6 +90,23 @@ def fields(node, nodes, seen=frozenset()):
                            for t in value)
         out[key] = value
     return out
+
+
+def normalised_schema(schema):
+    if isinstance(schema, dict) and schema.get("$schema") == DRAFT4:
+        return {k: v for k, v in schema.items() if k != "$schema"}
+    return schema
+
+
+def normalised_policy(policy):
+    """A statement's actions default to execute-api:Invoke, the only action
+    an API's resource policy grants."""
+    statements = []
+    for st in policy.get("statements", []):
+        if st.get("actions") == ["execute-api:Invoke"]:
+            st = {k: v for k, v in st.items() if k != "actions"}
+        statements.append(st)
+    return {**policy, "statements": statements}
 
 
 def flatten(prefix, value, out):
@@ -91,10 +120,25 @@ def flatten(prefix, value, out):
 def index(model, nodes):
     found = {}
     for node in model.get("nodes", []):
-        ident = identity(node, nodes)
-        if ident:
-            found[ident] = node
+        ident = identity(node, nodes) or "%s %s" % (node["kind"], node["id"])
+        found[ident] = node
     return found
+
+
+def name_of(node_id, nodes):
+    node = nodes.get(node_id)
+    if node is None:
+        return node_id
+    return identity(node, nodes) or "%s %s" % (node["kind"], node_id)
+
+
+def edge_lines(model, nodes):
+    """Each edge as one line, its ends by what they identify."""
+    lines = set()
+    for edge in model.get("edges", []):
+        ends = {k: name_of(v, nodes) if k in ("from", "to") else v for k, v in edge.items()}
+        lines.add(json.dumps(ends, sort_keys=True))
+    return lines
 
 
 def main():
@@ -117,15 +161,13 @@ def main():
     for ident in right:
         if ident not in left:
             lines.append("%s: imported, not in the sample" % ident)
-    kinds = {}
-    for node in sample.get("nodes", []):
-        if identity(node, sample_nodes) is None and node["kind"] in ("client", "httpBackend"):
-            kinds[node["kind"]] = kinds.get(node["kind"], 0) + 1
-    for kind, count in sorted(kinds.items()):
-        lines.append("%d %s element(s): simulation inputs, in no template" % (count, kind))
-    if len(sample.get("edges", [])) != len(imported.get("edges", [])):
-        lines.append("edges: %d in the sample, %d imported" % (len(sample.get("edges", [])),
-                                                             len(imported.get("edges", []))))
+    a, b = edge_lines(sample, sample_nodes), edge_lines(imported, imported_nodes)
+    lines += ["edge %s: not imported" % e for e in a - b]
+    lines += ["edge %s: imported, not in the sample" % e for e in b - a]
+    for key in sorted(set(sample) | set(imported)):
+        if key not in ("nodes", "edges") and sample.get(key) != imported.get(key):
+            lines.append("diagram: %s is %s, imported %s" % (key, json.dumps(sample.get(key)),
+                                                          json.dumps(imported.get(key))))
     print("\n".join(sorted(lines)) if lines else "nothing missing")
 
 

@@ -1,7 +1,8 @@
 /* archway import as a library call: the YAML reader (short forms, the core
  * schema, locations, aliases shared not copied and bounded, what it
- * refuses), values worked out from parameters, ids from logical ids, and
- * templates of each kind becoming the model a user expects. */
+ * refuses), values worked out from parameters, ids from logical ids,
+ * templates of each kind becoming the model a user expects, and the design
+ * facts a build keeps in Metadata read back under the template's word. */
 #include <string.h>
 
 #include "../../emitters/emitters.h"
@@ -391,6 +392,119 @@ START_TEST(test_ids_are_made_from_logical_ids)
 }
 END_TEST
 
+/* A template a build wrote, then edited: Archway metadata gives the ids and
+ * what no property says, the properties win where both speak. */
+static const char S_built_template[] =
+    "Metadata:\n"
+    "  Archway:\n"
+    "    version: 1\n"
+    "    diagram: {tags: {team: payments}}\n"
+    "    elements:\n"
+    "      - {kind: client, id: shop, stage: live, traffic: {rate: 5}}\n"
+    "    edges: []\n"
+    "Resources:\n"
+    "  PayFunction:\n"
+    "    Type: AWS::Lambda::Function\n"
+    "    Properties: {Runtime: nodejs22.x, Handler: main.handler, MemorySize: 1024,\n"
+    "                 Code: {ZipFile: 'exports.handler = async () => ({})'}, Tags: [{Key: team, Value: payments}]}\n"
+    "    Metadata:\n"
+    "      Archway: {id: pay-fn, coldStart: 900ms, memory: 256, defaults: {handler: index.handler}}\n"
+    "  PayApi:\n"
+    "    Type: AWS::ApiGatewayV2::Api\n"
+    "    Properties: {Name: pay, ProtocolType: HTTP, Tags: {team: payments, tier: gold}}\n"
+    "    Metadata: {Archway: {id: pay-api}}\n"
+    "  PayIntegration:\n"
+    "    Type: AWS::ApiGatewayV2::Integration\n"
+    "    Properties: {ApiId: !Ref PayApi, IntegrationType: AWS_PROXY, PayloadFormatVersion: '2.0',\n"
+    "                 IntegrationUri: !GetAtt PayFunction.Arn}\n"
+    "    Metadata: {Archway: {id: pay-integration, name: payments}}\n"
+    "  PayRoute:\n"
+    "    Type: AWS::ApiGatewayV2::Route\n"
+    "    Properties: {ApiId: !Ref PayApi, RouteKey: 'POST /pay', Target: !Sub 'integrations/${PayIntegration}'}\n"
+    "    Metadata: {Archway: {id: post-pay, name: Pay}}\n"
+    "  LiveStage:\n"
+    "    Type: AWS::ApiGatewayV2::Stage\n"
+    "    Properties: {ApiId: !Ref PayApi, StageName: live, AutoDeploy: true}\n"
+    "    Metadata: {Archway: {id: live}}\n";
+
+START_TEST(test_archway_metadata_comes_back_and_properties_win)
+{
+    ck_assert_int_eq(S_import(S_built_template), AW_COMPILE_OK);
+    const aw_node *fn = S_node("pay-fn");
+    ck_assert_double_eq(fn->as.function.cold_start_ms, 900);
+    /* Edited after the build: the template's values, not the metadata's. */
+    ck_assert_int_eq(fn->as.function.memory_mb, 1024);
+    ck_assert_str_eq(fn->as.function.handler, "main.handler");
+    /* References follow the ids the metadata gives. */
+    const aw_node *route = S_node("post-pay");
+    ck_assert_str_eq(route->name, "Pay");
+    ck_assert_ptr_eq(route->as.route.integration.node, S_node("pay-integration"));
+    ck_assert_ptr_eq(S_node("pay-integration")->as.integration.function.node, fn);
+    /* The diagram's tags are the diagram's again; the API keeps its own. */
+    const aw_node *api = S_node("pay-api");
+    ck_assert_uint_eq(api->tags.count, 1);
+    ck_assert_str_eq(api->tags.items[0].key, "tier");
+    ck_assert_uint_eq(fn->tags.count, 0);
+    ck_assert_uint_eq(res.model->tags.count, 1);
+    /* An element no resource holds comes whole, its references resolved. */
+    ck_assert_ptr_eq(S_node("shop")->as.client.stage.node, S_node("live"));
+}
+END_TEST
+
+/* A function whose handler is the one a build gives a Node.js function. */
+#define S_INDEX_HANDLER_FUNCTION                                                                                \
+    "Resources:\n"                                                                                              \
+    "  PayFunction:\n"                                                                                          \
+    "    Type: AWS::Lambda::Function\n"                                                                         \
+    "    Properties: {Runtime: nodejs22.x, Handler: index.handler,\n"                                          \
+    "                 Code: {ZipFile: 'exports.handler = async () => ({})'}}\n"
+
+START_TEST(test_a_handler_the_build_wrote_is_the_default_again)
+{
+    ck_assert_int_eq(S_import(S_INDEX_HANDLER_FUNCTION
+                              "    Metadata: {Archway: {id: pay-fn, defaults: {handler: index.handler}}}\n"),
+                     AW_COMPILE_OK);
+    ck_assert_ptr_null(S_node("pay-fn")->as.function.handler);
+    S_teardown();
+    /* Without metadata the same template says its handler. */
+    ck_assert_int_eq(S_import(S_INDEX_HANDLER_FUNCTION), AW_COMPILE_OK);
+    ck_assert_str_eq(S_node("pay-function")->as.function.handler, "index.handler");
+}
+END_TEST
+
+START_TEST(test_a_rest_methods_own_cache_keys_come_back)
+{
+    /* A build keys a cached method on its path parameters and the caller's
+     * identity itself: only the other keys are the route's. */
+    static const char text[] =
+        "openapi: 3.0.1\n"
+        "info: {title: rewards, version: '1'}\n"
+        "components:\n"
+        "  securitySchemes:\n"
+        "    sigv4: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}\n"
+        "paths:\n"
+        "  /members/{id}/rewards:\n"
+        "    get:\n"
+        "      operationId: list-rewards\n"
+        "      security: [{sigv4: []}]\n"
+        "      parameters:\n"
+        "        - {name: id, in: path, required: true, schema: {type: string}}\n"
+        "        - {name: tier, in: query, schema: {type: string}}\n"
+        "      responses: {'200': {description: ok}}\n"
+        "      x-amazon-apigateway-integration:\n"
+        "        type: http_proxy\n"
+        "        httpMethod: GET\n"
+        "        uri: https://rewards.example.com/members/{id}\n"
+        "        cacheKeyParameters: [method.request.path.id, method.request.header.Authorization,\n"
+        "                             method.request.querystring.tier]\n";
+    ck_assert_int_eq(S_import(text), AW_COMPILE_OK);
+    const aw_route_cache *cache = S_node("list-rewards")->as.route.cache;
+    ck_assert_ptr_nonnull(cache);
+    ck_assert_uint_eq(cache->keys.count, 1);
+    ck_assert_str_eq(cache->keys.items[0], "method.request.querystring.tier");
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("import");
@@ -410,6 +524,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_ids_are_made_from_logical_ids);
     tcase_add_test(tc, test_a_rest_jwt_authorizer_comes_in_whole);
     tcase_add_test(tc, test_a_rest_jwt_authorizer_without_configuration_is_refused_as_one);
+    tcase_add_test(tc, test_archway_metadata_comes_back_and_properties_win);
+    tcase_add_test(tc, test_a_handler_the_build_wrote_is_the_default_again);
+    tcase_add_test(tc, test_a_rest_methods_own_cache_keys_come_back);
     return s;
 }
 

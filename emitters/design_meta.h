@@ -1,0 +1,48 @@
+/* The design facts of a diagram that no deployable property holds (ids,
+ * display names, simulation figures, clients, edges, ...), written into a
+ * template's Metadata and a template body's x-archway-* members so that
+ * `archway import` gives the diagram back (format: docs/import.md). */
+#ifndef AW_DESIGN_META_H
+#define AW_DESIGN_META_H
+
+#include "deploy.h"
+#include "json_writer.h"
+
+/* Version of the "Archway" metadata format, written at template level. */
+#define AW_DESIGN_META_VERSION 1
+
+/* Member `key` holding node's id and its design-only fields that differ
+ * from their defaults: {"id": ..., "coldStart": "450ms", ...}. */
+void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node);
+/* The same members, inside an object the caller has opened. */
+void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node);
+
+/* A REST operation's x-archway-route and x-archway-integration members. */
+void aw_design_meta_operation(aw_jw *w, const aw_deploy *d, const aw_node *route);
+
+/* The logical id word of the resource that carries a node's metadata
+ * ("Function", "Route", ...), or NULL for a kind that has none. REST
+ * routes, integrations and authorizers travel in the API's body instead. */
+const char *aw_design_meta_resource_word(const aw_node *node);
+
+/* Whether the REST body carries node (a route, integration or authorizer of
+ * a REST API). */
+bool aw_design_meta_in_body(const aw_node *node);
+
+/* The hash (aw_deploy_hash) of template or body text without its Archway
+ * metadata (resource Metadata and x-archway-* members, which the writers
+ * put last in their objects, each on a line of its own): deployments and
+ * versions are named after what deploys, so a design fact publishes none. */
+uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len);
+
+/* An edge as its metadata, without the end `skip` ("from", or NULL) that
+ * the place it stands in says already. */
+void aw_design_meta_edge(aw_jw *w, const aw_edge *edge, const char *skip);
+
+/* The template-level "Archway" object: the format version, the diagram's
+ * own fields, and every element and edge (by its "from" element) that
+ * carried(node, ctx) says no resource or body holds, written whole. */
+void aw_design_meta_template(aw_jw *w, const aw_model *model, bool (*carried)(const aw_node *node, void *ctx),
+                             void *ctx);
+
+#endif
