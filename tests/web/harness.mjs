@@ -20,11 +20,11 @@ export const SAMPLES = join(root, 'samples');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** Starts a server on port 0 and reads the address it printed; `samples` null means an empty database. */
-export async function startServer(samples = null) {
+export async function startServer(samples = null, web = WEB_DIST) {
   const dir = mkdtempSync(join(tmpdir(), 'archway-web-'));
   const empty = join(dir, 'no-samples');
   mkdirSync(empty);
-  const child = spawn(ARCHWAY, ['serve', '--db', join(dir, 'canvas.db'), '--listen', '127.0.0.1:0', '--web', WEB_DIST,
+  const child = spawn(ARCHWAY, ['serve', '--db', join(dir, 'canvas.db'), '--listen', '127.0.0.1:0', '--web', web,
     '--samples', samples ?? empty, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
