@@ -16,7 +16,9 @@ function plain(d: Diagram): { nodes: Node[]; edges: Edge[] } {
     id: n.id, position: n.position, width: n.width, height: n.height, parentId: n.parentId, zIndex: n.zIndex,
     type: n.type === 'apiGroup' ? 'group' : 'default', data: { label: n.data.node.name ?? n.id },
   }));
-  return { nodes, edges: toFlowEdges(d, new Set()).map((e) => ({ ...e, type: 'smoothstep' })) };
+  // React Flow's own step edges, labelled where the canvas shows a label without being asked.
+  const edges = toFlowEdges(d, new Set()).map((e) => ({ ...e, type: 'smoothstep', label: e.data?.spot != null ? e.data.text : undefined }));
+  return { nodes, edges };
 }
 
 function Floor({ diagram, focus }: { diagram: Diagram; focus: string }) {

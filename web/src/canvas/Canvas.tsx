@@ -15,6 +15,7 @@ import { boundsOf } from './bounds';
 import { paletteItem, type PaletteItem } from '../model/kinds';
 import { type Decorations, type ElementData, centreOf, toFlowEdges, toFlowNodes } from './toFlow';
 import { NODE_TYPES } from './ElementNode';
+import { EDGE_TYPES } from './LinkEdge';
 import { PALETTE_MIME } from '../components/Palette';
 
 export interface CanvasProps {
@@ -33,7 +34,6 @@ export interface CanvasProps {
 // changes the nodes and nothing else.
 const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
 const PRO = { hideAttribution: true };
-const EDGE_DEFAULTS = { type: 'smoothstep' };
 const MULTI_SELECT = ['Meta', 'Control'];
 
 function allowDrop(e: DragEvent) {
@@ -142,7 +142,7 @@ export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, 
   return (
     <div className="canvas" onDragOver={allowDrop} onDrop={onDrop}>
       <ReactFlow
-        nodes={nodes} edges={edges} nodeTypes={NODE_TYPES}
+        nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
         onNodeDragStop={onDragStop} onSelectionDragStop={onSelectionDragStop}
         onConnect={onConnect} isValidConnection={isValidConnection}
@@ -150,7 +150,7 @@ export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, 
         nodesDraggable={!readOnly} nodesConnectable={!readOnly} elementsSelectable
         deleteKeyCode={null} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT}
         onlyRenderVisibleElements={nodes.length > 200}
-        minZoom={0.1} fitView fitViewOptions={FIT_VIEW} proOptions={PRO} defaultEdgeOptions={EDGE_DEFAULTS}
+        minZoom={0.1} fitView fitViewOptions={FIT_VIEW} proOptions={PRO}
       >
         <Background gap={24} />
         <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeStrokeWidth={2} />
