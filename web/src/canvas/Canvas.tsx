@@ -36,6 +36,10 @@ const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
 const PRO = { hideAttribution: true };
 const MULTI_SELECT = ['Meta', 'Control'];
 
+// The overview redraws every element at each pan and zoom step: square, unstroked boxes paint
+// in a fraction of the time rounded, stroked ones take without a GPU (at that scale they look alike).
+const minimapColour = (n: Node) => (n.type === 'apiGroup' ? '#e6def4' : '#aab3c0');
+
 function allowDrop(e: DragEvent) {
   e.preventDefault();
   e.dataTransfer.dropEffect = 'copy';
@@ -153,7 +157,7 @@ export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, 
         minZoom={0.1} fitView fitViewOptions={FIT_VIEW} proOptions={PRO}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeStrokeWidth={2} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeColor={minimapColour} nodeStrokeWidth={0} nodeBorderRadius={0} />
         <Controls />
         <ConnectionHint diagram={diagram} />
       </ReactFlow>
