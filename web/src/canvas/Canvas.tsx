@@ -13,7 +13,7 @@ import { moveElements } from '../model/edit';
 import { groupBoxes, groupAt, NODE_W, NODE_H } from '../model/layout';
 import { boundsOf } from './bounds';
 import { paletteItem, type PaletteItem } from '../model/kinds';
-import { type Decorations, type ElementData, centreOf, toFlowEdges, toFlowNodes } from './toFlow';
+import { type Decorations, type ElementData, centreOf, keepUnchanged, toFlowEdges, toFlowNodes } from './toFlow';
 import { NODE_TYPES } from './ElementNode';
 import { EDGE_TYPES } from './LinkEdge';
 import { PALETTE_MIME } from '../components/Palette';
@@ -35,6 +35,7 @@ export interface CanvasProps {
 const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
 const PRO = { hideAttribution: true };
 const MULTI_SELECT = ['Meta', 'Control'];
+const LARGE = 200;
 
 // The overview redraws every element at each pan and zoom step: square, unstroked boxes paint
 // in a fraction of the time rounded, stroked ones take without a GPU (at that scale they look alike).
@@ -63,7 +64,9 @@ function ConnectionHint({ diagram }: { diagram: Diagram }) {
 
 export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, onAdd, onMessage, focus }: CanvasProps) {
   const rf = useReactFlow();
-  const derivedNodes = useMemo(() => toFlowNodes(diagram, decorations, new Set()), [diagram, decorations]);
+  const lastDerived = useRef<Node<ElementData>[]>([]);
+  const derivedNodes = useMemo(() => (lastDerived.current = keepUnchanged(lastDerived.current, toFlowNodes(diagram, decorations, new Set()))),
+    [diagram, decorations]);
   const derivedEdges = useMemo(() => toFlowEdges(diagram, new Set()), [diagram]);
   const [nodes, setNodes] = useState<Node<ElementData>[]>(derivedNodes);
   const [edges, setEdges] = useState<Edge[]>(derivedEdges);
@@ -140,6 +143,10 @@ export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, 
     onAdd(item, { x: Math.round(p.x), y: Math.round(p.y) }, api);
   }, [diagram, onAdd, rf]);
 
+  // A large diagram draws only what is in view, and no dot grid: without a GPU the grid's pattern,
+  // redrawn at every pan and zoom step, took about as long as everything else in view.
+  const large = nodes.length > LARGE;
+
   const onSelectionChange = useCallback((p: OnSelectionChangeParams) =>
     onSelection(p.nodes.map((n) => n.id), p.edges.map((e) => e.id)), [onSelection]);
 
@@ -153,10 +160,10 @@ export function Canvas({ diagram, decorations, readOnly, onChange, onSelection, 
         onSelectionChange={onSelectionChange}
         nodesDraggable={!readOnly} nodesConnectable={!readOnly} elementsSelectable
         deleteKeyCode={null} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT}
-        onlyRenderVisibleElements={nodes.length > 200}
+        onlyRenderVisibleElements={large}
         minZoom={0.1} fitView fitViewOptions={FIT_VIEW} proOptions={PRO}
       >
-        <Background gap={24} />
+        {!large && <Background gap={24} />}
         <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeColor={minimapColour} nodeStrokeWidth={0} nodeBorderRadius={0} />
         <Controls />
         <ConnectionHint diagram={diagram} />

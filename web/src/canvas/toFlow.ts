@@ -64,6 +64,33 @@ export function toFlowNodes(d: Diagram, deco: Decorations, selected: ReadonlySet
   return [...groups, ...cards];
 }
 
+const sameValues = <T extends object>(a: T | undefined, b: T | undefined) =>
+  a === b || (!!a && !!b && Object.keys(a).length === Object.keys(b).length
+    && Object.entries(a).every(([k, v]) => Object.is(v, (b as Record<string, unknown>)[k])));
+
+function sameNode(a: Node<ElementData>, b: Node<ElementData>) {
+  return a.type === b.type && a.parentId === b.parentId && a.width === b.width && a.height === b.height
+    && a.position.x === b.position.x && a.position.y === b.position.y && a.selected === b.selected
+    && a.data.node === b.data.node && a.data.bottleneck === b.data.bottleneck && a.data.dimmed === b.data.dimmed
+    && sameValues(a.data.badge, b.data.badge) && sameValues(a.data.load, b.data.load);
+}
+
+/**
+ * The new nodes, each replaced by the one it was before when nothing about it changed: a check's
+ * findings, a save or a simulation step then re-draw the elements they change, not all of them.
+ */
+export function keepUnchanged(prev: readonly Node<ElementData>[], next: Node<ElementData>[]): Node<ElementData>[] {
+  const before = new Map(prev.map((n) => [n.id, n]));
+  let same = prev.length === next.length;
+  const out = next.map((n, i) => {
+    const p = before.get(n.id);
+    const keep = p && sameNode(p, n) ? p : n;
+    same &&= keep === prev[i];
+    return keep;
+  });
+  return same ? (prev as Node<ElementData>[]) : out;
+}
+
 /** Every element's box in diagram coordinates: the cards, and the APIs' boxes. */
 export function elementBoxes(d: Diagram): { ends: Map<string, Box>; cards: Box[] } {
   const ends = groupBoxes(d);
