@@ -66,6 +66,19 @@ test('after a tidy, no link label covers a card or another label', async () => {
   assert.match(await label.getAttribute('class'), /link-label-raised/);
   await screenshot(page, 'canvas-labels-selected');
 
+  // ... and so does hovering over the link itself, while the pointer is on it.
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await label.waitFor({ state: 'detached' });
+  const middle = await page.evaluate((id) => {
+    const path = document.querySelector(`.react-flow__edge[data-id="${CSS.escape(id)}"] .link-hover`);
+    const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
+    return { x: p.x, y: p.y };
+  }, `ref:${route.id}:integration:${route.integration}`);
+  await page.mouse.move(middle.x, middle.y);
+  await label.waitFor();
+  await page.mouse.move(5, 5);
+  await label.waitFor({ state: 'detached' });
+
   const axe = await axeViolations(page);
   assert.deepEqual(axe, [], `axe: ${JSON.stringify(axe, null, 1)}`);
   assert.deepEqual(errors, []);
