@@ -3,8 +3,10 @@
  * dot segments, no symbolic link leading outside, nothing but regular
  * files). */
 #define _XOPEN_SOURCE 700    /* realpath() */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,25 @@ static const char *S_type(const char *path)
         if (strcmp(dot, S_types[i].ext) == 0)
             return S_types[i].type;
     return "application/octet-stream";
+}
+
+/* A bundler's output under /assets/ whose name ends in "-" and an 8-character
+ * content hash before the extension (Vite's "name-HASH.ext"): a new build
+ * writes new names, so such a file never changes under its name. */
+static bool S_hashed(const char *path)
+{
+    static const char prefix[] = "/assets/";
+    static const size_t hash = 8;
+    if (strncmp(path, prefix, sizeof prefix - 1) != 0 || strchr(path + sizeof prefix - 1, '/'))
+        return false;
+    const char *dot = strrchr(path, '.');
+    const char *name = path + sizeof prefix - 1;
+    if (!dot || (size_t)(dot - name) < hash + 2 || dot[-(ptrdiff_t)hash - 1] != '-')
+        return false;
+    for (const char *c = dot - hash; c < dot; c++)
+        if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
+            return false;
+    return true;
 }
 
 /* A path is served only if every segment is a plain name: no "." or "..",
@@ -94,8 +115,14 @@ void aw_api_static(aw_request *rq, aw_reply *rp)
     snprintf(rp->etag, sizeof rp->etag, "\"%llx-%llx\"", (unsigned long long)st.st_mtime,
              (unsigned long long)st.st_size);
     /* Pages are revalidated every time, so a new front end shows at once;
-     * other files may be reused for a while. */
-    rp->cache = strstr(S_type(real), "text/html") ? "no-cache" : "public, max-age=300";
+     * hashed assets are kept for a year without asking; other files may be
+     * reused for a while. */
+    if (strstr(S_type(real), "text/html"))
+        rp->cache = "no-cache";
+    else if (S_hashed(rq->url))
+        rp->cache = "public, max-age=31536000, immutable";
+    else
+        rp->cache = "public, max-age=300";
     const char *have = aw_request_header(rq, "If-None-Match");
     if (have && strcmp(have, rp->etag) == 0) {
         close(fd);

@@ -587,6 +587,37 @@ START_TEST(test_static_files)
 }
 END_TEST
 
+/* The canvas's build names each chunk by a hash of its content: those are
+ * cached for good, the page that names them and anything unhashed are not. */
+START_TEST(test_static_hashed_assets_cached_for_good)
+{
+    char dir[4300], buf[128];
+    snprintf(dir, sizeof dir, "%s/web/assets", S_dir);
+    mkdir(dir, 0755);
+    S_write(dir, "index-D2xFTabO.js", "export {};\n");
+    S_write(dir, "reactflow-Dl_o-N2Q.css", ".a {}\n");
+    S_write(dir, "logo.svg", "<svg/>\n");
+    S_write(dir, "index-short.js", "export {};\n");
+    static const struct {
+        const char *path, *type, *cache;
+    } cases[] = {
+        {"/assets/index-D2xFTabO.js", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"},
+        {"/assets/reactflow-Dl_o-N2Q.css", "text/css; charset=utf-8", "public, max-age=31536000, immutable"},
+        {"/assets/logo.svg", "image/svg+xml", "public, max-age=300"},
+        {"/assets/index-short.js", "text/javascript; charset=utf-8", "public, max-age=300"},
+        {"/app.js", "text/javascript; charset=utf-8", "public, max-age=300"},
+        {"/index.html", "text/html; charset=utf-8", "no-cache"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        aw_http_resp r;
+        ck_assert_int_eq(aw_http_get(S_port, cases[i].path, &r), 200);
+        ck_assert_str_eq(aw_http_header(&r, "Content-Type", buf, sizeof buf), cases[i].type);
+        ck_assert_str_eq(aw_http_header(&r, "Cache-Control", buf, sizeof buf), cases[i].cache);
+        aw_http_resp_free(&r);
+    }
+}
+END_TEST
+
 START_TEST(test_path_traversal)
 {
     static const char *const attempts[] = {
@@ -1208,6 +1239,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_limits);
     tcase_add_test(tc, test_malformed_and_slow_requests);
     tcase_add_test(tc, test_static_files);
+    tcase_add_test(tc, test_static_hashed_assets_cached_for_good);
     tcase_add_test(tc, test_path_traversal);
     tcase_add_test(tc, test_concurrent_writers_lose_nothing);
     tcase_add_test(tc, test_change_stream);

@@ -19,12 +19,12 @@ export const SHOTS = resolve(root, 'build/web-screenshots');
 export const SAMPLES = join(root, 'samples');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Starts a server on port 0 and reads the address it printed; `samples` null means an empty database; a `token` protects it. */
-export async function startServer(samples = null, { token } = {}) {
+/** Starts a server on port 0 and reads the address it printed; `samples` null means an empty database; a `token` protects it; `web` is the build served. */
+export async function startServer(samples = null, { token, web = WEB_DIST } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'archway-web-'));
   const empty = join(dir, 'no-samples');
   mkdirSync(empty);
-  const child = spawn(ARCHWAY, ['serve', '--db', join(dir, 'canvas.db'), '--listen', '127.0.0.1:0', '--web', WEB_DIST,
+  const child = spawn(ARCHWAY, ['serve', '--db', join(dir, 'canvas.db'), '--listen', '127.0.0.1:0', '--web', web,
     '--samples', samples ?? empty, '--quiet', ...(token ? ['--token', token] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {

@@ -1,7 +1,7 @@
 // One diagram open on the canvas: toolbar, palette, canvas, and the side panels (inspector,
 // problems, history, simulation). State lives in hooks; this file wires them together.
 
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { type Diagram, freshId, setPath } from '../model/diagram';
 import { type Clip, copyElements, deleteElements, pasteElements } from '../model/edit';
@@ -20,8 +20,7 @@ import { type Decorations } from '../canvas/toFlow';
 import { Palette } from './Palette';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
-import { RevisionsPanel } from './RevisionsPanel';
-import { SimulatePanel } from './SimulatePanel';
+import { RevisionsPanel, SimulatePanel, preloadPanels } from './lazyPanels';
 import { StaleDialog } from './StaleDialog';
 import { Toolbar } from './Toolbar';
 import { useSchema } from './SchemaContext';
@@ -50,6 +49,8 @@ function EditorBody({ id }: { id: number }) {
   const searchBox = useRef<HTMLInputElement>(null);
 
   const diagram = preview?.diagram ?? doc.present;
+  const loaded = !!diagram;
+  useEffect(() => { if (loaded) preloadPanels(); }, [loaded]);
   const onSelection = useCallback((nodes: string[], edges: string[]) => setSelection((p) =>
     (p.nodes.join() === nodes.join() && p.edges.join() === edges.join() ? p : { nodes, edges })), []);
   const { findings, checking, error: checkError } = useFindings(preview ? null : doc.present);
@@ -174,8 +175,10 @@ function EditorBody({ id }: { id: number }) {
               edgeId={selection.edges.length === 1 && !selection.nodes.length ? selection.edges[0] : null} onChange={readOnly ? () => {} : doc.change} />}
             {tab === 'problems' && <ProblemsPanel findings={findings} checking={checking} error={checkError}
               onSelect={(e) => select([e], false)} onSuppress={suppress} />}
-            {tab === 'history' && <RevisionsPanel id={id} doc={doc} onPreview={setPreview} onMessage={setMessage} />}
-            {tab === 'simulate' && <SimulatePanel id={id} doc={doc} onOverlay={setOverlay} onApply={applyEdit} onMessage={setMessage} />}
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              {tab === 'history' && <RevisionsPanel id={id} doc={doc} onPreview={setPreview} onMessage={setMessage} />}
+              {tab === 'simulate' && <SimulatePanel id={id} doc={doc} onOverlay={setOverlay} onApply={applyEdit} onMessage={setMessage} />}
+            </Suspense>
           </div>
         </aside>
       </div>

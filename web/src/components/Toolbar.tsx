@@ -1,10 +1,10 @@
 // The editor's top bar: back to the list, the name, save state, undo and redo, search by name,
 // tidy (the server's Graphviz layout) and the exports.
 
-import type { RefObject } from 'react';
+import { type RefObject, Suspense } from 'react';
 import type { Diagram } from '../model/diagram';
 import type { DocApi } from '../hooks/useDocument';
-import { ExportMenu } from './ExportMenu';
+import { ExportMenu } from './lazyPanels';
 import { tidy } from './tidy';
 
 export interface ToolbarProps {
@@ -41,7 +41,9 @@ export function Toolbar({ id, doc, diagram, search, setSearch, searchBox, matche
         {matches && <span className="search-count">{matches.size} found</span>}
       </form>
       <button type="button" onClick={() => void tidy(id, doc).then(onMessage, (e: Error) => onMessage(`Tidy failed: ${e.message}`))}>Tidy</button>
-      <ExportMenu id={id} doc={doc} onMessage={onMessage} />
+      <Suspense fallback={<button type="button" disabled>Export</button>}>
+        <ExportMenu id={id} doc={doc} onMessage={onMessage} />
+      </Suspense>
     </header>
   );
 }
