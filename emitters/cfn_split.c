@@ -717,15 +717,12 @@ static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
     S_child_parameters(s, p, &w);
     aw_jw_key(&w, "Resources");
     aw_jw_object(&w);
-    aw_strbuf text = AW_STRBUF_INIT;
     for (size_t i = p->first; i < p->first + p->count; i++) {
         const S_res *r = &s->res[s->order[i]];
-        text.len = 0;
-        S_rewrite(s, s->order[i], r->text, r->len, k, &text);
         aw_jw_key(&w, r->span->id);
-        aw_jw_raw_value(&w, text.data, text.len);
+        aw_jw_raw_value(&w, "", 0);     /* the value's place; rewritten into it */
+        S_rewrite(s, s->order[i], r->text, r->len, k, out);
     }
-    aw_strbuf_free(&text);
     aw_jw_end_object(&w);
     S_child_outputs(p, &w);
     aw_jw_end_object(&w);
