@@ -3,6 +3,7 @@
  * AWS::CloudFormation::Stack resources that passes each child its values. */
 #include "cfn.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -906,6 +907,51 @@ static void S_add_file(aw_emit_files *files, const char *name, aw_strbuf *text)
     *text = (aw_strbuf)AW_STRBUF_INIT;
 }
 
+/* The children [from, to) of a split, each into its own text. */
+typedef struct S_children_task {
+    S_split *s;
+    aw_strbuf *texts;
+    size_t from, to;
+} S_children_task;
+
+static void *S_write_children_range(void *arg)
+{
+    S_children_task *t = arg;
+    for (size_t k = t->from; k < t->to; k++) {
+        /* About what the child takes: its resources, a few lines per parameter and output. */
+        const S_part *p = &t->s->parts[k];
+        aw_strbuf_reserve(&t->texts[k], p->bytes + 256 * (p->imports.count + p->outputs.count) + 4096);
+        S_write_child(t->s, k, &t->texts[k]);
+    }
+    return NULL;
+}
+
+/* Every child's text (malloc'd, one per child). Placed, the children are
+ * independent: the later half by size is written on a second thread, since
+ * the caller's other thread has finished its documents by now, each into
+ * its own text, so the bytes never depend on timing. What they report is
+ * reported afterwards, in order. */
+static aw_strbuf *S_write_children(S_split *s)
+{
+    aw_strbuf *texts = calloc(s->part_count ? s->part_count : 1, sizeof *texts);
+    if (!texts)
+        abort();
+    size_t total = 0, half = 0, mid = 0;
+    for (size_t k = 0; k < s->part_count; k++)
+        total += s->parts[k].bytes;
+    while (mid < s->part_count && half < total / 2)
+        half += s->parts[mid++].bytes;
+    S_children_task first = {s, texts, 0, mid}, second = {s, texts, mid, s->part_count};
+    pthread_t thread;
+    bool threaded = mid < s->part_count && pthread_create(&thread, NULL, S_write_children_range, &second) == 0;
+    S_write_children_range(&first);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else
+        S_write_children_range(&second);
+    return texts;
+}
+
 static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
 {
     aw_jw w;
@@ -953,17 +999,15 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
     aw_strbuf root_outputs = AW_STRBUF_INIT, root = AW_STRBUF_INIT;
     if (outputs->len)
         S_rewrite(&s, SIZE_MAX, outputs->data, outputs->len, S_ROOT, &root_outputs);
+    aw_strbuf *texts = S_write_children(&s);
     for (size_t k = 0; k < s.part_count; k++) {
-        aw_strbuf text = AW_STRBUF_INIT;
         char name[64];
-        /* About what the child takes: its resources, a few lines per parameter and output. */
-        const S_part *p = &s.parts[k];
-        aw_strbuf_reserve(&text, p->bytes + 256 * (p->imports.count + p->outputs.count) + 4096);
-        S_write_child(&s, k, &text);
         snprintf(name, sizeof name, "template-part%zu.json", k + 1);
-        aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count, s.parts[k].outputs.count, text.len);
-        S_add_file(children, name, &text);
+        aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count, s.parts[k].outputs.count,
+                            texts[k].len);
+        S_add_file(children, name, &texts[k]);
     }
+    free(texts);
     S_write_root(&s, &root_outputs, &root);
     aw_cfn_check_limits(c, "template.json", s.part_count, c->params.count, c->output_count, root.len);
     aw_strbuf_free(&root_outputs);
