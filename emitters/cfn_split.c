@@ -160,6 +160,8 @@ typedef struct S_res {
     size_t waiting;             /* resources it needs, not yet placed */
     size_t users_left;          /* references to it from resources not yet placed */
     size_t exports;             /* distinct values others take from it (at most) */
+    const S_ref *refs;          /* its references, resolved, in the order of its text */
+    size_t ref_count, ref_first;
 } S_res;
 
 /* An edge of the graph: `to` needs `from`. */
@@ -210,12 +212,10 @@ typedef struct S_split {
     size_t n;
     aw_strset ids;              /* logical id -> S_res */
     S_edge *edges;
-    size_t edge_count, edge_cap;
+    size_t edge_count;
     size_t *needs_at, *needs;   /* by `to`: the edges' `from` (CSR) */
     size_t *users_at, *users;   /* by `from`: the edges' `to` (CSR) */
-    size_t current;             /* resource being scanned */
-    S_list refs;                /* S_ref: every resource's references, resolved */
-    size_t *refs_at;            /* by resource: where its references start */
+    S_list refs[2];             /* S_ref: the references the resources hold (S_res.refs) */
     size_t *order;              /* resources in the order they are placed */
     struct S_part *parts;
     size_t part_count, part_cap;
@@ -243,29 +243,33 @@ static const S_res *S_target(const S_split *s, const S_ref *r)
  * DependsOn items too unless values_only. */
 static void S_each_ref(const S_split *s, size_t i, bool values_only, S_visit *visit, void *ctx)
 {
-    const S_ref *refs = s->refs.items;
-    for (size_t k = s->refs_at[i]; k < s->refs_at[i + 1]; k++)
-        if (!values_only || refs[k].kind != S_DEPENDS)
-            visit(ctx, &refs[k]);
+    const S_res *r = &s->res[i];
+    for (size_t k = 0; k < r->ref_count; k++)
+        if (!values_only || r->refs[k].kind != S_DEPENDS)
+            visit(ctx, &r->refs[k]);
 }
+
+/* The reading of resources [from, to): their references, resolved, and
+ * the edges of the graph they make, in the order of the text. */
+typedef struct S_scan_task {
+    S_split *s;
+    size_t from, to, current;
+    S_list *refs;               /* S_ref */
+    S_list edges;               /* S_edge */
+} S_scan_task;
 
 static void S_collect_edge(void *ctx, const S_ref *r)
 {
-    S_split *s = ctx;
-    S_res *to = S_find(s, r->name, r->name_len);
-    S_ref *kept = S_push(&s->refs, sizeof *kept);
+    S_scan_task *t = ctx;
+    S_res *to = S_find(t->s, r->name, r->name_len);
+    S_ref *kept = S_push(t->refs, sizeof *kept);
     *kept = *r;
     kept->resolved = true;
     kept->target = to;
-    if (!to || (size_t)(to - s->res) == s->current)
+    if (!to || (size_t)(to - t->s->res) == t->current)
         return;
-    if (s->edge_count == s->edge_cap) {
-        s->edge_cap = s->edge_cap ? s->edge_cap * 2 : 1024;
-        s->edges = realloc(s->edges, s->edge_cap * sizeof *s->edges);
-        if (!s->edges)
-            abort();
-    }
-    s->edges[s->edge_count++] = (S_edge){(size_t)(to - s->res), s->current, r->kind != S_DEPENDS, r->attr, r->attr_len};
+    *(S_edge *)S_push(&t->edges, sizeof(S_edge)) =
+        (S_edge){(size_t)(to - t->s->res), t->current, r->kind != S_DEPENDS, r->attr, r->attr_len};
 }
 
 /* Counting sort of the edges by one end into at/list. */
@@ -830,6 +834,47 @@ static void S_weigh(S_split *s)
     }
 }
 
+static void *S_scan_range(void *arg)
+{
+    S_scan_task *t = arg;
+    for (t->current = t->from; t->current < t->to; t->current++) {
+        S_res *r = &t->s->res[t->current];
+        r->ref_first = t->refs->count;
+        S_scan(r->text, r->len, S_collect_edge, t);
+        r->ref_count = t->refs->count - r->ref_first;
+    }
+    return NULL;
+}
+
+/* Reads every resource's references and the graph's edges: the later half
+ * of the text on a second thread (the other core is idle by now), the
+ * edges then joined in the order of the resources, as one pass finds them. */
+static void S_scan_all(S_split *s)
+{
+    size_t total = 0, half = 0, mid = 0;
+    for (size_t i = 0; i < s->n; i++)
+        total += s->res[i].len;
+    while (mid < s->n && half < total / 2)
+        half += s->res[mid++].len;
+    S_scan_task first = {s, 0, mid, 0, &s->refs[0], {0}}, second = {s, mid, s->n, 0, &s->refs[1], {0}};
+    pthread_t thread;
+    bool threaded = mid < s->n && pthread_create(&thread, NULL, S_scan_range, &second) == 0;
+    S_scan_range(&first);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else
+        S_scan_range(&second);
+    for (size_t i = 0; i < s->n; i++)
+        s->res[i].refs = (const S_ref *)s->refs[i >= mid].items + s->res[i].ref_first;
+    s->edge_count = first.edges.count + second.edges.count;
+    s->edges = realloc(first.edges.items, (s->edge_count ? s->edge_count : 1) * sizeof *s->edges);
+    if (!s->edges)
+        abort();
+    if (second.edges.count)
+        memcpy(s->edges + first.edges.count, second.edges.items, second.edges.count * sizeof *s->edges);
+    free(second.edges.items);
+}
+
 /* The resources as the template holds them, and the graph of what each
  * needs. */
 static void S_read(S_split *s, const aw_strbuf *out)
@@ -859,14 +904,7 @@ static void S_read(S_split *s, const aw_strbuf *out)
         aw_strset_insert(&s->ids, c->spans[i].id, r, NULL);
     }
     free(ranks);
-    s->refs_at = malloc((s->n + 1) * sizeof *s->refs_at);
-    if (!s->refs_at)
-        abort();
-    for (s->current = 0; s->current < s->n; s->current++) {
-        s->refs_at[s->current] = s->refs.count;
-        S_scan(s->res[s->current].text, s->res[s->current].len, S_collect_edge, s);
-    }
-    s->refs_at[s->n] = s->refs.count;
+    S_scan_all(s);
     S_csr(s, true, &s->needs_at, &s->needs);
     S_csr(s, false, &s->users_at, &s->users);
     S_weigh(s);
@@ -888,8 +926,8 @@ static void S_free(S_split *s)
     free(s->users_at);
     free(s->users);
     free(s->order);
-    free(s->refs.items);
-    free(s->refs_at);
+    free(s->refs[0].items);
+    free(s->refs[1].items);
     aw_strset_free(&s->ids);
     aw_strset_free(&s->exported);
     aw_arena_free(&s->arena);
