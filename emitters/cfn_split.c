@@ -834,6 +834,33 @@ static void S_weigh(S_split *s)
     }
 }
 
+/* ---- work in two halves ------------------------------------------------------------- */
+
+/* Where n items cut their total size in two: the sizes are the size_t at
+ * sizes, then every `stride` bytes. */
+static size_t S_halfway(const size_t *sizes, size_t stride, size_t n)
+{
+    size_t total = 0, half = 0, mid = 0;
+    for (size_t i = 0; i < n; i++)
+        total += *(const size_t *)((const char *)sizes + i * stride);
+    while (mid < n && half < total / 2)
+        half += *(const size_t *)((const char *)sizes + mid++ * stride);
+    return mid;
+}
+
+/* fn(first) on this thread and fn(second) on another at the same time;
+ * both here when no thread starts. Each writes only what it is given. */
+static void S_run_pair(void *(*fn)(void *), void *first, void *second)
+{
+    pthread_t thread;
+    bool threaded = pthread_create(&thread, NULL, fn, second) == 0;
+    fn(first);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else
+        fn(second);
+}
+
 static void *S_scan_range(void *arg)
 {
     S_scan_task *t = arg;
@@ -851,19 +878,9 @@ static void *S_scan_range(void *arg)
  * edges then joined in the order of the resources, as one pass finds them. */
 static void S_scan_all(S_split *s)
 {
-    size_t total = 0, half = 0, mid = 0;
-    for (size_t i = 0; i < s->n; i++)
-        total += s->res[i].len;
-    while (mid < s->n && half < total / 2)
-        half += s->res[mid++].len;
+    size_t mid = S_halfway(&s->res[0].len, sizeof *s->res, s->n);
     S_scan_task first = {s, 0, mid, 0, &s->refs[0], {0}}, second = {s, mid, s->n, 0, &s->refs[1], {0}};
-    pthread_t thread;
-    bool threaded = mid < s->n && pthread_create(&thread, NULL, S_scan_range, &second) == 0;
-    S_scan_range(&first);
-    if (threaded)
-        pthread_join(thread, NULL);
-    else
-        S_scan_range(&second);
+    S_run_pair(S_scan_range, &first, &second);
     for (size_t i = 0; i < s->n; i++)
         s->res[i].refs = (const S_ref *)s->refs[i >= mid].items + s->res[i].ref_first;
     s->edge_count = first.edges.count + second.edges.count;
@@ -974,19 +991,9 @@ static aw_strbuf *S_write_children(S_split *s)
     aw_strbuf *texts = calloc(s->part_count ? s->part_count : 1, sizeof *texts);
     if (!texts)
         abort();
-    size_t total = 0, half = 0, mid = 0;
-    for (size_t k = 0; k < s->part_count; k++)
-        total += s->parts[k].bytes;
-    while (mid < s->part_count && half < total / 2)
-        half += s->parts[mid++].bytes;
+    size_t mid = S_halfway(&s->parts[0].bytes, sizeof *s->parts, s->part_count);
     S_children_task first = {s, texts, 0, mid}, second = {s, texts, mid, s->part_count};
-    pthread_t thread;
-    bool threaded = mid < s->part_count && pthread_create(&thread, NULL, S_write_children_range, &second) == 0;
-    S_write_children_range(&first);
-    if (threaded)
-        pthread_join(thread, NULL);
-    else
-        S_write_children_range(&second);
+    S_run_pair(S_write_children_range, &first, &second);
     return texts;
 }
 
