@@ -29,7 +29,8 @@ typedef struct aw_cfn {
     aw_jw *outputs;             /* the Outputs object */
     size_t resource_count, output_count;
     aw_strset logical_ids;      /* written so far, to catch two elements
-                                 * that would share one */
+                                 * that would share one: each id's index
+                                 * in spans, plus 1 */
     aw_arena ids_arena;
     /* The edges that concern each function's access (deliveries into it,
      * its edges to data stores and APIs): edge_head by node index,

@@ -4,6 +4,7 @@
 #include "cfn.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,7 +211,6 @@ typedef struct S_split {
     aw_cfn *c;
     S_res *res;
     size_t n;
-    aw_strset ids;              /* logical id -> S_res */
     S_edge *edges;
     size_t edge_count;
     size_t *needs_at, *needs;   /* by `to`: the edges' `from` (CSR) */
@@ -230,7 +230,8 @@ static S_res *S_find(const S_split *s, const char *name, size_t len)
         return NULL;
     memcpy(key, name, len);
     key[len] = '\0';
-    return aw_strset_find(&s->ids, key);
+    uintptr_t span = (uintptr_t)aw_strset_find(&s->c->logical_ids, key);
+    return span ? &s->res[span - 1] : NULL;
 }
 
 /* The resource a reference names, NULL for a parameter. */
@@ -903,8 +904,6 @@ static void S_read(S_split *s, const aw_strbuf *out)
     if (!s->res || !ranks)
         abort();
     S_ranks(s, ranks);
-    aw_strset_init(&s->ids);
-    aw_strset_reserve(&s->ids, s->n);
     for (size_t i = 0; i < s->n; i++) {
         S_res *r = &s->res[i];
         size_t start = c->spans[i].start, end = i + 1 < s->n ? c->spans[i + 1].start : c->resources_end;
@@ -918,7 +917,6 @@ static void S_read(S_split *s, const aw_strbuf *out)
         r->rank[0] = node ? ranks[node->index][0] : SIZE_MAX;
         r->rank[1] = node ? ranks[node->index][1] : SIZE_MAX;
         r->part = SIZE_MAX;
-        aw_strset_insert(&s->ids, c->spans[i].id, r, NULL);
     }
     free(ranks);
     S_scan_all(s);
@@ -945,7 +943,6 @@ static void S_free(S_split *s)
     free(s->order);
     free(s->refs[0].items);
     free(s->refs[1].items);
-    aw_strset_free(&s->ids);
     aw_strset_free(&s->exported);
     aw_arena_free(&s->arena);
 }
