@@ -883,7 +883,8 @@ static void S_scan_all(S_split *s)
     S_scan_task first = {s, 0, mid, 0, &s->refs[0], {0}}, second = {s, mid, s->n, 0, &s->refs[1], {0}};
     S_run_pair(S_scan_range, &first, &second);
     for (size_t i = 0; i < s->n; i++)
-        s->res[i].refs = (const S_ref *)s->refs[i >= mid].items + s->res[i].ref_first;
+        if (s->res[i].ref_count)
+            s->res[i].refs = (const S_ref *)s->refs[i >= mid].items + s->res[i].ref_first;
     s->edge_count = first.edges.count + second.edges.count;
     s->edges = realloc(first.edges.items, (s->edge_count ? s->edge_count : 1) * sizeof *s->edges);
     if (!s->edges)
