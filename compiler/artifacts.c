@@ -58,9 +58,11 @@ static bool S_replay(aw_compilation *c, aw_strset *seen, report_list *list)
     for (size_t i = 0; i < list->count; i++) {
         report *r = &list->items[i];
         const char *id = r->node ? r->node->id : "";
-        size_t n = strlen(id) + strlen(r->message) + 2;
-        char *key = aw_arena_alloc(&c->model->arena, n);
-        snprintf(key, n, "%s\n%s", id, r->message);
+        size_t id_len = strlen(id), message_len = strlen(r->message);
+        char *key = aw_arena_alloc(&c->model->arena, id_len + message_len + 2);
+        memcpy(key, id, id_len);
+        key[id_len] = '\n';
+        memcpy(key + id_len + 1, r->message, message_len + 1);
         if (aw_strset_insert(seen, key, key, NULL)) {
             aw_diag *d = aw_diag_add(&c->diags, kinds[r->severity].sev, kinds[r->severity].code, r->loc, "%s",
                                      r->message);
@@ -147,6 +149,7 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
 
     aw_strset seen;
     aw_strset_init(&seen);
+    aw_strset_reserve(&seen, reports.count + task.reports.count);
     bool errors = S_replay(c, &seen, &reports);
     errors |= S_replay(c, &seen, &task.reports);
     aw_strset_free(&seen);

@@ -29,7 +29,8 @@ typedef struct aw_cfn {
     aw_jw *outputs;             /* the Outputs object */
     size_t resource_count, output_count;
     aw_strset logical_ids;      /* written so far, to catch two elements
-                                 * that would share one */
+                                 * that would share one: each id's index
+                                 * in spans, plus 1 */
     aw_arena ids_arena;
     /* The edges that concern each function's access (deliveries into it,
      * its edges to data stores and APIs): edge_head by node index,
@@ -254,6 +255,8 @@ bool aw_cfn_conditions_scan(const aw_cfn *c, bool *used, const char *text, size_
 void aw_cfn_conditions_mark(const aw_cfn *c, bool *used, const char *name, size_t len);
 void aw_cfn_conditions_params(const aw_cfn *c, const bool *used, void (*fn)(void *ctx, const char *name), void *ctx);
 void aw_cfn_conditions_member(aw_cfn *c, const bool *used, aw_jw *w);
+/* The value of that section into out; out stays empty when none is used. */
+void aw_cfn_conditions_value(aw_cfn *c, const bool *used, aw_strbuf *out);
 const char *aw_cfn_resource_condition(const char *text, size_t len, size_t *name_len);
 
 /* cfn_split.c: replaces the finished template in out (its resources at

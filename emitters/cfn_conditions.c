@@ -152,17 +152,23 @@ void aw_cfn_conditions_params(const aw_cfn *c, const bool *used, void (*fn)(void
         }
 }
 
-void aw_cfn_conditions_member(aw_cfn *c, const bool *used, aw_jw *w)
+void aw_cfn_conditions_value(aw_cfn *c, const bool *used, aw_strbuf *out)
 {
     bool any = false;
     for (size_t i = 0; i < c->d.model->condition_count && !any; i++)
         any = used[i];
-    if (!any)
-        return;
+    if (any)
+        S_conditions_text(c, used, out);
+}
+
+void aw_cfn_conditions_member(aw_cfn *c, const bool *used, aw_jw *w)
+{
     aw_strbuf text = AW_STRBUF_INIT;
-    S_conditions_text(c, used, &text);
-    aw_jw_key(w, "Conditions");
-    aw_jw_raw_value(w, text.data, text.len);
+    aw_cfn_conditions_value(c, used, &text);
+    if (text.len) {
+        aw_jw_key(w, "Conditions");
+        aw_jw_raw_value(w, text.data, text.len);
+    }
     aw_strbuf_free(&text);
 }
 

@@ -212,16 +212,6 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     rest r = {c, api, {0}};
     const aw_api *a = &api->as.api;
     aw_cfn_id(c, api, "RestApi", r.api_id, sizeof r.api_id);
-    /* The body first, on its own, so that the deployment can be named
-     * after its content: a changed API gets a new deployment. */
-    aw_strbuf body = AW_STRBUF_INIT;
-    aw_jw bw;
-    /* Written before the resource opens: Body will stand two levels down,
-     * in Resources.X.Properties. */
-    aw_jw_init_at(&bw, &body, c->w->depth + 2);
-    aw_openapi_write(&c->d, &bw, api);
-    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, body.data, body.len);
-
     aw_cfn_resource(c, api, r.api_id, "AWS::ApiGateway::RestApi");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(api));
     if (api->description)
@@ -235,11 +225,15 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     aw_jw_end_object(c->w);
     if (a->disable_default_endpoint)
         aw_jw_member_bool(c->w, "DisableExecuteApiEndpoint", true);
+    /* The body is written in place, and the deployment named after its
+     * text: a changed API gets a new deployment. */
     aw_jw_key(c->w, "Body");
-    aw_jw_raw_value(c->w, body.data, body.len);
+    size_t body_start = c->w->out->len;
+    aw_openapi_write(&c->d, c->w, api);
+    /* Hashed without the design metadata: a design fact deploys nothing new. */
+    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, c->w->out->len - body_start);
     aw_cfn_tags_list(c, api);
     aw_cfn_resource_end(c);
-    aw_strbuf_free(&body);
 
     char deployment[300];
     snprintf(deployment, sizeof deployment, "%sDeployment%08llx", aw_logical_id(&c->d.ids, api),

@@ -3,6 +3,8 @@
  * AWS::CloudFormation::Stack resources that passes each child its values. */
 #include "cfn.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +161,8 @@ typedef struct S_res {
     size_t waiting;             /* resources it needs, not yet placed */
     size_t users_left;          /* references to it from resources not yet placed */
     size_t exports;             /* distinct values others take from it (at most) */
+    const S_ref *refs;          /* its references, resolved, in the order of its text */
+    size_t ref_count, ref_first;
 } S_res;
 
 /* An edge of the graph: `to` needs `from`. */
@@ -201,20 +205,18 @@ typedef struct S_part {
     S_list imports;             /* S_import */
     S_list outputs;             /* const S_import * */
     S_list after;               /* size_t: children it waits for by DependsOn alone */
+    aw_strbuf conditions;       /* its Conditions section's value, made before the writing threads */
 } S_part;
 
 typedef struct S_split {
     aw_cfn *c;
     S_res *res;
     size_t n;
-    aw_strset ids;              /* logical id -> S_res */
     S_edge *edges;
-    size_t edge_count, edge_cap;
+    size_t edge_count;
     size_t *needs_at, *needs;   /* by `to`: the edges' `from` (CSR) */
     size_t *users_at, *users;   /* by `from`: the edges' `to` (CSR) */
-    size_t current;             /* resource being scanned */
-    S_list refs;                /* S_ref: every resource's references, resolved */
-    size_t *refs_at;            /* by resource: where its references start */
+    S_list refs[2];             /* S_ref: the references the resources hold (S_res.refs) */
     size_t *order;              /* resources in the order they are placed */
     struct S_part *parts;
     size_t part_count, part_cap;
@@ -229,7 +231,8 @@ static S_res *S_find(const S_split *s, const char *name, size_t len)
         return NULL;
     memcpy(key, name, len);
     key[len] = '\0';
-    return aw_strset_find(&s->ids, key);
+    uintptr_t span = (uintptr_t)aw_strset_find(&s->c->logical_ids, key);
+    return span ? &s->res[span - 1] : NULL;
 }
 
 /* The resource a reference names, NULL for a parameter. */
@@ -242,29 +245,33 @@ static const S_res *S_target(const S_split *s, const S_ref *r)
  * DependsOn items too unless values_only. */
 static void S_each_ref(const S_split *s, size_t i, bool values_only, S_visit *visit, void *ctx)
 {
-    const S_ref *refs = s->refs.items;
-    for (size_t k = s->refs_at[i]; k < s->refs_at[i + 1]; k++)
-        if (!values_only || refs[k].kind != S_DEPENDS)
-            visit(ctx, &refs[k]);
+    const S_res *r = &s->res[i];
+    for (size_t k = 0; k < r->ref_count; k++)
+        if (!values_only || r->refs[k].kind != S_DEPENDS)
+            visit(ctx, &r->refs[k]);
 }
+
+/* The reading of resources [from, to): their references, resolved, and
+ * the edges of the graph they make, in the order of the text. */
+typedef struct S_scan_task {
+    S_split *s;
+    size_t from, to, current;
+    S_list *refs;               /* S_ref */
+    S_list edges;               /* S_edge */
+} S_scan_task;
 
 static void S_collect_edge(void *ctx, const S_ref *r)
 {
-    S_split *s = ctx;
-    S_res *to = S_find(s, r->name, r->name_len);
-    S_ref *kept = S_push(&s->refs, sizeof *kept);
+    S_scan_task *t = ctx;
+    S_res *to = S_find(t->s, r->name, r->name_len);
+    S_ref *kept = S_push(t->refs, sizeof *kept);
     *kept = *r;
     kept->resolved = true;
     kept->target = to;
-    if (!to || (size_t)(to - s->res) == s->current)
+    if (!to || (size_t)(to - t->s->res) == t->current)
         return;
-    if (s->edge_count == s->edge_cap) {
-        s->edge_cap = s->edge_cap ? s->edge_cap * 2 : 1024;
-        s->edges = realloc(s->edges, s->edge_cap * sizeof *s->edges);
-        if (!s->edges)
-            abort();
-    }
-    s->edges[s->edge_count++] = (S_edge){(size_t)(to - s->res), s->current, r->kind != S_DEPENDS, r->attr, r->attr_len};
+    *(S_edge *)S_push(&t->edges, sizeof(S_edge)) =
+        (S_edge){(size_t)(to - t->s->res), t->current, r->kind != S_DEPENDS, r->attr, r->attr_len};
 }
 
 /* Counting sort of the edges by one end into at/list. */
@@ -740,7 +747,6 @@ static bool *S_child_conditions(S_split *s, size_t k)
 static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
 {
     S_part *p = &s->parts[k];
-    bool *conditions = S_child_conditions(s, k);
     aw_jw w;
     aw_jw_init(&w, out);
     aw_jw_object(&w);
@@ -749,19 +755,19 @@ static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
     aw_jw_key(&w, "Description");
     aw_jw_stringf(&w, "%s, part %zu of %zu (a nested stack of template.json)", name, k + 1, s->part_count);
     S_child_parameters(s, p, &w);
-    aw_cfn_conditions_member(s->c, conditions, &w);
-    free(conditions);
+    if (p->conditions.len) {
+        aw_jw_key(&w, "Conditions");
+        aw_jw_raw_value(&w, p->conditions.data, p->conditions.len);
+    }
+    aw_strbuf_free(&p->conditions);
     aw_jw_key(&w, "Resources");
     aw_jw_object(&w);
-    aw_strbuf text = AW_STRBUF_INIT;
     for (size_t i = p->first; i < p->first + p->count; i++) {
         const S_res *r = &s->res[s->order[i]];
-        text.len = 0;
-        S_rewrite(s, s->order[i], r->text, r->len, k, &text);
         aw_jw_key(&w, r->span->id);
-        aw_jw_raw_value(&w, text.data, text.len);
+        aw_jw_raw_value(&w, "", 0);     /* the value's place; rewritten into it */
+        S_rewrite(s, s->order[i], r->text, r->len, k, out);
     }
-    aw_strbuf_free(&text);
     aw_jw_end_object(&w);
     S_child_outputs(p, &w);
     aw_jw_end_object(&w);
@@ -882,6 +888,65 @@ static void S_weigh(S_split *s)
     }
 }
 
+/* ---- work in two halves ------------------------------------------------------------- */
+
+/* Where n items cut their total size in two: the sizes are the size_t at
+ * sizes, then every `stride` bytes. */
+static size_t S_halfway(const size_t *sizes, size_t stride, size_t n)
+{
+    size_t total = 0, half = 0, mid = 0;
+    for (size_t i = 0; i < n; i++)
+        total += *(const size_t *)((const char *)sizes + i * stride);
+    while (mid < n && half < total / 2)
+        half += *(const size_t *)((const char *)sizes + mid++ * stride);
+    return mid;
+}
+
+/* fn(first) on this thread and fn(second) on another at the same time;
+ * both here when no thread starts. Each writes only what it is given. */
+static void S_run_pair(void *(*fn)(void *), void *first, void *second)
+{
+    pthread_t thread;
+    bool threaded = pthread_create(&thread, NULL, fn, second) == 0;
+    fn(first);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else
+        fn(second);
+}
+
+static void *S_scan_range(void *arg)
+{
+    S_scan_task *t = arg;
+    for (t->current = t->from; t->current < t->to; t->current++) {
+        S_res *r = &t->s->res[t->current];
+        r->ref_first = t->refs->count;
+        S_scan(r->text, r->len, S_collect_edge, t);
+        r->ref_count = t->refs->count - r->ref_first;
+    }
+    return NULL;
+}
+
+/* Reads every resource's references and the graph's edges: the later half
+ * of the text on a second thread (the other core is idle by now), the
+ * edges then joined in the order of the resources, as one pass finds them. */
+static void S_scan_all(S_split *s)
+{
+    size_t mid = S_halfway(&s->res[0].len, sizeof *s->res, s->n);
+    S_scan_task first = {s, 0, mid, 0, &s->refs[0], {0}}, second = {s, mid, s->n, 0, &s->refs[1], {0}};
+    S_run_pair(S_scan_range, &first, &second);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->res[i].ref_count)
+            s->res[i].refs = (const S_ref *)s->refs[i >= mid].items + s->res[i].ref_first;
+    s->edge_count = first.edges.count + second.edges.count;
+    s->edges = realloc(first.edges.items, (s->edge_count ? s->edge_count : 1) * sizeof *s->edges);
+    if (!s->edges)
+        abort();
+    if (second.edges.count)
+        memcpy(s->edges + first.edges.count, second.edges.items, second.edges.count * sizeof *s->edges);
+    free(second.edges.items);
+}
+
 /* The resources as the template holds them, and the graph of what each
  * needs. */
 static void S_read(S_split *s, const aw_strbuf *out)
@@ -893,8 +958,6 @@ static void S_read(S_split *s, const aw_strbuf *out)
     if (!s->res || !ranks)
         abort();
     S_ranks(s, ranks);
-    aw_strset_init(&s->ids);
-    aw_strset_reserve(&s->ids, s->n);
     for (size_t i = 0; i < s->n; i++) {
         S_res *r = &s->res[i];
         size_t start = c->spans[i].start, end = i + 1 < s->n ? c->spans[i + 1].start : c->resources_end;
@@ -908,17 +971,9 @@ static void S_read(S_split *s, const aw_strbuf *out)
         r->rank[0] = node ? ranks[node->index][0] : SIZE_MAX;
         r->rank[1] = node ? ranks[node->index][1] : SIZE_MAX;
         r->part = SIZE_MAX;
-        aw_strset_insert(&s->ids, c->spans[i].id, r, NULL);
     }
     free(ranks);
-    s->refs_at = malloc((s->n + 1) * sizeof *s->refs_at);
-    if (!s->refs_at)
-        abort();
-    for (s->current = 0; s->current < s->n; s->current++) {
-        s->refs_at[s->current] = s->refs.count;
-        S_scan(s->res[s->current].text, s->res[s->current].len, S_collect_edge, s);
-    }
-    s->refs_at[s->n] = s->refs.count;
+    S_scan_all(s);
     S_csr(s, true, &s->needs_at, &s->needs);
     S_csr(s, false, &s->users_at, &s->users);
     S_weigh(s);
@@ -940,9 +995,8 @@ static void S_free(S_split *s)
     free(s->users_at);
     free(s->users);
     free(s->order);
-    free(s->refs.items);
-    free(s->refs_at);
-    aw_strset_free(&s->ids);
+    free(s->refs[0].items);
+    free(s->refs[1].items);
     aw_strset_free(&s->exported);
     aw_arena_free(&s->arena);
 }
@@ -976,6 +1030,48 @@ static bool *S_root_conditions(S_split *s, const aw_strbuf *outputs)
                 aw_cfn_conditions_mark(s->c, used, cond, len);
         }
     return used;
+}
+
+/* The children [from, to) of a split, each into its own text. */
+typedef struct S_children_task {
+    S_split *s;
+    aw_strbuf *texts;
+    size_t from, to;
+} S_children_task;
+
+static void *S_write_children_range(void *arg)
+{
+    S_children_task *t = arg;
+    for (size_t k = t->from; k < t->to; k++) {
+        /* About what the child takes: its resources, a few lines per parameter and output. */
+        const S_part *p = &t->s->parts[k];
+        aw_strbuf_reserve(&t->texts[k], p->bytes + 256 * (p->imports.count + p->outputs.count) + 4096);
+        S_write_child(t->s, k, &t->texts[k]);
+    }
+    return NULL;
+}
+
+/* Every child's text (malloc'd, one per child). Placed, the children are
+ * independent: the later half by size is written on a second thread, since
+ * the caller's other thread has finished its documents by now, each into
+ * its own text, so the bytes never depend on timing. What they report is
+ * reported afterwards, in order. */
+static aw_strbuf *S_write_children(S_split *s)
+{
+    aw_strbuf *texts = calloc(s->part_count ? s->part_count : 1, sizeof *texts);
+    if (!texts)
+        abort();
+    /* A child's conditions add the parameters they read to its imports and
+     * may report: done here, in order, on one thread. */
+    for (size_t k = 0; k < s->part_count; k++) {
+        bool *used = S_child_conditions(s, k);
+        aw_cfn_conditions_value(s->c, used, &s->parts[k].conditions);
+        free(used);
+    }
+    size_t mid = S_halfway(&s->parts[0].bytes, sizeof *s->parts, s->part_count);
+    S_children_task first = {s, texts, 0, mid}, second = {s, texts, mid, s->part_count};
+    S_run_pair(S_write_children_range, &first, &second);
+    return texts;
 }
 
 static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
@@ -1029,17 +1125,15 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
     aw_strbuf root_outputs = AW_STRBUF_INIT, root = AW_STRBUF_INIT;
     if (outputs->len)
         S_rewrite(&s, SIZE_MAX, outputs->data, outputs->len, S_ROOT, &root_outputs);
+    aw_strbuf *texts = S_write_children(&s);
     for (size_t k = 0; k < s.part_count; k++) {
-        aw_strbuf text = AW_STRBUF_INIT;
         char name[64];
-        /* About what the child takes: its resources, a few lines per parameter and output. */
-        const S_part *p = &s.parts[k];
-        aw_strbuf_reserve(&text, p->bytes + 256 * (p->imports.count + p->outputs.count) + 4096);
-        S_write_child(&s, k, &text);
         snprintf(name, sizeof name, "template-part%zu.json", k + 1);
-        aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count, s.parts[k].outputs.count, text.len);
-        S_add_file(children, name, &text);
+        aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count, s.parts[k].outputs.count,
+                            texts[k].len);
+        S_add_file(children, name, &texts[k]);
     }
+    free(texts);
     S_write_root(&s, &root_outputs, &root);
     aw_cfn_check_limits(c, "template.json", s.part_count, c->params.count, c->output_count, root.len);
     aw_strbuf_free(&root_outputs);

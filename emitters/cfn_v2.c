@@ -562,7 +562,7 @@ static void S_deployment(v2 *v, size_t start, const aw_node **routes, size_t cou
                 aw_cfn_route_response_id(c, routes[i], rid, sizeof rid);
                 aw_jw_string(c->w, rid);
             }
-            if (!aw_strset_find(&v->preflighted.ids, routes[i]->id))
+            if (!aw_node_set_has(&v->preflighted, routes[i]))
                 continue;
             S_preflight_id(v, routes[i], rid, sizeof rid);
             aw_jw_string(c->w, rid);

@@ -6,6 +6,7 @@
 #include "design_meta.h"
 #include "stage_url.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
 {
     c->resource_count++;
     char *copy = aw_arena_strdup(&c->ids_arena, logical);
-    if (!aw_strset_insert(&c->logical_ids, copy, copy, NULL)) {
+    void *span = (void *)(uintptr_t)(c->span_count + 1);
+    if (!aw_strset_insert(&c->logical_ids, copy, span, NULL)) {
         aw_deploy_report(&c->d, node, NULL,
                          "element '%s' gives logical id %s, which another element of the diagram has already; "
                          "rename one of them", node->id, logical);
@@ -37,7 +39,7 @@ void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
         copy = aw_arena_alloc(&c->ids_arena, size);
         for (unsigned n = 2; snprintf(copy, size, "%sDuplicate%u", logical, n), aw_strset_find(&c->logical_ids, copy);)
             n++;
-        aw_strset_insert(&c->logical_ids, copy, copy, NULL);
+        aw_strset_insert(&c->logical_ids, copy, span, NULL);
     }
     S_span(c, node, copy);
     c->condition = node ? node->condition : NULL;
@@ -654,7 +656,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_parameters_init(&c.params);
     c.d.params = &c.params;
     aw_strset_init(&c.logical_ids);
-    aw_strset_reserve(&c.logical_ids, model->node_count * 3);   /* about the resources a node gives */
+    aw_strset_reserve(&c.logical_ids, model->node_count * 3 / 2);   /* about the resources a node gives */
     aw_arena_init(&c.ids_arena);
     aw_cfn_access_init(&c);
     /* Resources go straight into the template; the parameters they use are

@@ -435,13 +435,40 @@ const aw_node *aw_deploy_route_authorizer(const aw_node *route)
 void aw_node_set_init(aw_node_set *s)
 {
     memset(s, 0, sizeof *s);
-    aw_strset_init(&s->ids);
+}
+
+/* The slot that holds node, or the free one where it goes. Nodes are
+ * found by their index, which numbers them in the diagram, not by their
+ * ids: no string to hash or compare. */
+static size_t S_node_slot(const aw_node_set *s, const aw_node *node)
+{
+    size_t mask = s->slot_cap - 1, i = (size_t)(((uint64_t)node->index * 0x9e3779b97f4a7c15ull) >> 32) & mask;
+    while (s->slots[i] && s->slots[i] != node)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void S_node_slots_grow(aw_node_set *s)
+{
+    free(s->slots);
+    s->slot_cap = s->slot_cap ? s->slot_cap * 2 : 16;
+    s->slots = calloc(s->slot_cap, sizeof *s->slots);
+    if (!s->slots)
+        abort();
+    for (size_t i = 0; i < s->count; i++)
+        s->slots[S_node_slot(s, s->items[i])] = s->items[i];
 }
 
 bool aw_node_set_add(aw_node_set *s, const aw_node *node)
 {
-    if (!node || !aw_strset_insert(&s->ids, node->id, (void *)node, NULL))
+    if (!node)
         return false;
+    if ((s->count + 1) * 2 > s->slot_cap)
+        S_node_slots_grow(s);
+    size_t slot = S_node_slot(s, node);
+    if (s->slots[slot])
+        return false;
+    s->slots[slot] = node;
     if (s->count == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
         const aw_node **grown = realloc(s->items, s->cap * sizeof *grown);
@@ -451,6 +478,11 @@ bool aw_node_set_add(aw_node_set *s, const aw_node *node)
     }
     s->items[s->count++] = node;
     return true;
+}
+
+bool aw_node_set_has(const aw_node_set *s, const aw_node *node)
+{
+    return s->count && s->slots[S_node_slot(s, node)];
 }
 
 static int S_compare_index(const void *a, const void *b)
@@ -468,7 +500,7 @@ void aw_node_set_sort(aw_node_set *s)
 void aw_node_set_free(aw_node_set *s)
 {
     free(s->items);
-    aw_strset_free(&s->ids);
+    free(s->slots);
     memset(s, 0, sizeof *s);
 }
 

@@ -131,12 +131,14 @@ const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api);
 typedef struct aw_node_set {
     const aw_node **items;
     size_t count, cap;
-    aw_strset ids;
+    const aw_node **slots;      /* the members by index in the diagram, at most half full */
+    size_t slot_cap;
 } aw_node_set;
 
 void aw_node_set_init(aw_node_set *s);
 /* Adds node (NULL is ignored); returns whether it was new. */
 bool aw_node_set_add(aw_node_set *s, const aw_node *node);
+bool aw_node_set_has(const aw_node_set *s, const aw_node *node);
 /* Sorts the members into diagram order. */
 void aw_node_set_sort(aw_node_set *s);
 void aw_node_set_free(aw_node_set *s);
