@@ -227,6 +227,20 @@ static void S_route_authorizer(aw_jw *w, const aw_node *route)
         aw_jw_member_string(w, "authorizer", id);
 }
 
+/* The path mapping a build derives from the url of an HTTP API's private
+ * integration whose own mappings do not set it (integration_spec.c). */
+static bool S_derived_path_mapping(const aw_node *node, aw_strbuf *out)
+{
+    const aw_integration *in = &node->as.integration;
+    if (node->kind != AW_KIND_INTEGRATION || in->type != AW_INTEG_PRIVATE || !in->url || !node->owner_api ||
+        node->owner_api->as.api.type != AW_API_HTTP)
+        return false;
+    for (size_t i = 0; i < in->parameter_mappings.count; i++)
+        if (strcmp(in->parameter_mappings.items[i].key, "overwrite:path") == 0)
+            return false;
+    return aw_integration_path_override(in->url, out);
+}
+
 /* What the build writes for a field the diagram leaves unset, so that the
  * import leaves it unset again while the template still says that. */
 static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
@@ -248,10 +262,20 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
         if (!fn->existing && fn->provisioned_concurrency != AW_UNSET_INT && fn->provisioned_concurrency > 0)
             field = "alias", value = AW_DEPLOY_LIVE_ALIAS;
     }
-    if (field && value) {
+    const char *mapping = NULL;
+    if (!field && S_derived_path_mapping(node, &text))
+        mapping = "overwrite:path";
+    if ((field && value) || mapping) {
         aw_jw_key(w, "defaults");
         aw_jw_object_inline(w);
-        aw_jw_member_string(w, field, value);
+        if (mapping) {
+            aw_jw_key(w, "parameterMappings");
+            aw_jw_object_inline(w);
+            aw_jw_member_string(w, mapping, text.data);
+            aw_jw_end_object(w);
+        } else {
+            aw_jw_member_string(w, field, value);
+        }
         aw_jw_end_object(w);
     }
     aw_strbuf_free(&text);

@@ -143,6 +143,15 @@ static void S_http_path_override(aw_strbuf *out, const char *path)
     }
 }
 
+bool aw_integration_path_override(const char *url, aw_strbuf *out)
+{
+    url_parts u = S_split_url(url ? url : "");
+    if (!u.path[0])
+        return false;
+    S_http_path_override(out, u.path);
+    return true;
+}
+
 /* Request parameters of an HTTP proxy towards a URL: path mappings and
  * the headers the diagram adds. */
 static void S_proxy_parameters(integ_ctx *c, const char *url, bool private_http_api)
@@ -150,12 +159,10 @@ static void S_proxy_parameters(integ_ctx *c, const char *url, bool private_http_
     url_parts u = S_split_url(url ? url : "");
     if (c->type == AW_API_REST && url)
         S_each_template_name(u.path, S_rest_path_mapping, c);
-    if (private_http_api && u.path[0]) {
-        aw_strbuf path = AW_STRBUF_INIT;
-        S_http_path_override(&path, u.path);
+    aw_strbuf path = AW_STRBUF_INIT;
+    if (private_http_api && aw_integration_path_override(url, &path))
         S_param_text(c, "overwrite:path", path.data);
-        aw_strbuf_free(&path);
-    }
+    aw_strbuf_free(&path);
     const aw_map *headers = &c->in->headers;
     for (size_t i = 0; i < headers->count; i++) {
         aw_strbuf key = AW_STRBUF_INIT, value = AW_STRBUF_INIT;

@@ -45,5 +45,9 @@ void aw_integration_spec_free(aw_integration_spec *spec);
 
 /* The status code a REST method answers with for this integration. */
 int aw_integration_status_code(const aw_node *integ);
+/* The overwrite:path mapping an HTTP API's private integration gets from
+ * the path of its url ("/stock/{sku}" -> "/stock/$request.path.sku") into
+ * out; false when the url has no path. */
+bool aw_integration_path_override(const char *url, aw_strbuf *out);
 
 #endif

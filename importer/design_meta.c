@@ -207,6 +207,27 @@ static void S_strip_inherited_tags(aw_import *im, const aw_doc *diagram_tags)
     }
 }
 
+/* Removes node's field d->key while it holds the value the build wrote
+ * (d->value); of a map, the members that hold it, and the map once empty. */
+static void S_drop_default(aw_doc *node, const aw_doc_member *d)
+{
+    aw_doc *have = aw_itree_get(node, d->key);
+    if (have && have->kind == AW_DOC_OBJECT && d->value->kind == AW_DOC_OBJECT) {
+        for (size_t i = 0; i < d->value->as.object.count; i++) {
+            const aw_doc_member *want = &d->value->as.object.members[i];
+            const char *text = S_text(aw_itree_get(have, want->key)), *dflt = S_text(want->value);
+            if (text && dflt && strcmp(text, dflt) == 0)
+                aw_itree_remove(have, want->key);
+        }
+        if (!have->as.object.count)
+            aw_itree_remove(node, d->key);
+        return;
+    }
+    const char *text = S_text(have), *dflt = S_text(d->value);
+    if (text && dflt && strcmp(text, dflt) == 0)
+        aw_itree_remove(node, d->key);
+}
+
 /* What the template leaves unsaid, from the metadata; "defaults" names the
  * values a build writes for fields the diagram leaves unset. */
 static void S_fill(aw_import *im, aw_doc *node, const aw_doc *meta)
@@ -214,12 +235,8 @@ static void S_fill(aw_import *im, aw_doc *node, const aw_doc *meta)
     for (size_t i = 0; i < meta->as.object.count; i++) {
         const aw_doc_member *m = &meta->as.object.members[i];
         if (strcmp(m->key, "defaults") == 0) {
-            for (size_t k = 0; m->value->kind == AW_DOC_OBJECT && k < m->value->as.object.count; k++) {
-                const aw_doc_member *d = &m->value->as.object.members[k];
-                const char *have = S_text(aw_itree_get(node, d->key)), *dflt = S_text(d->value);
-                if (have && dflt && strcmp(have, dflt) == 0)
-                    aw_itree_remove(node, d->key);
-            }
+            for (size_t k = 0; m->value->kind == AW_DOC_OBJECT && k < m->value->as.object.count; k++)
+                S_drop_default(node, &m->value->as.object.members[k]);
         } else if (strcmp(m->key, "id") != 0 && strcmp(m->key, "edges") != 0 && !aw_itree_get(node, m->key))
             aw_itree_copy_member(im, node, m);
     }
