@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../ir/ir_fields.h"
+#include "../ir/text_refs.h"
 #include "sorted_map.h"
 
 /* Fields every element may carry that no template property holds. */
@@ -281,6 +282,97 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
     aw_strbuf_free(&text);
 }
 
+/* The fields of an integration whose ${ref:ID.ATTR} the build resolves
+ * (compiler/resolve_text_refs.c): texts and maps of texts. */
+static const char *const S_ref_fields[] = {"url", "role", "path", "requestTemplate", "requestParameters",
+                                           "parameterMappings", NULL};
+
+/* Text as an import reads it back: each reference the build writes as
+ * literal text (a store's name) replaced by that text, the others kept;
+ * false when no reference is written so. */
+static bool S_refs_written(const aw_deploy *d, const aw_node *node, const char *text, aw_strbuf *out)
+{
+    aw_deploy quiet = *d;
+    quiet.sink = NULL;      /* what cannot be written is reported where the field is */
+    bool literal_seen = false;
+    aw_text_ref ref;
+    const char *p = text;
+    for (; aw_text_ref_next(p, &ref); p = ref.start + ref.len) {
+        aw_strbuf_put(out, p, (size_t)(ref.start - p));
+        aw_subst one = AW_SUBST_INIT;
+        char *written = strndup(ref.start, ref.len);
+        aw_subst_text(&quiet, node, &one, written);
+        free(written);
+        bool literal = !one.has_ref && one.text.len;
+        literal_seen |= literal;
+        if (!literal)
+            aw_strbuf_put(out, ref.start, ref.len);
+        /* Fn::Sub's escape "${!" is "${" as read back */
+        for (const char *q = one.text.data; literal && *q; q++)
+            aw_strbuf_putc(out, *q), q += q[0] == '$' && q[1] == '{' && q[2] == '!';
+        aw_subst_free(&one);
+    }
+    aw_strbuf_puts(out, p);
+    return literal_seen;
+}
+
+/* {"diagram": the diagram's text, "template": what the template holds}
+ * as member key, for a text the build wrote with a reference resolved to
+ * literal text; with w NULL, only whether it was. */
+static bool S_ref_text(aw_jw *w, const aw_deploy *d, const aw_node *node, const char *key, const char *text)
+{
+    aw_strbuf written = AW_STRBUF_INIT;
+    bool changed = strstr(text, AW_TEXT_REF_OPEN) && S_refs_written(d, node, text, &written);
+    if (changed && w) {
+        aw_jw_key(w, key);
+        aw_jw_object_inline(w);
+        aw_jw_member_string(w, "diagram", text);
+        aw_jw_member_string(w, "template", written.data);
+        aw_jw_end_object(w);
+    }
+    aw_strbuf_free(&written);
+    return changed;
+}
+
+/* "refs": an integration's texts whose references the template holds as
+ * literal text (a map field's by key), so that an import gives the
+ * references back while the template still holds that text: a later edit
+ * of it wins. */
+static void S_refs(aw_jw *w, const aw_deploy *d, const aw_node *node)
+{
+    const aw_struct_desc *desc = aw_kind_descs[AW_KIND_INTEGRATION].desc;
+    const void *base = &node->as.integration;
+    bool open = false;
+    for (size_t i = 0; S_ref_fields[i]; i++) {
+        const aw_field *f = aw_struct_field(desc, S_ref_fields[i]);
+        if (!f || !aw_field_is_set(f, base) || (f->type != AW_F_STRING && f->type != AW_F_MAP))
+            continue;
+        const void *p = (const char *)base + f->offset;
+        const aw_map *map = f->type == AW_F_MAP ? p : NULL;
+        bool any = !map && S_ref_text(NULL, d, node, f->name, *(const char *const *)p);
+        for (size_t k = 0; map && k < map->count && !any; k++)
+            any = S_ref_text(NULL, d, node, map->items[k].key, map->items[k].value);
+        if (!any)
+            continue;
+        if (!open) {
+            aw_jw_key(w, "refs");
+            aw_jw_object_inline(w);
+            open = true;
+        }
+        if (!map) {
+            S_ref_text(w, d, node, f->name, *(const char *const *)p);
+            continue;
+        }
+        aw_jw_key(w, f->name);
+        aw_jw_object_inline(w);
+        for (size_t k = 0; k < map->count; k++)
+            S_ref_text(w, d, node, map->items[k].key, map->items[k].value);
+        aw_jw_end_object(w);
+    }
+    if (open)
+        aw_jw_end_object(w);
+}
+
 void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
 {
     pthread_once(&S_fields_once, S_resolve);
@@ -294,6 +386,8 @@ void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
     if (node->kind == AW_KIND_ROUTE)
         S_route_authorizer(w, node);
     S_defaults(w, d, node);
+    if (node->kind == AW_KIND_INTEGRATION)
+        S_refs(w, d, node);
 }
 
 void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node)

@@ -228,6 +228,35 @@ static void S_drop_default(aw_doc *node, const aw_doc_member *d)
         aw_itree_remove(node, d->key);
 }
 
+/* Texts a build wrote with references resolved to literal text (a
+ * store's name), {"diagram": ..., "template": ...} by field (a map's by
+ * key): the diagram's text again while the template holds what the build
+ * wrote; a text edited since stays as edited. */
+static void S_ref_texts(aw_import *im, aw_doc *holder, const aw_doc *refs)
+{
+    for (size_t i = 0; holder && refs->kind == AW_DOC_OBJECT && i < refs->as.object.count; i++) {
+        const aw_doc_member *m = &refs->as.object.members[i];
+        aw_doc *have = aw_itree_get(holder, m->key);
+        const char *diagram = S_text(aw_itree_get(m->value, "diagram")),
+                   *written = S_text(aw_itree_get(m->value, "template"));
+        if (diagram && written && S_text(have) && strcmp(S_text(have), written) == 0)
+            aw_itree_set_string(im, holder, m->key, diagram, &have->loc);
+        else if (!diagram && have && have->kind == AW_DOC_OBJECT)
+            S_ref_texts(im, have, m->value);
+    }
+}
+
+/* Members of the metadata that are no field of the element, each read by
+ * its own reader. */
+static bool S_not_a_field(const char *key)
+{
+    static const char *const keys[] = {"id", "edges", "defaults", "refs", NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
 /* What the template leaves unsaid, from the metadata; "defaults" names the
  * values a build writes for fields the diagram leaves unset. */
 static void S_fill(aw_import *im, aw_doc *node, const aw_doc *meta)
@@ -237,7 +266,9 @@ static void S_fill(aw_import *im, aw_doc *node, const aw_doc *meta)
         if (strcmp(m->key, "defaults") == 0) {
             for (size_t k = 0; m->value->kind == AW_DOC_OBJECT && k < m->value->as.object.count; k++)
                 S_drop_default(node, &m->value->as.object.members[k]);
-        } else if (strcmp(m->key, "id") != 0 && strcmp(m->key, "edges") != 0 && !aw_itree_get(node, m->key))
+        } else if (strcmp(m->key, "refs") == 0) {
+            S_ref_texts(im, node, m->value);
+        } else if (!S_not_a_field(m->key) && !aw_itree_get(node, m->key))
             aw_itree_copy_member(im, node, m);
     }
 }
