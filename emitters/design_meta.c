@@ -6,8 +6,10 @@
 
 #include "cfn.h"
 #include "integration_spec.h"
+#include "openapi.h"
 #include "openapi_docs.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,6 +375,40 @@ static void S_refs(aw_jw *w, const aw_deploy *d, const aw_node *node)
         aw_jw_end_object(w);
 }
 
+/* "modelDefinitions": the schemas of a REST API's body that are its
+ * models' local definitions, which the body holds as schemas of their own
+ * ({"Model": {"definition": "Schema"}}), so that an import folds them back. */
+static void S_model_definitions(aw_jw *w, const aw_node *api)
+{
+    bool open = false;
+    for (size_t i = 0; i < api->as.api.model_count; i++) {
+        const aw_model_def *md = &api->as.api.models[i];
+        json_t *root = md->schema ? json_loads(md->schema, 0, NULL) : NULL;
+        json_t *defs = json_object_get(root, "definitions");
+        if (json_is_object(root) && json_is_object(defs) && json_object_size(defs)) {
+            if (!open) {
+                aw_jw_key(w, "modelDefinitions");
+                aw_jw_object_inline(w);
+                open = true;
+            }
+            aw_jw_key(w, md->name);
+            aw_jw_object_inline(w);
+            const char *key;
+            json_t *def;
+            json_object_foreach(defs, key, def) {
+                aw_strbuf name = AW_STRBUF_INIT;
+                aw_openapi_definition_name(&name, md->name, key);
+                aw_jw_member_string(w, key, name.data);
+                aw_strbuf_free(&name);
+            }
+            aw_jw_end_object(w);
+        }
+        json_decref(root);
+    }
+    if (open)
+        aw_jw_end_object(w);
+}
+
 void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
 {
     pthread_once(&S_fields_once, S_resolve);
@@ -388,6 +424,8 @@ void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
     S_defaults(w, d, node);
     if (node->kind == AW_KIND_INTEGRATION)
         S_refs(w, d, node);
+    if (node->kind == AW_KIND_API && node->as.api.type == AW_API_REST)
+        S_model_definitions(w, node);
 }
 
 void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node)
