@@ -44,6 +44,11 @@ static const struct {
  * TLS server name, which the import does not read back as the diagram's. */
 static const char *const S_private[] = {"url", "listenerPort", "headers", NULL};
 
+/* The fields of an integration whose ${ref:ID.ATTR} the build resolves
+ * (compiler/resolve_text_refs.c): texts and maps of texts. */
+static const char *const S_ref_fields[] = {"url", "role", "path", "requestTemplate", "requestParameters",
+                                           "parameterMappings", NULL};
+
 /* What a REST API's body does not say of an authorizer, which its own
  * resource says in the other families. */
 static const char *const S_in_body[] = {"name", NULL};
@@ -51,7 +56,7 @@ static const char *const S_in_body[] = {"name", NULL};
 /* The lists above as field descriptors, per kind, found once: a build
  * writes the metadata of every element, so no field is looked up by name
  * more than once per process. */
-enum { S_DESIGN, S_EVERY, S_PRIVATE, S_IN_BODY, S_LISTS };
+enum { S_DESIGN, S_EVERY, S_PRIVATE, S_IN_BODY, S_REFS, S_LISTS };
 typedef struct S_resolved {
     const aw_field *field;          /* NULL ends a list */
     bool common;                    /* of aw_node_common_desc, else of the kind's */
@@ -80,6 +85,7 @@ static void S_resolve(void)
         S_resolve_list((aw_kind)k, S_EVERY, S_every);
     S_resolve_list(AW_KIND_INTEGRATION, S_PRIVATE, S_private);
     S_resolve_list(AW_KIND_AUTHORIZER, S_IN_BODY, S_in_body);
+    S_resolve_list(AW_KIND_INTEGRATION, S_REFS, S_ref_fields);
 }
 
 /* The resource whose Metadata holds an element's: its logical id's word. */
@@ -284,11 +290,6 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
     aw_strbuf_free(&text);
 }
 
-/* The fields of an integration whose ${ref:ID.ATTR} the build resolves
- * (compiler/resolve_text_refs.c): texts and maps of texts. */
-static const char *const S_ref_fields[] = {"url", "role", "path", "requestTemplate", "requestParameters",
-                                           "parameterMappings", NULL};
-
 /* Text as an import reads it back: each reference the build writes as
  * literal text (a store's name) replaced by that text, the others kept;
  * false when no reference is written so. */
@@ -309,9 +310,11 @@ static bool S_refs_written(const aw_deploy *d, const aw_node *node, const char *
         literal_seen |= literal;
         if (!literal)
             aw_strbuf_put(out, ref.start, ref.len);
-        /* Fn::Sub's escape "${!" is "${" as read back */
-        for (const char *q = one.text.data; literal && *q; q++)
-            aw_strbuf_putc(out, *q), q += q[0] == '$' && q[1] == '{' && q[2] == '!';
+        for (const char *q = one.text.data; literal && *q; q++) {
+            bool escaped = q[0] == '$' && q[1] == '{' && q[2] == '!';     /* Fn::Sub's "${!" reads back as "${" */
+            aw_strbuf_puts(out, escaped ? "${" : (char[]){*q, '\0'});
+            q += escaped ? 2 : 0;
+        }
         aw_subst_free(&one);
     }
     aw_strbuf_puts(out, p);
@@ -342,12 +345,11 @@ static bool S_ref_text(aw_jw *w, const aw_deploy *d, const aw_node *node, const 
  * of it wins. */
 static void S_refs(aw_jw *w, const aw_deploy *d, const aw_node *node)
 {
-    const aw_struct_desc *desc = aw_kind_descs[AW_KIND_INTEGRATION].desc;
-    const void *base = &node->as.integration;
+    const void *base = (const char *)node + aw_kind_descs[node->kind].union_offset;
     bool open = false;
-    for (size_t i = 0; S_ref_fields[i]; i++) {
-        const aw_field *f = aw_struct_field(desc, S_ref_fields[i]);
-        if (!f || !aw_field_is_set(f, base) || (f->type != AW_F_STRING && f->type != AW_F_MAP))
+    for (const S_resolved *r = S_fields[node->kind][S_REFS]; r->field; r++) {
+        const aw_field *f = r->field;
+        if (!aw_field_is_set(f, base) || (f->type != AW_F_STRING && f->type != AW_F_MAP))
             continue;
         const void *p = (const char *)base + f->offset;
         const aw_map *map = f->type == AW_F_MAP ? p : NULL;

@@ -254,8 +254,10 @@ static void S_ref_texts(aw_import *im, aw_doc *holder, const aw_doc *refs)
     for (size_t i = 0; holder && refs->kind == AW_DOC_OBJECT && i < refs->as.object.count; i++) {
         const aw_doc_member *m = &refs->as.object.members[i];
         aw_doc *have = aw_itree_get(holder, m->key);
-        const char *diagram = S_text(aw_itree_get(m->value, "diagram")),
-                   *written = S_text(aw_itree_get(m->value, "template"));
+        /* a text with a ${param:...} is an Fn::Sub in the template, metadata included */
+        const aw_doc *d = aw_itree_get(m->value, "diagram"), *t = aw_itree_get(m->value, "template");
+        const char *diagram = d ? aw_import_param_text(im, d, NULL) : NULL,
+                   *written = t ? aw_import_param_text(im, t, NULL) : NULL;
         if (diagram && written && S_text(have) && strcmp(S_text(have), written) == 0)
             aw_itree_set_string(im, holder, m->key, diagram, &have->loc);
         else if (!diagram && have && have->kind == AW_DOC_OBJECT)
