@@ -6,13 +6,16 @@
 
 #include "cfn.h"
 #include "integration_spec.h"
+#include "openapi.h"
 #include "openapi_docs.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../ir/ir_fields.h"
+#include "../ir/text_refs.h"
 #include "sorted_map.h"
 
 /* Fields every element may carry that no template property holds. */
@@ -41,6 +44,11 @@ static const struct {
  * TLS server name, which the import does not read back as the diagram's. */
 static const char *const S_private[] = {"url", "listenerPort", "headers", NULL};
 
+/* The fields of an integration whose ${ref:ID.ATTR} the build resolves
+ * (compiler/resolve_text_refs.c): texts and maps of texts. */
+static const char *const S_ref_fields[] = {"url", "role", "path", "requestTemplate", "requestParameters",
+                                           "parameterMappings", NULL};
+
 /* What a REST API's body does not say of an authorizer, which its own
  * resource says in the other families. */
 static const char *const S_in_body[] = {"name", NULL};
@@ -48,7 +56,7 @@ static const char *const S_in_body[] = {"name", NULL};
 /* The lists above as field descriptors, per kind, found once: a build
  * writes the metadata of every element, so no field is looked up by name
  * more than once per process. */
-enum { S_DESIGN, S_EVERY, S_PRIVATE, S_IN_BODY, S_LISTS };
+enum { S_DESIGN, S_EVERY, S_PRIVATE, S_IN_BODY, S_REFS, S_LISTS };
 typedef struct S_resolved {
     const aw_field *field;          /* NULL ends a list */
     bool common;                    /* of aw_node_common_desc, else of the kind's */
@@ -77,6 +85,7 @@ static void S_resolve(void)
         S_resolve_list((aw_kind)k, S_EVERY, S_every);
     S_resolve_list(AW_KIND_INTEGRATION, S_PRIVATE, S_private);
     S_resolve_list(AW_KIND_AUTHORIZER, S_IN_BODY, S_in_body);
+    S_resolve_list(AW_KIND_INTEGRATION, S_REFS, S_ref_fields);
 }
 
 /* The resource whose Metadata holds an element's: its logical id's word. */
@@ -281,6 +290,127 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
     aw_strbuf_free(&text);
 }
 
+/* Text as an import reads it back: each reference the build writes as
+ * literal text (a store's name) replaced by that text, the others kept;
+ * false when no reference is written so. */
+static bool S_refs_written(const aw_deploy *d, const aw_node *node, const char *text, aw_strbuf *out)
+{
+    aw_deploy quiet = *d;
+    quiet.sink = NULL;      /* what cannot be written is reported where the field is */
+    bool literal_seen = false;
+    aw_text_ref ref;
+    const char *p = text;
+    for (; aw_text_ref_next(p, &ref); p = ref.start + ref.len) {
+        aw_strbuf_put(out, p, (size_t)(ref.start - p));
+        aw_subst one = AW_SUBST_INIT;
+        char *written = strndup(ref.start, ref.len);
+        aw_subst_text(&quiet, node, &one, written);
+        free(written);
+        bool literal = !one.has_ref && one.text.len;
+        literal_seen |= literal;
+        if (!literal)
+            aw_strbuf_put(out, ref.start, ref.len);
+        for (const char *q = one.text.data; literal && *q; q++) {
+            bool escaped = q[0] == '$' && q[1] == '{' && q[2] == '!';     /* Fn::Sub's "${!" reads back as "${" */
+            aw_strbuf_puts(out, escaped ? "${" : (char[]){*q, '\0'});
+            q += escaped ? 2 : 0;
+        }
+        aw_subst_free(&one);
+    }
+    aw_strbuf_puts(out, p);
+    return literal_seen;
+}
+
+/* {"diagram": the diagram's text, "template": what the template holds}
+ * as member key, for a text the build wrote with a reference resolved to
+ * literal text; with w NULL, only whether it was. */
+static bool S_ref_text(aw_jw *w, const aw_deploy *d, const aw_node *node, const char *key, const char *text)
+{
+    aw_strbuf written = AW_STRBUF_INIT;
+    bool changed = strstr(text, AW_TEXT_REF_OPEN) && S_refs_written(d, node, text, &written);
+    if (changed && w) {
+        aw_jw_key(w, key);
+        aw_jw_object_inline(w);
+        aw_jw_member_string(w, "diagram", text);
+        aw_jw_member_string(w, "template", written.data);
+        aw_jw_end_object(w);
+    }
+    aw_strbuf_free(&written);
+    return changed;
+}
+
+/* "refs": an integration's texts whose references the template holds as
+ * literal text (a map field's by key), so that an import gives the
+ * references back while the template still holds that text: a later edit
+ * of it wins. */
+static void S_refs(aw_jw *w, const aw_deploy *d, const aw_node *node)
+{
+    const void *base = (const char *)node + aw_kind_descs[node->kind].union_offset;
+    bool open = false;
+    for (const S_resolved *r = S_fields[node->kind][S_REFS]; r->field; r++) {
+        const aw_field *f = r->field;
+        if (!aw_field_is_set(f, base) || (f->type != AW_F_STRING && f->type != AW_F_MAP))
+            continue;
+        const void *p = (const char *)base + f->offset;
+        const aw_map *map = f->type == AW_F_MAP ? p : NULL;
+        bool any = !map && S_ref_text(NULL, d, node, f->name, *(const char *const *)p);
+        for (size_t k = 0; map && k < map->count && !any; k++)
+            any = S_ref_text(NULL, d, node, map->items[k].key, map->items[k].value);
+        if (!any)
+            continue;
+        if (!open) {
+            aw_jw_key(w, "refs");
+            aw_jw_object_inline(w);
+            open = true;
+        }
+        if (!map) {
+            S_ref_text(w, d, node, f->name, *(const char *const *)p);
+            continue;
+        }
+        aw_jw_key(w, f->name);
+        aw_jw_object_inline(w);
+        for (size_t k = 0; k < map->count; k++)
+            S_ref_text(w, d, node, map->items[k].key, map->items[k].value);
+        aw_jw_end_object(w);
+    }
+    if (open)
+        aw_jw_end_object(w);
+}
+
+/* "modelDefinitions": the schemas of a REST API's body that are its
+ * models' local definitions, which the body holds as schemas of their own
+ * ({"Model": {"definition": "Schema"}}), so that an import folds them back. */
+static void S_model_definitions(aw_jw *w, const aw_node *api)
+{
+    bool open = false;
+    for (size_t i = 0; i < api->as.api.model_count; i++) {
+        const aw_model_def *md = &api->as.api.models[i];
+        json_t *root = md->schema ? json_loads(md->schema, 0, NULL) : NULL;
+        json_t *defs = json_object_get(root, "definitions");
+        if (json_is_object(root) && json_is_object(defs) && json_object_size(defs)) {
+            if (!open) {
+                aw_jw_key(w, "modelDefinitions");
+                aw_jw_object_inline(w);
+                open = true;
+            }
+            aw_jw_key(w, md->name);
+            aw_jw_object_inline(w);
+            const char *key;
+            json_t *def;
+            json_object_foreach(defs, key, def) {
+                aw_strbuf name = AW_STRBUF_INIT;
+                aw_openapi_definition_name(&name, md->name, key);
+                aw_jw_member_string(w, key, name.data);
+                aw_strbuf_free(&name);
+            }
+            aw_jw_end_object(w);
+        }
+        json_decref(root);
+    }
+    if (open)
+        aw_jw_end_object(w);
+}
+
 void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
 {
     pthread_once(&S_fields_once, S_resolve);
@@ -294,6 +424,10 @@ void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
     if (node->kind == AW_KIND_ROUTE)
         S_route_authorizer(w, node);
     S_defaults(w, d, node);
+    if (node->kind == AW_KIND_INTEGRATION)
+        S_refs(w, d, node);
+    if (node->kind == AW_KIND_API && node->as.api.type == AW_API_REST)
+        S_model_definitions(w, node);
 }
 
 void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const aw_node *node)

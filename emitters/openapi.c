@@ -249,7 +249,7 @@ static void S_security_scheme(doc *o, const aw_node *node)
 /* The components.schemas name of a model's local definition: the model's
  * name and the definition's, letters and digits only, as REST API model
  * names must be ("ShipmentRequest" + "party" -> "ShipmentRequestParty"). */
-static void S_definition_name(aw_strbuf *b, const char *model, const char *def)
+void aw_openapi_definition_name(aw_strbuf *b, const char *model, const char *def)
 {
     aw_strbuf_puts(b, model);
     bool upper = true;
@@ -283,7 +283,7 @@ static void S_json_value(doc *o, const char *model, json_t *v, int depth)
             if (strcmp(key, "$ref") == 0 && ref && strncmp(ref, "#/definitions/", 14) == 0) {
                 aw_strbuf b = AW_STRBUF_INIT;
                 aw_strbuf_puts(&b, "#/components/schemas/");
-                S_definition_name(&b, model, ref + 14);
+                aw_openapi_definition_name(&b, model, ref + 14);
                 aw_jw_string(o->w, b.data);
                 aw_strbuf_free(&b);
             } else {
@@ -342,7 +342,7 @@ static void S_schemas_of_model(doc *o, const aw_model_def *md)
     if (json_is_object(defs))
         json_object_foreach(defs, key, def) {
             aw_strbuf name = AW_STRBUF_INIT;
-            S_definition_name(&name, md->name, key);
+            aw_openapi_definition_name(&name, md->name, key);
             aw_jw_key(o->w, name.data);
             aw_strbuf_free(&name);
             /* depth 1: a definition's own "id" or "definitions" stay. */

@@ -15,4 +15,9 @@ const char *aw_openapi_method_key(aw_method method);
  * OpenAPI path parameters: calls fn for each name. */
 void aw_openapi_each_path_param(const char *path, void (*fn)(void *ctx, const char *name, size_t len), void *ctx);
 
+/* The components.schemas name of a model's local definition: the model's
+ * name and the definition's, letters and digits only ("ShipmentRequest" +
+ * "party" -> "ShipmentRequestParty"). */
+void aw_openapi_definition_name(aw_strbuf *b, const char *model, const char *def);
+
 #endif

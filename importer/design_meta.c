@@ -19,6 +19,8 @@ typedef struct S_note {
 struct aw_import_meta {
     S_note *notes;
     size_t count;
+    S_note *schemas;            /* a REST API and its body's schemas */
+    size_t schema_count;
     aw_strset renamed;          /* imported id -> the diagram's id */
     aw_strset by_id;            /* final id -> the note's metadata */
 };
@@ -46,6 +48,21 @@ void aw_import_meta_note(aw_import *im, aw_doc *node, const aw_doc *meta)
     struct aw_import_meta *m = S_meta(im);
     m->notes = aw_itree_grow(im->arena, m->notes, m->count, sizeof *m->notes);
     m->notes[m->count++] = (S_note){node, meta};
+}
+
+void aw_import_meta_schemas(aw_import *im, aw_doc *api, const aw_doc *schemas)
+{
+    struct aw_import_meta *m = S_meta(im);
+    m->schemas = aw_itree_grow(im->arena, m->schemas, m->schema_count, sizeof *m->schemas);
+    m->schemas[m->schema_count++] = (S_note){api, schemas};
+}
+
+/* A REST API's models whose local definitions the build hoisted. */
+static void S_fold_models(aw_import *im, aw_doc *api, const aw_doc *hoisted)
+{
+    for (size_t i = 0; i < im->meta->schema_count; i++)
+        if (im->meta->schemas[i].node == api)
+            aw_import_models_fold(im, api, im->meta->schemas[i].meta, hoisted);
 }
 
 void aw_import_meta_operation(aw_import *im, aw_doc *route, aw_doc *integration, const aw_doc *op)
@@ -228,6 +245,37 @@ static void S_drop_default(aw_doc *node, const aw_doc_member *d)
         aw_itree_remove(node, d->key);
 }
 
+/* Texts a build wrote with references resolved to literal text (a
+ * store's name), {"diagram": ..., "template": ...} by field (a map's by
+ * key): the diagram's text again while the template holds what the build
+ * wrote; a text edited since stays as edited. */
+static void S_ref_texts(aw_import *im, aw_doc *holder, const aw_doc *refs)
+{
+    for (size_t i = 0; holder && refs->kind == AW_DOC_OBJECT && i < refs->as.object.count; i++) {
+        const aw_doc_member *m = &refs->as.object.members[i];
+        aw_doc *have = aw_itree_get(holder, m->key);
+        /* a text with a ${param:...} is an Fn::Sub in the template, metadata included */
+        const aw_doc *d = aw_itree_get(m->value, "diagram"), *t = aw_itree_get(m->value, "template");
+        const char *diagram = d ? aw_import_param_text(im, d, NULL) : NULL,
+                   *written = t ? aw_import_param_text(im, t, NULL) : NULL;
+        if (diagram && written && S_text(have) && strcmp(S_text(have), written) == 0)
+            aw_itree_set_string(im, holder, m->key, diagram, &have->loc);
+        else if (!diagram && have && have->kind == AW_DOC_OBJECT)
+            S_ref_texts(im, have, m->value);
+    }
+}
+
+/* Members of the metadata that are no field of the element, each read by
+ * its own reader. */
+static bool S_not_a_field(const char *key)
+{
+    static const char *const keys[] = {"id", "edges", "defaults", "refs", "modelDefinitions", NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
 /* What the template leaves unsaid, from the metadata; "defaults" names the
  * values a build writes for fields the diagram leaves unset. */
 static void S_fill(aw_import *im, aw_doc *node, const aw_doc *meta)
@@ -237,7 +285,11 @@ static void S_fill(aw_import *im, aw_doc *node, const aw_doc *meta)
         if (strcmp(m->key, "defaults") == 0) {
             for (size_t k = 0; m->value->kind == AW_DOC_OBJECT && k < m->value->as.object.count; k++)
                 S_drop_default(node, &m->value->as.object.members[k]);
-        } else if (strcmp(m->key, "id") != 0 && strcmp(m->key, "edges") != 0 && !aw_itree_get(node, m->key))
+        } else if (strcmp(m->key, "refs") == 0) {
+            S_ref_texts(im, node, m->value);
+        } else if (strcmp(m->key, "modelDefinitions") == 0) {
+            S_fold_models(im, node, m->value);
+        } else if (!S_not_a_field(m->key) && !aw_itree_get(node, m->key))
             aw_itree_copy_member(im, node, m);
     }
 }
@@ -445,7 +497,7 @@ void aw_import_meta_apply(aw_import *im)
         aw_import_meta_note(im, aw_strset_find(&im->made, r->key),
                             aw_import_get(aw_import_get(r->value, "Metadata"), "Archway"));
     }
-    if (!im->meta && !top)
+    if ((!im->meta || !im->meta->count) && !top)     /* a body's schemas alone are no metadata */
         return;
     struct aw_import_meta *m = S_meta(im);
     S_numbers(im, top);

@@ -173,6 +173,15 @@ void aw_import_meta_operation(aw_import *im, aw_doc *route, aw_doc *integration,
 /* Ids, design fields, elements and edges from the metadata, where the
  * template's properties leave them unsaid; before the tree is compiled. */
 void aw_import_meta_apply(aw_import *im);
+/* The schemas of a REST API's body (components.schemas), in which a build
+ * hoisted its models' local definitions, kept to fold them back. */
+void aw_import_meta_schemas(aw_import *im, aw_doc *api, const aw_doc *schemas);
+/* Folds back into the API's models the schemas a build hoisted out of
+ * their local definitions, as hoisted says ({"Model": {"definition":
+ * "Schema"}}), while the body holds them and nothing but that model names
+ * them: they are its "definitions" again, its $refs to them "#/definitions/
+ * NAME" (openapi_models.c). */
+void aw_import_models_fold(aw_import *im, aw_doc *api, const aw_doc *schemas, const aw_doc *hoisted);
 
 /* ---- the mappings ---- */
 /* CloudFormation and SAM resources (cfn_map.c, sam_expand.c). */

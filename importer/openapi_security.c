@@ -1,9 +1,8 @@
 /* OpenAPI security schemes (components.securitySchemes, Swagger's
- * securityDefinitions) with API Gateway's authorizer extensions, request
- * validators, and request models (components.schemas, definitions). */
+ * securityDefinitions) with API Gateway's authorizer extensions, and
+ * request validators. */
 #include <string.h>
 
-#include "../ir/strbuf.h"
 #include "openapi_parts.h"
 
 void aw_openapi_unmapped(aw_openapi *o, const char *key, const aw_loc *loc, const char *where)
@@ -111,64 +110,4 @@ const char *aw_openapi_validator(aw_openapi *o, const aw_doc *name)
     const aw_doc *b = aw_import_get(v, "validateRequestBody"), *p = aw_import_get(v, "validateRequestParameters");
     bool body = b && b->kind == AW_DOC_BOOL && b->as.boolean, params = p && p->kind == AW_DOC_BOOL && p->as.boolean;
     return body && params ? "all" : body ? "body" : params ? "params" : "none";
-}
-
-/* A schema back to JSON text, as the format's model holds it. */
-static void S_json(const aw_doc *d, aw_strbuf *out)
-{
-    switch (d->kind) {
-    case AW_DOC_NULL:
-        aw_strbuf_puts(out, "null");
-        break;
-    case AW_DOC_BOOL:
-        aw_strbuf_puts(out, d->as.boolean ? "true" : "false");
-        break;
-    case AW_DOC_NUMBER:
-        aw_strbuf_number(out, d->as.number.value);
-        break;
-    case AW_DOC_STRING:
-        aw_strbuf_json_string(out, d->as.string.chars, d->as.string.len);
-        break;
-    case AW_DOC_ARRAY:
-        aw_strbuf_putc(out, '[');
-        for (size_t i = 0; i < d->as.array.count; i++) {
-            aw_strbuf_puts(out, i ? ", " : "");
-            S_json(d->as.array.items[i], out);
-        }
-        aw_strbuf_putc(out, ']');
-        break;
-    case AW_DOC_OBJECT:
-        aw_strbuf_putc(out, '{');
-        for (size_t i = 0; i < d->as.object.count; i++) {
-            aw_strbuf_puts(out, i ? ", " : "");
-            aw_strbuf_json_string(out, d->as.object.members[i].key, strlen(d->as.object.members[i].key));
-            aw_strbuf_puts(out, ": ");
-            S_json(d->as.object.members[i].value, out);
-        }
-        aw_strbuf_putc(out, '}');
-        break;
-    }
-}
-
-void aw_openapi_models(aw_openapi *o)
-{
-    const aw_doc *schemas = o->swagger ? aw_import_get(o->doc, "definitions")
-                                       : aw_import_get(aw_import_get(o->doc, "components"), "schemas");
-    if (!schemas || schemas->kind != AW_DOC_OBJECT || !schemas->as.object.count)
-        return;
-    aw_doc *list = aw_itree_array(o->im, &schemas->loc);
-    for (size_t i = 0; i < schemas->as.object.count; i++) {
-        const aw_doc_member *m = &schemas->as.object.members[i];
-        aw_strbuf text = AW_STRBUF_INIT;
-        S_json(m->value, &text);
-        aw_doc *model = aw_itree_object(o->im, &m->key_loc);
-        aw_itree_set_string(o->im, model, "name", m->key, &m->key_loc);
-        aw_itree_set_string(o->im, model, "schema", aw_arena_strndup(o->im->arena, text.data, text.len), &m->value->loc);
-        aw_strbuf_free(&text);
-        aw_itree_push(o->im, list, model);
-    }
-    if (o->rest)
-        aw_itree_set(o->im, o->api, "models", list);
-    else
-        aw_openapi_unmapped(o, "components.schemas", &schemas->loc, "an HTTP API (models are REST only)");
 }
