@@ -124,10 +124,22 @@ static bool S_word_needs_escape(uint64_t x)
 /* The index of the first byte at or after i that JSON must escape, or len. */
 static size_t S_next_escape(const char *s, size_t i, size_t len)
 {
-    for (uint64_t x; i + 8 <= len; i += 8) {
+    uint64_t x;
+    for (; i + 8 <= len; i += 8) {
         memcpy(&x, s + i, 8);
         if (S_word_needs_escape(x))
             break;
+    }
+    /* Fewer than eight bytes left (most strings are short): one word too,
+     * with the clean bytes before i again, or filler that needs no escape. */
+    if (i < len && i + 8 > len) {
+        x = 0x2020202020202020ull;
+        if (len >= 8)
+            memcpy(&x, s + len - 8, 8);
+        else
+            memcpy(&x, s + i, len - i);
+        if (!S_word_needs_escape(x))
+            return len;
     }
     for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];

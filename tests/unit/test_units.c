@@ -367,6 +367,30 @@ START_TEST(test_json_string_escapes)
 }
 END_TEST
 
+/* Every length up to three words, with each escaped byte at each place
+ * (and none): the words and the tail shorter than a word, read as one, find
+ * it wherever it is, and clean bytes around it are copied as they are. */
+START_TEST(test_json_string_escape_every_position)
+{
+    static const char escaped[] = {'"', '\\', '\n', '\x01', '\x1f'};
+    static const char *const spelled[] = {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f"};
+    for (size_t len = 0; len <= 24; len++) {
+        for (size_t at = 0; at <= len; at++) {
+            for (size_t e = 0; e < sizeof escaped; e++) {
+                char text[25], want[40];
+                memset(text, 'x', len);
+                text[len] = '\0';
+                if (at < len)
+                    text[at] = escaped[e];
+                snprintf(want, sizeof want, "\"%.*s%s%s\"", (int)(at < len ? at : len), text,
+                         at < len ? spelled[e] : "", at < len ? text + at + 1 : "");
+                S_assert_json(text, len, want);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_json_string_embedded_nul)
 {
     /* The length counts, not a terminator. */
@@ -487,6 +511,7 @@ static Suite *S_suite(void)
     TCase *escaping = aw_test_tcase(s, "escaping", NULL, NULL);
     tcase_add_test(escaping, test_json_string_plain);
     tcase_add_test(escaping, test_json_string_escapes);
+    tcase_add_test(escaping, test_json_string_escape_every_position);
     tcase_add_test(escaping, test_json_string_embedded_nul);
     tcase_add_test(escaping, test_json_string_appends);
     tcase_add_test(escaping, test_xml_text);
