@@ -26,11 +26,11 @@ static void *S_alloc(size_t n)
 /* ---- logical ids ------------------------------------------------------------ */
 
 /* "get-order.fn_2" -> "GetOrderFn2": letters and digits, each word capitalised;
- * a leading digit gets an "N" so that the id starts with a letter. */
-static char *S_stem(const char *id)
+ * a leading digit gets an "N" so that the id starts with a letter. Writes
+ * at most strlen(id) + 2 bytes to out; returns the stem's length. */
+static size_t S_stem(const char *id, char *out)
 {
-    size_t len = strlen(id);
-    char *out = S_alloc(len + 2), *o = out;
+    char *o = out;
     bool word_start = true;
     for (const char *p = id; *p; p++) {
         unsigned char c = (unsigned char)*p;
@@ -46,7 +46,7 @@ static char *S_stem(const char *id)
     if (o == out)
         *o++ = 'X';
     *o = '\0';
-    return out;
+    return (size_t)(o - out);
 }
 
 /* Resources append a word for their type ("Function", "Route"); a stem that
@@ -78,6 +78,12 @@ static void S_drop_kind_suffix(char *stem, aw_kind kind)
     }
 }
 
+/* Room for a stem of id: its letters, an "N", a number and the NUL. */
+static size_t S_stem_room(const char *id)
+{
+    return strlen(id) + 14;
+}
+
 void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
 {
     ids->count = model->node_count;
@@ -86,27 +92,31 @@ void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
      * their own, so "get-order" the route and "get-order-fn" the function
      * may both be "GetOrder" (GetOrderRoute, GetOrderFunction). */
     aw_strset taken[AW_KIND_COUNT];
-    size_t per_kind[AW_KIND_COUNT] = {0};
-    for (size_t i = 0; i < ids->count; i++)
+    size_t per_kind[AW_KIND_COUNT] = {0}, room = 0;
+    for (size_t i = 0; i < ids->count; i++) {
         per_kind[model->nodes[i]->kind]++;
+        room += S_stem_room(model->nodes[i]->id);
+    }
     for (int k = 0; k < AW_KIND_COUNT; k++) {
         aw_strset_init(&taken[k]);
         aw_strset_reserve(&taken[k], per_kind[k]);
     }
+    /* All stems in one block, each written where it stays. */
+    char *at = ids->block = S_alloc(room);
     for (size_t i = 0; i < ids->count; i++) {
         const aw_node *node = model->nodes[i];
-        char *base = S_stem(node->id);
-        S_drop_kind_suffix(base, node->kind);
+        char *stem = at;
+        size_t size = S_stem_room(node->id);
+        S_stem(node->id, stem);
+        S_drop_kind_suffix(stem, node->kind);
         /* Ids that differ only in punctuation or in a dropped suffix
          * ("orders" and "orders-api") would meet; the later one is
          * numbered, which node order keeps deterministic. */
-        size_t len = strlen(base), size = len + 12;
-        char *stem = S_alloc(size);
-        memcpy(stem, base, len + 1);
+        size_t len = strlen(stem);
         for (unsigned n = 2; !aw_strset_insert(&taken[node->kind], stem, stem, NULL); n++)
-            snprintf(stem, size, "%s%u", base, n);
-        free(base);
+            snprintf(stem + len, size - len, "%u", n);
         ids->stems[i] = stem;
+        at += size;
     }
     for (int k = 0; k < AW_KIND_COUNT; k++)
         aw_strset_free(&taken[k]);
@@ -114,9 +124,9 @@ void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
 
 void aw_logical_ids_free(aw_logical_ids *ids)
 {
-    for (size_t i = 0; i < ids->count; i++)
-        free(ids->stems[i]);
+    free(ids->block);
     free(ids->stems);
+    ids->block = NULL;
     ids->stems = NULL;
     ids->count = 0;
 }

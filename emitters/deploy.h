@@ -18,7 +18,8 @@
  * from its diagram id ("get-order-fn" -> "GetOrderFn"). Resources append a
  * type word ("GetOrderFnFunction"). Owns its strings. */
 typedef struct aw_logical_ids {
-    char **stems;               /* by node index */
+    char **stems;               /* by node index, each into block */
+    char *block;
     size_t count;
 } aw_logical_ids;
 

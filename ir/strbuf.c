@@ -124,10 +124,22 @@ static bool S_word_needs_escape(uint64_t x)
 /* The index of the first byte at or after i that JSON must escape, or len. */
 static size_t S_next_escape(const char *s, size_t i, size_t len)
 {
-    for (uint64_t x; i + 8 <= len; i += 8) {
+    uint64_t x;
+    for (; i + 8 <= len; i += 8) {
         memcpy(&x, s + i, 8);
         if (S_word_needs_escape(x))
             break;
+    }
+    /* Fewer than eight bytes left (most strings are short): one word too,
+     * with the clean bytes before i again, or filler that needs no escape. */
+    if (i < len && i + 8 > len) {
+        x = 0x2020202020202020ull;
+        if (len >= 8)
+            memcpy(&x, s + len - 8, 8);
+        else
+            memcpy(&x, s + i, len - i);
+        if (!S_word_needs_escape(x))
+            return len;
     }
     for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -228,32 +240,70 @@ void aw_strbuf_int(aw_strbuf *b, long long n)
 
 /* For 1e-4 <= |v| < 1e15, where "%g" writes no exponent: finds the
  * fewest fractional digits k with v == n / 10^k, which is the shortest
- * spelling that reads back as v, and writes it as "%.*g" does. Exact: n
- * and 10^k are exact doubles and the division rounds correctly, as strtod
- * does. False when v needs more than 15 significant digits. */
-static bool S_put_short_decimal(aw_strbuf *b, double v)
+ * spelling that reads back as v, and writes it into out as "%.*g" does.
+ * Exact: n and 10^k are exact doubles and the division rounds correctly,
+ * as strtod does. 0 when v needs more than 15 significant digits. */
+static size_t S_short_decimal(double v, char *out)
 {
     double scale = 1;
     for (int k = 1; k <= 19; k++) {     /* 15 digits after 4 leading zeros */
         scale *= 10;
         double n = nearbyint(v * scale);
         if (fabs(n) >= 1e15)
-            return false;
+            return 0;
         if (n / scale != v)
             continue;
         unsigned long long digits = (unsigned long long)fabs(n), ten_k = (unsigned long long)scale;
-        char frac[20];
-        for (int i = k - 1; i >= 0; i--, digits /= 10)
-            frac[i] = (char)('0' + digits % 10);
+        char whole[24];
+        size_t at = sizeof whole, len = 0;
+        unsigned long long u = digits / ten_k;
+        do
+            whole[--at] = (char)('0' + u % 10);
+        while (u /= 10);
         if (v < 0)
-            aw_strbuf_putc(b, '-');
-        aw_strbuf_int(b, (long long)((unsigned long long)fabs(n) / ten_k));
-        aw_strbuf_putc(b, '.');
-        aw_strbuf_put(b, frac, (size_t)k);
-        return true;
+            out[len++] = '-';
+        memcpy(out + len, whole + at, sizeof whole - at);
+        len += sizeof whole - at;
+        out[len++] = '.';
+        for (int i = k - 1; i >= 0; i--, digits /= 10)
+            out[len + (size_t)i] = (char)('0' + digits % 10);
+        return len + (size_t)k;
     }
-    return false;
+    return 0;
 }
+
+/* The shortest spelling of a finite v that is not an integer below 2^53. */
+static size_t S_spell_number(double v, char out[32])
+{
+    /* Short decimals (0.25, 44.5) are most of what we write; a value that
+     * is none needs 16 or 17 digits, so the search starts there. */
+    int shortest = 1;
+    if (fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+        size_t len = S_short_decimal(v, out);
+        if (len)
+            return len;
+        shortest = 16;
+    }
+    for (int prec = shortest; prec <= 17; prec++) {
+        snprintf(out, 32, "%.*g", prec, v);
+        if (strtod(out, NULL) == v)
+            break;
+    }
+    return strlen(out);
+}
+
+/* Spellings of numbers written lately, by their bits: a big build writes a
+ * few thousand distinct values (rates, latencies, shares) hundreds of
+ * thousands of times, and spelling one costs a hundred times copying it.
+ * One table per thread, since templates are written on two; an empty slot
+ * holds the bits of 0, which never comes here. */
+#define S_SPELLED_SLOTS 2048
+typedef struct S_spelled {
+    uint64_t bits;
+    char text[31];
+    unsigned char len;
+} S_spelled;
+static _Thread_local S_spelled S_spelled_cache[S_SPELLED_SLOTS];
 
 void aw_strbuf_number(aw_strbuf *b, double v)
 {
@@ -269,21 +319,17 @@ void aw_strbuf_number(aw_strbuf *b, double v)
         aw_strbuf_int(b, (long long)v);
         return;
     }
-    /* Short decimals (0.25, 44.5) are most of what we write; a value that
-     * is none needs 16 or 17 digits, so the search starts there. */
-    int shortest = 1;
-    if (fabs(v) >= 1e-4 && fabs(v) < 1e15) {
-        if (S_put_short_decimal(b, v))
-            return;
-        shortest = 16;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    S_spelled *slot = &S_spelled_cache[(bits * 0x9E3779B97F4A7C15ull) >> 53];
+    if (slot->bits != bits) {
+        char text[32];
+        size_t len = S_spell_number(v, text);
+        slot->bits = bits;
+        memcpy(slot->text, text, len);
+        slot->len = (unsigned char)len;
     }
-    char buf[32];
-    for (int prec = shortest; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    aw_strbuf_puts(b, buf);
+    aw_strbuf_put(b, slot->text, slot->len);
 }
 
 char *aw_strbuf_detach(aw_strbuf *b, size_t *len)

@@ -282,6 +282,57 @@ START_TEST(test_number_round_trip)
 }
 END_TEST
 
+/* What the spelling must be, by its definition: the "%.*g" of fewest
+ * digits that reads back as v, or "%lld" for an integer below 2^53. */
+static void S_reference_spelling(double v, char *out, size_t size)
+{
+    if (v == 0 || (v == floor(v) && fabs(v) < 9007199254740992.0)) {
+        snprintf(out, size, "%lld", (long long)v);
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(out, size, "%.*g", prec, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+/* A random double: uniform bits (any magnitude), a short decimal like the
+ * rates and latencies a diagram carries, or a ratio of such. */
+static double S_random_double(unsigned long long *state, int family)
+{
+    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+    unsigned long long r = *state;
+    switch (family) {
+    case 0: {
+        double v;
+        memcpy(&v, &r, sizeof v);
+        return isfinite(v) ? v : 0.5;
+    }
+    case 1: return (double)(long long)(r >> 34) / pow(10, (double)(r % 9)) * ((r >> 20) & 1 ? -1 : 1);
+    default: return (double)(r >> 40) / (double)((r & 0xffff) + 1);
+    }
+}
+
+/* Spellings are remembered by the number's bits: over 100,000 values,
+ * each written twice (the second time from memory, where its slot has not
+ * been taken by another since), every spelling is the defined one. */
+START_TEST(test_number_spelling_matches_definition)
+{
+    unsigned long long state = 0x2545F4914F6CDD1Dull;
+    char want[64];
+    for (int i = 0; i < 100000; i++) {
+        double v = S_random_double(&state, i % 10 == 0 ? 0 : 1 + i % 2);   /* wide ones are slow to print */
+        S_reference_spelling(v, want, sizeof want);
+        for (int twice = 0; twice < 2; twice++) {
+            char *got = S_number_text(v);
+            ck_assert_msg(strcmp(got, want) == 0, "%.17g spelled %s, should be %s", v, got, want);
+            free(got);
+        }
+    }
+}
+END_TEST
+
 /* ---- JSON strings ------------------------------------------------------- */
 
 START_TEST(test_json_string_plain)
@@ -313,6 +364,30 @@ START_TEST(test_json_string_escapes)
     S_assert_json("0123456789abc\"ef\x01\xff\x80\\xyz", 23,
                   "\"0123456789abc\\\"ef\\u0001\xff\x80\\\\xyz\"");
     S_assert_json("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\x1f", 10, "\"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\\u001f\"");
+}
+END_TEST
+
+/* Every length up to three words, with each escaped byte at each place
+ * (and none): the words and the tail shorter than a word, read as one, find
+ * it wherever it is, and clean bytes around it are copied as they are. */
+START_TEST(test_json_string_escape_every_position)
+{
+    static const char escaped[] = {'"', '\\', '\n', '\x01', '\x1f'};
+    static const char *const spelled[] = {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f"};
+    for (size_t len = 0; len <= 24; len++) {
+        for (size_t at = 0; at <= len; at++) {
+            for (size_t e = 0; e < sizeof escaped; e++) {
+                char text[25], want[40];
+                memset(text, 'x', len);
+                text[len] = '\0';
+                if (at < len)
+                    text[at] = escaped[e];
+                snprintf(want, sizeof want, "\"%.*s%s%s\"", (int)(at < len ? at : len), text,
+                         at < len ? spelled[e] : "", at < len ? text + at + 1 : "");
+                S_assert_json(text, len, want);
+            }
+        }
+    }
 }
 END_TEST
 
@@ -431,10 +506,12 @@ static Suite *S_suite(void)
     tcase_add_test(numbers, test_number_fractions);
     tcase_add_test(numbers, test_number_not_finite);
     tcase_add_test(numbers, test_number_round_trip);
+    tcase_add_test(numbers, test_number_spelling_matches_definition);
 
     TCase *escaping = aw_test_tcase(s, "escaping", NULL, NULL);
     tcase_add_test(escaping, test_json_string_plain);
     tcase_add_test(escaping, test_json_string_escapes);
+    tcase_add_test(escaping, test_json_string_escape_every_position);
     tcase_add_test(escaping, test_json_string_embedded_nul);
     tcase_add_test(escaping, test_json_string_appends);
     tcase_add_test(escaping, test_xml_text);
