@@ -281,10 +281,34 @@ static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
     }
 }
 
+/* A numeric field written "${param:NAME}": recorded for the resolver, which
+ * gives the field the parameter's value; the field stays unset until then. */
+static bool S_num_param(builder *b, const aw_field *f, const aw_doc *doc, void *p)
+{
+    static const char open[] = "${param:";
+    const char *t = doc->as.string.chars;
+    size_t len = doc->as.string.len, n = sizeof open - 1;
+    if (!(f->flags & AW_FF_PARAM) || doc->kind != AW_DOC_STRING || len < n + 2 || memcmp(t, open, n) != 0 ||
+        t[len - 1] != '}' || strspn(t + n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != len - n - 1)
+        return false;
+    aw_model *m = b->model;
+    if ((m->num_param_count & (m->num_param_count - 1)) == 0) {
+        aw_num_param *grown = aw_arena_alloc(b->arena, (m->num_param_count ? 2 * m->num_param_count : 4) * sizeof *grown);
+        if (m->num_param_count)
+            memcpy(grown, m->num_params, m->num_param_count * sizeof *grown);
+        m->num_params = grown;
+    }
+    m->num_params[m->num_param_count++] = (aw_num_param){p, f, aw_arena_strndup(b->arena, t + n, len - n - 1),
+                                                          b->element, doc->loc};
+    return true;
+}
+
 /* Sets a scalar field from a document value; reports and returns false on error. */
 static bool S_set_scalar(builder *b, const aw_field *f, const aw_doc *doc, void *p)
 {
     double number = NAN;
+    if (S_num_param(b, f, doc, p))
+        return true;
     if (doc->untyped) {
         if (!S_scalar_from_text(b, f, doc->as.string.chars, doc->as.string.len, p)) {
             if (f->type == AW_F_ENUM)
@@ -501,6 +525,17 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
     aw_strset_free(&seen);
 }
 
+/* A list's item is built on its own and copied into the list: the numeric
+ * fields a parameter gave it (recorded from index `from` on) move with it. */
+static void S_move_num_params(aw_model *m, size_t from, const char *built, char *to, size_t size)
+{
+    for (size_t i = from; i < m->num_param_count; i++) {
+        char *slot = m->num_params[i].slot;
+        if (slot >= built && slot < built + size)
+            m->num_params[i].slot = to + (slot - built);
+    }
+}
+
 static void *S_new_struct(builder *b, const aw_struct_desc *desc, const aw_doc *doc)
 {
     void *obj = aw_arena_alloc(b->arena, desc->size);
@@ -537,9 +572,12 @@ static void S_set_objects(builder *b, const aw_field *f, const aw_doc *doc, void
     char *array = aw_arena_alloc(b->arena, (n ? n : 1) * f->sub->size);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
+        size_t bound = b->model->num_param_count;
         void *one = S_build_struct(b, f, items[i]);
-        if (one)
-            memcpy(array + f->sub->size * k++, one, f->sub->size);
+        if (!one)
+            continue;
+        S_move_num_params(b->model, bound, one, array + f->sub->size * k, f->sub->size);
+        memcpy(array + f->sub->size * k++, one, f->sub->size);
     }
     *(void **)p = array;
     *(size_t *)((char *)p - f->offset + f->count_offset) = k;

@@ -6,6 +6,7 @@
 
 #include "../ir/conditions.h"
 #include "../ir/strbuf.h"
+#include "resolve_num_params.h"
 
 /* Most element ids a note names before it counts the rest. */
 #define S_NAMED 10
@@ -97,6 +98,10 @@ void aw_conditions_apply(aw_compilation *c, const aw_map *values)
     aw_model *m = c->model;
     if ((!m->condition_count && (!values || !values->count)) || !S_values_fit(c, values))
         return;
+    if (values && values->count && aw_resolve_num_params(m, values, &c->diags)) {
+        c->status = AW_COMPILE_ERRORS;
+        return;
+    }
     aw_strbuf assumed = AW_STRBUF_INIT, left = AW_STRBUF_INIT;
     S_assumed(m, values, &assumed);
     S_leave_out(m, values, &left);

@@ -15,6 +15,7 @@
 #include "../ir/strset.h"
 #include "resolve_mappings.h"
 #include "resolve_conditions.h"
+#include "resolve_num_params.h"
 #include "resolve_params.h"
 #include "../ir/text_refs.h"
 #include "resolve_text_refs.h"
@@ -1067,6 +1068,8 @@ size_t aw_resolve_model(aw_model *model, aw_diags *diags)
     aw_suggest_budget_init(&r.suggest_budget, model->node_count);
     aw_strset_init(&r.suggested);
     S_check_ids(&r);
+    /* Before any check reads a number that a parameter gives. */
+    r.errors += aw_resolve_num_params(model, NULL, diags);
     S_resolve_refs(&r);
     S_assign_owners(&r);
     for (size_t i = 0; i < model->node_count; i++) {

@@ -191,6 +191,9 @@ size_t aw_resolve_params(const aw_model *model, aw_diags *diags)
     aw_strings_walk_diagram(model, S_visit, &c);
     for (size_t i = 0; i < model->node_count; i++)
         aw_strings_walk_node(model->nodes[i], S_visit, &c);
+    for (size_t i = 0, k; i < model->num_param_count; i++)
+        if (S_find(model, model->num_params[i].name, strlen(model->num_params[i].name), &k))
+            c.used[k] = true;
     for (size_t i = 0; i < model->parameter_count; i++)
         if (model->parameters[i].name && !c.used[i])
             S_report(&c, AW_SEV_WARNING, "unused-parameter", NULL, aw_struct_field_loc(&aw_template_param_desc, &model->parameters[i], "name"),

@@ -146,6 +146,8 @@ static void S_field_description(S_writer *w, const aw_field *f)
         S_put_duration_range(&text, f);
     else if (f->type == AW_F_REF || f->type == AW_F_REFS)
         S_put_ref_kinds(&text, f);
+    if (aw_field_param_phrase(f))
+        aw_strbuf_printf(&text, "; %s", aw_field_param_phrase(f));
     S_string(w, "description", text.data);
     aw_strbuf_free(&text);
 }
@@ -310,12 +312,30 @@ static void S_t_node_id(S_writer *w, const aw_field *f)
     S_close(w, '}');
 }
 
+/* A numeric field that takes a parameter: its own schema, or the text of a
+ * Number parameter's placeholder. */
+static void S_param_one_of(S_writer *w, const aw_field *f, S_type_writer type_writer)
+{
+    S_open(w, "oneOf", '[');
+    S_open(w, NULL, '{');
+    type_writer(w, f);
+    S_close(w, '}');
+    S_open(w, NULL, '{');
+    S_string(w, "type", "string");
+    S_string(w, "pattern", AW_NUM_PARAM_PATTERN);
+    S_close(w, '}');
+    S_close(w, ']');
+}
+
 static void S_field(S_writer *w, const aw_struct_desc *desc, const aw_field *f)
 {
     S_open(w, f->name, '{');
     S_field_description(w, f);
     S_type_writer type_writer = S_is_node_id(desc, f) ? S_t_node_id : S_type_writers[f->type];
-    type_writer(w, f);
+    if (f->flags & AW_FF_PARAM)
+        S_param_one_of(w, f, type_writer);
+    else
+        type_writer(w, f);
     S_default(w, f);
     S_close(w, '}');
 }

@@ -20,6 +20,7 @@
 #define T_NUMBER "number"
 #define T_DURATION "duration"
 #define T_MAP "map"
+#define T_PARAM "numberParameter"
 
 #define S_MAX_STRUCTS 64
 
@@ -95,6 +96,8 @@ static void S_field_doc(aw_strbuf *b, int level, const aw_field *f)
     }
     if (f->def)
         aw_strbuf_printf(&doc, " Default: %s.", f->def);
+    if (aw_field_param_phrase(f))
+        aw_strbuf_printf(&doc, " Or %s.", aw_field_param_phrase(f) + 3);
     S_annotation(b, level, doc.data);
     aw_strbuf_free(&doc);
 }
@@ -144,11 +147,28 @@ static void S_restricted_type(aw_strbuf *b, int level, const aw_field *f)
     S_line(b, level, "</xs:simpleType>");
 }
 
+/* A numeric field that takes a parameter: its number type or the
+ * parameter's pattern. */
+static void S_param_union(aw_strbuf *b, int level, const aw_field *f, bool ranged)
+{
+    S_line(b, level, "<xs:simpleType>");
+    aw_strbuf_indent(b, level + 1);
+    if (!ranged) {
+        aw_strbuf_printf(b, "<xs:union memberTypes=\"%s " T_PARAM "\"/>\n", S_scalar_type(f));
+    } else {
+        aw_strbuf_puts(b, "<xs:union memberTypes=\"" T_PARAM "\">\n");
+        S_restricted_type(b, level + 2, f);
+        S_line(b, level + 1, "</xs:union>");
+    }
+    S_line(b, level, "</xs:simpleType>");
+}
+
 static void S_attribute(aw_strbuf *b, int level, const aw_field *f)
 {
     bool ranged = (f->type == AW_F_INT || f->type == AW_F_NUMBER) &&
                   (f->flags & (AW_FF_MIN | AW_FF_MAX));
-    bool anonymous = ranged || f->type == AW_F_ENUM;
+    bool param = f->flags & AW_FF_PARAM;
+    bool anonymous = ranged || f->type == AW_F_ENUM || param;
     aw_strbuf_indent(b, level);
     aw_strbuf_printf(b, "<xs:attribute name=\"%s\"", f->name);
     if (!anonymous)
@@ -157,7 +177,9 @@ static void S_attribute(aw_strbuf *b, int level, const aw_field *f)
         aw_strbuf_puts(b, " use=\"required\"");
     aw_strbuf_puts(b, ">\n");
     S_field_doc(b, level + 1, f);
-    if (anonymous)
+    if (param)
+        S_param_union(b, level + 1, f, ranged);
+    else if (anonymous)
         S_restricted_type(b, level + 1, f);
     S_line(b, level, "</xs:attribute>");
 }
@@ -310,6 +332,13 @@ static const char S_simple_types[] =
     " (150ms, 29s, 1.5m, 1h).</xs:documentation></xs:annotation>\n"
     "    <xs:restriction base=\"xs:string\">\n"
     "      <xs:pattern value=\"[0-9]{1,12}(\\.[0-9]{1,9})?(ms|s|m|h)\"/>\n"
+    "    </xs:restriction>\n"
+    "  </xs:simpleType>\n\n"
+    "  <xs:simpleType name=\"" T_PARAM "\">\n"
+    "    <xs:annotation><xs:documentation>A Number parameter of the diagram, ${param:NAME}, where a number"
+    " goes.</xs:documentation></xs:annotation>\n"
+    "    <xs:restriction base=\"xs:string\">\n"
+    "      <xs:pattern value=\"$\\{param:[A-Za-z0-9]+\\}\"/>\n"
     "    </xs:restriction>\n"
     "  </xs:simpleType>\n\n"
     "  <xs:complexType name=\"" T_MAP "\">\n"

@@ -91,7 +91,13 @@ void aw_cfn_output(aw_cfn *c, const aw_node *node, const char *name, const char 
 void aw_cfn_access_log(aw_cfn *c, const aw_node *stage, const char *key);
 
 /* ThrottlingRateLimit and, when set, ThrottlingBurstLimit, as members. */
-void aw_cfn_throttle_members(aw_jw *w, double rate, int64_t burst);
+/* Rate and burst as the fields stored at rate and burst hold them: a
+ * Number parameter's placeholder where one gives the field. */
+void aw_cfn_throttle_members(aw_jw *w, const aw_model *m, const double *rate, const int64_t *burst);
+/* Writes key: "${param:NAME}" (which aw_cfn_fill_parameters makes a Ref and
+ * declares) when a Number parameter gives the numeric field stored at slot,
+ * and returns true; otherwise writes nothing and returns false. */
+bool aw_cfn_member_param(aw_jw *w, const aw_model *m, const char *key, const void *slot);
 
 /* A list of strings as member key, on one line. */
 void aw_cfn_string_list(aw_jw *w, const char *key, const aw_strings *list);
@@ -122,9 +128,9 @@ void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id
  * logging, metrics, throttle and cache settings in each. */
 typedef struct aw_cfn_override {
     const aw_node *route;
-    bool throttled;             /* rate and burst hold the route's throttle */
-    double rate;
-    int64_t burst;
+    bool throttled;             /* rate and burst point at the route's throttle */
+    const double *rate;
+    const int64_t *burst;
     const aw_route_cache *cache;        /* NULL: the stage's caching */
 } aw_cfn_override;
 

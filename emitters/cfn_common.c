@@ -166,7 +166,7 @@ size_t aw_cfn_route_overrides(aw_cfn *c, const aw_node *stage, aw_cfn_override *
         const aw_node *route = parts->routes[i];
         const aw_route_throttle *rt = aw_strset_find(&own, route->id);
         const aw_throttle *t = route->as.route.throttle;
-        aw_cfn_override o = {route, rt || t, rt ? rt->rate : t ? t->rate : NAN, rt ? rt->burst : t ? t->burst : 0,
+        aw_cfn_override o = {route, rt || t, rt ? &rt->rate : t ? &t->rate : NULL, rt ? &rt->burst : t ? &t->burst : NULL,
                              caches ? route->as.route.cache : NULL};
         if (o.throttled || o.cache)
             list[n++] = o;

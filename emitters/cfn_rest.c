@@ -48,13 +48,13 @@ static void S_method_setting_open(aw_jw *w, const char *method, const char *reso
     aw_jw_member_string(w, "ResourcePath", resource_path);
 }
 
-static void S_cache_settings(aw_jw *w, bool enabled, double ttl_ms, bool encrypted)
+static void S_cache_settings(aw_jw *w, const aw_model *m, bool enabled, const double *ttl_ms, bool encrypted)
 {
     aw_jw_member_bool(w, "CachingEnabled", enabled);
     if (!enabled)
         return;
-    if (AW_IS_SET(ttl_ms))
-        aw_jw_member_int(w, "CacheTtlInSeconds", (int64_t)(ttl_ms / 1000));
+    if (AW_IS_SET(*ttl_ms) && !aw_cfn_member_param(w, m, "CacheTtlInSeconds", ttl_ms))
+        aw_jw_member_int(w, "CacheTtlInSeconds", (int64_t)(*ttl_ms / 1000));
     if (encrypted)
         aw_jw_member_bool(w, "CacheDataEncrypted", true);
 }
@@ -63,18 +63,18 @@ static void S_cache_settings(aw_jw *w, bool enabled, double ttl_ms, bool encrypt
  * stage's cache serves GET methods only; an override that set caching on
  * another method would turn it on there (a POST answered from the cache),
  * so only the stage-wide entry and GET overrides carry it. */
-static void S_stage_wide_settings(aw_jw *w, const aw_stage *st, bool caches)
+static void S_stage_wide_settings(aw_jw *w, const aw_model *m, const aw_stage *st, bool caches)
 {
     aw_jw_member_bool(w, "MetricsEnabled", st->detailed_metrics);
     if (st->log_level)
         aw_jw_member_string(w, "LoggingLevel", aw_cfn_log_level(st->log_level));
     if (caches && st->cache && st->cache->enabled)
-        S_cache_settings(w, true, st->cache->ttl_ms, st->cache->encrypted);
+        S_cache_settings(w, m, true, &st->cache->ttl_ms, st->cache->encrypted);
 }
 
 /* One method's setting: the stage-wide ones, with the route's caching (on
  * a stage with a cache cluster) and throttle in place of the stage's. */
-static void S_method_override(aw_jw *w, const aw_stage *st, const aw_cfn_override *o)
+static void S_method_override(aw_jw *w, const aw_model *m, const aw_stage *st, const aw_cfn_override *o)
 {
     static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     const aw_route *route = &o->route->as.route;
@@ -82,14 +82,14 @@ static void S_method_override(aw_jw *w, const aw_stage *st, const aw_cfn_overrid
     S_resource_path(&path, route->path);
     S_method_setting_open(w, methods[route->method], path.data);
     aw_strbuf_free(&path);
-    S_stage_wide_settings(w, st, route->method == AW_METHOD_GET && !o->cache);
+    S_stage_wide_settings(w, m, st, route->method == AW_METHOD_GET && !o->cache);
     if (o->cache)
-        S_cache_settings(w, o->cache->enabled, AW_IS_SET(o->cache->ttl_ms) ? o->cache->ttl_ms : st->cache->ttl_ms,
+        S_cache_settings(w, m, o->cache->enabled, AW_IS_SET(o->cache->ttl_ms) ? &o->cache->ttl_ms : &st->cache->ttl_ms,
                          st->cache->encrypted);
     if (o->throttled)
-        aw_cfn_throttle_members(w, o->rate, o->burst);
+        aw_cfn_throttle_members(w, m, o->rate, o->burst);
     else if (st->throttle)
-        aw_cfn_throttle_members(w, st->throttle->rate, st->throttle->burst);
+        aw_cfn_throttle_members(w, m, &st->throttle->rate, &st->throttle->burst);
     aw_jw_end_object(w);
 }
 
@@ -97,18 +97,19 @@ static void S_method_settings(rest *r, const aw_node *stage)
 {
     const aw_stage *st = &stage->as.stage;
     aw_jw *w = r->c->w;
+    const aw_model *m = r->c->d.model;
     aw_jw_key(w, "MethodSettings");
     aw_jw_array(w);
     S_method_setting_open(w, "*", "/*");
-    S_stage_wide_settings(w, st, true);
+    S_stage_wide_settings(w, m, st, true);
     if (st->throttle)
-        aw_cfn_throttle_members(w, st->throttle->rate, st->throttle->burst);
+        aw_cfn_throttle_members(w, m, &st->throttle->rate, &st->throttle->burst);
     aw_jw_end_object(w);
     aw_cfn_override *list;
     size_t count = aw_cfn_route_overrides(r->c, stage, &list);
     for (size_t i = 0; i < count; i++)
         if (list[i].route->as.route.path)   /* a route key REST APIs do not have is reported with the route */
-            S_method_override(w, st, &list[i]);
+            S_method_override(w, m, st, &list[i]);
     free(list);
     aw_jw_end_array(w);
 }
@@ -132,8 +133,10 @@ static void S_stage(rest *r, const aw_node *node, const char *deployment)
         aw_jw_member_bool(c->w, "TracingEnabled", true);
     if (st->cache && st->cache->enabled) {
         aw_jw_member_bool(c->w, "CacheClusterEnabled", true);
-        aw_jw_key(c->w, "CacheClusterSize");
-        aw_jw_stringf(c->w, "%g", st->cache->size_gb);
+        if (!aw_cfn_member_param(c->w, c->d.model, "CacheClusterSize", &st->cache->size_gb)) {
+            aw_jw_key(c->w, "CacheClusterSize");
+            aw_jw_stringf(c->w, "%g", st->cache->size_gb);
+        }
     }
     S_method_settings(r, node);
     if (st->access_log)
@@ -267,12 +270,13 @@ void aw_cfn_api_key(aw_cfn *c, const aw_node *node)
     aw_cfn_resource_end(c);
 }
 
-static void S_plan_throttle(aw_jw *w, double rate, int64_t burst)
+static void S_plan_throttle(aw_jw *w, const aw_model *m, const double *rate, const int64_t *burst)
 {
     aw_jw_object(w);
-    aw_jw_member_number(w, "RateLimit", rate);
-    if (burst != AW_UNSET_INT)
-        aw_jw_member_int(w, "BurstLimit", burst);
+    if (!aw_cfn_member_param(w, m, "RateLimit", rate))
+        aw_jw_member_number(w, "RateLimit", *rate);
+    if (*burst != AW_UNSET_INT && !aw_cfn_member_param(w, m, "BurstLimit", burst))
+        aw_jw_member_int(w, "BurstLimit", *burst);
     aw_jw_end_object(w);
 }
 
@@ -299,7 +303,7 @@ static void S_plan_route_throttles(aw_cfn *c, const aw_node *plan, const aw_node
         *strchr(method, ' ') = '\0';
         snprintf(key, sizeof key, "%s/%s", route->path, method);
         aw_jw_key(c->w, key);
-        S_plan_throttle(c->w, rt->rate, rt->burst);
+        S_plan_throttle(c->w, c->d.model, &rt->rate, &rt->burst);
     }
     if (open)
         aw_jw_end_object(c->w);
@@ -341,13 +345,14 @@ void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node)
     }
     if (up->throttle) {
         aw_jw_key(c->w, "Throttle");
-        S_plan_throttle(c->w, up->throttle->rate, up->throttle->burst);
+        S_plan_throttle(c->w, c->d.model, &up->throttle->rate, &up->throttle->burst);
     }
     if (up->quota) {
         static const char *const periods[] = {NULL, "DAY", "WEEK", "MONTH"};
         aw_jw_key(c->w, "Quota");
         aw_jw_object(c->w);
-        aw_jw_member_int(c->w, "Limit", up->quota->limit);
+        if (!aw_cfn_member_param(c->w, c->d.model, "Limit", &up->quota->limit))
+            aw_jw_member_int(c->w, "Limit", up->quota->limit);
         if (up->quota->period)
             aw_jw_member_string(c->w, "Period", periods[up->quota->period]);
         aw_jw_end_object(c->w);

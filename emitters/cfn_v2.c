@@ -247,7 +247,7 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
     }
     if (spec.content_handling)
         aw_jw_member_string(c->w, "ContentHandlingStrategy", spec.content_handling);
-    if (spec.timeout_ms)
+    if (spec.timeout_ms && !aw_cfn_member_param(c->w, c->d.model, "TimeoutInMillis", &integ->as.integration.timeout_ms))
         aw_jw_member_int(c->w, "TimeoutInMillis", spec.timeout_ms);
     aw_cfn_resource_end(c);
     /* A proxy passes the backend's answer on by itself; a mock or a service
@@ -476,7 +476,7 @@ static void S_route_settings(v2 *v, const aw_stage *st, const aw_cfn_override *l
         aw_jw_key(c->w, key);
         aw_jw_object_inline(c->w);
         S_stage_wide_settings(v, st);
-        aw_cfn_throttle_members(c->w, list[i].rate, list[i].burst);
+        aw_cfn_throttle_members(c->w, c->d.model, list[i].rate, list[i].burst);
         aw_jw_end_object(c->w);
     }
     aw_jw_end_object(c->w);
@@ -525,7 +525,7 @@ static void S_stage(v2 *v, const aw_node *node, const char *deployment)
     aw_jw_object(c->w);
     S_stage_wide_settings(v, st);
     if (st->throttle)
-        aw_cfn_throttle_members(c->w, st->throttle->rate, st->throttle->burst);
+        aw_cfn_throttle_members(c->w, c->d.model, &st->throttle->rate, &st->throttle->burst);
     aw_jw_end_object(c->w);
     S_route_settings(v, st, overrides, override_count);
     free(overrides);

@@ -223,11 +223,22 @@ void aw_cfn_access_log(aw_cfn *c, const aw_node *stage, const char *key)
     aw_jw_end_object(c->w);
 }
 
-void aw_cfn_throttle_members(aw_jw *w, double rate, int64_t burst)
+bool aw_cfn_member_param(aw_jw *w, const aw_model *m, const char *key, const void *slot)
 {
-    aw_jw_member_number(w, "ThrottlingRateLimit", rate);
-    if (burst != AW_UNSET_INT)
-        aw_jw_member_int(w, "ThrottlingBurstLimit", burst);
+    const char *name = aw_model_num_param(m, slot);
+    if (!name)
+        return false;
+    aw_jw_key(w, key);
+    aw_jw_stringf(w, "${param:%s}", name);
+    return true;
+}
+
+void aw_cfn_throttle_members(aw_jw *w, const aw_model *m, const double *rate, const int64_t *burst)
+{
+    if (!aw_cfn_member_param(w, m, "ThrottlingRateLimit", rate))
+        aw_jw_member_number(w, "ThrottlingRateLimit", *rate);
+    if (*burst != AW_UNSET_INT && !aw_cfn_member_param(w, m, "ThrottlingBurstLimit", burst))
+        aw_jw_member_int(w, "ThrottlingBurstLimit", *burst);
 }
 
 void aw_cfn_string_map(aw_jw *w, const char *key, const aw_map *map)
@@ -413,9 +424,9 @@ static void S_function(aw_cfn *c, const aw_node *node)
     S_handler(c, node);
     S_code(c, node);
     aw_cfn_lambda_role(c, node, role);
-    if (fn->memory_mb != AW_UNSET_INT)
+    if (fn->memory_mb != AW_UNSET_INT && !aw_cfn_member_param(c->w, c->d.model, "MemorySize", &fn->memory_mb))
         aw_jw_member_int(c->w, "MemorySize", fn->memory_mb);
-    if (AW_IS_SET(fn->timeout_ms))
+    if (AW_IS_SET(fn->timeout_ms) && !aw_cfn_member_param(c->w, c->d.model, "Timeout", &fn->timeout_ms))
         aw_jw_member_int(c->w, "Timeout", (int64_t)((fn->timeout_ms + 999) / 1000));
     if (fn->architecture) {
         aw_jw_key(c->w, "Architectures");
@@ -423,7 +434,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
         aw_jw_string(c->w, fn->architecture == AW_ARCH_ARM64 ? "arm64" : "x86_64");
         aw_jw_end_array(c->w);
     }
-    if (fn->reserved_concurrency != AW_UNSET_INT)
+    if (fn->reserved_concurrency != AW_UNSET_INT &&
+        !aw_cfn_member_param(c->w, c->d.model, "ReservedConcurrentExecutions", &fn->reserved_concurrency))
         aw_jw_member_int(c->w, "ReservedConcurrentExecutions", fn->reserved_concurrency);
     aw_cfn_lambda_settings(c, node);
     aw_cfn_tags_list(c, node);
@@ -459,7 +471,8 @@ static void S_function(aw_cfn *c, const aw_node *node)
     aw_jw_member_string(c->w, "Name", AW_DEPLOY_LIVE_ALIAS);
     aw_jw_key(c->w, "ProvisionedConcurrencyConfig");
     aw_jw_object(c->w);
-    aw_jw_member_int(c->w, "ProvisionedConcurrentExecutions", fn->provisioned_concurrency);
+    if (!aw_cfn_member_param(c->w, c->d.model, "ProvisionedConcurrentExecutions", &fn->provisioned_concurrency))
+        aw_jw_member_int(c->w, "ProvisionedConcurrentExecutions", fn->provisioned_concurrency);
     aw_jw_end_object(c->w);
     aw_cfn_resource_end(c);
 }

@@ -11,6 +11,7 @@
 typedef struct writer {
     aw_strbuf *out;
     bool locations;
+    const aw_model *model;      /* the numeric fields its parameters give */
 } writer;
 
 static void S_struct(writer *w, const aw_struct_desc *desc, const void *base, int depth);
@@ -85,6 +86,12 @@ static void S_map(writer *w, const aw_map *map, int depth)
 static void S_value(writer *w, const aw_field *f, const void *base, int depth)
 {
     const void *p = (const char *)base + f->offset;
+    aw_strbuf param = AW_STRBUF_INIT;
+    if (aw_field_format_param(&param, w->model, f, base)) {
+        S_string(w, param.data);
+        aw_strbuf_free(&param);
+        return;
+    }
     switch (f->type) {
     case AW_F_STRING:
     case AW_F_DURATION:
@@ -186,7 +193,7 @@ static void S_node(writer *w, const aw_node *node, int depth)
 
 void aw_emit_json(const aw_model *model, aw_strbuf *out, bool locations)
 {
-    writer w = {out, locations};
+    writer w = {out, locations, model};
     bool first = true;
     aw_strbuf_putc(out, '{');
     S_location(&w, &first, 1, &model->loc);

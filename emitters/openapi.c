@@ -3,6 +3,7 @@
  * schemes and authorizers, CORS, resource policies, request validators and
  * models, endpoint configuration and gateway responses. */
 #include "openapi.h"
+#include "../ir/ir_fields.h"
 #include "openapi_responses.h"
 
 #include "design_meta.h"
@@ -711,6 +712,20 @@ static void S_own_responses(doc *o, const aw_node *integ,
 }
 
 /* x-amazon-apigateway-integration, spelt from the integration's spec. */
+/* An OpenAPI body holds numbers as numbers, where CloudFormation's Ref of
+ * a Number parameter gives text: a timeout a parameter gives is written as
+ * its default, and a REST API's template (whose methods are that body)
+ * says that a value given at deployment does not reach it. */
+static void S_timeout(doc *o, const aw_node *integ, int64_t ms)
+{
+    const char *param = aw_model_num_param(o->d->model, &integ->as.integration.timeout_ms);
+    aw_jw_member_int(o->w, "timeoutInMillis", ms);
+    if (param && o->d->in_template)
+        aw_deploy_warn(o->d, integ, aw_node_field_loc(integ, "timeout"), "integration '%s': a REST API's OpenAPI "
+                       "body holds timeoutInMillis %lld, the default of parameter '%s'; a value given at deployment "
+                       "does not change a REST integration's timeout", integ->id, (long long)ms, param);
+}
+
 static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
 {
     aw_integration_spec spec;
@@ -768,7 +783,7 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
     if (spec.content_handling)
         aw_jw_member_string(w, "contentHandling", spec.content_handling);
     if (spec.timeout_ms)
-        aw_jw_member_int(w, "timeoutInMillis", spec.timeout_ms);
+        S_timeout(o, integ, spec.timeout_ms);
     S_cache_key_parameters(o, route);
     if (spec.responses && integ->as.integration.response_count) {
         S_own_responses(o, integ, aw_openapi_integration_responses);

@@ -17,7 +17,7 @@ static void S_provisioned(aw_import *im, const char *logical_id, aw_doc *node)
         const aw_doc *pc = aw_import_get(aw_import_get(props, "ProvisionedConcurrencyConfig"),
                                          "ProvisionedConcurrentExecutions");
         if (fn && pc && strcmp(fn, logical_id) == 0)
-            aw_iput_int(im, node, &(aw_iprop){"ProvisionedConcurrentExecutions", "provisionedConcurrency", NULL, NULL},
+            aw_iput_int_param(im, node, &(aw_iprop){"ProvisionedConcurrentExecutions", "provisionedConcurrency", NULL, NULL},
                         pc);
     }
 }

@@ -41,7 +41,7 @@ void aw_tpl_rest_api(aw_import *im, const char *logical_id, const aw_doc *res, a
 
 static const aw_iprop S_cache_rows[] = {
     {"CachingEnabled", "enabled", aw_iput_bool, NULL},
-    {"CacheTtlInSeconds", "ttl", aw_iput_seconds, NULL},
+    {"CacheTtlInSeconds", "ttl", aw_iput_seconds_param, NULL},
     {"CacheDataEncrypted", "encrypted", aw_iput_bool, NULL},
     {NULL, NULL, NULL, NULL},
 };
@@ -49,8 +49,8 @@ static const aw_iprop S_cache_rows[] = {
 static const aw_iprop S_method_setting_rows[] = {
     {"HttpMethod", NULL, NULL, NULL},
     {"ResourcePath", NULL, NULL, NULL},
-    {"ThrottlingRateLimit", "rate", aw_iput_int, NULL},
-    {"ThrottlingBurstLimit", "burst", aw_iput_int, NULL},
+    {"ThrottlingRateLimit", "rate", aw_iput_int_param, NULL},
+    {"ThrottlingBurstLimit", "burst", aw_iput_int_param, NULL},
     {"MetricsEnabled", NULL, NULL, NULL},
     {"LoggingLevel", NULL, NULL, NULL},
     {"DataTraceEnabled", NULL, NULL, NULL},
@@ -115,7 +115,7 @@ static const char *S_route_for(aw_import *im, const char *api, const char *metho
 
 static const aw_iprop S_route_cache_rows[] = {
     {"CachingEnabled", "enabled", aw_iput_bool, NULL},
-    {"CacheTtlInSeconds", "ttl", aw_iput_seconds, NULL},
+    {"CacheTtlInSeconds", "ttl", aw_iput_seconds_param, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -227,7 +227,7 @@ static void S_stage_cache(aw_import *im, aw_doc *stage, const aw_doc *props)
     if (enabled)
         aw_iput_bool(im, cache, &(aw_iprop){"CacheClusterEnabled", "enabled", NULL, NULL}, enabled);
     double gb;
-    if (size && aw_import_number(im, size, &gb))
+    if (size && !aw_import_number_param(im, cache, "sizeGb", size) && aw_import_number(im, size, &gb))
         aw_itree_set(im, cache, "sizeGb", aw_itree_number(im, gb, &size->loc));
     aw_itree_set(im, stage, "cache", cache);
 }
@@ -285,13 +285,13 @@ void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc 
 }
 
 static const aw_iprop S_plan_throttle_rows[] = {
-    {"RateLimit", "rate", aw_iput_int, NULL},
-    {"BurstLimit", "burst", aw_iput_int, NULL},
+    {"RateLimit", "rate", aw_iput_int_param, NULL},
+    {"BurstLimit", "burst", aw_iput_int_param, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
 static const aw_iprop S_quota_rows[] = {
-    {"Limit", "limit", aw_iput_int, NULL},
+    {"Limit", "limit", aw_iput_int_param, NULL},
     {"Period", "period", aw_iput_lower, NULL},
     {"Offset", NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL},

@@ -127,7 +127,7 @@ static const aw_iprop S_integration_rows[] = {
     {"ConnectionType", NULL, aw_iput_derived, NULL},
     {"ConnectionId", "vpcLink", aw_iput_ref, NULL},
     {"PayloadFormatVersion", "payloadFormat", aw_iput_payload, NULL},
-    {"TimeoutInMillis", "timeout", aw_iput_millis, NULL},
+    {"TimeoutInMillis", "timeout", aw_iput_millis_param, NULL},
     {"CredentialsArn", "role", aw_iput_credentials, NULL},
     {"ContentHandlingStrategy", "contentHandling", aw_iput_content_handling, NULL},
     {"RequestParameters", NULL, NULL, NULL},
@@ -261,8 +261,8 @@ void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *
 }
 
 static const aw_iprop S_route_settings_rows[] = {
-    {"ThrottlingRateLimit", "rate", aw_iput_int, NULL},
-    {"ThrottlingBurstLimit", "burst", aw_iput_int, NULL},
+    {"ThrottlingRateLimit", "rate", aw_iput_int_param, NULL},
+    {"ThrottlingBurstLimit", "burst", aw_iput_int_param, NULL},
     {"DetailedMetricsEnabled", NULL, NULL, NULL},
     {"LoggingLevel", NULL, NULL, NULL},
     {"DataTraceEnabled", NULL, NULL, NULL},

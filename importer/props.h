@@ -37,6 +37,16 @@ void aw_iput_first_lower(aw_import *im, aw_doc *target, const aw_iprop *row, con
 void aw_iput_tags(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A map of texts (stage variables, request parameters). */
 void aw_iput_map(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* The numeric fields a Number parameter may give: {"Ref": NAME} of a
+ * template parameter of Type Number is kept as "${param:NAME}" (declared in
+ * the diagram); any other value is read as aw_iput_int, aw_iput_seconds or
+ * aw_iput_millis read it (template_params.c). */
+void aw_iput_int_param(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+void aw_iput_seconds_param(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+void aw_iput_millis_param(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
+/* Sets field to "${param:NAME}" when value is {"Ref": NAME} of a Number
+ * parameter, and returns whether it did. */
+bool aw_import_number_param(aw_import *im, aw_doc *target, const char *field, const aw_doc *value);
 /* The same, a template parameter kept as ${param:NAME} (template_params.c). */
 void aw_iput_param_map(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 /* A list of texts; a single text becomes a list of one. */

@@ -209,7 +209,7 @@ void aw_sam_function(aw_import *im, const char *logical_id, const aw_doc *res, a
     const aw_doc *pc = aw_import_get(aw_import_get(props, "ProvisionedConcurrencyConfig"),
                                      "ProvisionedConcurrentExecutions");
     if (pc)
-        aw_iput_int(im, node, &(aw_iprop){"ProvisionedConcurrentExecutions", "provisionedConcurrency", NULL, NULL}, pc);
+        aw_iput_int_param(im, node, &(aw_iprop){"ProvisionedConcurrentExecutions", "provisionedConcurrency", NULL, NULL}, pc);
     S_events(im, aw_itree_id(node), aw_import_get(props, "Events"));
 }
 

@@ -67,3 +67,39 @@ void aw_iput_param_map(aw_import *im, aw_doc *target, const aw_iprop *row, const
     if (map->as.object.count)
         aw_itree_set(im, target, row->field, map);
 }
+
+bool aw_import_number_param(aw_import *im, aw_doc *target, const char *field, const aw_doc *value)
+{
+    const aw_doc *ref = value && value->kind == AW_DOC_OBJECT && value->as.object.count == 1
+                            ? aw_import_get(value, "Ref") : NULL;
+    if (!ref || ref->kind != AW_DOC_STRING || !im->parameters)
+        return false;
+    const aw_doc_member *m = aw_doc_member_find(im->parameters, ref->as.string.chars);
+    const char *type = m ? aw_import_text(im, aw_import_get(m->value, "Type"), NULL) : NULL;
+    if (!type || strcmp(type, "Number") != 0)
+        return false;
+    aw_import_param_use(im, m->key);
+    aw_itree_set_string(im, target, field, aw_arena_printf(im->arena, "${param:%s}", m->key), &value->loc);
+    return true;
+}
+
+static void S_number_or(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value, aw_iput otherwise)
+{
+    if (!aw_import_number_param(im, target, row->field, value))
+        otherwise(im, target, row, value);
+}
+
+void aw_iput_int_param(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    S_number_or(im, target, row, value, aw_iput_int);
+}
+
+void aw_iput_seconds_param(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    S_number_or(im, target, row, value, aw_iput_seconds);
+}
+
+void aw_iput_millis_param(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value)
+{
+    S_number_or(im, target, row, value, aw_iput_millis);
+}

@@ -614,6 +614,18 @@ typedef struct aw_template_param {
     aw_loc *field_locs;         /* per-field, see ir_fields.h */
 } aw_template_param;
 
+/* A numeric field that takes a deploy-time Number parameter, written
+ * "${param:Name}" where a number goes. The field's storage holds the
+ * parameter's value (its default, or the one given) once resolved, so that
+ * every check judges a number; the template writes {"Ref": name} there. */
+typedef struct aw_num_param {
+    void *slot;                 /* the field's storage inside its struct */
+    const struct aw_field *field;
+    const char *name;           /* the parameter, as written */
+    const char *element;        /* id of the element holding it */
+    aw_loc loc;
+} aw_num_param;
+
 /* A deploy-time choice: true or false once the parameters have values,
  * as CloudFormation's Conditions are. Exactly one of equals, not, and, or
  * is set; the operands of not, and, or name other conditions. */
@@ -645,6 +657,8 @@ struct aw_model {
     size_t parameter_count;
     aw_condition *conditions;           /* deploy-time choices, in the order written */
     size_t condition_count;
+    aw_num_param *num_params;           /* numeric fields given by a parameter, in reading order */
+    size_t num_param_count;
     aw_loc loc;
     aw_loc *field_locs;
     aw_strset by_id;                    /* id -> node, built by aw_model_index() */
@@ -659,6 +673,8 @@ void aw_model_free(aw_model *model);
  * NULL. Lookups are O(1) after this. */
 aw_node *aw_model_index(aw_model *model);
 aw_node *aw_model_find(const aw_model *model, const char *id);
+/* The Number parameter that gives the numeric field stored at slot, or NULL. */
+const char *aw_model_num_param(const aw_model *model, const void *slot);
 
 const char *aw_kind_name(aw_kind kind);
 /* Returns AW_KIND_COUNT if unknown. */

@@ -13,6 +13,7 @@
 #define MAX AW_FF_MAX
 #define RANGE (AW_FF_MIN | AW_FF_MAX)
 #define TEXT AW_FF_MULTILINE
+#define PARAM AW_FF_PARAM
 /* Names AWS accepts as map keys: Lambda's environment variables (a letter, then at least one
  * letter, digit or '_'); API Gateway's stage variables (letters, digits and '_'). */
 #define AW_ENV_VARIABLE_NAME "^[A-Za-z][A-Za-z0-9_]+$"
@@ -78,9 +79,9 @@ static SUB_DESC(position_desc, "position", position_fields, "Where the node sits
 
 #define S aw_throttle
 static const aw_field throttle_fields[] = {
-    {"rate", AW_F_NUMBER, O(rate), .flags = REQ | MIN, .min = 0,
+    {"rate", AW_F_NUMBER, O(rate), .flags = REQ | MIN | PARAM, .min = 0,
      .doc = "steady-state rate, requests per second (token refill rate)"},
-    {"burst", AW_F_INT, O(burst), .flags = REQ | MIN, .min = 0,
+    {"burst", AW_F_INT, O(burst), .flags = REQ | MIN | PARAM, .min = 0,
      .doc = "burst, requests (token bucket size)"},
 };
 static SUB_DESC(throttle_desc, "throttle", throttle_fields, "A token-bucket throttle.");
@@ -213,7 +214,7 @@ KIND_DESC(api_desc, "api", api_fields, "An API: HTTP, REST or WebSocket.");
 #define S aw_route_cache
 static const aw_field route_cache_fields[] = {
     {"enabled", AW_F_BOOL, O(enabled), .def = "true", .doc = "whether the stage cache answers this method"},
-    {"ttl", AW_F_DURATION, O(ttl_ms), .flags = RANGE, .min = 0, .max = 3600000.0,
+    {"ttl", AW_F_DURATION, O(ttl_ms), .flags = RANGE | PARAM, .min = 0, .max = 3600000.0, .param_unit = 1000,
      .doc = "time to live of its cached responses (the stage's when unset; at most 3600s)"},
     {"keys", AW_F_STRINGS, O(keys), .item = "key",
      .doc = "further cache keys: method.request.header.NAME, method.request.querystring.NAME or method.request.path.NAME"},
@@ -265,8 +266,8 @@ KIND_DESC(route_desc, "route", route_fields, "A route: method and path, or a Web
 #define S aw_route_throttle
 static const aw_field route_throttle_fields[] = {
     {"route", AW_F_REF, O(route), .flags = REQ, .ref_kinds = K(AW_KIND_ROUTE), .doc = "the route"},
-    {"rate", AW_F_NUMBER, O(rate), .flags = REQ | MIN, .min = 0, .doc = "requests per second"},
-    {"burst", AW_F_INT, O(burst), .flags = REQ | MIN, .min = 0, .doc = "burst, requests"},
+    {"rate", AW_F_NUMBER, O(rate), .flags = REQ | MIN | PARAM, .min = 0, .doc = "requests per second"},
+    {"burst", AW_F_INT, O(burst), .flags = REQ | MIN | PARAM, .min = 0, .doc = "burst, requests"},
 };
 static SUB_DESC(route_throttle_desc, "routeThrottle", route_throttle_fields,
                 "A throttle of one route, inside a stage's or a usage plan's wider one.");
@@ -283,10 +284,10 @@ static SUB_DESC(access_log_desc, "accessLog", access_log_fields, "Access logging
 #define S aw_cache
 static const aw_field cache_fields[] = {
     {"enabled", AW_F_BOOL, O(enabled), .def = "true", .doc = "whether the cache cluster is on"},
-    {"sizeGb", AW_F_NUMBER, O(size_gb), .def = "0.5",
+    {"sizeGb", AW_F_NUMBER, O(size_gb), .def = "0.5", .flags = PARAM,
      .doc = "cache size in GB: 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237"},
-    {"ttl", AW_F_DURATION, O(ttl_ms), .def = "300s", .flags = RANGE, .min = 0, .max = 3600000.0,
-     .doc = "time to live of cached responses (at most 3600s)"},
+    {"ttl", AW_F_DURATION, O(ttl_ms), .def = "300s", .flags = RANGE | PARAM, .min = 0, .max = 3600000.0,
+     .param_unit = 1000, .doc = "time to live of cached responses (at most 3600s)"},
     {"encrypted", AW_F_BOOL, O(encrypted), .def = "false", .doc = "encrypt cached data"},
 };
 static SUB_DESC(cache_desc, "cache", cache_fields, "The stage's cache cluster (REST).");
@@ -341,8 +342,8 @@ static SUB_DESC(integration_response_desc, "integrationResponse", integration_re
 #define S aw_integration
 static const aw_field integration_fields[] = {
     {"type", AW_F_ENUM, O(type), .names = integration_types, .flags = REQ, .doc = "integration kind"},
-    {"timeout", AW_F_DURATION, O(timeout_ms), .flags = RANGE, .min = 50, .max = 900000.0,
-     .doc = "integration timeout (29s on REST and WebSocket, 30s on HTTP when unset)"},
+    {"timeout", AW_F_DURATION, O(timeout_ms), .flags = RANGE | PARAM, .min = 50, .max = 900000.0,
+     .param_unit = 1, .doc = "integration timeout (29s on REST and WebSocket, 30s on HTTP when unset)"},
     {"function", AW_F_REF, O(function), .ref_kinds = K(AW_KIND_FUNCTION), .doc = "lambda: the function"},
     {"alias", AW_F_STRING, O(alias),
      .doc = "lambda: the alias invoked, or ${stageVariables.NAME} for the alias each stage names"},
@@ -439,7 +440,7 @@ KIND_DESC(authorizer_desc, "authorizer", authorizer_fields, "Who may call a rout
 
 #define S aw_quota
 static const aw_field quota_fields[] = {
-    {"limit", AW_F_INT, O(limit), .flags = REQ | MIN, .min = 1, .doc = "requests per period"},
+    {"limit", AW_F_INT, O(limit), .flags = REQ | MIN | PARAM, .min = 1, .doc = "requests per period"},
     {"period", AW_F_ENUM, O(period), .names = quota_periods, .flags = REQ, .doc = "day, week or month"},
 };
 static SUB_DESC(quota_desc, "quota", quota_fields, "A request quota.");
@@ -495,12 +496,12 @@ static const aw_field function_fields[] = {
     {"runtime", AW_F_STRING, O(runtime), .flags = REQ, .doc = "Lambda runtime identifier, e.g. nodejs22.x, python3.12; unknown ones are refused"},
     {"handler", AW_F_STRING, O(handler), .doc = "entry point, e.g. index.handler (asked for when deploying if unset)"},
     {"architecture", AW_F_ENUM, O(architecture), .names = architectures, .def = "x86_64", .doc = "instruction set"},
-    {"memory", AW_F_INT, O(memory_mb), .def = "128", .flags = RANGE, .min = 128, .max = 10240, .doc = "memory, MB"},
-    {"timeout", AW_F_DURATION, O(timeout_ms), .def = "3s", .flags = RANGE, .min = 1000, .max = 900000.0,
-     .doc = "function timeout (1s to 900s)"},
-    {"reservedConcurrency", AW_F_INT, O(reserved_concurrency), .flags = MIN, .min = 0,
+    {"memory", AW_F_INT, O(memory_mb), .def = "128", .flags = RANGE | PARAM, .min = 128, .max = 10240, .doc = "memory, MB"},
+    {"timeout", AW_F_DURATION, O(timeout_ms), .def = "3s", .flags = RANGE | PARAM, .min = 1000, .max = 900000.0,
+     .param_unit = 1000, .doc = "function timeout (1s to 900s)"},
+    {"reservedConcurrency", AW_F_INT, O(reserved_concurrency), .flags = MIN | PARAM, .min = 0,
      .doc = "reserved concurrency; the shared regional pool when unset"},
-    {"provisionedConcurrency", AW_F_INT, O(provisioned_concurrency), .flags = MIN, .min = 0,
+    {"provisionedConcurrency", AW_F_INT, O(provisioned_concurrency), .flags = MIN | PARAM, .min = 0,
      .doc = "provisioned (pre-warmed) concurrency"},
     {"latency", AW_F_OBJECT, O(latency), .sub = &latency_desc, .doc = "warm invocation duration"},
     {"coldStart", AW_F_DURATION, O(cold_start_ms), .flags = MIN, .min = 0, .doc = "extra time of a cold start"},
@@ -843,6 +844,24 @@ size_t aw_field_objects(const aw_field *f, const void *base, const char **items)
     if (items)
         *items = *(const char *const *)((const char *)base + f->offset);
     return *(const size_t *)((const char *)base + f->count_offset);
+}
+
+bool aw_field_format_param(aw_strbuf *out, const aw_model *model, const aw_field *f, const void *base)
+{
+    const char *name = (f->flags & AW_FF_PARAM) ? aw_model_num_param(model, aw_field_ptr((void *)base, f)) : NULL;
+    if (name)
+        aw_strbuf_printf(out, "${param:%s}", name);
+    return name != NULL;
+}
+
+const char *aw_field_param_phrase(const aw_field *f)
+{
+    if (!(f->flags & AW_FF_PARAM))
+        return NULL;
+    if (f->type != AW_F_DURATION)
+        return "or ${param:NAME}, a Number parameter";
+    return f->param_unit == 1000 ? "or ${param:NAME}, a Number parameter in seconds"
+                                 : "or ${param:NAME}, a Number parameter in milliseconds";
 }
 
 const char *aw_field_type_phrase(const aw_field *f)

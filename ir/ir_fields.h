@@ -34,6 +34,8 @@ enum {
     AW_FF_MAX = 1u << 2,            /* value <= max */
     AW_FF_NONE_OK = 1u << 3,        /* REF: the id "none" is allowed */
     AW_FF_MULTILINE = 1u << 4,      /* STRING: free text that may hold newlines */
+    AW_FF_PARAM = 1u << 5,          /* INT, NUMBER, DURATION: may be "${param:NAME}", a Number
+                                     * parameter that varies per environment */
 };
 
 typedef struct aw_struct_desc aw_struct_desc;
@@ -52,6 +54,8 @@ typedef struct aw_field {
     unsigned ref_kinds;             /* AW_F_REF(S): bit (1u << aw_kind) per allowed kind */
     const char *key_pattern;        /* AW_F_MAP: what every key must match (POSIX ERE, also JSON
                                      * Schema's propertyNames); NULL: any key */
+    double param_unit;              /* AW_FF_PARAM durations: milliseconds per unit of the
+                                     * parameter's value, the unit the template property takes */
     const char *doc;                /* one line for docs and schemas */
 } aw_field;
 
@@ -110,12 +114,21 @@ bool aw_field_is_set(const aw_field *f, const void *base);
 /* The text of a set scalar field as a diagram spells it ("29s", "1.2",
  * "true", an enum name, a reference id); for strings the raw string. */
 void aw_field_format_scalar(aw_strbuf *out, const aw_field *f, const void *base);
+/* For a numeric field a Number parameter gives, writes "${param:NAME}" (as
+ * a diagram spells it) and returns true; otherwise writes nothing. */
+bool aw_field_format_param(aw_strbuf *out, const aw_model *model, const aw_field *f, const void *base);
+/* For docs and schemas, what a field that takes a parameter says of it
+ * ("or ${param:NAME}, a Number parameter in seconds"); NULL for others. */
+const char *aw_field_param_phrase(const aw_field *f);
 /* Count and element pointer of an AW_F_OBJECTS field. */
 size_t aw_field_objects(const aw_field *f, const void *base, const char **items);
 
 /* What a value of the field's type is, for messages: "an integer",
  * "a duration with a unit, such as ...". */
 const char *aw_field_type_phrase(const aw_field *f);
+
+/* The pattern a numeric field's parameter matches (JSON Schema, XSD, readers). */
+#define AW_NUM_PARAM_PATTERN "^\\$\\{param:[A-Za-z0-9]+\\}$"
 
 /* Enum value name, or NULL for unset/out of range. */
 const char *aw_enum_name(const aw_field *f, int value);

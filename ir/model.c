@@ -42,6 +42,14 @@ aw_node *aw_model_find(const aw_model *model, const char *id)
     return id ? aw_strset_find(&model->by_id, id) : NULL;
 }
 
+const char *aw_model_num_param(const aw_model *model, const void *slot)
+{
+    for (size_t i = 0; model && i < model->num_param_count; i++)
+        if (model->num_params[i].slot == slot)
+            return model->num_params[i].name;
+    return NULL;
+}
+
 const char *aw_kind_name(aw_kind kind)
 {
     return kind < AW_KIND_COUNT ? aw_kind_descs[kind].name : "unknown";

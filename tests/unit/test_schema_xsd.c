@@ -143,7 +143,9 @@ START_TEST(test_field_declarations)
     const char *xsd = aw_xsd_text();
     /* Scalars are attributes, required ones use="required". */
     ck_assert(strstr(xsd, "<xs:attribute name=\"runtime\" type=\"xs:string\" use=\"required\">"));
-    ck_assert(strstr(xsd, "<xs:attribute name=\"timeout\" type=\"duration\">"));
+    ck_assert(strstr(xsd, "<xs:attribute name=\"visibilityTimeout\" type=\"duration\">"));
+    /* A field a Number parameter may give is its type or the parameter's pattern. */
+    ck_assert(strstr(xsd, "<xs:union memberTypes=\"duration numberParameter\"/>"));
     ck_assert(strstr(xsd, "<xs:attribute name=\"tracing\" type=\"boolean\">"));
     /* Lists are wrappers of items; objects are elements; maps are entries. */
     ck_assert(strstr(xsd, "<xs:element name=\"regions\" minOccurs=\"0\">"));
@@ -158,9 +160,9 @@ START_TEST(test_field_declarations)
     ck_assert(strstr(xsd, "<xs:enumeration value=\"OPTIONS\"/>"));
     ck_assert(strstr(xsd, "<xs:enumeration value=\"internet-facing\"/>"));
     ck_assert(strstr(xsd, "<xs:minInclusive value=\"128\"/>\n"
-                          "          <xs:maxInclusive value=\"10240\"/>"));
+                          "              <xs:maxInclusive value=\"10240\"/>"));
     /* Documentation from the tables, with defaults and duration ranges. */
-    ck_assert(strstr(xsd, "<xs:documentation>burst, requests (token bucket size).</xs:documentation>"));
+    ck_assert(strstr(xsd, "<xs:documentation>burst, requests (token bucket size). Or ${param:NAME}, a Number parameter.</xs:documentation>"));
     ck_assert(strstr(xsd, "<xs:documentation>A token-bucket throttle.</xs:documentation>"));
     ck_assert(strstr(xsd, "function timeout (1s to 900s). At least 1s. At most 900s. Default: 3s."));
     ck_assert(strstr(xsd, "Id of a node of kind authorizer. The id &quot;none&quot; is allowed."));

@@ -38,6 +38,16 @@ describe('schema forms', () => {
     expect(invalidReason(field('function', 'timeout'), '3 seconds')).toMatch(/duration/);
     expect(invalidReason(field('route', 'integration'), undefined)).toBe('required');
   });
+  it('takes a Number parameter where a numeric field allows one, and keeps its number form', () => {
+    const mem = field('function', 'memory');
+    expect(mem).toMatchObject({ type: 'integer', takesParameter: true });
+    expect(coerce(mem, '${param:FunctionMemory}')).toBe('${param:FunctionMemory}');
+    expect(invalidReason(mem, '${param:FunctionMemory}')).toBeNull();
+    expect(invalidReason(mem, '${param:}')).toBe('a number');
+    expect(invalidReason(field('function', 'timeout'), '${param:Seconds}')).toBeNull();
+    expect(field('function', 'errorRate').takesParameter).toBeUndefined();
+    expect(invalidReason(field('function', 'errorRate'), '${param:Rate}')).toBe('a number');
+  });
   it('reads units from descriptions', () => {
     expect(unitOf('memory, MB')).toBe('MB');
     expect(unitOf('steady-state rate, requests per second (token refill rate)')).toBe('req/s');

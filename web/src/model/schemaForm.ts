@@ -44,12 +44,14 @@ export interface Field {
   children?: Field[];      // for objects and lists of objects
   keyPattern?: string;     // maps: what a key must match (the schema's propertyNames)
   itemPattern?: string;    // lists of strings: what an item must match
+  takesParameter?: boolean; // numbers and durations that may be "${param:NAME}", a Number parameter
 }
 
 /** Fields the canvas edits by other means (the id, the kind, the position) or that hold ids of the canvas itself. */
 const HIDDEN = new Set(['kind', 'position', 'suppress']);
 
 const DURATION = /\(ms\|s\|m\|h\)/;
+const PARAMETER = /^\$\{param:[A-Za-z0-9]+\}$/;
 
 /** "memory, MB" -> MB; "requests per second" -> /s. Units are the text after the last comma when short. */
 export function unitOf(description: string): string | undefined {
@@ -79,10 +81,19 @@ function resolveRef(schema: JsonSchema, node: SchemaNode): SchemaNode {
 
 const labelOf = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
+/** A numeric field that a Number parameter may give is its number's schema, with its own description and default. */
+function numberOrParameter(s: SchemaNode): SchemaNode | undefined {
+  const [own, other] = s.oneOf ?? [];
+  return own && other?.pattern?.includes('param:') ? { ...own, description: s.description, default: s.default } : undefined;
+}
+
 export function fieldOf(schema: JsonSchema, key: string, raw: SchemaNode, required: boolean): Field {
-  const s = resolveRef(schema, raw);
+  const given = resolveRef(schema, raw);
+  const own = numberOrParameter(given);
+  const s = own ?? given;
   const description = s.description ?? '';
-  const base = { key, label: labelOf(key), description, required, default: s.default, minimum: s.minimum, maximum: s.maximum, unit: unitOf(description) };
+  const base = { key, label: labelOf(key), description, required, default: s.default, minimum: s.minimum, maximum: s.maximum,
+    unit: unitOf(description.replace(/; or \$\{param:NAME\}.*$/, '')), ...(own ? { takesParameter: true } : {}) };
   const refKind = refKindOf(description);
   if (s.enum) return { ...base, type: 'enum', choices: s.enum.map(String) };
   if (s.type === 'array') {
@@ -140,6 +151,7 @@ export function coerce(field: Field, text: string): unknown {
 /** Why a value does not fit the field, or null. The compiler has the last word; this is the quick hint. */
 export function invalidReason(field: Field, value: unknown): string | null {
   if (value === undefined) return field.required ? 'required' : null;
+  if (field.takesParameter && typeof value === 'string' && PARAMETER.test(value)) return null;
   if ((field.type === 'integer' || field.type === 'number') && typeof value !== 'number') return 'a number';
   if (field.type === 'integer' && !Number.isInteger(value)) return 'a whole number';
   if (typeof value === 'number') {
