@@ -55,6 +55,9 @@ export async function launch() {
 /** A page that fails the test on any console error (a Content-Security-Policy refusal included). */
 export async function newPage(browser, errors = []) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  // What a step waits for (a check, a save) answers in milliseconds on a quiet machine; the margin is
+  // for a loaded one, where Playwright's 30 s default was seen to run out.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error' && !/status of 4(12|22|04)/.test(m.text())) errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
