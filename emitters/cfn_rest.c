@@ -3,6 +3,7 @@
  * (throttling, caching, logging, metrics), access logs, canaries, WAF,
  * custom domains; and the usage plans and API keys of every API. */
 #include "cfn.h"
+#include "cfn_rest_form.h"
 #include "design_meta.h"
 
 #include <stdio.h>
@@ -210,11 +211,26 @@ static void S_report_idle_route_caches(rest *r, const aw_api_parts *parts)
                            "changes nothing", parts->routes[i]->id, r->api->id);
 }
 
+/* The RestApi's body, and the hash of what it deploys. */
+static uint64_t S_body(rest *r)
+{
+    aw_cfn *c = r->c;
+    aw_jw_key(c->w, "Body");
+    size_t body_start = c->w->out->len;
+    aw_openapi_write(&c->d, c->w, r->api);
+    /* Hashed without the design metadata: a design fact deploys nothing new. */
+    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, c->w->out->len - body_start);
+    aw_cfn_tags_list(c, r->api);
+    aw_cfn_resource_end(c);
+    return hash;
+}
+
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
 {
     rest r = {c, api, {0}};
     const aw_api *a = &api->as.api;
     aw_cfn_id(c, api, "RestApi", r.api_id, sizeof r.api_id);
+    size_t api_start = c->w->out->len;
     aw_cfn_resource(c, api, r.api_id, "AWS::ApiGateway::RestApi");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(api));
     if (api->description)
@@ -229,19 +245,31 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     if (a->disable_default_endpoint)
         aw_jw_member_bool(c->w, "DisableExecuteApiEndpoint", true);
     /* The body is written in place, and the deployment named after its
-     * text: a changed API gets a new deployment. */
-    aw_jw_key(c->w, "Body");
-    size_t body_start = c->w->out->len;
-    aw_openapi_write(&c->d, c->w, api);
-    /* Hashed without the design metadata: a design fact deploys nothing new. */
-    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, c->w->out->len - body_start);
-    aw_cfn_tags_list(c, api);
-    aw_cfn_resource_end(c);
+     * text: a changed API gets a new deployment. An API in resource form
+     * (cfn_rest_form.c) is named after all its resources' text alike. */
+    bool resources = aw_deploy_rest_resource_form(&c->d, api);
+    aw_rest_form form;
+    uint64_t hash = 0;
+    if (resources) {
+        aw_rest_form_open(&form, c, api, r.api_id);
+        aw_rest_form_api_properties(&form);
+        aw_cfn_tags_list(c, api);
+        aw_cfn_resource_end(c);
+        aw_rest_form_resources(&form);
+        hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + api_start, c->w->out->len - api_start);
+    } else {
+        hash = S_body(&r);
+    }
 
     char deployment[300];
     snprintf(deployment, sizeof deployment, "%sDeployment%08llx", aw_logical_id(&c->d.ids, api),
              (unsigned long long)(hash & 0xffffffffu));
-    aw_cfn_resource(c, api, deployment, "AWS::ApiGateway::Deployment");
+    aw_cfn_resource_typed(c, api, deployment, "AWS::ApiGateway::Deployment");
+    if (resources) {
+        aw_rest_form_depends_on(&form);     /* a deployment of every method */
+        aw_rest_form_close(&form);
+    }
+    aw_cfn_properties(c);
     S_rest_api_ref(&r);
     aw_jw_member_string(c->w, "Description", "the routes of the diagram");
     aw_cfn_resource_end(c);

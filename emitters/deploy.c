@@ -440,6 +440,19 @@ const aw_node *aw_deploy_route_authorizer(const aw_node *route)
     return r->authorizer.node ? r->authorizer.node : route->owner_api->as.api.default_authorizer.node;
 }
 
+bool aw_deploy_rest_resource_form(const aw_deploy *d, const aw_node *api)
+{
+    if (api->as.api.type != AW_API_REST)
+        return false;
+    const aw_api_parts *parts = aw_deploy_api_parts(d, api);
+    for (size_t i = 0; i < parts->route_count; i++) {
+        const aw_node *auth = aw_deploy_route_authorizer(parts->routes[i]);
+        if (auth && auth->as.authorizer.type == AW_AUTH_JWT)
+            return true;
+    }
+    return false;
+}
+
 /* ---- node sets ------------------------------------------------------------------ */
 
 void aw_node_set_init(aw_node_set *s)

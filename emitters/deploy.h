@@ -109,6 +109,11 @@ uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len);
  * unless the route is explicitly public. */
 const aw_node *aw_deploy_route_authorizer(const aw_node *route);
 
+/* Whether a REST API is deployed in resource form (a Method resource per
+ * route, no OpenAPI Body): a route of it is guarded by a JWT authorizer,
+ * which CloudFormation spells and no OpenAPI extension does for REST. */
+bool aw_deploy_rest_resource_form(const aw_deploy *d, const aw_node *api);
+
 /* An HTTP API with CORS answers preflights itself, unless a route catches
  * OPTIONS first: an authorized ANY route or $default would send the
  * preflight, which carries no credentials, to its authorizer. The path

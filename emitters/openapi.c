@@ -157,29 +157,43 @@ static void S_lambda_authorizer(doc *o, const aw_node *node)
 /* Whether the API type has this kind of authorizer; reports it if not. */
 static bool S_authorizer_fits(doc *o, const aw_node *node)
 {
-    aw_authorizer_type t = node->as.authorizer.type;
-    /* API Gateway has REST JWT authorizers ("Control access to REST APIs
-     * using JWT authorizers"), and CloudFormation declares them
-     * (AWS::ApiGateway::Authorizer JwtConfiguration, JwtIssuer,
-     * JwtAdditionalClaim), but a REST API's methods live in this document,
-     * where a method names only a security scheme of the same document, and
-     * the x-amazon-apigateway-authorizer page spells the jwt type for HTTP
-     * APIs only. Until a page spells a REST JWT scheme, none is guessed: a
-     * guess API Gateway ignores would leave the methods open. */
-    if (o->type == AW_API_REST && t == AW_AUTH_JWT)
-        aw_deploy_report(o->d, node, NULL, "JWT authorizer '%s' cannot be written into REST API '%s': Archway "
-                         "writes a REST API's methods into its OpenAPI body, where a method can name only an "
-                         "authorizer of that body, and the x-amazon-apigateway-authorizer extension spells the jwt "
-                         "type for HTTP APIs only (CloudFormation's AWS::ApiGateway::Authorizer JwtConfiguration "
-                         "cannot reach a method of the body); to deploy, guard these routes with a Lambda or "
-                         "Cognito user pool authorizer",
-                         node->id, o->api->id);
-    else if (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO)
-        aw_deploy_report(o->d, node, NULL, "HTTP APIs have no Cognito user pool authorizers; '%s' is left out of "
-                                           "API '%s'", node->id, o->api->id);
-    else
+    if (o->type != AW_API_HTTP || node->as.authorizer.type != AW_AUTH_COGNITO)
         return true;
+    aw_deploy_report(o->d, node, NULL, "HTTP APIs have no Cognito user pool authorizers; '%s' is left out of "
+                                       "API '%s'", node->id, o->api->id);
     return false;
+}
+
+/* A REST API's JWT authorizer. No OpenAPI extension spells one for REST
+ * (the x-amazon-apigateway-authorizer page gives the jwt type for HTTP
+ * APIs only), so the document says what it is in standard OpenAPI: an
+ * openIdConnect scheme at the first issuer's discovery document, which
+ * API Gateway reads too ("Create a JWT authorizer for a REST API"), the
+ * rest in words. The template deploys the authorizer itself
+ * (cfn_rest_form.c, which finds it by this scheme's name). */
+static void S_rest_jwt_scheme(doc *o, const aw_node *node)
+{
+    const aw_authorizer *au = &node->as.authorizer;
+    const char *first = aw_jwt_issuer_url(au, 0);
+    size_t len = first ? strlen(first) : 0;
+    aw_jw_member_string(o->w, "type", "openIdConnect");
+    aw_jw_key(o->w, "openIdConnectUrl");
+    aw_jw_stringf(o->w, "%.*s/.well-known/openid-configuration", (int)(len && first[len - 1] == '/' ? len - 1 : len),
+                  first ? first : "");
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_puts(&text, "JWT authorizer, validated by API Gateway: tokens of ");
+    for (size_t i = 0, n = aw_jwt_issuer_count(au); i < n; i++) {
+        const aw_strings *aud = aw_jwt_issuer_audiences(au, i);
+        aw_strbuf_printf(&text, "%s%s for ", i ? (i + 1 == n ? " or " : ", ") : "", aw_jwt_issuer_url(au, i));
+        for (size_t k = 0; k < aud->count; k++)
+            aw_strbuf_printf(&text, "%s%s", k ? ", " : "", aud->items[k]);
+    }
+    aw_strbuf_puts(&text, ", signed with ");
+    for (size_t i = 0; i < au->algorithms.count; i++)
+        aw_strbuf_printf(&text, "%s%s", i ? ", " : "", au->algorithms.items[i]);
+    aw_strbuf_puts(&text, ". Deployed by the CloudFormation template, which this document does not replace.");
+    aw_jw_member_string(o->w, "description", text.data);
+    aw_strbuf_free(&text);
 }
 
 static void S_security_scheme(doc *o, const aw_node *node)
@@ -195,6 +209,10 @@ static void S_security_scheme(doc *o, const aw_node *node)
         aw_jw_member_string(o->w, "x-amazon-apigateway-authtype", "awsSigv4");
         break;
     case AW_AUTH_JWT:
+        if (o->type == AW_API_REST) {
+            S_rest_jwt_scheme(o, node);
+            break;
+        }
         aw_jw_member_string(o->w, "type", "oauth2");
         aw_openapi_docs_flows(o->d, o->w, o->api, node);
         aw_jw_key(o->w, "x-amazon-apigateway-authorizer");
@@ -588,7 +606,7 @@ static void S_security(doc *o, const aw_node *route)
 {
     const aw_node *auth = aw_deploy_route_authorizer(route);
     aw_authorizer_type t = auth ? auth->as.authorizer.type : AW_AUTH_UNSET;
-    if ((o->type == AW_API_REST && t == AW_AUTH_JWT) || (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO))
+    if (o->type == AW_API_HTTP && t == AW_AUTH_COGNITO)
         auth = NULL;    /* reported with the security schemes */
     bool key = o->type == AW_API_REST && route->as.route.api_key_required;
     aw_jw_key(o->w, "security");
@@ -610,6 +628,16 @@ static void S_security(doc *o, const aw_node *route)
         aw_jw_end_object(o->w);
     }
     aw_jw_end_array(o->w);
+    /* An import of this document would attach no JWT authorizer to a REST
+     * method (no extension spells one): the method asks for IAM signatures
+     * instead (x-amazon-apigateway-auth), so that such an import fails
+     * closed rather than open. The template deploys the authorizer. */
+    if (o->type == AW_API_REST && t == AW_AUTH_JWT) {
+        aw_jw_key(o->w, "x-amazon-apigateway-auth");
+        aw_jw_object_inline(o->w);
+        aw_jw_member_string(o->w, "type", "AWS_IAM");
+        aw_jw_end_object(o->w);
+    }
 }
 
 static void S_template_map(aw_jw *w, const char *key, const char *content_type, const char *text)

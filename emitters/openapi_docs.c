@@ -47,8 +47,7 @@ static const aw_node *S_authorizer(const aw_node *api, const aw_node *route)
 {
     const aw_node *auth = aw_deploy_route_authorizer(route);
     aw_authorizer_type t = auth ? auth->as.authorizer.type : AW_AUTH_UNSET;
-    aw_api_type type = api->as.api.type;
-    if ((type == AW_API_REST && t == AW_AUTH_JWT) || (type == AW_API_HTTP && t == AW_AUTH_COGNITO))
+    if (api->as.api.type == AW_API_HTTP && t == AW_AUTH_COGNITO)
         return NULL;
     return auth;
 }
@@ -149,14 +148,18 @@ void aw_openapi_docs_info(const aw_deploy *d, aw_jw *w, const aw_node *api)
     aw_jw_key(w, "info");
     aw_jw_object(w);
     aw_jw_member_string(w, "title", aw_deploy_name(api));
-    if (api->description) {
-        aw_jw_member_string(w, "description", api->description);
-    } else {
-        aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf text = AW_STRBUF_INIT;
+    if (api->description)
+        aw_strbuf_puts(&text, api->description);
+    else
         aw_openapi_docs_api_description(d, api, &text);
-        aw_jw_member_string(w, "description", text.data);
-        aw_strbuf_free(&text);
-    }
+    /* openapi.c: such an API's JWT methods import as IAM-guarded. */
+    if (aw_deploy_rest_resource_form(d, api))
+        aw_strbuf_puts(&text, "\n\nDeploy this API with its CloudFormation template, not by importing this "
+                              "document: API Gateway's import attaches no JWT authorizer to a REST method, so the "
+                              "methods it guards are written here to require IAM signatures instead.");
+    aw_jw_member_string(w, "description", text.data);
+    aw_strbuf_free(&text);
     const char *version = S_tag_value(&api->tags, "version");
     aw_jw_member_string(w, "version", version ? version : "1.0");
     S_contact(d, w, api);

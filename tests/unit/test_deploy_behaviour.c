@@ -413,27 +413,6 @@ START_TEST(test_http_jwt_in_list_form_writes_its_one_issuer)
 }
 END_TEST
 
-/* A REST JWT authorizer that passes every check is still not written: the
- * methods live in the OpenAPI body, the documented extension has no JWT
- * type for REST APIs, and CloudFormation's authorizer resource cannot reach
- * a method of the body; a guess would deploy methods without the
- * authorization the diagram draws. The report says why and what to do. */
-START_TEST(test_rest_jwt_is_reported_not_guessed)
-{
-    ck_assert(!S_build(REST(" {\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"algorithms\": [\"RS256\"],"
-                            " \"issuers\": [{\"issuer\": \"https://id.example.com\", \"audiences\": [\"app\"]}]},\n"
-                            " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
-                            " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
-                            " {\"kind\": \"route\", \"id\": \"items\", \"api\": \"pets\", \"method\": \"GET\", \"path\": "
-                            "\"/items\", \"authorizer\": \"jwt\", \"scopes\": [\"items:read\"], \"integration\": \"call\"}\n")));
-    ck_assert(S_reported("not-deployable", "JWT authorizer 'jwt' cannot be written into REST API 'pets'"));
-    ck_assert(S_reported("not-deployable", "spells the jwt type for HTTP APIs only"));
-    ck_assert(S_reported("not-deployable", "guard these routes with a Lambda or Cognito user pool authorizer"));
-    for (size_t i = 0; i < b.c.diags.count; i++)
-        ck_assert_msg(strncmp(b.c.diags.items[i].code, "AW-COMPAT", 9) != 0, "%s", b.c.diags.items[i].message);
-}
-END_TEST
-
 /* ---- 11: canaries and stage variables that change nothing are reported ------------------------ */
 
 /* A REST API whose stage has variables and a canary overriding one. */
@@ -692,7 +671,6 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_websocket_models_validate_messages);
     tcase_add_test(tc, test_http_preflights_bypass_authorized_catch_alls);
     tcase_add_test(tc, test_http_jwt_in_list_form_writes_its_one_issuer);
-    tcase_add_test(tc, test_rest_jwt_is_reported_not_guessed);
     tcase_add_test(tc, test_inert_canary_and_stage_variables_are_reported);
     tcase_add_test(tc, test_canary_whose_overrides_are_read_is_clean);
     tcase_add_test(tc, test_function_role_allows_exactly_its_edges);
