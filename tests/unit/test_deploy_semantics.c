@@ -307,6 +307,47 @@ START_TEST(test_rest_deployment_follows_integrations)
 }
 END_TEST
 
+/* A REST API with a JWT authorizer, written as resources: the
+ * deployment's id follows every method, integration, model and authorizer,
+ * and it waits for every method. */
+#define REST_JWT(integ_extra, audience, scopes, model_max)                                                     \
+    HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"rest\", \"models\": [{\"name\": \"Item\", "    \
+    "\"schema\": \"{\\\"type\\\": \\\"object\\\", \\\"maxProperties\\\": " model_max "}\"}]},\n" FN("")              \
+    LAMBDA(integ_extra)                                                                                        \
+    "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"algorithms\": [\"RS256\"], "             \
+    "\"issuers\": [{\"issuer\": \"https://id.example.com\", \"audiences\": [\"" audience "\"]}]},\n"          \
+    ROUTE("r", "/p", ", \"authorizer\": \"jwt\", \"scopes\": [\"" scopes "\"], \"requestModel\": \"Item\"")         \
+    ROUTE("q", "/p/{id}", ", \"authorizer\": \"none\"") STAGE("s", "prod", "") END
+
+START_TEST(test_rest_resource_form_deployment_follows_everything)
+{
+    const char *type = "AWS::ApiGateway::Deployment";
+    S_assert_id_changes(REST_JWT(", \"timeout\": \"5s\"", "shop", "a:read", "3"),
+                        REST_JWT(", \"timeout\": \"6s\"", "shop", "a:read", "3"), type);
+    S_assert_id_changes(REST_JWT("", "shop", "a:read", "3"), REST_JWT("", "store", "a:read", "3"), type);
+    S_assert_id_changes(REST_JWT("", "shop", "a:read", "3"), REST_JWT("", "shop", "a:write", "3"), type);
+    S_assert_id_changes(REST_JWT("", "shop", "a:read", "3"), REST_JWT("", "shop", "a:read", "4"), type);
+    built b = S_build_ok(REST_JWT("", "shop", "a:read", "3"));
+    char *deployment = S_logical_id(&b, type);
+    json_t *after = json_object_get(json_object_get(S_resources(&b), deployment), "DependsOn");
+    const char *id;
+    json_t *res;
+    size_t methods = 0;
+    json_object_foreach(S_resources(&b), id, res) {
+        if (strcmp(json_string_value(json_object_get(res, "Type")), "AWS::ApiGateway::Method") != 0)
+            continue;
+        methods++;
+        bool waits = false;
+        for (size_t i = 0; i < json_array_size(after); i++)
+            waits |= strcmp(json_string_value(json_array_get(after, i)), id) == 0;
+        ck_assert_msg(waits, "the deployment does not wait for %s", id);
+    }
+    ck_assert_uint_eq(methods, 2);
+    free(deployment);
+    S_free(&b);
+}
+END_TEST
+
 /* ---- review defects 10 and 21: stages behind a disabled default endpoint ------------ */
 
 #define DISABLED_REST(domain)                                                                                   \
@@ -407,6 +448,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_function_parameters_do_not_grow_with_functions);
     tcase_add_test(tc, test_v2_deployment_follows_integrations_and_authorization);
     tcase_add_test(tc, test_rest_deployment_follows_integrations);
+    tcase_add_test(tc, test_rest_resource_form_deployment_follows_everything);
     tcase_add_test(tc, test_disabled_endpoint_maps_every_stage);
     tcase_add_test(tc, test_disabled_endpoint_without_domain_is_unreachable);
     tcase_add_test(tc, test_websocket_authorizer_cache_is_reported);

@@ -3,8 +3,9 @@
 # `make deps`) over templates: every error and warning is a problem unless
 # the allowlist accepts it. Allowlist lines are "RULE|PATH-PATTERN|reason"
 # (a shell pattern matched against the template's label, a reason
-# required); an entry that accepts nothing is a problem too, so the list
-# stays true. Each FILE may be given as LABEL=FILE (the label is what the
+# required), or "RULE|PATH-PATTERN|MESSAGE-PATTERN|reason" to accept only
+# findings whose message matches; an entry that accepts nothing is a
+# problem too, so the list stays true. Each FILE may be given as LABEL=FILE (the label is what the
 # allowlist and the output name).
 # Exit 0 clean, 1 problems, 3 cfn-lint missing (SKIPPED printed), 2 bad usage.
 # Usage: sh tests/validators/cfn-lint.sh [LABEL=]TEMPLATE...
@@ -22,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 if [ -f "$allowlist" ]; then
     # Comments and blank lines aside, every entry needs a rule, a pattern and a reason.
     grep -v -e '^#' -e '^[[:space:]]*$' "$allowlist" >"$tmp/allow"
-    if awk -F'|' 'NF < 3 || $1 == "" || $2 == "" || $3 ~ /^[[:space:]]*$/ { bad = 1; print "cfn-lint allowlist: line needs RULE|PATTERN|reason: " $0 } END { exit !bad }' "$tmp/allow"; then
+    if awk -F'|' 'NF < 3 || $1 == "" || $2 == "" || $NF ~ /^[[:space:]]*$/ { bad = 1; print "cfn-lint allowlist: line needs RULE|PATTERN|reason: " $0 } END { exit !bad }' "$tmp/allow"; then
         exit 1
     fi
 fi
@@ -57,10 +58,13 @@ while IFS= read -r line; do
     case $rule in E*|W*) ;; *) continue ;; esac
     label=$(grep -F "$file|" "$tmp/labels" | head -n 1 | cut -d'|' -f2)
     label=${label:-$file}
+    message=$(echo "$rest" | cut -d: -f6-)
     accepted=""
-    while IFS='|' read -r arule apattern _reason; do
+    while IFS='|' read -r arule apattern amessage areason; do
+        key="$arule|$apattern"
+        if [ -n "$areason" ]; then key="$key|$amessage"; else amessage='*'; fi
         # shellcheck disable=SC2254
-        case $label in $apattern) [ "$arule" = "$rule" ] && accepted="$arule|$apattern" ;; esac
+        case $label in $apattern) case $message in $amessage) [ "$arule" = "$rule" ] && accepted=$key ;; esac ;; esac
         [ -n "$accepted" ] && break
     done <"$tmp/allow"
     if [ -n "$accepted" ]; then
@@ -70,8 +74,10 @@ while IFS= read -r line; do
     echo "$label:$(echo "$rest" | cut -d: -f1-2): $rule $(echo "$rest" | cut -d: -f6-)"
     status=1
 done <"$tmp/out"
-while IFS='|' read -r arule apattern _reason; do
-    grep -qxF "$arule|$apattern" "$tmp/used" || { echo "cfn-lint allowlist: $arule|$apattern accepts no finding; remove it"; status=1; }
+while IFS='|' read -r arule apattern amessage areason; do
+    key="$arule|$apattern"
+    [ -z "$areason" ] || key="$key|$amessage"
+    grep -qxF "$key" "$tmp/used" || { echo "cfn-lint allowlist: $key accepts no finding; remove it"; status=1; }
 done <"$tmp/allow"
 [ $status -eq 0 ] && echo "cfn-lint $(cfn-lint --version | sed 's/^cfn-lint //'): $# templates, no errors or warnings"
 exit $status

@@ -15,8 +15,11 @@
 //   stage-routes a V2 stage depends (directly or through its deployment) on
 //               every route its RouteSettings name, of its own API
 //   deployments a V2 deployment comes after every route, route response
-//               and integration response of its API (a snapshot taken
-//               earlier would miss them)
+//               and integration response of its API, and a REST deployment
+//               after every AWS::ApiGateway::Method of its API (a snapshot
+//               taken earlier would miss them); a REST API with a Body has
+//               no Method resources (its body's next import would remove
+//               what it does not list)
 //   method-settings a REST stage's per-method setting names a method of
 //               its API's body (API Gateway refuses the stage otherwise)
 //   plan-throttles a usage plan's per-method throttle ("/path/METHOD")
@@ -183,6 +186,7 @@ class SemanticsChecker {
     this.checkParameters();
     this.checkStageRoutes();
     this.checkDeployments();
+    this.checkRestDeployments();
     this.checkMethodSettings();
     this.checkPlanThrottles();
     this.checkCacheKeys();
@@ -308,6 +312,29 @@ class SemanticsChecker {
       const missing = routes.filter((r) => this.apiOf(r) === this.apiOf(id) && !this.reaches(id, r));
       if (missing.length) {
         this.problem('deployments', ['Resources', id], `does not wait for route(s) ${missing.join(', ')}, so the `
+          + 'snapshot may be taken without them');
+      }
+    }
+  }
+
+  restApiOf(id) {
+    const p = this.props(id);
+    return isPlainObject(p.RestApiId) ? p.RestApiId.Ref : undefined;
+  }
+
+  checkRestDeployments() {
+    const methods = this.ofType('AWS::ApiGateway::Method');
+    for (const id of methods) {
+      const api = this.restApiOf(id);
+      if (api && this.resources[api] && this.props(api).Body !== undefined) {
+        this.problem('deployments', ['Resources', id], `is a method of ${api}, which has a Body: the body's next `
+          + 'import would remove it');
+      }
+    }
+    for (const id of this.ofType('AWS::ApiGateway::Deployment')) {
+      const missing = methods.filter((m) => this.restApiOf(m) === this.restApiOf(id) && !this.reaches(id, m));
+      if (missing.length) {
+        this.problem('deployments', ['Resources', id], `does not wait for method(s) ${missing.join(', ')}, so the `
           + 'snapshot may be taken without them');
       }
     }

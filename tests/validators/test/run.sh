@@ -181,6 +181,8 @@ bad-stage-before-route.json|[stage-routes] the stage does not depend on route Ca
 bad-stage-unknown-route.json|[stage-routes] no route of the stage's API has the key GET /cart
 bad-deployment-before-route.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRoute
 bad-deployment-before-route-response.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRouteResponse
+bad-deployment-before-method.json|Resources.PetsDeployment5e5e5e5e: [deployments] does not wait for method(s) ListPetsMethod
+bad-method-beside-body.json|Resources.ListPetsMethod: [deployments] is a method of PetsRestApi, which has a Body
 bad-method-setting-path.json|[method-settings] GET /pet is not a method of PetsRestApi's body
 bad-plan-throttle-method.json|ApiStages[0].Throttle["/pets/POST"]: [plan-throttles] POST /pets is not a method of PetsRestApi's body
 bad-undeclared-cache-key.json|cacheKeyParameters[1]: [cache-keys] method.request.header.Accept-Language is not a parameter of GET /pets
@@ -260,6 +262,14 @@ check_cfn_lint() {
     printf '%s\n' 'W2001|*/bad-unused-parameter.json|' >"$tmp/allow"
     CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/bad-unused-parameter.json" >"$tmp/cl.out" 2>&1 &&
         fail "cfn-lint.sh: an allowlist entry without a reason is accepted"
+    # An entry with a message pattern accepts that message only.
+    checks=$((checks + 2))
+    printf '%s\n' 'E3012|*/bad-boolean.json|*is not of type*|a message of that kind' >"$tmp/allow"
+    CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/bad-boolean.json" >"$tmp/cl.out" 2>&1 ||
+        { fail "cfn-lint.sh: a finding whose message the entry names still fails"; cat "$tmp/cl.out"; }
+    printf '%s\n' 'E3012|*/bad-boolean.json|*was unexpected*|another message' >"$tmp/allow"
+    CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/bad-boolean.json" >"$tmp/cl.out" 2>&1 &&
+        fail "cfn-lint.sh: an entry accepts a finding whose message it does not name"
     printf '%s\n' 'W2001|*/good-http-api.json|never found' >"$tmp/allow"
     CFN_LINT_ALLOWLIST=$tmp/allow sh "$script" "$dir/good-http-api.json" >"$tmp/cl.out" 2>&1 &&
         fail "cfn-lint.sh: an allowlist entry that accepts nothing passes"
