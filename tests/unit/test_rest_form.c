@@ -1,0 +1,204 @@
+/* A REST API with a JWT authorizer is built as template resources (no
+ * OpenAPI Body): each method guarded as drawn, the resource tree, every
+ * authorizer kind, and an OpenAPI file that cannot be imported open. */
+#include "test_support.h"
+#include "test_json_support.h"
+
+typedef struct built {
+    aw_compilation c;
+    aw_artifacts artifacts;
+    json_t *template;
+    json_t *openapi;
+} built;
+
+static built b;
+
+static void S_build(const char *text)
+{
+    memset(&b, 0, sizeof b);
+    ck_assert_int_eq(aw_compile_buffer(&b.c, "t.json", text, strlen(text), AW_SPELLING_JSON), AW_COMPILE_OK);
+    bool ok = aw_artifacts_build(&b.c, &b.artifacts);
+    if (!ok)
+        aw_test_dump_diags(&b.c.diags);
+    ck_assert_msg(ok, "the diagram does not deploy");
+    aw_test_json_documents(&b.artifacts, &b.template, &b.openapi);
+}
+
+static void S_teardown(void)
+{
+    json_decref(b.template);
+    json_decref(b.openapi);
+    aw_artifacts_free(&b.artifacts);
+    aw_compilation_free(&b.c);
+    memset(&b, 0, sizeof b);
+}
+
+static json_t *S_at(json_t *root, const char *path)
+{
+    return aw_test_json_at(root, path);
+}
+
+static const char *S_str(json_t *root, const char *path)
+{
+    return json_string_value(S_at(root, path));
+}
+
+/* The properties of resource id of the template. */
+static json_t *S_props(const char *id)
+{
+    json_t *res = json_object_get(json_object_get(b.template, "Resources"), id);
+    ck_assert_msg(res, "no resource %s", id);
+    return json_object_get(res, "Properties");
+}
+
+static size_t S_count(const char *type)
+{
+    const char *id;
+    json_t *res;
+    size_t n = 0;
+    json_object_foreach(json_object_get(b.template, "Resources"), id, res) n +=
+        strcmp(json_string_value(json_object_get(res, "Type")), type) == 0;
+    return n;
+}
+
+#define HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+#define ROUTE(id, method, path, extra)                                                                        \
+    " {\"kind\": \"route\", \"id\": \"" id "\", \"api\": \"shop\", \"method\": \"" method "\", \"path\": \"" path \
+    "\", \"integration\": \"call\"" extra "},\n"
+/* A REST API "shop" with every kind of authorizer; its routes follow. */
+#define SHOP(routes)                                                                                          \
+    HEAD " {\"kind\": \"api\", \"id\": \"shop\", \"type\": \"rest\"},\n"                                      \
+    " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"shop\"},\n"                      \
+    " {\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", \"algorithms\": [\"RS256\", \"ES384\"],"  \
+    " \"issuers\": [{\"issuer\": \"https://id.example.com/\", \"audiences\": [\"shop\", \"app\"],"            \
+    " \"claims\": [{\"name\": \"tenant\", \"values\": [\"acme\"], \"required\": true}]},"                     \
+    " {\"issuer\": \"https://login.example.org\", \"audiences\": [\"shop-web\"]}]},\n"                         \
+    " {\"kind\": \"authorizer\", \"id\": \"pool\", \"type\": \"cognito\","                                    \
+    " \"userPool\": \"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Shop\"},\n"                \
+    " {\"kind\": \"authorizer\", \"id\": \"gate\", \"type\": \"lambda\", \"function\": \"gate-fn\","           \
+    " \"lambdaType\": \"request\", \"identitySources\": [\"$request.header.X-Key\"]},\n"                       \
+    " {\"kind\": \"authorizer\", \"id\": \"iam\", \"type\": \"iam\"},\n"                                      \
+    " {\"kind\": \"function\", \"id\": \"gate-fn\", \"runtime\": \"nodejs22.x\"},\n"                          \
+    " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"                               \
+    " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n" routes     \
+    " {\"kind\": \"route\", \"id\": \"last\", \"api\": \"shop\", \"method\": \"GET\", \"path\": \"/z\","      \
+    " \"authorizer\": \"jwt\", \"scopes\": [\"z:read\"], \"integration\": \"call\"}\n]}"
+
+START_TEST(test_jwt_api_has_no_body_and_a_jwt_authorizer)
+{
+    S_build(SHOP(""));
+    ck_assert_ptr_null(S_at(S_props("ShopRestApi"), "Body"));
+    json_t *auth = S_props("JwtAuthorizer");
+    ck_assert_str_eq(S_str(auth, "Type"), "JWT");
+    ck_assert_str_eq(S_str(auth, "IdentitySource"), "method.request.header.Authorization");
+    ck_assert_str_eq(S_str(auth, "JwtConfiguration|DefaultAlgorithms|1"), "ES384");
+    ck_assert_str_eq(S_str(auth, "JwtConfiguration|Issuers|0|Audiences|1"), "app");
+    ck_assert_str_eq(S_str(auth, "JwtConfiguration|Issuers|1|Issuer"), "https://login.example.org");
+    json_t *claim = S_at(auth, "JwtConfiguration|Issuers|0|AdditionalClaims|0");
+    ck_assert_str_eq(S_str(claim, "ClaimName"), "tenant");
+    ck_assert_str_eq(S_str(claim, "Format"), "SINGLE_STRING");
+    ck_assert_str_eq(S_str(claim, "ExpectedValues|0"), "acme");
+    ck_assert(json_is_true(S_at(claim, "Required")));
+    ck_assert_ptr_null(S_at(auth, "JwtConfiguration|Issuers|1|AdditionalClaims"));
+    json_t *method = S_props("LastMethod");
+    ck_assert_str_eq(S_str(method, "AuthorizationType"), "JWT");
+    ck_assert_str_eq(S_str(method, "AuthorizerId|Ref"), "JwtAuthorizer");
+    ck_assert_str_eq(S_str(method, "AuthorizationScopes|0"), "z:read");
+    ck_assert_str_eq(S_str(method, "HttpMethod"), "GET");
+    ck_assert_str_eq(S_str(method, "Integration|Type"), "AWS_PROXY");
+}
+END_TEST
+
+/* Each method keeps its own authorizer, whatever its kind, and its key. */
+START_TEST(test_every_authorizer_kind_is_attached)
+{
+    S_build(SHOP(ROUTE("open", "GET", "/open", ", \"authorizer\": \"none\", \"noneReason\": \"health\"")
+                 ROUTE("signed", "POST", "/signed", ", \"authorizer\": \"iam\"")
+                 ROUTE("pooled", "GET", "/pooled", ", \"authorizer\": \"pool\", \"scopes\": [\"shop/read\"]")
+                 ROUTE("gated", "PUT", "/gated", ", \"authorizer\": \"gate\", \"apiKeyRequired\": true")));
+    ck_assert_str_eq(S_str(S_props("OpenMethod"), "AuthorizationType"), "NONE");
+    json_t *signed_ = S_props("SignedMethod");
+    ck_assert_str_eq(S_str(signed_, "AuthorizationType"), "AWS_IAM");
+    ck_assert_ptr_null(S_at(signed_, "AuthorizerId"));
+    json_t *pooled = S_props("PooledMethod");
+    ck_assert_str_eq(S_str(pooled, "AuthorizationType"), "COGNITO_USER_POOLS");
+    ck_assert_str_eq(S_str(pooled, "AuthorizerId|Ref"), "PoolAuthorizer");
+    ck_assert_str_eq(S_str(pooled, "AuthorizationScopes|0"), "shop/read");
+    json_t *gated = S_props("GatedMethod");
+    ck_assert_str_eq(S_str(gated, "AuthorizationType"), "CUSTOM");
+    ck_assert(json_is_true(S_at(gated, "ApiKeyRequired")));
+    json_t *pool = S_props("PoolAuthorizer");
+    ck_assert_str_eq(S_str(pool, "Type"), "COGNITO_USER_POOLS");
+    ck_assert_str_eq(S_str(pool, "ProviderARNs|0"), "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Shop");
+    ck_assert_str_eq(S_str(pool, "IdentitySource"), "method.request.header.Authorization");
+    json_t *gate = S_props("GateAuthorizer");
+    ck_assert_str_eq(S_str(gate, "Type"), "REQUEST");
+    ck_assert_str_eq(S_str(gate, "IdentitySource"), "method.request.header.X-Key");
+    ck_assert_ptr_nonnull(strstr(S_str(gate, "AuthorizerUri|Fn::Sub"), "${GateFunction.Arn}"));
+    /* IAM is a method's authorization type alone: no authorizer resource. */
+    ck_assert_uint_eq(S_count("AWS::ApiGateway::Authorizer"), 3);
+}
+END_TEST
+
+/* One Resource per path segment, shared prefixes once; "/" is the root. */
+START_TEST(test_paths_become_one_resource_tree)
+{
+    S_build(SHOP(ROUTE("root", "GET", "/", "") ROUTE("one", "GET", "/a/{b}", "") ROUTE("two", "GET", "/a/b", "")
+                 ROUTE("three", "GET", "/a/{b}/c", "")));
+    ck_assert_str_eq(S_str(S_props("RootMethod"), "ResourceId|Fn::GetAtt|1"), "RootResourceId");
+    ck_assert_uint_eq(S_count("AWS::ApiGateway::Resource"), 5);   /* a, {b}, b, c, z */
+    ck_assert_str_eq(S_str(S_props("ShopAResource"), "PathPart"), "a");
+    ck_assert_str_eq(S_str(S_props("ShopAResource"), "ParentId|Fn::GetAtt|0"), "ShopRestApi");
+    ck_assert_str_eq(S_str(S_props("ShopAByBResource"), "PathPart"), "{b}");
+    ck_assert_str_eq(S_str(S_props("ShopAByBResource"), "ParentId|Ref"), "ShopAResource");
+    ck_assert_str_eq(S_str(S_props("ShopABResource"), "PathPart"), "b");
+    ck_assert_str_eq(S_str(S_props("ShopAByBCResource"), "ParentId|Ref"), "ShopAByBResource");
+    ck_assert_str_eq(S_str(S_props("ThreeMethod"), "ResourceId|Ref"), "ShopAByBCResource");
+    ck_assert(json_is_true(S_at(S_props("ThreeMethod"), "RequestParameters|method.request.path.b")));
+}
+END_TEST
+
+/* Without a JWT authorizer, a REST API keeps its Body and no Method. */
+START_TEST(test_rest_without_jwt_keeps_its_body)
+{
+    S_build(HEAD " {\"kind\": \"api\", \"id\": \"shop\", \"type\": \"rest\"},\n"
+                 " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"shop\"},\n"
+                 " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                 " {\"kind\": \"integration\", \"id\": \"call\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                 " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"shop\", \"method\": \"GET\", \"path\": \"/p\","
+                 " \"integration\": \"call\"}\n]}");
+    ck_assert_ptr_nonnull(S_at(S_props("ShopRestApi"), "Body|paths|/p|get"));
+    ck_assert_uint_eq(S_count("AWS::ApiGateway::Method"), 0);
+    ck_assert_uint_eq(S_count("AWS::ApiGateway::Resource"), 0);
+}
+END_TEST
+
+/* The OpenAPI file says what the authorizer is in standard OpenAPI, and an
+ * import of it guards the method with IAM rather than leaving it open. */
+START_TEST(test_openapi_file_imports_closed)
+{
+    S_build(SHOP(""));
+    json_t *scheme = S_at(b.openapi, "components|securitySchemes|jwt");
+    ck_assert_str_eq(S_str(scheme, "type"), "openIdConnect");
+    ck_assert_str_eq(S_str(scheme, "openIdConnectUrl"), "https://id.example.com/.well-known/openid-configuration");
+    ck_assert_ptr_nonnull(strstr(S_str(scheme, "description"), "https://login.example.org for shop-web"));
+    json_t *op = S_at(b.openapi, "paths|/z|get");
+    ck_assert_str_eq(S_str(op, "security|0|jwt|0"), "z:read");
+    ck_assert_str_eq(S_str(op, "x-amazon-apigateway-auth|type"), "AWS_IAM");
+    ck_assert_ptr_nonnull(strstr(S_str(b.openapi, "info|description"), "CloudFormation template"));
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("rest-form");
+    TCase *tc = aw_test_tcase(s, "build", NULL, S_teardown);
+    tcase_add_test(tc, test_jwt_api_has_no_body_and_a_jwt_authorizer);
+    tcase_add_test(tc, test_every_authorizer_kind_is_attached);
+    tcase_add_test(tc, test_paths_become_one_resource_tree);
+    tcase_add_test(tc, test_rest_without_jwt_keeps_its_body);
+    tcase_add_test(tc, test_openapi_file_imports_closed);
+    return s;
+}
+
+AW_TEST_MAIN(S_suite)
