@@ -222,6 +222,7 @@ typedef struct S_split {
     size_t part_count, part_cap;
     aw_strset exported;         /* output name -> S_import, over all children */
     aw_arena arena;
+    const aw_node *too_big;     /* the REST API in resource form reported as too big for a child */
 } S_split;
 
 static S_res *S_find(const S_split *s, const char *name, size_t len)
@@ -493,6 +494,30 @@ static void S_undo_uses(S_split *s, S_res *r)
             s->res[s->edges[s->needs[e]].from].users_left++;
 }
 
+/* The REST API written as resources (cfn_rest_form.c) whose resources r
+ * is ranked with, or NULL. Such an API stays in one child: its deployment
+ * depends on every method, and a split would only move that ordering into
+ * the root. */
+static const aw_node *S_whole_api(const S_split *s, const S_res *r, const S_part *p)
+{
+    const aw_model *m = s->c->d.model;
+    if (r->rank[0] >= m->node_count || !p->count || s->res[s->order[p->first]].rank[0] != r->rank[0])
+        return NULL;
+    const aw_node *api = m->nodes[r->rank[0]];
+    return api->kind == AW_KIND_API && aw_deploy_rest_resource_form(&s->c->d, api) ? api : NULL;
+}
+
+static void S_report_too_big(S_split *s, const aw_node *api)
+{
+    if (s->too_big == api)
+        return;
+    s->too_big = api;
+    aw_deploy_report(&s->c->d, api, NULL, "REST API '%s' is written as template resources (it has a JWT authorizer) "
+                     "and stays in one nested stack, whose deployment waits for every method; with its routes' "
+                     "functions it needs more than one stack holds (%d resources, %d KB of template): split its "
+                     "routes into several APIs", api->id, AW_CFN_MAX_RESOURCES, S_CHILD_BODY_BYTES / 1024);
+}
+
 /* Puts r in the open child, or in a new one when it would break a limit
  * or when it starts another API's resources. */
 static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
@@ -500,6 +525,7 @@ static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
     S_part *p = &s->parts[s->part_count - 1];
     if (next_api && p->count)
         p = S_open_part(s, placed);
+    const aw_node *whole = S_whole_api(s, r, p);
     for (int attempt = 0; attempt < 2; attempt++) {
         S_cost k;
         k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0;
@@ -507,7 +533,9 @@ static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
         long exports = (long)p->exports + S_exports_delta(s, r, s->part_count - 1);
         bool fits = p->count + 1 <= AW_CFN_MAX_RESOURCES && p->bytes + r->len <= S_CHILD_BODY_BYTES &&
                     p->imports.count + k.new_imports <= AW_CFN_MAX_PARAMETERS && exports <= S_CHILD_EXPORTS;
-        if (fits || !p->count || attempt) {
+        if (fits || !p->count || attempt || whole) {
+            if (!fits && whole)
+                S_report_too_big(s, whole);
             r->part = s->part_count - 1;
             p->count++;
             p->bytes += r->len;

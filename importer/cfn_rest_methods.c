@@ -93,6 +93,10 @@ void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res
     aw_itree_set_string(im, route, "method", method, &props->loc);
     aw_itree_set_string(im, route, "path", path[0] ? path : "/", &props->loc);
     aw_import_props(im, route, props, S_method_rows, logical_id);
+    /* A build's design facts of the route and its integration, which a
+     * body keeps in x-archway-route and x-archway-integration. */
+    const aw_doc *meta = aw_import_get(res, "Metadata");
+    aw_import_meta_note(im, route, aw_import_get(meta, "Archway"));
     const aw_doc *integration = aw_import_get(props, "Integration");
     if (!integration)
         return;
@@ -100,6 +104,7 @@ void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res
     aw_doc *int_node = aw_itree_node(im, "integration", aw_arena_printf(im->arena, "%s-integration", aw_itree_id(route)),
                                      &integration->loc);
     aw_openapi_fill_integration(&o, int_node, S_as_extension(im, integration));
+    aw_import_meta_note(im, int_node, aw_import_get(meta, "ArchwayIntegration"));
     aw_itree_set_string(im, route, "integration", aw_itree_id(int_node), &integration->loc);
     aw_import_drop_mapped_params(im, route, int_node, aw_import_get(integration, "CacheKeyParameters"));
 }

@@ -3,6 +3,7 @@
  * authorizer kind, and an OpenAPI file that cannot be imported open. */
 #include "test_support.h"
 #include "test_json_support.h"
+#include "../../ir/strbuf.h"
 
 typedef struct built {
     aw_compilation c;
@@ -13,15 +14,21 @@ typedef struct built {
 
 static built b;
 
-static void S_build(const char *text)
+/* Builds text; returns whether it deploys. */
+static bool S_try(const char *text)
 {
     memset(&b, 0, sizeof b);
     ck_assert_int_eq(aw_compile_buffer(&b.c, "t.json", text, strlen(text), AW_SPELLING_JSON), AW_COMPILE_OK);
     bool ok = aw_artifacts_build(&b.c, &b.artifacts);
-    if (!ok)
-        aw_test_dump_diags(&b.c.diags);
-    ck_assert_msg(ok, "the diagram does not deploy");
     aw_test_json_documents(&b.artifacts, &b.template, &b.openapi);
+    return ok;
+}
+
+static void S_build(const char *text)
+{
+    if (!S_try(text))
+        aw_test_dump_diags(&b.c.diags);
+    ck_assert_msg(b.template, "the diagram does not deploy");
 }
 
 static void S_teardown(void)
@@ -189,6 +196,29 @@ START_TEST(test_openapi_file_imports_closed)
 }
 END_TEST
 
+/* Such an API stays in one nested stack, whose deployment waits for every
+ * method: one that cannot fit in one is refused, saying so. */
+START_TEST(test_resource_form_too_big_for_a_stack_is_refused)
+{
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_puts(&text, SHOP(""));
+    text.len -= 3;      /* "\n]}": 260 routes more follow */
+    aw_strbuf_puts(&text, ",\n");
+    for (int i = 0; i < 260; i++)
+        aw_strbuf_printf(&text, ROUTE("r%d", "GET", "/items%d", ", \"authorizer\": \"jwt\", \"scopes\": [\"a\"]"), i, i);
+    text.len -= 2;      /* the last ",\n" */
+    aw_strbuf_puts(&text, "\n]}");
+    ck_assert(!S_try(text.data));
+    aw_strbuf_free(&text);
+    bool said = false;
+    for (size_t i = 0; i < b.c.diags.count; i++)
+        said |= strcmp(b.c.diags.items[i].code, "not-deployable") == 0 &&
+                strstr(b.c.diags.items[i].message, "REST API 'shop' is written as template resources") &&
+                strstr(b.c.diags.items[i].message, "stays in one nested stack");
+    ck_assert(said);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("rest-form");
@@ -198,6 +228,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_paths_become_one_resource_tree);
     tcase_add_test(tc, test_rest_without_jwt_keeps_its_body);
     tcase_add_test(tc, test_openapi_file_imports_closed);
+    tcase_add_test(tc, test_resource_form_too_big_for_a_stack_is_refused);
     return s;
 }
 
