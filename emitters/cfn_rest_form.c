@@ -148,7 +148,7 @@ static void S_open(aw_rest_form *f, const aw_node *node, const char *id, const c
     aw_cfn_ref(f->c->w, f->api_id);
 }
 
-void aw_rest_form_end(aw_rest_form *f, const json_t *meta, const json_t *integration_meta)
+void aw_rest_form_end(aw_rest_form *f, const json_t *meta, const json_t *integration_meta, bool api_validator)
 {
     aw_jw *w = f->c->w;
     if (!meta) {
@@ -166,6 +166,8 @@ void aw_rest_form_end(aw_rest_form *f, const json_t *meta, const json_t *integra
         aw_jw_key(w, "ArchwayIntegration");
         aw_rest_form_value(w, integration_meta);
     }
+    if (api_validator)
+        aw_jw_member_string(w, "ArchwayValidation", "api");
     aw_jw_end_object(w);
     aw_jw_end_object(w);
 }
@@ -365,7 +367,7 @@ static void S_authorizers(aw_rest_form *f)
             S_jwt_authorizer(f, node);
         else
             S_scheme_authorizer(f, scheme);
-        aw_rest_form_end(f, json_object_get(scheme, "x-archway-authorizer"), NULL);
+        aw_rest_form_end(f, json_object_get(scheme, "x-archway-authorizer"), NULL, false);
     }
 }
 

@@ -51,9 +51,10 @@ void aw_rest_form_resource_ref(aw_rest_form *f, const char *path);
  * word ("Reading", "Model" -> "ApiReadingModel"). */
 void aw_rest_form_part_id(const aw_rest_form *f, const char *text, const char *word, char *buf, size_t size);
 /* Closes the resource being written, with meta (and integration_meta) as
- * its Archway metadata, the design facts of the Body's x-archway-* members;
- * meta NULL: none. */
-void aw_rest_form_end(aw_rest_form *f, const json_t *meta, const json_t *integration_meta);
+ * its Archway metadata, the design facts of the Body's x-archway-* members,
+ * and, with api_validator, that its request validator is the API's
+ * default, which CloudFormation holds on each method only; meta NULL: none. */
+void aw_rest_form_end(aw_rest_form *f, const json_t *meta, const json_t *integration_meta, bool api_validator);
 
 /* A value of the document as a template value: {"Ref"}, {"Fn::GetAtt"}
  * and {"Fn::Sub"} on one line, as the writer spells references. */

@@ -283,8 +283,10 @@ void aw_rest_form_method(aw_rest_form *f, const char *path, const char *verb, co
     S_request_parameters(w, json_object_get(op, "parameters"));
     S_models(f, "RequestModels", content);
     const char *validator = json_string_value(json_object_get(op, "x-amazon-apigateway-request-validator"));
+    bool api_validator = !validator;
     if (!validator)
         validator = json_string_value(json_object_get(f->doc, "x-amazon-apigateway-request-validator"));
+    api_validator &= validator != NULL;
     if (validator) {
         aw_rest_form_part_id(f, validator, "Validator", id, sizeof id);
         aw_jw_key(w, "RequestValidatorId");
@@ -294,5 +296,6 @@ void aw_rest_form_method(aw_rest_form *f, const char *path, const char *verb, co
     const json_t *in = json_object_get(op, "x-amazon-apigateway-integration");
     if (in)
         S_integration(f, in);
-    aw_rest_form_end(f, json_object_get(op, "x-archway-route"), json_object_get(op, "x-archway-integration"));
+    aw_rest_form_end(f, json_object_get(op, "x-archway-route"), json_object_get(op, "x-archway-integration"),
+                     api_validator);
 }

@@ -34,6 +34,8 @@ static const S_type S_types[] = {
     {"AWS::ApiGateway::Authorizer", "authorizer", aw_tpl_rest_authorizer, NULL},
     {"AWS::ApiGateway::Method", NULL, aw_tpl_rest_method, NULL},
     {"AWS::ApiGateway::Resource", NULL, NULL, "read with the methods under it"},
+    {"AWS::ApiGateway::Model", NULL, aw_tpl_rest_model, NULL},
+    {"AWS::ApiGateway::RequestValidator", NULL, NULL, "read with the methods that name it"},
     {"AWS::ApiGateway::UsagePlan", "usagePlan", aw_tpl_usage_plan, NULL},
     {"AWS::ApiGateway::UsagePlanKey", NULL, aw_tpl_usage_plan_key, NULL},
     {"AWS::ApiGateway::ApiKey", "apiKey", aw_tpl_api_key, NULL},

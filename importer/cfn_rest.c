@@ -282,6 +282,13 @@ void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc 
         aw_tpl_authorizer_function(im, node, aw_import_get(props, "AuthorizerUri"));
     }
     aw_import_props(im, node, props, S_rest_authorizer_rows, logical_id);
+    /* CloudFormation requires a Name, which a build gives an authorizer
+     * that has none as its id: that one is no name of the diagram's. */
+    const aw_doc *name = aw_itree_get(node, "name");
+    const aw_doc *id = aw_import_get(aw_import_get(aw_import_get(res, "Metadata"), "Archway"), "id");
+    if (name && id && name->kind == AW_DOC_STRING && id->kind == AW_DOC_STRING &&
+        strcmp(name->as.string.chars, id->as.string.chars) == 0)
+        aw_itree_remove(node, "name");
 }
 
 static const aw_iprop S_plan_throttle_rows[] = {

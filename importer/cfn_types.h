@@ -53,6 +53,12 @@ void aw_tpl_rest_api(aw_import *im, const char *logical_id, const aw_doc *res, a
 void aw_tpl_rest_stage(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_rest_authorizer(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 void aw_tpl_rest_method(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
+/* The API's cors from the first CORS preflight among its Method resources
+ * (cfn_rest_methods.c), read before its methods and gateway responses so
+ * that the CORS headers a build adds to their answers read as the API's. */
+void aw_tpl_rest_cors(aw_import *im, const char *api);
+/* An AWS::ApiGateway::Model as a model of its API (cfn_rest_models.c). */
+void aw_tpl_rest_model(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);
 /* An authorizer's JwtConfiguration as algorithms and issuers (jwt_config.c). */
 void aw_iput_rest_jwt(aw_import *im, aw_doc *target, const aw_iprop *row, const aw_doc *value);
 void aw_tpl_usage_plan(aw_import *im, const char *logical_id, const aw_doc *res, aw_doc *node);

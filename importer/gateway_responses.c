@@ -86,5 +86,6 @@ void aw_tpl_gateway_response(aw_import *im, const char *logical_id, const aw_doc
     if (!api || !type_text)
         return;
     (void)logical_id;
+    aw_tpl_rest_cors(im, api);
     S_add(im, aw_strset_find(&im->ids, api), type_text, props, &type->loc);
 }

@@ -65,6 +65,11 @@ static void S_json(const aw_doc *d, const aw_doc *folded, aw_strbuf *out)
     }
 }
 
+void aw_import_schema_text(const aw_doc *schema, aw_strbuf *out)
+{
+    S_json(schema, NULL, out);
+}
+
 static aw_doc *S_model(aw_import *im, const aw_doc_member *m)
 {
     aw_strbuf text = AW_STRBUF_INIT;

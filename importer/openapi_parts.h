@@ -36,6 +36,12 @@ void aw_openapi_gateway_responses_read(aw_openapi *o, const aw_doc *responses);
  * others is reported and read as a route). */
 void aw_openapi_rest_cors(aw_openapi *o);
 bool aw_openapi_is_preflight(aw_openapi *o, const char *path, const aw_doc *op, const aw_loc *loc);
+/* The CORS settings a preflight operation (its integration's responses a
+ * map, or a Method resource's list) answers with, or NULL when it is no
+ * such preflight. */
+aw_doc *aw_openapi_preflight_cors(aw_openapi *o, const aw_doc *op);
+/* A schema as JSON text, as the format's model holds it (openapi_models.c). */
+void aw_import_schema_text(const aw_doc *schema, struct aw_strbuf *out);
 /* The CORS headers a build adds to every answer of an API with cors (its
  * first origin, the credentials flag), removed from holder's headers:
  * they are the API's, not the response's. */

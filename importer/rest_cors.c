@@ -24,18 +24,28 @@ static void S_list(aw_import *im, aw_doc *cors, const char *field, const char *t
         aw_iput_source_list(im, cors, &(aw_iprop){field, field, NULL, NULL}, aw_itree_string(im, text, loc));
 }
 
-/* The CORS settings a preflight operation answers with, or NULL when it is
- * no such preflight. */
-static aw_doc *S_preflight_cors(aw_openapi *o, const aw_doc *op)
+/* The one integration response of a map (OpenAPI) or a list (a Method
+ * resource's IntegrationResponses), or NULL. */
+static const aw_doc *S_only_response(const aw_doc *responses)
+{
+    if (responses && responses->kind == AW_DOC_OBJECT && responses->as.object.count == 1)
+        return responses->as.object.members[0].value;
+    if (responses && responses->kind == AW_DOC_ARRAY && responses->as.array.count == 1)
+        return responses->as.array.items[0];
+    return NULL;
+}
+
+aw_doc *aw_openapi_preflight_cors(aw_openapi *o, const aw_doc *op)
 {
     aw_import *im = o->im;
     const aw_doc *ext = aw_import_get(op, "x-amazon-apigateway-integration");
     const char *type = aw_import_text(im, aw_import_get(ext, "type"), NULL);
-    const aw_doc *responses = aw_import_get(ext, "responses");
-    if (!o->rest || !type || strcasecmp(type, "mock") != 0 || !responses || responses->kind != AW_DOC_OBJECT ||
-        responses->as.object.count != 1)
+    const aw_doc *only = S_only_response(aw_import_get(ext, "responses"));
+    if (!o->rest || !type || strcasecmp(type, "mock") != 0 || !only)
         return NULL;
-    const aw_doc *params = aw_import_get(responses->as.object.members[0].value, "responseParameters");
+    const aw_doc *params = aw_import_get(only, "responseParameters");
+    if (!params)
+        params = aw_import_get(only, "ResponseParameters");
     const char *origin = S_static(im, params, "Access-Control-Allow-Origin");
     if (!origin)
         return NULL;
@@ -69,7 +79,7 @@ void aw_openapi_rest_cors(aw_openapi *o)
 {
     const aw_doc *paths = aw_import_get(o->doc, "paths");
     for (size_t i = 0; paths && paths->kind == AW_DOC_OBJECT && i < paths->as.object.count; i++) {
-        aw_doc *cors = S_preflight_cors(o, aw_import_get(paths->as.object.members[i].value, "options"));
+        aw_doc *cors = aw_openapi_preflight_cors(o, aw_import_get(paths->as.object.members[i].value, "options"));
         if (cors && !aw_itree_get(o->api, "cors")) {
             aw_itree_set(o->im, o->api, "cors", cors);
             return;
@@ -79,7 +89,7 @@ void aw_openapi_rest_cors(aw_openapi *o)
 
 bool aw_openapi_is_preflight(aw_openapi *o, const char *path, const aw_doc *op, const aw_loc *loc)
 {
-    aw_doc *cors = S_preflight_cors(o, op);
+    aw_doc *cors = aw_openapi_preflight_cors(o, op);
     const aw_doc *api_cors = aw_itree_get(o->api, "cors");
     if (!cors || !api_cors)
         return false;
