@@ -21,9 +21,10 @@
 //               no Method resources (its body's next import would remove
 //               what it does not list)
 //   method-settings a REST stage's per-method setting names a method of
-//               its API's body (API Gateway refuses the stage otherwise)
+//               its API (of its body, or a Method resource): API Gateway
+//               refuses the stage otherwise
 //   plan-throttles a usage plan's per-method throttle ("/path/METHOD")
-//               names a method of the body of the API of its stage
+//               names a method of the API of its stage, likewise
 //   cache-keys  every cacheKeyParameters entry of a REST operation is a
 //               parameter it declares (a path parameter of its path, or a
 //               header or query string in its parameters): API Gateway
@@ -344,26 +345,53 @@ class SemanticsChecker {
     for (const id of this.ofType('AWS::ApiGateway::Stage')) {
       const p = this.props(id);
       const api = isPlainObject(p.RestApiId) ? p.RestApiId.Ref : undefined;
-      const body = api ? this.props(api).Body : undefined;
-      if (!isPlainObject(body) || !isPlainObject(body.paths) || !Array.isArray(p.MethodSettings)) continue;
+      if (!this.methodsKnown(api) || !Array.isArray(p.MethodSettings)) continue;
       p.MethodSettings.forEach((s, i) => {
         if (s.ResourcePath === '/*' || typeof s.ResourcePath !== 'string') return;
         const path = s.ResourcePath.slice(1).replace(/~1/g, '/');
-        const item = body.paths[path];
-        const methods = isPlainObject(item) ? Object.keys(item) : [];
-        const method = s.HttpMethod === '*' ? 'x-amazon-apigateway-any-method' : String(s.HttpMethod).toLowerCase();
-        if (!methods.includes(method)) {
+        const verb = s.HttpMethod === '*' ? '*' : String(s.HttpMethod).toLowerCase();
+        if (!this.bodyHasMethod(api, path, verb)) {
           this.problem('method-settings', ['Resources', id, 'Properties', 'MethodSettings', i],
-            `${s.HttpMethod} ${path} is not a method of ${api}'s body`);
+            `${s.HttpMethod} ${path} is not a method of ${api}'s ${this.methodsWord(api)}`);
         }
       });
     }
   }
 
-  // Whether the REST API's body has the method (a lower-case verb, or
-  // "*" for its any-method) at path.
+  // Whether the REST API's methods can be told: a body with paths, or
+  // Method resources (an API written as resources).
+  methodsKnown(api) {
+    const body = api && this.resources[api] ? this.props(api).Body : undefined;
+    if (body !== undefined) return isPlainObject(body) && isPlainObject(body.paths);
+    return this.ofType('AWS::ApiGateway::Method').some((m) => this.restApiOf(m) === api);
+  }
+
+  methodsWord(api) {
+    return this.props(api).Body !== undefined ? 'body' : 'Method resources';
+  }
+
+  // The path of an AWS::ApiGateway::Resource by its ParentId chain ("" for
+  // the API's root); undefined when the chain leaves the template.
+  resourcePath(ref, depth = 0) {
+    const att = isPlainObject(ref) ? ref['Fn::GetAtt'] : undefined;
+    if (Array.isArray(att) && att[1] === 'RootResourceId') return '';
+    const id = isPlainObject(ref) ? ref.Ref : undefined;
+    if (!id || !this.resources[id] || depth > 64) return undefined;
+    const parent = this.resourcePath(this.props(id).ParentId, depth + 1);
+    return parent === undefined ? undefined : `${parent}/${this.props(id).PathPart}`;
+  }
+
+  // Whether the REST API has the method (a lower-case verb, or "*" for its
+  // any-method) at path: in its body, or as a Method resource.
   bodyHasMethod(api, path, verb) {
     const body = api && this.resources[api] ? this.props(api).Body : undefined;
+    if (body === undefined) {
+      return this.ofType('AWS::ApiGateway::Method').some((m) => {
+        const p = this.props(m);
+        return this.restApiOf(m) === api && (this.resourcePath(p.ResourceId) || '/') === path
+          && (verb === '*' ? p.HttpMethod === 'ANY' : String(p.HttpMethod).toLowerCase() === verb);
+      });
+    }
     const item = isPlainObject(body) && isPlainObject(body.paths) ? body.paths[path] : undefined;
     const method = verb === '*' ? 'x-amazon-apigateway-any-method' : verb;
     return isPlainObject(item) && method in item;
@@ -382,7 +410,7 @@ class SemanticsChecker {
           const path = key.slice(0, cut) || '/';
           if (!this.bodyHasMethod(api, path, verb === 'ANY' ? '*' : verb.toLowerCase())) {
             this.problem('plan-throttles', ['Resources', id, 'Properties', 'ApiStages', i, 'Throttle', key],
-              `${verb} ${path} is not a method of ${api}'s body`);
+              `${verb} ${path} is not a method of ${api}'s ${this.methodsWord(api)}`);
           }
         }
       });

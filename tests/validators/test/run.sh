@@ -183,6 +183,7 @@ bad-deployment-before-route.json|Resources.CartDeployment5e5e5e5e: [deployments]
 bad-deployment-before-route-response.json|Resources.CartDeployment5e5e5e5e: [deployments] does not wait for route(s) CartRouteResponse
 bad-deployment-before-method.json|Resources.PetsDeployment5e5e5e5e: [deployments] does not wait for method(s) ListPetsMethod
 bad-method-beside-body.json|Resources.ListPetsMethod: [deployments] is a method of PetsRestApi, which has a Body
+bad-method-setting-resource.json|MethodSettings[2]: [method-settings] GET /pet is not a method of PetsRestApi's Method resources
 bad-method-setting-path.json|[method-settings] GET /pet is not a method of PetsRestApi's body
 bad-plan-throttle-method.json|ApiStages[0].Throttle["/pets/POST"]: [plan-throttles] POST /pets is not a method of PetsRestApi's body
 bad-undeclared-cache-key.json|cacheKeyParameters[1]: [cache-keys] method.request.header.Accept-Language is not a parameter of GET /pets
