@@ -311,6 +311,11 @@ static void S_ranks(const S_split *s, size_t (*ranks)[2])
         const aw_node *api = m->nodes[i];
         if (api->kind != AW_KIND_API)
             continue;
+        /* A REST API written as resources stays whole from its RestApi on
+         * (S_whole_api): what its routes use comes first, free to fill
+         * children before it. */
+        bool whole = aw_deploy_rest_resource_form(&s->c->d, api);
+        ranks[api->index][1] = whole;
         const aw_api_parts *parts = aw_deploy_api_parts(&s->c->d, api);
         for (size_t k = 0; k < parts->route_count; k++) {
             const aw_node *route = parts->routes[k], *integ = route->as.route.integration.node;
@@ -326,7 +331,8 @@ static void S_ranks(const S_split *s, size_t (*ranks)[2])
                 if (!used[u] || ranks[used[u]->index][1] != SIZE_MAX - 1)
                     continue;
                 ranks[used[u]->index][0] = api->index;
-                ranks[used[u]->index][1] = k + 1;
+                bool callee = u == 1 || u == 2 || u == 4;    /* integration, function, authorizer's function */
+                ranks[used[u]->index][1] = whole && callee ? 0 : k + 1 + whole;
             }
         }
     }
@@ -495,16 +501,23 @@ static void S_undo_uses(S_split *s, S_res *r)
 }
 
 /* The REST API written as resources (cfn_rest_form.c) whose resources r
- * is ranked with, or NULL. Such an API stays in one child: its deployment
+ * is ranked with, when its RestApi is in the open child p (what r comes
+ * after); else NULL. Such an API stays in one child from its RestApi on
+ * (the functions its routes call come before, S_ranks): its deployment
  * depends on every method, and a split would only move that ordering into
  * the root. */
 static const aw_node *S_whole_api(const S_split *s, const S_res *r, const S_part *p)
 {
     const aw_model *m = s->c->d.model;
-    if (r->rank[0] >= m->node_count || !p->count || s->res[s->order[p->first]].rank[0] != r->rank[0])
+    if (r->rank[0] >= m->node_count || !p->count)
         return NULL;
     const aw_node *api = m->nodes[r->rank[0]];
-    return api->kind == AW_KIND_API && aw_deploy_rest_resource_form(&s->c->d, api) ? api : NULL;
+    if (api->kind != AW_KIND_API || !aw_deploy_rest_resource_form(&s->c->d, api))
+        return NULL;
+    for (size_t i = p->first; i < p->first + p->count; i++)
+        if (s->res[s->order[i]].span->node == api && s->res[s->order[i]].rank[1] == 1)
+            return api;
+    return NULL;
 }
 
 static void S_report_too_big(S_split *s, const aw_node *api)
@@ -513,9 +526,25 @@ static void S_report_too_big(S_split *s, const aw_node *api)
         return;
     s->too_big = api;
     aw_deploy_report(&s->c->d, api, NULL, "REST API '%s' is written as template resources (it has a JWT authorizer) "
-                     "and stays in one nested stack, whose deployment waits for every method; with its routes' "
-                     "functions it needs more than one stack holds (%d resources, %d KB of template): split its "
-                     "routes into several APIs", api->id, AW_CFN_MAX_RESOURCES, S_CHILD_BODY_BYTES / 1024);
+                     "and stays in one nested stack, whose deployment waits for every method; its methods, "
+                     "resources, stages and Lambda permissions need more than one stack holds (%d resources, %d KB of template): "
+                     "split its routes into several APIs", api->id, AW_CFN_MAX_RESOURCES, S_CHILD_BODY_BYTES / 1024);
+}
+
+/* Whether r is the RestApi of an API written as resources whose
+ * resources still to place, r's included, would not fit beside the open
+ * child's: the API then starts a child of its own. */
+static bool S_whole_api_starts(const S_split *s, const S_res *r, const S_part *p)
+{
+    const aw_model *m = s->c->d.model;
+    const aw_node *api = r->rank[0] < m->node_count ? m->nodes[r->rank[0]] : NULL;
+    if (!p->count || !api || r->span->node != api || r->rank[1] != 1 || !aw_deploy_rest_resource_form(&s->c->d, api))
+        return false;
+    size_t count = 0, bytes = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->res[i].rank[0] == r->rank[0] && s->res[i].part == SIZE_MAX)
+            count++, bytes += s->res[i].len;
+    return p->count + count > AW_CFN_MAX_RESOURCES || p->bytes + bytes > S_CHILD_BODY_BYTES;
 }
 
 /* Puts r in the open child, or in a new one when it would break a limit
@@ -523,7 +552,7 @@ static void S_report_too_big(S_split *s, const aw_node *api)
 static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
 {
     S_part *p = &s->parts[s->part_count - 1];
-    if (next_api && p->count)
+    if ((next_api && p->count) || S_whole_api_starts(s, r, p))
         p = S_open_part(s, placed);
     const aw_node *whole = S_whole_api(s, r, p);
     for (int attempt = 0; attempt < 2; attempt++) {

@@ -219,6 +219,51 @@ START_TEST(test_resource_form_too_big_for_a_stack_is_refused)
 }
 END_TEST
 
+/* A template past one stack's limits is split, the API's functions apart,
+ * but the API written as resources whole in one child: its RestApi, every
+ * Resource and Method, and the deployment that waits for them. */
+START_TEST(test_resource_form_stays_whole_in_one_nested_stack)
+{
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_puts(&text, SHOP(""));
+    text.len -= 3;
+    aw_strbuf_puts(&text, ",\n");
+    for (int i = 0; i < 110; i++)
+        aw_strbuf_printf(&text, " {\"kind\": \"function\", \"id\": \"f%d\", \"runtime\": \"nodejs22.x\"},\n"
+                         " {\"kind\": \"integration\", \"id\": \"i%d\", \"type\": \"lambda\", \"function\": \"f%d\"},\n"
+                         " {\"kind\": \"route\", \"id\": \"r%d\", \"api\": \"shop\", \"method\": \"GET\", \"path\": \"/i%d\","
+                         " \"authorizer\": \"jwt\", \"scopes\": [\"a\"], \"integration\": \"i%d\"},\n", i, i, i, i, i, i);
+    text.len -= 2;
+    aw_strbuf_puts(&text, "\n]}");
+    S_build(text.data);
+    aw_strbuf_free(&text);
+    const char *holder = NULL;
+    size_t children = 0, api_resources = 0;
+    for (size_t i = 0; i < b.artifacts.count; i++) {
+        const aw_artifact *a = &b.artifacts.items[i];
+        if (!strstr(a->name, "template-part"))
+            continue;
+        children++;
+        json_t *child = aw_test_json_parse(a);
+        const char *id;
+        json_t *res;
+        json_object_foreach(json_object_get(child, "Resources"), id, res) {
+            const char *type = json_string_value(json_object_get(res, "Type"));
+            if (strncmp(type, "AWS::ApiGateway::", 17) != 0)
+                continue;
+            api_resources++;
+            if (!holder)
+                holder = a->name;
+            ck_assert_msg(strcmp(holder, a->name) == 0, "%s (%s) is in %s, not with the API in %s", id, type,
+                          a->name, holder);
+        }
+        json_decref(child);
+    }
+    ck_assert_uint_ge(children, 2);
+    ck_assert_uint_ge(api_resources, 2 * 110 + 3);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("rest-form");
@@ -229,6 +274,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_rest_without_jwt_keeps_its_body);
     tcase_add_test(tc, test_openapi_file_imports_closed);
     tcase_add_test(tc, test_resource_form_too_big_for_a_stack_is_refused);
+    tcase_add_test(tc, test_resource_form_stays_whole_in_one_nested_stack);
     return s;
 }
 
