@@ -22,6 +22,7 @@ typedef struct builder {
     aw_diags *diags;
     size_t errors;
     const char *element;    /* id of the node being built, for diagnostics */
+    bool marker_seen;       /* a string of the node being built holds "${" */
 } builder;
 
 /* One described struct being filled; a node is two layers (common + kind). */
@@ -158,6 +159,13 @@ static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
               S_found(doc));
 }
 
+/* Notes a "${" in text stored into the node being built (see plain_text). */
+static void S_note_text(builder *b, const char *s, size_t len)
+{
+    for (const char *at = memchr(s, '$', len); at && !b->marker_seen; at = memchr(at + 1, '$', len - (size_t)(at + 1 - s)))
+        b->marker_seen = (size_t)(at + 1 - s) < len && at[1] == '{';
+}
+
 /* Text the XML spelling can carry too: XML 1.0 has no way to write control
  * characters other than tab, line feed and carriage return, so a diagram
  * holding one could not be converted. Reports and returns false. */
@@ -165,6 +173,7 @@ static bool S_portable_text(builder *b, const char *name, const aw_doc *doc)
 {
     for (size_t i = 0; i < doc->as.string.len; i++) {
         unsigned char c = (unsigned char)doc->as.string.chars[i];
+        b->marker_seen |= c == '$' && doc->as.string.chars[i + 1] == '{';
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
             ERROR(b, "bad-value", &doc->loc, "'%s' holds the control character U+%04X, which a diagram may not contain",
                   name, c);
@@ -234,6 +243,7 @@ static bool S_scalar_from_text(builder *b, const aw_field *f, const char *s, siz
 {
     switch (f->type) {
     case AW_F_STRING:
+        S_note_text(b, s, len);
         *(const char **)p = aw_arena_strndup(b->arena, s, len);
         return true;
     case AW_F_BOOL:
@@ -518,6 +528,8 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
             ERROR(b, "duplicate-key", &pair.loc, "'%s' has the key \"%s\" twice", f->name, pair.key);
             continue;
         }
+        S_note_text(b, pair.key, strlen(pair.key));
+        S_note_text(b, pair.value, strlen(pair.value));
         out->items[out->count++] = pair;
     }
     if (keyed)
@@ -768,6 +780,7 @@ static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
     }
     const aw_kind_desc *kd = &aw_kind_descs[kind];
     aw_node *node = aw_arena_alloc(b->arena, sizeof *node);
+    b->marker_seen = false;
     node->kind = kind;
     node->loc = doc->loc;
     size_t nc = aw_node_common_desc.field_count;
@@ -785,6 +798,7 @@ static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
                           : S_join(b->arena, (const char *const[]){kd->name, " ", S_node_place(b, doc, index), NULL});
     b->element = id;
     S_build_layers(b, doc, layers, 2, what, doc->tag ? NULL : AW_KIND_FIELD);
+    node->plain_text = !b->marker_seen;
     b->element = NULL;
     return node;
 }
@@ -813,7 +827,7 @@ static void S_build_nodes(builder *b, const aw_doc *doc)
 
 size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
 {
-    builder b = {model, &model->arena, diags, 0, NULL};
+    builder b = {model, &model->arena, diags, 0, NULL, false};
     if (root->kind != AW_DOC_OBJECT) {
         ERROR(&b, "wrong-type", &root->loc, "a diagram must be an object, found %s", S_found(root));
         return b.errors;
