@@ -552,6 +552,10 @@ typedef struct aw_client {
 
 struct aw_node {
     aw_kind kind;
+    /* True when the builder saw no "${" in any of the node's strings, so the
+     * passes over ${...} markers may skip it; false (the safe default) for
+     * a node made any other way. */
+    bool plain_text;
     size_t index;                       /* position in model->nodes */
     const char *id;
     const char *name;
@@ -562,10 +566,6 @@ struct aw_node {
     const char *condition;              /* the diagram condition it is deployed under; NULL: always */
     aw_loc loc;
     aw_loc *field_locs;                 /* per-field locations, see ir_fields.h */
-    /* True when the builder saw no "${" in any of the node's strings, so the
-     * passes over ${...} markers may skip it; false (the safe default) for
-     * a node made any other way. */
-    bool plain_text;
     /* The API the node belongs to, set by the resolver: a route's or stage's
      * api; for integrations and authorizers, the API of the first route
      * that uses them. NULL for nodes outside any API. */
