@@ -16,6 +16,13 @@
 #include "limits.h"
 #include "suggest.h"
 
+/* The start of a described struct's fields (S_defaults_of): per field,
+ * the bytes of its unset value or default. */
+typedef struct aw_defaults {
+    const aw_struct_desc *desc;
+    uint64_t *values;
+} aw_defaults;
+
 typedef struct builder {
     aw_model *model;
     aw_arena *arena;
@@ -23,6 +30,8 @@ typedef struct builder {
     size_t errors;
     const char *element;    /* id of the node being built, for diagnostics */
     bool marker_seen;       /* a string of the node being built holds "${" */
+    aw_defaults *defaults;  /* per struct description met so far */
+    size_t default_count;
 } builder;
 
 /* One described struct being filled; a node is two layers (common + kind). */
@@ -280,14 +289,59 @@ static void S_set_unset(const aw_field *f, void *p)
     }
 }
 
-static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
+/* The bytes a scalar field of each type takes; 0 for the rest, which the
+ * arena leaves zero. */
+static size_t S_scalar_size(aw_ftype type)
 {
+    switch (type) {
+    case AW_F_STRING: return sizeof(const char *);
+    case AW_F_BOOL: return sizeof(bool);
+    case AW_F_INT: return sizeof(int64_t);
+    case AW_F_NUMBER:
+    case AW_F_DURATION: return sizeof(double);
+    case AW_F_ENUM: return sizeof(int);
+    default: return 0;
+    }
+}
+
+/* A struct's fields as a build starts them (unset, or their default), made
+ * once per compile: the defaults are text in the tables, and parsing them
+ * for every element cost more than reading most elements. */
+static const aw_defaults *S_defaults_of(builder *b, const aw_struct_desc *desc)
+{
+    for (size_t i = 0; i < b->default_count; i++)
+        if (b->defaults[i].desc == desc)
+            return &b->defaults[i];
+    if ((b->default_count & (b->default_count - 1)) == 0) {
+        aw_defaults *grown = aw_arena_alloc(b->arena, (b->default_count ? 2 * b->default_count : 16) * sizeof *grown);
+        if (b->default_count)
+            memcpy(grown, b->defaults, b->default_count * sizeof *grown);
+        b->defaults = grown;
+    }
+    aw_defaults *d = &b->defaults[b->default_count++];
+    d->desc = desc;
+    d->values = aw_arena_alloc(b->arena, (desc->field_count ? desc->field_count : 1) * sizeof *d->values);
     for (size_t i = 0; i < desc->field_count; i++) {
         const aw_field *f = &desc->fields[i];
-        void *p = aw_field_ptr(base, f);
+        void *p = &d->values[i];
         S_set_unset(f, p);
         if (f->def && !S_scalar_from_text(b, f, f->def, strlen(f->def), p))
             ERROR(b, "internal", NULL, "default of '%s' in '%s' does not parse", f->name, desc->name);
+    }
+    return d;
+}
+
+static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
+{
+    const aw_defaults *d = S_defaults_of(b, desc);
+    for (size_t i = 0; i < desc->field_count; i++) {
+        void *p = aw_field_ptr(base, &desc->fields[i]);
+        switch (S_scalar_size(desc->fields[i].type)) {
+        case 8: memcpy(p, &d->values[i], 8); break;
+        case 4: memcpy(p, &d->values[i], 4); break;
+        case 1: memcpy(p, &d->values[i], 1); break;
+        default: break;
+        }
     }
 }
 
@@ -827,7 +881,7 @@ static void S_build_nodes(builder *b, const aw_doc *doc)
 
 size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
 {
-    builder b = {model, &model->arena, diags, 0, NULL, false};
+    builder b = {model, &model->arena, diags, 0, NULL, false, NULL, 0};
     if (root->kind != AW_DOC_OBJECT) {
         ERROR(&b, "wrong-type", &root->loc, "a diagram must be an object, found %s", S_found(root));
         return b.errors;
