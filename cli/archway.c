@@ -142,12 +142,17 @@ static int S_check_config_file(const options *opt, const char *file, aw_compilat
     return f->status == AW_COMPILE_OK ? EXIT_CLEAN : EXIT_USAGE;
 }
 
+/* What a command does with a file that compiled cleanly, given its lint
+ * configuration: lints it alone (check), or lints it while it builds. */
+typedef int (*lint_step)(aw_compilation *c, const aw_lint_config *cfg, bool werror, void *ctx);
+
 /* Compiles one file for check and, when it compiles cleanly, lints it with
- * its configuration; returns the exit status it deserves, whether warnings
- * count as errors for it, and (if compiled is not NULL) how the compile
- * itself went. A configuration with errors lints nothing (exit status 2). */
-static int S_check_one(const options *opt, const char *file, aw_compilation *c, bool *werror,
-                       aw_compile_status *compiled)
+ * its configuration (through step, when given); returns the exit status it
+ * deserves, whether warnings count as errors for it, and (if compiled is
+ * not NULL) how the compile itself went. A configuration with errors lints
+ * nothing (exit status 2). */
+static int S_check_one_with(const options *opt, const char *file, aw_compilation *c, bool *werror,
+                            aw_compile_status *compiled, lint_step step, void *ctx)
 {
     if (compiled)
         *compiled = AW_COMPILE_UNREADABLE;
@@ -174,6 +179,11 @@ static int S_check_one(const options *opt, const char *file, aw_compilation *c, 
         aw_lint_config cli = {.overrides = opt->overrides, .override_count = opt->override_count, .today = opt->today};
         aw_lint_override *to_free;
         aw_lint_config cfg = aw_lint_config_merge(project, &cli, &to_free);
+        if (step) {
+            int code = step(c, &cfg, *werror, ctx);
+            free(to_free);
+            return code;
+        }
         aw_lint_run(c, &cfg);
         free(to_free);
         status = c->status;
@@ -182,6 +192,12 @@ static int S_check_one(const options *opt, const char *file, aw_compilation *c, 
     if (code == EXIT_CLEAN && *werror && c->diags.warnings)
         code = EXIT_FOUND;
     return code;
+}
+
+static int S_check_one(const options *opt, const char *file, aw_compilation *c, bool *werror,
+                       aw_compile_status *compiled)
+{
+    return S_check_one_with(opt, file, c, werror, compiled, NULL, NULL);
 }
 
 /* The diagnostics of every file checked as one SARIF log on stdout. */
@@ -352,6 +368,12 @@ static bool S_make_dirs(const char *dir)
     return err ? (errno = err, false) : true;
 }
 
+/* build's lint step: the lint and the emitters at once. */
+static int S_lint_and_build(aw_compilation *c, const aw_lint_config *cfg, bool werror, void *artifacts)
+{
+    return aw_artifacts_build_linted(c, cfg, werror, artifacts) ? EXIT_CLEAN : EXIT_FOUND;
+}
+
 /* build: compile, lint, emit the deployable configuration into -o DIR.
  * Nothing is written unless the whole diagram deploys as drawn. */
 static int S_run_build(options *opt)
@@ -364,10 +386,8 @@ static int S_run_build(options *opt)
     aw_lint_config_set configs = {0};
     opt->configs = &configs;
     bool werror;
-    int code = S_check_one(opt, opt->files[0], &c, &werror, NULL);
     aw_artifacts artifacts = {0};
-    if (code == EXIT_CLEAN && !aw_artifacts_build(&c, &artifacts))
-        code = EXIT_FOUND;
+    int code = S_check_one_with(opt, opt->files[0], &c, &werror, NULL, S_lint_and_build, &artifacts);
     aw_diags_print_text(&c.diags, stderr, opt->quote, S_color(opt));
     if (code == EXIT_CLEAN && !S_make_dirs(opt->output)) {
         perror(opt->output);

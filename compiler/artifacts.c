@@ -1,8 +1,10 @@
 /* Runs the deployment emitters over a compiled model and turns what they
  * report into diagnostics. The OpenAPI documents and the CloudFormation
  * template are independent, so the template is written on a second thread
- * while the documents and the simulation model are written on this one; what each reports is kept
- * apart and replayed in a fixed order, so the diagnostics never depend on
+ * while the documents and the simulation model are written on this one
+ * (after the lint, when a build lints here too: the lint only reads the
+ * model, and the emitters only read it); what each reports is kept apart
+ * and replayed in a fixed order, so the diagnostics never depend on
  * timing. */
 #include "artifacts.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "../emitters/emitters.h"
+#include "lint.h"
 
 /* One report of an emitter, kept until the tasks are done. */
 typedef struct report {
@@ -87,6 +90,14 @@ void aw_artifacts_add(aw_artifacts *out, const char *name, char *data, size_t le
     out->items[out->count++] = (aw_artifact){copy, data, len};
 }
 
+static void S_reports_free(report_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].message);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
 static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)
 {
     size_t len;
@@ -110,7 +121,15 @@ static void *S_write_template(void *arg)
     return NULL;
 }
 
-bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
+/* The lint a build runs beside its emitters: with cfg, as aw_lint_run;
+ * its warnings forbid the build with werror. */
+typedef struct lint_step {
+    const aw_lint_config *cfg;
+    bool werror;
+} lint_step;
+
+/* The build, with the lint overlapping it when lint is not NULL. */
+static bool S_build(aw_compilation *c, aw_artifacts *out, const lint_step *lint)
 {
     memset(out, 0, sizeof *out);
     const aw_model *m = c->model;
@@ -119,9 +138,14 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
     pthread_t thread;
     bool threaded = pthread_create(&thread, NULL, S_write_template, &task) == 0;
 
+    bool allowed = true;
+    if (lint) {
+        aw_lint_run(c, lint->cfg);
+        allowed = c->status == AW_COMPILE_OK && !(lint->werror && c->diags.warnings);
+    }
     report_list reports = {0};
     aw_emit_sink sink = {S_keep, &reports};
-    for (size_t i = 0; i < m->node_count; i++) {
+    for (size_t i = 0; allowed && i < m->node_count; i++) {
         const aw_node *n = m->nodes[i];
         if (n->kind != AW_KIND_API || n->as.api.type == AW_API_WEBSOCKET)
             continue;
@@ -134,12 +158,21 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
     /* The simulation model, for `archway simulate` and other tools: written
      * here while the template thread runs, listed last as before. */
     aw_strbuf sim = AW_STRBUF_INIT;
-    if (!aw_emit_sim_input(m, &sim))
+    if (allowed && !aw_emit_sim_input(m, &sim))
         abort();
     if (threaded)
         pthread_join(thread, NULL);
-    else
+    else if (allowed)
         S_write_template(&task);
+    if (!allowed) {
+        /* As if the build had not run: no files, no emitters' reports. */
+        aw_strbuf_free(&task.text);
+        aw_emit_files_free(&task.children);
+        aw_deploy_delete(d);
+        S_reports_free(&task.reports);
+        aw_artifacts_free(out);
+        return false;
+    }
     S_add(out, "template.json", &task.text);
     for (size_t i = 0; i < task.children.count; i++)
         S_add(out, task.children.items[i].name, &task.children.items[i].text);
@@ -157,6 +190,20 @@ bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
     if (errors)
         c->status = AW_COMPILE_ERRORS;
     return !errors;
+}
+
+bool aw_artifacts_build(aw_compilation *c, aw_artifacts *out)
+{
+    return S_build(c, out, NULL);
+}
+
+bool aw_artifacts_build_linted(aw_compilation *c, const aw_lint_config *cfg, bool werror, aw_artifacts *out)
+{
+    if (c->status != AW_COMPILE_OK) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    return S_build(c, out, &(lint_step){cfg, werror});
 }
 
 void aw_artifacts_free(aw_artifacts *a)

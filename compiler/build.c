@@ -16,12 +16,22 @@
 #include "limits.h"
 #include "suggest.h"
 
+/* The start of a described struct's fields (S_defaults_of): per field,
+ * the bytes of its unset value or default. */
+typedef struct aw_defaults {
+    const aw_struct_desc *desc;
+    uint64_t *values;
+} aw_defaults;
+
 typedef struct builder {
     aw_model *model;
     aw_arena *arena;
     aw_diags *diags;
     size_t errors;
     const char *element;    /* id of the node being built, for diagnostics */
+    bool marker_seen;       /* a string of the node being built holds "${" */
+    aw_defaults *defaults;  /* per struct description met so far */
+    size_t default_count;
 } builder;
 
 /* One described struct being filled; a node is two layers (common + kind). */
@@ -158,6 +168,13 @@ static void S_wrong_type(builder *b, const aw_field *f, const aw_doc *doc)
               S_found(doc));
 }
 
+/* Notes a "${" in text stored into the node being built (see plain_text). */
+static void S_note_text(builder *b, const char *s, size_t len)
+{
+    for (const char *at = memchr(s, '$', len); at && !b->marker_seen; at = memchr(at + 1, '$', len - (size_t)(at + 1 - s)))
+        b->marker_seen = (size_t)(at + 1 - s) < len && at[1] == '{';
+}
+
 /* Text the XML spelling can carry too: XML 1.0 has no way to write control
  * characters other than tab, line feed and carriage return, so a diagram
  * holding one could not be converted. Reports and returns false. */
@@ -165,6 +182,7 @@ static bool S_portable_text(builder *b, const char *name, const aw_doc *doc)
 {
     for (size_t i = 0; i < doc->as.string.len; i++) {
         unsigned char c = (unsigned char)doc->as.string.chars[i];
+        b->marker_seen |= c == '$' && doc->as.string.chars[i + 1] == '{';
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
             ERROR(b, "bad-value", &doc->loc, "'%s' holds the control character U+%04X, which a diagram may not contain",
                   name, c);
@@ -234,6 +252,7 @@ static bool S_scalar_from_text(builder *b, const aw_field *f, const char *s, siz
 {
     switch (f->type) {
     case AW_F_STRING:
+        S_note_text(b, s, len);
         *(const char **)p = aw_arena_strndup(b->arena, s, len);
         return true;
     case AW_F_BOOL:
@@ -270,14 +289,59 @@ static void S_set_unset(const aw_field *f, void *p)
     }
 }
 
-static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
+/* The bytes a scalar field of each type takes; 0 for the rest, which the
+ * arena leaves zero. */
+static size_t S_scalar_size(aw_ftype type)
 {
+    switch (type) {
+    case AW_F_STRING: return sizeof(const char *);
+    case AW_F_BOOL: return sizeof(bool);
+    case AW_F_INT: return sizeof(int64_t);
+    case AW_F_NUMBER:
+    case AW_F_DURATION: return sizeof(double);
+    case AW_F_ENUM: return sizeof(int);
+    default: return 0;
+    }
+}
+
+/* A struct's fields as a build starts them (unset, or their default), made
+ * once per compile: the defaults are text in the tables, and parsing them
+ * for every element cost more than reading most elements. */
+static const aw_defaults *S_defaults_of(builder *b, const aw_struct_desc *desc)
+{
+    for (size_t i = 0; i < b->default_count; i++)
+        if (b->defaults[i].desc == desc)
+            return &b->defaults[i];
+    if ((b->default_count & (b->default_count - 1)) == 0) {
+        aw_defaults *grown = aw_arena_alloc(b->arena, (b->default_count ? 2 * b->default_count : 16) * sizeof *grown);
+        if (b->default_count)
+            memcpy(grown, b->defaults, b->default_count * sizeof *grown);
+        b->defaults = grown;
+    }
+    aw_defaults *d = &b->defaults[b->default_count++];
+    d->desc = desc;
+    d->values = aw_arena_alloc(b->arena, (desc->field_count ? desc->field_count : 1) * sizeof *d->values);
     for (size_t i = 0; i < desc->field_count; i++) {
         const aw_field *f = &desc->fields[i];
-        void *p = aw_field_ptr(base, f);
+        void *p = &d->values[i];
         S_set_unset(f, p);
         if (f->def && !S_scalar_from_text(b, f, f->def, strlen(f->def), p))
             ERROR(b, "internal", NULL, "default of '%s' in '%s' does not parse", f->name, desc->name);
+    }
+    return d;
+}
+
+static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
+{
+    const aw_defaults *d = S_defaults_of(b, desc);
+    for (size_t i = 0; i < desc->field_count; i++) {
+        void *p = aw_field_ptr(base, &desc->fields[i]);
+        switch (S_scalar_size(desc->fields[i].type)) {
+        case 8: memcpy(p, &d->values[i], 8); break;
+        case 4: memcpy(p, &d->values[i], 4); break;
+        case 1: memcpy(p, &d->values[i], 1); break;
+        default: break;
+        }
     }
 }
 
@@ -518,6 +582,8 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
             ERROR(b, "duplicate-key", &pair.loc, "'%s' has the key \"%s\" twice", f->name, pair.key);
             continue;
         }
+        S_note_text(b, pair.key, strlen(pair.key));
+        S_note_text(b, pair.value, strlen(pair.value));
         out->items[out->count++] = pair;
     }
     if (keyed)
@@ -768,6 +834,7 @@ static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
     }
     const aw_kind_desc *kd = &aw_kind_descs[kind];
     aw_node *node = aw_arena_alloc(b->arena, sizeof *node);
+    b->marker_seen = false;
     node->kind = kind;
     node->loc = doc->loc;
     size_t nc = aw_node_common_desc.field_count;
@@ -785,6 +852,7 @@ static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
                           : S_join(b->arena, (const char *const[]){kd->name, " ", S_node_place(b, doc, index), NULL});
     b->element = id;
     S_build_layers(b, doc, layers, 2, what, doc->tag ? NULL : AW_KIND_FIELD);
+    node->plain_text = !b->marker_seen;
     b->element = NULL;
     return node;
 }
@@ -813,7 +881,7 @@ static void S_build_nodes(builder *b, const aw_doc *doc)
 
 size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
 {
-    builder b = {model, &model->arena, diags, 0, NULL};
+    builder b = {model, &model->arena, diags, 0, NULL, false, NULL, 0};
     if (root->kind != AW_DOC_OBJECT) {
         ERROR(&b, "wrong-type", &root->loc, "a diagram must be an object, found %s", S_found(root));
         return b.errors;

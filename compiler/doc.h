@@ -33,6 +33,11 @@ struct aw_doc {
     /* Set for scalars read from XML attributes or text: the value is a
      * string whose type the builder decides from the schema. */
     bool untyped;
+    /* An object's members or an array's items were allocated by doubling
+     * (aw_itree_grow), so one more may be added in place; the readers
+     * allocate them to their count, and such a document is copied before
+     * it grows. (Beside `untyped`: it costs no room.) */
+    bool growable;
     /* XML element name of an array item (the node kind in <nodes>); NULL
      * for JSON. */
     const char *tag;

@@ -89,6 +89,7 @@ static void S_visit(void *ctx, const aw_string_visit *v)
     refctx *c = ctx;
     if (v->key)
         return;
+    c->node = v->node;
     c->resolved = !v->common && S_is_resolved(c, v->top);
     S_check_text(c, v->text, v->loc, v->field);
 }
@@ -98,9 +99,6 @@ size_t aw_resolve_text_refs(const aw_model *model, aw_diags *diags)
     refctx c = {model, diags, 0, NULL, false, {NULL}};
     for (size_t i = 0; i < S_RESOLVED_COUNT; i++)
         c.resolved_fields[i] = aw_struct_field(aw_kind_descs[S_resolved[i].kind].desc, S_resolved[i].field);
-    for (size_t i = 0; i < model->node_count; i++) {
-        c.node = model->nodes[i];
-        aw_strings_walk_node(c.node, S_visit, &c);
-    }
+    aw_strings_walk_marked_nodes(model, S_visit, &c);
     return c.errors;
 }

@@ -78,6 +78,13 @@ void aw_strings_walk_node(const aw_node *node, aw_string_visitor fn, void *ctx)
     }
 }
 
+void aw_strings_walk_marked_nodes(const aw_model *model, aw_string_visitor fn, void *ctx)
+{
+    for (size_t i = 0; i < model->node_count; i++)
+        if (!model->nodes[i]->plain_text)
+            aw_strings_walk_node(model->nodes[i], fn, ctx);
+}
+
 void aw_strings_walk_diagram(const aw_model *model, aw_string_visitor fn, void *ctx)
 {
     walk w = {fn, ctx, {.node = NULL}};

@@ -24,6 +24,10 @@ typedef void (*aw_string_visitor)(void *ctx, const aw_string_visit *v);
 
 /* Visits the strings of one element: its common fields, then its kind's. */
 void aw_strings_walk_node(const aw_node *node, aw_string_visitor fn, void *ctx);
+/* Visits the strings of every element that may hold a ${...} marker,
+ * skipping those the builder found none in (aw_node.plain_text): the
+ * passes over markers need not walk the rest. */
+void aw_strings_walk_marked_nodes(const aw_model *model, aw_string_visitor fn, void *ctx);
 /* Visits the strings of the diagram's own fields (name, tags, edges,
  * parameters, ...), not its elements'. */
 void aw_strings_walk_diagram(const aw_model *model, aw_string_visitor fn, void *ctx);

@@ -108,8 +108,7 @@ const char *aw_rest_form_path_stem(aw_rest_form *f, const char *path)
      * hash of the whole, so that ids stay apart. */
     if (b.len > 200) {
         b.len = 190;
-        aw_strbuf_printf(&b, "%08llx", (unsigned long long)(aw_deploy_hash(AW_DEPLOY_HASH_SEED, path, strlen(path)) &
-                                                              0xffffffffu));
+        aw_strbuf_printf(&b, "%08llx", (unsigned long long)(aw_text_hash_of(path, strlen(path)) & 0xffffffffu));
     }
     /* Two paths whose words agree ("/a-b", "/aB") are numbered apart. */
     size_t len = b.len;

@@ -164,19 +164,21 @@ static void S_write_tags(const aw_cfn *c, const aw_node *node, bool as_map, aw_j
 }
 
 /* Written aside and kept, so that the same tags at the same depth again
- * (a function after its role) are copied rather than merged, sorted and
- * written anew. */
+ * (a function after its role, or any element without tags of its own after
+ * another: both carry the diagram's alone) are copied rather than merged,
+ * sorted and written anew. */
 static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
 {
     if (!c->d.model->tags.count && !node->tags.count)
         return;
     aw_jw_key(c->w, "Tags");
-    if (c->tags.node != node || c->tags.depth != c->w->depth || c->tags.as_map != as_map) {
+    const aw_node *whose = node->tags.count ? node : NULL;
+    if (!c->tags.text.len || c->tags.node != whose || c->tags.depth != c->w->depth || c->tags.as_map != as_map) {
         aw_jw w;
         c->tags.text.len = 0;
         aw_jw_init_at(&w, &c->tags.text, c->w->depth);
         S_write_tags(c, node, as_map, &w);
-        c->tags.node = node, c->tags.depth = c->w->depth, c->tags.as_map = as_map;
+        c->tags.node = whose, c->tags.depth = c->w->depth, c->tags.as_map = as_map;
     }
     aw_jw_raw_value(c->w, c->tags.text.data, c->tags.text.len);
 }

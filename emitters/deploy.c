@@ -375,11 +375,63 @@ void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
     free(indexes);
 }
 
-uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len)
+static uint64_t S_hash_word(uint64_t h, uint64_t w)
 {
-    for (size_t i = 0; i < len; i++)
-        hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211ULL;
-    return hash;
+    h ^= w * 0x9E3779B97F4A7C15ULL;
+    h = (h << 31) | (h >> 33);
+    return h * 0xC2B2AE3D27D4EB4FULL;
+}
+
+/* Eight bytes as a number, the first lowest, whatever the machine's order. */
+static uint64_t S_load_le(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+void aw_text_hash_init(aw_text_hash *s, uint64_t seed)
+{
+    *s = (aw_text_hash){.h = seed};
+}
+
+void aw_text_hash_add(aw_text_hash *s, const char *bytes, size_t len)
+{
+    const char *p = bytes, *end = bytes + len;
+    s->len += len;
+    while (s->have && p < end) {
+        s->word |= (uint64_t)(unsigned char)*p++ << (8 * s->have);
+        if (++s->have == 8) {
+            s->h = S_hash_word(s->h, s->word);
+            s->word = 0, s->have = 0;
+        }
+    }
+    for (; end - p >= 8; p += 8)
+        s->h = S_hash_word(s->h, S_load_le(p));
+    while (p < end)
+        s->word |= (uint64_t)(unsigned char)*p++ << (8 * s->have++);
+}
+
+uint64_t aw_text_hash_of(const char *bytes, size_t len)
+{
+    aw_text_hash h;
+    aw_text_hash_init(&h, AW_DEPLOY_HASH_SEED);
+    aw_text_hash_add(&h, bytes, len);
+    return aw_text_hash_end(&h);
+}
+
+uint64_t aw_text_hash_end(const aw_text_hash *s)
+{
+    uint64_t h = s->have ? S_hash_word(s->h, s->word) : s->h;
+    h ^= s->len;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 33);
 }
 
 const char *aw_deploy_alias_variable(const aw_node *integ, size_t *len)

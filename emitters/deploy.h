@@ -100,10 +100,21 @@ struct aw_deploy {
  * words. */
 void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api);
 
-/* FNV-1a over bytes, continuing from hash (start with AW_DEPLOY_HASH_SEED):
- * names deployments after what they deploy. */
+/* A 64-bit hash of text fed in pieces, the same whatever the pieces (and
+ * on any machine): names deployments and versions after what they deploy.
+ * Eight bytes a step, since it runs over every API's whole definition. */
 #define AW_DEPLOY_HASH_SEED 1469598103934665603ULL
-uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len);
+typedef struct aw_text_hash {
+    uint64_t h;             /* over the whole words so far */
+    uint64_t word;          /* an unfinished word's bytes, the first lowest */
+    unsigned have;          /* how many bytes `word` holds */
+    uint64_t len;           /* bytes fed in all */
+} aw_text_hash;
+void aw_text_hash_init(aw_text_hash *s, uint64_t seed);
+void aw_text_hash_add(aw_text_hash *s, const char *bytes, size_t len);
+uint64_t aw_text_hash_end(const aw_text_hash *s);
+/* The hash of one piece of text, from AW_DEPLOY_HASH_SEED. */
+uint64_t aw_text_hash_of(const char *bytes, size_t len);
 
 /* The authorizer that protects a route: its own, else its API's default,
  * unless the route is explicitly public. */

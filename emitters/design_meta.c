@@ -483,6 +483,8 @@ static const char *S_next_key(const char *p, const char *end, const char *key)
 
 uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
 {
+    aw_text_hash hash;
+    aw_text_hash_init(&hash, seed);
     const char *p = text, *end = text + len;
     const char *next[2] = {S_next_key(p, end, S_meta_keys[0]), S_next_key(p, end, S_meta_keys[1])};
     for (;;) {
@@ -496,13 +498,14 @@ uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
         /* from the comma that ends the member before to the line's end */
         const char *from = line - 1 > p && line[-2] == ',' ? line - 2 : line - 1;
         const char *eol = memchr(q, '\n', (size_t)(end - q));
-        seed = aw_deploy_hash(seed, p, (size_t)(from - p));
+        aw_text_hash_add(&hash, p, (size_t)(from - p));
         p = eol ? eol : end;
         next[k] = S_next_key(p, end, S_meta_keys[k]);
         if (next[!k] && next[!k] < p)
             next[!k] = S_next_key(p, end, S_meta_keys[!k]);
     }
-    return aw_deploy_hash(seed, p, (size_t)(end - p));
+    aw_text_hash_add(&hash, p, (size_t)(end - p));
+    return aw_text_hash_end(&hash);
 }
 
 /* Every set field of a struct that differs from its default. */

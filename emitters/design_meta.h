@@ -29,7 +29,7 @@ const char *aw_design_meta_resource_word(const aw_node *node);
  * a REST API). */
 bool aw_design_meta_in_body(const aw_node *node);
 
-/* The hash (aw_deploy_hash) of template or body text without its Archway
+/* The hash (aw_text_hash) of template or body text without its Archway
  * metadata (resource Metadata and x-archway-* members, which the writers
  * put last in their objects, each on a line of its own): deployments and
  * versions are named after what deploys, so a design fact publishes none. */

@@ -12,6 +12,7 @@ static aw_doc *S_new(aw_import *im, aw_doc_kind kind, const aw_loc *loc)
 {
     aw_doc *d = aw_arena_alloc(im->arena, sizeof *d);
     d->kind = kind;
+    d->growable = true;
     if (loc)
         d->loc = *loc;
     return d;
@@ -53,6 +54,29 @@ void *aw_itree_grow(aw_arena *arena, void *items, size_t count, size_t size)
     return bigger;
 }
 
+/* Makes room for one more entry of a document a reader made (allocated to
+ * its count): a copy in the room aw_itree_grow keeps, a power of two. */
+static void *S_growable(aw_import *im, aw_doc *d, void *items, size_t count, size_t size)
+{
+    if (d->growable)
+        return items;
+    d->growable = true;
+    size_t room = 4;
+    while (room < count)
+        room *= 2;
+    void *copy = aw_arena_alloc(im->arena, room * size);
+    if (count)
+        memcpy(copy, items, count * size);
+    return copy;
+}
+
+static void S_grow_members(aw_import *im, aw_doc *object)
+{
+    size_t n = object->as.object.count;
+    object->as.object.members = aw_itree_grow(im->arena, S_growable(im, object, object->as.object.members, n,
+                                                                    sizeof(aw_doc_member)), n, sizeof(aw_doc_member));
+}
+
 void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value)
 {
     for (size_t i = 0; i < object->as.object.count; i++)
@@ -60,15 +84,13 @@ void aw_itree_set(aw_import *im, aw_doc *object, const char *key, aw_doc *value)
             object->as.object.members[i].value = value;
             return;
         }
-    object->as.object.members = aw_itree_grow(im->arena, object->as.object.members, object->as.object.count,
-                                       sizeof(aw_doc_member));
+    S_grow_members(im, object);
     object->as.object.members[object->as.object.count++] = (aw_doc_member){key, value->loc, value};
 }
 
 void aw_itree_append(aw_import *im, aw_doc *object, const aw_doc_member *m)
 {
-    object->as.object.members = aw_itree_grow(im->arena, object->as.object.members, object->as.object.count,
-                                       sizeof(aw_doc_member));
+    S_grow_members(im, object);
     object->as.object.members[object->as.object.count++] = *m;
 }
 
@@ -97,7 +119,9 @@ void aw_itree_set_string(aw_import *im, aw_doc *object, const char *key, const c
 
 void aw_itree_push(aw_import *im, aw_doc *array, aw_doc *item)
 {
-    array->as.array.items = aw_itree_grow(im->arena, array->as.array.items, array->as.array.count, sizeof(aw_doc *));
+    size_t n = array->as.array.count;
+    array->as.array.items = aw_itree_grow(im->arena, S_growable(im, array, array->as.array.items, n, sizeof(aw_doc *)),
+                                          n, sizeof(aw_doc *));
     array->as.array.items[array->as.array.count++] = item;
 }
 

@@ -170,6 +170,7 @@ static aw_doc *S_mapping(S_reader *r, const yaml_event_t *start, const char *pat
 {
     aw_doc *d = aw_arena_alloc(r->arena, sizeof *d);
     d->kind = AW_DOC_OBJECT;
+    d->growable = true;
     d->loc = S_loc(r, start->start_mark, path);
     for (;;) {
         yaml_event_t ev;
@@ -197,6 +198,7 @@ static aw_doc *S_sequence(S_reader *r, const yaml_event_t *start, const char *pa
 {
     aw_doc *d = aw_arena_alloc(r->arena, sizeof *d);
     d->kind = AW_DOC_ARRAY;
+    d->growable = true;
     d->loc = S_loc(r, start->start_mark, path);
     for (;;) {
         yaml_event_t ev;

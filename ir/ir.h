@@ -552,6 +552,10 @@ typedef struct aw_client {
 
 struct aw_node {
     aw_kind kind;
+    /* True when the builder saw no "${" in any of the node's strings, so the
+     * passes over ${...} markers may skip it; false (the safe default) for
+     * a node made any other way. */
+    bool plain_text;
     size_t index;                       /* position in model->nodes */
     const char *id;
     const char *name;
@@ -659,6 +663,7 @@ struct aw_model {
     size_t condition_count;
     aw_num_param *num_params;           /* numeric fields given by a parameter, in reading order */
     size_t num_param_count;
+    const aw_num_param **num_params_by_slot;  /* the same, by slot address, built by aw_model_index() */
     aw_loc loc;
     aw_loc *field_locs;
     aw_strset by_id;                    /* id -> node, built by aw_model_index() */
@@ -669,11 +674,14 @@ aw_model *aw_model_new(void);
 /* Frees the model and everything in its arena. NULL is fine. */
 void aw_model_free(aw_model *model);
 
-/* Builds the id index; returns the first duplicate id's second node, or
- * NULL. Lookups are O(1) after this. */
+/* Builds the id index (and the numeric parameters' index by slot);
+ * returns the first duplicate id's second node, or NULL. Lookups are
+ * O(1) after this. */
 aw_node *aw_model_index(aw_model *model);
 aw_node *aw_model_find(const aw_model *model, const char *id);
-/* The Number parameter that gives the numeric field stored at slot, or NULL. */
+/* The Number parameter that gives the numeric field stored at slot, or
+ * NULL: a binary search once aw_model_index() ran, as every emitter asks
+ * for each numeric field it writes. */
 const char *aw_model_num_param(const aw_model *model, const void *slot);
 
 const char *aw_kind_name(aw_kind kind);

@@ -2,6 +2,7 @@
 #include "ir.h"
 #include "ir_fields.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +25,26 @@ void aw_model_free(aw_model *model)
     free(model);
 }
 
+static int S_by_slot(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)(*(const aw_num_param *const *)a)->slot;
+    uintptr_t y = (uintptr_t)(*(const aw_num_param *const *)b)->slot;
+    return (x > y) - (x < y);
+}
+
+static void S_index_num_params(aw_model *model)
+{
+    size_t n = model->num_param_count;
+    model->num_params_by_slot = n ? aw_arena_alloc(&model->arena, n * sizeof *model->num_params_by_slot) : NULL;
+    for (size_t i = 0; i < n; i++)
+        model->num_params_by_slot[i] = &model->num_params[i];
+    if (n)
+        qsort(model->num_params_by_slot, n, sizeof *model->num_params_by_slot, S_by_slot);
+}
+
 aw_node *aw_model_index(aw_model *model)
 {
+    S_index_num_params(model);
     aw_strset_free(&model->by_id);
     aw_strset_reserve(&model->by_id, model->node_count);
     aw_node *duplicate = NULL;
@@ -44,9 +63,19 @@ aw_node *aw_model_find(const aw_model *model, const char *id)
 
 const char *aw_model_num_param(const aw_model *model, const void *slot)
 {
-    for (size_t i = 0; model && i < model->num_param_count; i++)
-        if (model->num_params[i].slot == slot)
-            return model->num_params[i].name;
+    if (!model || !model->num_params_by_slot)
+        return NULL;
+    size_t lo = 0, hi = model->num_param_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const void *at = model->num_params_by_slot[mid]->slot;
+        if (at == slot)
+            return model->num_params_by_slot[mid]->name;
+        if ((uintptr_t)at < (uintptr_t)slot)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 

@@ -1,6 +1,7 @@
 /* The deployment emitters' plumbing: the JSON writer's layout, strings in
  * Fn::Sub syntax (escaping, Ref and GetAtt for lone placeholders), and
- * logical ids derived from diagram ids. */
+ * logical ids derived from diagram ids, and the hash deployments are named
+ * after. */
 #include "test_support.h"
 #include "../../emitters/deploy.h"
 
@@ -34,6 +35,38 @@ static void S_nested(aw_jw *w)
     aw_jw_end_array(w);
     aw_jw_end_object(w);
 }
+
+/* The hash of a text is the same whatever pieces it is fed in, and any
+ * changed, added or removed byte changes it; its value is pinned, so that
+ * a deployment keeps its name from one machine or release to the next. */
+static uint64_t S_hash_in_pieces(const char *text, size_t piece)
+{
+    aw_text_hash h;
+    aw_text_hash_init(&h, AW_DEPLOY_HASH_SEED);
+    size_t len = strlen(text);
+    for (size_t at = 0; at < len; at += piece)
+        aw_text_hash_add(&h, text + at, len - at < piece ? len - at : piece);
+    return aw_text_hash_end(&h);
+}
+
+START_TEST(test_text_hash_whatever_the_pieces)
+{
+    static const char text[] = "{\"openapi\": \"3.0.1\", \"paths\": {\"/orders/{id}\": {\"get\": {}}}}";
+    uint64_t whole = S_hash_in_pieces(text, sizeof text);
+    for (size_t piece = 1; piece < sizeof text; piece++)
+        ck_assert_uint_eq(S_hash_in_pieces(text, piece), whole);
+    ck_assert_uint_eq(whole, 0x80592bff9254b427ULL);
+    char changed[sizeof text];
+    for (size_t i = 0; i + 1 < sizeof text; i++) {
+        memcpy(changed, text, sizeof text);
+        changed[i] ^= 0x20;
+        ck_assert_uint_ne(S_hash_in_pieces(changed, 7), whole);
+        changed[i] = '\0';     /* a shorter text, every byte before the same */
+        ck_assert_uint_ne(S_hash_in_pieces(changed, 3), whole);
+    }
+    ck_assert_uint_ne(S_hash_in_pieces("", 1), S_hash_in_pieces(" ", 1));
+}
+END_TEST
 
 START_TEST(test_writer_layout)
 {
@@ -158,6 +191,7 @@ static Suite *S_suite(void)
     Suite *s = suite_create("deploy-plumbing");
     TCase *tc = aw_test_tcase(s, "writer", NULL, NULL);
     tcase_add_test(tc, test_writer_layout);
+    tcase_add_test(tc, test_text_hash_whatever_the_pieces);
     tcase_add_test(tc, test_writer_splice_at_depth);
     tc = aw_test_tcase(s, "subst", NULL, NULL);
     tcase_add_test(tc, test_subst_escapes_literal_placeholders);

@@ -8,6 +8,7 @@
 #include "../../emitters/emitters.h"
 #include "../../importer/import.h"
 #include "../../importer/importer.h"
+#include "../../compiler/readers.h"
 #include "test_support.h"
 
 static aw_import_result res;
@@ -472,6 +473,41 @@ START_TEST(test_a_handler_the_build_wrote_is_the_default_again)
 }
 END_TEST
 
+/* A member or item added to a document a reader made (its room exactly
+ * its count) lands in a copy, and every member before it stays intact:
+ * the importer edits parsed subtrees (such as metadata it reads back). */
+START_TEST(test_tree_edits_of_parsed_documents_keep_every_member)
+{
+    aw_arena arena;
+    aw_arena_init(&arena);
+    aw_diags diags = {0};
+    static const char text[] = "{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"list\": [1, 2, 3, 4, 5]}";
+    aw_doc *doc = aw_json_read(&arena, &diags, "t.json", text, sizeof text - 1);
+    ck_assert_ptr_nonnull(doc);
+    aw_import im = {.arena = &arena, .diags = &diags};
+    for (int i = 0; i < 40; i++) {
+        char *key = aw_arena_printf(&arena, "k%d", i);
+        aw_itree_set(&im, doc, key, aw_itree_number(&im, i, NULL));
+        aw_itree_push(&im, aw_itree_get(doc, "list"), aw_itree_number(&im, 100 + i, NULL));
+    }
+    ck_assert_uint_eq(doc->as.object.count, 46);
+    static const char *const first[] = {"a", "b", "c", "d", "e"};
+    for (int i = 0; i < 5; i++)
+        ck_assert_double_eq(aw_itree_get(doc, first[i])->as.number.value, i + 1);
+    for (int i = 0; i < 40; i++) {
+        char key[8];
+        snprintf(key, sizeof key, "k%d", i);
+        ck_assert_double_eq(aw_itree_get(doc, key)->as.number.value, i);
+    }
+    const aw_doc *list = aw_itree_get(doc, "list");
+    ck_assert_uint_eq(list->as.array.count, 45);
+    for (size_t i = 0; i < 45; i++)
+        ck_assert_double_eq(list->as.array.items[i]->as.number.value, i < 5 ? (double)i + 1 : 100.0 + (double)i - 5);
+    aw_diags_free(&diags);
+    aw_arena_free(&arena);
+}
+END_TEST
+
 START_TEST(test_a_rest_methods_own_cache_keys_come_back)
 {
     /* A build keys a cached method on its path parameters and the caller's
@@ -527,6 +563,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_archway_metadata_comes_back_and_properties_win);
     tcase_add_test(tc, test_a_handler_the_build_wrote_is_the_default_again);
     tcase_add_test(tc, test_a_rest_methods_own_cache_keys_come_back);
+    tcase_add_test(tc, test_tree_edits_of_parsed_documents_keep_every_member);
     return s;
 }
 

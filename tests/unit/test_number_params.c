@@ -68,6 +68,39 @@ START_TEST(test_defaults_json)
 }
 END_TEST
 
+/* Many functions, each sized by one of two parameters or by a number: every
+ * field finds its own parameter (the lookup is a search by slot, built once
+ * for all the fields an emitter writes), and a plain field none. */
+START_TEST(test_many_fields_find_their_parameter)
+{
+    aw_strbuf d = AW_STRBUF_INIT;
+    aw_strbuf_puts(&d, "{\"archway\": 1, \"name\": \"t\",\n\"parameters\": [{\"name\": \"Small\", \"type\": "
+                       "\"Number\", \"default\": \"256\"}, {\"name\": \"Big\", \"type\": \"Number\", \"default\": "
+                       "\"2048\"}],\n\"nodes\": [\n");
+    for (int i = 0; i < 300; i++)
+        aw_strbuf_printf(&d, "%s{\"kind\": \"function\", \"id\": \"f%d\", \"runtime\": \"python3.13\", "
+                         "\"memory\": %s}\n", i ? "," : "", i,
+                         i % 3 == 0 ? "\"${param:Small}\"" : i % 3 == 1 ? "\"${param:Big}\"" : "1024");
+    aw_strbuf_puts(&d, "]}");
+    ck_assert_int_eq(S_compile(d.data, AW_SPELLING_JSON), AW_COMPILE_OK);
+    for (int i = 0; i < 300; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "f%d", i);
+        const aw_function *fn = &aw_model_find(b.c.model, id)->as.function;
+        const char *param = aw_model_num_param(b.c.model, &fn->memory_mb);
+        if (i % 3 == 2) {
+            ck_assert_ptr_null(param);
+            ck_assert_int_eq(fn->memory_mb, 1024);
+        } else {
+            ck_assert_str_eq(param, i % 3 == 0 ? "Small" : "Big");
+            ck_assert_int_eq(fn->memory_mb, i % 3 == 0 ? 256 : 2048);
+        }
+        ck_assert_ptr_null(aw_model_num_param(b.c.model, &fn->timeout_ms));
+    }
+    aw_strbuf_free(&d);
+}
+END_TEST
+
 START_TEST(test_defaults_xml)
 {
     aw_test_assert_clean(&b.c, S_compile(sized_xml, AW_SPELLING_XML));
@@ -244,6 +277,7 @@ static Suite *S_suite(void)
     TCase *tc = aw_test_tcase(s, "resolved", NULL, S_teardown);
     tcase_add_test(tc, test_defaults_json);
     tcase_add_test(tc, test_defaults_xml);
+    tcase_add_test(tc, test_many_fields_find_their_parameter);
     tcase_add_test(tc, test_writer_keeps_the_parameter);
     tcase_add_test(tc, test_given_value);
     tcase_add_test(tc, test_given_value_out_of_range);

@@ -305,6 +305,33 @@ START_TEST(test_undeclared_parameter_xml)
 }
 END_TEST
 
+/* The builder marks the elements none of whose strings holds "${", and the
+ * passes over markers skip only those: a placeholder in an XML map entry's
+ * key or value, a list item or a sub-object is still found. */
+START_TEST(test_markers_found_in_every_place)
+{
+    ck_assert_int_ne(S_compile("<diagram archway=\"1\" name=\"t\"><nodes>\n"
+                               "<api id=\"a\" type=\"http\"/>\n"
+                               "<function id=\"f1\" runtime=\"python3.12\"><environment>\n"
+                               "  <entry key=\"AA\" value=\"${param:Value}\"/></environment></function>\n"
+                               "<function id=\"f2\" runtime=\"python3.12\"><tags>\n"
+                               "  <entry key=\"${param:Key}\" value=\"v\"/></tags></function>\n"
+                               "<vpcLink id=\"l\"><subnets><subnet>${param:Item}</subnet></subnets></vpcLink>\n"
+                               "</nodes></diagram>\n", AW_SPELLING_XML), AW_COMPILE_OK);
+    static const char *const used[] = {"parameter 'Value'", "${param:Key}", "parameter 'Item'"};
+    for (size_t u = 0; u < sizeof used / sizeof used[0]; u++) {
+        size_t found = 0;
+        for (size_t i = 0; i < b.c.diags.count; i++)
+            found += strstr(b.c.diags.items[i].message, used[u]) != NULL;
+        ck_assert_msg(found == 1, "parameter %s reported %zu times", used[u], found);
+    }
+    ck_assert(aw_model_find(b.c.model, "a")->plain_text);
+    ck_assert(!aw_model_find(b.c.model, "f1")->plain_text);
+    ck_assert(!aw_model_find(b.c.model, "f2")->plain_text);
+    ck_assert(!aw_model_find(b.c.model, "l")->plain_text);
+}
+END_TEST
+
 /* More parameters than a template takes: one error, at the first too many,
  * and no scan of the uses. */
 START_TEST(test_too_many_parameters)
@@ -392,6 +419,7 @@ static Suite *S_suite(void)
     tc = aw_test_tcase(s, "refused", NULL, S_teardown);
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
     tcase_add_test(tc, test_undeclared_parameter_xml);
+    tcase_add_test(tc, test_markers_found_in_every_place);
     tcase_add_test(tc, test_too_many_parameters);
     tc = aw_test_tcase(s, "nested stacks", NULL, S_teardown);
     tcase_set_timeout(tc, 120);
