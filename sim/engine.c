@@ -234,7 +234,7 @@ static void S_authorized(aw_sim_engine *e, aw_sim_req *q)
 {
     aw_sim_hop_leave(e, q->at, q->t_target);
     int64_t a = e->m->routes[q->route].authorizer;
-    if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, q->at)) {
+    if (aw_sim_hop_fails(e, q->at)) {
         e->res->hops[q->at].errors++;
         aw_sim_engine_answer(e, q, AW_SIM_AUTH_FAILED);
         return;
@@ -317,7 +317,7 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
         q->held = 0;
     }
     aw_sim_cause cause = q->cause;
-    if (cause == AW_SIM_OK && aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h))
+    if (cause == AW_SIM_OK && aw_sim_hop_fails(e, h))
         cause = d->kind == AW_SIM_HOP_LAMBDA ? AW_SIM_FUNCTION_ERROR : AW_SIM_DOWNSTREAM_ERROR;
     if (cause == AW_SIM_OK && d->timeout_ms > 0 && (e->now - q->t_start) * 1000.0 > d->timeout_ms)
         cause = AW_SIM_FUNCTION_ERROR;     /* the function ran past its own timeout */
@@ -338,11 +338,11 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
 }
 
 /* How many times one call is made: the whole part of callsPerRequest, and
- * one more with the probability of its fraction. */
+ * one more with the probability of its fraction (no draw when it has none). */
 static uint32_t S_repeats(aw_sim_engine *e, double per)
 {
     double whole = floor(per);
-    return (uint32_t)whole + (aw_rng_uniform(&e->rng) < per - whole);
+    return (uint32_t)whole + (per > whole && aw_rng_uniform(&e->rng) < per - whole);
 }
 
 static void S_next_call(aw_sim_engine *e, aw_sim_req *q)
@@ -391,7 +391,7 @@ static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
     aw_sim_req *next = q->call_held ? NULL : aw_sim_hop_leave(e, h, q->t_call);
     q->call_held = 0;
     bool message = false;
-    if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h)) {
+    if (aw_sim_hop_fails(e, h)) {
         e->res->hops[h].errors++;
         q->cause = AW_SIM_DOWNSTREAM_ERROR;
         q->phase = S_PH_TARGET;

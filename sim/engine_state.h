@@ -123,6 +123,15 @@ static inline double aw_sim_hop_error_rate(const aw_sim_engine *e, uint32_t h)
     return f ? f->value : e->hops[h].def->error_rate;
 }
 
+/* Whether the work just ended on hop h failed: a draw against its error
+ * fraction, and none when that is 0 (most hops), so an error-free hop
+ * takes nothing from the stream. */
+static inline bool aw_sim_hop_fails(aw_sim_engine *e, uint32_t h)
+{
+    double p = aw_sim_hop_error_rate(e, h);
+    return p > 0 && aw_rng_uniform(&e->rng) < p;
+}
+
 static inline double aw_sim_hop_latency_factor(const aw_sim_engine *e, uint32_t h)
 {
     const aw_sim_fault *f = aw_sim_hop_fault(e, h, AW_FAULT_LATENCY);

@@ -143,8 +143,11 @@ static void S_schedule_arrival(S_run *run, size_t src)
     run->next_arrival[src] = t < e->duration ? t : INFINITY;
 }
 
+/* A route by the source's weights; no draw when it calls one route. */
 static uint32_t S_pick_route(aw_sim_engine *e, const S_source *s)
 {
+    if (s->route_count == 1)
+        return s->routes[0];
     double u = aw_rng_uniform(&e->rng) * s->cumulative[s->route_count - 1];
     size_t lo = 0, hi = s->route_count - 1;
     while (lo < hi) {
