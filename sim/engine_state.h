@@ -19,14 +19,16 @@ typedef struct aw_sim_req {
     double t0, t_integ, t_target, t_call, t_start;  /* seconds: arrival, integration, entries, service */
     double t_held;                  /* since when it holds `held` */
     struct aw_sim_req *next;        /* queue or free list */
+    uint32_t gen;                   /* stamps its event, to catch a stale one */
+    /* From here on zero when it is made (aw_sim_req_new). */
     struct aw_sim_req *parent;      /* a call's own chain: the caller waiting for it, else NULL */
     uint32_t route, at, callee, key;
     uint32_t call, left;            /* the target's call being made, and repeats left */
     uint32_t held;                  /* 1 + the hop whose connection it holds, 0 none */
-    uint32_t gen;                   /* stamps its event, to catch a stale one */
     uint8_t phase, cause, cold, reached, cache_miss, queued, answered, call_held;
     uint8_t depth;                  /* how many callers wait above it */
     uint8_t batch;                  /* an SQS consumer's batch: route = the consumer, key = its slot */
+    uint8_t direct;                 /* went straight to its plain target (aw_sim_engine_plan) */
 } aw_sim_req;
 
 typedef struct aw_sim_hop_state {
@@ -42,6 +44,8 @@ typedef struct aw_sim_hop_state {
     double *idle;                   /* Lambda: when each idle environment went idle, a ring: */
     size_t idle_first, idle_len, idle_cap;      /* the oldest first, reused newest first; cap a power of 2 */
     bool has_fault;
+    bool plain;                     /* a service that calls nothing, never fails, has no fault and
+                                     * no consumer: its work is a draw and its end the answer */
     int32_t consumer;               /* the SQS consumer of the queue it is, -1 none */
 } aw_sim_hop_state;
 
@@ -85,6 +89,7 @@ typedef struct aw_sim_engine {
     double now, duration;
     double idle_s;                  /* Lambda environments idle this long expire (INFINITY: never) */
     aw_sim_hop_state *hops;
+    uint8_t *direct;                /* per route: no authorizer, no cache, a plain target */
     aw_sim_result *res;
     aw_sim_consumer_state *consumers;
     aw_sim_req *free_list;
@@ -149,6 +154,9 @@ void aw_sim_consumer_done(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause);
 void aw_sim_consumers_finish(aw_sim_engine *e);
 /* engine.c: a request its target (hop q->at) has just taken starts there. */
 void aw_sim_engine_begin(aw_sim_engine *e, aw_sim_req *q);
+/* engine.c: marks the plain hops and the direct routes, once the hops and
+ * consumers are set up (false: out of memory). */
+bool aw_sim_engine_plan(aw_sim_engine *e);
 
 /* lambda_envs.c: drops hop s's environments idle past the lifetime; makes
  * room for one more idle one (false: out of memory, noted). */

@@ -256,7 +256,7 @@ static void S_run_free(S_run *run)
     aw_sim_engine *e = &run->e;
     for (size_t i = 0; e->hops && i < e->m->hop_count; i++)
         free(e->hops[i].expiry), free(e->hops[i].idle);
-    free(e->hops);
+    free(e->hops), free(e->direct);
     aw_sim_consumers_free(e);
     for (size_t i = 0; run->sources && i < run->source_count; i++)
         free(run->sources[i].cumulative);
@@ -277,7 +277,7 @@ aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *
     aw_sim_result *r = e->res = calloc(1, sizeof *r);
     bool ok = r && (r->routes = calloc(m->route_count ? m->route_count : 1, sizeof *r->routes)) &&
               (r->hops = calloc(m->hop_count ? m->hop_count : 1, sizeof *r->hops)) && S_hops_init(&run) &&
-              S_sources_init(&run, error) && aw_sim_consumers_init(e);
+              S_sources_init(&run, error) && aw_sim_consumers_init(e) && aw_sim_engine_plan(e);
     if (ok && !S_loop(&run))
         ok = false, *error = AW_SIM_CANCELLED;
     ok = ok && !e->out_of_memory;
