@@ -92,7 +92,7 @@ void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
     if (sec) {
         sec->causes[cause]++;
         sec->latency_sum_ms += ms;
-        e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), (size_t)q->t0, bucket,
+        e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), (size_t)(int64_t)q->t0, bucket,
                                                    ms, 1);
     }
     q->answered = 1;

@@ -203,7 +203,7 @@ aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s);
  * (NULL, with out_of_memory set, when it cannot). */
 static inline aw_sim_second *aw_sim_engine_second(aw_sim_engine *e, double t)
 {
-    size_t s = t < 0 ? 0 : (size_t)t;
+    size_t s = t < 0 ? 0 : (size_t)(int64_t)t;       /* a signed conversion is one instruction */
     return s < e->res->seconds ? &e->res->series[s] : aw_sim_engine_second_grow(e, s);
 }
 
