@@ -15,7 +15,7 @@
 
 static void S_push(aw_sim_engine *e, double t, aw_sim_req *q)
 {
-    e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = t, .p = q, .gen = q->gen});
+    e->out_of_memory |= !aw_heap_push(&e->heap, t, q->id);
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -23,6 +23,10 @@ static void S_push(aw_sim_engine *e, double t, aw_sim_req *q)
 aw_sim_req *aw_sim_req_new(aw_sim_engine *e)
 {
     if (!e->free_list) {
+        if ((e->block_count + 1) * S_BLOCK > AW_EVENT_TIMER) {     /* ids must not reach the timers' */
+            e->out_of_memory = true;
+            return NULL;
+        }
         void **blocks = realloc(e->blocks, (e->block_count + 1) * sizeof *blocks);
         aw_sim_req *b = malloc(S_BLOCK * sizeof *b);
         if (!blocks || !b) {
@@ -34,7 +38,8 @@ aw_sim_req *aw_sim_req_new(aw_sim_engine *e)
         e->blocks = blocks;
         e->blocks[e->block_count++] = b;
         for (size_t i = 0; i < S_BLOCK; i++)
-            b[i] = (aw_sim_req){.next = i + 1 < S_BLOCK ? &b[i + 1] : NULL};
+            b[i] = (aw_sim_req){.next = i + 1 < S_BLOCK ? &b[i + 1] : NULL,
+                                .id = (uint32_t)((e->block_count - 1) * S_BLOCK + i)};
         e->free_list = b;
     }
     aw_sim_req *q = e->free_list;
@@ -42,7 +47,6 @@ aw_sim_req *aw_sim_req_new(aw_sim_engine *e)
     /* The times are set before they are read; a whole memset was a string
      * store, slow to start. */
     memset(&q->parent, 0, sizeof *q - offsetof(aw_sim_req, parent));
-    q->gen++;       /* stale timeout events never match a reused request */
     if (++e->in_flight > e->res->peak_in_flight)
         e->res->peak_in_flight = e->in_flight;
     return q;
@@ -524,20 +528,22 @@ void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q)
         S_authorize(e, q);
 }
 
+/* A request has one event at most, its service's end, and lives until
+ * after it: an event always finds its request. */
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev)
 {
-    aw_sim_req *q = ev->p;
-    if (!q && ev->gen >= e->m->hop_count) {     /* an SQS consumer's timer */
-        aw_sim_consumer_timer(e, (uint32_t)(ev->gen - e->m->hop_count));
+    if (!(ev->ref & AW_EVENT_TIMER)) {
+        S_done(e, &((aw_sim_req *)e->blocks[ev->ref / S_BLOCK])[ev->ref % S_BLOCK]);
         return;
     }
-    if (!q) {       /* a queue's timer */
-        uint32_t h = ev->gen;
-        e->hops[h].timer_at = INFINITY;
-        while ((q = aw_sim_hop_expired(e, h)))
-            S_queue_timeout(e, q, h);
+    uint32_t n = ev->ref & ~AW_EVENT_TIMER;
+    if (n >= e->m->hop_count) {     /* an SQS consumer's timer */
+        aw_sim_consumer_timer(e, (uint32_t)(n - e->m->hop_count));
         return;
     }
-    if (q->gen == ev->gen)
-        S_done(e, q);
+    /* A queue's timer. */
+    e->hops[n].timer_at = INFINITY;
+    aw_sim_req *q;
+    while ((q = aw_sim_hop_expired(e, n)))
+        S_queue_timeout(e, q, n);
 }

@@ -19,7 +19,7 @@ typedef struct aw_sim_req {
     double t0, t_integ, t_target, t_call, t_start;  /* seconds: arrival, integration, entries, service */
     double t_held;                  /* since when it holds `held` */
     struct aw_sim_req *next;        /* queue or free list */
-    uint32_t gen;                   /* stamps its event, to catch a stale one */
+    uint32_t id;                    /* its place in the blocks: what its event names */
     /* From here on zero when it is made (aw_sim_req_new). */
     struct aw_sim_req *parent;      /* a call's own chain: the caller waiting for it, else NULL */
     uint32_t route, at, callee, key;

@@ -6,28 +6,119 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-/* 32 bytes: the heap moves many of them. A request's event is its service
- * ending, or its wait in a queue running out while it is queued; gen must
- * match the request's, else the event is stale. */
+/* What an event is for: a request's id (its service ends), or a timer's
+ * number with AW_EVENT_TIMER set. */
+#define AW_EVENT_TIMER 0x80000000u
+
 typedef struct aw_event {
-    double t;                   /* seconds, never negative (compared by its bits) */
-    void *p;
-    uint64_t seq;               /* ties run in the order pushed */
-    uint32_t gen;
+    double t;                   /* seconds, never negative */
+    uint32_t ref;
 } aw_event;
+
+/* 16 bytes, compared as one 128-bit integer: hi holds the time's bits
+ * (a time that is never negative orders as its bits do), lo the sequence
+ * (32 bits) above the ref. */
+typedef struct aw_heap_item {
+    uint64_t lo, hi;
+} aw_heap_item;
 
 /* Owns its array; free with aw_heap_free(). */
 typedef struct aw_heap {
-    aw_event *items;
+    aw_heap_item *items;
     size_t count, cap;
-    uint64_t next_seq;
+    uint64_t next_seq;          /* below 2^32: renumbered when it gets there */
 } aw_heap;
 
-/* False when out of memory. */
-bool aw_heap_push(aw_heap *h, aw_event ev);
-/* Removes the earliest event into *ev; false when empty. */
-bool aw_heap_pop(aw_heap *h, aw_event *ev);
+/* Doubles the array (false: out of memory); renumbers the sequences
+ * 0, 1, ... in their order, keeping every comparison (heap.c). */
+bool aw_heap_grow(aw_heap *h);
+void aw_heap_renumber(aw_heap *h);
 void aw_heap_free(aw_heap *h);
+
+/* The rest is inline: every request's event is pushed and popped once.
+ * A 4-ary heap is shallower than a binary one, its four 16-byte children
+ * share a cache line, and both directions move a hole instead of swapping.
+ * Compared without branches: event times are random, so a branch on them
+ * is mispredicted half the time, and a conditional move is not. */
+static inline unsigned __int128 aw_heap_key(const aw_heap_item *a)
+{
+    return (unsigned __int128)a->hi << 64 | a->lo;
+}
+
+static inline bool aw_heap_before(const aw_heap_item *a, const aw_heap_item *b)
+{
+    return aw_heap_key(a) < aw_heap_key(b);
+}
+
+/* Puts ev in the hole at i, or above it where it belongs, moving the
+ * later events it passes down into the hole. */
+static inline void aw_heap_climb(aw_heap *h, size_t i, aw_heap_item ev)
+{
+    while (i > 0) {
+        size_t parent = (i - 1) / 4;
+        if (!aw_heap_before(&ev, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = ev;
+}
+
+/* False when out of memory. */
+static inline bool aw_heap_push(aw_heap *h, double t, uint32_t ref)
+{
+    if (h->count == h->cap && !aw_heap_grow(h))
+        return false;
+    if (h->next_seq >> 32)
+        aw_heap_renumber(h);
+    aw_heap_item ev = {.lo = h->next_seq++ << 32 | ref};
+    memcpy(&ev.hi, &t, sizeof t);
+    aw_heap_climb(h, h->count++, ev);
+    return true;
+}
+
+/* The earliest event's time, INFINITY when there is none. */
+static inline double aw_heap_next_time(const aw_heap *h)
+{
+    if (!h->count)
+        return __builtin_inf();
+    double t;
+    memcpy(&t, &h->items[0].hi, sizeof t);
+    return t;
+}
+
+/* Removes the earliest event into *ev (the heap must hold one). Floyd's
+ * way down: the hole at the top follows the earliest child to the bottom
+ * without comparing with the last event at each level, and the last event
+ * then climbs back from there, rarely more than a level, being late. */
+static inline void aw_heap_pop(aw_heap *h, aw_event *ev)
+{
+    memcpy(&ev->t, &h->items[0].hi, sizeof ev->t);
+    ev->ref = (uint32_t)h->items[0].lo;
+    aw_heap_item last = h->items[--h->count];
+    size_t i = 0, n = h->count;
+    if (!n)
+        return;
+    for (;;) {
+        size_t first = 4 * i + 1;
+        if (first >= n)
+            break;
+        size_t best;
+        if (first + 4 <= n) {   /* four children: two pairs, then their winners */
+            const aw_heap_item *c = &h->items[first];
+            size_t a = aw_heap_before(&c[1], &c[0]), b = 2 + aw_heap_before(&c[3], &c[2]);
+            best = first + (aw_heap_before(&c[b], &c[a]) ? b : a);
+        } else {
+            best = first;
+            for (size_t c = first + 1; c < n; c++)
+                best = aw_heap_before(&h->items[c], &h->items[best]) ? c : best;
+        }
+        h->items[i] = h->items[best];
+        i = best;
+    }
+    aw_heap_climb(h, i, last);
+}
 
 #endif

@@ -69,7 +69,7 @@ static double S_deadline(const aw_sim_hop_state *s, const aw_sim_req *q)
 static void S_timer(aw_sim_engine *e, uint32_t h, double at)
 {
     e->hops[h].timer_at = at;
-    e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = at, .p = NULL, .gen = h});
+    e->out_of_memory |= !aw_heap_push(&e->heap, at, AW_EVENT_TIMER | h);
 }
 
 void aw_sim_hop_enqueue(aw_sim_engine *e, uint32_t h, aw_sim_req *q)

@@ -230,7 +230,7 @@ static bool S_loop(S_run *run)
             if (run->next_arrival[i] < run->next_arrival[src])
                 src = i;
         double ta = run->next_arrival[src];
-        if (e->heap.count && e->heap.items[0].t < ta) {
+        if (aw_heap_next_time(&e->heap) < ta) {
             aw_heap_pop(&e->heap, &ev);
             e->now = ev.t;
             aw_sim_engine_event(e, &ev);
