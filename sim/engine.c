@@ -11,52 +11,35 @@
 #include "dist.h"
 #include "hop_fast.h"
 
-#define S_BLOCK 4096
 
-static void S_push(aw_sim_engine *e, double t, aw_sim_req *q)
+AW_SIM_HOT void S_push(aw_sim_engine *e, double t, aw_sim_req *q)
 {
     e->out_of_memory |= !aw_heap_push(&e->heap, t, q->id);
 }
 
 /* ---- requests ------------------------------------------------------------- */
 
-aw_sim_req *aw_sim_req_new(aw_sim_engine *e)
+bool aw_sim_req_block(aw_sim_engine *e)
 {
-    if (!e->free_list) {
-        if ((e->block_count + 1) * S_BLOCK > AW_EVENT_TIMER) {     /* ids must not reach the timers' */
-            e->out_of_memory = true;
-            return NULL;
-        }
-        void **blocks = realloc(e->blocks, (e->block_count + 1) * sizeof *blocks);
-        aw_sim_req *b = malloc(S_BLOCK * sizeof *b);
-        if (!blocks || !b) {
-            free(b);
-            e->blocks = blocks ? blocks : e->blocks;
-            e->out_of_memory = true;
-            return NULL;
-        }
-        e->blocks = blocks;
-        e->blocks[e->block_count++] = b;
-        for (size_t i = 0; i < S_BLOCK; i++)
-            b[i] = (aw_sim_req){.next = i + 1 < S_BLOCK ? &b[i + 1] : NULL,
-                                .id = (uint32_t)((e->block_count - 1) * S_BLOCK + i)};
-        e->free_list = b;
+    if ((e->block_count + 1) * AW_SIM_REQ_BLOCK > AW_EVENT_TIMER) {     /* ids must not reach the timers' */
+        e->out_of_memory = true;
+        return false;
     }
-    aw_sim_req *q = e->free_list;
-    e->free_list = q->next;
-    /* The times are set before they are read; a whole memset was a string
-     * store, slow to start. */
-    memset(&q->parent, 0, sizeof *q - offsetof(aw_sim_req, parent));
-    if (++e->in_flight > e->res->peak_in_flight)
-        e->res->peak_in_flight = e->in_flight;
-    return q;
-}
-
-void aw_sim_req_free(aw_sim_engine *e, aw_sim_req *q)
-{
-    q->next = e->free_list;
-    e->free_list = q;
-    e->in_flight--;
+    void **blocks = realloc(e->blocks, (e->block_count + 1) * sizeof *blocks);
+    aw_sim_req *b = malloc(AW_SIM_REQ_BLOCK * sizeof *b);
+    if (!blocks || !b) {
+        free(b);
+        e->blocks = blocks ? blocks : e->blocks;
+        e->out_of_memory = true;
+        return false;
+    }
+    e->blocks = blocks;
+    e->blocks[e->block_count++] = b;
+    for (size_t i = 0; i < AW_SIM_REQ_BLOCK; i++)
+        b[i] = (aw_sim_req){.next = i + 1 < AW_SIM_REQ_BLOCK ? &b[i + 1] : NULL,
+                            .id = (uint32_t)((e->block_count - 1) * AW_SIM_REQ_BLOCK + i)};
+    e->free_list = b;
+    return true;
 }
 
 aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s)
@@ -76,7 +59,7 @@ aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s)
 /* The answer the client gets. A request that reached its integration and
  * took longer than its timeout gets a 504 at the timeout, whatever the
  * backend did after. */
-void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
+AW_SIM_HOT void S_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
 {
     const aw_sim_route *r = &e->m->routes[q->route];
     double t = e->now;
@@ -101,6 +84,11 @@ void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
     }
     q->answered = 1;
     aw_sim_req_free(e, q);
+}
+
+void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
+{
+    S_answer(e, q, cause);
 }
 
 /* Calls within calls: deep enough for any diagram, and a bound on a
@@ -320,7 +308,7 @@ static inline void S_direct_end(aw_sim_engine *e, aw_sim_req *q)
         cause = AW_SIM_FUNCTION_ERROR;
         e->res->hops[h].errors++;
     }
-    aw_sim_engine_answer(e, q, cause);
+    S_answer(e, q, cause);
     if (next)
         S_resume(e, next, h);
 }
@@ -533,7 +521,7 @@ void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q)
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev)
 {
     if (!(ev->ref & AW_EVENT_TIMER)) {
-        S_done(e, &((aw_sim_req *)e->blocks[ev->ref / S_BLOCK])[ev->ref % S_BLOCK]);
+        S_done(e, aw_sim_req_at(e, ev->ref));
         return;
     }
     uint32_t n = ev->ref & ~AW_EVENT_TIMER;

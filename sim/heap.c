@@ -28,6 +28,8 @@ bool aw_heap_grow(aw_heap *h)
     aw_heap_item *items = realloc(h->items, cap * sizeof *items);
     if (!items)
         return false;
+    for (size_t i = h->cap; i < cap; i++)
+        items[i] = AW_HEAP_NONE;
     h->items = items, h->cap = cap;
     return true;
 }

@@ -31,6 +31,11 @@ typedef struct aw_heap {
     uint64_t next_seq;          /* below 2^32: renumbered when it gets there */
 } aw_heap;
 
+/* Slots past the last event hold AW_HEAP_NONE, later than any event, at
+ * least AW_HEAP_PAD of them: every node's four children can be compared. */
+#define AW_HEAP_PAD 4
+#define AW_HEAP_NONE ((aw_heap_item){UINT64_MAX, UINT64_MAX})
+
 /* Doubles the array (false: out of memory); renumbers the sequences
  * 0, 1, ... in their order, keeping every comparison (heap.c). */
 bool aw_heap_grow(aw_heap *h);
@@ -69,7 +74,7 @@ static inline void aw_heap_climb(aw_heap *h, size_t i, aw_heap_item ev)
 /* False when out of memory. */
 static inline bool aw_heap_push(aw_heap *h, double t, uint32_t ref)
 {
-    if (h->count == h->cap && !aw_heap_grow(h))
+    if (h->count + AW_HEAP_PAD >= h->cap && !aw_heap_grow(h))
         return false;
     if (h->next_seq >> 32)
         aw_heap_renumber(h);
@@ -98,23 +103,17 @@ static inline void aw_heap_pop(aw_heap *h, aw_event *ev)
     memcpy(&ev->t, &h->items[0].hi, sizeof ev->t);
     ev->ref = (uint32_t)h->items[0].lo;
     aw_heap_item last = h->items[--h->count];
+    h->items[h->count] = AW_HEAP_NONE;
     size_t i = 0, n = h->count;
     if (!n)
         return;
-    for (;;) {
-        size_t first = 4 * i + 1;
-        if (first >= n)
-            break;
-        size_t best;
-        if (first + 4 <= n) {   /* four children: two pairs, then their winners */
-            const aw_heap_item *c = &h->items[first];
-            size_t a = aw_heap_before(&c[1], &c[0]), b = 2 + aw_heap_before(&c[3], &c[2]);
-            best = first + (aw_heap_before(&c[b], &c[a]) ? b : a);
-        } else {
-            best = first;
-            for (size_t c = first + 1; c < n; c++)
-                best = aw_heap_before(&h->items[c], &h->items[best]) ? c : best;
-        }
+    /* Every node has four children, the missing ones the padding that
+     * comes last: two pairs, then their winners, by masks, not branches. */
+    for (size_t first = 1; first < n; first = 4 * i + 1) {
+        const aw_heap_item *c = &h->items[first];
+        size_t a = aw_heap_before(&c[1], &c[0]), b = 2 + aw_heap_before(&c[3], &c[2]);
+        size_t take_b = -(size_t)aw_heap_before(&c[b], &c[a]);
+        size_t best = first + ((b & take_b) | (a & ~take_b));
         h->items[i] = h->items[best];
         i = best;
     }

@@ -133,7 +133,7 @@ static bool S_sources_init(S_run *run, const char **error)
 
 /* ---- arrivals ------------------------------------------------------------------ */
 
-static void S_schedule_arrival(S_run *run, size_t src)
+AW_SIM_HOT void S_schedule_arrival(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
     const S_source *s = &run->sources[src];
