@@ -16,7 +16,8 @@ typedef struct S_source {
     const uint32_t *routes, *gates;
     size_t route_count, gate_count;
     double *cumulative;
-    bool constant;              /* its rate never changes: no need to ask the profile */
+    bool constant;              /* its rate never changes: no need to ask the profile ... */
+    double gap;                 /* ... nor to divide by it: its mean gap, 0 when it sends nothing */
 } S_source;
 
 typedef struct S_run {
@@ -54,6 +55,12 @@ const char *aw_sim_cause_name(aw_sim_cause cause)
 }
 
 /* ---- set-up ------------------------------------------------------------------ */
+
+/* The mean time between arrivals at a rate; 0 when nothing arrives. */
+static double S_gap(double rate)
+{
+    return rate > 0 ? 1.0 / rate : 0.0;
+}
 
 static bool S_hops_init(S_run *run)
 {
@@ -116,6 +123,7 @@ static bool S_sources_init(S_run *run, const char **error)
         S_source *s = &run->sources[i];
         s->traffic = run->traffic[i];
         s->constant = s->traffic.profile == AW_SIM_CONSTANT;
+        s->gap = S_gap(s->traffic.rate);
         const aw_sim_source *src = m->source_count ? &m->sources[i] : NULL;
         s->routes = src ? src->routes : run->all_routes;
         s->route_count = src ? src->route_count : m->route_count;
@@ -137,9 +145,9 @@ AW_SIM_HOT void S_schedule_arrival(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
     const S_source *s = &run->sources[src];
-    double rate = s->constant ? s->traffic.rate : aw_sim_traffic_rate(&s->traffic, e->now, e->duration);
+    double gap = s->constant ? s->gap : S_gap(aw_sim_traffic_rate(&s->traffic, e->now, e->duration));
     /* No traffic now: look again at the next whole second. */
-    double t = rate > 0 ? e->now + aw_rng_exp(&e->rng, 1.0 / rate) : floor(e->now) + 1.0;
+    double t = gap > 0 ? e->now + aw_rng_exp(&e->rng, gap) : floor(e->now) + 1.0;
     run->next_arrival[src] = t < e->duration ? t : INFINITY;
 }
 
