@@ -9,13 +9,8 @@
 #include <string.h>
 
 #include "dist.h"
-#include "hop_fast.h"
+#include "engine_direct.h"
 
-
-AW_SIM_HOT void S_push(aw_sim_engine *e, double t, aw_sim_req *q)
-{
-    e->out_of_memory |= !aw_heap_push(&e->heap, t, q->id);
-}
 
 /* ---- requests ------------------------------------------------------------- */
 
@@ -56,39 +51,9 @@ aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s)
     return &r->series[s];
 }
 
-/* The answer the client gets. A request that reached its integration and
- * took longer than its timeout gets a 504 at the timeout, whatever the
- * backend did after. */
-AW_SIM_HOT void S_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
-{
-    const aw_sim_route *r = &e->m->routes[q->route];
-    double t = e->now;
-    if (q->reached && (t - q->t_integ) * 1000.0 > r->timeout_ms) {
-        cause = AW_SIM_TIMEOUT;
-        t = q->t_integ + r->timeout_ms / 1000.0;
-    }
-    if (r->ws)
-        aw_sim_ws_count(&e->res->ws, r->ws, cause == AW_SIM_OK, 1.0, t);
-    aw_sim_route_stats *rs = &e->res->routes[q->route];
-    rs->causes[cause]++;
-    rs->served += cause == AW_SIM_OK || cause == AW_SIM_CACHED;
-    double ms = (t - q->t0) * 1000.0;
-    unsigned bucket = aw_hist_bucket(ms);
-    aw_hist_add_at(&rs->latency, bucket, ms, 1);
-    aw_sim_second *sec = aw_sim_engine_second(e, t);
-    if (sec) {
-        sec->causes[cause]++;
-        sec->latency_sum_ms += ms;
-        e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), (size_t)(int64_t)q->t0, bucket,
-                                                   ms, 1);
-    }
-    q->answered = 1;
-    aw_sim_req_free(e, q);
-}
-
 void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
 {
-    S_answer(e, q, cause);
+    aw_sim_answer(e, q, cause);
 }
 
 /* Calls within calls: deep enough for any diagram, and a bound on a
@@ -96,28 +61,6 @@ void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
 #define S_MAX_DEPTH 16
 
 static void S_call_chain(aw_sim_engine *e, aw_sim_req *q, uint32_t h);
-
-/* Work of ms milliseconds (a cold start's more) starts now on hop d; its
- * end is the request's event. */
-static inline void S_start(aw_sim_engine *e, aw_sim_req *q, const aw_sim_hop *d, double ms)
-{
-    if (q->cold)
-        ms += d->cold_start_ms;
-    q->t_start = e->now;
-    S_push(e, e->now + ms / 1000.0, q);
-}
-
-/* What the client hears when target d refuses a request. */
-static inline aw_sim_cause S_refusal(const aw_sim_hop *d)
-{
-    return d->kind == AW_SIM_HOP_LAMBDA ? AW_SIM_LAMBDA_THROTTLED : AW_SIM_DOWNSTREAM_ERROR;
-}
-
-/* Whether work on hop d ran past the function's own timeout. */
-static inline bool S_ran_past(const aw_sim_engine *e, const aw_sim_req *q, const aw_sim_hop *d)
-{
-    return d->timeout_ms > 0 && (e->now - q->t_start) * 1000.0 > d->timeout_ms;
-}
 
 static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 {
@@ -133,7 +76,7 @@ static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
         exponential.kind = AW_SIM_DIST_EXPONENTIAL;
         dist = &exponential;
     }
-    S_start(e, q, d, aw_sim_dist_sample(dist, &e->rng) * aw_sim_hop_latency_factor(e, h));
+    aw_sim_start(e, q, d, aw_sim_dist_sample(dist, &e->rng) * aw_sim_hop_latency_factor(e, h));
 }
 
 static void S_target(aw_sim_engine *e, aw_sim_req *q);
@@ -186,7 +129,7 @@ void aw_sim_engine_begin(aw_sim_engine *e, aw_sim_req *q)
 }
 
 /* A waiter that a queue now lets through carries on where it waited. */
-static void S_resume(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
+void aw_sim_engine_resume(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 {
     if (q->phase == S_PH_HOLD)
         S_hold_got(e, q);
@@ -269,49 +212,12 @@ static void S_target(aw_sim_engine *e, aw_sim_req *q)
     q->t_target = e->now;
     int got = aw_sim_hop_enter(e, q->at, q);
     if (got < 0)
-        aw_sim_engine_answer(e, q, S_refusal(&e->m->hops[q->at]));
+        aw_sim_engine_answer(e, q, aw_sim_refusal(&e->m->hops[q->at]));
     else if (got > 0)
         S_begin(e, q);
 }
 
-/* ---- the direct path ------------------------------------------------------ */
-
-/* A route with neither authorizer nor cache whose target is plain (most
- * routes of most diagrams): the target's entry, a draw, and at its event
- * the exit and the answer, inline, without the phases of calls, held
- * connections and failures the general path asks about at every step. A
- * request that waits in the target's queue resumes on the general path,
- * which does the same for it. */
-static inline void S_direct(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
-{
-    q->t_integ = q->t_target = e->now;
-    q->reached = q->direct = 1;
-    q->phase = S_PH_TARGET;
-    q->at = h;
-    const aw_sim_hop *d = e->hops[h].def;
-    int got = aw_sim_hop_enter_inline(e, h, q);
-    if (got > 0)
-        S_start(e, q, d, aw_sim_dist_sample(&d->latency, &e->rng));
-    else if (got < 0)
-        aw_sim_engine_answer(e, q, S_refusal(d));
-}
-
-static void S_resume(aw_sim_engine *e, aw_sim_req *q, uint32_t h);
-
-static inline void S_direct_end(aw_sim_engine *e, aw_sim_req *q)
-{
-    uint32_t h = q->at;
-    const aw_sim_hop *d = e->hops[h].def;
-    aw_sim_req *next = aw_sim_hop_leave_inline(e, h, q->t_target);
-    aw_sim_cause cause = AW_SIM_OK;
-    if (S_ran_past(e, q, d)) {
-        cause = AW_SIM_FUNCTION_ERROR;
-        e->res->hops[h].errors++;
-    }
-    S_answer(e, q, cause);
-    if (next)
-        S_resume(e, next, h);
-}
+/* ---- the direct path (engine_direct.h) -------------------------------------- */
 
 bool aw_sim_engine_plan(aw_sim_engine *e)
 {
@@ -390,7 +296,7 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
     aw_sim_cause cause = q->cause;
     if (cause == AW_SIM_OK && aw_sim_hop_fails(e, h))
         cause = d->kind == AW_SIM_HOP_LAMBDA ? AW_SIM_FUNCTION_ERROR : AW_SIM_DOWNSTREAM_ERROR;
-    if (cause == AW_SIM_OK && S_ran_past(e, q, d))
+    if (cause == AW_SIM_OK && aw_sim_ran_past(e, q, d))
         cause = AW_SIM_FUNCTION_ERROR;     /* the function ran past its own timeout */
     if (cause != AW_SIM_OK)
         e->res->hops[h].errors++;
@@ -401,9 +307,9 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
     bool message = cause == AW_SIM_OK && e->hops[h].consumer >= 0;
     S_finish(e, q, cause);
     if (next)
-        S_resume(e, next, h);
+        aw_sim_engine_resume(e, next, h);
     if (next_held)
-        S_resume(e, next_held, held - 1);
+        aw_sim_engine_resume(e, next_held, held - 1);
     if (message)
         aw_sim_queue_put(e, h);
 }
@@ -472,7 +378,7 @@ static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
         S_next_call(e, q);
     }
     if (next)
-        S_resume(e, next, h);
+        aw_sim_engine_resume(e, next, h);
     if (message)
         aw_sim_queue_put(e, h);
 }
@@ -480,7 +386,7 @@ static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
 static void S_done(aw_sim_engine *e, aw_sim_req *q)
 {
     if (q->direct)
-        S_direct_end(e, q);
+        aw_sim_direct_end(e, q);
     else if (q->phase == S_PH_AUTH)
         S_authorized(e, q);
     else if (q->phase == S_PH_TARGET)
@@ -510,10 +416,7 @@ static void S_queue_timeout(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 
 void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q)
 {
-    if (e->direct[q->route])
-        S_direct(e, q, (uint32_t)e->m->routes[q->route].target);
-    else
-        S_authorize(e, q);
+    S_authorize(e, q);
 }
 
 /* A request has one event at most, its service's end, and lives until

@@ -230,8 +230,9 @@ static inline aw_sim_req *aw_sim_req_at(const aw_sim_engine *e, uint32_t id)
 }
 
 /* engine.c: a request that passed its gates goes on (authorizer, cache,
- * integration); events of requests in flight; the answer a client gets;
- * the series entry of second t. */
+ * integration) when its route is not direct (engine_direct.h); events of
+ * requests in flight and timers; the answer a client gets; the series
+ * entry of second t. */
 void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q);
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev);
 void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause);

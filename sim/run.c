@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine_state.h"
+#include "engine_direct.h"
 #include "traffic.h"
 
 /* A traffic source while the run goes: its rate profile and its routes
@@ -216,6 +216,8 @@ static void S_arrive(S_run *run, size_t src)
     aw_sim_cause gate = S_gates(e, s, &e->m->routes[q->route]);
     if (gate != AW_SIM_OK)
         aw_sim_engine_answer(e, q, gate);
+    else if (e->direct[q->route])
+        aw_sim_direct_admit(e, q, (uint32_t)e->m->routes[q->route].target);
     else
         aw_sim_engine_admit(e, q);
 }
@@ -241,7 +243,11 @@ static bool S_loop(S_run *run)
         if (aw_heap_next_time(&e->heap) < ta) {
             aw_heap_pop(&e->heap, &ev);
             e->now = ev.t;
-            aw_sim_engine_event(e, &ev);
+            aw_sim_req *q = ev.ref & AW_EVENT_TIMER ? NULL : aw_sim_req_at(e, ev.ref);
+            if (q && q->direct)
+                aw_sim_direct_end(e, q);
+            else
+                aw_sim_engine_event(e, &ev);
         } else if (ta < INFINITY) {
             e->now = ta;
             S_arrive(run, src);
