@@ -1,5 +1,9 @@
-/* The simulator's event queue: a min-heap on (time, sequence), so
- * that events at the same time run in the order they were scheduled. */
+/* The simulator's event queue, in order of (time, sequence), so that
+ * events at the same time run in the order they were scheduled. While few
+ * events are pending (a pool's few slots, a function's few executions) it
+ * is a sorted array, whose pop is an increment and whose push moves the
+ * later events up one; beyond AW_HEAP_SMALL it is a 4-ary heap, until it
+ * holds AW_HEAP_FEW again. Either pops the same events in the same order. */
 #ifndef AW_SIM_HEAP_H
 #define AW_SIM_HEAP_H
 
@@ -24,22 +28,36 @@ typedef struct aw_heap_item {
     uint64_t lo, hi;
 } aw_heap_item;
 
-/* Owns its array; free with aw_heap_free(). */
+/* Owns its array; free with aw_heap_free(). Sorted, the events are
+ * items[head .. head + count), earliest first; as a heap, head is 0. */
 typedef struct aw_heap {
     aw_heap_item *items;
-    size_t count, cap;
+    size_t count, cap, head;
     uint64_t next_seq;          /* below 2^32: renumbered when it gets there */
+    bool big;                   /* a heap (else sorted) */
 } aw_heap;
 
-/* Slots past the last event hold AW_HEAP_NONE, later than any event, at
- * least AW_HEAP_PAD of them: every node's four children can be compared. */
+/* A heap above this many events, sorted again at this many. */
+#define AW_HEAP_SMALL 24
+#define AW_HEAP_FEW 8
+/* Where the sorted events may lie: items[0 .. AW_HEAP_ROOM). */
+#define AW_HEAP_ROOM 64
+
+/* As a heap, slots past the last event hold AW_HEAP_NONE, later than any
+ * event, at least AW_HEAP_PAD of them: every node's four children can be
+ * compared. */
 #define AW_HEAP_PAD 4
 #define AW_HEAP_NONE ((aw_heap_item){UINT64_MAX, UINT64_MAX})
 
-/* Doubles the array (false: out of memory); renumbers the sequences
- * 0, 1, ... in their order, keeping every comparison (heap.c). */
+/* heap.c: doubles the array (false: out of memory); renumbers the
+ * sequences 0, 1, ... in their order, keeping every comparison; turns the
+ * sorted events into a heap, and a heap of few into sorted events; moves
+ * the sorted events down to items[0]. */
 bool aw_heap_grow(aw_heap *h);
 void aw_heap_renumber(aw_heap *h);
+void aw_heap_to_big(aw_heap *h);
+void aw_heap_to_small(aw_heap *h);
+void aw_heap_compact(aw_heap *h);
 void aw_heap_free(aw_heap *h);
 
 /* The rest is inline: every request's event is pushed and popped once.
@@ -71,6 +89,20 @@ static inline void aw_heap_climb(aw_heap *h, size_t i, aw_heap_item ev)
     h->items[i] = ev;
 }
 
+/* Into the sorted events: those later than ev move up one, from the end,
+ * where a new event mostly belongs. */
+static inline void aw_heap_insert(aw_heap *h, aw_heap_item ev)
+{
+    if (h->head + h->count == AW_HEAP_ROOM)
+        aw_heap_compact(h);
+    size_t i = h->head + h->count++;
+    while (i > h->head && aw_heap_before(&ev, &h->items[i - 1])) {
+        h->items[i] = h->items[i - 1];
+        i--;
+    }
+    h->items[i] = ev;
+}
+
 /* False when out of memory. */
 static inline bool aw_heap_push(aw_heap *h, double t, uint32_t ref)
 {
@@ -80,6 +112,12 @@ static inline bool aw_heap_push(aw_heap *h, double t, uint32_t ref)
         aw_heap_renumber(h);
     aw_heap_item ev = {.lo = h->next_seq++ << 32 | ref};
     memcpy(&ev.hi, &t, sizeof t);
+    if (!h->big && h->count < AW_HEAP_SMALL) {
+        aw_heap_insert(h, ev);
+        return true;
+    }
+    if (!h->big)
+        aw_heap_to_big(h);
     aw_heap_climb(h, h->count++, ev);
     return true;
 }
@@ -90,18 +128,27 @@ static inline double aw_heap_next_time(const aw_heap *h)
     if (!h->count)
         return __builtin_inf();
     double t;
-    memcpy(&t, &h->items[0].hi, sizeof t);
+    memcpy(&t, &h->items[h->head].hi, sizeof t);
     return t;
 }
 
-/* Removes the earliest event into *ev (the heap must hold one). Floyd's
- * way down: the hole at the top follows the earliest child to the bottom
+/* Removes the earliest event into *ev (the queue must hold one). As a
+ * heap, Floyd's way down: the hole at the top follows the earliest child to the bottom
  * without comparing with the last event at each level, and the last event
  * then climbs back from there, rarely more than a level, being late. */
 static inline void aw_heap_pop(aw_heap *h, aw_event *ev)
 {
-    memcpy(&ev->t, &h->items[0].hi, sizeof ev->t);
-    ev->ref = (uint32_t)h->items[0].lo;
+    memcpy(&ev->t, &h->items[h->head].hi, sizeof ev->t);
+    ev->ref = (uint32_t)h->items[h->head].lo;
+    if (!h->big) {
+        h->head = --h->count ? h->head + 1 : 0;
+        return;
+    }
+    if (h->count <= AW_HEAP_FEW + 1) {
+        aw_heap_to_small(h);        /* sorted, the earliest first */
+        h->head = 1, h->count--;
+        return;
+    }
     aw_heap_item last = h->items[--h->count];
     h->items[h->count] = AW_HEAP_NONE;
     size_t i = 0, n = h->count;

@@ -1,6 +1,7 @@
 /* The simulator's event queue: events come out by time, those at the same
- * time in the order they were pushed, and that order survives the 32-bit
- * sequences running out and being renumbered. Same order, same report. */
+ * time in the order they were pushed, whether the queue is a sorted array
+ * or a heap at the time, and that order survives the 32-bit sequences
+ * running out and being renumbered. Same order, same report. */
 #include <check.h>
 #include <math.h>
 
@@ -68,6 +69,43 @@ START_TEST(test_events_in_the_heap_while_it_renumbers_keep_their_order)
 }
 END_TEST
 
+/* Pushes and pops in turn, the count wandering between none and 60, so
+ * the queue turns from sorted to heap and back many times; each pop must
+ * be the earliest pending event, the first pushed of equal times. */
+START_TEST(test_pops_the_earliest_through_sorted_and_heap)
+{
+    enum { MAX = 64 };
+    aw_heap h = {0};
+    double t[MAX];
+    uint32_t ref[MAX], n = 0, pushed = 0;
+    uint64_t x = 99;
+    double now = 0;
+    for (int step = 0; step < 200000; step++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        /* Long runs of pushes, then of pops, at times on a coarse grid. */
+        bool push = n == 0 || (n < 60 && ((step / 97) % 2 ? (x >> 40) % 4 != 0 : (x >> 40) % 4 == 0));
+        if (push) {
+            t[n] = now + (double)((x >> 58) % 8) / 4;
+            ref[n] = pushed++;
+            ck_assert(aw_heap_push(&h, t[n], ref[n]));
+            n++;
+            continue;
+        }
+        uint32_t best = 0;
+        for (uint32_t i = 1; i < n; i++)
+            if (t[i] < t[best] || (t[i] == t[best] && ref[i] < ref[best]))
+                best = i;
+        aw_event ev;
+        aw_heap_pop(&h, &ev);
+        ck_assert(ev.t == t[best]);
+        ck_assert_uint_eq(ev.ref, ref[best]);
+        now = ev.t;
+        t[best] = t[n - 1], ref[best] = ref[n - 1], n--;
+    }
+    aw_heap_free(&h);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("sim_heap");
@@ -75,6 +113,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_ties_pop_in_push_order);
     tcase_add_test(tc, test_ties_keep_their_order_across_the_renumbering);
     tcase_add_test(tc, test_events_in_the_heap_while_it_renumbers_keep_their_order);
+    tcase_add_test(tc, test_pops_the_earliest_through_sorted_and_heap);
     return s;
 }
 
