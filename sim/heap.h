@@ -90,13 +90,14 @@ static inline void aw_heap_climb(aw_heap *h, size_t i, aw_heap_item ev)
 }
 
 /* Into the sorted events: those later than ev move up one, from the end,
- * where a new event mostly belongs. */
+ * where a new event mostly belongs. Its sequence being the greatest, a new
+ * event comes before another only by its time: the times alone compare. */
 static inline void aw_heap_insert(aw_heap *h, aw_heap_item ev)
 {
     if (h->head + h->count == AW_HEAP_ROOM)
         aw_heap_compact(h);
     size_t i = h->head + h->count++;
-    while (i > h->head && aw_heap_before(&ev, &h->items[i - 1])) {
+    while (i > h->head && ev.hi < h->items[i - 1].hi) {
         h->items[i] = h->items[i - 1];
         i--;
     }

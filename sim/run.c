@@ -224,6 +224,16 @@ static void S_arrive(S_run *run, size_t src)
 
 /* ---- the run ------------------------------------------------------------------------ */
 
+/* The source whose arrival comes next. */
+static size_t S_next_source(const S_run *run)
+{
+    size_t src = 0;
+    for (size_t i = 1; i < run->source_count; i++)
+        if (run->next_arrival[i] < run->next_arrival[src])
+            src = i;
+    return src;
+}
+
 /* Runs the events to the end; false when the caller's watch stopped it. */
 static bool S_loop(S_run *run)
 {
@@ -235,10 +245,7 @@ static bool S_loop(S_run *run)
     bool going = true;
     while (going && !e->out_of_memory) {
         /* The next arrival of the few sources, or the heap's next event. */
-        size_t src = 0;
-        for (size_t i = 1; i < run->source_count; i++)
-            if (run->next_arrival[i] < run->next_arrival[src])
-                src = i;
+        size_t src = run->source_count > 1 ? S_next_source(run) : 0;
         double ta = run->next_arrival[src];
         if (aw_heap_next_time(&e->heap) < ta) {
             aw_heap_pop(&e->heap, &ev);
