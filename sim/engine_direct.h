@@ -56,8 +56,7 @@ AW_SIM_HOT void aw_sim_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause caus
     if (r->ws)
         aw_sim_ws_count(&e->res->ws, r->ws, cause == AW_SIM_OK, 1.0, t);
     aw_sim_route_stats *rs = &e->res->routes[q->route];
-    rs->causes[cause]++;
-    rs->served += cause == AW_SIM_OK || cause == AW_SIM_CACHED;
+    rs->causes[cause]++;        /* served and requests are summed at the end */
     double ms = (t - q->t0) * 1000.0;
     unsigned bucket = aw_hist_bucket(ms);
     aw_hist_add_at(&rs->latency, bucket, ms, 1);
@@ -68,7 +67,6 @@ AW_SIM_HOT void aw_sim_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause caus
         e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), (size_t)(int64_t)q->t0,
                                                    bucket, ms, 1);
     }
-    q->answered = 1;
     aw_sim_req_free(e, q);
 }
 

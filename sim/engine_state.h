@@ -32,7 +32,7 @@ typedef struct aw_sim_req {
     uint32_t route, at, callee, key;
     uint32_t call, left;            /* the target's call being made, and repeats left */
     uint32_t held;                  /* 1 + the hop whose connection it holds, 0 none */
-    uint8_t phase, cause, cold, reached, cache_miss, queued, answered, call_held;
+    uint8_t phase, cause, cold, reached, cache_miss, queued, call_held;
     uint8_t depth;                  /* how many callers wait above it */
     uint8_t batch;                  /* an SQS consumer's batch: route = the consumer, key = its slot */
     uint8_t direct;                 /* went straight to its plain target (aw_sim_engine_plan) */

@@ -201,7 +201,6 @@ static void S_arrive(S_run *run, size_t src)
         return;
     q->route = S_pick_route(e, s);
     q->t0 = e->now;
-    e->res->requests++;
     e->res->routes[q->route].offered++;
     aw_sim_second *sec = aw_sim_engine_second(e, e->now);
     if (sec) {
@@ -223,6 +222,19 @@ static void S_arrive(S_run *run, size_t src)
 }
 
 /* ---- the run ------------------------------------------------------------------------ */
+
+/* The figures summed from others rather than counted per request: the
+ * run's requests, each route's served (2xx, cached or not). */
+static void S_tally(aw_sim_engine *e)
+{
+    aw_sim_result *r = e->res;
+    r->requests = 0;
+    for (size_t i = 0; i < e->m->route_count; i++) {
+        aw_sim_route_stats *rs = &r->routes[i];
+        rs->served = rs->causes[AW_SIM_OK] + rs->causes[AW_SIM_CACHED];
+        r->requests += rs->offered;
+    }
+}
 
 /* The source whose arrival comes next. */
 static size_t S_next_source(const S_run *run)
@@ -261,8 +273,10 @@ static bool S_loop(S_run *run)
         } else {
             break;
         }
-        if ((++n & 0xffff) == 0)
+        if ((++n & 0xffff) == 0) {
+            S_tally(e);     /* the watch sees the result so far */
             going = aw_sim_tick(e->opt, fmin(1.0, e->now / e->duration), e->now, e->res);
+        }
     }
     e->res->events = n;
     for (size_t h = 0; h < e->m->hop_count; h++)
@@ -303,6 +317,7 @@ aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *
         ok = false, *error = AW_SIM_CANCELLED;
     ok = ok && !e->out_of_memory;
     if (ok) {
+        S_tally(e);
         r->duration_s = e->duration;
         r->seed = opt->seed;
         r->offered_rps = (double)r->requests / e->duration;
