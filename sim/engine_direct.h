@@ -60,12 +60,19 @@ AW_SIM_HOT void aw_sim_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause caus
     double ms = (t - q->t0) * 1000.0;
     unsigned bucket = aw_hist_bucket(ms);
     aw_hist_add_at(&rs->latency, bucket, ms, 1);
-    aw_sim_second *sec = aw_sim_engine_second(e, t);
+    size_t arrived = (size_t)(int64_t)q->t0;
+    bool current = t >= e->arrival_from && t < e->arrival_end;     /* mostly: the second of the last arrival */
+    aw_sim_second *sec = current ? &e->res->series[e->arrival_sec] : aw_sim_engine_second(e, t);
     if (sec) {
         sec->causes[cause]++;
         sec->latency_sum_ms += ms;
-        e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), (size_t)(int64_t)q->t0,
-                                                   bucket, ms, 1);
+        if (current) {
+            e->seconds.open[arrived & (e->seconds.cap - 1)]--;
+            aw_sec_latency_add(&e->seconds, e->arrival_sec, bucket, ms, 1);
+        } else {
+            e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), arrived, bucket,
+                                                       ms, 1);
+        }
     }
     aw_sim_req_free(e, q);
 }

@@ -104,7 +104,9 @@ typedef struct aw_sim_engine {
     size_t block_count;
     size_t in_flight;
     aw_sec_latency seconds;         /* the per-second latency percentiles */
-    size_t arrival_sec;             /* the second of the last arrival */
+    size_t arrival_sec;             /* the second of the last arrival, from arrival_from to */
+    double arrival_from, arrival_end;   /* arrival_end (0, 0 before the first): its series entry and
+                                         * its latency histogram are there, no need to look */
     bool out_of_memory;
 } aw_sim_engine;
 

@@ -189,6 +189,26 @@ static aw_sim_cause S_gates(aw_sim_engine *e, const S_source *s, const aw_sim_ro
     return AW_SIM_OK;
 }
 
+/* The first arrival in a second: the seconds before it that no answer
+ * can reach any more are done; its series entry and histogram are made. */
+static void S_arrive_second(aw_sim_engine *e)
+{
+    aw_sim_second *sec = aw_sim_engine_second(e, e->now);
+    if (!sec)
+        return;
+    sec->offered++;
+    size_t now_sec = (size_t)(sec - e->res->series);
+    if (now_sec != e->arrival_sec) {
+        aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, now_sec);
+        e->arrival_sec = now_sec;
+    }
+    if (!aw_sec_latency_arrive(&e->seconds, now_sec)) {
+        e->out_of_memory = true;
+        return;
+    }
+    e->arrival_from = (double)now_sec, e->arrival_end = (double)(now_sec + 1);
+}
+
 static void S_arrive(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
@@ -202,15 +222,11 @@ static void S_arrive(S_run *run, size_t src)
     q->route = S_pick_route(e, s);
     q->t0 = e->now;
     e->res->routes[q->route].offered++;
-    aw_sim_second *sec = aw_sim_engine_second(e, e->now);
-    if (sec) {
-        sec->offered++;
-        size_t now_sec = (size_t)(sec - e->res->series);
-        if (now_sec != e->arrival_sec) {     /* a new second: those no answer can reach any more are done */
-            aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, now_sec);
-            e->arrival_sec = now_sec;
-        }
-        e->out_of_memory |= !aw_sec_latency_arrive(&e->seconds, now_sec);
+    if (e->now < e->arrival_end) {
+        e->res->series[e->arrival_sec].offered++;
+        e->seconds.open[e->arrival_sec & (e->seconds.cap - 1)]++;
+    } else {
+        S_arrive_second(e);
     }
     aw_sim_cause gate = S_gates(e, s, &e->m->routes[q->route]);
     if (gate != AW_SIM_OK)
@@ -254,11 +270,12 @@ static bool S_loop(S_run *run)
         S_schedule_arrival(run, i);
     aw_event ev;
     uint64_t n = 0;
-    bool going = true;
+    bool going = true, several = run->source_count > 1;
+    const double *next_arrival = run->next_arrival;
     while (going && !e->out_of_memory) {
         /* The next arrival of the few sources, or the heap's next event. */
-        size_t src = run->source_count > 1 ? S_next_source(run) : 0;
-        double ta = run->next_arrival[src];
+        size_t src = several ? S_next_source(run) : 0;
+        double ta = next_arrival[src];
         if (aw_heap_next_time(&e->heap) < ta) {
             aw_heap_pop(&e->heap, &ev);
             e->now = ev.t;
