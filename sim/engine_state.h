@@ -40,6 +40,7 @@ typedef struct aw_sim_req {
 
 typedef struct aw_sim_hop_state {
     const aw_sim_hop *def;
+    aw_sim_hop_stats *st;           /* its figures in the result: &res->hops[h], kept at hand */
     double tokens, refilled;        /* bucket, service rate limit */
     double scale_tokens, scaled;    /* Lambda: environments that may still start */
     double fault_tokens, fault_refilled;

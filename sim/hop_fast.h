@@ -34,7 +34,7 @@ static inline bool aw_sim_take(double *tokens, double *refilled, double rate, do
 static inline void aw_sim_hop_account_inline(aw_sim_engine *e, uint32_t h)
 {
     aw_sim_hop_state *s = &e->hops[h];
-    aw_sim_hop_stats *st = &e->res->hops[h];
+    aw_sim_hop_stats *st = e->hops[h].st;
     double dt = e->now - s->last;
     st->busy_area += (double)s->busy * dt;
     st->queue_area += (double)s->queue_len * dt;
@@ -46,8 +46,8 @@ static inline void aw_sim_hop_busy(aw_sim_engine *e, uint32_t h, int64_t delta)
     aw_sim_hop_account_inline(e, h);
     aw_sim_hop_state *s = &e->hops[h];
     s->busy += delta;
-    if (s->busy > e->res->hops[h].max_busy)
-        e->res->hops[h].max_busy = s->busy;
+    if (s->busy > e->hops[h].st->max_busy)
+        e->hops[h].st->max_busy = s->busy;
 }
 
 /* Slots of hop h now (INT64_MAX: no limit), after lost targets. */
@@ -80,13 +80,13 @@ static inline bool aw_sim_lambda_enter(aw_sim_engine *e, uint32_t h, aw_sim_req 
             return false;
         s->envs++;
         q->cold = true;
-        e->res->hops[h].cold_starts++;
+        e->hops[h].st->cold_starts++;
     }
     aw_sim_hop_busy(e, h, 1);
     if (pool) {
         aw_sim_hop_busy(e, (uint32_t)d->shared_pool, 1);
-        e->res->hops[d->shared_pool].arrivals++;
-        e->res->hops[d->shared_pool].admitted++;
+        e->hops[d->shared_pool].st->arrivals++;
+        e->hops[d->shared_pool].st->admitted++;
     }
     return true;
 }
@@ -95,7 +95,7 @@ static inline bool aw_sim_lambda_enter(aw_sim_engine *e, uint32_t h, aw_sim_req 
 static inline int aw_sim_hop_enter_inline(aw_sim_engine *e, uint32_t h, aw_sim_req *q)
 {
     aw_sim_hop_state *s = &e->hops[h];
-    aw_sim_hop_stats *st = &e->res->hops[h];
+    aw_sim_hop_stats *st = e->hops[h].st;
     st->arrivals++;
     bool ok;
     switch (s->def->kind) {
@@ -139,15 +139,15 @@ static inline int aw_sim_hop_enter_inline(aw_sim_engine *e, uint32_t h, aw_sim_r
 static inline aw_sim_req *aw_sim_hop_leave_inline(aw_sim_engine *e, uint32_t h, double since)
 {
     aw_sim_hop_state *s = &e->hops[h];
-    e->res->hops[h].completed++;
-    e->res->hops[h].time_sum += e->now - since;
+    e->hops[h].st->completed++;
+    e->hops[h].st->time_sum += e->now - since;
     aw_sim_hop_busy(e, h, -1);
     if (s->def->kind == AW_SIM_HOP_LAMBDA)
         aw_sim_env_idle(e, h, e->now);
     if (s->def->kind == AW_SIM_HOP_LAMBDA && s->def->shared_pool >= 0) {
         uint32_t pool = (uint32_t)s->def->shared_pool;
-        e->res->hops[pool].completed++;
-        e->res->hops[pool].time_sum += e->now - since;
+        e->hops[pool].st->completed++;
+        e->hops[pool].st->time_sum += e->now - since;
         aw_sim_hop_busy(e, pool, -1);
     }
     return s->head ? aw_sim_hop_dequeue(e, h) : NULL;

@@ -73,6 +73,7 @@ static bool S_hops_init(S_run *run)
         aw_sim_hop_state *s = &e->hops[i];
         const aw_sim_hop *d = &m->hops[i];
         s->def = d;
+        s->st = &e->res->hops[i];
         s->tokens = d->kind == AW_SIM_HOP_QUOTA ? d->rate : d->burst;     /* buckets start full */
         s->scale_tokens = d->scale_burst;
         s->envs = d->provisioned;
