@@ -45,6 +45,7 @@ typedef struct aw_sim_hop_state {
     double scale_tokens, scaled;    /* Lambda: environments that may still start */
     double fault_tokens, fault_refilled;
     int64_t busy, envs, queue_len;
+    int64_t slots;                  /* servers without a fault (aw_sim_hop_slots) */
     aw_sim_req *head, *tail;
     double last;                    /* time of the last change of busy or queue_len */
     double *expiry;                 /* authorizer identities, cache keys */

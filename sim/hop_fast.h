@@ -6,10 +6,13 @@
 
 #include "engine_state.h"
 
-/* hop_state.c: slots while a fault takes targets away; whether a throttle
+/* hop_state.c: slots while a fault takes targets away; without one;
+ * whether a throttle
  * fault refuses now; a caller into hop h's queue; the queue's head into
  * a slot just freed (NULL when none is free). */
 int64_t aw_sim_hop_servers_faulted(const aw_sim_engine *e, uint32_t h);
+/* Slots of hop d without a fault (INT64_MAX: no limit), set once. */
+int64_t aw_sim_hop_slots(const aw_sim_hop *d);
 bool aw_sim_hop_fault_throttles(aw_sim_engine *e, uint32_t h);
 void aw_sim_hop_enqueue(aw_sim_engine *e, uint32_t h, aw_sim_req *q);
 aw_sim_req *aw_sim_hop_dequeue(aw_sim_engine *e, uint32_t h);
@@ -53,10 +56,8 @@ static inline void aw_sim_hop_busy(aw_sim_engine *e, uint32_t h, int64_t delta)
 /* Slots of hop h now (INT64_MAX: no limit), after lost targets. */
 static inline int64_t aw_sim_hop_servers(const aw_sim_engine *e, uint32_t h)
 {
-    const aw_sim_hop *d = e->hops[h].def;
-    if (d->servers <= 0)
-        return d->kind == AW_SIM_HOP_LAMBDA && d->shared_pool == -2 ? 0 : INT64_MAX;
-    return e->hops[h].has_fault ? aw_sim_hop_servers_faulted(e, h) : d->servers;
+    const aw_sim_hop_state *s = &e->hops[h];
+    return s->has_fault && s->def->servers > 0 ? aw_sim_hop_servers_faulted(e, h) : s->slots;
 }
 
 static inline bool aw_sim_hop_throttled(aw_sim_engine *e, uint32_t h)

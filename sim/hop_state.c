@@ -50,6 +50,13 @@ int64_t aw_sim_hop_servers_faulted(const aw_sim_engine *e, uint32_t h)
     return (int64_t)fmax(0.0, (double)d->servers - floor(f->value * per + 0.5));
 }
 
+int64_t aw_sim_hop_slots(const aw_sim_hop *d)
+{
+    if (d->servers > 0)
+        return d->servers;
+    return d->kind == AW_SIM_HOP_LAMBDA && d->shared_pool == -2 ? 0 : INT64_MAX;
+}
+
 bool aw_sim_hop_fault_throttles(aw_sim_engine *e, uint32_t h)
 {
     const aw_sim_fault *f = aw_sim_hop_fault_find(e, h, AW_FAULT_THROTTLE);

@@ -74,6 +74,7 @@ static bool S_hops_init(S_run *run)
         const aw_sim_hop *d = &m->hops[i];
         s->def = d;
         s->st = &e->res->hops[i];
+        s->slots = aw_sim_hop_slots(d);
         s->tokens = d->kind == AW_SIM_HOP_QUOTA ? d->rate : d->burst;     /* buckets start full */
         s->scale_tokens = d->scale_burst;
         s->envs = d->provisioned;
@@ -273,7 +274,7 @@ static bool S_loop(S_run *run)
     uint64_t n = 0;
     bool going = true, several = run->source_count > 1;
     const double *next_arrival = run->next_arrival;
-    while (going && !e->out_of_memory) {
+    while (!e->out_of_memory) {
         /* The next arrival of the few sources, or the heap's next event. */
         size_t src = several ? S_next_source(run) : 0;
         double ta = next_arrival[src];
@@ -294,6 +295,8 @@ static bool S_loop(S_run *run)
         if ((++n & 0xffff) == 0) {
             S_tally(e);     /* the watch sees the result so far */
             going = aw_sim_tick(e->opt, fmin(1.0, e->now / e->duration), e->now, e->res);
+            if (!going)
+                break;
         }
     }
     e->res->events = n;
