@@ -165,8 +165,8 @@ static void S_arm(aw_sim_engine *e, aw_sim_consumer_state *c, double at)
     if (at >= c->timer_at || at >= e->duration)
         return;
     c->timer_at = at;
-    uint32_t gen = (uint32_t)(e->m->hop_count + (size_t)(c - e->consumers));
-    e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = at, .p = NULL, .gen = gen});
+    uint32_t n = (uint32_t)(e->m->hop_count + (size_t)(c - e->consumers));
+    e->out_of_memory |= !aw_heap_push(&e->heap, at, AW_EVENT_TIMER | n);
 }
 
 /* Batches it may run at once now: its scaling grows while messages wait

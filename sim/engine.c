@@ -4,53 +4,37 @@
  * Events live in one heap; requests come from a free list, so memory grows
  * with what is in flight, not with the length of the run. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dist.h"
-#include "engine_state.h"
+#include "engine_direct.h"
 
-#define S_BLOCK 4096
-
-static void S_push(aw_sim_engine *e, double t, aw_sim_req *q)
-{
-    e->out_of_memory |= !aw_heap_push(&e->heap, (aw_event){.t = t, .p = q, .gen = q->gen});
-}
 
 /* ---- requests ------------------------------------------------------------- */
 
-aw_sim_req *aw_sim_req_new(aw_sim_engine *e)
+bool aw_sim_req_block(aw_sim_engine *e)
 {
-    if (!e->free_list) {
-        void **blocks = realloc(e->blocks, (e->block_count + 1) * sizeof *blocks);
-        aw_sim_req *b = malloc(S_BLOCK * sizeof *b);
-        if (!blocks || !b) {
-            free(b);
-            e->blocks = blocks ? blocks : e->blocks;
-            e->out_of_memory = true;
-            return NULL;
-        }
-        e->blocks = blocks;
-        e->blocks[e->block_count++] = b;
-        for (size_t i = 0; i < S_BLOCK; i++)
-            b[i].next = i + 1 < S_BLOCK ? &b[i + 1] : NULL;
-        e->free_list = b;
+    if ((e->block_count + 1) * AW_SIM_REQ_BLOCK > AW_EVENT_TIMER) {     /* ids must not reach the timers' */
+        e->out_of_memory = true;
+        return false;
     }
-    aw_sim_req *q = e->free_list;
-    e->free_list = q->next;
-    uint32_t gen = q->gen;
-    memset(q, 0, sizeof *q);
-    q->gen = gen + 1;       /* stale timeout events never match a reused request */
-    if (++e->in_flight > e->res->peak_in_flight)
-        e->res->peak_in_flight = e->in_flight;
-    return q;
-}
-
-void aw_sim_req_free(aw_sim_engine *e, aw_sim_req *q)
-{
-    q->next = e->free_list;
-    e->free_list = q;
-    e->in_flight--;
+    void **blocks = realloc(e->blocks, (e->block_count + 1) * sizeof *blocks);
+    aw_sim_req *b = malloc(AW_SIM_REQ_BLOCK * sizeof *b);
+    if (!blocks || !b) {
+        free(b);
+        e->blocks = blocks ? blocks : e->blocks;
+        e->out_of_memory = true;
+        return false;
+    }
+    e->blocks = blocks;
+    e->blocks[e->block_count++] = b;
+    for (size_t i = 0; i < AW_SIM_REQ_BLOCK; i++)
+        b[i] = (aw_sim_req){.next = i + 1 < AW_SIM_REQ_BLOCK ? &b[i + 1] : NULL,
+                            .id = (uint32_t)((e->block_count - 1) * AW_SIM_REQ_BLOCK + i)};
+    e->free_list = b;
+    return true;
 }
 
 aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s)
@@ -67,34 +51,9 @@ aw_sim_second *aw_sim_engine_second_grow(aw_sim_engine *e, size_t s)
     return &r->series[s];
 }
 
-/* The answer the client gets. A request that reached its integration and
- * took longer than its timeout gets a 504 at the timeout, whatever the
- * backend did after. */
 void aw_sim_engine_answer(aw_sim_engine *e, aw_sim_req *q, aw_sim_cause cause)
 {
-    const aw_sim_route *r = &e->m->routes[q->route];
-    double t = e->now;
-    if (q->reached && (t - q->t_integ) * 1000.0 > r->timeout_ms) {
-        cause = AW_SIM_TIMEOUT;
-        t = q->t_integ + r->timeout_ms / 1000.0;
-    }
-    if (r->ws)
-        aw_sim_ws_count(&e->res->ws, r->ws, cause == AW_SIM_OK, 1.0, t);
-    aw_sim_route_stats *rs = &e->res->routes[q->route];
-    rs->causes[cause]++;
-    rs->served += cause == AW_SIM_OK || cause == AW_SIM_CACHED;
-    double ms = (t - q->t0) * 1000.0;
-    unsigned bucket = aw_hist_bucket(ms);
-    aw_hist_add_at(&rs->latency, bucket, ms, 1);
-    aw_sim_second *sec = aw_sim_engine_second(e, t);
-    if (sec) {
-        sec->causes[cause]++;
-        sec->latency_sum_ms += ms;
-        e->out_of_memory |= !aw_sec_latency_answer(&e->seconds, (size_t)(sec - e->res->series), (size_t)q->t0, bucket,
-                                                   ms, 1);
-    }
-    q->answered = 1;
-    aw_sim_req_free(e, q);
+    aw_sim_answer(e, q, cause);
 }
 
 /* Calls within calls: deep enough for any diagram, and a bound on a
@@ -117,11 +76,7 @@ static void S_serve(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
         exponential.kind = AW_SIM_DIST_EXPONENTIAL;
         dist = &exponential;
     }
-    double ms = aw_sim_dist_sample(dist, &e->rng) * aw_sim_hop_latency_factor(e, h);
-    if (q->cold)
-        ms += d->cold_start_ms;
-    q->t_start = e->now;
-    S_push(e, e->now + ms / 1000.0, q);
+    aw_sim_start(e, q, d, aw_sim_dist_sample(dist, &e->rng) * aw_sim_hop_latency_factor(e, h));
 }
 
 static void S_target(aw_sim_engine *e, aw_sim_req *q);
@@ -174,7 +129,7 @@ void aw_sim_engine_begin(aw_sim_engine *e, aw_sim_req *q)
 }
 
 /* A waiter that a queue now lets through carries on where it waited. */
-static void S_resume(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
+void aw_sim_engine_resume(aw_sim_engine *e, aw_sim_req *q, uint32_t h)
 {
     if (q->phase == S_PH_HOLD)
         S_hold_got(e, q);
@@ -234,7 +189,7 @@ static void S_authorized(aw_sim_engine *e, aw_sim_req *q)
 {
     aw_sim_hop_leave(e, q->at, q->t_target);
     int64_t a = e->m->routes[q->route].authorizer;
-    if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, q->at)) {
+    if (aw_sim_hop_fails(e, q->at)) {
         e->res->hops[q->at].errors++;
         aw_sim_engine_answer(e, q, AW_SIM_AUTH_FAILED);
         return;
@@ -257,9 +212,31 @@ static void S_target(aw_sim_engine *e, aw_sim_req *q)
     q->t_target = e->now;
     int got = aw_sim_hop_enter(e, q->at, q);
     if (got < 0)
-        aw_sim_engine_answer(e, q, e->m->hops[q->at].kind == AW_SIM_HOP_LAMBDA ? AW_SIM_LAMBDA_THROTTLED : AW_SIM_DOWNSTREAM_ERROR);
+        aw_sim_engine_answer(e, q, aw_sim_refusal(&e->m->hops[q->at]));
     else if (got > 0)
         S_begin(e, q);
+}
+
+/* ---- the direct path (engine_direct.h) -------------------------------------- */
+
+bool aw_sim_engine_plan(aw_sim_engine *e)
+{
+    const aw_sim_model *m = e->m;
+    for (size_t h = 0; h < m->hop_count; h++) {
+        aw_sim_hop_state *s = &e->hops[h];
+        const aw_sim_hop *d = s->def;
+        bool service = d->kind == AW_SIM_HOP_LAMBDA || d->kind == AW_SIM_HOP_POOL || d->kind == AW_SIM_HOP_SERVICE;
+        s->plain = service && !d->call_count && !(d->error_rate > 0) && !s->has_fault && s->consumer < 0 &&
+                   !e->opt->exponential;
+    }
+    e->direct = calloc(m->route_count ? m->route_count : 1, sizeof *e->direct);
+    if (!e->direct)
+        return false;
+    for (size_t i = 0; i < m->route_count; i++) {
+        const aw_sim_route *r = &m->routes[i];
+        e->direct[i] = r->authorizer < 0 && r->cache < 0 && r->target >= 0 && e->hops[r->target].plain;
+    }
+    return true;
 }
 
 /* A call to a hop that makes calls of its own: a child request does the
@@ -317,9 +294,9 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
         q->held = 0;
     }
     aw_sim_cause cause = q->cause;
-    if (cause == AW_SIM_OK && aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h))
+    if (cause == AW_SIM_OK && aw_sim_hop_fails(e, h))
         cause = d->kind == AW_SIM_HOP_LAMBDA ? AW_SIM_FUNCTION_ERROR : AW_SIM_DOWNSTREAM_ERROR;
-    if (cause == AW_SIM_OK && d->timeout_ms > 0 && (e->now - q->t_start) * 1000.0 > d->timeout_ms)
+    if (cause == AW_SIM_OK && aw_sim_ran_past(e, q, d))
         cause = AW_SIM_FUNCTION_ERROR;     /* the function ran past its own timeout */
     if (cause != AW_SIM_OK)
         e->res->hops[h].errors++;
@@ -330,19 +307,19 @@ static void S_target_end(aw_sim_engine *e, aw_sim_req *q)
     bool message = cause == AW_SIM_OK && e->hops[h].consumer >= 0;
     S_finish(e, q, cause);
     if (next)
-        S_resume(e, next, h);
+        aw_sim_engine_resume(e, next, h);
     if (next_held)
-        S_resume(e, next_held, held - 1);
+        aw_sim_engine_resume(e, next_held, held - 1);
     if (message)
         aw_sim_queue_put(e, h);
 }
 
 /* How many times one call is made: the whole part of callsPerRequest, and
- * one more with the probability of its fraction. */
+ * one more with the probability of its fraction (no draw when it has none). */
 static uint32_t S_repeats(aw_sim_engine *e, double per)
 {
     double whole = floor(per);
-    return (uint32_t)whole + (aw_rng_uniform(&e->rng) < per - whole);
+    return (uint32_t)whole + (per > whole && aw_rng_uniform(&e->rng) < per - whole);
 }
 
 static void S_next_call(aw_sim_engine *e, aw_sim_req *q)
@@ -391,7 +368,7 @@ static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
     aw_sim_req *next = q->call_held ? NULL : aw_sim_hop_leave(e, h, q->t_call);
     q->call_held = 0;
     bool message = false;
-    if (aw_rng_uniform(&e->rng) < aw_sim_hop_error_rate(e, h)) {
+    if (aw_sim_hop_fails(e, h)) {
         e->res->hops[h].errors++;
         q->cause = AW_SIM_DOWNSTREAM_ERROR;
         q->phase = S_PH_TARGET;
@@ -401,14 +378,16 @@ static void S_call_done(aw_sim_engine *e, aw_sim_req *q)
         S_next_call(e, q);
     }
     if (next)
-        S_resume(e, next, h);
+        aw_sim_engine_resume(e, next, h);
     if (message)
         aw_sim_queue_put(e, h);
 }
 
 static void S_done(aw_sim_engine *e, aw_sim_req *q)
 {
-    if (q->phase == S_PH_AUTH)
+    if (q->direct)
+        aw_sim_direct_end(e, q);
+    else if (q->phase == S_PH_AUTH)
         S_authorized(e, q);
     else if (q->phase == S_PH_TARGET)
         S_work_done(e, q);
@@ -440,20 +419,22 @@ void aw_sim_engine_admit(aw_sim_engine *e, aw_sim_req *q)
     S_authorize(e, q);
 }
 
+/* A request has one event at most, its service's end, and lives until
+ * after it: an event always finds its request. */
 void aw_sim_engine_event(aw_sim_engine *e, const aw_event *ev)
 {
-    aw_sim_req *q = ev->p;
-    if (!q && ev->gen >= e->m->hop_count) {     /* an SQS consumer's timer */
-        aw_sim_consumer_timer(e, (uint32_t)(ev->gen - e->m->hop_count));
+    if (!(ev->ref & AW_EVENT_TIMER)) {
+        S_done(e, aw_sim_req_at(e, ev->ref));
         return;
     }
-    if (!q) {       /* a queue's timer */
-        uint32_t h = ev->gen;
-        e->hops[h].timer_at = INFINITY;
-        while ((q = aw_sim_hop_expired(e, h)))
-            S_queue_timeout(e, q, h);
+    uint32_t n = ev->ref & ~AW_EVENT_TIMER;
+    if (n >= e->m->hop_count) {     /* an SQS consumer's timer */
+        aw_sim_consumer_timer(e, (uint32_t)(n - e->m->hop_count));
         return;
     }
-    if (q->gen == ev->gen)
-        S_done(e, q);
+    /* A queue's timer. */
+    e->hops[n].timer_at = INFINITY;
+    aw_sim_req *q;
+    while ((q = aw_sim_hop_expired(e, n)))
+        S_queue_timeout(e, q, n);
 }

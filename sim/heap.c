@@ -1,87 +1,61 @@
-/* The event queue (see heap.h): a 4-ary min-heap, shallower than a binary
- * one, whose four children share a cache line or two; both directions move
- * a hole instead of swapping. */
+/* The event queue's rare steps (see heap.h): growing, renumbering the
+ * sequences when they run out, turning from sorted to heap and back. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "heap.h"
 
-/* Without branches: event times are random, so a branch on them is
- * mispredicted half the time, and a conditional move is not. Times are
- * never negative, so their bits order as integers do, and (time, sequence)
- * compares as one 128-bit integer. */
-static inline unsigned __int128 S_key(const aw_event *a)
+static int S_by_key(const void *a, const void *b)
 {
-    uint64_t bits;
-    memcpy(&bits, &a->t, sizeof bits);
-    return (unsigned __int128)bits << 64 | a->seq;
+    unsigned __int128 x = aw_heap_key(a), y = aw_heap_key(b);
+    return (x > y) - (x < y);
 }
 
-static inline bool S_before(const aw_event *a, const aw_event *b)
+/* After 2^32 pushes the sequences start again from 0: the events in the
+ * heap are renumbered 0, 1, ... in their order, which keeps every
+ * comparison as it was; sorted, they are a heap still. */
+void aw_heap_renumber(aw_heap *h)
 {
-    return S_key(a) < S_key(b);
+    aw_heap_compact(h);
+    qsort(h->items, h->count, sizeof *h->items, S_by_key);
+    for (size_t i = 0; i < h->count; i++)
+        h->items[i].lo = (uint64_t)i << 32 | (uint32_t)h->items[i].lo;
+    h->next_seq = h->count;
 }
 
-bool aw_heap_push(aw_heap *h, aw_event ev)
+bool aw_heap_grow(aw_heap *h)
 {
-    if (h->count == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 1024;
-        aw_event *items = realloc(h->items, cap * sizeof *items);
-        if (!items)
-            return false;
-        h->items = items, h->cap = cap;
-    }
-    ev.seq = h->next_seq++;
-    size_t i = h->count++;
-    while (i > 0) {
-        size_t parent = (i - 1) / 4;
-        if (!S_before(&ev, &h->items[parent]))
-            break;
-        h->items[i] = h->items[parent];
-        i = parent;
-    }
-    h->items[i] = ev;
-    return true;
-}
-
-/* Floyd's way down: the hole at the top follows the earliest child to the
- * bottom without comparing with the last event at each level, and the last
- * event then climbs back from there, rarely more than a level, being late. */
-bool aw_heap_pop(aw_heap *h, aw_event *ev)
-{
-    if (!h->count)
+    size_t cap = h->cap ? h->cap * 2 : 1024;
+    aw_heap_item *items = realloc(h->items, cap * sizeof *items);
+    if (!items)
         return false;
-    *ev = h->items[0];
-    aw_event last = h->items[--h->count];
-    size_t i = 0, n = h->count;
-    if (!n)
-        return true;
-    for (;;) {
-        size_t first = 4 * i + 1;
-        if (first >= n)
-            break;
-        size_t best;
-        if (first + 4 <= n) {   /* four children: two pairs, then their winners */
-            const aw_event *c = &h->items[first];
-            size_t a = S_before(&c[1], &c[0]), b = 2 + S_before(&c[3], &c[2]);
-            best = first + (S_before(&c[b], &c[a]) ? b : a);
-        } else {
-            best = first;
-            for (size_t c = first + 1; c < n; c++)
-                best = S_before(&h->items[c], &h->items[best]) ? c : best;
-        }
-        h->items[i] = h->items[best];
-        i = best;
-    }
-    while (i > 0) {
-        size_t parent = (i - 1) / 4;
-        if (!S_before(&last, &h->items[parent]))
-            break;
-        h->items[i] = h->items[parent];
-        i = parent;
-    }
-    h->items[i] = last;
+    for (size_t i = h->cap; i < cap; i++)
+        items[i] = AW_HEAP_NONE;
+    h->items = items, h->cap = cap;
     return true;
+}
+
+void aw_heap_compact(aw_heap *h)
+{
+    memmove(h->items, h->items + h->head, h->count * sizeof *h->items);
+    h->head = 0;
+}
+
+/* Sorted from items[0] on, the events are a heap already; the slots past
+ * them, used while sorted, become padding again (those beyond the room
+ * never stopped being). */
+void aw_heap_to_big(aw_heap *h)
+{
+    aw_heap_compact(h);
+    for (size_t i = h->count; i < AW_HEAP_ROOM + AW_HEAP_PAD && i < h->cap; i++)
+        h->items[i] = AW_HEAP_NONE;
+    h->big = true;
+}
+
+void aw_heap_to_small(aw_heap *h)
+{
+    qsort(h->items, h->count, sizeof *h->items, S_by_key);
+    h->big = false;
 }
 
 void aw_heap_free(aw_heap *h)

@@ -4,6 +4,7 @@
 #define AW_SIM_HIST_H
 
 #include <stdint.h>
+#include <string.h>
 
 #define AW_HIST_BUCKETS (64 + 40 * 32)
 
@@ -20,12 +21,15 @@ void aw_hist_add(aw_hist *h, double ms);
 static inline unsigned aw_hist_bucket(double ms)
 {
     double us = ms >= 0 ? ms * 1000.0 : 0.0;
-    uint64_t u = us >= 1.8e19 ? UINT64_MAX : (uint64_t)us;
-    if (u < 64)
-        return (unsigned)u;
-    unsigned e = 63u - (unsigned)__builtin_clzll(u);     /* 6.. */
-    unsigned i = 64u + (e - 6u) * 32u + (unsigned)((u >> (e - 5u)) & 31u);
-    return i < AW_HIST_BUCKETS ? i : AW_HIST_BUCKETS - 1;
+    if (us < 64)
+        return (unsigned)(int)us;
+    /* A double's exponent and the top five bits of its mantissa are the
+     * power of two and the 32nd of it, as for the whole microseconds: no
+     * conversion to an integer and no count of its leading zeros. */
+    uint64_t bits;
+    memcpy(&bits, &us, sizeof bits);
+    uint64_t i = (bits >> 47) - ((1023u + 6u) << 5) + 64u;
+    return i < AW_HIST_BUCKETS ? (unsigned)i : AW_HIST_BUCKETS - 1;
 }
 
 static inline void aw_hist_add_at(aw_hist *h, unsigned bucket, double ms, uint64_t n)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine_state.h"
+#include "engine_direct.h"
 #include "traffic.h"
 
 /* A traffic source while the run goes: its rate profile and its routes
@@ -16,7 +16,8 @@ typedef struct S_source {
     const uint32_t *routes, *gates;
     size_t route_count, gate_count;
     double *cumulative;
-    bool constant;              /* its rate never changes: no need to ask the profile */
+    bool constant;              /* its rate never changes: no need to ask the profile ... */
+    double gap;                 /* ... nor to divide by it: its mean gap, 0 when it sends nothing */
 } S_source;
 
 typedef struct S_run {
@@ -55,6 +56,12 @@ const char *aw_sim_cause_name(aw_sim_cause cause)
 
 /* ---- set-up ------------------------------------------------------------------ */
 
+/* The mean time between arrivals at a rate; 0 when nothing arrives. */
+static double S_gap(double rate)
+{
+    return rate > 0 ? 1.0 / rate : 0.0;
+}
+
 static bool S_hops_init(S_run *run)
 {
     aw_sim_engine *e = &run->e;
@@ -66,6 +73,8 @@ static bool S_hops_init(S_run *run)
         aw_sim_hop_state *s = &e->hops[i];
         const aw_sim_hop *d = &m->hops[i];
         s->def = d;
+        s->st = &e->res->hops[i];
+        s->slots = aw_sim_hop_slots(d);
         s->tokens = d->kind == AW_SIM_HOP_QUOTA ? d->rate : d->burst;     /* buckets start full */
         s->scale_tokens = d->scale_burst;
         s->envs = d->provisioned;
@@ -116,6 +125,7 @@ static bool S_sources_init(S_run *run, const char **error)
         S_source *s = &run->sources[i];
         s->traffic = run->traffic[i];
         s->constant = s->traffic.profile == AW_SIM_CONSTANT;
+        s->gap = S_gap(s->traffic.rate);
         const aw_sim_source *src = m->source_count ? &m->sources[i] : NULL;
         s->routes = src ? src->routes : run->all_routes;
         s->route_count = src ? src->route_count : m->route_count;
@@ -133,18 +143,21 @@ static bool S_sources_init(S_run *run, const char **error)
 
 /* ---- arrivals ------------------------------------------------------------------ */
 
-static void S_schedule_arrival(S_run *run, size_t src)
+AW_SIM_HOT void S_schedule_arrival(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
     const S_source *s = &run->sources[src];
-    double rate = s->constant ? s->traffic.rate : aw_sim_traffic_rate(&s->traffic, e->now, e->duration);
+    double gap = s->constant ? s->gap : S_gap(aw_sim_traffic_rate(&s->traffic, e->now, e->duration));
     /* No traffic now: look again at the next whole second. */
-    double t = rate > 0 ? e->now + aw_rng_exp(&e->rng, 1.0 / rate) : floor(e->now) + 1.0;
+    double t = gap > 0 ? e->now + aw_rng_exp(&e->rng, gap) : floor(e->now) + 1.0;
     run->next_arrival[src] = t < e->duration ? t : INFINITY;
 }
 
+/* A route by the source's weights; no draw when it calls one route. */
 static uint32_t S_pick_route(aw_sim_engine *e, const S_source *s)
 {
+    if (s->route_count == 1)
+        return s->routes[0];
     double u = aw_rng_uniform(&e->rng) * s->cumulative[s->route_count - 1];
     size_t lo = 0, hi = s->route_count - 1;
     while (lo < hi) {
@@ -178,6 +191,26 @@ static aw_sim_cause S_gates(aw_sim_engine *e, const S_source *s, const aw_sim_ro
     return AW_SIM_OK;
 }
 
+/* The first arrival in a second: the seconds before it that no answer
+ * can reach any more are done; its series entry and histogram are made. */
+static void S_arrive_second(aw_sim_engine *e)
+{
+    aw_sim_second *sec = aw_sim_engine_second(e, e->now);
+    if (!sec)
+        return;
+    sec->offered++;
+    size_t now_sec = (size_t)(sec - e->res->series);
+    if (now_sec != e->arrival_sec) {
+        aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, now_sec);
+        e->arrival_sec = now_sec;
+    }
+    if (!aw_sec_latency_arrive(&e->seconds, now_sec)) {
+        e->out_of_memory = true;
+        return;
+    }
+    e->arrival_from = (double)now_sec, e->arrival_end = (double)(now_sec + 1);
+}
+
 static void S_arrive(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
@@ -190,26 +223,46 @@ static void S_arrive(S_run *run, size_t src)
         return;
     q->route = S_pick_route(e, s);
     q->t0 = e->now;
-    e->res->requests++;
     e->res->routes[q->route].offered++;
-    aw_sim_second *sec = aw_sim_engine_second(e, e->now);
-    if (sec) {
-        sec->offered++;
-        size_t now_sec = (size_t)(sec - e->res->series);
-        if (now_sec != e->arrival_sec) {     /* a new second: those no answer can reach any more are done */
-            aw_sec_latency_settle(&e->seconds, e->res->series, e->res->seconds, now_sec);
-            e->arrival_sec = now_sec;
-        }
-        e->out_of_memory |= !aw_sec_latency_arrive(&e->seconds, now_sec);
+    if (e->now < e->arrival_end) {
+        e->res->series[e->arrival_sec].offered++;
+        e->seconds.open[e->arrival_sec & (e->seconds.cap - 1)]++;
+    } else {
+        S_arrive_second(e);
     }
     aw_sim_cause gate = S_gates(e, s, &e->m->routes[q->route]);
     if (gate != AW_SIM_OK)
         aw_sim_engine_answer(e, q, gate);
+    else if (e->direct[q->route])
+        aw_sim_direct_admit(e, q, (uint32_t)e->m->routes[q->route].target);
     else
         aw_sim_engine_admit(e, q);
 }
 
 /* ---- the run ------------------------------------------------------------------------ */
+
+/* The figures summed from others rather than counted per request: the
+ * run's requests, each route's served (2xx, cached or not). */
+static void S_tally(aw_sim_engine *e)
+{
+    aw_sim_result *r = e->res;
+    r->requests = 0;
+    for (size_t i = 0; i < e->m->route_count; i++) {
+        aw_sim_route_stats *rs = &r->routes[i];
+        rs->served = rs->causes[AW_SIM_OK] + rs->causes[AW_SIM_CACHED];
+        r->requests += rs->offered;
+    }
+}
+
+/* The source whose arrival comes next. */
+static size_t S_next_source(const S_run *run)
+{
+    size_t src = 0;
+    for (size_t i = 1; i < run->source_count; i++)
+        if (run->next_arrival[i] < run->next_arrival[src])
+            src = i;
+    return src;
+}
 
 /* Runs the events to the end; false when the caller's watch stopped it. */
 static bool S_loop(S_run *run)
@@ -219,26 +272,32 @@ static bool S_loop(S_run *run)
         S_schedule_arrival(run, i);
     aw_event ev;
     uint64_t n = 0;
-    bool going = true;
-    while (going && !e->out_of_memory) {
+    bool going = true, several = run->source_count > 1;
+    const double *next_arrival = run->next_arrival;
+    while (!e->out_of_memory) {
         /* The next arrival of the few sources, or the heap's next event. */
-        size_t src = 0;
-        for (size_t i = 1; i < run->source_count; i++)
-            if (run->next_arrival[i] < run->next_arrival[src])
-                src = i;
-        double ta = run->next_arrival[src];
-        if (e->heap.count && e->heap.items[0].t < ta) {
+        size_t src = several ? S_next_source(run) : 0;
+        double ta = next_arrival[src];
+        if (aw_heap_next_time(&e->heap) < ta) {
             aw_heap_pop(&e->heap, &ev);
             e->now = ev.t;
-            aw_sim_engine_event(e, &ev);
+            aw_sim_req *q = ev.ref & AW_EVENT_TIMER ? NULL : aw_sim_req_at(e, ev.ref);
+            if (q && q->direct)
+                aw_sim_direct_end(e, q);
+            else
+                aw_sim_engine_event(e, &ev);
         } else if (ta < INFINITY) {
             e->now = ta;
             S_arrive(run, src);
         } else {
             break;
         }
-        if ((++n & 0xffff) == 0)
+        if ((++n & 0xffff) == 0) {
+            S_tally(e);     /* the watch sees the result so far */
             going = aw_sim_tick(e->opt, fmin(1.0, e->now / e->duration), e->now, e->res);
+            if (!going)
+                break;
+        }
     }
     e->res->events = n;
     for (size_t h = 0; h < e->m->hop_count; h++)
@@ -253,7 +312,7 @@ static void S_run_free(S_run *run)
     aw_sim_engine *e = &run->e;
     for (size_t i = 0; e->hops && i < e->m->hop_count; i++)
         free(e->hops[i].expiry), free(e->hops[i].idle);
-    free(e->hops);
+    free(e->hops), free(e->direct);
     aw_sim_consumers_free(e);
     for (size_t i = 0; run->sources && i < run->source_count; i++)
         free(run->sources[i].cumulative);
@@ -274,11 +333,12 @@ aw_sim_result *aw_sim_run_discrete(const aw_sim_model *m, const aw_sim_options *
     aw_sim_result *r = e->res = calloc(1, sizeof *r);
     bool ok = r && (r->routes = calloc(m->route_count ? m->route_count : 1, sizeof *r->routes)) &&
               (r->hops = calloc(m->hop_count ? m->hop_count : 1, sizeof *r->hops)) && S_hops_init(&run) &&
-              S_sources_init(&run, error) && aw_sim_consumers_init(e);
+              S_sources_init(&run, error) && aw_sim_consumers_init(e) && aw_sim_engine_plan(e);
     if (ok && !S_loop(&run))
         ok = false, *error = AW_SIM_CANCELLED;
     ok = ok && !e->out_of_memory;
     if (ok) {
+        S_tally(e);
         r->duration_s = e->duration;
         r->seed = opt->seed;
         r->offered_rps = (double)r->requests / e->duration;

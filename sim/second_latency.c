@@ -36,13 +36,14 @@ static void S_read_and_clear(aw_sec_live *s, double *out)
         rank[k] = (uint64_t)(aw_sim_quantile_at[k] * (double)s->count);
         out[k] = s->max_ms;
     }
+    rank[AW_SIM_QUANTILES - 1] = UINT64_MAX;       /* the maximum is max_ms: never reached here */
     int k = 0;
     for (unsigned w = 0; w < AW_SEC_WORDS; w++) {
         for (uint64_t bits = s->used[w]; bits; bits &= bits - 1) {
             unsigned i = w * 64 + (unsigned)__builtin_ctzll(bits);
             seen += s->bucket[i];
             s->bucket[i] = 0;
-            for (; k < AW_SIM_QUANTILES - 1 && seen > rank[k]; k++) {
+            for (; seen > rank[k]; k++) {
                 double v = aw_hist_bucket_ms(i);
                 out[k] = v < s->max_ms ? v : s->max_ms;
             }

@@ -46,6 +46,16 @@ static inline bool aw_sec_latency_arrive(aw_sec_latency *l, size_t sec)
     return true;
 }
 
+/* n answers of latency ms into second sec, which the ring holds. */
+static inline void aw_sec_latency_add(aw_sec_latency *l, size_t sec, unsigned bucket, double ms, uint64_t n)
+{
+    aw_sec_live *s = &l->live[sec & (l->cap - 1)];
+    s->bucket[bucket] += n;
+    s->used[bucket / 64] |= 1ull << (bucket % 64);
+    s->count += n;
+    s->max_ms = ms > s->max_ms ? ms : s->max_ms;
+}
+
 /* n answers of latency ms (in `bucket`, aw_hist_bucket) given in second
  * `sec`, of requests that arrived in second `arrived` (counted by
  * aw_sec_latency_arrive), or AW_SEC_UNCOUNTED; false: out of memory. */
@@ -59,11 +69,7 @@ static inline bool aw_sec_latency_answer(aw_sec_latency *l, size_t sec, size_t a
         return true;
     if (sec - l->base >= l->cap && !aw_sec_latency_reach(l, sec))
         return false;
-    aw_sec_live *s = &l->live[sec & (l->cap - 1)];
-    s->bucket[bucket] += n;
-    s->used[bucket / 64] |= 1ull << (bucket % 64);
-    s->count += n;
-    s->max_ms = ms > s->max_ms ? ms : s->max_ms;
+    aw_sec_latency_add(l, sec, bucket, ms, n);
     return true;
 }
 
