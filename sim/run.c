@@ -18,6 +18,7 @@ typedef struct S_source {
     double *cumulative;
     bool constant;              /* its rate never changes: no need to ask the profile ... */
     double gap;                 /* ... nor to divide by it: its mean gap, 0 when it sends nothing */
+    bool idle;                  /* its next "arrival" is only a look at the rate again */
 } S_source;
 
 typedef struct S_run {
@@ -146,9 +147,11 @@ static bool S_sources_init(S_run *run, const char **error)
 AW_SIM_HOT void S_schedule_arrival(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
-    const S_source *s = &run->sources[src];
+    S_source *s = &run->sources[src];
     double gap = s->constant ? s->gap : S_gap(aw_sim_traffic_rate(&s->traffic, e->now, e->duration));
-    /* No traffic now: look again at the next whole second. */
+    /* No traffic now: look again at the next whole second, which brings
+     * no request itself. */
+    s->idle = !(gap > 0);
     double t = gap > 0 ? e->now + aw_rng_exp(&e->rng, gap) : floor(e->now) + 1.0;
     run->next_arrival[src] = t < e->duration ? t : INFINITY;
 }
@@ -215,8 +218,9 @@ static void S_arrive(S_run *run, size_t src)
 {
     aw_sim_engine *e = &run->e;
     const S_source *s = &run->sources[src];
+    bool idle = s->idle;
     S_schedule_arrival(run, src);
-    if (!s->route_count)
+    if (idle || !s->route_count)
         return;
     aw_sim_req *q = aw_sim_req_new(e);
     if (!q)

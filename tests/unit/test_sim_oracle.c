@@ -325,6 +325,28 @@ static double S_normal_cdf(double x)
     return 0.5 * erfc(-x / sqrt(2.0));
 }
 
+/* A client silent for some seconds (a rate of 0 in its table) offers
+ * nothing in them: the look at its rate again each second brings no
+ * request of its own. (The arrival drawn last in a busy second may fall
+ * just past its end, as a rate is read when a gap is drawn.) */
+START_TEST(test_silent_seconds_offer_nothing)
+{
+    static const double rates[] = {0, 0, 0, 200, 0, 0};
+    S_chain c;
+    S_chain_init(&c, AW_SIM_HOP_LAMBDA, 100, 10.0, 0);
+    c.source.traffic = (aw_sim_traffic){.profile = AW_SIM_TABLE, .rate = 200, .peak_rate = 200, .table = rates, .table_len = 6};
+    aw_sim_result *r = S_run(&c.model, 6.0, 11);
+    ck_assert_uint_ge(r->seconds, 6);
+    for (size_t i = 0; i < 6; i++)
+        if (i != 3)
+            ck_assert_msg(r->series[i].offered <= (i == 4), "second %zu offered %llu", i,
+                          (unsigned long long)r->series[i].offered);
+    ck_assert_uint_gt(r->series[3].offered, 150);
+    ck_assert_uint_eq(r->routes[0].offered, r->series[3].offered + r->series[4].offered);
+    aw_sim_result_free(r);
+}
+END_TEST
+
 START_TEST(test_draws)
 {
     S_check_draws("exponential", S_exp1, S_exp_cdf, 1.0, 1.0, 7.69711747013104972, exp(-7.69711747013104972));
@@ -346,6 +368,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_latency_spike);
     tcase_add_test(tc, test_latency_spike_in_its_seconds_p99);
     tcase_add_test(tc, test_draws);
+    tcase_add_test(tc, test_silent_seconds_offer_nothing);
     return s;
 }
 
