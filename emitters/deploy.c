@@ -404,10 +404,25 @@ void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
     free(indexes);
 }
 
+/* FNV-1a, eight bytes a step: the same value with an eighth of the loop's
+ * own work, as a build hashes every API body and function it deploys. */
 uint64_t aw_deploy_hash(uint64_t hash, const char *bytes, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211ULL;
+    const uint64_t prime = 1099511628211ULL;
+    const unsigned char *p = (const unsigned char *)bytes;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        hash = (hash ^ p[i]) * prime;
+        hash = (hash ^ p[i + 1]) * prime;
+        hash = (hash ^ p[i + 2]) * prime;
+        hash = (hash ^ p[i + 3]) * prime;
+        hash = (hash ^ p[i + 4]) * prime;
+        hash = (hash ^ p[i + 5]) * prime;
+        hash = (hash ^ p[i + 6]) * prime;
+        hash = (hash ^ p[i + 7]) * prime;
+    }
+    for (; i < len; i++)
+        hash = (hash ^ p[i]) * prime;
     return hash;
 }
 
