@@ -14,6 +14,8 @@ static const aw_iprop S_api_rows[] = {
     {"ApiKeySelectionExpression", "apiKeySelectionExpression", aw_iput_text, NULL},
     {"Tags", "tags", aw_iput_tags, NULL},
     {"Body", NULL, NULL, NULL},
+    /* A build sets it on every body: no field of the diagram says it. */
+    {"FailOnWarnings", NULL, aw_iput_derived, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
