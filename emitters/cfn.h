@@ -275,6 +275,10 @@ const char *aw_cfn_resource_condition(const char *text, size_t len, size_t *name
 bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_files *children);
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
+/* cfn_v2_body.c: the Api resource of an HTTP API whose parts say
+ * `body`, its OpenAPI document as Body (no Route, Integration or
+ * Authorizer resources beside it). */
+void aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id);
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_api_key(aw_cfn *c, const aw_node *node);
 void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node);

@@ -2,6 +2,7 @@
  * resource an element deployed under a condition gives, and the
  * Conditions section, holding those the resources and their Fn::If
  * choices use and the conditions those read. */
+#define _GNU_SOURCE     /* memmem */
 #include "cfn.h"
 
 #include <stdio.h>
@@ -175,11 +176,8 @@ void aw_cfn_conditions_member(aw_cfn *c, const bool *used, aw_jw *w)
 /* Where needle first starts in text[0, len), or len. */
 static size_t S_find(const char *text, size_t len, const char *needle)
 {
-    size_t n = strlen(needle);
-    for (size_t i = 0; i + n <= len; i++)
-        if (memcmp(text + i, needle, n) == 0)
-            return i;
-    return len;
+    const char *at = memmem(text, len, needle, strlen(needle));
+    return at ? (size_t)(at - text) : len;
 }
 
 const char *aw_cfn_resource_condition(const char *text, size_t len, size_t *name_len)

@@ -1155,6 +1155,26 @@ static void S_write_root(S_split *s, const aw_strbuf *outputs, aw_strbuf *out)
     aw_jw_finish(&w);
 }
 
+/* Whether every resource fits a child alone; one that does not (an API's
+ * OpenAPI body of very many routes) is reported on its element, as no
+ * split can deploy it. */
+static bool S_each_fits(const S_split *s)
+{
+    bool ok = true;
+    for (size_t i = 0; i < s->n; i++) {
+        const S_res *r = &s->res[i];
+        if (r->len <= S_CHILD_BODY_BYTES)
+            continue;
+        const aw_node *node = r->span->node;
+        aw_deploy_report(&s->c->d, node, NULL, "resource %s%s%s%s is %zu bytes of template, and a nested stack "
+                         "holds at most %d besides what the split adds (CloudFormation reads 1 MiB); draw its "
+                         "routes in more than one API", r->span->id, node ? " (of '" : "", node ? node->id : "",
+                         node ? "')" : "", r->len, S_CHILD_BODY_BYTES);
+        ok = false;
+    }
+    return ok;
+}
+
 bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_files *children)
 {
     S_split s;
@@ -1163,6 +1183,10 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
     aw_strset_init(&s.exported);
     aw_arena_init(&s.arena);
     S_read(&s, out);
+    if (!S_each_fits(&s)) {
+        S_free(&s);
+        return false;
+    }
     S_partition(&s);
     size_t placed = 0;
     for (size_t k = 0; k < s.part_count; k++)

@@ -175,6 +175,19 @@ static const char *S_upper_type(const char *type)
     return type;
 }
 
+/* A hard limit: API Gateway refuses an integration that waits longer, and
+ * the stack with it (reported). */
+static bool S_timeout_fits(v2 *v, const aw_node *integ, int64_t ms)
+{
+    double max_ms = aw_api_max_timeout_ms(v->type, NULL);
+    if (ms <= max_ms)
+        return true;
+    aw_deploy_report(&v->c->d, integ, aw_node_field_loc(integ, "timeout"),
+                     "integration '%s' waits %lld ms; %s APIs allow at most %g ms, a limit that cannot be raised",
+                     integ->id, (long long)ms, aw_api_type_title(v->type), max_ms);
+    return false;
+}
+
 /* Writes the integration's resource; false when the API type cannot
  * express it (reported). */
 static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
@@ -183,12 +196,7 @@ static bool S_integration(v2 *v, const aw_node *route, const aw_node *integ)
     aw_integration_spec spec;
     if (!aw_integration_spec_build(&c->d, route, integ, v->type, &spec))
         return false;
-    double max_ms = aw_api_max_timeout_ms(v->type, NULL);
-    if (spec.timeout_ms > max_ms) {
-        /* A hard limit: API Gateway refuses the integration, and the stack with it. */
-        aw_deploy_report(&c->d, integ, aw_node_field_loc(integ, "timeout"),
-                         "integration '%s' waits %lld ms; %s APIs allow at most %g ms, a limit that cannot be raised",
-                         integ->id, (long long)spec.timeout_ms, aw_api_type_title(v->type), max_ms);
+    if (!S_timeout_fits(v, integ, spec.timeout_ms)) {
         aw_integration_spec_free(&spec);
         return false;
     }
@@ -486,8 +494,8 @@ static void S_route_settings(v2 *v, const aw_stage *st, const aw_cfn_override *l
  * Gateway rejects settings for a route it does not have yet. */
 static void S_depends_on_routes(v2 *v, const aw_cfn_override *list, size_t count)
 {
-    if (!count)
-        return;
+    if (!count || aw_deploy_api_parts(&v->c->d, v->api)->body)
+        return;     /* a body's routes come with the Api, which the stage names */
     aw_jw_key(v->c->w, "DependsOn");
     aw_jw_array(v->c->w);
     for (size_t i = 0; i < count; i++) {
@@ -605,16 +613,10 @@ static void S_domain(v2 *v)
     aw_cfn_domain_record(c, v->api, id, false);
 }
 
-void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
+/* The authorizers, integrations and routes of an API in resource form. */
+static void S_route_resources(v2 *v, const aw_api_parts *parts)
 {
-    v2 v = {c, api, api->as.api.type, {0}, {0}, {0}};
-    aw_node_set_init(&v.preflighted);
-    aw_node_set_init(&v.answered);
-    aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
-    size_t start = c->w->out->len;
-    S_api(&v);
-    S_models(&v);
-    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    aw_cfn *c = v->c;
     aw_node_set authorizers, integrations;
     aw_node_set_init(&authorizers);
     aw_node_set_init(&integrations);
@@ -622,7 +624,7 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
         aw_node_set_add(&authorizers, aw_deploy_route_authorizer(parts->routes[i]));
     aw_node_set_sort(&authorizers);
     for (size_t i = 0; i < authorizers.count; i++)
-        S_authorizer(&v, authorizers.items[i]);
+        S_authorizer(v, authorizers.items[i]);
     /* Each integration once, before the first route that targets it; one
      * that cannot be expressed leaves its routes without a target. */
     aw_strset failed, preflight_paths;
@@ -639,22 +641,56 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
             integrated = false;
         else if (!aw_node_set_add(&integrations, integ))
             integrated = true;
-        else if (!(integrated = S_integration(&v, route, integ)))
+        else if (!(integrated = S_integration(v, route, integ)))
             aw_strset_insert(&failed, integ->id, (void *)integ, NULL);
-        S_route(&v, route, integrated);
+        S_route(v, route, integrated);
         if (integrated)
-            S_preflight(&v, route, &preflight_paths);
+            S_preflight(v, route, &preflight_paths);
     }
     aw_strset_free(&preflight_paths);
     aw_strset_free(&failed);
     aw_node_set_free(&integrations);
     aw_node_set_free(&authorizers);
+}
+
+/* An API with a body: its routes, integrations and authorizers are the
+ * document's (which reports what it cannot say); the timeouts are checked
+ * here, as no resource of theirs is written. */
+static void S_body_api(v2 *v, const aw_api_parts *parts)
+{
+    aw_cfn_v2_body_api(v->c, v->api, v->api_id);
+    aw_node_set integrations;
+    aw_node_set_init(&integrations);
+    for (size_t i = 0; i < parts->route_count; i++) {
+        const aw_node *integ = parts->routes[i]->as.route.integration.node;
+        if (aw_node_set_add(&integrations, integ) && AW_IS_SET(integ->as.integration.timeout_ms))
+            S_timeout_fits(v, integ, (int64_t)integ->as.integration.timeout_ms);
+    }
+    aw_node_set_free(&integrations);
+}
+
+void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
+{
+    v2 v = {c, api, api->as.api.type, {0}, {0}, {0}};
+    aw_node_set_init(&v.preflighted);
+    aw_node_set_init(&v.answered);
+    aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
+    size_t start = c->w->out->len;
+    const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
+    if (parts->body) {
+        S_body_api(&v, parts);
+    } else {
+        S_api(&v);
+        S_models(&v);
+        S_route_resources(&v, parts);
+    }
     char deployment[300] = "";
     bool needs_deployment = false;
     for (size_t i = 0; i < parts->stage_count; i++)
         needs_deployment |= !parts->stages[i]->as.stage.auto_deploy;
+    /* A body's routes come with the Api: the deployment waits for it alone. */
     if (needs_deployment)
-        S_deployment(&v, start, parts->routes, parts->route_count, deployment, sizeof deployment);
+        S_deployment(&v, start, parts->routes, parts->body ? 0 : parts->route_count, deployment, sizeof deployment);
     for (size_t i = 0; i < parts->stage_count; i++)
         S_stage(&v, parts->stages[i], needs_deployment ? deployment : NULL);
     if (api->as.api.domain)

@@ -293,6 +293,32 @@ static void S_index_parts(aw_deploy *d)
     }
 }
 
+/* Whether node deploys exactly when api does: under no condition of its
+ * own, or under the API's. */
+static bool S_deploys_with(const aw_node *node, const aw_node *api)
+{
+    return !node || !node->condition || (api->condition && strcmp(node->condition, api->condition) == 0);
+}
+
+/* Whether an HTTP API's OpenAPI body can say everything its resources
+ * would: a body cannot leave out one route under a condition of its own,
+ * and holds numbers as numbers, where a Number parameter's Ref gives text
+ * (an integration timeout given at deployment). docs/deployment.md. */
+static bool S_body_fits(const aw_deploy *d, const aw_node *api, const aw_api_parts *p)
+{
+    if (api->as.api.type != AW_API_HTTP)
+        return false;
+    for (size_t i = 0; i < p->route_count; i++) {
+        const aw_node *route = p->routes[i], *integ = route->as.route.integration.node;
+        if (!S_deploys_with(route, api) || !S_deploys_with(integ, api) ||
+            !S_deploys_with(aw_deploy_route_authorizer(route), api))
+            return false;
+        if (integ && aw_model_num_param(d->model, &integ->as.integration.timeout_ms))
+            return false;
+    }
+    return true;
+}
+
 const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api)
 {
     return &d->parts[api->index];
@@ -304,6 +330,9 @@ aw_deploy *aw_deploy_new(const aw_model *model)
     d->model = model;
     aw_logical_ids_init(&d->ids, model);
     S_index_parts(d);
+    for (size_t i = 0; i < model->node_count; i++)
+        if (model->nodes[i]->kind == AW_KIND_API)
+            d->parts[i].body = S_body_fits(d, model->nodes[i], &d->parts[i]);
     d->users = aw_api_users_index(model);
     if (!d->users)
         abort();

@@ -76,6 +76,9 @@ typedef struct aw_api_parts {
     size_t route_count;
     const aw_node **stages;
     size_t stage_count;
+    /* An HTTP API that its template declares through its OpenAPI Body,
+     * as everything it holds fits there (deploy.c, S_body_fits). */
+    bool body;
 } aw_api_parts;
 
 struct aw_deploy {

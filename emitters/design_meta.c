@@ -256,7 +256,9 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
 {
     const char *field = NULL, *value = NULL;
     aw_strbuf text = AW_STRBUF_INIT;
-    if (node->kind == AW_KIND_API && node->as.api.type == AW_API_REST && !node->description) {
+    /* A body's info says a description the build wrote for the API. */
+    bool body = node->kind == AW_KIND_API && (node->as.api.type == AW_API_REST || aw_deploy_api_parts(d, node)->body);
+    if (body && !node->description) {
         aw_openapi_docs_api_description(d, node, &text);
         field = "description", value = text.data;
     } else if (node->kind == AW_KIND_INTEGRATION && node->as.integration.type == AW_INTEG_MOCK &&
@@ -419,7 +421,7 @@ void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node)
     S_named_fields(w, node, S_EVERY);
     if (node->kind == AW_KIND_INTEGRATION && node->as.integration.type == AW_INTEG_PRIVATE)
         S_named_fields(w, node, S_PRIVATE);
-    if (node->kind == AW_KIND_AUTHORIZER && aw_design_meta_in_body(node))
+    if (node->kind == AW_KIND_AUTHORIZER && aw_design_meta_in_body(d, node))
         S_named_fields(w, node, S_IN_BODY);
     if (node->kind == AW_KIND_ROUTE)
         S_route_authorizer(w, node);
@@ -445,9 +447,9 @@ void aw_design_meta_operation(aw_jw *w, const aw_deploy *d, const aw_node *route
         aw_design_meta_member(w, "x-archway-integration", d, route->as.route.integration.node);
 }
 
-const char *aw_design_meta_resource_word(const aw_node *node)
+const char *aw_design_meta_resource_word(const aw_deploy *d, const aw_node *node)
 {
-    if (aw_design_meta_in_body(node))
+    if (aw_design_meta_in_body(d, node))
         return NULL;
     if (node->kind == AW_KIND_API && node->as.api.type == AW_API_REST)
         return "RestApi";
@@ -457,11 +459,12 @@ const char *aw_design_meta_resource_word(const aw_node *node)
     return NULL;
 }
 
-bool aw_design_meta_in_body(const aw_node *node)
+bool aw_design_meta_in_body(const aw_deploy *d, const aw_node *node)
 {
     bool body_kind =
         node->kind == AW_KIND_ROUTE || node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER;
-    return body_kind && node->owner_api && node->owner_api->as.api.type == AW_API_REST;
+    const aw_node *api = node->owner_api;
+    return body_kind && api && (api->as.api.type == AW_API_REST || aw_deploy_api_parts(d, api)->body);
 }
 
 static const char *const S_meta_keys[] = {"\"x-archway-", "\"Metadata\": {\"Archway\""};
@@ -577,7 +580,7 @@ void aw_design_meta_template(aw_jw *w, const aw_model *model, bool (*carried)(co
  * false for an element no resource carries. */
 static bool S_primary_id(const aw_cfn *c, const aw_node *node, char *buf, size_t size)
 {
-    const char *word = aw_design_meta_resource_word(node);
+    const char *word = aw_design_meta_resource_word(&c->d, node);
     if (!word)
         return false;
     aw_cfn_id(c, node, word, buf, size);
@@ -653,7 +656,7 @@ static bool S_carried(const aw_node *node, void *ctx)
 {
     const aw_cfn *c = ctx;
     char id[300];
-    if (aw_design_meta_in_body(node))
+    if (aw_design_meta_in_body(&c->d, node))
         return true;
     return S_primary_id(c, node, id, sizeof id) && aw_strset_find(&c->logical_ids, id);
 }

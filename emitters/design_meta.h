@@ -17,17 +17,18 @@ void aw_design_meta_member(aw_jw *w, const char *key, const aw_deploy *d, const 
 /* The same members, inside an object the caller has opened. */
 void aw_design_meta_fields(aw_jw *w, const aw_deploy *d, const aw_node *node);
 
-/* A REST operation's x-archway-route and x-archway-integration members. */
+/* An operation's x-archway-route and x-archway-integration members, in a
+ * template's body (REST, and HTTP APIs declared through theirs). */
 void aw_design_meta_operation(aw_jw *w, const aw_deploy *d, const aw_node *route);
 
 /* The logical id word of the resource that carries a node's metadata
- * ("Function", "Route", ...), or NULL for a kind that has none. REST
- * routes, integrations and authorizers travel in the API's body instead. */
-const char *aw_design_meta_resource_word(const aw_node *node);
+ * ("Function", "Route", ...), or NULL for a kind that has none. The routes,
+ * integrations and authorizers of an API with a body travel in it instead. */
+const char *aw_design_meta_resource_word(const aw_deploy *d, const aw_node *node);
 
-/* Whether the REST body carries node (a route, integration or authorizer of
- * a REST API). */
-bool aw_design_meta_in_body(const aw_node *node);
+/* Whether an API's body carries node (a route, integration or authorizer
+ * of a REST API, or of an HTTP API with a body: aw_api_parts.body). */
+bool aw_design_meta_in_body(const aw_deploy *d, const aw_node *node);
 
 /* The hash (aw_text_hash) of template or body text without its Archway
  * metadata (resource Metadata and x-archway-* members, which the writers

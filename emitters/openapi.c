@@ -1253,7 +1253,8 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
     doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0, false};
     o.cached = S_any_stage_cached(&o);
-    aw_deploy_report_unsupported(d, api);
+    if (!d->in_template)     /* a template reports every element once, for all its APIs */
+        aw_deploy_report_unsupported(d, api);
     S_collect_routes(&o);
     aw_jw_object(w);
     aw_jw_member_string(w, "openapi", "3.0.1");

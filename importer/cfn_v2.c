@@ -14,6 +14,8 @@ static const aw_iprop S_api_rows[] = {
     {"ApiKeySelectionExpression", "apiKeySelectionExpression", aw_iput_text, NULL},
     {"Tags", "tags", aw_iput_tags, NULL},
     {"Body", NULL, NULL, NULL},
+    /* A build sets it on every body: no field of the diagram says it. */
+    {"FailOnWarnings", NULL, aw_iput_derived, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -141,7 +143,7 @@ static const aw_iprop S_integration_rows[] = {
  * one outside it whose listener ARN is a parameter ("InventoryAlbListenerArn"
  * names load balancer inventory-alb). What the template does not say of
  * it (its type, listeners, capacity) is the diagram's to add. */
-static void S_listener(aw_import *im, aw_doc *node, const aw_doc *uri)
+void aw_import_v2_listener(aw_import *im, aw_doc *node, const aw_doc *uri)
 {
     const char *lb = aw_import_node_id(im, aw_import_ref(im, uri));
     const aw_doc_member *ref = aw_doc_member_find(uri, "Ref");
@@ -201,7 +203,7 @@ static void S_integration_kind(aw_import *im, aw_doc *node, const aw_doc *props)
         if (uri && !vpc)
             aw_itree_set_string(im, node, "url", aw_import_ref_text(im, uri, "IntegrationUri"), &uri->loc);
         else if (uri)
-            S_listener(im, node, uri);
+            aw_import_v2_listener(im, node, uri);
     } else if (strcmp(type, "MOCK") == 0) {
         aw_itree_set_string(im, node, "type", "mock", loc);
     } else if (strcmp(type, "AWS") == 0 && uri) {
@@ -214,7 +216,7 @@ static void S_integration_kind(aw_import *im, aw_doc *node, const aw_doc *props)
 /* An HTTP API's parameter mappings ("overwrite:path": "/v2$request.path");
  * a constant header appended to an HTTP backend's request is its headers'
  * entry, as a build writes that. */
-static void S_mappings(aw_import *im, aw_doc *node, const aw_doc *params)
+void aw_import_v2_mappings(aw_import *im, aw_doc *node, const aw_doc *params)
 {
     static const char header[] = "append:header.";
     const aw_doc *type = aw_itree_get(node, "type");
@@ -249,7 +251,7 @@ void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *
     if (params && aw_itree_get(node, "service")) {
         aw_import_service_parameters(im, node, params);
     } else if (params && api_type && strcmp(api_type->as.string.chars, "http") == 0) {
-        S_mappings(im, node, params);
+        aw_import_v2_mappings(im, node, params);
     } else if (params) {
         im->counts.unmapped++;
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &params->loc,

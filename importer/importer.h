@@ -211,6 +211,13 @@ const char *aw_import_function_target(aw_import *im, const aw_doc *uri, const ch
  * and sets *listener to the balancer's. */
 const char *aw_import_existing_vpc_link(aw_import *im, const char *link_id, const aw_loc *loc, const char **listener);
 
+/* Of an HTTP API's integration, in a template's resource or its body
+ * (cfn_v2.c): the listener a private integration's uri names ({"Ref":
+ * "InventoryAlbListenerArn"} names load balancer inventory-alb), and the
+ * parameter mappings, a constant appended header as its headers' entry. */
+void aw_import_v2_listener(aw_import *im, aw_doc *node, const aw_doc *uri);
+void aw_import_v2_mappings(aw_import *im, aw_doc *node, const aw_doc *params);
+
 /* Lambda function properties (shared by AWS::Lambda::Function and SAM). */
 void aw_import_function_props(aw_import *im, aw_doc *node, const aw_doc *props, const char *const *extra_handled);
 

@@ -103,7 +103,11 @@ static void S_http(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     bool vpc = conn && strcmp(conn, "VPC_LINK") == 0;
     aw_itree_set_string(im, node, "type", vpc ? "private" : "http", &ext->loc);
     const aw_doc *uri = aw_import_get(ext, "uri"), *method = aw_import_get(ext, "httpMethod");
-    if (uri)
+    /* An HTTP API's private integration calls a listener, which a
+     * template's body names by reference; a document of its own, by text. */
+    if (uri && vpc && !o->rest && uri->kind == AW_DOC_OBJECT)
+        aw_import_v2_listener(im, node, uri);
+    else if (uri)
         aw_itree_set_string(im, node, "url", aw_import_ref_text(im, uri, "the integration's uri"), &uri->loc);
     if (method)
         aw_iput_text(im, node, &(aw_iprop){"httpMethod", "httpMethod", NULL, NULL}, method);
@@ -202,8 +206,10 @@ void aw_openapi_fill_integration(aw_openapi *o, aw_doc *node, const aw_doc *ext)
     if (responses)
         aw_openapi_read_responses(o, node, responses);
     const aw_doc *params = aw_import_get(ext, "requestParameters");
-    if (params && !aw_import_get(ext, "integrationSubtype"))
+    if (params && !aw_import_get(ext, "integrationSubtype") && o->rest)
         aw_openapi_read_mappings(o, node, params);
+    else if (params && !aw_import_get(ext, "integrationSubtype"))
+        aw_import_v2_mappings(o->im, node, params);
     aw_import_target_from_refs(o->im, node);
     aw_import_props(o->im, node, ext, S_integration_rows, "x-amazon-apigateway-integration");
 }

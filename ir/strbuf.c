@@ -105,9 +105,10 @@ void aw_strbuf_vprintf(aw_strbuf *b, const char *fmt, va_list ap)
 
 void aw_strbuf_indent(aw_strbuf *b, int levels)
 {
-    S_reserve(b, (size_t)levels * 2);
-    for (int i = 0; i < levels * 2; i++)
-        b->data[b->len++] = ' ';
+    size_t n = (size_t)levels * 2;
+    S_reserve(b, n);
+    memset(b->data + b->len, ' ', n);
+    b->len += n;
     b->data[b->len] = '\0';
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds every sample that deploys into OUTDIR/<sample file name>/, for the
-# validators to read, and a generated estate of 130 routes, too big for one
+# validators to read, and a generated estate of 200 routes, too big for one
 # stack, into OUTDIR/generated-estate/ (a root template and its nested
 # stacks), and one of 400 routes with an API under a condition into
 # OUTDIR/conditional-estate/ (likewise); prints the log of each build that fails and exits 1 then, or
@@ -24,7 +24,7 @@ for sample in samples/*.json samples/*.xml; do
 done
 [ "$built" -ge 8 ] || { echo "FAIL only $built samples built"; status=1; }
 GENERATE=${GENERATE:-build/bench/generate}
-if ! "$GENERATE" 130 >"$out/generated-estate.json" ||
+if ! "$GENERATE" 200 >"$out/generated-estate.json" ||
     ! "$ARCHWAY" build --color never -o "$out/generated-estate" "$out/generated-estate.json" >"$out/estate.log" 2>&1 ||
     [ ! -f "$out/generated-estate/template-part2.json" ]; then
     echo "FAIL build of a generated estate into nested stacks"

@@ -411,7 +411,9 @@ START_TEST(test_http_api_mappings_reach_the_template)
             "\"''\"}},\n"
             " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"/a\","
             " \"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"up\"}\n]}");
-    json_t *rp = S_at(b.template, "Resources|UpIntegration|Properties|RequestParameters");
+    /* The API's body holds its integrations. */
+    json_t *rp = S_at(b.template, "Resources|HApi|Properties|Body|paths|/a|get|x-amazon-apigateway-integration|"
+                                  "requestParameters");
     ck_assert_str_eq(S_str(rp, "append:header.X-Request"), "$context.requestId");
     ck_assert_str_eq(S_str(rp, "remove:querystring.debug"), "''");
 }
@@ -552,7 +554,8 @@ START_TEST(test_http_authorizer_invoked_with_a_created_role)
             " \"invokeWith\": \"role\", \"identitySources\": [\"$request.header.Authorization\"]},\n" HTTP_INTEG("")
             " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"/a\","
             " \"integration\": \"up\"}\n]}");
-    ck_assert_str_eq(S_str(b.template, "Resources|GateAuthorizer|Properties|AuthorizerCredentialsArn|Fn::GetAtt|0"),
+    ck_assert_str_eq(S_str(b.template, "Resources|HApi|Properties|Body|components|securitySchemes|gate|"
+                                       "x-amazon-apigateway-authorizer|authorizerCredentials|Fn::GetAtt|0"),
                      "GateInvokeRole");
     ck_assert_ptr_nonnull(S_at(b.template, "Resources|GateInvokeRole"));
 }
@@ -592,7 +595,8 @@ START_TEST(test_reference_in_service_parameters_gives_the_queue_url)
             "{\"QueueUrl\": \"${ref:orders-queue.url}\", \"MessageBody\": \"$request.body\"}},\n"
             " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"POST\", \"path\": \"/o\","
             " \"authorizer\": \"none\", \"noneReason\": \"t\", \"integration\": \"send\"}\n]}");
-    ck_assert_str_eq(S_str(b.template, "Resources|SendIntegration|Properties|RequestParameters|QueueUrl|Fn::Sub"),
+    ck_assert_str_eq(S_str(b.template, "Resources|HApi|Properties|Body|paths|/o|post|x-amazon-apigateway-integration|"
+                                       "requestParameters|QueueUrl|Fn::Sub"),
                      "https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/orders");
 }
 END_TEST

@@ -101,12 +101,25 @@ static json_t *S_rest_body(const built *b, const aw_node *api)
     return json_object_get(json_object_get(res, "Properties"), "Body");
 }
 
+/* An HTTP API's OpenAPI body, when the template declares it so; NULL for
+ * one in resource form. */
+static json_t *S_http_body(const built *b, const aw_node *api)
+{
+    if (api->as.api.type != AW_API_HTTP)
+        return NULL;
+    json_t *res = S_find_resource(b, "AWS::ApiGatewayV2::Api", "Name", S_name(api));
+    return res ? json_object_get(json_object_get(res, "Properties"), "Body") : NULL;
+}
+
 static void S_check_route(const built *b, const aw_node *route)
 {
     const aw_node *api = route->owner_api;
-    if (api->as.api.type == AW_API_REST) {
-        json_t *paths = json_object_get(S_rest_body(b, api), "paths");
-        json_t *op = json_object_get(json_object_get(paths, route->as.route.path), S_oas_methods[route->as.route.method]);
+    json_t *http_body = S_http_body(b, api);
+    if (api->as.api.type == AW_API_REST || http_body) {
+        const aw_route *r = &route->as.route;
+        json_t *paths = json_object_get(http_body ? http_body : S_rest_body(b, api), "paths");
+        json_t *op = json_object_get(json_object_get(paths, r->path ? r->path : r->route_key),
+                                      S_oas_methods[r->method] ? S_oas_methods[r->method] : S_oas_methods[1]);
         ck_assert_msg(op, "route %s is missing from the body of %s", route->id, api->id);
         ck_assert_str_eq(json_string_value(json_object_get(op, "operationId")), route->id);
         ck_assert_msg(json_object_get(op, "x-amazon-apigateway-integration"), "route %s has no integration", route->id);
@@ -212,8 +225,10 @@ static void S_check_stage(const built *b, const aw_node *stage)
 
 static void S_check_authorizer(const built *b, const aw_node *auth, const aw_node *api)
 {
-    if (api->as.api.type == AW_API_REST) {
-        json_t *schemes = json_object_get(json_object_get(S_rest_body(b, api), "components"), "securitySchemes");
+    json_t *http_body = S_http_body(b, api);
+    if (api->as.api.type == AW_API_REST || http_body) {
+        json_t *body = http_body ? http_body : S_rest_body(b, api);
+        json_t *schemes = json_object_get(json_object_get(body, "components"), "securitySchemes");
         ck_assert_msg(json_object_get(schemes, auth->id), "authorizer %s is missing from %s", auth->id, api->id);
     } else if (auth->as.authorizer.type != AW_AUTH_IAM) {
         ck_assert_msg(S_find_resource(b, "AWS::ApiGatewayV2::Authorizer", "Name", S_name(auth)),

@@ -194,15 +194,17 @@ START_TEST(test_caching_authorizer_has_one_cache_key_everywhere)
                          "{\"kind\": \"function\", \"id\": \"auth-fn\", \"runtime\": \"nodejs22.x\"},\n"
                          "{\"kind\": \"authorizer\", \"id\": \"a\", \"type\": \"lambda\", \"function\": \"auth-fn\"},\n"
                          ROUTE("r", "/p", "") STAGE("s", "prod", ", \"autoDeploy\": true") END);
-    char *id = S_logical_id(&b, "AWS::ApiGatewayV2::Authorizer");
-    json_t *props = S_props(&b, id);
-    ck_assert_int_eq(json_integer_value(json_object_get(props, "AuthorizerResultTtlInSeconds")), 300);
-    json_t *sources = json_object_get(props, "IdentitySource");
-    ck_assert_uint_eq(json_array_size(sources), 1);
-    ck_assert_str_eq(json_string_value(json_array_get(sources, 0)), "$request.header.Authorization");
-    json_t *scheme = json_object_get(json_object_get(json_object_get(b.openapi, "components"), "securitySchemes"), "a");
-    json_t *oas = json_object_get(json_object_get(scheme, "x-amazon-apigateway-authorizer"), "identitySource");
-    ck_assert_str_eq(json_string_value(oas), "$request.header.Authorization");
+    /* The template's body and the document written beside it hold the
+     * same authorizer: one cache key, one time to live. */
+    char *id = S_logical_id(&b, "AWS::ApiGatewayV2::Api");
+    json_t *docs[] = {json_object_get(S_props(&b, id), "Body"), b.openapi};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *scheme = json_object_get(json_object_get(json_object_get(docs[i], "components"), "securitySchemes"), "a");
+        json_t *ext = json_object_get(scheme, "x-amazon-apigateway-authorizer");
+        ck_assert_int_eq(json_integer_value(json_object_get(ext, "authorizerResultTtlInSeconds")), 300);
+        ck_assert_str_eq(json_string_value(json_object_get(ext, "identitySource")), "$request.header.Authorization");
+    }
+    ck_assert_ptr_null(S_logical_id(&b, "AWS::ApiGatewayV2::Authorizer"));
     free(id);
     S_free(&b);
 }
@@ -294,6 +296,107 @@ START_TEST(test_v2_deployment_follows_integrations_and_authorization)
     S_assert_id_changes(V2_DEPLOYED("", "shop", ""), V2_DEPLOYED("", "shop", ", \"authorizer\": \"jwt\""), type);
     S_assert_id_changes(V2_DEPLOYED("", "shop", ", \"authorizer\": \"jwt\""),
                         V2_DEPLOYED("", "store", ", \"authorizer\": \"jwt\""), type);
+}
+END_TEST
+
+/* ---- HTTP APIs through their OpenAPI body ------------------------------------------ */
+
+/* Whether two documents say the same, leaving out the Archway metadata
+ * members (x-archway-*) that only a template's body carries; a body's
+ * Fn::Sub is the document's placeholder text. */
+static bool S_same_but_metadata(json_t *body, json_t *doc)
+{
+    json_t *sub = json_is_object(body) ? json_object_get(body, "Fn::Sub") : NULL;
+    if (sub && json_is_string(doc))
+        return json_equal(sub, doc);
+    if (json_is_object(body) && json_is_object(doc)) {
+        const char *key;
+        json_t *v;
+        size_t own = 0;
+        json_object_foreach(body, key, v) {
+            if (strncmp(key, "x-archway-", 10) == 0)
+                continue;
+            own++;
+            if (!S_same_but_metadata(v, json_object_get(doc, key)))
+                return false;
+        }
+        return own == json_object_size(doc);
+    }
+    if (json_is_array(body) && json_is_array(doc)) {
+        if (json_array_size(body) != json_array_size(doc))
+            return false;
+        for (size_t i = 0; i < json_array_size(body); i++)
+            if (!S_same_but_metadata(json_array_get(body, i), json_array_get(doc, i)))
+                return false;
+        return true;
+    }
+    return json_equal(body, doc);
+}
+
+START_TEST(test_http_api_deploys_its_openapi_document)
+{
+    built b = S_build_ok(HEAD "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\", \"defaultAuthorizer\": \"jwt\"},\n"
+                         FN("") LAMBDA(", \"timeout\": \"5s\"")
+                         "{\"kind\": \"authorizer\", \"id\": \"jwt\", \"type\": \"jwt\", "
+                         "\"issuer\": \"https://id.example.com\", \"audiences\": [\"shop\"]},\n"
+                         ROUTE("r", "/p", ", \"throttle\": {\"rate\": 5, \"burst\": 10}")
+                         STAGE("s", "prod", ", \"autoDeploy\": true") END);
+    char *api = S_logical_id(&b, "AWS::ApiGatewayV2::Api");
+    json_t *props = S_props(&b, api);
+    ck_assert(json_is_true(json_object_get(props, "FailOnWarnings")));
+    ck_assert_msg(S_same_but_metadata(json_object_get(props, "Body"), b.openapi),
+                  "the template's body and the OpenAPI document differ");
+    /* Never a body and route resources on one API. */
+    const char *parts[] = {"AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Integration",
+                           "AWS::ApiGatewayV2::Authorizer"};
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_ptr_null(S_logical_id(&b, parts[i]));
+    /* The route's throttle is a stage setting still; the stage names the
+     * Api, which brings the route, and waits for nothing else. */
+    char *stage = S_logical_id(&b, "AWS::ApiGatewayV2::Stage");
+    json_t *setting = json_object_get(json_object_get(S_props(&b, stage), "RouteSettings"), "GET /p");
+    ck_assert_int_eq(json_integer_value(json_object_get(setting, "ThrottlingBurstLimit")), 10);
+    ck_assert_ptr_null(json_object_get(json_object_get(S_resources(&b), stage), "DependsOn"));
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(S_props(&b, stage), "ApiId"), "Ref")), api);
+    free(stage);
+    free(api);
+    S_free(&b);
+}
+END_TEST
+
+/* A timeout given at deployment is a Ref, text where the body holds a
+ * number: that API keeps its resources, and the parameter its effect. */
+START_TEST(test_http_timeout_parameter_keeps_resource_form)
+{
+    built b = S_build_ok("{\"archway\": 1, \"name\": \"t\", \"parameters\": [{\"name\": \"Wait\", "
+                         "\"type\": \"Number\", \"default\": \"5000\"}],\n\"nodes\": [\n"
+                         "{\"kind\": \"api\", \"id\": \"api\", \"type\": \"http\"},\n"
+                         FN("") LAMBDA(", \"timeout\": \"${param:Wait}\"") ROUTE("r", "/p", "")
+                         STAGE("s", "prod", ", \"autoDeploy\": true") END);
+    char *api = S_logical_id(&b, "AWS::ApiGatewayV2::Api"), *integ = S_logical_id(&b, "AWS::ApiGatewayV2::Integration");
+    ck_assert_ptr_null(json_object_get(S_props(&b, api), "Body"));
+    ck_assert_ptr_nonnull(integ);
+    json_t *timeout = json_object_get(S_props(&b, integ), "TimeoutInMillis");
+    ck_assert_str_eq(json_string_value(json_object_get(timeout, "Ref")), "Wait");
+    char *route = S_logical_id(&b, "AWS::ApiGatewayV2::Route");
+    ck_assert_ptr_nonnull(route);
+    free(route);
+    free(integ);
+    free(api);
+    S_free(&b);
+}
+END_TEST
+
+/* A design fact (a position) changes the body's metadata, not what
+ * deploys: the deployment keeps its id. */
+START_TEST(test_v2_body_deployment_ignores_design_facts)
+{
+    const char *type = "AWS::ApiGatewayV2::Deployment";
+    char *a = S_built_id(V2_DEPLOYED("", "shop", ", \"position\": {\"x\": 1, \"y\": 2}"), type);
+    char *b = S_built_id(V2_DEPLOYED("", "shop", ", \"position\": {\"x\": 300, \"y\": 2}"), type);
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
 }
 END_TEST
 
@@ -447,6 +550,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_version_follows_the_function);
     tcase_add_test(tc, test_function_parameters_do_not_grow_with_functions);
     tcase_add_test(tc, test_v2_deployment_follows_integrations_and_authorization);
+    tcase_add_test(tc, test_http_api_deploys_its_openapi_document);
+    tcase_add_test(tc, test_http_timeout_parameter_keeps_resource_form);
+    tcase_add_test(tc, test_v2_body_deployment_ignores_design_facts);
     tcase_add_test(tc, test_rest_deployment_follows_integrations);
     tcase_add_test(tc, test_rest_resource_form_deployment_follows_everything);
     tcase_add_test(tc, test_disabled_endpoint_maps_every_stage);

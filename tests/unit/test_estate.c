@@ -208,6 +208,40 @@ START_TEST(test_estate_builds_the_same_bytes)
 }
 END_TEST
 
+/* One HTTP API of 1,500 routes is one resource, its body, bigger than any
+ * nested stack can hold: the build refuses it on that API, and says what
+ * to do, rather than write a child CloudFormation cannot read. */
+START_TEST(test_api_body_past_a_stack_is_reported_on_its_api)
+{
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                          "{\"kind\": \"api\", \"id\": \"big\", \"type\": \"http\"},\n"
+                          "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                          "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                          "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"big\", "
+                          "\"autoDeploy\": true}");
+    for (int k = 0; k < 1500; k++)
+        aw_strbuf_printf(&text, ",\n{\"kind\": \"route\", \"id\": \"r%d\", \"api\": \"big\", \"method\": \"GET\", "
+                                "\"path\": \"/items%d/{id}\", \"integration\": \"i\", \"authorizer\": \"none\", "
+                                "\"noneReason\": \"public\"}", k, k);
+    aw_strbuf_puts(&text, "\n]}\n");
+    estate e;
+    ck_assert_int_eq(aw_compile_buffer(&e.comp, "big.json", text.data, text.len, AW_SPELLING_JSON), AW_COMPILE_OK);
+    aw_strbuf_free(&text);
+    ck_assert(!aw_artifacts_build(&e.comp, &e.arts));
+    const aw_diag *found = NULL;
+    for (size_t i = 0; i < e.comp.diags.count; i++)
+        if (strstr(e.comp.diags.items[i].message, "nested stack holds at most"))
+            found = &e.comp.diags.items[i];
+    ck_assert_msg(found, "no report of the API too big for a stack");
+    ck_assert_int_eq(found->severity, AW_SEV_ERROR);
+    aw_test_assert_element(found, "big");
+    ck_assert_ptr_nonnull(strstr(found->message, "BigApi"));
+    aw_artifacts_free(&e.arts);
+    aw_compilation_free(&e.comp);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("estate");
@@ -215,6 +249,7 @@ static Suite *S_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_estate_splits_into_nested_stacks_within_limits);
     tcase_add_test(tc, test_estate_builds_the_same_bytes);
+    tcase_add_test(tc, test_api_body_past_a_stack_is_reported_on_its_api);
     return s;
 }
 

@@ -107,7 +107,8 @@ static void S_assert_full(void)
     ck_assert_str_eq(S_str(t, path), "at ${LogLevel}, ${!kept}");
     /* The list parameter is the whole list of subnets. */
     ck_assert_str_eq(S_str(t, "Resources|FnFunction|Properties|VpcConfig|SubnetIds|Ref"), "Subnets");
-    ck_assert_str_eq(S_str(t, "Resources|HiIntegration|Properties|IntegrationUri|Fn::Sub"), "https://${Backend}/items");
+    ck_assert_str_eq(S_str(t, "Resources|AApi|Properties|Body|paths|/h|get|x-amazon-apigateway-integration|uri|Fn::Sub"),
+                     "https://${Backend}/items");
     ck_assert_str_eq(S_str(t, "Resources|SStage|Properties|Description|Fn::Sub"), "logs kept ${Retention} days");
     ck_assert_str_eq(S_str(t, "Parameters|LogLevel|Type"), "String");
     ck_assert_str_eq(S_str(t, "Parameters|LogLevel|Default"), "info");

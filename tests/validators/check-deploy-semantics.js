@@ -14,6 +14,10 @@
 //   parameters  every parameter is used
 //   stage-routes a V2 stage depends (directly or through its deployment) on
 //               every route its RouteSettings name, of its own API
+//   body-mix    an HTTP API with an OpenAPI Body has no Route, Integration,
+//               Authorizer or Model resources (API Gateway does not take
+//               both; the body's routes, integrations and authorizers are
+//               then checked as the resources' are)
 //   deployments a V2 deployment comes after every route, route response
 //               and integration response of its API, and a REST deployment
 //               after every AWS::ApiGateway::Method of its API (a snapshot
@@ -185,6 +189,7 @@ class SemanticsChecker {
     this.checkRefs();
     this.checkCycle();
     this.checkParameters();
+    this.checkBodyMix();
     this.checkStageRoutes();
     this.checkDeployments();
     this.checkRestDeployments();
@@ -287,9 +292,47 @@ class SemanticsChecker {
     return isPlainObject(p.ApiId) ? p.ApiId.Ref : undefined;
   }
 
+  // The OpenAPI Body of a V2 API, or undefined.
+  v2Body(id) {
+    const res = this.resources[id];
+    const body = res && res.Type === 'AWS::ApiGatewayV2::Api' ? this.props(id).Body : undefined;
+    return isPlainObject(body) ? body : undefined;
+  }
+
+  // [route key, operation, path, verb] of each operation of a body:
+  // "GET /p", "ANY /p" for the any-method, "$default" for its path.
+  static bodyRoutes(body) {
+    const out = [];
+    const paths = isPlainObject(body.paths) ? body.paths : {};
+    for (const [path, item] of Object.entries(paths)) {
+      if (!isPlainObject(item)) continue;
+      for (const [verb, op] of Object.entries(item)) {
+        if (!isPlainObject(op) || (verb.startsWith('x-') && verb !== 'x-amazon-apigateway-any-method')) continue;
+        const method = verb === 'x-amazon-apigateway-any-method' ? 'ANY' : verb.toUpperCase();
+        out.push([path === '$default' ? '$default' : `${method} ${path}`, op, path, verb]);
+      }
+    }
+    return out;
+  }
+
+  checkBodyMix() {
+    const parts = ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer',
+      'AWS::ApiGatewayV2::Model'].flatMap((t) => this.ofType(t));
+    for (const id of parts) {
+      if (this.v2Body(this.apiOf(id))) {
+        this.problem('body-mix', ['Resources', id], `${this.apiOf(id)} has an OpenAPI Body, and API Gateway does `
+          + 'not take route resources beside one');
+      }
+    }
+  }
+
   checkStageRoutes() {
     const routes = new Map(); // "api route-key" -> route id
     for (const id of this.ofType('AWS::ApiGatewayV2::Route')) routes.set(`${this.apiOf(id)} ${this.props(id).RouteKey}`, id);
+    for (const id of this.ofType('AWS::ApiGatewayV2::Api')) {
+      const body = this.v2Body(id);
+      if (body) SemanticsChecker.bodyRoutes(body).forEach(([key]) => routes.set(`${id} ${key}`, id));
+    }
     for (const id of this.ofType('AWS::ApiGatewayV2::Stage')) {
       const settings = this.props(id).RouteSettings;
       if (!isPlainObject(settings)) continue;
@@ -548,7 +591,7 @@ class SemanticsChecker {
       const creds = p.CredentialsArn !== undefined ? p.CredentialsArn : p.AuthorizerCredentialsArn;
       SemanticsChecker.uris([p.IntegrationUri, p.AuthorizerUri], [], creds).forEach((u) => invocations.push([this.apiOf(id), id, u]));
     }
-    for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
+    for (const id of [...this.ofType('AWS::ApiGateway::RestApi'), ...this.ofType('AWS::ApiGatewayV2::Api')]) {
       SemanticsChecker.uris(this.props(id).Body, []).forEach((u) => invocations.push([id, id, u]));
     }
     const reported = new Set();
@@ -569,20 +612,43 @@ class SemanticsChecker {
   }
 
   checkTimeouts() {
+    const check = (ms, protocol, segs) => {
+      const max = V2_TIMEOUT_LIMITS[protocol];
+      if (typeof ms === 'number' && max && (ms < 50 || ms > max)) {
+        this.problem('timeouts', segs, `${ms} ms is outside 50-${max} ms, the hard limit of ${protocol} APIs`);
+      }
+    };
     for (const id of this.ofType('AWS::ApiGatewayV2::Integration')) {
-      const p = this.props(id);
-      if (typeof p.TimeoutInMillis !== 'number') continue;
       const api = this.resources[this.apiOf(id)];
       const protocol = api && api.Properties ? api.Properties.ProtocolType : undefined;
-      const max = V2_TIMEOUT_LIMITS[protocol];
-      if (max && (p.TimeoutInMillis < 50 || p.TimeoutInMillis > max)) {
-        this.problem('timeouts', ['Resources', id, 'Properties', 'TimeoutInMillis'],
-          `${p.TimeoutInMillis} ms is outside 50-${max} ms, the hard limit of ${protocol} APIs`);
+      check(this.props(id).TimeoutInMillis, protocol, ['Resources', id, 'Properties', 'TimeoutInMillis']);
+    }
+    // A body is an HTTP API's (ProtocolType is for APIs without one).
+    for (const id of this.ofType('AWS::ApiGatewayV2::Api')) {
+      const body = this.v2Body(id);
+      for (const [, op, path, verb] of body ? SemanticsChecker.bodyRoutes(body) : []) {
+        const integ = op['x-amazon-apigateway-integration'];
+        if (isPlainObject(integ)) {
+          check(integ.timeoutInMillis, 'HTTP', ['Resources', id, 'Properties', 'Body', 'paths', path, verb,
+            'x-amazon-apigateway-integration', 'timeoutInMillis']);
+        }
       }
     }
   }
 
   checkAuthorizerCache() {
+    for (const id of this.ofType('AWS::ApiGatewayV2::Api')) {
+      const body = this.v2Body(id);
+      const schemes = body && isPlainObject(body.components) ? body.components.securitySchemes : undefined;
+      for (const [name, scheme] of Object.entries(isPlainObject(schemes) ? schemes : {})) {
+        const a = isPlainObject(scheme) ? scheme['x-amazon-apigateway-authorizer'] : undefined;
+        const ttl = isPlainObject(a) ? a.authorizerResultTtlInSeconds : undefined;
+        if (a && a.type === 'request' && typeof ttl === 'number' && ttl > 0 && !a.identitySource) {
+          this.problem('authorizer-cache', ['Resources', id, 'Properties', 'Body', 'components', 'securitySchemes',
+            name], `caches decisions for ${ttl} s but has no identitySource, the cache key`);
+        }
+      }
+    }
     for (const id of this.ofType('AWS::ApiGatewayV2::Authorizer')) {
       const p = this.props(id);
       const ttl = p.AuthorizerResultTtlInSeconds;

@@ -189,6 +189,8 @@ bad-plan-throttle-method.json|ApiStages[0].Throttle["/pets/POST"]: [plan-throttl
 bad-undeclared-cache-key.json|cacheKeyParameters[1]: [cache-keys] method.request.header.Accept-Language is not a parameter of GET /pets
 bad-dns-alias-target.json|Resources.PetsDomainRecord.Properties.AliasTarget: [dns-aliases] points at PetsDomainName.RegionalDomainName
 bad-route-override.json|RouteSettings["POST /cart"]: [overrides] leaves out DetailedMetricsEnabled
+bad-body-mix.json|Resources.CartRoute: [body-mix] ShopApi has an OpenAPI Body
+bad-body-timeout.json|timeoutInMillis: [timeouts] 31000 ms is outside 50-30000 ms, the hard limit of HTTP APIs
 bad-method-override.json|MethodSettings[1]: [overrides] leaves out CachingEnabled
 bad-cached-post.json|MethodSettings[2]: [overrides] turns the stage cache on for POST /~1pets
 bad-missing-permission.json|Resources.CartAuthorizer: [permissions] CartApi invokes ShopAlias, but no AWS::Lambda::Permission

@@ -1,0 +1,22 @@
+/* An HTTP API declared through its OpenAPI document: the Api resource
+ * whose Body is the document written beside the template, so that the
+ * two deploy the same definition (docs/deployment.md, "HTTP APIs"). */
+#include "cfn.h"
+#include "openapi.h"
+
+void aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id)
+{
+    aw_cfn_resource(c, api, api_id, "AWS::ApiGatewayV2::Api");
+    aw_jw_member_string(c->w, "Name", aw_deploy_name(api));
+    if (api->description)
+        aw_jw_member_string(c->w, "Description", api->description);
+    if (api->as.api.disable_default_endpoint)
+        aw_jw_member_bool(c->w, "DisableExecuteApiEndpoint", true);
+    /* An import warning means API Gateway left part of the document out:
+     * the stack fails rather than deploy less than the diagram draws. */
+    aw_jw_member_bool(c->w, "FailOnWarnings", true);
+    aw_jw_key(c->w, "Body");
+    aw_openapi_write(&c->d, c->w, api);
+    aw_cfn_tags_map(c, api);
+    aw_cfn_resource_end(c);
+}
