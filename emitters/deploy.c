@@ -324,6 +324,8 @@ const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api)
     return &d->parts[api->index];
 }
 
+static bool S_rest_resource_form(const aw_deploy *d, const aw_node *api);
+
 aw_deploy *aw_deploy_new(const aw_model *model)
 {
     aw_deploy *d = S_alloc(sizeof *d);
@@ -331,8 +333,10 @@ aw_deploy *aw_deploy_new(const aw_model *model)
     aw_logical_ids_init(&d->ids, model);
     S_index_parts(d);
     for (size_t i = 0; i < model->node_count; i++)
-        if (model->nodes[i]->kind == AW_KIND_API)
+        if (model->nodes[i]->kind == AW_KIND_API) {
             d->parts[i].body = S_body_fits(d, model->nodes[i], &d->parts[i]);
+            d->parts[i].resource_form = S_rest_resource_form(d, model->nodes[i]);
+        }
     d->users = aw_api_users_index(model);
     if (!d->users)
         abort();
@@ -522,6 +526,12 @@ const aw_node *aw_deploy_route_authorizer(const aw_node *route)
 }
 
 bool aw_deploy_rest_resource_form(const aw_deploy *d, const aw_node *api)
+{
+    return api->as.api.type == AW_API_REST && aw_deploy_api_parts(d, api)->resource_form;
+}
+
+/* Worked out once, as the splitter asks for every resource it places. */
+static bool S_rest_resource_form(const aw_deploy *d, const aw_node *api)
 {
     if (api->as.api.type != AW_API_REST)
         return false;

@@ -79,6 +79,8 @@ typedef struct aw_api_parts {
     /* An HTTP API that its template declares through its OpenAPI Body,
      * as everything it holds fits there (deploy.c, S_body_fits). */
     bool body;
+    /* A REST API written as resources (aw_deploy_rest_resource_form). */
+    bool resource_form;
 } aw_api_parts;
 
 struct aw_deploy {
