@@ -103,6 +103,11 @@ const char *aw_import_store_from(aw_import *im, const aw_doc *v);
  * ("TableName": "orders") as its target. */
 void aw_import_service_uri(aw_import *im, aw_doc *node, const aw_doc *uri, const char *method);
 void aw_import_table_target(aw_import *im, aw_doc *node, const char *tmpl, const aw_loc *loc);
+/* An SQS call by the query protocol ("...:sqs:path/ACCOUNT/QUEUE" in the
+ * extension's uri): service, action (from tmpl, the JSON request template,
+ * or a constant query parameter), target queue and the template unless a
+ * build would write it itself (sqs_query.c); false for any other uri. */
+bool aw_import_sqs_query(aw_import *im, aw_doc *node, const aw_doc *ext, const char *tmpl);
 /* A REST method's cacheKeyParameters, less those a build adds itself (path
  * parameters, the caller's identity), as the route's cache keys. */
 void aw_import_cache_keys(aw_import *im, aw_doc *route, const aw_doc *keys);
