@@ -92,26 +92,45 @@ static const char *S_queue(aw_import *im, const char *path, const char *region, 
     return store;
 }
 
-bool aw_import_sqs_query(aw_import *im, aw_doc *node, const aw_doc *ext, const char *tmpl)
+bool aw_import_is_sqs_query(const aw_doc *uri)
 {
-    const aw_doc *uri = aw_import_get(ext, "uri");
     const char *text = uri ? aw_import_raw_text(uri) : NULL;
-    const char *path = text ? strstr(text, ":sqs:path/") : NULL;
-    if (!path)
+    return text && strstr(text, ":sqs:path/");
+}
+
+bool aw_import_sqs_derived_params(const aw_doc *params)
+{
+    static const char *const derived[] = {"integration.request.header.Content-Type",
+                                          "integration.request.querystring.Action"};
+    for (size_t i = 0; params && params->kind == AW_DOC_OBJECT && i < params->as.object.count; i++) {
+        bool known = false;
+        for (size_t k = 0; k < sizeof derived / sizeof *derived; k++)
+            known = known || strcmp(params->as.object.members[i].key, derived[k]) == 0;
+        if (!known)
+            return false;
+    }
+    return true;
+}
+
+bool aw_import_sqs_query(aw_import *im, aw_doc *node, const aw_doc *uri, const aw_doc *params, const aw_doc *tmpl)
+{
+    if (!aw_import_is_sqs_query(uri))
         return false;
+    const char *text = aw_import_raw_text(uri), *path = strstr(text, ":sqs:path/");
     const char *region = S_region(im, text, path);
     path += 10;
-    const char *action = S_template_action(im, tmpl);
+    const char *tmpl_text = tmpl && tmpl->kind == AW_DOC_STRING ? tmpl->as.string.chars : NULL;
+    const char *action = S_template_action(im, tmpl_text);
     if (!action)
-        action = S_parameter_action(im, aw_import_get(ext, "requestParameters"));
+        action = S_parameter_action(im, params);
     aw_itree_set_string(im, node, "service", "sqs", &uri->loc);
     aw_itree_set_string(im, node, "action", action, &uri->loc);
     aw_itree_set_string(im, node, "target", S_queue(im, path, region, &uri->loc), &uri->loc);
     /* The template a build writes when the diagram gives none. */
     const char *built = action ? aw_arena_printf(im->arena, "Action=%s&MessageBody=$util.urlEncode($input.body)", action)
                                : NULL;
-    if (tmpl && !(built && strcmp(tmpl, built) == 0))
-        aw_itree_set_string(im, node, "requestTemplate", tmpl, &ext->loc);
+    if (tmpl_text && !(built && strcmp(tmpl_text, built) == 0))
+        aw_itree_set_string(im, node, "requestTemplate", tmpl_text, &tmpl->loc);
     if (!action)
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &uri->loc,
                          "the SQS call to '%s' names no action: neither its request template (\"Action=...\") nor "
