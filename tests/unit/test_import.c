@@ -495,7 +495,7 @@ START_TEST(test_tree_edits_of_parsed_documents_keep_every_member)
     for (int i = 0; i < 5; i++)
         ck_assert_double_eq(aw_itree_get(doc, first[i])->as.number.value, i + 1);
     for (int i = 0; i < 40; i++) {
-        char key[8];
+        char key[16];
         snprintf(key, sizeof key, "k%d", i);
         ck_assert_double_eq(aw_itree_get(doc, key)->as.number.value, i);
     }
