@@ -250,7 +250,8 @@ void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *
                  aw_import_is_sqs_query(aw_import_get(props, "IntegrationUri"));
     if (query) {
         aw_itree_remove(node, "requestTemplate");
-        aw_import_sqs_query(im, node, aw_import_get(props, "IntegrationUri"), params, tmpl);
+        aw_import_sqs_query(im, node, aw_import_get(props, "IntegrationUri"), params,
+                            tmpl ? tmpl->as.string.chars : NULL, tmpl ? &tmpl->loc : NULL);
     } else if (tmpl) {
         aw_import_table_target(im, node, tmpl->as.string.chars, &tmpl->loc);
     }

@@ -149,11 +149,9 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
         return;
     }
     aw_itree_set_string(im, node, "type", "aws", &ext->loc);
-    const aw_doc *templates = aw_import_get(ext, "requestTemplates");
-    if (!subtype && aw_import_sqs_query(im, node, uri, aw_import_get(ext, "requestParameters"),
-                                        aw_import_get(templates, "application/json")))
+    const char *tmpl = S_json_template(im, aw_import_get(ext, "requestTemplates"));
+    if (!subtype && aw_import_sqs_query(im, node, uri, aw_import_get(ext, "requestParameters"), tmpl, &ext->loc))
         return;
-    const char *tmpl = S_json_template(im, templates);
     if (subtype) {
         size_t dash = strcspn(subtype, "-");
         char *service = aw_arena_strndup(im->arena, subtype, dash);

@@ -68,12 +68,10 @@ static void S_other_account(aw_import *im, const char *store, const char *accoun
                          name, (int)n, account);
         return;
     }
-    for (size_t i = 0; i < im->nodes->as.array.count; i++) {
-        aw_doc *node = im->nodes->as.array.items[i];
-        if (strcmp(aw_itree_id(node), store) == 0 && !aw_itree_get(node, "arn"))
-            aw_itree_set_string(im, node, "arn",
-                                aw_arena_printf(im->arena, "arn:aws:sqs:%s:%.*s:%s", region, (int)n, account, name), loc);
-    }
+    aw_doc *node = aw_strset_find(&im->ids, store);
+    if (node && !aw_itree_get(node, "arn"))
+        aw_itree_set_string(im, node, "arn",
+                            aw_arena_printf(im->arena, "arn:aws:sqs:%s:%.*s:%s", region, (int)n, account, name), loc);
 }
 
 /* The queue the path ("ACCOUNT/QUEUE") names: the template's, else the
@@ -112,15 +110,15 @@ bool aw_import_sqs_derived_params(const aw_doc *params)
     return true;
 }
 
-bool aw_import_sqs_query(aw_import *im, aw_doc *node, const aw_doc *uri, const aw_doc *params, const aw_doc *tmpl)
+bool aw_import_sqs_query(aw_import *im, aw_doc *node, const aw_doc *uri, const aw_doc *params, const char *tmpl,
+                         const aw_loc *tmpl_loc)
 {
     if (!aw_import_is_sqs_query(uri))
         return false;
     const char *text = aw_import_raw_text(uri), *path = strstr(text, ":sqs:path/");
     const char *region = S_region(im, text, path);
     path += 10;
-    const char *tmpl_text = tmpl && tmpl->kind == AW_DOC_STRING ? tmpl->as.string.chars : NULL;
-    const char *action = S_template_action(im, tmpl_text);
+    const char *action = S_template_action(im, tmpl);
     if (!action)
         action = S_parameter_action(im, params);
     aw_itree_set_string(im, node, "service", "sqs", &uri->loc);
@@ -129,8 +127,8 @@ bool aw_import_sqs_query(aw_import *im, aw_doc *node, const aw_doc *uri, const a
     /* The template a build writes when the diagram gives none. */
     const char *built = action ? aw_arena_printf(im->arena, "Action=%s&MessageBody=$util.urlEncode($input.body)", action)
                                : NULL;
-    if (tmpl_text && !(built && strcmp(tmpl_text, built) == 0))
-        aw_itree_set_string(im, node, "requestTemplate", tmpl_text, &tmpl->loc);
+    if (tmpl && !(built && strcmp(tmpl, built) == 0))
+        aw_itree_set_string(im, node, "requestTemplate", tmpl, tmpl_loc);
     if (!action)
         aw_import_report(im, AW_SEV_WARNING, "AW-IMPORT-002", &uri->loc,
                          "the SQS call to '%s' names no action: neither its request template (\"Action=...\") nor "
