@@ -217,9 +217,10 @@ static void S_check_refs(condctx *c, const aw_node *owner, const aw_struct_desc 
     }
 }
 
-/* A route deployed under a condition its API does not have: a REST API
- * holds its routes in one OpenAPI body, and a deployment resource waits
- * for every route, neither of which a condition can leave one out of. */
+/* A route deployed under a condition its API does not have: a deployment
+ * is one snapshot that waits for every route (a REST API's, whether its
+ * routes are one OpenAPI body or Method resources its DependsOn names, or
+ * a V2 stage's without autoDeploy), and a condition can leave none out. */
 static void S_check_route(condctx *c, const aw_node *route)
 {
     const aw_node *api = route->as.route.api.node;
@@ -227,7 +228,8 @@ static void S_check_route(condctx *c, const aw_node *route)
         return;
     const char *why = NULL;
     if (api->as.api.type == AW_API_REST)
-        why = "a REST API's routes are one OpenAPI body, which cannot leave a route out by condition";
+        why = "a REST API's stages serve a deployment, one snapshot that waits for every route and cannot leave one "
+              "out by condition";
     else if (route->as.route.throttle)
         why = "its throttle is written into every stage's route settings, which cannot leave it out by condition";
     for (size_t i = 0; i < c->model->node_count && !why; i++) {

@@ -1,15 +1,14 @@
 /* A REST API whose methods are template resources instead of an OpenAPI
  * Body, for a JWT authorizer, which CloudFormation spells for REST and no
- * OpenAPI extension does: its resource tree, authorizers, models,
- * validators and gateway responses, read from the document the Body path
- * writes (methods: cfn_rest_method.c). */
+ * OpenAPI extension does: its resource tree, models, validators and
+ * gateway responses, read from the document the Body path writes
+ * (authorizers: cfn_rest_authorizers.c; methods: cfn_rest_method.c). */
 #include "cfn_rest_form.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ir/jwt.h"
 #include "openapi.h"
 
 /* ---- values and names ------------------------------------------------------------- */
@@ -139,8 +138,7 @@ const json_t *aw_rest_form_scheme(const aw_rest_form *f, const char *name)
     return json_object_get(json_object_get(json_object_get(f->doc, "components"), "securitySchemes"), name);
 }
 
-/* Opens a resource of the API: its type, then RestApiId. */
-static void S_open(aw_rest_form *f, const aw_node *node, const char *id, const char *type)
+void aw_rest_form_part_open(aw_rest_form *f, const aw_node *node, const char *id, const char *type)
 {
     aw_cfn_resource(f->c, node, id, type);
     aw_jw_key(f->c->w, "RestApiId");
@@ -250,126 +248,6 @@ void aw_rest_form_api_properties(aw_rest_form *f)
     aw_rest_form_members(f, f->doc, S_api_rows, sizeof S_api_rows / sizeof S_api_rows[0], "the document's");
 }
 
-/* ---- authorizers -------------------------------------------------------------------- */
-
-static const aw_rest_form_row S_authorizer_rows[] = {
-    {"type", NULL},     /* written first, as Type */
-    {"authorizerUri", "AuthorizerUri"},
-    {"authorizerCredentials", "AuthorizerCredentials"},
-    {"identitySource", "IdentitySource"},
-    {"authorizerResultTtlInSeconds", "AuthorizerResultTtlInSeconds"},
-    {"providerARNs", "ProviderARNs"},
-};
-
-static void S_string_items(aw_jw *w, const char *key, const aw_strings *list)
-{
-    aw_jw_key(w, key);
-    aw_jw_array_inline(w);
-    for (size_t i = 0; i < list->count; i++)
-        aw_jw_string(w, list->items[i]);
-    aw_jw_end_array(w);
-}
-
-/* AWS::ApiGateway::Authorizer JwtConfiguration, JwtIssuer and
- * JwtAdditionalClaim (CloudFormation reference); a claim's Format is
- * SINGLE_STRING, the one value the API reference gives. */
-static void S_jwt_configuration(aw_jw *w, const aw_authorizer *au)
-{
-    aw_jw_key(w, "JwtConfiguration");
-    aw_jw_object(w);
-    S_string_items(w, "DefaultAlgorithms", &au->algorithms);
-    aw_jw_key(w, "Issuers");
-    aw_jw_array(w);
-    for (size_t i = 0, n = aw_jwt_issuer_count(au); i < n; i++) {
-        aw_jw_object(w);
-        aw_jw_member_string(w, "Issuer", aw_jwt_issuer_url(au, i));
-        S_string_items(w, "Audiences", aw_jwt_issuer_audiences(au, i));
-        const aw_jwt_claim *claims;
-        size_t count = aw_jwt_issuer_claims(au, i, &claims);
-        if (count) {
-            aw_jw_key(w, "AdditionalClaims");
-            aw_jw_array(w);
-        }
-        for (size_t k = 0; k < count; k++) {
-            aw_jw_object(w);
-            aw_jw_member_string(w, "ClaimName", claims[k].name);
-            aw_jw_member_string(w, "Format", "SINGLE_STRING");
-            if (claims[k].values.count)
-                S_string_items(w, "ExpectedValues", &claims[k].values);
-            aw_jw_member_bool(w, "Required", claims[k].required);
-            aw_jw_end_object(w);
-        }
-        if (count)
-            aw_jw_end_array(w);
-        aw_jw_end_object(w);
-    }
-    aw_jw_end_array(w);
-    aw_jw_end_object(w);
-}
-
-/* A REST JWT authorizer: Type JWT, the authorization type its methods take
- * ("Attach a JWT authorizer to methods and require scopes"), reading the
- * token where the diagram says, as a Cognito authorizer reads it. */
-static void S_jwt_authorizer(aw_rest_form *f, const aw_node *node)
-{
-    const aw_authorizer *au = &node->as.authorizer;
-    aw_jw *w = f->c->w;
-    aw_jw_member_string(w, "Type", "JWT");
-    aw_strbuf source = AW_STRBUF_INIT;
-    for (size_t i = 0; i < au->identity_sources.count; i++) {
-        if (i)
-            aw_strbuf_puts(&source, ", ");
-        aw_deploy_rest_identity_source(au->identity_sources.items[i], &source);
-    }
-    aw_jw_member_string(w, "IdentitySource", source.len ? source.data : "method.request.header.Authorization");
-    aw_strbuf_free(&source);
-    S_jwt_configuration(w, au);
-}
-
-/* A Lambda or Cognito authorizer from its security scheme: the names API
- * Gateway's import gives the extension's members. A token or user-pool
- * authorizer reads the header the scheme names. */
-static void S_scheme_authorizer(aw_rest_form *f, const json_t *scheme)
-{
-    static const struct { const char *openapi, *cfn; } types[] = {
-        {"token", "TOKEN"}, {"request", "REQUEST"}, {"cognito_user_pools", "COGNITO_USER_POOLS"},
-    };
-    aw_jw *w = f->c->w;
-    const json_t *ext = json_object_get(scheme, "x-amazon-apigateway-authorizer");
-    const char *type = json_string_value(json_object_get(ext, "type"));
-    for (size_t i = 0; type && i < sizeof types / sizeof types[0]; i++)
-        if (strcmp(type, types[i].openapi) == 0)
-            aw_jw_member_string(w, "Type", types[i].cfn);
-    aw_rest_form_members(f, ext, S_authorizer_rows, sizeof S_authorizer_rows / sizeof S_authorizer_rows[0],
-                         "an authorizer's");
-    const char *header = json_string_value(json_object_get(scheme, "name"));
-    if (!json_object_get(ext, "identitySource") && header) {
-        aw_jw_key(w, "IdentitySource");
-        aw_jw_stringf(w, "method.request.header.%s", header);
-    }
-}
-
-static void S_authorizers(aw_rest_form *f)
-{
-    const json_t *schemes = json_object_get(json_object_get(f->doc, "components"), "securitySchemes");
-    const char *name;
-    json_t *scheme;
-    json_object_foreach((json_t *)schemes, name, scheme) {
-        const aw_node *node = aw_model_find(f->c->d.model, name);
-        if (!node || node->kind != AW_KIND_AUTHORIZER || node->as.authorizer.type == AW_AUTH_IAM)
-            continue;   /* the API key's scheme; IAM is a method's authorization type alone */
-        char id[300];
-        aw_cfn_id(f->c, node, "Authorizer", id, sizeof id);
-        S_open(f, node, id, "AWS::ApiGateway::Authorizer");
-        aw_jw_member_string(f->c->w, "Name", aw_deploy_name(node));
-        if (node->as.authorizer.type == AW_AUTH_JWT)
-            S_jwt_authorizer(f, node);
-        else
-            S_scheme_authorizer(f, scheme);
-        aw_rest_form_end(f, json_object_get(scheme, "x-archway-authorizer"), NULL, false);
-    }
-}
-
 /* ---- models, validators, gateway responses -------------------------------------------- */
 
 /* A model as drawn: its JSON Schema draft 4, which API Gateway's models
@@ -381,7 +259,7 @@ static void S_models(aw_rest_form *f)
         const aw_model_def *md = &a->models[i];
         char id[300];
         aw_rest_form_part_id(f, md->name, "Model", id, sizeof id);
-        S_open(f, f->api, id, "AWS::ApiGateway::Model");
+        aw_rest_form_part_open(f, f->api, id, "AWS::ApiGateway::Model");
         aw_jw_member_string(f->c->w, "Name", md->name);
         aw_jw_member_string(f->c->w, "ContentType", md->content_type ? md->content_type : "application/json");
         json_t *schema = md->schema ? json_loads(md->schema, JSON_REJECT_DUPLICATES, NULL) : NULL;
@@ -429,7 +307,7 @@ static void S_validators(aw_rest_form *f)
             continue;
         char id[300];
         aw_rest_form_part_id(f, name, "Validator", id, sizeof id);
-        S_open(f, f->api, id, "AWS::ApiGateway::RequestValidator");
+        aw_rest_form_part_open(f, f->api, id, "AWS::ApiGateway::RequestValidator");
         aw_jw_member_string(f->c->w, "Name", name);
         aw_rest_form_members(f, v, S_validator_rows, 2, "a request validator's");
         aw_cfn_resource_end(f->c);
@@ -454,7 +332,7 @@ static void S_gateway_responses(aw_rest_form *f)
             words[n] = (char)(type[n] >= 'A' && type[n] <= 'Z' ? type[n] - 'A' + 'a' : type[n]);
         words[n] = '\0';
         aw_rest_form_part_id(f, words, "GatewayResponse", id, sizeof id);
-        S_open(f, f->api, id, "AWS::ApiGateway::GatewayResponse");
+        aw_rest_form_part_open(f, f->api, id, "AWS::ApiGateway::GatewayResponse");
         aw_jw_member_string(f->c->w, "ResponseType", type);
         aw_rest_form_members(f, r, S_gateway_response_rows, 3, "a gateway response's");
         aw_cfn_resource_end(f->c);
@@ -473,7 +351,7 @@ static void S_resource(aw_rest_form *f, const char *path, size_t len)
     char *parent = aw_arena_strndup(&f->arena, prefix, part - prefix > 1 ? (size_t)(part - prefix - 1) : 1);
     char id[300];
     snprintf(id, sizeof id, "%sResource", aw_rest_form_path_stem(f, prefix));
-    S_open(f, f->api, id, "AWS::ApiGateway::Resource");
+    aw_rest_form_part_open(f, f->api, id, "AWS::ApiGateway::Resource");
     aw_jw_key(f->c->w, "ParentId");
     aw_rest_form_resource_ref(f, parent);
     aw_jw_member_string(f->c->w, "PathPart", part);
@@ -492,7 +370,7 @@ static bool S_is_operation(const char *key)
 
 void aw_rest_form_resources(aw_rest_form *f)
 {
-    S_authorizers(f);
+    aw_rest_form_authorizers(f);
     S_models(f);
     S_validators(f);
     S_gateway_responses(f);

@@ -67,6 +67,14 @@ const char *aw_rest_form_path_stem(aw_rest_form *f, const char *path);
  * NULL when none. */
 const json_t *aw_rest_form_scheme(const aw_rest_form *f, const char *name);
 
+/* Opens a resource of the API (node's, logical id id, of type type): its
+ * type, then RestApiId; aw_rest_form_end closes it. */
+void aw_rest_form_part_open(aw_rest_form *f, const aw_node *node, const char *id, const char *type);
+
+/* cfn_rest_authorizers.c: the API's authorizers, JWT or of its document's
+ * security schemes (an API key's and IAM take no Authorizer resource). */
+void aw_rest_form_authorizers(aw_rest_form *f);
+
 /* cfn_rest_method.c: the Method of one operation (verb its OpenAPI key) of
  * path, its Integration and responses; recorded for the deployment. */
 void aw_rest_form_method(aw_rest_form *f, const char *path, const char *verb, const json_t *op);

@@ -180,7 +180,8 @@ static void S_aws_call(aw_import *im, aw_doc *node, const aw_doc *props, const a
         return;
     }
     aw_itree_set_string(im, node, "type", "aws", loc);
-    aw_import_service_uri(im, node, uri, aw_import_text(im, aw_import_get(props, "IntegrationMethod"), NULL));
+    if (!aw_import_is_sqs_query(uri))     /* read with its template, below */
+        aw_import_service_uri(im, node, uri, aw_import_text(im, aw_import_get(props, "IntegrationMethod"), NULL));
 }
 
 static void S_integration_kind(aw_import *im, aw_doc *node, const aw_doc *props)
@@ -245,9 +246,19 @@ void aw_tpl_v2_integration(aw_import *im, const char *logical_id, const aw_doc *
     aw_import_props(im, node, props, S_integration_rows, logical_id);
     aw_tpl_v2_request_template(im, node, props, logical_id);
     const aw_doc *tmpl = aw_itree_get(node, "requestTemplate");
-    if (tmpl)
-        aw_import_table_target(im, node, tmpl->as.string.chars, &tmpl->loc);
     const aw_doc *params = aw_import_get(props, "RequestParameters");
+    const aw_doc *type = aw_itree_get(node, "type");
+    bool query = type && strcmp(type->as.string.chars, "aws") == 0 &&
+                 aw_import_is_sqs_query(aw_import_get(props, "IntegrationUri"));
+    if (query) {
+        aw_itree_remove(node, "requestTemplate");
+        aw_import_sqs_query(im, node, aw_import_get(props, "IntegrationUri"), params,
+                            tmpl ? tmpl->as.string.chars : NULL, tmpl ? &tmpl->loc : NULL);
+    } else if (tmpl) {
+        aw_import_table_target(im, node, tmpl->as.string.chars, &tmpl->loc);
+    }
+    if (query && aw_import_sqs_derived_params(params))
+        params = NULL;      /* the form's Content-Type and the action, which a build writes again */
     if (params && aw_itree_get(node, "service")) {
         aw_import_service_parameters(im, node, params);
     } else if (params && api_type && strcmp(api_type->as.string.chars, "http") == 0) {

@@ -103,6 +103,16 @@ const char *aw_import_store_from(aw_import *im, const aw_doc *v);
  * ("TableName": "orders") as its target. */
 void aw_import_service_uri(aw_import *im, aw_doc *node, const aw_doc *uri, const char *method);
 void aw_import_table_target(aw_import *im, aw_doc *node, const char *tmpl, const aw_loc *loc);
+/* An SQS call by the query protocol (uri "...:sqs:path/ACCOUNT/QUEUE",
+ * sqs_query.c): service, action (from tmpl, the request template as read,
+ * at tmpl_loc, or a constant query parameter of params), target queue, and the template
+ * unless a build would write it itself; false, nothing done, for any other
+ * uri. Whether params hold only what such a call's build derives (the
+ * form's Content-Type, the action). */
+bool aw_import_is_sqs_query(const aw_doc *uri);
+bool aw_import_sqs_query(aw_import *im, aw_doc *node, const aw_doc *uri, const aw_doc *params, const char *tmpl,
+                         const aw_loc *tmpl_loc);
+bool aw_import_sqs_derived_params(const aw_doc *params);
 /* A REST method's cacheKeyParameters, less those a build adds itself (path
  * parameters, the caller's identity), as the route's cache keys. */
 void aw_import_cache_keys(aw_import *im, aw_doc *route, const aw_doc *keys);

@@ -130,10 +130,16 @@ void aw_openapi_read_responses(aw_openapi *o, aw_doc *node, const aw_doc *value)
 }
 
 /* The mappings a build derives itself: an HTTP proxy's path from the
- * URL's {proxy}, an S3 call's path parameters of the same name. */
-static bool S_derived_mapping(const char *key, const char *value)
+ * URL's {proxy}, an S3 call's path parameters of the same name, an SQS
+ * query call's form-encoded body. */
+static bool S_derived_mapping(const aw_doc *node, const char *key, const char *value)
 {
     static const char target[] = "integration.request.path.", source[] = "method.request.path.";
+    const aw_doc *service = aw_itree_get(node, "service");
+    if (service && strcmp(service->as.string.chars, "sqs") == 0 &&
+        strcmp(key, "integration.request.header.Content-Type") == 0 &&
+        strcmp(value, "'application/x-www-form-urlencoded'") == 0)
+        return true;
     return strncmp(key, target, sizeof target - 1) == 0 && strncmp(value, source, sizeof source - 1) == 0 &&
            strcmp(key + sizeof target - 1, value + sizeof source - 1) == 0;
 }
@@ -149,7 +155,7 @@ void aw_openapi_read_mappings(aw_openapi *o, aw_doc *node, const aw_doc *params)
         const aw_doc_member *m = &params->as.object.members[i];
         const char *v = aw_import_ref_text(o->im, m->value, m->key);
         size_t n = v ? strlen(v) : 0;
-        if (!v || S_derived_mapping(m->key, v))
+        if (!v || S_derived_mapping(node, m->key, v))
             continue;
         /* A constant header of an HTTP backend is its headers' entry. */
         if (http && strncmp(m->key, header, sizeof header - 1) == 0 && n >= 2 && v[0] == '\'' && v[n - 1] == '\'' &&

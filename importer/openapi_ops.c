@@ -153,6 +153,9 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
         return;
     }
     aw_itree_set_string(im, node, "type", "aws", &ext->loc);
+    const char *tmpl = S_json_template(im, aw_import_get(ext, "requestTemplates"));
+    if (!subtype && aw_import_sqs_query(im, node, uri, aw_import_get(ext, "requestParameters"), tmpl, &ext->loc))
+        return;
     if (subtype) {
         size_t dash = strcspn(subtype, "-");
         char *service = aw_arena_strndup(im->arena, subtype, dash);
@@ -168,7 +171,6 @@ static void S_aws(aw_openapi *o, aw_doc *node, const aw_doc *ext, const char *ty
     } else if (uri) {
         aw_import_service_uri(im, node, uri, aw_import_text(im, aw_import_get(ext, "httpMethod"), NULL));
     }
-    const char *tmpl = S_json_template(im, aw_import_get(ext, "requestTemplates"));
     aw_itree_set_string(im, node, "requestTemplate", tmpl, &ext->loc);
     aw_import_table_target(im, node, tmpl, &ext->loc);
 }

@@ -31,8 +31,9 @@
 //               names a method of the API of its stage, likewise
 //   cache-keys  every cacheKeyParameters entry of a REST operation is a
 //               parameter it declares (a path parameter of its path, or a
-//               header or query string in its parameters): API Gateway
-//               refuses the body otherwise
+//               header or query string in its parameters; of a Method
+//               resource, a method.request.* name of its RequestParameters,
+//               path parameters too): API Gateway refuses it otherwise
 //   overrides   every per-route (V2) or per-method (REST) setting repeats
 //               the stage-wide logging, metrics and cache settings, which an
 //               override would otherwise reset to API Gateway's defaults
@@ -55,11 +56,13 @@
 //               regional name and zone of a regional one, both of one domain
 //   edge-certificates the certificate parameter of an edge domain says it
 //               must be in us-east-1
-//   method-responses a REST body's integration responses answer only
-//               statuses their method declares, and map only headers that
-//               method response declares (API Gateway refuses the import)
-//   method-parameters a REST body's integration maps only method request
-//               parameters its operation (or its path) declares
+//   method-responses a REST integration's responses (a body's, or a Method
+//               resource's IntegrationResponses) answer only statuses their
+//               method declares, and map only headers that method response
+//               declares (API Gateway refuses them otherwise)
+//   method-parameters a REST integration maps only method request
+//               parameters its operation (or its path) declares, or, of a
+//               Method resource, its RequestParameters
 //   function-roles a function in a VPC, or traced actively, whose role the
 //               template creates has the managed policy Lambda needs for it
 //               (AWSLambdaVPCAccessExecutionRole, AWSXRayDaemonWriteAccess)
@@ -460,34 +463,6 @@ class SemanticsChecker {
     }
   }
 
-  checkCacheKeys() {
-    const IN = { header: 'header', querystring: 'query' };
-    for (const id of this.ofType('AWS::ApiGateway::RestApi')) {
-      const body = this.props(id).Body;
-      if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
-      for (const [path, item] of Object.entries(body.paths)) {
-        if (!isPlainObject(item)) continue;
-        for (const [verb, op] of Object.entries(item)) {
-          const integ = isPlainObject(op) ? op['x-amazon-apigateway-integration'] : undefined;
-          const keys = isPlainObject(integ) ? integ.cacheKeyParameters : undefined;
-          if (!Array.isArray(keys)) continue;
-          const params = Array.isArray(op.parameters) ? op.parameters : [];
-          keys.forEach((key, i) => {
-            const m = /^method\.request\.(path|header|querystring)\.(.+)$/.exec(String(key));
-            const declared = m && (m[1] === 'path'
-              ? path.includes(`{${m[2]}}`) || path.includes(`{${m[2]}+}`)
-              : params.some((p) => isPlainObject(p) && p.name === m[2] && p.in === IN[m[1]]));
-            if (!declared) {
-              this.problem('cache-keys', ['Resources', id, 'Properties', 'Body', 'paths', path, verb,
-                'x-amazon-apigateway-integration', 'cacheKeyParameters', i],
-              `${key} is not a parameter of ${verb.toUpperCase()} ${path}`);
-            }
-          });
-        }
-      }
-    }
-  }
-
   checkOverrides() {
     for (const id of this.ofType('AWS::ApiGatewayV2::Stage')) {
       const p = this.props(id);
@@ -870,47 +845,119 @@ class SemanticsChecker {
   }
 }
 
-// Each operation of each REST API body: [api id, path, method key, operation].
-function restOperations(checker) {
-  const ops = [];
+const METHOD_SOURCE = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/;
+const SOURCE_IN = { path: 'path', querystring: 'query', multivaluequerystring: 'query', header: 'header',
+  multivalueheader: 'header' };
+
+// Whether a parameter list (OpenAPI "in"/"name", or a Method's declared
+// method.request.* names) has the parameter; header names in any case.
+function declaresIn(list, where, name) {
+  return list.some(([inn, n]) => inn === where && (where === 'header' ? n.toLowerCase() === name.toLowerCase()
+    : n === name));
+}
+
+// Each REST operation of a body, in the terms its checks read: where its
+// integration is, its cache keys, integration and method responses,
+// integration request parameters and the parameters it declares.
+function bodyViews(checker) {
+  const views = [];
   for (const id of checker.ofType('AWS::ApiGateway::RestApi')) {
     const body = checker.props(id).Body;
     if (!isPlainObject(body) || !isPlainObject(body.paths)) continue;
     for (const [path, item] of Object.entries(body.paths)) {
       if (!isPlainObject(item)) continue;
       for (const [method, op] of Object.entries(item)) {
-        if (method !== 'parameters' && isPlainObject(op)) ops.push([id, path, method, op, item]);
+        const integ = isPlainObject(op) ? op['x-amazon-apigateway-integration'] : undefined;
+        if (method === 'parameters' || !isPlainObject(integ)) continue;
+        const params = [].concat(Array.isArray(item.parameters) ? item.parameters : [],
+          Array.isArray(op.parameters) ? op.parameters : []).filter(isPlainObject).map((x) => [x.in, String(x.name)]);
+        const declared = isPlainObject(op.responses) ? op.responses : {};
+        views.push({
+          label: `${method.toUpperCase()} ${path}`,
+          what: 'the operation',
+          segs: ['Resources', id, 'Properties', 'Body', 'paths', path, method, 'x-amazon-apigateway-integration'],
+          cacheKeys: [integ.cacheKeyParameters, 'cacheKeyParameters'],
+          mapsMember: 'responseParameters',
+          requestParameters: [integ.requestParameters, 'requestParameters'],
+          responses: Object.entries(isPlainObject(integ.responses) ? integ.responses : {})
+            .filter(([, r]) => isPlainObject(r)).map(([pattern, r]) => [['responses', pattern], r.statusCode,
+              r.responseParameters]),
+          methodHeaders: (status) => (isPlainObject(declared[status])
+            ? Object.keys(isPlainObject(declared[status].headers) ? declared[status].headers : {}) : undefined),
+          declares: (where, name) => declaresIn(params, where, name)
+            || (where === 'path' && (path.includes(`{${name}}`) || path.includes(`{${name}+}`))),
+        });
       }
     }
   }
-  return ops;
+  return views;
 }
 
-const METHOD_SOURCE = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/;
-const SOURCE_IN = { path: 'path', querystring: 'query', multivaluequerystring: 'query', header: 'header',
-  multivalueheader: 'header' };
+// Each AWS::ApiGateway::Method with an Integration, in the same terms: its
+// parameters are the method.request.* names of its RequestParameters, path
+// parameters too (CloudFormation declares nothing from the path itself).
+function methodViews(checker) {
+  const views = [];
+  for (const id of checker.ofType('AWS::ApiGateway::Method')) {
+    const p = checker.props(id);
+    const integ = p.Integration;
+    if (!isPlainObject(integ)) continue;
+    const params = Object.keys(isPlainObject(p.RequestParameters) ? p.RequestParameters : {})
+      .map((k) => METHOD_SOURCE.exec(k)).filter(Boolean).map((m) => [SOURCE_IN[m[1]], m[2]]);
+    const declared = new Map((Array.isArray(p.MethodResponses) ? p.MethodResponses : []).filter(isPlainObject)
+      .map((r) => [String(r.StatusCode), Object.keys(isPlainObject(r.ResponseParameters) ? r.ResponseParameters : {})
+        .filter((k) => k.startsWith('method.response.header.')).map((k) => k.slice(23))]));
+    views.push({
+      label: `${p.HttpMethod} ${checker.resourcePath(p.ResourceId) || '/'}`,
+      what: 'the method',
+      segs: ['Resources', id, 'Properties', 'Integration'],
+      cacheKeys: [integ.CacheKeyParameters, 'CacheKeyParameters'],
+      mapsMember: 'ResponseParameters',
+      requestParameters: [integ.RequestParameters, 'RequestParameters'],
+      responses: (Array.isArray(integ.IntegrationResponses) ? integ.IntegrationResponses : [])
+        .map((r, i) => [['IntegrationResponses', i], isPlainObject(r) ? r.StatusCode : undefined,
+          isPlainObject(r) ? r.ResponseParameters : undefined]),
+      methodHeaders: (status) => declared.get(String(status)),
+      declares: (where, name) => declaresIn(params, where, name),
+    });
+  }
+  return views;
+}
+
+// Every REST operation, of a body or written as a Method resource.
+function restViews(checker) {
+  return bodyViews(checker).concat(methodViews(checker));
+}
 
 Object.assign(SemanticsChecker.prototype, {
+  checkCacheKeys() {
+    const IN = { header: 'header', querystring: 'query', path: 'path' };
+    for (const v of restViews(this)) {
+      const [keys, member] = v.cacheKeys;
+      if (!Array.isArray(keys)) continue;
+      keys.forEach((key, i) => {
+        const m = /^method\.request\.(path|header|querystring)\.(.+)$/.exec(String(key));
+        if (!m || !v.declares(IN[m[1]], m[2])) {
+          this.problem('cache-keys', v.segs.concat([member, i]), `${key} is not a parameter of ${v.label}`);
+        }
+      });
+    }
+  },
+
   checkMethodResponses() {
-    for (const [id, path, method, op] of restOperations(this)) {
-      const integ = op['x-amazon-apigateway-integration'];
-      if (!isPlainObject(integ) || !isPlainObject(integ.responses)) continue;
-      const declared = isPlainObject(op.responses) ? op.responses : {};
-      for (const [pattern, r] of Object.entries(integ.responses)) {
-        if (!isPlainObject(r)) continue;
-        const segs = ['Resources', id, 'Properties', 'Body', 'paths', path, method, 'x-amazon-apigateway-integration',
-          'responses', pattern];
-        const answer = declared[r.statusCode];
-        if (!isPlainObject(answer)) {
-          this.problem('method-responses', segs, `answers ${r.statusCode}, which the method does not declare`);
+    for (const v of restViews(this)) {
+      for (const [where, status, mapped] of v.responses) {
+        const segs = v.segs.concat(where);
+        const headers = v.methodHeaders(status);
+        if (!headers) {
+          this.problem('method-responses', segs, `answers ${status}, which the method does not declare`);
           continue;
         }
-        const headers = isPlainObject(answer.headers) ? answer.headers : {};
-        for (const key of Object.keys(isPlainObject(r.responseParameters) ? r.responseParameters : {})) {
+        for (const key of Object.keys(isPlainObject(mapped) ? mapped : {})) {
           const name = key.replace(/^method\.response\.header\./, '');
-          if (name !== key && !(name in headers)) {
-            this.problem('method-responses', segs.concat(['responseParameters', key]),
-              `maps header ${name}, which method response ${r.statusCode} does not declare`);
+          if (name !== key && !headers.includes(name)) {
+            this.problem('method-responses', segs.concat([v.mapsMember, key]),
+              `maps header ${name}, which method response ${status} does not declare`);
           }
         }
       }
@@ -918,19 +965,14 @@ Object.assign(SemanticsChecker.prototype, {
   },
 
   checkMethodParameters() {
-    for (const [id, path, method, op, item] of restOperations(this)) {
-      const integ = op['x-amazon-apigateway-integration'];
-      if (!isPlainObject(integ) || !isPlainObject(integ.requestParameters)) continue;
-      const params = [].concat(Array.isArray(item.parameters) ? item.parameters : [],
-        Array.isArray(op.parameters) ? op.parameters : []);
-      const has = (where, name) => params.some((p) => isPlainObject(p) && p.in === where &&
-        (where === 'header' ? String(p.name).toLowerCase() === name.toLowerCase() : p.name === name));
-      for (const [key, value] of Object.entries(integ.requestParameters)) {
+    for (const v of restViews(this)) {
+      const [params, member] = v.requestParameters;
+      if (!isPlainObject(params)) continue;
+      for (const [key, value] of Object.entries(params)) {
         const m = typeof value === 'string' ? METHOD_SOURCE.exec(value) : null;
-        if (m && !has(SOURCE_IN[m[1]], m[2])) {
-          this.problem('method-parameters', ['Resources', id, 'Properties', 'Body', 'paths', path, method,
-            'x-amazon-apigateway-integration', 'requestParameters', key],
-          `maps ${value}, which the operation does not declare as a ${SOURCE_IN[m[1]]} parameter`);
+        if (m && !v.declares(SOURCE_IN[m[1]], m[2])) {
+          this.problem('method-parameters', v.segs.concat([member, key]),
+            `maps ${value}, which ${v.what} does not declare as a ${SOURCE_IN[m[1]]} parameter`);
         }
       }
     }

@@ -205,6 +205,9 @@ bad-nested-output.json|Part2Stack.Properties.Parameters.ShopFunctionArn: [nested
 bad-nested-parameter.json|Part1Stack.Properties.Parameters: [nested] parameter CodeBucket of the child is not given
 bad-undeclared-response-header.json|[method-responses] maps header X-Served-By, which method response 200 does not declare
 bad-undeclared-method-parameter.json|[method-parameters] maps method.request.querystring.view, which the operation does not declare as a query parameter
+bad-undeclared-cache-key-resource.json|Integration.CacheKeyParameters[1]: [cache-keys] method.request.querystring.fields is not a parameter of GET /pets/{petId}
+bad-undeclared-response-resource.json|Integration.IntegrationResponses[1]: [method-responses] answers 404, which the method does not declare
+bad-undeclared-method-parameter-resource.json|[method-parameters] maps method.request.path.petId, which the method does not declare as a path parameter
 bad-invoke-role.json|[permissions] ShopRestApi invokes PriceFunction.Arn with a role whose policies do not allow lambda:InvokeFunction
 bad-vpc-role.json|[function-roles] the function runs in a VPC, but its role lacks AWSLambdaVPCAccessExecutionRole
 bad-reserved-variable.json|Variables.AWS_REGION: [environment] is not a name Lambda takes
