@@ -1,24 +1,15 @@
 /* A REST API with a JWT authorizer is built as template resources (no
  * OpenAPI Body): each method guarded as drawn, the resource tree, every
  * authorizer kind, and an OpenAPI file that cannot be imported open. */
-#include "test_support.h"
-#include "test_json_support.h"
+#include "test_build_support.h"
 #include "../../ir/strbuf.h"
 
-typedef struct built {
-    aw_compilation c;
-    aw_artifacts artifacts;
-    json_t *template;
-    json_t *openapi;
-} built;
-
-static built b;
+static aw_test_built b;
 
 /* Builds text; returns whether it deploys. */
 static bool S_try(const char *text)
 {
-    memset(&b, 0, sizeof b);
-    ck_assert_int_eq(aw_compile_buffer(&b.c, "t.json", text, strlen(text), AW_SPELLING_JSON), AW_COMPILE_OK);
+    ck_assert_int_eq(aw_test_built_compile(&b, text, AW_SPELLING_JSON), AW_COMPILE_OK);
     bool ok = aw_artifacts_build(&b.c, &b.artifacts);
     aw_test_json_documents(&b.artifacts, &b.template, &b.openapi);
     return ok;
@@ -33,11 +24,7 @@ static void S_build(const char *text)
 
 static void S_teardown(void)
 {
-    json_decref(b.template);
-    json_decref(b.openapi);
-    aw_artifacts_free(&b.artifacts);
-    aw_compilation_free(&b.c);
-    memset(&b, 0, sizeof b);
+    aw_test_built_free(&b);
 }
 
 static json_t *S_at(json_t *root, const char *path)
