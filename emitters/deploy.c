@@ -300,13 +300,21 @@ static bool S_deploys_with(const aw_node *node, const aw_node *api)
     return !node || !node->condition || (api->condition && strcmp(node->condition, api->condition) == 0);
 }
 
+/* The most routes an HTTP API writes as its body. The body is one
+ * resource and must fit one nested stack (1 MiB of template): the
+ * generated estate's 300-route APIs take 0.35 MB, so 500 leave room for
+ * longer paths and integrations; a bigger API keeps its resources, which
+ * the splitter spreads over several stacks. */
+#define S_BODY_MAX_ROUTES 500
+
 /* Whether an HTTP API's OpenAPI body can say everything its resources
  * would: a body cannot leave out one route under a condition of its own,
  * and holds numbers as numbers, where a Number parameter's Ref gives text
- * (an integration timeout given at deployment). docs/deployment.md. */
+ * (an integration timeout given at deployment); and it must fit a stack.
+ * docs/deployment.md. */
 static bool S_body_fits(const aw_deploy *d, const aw_node *api, const aw_api_parts *p)
 {
-    if (api->as.api.type != AW_API_HTTP)
+    if (api->as.api.type != AW_API_HTTP || p->route_count > S_BODY_MAX_ROUTES)
         return false;
     for (size_t i = 0; i < p->route_count; i++) {
         const aw_node *route = p->routes[i], *integ = route->as.route.integration.node;
