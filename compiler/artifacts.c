@@ -48,6 +48,14 @@ static void S_keep(void *ctx, aw_emit_severity severity, const aw_node *node, co
     list->items[list->count++] = (report){severity, node, loc, copy};
 }
 
+static void S_reports_free(report_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].message);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
 /* Adds the reports to the compilation's diagnostics, each (element,
  * message) once; returns whether any is an error. */
 static bool S_replay(aw_compilation *c, aw_strset *seen, report_list *list)
@@ -72,10 +80,8 @@ static bool S_replay(aw_compilation *c, aw_strset *seen, report_list *list)
             d->element = r->node ? r->node->id : NULL;
             errors |= r->severity == AW_EMIT_ERROR;
         }
-        free(r->message);
     }
-    free(list->items);
-    memset(list, 0, sizeof *list);
+    S_reports_free(list);
     return errors;
 }
 
@@ -88,14 +94,6 @@ void aw_artifacts_add(aw_artifacts *out, const char *name, char *data, size_t le
     out->items = grown;
     strcpy(copy, name);
     out->items[out->count++] = (aw_artifact){copy, data, len};
-}
-
-static void S_reports_free(report_list *list)
-{
-    for (size_t i = 0; i < list->count; i++)
-        free(list->items[i].message);
-    free(list->items);
-    memset(list, 0, sizeof *list);
 }
 
 static void S_add(aw_artifacts *out, const char *name, aw_strbuf *text)

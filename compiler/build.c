@@ -312,12 +312,7 @@ static const aw_defaults *S_defaults_of(builder *b, const aw_struct_desc *desc)
     for (size_t i = 0; i < b->default_count; i++)
         if (b->defaults[i].desc == desc)
             return &b->defaults[i];
-    if ((b->default_count & (b->default_count - 1)) == 0) {
-        aw_defaults *grown = aw_arena_alloc(b->arena, (b->default_count ? 2 * b->default_count : 16) * sizeof *grown);
-        if (b->default_count)
-            memcpy(grown, b->defaults, b->default_count * sizeof *grown);
-        b->defaults = grown;
-    }
+    b->defaults = aw_arena_grow(b->arena, b->defaults, b->default_count, sizeof *b->defaults);
     aw_defaults *d = &b->defaults[b->default_count++];
     d->desc = desc;
     d->values = aw_arena_alloc(b->arena, (desc->field_count ? desc->field_count : 1) * sizeof *d->values);
@@ -356,12 +351,7 @@ static bool S_num_param(builder *b, const aw_field *f, const aw_doc *doc, void *
         t[len - 1] != '}' || strspn(t + n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != len - n - 1)
         return false;
     aw_model *m = b->model;
-    if ((m->num_param_count & (m->num_param_count - 1)) == 0) {
-        aw_num_param *grown = aw_arena_alloc(b->arena, (m->num_param_count ? 2 * m->num_param_count : 4) * sizeof *grown);
-        if (m->num_param_count)
-            memcpy(grown, m->num_params, m->num_param_count * sizeof *grown);
-        m->num_params = grown;
-    }
+    m->num_params = aw_arena_grow(b->arena, m->num_params, m->num_param_count, sizeof *m->num_params);
     m->num_params[m->num_param_count++] = (aw_num_param){p, f, aw_arena_strndup(b->arena, t + n, len - n - 1),
                                                           b->element, doc->loc};
     return true;

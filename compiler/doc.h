@@ -34,7 +34,7 @@ struct aw_doc {
      * string whose type the builder decides from the schema. */
     bool untyped;
     /* An object's members or an array's items were allocated by doubling
-     * (aw_itree_grow), so one more may be added in place; the readers
+     * (aw_arena_grow), so one more may be added in place; the readers
      * allocate them to their count, and such a document is copied before
      * it grows. (Beside `untyped`: it costs no room.) */
     bool growable;

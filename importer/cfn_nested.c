@@ -263,7 +263,7 @@ static frame *S_frame(nest *n, const frame *parent, const char *stack, const aw_
     frame *f = calloc(1, sizeof *f);
     if (!f)
         abort();
-    n->frames = aw_itree_grow(n->im->arena, n->frames, n->frame_count, sizeof *n->frames);
+    n->frames = aw_arena_grow(n->im->arena, n->frames, n->frame_count, sizeof *n->frames);
     n->frames[n->frame_count++] = f;
     f->parent = parent;
     f->stack = stack;

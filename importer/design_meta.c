@@ -46,14 +46,14 @@ void aw_import_meta_note(aw_import *im, aw_doc *node, const aw_doc *meta)
     if (!node || !meta || meta->kind != AW_DOC_OBJECT)
         return;
     struct aw_import_meta *m = S_meta(im);
-    m->notes = aw_itree_grow(im->arena, m->notes, m->count, sizeof *m->notes);
+    m->notes = aw_arena_grow(im->arena, m->notes, m->count, sizeof *m->notes);
     m->notes[m->count++] = (S_note){node, meta};
 }
 
 void aw_import_meta_schemas(aw_import *im, aw_doc *api, const aw_doc *schemas)
 {
     struct aw_import_meta *m = S_meta(im);
-    m->schemas = aw_itree_grow(im->arena, m->schemas, m->schema_count, sizeof *m->schemas);
+    m->schemas = aw_arena_grow(im->arena, m->schemas, m->schema_count, sizeof *m->schemas);
     m->schemas[m->schema_count++] = (S_note){api, schemas};
 }
 

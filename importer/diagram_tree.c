@@ -44,18 +44,8 @@ aw_doc *aw_itree_bool(aw_import *im, bool v, const aw_loc *loc)
     return d;
 }
 
-void *aw_itree_grow(aw_arena *arena, void *items, size_t count, size_t size)
-{
-    if (count && (count & (count - 1)))
-        return items;
-    void *bigger = aw_arena_alloc(arena, (count ? count * 2 : 4) * size);
-    if (count)
-        memcpy(bigger, items, count * size);
-    return bigger;
-}
-
 /* Makes room for one more entry of a document a reader made (allocated to
- * its count): a copy in the room aw_itree_grow keeps, a power of two. */
+ * its count): a copy in the room aw_arena_grow keeps, a power of two. */
 static void *S_growable(aw_import *im, aw_doc *d, void *items, size_t count, size_t size)
 {
     if (d->growable)
@@ -73,7 +63,7 @@ static void *S_growable(aw_import *im, aw_doc *d, void *items, size_t count, siz
 static void S_grow_members(aw_import *im, aw_doc *object)
 {
     size_t n = object->as.object.count;
-    object->as.object.members = aw_itree_grow(im->arena, S_growable(im, object, object->as.object.members, n,
+    object->as.object.members = aw_arena_grow(im->arena, S_growable(im, object, object->as.object.members, n,
                                                                     sizeof(aw_doc_member)), n, sizeof(aw_doc_member));
 }
 
@@ -120,7 +110,7 @@ void aw_itree_set_string(aw_import *im, aw_doc *object, const char *key, const c
 void aw_itree_push(aw_import *im, aw_doc *array, aw_doc *item)
 {
     size_t n = array->as.array.count;
-    array->as.array.items = aw_itree_grow(im->arena, S_growable(im, array, array->as.array.items, n, sizeof(aw_doc *)),
+    array->as.array.items = aw_arena_grow(im->arena, S_growable(im, array, array->as.array.items, n, sizeof(aw_doc *)),
                                           n, sizeof(aw_doc *));
     array->as.array.items[array->as.array.count++] = item;
 }

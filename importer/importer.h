@@ -53,9 +53,6 @@ typedef struct aw_import {
 } aw_import;
 
 /* ---- the diagram tree (diagram_tree.c) ---- */
-/* Grows an arena array of count items of size bytes by doubling whenever
- * count reaches a power of two: no capacity to keep, at most twice the room. */
-void *aw_itree_grow(aw_arena *arena, void *items, size_t count, size_t size);
 aw_doc *aw_itree_object(aw_import *im, const aw_loc *loc);
 aw_doc *aw_itree_array(aw_import *im, const aw_loc *loc);
 aw_doc *aw_itree_string(aw_import *im, const char *s, const aw_loc *loc);

@@ -189,7 +189,7 @@ static aw_doc *S_mapping(S_reader *r, const yaml_event_t *start, const char *pat
         aw_doc *value = S_value(r, &ev, aw_doc_json_pointer_append(r->arena, path, text), depth + 1, weight);
         if (!value)
             return NULL;
-        d->as.object.members = aw_itree_grow(r->arena, d->as.object.members, d->as.object.count, sizeof(aw_doc_member));
+        d->as.object.members = aw_arena_grow(r->arena, d->as.object.members, d->as.object.count, sizeof(aw_doc_member));
         d->as.object.members[d->as.object.count++] = (aw_doc_member){text, S_loc(r, key_mark, path), value};
     }
 }
@@ -212,7 +212,7 @@ static aw_doc *S_sequence(S_reader *r, const yaml_event_t *start, const char *pa
         aw_doc *item = S_value(r, &ev, item_path, depth + 1, weight);
         if (!item)
             return NULL;
-        d->as.array.items = aw_itree_grow(r->arena, d->as.array.items, d->as.array.count, sizeof(aw_doc *));
+        d->as.array.items = aw_arena_grow(r->arena, d->as.array.items, d->as.array.count, sizeof(aw_doc *));
         d->as.array.items[d->as.array.count++] = item;
     }
 }

@@ -102,6 +102,16 @@ void *aw_arena_alloc(aw_arena *arena, size_t size)
     return p;
 }
 
+void *aw_arena_grow(aw_arena *arena, void *items, size_t count, size_t size)
+{
+    if (count && (count & (count - 1)))
+        return items;
+    void *bigger = aw_arena_alloc(arena, (count ? count * 2 : 4) * size);
+    if (count)
+        memcpy(bigger, items, count * size);
+    return bigger;
+}
+
 char *aw_arena_strndup(aw_arena *arena, const char *s, size_t len)
 {
     char *copy = aw_arena_alloc(arena, len + 1);

@@ -15,6 +15,11 @@ typedef struct aw_arena {
 void aw_arena_init(aw_arena *arena);
 /* Zeroed memory aligned for any type; aborts only if malloc fails. */
 void *aw_arena_alloc(aw_arena *arena, size_t size);
+/* Room for one more item in an array grown only by this function: items
+ * is kept while its room lasts (the room of count items is the next power
+ * of two, at least 4), else copied into twice the room. Returns the array
+ * to store into; the caller sets its count. */
+void *aw_arena_grow(aw_arena *arena, void *items, size_t count, size_t size);
 /* Copies of strings and memory; the arena owns the copies. */
 char *aw_arena_strndup(aw_arena *arena, const char *s, size_t len);
 char *aw_arena_strdup(aw_arena *arena, const char *s);
