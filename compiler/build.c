@@ -12,9 +12,18 @@
 #include <string.h>
 
 #include "../ir/ir_fields.h"
+#include "../ir/text_refs.h"
 #include "../ir/units.h"
 #include "limits.h"
 #include "suggest.h"
+
+#define S_KEY_PATTERNS 8
+
+typedef struct key_regex {
+    const char *pattern;
+    regex_t re;
+    bool ok;                /* it compiled */
+} key_regex;
 
 /* The start of a described struct's fields (S_defaults_of): per field,
  * the bytes of its unset value or default. */
@@ -32,6 +41,10 @@ typedef struct builder {
     bool marker_seen;       /* a string of the node being built holds "${" */
     aw_defaults *defaults;  /* per struct description met so far */
     size_t default_count;
+    /* Map key patterns compiled so far (the tables have a few): compiled
+     * once per build, not for every map of every element. */
+    key_regex key_res[S_KEY_PATTERNS];
+    size_t key_re_count;
 } builder;
 
 /* One described struct being filled; a node is two layers (common + kind). */
@@ -252,7 +265,6 @@ static bool S_scalar_from_text(builder *b, const aw_field *f, const char *s, siz
 {
     switch (f->type) {
     case AW_F_STRING:
-        S_note_text(b, s, len);
         *(const char **)p = aw_arena_strndup(b->arena, s, len);
         return true;
     case AW_F_BOOL:
@@ -344,15 +356,13 @@ static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
  * gives the field the parameter's value; the field stays unset until then. */
 static bool S_num_param(builder *b, const aw_field *f, const aw_doc *doc, void *p)
 {
-    static const char open[] = "${param:";
-    const char *t = doc->as.string.chars;
-    size_t len = doc->as.string.len, n = sizeof open - 1;
-    if (!(f->flags & AW_FF_PARAM) || doc->kind != AW_DOC_STRING || len < n + 2 || memcmp(t, open, n) != 0 ||
-        t[len - 1] != '}' || strspn(t + n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != len - n - 1)
+    aw_text_param tp;
+    if (!(f->flags & AW_FF_PARAM) || doc->kind != AW_DOC_STRING || !aw_text_param_next(doc->as.string.chars, &tp) ||
+        tp.start != doc->as.string.chars || tp.len != doc->as.string.len || !tp.name_len)
         return false;
     aw_model *m = b->model;
     m->num_params = aw_arena_grow(b->arena, m->num_params, m->num_param_count, sizeof *m->num_params);
-    m->num_params[m->num_param_count++] = (aw_num_param){p, f, aw_arena_strndup(b->arena, t + n, len - n - 1),
+    m->num_params[m->num_param_count++] = (aw_num_param){p, f, aw_arena_strndup(b->arena, tp.name, tp.name_len),
                                                           b->element, doc->loc};
     return true;
 }
@@ -364,6 +374,8 @@ static bool S_set_scalar(builder *b, const aw_field *f, const aw_doc *doc, void 
     if (S_num_param(b, f, doc, p))
         return true;
     if (doc->untyped) {
+        if (f->type == AW_F_STRING)
+            S_note_text(b, doc->as.string.chars, doc->as.string.len);
         if (!S_scalar_from_text(b, f, doc->as.string.chars, doc->as.string.len, p)) {
             if (f->type == AW_F_ENUM)
                 S_enum_error(b, f, doc);
@@ -507,6 +519,28 @@ static void S_set_strings(builder *b, const aw_field *f, const aw_doc *doc, void
 }
 
 /* Whether key fits the field's key pattern (when it has one); reports it if not. */
+/* The compiled key pattern, or NULL when it does not compile (or the few
+ * slots are taken, which a new table pattern would show in the tests). */
+static const regex_t *S_key_regex(builder *b, const char *pattern)
+{
+    for (size_t i = 0; i < b->key_re_count; i++)
+        if (b->key_res[i].pattern == pattern)
+            return b->key_res[i].ok ? &b->key_res[i].re : NULL;
+    if (b->key_re_count == S_KEY_PATTERNS)
+        return NULL;
+    key_regex *k = &b->key_res[b->key_re_count++];
+    k->pattern = pattern;
+    k->ok = regcomp(&k->re, pattern, REG_EXTENDED | REG_NOSUB) == 0;
+    return k->ok ? &k->re : NULL;
+}
+
+static void S_key_regexes_free(builder *b)
+{
+    for (size_t i = 0; i < b->key_re_count; i++)
+        if (b->key_res[i].ok)
+            regfree(&b->key_res[i].re);
+}
+
 static bool S_key_fits(builder *b, const aw_field *f, const regex_t *re, const char *key, const aw_loc *loc)
 {
     if (!re || regexec(re, key, 0, NULL, 0) == 0)
@@ -531,8 +565,7 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
         aw_strset_free(&seen);
         return;
     }
-    regex_t key_re;
-    bool keyed = f->key_pattern && regcomp(&key_re, f->key_pattern, REG_EXTENDED | REG_NOSUB) == 0;
+    const regex_t *key_re = f->key_pattern ? S_key_regex(b, f->key_pattern) : NULL;
     out->items = aw_arena_alloc(b->arena, (n ? n : 1) * sizeof *out->items);
     for (size_t i = 0; i < n; i++) {
         const aw_doc_member *m = &doc->as.object.members[i];
@@ -558,7 +591,7 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
                 continue;
             pair.value = m->value->as.string.chars;
         }
-        if (!S_key_fits(b, f, keyed ? &key_re : NULL, pair.key, doc->tag ? &pair.loc : &m->key_loc))
+        if (!S_key_fits(b, f, key_re, pair.key, doc->tag ? &pair.loc : &m->key_loc))
             continue;
         /* Small maps scan; large ones (only XML can spell duplicates at
          * all, JSON readers reject them) use a set, so no input is quadratic. */
@@ -573,11 +606,10 @@ static void S_set_map(builder *b, const aw_field *f, const aw_doc *doc, aw_map *
             continue;
         }
         S_note_text(b, pair.key, strlen(pair.key));
-        S_note_text(b, pair.value, strlen(pair.value));
+        if (doc->tag)   /* a JSON value was noted with its portability check */
+            S_note_text(b, pair.value, strlen(pair.value));
         out->items[out->count++] = pair;
     }
-    if (keyed)
-        regfree(&key_re);
     aw_strset_free(&seen);
 }
 
@@ -871,7 +903,7 @@ static void S_build_nodes(builder *b, const aw_doc *doc)
 
 size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
 {
-    builder b = {model, &model->arena, diags, 0, NULL, false, NULL, 0};
+    builder b = {.model = model, .arena = &model->arena, .diags = diags};
     if (root->kind != AW_DOC_OBJECT) {
         ERROR(&b, "wrong-type", &root->loc, "a diagram must be an object, found %s", S_found(root));
         return b.errors;
@@ -889,5 +921,6 @@ size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
     /* The resolver rebuilds the index, but it does not run after build
      * errors; aw_model_find() should work on such a model all the same. */
     aw_model_index(model);
+    S_key_regexes_free(&b);
     return b.errors;
 }

@@ -51,6 +51,8 @@ static void *S_growable(aw_import *im, aw_doc *d, void *items, size_t count, siz
     if (d->growable)
         return items;
     d->growable = true;
+    if (!count || !(count & (count - 1)))
+        return items;   /* aw_arena_grow copies it into fresh room anyway */
     size_t room = 4;
     while (room < count)
         room *= 2;
