@@ -173,16 +173,9 @@ static void S_arm(aw_sim_engine *e, aw_sim_consumer_state *c, double at)
  * and shrinks back to the start when none do, at the same pace. */
 static int64_t S_limit(aw_sim_engine *e, aw_sim_consumer_state *c)
 {
-    const aw_sim_consumer *d = c->def;
-    double step = AW_SIM_SQS_SCALE_PER_S * (e->now - c->scaled);
-    c->allowed = c->pressing ? fmin(AW_SIM_SQS_MAX, c->allowed + step) : fmax(AW_SIM_SQS_START, c->allowed - step);
+    c->allowed = aw_sim_sqs_scaled(c->allowed, c->pressing, e->now - c->scaled);
     c->scaled = e->now;
-    int64_t limit = (int64_t)c->allowed;
-    if (d->max_concurrency < limit)
-        limit = d->max_concurrency;
-    if (d->groups > 0 && d->groups < limit)
-        limit = d->groups;
-    return limit;
+    return (int64_t)aw_sim_sqs_limit(c->def, c->allowed);
 }
 
 /* Takes the head's batch to the function: false when it refused it (the

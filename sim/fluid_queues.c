@@ -88,12 +88,8 @@ static void S_later(const aw_fluid_queues *qs, aw_fluid_queue *q, size_t k, doub
  * wait and shrinks back to the start when none do, at the same pace. */
 static double S_limit(const aw_fluid_queues *qs, aw_fluid_queue *q)
 {
-    const aw_sim_consumer *d = q->def;
-    double step = AW_SIM_SQS_SCALE_PER_S * qs->dt;
-    q->allowed = q->pressing ? fmin(AW_SIM_SQS_MAX, q->allowed + step) : fmax(AW_SIM_SQS_START, q->allowed - step);
-    double limit = floor(q->allowed);
-    limit = fmin(limit, (double)d->max_concurrency);
-    return d->groups > 0 ? fmin(limit, (double)d->groups) : limit;
+    q->allowed = aw_sim_sqs_scaled(q->allowed, q->pressing, qs->dt);
+    return aw_sim_sqs_limit(q->def, q->allowed);
 }
 
 /* What the received messages of class k become: deleted, received again

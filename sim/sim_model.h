@@ -5,6 +5,7 @@
 #ifndef AW_SIM_MODEL_H
 #define AW_SIM_MODEL_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -178,6 +179,23 @@ typedef struct aw_sim_consumer {
     bool fifo;
     int64_t groups;             /* FIFO: message groups, one batch each at a time; 0 unbounded */
 } aw_sim_consumer;
+
+/* A mapping's scaling dt seconds on: it grows while messages wait and
+ * shrinks back to the start when none do, at the same pace. Both engines
+ * scale this way. */
+static inline double aw_sim_sqs_scaled(double allowed, bool pressing, double dt)
+{
+    double step = AW_SIM_SQS_SCALE_PER_S * dt;
+    return pressing ? fmin(AW_SIM_SQS_MAX, allowed + step) : fmax(AW_SIM_SQS_START, allowed - step);
+}
+
+/* The batches it may run at once with that scaling: whole ones, within its
+ * maximum concurrency and (FIFO) its message groups. */
+static inline double aw_sim_sqs_limit(const aw_sim_consumer *d, double allowed)
+{
+    double limit = fmin(floor(allowed), (double)d->max_concurrency);
+    return d->groups > 0 ? fmin(limit, (double)d->groups) : limit;
+}
 
 typedef struct aw_sim_model {
     const char *name;
