@@ -61,11 +61,7 @@ static void S_jwt_authorizer(aw_rest_form *f, const aw_node *node)
     aw_jw *w = f->c->w;
     aw_jw_member_string(w, "Type", "JWT");
     aw_strbuf source = AW_STRBUF_INIT;
-    for (size_t i = 0; i < au->identity_sources.count; i++) {
-        if (i)
-            aw_strbuf_puts(&source, ", ");
-        aw_deploy_rest_identity_source(au->identity_sources.items[i], &source);
-    }
+    aw_deploy_rest_identity_sources(&au->identity_sources, &source);
     aw_jw_member_string(w, "IdentitySource", source.len ? source.data : "method.request.header.Authorization");
     aw_strbuf_free(&source);
     S_jwt_configuration(w, au);

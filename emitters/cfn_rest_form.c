@@ -133,11 +133,6 @@ void aw_rest_form_resource_ref(aw_rest_form *f, const char *path)
     aw_cfn_ref(f->c->w, id);
 }
 
-const json_t *aw_rest_form_scheme(const aw_rest_form *f, const char *name)
-{
-    return json_object_get(json_object_get(json_object_get(f->doc, "components"), "securitySchemes"), name);
-}
-
 void aw_rest_form_part_open(aw_rest_form *f, const aw_node *node, const char *id, const char *type)
 {
     aw_cfn_resource(f->c, node, id, type);

@@ -63,9 +63,6 @@ void aw_rest_form_value(aw_jw *w, const json_t *v);
  * segments, "Root" for "/"), which the Resource and the CORS preflight
  * Method are named after. */
 const char *aw_rest_form_path_stem(aw_rest_form *f, const char *path);
-/* The scheme of the document's components.securitySchemes named name;
- * NULL when none. */
-const json_t *aw_rest_form_scheme(const aw_rest_form *f, const char *name);
 
 /* Opens a resource of the API (node's, logical id id, of type type): its
  * type, then RestApiId; aw_rest_form_end closes it. */

@@ -126,12 +126,13 @@ static void S_models(aw_rest_form *f, const char *key, const json_t *content)
             depends ? aw_jw_array_inline(w) : aw_jw_object(w);
             open = true;
         }
-        char id[300];
-        aw_rest_form_part_id(f, name, "Model", id, sizeof id);
-        if (depends)
+        if (depends) {
+            char id[300];
+            aw_rest_form_part_id(f, name, "Model", id, sizeof id);
             aw_jw_string(w, id);
-        else
+        } else {
             aw_jw_member_string(w, type, name);
+        }
     }
     if (open)
         depends ? aw_jw_end_array(w) : aw_jw_end_object(w);

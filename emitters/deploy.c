@@ -879,6 +879,15 @@ void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s)
     aw_strbuf_puts(s, source);
 }
 
+void aw_deploy_rest_identity_sources(const aw_strings *sources, aw_strbuf *s)
+{
+    for (size_t i = 0; i < sources->count; i++) {
+        if (i)
+            aw_strbuf_puts(s, ", ");
+        aw_deploy_rest_identity_source(sources->items[i], s);
+    }
+}
+
 /* ---- invoking functions with a role ----------------------------------------------- */
 
 static const char *S_invoke_role(const aw_node *node, aw_invoke_with *with, bool *lambda)

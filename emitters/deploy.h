@@ -242,6 +242,8 @@ const aw_service_action *aw_service_action_find(const char *service, const char 
 /* The REST identity source for an HTTP-style one: "$request.header.X" ->
  * "method.request.header.X". Writes into s. */
 void aw_deploy_rest_identity_source(const char *source, aw_strbuf *s);
+/* A REST authorizer's identity sources so spelt, joined by ", ". */
+void aw_deploy_rest_identity_sources(const aw_strings *sources, aw_strbuf *s);
 
 /* A route path as an IAM policy matches it: policies are evaluated against
  * the request's concrete path, so each {param} or {param+} becomes *. */

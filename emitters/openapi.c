@@ -89,14 +89,14 @@ static const char *const S_validators[] = {NULL, "none", "body", "params", "all"
 static void S_identity_source(doc *o, const aw_authorizer *au, const char *fallback)
 {
     aw_strbuf s = AW_STRBUF_INIT;
-    for (size_t i = 0; i < au->identity_sources.count; i++) {
-        if (i)
-            aw_strbuf_puts(&s, o->type == AW_API_REST ? ", " : ",");
-        if (o->type == AW_API_REST)
-            aw_deploy_rest_identity_source(au->identity_sources.items[i], &s);
-        else
+    if (o->type == AW_API_REST)
+        aw_deploy_rest_identity_sources(&au->identity_sources, &s);
+    else
+        for (size_t i = 0; i < au->identity_sources.count; i++) {
+            if (i)
+                aw_strbuf_putc(&s, ',');
             aw_strbuf_puts(&s, au->identity_sources.items[i]);
-    }
+        }
     aw_jw_member_string(o->w, "identitySource", s.len ? s.data : fallback);
     aw_strbuf_free(&s);
 }
@@ -1253,8 +1253,6 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
     doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0, false};
     o.cached = S_any_stage_cached(&o);
-    if (!d->in_template)     /* a template reports every element once, for all its APIs */
-        aw_deploy_report_unsupported(d, api);
     S_collect_routes(&o);
     aw_jw_object(w);
     aw_jw_member_string(w, "openapi", "3.0.1");
@@ -1289,6 +1287,8 @@ void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out, con
     local.sink = sink;
     aw_jw w;
     aw_jw_init(&w, out);
+    /* A template reports every element once, for all its APIs, itself. */
+    aw_deploy_report_unsupported(&local, api);
     aw_openapi_write(&local, &w, api);
     aw_jw_finish(&w);
 }
