@@ -11,21 +11,13 @@
 /* Most element ids a note names before it counts the rest. */
 #define S_NAMED 10
 
-static const aw_template_param *S_param(const aw_model *m, const char *name)
-{
-    for (size_t i = 0; i < m->parameter_count; i++)
-        if (m->parameters[i].name && strcmp(m->parameters[i].name, name) == 0)
-            return &m->parameters[i];
-    return NULL;
-}
-
 static bool S_values_fit(aw_compilation *c, const aw_map *values)
 {
     const aw_model *m = c->model;
     aw_loc where = {.file = m->loc.file};
     bool fit = true;
     for (size_t i = 0; values && i < values->count; i++) {
-        const aw_template_param *p = S_param(m, values->items[i].key);
+        const aw_template_param *p = aw_model_param(m, values->items[i].key, strlen(values->items[i].key), NULL);
         bool allowed = !p || !p->allowed_values.count;
         for (size_t k = 0; p && k < p->allowed_values.count && !allowed; k++)
             allowed = strcmp(p->allowed_values.items[k], values->items[i].value) == 0;

@@ -12,14 +12,6 @@
 #include "../ir/strbuf.h"
 #include "../ir/units.h"
 
-static const aw_template_param *S_declared(const aw_model *m, const char *name)
-{
-    for (size_t i = 0; i < m->parameter_count; i++)
-        if (m->parameters[i].name && strcmp(m->parameters[i].name, name) == 0)
-            return &m->parameters[i];
-    return NULL;
-}
-
 static const char *S_given(const aw_map *values, const char *name)
 {
     for (size_t i = 0; values && i < values->count; i++)
@@ -80,7 +72,7 @@ static size_t S_resolve_one(const aw_model *m, const aw_num_param *np, const aw_
 {
     size_t errors = 0;
     const aw_field *f = np->field;
-    const aw_template_param *p = S_declared(m, np->name);
+    const aw_template_param *p = aw_model_param(m, np->name, strlen(np->name), NULL);
     const char *given = S_given(values, np->name), *value = given ? given : p ? p->default_value : NULL;
     const char *source = given ? "given value" : "default";
     double v = 0, stored;

@@ -31,17 +31,6 @@ static const char *S_id(const aw_node *node) { return node ? node->id : NULL; }
 /* Reports on node (NULL: the diagram), counting errors. */
 #define S_report(c, sev, code, node, ...) aw_diag_add_on((c)->diags, &(c)->errors, sev, code, S_id(node), __VA_ARGS__)
 
-static const aw_template_param *S_find(const aw_model *m, const char *name, size_t len, size_t *index)
-{
-    for (size_t i = 0; i < m->parameter_count; i++)
-        if (m->parameters[i].name && strlen(m->parameters[i].name) == len &&
-            strncmp(m->parameters[i].name, name, len) == 0) {
-            *index = i;
-            return &m->parameters[i];
-        }
-    return NULL;
-}
-
 /* The nearest declared name, while the budget lasts, so that many unknown
  * names cannot cost a scan of every declaration each. */
 static const char *S_suggestion(paramctx *c, const char *name)
@@ -97,7 +86,7 @@ static void S_placeholder(paramctx *c, const aw_string_visit *v, const aw_text_p
     size_t index;
     char name[S_MAX_NAME + 1];
     snprintf(name, sizeof name, "%.*s", (int)(p->name_len < S_MAX_NAME ? p->name_len : S_MAX_NAME), p->name);
-    const aw_template_param *decl = S_find(c->model, p->name, p->name_len, &index);
+    const aw_template_param *decl = aw_model_param(c->model, p->name, p->name_len, &index);
     if (!decl) {
         const char *near = S_suggestion(c, name);
         S_report(c, AW_SEV_ERROR, "unknown-parameter", v->node, v->loc,
@@ -165,7 +154,7 @@ static void S_check_declaration(paramctx *c, size_t i)
         S_report(c, AW_SEV_ERROR, "bad-parameter", NULL, loc, "parameter name \"%.60s\" may hold only letters and "
                  "digits, at most %d of them", p->name, S_MAX_NAME);
         c->used[i] = true;
-    } else if (S_find(c->model, p->name, len, &first) && first < i) {
+    } else if (aw_model_param(c->model, p->name, len, &first) && first < i) {
         S_report(c, AW_SEV_ERROR, "duplicate-parameter", NULL, loc, "the diagram declares parameter '%s' twice",
                  p->name);
         c->used[i] = true;
@@ -191,7 +180,7 @@ size_t aw_resolve_params(const aw_model *model, aw_diags *diags)
     aw_strings_walk_diagram(model, S_visit, &c);
     aw_strings_walk_marked_nodes(model, S_visit, &c);
     for (size_t i = 0, k; i < model->num_param_count; i++)
-        if (S_find(model, model->num_params[i].name, strlen(model->num_params[i].name), &k))
+        if (aw_model_param(model, model->num_params[i].name, strlen(model->num_params[i].name), &k))
             c.used[k] = true;
     for (size_t i = 0; i < model->parameter_count; i++)
         if (model->parameters[i].name && !c.used[i])

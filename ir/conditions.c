@@ -24,12 +24,8 @@ static const char *S_param_value(const aw_model *model, const char *name, size_t
     for (size_t i = 0; values && i < values->count; i++)
         if (strlen(values->items[i].key) == len && strncmp(values->items[i].key, name, len) == 0)
             return values->items[i].value;
-    for (size_t i = 0; i < model->parameter_count; i++) {
-        const aw_template_param *p = &model->parameters[i];
-        if (p->name && strlen(p->name) == len && strncmp(p->name, name, len) == 0)
-            return p->default_value;
-    }
-    return NULL;
+    const aw_template_param *p = aw_model_param(model, name, len, NULL);
+    return p ? p->default_value : NULL;
 }
 
 /* text with each ${param:NAME} replaced by its value, into out; false

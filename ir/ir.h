@@ -679,6 +679,9 @@ void aw_model_free(aw_model *model);
  * O(1) after this. */
 aw_node *aw_model_index(aw_model *model);
 aw_node *aw_model_find(const aw_model *model, const char *id);
+/* The declared parameter named name[0, len) (its first declaration), and
+ * its index when index is not NULL; NULL when none. */
+const aw_template_param *aw_model_param(const aw_model *model, const char *name, size_t len, size_t *index);
 /* The Number parameter that gives the numeric field stored at slot, or
  * NULL: a binary search once aw_model_index() ran, as every emitter asks
  * for each numeric field it writes. */

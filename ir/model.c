@@ -61,6 +61,19 @@ aw_node *aw_model_find(const aw_model *model, const char *id)
     return id ? aw_strset_find(&model->by_id, id) : NULL;
 }
 
+const aw_template_param *aw_model_param(const aw_model *model, const char *name, size_t len, size_t *index)
+{
+    for (size_t i = 0; i < model->parameter_count; i++) {
+        const char *n = model->parameters[i].name;
+        if (n && strncmp(n, name, len) == 0 && n[len] == '\0') {
+            if (index)
+                *index = i;
+            return &model->parameters[i];
+        }
+    }
+    return NULL;
+}
+
 const char *aw_model_num_param(const aw_model *model, const void *slot)
 {
     if (!model || !model->num_params_by_slot)
