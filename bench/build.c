@@ -4,7 +4,9 @@
  * CloudFormation templates, nested stacks past one stack's limits),
  * against the compile alone in the same run; then AWS's cfn-lint over the
  * 10,000-route estate's templates, for its count of findings. Given route
- * counts as arguments, measures only those (7 runs each, no cfn-lint). */
+ * counts as arguments, measures only those (7 runs each, no cfn-lint).
+ * The builds run one after another in one process, as the canvas server
+ * runs them, with the allocator settings archway sets for itself. */
 #define _XOPEN_SOURCE 700
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 
 #include "../compiler/artifacts.h"
 #include "../compiler/lint.h"
+#include "../compiler/memory_policy.h"
 #include "bench_util.h"
 #include "gen_diagram.h"
 
@@ -177,6 +180,7 @@ static bool S_measure_given(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    aw_memory_policy_apply();     /* as archway itself runs */
     static const struct {
         size_t routes, runs;
     } sizes[] = {{1000, 11}, {5000, 7}, {10000, 7}, {20000, 3}};

@@ -16,6 +16,7 @@
 #include "../compiler/lint.h"
 #include "../compiler/lint_config.h"
 #include "../compiler/lint_sarif.h"
+#include "../compiler/memory_policy.h"
 #include "../compiler/output_file.h"
 #include "../compiler/position_write.h"
 #include "../compiler/readers.h"
@@ -693,6 +694,7 @@ static bool S_flag_is(const char *arg, const char *flag)
 
 int main(int argc, char **argv)
 {
+    aw_memory_policy_apply();
     if (argc < 2)
         return S_run_help(NULL), EXIT_USAGE;
     const char *name = argv[1];
