@@ -104,7 +104,13 @@ START_TEST(test_erlang_b)
 END_TEST
 
 /* M/M/c: a pool with a queue makes an arrival wait with Erlang C's
- * probability, for Wq on average. */
+ * probability, for Wq on average. One run of 10^6 requests is noisier here
+ * than for Erlang B: over 24 seeds its relative standard deviation was
+ * about 1% for the probability of waiting and 2% for Wq (c = 10, 7
+ * erlangs). The mean of six runs with their own seeds: 0.4% and 0.8%, so
+ * 1.5% and 3% are about four of them. Each run alone must be within 4%
+ * and 8%. */
+#define S_ERLANG_C_RUNS 6
 START_TEST(test_erlang_c)
 {
     static const struct {
@@ -115,16 +121,35 @@ START_TEST(test_erlang_c)
         S_chain c;
         double mean_ms = 100.0, rps = cases[i].a / (mean_ms / 1000.0);
         S_chain_init(&c, AW_SIM_HOP_POOL, cases[i].c, mean_ms, rps);
-        aw_sim_result *r = S_run(&c.model, 1e6 / rps, 11 + i);
-        const aw_sim_hop_stats *h = &r->hops[1];
-        double waited = (double)h->queued / (double)h->arrivals;
-        double wq = h->wait_sum / (double)h->arrivals / (mean_ms / 1000.0);
-        ck_assert_msg(fabs(waited / cases[i].wait_p - 1.0) < 0.02, "c=%d: waited %.6f, Erlang C %.6f", cases[i].c,
+        aw_sim_options opts[S_ERLANG_C_RUNS];
+        aw_sim_result *runs[S_ERLANG_C_RUNS];
+        const char *errors[S_ERLANG_C_RUNS];
+        for (size_t k = 0; k < S_ERLANG_C_RUNS; k++)
+            opts[k] = (aw_sim_options){.duration_s = 1e6 / rps, .seed = 11 + i * S_ERLANG_C_RUNS + k};
+        aw_sim_run_batch(&c.model, opts, S_ERLANG_C_RUNS, aw_sim_threads(), runs, errors);
+        double waited = 0, wq = 0;
+        for (size_t k = 0; k < S_ERLANG_C_RUNS; k++) {
+            const aw_sim_result *r = runs[k];
+            ck_assert_msg(r != NULL, "%s", errors[k]);
+            ck_assert_uint_eq(r->routes[0].served, r->requests);
+            const aw_sim_hop_stats *h = &r->hops[1];
+            double run_waited = (double)h->queued / (double)h->arrivals;
+            double run_wq = h->wait_sum / (double)h->arrivals / (mean_ms / 1000.0);
+            ck_assert_msg(fabs(run_waited / cases[i].wait_p - 1.0) < 0.04, "c=%d seed %llu: waited %.6f, Erlang C %.6f",
+                          cases[i].c, (unsigned long long)opts[k].seed, run_waited, cases[i].wait_p);
+            ck_assert_msg(fabs(run_wq / cases[i].wq - 1.0) < 0.08, "c=%d seed %llu: Wq %.6f, expected %.6f", cases[i].c,
+                          (unsigned long long)opts[k].seed, run_wq, cases[i].wq);
+            waited += run_waited / S_ERLANG_C_RUNS;
+            wq += run_wq / S_ERLANG_C_RUNS;
+            aw_sim_result_free(runs[k]);
+        }
+        if (getenv("AW_SIM_SHOW"))
+            fprintf(stderr, "c=%d: waited %+.2f%%, Wq %+.2f%% against Erlang C (mean of %d runs)\n", cases[i].c,
+                    (waited / cases[i].wait_p - 1.0) * 100.0, (wq / cases[i].wq - 1.0) * 100.0, S_ERLANG_C_RUNS);
+        ck_assert_msg(fabs(waited / cases[i].wait_p - 1.0) < 0.015, "c=%d: waited %.6f, Erlang C %.6f", cases[i].c,
                       waited, cases[i].wait_p);
-        ck_assert_msg(fabs(wq / cases[i].wq - 1.0) < 0.02, "c=%d: Wq %.6f, expected %.6f", cases[i].c, wq,
+        ck_assert_msg(fabs(wq / cases[i].wq - 1.0) < 0.03, "c=%d: Wq %.6f, expected %.6f", cases[i].c, wq,
                       cases[i].wq);
-        ck_assert_uint_eq(r->routes[0].served, r->requests);
-        aw_sim_result_free(r);
     }
 }
 END_TEST
