@@ -80,20 +80,20 @@ void aw_jw_end_array(aw_jw *w) { S_close(w, ']'); }
 void aw_jw_object_inline(aw_jw *w) { S_open(w, '{', true); }
 void aw_jw_array_inline(aw_jw *w) { S_open(w, '[', true); }
 
-void aw_jw_key(aw_jw *w, const char *key)
+void aw_jw_key_len(aw_jw *w, const char *key, size_t len)
 {
     if (w->after_key)
         S_bug("key after key");
     S_before_value(w);
-    aw_strbuf_json_string(w->out, key, strlen(key));
+    aw_strbuf_json_string(w->out, key, len);
     aw_strbuf_put(w->out, ": ", 2);
     w->after_key = true;
 }
 
-void aw_jw_string(aw_jw *w, const char *s)
+void aw_jw_string_len(aw_jw *w, const char *s, size_t len)
 {
     S_before_value(w);
-    aw_strbuf_json_string(w->out, s, strlen(s));
+    aw_strbuf_json_string(w->out, s, len);
 }
 
 void aw_jw_stringf(aw_jw *w, const char *fmt, ...)
@@ -104,7 +104,7 @@ void aw_jw_stringf(aw_jw *w, const char *fmt, ...)
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n >= 0 && (size_t)n < sizeof small) {
-        aw_jw_string(w, small);
+        aw_jw_string_len(w, small, (size_t)n);
         return;
     }
     va_start(ap, fmt);
@@ -113,7 +113,7 @@ void aw_jw_stringf(aw_jw *w, const char *fmt, ...)
         S_bug("out of memory");
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    aw_jw_string(w, big);
+    aw_jw_string_len(w, big, (size_t)n);
     free(big);
 }
 
@@ -133,30 +133,6 @@ void aw_jw_bool(aw_jw *w, bool v)
 {
     S_before_value(w);
     aw_strbuf_puts(w->out, v ? "true" : "false");
-}
-
-void aw_jw_member_string(aw_jw *w, const char *key, const char *s)
-{
-    aw_jw_key(w, key);
-    aw_jw_string(w, s);
-}
-
-void aw_jw_member_int(aw_jw *w, const char *key, int64_t v)
-{
-    aw_jw_key(w, key);
-    aw_jw_int(w, v);
-}
-
-void aw_jw_member_number(aw_jw *w, const char *key, double v)
-{
-    aw_jw_key(w, key);
-    aw_jw_number(w, v);
-}
-
-void aw_jw_member_bool(aw_jw *w, const char *key, bool v)
-{
-    aw_jw_key(w, key);
-    aw_jw_bool(w, v);
 }
 
 void aw_jw_init_at(aw_jw *w, aw_strbuf *out, int depth)

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct aw_strbuf {
     char *data;     /* always NUL-terminated once anything was appended */
@@ -15,12 +16,42 @@ typedef struct aw_strbuf {
 
 #define AW_STRBUF_INIT {NULL, 0, 0}
 
+/* Grows the buffer to hold n more bytes and the NUL; the functions below
+ * call it only when the buffer is full. */
+void aw_strbuf_grow(aw_strbuf *b, size_t n);
+
+/* The appends every write of every emitter makes are inline: the check is
+ * a compare, the length of a literal is known where it is written, and a
+ * call would cost more than the copy. */
+
 /* Makes room for n more bytes at once: a writer that knows roughly how
  * much it will write saves the copies of growing step by step. */
-void aw_strbuf_reserve(aw_strbuf *b, size_t n);
-void aw_strbuf_put(aw_strbuf *b, const char *s, size_t len);
-void aw_strbuf_puts(aw_strbuf *b, const char *s);
-void aw_strbuf_putc(aw_strbuf *b, char c);
+static inline void aw_strbuf_reserve(aw_strbuf *b, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        aw_strbuf_grow(b, n);
+}
+
+static inline void aw_strbuf_put(aw_strbuf *b, const char *s, size_t len)
+{
+    aw_strbuf_reserve(b, len);
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+static inline void aw_strbuf_puts(aw_strbuf *b, const char *s)
+{
+    aw_strbuf_put(b, s, strlen(s));
+}
+
+static inline void aw_strbuf_putc(aw_strbuf *b, char c)
+{
+    aw_strbuf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
 void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void aw_strbuf_vprintf(aw_strbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
