@@ -114,8 +114,9 @@ static size_t S_next_escape(const char *s, size_t i, size_t len)
 }
 
 /* The rest of a JSON string from its first byte to escape, at i (the bytes
- * before it are written). */
-static void S_json_escaped(aw_strbuf *b, const char *s, size_t i, size_t len)
+ * before it are written). Kept out of line: few strings come here, and
+ * inlined it would cost every string the registers it needs. */
+__attribute__((noinline)) static void S_json_escaped(aw_strbuf *b, const char *s, size_t i, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     size_t run = i;

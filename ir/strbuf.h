@@ -52,6 +52,19 @@ static inline void aw_strbuf_putc(aw_strbuf *b, char c)
     b->data[b->len] = '\0';
 }
 
+/* Appends the first len bytes of s, len <= AW_STRBUF_BLOCK, where s is
+ * readable for AW_STRBUF_BLOCK bytes: one copy of that fixed size is a few
+ * moves, where a copy of variable length is a call. For pieces of a longer
+ * constant, such as indentation. */
+#define AW_STRBUF_BLOCK 64
+static inline void aw_strbuf_put_from_block(aw_strbuf *b, const char *s, size_t len)
+{
+    aw_strbuf_reserve(b, AW_STRBUF_BLOCK);
+    memcpy(b->data + b->len, s, AW_STRBUF_BLOCK);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
 void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void aw_strbuf_vprintf(aw_strbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
