@@ -220,9 +220,9 @@ void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr)
 }
 
 /* Without printf, whose set-up costs more than the digits. */
-void aw_strbuf_int(aw_strbuf *b, long long n)
+size_t aw_int_spell(long long n, char *out)
 {
-    char digits[24];
+    char digits[AW_INT_SPELL_ROOM];
     size_t at = sizeof digits;
     unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
     do
@@ -230,7 +230,16 @@ void aw_strbuf_int(aw_strbuf *b, long long n)
     while (u /= 10);
     if (n < 0)
         digits[--at] = '-';
-    aw_strbuf_put(b, digits + at, sizeof digits - at);
+    size_t len = sizeof digits - at;
+    memcpy(out, digits + at, len);
+    out[len] = '\0';
+    return len;
+}
+
+void aw_strbuf_int(aw_strbuf *b, long long n)
+{
+    aw_strbuf_reserve(b, AW_INT_SPELL_ROOM);
+    b->len += aw_int_spell(n, b->data + b->len);
 }
 
 /* For 1e-4 <= |v| < 1e15, where "%g" writes no exponent: finds the

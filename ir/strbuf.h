@@ -78,6 +78,10 @@ void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr);
 void aw_strbuf_number(aw_strbuf *b, double v);
 /* An integer in decimal, as "%lld" writes it. */
 void aw_strbuf_int(aw_strbuf *b, long long n);
+/* The same into out (room for AW_INT_SPELL_ROOM bytes), NUL-terminated;
+ * returns its length. */
+#define AW_INT_SPELL_ROOM 24
+size_t aw_int_spell(long long n, char *out);
 /* Returns the bytes (malloc'd, NUL-terminated) and resets the buffer. */
 char *aw_strbuf_detach(aw_strbuf *b, size_t *len);
 void aw_strbuf_free(aw_strbuf *b);
