@@ -1298,6 +1298,9 @@ void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out, con
 {
     aw_deploy local = *d;       /* the shared context, with this emission's sink */
     local.sink = sink;
+    /* Room for the document at once (a route takes some 1.6 KB): growing
+     * by doubling would copy it a dozen times, into fresh pages. */
+    aw_strbuf_reserve(out, 8192 + 2048 * aw_deploy_api_parts(d, api)->route_count);
     aw_jw w;
     aw_jw_init(&w, out);
     /* A template reports every element once, for all its APIs, itself. */
