@@ -19,13 +19,27 @@ void aw_jw_init(aw_jw *w, aw_strbuf *out)
     w->out = out;
 }
 
-/* ",\n" and enough indentation for any depth, so that a separator and its
- * indentation go out in one copy. */
+/* ",\n" and the indentation of any depth (AW_JW_MAX_DEPTH levels of two
+ * spaces), so that a separator and its indentation go out in one copy. */
 static const char S_pad[] = ",\n                                                                "
                             "                                                                ";
+_Static_assert(sizeof S_pad >= 3 + 2 * AW_JW_MAX_DEPTH, "the pad covers every depth");
+_Static_assert(sizeof S_pad >= 1 + AW_STRBUF_BLOCK, "the pad is readable a block past its second byte");
+
+/* A line break, after a comma unless `first`, and the indentation of level
+ * depth: most lines (up to 31 levels deep) as one copy of a fixed size. */
+static void S_new_line(aw_strbuf *out, int depth, bool first)
+{
+    const char *from = S_pad + first;
+    size_t len = 2 - first + (size_t)depth * 2;
+    if (len <= AW_STRBUF_BLOCK)
+        aw_strbuf_put_from_block(out, from, len);
+    else
+        aw_strbuf_put(out, from, len);
+}
 
 /* Separator and indentation before a value (or a key) at the current level. */
-static void S_before_value(aw_jw *w)
+static inline void S_before_value(aw_jw *w)
 {
     if (w->after_key) {
         w->after_key = false;
@@ -35,18 +49,10 @@ static void S_before_value(aw_jw *w)
         return;
     bool first = w->empty[w->depth];
     w->empty[w->depth] = false;
-    if (w->inline_[w->depth]) {
-        if (!first)
-            aw_strbuf_put(w->out, ", ", 2);
-        return;
-    }
-    size_t indent = (size_t)w->depth * 2;
-    if (indent <= sizeof S_pad - 3)
-        aw_strbuf_put(w->out, S_pad + first, 2 - first + indent);
-    else {
-        aw_strbuf_puts(w->out, first ? "\n" : ",\n");
-        aw_strbuf_indent(w->out, w->depth);
-    }
+    if (!w->inline_[w->depth])
+        S_new_line(w->out, w->depth, first);
+    else if (!first)
+        aw_strbuf_put(w->out, ", ", 2);
 }
 
 static void S_open(aw_jw *w, char c, bool on_one_line)
@@ -64,10 +70,8 @@ static void S_close(aw_jw *w, char c)
 {
     if (w->depth == 0 || w->after_key)
         S_bug("unbalanced close");
-    if (!w->empty[w->depth] && !w->inline_[w->depth]) {
-        aw_strbuf_putc(w->out, '\n');
-        aw_strbuf_indent(w->out, w->depth - 1);
-    }
+    if (!w->empty[w->depth] && !w->inline_[w->depth])
+        S_new_line(w->out, w->depth - 1, true);
     w->inline_[w->depth] = false;
     w->depth--;
     aw_strbuf_putc(w->out, c);
@@ -80,20 +84,20 @@ void aw_jw_end_array(aw_jw *w) { S_close(w, ']'); }
 void aw_jw_object_inline(aw_jw *w) { S_open(w, '{', true); }
 void aw_jw_array_inline(aw_jw *w) { S_open(w, '[', true); }
 
-void aw_jw_key(aw_jw *w, const char *key)
+void aw_jw_key_len(aw_jw *w, const char *key, size_t len)
 {
     if (w->after_key)
         S_bug("key after key");
     S_before_value(w);
-    aw_strbuf_json_string(w->out, key, strlen(key));
+    aw_strbuf_json_string(w->out, key, len);
     aw_strbuf_put(w->out, ": ", 2);
     w->after_key = true;
 }
 
-void aw_jw_string(aw_jw *w, const char *s)
+void aw_jw_string_len(aw_jw *w, const char *s, size_t len)
 {
     S_before_value(w);
-    aw_strbuf_json_string(w->out, s, strlen(s));
+    aw_strbuf_json_string(w->out, s, len);
 }
 
 void aw_jw_stringf(aw_jw *w, const char *fmt, ...)
@@ -104,7 +108,7 @@ void aw_jw_stringf(aw_jw *w, const char *fmt, ...)
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n >= 0 && (size_t)n < sizeof small) {
-        aw_jw_string(w, small);
+        aw_jw_string_len(w, small, (size_t)n);
         return;
     }
     va_start(ap, fmt);
@@ -113,7 +117,7 @@ void aw_jw_stringf(aw_jw *w, const char *fmt, ...)
         S_bug("out of memory");
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    aw_jw_string(w, big);
+    aw_jw_string_len(w, big, (size_t)n);
     free(big);
 }
 
@@ -133,30 +137,6 @@ void aw_jw_bool(aw_jw *w, bool v)
 {
     S_before_value(w);
     aw_strbuf_puts(w->out, v ? "true" : "false");
-}
-
-void aw_jw_member_string(aw_jw *w, const char *key, const char *s)
-{
-    aw_jw_key(w, key);
-    aw_jw_string(w, s);
-}
-
-void aw_jw_member_int(aw_jw *w, const char *key, int64_t v)
-{
-    aw_jw_key(w, key);
-    aw_jw_int(w, v);
-}
-
-void aw_jw_member_number(aw_jw *w, const char *key, double v)
-{
-    aw_jw_key(w, key);
-    aw_jw_number(w, v);
-}
-
-void aw_jw_member_bool(aw_jw *w, const char *key, bool v)
-{
-    aw_jw_key(w, key);
-    aw_jw_bool(w, v);
 }
 
 void aw_jw_init_at(aw_jw *w, aw_strbuf *out, int depth)

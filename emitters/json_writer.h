@@ -6,7 +6,9 @@
 #define AW_JSON_WRITER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../ir/strbuf.h"
 
@@ -31,20 +33,49 @@ void aw_jw_end_array(aw_jw *w);
  * read better so and make large documents smaller. */
 void aw_jw_object_inline(aw_jw *w);
 void aw_jw_array_inline(aw_jw *w);
-/* A member's key; the next value written is its value. */
-void aw_jw_key(aw_jw *w, const char *key);
+/* A member's key of len bytes; the next value written is its value. */
+void aw_jw_key_len(aw_jw *w, const char *key, size_t len);
+/* The same for a NUL-terminated key: inline, so that the length of a
+ * literal key, as most are, is counted where it is compiled. */
+static inline void aw_jw_key(aw_jw *w, const char *key)
+{
+    aw_jw_key_len(w, key, strlen(key));
+}
 
-void aw_jw_string(aw_jw *w, const char *s);
+void aw_jw_string_len(aw_jw *w, const char *s, size_t len);
+static inline void aw_jw_string(aw_jw *w, const char *s)
+{
+    aw_jw_string_len(w, s, strlen(s));
+}
 void aw_jw_stringf(aw_jw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void aw_jw_number(aw_jw *w, double v);
 void aw_jw_int(aw_jw *w, int64_t v);
 void aw_jw_bool(aw_jw *w, bool v);
 
 /* key and value in one call */
-void aw_jw_member_string(aw_jw *w, const char *key, const char *s);
-void aw_jw_member_int(aw_jw *w, const char *key, int64_t v);
-void aw_jw_member_number(aw_jw *w, const char *key, double v);
-void aw_jw_member_bool(aw_jw *w, const char *key, bool v);
+static inline void aw_jw_member_string(aw_jw *w, const char *key, const char *s)
+{
+    aw_jw_key(w, key);
+    aw_jw_string(w, s);
+}
+
+static inline void aw_jw_member_int(aw_jw *w, const char *key, int64_t v)
+{
+    aw_jw_key(w, key);
+    aw_jw_int(w, v);
+}
+
+static inline void aw_jw_member_number(aw_jw *w, const char *key, double v)
+{
+    aw_jw_key(w, key);
+    aw_jw_number(w, v);
+}
+
+static inline void aw_jw_member_bool(aw_jw *w, const char *key, bool v)
+{
+    aw_jw_key(w, key);
+    aw_jw_bool(w, v);
+}
 
 /* Starts a writer for one value that will stand at `depth` of another
  * document (as the value of a member there): its text, spliced in with

@@ -430,15 +430,30 @@ static void S_string_header(aw_jw *w, const char *name)
     aw_jw_end_object(w);
 }
 
+/* prefix and the first len bytes of name into key, cut to S_KEY_ROOM - 1
+ * bytes: parameter keys are made for every route, where a printf format
+ * costs more than the copies. */
+#define S_KEY_ROOM 300
+static const char *S_key_of(char key[S_KEY_ROOM], const char *prefix, const char *name, size_t len)
+{
+    size_t at = strlen(prefix);
+    if (len > S_KEY_ROOM - 1 - at)
+        len = S_KEY_ROOM - 1 - at;
+    memcpy(key, prefix, at);
+    memcpy(key + at, name, len);
+    key[at + len] = '\0';
+    return key;
+}
+
 /* A path parameter; a greedy {proxy+} is the parameter "proxy", as API
  * Gateway names it. */
 static void S_path_param(void *ctx, const char *name, size_t len)
 {
     aw_jw *w = ctx;
-    char buf[300];
+    char buf[S_KEY_ROOM];
     if (len && name[len - 1] == '+')
         len--;
-    snprintf(buf, sizeof buf, "%.*s", (int)len, name);
+    S_key_of(buf, "", name, len);
     aw_jw_object(w);
     aw_jw_member_string(w, "name", buf);
     aw_jw_member_string(w, "in", "path");
@@ -468,11 +483,10 @@ typedef struct key_sink {
 static void S_path_key(void *ctx, const char *name, size_t len)
 {
     const key_sink *sink = ctx;
-    char key[300];
+    char key[S_KEY_ROOM];
     if (len && name[len - 1] == '+')
         len--;
-    snprintf(key, sizeof key, "method.request.path.%.*s", (int)len, name);
-    sink->fn(sink->ctx, key);
+    sink->fn(sink->ctx, S_key_of(key, "method.request.path.", name, len));
 }
 
 /* What a cached response is keyed on: every path parameter, so that
@@ -490,10 +504,9 @@ static void S_each_auto_cache_key(const aw_node *route, void (*fn)(void *ctx, co
     const aw_authorizer *au = &auth->as.authorizer;
     bool sources = au->type == AW_AUTH_LAMBDA && au->lambda_type != AW_LAMBDA_AUTH_TOKEN && au->identity_sources.count;
     if (!sources) {
-        char key[300];
-        snprintf(key, sizeof key, "method.request.header.%s",
-                 au->type == AW_AUTH_IAM ? "Authorization" : S_token_header(au));
-        fn(ctx, key);
+        char key[S_KEY_ROOM];
+        const char *header = au->type == AW_AUTH_IAM ? "Authorization" : S_token_header(au);
+        fn(ctx, S_key_of(key, "method.request.header.", header, strlen(header)));
         return;
     }
     for (size_t i = 0; i < au->identity_sources.count; i++) {
@@ -817,8 +830,8 @@ static void S_integration(doc *o, const aw_node *route, const aw_node *integ)
         S_own_responses(o, integ, aw_openapi_integration_responses);
     } else if (spec.responses) {
         bool cors = S_answers_cors(o, integ);
-        char status[16];
-        snprintf(status, sizeof status, "%d", spec.status);
+        char status[AW_INT_SPELL_ROOM];
+        aw_int_spell(spec.status, status);
         aw_jw_key(w, "responses");
         aw_jw_object(w);
         S_integration_response(o, "default", status, spec.response_body, cors);
@@ -872,8 +885,8 @@ static void S_operation(doc *o, const aw_node *route)
         S_own_responses(o, integ, aw_openapi_method_responses);
         goto responses_done;
     }
-    char status[16];
-    snprintf(status, sizeof status, "%d", integ ? aw_integration_status_code(integ) : 200);
+    char status[AW_INT_SPELL_ROOM];
+    aw_int_spell(integ ? aw_integration_status_code(integ) : 200, status);
     bool cors = S_answers_cors(o, integ);
     S_method_response(o, o->type == AW_API_REST ? status : "default",
                       integ && integ->as.integration.type != AW_INTEG_MOCK && integ->as.integration.type != AW_INTEG_AWS
@@ -1285,6 +1298,9 @@ void aw_emit_openapi(const aw_deploy *d, const aw_node *api, aw_strbuf *out, con
 {
     aw_deploy local = *d;       /* the shared context, with this emission's sink */
     local.sink = sink;
+    /* Room for the document at once (a route takes some 1.6 KB): growing
+     * by doubling would copy it a dozen times, into fresh pages. */
+    aw_strbuf_reserve(out, 8192 + 2048 * aw_deploy_api_parts(d, api)->route_count);
     aw_jw w;
     aw_jw_init(&w, out);
     /* A template reports every element once, for all its APIs, itself. */

@@ -52,19 +52,38 @@ static const aw_node *S_authorizer(const aw_node *api, const aw_node *route)
     return auth;
 }
 
+const char *aw_openapi_route_tag_span(const aw_node *route, size_t *len)
+{
+    const char *tag = route->as.route.tag;
+    if (!tag) {
+        const char *p = route->as.route.path ? route->as.route.path : "";
+        p += *p == '/';
+        size_t n = strcspn(p, "/");
+        if (n && *p != '{') {
+            *len = n;
+            return p;
+        }
+        tag = aw_deploy_name(route->as.route.api.node);
+    }
+    *len = strlen(tag);
+    return tag;
+}
+
 void aw_openapi_route_tag(const aw_node *route, aw_strbuf *out)
 {
-    if (route->as.route.tag) {
-        aw_strbuf_puts(out, route->as.route.tag);
-        return;
-    }
-    const char *p = route->as.route.path ? route->as.route.path : "";
-    p += *p == '/';
-    size_t n = strcspn(p, "/");
-    if (n && *p != '{')
-        aw_strbuf_put(out, p, n);
-    else
-        aw_strbuf_puts(out, aw_deploy_name(route->as.route.api.node));
+    size_t len;
+    const char *tag = aw_openapi_route_tag_span(route, &len);
+    aw_strbuf_put(out, tag, len);
+}
+
+/* lead, then name in backquotes ("?" when unset): the phrases below are
+ * written for every route, where a printf format costs more than the copies. */
+static void S_put_quoted(aw_strbuf *out, const char *lead, const char *name)
+{
+    aw_strbuf_puts(out, lead);
+    aw_strbuf_putc(out, '`');
+    aw_strbuf_puts(out, name ? name : "?");
+    aw_strbuf_putc(out, '`');
 }
 
 void aw_openapi_integration_phrase(const aw_node *integ, aw_strbuf *out)
@@ -72,21 +91,24 @@ void aw_openapi_integration_phrase(const aw_node *integ, aw_strbuf *out)
     const aw_integration *in = &integ->as.integration;
     switch (in->type) {
     case AW_INTEG_LAMBDA:
-        aw_strbuf_printf(out, "Lambda function `%s`", in->function.id ? in->function.id : "?");
+        S_put_quoted(out, "Lambda function ", in->function.id);
         break;
     case AW_INTEG_HTTP:
-        aw_strbuf_printf(out, "the HTTP endpoint `%s`", in->url ? in->url : "?");
+        S_put_quoted(out, "the HTTP endpoint ", in->url);
         break;
     case AW_INTEG_PRIVATE:
-        aw_strbuf_printf(out, "load balancer `%s` through VPC link `%s`", in->listener.id ? in->listener.id : "?",
-                         in->vpc_link.id ? in->vpc_link.id : "?");
+        S_put_quoted(out, "load balancer ", in->listener.id);
+        S_put_quoted(out, " through VPC link ", in->vpc_link.id);
         break;
     case AW_INTEG_MOCK:
-        aw_strbuf_printf(out, "API Gateway itself (a mock answering %d)", aw_integration_status_code(integ));
+        aw_strbuf_puts(out, "API Gateway itself (a mock answering ");
+        aw_strbuf_int(out, aw_integration_status_code(integ));
+        aw_strbuf_putc(out, ')');
         break;
     case AW_INTEG_AWS:
-        aw_strbuf_printf(out, "the %s action `%s`", in->service ? in->service : "AWS service",
-                         in->action ? in->action : "?");
+        aw_strbuf_puts(out, "the ");
+        aw_strbuf_puts(out, in->service ? in->service : "AWS service");
+        S_put_quoted(out, " action ", in->action);
         break;
     case AW_INTEG_UNSET:
         aw_strbuf_puts(out, "nothing yet (no integration)");
@@ -250,13 +272,12 @@ void aw_openapi_docs_servers(const aw_deploy *d, aw_jw *w, const aw_node *api)
 
 static void S_tags_member(aw_jw *w, const aw_node *route)
 {
-    aw_strbuf b = AW_STRBUF_INIT;
-    aw_openapi_route_tag(route, &b);
+    size_t len;
+    const char *tag = aw_openapi_route_tag_span(route, &len);
     aw_jw_key(w, "tags");
     aw_jw_array_inline(w);
-    aw_jw_string(w, b.data);
+    aw_jw_string_len(w, tag, len);
     aw_jw_end_array(w);
-    aw_strbuf_free(&b);
 }
 
 static void S_auth_sentence(const aw_node *api, const aw_node *route, aw_strbuf *out)
@@ -265,15 +286,23 @@ static void S_auth_sentence(const aw_node *api, const aw_node *route, aw_strbuf 
                                         "JWT authorizer", "Lambda authorizer"};
     const aw_node *auth = S_authorizer(api, route);
     const aw_route *r = &route->as.route;
-    if (!auth)
+    if (!auth) {
         aw_strbuf_puts(out, " Public: no authorizer.");
-    else if (auth->as.authorizer.type == AW_AUTH_IAM)
-        aw_strbuf_printf(out, " Callers sign their requests with %s.", kinds[AW_AUTH_IAM]);
-    else
-        aw_strbuf_printf(out, " Authorized by the %s `%s`.", kinds[auth->as.authorizer.type], auth->id);
-    for (size_t i = 0; i < r->scopes.count; i++)
-        aw_strbuf_printf(out, "%s`%s`%s", i ? ", " : " Scopes: ", r->scopes.items[i],
-                         i + 1 == r->scopes.count ? "." : "");
+    } else if (auth->as.authorizer.type == AW_AUTH_IAM) {
+        aw_strbuf_puts(out, " Callers sign their requests with ");
+        aw_strbuf_puts(out, kinds[AW_AUTH_IAM]);
+        aw_strbuf_putc(out, '.');
+    } else {
+        aw_strbuf_puts(out, " Authorized by the ");
+        aw_strbuf_puts(out, kinds[auth->as.authorizer.type]);
+        S_put_quoted(out, " ", auth->id);
+        aw_strbuf_putc(out, '.');
+    }
+    for (size_t i = 0; i < r->scopes.count; i++) {
+        S_put_quoted(out, i ? ", " : " Scopes: ", r->scopes.items[i]);
+        if (i + 1 == r->scopes.count)
+            aw_strbuf_putc(out, '.');
+    }
     if (api->as.api.type == AW_API_REST && r->api_key_required)
         aw_strbuf_puts(out, " Callers send an API key of a usage plan (x-api-key).");
 }
@@ -286,8 +315,12 @@ void aw_openapi_docs_operation(const aw_deploy *d, aw_jw *w, const aw_node *api,
     if (route->name) {
         aw_jw_member_string(w, "summary", route->name);
     } else {
+        aw_strbuf_puts(&b, S_method_name(route->as.route.method));
+        aw_strbuf_putc(&b, ' ');
+        aw_strbuf_puts(&b, S_route_path(route));
         aw_jw_key(w, "summary");
-        aw_jw_stringf(w, "%s %s", S_method_name(route->as.route.method), S_route_path(route));
+        aw_jw_string_len(w, b.data, b.len);
+        b.len = 0;
     }
     if (route->description) {
         aw_strbuf_puts(&b, route->description);
@@ -300,7 +333,8 @@ void aw_openapi_docs_operation(const aw_deploy *d, aw_jw *w, const aw_node *api,
         aw_strbuf_putc(&b, '.');
         S_auth_sentence(api, route, &b);
     }
-    aw_jw_member_string(w, "description", b.data);
+    aw_jw_key(w, "description");
+    aw_jw_string_len(w, b.data, b.len);
     aw_strbuf_free(&b);
 }
 
@@ -402,30 +436,39 @@ static int S_compare_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A route's tag where the model holds it, sorted as strcmp sorts. */
+typedef struct S_span {
+    const char *text;
+    size_t len;
+} S_span;
+
+static int S_compare_spans(const void *a, const void *b)
+{
+    const S_span *x = a, *y = b;
+    int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
 void aw_openapi_docs_tags(aw_jw *w, const aw_node *api, const aw_node *const *routes, size_t count)
 {
     (void)api;
-    char **names = malloc((count ? count : 1) * sizeof *names);
+    S_span *names = malloc((count ? count : 1) * sizeof *names);
     if (!names)
         abort();
-    for (size_t i = 0; i < count; i++) {
-        aw_strbuf b = AW_STRBUF_INIT;
-        aw_openapi_route_tag(routes[i], &b);
-        names[i] = aw_strbuf_detach(&b, NULL);
-    }
-    qsort(names, count, sizeof *names, S_compare_strings);
+    for (size_t i = 0; i < count; i++)
+        names[i].text = aw_openapi_route_tag_span(routes[i], &names[i].len);
+    qsort(names, count, sizeof *names, S_compare_spans);
     aw_jw_key(w, "tags");
     aw_jw_array(w);
     for (size_t i = 0; i < count; i++) {
-        if (i && strcmp(names[i], names[i - 1]) == 0)
+        if (i && S_compare_spans(&names[i], &names[i - 1]) == 0)
             continue;
         aw_jw_object_inline(w);
-        aw_jw_member_string(w, "name", names[i]);
+        aw_jw_key(w, "name");
+        aw_jw_string_len(w, names[i].text, names[i].len);
         aw_jw_end_object(w);
     }
     aw_jw_end_array(w);
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
     free(names);
 }
 

@@ -46,6 +46,9 @@ void aw_openapi_docs_preflight_id(aw_jw *w, const char *path);
 /* The documentation group of a route, into out: its tag, else its path's
  * first literal segment, else the API's name. */
 void aw_openapi_route_tag(const aw_node *route, aw_strbuf *out);
+/* The same as *len bytes of a string the model owns (a path's segment is
+ * not NUL-terminated), for writers that need no copy. */
+const char *aw_openapi_route_tag_span(const aw_node *route, size_t *len);
 
 /* One sentence on what answers a route ("Lambda function orders-fn"),
  * into out. */

@@ -31,7 +31,7 @@ static void S_advise_huge(char *data, size_t cap)
 #endif
 }
 
-static void S_grow(aw_strbuf *b, size_t extra)
+void aw_strbuf_grow(aw_strbuf *b, size_t extra)
 {
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
@@ -44,39 +44,6 @@ static void S_grow(aw_strbuf *b, size_t extra)
     b->data = data;
     b->cap = cap;
     S_advise_huge(data, cap);
-}
-
-/* The check inline, the growing apart: every write of every emitter
- * passes here. */
-static inline void S_reserve(aw_strbuf *b, size_t extra)
-{
-    if (b->len + extra + 1 > b->cap)
-        S_grow(b, extra);
-}
-
-void aw_strbuf_reserve(aw_strbuf *b, size_t n)
-{
-    S_reserve(b, n);
-}
-
-void aw_strbuf_put(aw_strbuf *b, const char *s, size_t len)
-{
-    S_reserve(b, len);
-    memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-void aw_strbuf_puts(aw_strbuf *b, const char *s)
-{
-    aw_strbuf_put(b, s, strlen(s));
-}
-
-void aw_strbuf_putc(aw_strbuf *b, char c)
-{
-    S_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
 }
 
 void aw_strbuf_printf(aw_strbuf *b, const char *fmt, ...)
@@ -96,7 +63,7 @@ void aw_strbuf_vprintf(aw_strbuf *b, const char *fmt, va_list ap)
     if (n > 0 && (size_t)n < sizeof small) {
         aw_strbuf_put(b, small, (size_t)n);
     } else if (n > 0) {
-        S_reserve(b, (size_t)n);
+        aw_strbuf_reserve(b, (size_t)n);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
         b->len += (size_t)n;
     }
@@ -106,7 +73,7 @@ void aw_strbuf_vprintf(aw_strbuf *b, const char *fmt, va_list ap)
 void aw_strbuf_indent(aw_strbuf *b, int levels)
 {
     size_t n = (size_t)levels * 2;
-    S_reserve(b, n);
+    aw_strbuf_reserve(b, n);
     memset(b->data + b->len, ' ', n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -122,7 +89,16 @@ static bool S_word_needs_escape(uint64_t x)
     return (hits & ~x & highs) != 0;
 }
 
-/* The index of the first byte at or after i that JSON must escape, or len. */
+/* The bytes JSON must escape: controls, '"' and '\\'. */
+static const bool S_json_special[256] = {
+    [0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    [0x10] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
+/* The index of the first byte at or after i that JSON must escape, or len.
+ * Whole words while they last, then the few bytes left one by one: a
+ * load of a variable length would cost a call for every short string. */
 static size_t S_next_escape(const char *s, size_t i, size_t len)
 {
     uint64_t x;
@@ -131,30 +107,19 @@ static size_t S_next_escape(const char *s, size_t i, size_t len)
         if (S_word_needs_escape(x))
             break;
     }
-    /* Fewer than eight bytes left (most strings are short): one word too,
-     * with the clean bytes before i again, or filler that needs no escape. */
-    if (i < len && i + 8 > len) {
-        x = 0x2020202020202020ull;
-        if (len >= 8)
-            memcpy(&x, s + len - 8, 8);
-        else
-            memcpy(&x, s + i, len - i);
-        if (!S_word_needs_escape(x))
-            return len;
-    }
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\')
+    for (; i < len; i++)
+        if (S_json_special[(unsigned char)s[i]])
             return i;
-    }
     return len;
 }
 
-/* The rest of a JSON string from its first byte to escape, at i. */
-static void S_json_escaped(aw_strbuf *b, const char *s, size_t i, size_t len)
+/* The rest of a JSON string from its first byte to escape, at i (the bytes
+ * before it are written). Kept out of line: few strings come here, and
+ * inlined it would cost every string the registers it needs. */
+__attribute__((noinline)) static void S_json_escaped(aw_strbuf *b, const char *s, size_t i, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
+    size_t run = i;
     for (; i < len; i = S_next_escape(s, i + 1, len)) {
         unsigned char c = (unsigned char)s[i];
         const char *esc;
@@ -183,21 +148,50 @@ static void S_json_escaped(aw_strbuf *b, const char *s, size_t i, size_t len)
     aw_strbuf_put(b, s + run, len - run);
 }
 
+/* Copies s to out up to its first byte to escape and returns how many bytes
+ * that was (len when none is). Checking and copying a word at a time in one
+ * pass, the last few bytes as one word again where the string is long
+ * enough: most strings are short, and a copy of variable length would cost
+ * a call for each. out has room for len bytes. */
+static size_t S_copy_plain(char *out, const char *s, size_t len)
+{
+    uint64_t x;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&x, s + i, 8);
+        if (S_word_needs_escape(x))
+            break;
+        memcpy(out + i, &x, 8);
+    }
+    if (i < len && len >= 8 && i + 8 > len) {
+        memcpy(&x, s + len - 8, 8);
+        if (!S_word_needs_escape(x)) {
+            memcpy(out + len - 8, &x, 8);
+            return len;
+        }
+    }
+    for (; i < len; i++) {
+        if (S_json_special[(unsigned char)s[i]])
+            return i;
+        out[i] = s[i];
+    }
+    return len;
+}
+
 void aw_strbuf_json_string(aw_strbuf *b, const char *s, size_t len)
 {
-    /* Most strings need no escape: quotes and text in one copy. */
-    S_reserve(b, len + 2);
-    size_t first = S_next_escape(s, 0, len);
+    /* Most strings need no escape: quotes and text in one pass. */
+    aw_strbuf_reserve(b, len + 2);
     char *at = b->data + b->len;
-    *at++ = '"';
-    if (first == len) {
-        memcpy(at, s, len);
-        memcpy(at + len, "\"", 2);
+    *at = '"';
+    size_t plain = S_copy_plain(at + 1, s, len);
+    if (plain == len) {
+        memcpy(at + 1 + len, "\"", 2);
         b->len += len + 2;
         return;
     }
-    b->len++;
-    S_json_escaped(b, s, first, len);
+    b->len += 1 + plain;
+    S_json_escaped(b, s, plain, len);
     aw_strbuf_putc(b, '"');
 }
 
@@ -226,9 +220,9 @@ void aw_strbuf_xml_escaped(aw_strbuf *b, const char *s, size_t len, int attr)
 }
 
 /* Without printf, whose set-up costs more than the digits. */
-void aw_strbuf_int(aw_strbuf *b, long long n)
+size_t aw_int_spell(long long n, char *out)
 {
-    char digits[24];
+    char digits[AW_INT_SPELL_ROOM];
     size_t at = sizeof digits;
     unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
     do
@@ -236,7 +230,16 @@ void aw_strbuf_int(aw_strbuf *b, long long n)
     while (u /= 10);
     if (n < 0)
         digits[--at] = '-';
-    aw_strbuf_put(b, digits + at, sizeof digits - at);
+    size_t len = sizeof digits - at;
+    memcpy(out, digits + at, len);
+    out[len] = '\0';
+    return len;
+}
+
+void aw_strbuf_int(aw_strbuf *b, long long n)
+{
+    aw_strbuf_reserve(b, AW_INT_SPELL_ROOM);
+    b->len += aw_int_spell(n, b->data + b->len);
 }
 
 /* For 1e-4 <= |v| < 1e15, where "%g" writes no exponent: finds the
@@ -336,7 +339,7 @@ void aw_strbuf_number(aw_strbuf *b, double v)
 char *aw_strbuf_detach(aw_strbuf *b, size_t *len)
 {
     if (!b->data)
-        S_reserve(b, 0), b->data[0] = '\0';
+        aw_strbuf_reserve(b, 0), b->data[0] = '\0';
     char *data = b->data;
     if (len)
         *len = b->len;

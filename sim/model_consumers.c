@@ -17,7 +17,7 @@ static void S_consumer(aw_sim_builder *b, aw_sim_consumer *c, const aw_edge *e)
     const aw_node *q = e->from.node, *fn = e->to.node;
     const aw_datastore *d = &q->as.datastore;
     *c = (aw_sim_consumer){
-        .id = aw_arena_printf(b->arena, "sqs:%s>%s", q->id, fn->id),
+        .id = AW_SIM_CONCAT(b, "sqs:", q->id, ">", fn->id),
         .queue_node = q->id,
         .function_node = fn->id,
         .queue = (uint32_t)b->node_hop[q->index],

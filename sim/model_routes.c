@@ -122,7 +122,7 @@ static int64_t S_stage_bucket(aw_sim_builder *b, const aw_node *stage, const cha
     const aw_throttle *t = stage ? stage->as.stage.throttle : NULL;
     if (!t || !AW_IS_SET(t->rate))
         return -1;
-    const char *id = aw_arena_printf(b->arena, "stage:%s/%s", stage->id, sim_id);
+    const char *id = AW_SIM_CONCAT(b, "stage:", stage->id, "/", sim_id);
     int64_t h = aw_sim_builder_bucket(b, id, stage->id, "stage", t->rate, t->burst);
     aw_sim_builder_throttle_knobs(b, h, stage->id, (const char *[]){"throttle", NULL}, (int64_t)stage->index);
     return h;
@@ -160,7 +160,7 @@ static int64_t S_route_cache(aw_sim_builder *b, const aw_node *route, const aw_n
         return h >= 0 && rc && !rc->enabled ? -1 : h;
     if (!rc->enabled)
         return -1;
-    const char *rid = aw_arena_printf(b->arena, "%s/%s", route->id, stage->id);
+    const char *rid = AW_SIM_CONCAT(b, route->id, "/", stage->id);
     int64_t own = aw_sim_builder_hop(b, aw_sim_builder_name(b, "routecache", rid), route->id, "cache",
                                      AW_SIM_HOP_CACHE);
     if (own >= 0) {
@@ -176,7 +176,7 @@ static void S_route_on_stage(aw_sim_builder *b, S_index *x, aw_sim_route *out, c
     const aw_route *r = &route->as.route;
     out->route = route->id;
     out->stage = stage ? stage->id : NULL;
-    out->id = several ? aw_arena_printf(b->arena, "%s@%s", route->id, stage->id) : route->id;
+    out->id = several ? AW_SIM_CONCAT(b, route->id, "@", stage->id) : route->id;
     out->api_type = r->api.node ? r->api.node->as.api.type : AW_API_UNSET;
     out->route_key = r->route_key;
     if (out->api_type == AW_API_WEBSOCKET)
@@ -281,7 +281,7 @@ static S_key_gate *S_key_gate_of(aw_sim_builder *b, S_index *x, const aw_node *p
         x->keys = grown, x->key_cap = cap;
     }
     const aw_usage_plan *up = &p->as.usage_plan;
-    const char *pk = aw_arena_printf(b->arena, "%s/%s", p->id, key->id);
+    const char *pk = AW_SIM_CONCAT(b, p->id, "/", key->id);
     S_key_gate *g = &x->keys[x->key_count];
     *g = (S_key_gate){p, -1, -1, x->key_first[key->index]};
     x->key_first[key->index] = (int64_t)x->key_count++;
