@@ -160,29 +160,27 @@ void aw_subst_ref(aw_subst *s, const char *name)
     s->has_ref = true;
 }
 
-void aw_subst_reff(aw_subst *s, const char *fmt, ...)
+void aw_subst_ref_of(aw_subst *s, const char *stem, const char *suffix)
 {
-    char name[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(name, sizeof name, fmt, ap);
-    va_end(ap);
-    aw_subst_ref(s, name);
+    aw_strbuf_put(&s->text, "${", 2);
+    aw_strbuf_puts(&s->text, stem);
+    aw_strbuf_puts(&s->text, suffix);
+    aw_strbuf_putc(&s->text, '}');
+    s->has_ref = true;
 }
 
+/* The fixed parts go in as the Fn::Sub text they are: every function's
+ * permissions and invocation address start so. */
 void aw_subst_arn(aw_subst *s, const char *service, bool account)
 {
-    aw_subst_lit(s, "arn:");
-    aw_subst_ref(s, "AWS::Partition");
-    aw_subst_lit(s, ":");
+    static const char head[] = "arn:${AWS::Partition}:", region[] = ":${AWS::Region}:",
+                      owner[] = "${AWS::AccountId}:";
+    aw_strbuf_put(&s->text, head, sizeof head - 1);
     aw_subst_lit(s, service);
-    aw_subst_lit(s, ":");
-    aw_subst_ref(s, "AWS::Region");
-    aw_subst_lit(s, ":");
-    if (account) {
-        aw_subst_ref(s, "AWS::AccountId");
-        aw_subst_lit(s, ":");
-    }
+    aw_strbuf_put(&s->text, region, sizeof region - 1);
+    if (account)
+        aw_strbuf_put(&s->text, owner, sizeof owner - 1);
+    s->has_ref = true;
 }
 
 void aw_subst_free(aw_subst *s)
@@ -789,13 +787,13 @@ static void S_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
         snprintf(name, sizeof name, "%sFunctionArn", stem);
         aw_deploy_parameter(d, s, fn, name, NULL, "ARN of the existing Lambda function '%s'", fn->id);
     } else
-        aw_subst_reff(s, "%sFunction.Arn", stem);
+        aw_subst_ref_of(s, stem, "Function.Arn");
 }
 
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
 {
     if (S_has_live_alias(fn))
-        aw_subst_reff(s, "%sAlias", aw_logical_id(&d->ids, fn));   /* provisioned concurrency lives on the alias */
+        aw_subst_ref_of(s, aw_logical_id(&d->ids, fn), "Alias");   /* provisioned concurrency lives on the alias */
     else
         S_function_arn(d, fn, s);
 }
@@ -805,7 +803,7 @@ void aw_deploy_function_alias_arn(const aw_deploy *d, const aw_node *fn, const c
     /* The alias this template publishes is referenced, so that what uses
      * it waits for it. */
     if (S_has_live_alias(fn) && strcmp(alias, AW_DEPLOY_LIVE_ALIAS) == 0) {
-        aw_subst_reff(s, "%sAlias", aw_logical_id(&d->ids, fn));
+        aw_subst_ref_of(s, aw_logical_id(&d->ids, fn), "Alias");
         return;
     }
     S_function_arn(d, fn, s);
@@ -919,7 +917,7 @@ void aw_deploy_invoke_credentials(const aw_deploy *d, const aw_node *node, aw_su
     if (role)
         aw_subst_text(d, node, s, role);
     else
-        aw_subst_reff(s, "%sInvokeRole.Arn", aw_logical_id(&d->ids, node));
+        aw_subst_ref_of(s, aw_logical_id(&d->ids, node), "InvokeRole.Arn");
 }
 
 /* ---- data stores ------------------------------------------------------------------ */
