@@ -396,10 +396,12 @@ static S_res *S_heap_pop(S_heap *h)
  * no parameter: a pseudo parameter, or a resource of the same child. */
 static bool S_import_name(const S_split *s, const S_ref *r, size_t part, char *buf, size_t size)
 {
-    if (r->name_len + r->attr_len + 1 > size || memchr(r->name, ':', r->name_len))
+    if (r->name_len + r->attr_len + 1 > size)
         return false;
+    /* Most references are to a resource of the same child: known before
+     * the name is looked at. A resource's logical id has no colon. */
     const S_res *res = S_target(s, r);
-    if (res && res->part == part)
+    if ((res && res->part == part) || (!res && memchr(r->name, ':', r->name_len)))
         return false;
     size_t n = 0;
     memcpy(buf, r->name, r->name_len);
