@@ -47,8 +47,9 @@ typedef struct aw_cfn {
     bool *conditions_used;
     struct aw_cfn_meta *meta;   /* design_meta.c's index; owned */
     /* The Tags value written last, for whom (NULL: the diagram's tags
-     * alone) and where: a function and its role carry the same tags, so
-     * the second is a copy. Owned; empty until the first. */
+     * alone; else an element whose own tags it merges) and where: a
+     * function and its role carry the same tags, so the second is a copy.
+     * Owned; empty until the first. */
     struct {
         aw_strbuf text;
         const aw_node *node;

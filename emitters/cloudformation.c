@@ -163,17 +163,33 @@ static void S_write_tags(const aw_cfn *c, const aw_node *node, bool as_map, aw_j
         free(items);
 }
 
+/* Whether two elements' own tags are the same list (NULL: none), so that
+ * the Tags value of one is the other's. */
+static bool S_same_own_tags(const aw_node *a, const aw_node *b)
+{
+    if (a == b)
+        return true;
+    if (!a || !b || a->tags.count != b->tags.count)
+        return false;
+    for (size_t i = 0; i < a->tags.count; i++)
+        if (strcmp(a->tags.items[i].key, b->tags.items[i].key) != 0 ||
+            strcmp(a->tags.items[i].value, b->tags.items[i].value) != 0)
+            return false;
+    return true;
+}
+
 /* Written aside and kept, so that the same tags at the same depth again
- * (a function after its role, or any element without tags of its own after
- * another: both carry the diagram's alone) are copied rather than merged,
- * sorted and written anew. */
+ * (a function after its role, the functions of one team one after another,
+ * or any element without tags of its own after another: both carry the
+ * diagram's alone) are copied rather than merged, sorted and written anew. */
 static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
 {
     if (!c->d.model->tags.count && !node->tags.count)
         return;
     aw_jw_key(c->w, "Tags");
     const aw_node *whose = node->tags.count ? node : NULL;
-    if (!c->tags.text.len || c->tags.node != whose || c->tags.depth != c->w->depth || c->tags.as_map != as_map) {
+    if (!c->tags.text.len || !S_same_own_tags(c->tags.node, whose) || c->tags.depth != c->w->depth ||
+        c->tags.as_map != as_map) {
         aw_jw w;
         c->tags.text.len = 0;
         aw_jw_init_at(&w, &c->tags.text, c->w->depth);
