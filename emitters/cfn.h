@@ -22,6 +22,13 @@ typedef struct aw_cfn_span {
     size_t start;
 } aw_cfn_span;
 
+/* A value written aside and kept, so that the same value again at the
+ * same depth is copied rather than written anew (aw_cfn_kept_stale). */
+typedef struct aw_cfn_kept {
+    aw_strbuf text;             /* owned; empty until the first */
+    int depth;
+} aw_cfn_kept;
+
 typedef struct aw_cfn {
     aw_deploy d;                /* in_template, with params */
     aw_parameters params;
@@ -47,16 +54,25 @@ typedef struct aw_cfn {
     bool *conditions_used;
     struct aw_cfn_meta *meta;   /* design_meta.c's index; owned */
     /* The Tags value written last, for whom (NULL: the diagram's tags
-     * alone; else an element whose own tags it merges) and where: a
-     * function and its role carry the same tags, so the second is a copy.
-     * Owned; empty until the first. */
+     * alone; else an element whose own tags it merges): a function and its
+     * role carry the same tags, so the second is a copy. */
     struct {
-        aw_strbuf text;
+        aw_cfn_kept kept;
         const aw_node *node;
-        int depth;
         bool as_map;
     } tags;
+    /* The trust policy written last, for which service: every function's
+     * role has the same. */
+    struct {
+        aw_cfn_kept kept;
+        const char *service;
+    } assume_role;
 } aw_cfn;
+
+/* Whether k is to be written anew: when it is empty, was written at
+ * another depth than the template writer's, or !same. Then aside is
+ * started on its emptied text at that depth. */
+bool aw_cfn_kept_stale(const aw_cfn *c, aw_cfn_kept *k, bool same, aw_jw *aside);
 
 /* Opens resource `logical` of `type` and its Properties. node is the
  * element the resource comes from. */

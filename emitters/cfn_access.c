@@ -335,10 +335,8 @@ void aw_cfn_event_sources(aw_cfn *c)
     }
 }
 
-void aw_cfn_assume_role_policy(aw_cfn *c, const char *service)
+static void S_write_assume_role_policy(aw_jw *w, const char *service)
 {
-    aw_jw *w = c->w;
-    aw_jw_key(w, "AssumeRolePolicyDocument");
     aw_jw_object(w);
     aw_jw_member_string(w, "Version", "2012-10-17");
     aw_jw_key(w, "Statement");
@@ -353,6 +351,19 @@ void aw_cfn_assume_role_policy(aw_cfn *c, const char *service)
     aw_jw_end_object(w);
     aw_jw_end_array(w);
     aw_jw_end_object(w);
+}
+
+/* Kept aside (aw_cfn_kept): every function's role trusts the same service. */
+void aw_cfn_assume_role_policy(aw_cfn *c, const char *service)
+{
+    aw_jw_key(c->w, "AssumeRolePolicyDocument");
+    aw_jw w;
+    bool same = c->assume_role.service && strcmp(c->assume_role.service, service) == 0;
+    if (aw_cfn_kept_stale(c, &c->assume_role.kept, same, &w)) {
+        S_write_assume_role_policy(&w, service);
+        c->assume_role.service = service;
+    }
+    aw_jw_raw_value(c->w, c->assume_role.kept.text.data, c->assume_role.kept.text.len);
 }
 
 /* The resource an integration's role may act on: the target store (and

@@ -163,6 +163,16 @@ static void S_write_tags(const aw_cfn *c, const aw_node *node, bool as_map, aw_j
         free(items);
 }
 
+bool aw_cfn_kept_stale(const aw_cfn *c, aw_cfn_kept *k, bool same, aw_jw *aside)
+{
+    if (k->text.len && same && k->depth == c->w->depth)
+        return false;
+    k->text.len = 0;
+    k->depth = c->w->depth;
+    aw_jw_init_at(aside, &k->text, k->depth);
+    return true;
+}
+
 /* Whether two elements' own tags are the same list (NULL: none), so that
  * the Tags value of one is the other's. */
 static bool S_same_own_tags(const aw_node *a, const aw_node *b)
@@ -188,15 +198,12 @@ static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
         return;
     aw_jw_key(c->w, "Tags");
     const aw_node *whose = node->tags.count ? node : NULL;
-    if (!c->tags.text.len || !S_same_own_tags(c->tags.node, whose) || c->tags.depth != c->w->depth ||
-        c->tags.as_map != as_map) {
-        aw_jw w;
-        c->tags.text.len = 0;
-        aw_jw_init_at(&w, &c->tags.text, c->w->depth);
+    aw_jw w;
+    if (aw_cfn_kept_stale(c, &c->tags.kept, S_same_own_tags(c->tags.node, whose) && c->tags.as_map == as_map, &w)) {
         S_write_tags(c, node, as_map, &w);
-        c->tags.node = whose, c->tags.depth = c->w->depth, c->tags.as_map = as_map;
+        c->tags.node = whose, c->tags.as_map = as_map;
     }
-    aw_jw_raw_value(c->w, c->tags.text.data, c->tags.text.len);
+    aw_jw_raw_value(c->w, c->tags.kept.text.data, c->tags.kept.text.len);
 }
 
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
@@ -783,7 +790,8 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     else
         aw_cfn_check_limits(&c, "the template", c.resource_count, c.params.count, c.output_count, out->len);
     aw_strbuf_free(&outputs);
-    aw_strbuf_free(&c.tags.text);
+    aw_strbuf_free(&c.tags.kept.text);
+    aw_strbuf_free(&c.assume_role.kept.text);
     free(c.spans);
     free(c.conditions_used);
     aw_parameters_free(&c.params);
