@@ -67,6 +67,12 @@ typedef struct aw_cfn {
         aw_cfn_kept kept;
         const char *service;
     } assume_role;
+    /* The SourceArn of the Lambda permission written last, for which API:
+     * the functions of one API are permitted one after another. */
+    struct {
+        aw_cfn_kept kept;
+        const aw_node *api;
+    } permission_source;
 } aw_cfn;
 
 /* Whether k is to be written anew: when it is empty, was written at
@@ -197,6 +203,8 @@ void aw_cfn_invoke_roles(aw_cfn *c);
 /* The policies that let functions call the diagram's APIs (an edge from
  * a function to an API, stage or route). */
 void aw_cfn_api_policies(aw_cfn *c);
+/* arn:...:execute-api:REGION:ACCOUNT:${ApiId}, the start of what an ARN of api's calls names. */
+void aw_cfn_execute_api_arn(const aw_cfn *c, const aw_node *api, aw_subst *arn);
 /* An AWS::Lambda::Permission `id` that lets API Gateway invoke target
  * (fn's ARN, qualified or not; freed) for any route, stage and authorizer
  * of api. */

@@ -148,11 +148,8 @@ static void S_api_statement(aw_cfn *c, const aw_edge *e, const aw_node *api)
     static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     const aw_node *to = e->to.node;
     bool ws = api->as.api.type == AW_API_WEBSOCKET;
-    char api_id[300];
-    aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
     aw_subst arn = AW_SUBST_INIT;
-    aw_subst_arn(&arn, "execute-api", true);
-    aw_subst_ref(&arn, api_id);
+    aw_cfn_execute_api_arn(c, api, &arn);
     aw_subst_lit(&arn, "/");
     aw_subst_lit(&arn, to->kind == AW_KIND_STAGE ? aw_deploy_name(to) : "*");
     const aw_route *r = to->kind == AW_KIND_ROUTE ? &to->as.route : NULL;

@@ -567,10 +567,16 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
 
 /* ---- permissions ----------------------------------------------------------------- */
 
-void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target)
+void aw_cfn_execute_api_arn(const aw_cfn *c, const aw_node *api, aw_subst *arn)
 {
     char api_id[300];
     aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
+    aw_subst_arn(arn, "execute-api", true);
+    aw_subst_ref(arn, api_id);
+}
+
+void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target)
+{
     aw_cfn_resource_typed(c, fn, id, "AWS::Lambda::Permission");
     if (!fn->condition)     /* the resolver lets them differ only thus */
         c->condition = api->condition;
@@ -579,12 +585,16 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
     aw_jw_key(c->w, "FunctionName");
     aw_deploy_write_subst(&c->d, c->w, target);
     aw_jw_member_string(c->w, "Principal", "apigateway.amazonaws.com");
-    aw_subst source = AW_SUBST_INIT;
-    aw_subst_arn(&source, "execute-api", true);
-    aw_subst_ref(&source, api_id);
-    aw_subst_lit(&source, "/*");
     aw_jw_key(c->w, "SourceArn");
-    aw_deploy_write_subst(&c->d, c->w, &source);
+    aw_jw aside;
+    if (aw_cfn_kept_stale(c, &c->permission_source.kept, c->permission_source.api == api, &aside)) {
+        aw_subst source = AW_SUBST_INIT;
+        aw_cfn_execute_api_arn(c, api, &source);
+        aw_subst_lit(&source, "/*");
+        aw_deploy_write_subst(&c->d, &aside, &source);
+        c->permission_source.api = api;
+    }
+    aw_jw_raw_value(c->w, c->permission_source.kept.text.data, c->permission_source.kept.text.len);
     aw_cfn_resource_end(c);
 }
 
@@ -792,6 +802,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_strbuf_free(&outputs);
     aw_strbuf_free(&c.tags.kept.text);
     aw_strbuf_free(&c.assume_role.kept.text);
+    aw_strbuf_free(&c.permission_source.kept.text);
     free(c.spans);
     free(c.conditions_used);
     aw_parameters_free(&c.params);
