@@ -22,6 +22,13 @@ typedef struct aw_cfn_span {
     size_t start;
 } aw_cfn_span;
 
+/* A value written aside and kept, so that the same value again at the
+ * same depth is copied rather than written anew (aw_cfn_kept_stale). */
+typedef struct aw_cfn_kept {
+    aw_strbuf text;             /* owned; empty until the first */
+    int depth;
+} aw_cfn_kept;
+
 typedef struct aw_cfn {
     aw_deploy d;                /* in_template, with params */
     aw_parameters params;
@@ -47,15 +54,31 @@ typedef struct aw_cfn {
     bool *conditions_used;
     struct aw_cfn_meta *meta;   /* design_meta.c's index; owned */
     /* The Tags value written last, for whom (NULL: the diagram's tags
-     * alone) and where: a function and its role carry the same tags, so
-     * the second is a copy. Owned; empty until the first. */
+     * alone; else an element whose own tags it merges): a function and its
+     * role carry the same tags, so the second is a copy. */
     struct {
-        aw_strbuf text;
+        aw_cfn_kept kept;
         const aw_node *node;
-        int depth;
         bool as_map;
     } tags;
+    /* The trust policy written last, for which service: every function's
+     * role has the same. */
+    struct {
+        aw_cfn_kept kept;
+        const char *service;
+    } assume_role;
+    /* The SourceArn of the Lambda permission written last, for which API:
+     * the functions of one API are permitted one after another. */
+    struct {
+        aw_cfn_kept kept;
+        const aw_node *api;
+    } permission_source;
 } aw_cfn;
+
+/* Whether k is to be written anew: when it is empty, was written at
+ * another depth than the template writer's, or !same. Then aside is
+ * started on its emptied text at that depth. */
+bool aw_cfn_kept_stale(const aw_cfn *c, aw_cfn_kept *k, bool same, aw_jw *aside);
 
 /* Opens resource `logical` of `type` and its Properties. node is the
  * element the resource comes from. */
@@ -180,6 +203,8 @@ void aw_cfn_invoke_roles(aw_cfn *c);
 /* The policies that let functions call the diagram's APIs (an edge from
  * a function to an API, stage or route). */
 void aw_cfn_api_policies(aw_cfn *c);
+/* arn:...:execute-api:REGION:ACCOUNT:${ApiId}, the start of what an ARN of api's calls names. */
+void aw_cfn_execute_api_arn(const aw_cfn *c, const aw_node *api, aw_subst *arn);
 /* An AWS::Lambda::Permission `id` that lets API Gateway invoke target
  * (fn's ARN, qualified or not; freed) for any route, stage and authorizer
  * of api. */

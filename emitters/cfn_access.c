@@ -148,11 +148,8 @@ static void S_api_statement(aw_cfn *c, const aw_edge *e, const aw_node *api)
     static const char *const methods[] = {NULL, "*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     const aw_node *to = e->to.node;
     bool ws = api->as.api.type == AW_API_WEBSOCKET;
-    char api_id[300];
-    aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
     aw_subst arn = AW_SUBST_INIT;
-    aw_subst_arn(&arn, "execute-api", true);
-    aw_subst_ref(&arn, api_id);
+    aw_cfn_execute_api_arn(c, api, &arn);
     aw_subst_lit(&arn, "/");
     aw_subst_lit(&arn, to->kind == AW_KIND_STAGE ? aw_deploy_name(to) : "*");
     const aw_route *r = to->kind == AW_KIND_ROUTE ? &to->as.route : NULL;
@@ -335,10 +332,8 @@ void aw_cfn_event_sources(aw_cfn *c)
     }
 }
 
-void aw_cfn_assume_role_policy(aw_cfn *c, const char *service)
+static void S_write_assume_role_policy(aw_jw *w, const char *service)
 {
-    aw_jw *w = c->w;
-    aw_jw_key(w, "AssumeRolePolicyDocument");
     aw_jw_object(w);
     aw_jw_member_string(w, "Version", "2012-10-17");
     aw_jw_key(w, "Statement");
@@ -353,6 +348,19 @@ void aw_cfn_assume_role_policy(aw_cfn *c, const char *service)
     aw_jw_end_object(w);
     aw_jw_end_array(w);
     aw_jw_end_object(w);
+}
+
+/* Kept aside (aw_cfn_kept): every function's role trusts the same service. */
+void aw_cfn_assume_role_policy(aw_cfn *c, const char *service)
+{
+    aw_jw_key(c->w, "AssumeRolePolicyDocument");
+    aw_jw w;
+    bool same = c->assume_role.service && strcmp(c->assume_role.service, service) == 0;
+    if (aw_cfn_kept_stale(c, &c->assume_role.kept, same, &w)) {
+        S_write_assume_role_policy(&w, service);
+        c->assume_role.service = service;
+    }
+    aw_jw_raw_value(c->w, c->assume_role.kept.text.data, c->assume_role.kept.text.len);
 }
 
 /* The resource an integration's role may act on: the target store (and

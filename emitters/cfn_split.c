@@ -163,6 +163,9 @@ typedef struct S_res {
     size_t exports;             /* distinct values others take from it (at most) */
     const S_ref *refs;          /* its references, resolved, in the order of its text */
     size_t ref_count, ref_first;
+    const char *condition;      /* its Condition, for a resource that gives outputs (S_read_conditions) */
+    size_t condition_len;
+    bool condition_read;
 } S_res;
 
 /* An edge of the graph: `to` needs `from`. */
@@ -197,8 +200,11 @@ static void *S_push(S_list *l, size_t size)
     return (char *)l->items + size * l->count++;
 }
 
+#define S_PART_ID_SIZE 40
+
 /* One child stack. */
 typedef struct S_part {
+    char id[S_PART_ID_SIZE];    /* its stack resource in the root, named for every value passed on */
     size_t first, count;        /* its resources: order[first, first + count) */
     size_t bytes, exports;      /* its resources' text; outputs it may need */
     aw_strset imported;         /* the names in imports (the values only mark them) */
@@ -390,10 +396,12 @@ static S_res *S_heap_pop(S_heap *h)
  * no parameter: a pseudo parameter, or a resource of the same child. */
 static bool S_import_name(const S_split *s, const S_ref *r, size_t part, char *buf, size_t size)
 {
-    if (r->name_len + r->attr_len + 1 > size || memchr(r->name, ':', r->name_len))
+    if (r->name_len + r->attr_len + 1 > size)
         return false;
+    /* Most references are to a resource of the same child: known before
+     * the name is looked at. A resource's logical id has no colon. */
     const S_res *res = S_target(s, r);
-    if (res && res->part == part)
+    if ((res && res->part == part) || (!res && memchr(r->name, ':', r->name_len)))
         return false;
     size_t n = 0;
     memcpy(buf, r->name, r->name_len);
@@ -471,6 +479,7 @@ static S_part *S_open_part(S_split *s, size_t first)
     }
     S_part *p = &s->parts[s->part_count++];
     memset(p, 0, sizeof *p);
+    snprintf(p->id, sizeof p->id, "Part%zuStack", s->part_count);
     p->first = first;
     aw_strset_init(&p->imported);
     return p;
@@ -616,9 +625,10 @@ static void S_partition(S_split *s)
 
 #define S_ROOT SIZE_MAX
 
-static void S_part_id(size_t part, char *buf, size_t size)
+static void S_puts_all(aw_strbuf *out, const char *const *texts)
 {
-    snprintf(buf, size, "Part%zuStack", part + 1);
+    for (; *texts; texts++)
+        aw_strbuf_puts(out, *texts);
 }
 
 /* The output of r's part that gives what `name` stands for. */
@@ -654,22 +664,21 @@ static void S_rewrite_ref(void *ctx, const S_ref *r)
 {
     S_rewriter *w = ctx;
     const S_res *res = S_target(w->s, r);
-    char name[600], stack[64];
+    char name[600];
     if (!res || res->part == w->part || r->start < w->pos ||
         (w->part != S_ROOT && !r->attr) || !S_import_name(w->s, r, w->part, name, sizeof name))
         return;
     S_flush(w, r->start);
     w->pos = r->end;
+    bool sub = r->kind == S_SUB;
     if (w->part != S_ROOT) {
-        aw_strbuf_printf(w->out, r->kind == S_SUB ? "${%s}" : "{\"Ref\": \"%s\"}", name);
+        S_puts_all(w->out, (const char *const[]){sub ? "${" : "{\"Ref\": \"", name, sub ? "}" : "\"}", NULL});
         return;
     }
     S_export(w->s, res, r->attr ? aw_arena_strndup(&w->s->arena, r->attr, r->attr_len) : NULL, name);
-    S_part_id(res->part, stack, sizeof stack);
-    if (r->kind == S_SUB)
-        aw_strbuf_printf(w->out, "${%s.Outputs.%s}", stack, name);
-    else
-        aw_strbuf_printf(w->out, "{\"Fn::GetAtt\": [\"%s\", \"Outputs.%s\"]}", stack, name);
+    const char *stack = w->s->parts[res->part].id;
+    S_puts_all(w->out, (const char *const[]){sub ? "${" : "{\"Fn::GetAtt\": [\"", stack,
+                                             sub ? ".Outputs." : "\", \"Outputs.", name, sub ? "}" : "\"]}", NULL});
 }
 
 /* A resource's DependsOn in its child: only what the child holds; the
@@ -725,6 +734,7 @@ static void S_child_parameters(S_split *s, S_part *p, aw_jw *w)
     if (!p->imports.count)
         return;
     qsort(p->imports.items, p->imports.count, sizeof(S_import), S_compare_imports);
+    aw_strbuf description = AW_STRBUF_INIT;
     aw_jw_key(w, "Parameters");
     aw_jw_object(w);
     for (size_t i = 0; i < p->imports.count; i++) {
@@ -736,15 +746,18 @@ static void S_child_parameters(S_split *s, S_part *p, aw_jw *w)
             aw_cfn_parameter_members(w, given, false);
         else
             aw_jw_member_string(w, "Type", "String");
-        if (im->res)
-        {
-            aw_jw_key(w, "Description");
-            aw_jw_stringf(w, "%s of %s, from part %zu", im->attr ? im->attr : "Ref", im->res->span->id,
-                          im->res->part + 1);
+        if (im->res) {
+            /* "ATTR of ID, from part N", spelled without printf for every parameter */
+            description.len = 0;
+            S_puts_all(&description, (const char *const[]){im->attr ? im->attr : "Ref", " of ", im->res->span->id,
+                                                            ", from part ", NULL});
+            aw_strbuf_int(&description, (long long)im->res->part + 1);
+            aw_jw_member_string(w, "Description", description.data);
         }
         aw_jw_end_object(w);
     }
     aw_jw_end_object(w);
+    aw_strbuf_free(&description);
 }
 
 static void S_child_outputs(S_part *p, aw_jw *w)
@@ -756,14 +769,10 @@ static void S_child_outputs(S_part *p, aw_jw *w)
     aw_jw_object(w);
     for (size_t i = 0; i < p->outputs.count; i++) {
         const S_import *out = ((const S_import **)p->outputs.items)[i];
-        size_t cond_len;
-        const char *cond = aw_cfn_resource_condition(out->res->text, out->res->len, &cond_len);
         aw_jw_key(w, out->name);
         aw_jw_object(w);
-        if (cond) {
-            aw_jw_key(w, "Condition");
-            aw_jw_stringf(w, "%.*s", (int)cond_len, cond);
-        }
+        if (out->res->condition)
+            aw_jw_member_string(w, "Condition", out->res->condition);
         aw_jw_key(w, "Value");
         if (out->attr)
             aw_cfn_getatt(w, out->res->span->id, out->attr);
@@ -839,7 +848,7 @@ static int S_compare_sizes(const void *a, const void *b)
 
 /* The children a child waits for by DependsOn alone: those it takes no
  * parameter from (a parameter orders them already). */
-static void S_stack_depends(const S_part *p, aw_jw *w)
+static void S_stack_depends(const S_split *s, const S_part *p, aw_jw *w)
 {
     size_t *after = p->after.items, n = 0;
     if (!p->after.count)
@@ -858,23 +867,18 @@ static void S_stack_depends(const S_part *p, aw_jw *w)
         return;
     aw_jw_key(w, "DependsOn");
     aw_jw_array(w);
-    for (size_t i = 0; i < n; i++) {
-        char id[64];
-        S_part_id(after[i], id, sizeof id);
-        aw_jw_string(w, id);
-    }
+    for (size_t i = 0; i < n; i++)
+        aw_jw_string(w, s->parts[after[i]].id);
     aw_jw_end_array(w);
 }
 
 static void S_write_stack(S_split *s, size_t k, aw_jw *w)
 {
     S_part *p = &s->parts[k];
-    char id[64];
-    S_part_id(k, id, sizeof id);
-    aw_jw_key(w, id);
+    aw_jw_key(w, p->id);
     aw_jw_object(w);
     aw_jw_member_string(w, "Type", "AWS::CloudFormation::Stack");
-    S_stack_depends(p, w);
+    S_stack_depends(s, p, w);
     aw_jw_key(w, "Properties");
     aw_jw_object(w);
     aw_jw_key(w, "TemplateURL");
@@ -885,15 +889,18 @@ static void S_write_stack(S_split *s, size_t k, aw_jw *w)
         for (size_t i = 0; i < p->imports.count; i++) {
             const S_import *im = (const S_import *)p->imports.items + i;
             aw_jw_key(w, im->name);
-            char from[64], output[700];
             if (!im->res) {
                 aw_cfn_parameter_value(w, aw_strset_find(&s->c->params.names, im->name));
                 continue;
             }
-            S_part_id(im->res->part, from, sizeof from);
-            snprintf(output, sizeof output, "Outputs.%s", im->name);
-            size_t cond_len;
-            const char *cond = aw_cfn_resource_condition(im->res->text, im->res->len, &cond_len);
+            const char *from = s->parts[im->res->part].id;
+            static const char prefix[] = "Outputs.";
+            char output[700];
+            size_t n = strnlen(im->name, sizeof output - sizeof prefix);
+            memcpy(output, prefix, sizeof prefix - 1);
+            memcpy(output + sizeof prefix - 1, im->name, n);
+            output[sizeof prefix - 1 + n] = '\0';
+            const char *cond = im->res->condition;
             if (!cond) {
                 aw_cfn_getatt(w, from, output);
                 continue;
@@ -902,7 +909,7 @@ static void S_write_stack(S_split *s, size_t k, aw_jw *w)
             aw_jw_object_inline(w);
             aw_jw_key(w, "Fn::If");
             aw_jw_array_inline(w);
-            aw_jw_stringf(w, "%.*s", (int)cond_len, cond);
+            aw_jw_string(w, cond);
             aw_cfn_getatt(w, from, output);
             aw_jw_string(w, "");    /* read by none: its users share the condition */
             aw_jw_end_array(w);
@@ -1081,12 +1088,25 @@ static bool *S_root_conditions(S_split *s, const aw_strbuf *outputs)
     for (size_t k = 0; k < s->part_count; k++)
         for (size_t i = 0; i < s->parts[k].imports.count; i++) {
             const S_import *im = (const S_import *)s->parts[k].imports.items + i;
-            size_t len;
-            const char *cond = im->res ? aw_cfn_resource_condition(im->res->text, im->res->len, &len) : NULL;
-            if (cond)
-                aw_cfn_conditions_mark(s->c, used, cond, len);
+            if (im->res && im->res->condition)
+                aw_cfn_conditions_mark(s->c, used, im->res->condition, im->res->condition_len);
         }
     return used;
+}
+
+/* The Condition of every resource a child gives outputs of, read once
+ * here, on one thread, for its outputs, the root's values passed on and
+ * the root's conditions. */
+static void S_read_conditions(S_split *s)
+{
+    for (size_t k = 0; k < s->part_count; k++)
+        for (size_t i = 0; i < s->parts[k].outputs.count; i++) {
+            S_res *r = &s->res[((const S_import **)s->parts[k].outputs.items)[i]->res - s->res];
+            const char *cond = r->condition_read ? NULL : aw_cfn_resource_condition(r->text, r->len, &r->condition_len);
+            r->condition_read = true;
+            if (cond)
+                r->condition = aw_arena_strndup(&s->arena, cond, r->condition_len);
+        }
 }
 
 /* The children [from, to) of a split, each into its own text. */
@@ -1206,6 +1226,7 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
     aw_strbuf root_outputs = AW_STRBUF_INIT, root = AW_STRBUF_INIT;
     if (outputs->len)
         S_rewrite(&s, SIZE_MAX, outputs->data, outputs->len, S_ROOT, &root_outputs);
+    S_read_conditions(&s);
     aw_strbuf *texts = S_write_children(&s);
     for (size_t k = 0; k < s.part_count; k++) {
         char name[64];

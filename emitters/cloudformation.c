@@ -163,24 +163,47 @@ static void S_write_tags(const aw_cfn *c, const aw_node *node, bool as_map, aw_j
         free(items);
 }
 
+bool aw_cfn_kept_stale(const aw_cfn *c, aw_cfn_kept *k, bool same, aw_jw *aside)
+{
+    if (k->text.len && same && k->depth == c->w->depth)
+        return false;
+    k->text.len = 0;
+    k->depth = c->w->depth;
+    aw_jw_init_at(aside, &k->text, k->depth);
+    return true;
+}
+
+/* Whether two elements' own tags are the same list (NULL: none), so that
+ * the Tags value of one is the other's. */
+static bool S_same_own_tags(const aw_node *a, const aw_node *b)
+{
+    if (a == b)
+        return true;
+    if (!a || !b || a->tags.count != b->tags.count)
+        return false;
+    for (size_t i = 0; i < a->tags.count; i++)
+        if (strcmp(a->tags.items[i].key, b->tags.items[i].key) != 0 ||
+            strcmp(a->tags.items[i].value, b->tags.items[i].value) != 0)
+            return false;
+    return true;
+}
+
 /* Written aside and kept, so that the same tags at the same depth again
- * (a function after its role, or any element without tags of its own after
- * another: both carry the diagram's alone) are copied rather than merged,
- * sorted and written anew. */
+ * (a function after its role, the functions of one team one after another,
+ * or any element without tags of its own after another: both carry the
+ * diagram's alone) are copied rather than merged, sorted and written anew. */
 static void S_tags(aw_cfn *c, const aw_node *node, bool as_map)
 {
     if (!c->d.model->tags.count && !node->tags.count)
         return;
     aw_jw_key(c->w, "Tags");
     const aw_node *whose = node->tags.count ? node : NULL;
-    if (!c->tags.text.len || c->tags.node != whose || c->tags.depth != c->w->depth || c->tags.as_map != as_map) {
-        aw_jw w;
-        c->tags.text.len = 0;
-        aw_jw_init_at(&w, &c->tags.text, c->w->depth);
+    aw_jw w;
+    if (aw_cfn_kept_stale(c, &c->tags.kept, S_same_own_tags(c->tags.node, whose) && c->tags.as_map == as_map, &w)) {
         S_write_tags(c, node, as_map, &w);
-        c->tags.node = whose, c->tags.depth = c->w->depth, c->tags.as_map = as_map;
+        c->tags.node = whose, c->tags.as_map = as_map;
     }
-    aw_jw_raw_value(c->w, c->tags.text.data, c->tags.text.len);
+    aw_jw_raw_value(c->w, c->tags.kept.text.data, c->tags.kept.text.len);
 }
 
 void aw_cfn_tags_map(aw_cfn *c, const aw_node *node) { S_tags(c, node, true); }
@@ -544,10 +567,16 @@ static void S_vpc_link(aw_cfn *c, const aw_node *node)
 
 /* ---- permissions ----------------------------------------------------------------- */
 
-void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target)
+void aw_cfn_execute_api_arn(const aw_cfn *c, const aw_node *api, aw_subst *arn)
 {
     char api_id[300];
     aw_cfn_id(c, api, api->as.api.type == AW_API_REST ? "RestApi" : "Api", api_id, sizeof api_id);
+    aw_subst_arn(arn, "execute-api", true);
+    aw_subst_ref(arn, api_id);
+}
+
+void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const char *id, aw_subst *target)
+{
     aw_cfn_resource_typed(c, fn, id, "AWS::Lambda::Permission");
     if (!fn->condition)     /* the resolver lets them differ only thus */
         c->condition = api->condition;
@@ -556,12 +585,16 @@ void aw_cfn_permission(aw_cfn *c, const aw_node *api, const aw_node *fn, const c
     aw_jw_key(c->w, "FunctionName");
     aw_deploy_write_subst(&c->d, c->w, target);
     aw_jw_member_string(c->w, "Principal", "apigateway.amazonaws.com");
-    aw_subst source = AW_SUBST_INIT;
-    aw_subst_arn(&source, "execute-api", true);
-    aw_subst_ref(&source, api_id);
-    aw_subst_lit(&source, "/*");
     aw_jw_key(c->w, "SourceArn");
-    aw_deploy_write_subst(&c->d, c->w, &source);
+    aw_jw aside;
+    if (aw_cfn_kept_stale(c, &c->permission_source.kept, c->permission_source.api == api, &aside)) {
+        aw_subst source = AW_SUBST_INIT;
+        aw_cfn_execute_api_arn(c, api, &source);
+        aw_subst_lit(&source, "/*");
+        aw_deploy_write_subst(&c->d, &aside, &source);
+        c->permission_source.api = api;
+    }
+    aw_jw_raw_value(c->w, c->permission_source.kept.text.data, c->permission_source.kept.text.len);
     aw_cfn_resource_end(c);
 }
 
@@ -767,7 +800,9 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     else
         aw_cfn_check_limits(&c, "the template", c.resource_count, c.params.count, c.output_count, out->len);
     aw_strbuf_free(&outputs);
-    aw_strbuf_free(&c.tags.text);
+    aw_strbuf_free(&c.tags.kept.text);
+    aw_strbuf_free(&c.assume_role.kept.text);
+    aw_strbuf_free(&c.permission_source.kept.text);
     free(c.spans);
     free(c.conditions_used);
     aw_parameters_free(&c.params);

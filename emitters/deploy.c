@@ -160,29 +160,27 @@ void aw_subst_ref(aw_subst *s, const char *name)
     s->has_ref = true;
 }
 
-void aw_subst_reff(aw_subst *s, const char *fmt, ...)
+void aw_subst_ref_of(aw_subst *s, const char *stem, const char *suffix)
 {
-    char name[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(name, sizeof name, fmt, ap);
-    va_end(ap);
-    aw_subst_ref(s, name);
+    aw_strbuf_put(&s->text, "${", 2);
+    aw_strbuf_puts(&s->text, stem);
+    aw_strbuf_puts(&s->text, suffix);
+    aw_strbuf_putc(&s->text, '}');
+    s->has_ref = true;
 }
 
+/* The fixed parts go in as the Fn::Sub text they are: every function's
+ * permissions and invocation address start so. */
 void aw_subst_arn(aw_subst *s, const char *service, bool account)
 {
-    aw_subst_lit(s, "arn:");
-    aw_subst_ref(s, "AWS::Partition");
-    aw_subst_lit(s, ":");
+    static const char head[] = "arn:${AWS::Partition}:", region[] = ":${AWS::Region}:",
+                      owner[] = "${AWS::AccountId}:";
+    aw_strbuf_put(&s->text, head, sizeof head - 1);
     aw_subst_lit(s, service);
-    aw_subst_lit(s, ":");
-    aw_subst_ref(s, "AWS::Region");
-    aw_subst_lit(s, ":");
-    if (account) {
-        aw_subst_ref(s, "AWS::AccountId");
-        aw_subst_lit(s, ":");
-    }
+    aw_strbuf_put(&s->text, region, sizeof region - 1);
+    if (account)
+        aw_strbuf_put(&s->text, owner, sizeof owner - 1);
+    s->has_ref = true;
 }
 
 void aw_subst_free(aw_subst *s)
@@ -363,17 +361,48 @@ void aw_deploy_delete(aw_deploy *d)
     free(d);
 }
 
+/* The support table's rows by the kind they are about, in table order
+ * (at[kind] to at[kind + 1] in rows), with each row's field index: every
+ * element of the diagram is checked against its kind's rows alone. */
+typedef struct S_support_rows {
+    int *indexes;
+    size_t at[AW_KIND_COUNT + 1], *rows;
+} S_support_rows;
+
+static void S_support_rows_init(S_support_rows *r)
+{
+    r->indexes = S_alloc(aw_api_support_count * sizeof *r->indexes);
+    r->rows = S_alloc(aw_api_support_count * sizeof *r->rows);
+    aw_api_support_indexes(r->indexes);
+    memset(r->at, 0, sizeof r->at);
+    for (size_t k = 0; k < aw_api_support_count; k++)
+        r->at[aw_api_supports[k].kind + 1]++;
+    for (int kind = 0; kind < AW_KIND_COUNT; kind++)
+        r->at[kind + 1] += r->at[kind];
+    size_t fill[AW_KIND_COUNT];
+    memcpy(fill, r->at, sizeof fill);
+    for (size_t k = 0; k < aw_api_support_count; k++)
+        r->rows[fill[aw_api_supports[k].kind]++] = k;
+}
+
+static void S_support_rows_free(S_support_rows *r)
+{
+    free(r->indexes);
+    free(r->rows);
+}
+
 /* Reports the settings of node that user, the first API of type t that
  * uses it, cannot deploy. */
 static void S_report_node(const aw_deploy *d, const aw_node *node, aw_api_type t, const aw_node *user,
-                          const int *indexes)
+                          const S_support_rows *rows)
 {
-    for (size_t k = 0; k < aw_api_support_count; k++) {
+    for (size_t i = rows->at[node->kind]; i < rows->at[node->kind + 1]; i++) {
+        size_t k = rows->rows[i];
         const aw_api_support *row = &aw_api_supports[k];
-        if (row->kind != node->kind || (row->types & AW_API_TYPE_BIT(t)) ||
+        if ((row->types & AW_API_TYPE_BIT(t)) ||
             ((node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER) &&
              strcmp(row->field, "type") == 0) ||
-            !aw_api_support_applies(node, row, indexes[k]))
+            !aw_api_support_applies(node, row, rows->indexes[k]))
             continue;
         aw_deploy_report(d, node, aw_node_field_loc(node, row->field),
                          "%s '%s' %s, which %s APIs do not support; the deployment of '%s' leaves it out",
@@ -384,14 +413,14 @@ static void S_report_node(const aw_deploy *d, const aw_node *node, aw_api_type t
 void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
 {
     const aw_model *m = d->model;
-    int *indexes = S_alloc(aw_api_support_count * sizeof *indexes);
-    aw_api_support_indexes(indexes);
+    S_support_rows rows;
+    S_support_rows_init(&rows);
     if (!api) {
         for (size_t i = 0; i < m->node_count; i++)
             for (int t = AW_API_HTTP; t <= AW_API_WEBSOCKET; t++)
                 if (d->users[i][t])
-                    S_report_node(d, m->nodes[i], (aw_api_type)t, d->users[i][t], indexes);
-        free(indexes);
+                    S_report_node(d, m->nodes[i], (aw_api_type)t, d->users[i][t], &rows);
+        S_support_rows_free(&rows);
         return;
     }
     /* One API: only the nodes it uses, not the whole diagram once per API. */
@@ -411,9 +440,9 @@ void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
     aw_node_set_sort(&used);
     for (size_t i = 0; i < used.count; i++)
         if (d->users[used.items[i]->index][t] == api)
-            S_report_node(d, used.items[i], t, api, indexes);
+            S_report_node(d, used.items[i], t, api, &rows);
     aw_node_set_free(&used);
-    free(indexes);
+    S_support_rows_free(&rows);
 }
 
 static uint64_t S_hash_word(uint64_t h, uint64_t w)
@@ -715,8 +744,14 @@ static void S_declare(const aw_deploy *d, const aw_node *node, const char *name,
     aw_parameters *p = d->params;
     if (!p)
         return;
-    char description[1024];
-    vsnprintf(description, sizeof description, fmt, ap);
+    /* Every function declares the code parameters again: a description
+     * without conversions is its own text, compared without printf. */
+    char buf[1024];
+    const char *description = fmt;
+    if (strchr(fmt, '%')) {
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        description = buf;
+    }
     aw_parameter *known = aw_strset_find(&p->names, name);
     if (known) {
         if (strcmp(known->description, description) != 0)
@@ -789,13 +824,13 @@ static void S_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
         snprintf(name, sizeof name, "%sFunctionArn", stem);
         aw_deploy_parameter(d, s, fn, name, NULL, "ARN of the existing Lambda function '%s'", fn->id);
     } else
-        aw_subst_reff(s, "%sFunction.Arn", stem);
+        aw_subst_ref_of(s, stem, "Function.Arn");
 }
 
 void aw_deploy_function_arn(const aw_deploy *d, const aw_node *fn, aw_subst *s)
 {
     if (S_has_live_alias(fn))
-        aw_subst_reff(s, "%sAlias", aw_logical_id(&d->ids, fn));   /* provisioned concurrency lives on the alias */
+        aw_subst_ref_of(s, aw_logical_id(&d->ids, fn), "Alias");   /* provisioned concurrency lives on the alias */
     else
         S_function_arn(d, fn, s);
 }
@@ -805,7 +840,7 @@ void aw_deploy_function_alias_arn(const aw_deploy *d, const aw_node *fn, const c
     /* The alias this template publishes is referenced, so that what uses
      * it waits for it. */
     if (S_has_live_alias(fn) && strcmp(alias, AW_DEPLOY_LIVE_ALIAS) == 0) {
-        aw_subst_reff(s, "%sAlias", aw_logical_id(&d->ids, fn));
+        aw_subst_ref_of(s, aw_logical_id(&d->ids, fn), "Alias");
         return;
     }
     S_function_arn(d, fn, s);
@@ -919,7 +954,7 @@ void aw_deploy_invoke_credentials(const aw_deploy *d, const aw_node *node, aw_su
     if (role)
         aw_subst_text(d, node, s, role);
     else
-        aw_subst_reff(s, "%sInvokeRole.Arn", aw_logical_id(&d->ids, node));
+        aw_subst_ref_of(s, aw_logical_id(&d->ids, node), "InvokeRole.Arn");
 }
 
 /* ---- data stores ------------------------------------------------------------------ */

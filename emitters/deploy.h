@@ -40,7 +40,9 @@ typedef struct aw_subst {
 
 void aw_subst_lit(aw_subst *s, const char *text);
 void aw_subst_ref(aw_subst *s, const char *name);       /* ${name} */
-void aw_subst_reff(aw_subst *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ${STEMSUFFIX}: a resource of an element, named by the element's logical id stem and the
+ * resource's word ("Function.Arn", "Alias"). */
+void aw_subst_ref_of(aw_subst *s, const char *stem, const char *suffix);
 void aw_subst_free(aw_subst *s);
 /* "arn:${AWS::Partition}:SERVICE:${AWS::Region}:" and, with account set,
  * "${AWS::AccountId}:" after it: the start of an ARN in this stack's

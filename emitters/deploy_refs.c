@@ -15,7 +15,7 @@ static void S_function(const aw_deploy *d, const aw_node *user, const aw_node *f
     if (strcmp(attr, "arn") == 0) {
         aw_deploy_function_arn(d, fn, s);
     } else if (!f->existing) {
-        aw_subst_reff(s, "%sFunction", aw_logical_id(&d->ids, fn));
+        aw_subst_ref_of(s, aw_logical_id(&d->ids, fn), "Function");
     } else if (f->arn && strrchr(f->arn, ':')) {
         aw_subst_lit(s, strrchr(f->arn, ':') + 1);
     } else {

@@ -517,8 +517,8 @@ static void S_all_fields(aw_jw *w, const aw_struct_desc *desc, const void *base,
     for (size_t i = 0; i < desc->field_count; i++) {
         const aw_field *f = &desc->fields[i];
         bool skipped = false;
-        for (size_t k = 0; skip && skip[k] && !skipped; k++)
-            skipped = strcmp(skip[k], f->name) == 0;
+        for (size_t k = 0; skip && skip[k] && !skipped; k++)     /* every edge skips some: first letters first */
+            skipped = skip[k][0] == f->name[0] && strcmp(skip[k], f->name) == 0;
         if (!skipped && !S_is_default(f, base)) {
             aw_jw_key(w, f->name);
             S_value(w, f, base);

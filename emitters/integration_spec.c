@@ -262,7 +262,7 @@ static void S_private(integ_ctx *c)
         snprintf(name, sizeof name, "%sVpcLinkId", link_stem);
         aw_deploy_parameter(c->d, &spec->connection_id, link, name, NULL, "id of the existing VPC link '%s'", link->id);
     } else {
-        aw_subst_reff(&spec->connection_id, "%sVpcLink", link_stem);
+        aw_subst_ref_of(&spec->connection_id, link_stem, "VpcLink");
     }
     S_http_method(c);
     /* HTTP APIs address the listener by ARN and rewrite the path; REST and
@@ -458,7 +458,7 @@ static void S_aws(integ_ctx *c)
     if (c->in->role)
         aw_subst_text(c->d, c->node, &spec->credentials, c->in->role);
     else
-        aw_subst_reff(&spec->credentials, "%sCredentialsRole.Arn", aw_logical_id(&c->d->ids, c->node));
+        aw_subst_ref_of(&spec->credentials, aw_logical_id(&c->d->ids, c->node), "CredentialsRole.Arn");
     S_timeout(c);
     if (c->type == AW_API_HTTP) {
         const aw_service_action *sa = aw_service_action_find(c->in->service, c->in->action);
