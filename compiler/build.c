@@ -795,24 +795,6 @@ static const char *S_node_place(builder *b, const aw_doc *doc, size_t index)
     return aw_arena_printf(b->arena, "number %zu (counting from 1)", index + 1);
 }
 
-/* The parts, up to a NULL, joined into one string of the arena: how each
- * node's messages name it ("function 'orders'"), made for every node, so
- * without printf. */
-static const char *S_join(aw_arena *arena, const char *const *parts)
-{
-    size_t len = 0;
-    for (const char *const *p = parts; *p; p++)
-        len += strlen(*p);
-    char *out = aw_arena_alloc(arena, len + 1), *at = out;
-    for (const char *const *p = parts; *p; p++) {
-        size_t n = strlen(*p);
-        memcpy(at, *p, n);
-        at += n;
-    }
-    *at = '\0';
-    return out;
-}
-
 static const char *S_node_kind_name(builder *b, const aw_doc *doc, size_t index)
 {
     if (doc->tag && !aw_doc_member_find(doc, AW_KIND_FIELD))
@@ -870,8 +852,9 @@ static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
     };
     const aw_doc_member *idm = aw_doc_member_find(doc, "id");
     const char *id = idm && S_text_value(idm->value) ? idm->value->as.string.chars : NULL;
-    const char *what = id ? S_join(b->arena, (const char *const[]){kd->name, " '", id, "'", NULL})
-                          : S_join(b->arena, (const char *const[]){kd->name, " ", S_node_place(b, doc, index), NULL});
+    const char *what =
+        id ? aw_arena_join(b->arena, (const char *const[]){kd->name, " '", id, "'", NULL})
+           : aw_arena_join(b->arena, (const char *const[]){kd->name, " ", S_node_place(b, doc, index), NULL});
     b->element = id;
     S_build_layers(b, doc, layers, 2, what, doc->tag ? NULL : AW_KIND_FIELD);
     node->plain_text = !b->marker_seen;
