@@ -109,16 +109,44 @@ static uint64_t S_word(const unsigned char *p)
 #define S_ONES 0x0101010101010101u
 #define S_HIGHS 0x8080808080808080u
 
+/* The high bit of each byte of w that equals c. Only the lowest flagged
+ * byte is sure to be one: a borrow may flag those above it. */
+static uint64_t S_bytes_equal(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (S_ONES * c);
+    return (x - S_ONES) & ~x & S_HIGHS;
+}
+
+/* How many bytes of the word come before its first nonzero one (mask not
+ * 0), where the byte order lets one instruction tell; 0 elsewhere, which
+ * leaves the bytes to a loop. */
+static size_t S_before_nonzero(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) / 8;
+#else
+    (void)mask;
+    return 0;
+#endif
+}
+
 static void S_skip_ws_run(scanner *s)
 {
     const unsigned char *p = s->p, *end = s->end;
     while (p < end) {
         unsigned char c = *p;
         if (c == ' ') {
-            /* Indentation comes in long runs of spaces. */
+            /* Indentation comes in long runs of spaces: a word at a time,
+             * and a run's last part in one step. */
             p++;
-            while (end - p >= 8 && S_word(p) == S_ONES * ' ')
+            while (end - p >= 8) {
+                uint64_t other = S_word(p) ^ (S_ONES * ' ');
+                if (other) {
+                    p += S_before_nonzero(other);
+                    break;
+                }
                 p += 8;
+            }
         } else if (c == '\t' || c == '\r') {
             p++;
         } else if (c == '\n') {
@@ -221,11 +249,13 @@ static bool S_scan_string(scanner *s, const unsigned char **raw, size_t *raw_len
          * bit set, no '"' and no '\\'. (x - k*ONES) & ~x & HIGHS is
          * nonzero iff some byte of x is below k, for x without high bits. */
         while (end - p >= 8) {
-            uint64_t w = S_word(p), q = w ^ (S_ONES * '"'), b = w ^ (S_ONES * '\\');
-            uint64_t stop = (w | ((w - S_ONES * 0x20) & ~w) | ((q - S_ONES) & ~q)
-                             | ((b - S_ONES) & ~b)) & S_HIGHS;
-            if (stop)
+            uint64_t w = S_word(p);
+            uint64_t stop = ((w | ((w - S_ONES * 0x20) & ~w)) & S_HIGHS) | S_bytes_equal(w, '"')
+                            | S_bytes_equal(w, '\\');
+            if (stop) {
+                p += S_before_nonzero(stop);
                 break;
+            }
             p += 8;
         }
         while (p < end && !S_string_stop[*p])
@@ -503,6 +533,22 @@ static const char *S_index_path(scanner *s, const char *parent, size_t parent_le
     return path;
 }
 
+/* How many bytes of the key RFC 6901 escapes ('~' and '/'): none in almost
+ * every key, which eight bytes at a time tells soonest. */
+static size_t S_pointer_escapes(const char *key, size_t len)
+{
+    uint64_t found = 0;
+    for (size_t i = 0; i < len && !found; i += 8) {
+        uint64_t w = 0;     /* a short tail padded with NULs, which are neither */
+        memcpy(&w, key + i, len - i < 8 ? len - i : 8);
+        found = S_bytes_equal(w, '~') | S_bytes_equal(w, '/');
+    }
+    size_t extra = 0;
+    for (size_t i = 0; found && i < len; i++)
+        extra += key[i] == '~' || key[i] == '/';
+    return extra;
+}
+
 /* "parent/key" with RFC 6901 escapes, as aw_doc_json_pointer_append()
  * spells it. The key is the path's tail when escaping changed nothing, as
  * in the reference; otherwise a copy of its own. */
@@ -510,9 +556,7 @@ static const char *S_member_path(scanner *s, const char *parent, size_t parent_l
                                  const char *key, size_t key_len, size_t *len,
                                  const char **key_out)
 {
-    size_t extra = 0;
-    for (size_t i = 0; i < key_len; i++)
-        extra += key[i] == '~' || key[i] == '/';
+    size_t extra = S_pointer_escapes(key, key_len);
     char *path = S_chars(s, parent_len + 1 + key_len + extra + 1);
     memcpy(path, parent, parent_len);
     char *w = path + parent_len;
