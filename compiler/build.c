@@ -909,6 +909,7 @@ size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
     model->field_locs = aw_arena_alloc(b.arena, aw_diagram_desc.field_count * sizeof *model->field_locs);
     layer top = {&aw_diagram_desc, model, model->field_locs, S_fill_defaults(&b, &aw_diagram_desc, model)};
     S_build_layers(&b, root, &top, 1, "the diagram", AW_NODES_FIELD);
+    model->plain_text = !b.marker_seen;
     const aw_doc_member *nodes = aw_doc_member_find(root, AW_NODES_FIELD);
     if (nodes)
         S_build_nodes(&b, nodes->value);
