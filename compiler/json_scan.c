@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "word_bytes.h"
 
 /* A value being read. The children of every open object or array wait on
  * one stack until their container closes and knows how many it has; then
@@ -97,39 +98,6 @@ static unsigned S_col(const scanner *s)
     return (unsigned)((size_t)(s->p - s->line_start) - s->line_cont + 1);
 }
 
-/* Eight bytes as one word, in whatever byte order the machine has: the
- * tests on words below look at every byte alike. */
-static uint64_t S_word(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    return w;
-}
-
-#define S_ONES 0x0101010101010101u
-#define S_HIGHS 0x8080808080808080u
-
-/* The high bit of each byte of w that equals c. Only the lowest flagged
- * byte is sure to be one: a borrow may flag those above it. */
-static uint64_t S_bytes_equal(uint64_t w, unsigned char c)
-{
-    uint64_t x = w ^ (S_ONES * c);
-    return (x - S_ONES) & ~x & S_HIGHS;
-}
-
-/* How many bytes of the word come before its first nonzero one (mask not
- * 0), where the byte order lets one instruction tell; 0 elsewhere, which
- * leaves the bytes to a loop. */
-static size_t S_before_nonzero(uint64_t mask)
-{
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return (size_t)__builtin_ctzll(mask) / 8;
-#else
-    (void)mask;
-    return 0;
-#endif
-}
-
 static void S_skip_ws_run(scanner *s)
 {
     const unsigned char *p = s->p, *end = s->end;
@@ -140,9 +108,9 @@ static void S_skip_ws_run(scanner *s)
              * and a run's last part in one step. */
             p++;
             while (end - p >= 8) {
-                uint64_t other = S_word(p) ^ (S_ONES * ' ');
+                uint64_t other = aw_word_load(p) ^ (AW_WORD_ONES * ' ');
                 if (other) {
-                    p += S_before_nonzero(other);
+                    p += aw_word_before_nonzero(other);
                     break;
                 }
                 p += 8;
@@ -246,14 +214,13 @@ static bool S_scan_string(scanner *s, const unsigned char **raw, size_t *raw_len
     size_t cont = 0;
     for (;;) {
         /* Eight plain bytes at a time: none below 0x20, none with the high
-         * bit set, no '"' and no '\\'. (x - k*ONES) & ~x & HIGHS is
-         * nonzero iff some byte of x is below k, for x without high bits. */
+         * bit set, no '"' and no '\\'. */
         while (end - p >= 8) {
-            uint64_t w = S_word(p);
-            uint64_t stop = ((w | ((w - S_ONES * 0x20) & ~w)) & S_HIGHS) | S_bytes_equal(w, '"')
-                            | S_bytes_equal(w, '\\');
+            uint64_t w = aw_word_load(p);
+            uint64_t stop = (w & AW_WORD_HIGHS) | aw_word_bytes_below(w, 0x20) | aw_word_bytes_equal(w, '"')
+                            | aw_word_bytes_equal(w, '\\');
             if (stop) {
-                p += S_before_nonzero(stop);
+                p += aw_word_before_nonzero(stop);
                 break;
             }
             p += 8;
@@ -541,7 +508,7 @@ static size_t S_pointer_escapes(const char *key, size_t len)
     for (size_t i = 0; i < len && !found; i += 8) {
         uint64_t w = 0;     /* a short tail padded with NULs, which are neither */
         memcpy(&w, key + i, len - i < 8 ? len - i : 8);
-        found = S_bytes_equal(w, '~') | S_bytes_equal(w, '/');
+        found = aw_word_bytes_equal(w, '~') | aw_word_bytes_equal(w, '/');
     }
     size_t extra = 0;
     for (size_t i = 0; found && i < len; i++)
