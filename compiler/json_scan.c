@@ -129,10 +129,15 @@ static void S_skip_ws_run(scanner *s)
     s->p = p;
 }
 
-/* Most calls find no white space at all: say so without a call. */
+/* Most calls find no white space at all, and most others one space (after
+ * a colon): both without a call. */
 static inline void S_skip_ws(scanner *s)
 {
-    if (s->p < s->end && *s->p <= ' ')
+    if (s->p >= s->end || *s->p > ' ')
+        return;
+    if (*s->p == ' ' && s->end - s->p > 1 && s->p[1] > ' ')
+        s->p++;
+    else
         S_skip_ws_run(s);
 }
 
