@@ -16,6 +16,7 @@
 #include "../ir/units.h"
 #include "limits.h"
 #include "suggest.h"
+#include "word_bytes.h"
 
 #define S_KEY_PATTERNS 8
 
@@ -26,10 +27,13 @@ typedef struct key_regex {
 } key_regex;
 
 /* The start of a described struct's fields (S_defaults_of): per field,
- * the bytes of its unset value or default. */
+ * the bytes of its unset value or default; which of them are not the
+ * arena's zeros, so the only ones to write; which fields are required. */
 typedef struct aw_defaults {
     const aw_struct_desc *desc;
     uint64_t *values;
+    size_t *nonzero, *required;     /* field indices, in table order */
+    size_t nonzero_count, required_count;
 } aw_defaults;
 
 typedef struct builder {
@@ -39,7 +43,7 @@ typedef struct builder {
     size_t errors;
     const char *element;    /* id of the node being built, for diagnostics */
     bool marker_seen;       /* a string of the node being built holds "${" */
-    aw_defaults *defaults;  /* per struct description met so far */
+    aw_defaults **defaults; /* per struct description met so far; each stays put */
     size_t default_count;
     /* Map key patterns compiled so far (the tables have a few): compiled
      * once per build, not for every map of every element. */
@@ -52,6 +56,7 @@ typedef struct layer {
     const aw_struct_desc *desc;
     void *base;
     aw_loc *locs;
+    const aw_defaults *start;       /* what S_fill_defaults() gave base */
 } layer;
 
 #define ERROR(b, code, loc, ...) \
@@ -193,7 +198,16 @@ static void S_note_text(builder *b, const char *s, size_t len)
  * holding one could not be converted. Reports and returns false. */
 static bool S_portable_text(builder *b, const char *name, const aw_doc *doc)
 {
-    for (size_t i = 0; i < doc->as.string.len; i++) {
+    size_t i = 0;
+    /* Almost all text holds no control character and no '$' (of a "${"
+     * to note): eight bytes a step up to the first word with one, then
+     * byte by byte. */
+    for (; doc->as.string.len - i >= 8; i += 8) {
+        uint64_t w = aw_word_load(doc->as.string.chars + i);
+        if (aw_word_bytes_below(w, 0x20) | aw_word_bytes_equal(w, '$'))
+            break;
+    }
+    for (; i < doc->as.string.len; i++) {
         unsigned char c = (unsigned char)doc->as.string.chars[i];
         b->marker_seen |= c == '$' && doc->as.string.chars[i + 1] == '{';
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -322,26 +336,36 @@ static size_t S_scalar_size(aw_ftype type)
 static const aw_defaults *S_defaults_of(builder *b, const aw_struct_desc *desc)
 {
     for (size_t i = 0; i < b->default_count; i++)
-        if (b->defaults[i].desc == desc)
-            return &b->defaults[i];
+        if (b->defaults[i]->desc == desc)
+            return b->defaults[i];
     b->defaults = aw_arena_grow(b->arena, b->defaults, b->default_count, sizeof *b->defaults);
-    aw_defaults *d = &b->defaults[b->default_count++];
+    aw_defaults *d = b->defaults[b->default_count++] = aw_arena_alloc(b->arena, sizeof *d);
     d->desc = desc;
-    d->values = aw_arena_alloc(b->arena, (desc->field_count ? desc->field_count : 1) * sizeof *d->values);
+    size_t room = desc->field_count ? desc->field_count : 1;
+    d->values = aw_arena_alloc(b->arena, room * sizeof *d->values);
+    d->nonzero = aw_arena_alloc(b->arena, room * sizeof *d->nonzero);
+    d->required = aw_arena_alloc(b->arena, room * sizeof *d->required);
     for (size_t i = 0; i < desc->field_count; i++) {
         const aw_field *f = &desc->fields[i];
         void *p = &d->values[i];
         S_set_unset(f, p);
         if (f->def && !S_scalar_from_text(b, f, f->def, strlen(f->def), p))
             ERROR(b, "internal", NULL, "default of '%s' in '%s' does not parse", f->name, desc->name);
+        if (d->values[i] && S_scalar_size(f->type))
+            d->nonzero[d->nonzero_count++] = i;
+        if (f->flags & AW_FF_REQUIRED)
+            d->required[d->required_count++] = i;
     }
     return d;
 }
 
-static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
+/* Starts the fields of base, which is zeroed memory (as the arena gives);
+ * returns what it started them from, for S_build_layers(). */
+static const aw_defaults *S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
 {
     const aw_defaults *d = S_defaults_of(b, desc);
-    for (size_t i = 0; i < desc->field_count; i++) {
+    for (size_t k = 0; k < d->nonzero_count; k++) {
+        size_t i = d->nonzero[k];
         void *p = aw_field_ptr(base, &desc->fields[i]);
         switch (S_scalar_size(desc->fields[i].type)) {
         case 8: memcpy(p, &d->values[i], 8); break;
@@ -350,6 +374,7 @@ static void S_fill_defaults(builder *b, const aw_struct_desc *desc, void *base)
         default: break;
         }
     }
+    return d;
 }
 
 /* A numeric field written "${param:NAME}": recorded for the resolver, which
@@ -624,14 +649,13 @@ static void S_move_num_params(aw_model *m, size_t from, const char *built, char 
     }
 }
 
-static void *S_new_struct(builder *b, const aw_struct_desc *desc, const aw_doc *doc)
+static layer S_new_struct(builder *b, const aw_struct_desc *desc, const aw_doc *doc)
 {
     void *obj = aw_arena_alloc(b->arena, desc->size);
     *(aw_loc *)((char *)obj + desc->loc_offset) = doc->loc;
     aw_loc *locs = aw_arena_alloc(b->arena, desc->field_count * sizeof *locs);
     *(aw_loc **)((char *)obj + desc->field_locs_offset) = locs;
-    S_fill_defaults(b, desc, obj);
-    return obj;
+    return (layer){desc, obj, locs, S_fill_defaults(b, desc, obj)};
 }
 
 static bool S_object_like(const aw_doc *doc)
@@ -645,10 +669,9 @@ static void *S_build_struct(builder *b, const aw_field *f, const aw_doc *doc)
         S_wrong_type(b, f, doc);
         return NULL;
     }
-    void *obj = S_new_struct(b, f->sub, doc);
-    layer l = {f->sub, obj, *(aw_loc **)((char *)obj + f->sub->field_locs_offset)};
+    layer l = S_new_struct(b, f->sub, doc);
     S_build_layers(b, doc, &l, 1, f->name, NULL);
-    return obj;
+    return l.base;
 }
 
 static void S_set_objects(builder *b, const aw_field *f, const aw_doc *doc, void *p)
@@ -745,7 +768,7 @@ static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t 
     size_t nsuggested = 0;
     for (size_t i = 0; i < n; i++) {
         const aw_doc_member *m = &doc->as.object.members[i];
-        if (skip_key && strcmp(m->key, skip_key) == 0)
+        if (skip_key && m->key[0] == skip_key[0] && strcmp(m->key, skip_key) == 0)
             continue;
         const aw_field *f = NULL;
         layer *owner = NULL;
@@ -776,11 +799,12 @@ static void S_build_layers(builder *b, const aw_doc *doc, layer *layers, size_t 
         S_set_field(b, f, m->value, owner->base);
     }
     for (size_t l = 0; l < nlayers; l++)
-        for (size_t i = 0; i < layers[l].desc->field_count; i++)
-            if ((layers[l].desc->fields[i].flags & AW_FF_REQUIRED) && !layers[l].locs[i].line &&
-                !S_suggested(suggested, nsuggested, layers[l].desc->fields[i].name))
+        for (size_t k = 0; k < layers[l].start->required_count; k++) {
+            size_t i = layers[l].start->required[k];
+            if (!layers[l].locs[i].line && !S_suggested(suggested, nsuggested, layers[l].desc->fields[i].name))
                 ERROR(b, "missing-field", &doc->loc, "%s is missing the required field '%s'", what,
                       layers[l].desc->fields[i].name);
+        }
 }
 
 /* ---- nodes and the diagram ------------------------------------------- */
@@ -793,24 +817,6 @@ static const char *S_node_place(builder *b, const aw_doc *doc, size_t index)
     if (doc->loc.path)
         return aw_arena_printf(b->arena, "at %s", doc->loc.path);
     return aw_arena_printf(b->arena, "number %zu (counting from 1)", index + 1);
-}
-
-/* The parts, up to a NULL, joined into one string of the arena: how each
- * node's messages name it ("function 'orders'"), made for every node, so
- * without printf. */
-static const char *S_join(aw_arena *arena, const char *const *parts)
-{
-    size_t len = 0;
-    for (const char *const *p = parts; *p; p++)
-        len += strlen(*p);
-    char *out = aw_arena_alloc(arena, len + 1), *at = out;
-    for (const char *const *p = parts; *p; p++) {
-        size_t n = strlen(*p);
-        memcpy(at, *p, n);
-        at += n;
-    }
-    *at = '\0';
-    return out;
 }
 
 static const char *S_node_kind_name(builder *b, const aw_doc *doc, size_t index)
@@ -862,16 +868,17 @@ static aw_node *S_build_node(builder *b, const aw_doc *doc, size_t index)
     size_t nc = aw_node_common_desc.field_count;
     node->field_locs = aw_arena_alloc(b->arena, (nc + kd->desc->field_count) * sizeof *node->field_locs);
     void *kind_base = (char *)node + kd->union_offset;
-    S_fill_defaults(b, &aw_node_common_desc, node);
-    S_fill_defaults(b, kd->desc, kind_base);
+    const aw_defaults *common = S_fill_defaults(b, &aw_node_common_desc, node);
+    const aw_defaults *own = S_fill_defaults(b, kd->desc, kind_base);
     layer layers[2] = {
-        {&aw_node_common_desc, node, node->field_locs},
-        {kd->desc, kind_base, node->field_locs + nc},
+        {&aw_node_common_desc, node, node->field_locs, common},
+        {kd->desc, kind_base, node->field_locs + nc, own},
     };
     const aw_doc_member *idm = aw_doc_member_find(doc, "id");
     const char *id = idm && S_text_value(idm->value) ? idm->value->as.string.chars : NULL;
-    const char *what = id ? S_join(b->arena, (const char *const[]){kd->name, " '", id, "'", NULL})
-                          : S_join(b->arena, (const char *const[]){kd->name, " ", S_node_place(b, doc, index), NULL});
+    const char *what =
+        id ? aw_arena_join(b->arena, (const char *const[]){kd->name, " '", id, "'", NULL})
+           : aw_arena_join(b->arena, (const char *const[]){kd->name, " ", S_node_place(b, doc, index), NULL});
     b->element = id;
     S_build_layers(b, doc, layers, 2, what, doc->tag ? NULL : AW_KIND_FIELD);
     node->plain_text = !b->marker_seen;
@@ -910,9 +917,9 @@ size_t aw_build_model(aw_model *model, const aw_doc *root, aw_diags *diags)
     }
     model->loc = root->loc;
     model->field_locs = aw_arena_alloc(b.arena, aw_diagram_desc.field_count * sizeof *model->field_locs);
-    S_fill_defaults(&b, &aw_diagram_desc, model);
-    layer top = {&aw_diagram_desc, model, model->field_locs};
+    layer top = {&aw_diagram_desc, model, model->field_locs, S_fill_defaults(&b, &aw_diagram_desc, model)};
     S_build_layers(&b, root, &top, 1, "the diagram", AW_NODES_FIELD);
+    model->plain_text = !b.marker_seen;
     const aw_doc_member *nodes = aw_doc_member_find(root, AW_NODES_FIELD);
     if (nodes)
         S_build_nodes(&b, nodes->value);

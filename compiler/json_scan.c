@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "word_bytes.h"
 
 /* A value being read. The children of every open object or array wait on
  * one stack until their container closes and knows how many it has; then
@@ -97,28 +98,23 @@ static unsigned S_col(const scanner *s)
     return (unsigned)((size_t)(s->p - s->line_start) - s->line_cont + 1);
 }
 
-/* Eight bytes as one word, in whatever byte order the machine has: the
- * tests on words below look at every byte alike. */
-static uint64_t S_word(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    return w;
-}
-
-#define S_ONES 0x0101010101010101u
-#define S_HIGHS 0x8080808080808080u
-
 static void S_skip_ws_run(scanner *s)
 {
     const unsigned char *p = s->p, *end = s->end;
     while (p < end) {
         unsigned char c = *p;
         if (c == ' ') {
-            /* Indentation comes in long runs of spaces. */
+            /* Indentation comes in long runs of spaces: a word at a time,
+             * and a run's last part in one step. */
             p++;
-            while (end - p >= 8 && S_word(p) == S_ONES * ' ')
+            while (end - p >= 8) {
+                uint64_t other = aw_word_load(p) ^ (AW_WORD_ONES * ' ');
+                if (other) {
+                    p += aw_word_before_nonzero(other);
+                    break;
+                }
                 p += 8;
+            }
         } else if (c == '\t' || c == '\r') {
             p++;
         } else if (c == '\n') {
@@ -133,10 +129,15 @@ static void S_skip_ws_run(scanner *s)
     s->p = p;
 }
 
-/* Most calls find no white space at all: say so without a call. */
+/* Most calls find no white space at all, and most others one space (after
+ * a colon): both without a call. */
 static inline void S_skip_ws(scanner *s)
 {
-    if (s->p < s->end && *s->p <= ' ')
+    if (s->p >= s->end || *s->p > ' ')
+        return;
+    if (*s->p == ' ' && s->end - s->p > 1 && s->p[1] > ' ')
+        s->p++;
+    else
         S_skip_ws_run(s);
 }
 
@@ -218,14 +219,15 @@ static bool S_scan_string(scanner *s, const unsigned char **raw, size_t *raw_len
     size_t cont = 0;
     for (;;) {
         /* Eight plain bytes at a time: none below 0x20, none with the high
-         * bit set, no '"' and no '\\'. (x - k*ONES) & ~x & HIGHS is
-         * nonzero iff some byte of x is below k, for x without high bits. */
+         * bit set, no '"' and no '\\'. */
         while (end - p >= 8) {
-            uint64_t w = S_word(p), q = w ^ (S_ONES * '"'), b = w ^ (S_ONES * '\\');
-            uint64_t stop = (w | ((w - S_ONES * 0x20) & ~w) | ((q - S_ONES) & ~q)
-                             | ((b - S_ONES) & ~b)) & S_HIGHS;
-            if (stop)
+            uint64_t w = aw_word_load(p);
+            uint64_t stop = (w & AW_WORD_HIGHS) | aw_word_bytes_below(w, 0x20) | aw_word_bytes_equal(w, '"')
+                            | aw_word_bytes_equal(w, '\\');
+            if (stop) {
+                p += aw_word_before_nonzero(stop);
                 break;
+            }
             p += 8;
         }
         while (p < end && !S_string_stop[*p])
@@ -503,6 +505,22 @@ static const char *S_index_path(scanner *s, const char *parent, size_t parent_le
     return path;
 }
 
+/* How many bytes of the key RFC 6901 escapes ('~' and '/'): none in almost
+ * every key, which eight bytes at a time tells soonest. */
+static size_t S_pointer_escapes(const char *key, size_t len)
+{
+    uint64_t found = 0;
+    for (size_t i = 0; i < len && !found; i += 8) {
+        uint64_t w = 0;     /* a short tail padded with NULs, which are neither */
+        memcpy(&w, key + i, len - i < 8 ? len - i : 8);
+        found = aw_word_bytes_equal(w, '~') | aw_word_bytes_equal(w, '/');
+    }
+    size_t extra = 0;
+    for (size_t i = 0; found && i < len; i++)
+        extra += key[i] == '~' || key[i] == '/';
+    return extra;
+}
+
 /* "parent/key" with RFC 6901 escapes, as aw_doc_json_pointer_append()
  * spells it. The key is the path's tail when escaping changed nothing, as
  * in the reference; otherwise a copy of its own. */
@@ -510,9 +528,7 @@ static const char *S_member_path(scanner *s, const char *parent, size_t parent_l
                                  const char *key, size_t key_len, size_t *len,
                                  const char **key_out)
 {
-    size_t extra = 0;
-    for (size_t i = 0; i < key_len; i++)
-        extra += key[i] == '~' || key[i] == '/';
+    size_t extra = S_pointer_escapes(key, key_len);
     char *path = S_chars(s, parent_len + 1 + key_len + extra + 1);
     memcpy(path, parent, parent_len);
     char *w = path + parent_len;

@@ -22,6 +22,9 @@
 #include "function_check.h"
 #include "suggest.h"
 
+/* Room for the variants table's entries (checked where it is defined). */
+#define S_MAX_VARIANTS 32
+
 typedef struct resolver {
     aw_model *model;
     aw_diags *diags;
@@ -29,6 +32,8 @@ typedef struct resolver {
     size_t errors;
     aw_suggest_budget suggest_budget;
     aw_strset suggested;    /* missing id + kinds -> its suggestion ("" for none) */
+    /* Per variant (the table below), each field's role, made when first met. */
+    const unsigned char *variant_roles[S_MAX_VARIANTS];
 } resolver;
 
 #define ERROR(r, node, code, loc, ...) S_add(r, node, AW_SEV_ERROR, code, loc, __VA_ARGS__)
@@ -100,15 +105,16 @@ static void S_check_ids(resolver *r)
         aw_node *node = m->nodes[i];
         if (!node->id)
             continue;
-        const aw_loc *loc = aw_node_field_loc(node, "id");
         if (!S_valid_id(node->id))
-            ERROR(r, node, "bad-id", loc,
+            ERROR(r, node, "bad-id", aw_node_field_loc(node, "id"),
                   "id \"%s\" must be 1 to %d letters, digits, '-', '_' or '.'", node->id, MAX_ID_LEN);
         else if (strcmp(node->id, NONE_ID) == 0)
-            ERROR(r, node, "bad-id", loc, "id \"none\" is reserved for routes without an authorizer");
+            ERROR(r, node, "bad-id", aw_node_field_loc(node, "id"),
+                  "id \"none\" is reserved for routes without an authorizer");
         aw_node *first = aw_model_find(m, node->id);
         if (first && first != node) {
-            aw_diag *d = ERROR(r, node, "duplicate-id", loc, "the id \"%s\" is used twice", node->id);
+            aw_diag *d = ERROR(r, node, "duplicate-id", aw_node_field_loc(node, "id"), "the id \"%s\" is used twice",
+                               node->id);
             aw_diag_set_related(r->diags, d, aw_node_field_loc(first, "id"), "first used here, by %s %s",
                                 S_a(S_kind_phrase(first->kind)), S_kind_phrase(first->kind));
         }
@@ -265,6 +271,8 @@ static const variant variants[] = {
     {AW_KIND_DATASTORE, AW_STORE_STEPFUNCTIONS, "", "resourceName latency existing arn"},
 };
 
+_Static_assert(sizeof variants / sizeof variants[0] <= S_MAX_VARIANTS, "S_MAX_VARIANTS holds every variant");
+
 static bool S_word_in(const char *list, const char *word)
 {
     size_t n = strlen(word);
@@ -272,6 +280,23 @@ static bool S_word_in(const char *list, const char *word)
         if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
             return true;
     return false;
+}
+
+enum { S_FIELD_IGNORED, S_FIELD_ALLOWED, S_FIELD_REQUIRED };
+
+/* What each field of the kind is to the variant, read from its word lists
+ * once per build rather than searched for every field of every node. */
+static const unsigned char *S_variant_roles(resolver *r, const variant *v, const aw_struct_desc *desc)
+{
+    const unsigned char **made = &r->variant_roles[v - variants];
+    if (*made)
+        return *made;
+    unsigned char *roles = aw_arena_alloc(r->arena, desc->field_count);
+    for (size_t i = 0; i < desc->field_count; i++)
+        roles[i] = S_word_in(v->required, desc->fields[i].name)  ? S_FIELD_REQUIRED
+                   : S_word_in(v->allowed, desc->fields[i].name) ? S_FIELD_ALLOWED
+                                                                 : S_FIELD_IGNORED;
+    return *made = roles;
 }
 
 static void S_check_variant(resolver *r, const aw_node *node)
@@ -289,6 +314,7 @@ static void S_check_variant(resolver *r, const aw_node *node)
     if (!v)
         return;     /* the selector itself was missing or bad: reported already */
     const char *type_name = aw_enum_name(sf, value);
+    const unsigned char *roles = S_variant_roles(r, v, kd->desc);
     const aw_loc *kind_locs = node->field_locs + aw_node_common_desc.field_count;
     const void *kind_base = (const char *)node + kd->union_offset;
     for (size_t i = 0; i < kd->desc->field_count; i++) {
@@ -301,10 +327,10 @@ static void S_check_variant(resolver *r, const aw_node *node)
          * boolean, changes nothing and deserves no warning. */
         if (written && f->type == AW_F_BOOL && !*(const bool *)aw_field_ptr((void *)kind_base, f))
             written = false;
-        if (S_word_in(v->required, name) && !written)
+        if (roles[i] == S_FIELD_REQUIRED && !written)
             ERROR(r, node, "missing-field", &node->loc, "%s '%s' of %s \"%s\" needs '%s'", kd->name, node->id,
                   selector, type_name, name);
-        else if (written && !S_word_in(v->required, name) && !S_word_in(v->allowed, name))
+        else if (written && roles[i] == S_FIELD_IGNORED)
             WARN(r, node, "unused-field", aw_node_field_loc(node, name),
                  "'%s' does not apply to %s %s of %s \"%s\" and is ignored", name, S_a(kd->name), kd->name,
                  selector, type_name);
@@ -501,6 +527,7 @@ static void S_check_routes(resolver *r)
     aw_strset seen;
     aw_strset_init(&seen);
     aw_strbuf key = AW_STRBUF_INIT;
+    const aw_field *method_field = aw_struct_field(aw_kind_descs[AW_KIND_ROUTE].desc, "method");
     for (size_t i = 0; i < m->node_count; i++) {
         aw_node *node = m->nodes[i];
         if (node->kind != AW_KIND_ROUTE || !node->owner_api)
@@ -508,7 +535,8 @@ static void S_check_routes(resolver *r)
         aw_route *route = &node->as.route;
         aw_api_type type = S_api_type(node->owner_api);
         key.len = 0;
-        aw_strbuf_printf(&key, "%s ", node->owner_api->id);
+        aw_strbuf_puts(&key, node->owner_api->id);
+        aw_strbuf_putc(&key, ' ');
         bool ok;
         if (route->route_key) {
             if (route->method || route->path)
@@ -528,8 +556,8 @@ static void S_check_routes(resolver *r)
             ERROR(r, node, "route-shape", &node->loc, "route '%s' needs both 'method' and 'path'", node->id);
             ok = false;
         } else {
-            aw_strbuf_printf(&key, "%s ", aw_enum_name(aw_struct_field(aw_kind_descs[AW_KIND_ROUTE].desc, "method"),
-                                                       route->method));
+            aw_strbuf_puts(&key, aw_enum_name(method_field, route->method));
+            aw_strbuf_putc(&key, ' ');
             ok = S_check_path(r, node, route->path, &key);
         }
         void *first = NULL;
@@ -933,7 +961,7 @@ static void S_check_edge_kinds(resolver *r)
     for (size_t i = 0; i < m->edge_count; i++) {
         aw_edge *e = &m->edges[i];
         if (!e->id && e->from.id && e->to.id)
-            e->id = aw_arena_printf(r->arena, "%s->%s", e->from.id, e->to.id);
+            e->id = aw_arena_join(r->arena, (const char *const[]){e->from.id, "->", e->to.id, NULL});
         if (!e->from.node || !e->to.node)
             continue;
         if (!(edge_targets[e->from.node->kind] & (1u << e->to.node->kind))) {
@@ -1064,7 +1092,7 @@ done:
 
 size_t aw_resolve_model(aw_model *model, aw_diags *diags)
 {
-    resolver r = {model, diags, &model->arena, 0, {0}, {0}};
+    resolver r = {.model = model, .diags = diags, .arena = &model->arena};
     aw_suggest_budget_init(&r.suggest_budget, model->node_count);
     aw_strset_init(&r.suggested);
     S_check_ids(&r);

@@ -339,8 +339,7 @@ size_t aw_resolve_conditions(const aw_model *model, aw_diags *diags)
     for (size_t i = 0; i < model->node_count; i++)
         S_check_node(&c, model->nodes[i]);
     S_check_edges(&c);
-    aw_strings_walk_diagram(model, S_visit, &c);
-    aw_strings_walk_marked_nodes(model, S_visit, &c);
+    aw_strings_walk_marked(model, S_visit, &c);
     for (size_t i = 0; i < n; i++)
         if (model->conditions[i].name && !c.used[i])
             S_report(&c, AW_SEV_WARNING, "unused-condition", NULL, S_cond_loc(&model->conditions[i], "name"),

@@ -10,9 +10,16 @@
 #include "../ir/ir_fields.h"
 #include "../ir/strset.h"
 
+/* The fields of a Lambda integration that only its custom style uses. */
+static const char *const S_custom_only[] = {"requestTemplate", "responses"};
+#define S_CUSTOM_ONLY (sizeof S_custom_only / sizeof S_custom_only[0])
+
 typedef struct mapctx {
     aw_diags *diags;
     size_t errors;
+    /* Looked up by name once per pass, not for each element. */
+    const aw_field *custom_only[S_CUSTOM_ONLY];
+    const aw_struct_desc *responses, *params;
 } mapctx;
 
 static void S_error(mapctx *c, const aw_node *node, const aw_loc *loc, const char *fmt, ...)
@@ -162,17 +169,16 @@ static const aw_struct_desc *S_sub(aw_kind kind, const char *field)
  * through: templates and responses are for custom ones only. */
 static void S_check_lambda_style(mapctx *c, const aw_node *node)
 {
-    static const char *const custom_only[] = {"requestTemplate", "responses"};
     const aw_integration *in = &node->as.integration;
     if (in->type != AW_INTEG_LAMBDA || in->style == AW_LAMBDA_STYLE_CUSTOM)
         return;
-    for (size_t i = 0; i < sizeof custom_only / sizeof custom_only[0]; i++) {
-        const aw_field *f = aw_struct_field(aw_kind_descs[AW_KIND_INTEGRATION].desc, custom_only[i]);
-        if (!aw_field_is_set(f, &node->as.integration))
+    for (size_t i = 0; i < S_CUSTOM_ONLY; i++) {
+        if (!aw_field_is_set(c->custom_only[i], &node->as.integration))
             continue;
-        aw_diag *d = aw_diag_add(c->diags, AW_SEV_WARNING, "unused-field", aw_node_field_loc(node, custom_only[i]),
+        const char *name = S_custom_only[i];
+        aw_diag *d = aw_diag_add(c->diags, AW_SEV_WARNING, "unused-field", aw_node_field_loc(node, name),
                                  "'%s' does not apply to a Lambda proxy integration and is ignored; give integration "
-                                 "'%s' \"style\": \"custom\" to map the event and the answer", custom_only[i], node->id);
+                                 "'%s' \"style\": \"custom\" to map the event and the answer", name, node->id);
         d->element = node->id;
     }
 }
@@ -189,7 +195,7 @@ static void S_check_integration(mapctx *c, const aw_node *node)
         S_check_map(c, node, &in->parameter_mappings, "parameterMappings", &S_http_target, NULL);
     else if (t == AW_API_REST)
         S_check_map(c, node, &in->parameter_mappings, "parameterMappings", &S_rest_target, &S_rest_source);
-    const aw_struct_desc *rd = S_sub(AW_KIND_INTEGRATION, "responses");
+    const aw_struct_desc *rd = c->responses;
     aw_strset patterns;
     aw_strset_init(&patterns);
     for (size_t i = 0; i < in->response_count; i++) {
@@ -210,14 +216,15 @@ static void S_check_integration(mapctx *c, const aw_node *node)
 
 static const char *const S_in_words[] = {NULL, "path", "query", "header"};
 
-static void S_check_route(mapctx *c, const aw_node *node)
+/* The route's declared request parameters (it has some). */
+static void S_check_params(mapctx *c, const aw_node *node)
 {
     const aw_route *r = &node->as.route;
-    const aw_struct_desc *pd = S_sub(AW_KIND_ROUTE, "parameters");
+    const aw_struct_desc *pd = c->params;
     /* The set keeps the keys' pointers: one buffer each, alive to the end. */
     aw_strset seen;
     aw_strset_init(&seen);
-    char (*keys)[320] = calloc(r->parameter_count ? r->parameter_count : 1, sizeof *keys);
+    char (*keys)[320] = calloc(r->parameter_count, sizeof *keys);
     if (!keys)
         abort();
     for (size_t i = 0; i < r->parameter_count; i++) {
@@ -239,6 +246,12 @@ static void S_check_route(mapctx *c, const aw_node *node)
     }
     aw_strset_free(&seen);
     free(keys);
+}
+
+static void S_check_route(mapctx *c, const aw_node *node)
+{
+    if (node->as.route.parameter_count)
+        S_check_params(c, node);
     S_check_path_sources(c, node);
 }
 
@@ -262,7 +275,13 @@ static void S_check_api(mapctx *c, const aw_node *node)
 
 size_t aw_resolve_mappings(const aw_model *model, aw_diags *diags)
 {
-    mapctx c = {diags, 0};
+    mapctx c = {
+        .diags = diags,
+        .responses = S_sub(AW_KIND_INTEGRATION, "responses"),
+        .params = S_sub(AW_KIND_ROUTE, "parameters"),
+    };
+    for (size_t i = 0; i < S_CUSTOM_ONLY; i++)
+        c.custom_only[i] = aw_struct_field(aw_kind_descs[AW_KIND_INTEGRATION].desc, S_custom_only[i]);
     for (size_t i = 0; i < model->node_count; i++) {
         const aw_node *n = model->nodes[i];
         if (n->kind == AW_KIND_INTEGRATION)

@@ -177,8 +177,7 @@ size_t aw_resolve_params(const aw_model *model, aw_diags *diags)
     for (size_t i = 0; i < model->parameter_count; i++)
         if (model->parameters[i].name)
             S_check_declaration(&c, i);
-    aw_strings_walk_diagram(model, S_visit, &c);
-    aw_strings_walk_marked_nodes(model, S_visit, &c);
+    aw_strings_walk_marked(model, S_visit, &c);
     for (size_t i = 0, k; i < model->num_param_count; i++)
         if (aw_model_param(model, model->num_params[i].name, strlen(model->num_params[i].name), &k))
             c.used[k] = true;

@@ -85,7 +85,8 @@ void aw_strings_walk_marked_nodes(const aw_model *model, aw_string_visitor fn, v
             aw_strings_walk_node(model->nodes[i], fn, ctx);
 }
 
-void aw_strings_walk_diagram(const aw_model *model, aw_string_visitor fn, void *ctx)
+/* The strings of the diagram's own fields, not its elements'. */
+static void S_walk_diagram(const aw_model *model, aw_string_visitor fn, void *ctx)
 {
     walk w = {fn, ctx, {.node = NULL}};
     for (size_t i = 0; i < aw_diagram_desc.field_count; i++) {
@@ -93,4 +94,11 @@ void aw_strings_walk_diagram(const aw_model *model, aw_string_visitor fn, void *
         const aw_loc *loc = model->field_locs && model->field_locs[i].line ? &model->field_locs[i] : &model->loc;
         S_walk_field(&w, w.v.top, model, loc);
     }
+}
+
+void aw_strings_walk_marked(const aw_model *model, aw_string_visitor fn, void *ctx)
+{
+    if (!model->plain_text)
+        S_walk_diagram(model, fn, ctx);
+    aw_strings_walk_marked_nodes(model, fn, ctx);
 }

@@ -28,8 +28,9 @@ void aw_strings_walk_node(const aw_node *node, aw_string_visitor fn, void *ctx);
  * skipping those the builder found none in (aw_node.plain_text): the
  * passes over markers need not walk the rest. */
 void aw_strings_walk_marked_nodes(const aw_model *model, aw_string_visitor fn, void *ctx);
-/* Visits the strings of the diagram's own fields (name, tags, edges,
- * parameters, ...), not its elements'. */
-void aw_strings_walk_diagram(const aw_model *model, aw_string_visitor fn, void *ctx);
+/* The same for the diagram's own fields (name, tags, edges, parameters,
+ * ...), skipped where aw_model.plain_text says none holds a marker, and
+ * then for its elements. */
+void aw_strings_walk_marked(const aw_model *model, aw_string_visitor fn, void *ctx);
 
 #endif

@@ -143,6 +143,21 @@ char *aw_arena_printf(aw_arena *arena, const char *fmt, ...)
     return out;
 }
 
+char *aw_arena_join(aw_arena *arena, const char *const *parts)
+{
+    size_t len = 0;
+    for (const char *const *p = parts; *p; p++)
+        len += strlen(*p);
+    char *out = aw_arena_alloc(arena, len + 1), *at = out;
+    for (const char *const *p = parts; *p; p++) {
+        size_t n = strlen(*p);
+        memcpy(at, *p, n);
+        at += n;
+    }
+    *at = '\0';
+    return out;
+}
+
 void aw_arena_free(aw_arena *arena)
 {
     aw_arena_block *block = arena->head;

@@ -25,6 +25,10 @@ char *aw_arena_strndup(aw_arena *arena, const char *s, size_t len);
 char *aw_arena_strdup(aw_arena *arena, const char *s);
 char *aw_arena_printf(aw_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The parts, up to a NULL, joined into one string: for names made for
+ * every element, where printf's parsing of a format costs more than the
+ * copying. */
+char *aw_arena_join(aw_arena *arena, const char *const *parts);
 /* Releases every block; the arena may be reused after aw_arena_init(). */
 void aw_arena_free(aw_arena *arena);
 

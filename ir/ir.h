@@ -667,6 +667,7 @@ struct aw_model {
     aw_loc loc;
     aw_loc *field_locs;
     aw_strset by_id;                    /* id -> node, built by aw_model_index() */
+    bool plain_text;                    /* as aw_node's, for the diagram's own fields */
 };
 
 /* Creates an empty model with its own arena; the caller owns it. */

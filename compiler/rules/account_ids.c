@@ -62,6 +62,8 @@ static const char *S_account_arn(const char *text, const char **name, size_t *na
     return NULL;
 }
 
+/* loc: where the text is written; NULL for the field's own, looked up only
+ * for a report. */
 static void S_check_text(aw_lint_ctx *ctx, const aw_strset *names, const aw_node *integ, const char *field,
                          const char *text, const aw_loc *loc)
 {
@@ -71,7 +73,7 @@ static void S_check_text(aw_lint_ctx *ctx, const aw_strset *names, const aw_node
     const aw_node *target = account ? S_named(names, name, len) : NULL;
     if (!target)
         return;
-    aw_diag *d = aw_lint_report(ctx, integ, loc, &target->loc, "'%s' of integration '%s' writes the ARN of %s '%s' "
+    aw_diag *d = aw_lint_report(ctx, integ, loc ? loc : aw_node_field_loc(integ, field), &target->loc, "'%s' of integration '%s' writes the ARN of %s '%s' "
                                 "with account %.12s; write ${ref:%s.arn} so that the template builds it in the "
                                 "account it is deployed to", field, integ->id, aw_kind_descs[target->kind].doc,
                                 target->id, account, target->id);
@@ -83,6 +85,10 @@ void aw_iam002_check(aw_lint_ctx *ctx)
 {
     const aw_model *m = ctx->model;
     const aw_struct_desc *desc = aw_kind_descs[AW_KIND_INTEGRATION].desc;
+    enum { S_FIELD_COUNT = sizeof S_fields / sizeof S_fields[0] };
+    const aw_field *fields[S_FIELD_COUNT];
+    for (size_t k = 0; k < S_FIELD_COUNT; k++)
+        fields[k] = aw_struct_field(desc, S_fields[k]);
     aw_strset names;
     aw_strset_init(&names);
     S_index_names(m, &names);
@@ -90,11 +96,11 @@ void aw_iam002_check(aw_lint_ctx *ctx)
         const aw_node *n = m->nodes[i];
         if (n->kind != AW_KIND_INTEGRATION)
             continue;
-        for (size_t k = 0; k < sizeof S_fields / sizeof S_fields[0]; k++) {
-            const aw_field *f = aw_struct_field(desc, S_fields[k]);
+        for (size_t k = 0; k < S_FIELD_COUNT; k++) {
+            const aw_field *f = fields[k];
             const void *p = aw_field_ptr((char *)&n->as.integration, f);
             if (f->type == AW_F_STRING) {
-                S_check_text(ctx, &names, n, f->name, *(const char *const *)p, aw_node_field_loc(n, f->name));
+                S_check_text(ctx, &names, n, f->name, *(const char *const *)p, NULL);
                 continue;
             }
             const aw_map *map = p;

@@ -20,10 +20,8 @@
 
 /* ---- formatting ---------------------------------------------------------- */
 
-/* A count or rate with thousands separators, whole when it is close to
- * whole, otherwise with one decimal: "1,000", "12.5". */
-/* The decimal digits of n into buf (room for 21 bytes). */
-static void S_whole_digits(unsigned long long n, char *buf)
+/* The decimal digits of n into buf (room for 21 bytes); returns the end. */
+static char *S_whole_digits(unsigned long long n, char *buf)
 {
     char rev[21];
     size_t k = 0;
@@ -33,19 +31,39 @@ static void S_whole_digits(unsigned long long n, char *buf)
     for (size_t i = 0; i < k; i++)
         buf[i] = rev[k - 1 - i];
     buf[k] = '\0';
+    return buf + k;
 }
 
+/* What "%.1f" writes for r (not negative), where it can be told without
+ * printf: r times ten is within a few units of its last place of the true
+ * product, so unless it lies next to a half its nearest whole number is
+ * the correctly rounded count of tenths. False where it cannot be told. */
+static bool S_tenths_digits(double r, char *buf)
+{
+    double t = r * 10.0, f = t - floor(t);
+    if (signbit(r) || !(t < 1e12) || fabs(f - 0.5) < 1e-3)
+        return false;
+    unsigned long long tenths = (unsigned long long)floor(t + 0.5);
+    char *end = S_whole_digits(tenths / 10, buf);
+    end[0] = '.';
+    end[1] = (char)('0' + tenths % 10);
+    end[2] = '\0';
+    return true;
+}
+
+/* A count or rate with thousands separators, whole when it is close to
+ * whole, otherwise with one decimal: "1,000", "12.5". */
 static const char *S_num(double v, char *buf, size_t size)
 {
     char digits[64];
     double r = v < 0 ? -v : v;
     bool whole = fabs(r - round(r)) < 0.05;
-    /* A whole figure (not -0) is what "%.0f" writes, without printf's float
-     * formatting, where the thousands of capacity reports spent the lint's
-     * time. */
+    /* What "%.0f" or "%.1f" writes, without printf's float formatting
+     * where it can, as the thousands of capacity reports spent the lint's
+     * time there. */
     if (whole && !signbit(r) && r < 1e18)
         S_whole_digits((unsigned long long)round(r), digits);
-    else
+    else if (whole || !S_tenths_digits(r, digits))
         snprintf(digits, sizeof digits, whole ? "%.0f" : "%.1f", r);
     const char *dot = strchr(digits, '.');
     size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
@@ -62,13 +80,16 @@ static const char *S_num(double v, char *buf, size_t size)
     return buf;
 }
 
-/* A duration in the unit a reader expects: "800 ms", "29 s", "1.5 s". */
+/* A duration in the unit a reader expects: "800 ms", "29 s", "1.5 s". A
+ * whole figure below a million is what "%g" writes as plain digits. */
 static const char *S_dur(double ms, char *buf, size_t size)
 {
-    if (ms >= 1000.0)
-        snprintf(buf, size, "%g s", ms / 1000.0);
+    double v = ms >= 1000.0 ? ms / 1000.0 : ms;
+    const char *unit = ms >= 1000.0 ? " s" : " ms";
+    if (size >= 32 && v >= 0 && v < 1e6 && v == floor(v) && !signbit(v))
+        strcpy(S_whole_digits((unsigned long long)v, buf), unit);
     else
-        snprintf(buf, size, "%g ms", ms);
+        snprintf(buf, size, "%g%s", v, unit);
     return buf;
 }
 

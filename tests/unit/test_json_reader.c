@@ -726,6 +726,33 @@ START_TEST(test_fast_string_limit)
 }
 END_TEST
 
+/* The scanner reads strings, keys and runs of spaces eight bytes at a
+ * time: whatever ends a run (a quote, an escape, a control character, a
+ * multi-byte character, a JSON pointer's '~' or '/' in a key, the end of
+ * indentation) must be found, with the same columns and paths, at every
+ * place in a word and across two. */
+START_TEST(test_fast_word_boundaries)
+{
+    static const char *const stops[] = {"\\n", "\\\"", "\xc3\xa9", "\xf0\x9f\x98\x80", "~", "/", "~1", "\x01"};
+    char text[256];
+    for (size_t s = 0; s < sizeof stops / sizeof stops[0]; s++)
+        for (int before = 0; before <= 17; before++) {
+            int after = 17 - before;
+            snprintf(text, sizeof text, "{\"%.*s%s%.*s\": \"%.*s%s%.*s\", \"k\": 1}", before,
+                     "abcdefghijklmnopqrstuvwxyz", stops[s], after, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", before,
+                     "abcdefghijklmnopqrstuvwxyz", stops[s], after, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            /* A raw control character is refused by both; all else accepted. */
+            ck_assert_int_eq(S_check_same_str(text), s + 1 < sizeof stops / sizeof stops[0]);
+        }
+    for (int spaces = 0; spaces <= 19; spaces++)
+        for (size_t end = 0; end < 3; end++) {
+            snprintf(text, sizeof text, "{\"a\": 1,\n%*s%s\"b\":%*s[%*s2]}", spaces, "",
+                     (const char *[]){"", "\t", "\n  "}[end], spaces, "", spaces, "");
+            ck_assert(S_check_same_str(text));
+        }
+}
+END_TEST
+
 /* Objects big enough for the hash set of keys, with and without a
  * duplicate (spelt differently) at either end. */
 START_TEST(test_fast_many_keys)
@@ -959,6 +986,7 @@ static Suite *S_suite(void)
     tcase_add_test(fast, test_fast_nul_bytes);
     tcase_add_test(fast, test_fast_nesting);
     tcase_add_test(fast, test_fast_string_limit);
+    tcase_add_test(fast, test_fast_word_boundaries);
     tcase_add_test(fast, test_fast_many_keys);
     tcase_add_loop_test(fast, test_fast_fuzz, 0, S_FUZZ_ROUNDS);
     tcase_add_test(fast, test_read_uses_both);

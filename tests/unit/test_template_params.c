@@ -333,6 +333,40 @@ START_TEST(test_markers_found_in_every_place)
 }
 END_TEST
 
+/* The diagram's own fields are marked the same way: a placeholder in an
+ * edge's list or a key of the diagram's tags is found, and a diagram
+ * without one is marked plain (its elements' markers are their own). */
+START_TEST(test_diagram_markers)
+{
+    static const char *const nodes = "\"nodes\": [{\"kind\": \"function\", \"id\": \"f\", \"runtime\": "
+                                     "\"python3.12\", \"description\": \"${param:Own}\"},\n"
+                                     "{\"kind\": \"datastore\", \"id\": \"d\", \"engine\": \"dynamodb\"}]";
+    static const struct {
+        const char *fields, *used;
+    } cases[] = {
+        {"\"edges\": [{\"from\": \"f\", \"to\": \"d\", \"actions\": [\"${param:Act}\"]}],\n", "parameter 'Act'"},
+        {"\"tags\": {\"${param:Key}\": \"v\"},\n", "${param:Key}"},
+        {"\"edges\": [{\"from\": \"f\", \"to\": \"d\", \"actions\": [\"dynamodb:GetItem\"]}],\n", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "{\"archway\": 1, \"name\": \"t\",\n%s%s}", cases[i].fields, nodes);
+        ck_assert_int_ne(S_compile(text, AW_SPELLING_JSON), AW_COMPILE_OK);
+        ck_assert_int_eq(b.c.model->plain_text, cases[i].used == NULL);
+        ck_assert(!aw_model_find(b.c.model, "f")->plain_text);
+        ck_assert(aw_model_find(b.c.model, "d")->plain_text);
+        size_t found = 0, own = 0;
+        for (size_t k = 0; k < b.c.diags.count; k++) {
+            found += cases[i].used && strstr(b.c.diags.items[k].message, cases[i].used) != NULL;
+            own += strstr(b.c.diags.items[k].message, "parameter 'Own'") != NULL;
+        }
+        ck_assert_msg(found == (cases[i].used != NULL), "%s reported %zu times", cases[i].used, found);
+        ck_assert_uint_eq(own, 1);
+        aw_test_built_free(&b);
+    }
+}
+END_TEST
+
 /* More parameters than a template takes: one error, at the first too many,
  * and no scan of the uses. */
 START_TEST(test_too_many_parameters)
@@ -421,6 +455,7 @@ static Suite *S_suite(void)
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
     tcase_add_test(tc, test_undeclared_parameter_xml);
     tcase_add_test(tc, test_markers_found_in_every_place);
+    tcase_add_test(tc, test_diagram_markers);
     tcase_add_test(tc, test_too_many_parameters);
     tc = aw_test_tcase(s, "nested stacks", NULL, S_teardown);
     tcase_set_timeout(tc, 120);
