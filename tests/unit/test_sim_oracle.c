@@ -48,6 +48,21 @@ static aw_sim_result *S_run(const aw_sim_model *m, double duration_s, uint64_t s
     return r;
 }
 
+/* runs[0..n) of the model for duration_s each, seeded first_seed onwards,
+ * on every core. */
+static void S_run_seeded(const aw_sim_model *m, double duration_s, uint64_t first_seed, size_t n,
+                         aw_sim_result **runs)
+{
+    aw_sim_options opts[8];
+    const char *errors[8];
+    ck_assert_uint_le(n, 8);
+    for (size_t k = 0; k < n; k++)
+        opts[k] = (aw_sim_options){.duration_s = duration_s, .seed = first_seed + k};
+    aw_sim_run_batch(m, opts, n, aw_sim_threads(), runs, errors);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_msg(runs[k] != NULL, "seed %llu: %s", (unsigned long long)(first_seed + k), errors[k]);
+}
+
 static double S_erlang_b(int c, double a)
 {
     double b = 1.0;
@@ -75,21 +90,17 @@ START_TEST(test_erlang_b)
         S_chain c;
         double mean_ms = 100.0, rps = cases[i].a / (mean_ms / 1000.0);
         S_chain_init(&c, AW_SIM_HOP_LAMBDA, cases[i].c, mean_ms, rps);
-        aw_sim_options opts[S_ERLANG_RUNS];
         aw_sim_result *runs[S_ERLANG_RUNS];
-        const char *errors[S_ERLANG_RUNS];
-        for (size_t k = 0; k < S_ERLANG_RUNS; k++)
-            opts[k] = (aw_sim_options){.duration_s = 1e6 / rps, .seed = 1 + i * S_ERLANG_RUNS + k};
-        aw_sim_run_batch(&c.model, opts, S_ERLANG_RUNS, aw_sim_threads(), runs, errors);
+        uint64_t first_seed = 1 + i * S_ERLANG_RUNS;
+        S_run_seeded(&c.model, 1e6 / rps, first_seed, S_ERLANG_RUNS, runs);
         double mean = 0;
         for (size_t k = 0; k < S_ERLANG_RUNS; k++) {
             const aw_sim_result *r = runs[k];
-            ck_assert_msg(r != NULL, "%s", errors[k]);
             ck_assert_uint_ge(r->requests, 995000);
             ck_assert_uint_eq(r->routes[0].causes[AW_SIM_LAMBDA_THROTTLED] + r->routes[0].served, r->requests);
             double lost = (double)r->routes[0].causes[AW_SIM_LAMBDA_THROTTLED] / (double)r->requests;
             ck_assert_msg(fabs(lost / cases[i].b - 1.0) < 0.025, "c=%d A=%g seed %llu: lost %.6f, Erlang B %.6f",
-                          cases[i].c, cases[i].a, (unsigned long long)opts[k].seed, lost, cases[i].b);
+                          cases[i].c, cases[i].a, (unsigned long long)(first_seed + k), lost, cases[i].b);
             mean += lost / S_ERLANG_RUNS;
         }
         if (getenv("AW_SIM_SHOW"))
@@ -121,24 +132,20 @@ START_TEST(test_erlang_c)
         S_chain c;
         double mean_ms = 100.0, rps = cases[i].a / (mean_ms / 1000.0);
         S_chain_init(&c, AW_SIM_HOP_POOL, cases[i].c, mean_ms, rps);
-        aw_sim_options opts[S_ERLANG_C_RUNS];
         aw_sim_result *runs[S_ERLANG_C_RUNS];
-        const char *errors[S_ERLANG_C_RUNS];
-        for (size_t k = 0; k < S_ERLANG_C_RUNS; k++)
-            opts[k] = (aw_sim_options){.duration_s = 1e6 / rps, .seed = 11 + i * S_ERLANG_C_RUNS + k};
-        aw_sim_run_batch(&c.model, opts, S_ERLANG_C_RUNS, aw_sim_threads(), runs, errors);
+        uint64_t first_seed = 11 + i * S_ERLANG_C_RUNS;
+        S_run_seeded(&c.model, 1e6 / rps, first_seed, S_ERLANG_C_RUNS, runs);
         double waited = 0, wq = 0;
         for (size_t k = 0; k < S_ERLANG_C_RUNS; k++) {
             const aw_sim_result *r = runs[k];
-            ck_assert_msg(r != NULL, "%s", errors[k]);
             ck_assert_uint_eq(r->routes[0].served, r->requests);
             const aw_sim_hop_stats *h = &r->hops[1];
             double run_waited = (double)h->queued / (double)h->arrivals;
             double run_wq = h->wait_sum / (double)h->arrivals / (mean_ms / 1000.0);
             ck_assert_msg(fabs(run_waited / cases[i].wait_p - 1.0) < 0.04, "c=%d seed %llu: waited %.6f, Erlang C %.6f",
-                          cases[i].c, (unsigned long long)opts[k].seed, run_waited, cases[i].wait_p);
+                          cases[i].c, (unsigned long long)(first_seed + k), run_waited, cases[i].wait_p);
             ck_assert_msg(fabs(run_wq / cases[i].wq - 1.0) < 0.08, "c=%d seed %llu: Wq %.6f, expected %.6f", cases[i].c,
-                          (unsigned long long)opts[k].seed, run_wq, cases[i].wq);
+                          (unsigned long long)(first_seed + k), run_wq, cases[i].wq);
             waited += run_waited / S_ERLANG_C_RUNS;
             wq += run_wq / S_ERLANG_C_RUNS;
             aw_sim_result_free(runs[k]);
