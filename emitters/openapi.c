@@ -25,6 +25,7 @@ typedef struct doc {
     const aw_node **routes;     /* the API's routes, by path then method */
     size_t route_count;
     bool cached;                /* REST: a stage of the API caches responses */
+    aw_openapi_responses_memo responses;        /* the refusals written, for the next routes */
 } doc;
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -903,7 +904,7 @@ static void S_operation(doc *o, const aw_node *route)
     for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
         S_method_response(o, S_error_classes[i].status, "The service's error", cors);
 responses_done:
-    aw_openapi_docs_responses(o->d, o->w, o->api, route);
+    aw_openapi_docs_responses(&o->responses, o->w, o->api, route);
     aw_jw_end_object(o->w);
     if (integ)
         S_integration(o, route, integ);
@@ -1270,7 +1271,7 @@ static bool S_uses_validation(const doc *o)
 
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
-    doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0, false};
+    doc o = {.d = d, .w = w, .api = api, .a = &api->as.api, .type = api->as.api.type};
     o.cached = S_any_stage_cached(&o);
     S_collect_routes(&o);
     aw_jw_object(w);
@@ -1297,6 +1298,7 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
         aw_openapi_gateway_responses(w, o.a);
     }
     aw_jw_end_object(w);
+    aw_openapi_docs_responses_free(&o.responses);
     free(o.routes);
 }
 
