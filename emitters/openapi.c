@@ -25,6 +25,7 @@ typedef struct doc {
     const aw_node **routes;     /* the API's routes, by path then method */
     size_t route_count;
     bool cached;                /* REST: a stage of the API caches responses */
+    aw_openapi_responses_memo responses;        /* the refusals written, for the next routes */
 } doc;
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -430,32 +431,16 @@ static void S_string_header(aw_jw *w, const char *name)
     aw_jw_end_object(w);
 }
 
-/* prefix and the first len bytes of name into key, cut to S_KEY_ROOM - 1
- * bytes: parameter keys are made for every route, where a printf format
- * costs more than the copies. */
-#define S_KEY_ROOM 300
-static const char *S_key_of(char key[S_KEY_ROOM], const char *prefix, const char *name, size_t len)
-{
-    size_t at = strlen(prefix);
-    if (len > S_KEY_ROOM - 1 - at)
-        len = S_KEY_ROOM - 1 - at;
-    memcpy(key, prefix, at);
-    memcpy(key + at, name, len);
-    key[at + len] = '\0';
-    return key;
-}
-
 /* A path parameter; a greedy {proxy+} is the parameter "proxy", as API
  * Gateway names it. */
 static void S_path_param(void *ctx, const char *name, size_t len)
 {
     aw_jw *w = ctx;
-    char buf[S_KEY_ROOM];
     if (len && name[len - 1] == '+')
         len--;
-    S_key_of(buf, "", name, len);
     aw_jw_object(w);
-    aw_jw_member_string(w, "name", buf);
+    aw_jw_key(w, "name");
+    aw_jw_string_len(w, name, len);
     aw_jw_member_string(w, "in", "path");
     aw_jw_member_bool(w, "required", true);
     S_string_schema(w);
@@ -480,13 +465,35 @@ typedef struct key_sink {
     void *ctx;
 } key_sink;
 
+/* prefix and the first len bytes of name, handed to fn as one string: on
+ * the stack, as nearly every key fits there (keys are made for every route,
+ * where an allocation costs more than the copies), else on the heap, so
+ * that a long name is never cut short. */
+static void S_with_key(const char *prefix, const char *name, size_t len, void (*fn)(void *ctx, const char *key),
+                       void *ctx)
+{
+    char small[256];
+    aw_strbuf big = AW_STRBUF_INIT;
+    size_t at = strlen(prefix);
+    if (at + len < sizeof small) {
+        memcpy(small, prefix, at);
+        memcpy(small + at, name, len);
+        small[at + len] = '\0';
+        fn(ctx, small);
+        return;
+    }
+    aw_strbuf_put(&big, prefix, at);
+    aw_strbuf_put(&big, name, len);
+    fn(ctx, big.data);
+    aw_strbuf_free(&big);
+}
+
 static void S_path_key(void *ctx, const char *name, size_t len)
 {
     const key_sink *sink = ctx;
-    char key[S_KEY_ROOM];
     if (len && name[len - 1] == '+')
         len--;
-    sink->fn(sink->ctx, S_key_of(key, "method.request.path.", name, len));
+    S_with_key("method.request.path.", name, len, sink->fn, sink->ctx);
 }
 
 /* What a cached response is keyed on: every path parameter, so that
@@ -504,9 +511,8 @@ static void S_each_auto_cache_key(const aw_node *route, void (*fn)(void *ctx, co
     const aw_authorizer *au = &auth->as.authorizer;
     bool sources = au->type == AW_AUTH_LAMBDA && au->lambda_type != AW_LAMBDA_AUTH_TOKEN && au->identity_sources.count;
     if (!sources) {
-        char key[S_KEY_ROOM];
         const char *header = au->type == AW_AUTH_IAM ? "Authorization" : S_token_header(au);
-        fn(ctx, S_key_of(key, "method.request.header.", header, strlen(header)));
+        S_with_key("method.request.header.", header, strlen(header), fn, ctx);
         return;
     }
     for (size_t i = 0; i < au->identity_sources.count; i++) {
@@ -740,16 +746,17 @@ static void S_own_responses(doc *o, const aw_node *integ,
                             void (*write)(aw_jw *w, const aw_integration *in, const aw_openapi_fixed_headers *fixed))
 {
     const char *values[2];
-    char origin[512];
+    aw_strbuf origin = AW_STRBUF_INIT;
     aw_openapi_fixed_headers cors = {S_cors_actual, values, 0};
     if (S_answers_cors(o, integ)) {
         const aw_cors *c = o->a->cors;
-        snprintf(origin, sizeof origin, "'%s'", c->allow_origins.count ? c->allow_origins.items[0] : "*");
-        values[0] = origin;
+        aw_strbuf_printf(&origin, "'%s'", c->allow_origins.count ? c->allow_origins.items[0] : "*");
+        values[0] = origin.data;
         values[1] = "'true'";
         cors.count = S_cors_actual_count(o);
     }
     write(o->w, &integ->as.integration, &cors);
+    aw_strbuf_free(&origin);
 }
 
 /* x-amazon-apigateway-integration, spelt from the integration's spec. */
@@ -897,7 +904,7 @@ static void S_operation(doc *o, const aw_node *route)
     for (size_t i = 0; aws_errors && i < sizeof S_error_classes / sizeof S_error_classes[0]; i++)
         S_method_response(o, S_error_classes[i].status, "The service's error", cors);
 responses_done:
-    aw_openapi_docs_responses(o->d, o->w, o->api, route);
+    aw_openapi_docs_responses(&o->responses, o->w, o->api, route);
     aw_jw_end_object(o->w);
     if (integ)
         S_integration(o, route, integ);
@@ -1264,7 +1271,7 @@ static bool S_uses_validation(const doc *o)
 
 void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
 {
-    doc o = {d, w, api, &api->as.api, api->as.api.type, NULL, 0, false};
+    doc o = {.d = d, .w = w, .api = api, .a = &api->as.api, .type = api->as.api.type};
     o.cached = S_any_stage_cached(&o);
     S_collect_routes(&o);
     aw_jw_object(w);
@@ -1291,6 +1298,7 @@ void aw_openapi_write(const aw_deploy *d, aw_jw *w, const aw_node *api)
         aw_openapi_gateway_responses(w, o.a);
     }
     aw_jw_end_object(w);
+    aw_openapi_docs_responses_free(&o.responses);
     free(o.routes);
 }
 

@@ -366,9 +366,9 @@ void aw_openapi_docs_preflight_id(aw_jw *w, const char *path)
 
 /* ---- responses ------------------------------------------------------------- */
 
-static void S_response(aw_jw *w, const char *status, const char *description, bool retry_after)
+/* A response's object, at the writer's depth. */
+static void S_response_value(aw_jw *w, const char *description, bool retry_after)
 {
-    aw_jw_key(w, status);
     aw_jw_object(w);
     aw_jw_member_string(w, "description", description);
     if (retry_after) {
@@ -387,6 +387,51 @@ static void S_response(aw_jw *w, const char *status, const char *description, bo
     aw_jw_end_object(w);
 }
 
+/* The memo's block for this response at depth, written on first use;
+ * NULL when the memo is full (a document has a handful of blocks). */
+static const char *S_memo_block(aw_openapi_responses_memo *memo, int depth, const char *description, bool retry_after,
+                                size_t *len)
+{
+    size_t i = 0;
+    while (i < memo->count && (memo->blocks[i].description != description ||
+                               memo->blocks[i].retry_after != retry_after || memo->blocks[i].depth != depth))
+        i++;
+    if (i == AW_OPENAPI_RESPONSES_MEMO)
+        return NULL;
+    if (i == memo->count) {
+        memo->blocks[i].description = description;
+        memo->blocks[i].retry_after = retry_after;
+        memo->blocks[i].depth = depth;
+        memo->blocks[i].at = memo->text.len;
+        aw_jw block;
+        aw_jw_init_at(&block, &memo->text, depth);
+        S_response_value(&block, description, retry_after);
+        memo->blocks[i].len = memo->text.len - memo->blocks[i].at;
+        memo->count++;
+    }
+    *len = memo->blocks[i].len;
+    return memo->text.data + memo->blocks[i].at;
+}
+
+static void S_response(aw_openapi_responses_memo *memo, aw_jw *w, const char *status, const char *description,
+                       bool retry_after)
+{
+    aw_jw_key(w, status);
+    size_t len;
+    /* A block is kept as written on lines of its own, not inside a one-line container. */
+    const char *block = w->inline_[w->depth] ? NULL : S_memo_block(memo, w->depth, description, retry_after, &len);
+    if (block)
+        aw_jw_raw_value(w, block, len);
+    else
+        S_response_value(w, description, retry_after);
+}
+
+void aw_openapi_docs_responses_free(aw_openapi_responses_memo *memo)
+{
+    aw_strbuf_free(&memo->text);
+    memo->count = 0;
+}
+
 /* Whether a REST method already declares this status: one its integration
  * responses map to, else the integration's one default status. */
 static bool S_taken(const aw_node *integ, bool rest, int status)
@@ -402,27 +447,26 @@ static bool S_taken(const aw_node *integ, bool rest, int status)
     return false;
 }
 
-void aw_openapi_docs_responses(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *route)
+void aw_openapi_docs_responses(aw_openapi_responses_memo *memo, aw_jw *w, const aw_node *api, const aw_node *route)
 {
-    (void)d;
     const aw_node *integ = route->as.route.integration.node;
     bool rest = api->as.api.type == AW_API_REST;
     if (!rest)
-        S_response(w, "200", "Success: the integration's answer (any status it gives is passed through)", false);
+        S_response(memo, w, "200", "Success: the integration's answer (any status it gives is passed through)", false);
     const aw_node *auth = S_authorizer(api, route);
     aw_authorizer_type t = auth ? auth->as.authorizer.type : AW_AUTH_UNSET;
     bool key = rest && route->as.route.api_key_required;
     if (!S_taken(integ, rest, 401) && (t == AW_AUTH_JWT || t == AW_AUTH_COGNITO || t == AW_AUTH_LAMBDA))
-        S_response(w, "401", "Unauthorized: the request carries no identity the authorizer can check", false);
+        S_response(memo, w, "401", "Unauthorized: the request carries no identity the authorizer can check", false);
     if (!S_taken(integ, rest, 403) && (auth || key))
-        S_response(w, "403",
+        S_response(memo, w, "403",
                    key && auth ? "Forbidden: the authorizer denied the caller, or the API key is missing or unknown"
                    : key       ? "Forbidden: the API key is missing, unknown or disabled"
                                : "Forbidden: the authorizer denied the caller",
                    false);
     /* The account's regional throttle applies to every route. */
     if (!S_taken(integ, rest, 429))
-        S_response(w, "429",
+        S_response(memo, w, "429",
                    key ? "Too many requests: a throttle (route, stage, usage plan or account) or the key's quota "
                          "refused the call"
                        : "Too many requests: a throttle (route, stage or account) refused the call",

@@ -23,10 +23,27 @@ void aw_openapi_docs_servers(const aw_deploy *d, aw_jw *w, const aw_node *api);
 /* An operation's tags, summary and description. */
 void aw_openapi_docs_operation(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *route);
 
+/* The responses of aw_openapi_docs_responses() one document has written:
+ * the same few blocks recur on every route, so each distinct one (and
+ * depth) is written once and its text copied after. Zero it to start (the
+ * document owns it); release it with aw_openapi_docs_responses_free(). */
+#define AW_OPENAPI_RESPONSES_MEMO 16
+typedef struct aw_openapi_responses_memo {
+    aw_strbuf text;             /* every block written so far, one after another */
+    size_t count;
+    struct {
+        const char *description;        /* a literal: a block's identity with the two below */
+        bool retry_after;
+        int depth;
+        size_t at, len;                 /* its bytes in text */
+    } blocks[AW_OPENAPI_RESPONSES_MEMO];
+} aw_openapi_responses_memo;
+
 /* Members of an operation's responses object beyond the integration's
  * own: a 2xx where the integration passes any status through, and 401,
  * 403 and 429 where an authorizer, an API key or a throttle refuses. */
-void aw_openapi_docs_responses(const aw_deploy *d, aw_jw *w, const aw_node *api, const aw_node *route);
+void aw_openapi_docs_responses(aw_openapi_responses_memo *memo, aw_jw *w, const aw_node *api, const aw_node *route);
+void aw_openapi_docs_responses_free(aw_openapi_responses_memo *memo);
 
 /* The document's tags array: one per group of routes, in name order.
  * routes: the API's routes, as written. */

@@ -319,16 +319,16 @@ static void S_gateway_response(aw_jw *w, const aw_api *a, aw_gateway_response_ty
         aw_jw_member_string(w, "statusCode", "429");
     }
     const char *names[3], *values[3];
-    char origin[512];
+    aw_strbuf origin = AW_STRBUF_INIT;
     aw_openapi_fixed_headers fixed = {names, values, 0};
     if (throttled) {
         names[fixed.count] = "Retry-After";
         values[fixed.count++] = "'1'";
     }
     if (S_cors(a)) {
-        snprintf(origin, sizeof origin, "'%s'", a->cors->allow_origins.items[0]);
+        aw_strbuf_printf(&origin, "'%s'", a->cors->allow_origins.items[0]);
         names[fixed.count] = "Access-Control-Allow-Origin";
-        values[fixed.count++] = origin;
+        values[fixed.count++] = origin.data;
         if (a->cors->allow_credentials) {
             names[fixed.count] = "Access-Control-Allow-Credentials";
             values[fixed.count++] = "'true'";
@@ -340,6 +340,7 @@ static void S_gateway_response(aw_jw *w, const aw_api *a, aw_gateway_response_ty
         S_header_members(w, "gatewayresponse.header.", &fixed, headers);
         aw_jw_end_object(w);
     }
+    aw_strbuf_free(&origin);
     if (own && own->templates.count) {
         S_templates(w, "responseTemplates", &own->templates);
     } else if (throttled) {

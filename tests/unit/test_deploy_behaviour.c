@@ -6,6 +6,7 @@
 
 #include "test_support.h"
 #include "test_json_support.h"
+#include "../../ir/strbuf.h"
 
 typedef struct built {
     aw_compilation c;
@@ -151,6 +152,56 @@ START_TEST(test_cache_keys_on_path_and_caller)
     /* A key must be a parameter of the method. */
     ck_assert_str_eq(S_str(op, "parameters|1|name"), "X-Tenant");
     ck_assert_str_eq(S_str(op, "parameters|1|in"), "header");
+}
+END_TEST
+
+/* Names longer than any fixed room a writer might keep: a path parameter,
+ * the token header a cache is keyed on, and the allowed origin every
+ * answer carries are written whole, never cut short. */
+START_TEST(test_long_names_are_written_whole)
+{
+    char param[401], header[401], origin[701];
+    memset(param, 'p', sizeof param - 1);
+    param[sizeof param - 1] = '\0';
+    memset(header, 'h', sizeof header - 1);
+    header[sizeof header - 1] = '\0';
+    snprintf(origin, sizeof origin, "https://%0*d.example.com", (int)sizeof origin - 21, 0);
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_printf(&text,
+                     "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                     " {\"kind\": \"api\", \"id\": \"pets\", \"type\": \"rest\", \"cors\": {\"allowOrigins\": [\"%s\"]}},\n"
+                     " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"pets\","
+                     " \"cache\": {\"ttl\": \"60s\", \"encrypted\": true}},\n"
+                     " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                     " {\"kind\": \"function\", \"id\": \"auth-fn\", \"runtime\": \"nodejs22.x\"},\n"
+                     " {\"kind\": \"authorizer\", \"id\": \"tok\", \"type\": \"lambda\", \"lambdaType\": \"token\","
+                     " \"function\": \"auth-fn\", \"identitySources\": [\"$request.header.%s\"]},\n"
+                     " {\"kind\": \"integration\", \"id\": \"get\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                     " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"pets\", \"method\": \"GET\", \"path\": \"/m/{%s}\","
+                     " \"authorizer\": \"tok\", \"integration\": \"get\"}\n"
+                     "]}",
+                     origin, header, param);
+    S_build_clean(text.data);
+    aw_strbuf path = AW_STRBUF_INIT, key = AW_STRBUF_INIT;
+    aw_strbuf_printf(&path, "paths|/m/{%s}|get", param);
+    json_t *op = S_at(b.openapi, path.data);
+    ck_assert_ptr_nonnull(op);
+    ck_assert_str_eq(S_str(op, "parameters|0|name"), param);
+    json_t *keys = S_at(op, "x-amazon-apigateway-integration|cacheKeyParameters");
+    ck_assert_uint_eq(json_array_size(keys), 2);
+    aw_strbuf_printf(&key, "method.request.path.%s", param);
+    ck_assert_str_eq(json_string_value(json_array_get(keys, 0)), key.data);
+    key.len = 0;
+    aw_strbuf_printf(&key, "method.request.header.%s", header);
+    ck_assert_str_eq(json_string_value(json_array_get(keys, 1)), key.data);
+    key.len = 0;
+    aw_strbuf_printf(&key, "'%s'", origin);
+    ck_assert_str_eq(S_str(b.openapi, "x-amazon-apigateway-gateway-responses|DEFAULT_4XX|responseParameters|"
+                                      "gatewayresponse.header.Access-Control-Allow-Origin"),
+                     key.data);
+    aw_strbuf_free(&key);
+    aw_strbuf_free(&path);
+    aw_strbuf_free(&text);
 }
 END_TEST
 
@@ -649,6 +700,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_private_default_url_keeps_the_path);
     tcase_add_test(tc, test_cache_keys_on_path_and_caller);
     tcase_add_test(tc, test_no_cache_keys_without_a_cache);
+    tcase_add_test(tc, test_long_names_are_written_whole);
     tcase_add_test(tc, test_rest_cors_on_actual_responses_errors_and_any_paths);
     tcase_add_test(tc, test_rest_sqs_calls_the_queue_path_form_encoded);
     tcase_add_test(tc, test_rest_sqs_without_a_queue_is_not_deployable);

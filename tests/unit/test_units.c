@@ -369,7 +369,8 @@ END_TEST
 
 /* Every length up to three words, with each escaped byte at each place
  * (and none): the words and the tail shorter than a word, read as one, find
- * it wherever it is, and clean bytes around it are copied as they are. */
+ * it wherever it is, and clean bytes around it (each a different letter,
+ * so that one copied to the wrong place shows) are copied as they are. */
 START_TEST(test_json_string_escape_every_position)
 {
     static const char escaped[] = {'"', '\\', '\n', '\x01', '\x1f'};
@@ -378,7 +379,8 @@ START_TEST(test_json_string_escape_every_position)
         for (size_t at = 0; at <= len; at++) {
             for (size_t e = 0; e < sizeof escaped; e++) {
                 char text[25], want[40];
-                memset(text, 'x', len);
+                for (size_t i = 0; i < len; i++)
+                    text[i] = (char)('a' + i);
                 text[len] = '\0';
                 if (at < len)
                     text[at] = escaped[e];
