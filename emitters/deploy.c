@@ -78,6 +78,26 @@ static void S_drop_kind_suffix(char *stem, aw_kind kind)
     }
 }
 
+/* CloudFormation's names (of resources, parameters, outputs) hold 255
+ * characters, and a name may join up to three stems with words of its own
+ * ("BalanceFnLiveInvokedByLoyaltyApi", then "Arn" for a nested stack's
+ * parameter); ids hold 128. A stem longer than S_STEM_MAX keeps its start
+ * and ends in eight hex digits of its id's hash, so that every name fits
+ * and ids that share a long start stay apart. */
+#define S_STEM_MAX 64
+
+static void S_fit_stem(char *stem, const char *id)
+{
+    if (strlen(stem) <= S_STEM_MAX)
+        return;
+    static const char hex[] = "0123456789ABCDEF";
+    uint64_t hash = aw_text_hash_of(id, strlen(id));
+    char *digits = stem + S_STEM_MAX - 8;
+    for (int i = 0; i < 8; i++)
+        digits[i] = hex[(hash >> (60 - 4 * i)) & 15];
+    digits[8] = '\0';
+}
+
 /* Room for a stem of id: its letters, an "N", a number and the NUL. */
 static size_t S_stem_room(const char *id)
 {
@@ -109,6 +129,7 @@ void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
         size_t size = S_stem_room(node->id);
         S_stem(node->id, stem);
         S_drop_kind_suffix(stem, node->kind);
+        S_fit_stem(stem, node->id);
         /* Ids that differ only in punctuation or in a dropped suffix
          * ("orders" and "orders-api") would meet; the later one is
          * numbered, which node order keeps deterministic. */

@@ -3,7 +3,10 @@
  * logical ids derived from diagram ids, and the hash deployments are named
  * after. */
 #include "test_support.h"
+#include "../../compiler/artifacts.h"
 #include "../../emitters/deploy.h"
+
+#include <jansson.h>
 
 static char *S_written(void (*body)(aw_jw *w))
 {
@@ -186,6 +189,81 @@ START_TEST(test_logical_ids_readable_and_unique_per_kind)
 }
 END_TEST
 
+/* Ids of 128 characters (the most a diagram allows) that differ only at
+ * the end. */
+#define LONG_ID(head, tail) head "-qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq" tail
+#define LONG_FN_A LONG_ID("balance-fn", "-a")
+#define LONG_FN_B LONG_ID("balance-fn", "-b")
+#define LONG_API LONG_ID("loyalty-ap", "-i")
+#define LONG_DEV LONG_ID("loyalty-de", "-v")
+#define LONG_LIVE LONG_ID("loyalty-li", "-v")
+
+static const char *const S_long_ids_diagram =
+    "{\"archway\": 1, \"name\": \"ids\", \"nodes\": ["
+    "{\"kind\": \"api\", \"id\": \"" LONG_API "\", \"type\": \"rest\", \"endpoint\": \"regional\"},"
+    "{\"kind\": \"stage\", \"id\": \"" LONG_DEV "\", \"name\": \"dev\", \"api\": \"" LONG_API "\","
+    " \"variables\": {\"alias\": \"dev\"}},"
+    "{\"kind\": \"stage\", \"id\": \"" LONG_LIVE "\", \"name\": \"live\", \"api\": \"" LONG_API "\","
+    " \"variables\": {\"alias\": \"live\"}},"
+    "{\"kind\": \"function\", \"id\": \"" LONG_FN_A "\", \"runtime\": \"nodejs22.x\"},"
+    "{\"kind\": \"function\", \"id\": \"" LONG_FN_B "\", \"runtime\": \"nodejs22.x\"},"
+    "{\"kind\": \"route\", \"id\": \"a\", \"api\": \"" LONG_API "\", \"method\": \"GET\", \"path\": \"/a\","
+    " \"authorizer\": \"none\", \"noneReason\": \"public\", \"integration\": \"ia\"},"
+    "{\"kind\": \"route\", \"id\": \"b\", \"api\": \"" LONG_API "\", \"method\": \"GET\", \"path\": \"/b\","
+    " \"authorizer\": \"none\", \"noneReason\": \"public\", \"integration\": \"ib\"},"
+    "{\"kind\": \"integration\", \"id\": \"ia\", \"type\": \"lambda\", \"function\": \"" LONG_FN_A "\","
+    " \"alias\": \"${stageVariables.alias}\"},"
+    "{\"kind\": \"integration\", \"id\": \"ib\", \"type\": \"lambda\", \"function\": \"" LONG_FN_B "\","
+    " \"alias\": \"${stageVariables.alias}\"}]}";
+
+START_TEST(test_long_ids_make_short_stems_that_stay_apart)
+{
+    S_compile(S_long_ids_diagram);
+    aw_logical_ids ids;
+    aw_logical_ids_init(&ids, comp.model);
+    const char *a = aw_logical_id(&ids, aw_model_find(comp.model, LONG_FN_A));
+    const char *b = aw_logical_id(&ids, aw_model_find(comp.model, LONG_FN_B));
+    ck_assert_uint_eq(strlen(a), 64);
+    ck_assert_uint_eq(strlen(b), 64);
+    ck_assert_str_ne(a, b);
+    ck_assert(strncmp(a, "BalanceFnQqqq", 13) == 0);    /* still read as the id */
+    aw_logical_ids_free(&ids);
+}
+END_TEST
+
+/* CloudFormation refuses a template whose resource, parameter or output
+ * names pass 255 characters; names joined from three long stems did. */
+START_TEST(test_long_ids_give_names_cloudformation_takes)
+{
+    S_compile(S_long_ids_diagram);
+    ck_assert_uint_eq(comp.diags.errors, 0);
+    aw_artifacts a;
+    ck_assert(aw_artifacts_build(&comp, &a));
+    const aw_artifact *tmpl = NULL;
+    for (size_t i = 0; i < a.count; i++)
+        if (strcmp(a.items[i].name, "template.json") == 0)
+            tmpl = &a.items[i];
+    ck_assert_ptr_nonnull(tmpl);
+    json_t *root = json_loads(tmpl->data, 0, NULL);
+    ck_assert_ptr_nonnull(root);
+    size_t longest = 0, names = 0;
+    static const char *const sections[] = {"Resources", "Parameters", "Outputs", "Conditions"};
+    for (size_t k = 0; k < sizeof sections / sizeof *sections; k++) {
+        const char *name;
+        json_t *value;
+        json_object_foreach(json_object_get(root, sections[k]), name, value) {
+            ck_assert_msg(strlen(name) <= 255, "%s name of %zu characters: %s", sections[k], strlen(name), name);
+            longest = strlen(name) > longest ? strlen(name) : longest;
+            names++;
+        }
+    }
+    ck_assert_uint_gt(names, 10);
+    ck_assert_uint_gt(longest, 128);       /* some names join stems: the test means something */
+    json_decref(root);
+    aw_artifacts_free(&a);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("deploy-plumbing");
@@ -198,6 +276,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_subst_lone_placeholders_become_ref_and_getatt);
     tc = aw_test_tcase(s, "ids", NULL, S_teardown);
     tcase_add_test(tc, test_logical_ids_readable_and_unique_per_kind);
+    tcase_add_test(tc, test_long_ids_make_short_stems_that_stay_apart);
+    tcase_add_test(tc, test_long_ids_give_names_cloudformation_takes);
     return s;
 }
 
