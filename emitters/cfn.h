@@ -134,11 +134,11 @@ void aw_cfn_string_map(aw_jw *w, const char *key, const aw_map *map);
  * has no stage. */
 const aw_node *aw_cfn_domain_stage(aw_cfn *c, const aw_node *api);
 
-/* The base path at which the API's custom domain maps stage, into buf ("" for
- * the root); false when the domain does not map it. Besides the domain
+/* The base path at which the API's custom domain maps stage, appended to out
+ * (nothing for the root); false when the domain does not map it. Besides the domain
  * stage, an API whose default endpoint is off has every other stage mapped
  * at "<base path>-<stage>", as nothing else could reach it. */
-bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, char *buf, size_t size);
+bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, aw_strbuf *out);
 
 /* Writes the mapping resources of the API's custom domain (domain_id), one
  * per mapped stage, and notes how the stages are reached. */
@@ -169,10 +169,12 @@ const char *aw_cfn_log_level(aw_log_level level);
 void aw_cfn_logging_role_note(aw_cfn *c, const aw_node *stage);
 
 /* cfn_common.c: a custom domain's certificate ARN as a value; the invoke
- * URL output of a stage; a route's key ("GET /pets", "$connect"). */
+ * URL output of a stage; a route's key ("GET /pets", "$connect"), appended
+ * to out; the method of a route that has a path ("GET", "ANY"). */
 void aw_cfn_certificate(aw_cfn *c, const aw_node *api);
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme);
-void aw_cfn_route_key(const aw_node *route, char *buf, size_t size);
+void aw_cfn_route_key(const aw_node *route, aw_strbuf *out);
+const char *aw_cfn_route_method(const aw_node *route);
 
 /* design_meta.c: a resource's Metadata with its element's design facts
  * (when it is the resource that carries them), called as it closes; the

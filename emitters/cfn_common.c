@@ -41,9 +41,9 @@ void aw_cfn_certificate(aw_cfn *c, const aw_node *api)
     aw_deploy_write_subst(&c->d, c->w, &s);
 }
 
-bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, char *buf, size_t size)
+bool aw_cfn_mapped_path(aw_cfn *c, const aw_node *stage, aw_strbuf *out)
 {
-    return aw_stage_url_mapped_path(aw_cfn_domain_stage(c, stage->owner_api), stage, buf, size);
+    return aw_stage_url_mapped_path(aw_cfn_domain_stage(c, stage->owner_api), stage, out);
 }
 
 /* How each family spells a mapping of a domain to a stage. */
@@ -82,10 +82,11 @@ void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id
     const mapping_spelling *sp = api->as.api.type == AW_API_REST ? &S_rest_mapping : &S_v2_mapping;
     for (size_t i = 0; i < parts->stage_count; i++) {
         const aw_node *stage = parts->stages[i];
-        char path[600];
+        aw_strbuf path = AW_STRBUF_INIT;
         /* The main mapping keeps the API's name; the others are the stage's. */
-        if (aw_cfn_mapped_path(c, stage, path, sizeof path))
-            S_mapping(c, sp, stage == main_stage ? api : stage, domain_id, stage, path);
+        if (aw_cfn_mapped_path(c, stage, &path))
+            S_mapping(c, sp, stage == main_stage ? api : stage, domain_id, stage, path.len ? path.data : "");
+        aw_strbuf_free(&path);
     }
     if (parts->stage_count < 2)
         return;
@@ -104,24 +105,26 @@ void aw_cfn_domain_mappings(aw_cfn *c, const aw_node *api, const char *domain_id
 void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, const char *scheme)
 {
     const aw_node *api = stage->owner_api;
-    char name[300], description[512], path[600];
+    char name[300], description[512];
     aw_cfn_id(c, stage, "InvokeUrl", name, sizeof name);
     snprintf(description, sizeof description, "invoke URL of stage '%s' of API '%s'", aw_deploy_name(stage), api->id);
     aw_subst url = AW_SUBST_INIT;
     aw_subst_lit(&url, scheme);
     aw_subst_lit(&url, "://");
     if (api->as.api.disable_default_endpoint) {
-        if (!aw_cfn_mapped_path(c, stage, path, sizeof path)) {
+        aw_strbuf path = AW_STRBUF_INIT;
+        if (!aw_cfn_mapped_path(c, stage, &path)) {
             aw_deploy_warn(&c->d, stage, NULL, "API '%s' turns its default endpoint off and has no custom domain, so "
                                                "no client can reach stage '%s'", api->id, stage->id);
             aw_subst_free(&url);
             return;
         }
         aw_subst_lit(&url, api->as.api.domain->domain_name);
-        if (*path) {
+        if (path.len) {
             aw_subst_lit(&url, "/");
-            aw_subst_lit(&url, path);
+            aw_subst_lit(&url, path.data);
         }
+        aw_strbuf_free(&path);
         aw_cfn_output(c, stage, name, description, &url);
         return;
     }
@@ -138,14 +141,22 @@ void aw_cfn_invoke_url(aw_cfn *c, const aw_node *stage, const char *api_id, cons
     aw_cfn_output(c, stage, name, description, &url);
 }
 
-void aw_cfn_route_key(const aw_node *route, char *buf, size_t size)
+const char *aw_cfn_route_method(const aw_node *route)
 {
     static const char *const methods[] = {NULL, "ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    return methods[route->as.route.method];
+}
+
+void aw_cfn_route_key(const aw_node *route, aw_strbuf *out)
+{
     const aw_route *r = &route->as.route;
-    if (r->route_key)
-        snprintf(buf, size, "%s", r->route_key);
-    else
-        snprintf(buf, size, "%s %s", methods[r->method], r->path);
+    if (r->route_key) {
+        aw_strbuf_puts(out, r->route_key);
+        return;
+    }
+    aw_strbuf_puts(out, aw_cfn_route_method(route));
+    aw_strbuf_putc(out, ' ');
+    aw_strbuf_puts(out, r->path);
 }
 
 size_t aw_cfn_route_overrides(aw_cfn *c, const aw_node *stage, aw_cfn_override **out)

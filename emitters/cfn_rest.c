@@ -326,11 +326,7 @@ static void S_plan_route_throttles(aw_cfn *c, const aw_node *plan, const aw_node
         }
         if (!open)
             aw_jw_key(c->w, "Throttle"), aw_jw_object(c->w), open = true;
-        char method[300], key[700];
-        aw_cfn_route_key(rt->route.node, method, sizeof method);
-        *strchr(method, ' ') = '\0';
-        snprintf(key, sizeof key, "%s/%s", route->path, method);
-        aw_jw_key(c->w, key);
+        aw_jw_keyf(c->w, "%s/%s", route->path, aw_cfn_route_method(rt->route.node));
         S_plan_throttle(c->w, c->d.model, &rt->rate, &rt->burst);
     }
     if (open)

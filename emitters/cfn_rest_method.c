@@ -153,9 +153,8 @@ static void S_method_responses(aw_rest_form *f, const json_t *responses)
             aw_jw_key(w, "ResponseParameters");
             aw_jw_object(w);
             json_object_foreach((json_t *)headers, header, h) {
-                char key[400];
-                snprintf(key, sizeof key, "method.response.header.%s", header);
-                aw_jw_member_bool(w, key, false);
+                aw_jw_keyf(w, "method.response.header.%s", header);
+                aw_jw_bool(w, false);
             }
             aw_jw_end_object(w);
         }
@@ -183,9 +182,8 @@ static void S_request_parameters(aw_jw *w, const json_t *params)
         for (size_t k = 0; in && name && k < sizeof kinds / sizeof kinds[0]; k++) {
             if (strcmp(in, kinds[k].in) != 0)
                 continue;
-            char key[400];
-            snprintf(key, sizeof key, "method.request.%s.%s", kinds[k].where, name);
-            aw_jw_member_bool(w, key, json_is_true(json_object_get(p, "required")));
+            aw_jw_keyf(w, "method.request.%s.%s", kinds[k].where, name);
+            aw_jw_bool(w, json_is_true(json_object_get(p, "required")));
         }
     }
     aw_jw_end_object(w);

@@ -382,13 +382,15 @@ static void S_route(v2 *v, const aw_node *route, bool integrated)
 {
     aw_cfn *c = v->c;
     const aw_route *r = &route->as.route;
-    char id[300], key[600];
+    char id[300];
     const char *model = S_route_model(v, route);
     aw_cfn_id(c, route, "Route", id, sizeof id);
-    aw_cfn_route_key(route, key, sizeof key);
     S_route_open(v, route, id, model);
     S_api_ref(v);
-    aw_jw_member_string(c->w, "RouteKey", key);
+    aw_strbuf key = AW_STRBUF_INIT;
+    aw_cfn_route_key(route, &key);
+    aw_jw_member_string(c->w, "RouteKey", key.data);
+    aw_strbuf_free(&key);
     aw_jw_member_string(c->w, "OperationName", route->id);
     const aw_node *auth = aw_deploy_route_authorizer(route);
     /* WebSocket APIs authorize the connection only. */
@@ -479,9 +481,10 @@ static void S_route_settings(v2 *v, const aw_stage *st, const aw_cfn_override *l
     aw_jw_key(c->w, "RouteSettings");
     aw_jw_object(c->w);
     for (size_t i = 0; i < count; i++) {
-        char key[600];
-        aw_cfn_route_key(list[i].route, key, sizeof key);
-        aw_jw_key(c->w, key);
+        aw_strbuf key = AW_STRBUF_INIT;
+        aw_cfn_route_key(list[i].route, &key);
+        aw_jw_key_len(c->w, key.data, key.len);
+        aw_strbuf_free(&key);
         aw_jw_object_inline(c->w);
         S_stage_wide_settings(v, st);
         aw_cfn_throttle_members(c->w, c->d.model, list[i].rate, list[i].burst);

@@ -100,25 +100,44 @@ void aw_jw_string_len(aw_jw *w, const char *s, size_t len)
     aw_strbuf_json_string(w->out, s, len);
 }
 
+/* fmt's text, given to put whole: from the stack when short, as most are,
+ * else from the heap. */
+static void S_put_formatted(aw_jw *w, void (*put)(aw_jw *, const char *, size_t), const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n < 0)
+        S_bug("unformattable text");
+    if ((size_t)n < sizeof small) {
+        put(w, small, (size_t)n);
+        va_end(again);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big)
+        S_bug("out of memory");
+    vsnprintf(big, (size_t)n + 1, fmt, again);
+    va_end(again);
+    put(w, big, (size_t)n);
+    free(big);
+}
+
 void aw_jw_stringf(aw_jw *w, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char small[256];
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    S_put_formatted(w, aw_jw_string_len, fmt, ap);
     va_end(ap);
-    if (n >= 0 && (size_t)n < sizeof small) {
-        aw_jw_string_len(w, small, (size_t)n);
-        return;
-    }
+}
+
+void aw_jw_keyf(aw_jw *w, const char *fmt, ...)
+{
+    va_list ap;
     va_start(ap, fmt);
-    char *big = malloc((size_t)n + 1);
-    if (!big)
-        S_bug("out of memory");
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    S_put_formatted(w, aw_jw_key_len, fmt, ap);
     va_end(ap);
-    aw_jw_string_len(w, big, (size_t)n);
-    free(big);
 }
 
 void aw_jw_number(aw_jw *w, double v)

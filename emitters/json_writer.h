@@ -41,6 +41,9 @@ static inline void aw_jw_key(aw_jw *w, const char *key)
 {
     aw_jw_key_len(w, key, strlen(key));
 }
+/* A key put together from parts (printf's format), written whole however
+ * long the parts are. */
+void aw_jw_keyf(aw_jw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 void aw_jw_string_len(aw_jw *w, const char *s, size_t len);
 static inline void aw_jw_string(aw_jw *w, const char *s)

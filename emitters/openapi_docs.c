@@ -231,8 +231,7 @@ static bool S_stage_server(const aw_deploy *d, aw_jw *w, const aw_node *domain_s
     aw_strbuf url = AW_STRBUF_INIT;
     if (!aw_stage_url_write(domain_stage, stage, &url))
         return aw_strbuf_free(&url), false;
-    char path[600];
-    bool mapped = aw_stage_url_mapped_path(domain_stage, stage, path, sizeof path);
+    bool mapped = aw_stage_url_mapped_path(domain_stage, stage, NULL);
     aw_jw_object(w);
     aw_jw_member_string(w, "url", url.data);
     aw_jw_key(w, "description");

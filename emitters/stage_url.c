@@ -27,7 +27,7 @@ const aw_node *aw_stage_url_domain_stage(const aw_node *const *stages, size_t co
     return stages[0];
 }
 
-bool aw_stage_url_mapped_path(const aw_node *domain_stage, const aw_node *stage, char *buf, size_t size)
+bool aw_stage_url_mapped_path(const aw_node *domain_stage, const aw_node *stage, aw_strbuf *out)
 {
     const aw_node *api = stage->owner_api;
     const aw_custom_domain *dom = api->as.api.domain;
@@ -35,23 +35,30 @@ bool aw_stage_url_mapped_path(const aw_node *domain_stage, const aw_node *stage,
         return false;
     const char *base = dom->base_path ? dom->base_path : "";
     if (stage == domain_stage) {
-        snprintf(buf, size, "%s", base);
+        if (out)
+            aw_strbuf_puts(out, base);
         return true;
     }
     if (!api->as.api.disable_default_endpoint)
         return false;
     /* "$default" is no path segment; its id is. */
     const char *name = aw_deploy_name(stage)[0] == '$' ? stage->id : aw_deploy_name(stage);
-    snprintf(buf, size, "%s%s%s", base, *base ? "-" : "", name);
+    if (out) {
+        aw_strbuf_puts(out, base);
+        aw_strbuf_puts(out, *base ? "-" : "");
+        aw_strbuf_puts(out, name);
+    }
     return true;
 }
 
 bool aw_stage_url_write(const aw_node *domain_stage, const aw_node *stage, aw_strbuf *out)
 {
     const aw_node *api = stage->owner_api;
-    char path[600];
-    if (aw_stage_url_mapped_path(domain_stage, stage, path, sizeof path)) {
-        aw_strbuf_printf(out, "https://%s%s%s", api->as.api.domain->domain_name, *path ? "/" : "", path);
+    aw_strbuf path = AW_STRBUF_INIT;
+    if (aw_stage_url_mapped_path(domain_stage, stage, &path)) {
+        aw_strbuf_printf(out, "https://%s%s%s", api->as.api.domain->domain_name, path.len ? "/" : "",
+                         path.len ? path.data : "");
+        aw_strbuf_free(&path);
         return true;
     }
     if (api->as.api.disable_default_endpoint)

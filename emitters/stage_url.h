@@ -12,11 +12,11 @@
  * for an API without stages. */
 const aw_node *aw_stage_url_domain_stage(const aw_node *const *stages, size_t count);
 
-/* The path the API's custom domain maps stage at, into buf: the base path
- * for the domain's stage (domain_stage, above); "<base path>-<stage>" for
- * the others when the default endpoint is off. False when the domain does
- * not map the stage (or the API has no domain). */
-bool aw_stage_url_mapped_path(const aw_node *domain_stage, const aw_node *stage, char *buf, size_t size);
+/* The path the API's custom domain maps stage at, appended to out (when
+ * not NULL): the base path for the domain's stage (domain_stage, above);
+ * "<base path>-<stage>" for the others when the default endpoint is off.
+ * False when the domain does not map the stage (or the API has no domain). */
+bool aw_stage_url_mapped_path(const aw_node *domain_stage, const aw_node *stage, aw_strbuf *out);
 
 /* The address clients call the stage at, appended to out: its custom
  * domain mapping, else its execute-api URL with {apiId} and {region} left

@@ -205,6 +205,71 @@ START_TEST(test_long_names_are_written_whole)
 }
 END_TEST
 
+/* A route's path, a stage's mapping on the custom domain and a usage
+ * plan's method key, longer than any fixed room a writer might keep, are
+ * written whole into the template: cut short, they would name a route or
+ * a mapping that does not exist. */
+START_TEST(test_long_route_keys_and_mapped_paths_are_written_whole)
+{
+    char path[701], base[301];
+    path[0] = '/';
+    memset(path + 1, 'x', sizeof path - 2);
+    path[sizeof path - 1] = '\0';
+    memset(base, 'b', sizeof base - 1);
+    base[sizeof base - 1] = '\0';
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_printf(&text,
+                     "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                     " {\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\", \"disableDefaultEndpoint\": true,"
+                     " \"customDomain\": {\"domainName\": \"api.example.com\", \"basePath\": \"%s\"}},\n"
+                     " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"h\","
+                     " \"routeThrottles\": [{\"route\": \"r\", \"rate\": 10, \"burst\": 20}]},\n"
+                     " {\"kind\": \"stage\", \"id\": \"dev\", \"name\": \"dev\", \"api\": \"h\"},\n"
+                     " {\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                     " {\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                     " {\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"%s\","
+                     " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"i\"},\n"
+                     " {\"kind\": \"api\", \"id\": \"rp\", \"type\": \"rest\"},\n"
+                     " {\"kind\": \"stage\", \"id\": \"v1\", \"name\": \"v1\", \"api\": \"rp\"},\n"
+                     " {\"kind\": \"integration\", \"id\": \"m\", \"type\": \"mock\"},\n"
+                     " {\"kind\": \"route\", \"id\": \"rr\", \"api\": \"rp\", \"method\": \"POST\", \"path\": \"%s\","
+                     " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"m\", \"apiKeyRequired\": true},\n"
+                     " {\"kind\": \"apiKey\", \"id\": \"k\"},\n"
+                     " {\"kind\": \"usagePlan\", \"id\": \"plan\", \"stages\": [\"v1\"], \"apiKeys\": [\"k\"],"
+                     " \"throttle\": {\"rate\": 100, \"burst\": 200},"
+                     " \"routeThrottles\": [{\"route\": \"rr\", \"rate\": 5, \"burst\": 10}]}\n"
+                     "]}",
+                     base, path, path);
+    S_build_clean(text.data);
+    aw_strbuf want = AW_STRBUF_INIT;
+    /* The stage's override of the route, keyed by its route key. */
+    aw_strbuf_printf(&want, "Resources|ProdStage|Properties|RouteSettings|GET %s|ThrottlingRateLimit", path);
+    ck_assert_ptr_nonnull(S_at(b.template, want.data));
+    /* The other stage's mapping: "<base path>-<stage>". */
+    want.len = 0;
+    aw_strbuf_printf(&want, "%s-dev", base);
+    bool mapped = false;
+    const char *name;
+    json_t *res;
+    json_object_foreach(json_object_get(b.template, "Resources"), name, res) {
+        const char *key = json_string_value(S_at(res, "Properties|ApiMappingKey"));
+        mapped |= key && strcmp(key, want.data) == 0;
+    }
+    ck_assert_msg(mapped, "no mapping of the dev stage at its whole path");
+    /* The usage plan's throttle of the method: "<path>/<METHOD>". */
+    json_t *throttle = NULL;
+    json_object_foreach(json_object_get(b.template, "Resources"), name, res)
+        if (strcmp(S_str(res, "Type"), "AWS::ApiGateway::UsagePlan") == 0)
+            throttle = S_at(res, "Properties|ApiStages|0|Throttle");
+    ck_assert_ptr_nonnull(throttle);
+    want.len = 0;
+    aw_strbuf_printf(&want, "%s/POST", path);
+    ck_assert_ptr_nonnull(json_object_get(throttle, want.data));
+    aw_strbuf_free(&want);
+    aw_strbuf_free(&text);
+}
+END_TEST
+
 START_TEST(test_no_cache_keys_without_a_cache)
 {
     S_build_clean(REST(" {\"kind\": \"integration\", \"id\": \"mock\", \"type\": \"mock\"},\n"
@@ -701,6 +766,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_cache_keys_on_path_and_caller);
     tcase_add_test(tc, test_no_cache_keys_without_a_cache);
     tcase_add_test(tc, test_long_names_are_written_whole);
+    tcase_add_test(tc, test_long_route_keys_and_mapped_paths_are_written_whole);
     tcase_add_test(tc, test_rest_cors_on_actual_responses_errors_and_any_paths);
     tcase_add_test(tc, test_rest_sqs_calls_the_queue_path_form_encoded);
     tcase_add_test(tc, test_rest_sqs_without_a_queue_is_not_deployable);

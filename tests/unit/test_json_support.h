@@ -39,12 +39,13 @@ static inline void aw_test_json_documents(const aw_artifacts *arts, json_t **tem
  * items by their index; NULL when there is none. */
 static inline json_t *aw_test_json_at(json_t *root, const char *path)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", path);
+    char *buf = strdup(path);       /* whole: a test may look up a key of any length */
+    ck_assert_ptr_nonnull(buf);
     json_t *v = root;
     char *save = NULL;
     for (char *part = strtok_r(buf, "|", &save); part && v; part = strtok_r(NULL, "|", &save))
         v = json_is_array(v) ? json_array_get(v, (size_t)strtoul(part, NULL, 10)) : json_object_get(v, part);
+    free(buf);
     return v;
 }
 
