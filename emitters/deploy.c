@@ -681,11 +681,12 @@ static void S_report(const aw_deploy *d, aw_emit_severity sev, const aw_node *no
 {
     if (!d->sink || !d->sink->report)
         return;
-    char message[1024];
-    vsnprintf(message, sizeof message, fmt, ap);
+    aw_strbuf message = AW_STRBUF_INIT;     /* whole: it may quote a path of any length */
+    aw_strbuf_vprintf(&message, fmt, ap);
     if (!loc)
         loc = node ? &node->loc : &d->model->loc;
-    d->sink->report(d->sink->ctx, sev, node, loc, message);
+    d->sink->report(d->sink->ctx, sev, node, loc, message.data ? message.data : "");
+    aw_strbuf_free(&message);
 }
 
 void aw_deploy_report(const aw_deploy *d, const aw_node *node, const aw_loc *loc, const char *fmt, ...)

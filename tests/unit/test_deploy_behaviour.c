@@ -208,10 +208,12 @@ END_TEST
 /* A route's path, a stage's mapping on the custom domain and a usage
  * plan's method key, longer than any fixed room a writer might keep, are
  * written whole into the template: cut short, they would name a route or
- * a mapping that does not exist. */
+ * a mapping that does not exist. And what the build says of them is whole. */
 START_TEST(test_long_route_keys_and_mapped_paths_are_written_whole)
 {
-    char path[701], base[301];
+    char path[701], base[301], domain[1201];
+    memset(domain, 'd', sizeof domain - 1);
+    memcpy(domain + sizeof domain - 13, ".example.com", 13);
     path[0] = '/';
     memset(path + 1, 'x', sizeof path - 2);
     path[sizeof path - 1] = '\0';
@@ -221,7 +223,7 @@ START_TEST(test_long_route_keys_and_mapped_paths_are_written_whole)
     aw_strbuf_printf(&text,
                      "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
                      " {\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\", \"disableDefaultEndpoint\": true,"
-                     " \"customDomain\": {\"domainName\": \"api.example.com\", \"basePath\": \"%s\"}},\n"
+                     " \"customDomain\": {\"domainName\": \"%s\", \"basePath\": \"%s\"}},\n"
                      " {\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"h\","
                      " \"routeThrottles\": [{\"route\": \"r\", \"rate\": 10, \"burst\": 20}]},\n"
                      " {\"kind\": \"stage\", \"id\": \"dev\", \"name\": \"dev\", \"api\": \"h\"},\n"
@@ -239,9 +241,20 @@ START_TEST(test_long_route_keys_and_mapped_paths_are_written_whole)
                      " \"throttle\": {\"rate\": 100, \"burst\": 200},"
                      " \"routeThrottles\": [{\"route\": \"rr\", \"rate\": 5, \"burst\": 10}]}\n"
                      "]}",
-                     base, path, path);
+                     domain, base, path, path);
     S_build_clean(text.data);
     aw_strbuf want = AW_STRBUF_INIT;
+    /* The note on how the domain maps the stages is longer than any fixed
+     * room for a message: the diagnostic shortens the long name in its
+     * middle, and says the rest. */
+    bool noted = false;
+    for (size_t i = 0; i < b.c.diags.count; i++) {
+        const char *m = b.c.diags.items[i].message;
+        noted |= strncmp(m, "custom domain ddd", 17) == 0 &&
+                 strstr(m, "maps stage 'prod' at its base path and, as the API's default endpoint is off, each other "
+                           "stage at '<base path>-<stage>'");
+    }
+    ck_assert_msg(noted, "the domain's note is cut short or missing");
     /* The stage's override of the route, keyed by its route key. */
     aw_strbuf_printf(&want, "Resources|ProdStage|Properties|RouteSettings|GET %s|ThrottlingRateLimit", path);
     ck_assert_ptr_nonnull(S_at(b.template, want.data));
