@@ -1,7 +1,6 @@
 /* Design facts as template Metadata and x-archway-* members: what of a
  * diagram no deployable property holds, so that an import of the build
  * gives the same diagram back. Driven by the field tables. */
-#define _GNU_SOURCE     /* memmem */
 #include "design_meta.h"
 
 #include "cfn.h"
@@ -467,19 +466,30 @@ bool aw_design_meta_in_body(const aw_deploy *d, const aw_node *node)
     return body_kind && api && (api->as.api.type == AW_API_REST || aw_deploy_api_parts(d, api)->body);
 }
 
-static const char *const S_meta_keys[] = {"\"x-archway-", "\"Metadata\": {\"Archway\""};
+/* The keys of the metadata, and where the 'w' of "archway" stands in
+ * each: a 'w' is rare in a template, so the text is searched once, from
+ * one 'w' to the next, for both keys (rather than once for each). */
+static const char S_body_key[] = "\"x-archway-", S_resource_key[] = "\"Metadata\": {\"Archway\"";
+static const struct {
+    const char *text;
+    size_t len, w;
+} S_meta_keys[] = {{S_body_key, sizeof S_body_key - 1, 7}, {S_resource_key, sizeof S_resource_key - 1, 18}};
 
-/* The next key of the metadata at or after p that starts a member line of
- * its own (not text inside a string), or NULL. */
-static const char *S_next_key(const char *p, const char *end, const char *key)
+/* The key of the metadata whose 'w' is at w, at or after p, when it starts
+ * a member line of its own (not text inside a string), or NULL. */
+static const char *S_key_at(const char *p, const char *w, const char *end)
 {
-    size_t n = strlen(key);
-    for (const char *q = p; (q = memmem(q, (size_t)(end - q), key, n)) != NULL; q += n) {
+    if (w - p < 7 || w[-1] != 'h')     /* both keys have "hw" past their 7th byte */
+        return NULL;
+    for (size_t k = 0; k < sizeof S_meta_keys / sizeof S_meta_keys[0]; k++) {
+        const char *q = w - S_meta_keys[k].w;
+        if ((size_t)(w - p) < S_meta_keys[k].w || (size_t)(end - q) < S_meta_keys[k].len ||
+            memcmp(q, S_meta_keys[k].text, S_meta_keys[k].len) != 0)
+            continue;
         const char *line = q;
         while (line > p && line[-1] == ' ')
             line--;
-        if (line > p && line[-1] == '\n')
-            return q;
+        return line > p && line[-1] == '\n' ? q : NULL;
     }
     return NULL;
 }
@@ -489,12 +499,10 @@ uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
     aw_text_hash hash;
     aw_text_hash_init(&hash, seed);
     const char *p = text, *end = text + len;
-    const char *next[2] = {S_next_key(p, end, S_meta_keys[0]), S_next_key(p, end, S_meta_keys[1])};
-    for (;;) {
-        int k = !next[0] ? 1 : !next[1] ? 0 : next[1] < next[0];
-        const char *q = next[k];
+    for (const char *w = p; (w = memchr(w, 'w', (size_t)(end - w))) != NULL; w++) {
+        const char *q = S_key_at(p, w, end);
         if (!q)
-            break;
+            continue;
         const char *line = q;
         while (line[-1] == ' ')
             line--;
@@ -502,10 +510,9 @@ uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
         const char *from = line - 1 > p && line[-2] == ',' ? line - 2 : line - 1;
         const char *eol = memchr(q, '\n', (size_t)(end - q));
         aw_text_hash_add(&hash, p, (size_t)(from - p));
-        p = eol ? eol : end;
-        next[k] = S_next_key(p, end, S_meta_keys[k]);
-        if (next[!k] && next[!k] < p)
-            next[!k] = S_next_key(p, end, S_meta_keys[!k]);
+        p = w = eol ? eol : end;
+        if (p == end)
+            break;
     }
     aw_text_hash_add(&hash, p, (size_t)(end - p));
     return aw_text_hash_end(&hash);
