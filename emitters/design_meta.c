@@ -10,11 +10,13 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../ir/ir_fields.h"
 #include "../ir/text_refs.h"
+#include "../ir/units.h"
 #include "sorted_map.h"
 
 /* Fields every element may carry that no template property holds. */
@@ -105,6 +107,24 @@ static const struct {
 
 static void S_value(aw_jw *w, const aw_field *f, const void *base);
 
+/* A number field's default as the number it spells, read once per field
+ * and thread (a slot of a small cache by the field's address): every
+ * element's and edge's metadata compares its numbers with their defaults. */
+static double S_default_number(const aw_field *f)
+{
+    enum { SLOTS = 64 };
+    static _Thread_local struct {
+        const aw_field *field;
+        double value;
+    } cache[SLOTS];
+    size_t slot = (size_t)((uintptr_t)f / sizeof *f) % SLOTS;
+    if (cache[slot].field != f) {
+        cache[slot].field = f;
+        cache[slot].value = strtod(f->def, NULL);
+    }
+    return cache[slot].value;
+}
+
 /* Whether the field holds what it holds when left out. Scalars are
  * compared without being formatted where their type allows. */
 static bool S_is_default(const aw_field *f, const void *base)
@@ -116,8 +136,8 @@ static bool S_is_default(const aw_field *f, const void *base)
     const void *p = (const char *)base + f->offset;
     switch (f->type) {
     case AW_F_BOOL: return *(const bool *)p == (strcmp(f->def, "true") == 0);
-    case AW_F_INT: return (double)*(const int64_t *)p == strtod(f->def, NULL);
-    case AW_F_NUMBER: return *(const double *)p == strtod(f->def, NULL);
+    case AW_F_INT: return (double)*(const int64_t *)p == S_default_number(f);
+    case AW_F_NUMBER: return *(const double *)p == S_default_number(f);
     case AW_F_STRING: return strcmp(*(const char *const *)p, f->def) == 0;
     case AW_F_ENUM: {
         const char *name = aw_enum_name(f, *(const int *)p);
@@ -148,6 +168,19 @@ static bool S_whole(double x)
     return x > -9e15 && x < 9e15 && x == (double)(int64_t)x;
 }
 
+/* A number or a duration as a string ("0.5", "450ms"). Its text has
+ * nothing to escape: it is spelled in place between its quotes, not in a
+ * fresh buffer for each value. */
+static void S_quoted_number(aw_jw *w, bool duration, double v)
+{
+    aw_jw_raw_value(w, "\"", 1);
+    if (duration)
+        aw_duration_format(w->out, v);
+    else
+        aw_strbuf_number(w->out, v);
+    aw_strbuf_putc(w->out, '"');
+}
+
 static void S_scalar(aw_jw *w, const aw_field *f, const void *base)
 {
     const void *p = (const char *)base + f->offset;
@@ -157,13 +190,10 @@ static void S_scalar(aw_jw *w, const aw_field *f, const void *base)
         aw_jw_int(w, *(const int64_t *)p);
     } else if (f->type == AW_F_NUMBER && S_whole(*(const double *)p)) {
         aw_jw_number(w, *(const double *)p);
-    } else if (f->type == AW_F_NUMBER) {
+    } else if (f->type == AW_F_NUMBER || f->type == AW_F_DURATION) {
         /* cfn-lint takes no fractions in Metadata: "0.5", which the import
          * reads back as the number by the field's type */
-        aw_strbuf text = AW_STRBUF_INIT;
-        aw_strbuf_number(&text, *(const double *)p);
-        aw_jw_string(w, text.data);
-        aw_strbuf_free(&text);
+        S_quoted_number(w, f->type == AW_F_DURATION, *(const double *)p);
     } else if (f->type == AW_F_STRING) {
         aw_jw_string(w, *(const char *const *)p);
     } else if (f->type == AW_F_REF) {
