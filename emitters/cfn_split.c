@@ -128,6 +128,10 @@ static void S_scan_values(const char *t, size_t len, S_visit *visit, void *ctx)
 {
     for (const char *p = memchr(t, '{', len); p; p = memchr(p + 1, '{', len - (size_t)(p + 1 - t))) {
         size_t i = (size_t)(p - t);
+        /* most braces open an object of the template's own: one look at
+         * the key's first letter passes them by */
+        if (i + 2 >= len || t[i + 1] != '"' || (t[i + 2] != 'R' && t[i + 2] != 'F'))
+            continue;
         if (S_AT(t, len, i, "{\"Ref\": \"")) {
             size_t name = i + 9, end = S_name_end(t, len, name);
             S_ref r = {S_REF, i, end + 2, t + name, NULL, end - name, 0, false, NULL};

@@ -1,7 +1,6 @@
 /* Design facts as template Metadata and x-archway-* members: what of a
  * diagram no deployable property holds, so that an import of the build
  * gives the same diagram back. Driven by the field tables. */
-#define _GNU_SOURCE     /* memmem */
 #include "design_meta.h"
 
 #include "cfn.h"
@@ -11,11 +10,13 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../ir/ir_fields.h"
 #include "../ir/text_refs.h"
+#include "../ir/units.h"
 #include "sorted_map.h"
 
 /* Fields every element may carry that no template property holds. */
@@ -106,6 +107,24 @@ static const struct {
 
 static void S_value(aw_jw *w, const aw_field *f, const void *base);
 
+/* A number field's default as the number it spells, read once per field
+ * and thread (a slot of a small cache by the field's address): every
+ * element's and edge's metadata compares its numbers with their defaults. */
+static double S_default_number(const aw_field *f)
+{
+    enum { SLOTS = 64 };
+    static _Thread_local struct {
+        const aw_field *field;
+        double value;
+    } cache[SLOTS];
+    size_t slot = (size_t)((uintptr_t)f / sizeof *f) % SLOTS;
+    if (cache[slot].field != f) {
+        cache[slot].field = f;
+        cache[slot].value = strtod(f->def, NULL);
+    }
+    return cache[slot].value;
+}
+
 /* Whether the field holds what it holds when left out. Scalars are
  * compared without being formatted where their type allows. */
 static bool S_is_default(const aw_field *f, const void *base)
@@ -117,8 +136,8 @@ static bool S_is_default(const aw_field *f, const void *base)
     const void *p = (const char *)base + f->offset;
     switch (f->type) {
     case AW_F_BOOL: return *(const bool *)p == (strcmp(f->def, "true") == 0);
-    case AW_F_INT: return (double)*(const int64_t *)p == strtod(f->def, NULL);
-    case AW_F_NUMBER: return *(const double *)p == strtod(f->def, NULL);
+    case AW_F_INT: return (double)*(const int64_t *)p == S_default_number(f);
+    case AW_F_NUMBER: return *(const double *)p == S_default_number(f);
     case AW_F_STRING: return strcmp(*(const char *const *)p, f->def) == 0;
     case AW_F_ENUM: {
         const char *name = aw_enum_name(f, *(const int *)p);
@@ -149,6 +168,19 @@ static bool S_whole(double x)
     return x > -9e15 && x < 9e15 && x == (double)(int64_t)x;
 }
 
+/* A number or a duration as a string ("0.5", "450ms"). Its text has
+ * nothing to escape: it is spelled in place between its quotes, not in a
+ * fresh buffer for each value. */
+static void S_quoted_number(aw_jw *w, bool duration, double v)
+{
+    aw_jw_raw_value(w, "\"", 1);
+    if (duration)
+        aw_duration_format(w->out, v);
+    else
+        aw_strbuf_number(w->out, v);
+    aw_strbuf_putc(w->out, '"');
+}
+
 static void S_scalar(aw_jw *w, const aw_field *f, const void *base)
 {
     const void *p = (const char *)base + f->offset;
@@ -158,13 +190,10 @@ static void S_scalar(aw_jw *w, const aw_field *f, const void *base)
         aw_jw_int(w, *(const int64_t *)p);
     } else if (f->type == AW_F_NUMBER && S_whole(*(const double *)p)) {
         aw_jw_number(w, *(const double *)p);
-    } else if (f->type == AW_F_NUMBER) {
+    } else if (f->type == AW_F_NUMBER || f->type == AW_F_DURATION) {
         /* cfn-lint takes no fractions in Metadata: "0.5", which the import
          * reads back as the number by the field's type */
-        aw_strbuf text = AW_STRBUF_INIT;
-        aw_strbuf_number(&text, *(const double *)p);
-        aw_jw_string(w, text.data);
-        aw_strbuf_free(&text);
+        S_quoted_number(w, f->type == AW_F_DURATION, *(const double *)p);
     } else if (f->type == AW_F_STRING) {
         aw_jw_string(w, *(const char *const *)p);
     } else if (f->type == AW_F_REF) {
@@ -467,19 +496,30 @@ bool aw_design_meta_in_body(const aw_deploy *d, const aw_node *node)
     return body_kind && api && (api->as.api.type == AW_API_REST || aw_deploy_api_parts(d, api)->body);
 }
 
-static const char *const S_meta_keys[] = {"\"x-archway-", "\"Metadata\": {\"Archway\""};
+/* The keys of the metadata, and where the 'w' of "archway" stands in
+ * each: a 'w' is rare in a template, so the text is searched once, from
+ * one 'w' to the next, for both keys (rather than once for each). */
+static const char S_body_key[] = "\"x-archway-", S_resource_key[] = "\"Metadata\": {\"Archway\"";
+static const struct {
+    const char *text;
+    size_t len, w;
+} S_meta_keys[] = {{S_body_key, sizeof S_body_key - 1, 7}, {S_resource_key, sizeof S_resource_key - 1, 18}};
 
-/* The next key of the metadata at or after p that starts a member line of
- * its own (not text inside a string), or NULL. */
-static const char *S_next_key(const char *p, const char *end, const char *key)
+/* The key of the metadata whose 'w' is at w, at or after p, when it starts
+ * a member line of its own (not text inside a string), or NULL. */
+static const char *S_key_at(const char *p, const char *w, const char *end)
 {
-    size_t n = strlen(key);
-    for (const char *q = p; (q = memmem(q, (size_t)(end - q), key, n)) != NULL; q += n) {
+    if (w - p < 7 || w[-1] != 'h')     /* both keys have "hw" past their 7th byte */
+        return NULL;
+    for (size_t k = 0; k < sizeof S_meta_keys / sizeof S_meta_keys[0]; k++) {
+        const char *q = w - S_meta_keys[k].w;
+        if ((size_t)(w - p) < S_meta_keys[k].w || (size_t)(end - q) < S_meta_keys[k].len ||
+            memcmp(q, S_meta_keys[k].text, S_meta_keys[k].len) != 0)
+            continue;
         const char *line = q;
         while (line > p && line[-1] == ' ')
             line--;
-        if (line > p && line[-1] == '\n')
-            return q;
+        return line > p && line[-1] == '\n' ? q : NULL;
     }
     return NULL;
 }
@@ -489,12 +529,10 @@ uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
     aw_text_hash hash;
     aw_text_hash_init(&hash, seed);
     const char *p = text, *end = text + len;
-    const char *next[2] = {S_next_key(p, end, S_meta_keys[0]), S_next_key(p, end, S_meta_keys[1])};
-    for (;;) {
-        int k = !next[0] ? 1 : !next[1] ? 0 : next[1] < next[0];
-        const char *q = next[k];
+    for (const char *w = p; (w = memchr(w, 'w', (size_t)(end - w))) != NULL; w++) {
+        const char *q = S_key_at(p, w, end);
         if (!q)
-            break;
+            continue;
         const char *line = q;
         while (line[-1] == ' ')
             line--;
@@ -502,10 +540,9 @@ uint64_t aw_design_meta_hash(uint64_t seed, const char *text, size_t len)
         const char *from = line - 1 > p && line[-2] == ',' ? line - 2 : line - 1;
         const char *eol = memchr(q, '\n', (size_t)(end - q));
         aw_text_hash_add(&hash, p, (size_t)(from - p));
-        p = eol ? eol : end;
-        next[k] = S_next_key(p, end, S_meta_keys[k]);
-        if (next[!k] && next[!k] < p)
-            next[!k] = S_next_key(p, end, S_meta_keys[!k]);
+        p = w = eol ? eol : end;
+        if (p == end)
+            break;
     }
     aw_text_hash_add(&hash, p, (size_t)(end - p));
     return aw_text_hash_end(&hash);

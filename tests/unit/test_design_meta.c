@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "test_build_support.h"
+#include "../../emitters/design_meta.h"
 
 static char *S_read(const char *path)
 {
@@ -113,6 +114,29 @@ START_TEST(test_metadata_holds_ids_and_only_what_no_property_says)
 }
 END_TEST
 
+/* The hash that names deployments and versions leaves out the metadata
+ * members, each a line of its own with the comma before it, and nothing
+ * else: the same keys inside a string, or words with a 'w' in them, count. */
+START_TEST(test_the_deployment_hash_skips_exactly_the_metadata_lines)
+{
+    static const char with[] = "{\n  \"Type\": \"AWS::Lambda::Function\",\n"
+                               "  \"Metadata\": {\"Archway\": {\"id\": \"fn\"}},\n"
+                               "  \"Properties\": {\n    \"Handler\": \"x-archway-route.how\",\n"
+                               "    \"x-archway-route\": {\"id\": \"r\"}\n  }\n}";
+    static const char without[] = "{\n  \"Type\": \"AWS::Lambda::Function\"\n"
+                                  "  \"Properties\": {\n    \"Handler\": \"x-archway-route.how\"\n  }\n}";
+    uint64_t h = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, with, sizeof with - 1);
+    ck_assert_uint_eq(h, aw_text_hash_of(without, sizeof without - 1));
+    /* a key that does not start its line is text like any other */
+    static const char inline_key[] = "{\"a\": 1, \"x-archway-route\": {}}";
+    ck_assert_uint_eq(aw_design_meta_hash(AW_DEPLOY_HASH_SEED, inline_key, sizeof inline_key - 1),
+                      aw_text_hash_of(inline_key, sizeof inline_key - 1));
+    static const char other[] = "{\n  \"x-amazon-apigateway-gateway-responses\": {\"www\": \"hway\"}\n}";
+    ck_assert_uint_eq(aw_design_meta_hash(AW_DEPLOY_HASH_SEED, other, sizeof other - 1),
+                      aw_text_hash_of(other, sizeof other - 1));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("design_meta");
@@ -120,6 +144,7 @@ static Suite *S_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_a_design_fact_publishes_no_new_version_or_deployment);
     tcase_add_test(tc, test_metadata_holds_ids_and_only_what_no_property_says);
+    tcase_add_test(tc, test_the_deployment_hash_skips_exactly_the_metadata_lines);
     return s;
 }
 
