@@ -7,8 +7,9 @@
  * 10,000-route build (about 100 MiB) that was a quarter of the build's
  * time, repeated on every build. Serving blocks up to 32 MiB (the largest
  * glibc accepts here) from the heap, and trimming the heap only beyond
- * 256 MiB free, lets the next build reuse the pages instead. A process
- * holds at most that much freed memory more than it did at its peak. */
+ * 256 MiB free, lets the next build reuse the pages instead. glibc keeps
+ * a heap per thread that allocates (up to a few per core), and the bound
+ * holds for each: freed memory beyond the peak stays within it. */
 #include "memory_policy.h"
 
 #include <stdlib.h>     /* defines __GLIBC__ where glibc is the C library */

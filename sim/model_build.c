@@ -77,23 +77,6 @@ int64_t aw_sim_builder_bucket(aw_sim_builder *b, const char *id, const char *nod
     return h;
 }
 
-const char *aw_sim_builder_concat(aw_sim_builder *b, const char *const *parts)
-{
-    enum { S_MAX_PARTS = 8 };
-    size_t lens[S_MAX_PARTS], total = 0, n = 0;
-    for (; parts[n]; n++) {
-        if (n == S_MAX_PARTS)
-            abort();    /* a caller's bug, not input */
-        total += lens[n] = strlen(parts[n]);
-    }
-    char *out = aw_arena_alloc(b->arena, total + 1), *at = out;
-    for (size_t i = 0; i < n; i++) {
-        memcpy(at, parts[i], lens[i]);
-        at += lens[i];
-    }
-    return out;
-}
-
 const char *aw_sim_builder_name(aw_sim_builder *b, const char *prefix, const char *id)
 {
     return AW_SIM_CONCAT(b, prefix, ":", id);

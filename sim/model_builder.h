@@ -38,11 +38,10 @@ void aw_sim_builder_knob_share(aw_sim_builder *b, int64_t h, int64_t k);
  * shares them among the buckets of one throttle. */
 void aw_sim_builder_throttle_knobs(aw_sim_builder *b, int64_t h, const char *element, const char *const *at,
                                    int64_t memo);
-/* The strings of parts (NULL-ended, at most eight) one after another, in
- * the arena: the builder names tens of thousands of hops and routes on an
- * estate, and a printf format costs more than the copies. */
-const char *aw_sim_builder_concat(aw_sim_builder *b, const char *const *parts);
-#define AW_SIM_CONCAT(b, ...) aw_sim_builder_concat((b), (const char *const[]){__VA_ARGS__, NULL})
+/* The strings one after another, in the builder's arena (aw_arena_join):
+ * the builder names tens of thousands of hops and routes on an estate, and
+ * a printf format costs more than the copies. */
+#define AW_SIM_CONCAT(b, ...) ((const char *)aw_arena_join((b)->arena, (const char *const[]){__VA_ARGS__, NULL}))
 /* "prefix:id" in the arena. */
 const char *aw_sim_builder_name(aw_sim_builder *b, const char *prefix, const char *id);
 
