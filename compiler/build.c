@@ -16,7 +16,7 @@
 #include "../ir/units.h"
 #include "limits.h"
 #include "suggest.h"
-#include "word_bytes.h"
+#include "../ir/word_bytes.h"
 
 #define S_KEY_PATTERNS 8
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "limits.h"
-#include "word_bytes.h"
+#include "../ir/word_bytes.h"
 
 /* A value being read. The children of every open object or array wait on
  * one stack until their container closes and knows how many it has; then

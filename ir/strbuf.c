@@ -2,6 +2,8 @@
 #define _DEFAULT_SOURCE     /* madvise */
 #include "strbuf.h"
 
+#include "word_bytes.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -83,10 +85,7 @@ void aw_strbuf_indent(aw_strbuf *b, int levels)
  * and above never is): eight bytes per step, since most text has none. */
 static bool S_word_needs_escape(uint64_t x)
 {
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
-    uint64_t hits = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
-    return (hits & ~x & highs) != 0;
+    return (aw_word_bytes_below(x, 0x20) | aw_word_bytes_equal(x, '"') | aw_word_bytes_equal(x, '\\')) != 0;
 }
 
 /* The bytes JSON must escape: controls, '"' and '\\'. */
