@@ -42,6 +42,7 @@ static void S_permission(alias_ctx *x, const aw_node *fn, const char *alias)
         return;
     aw_strset_insert(&x->done, aw_arena_strdup(&x->arena, key), (void *)fn, NULL);
     S_word(word, sizeof word, alias);
+    aw_logical_fit(word, alias);       /* aliases hold 128 characters */
     snprintf(id, sizeof id, "%s%sInvokedBy%sPermission", aw_logical_id(&c->d.ids, fn), word,
              aw_logical_id(&c->d.ids, x->api));
     aw_subst target = AW_SUBST_INIT;

@@ -83,12 +83,13 @@ static void S_drop_kind_suffix(char *stem, aw_kind kind)
  * ("BalanceFnLiveInvokedByLoyaltyApi", then "Arn" for a nested stack's
  * parameter); ids hold 128. A stem longer than S_STEM_MAX keeps its start
  * and ends in eight hex digits of its id's hash, so that every name fits
- * and ids that share a long start stay apart. */
+ * and ids that share a long start stay apart (deploy.h). */
 #define S_STEM_MAX 64
 
-static void S_fit_stem(char *stem, const char *id)
+void aw_logical_fit(char *stem, const char *id)
 {
-    if (strlen(stem) <= S_STEM_MAX)
+    /* An id that fits keeps its stem, even one an "N" made 65 long. */
+    if (strlen(stem) <= S_STEM_MAX || strlen(id) <= S_STEM_MAX)
         return;
     static const char hex[] = "0123456789ABCDEF";
     uint64_t hash = aw_text_hash_of(id, strlen(id));
@@ -129,7 +130,7 @@ void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model)
         size_t size = S_stem_room(node->id);
         S_stem(node->id, stem);
         S_drop_kind_suffix(stem, node->kind);
-        S_fit_stem(stem, node->id);
+        aw_logical_fit(stem, node->id);
         /* Ids that differ only in punctuation or in a dropped suffix
          * ("orders" and "orders-api") would meet; the later one is
          * numbered, which node order keeps deterministic. */
@@ -768,17 +769,18 @@ static void S_declare(const aw_deploy *d, const aw_node *node, const char *name,
         return;
     /* Every function declares the code parameters again: a description
      * without conversions is its own text, compared without printf. */
-    char buf[1024];
+    aw_strbuf formatted = AW_STRBUF_INIT;      /* whole: a diagram's own description may be long */
     const char *description = fmt;
     if (strchr(fmt, '%')) {
-        vsnprintf(buf, sizeof buf, fmt, ap);
-        description = buf;
+        aw_strbuf_vprintf(&formatted, fmt, ap);
+        description = formatted.data ? formatted.data : "";
     }
     aw_parameter *known = aw_strset_find(&p->names, name);
     if (known) {
         if (strcmp(known->description, description) != 0)
             aw_deploy_report(d, node, NULL, "parameter %s would stand both for %s and for %s; rename '%s'", name,
                              known->description, description, node->id);
+        aw_strbuf_free(&formatted);
         return;
     }
     if (p->count == p->cap) {
@@ -801,6 +803,7 @@ static void S_declare(const aw_deploy *d, const aw_node *node, const char *name,
     item->description = S_strdup(description);
     item->default_value = default_value ? S_strdup(default_value) : NULL;
     aw_strset_insert(&p->names, item->name, item, NULL);
+    aw_strbuf_free(&formatted);
 }
 
 void aw_deploy_declare(const aw_deploy *d, const aw_node *node, const char *name, const char *default_value,

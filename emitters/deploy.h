@@ -26,6 +26,10 @@ typedef struct aw_logical_ids {
 void aw_logical_ids_init(aw_logical_ids *ids, const aw_model *model);
 void aw_logical_ids_free(aw_logical_ids *ids);
 const char *aw_logical_id(const aw_logical_ids *ids, const aw_node *node);
+/* Shortens stem, the logical-id word made of id, to 64 characters when id
+ * is longer than that: its first 56 and eight hex digits of id's hash, so
+ * that names joining three such words stay within CloudFormation's 255. */
+void aw_logical_fit(char *stem, const char *id);
 
 /* ---- strings with placeholders ----------------------------------------- */
 

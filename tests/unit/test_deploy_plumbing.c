@@ -204,7 +204,7 @@ static const char *const S_long_ids_diagram =
     "{\"kind\": \"stage\", \"id\": \"" LONG_DEV "\", \"name\": \"dev\", \"api\": \"" LONG_API "\","
     " \"variables\": {\"alias\": \"dev\"}},"
     "{\"kind\": \"stage\", \"id\": \"" LONG_LIVE "\", \"name\": \"live\", \"api\": \"" LONG_API "\","
-    " \"variables\": {\"alias\": \"live\"}},"
+    " \"variables\": {\"alias\": \"" LONG_ID("live-alias", "-z") "\"}},"
     "{\"kind\": \"function\", \"id\": \"" LONG_FN_A "\", \"runtime\": \"nodejs22.x\"},"
     "{\"kind\": \"function\", \"id\": \"" LONG_FN_B "\", \"runtime\": \"nodejs22.x\"},"
     "{\"kind\": \"route\", \"id\": \"a\", \"api\": \"" LONG_API "\", \"method\": \"GET\", \"path\": \"/a\","
@@ -215,6 +215,22 @@ static const char *const S_long_ids_diagram =
     " \"alias\": \"${stageVariables.alias}\"},"
     "{\"kind\": \"integration\", \"id\": \"ib\", \"type\": \"lambda\", \"function\": \"" LONG_FN_B "\","
     " \"alias\": \"${stageVariables.alias}\"}]}";
+
+/* The template of a diagram that compiles and builds, parsed. */
+static json_t *S_template_of(const char *text)
+{
+    S_compile(text);
+    ck_assert_uint_eq(comp.diags.errors, 0);
+    aw_artifacts a;
+    ck_assert(aw_artifacts_build(&comp, &a));
+    json_t *root = NULL;
+    for (size_t i = 0; i < a.count; i++)
+        if (strcmp(a.items[i].name, "template.json") == 0)
+            root = json_loads(a.items[i].data, 0, NULL);
+    aw_artifacts_free(&a);
+    ck_assert_ptr_nonnull(root);
+    return root;
+}
 
 START_TEST(test_long_ids_make_short_stems_that_stay_apart)
 {
@@ -235,17 +251,7 @@ END_TEST
  * names pass 255 characters; names joined from three long stems did. */
 START_TEST(test_long_ids_give_names_cloudformation_takes)
 {
-    S_compile(S_long_ids_diagram);
-    ck_assert_uint_eq(comp.diags.errors, 0);
-    aw_artifacts a;
-    ck_assert(aw_artifacts_build(&comp, &a));
-    const aw_artifact *tmpl = NULL;
-    for (size_t i = 0; i < a.count; i++)
-        if (strcmp(a.items[i].name, "template.json") == 0)
-            tmpl = &a.items[i];
-    ck_assert_ptr_nonnull(tmpl);
-    json_t *root = json_loads(tmpl->data, 0, NULL);
-    ck_assert_ptr_nonnull(root);
+    json_t *root = S_template_of(S_long_ids_diagram);
     size_t longest = 0, names = 0;
     static const char *const sections[] = {"Resources", "Parameters", "Outputs", "Conditions"};
     for (size_t k = 0; k < sizeof sections / sizeof *sections; k++) {
@@ -260,7 +266,56 @@ START_TEST(test_long_ids_give_names_cloudformation_takes)
     ck_assert_uint_gt(names, 10);
     ck_assert_uint_gt(longest, 128);       /* some names join stems: the test means something */
     json_decref(root);
-    aw_artifacts_free(&a);
+}
+END_TEST
+
+/* An id of 64 characters keeps its stem whole, even the 65 an "N" makes of
+ * one that starts with a digit: only longer ids are shortened. */
+START_TEST(test_ids_that_fit_keep_their_stems)
+{
+    char id[65] = "9";
+    memset(id + 1, 'x', 63);
+    id[64] = '\0';
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_printf(&text, "{\"archway\": 1, \"name\": \"ids\", \"nodes\": ["
+                            "{\"kind\": \"function\", \"id\": \"%s\", \"runtime\": \"nodejs22.x\"}]}", id);
+    S_compile_clean(text.data);
+    aw_logical_ids ids;
+    aw_logical_ids_init(&ids, comp.model);
+    const char *stem = aw_logical_id(&ids, comp.model->nodes[0]);
+    ck_assert_uint_eq(strlen(stem), 65);
+    ck_assert(strncmp(stem, "N9", 2) == 0 && strcmp(stem + 2, id + 1) == 0);
+    aw_logical_ids_free(&ids);
+    aw_strbuf_free(&text);
+}
+END_TEST
+
+/* A parameter's description is the diagram's, whole (CloudFormation takes
+ * 4,000 characters). */
+START_TEST(test_parameter_descriptions_are_whole)
+{
+    char description[1501];
+    memset(description, 'd', sizeof description - 1);
+    description[sizeof description - 1] = '\0';
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_printf(&text,
+                     "{\"archway\": 1, \"name\": \"t\", \"parameters\": [{\"name\": \"Release\", \"default\": \"x\","
+                     " \"description\": \"%s\"}], \"nodes\": ["
+                     "{\"kind\": \"api\", \"id\": \"h\", \"type\": \"http\"},"
+                     "{\"kind\": \"stage\", \"id\": \"prod\", \"name\": \"prod\", \"api\": \"h\","
+                     " \"variables\": {\"release\": \"${param:Release}\"}},"
+                     "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},"
+                     "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},"
+                     "{\"kind\": \"route\", \"id\": \"r\", \"api\": \"h\", \"method\": \"GET\", \"path\": \"/a\","
+                     " \"authorizer\": \"none\", \"noneReason\": \"test\", \"integration\": \"i\"}]}",
+                     description);
+    json_t *root = S_template_of(text.data);
+    const char *written = json_string_value(json_object_get(json_object_get(json_object_get(root, "Parameters"),
+                                                                            "Release"), "Description"));
+    ck_assert_ptr_nonnull(written);
+    ck_assert_str_eq(written, description);
+    json_decref(root);
+    aw_strbuf_free(&text);
 }
 END_TEST
 
@@ -278,6 +333,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_logical_ids_readable_and_unique_per_kind);
     tcase_add_test(tc, test_long_ids_make_short_stems_that_stay_apart);
     tcase_add_test(tc, test_long_ids_give_names_cloudformation_takes);
+    tcase_add_test(tc, test_ids_that_fit_keep_their_stems);
+    tcase_add_test(tc, test_parameter_descriptions_are_whole);
     return s;
 }
 
