@@ -161,10 +161,8 @@ END_TEST
 START_TEST(test_long_names_are_written_whole)
 {
     char param[401], header[401], origin[701];
-    memset(param, 'p', sizeof param - 1);
-    param[sizeof param - 1] = '\0';
-    memset(header, 'h', sizeof header - 1);
-    header[sizeof header - 1] = '\0';
+    aw_test_fill(param, sizeof param, 'p');
+    aw_test_fill(header, sizeof header, 'h');
     snprintf(origin, sizeof origin, "https://%0*d.example.com", (int)sizeof origin - 21, 0);
     aw_strbuf text = AW_STRBUF_INIT;
     aw_strbuf_printf(&text,
@@ -212,13 +210,11 @@ END_TEST
 START_TEST(test_long_route_keys_and_mapped_paths_are_written_whole)
 {
     char path[701], base[301], domain[1201];
-    memset(domain, 'd', sizeof domain - 1);
+    aw_test_fill(domain, sizeof domain, 'd');
     memcpy(domain + sizeof domain - 13, ".example.com", 13);
+    aw_test_fill(path, sizeof path, 'x');
     path[0] = '/';
-    memset(path + 1, 'x', sizeof path - 2);
-    path[sizeof path - 1] = '\0';
-    memset(base, 'b', sizeof base - 1);
-    base[sizeof base - 1] = '\0';
+    aw_test_fill(base, sizeof base, 'b');
     aw_strbuf text = AW_STRBUF_INIT;
     aw_strbuf_printf(&text,
                      "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"

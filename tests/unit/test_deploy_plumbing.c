@@ -273,9 +273,9 @@ END_TEST
  * one that starts with a digit: only longer ids are shortened. */
 START_TEST(test_ids_that_fit_keep_their_stems)
 {
-    char id[65] = "9";
-    memset(id + 1, 'x', 63);
-    id[64] = '\0';
+    char id[65];
+    aw_test_fill(id, sizeof id, 'x');
+    id[0] = '9';
     aw_strbuf text = AW_STRBUF_INIT;
     aw_strbuf_printf(&text, "{\"archway\": 1, \"name\": \"ids\", \"nodes\": ["
                             "{\"kind\": \"function\", \"id\": \"%s\", \"runtime\": \"nodejs22.x\"}]}", id);
@@ -295,8 +295,7 @@ END_TEST
 START_TEST(test_parameter_descriptions_are_whole)
 {
     char description[1501];
-    memset(description, 'd', sizeof description - 1);
-    description[sizeof description - 1] = '\0';
+    aw_test_fill(description, sizeof description, 'd');
     aw_strbuf text = AW_STRBUF_INIT;
     aw_strbuf_printf(&text,
                      "{\"archway\": 1, \"name\": \"t\", \"parameters\": [{\"name\": \"Release\", \"default\": \"x\","

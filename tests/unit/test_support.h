@@ -79,6 +79,14 @@ static inline TCase *aw_test_tcase(Suite *suite, const char *name, SFun setup, S
 
 /* Prints the diagnostics (the first few of many) to stderr, to explain a
  * failed assertion about them. */
+/* buf (size bytes) filled with c and ended: a name longer than any fixed
+ * room a writer might keep. */
+static inline void aw_test_fill(char *buf, size_t size, char c)
+{
+    memset(buf, c, size - 1);
+    buf[size - 1] = '\0';
+}
+
 static inline void aw_test_dump_diags(const aw_diags *diags)
 {
     enum { SHOWN = 10 };
