@@ -12,10 +12,29 @@
 /* What one child may hold: CloudFormation's limits, with room in the body
  * for the parameters and outputs the split adds. */
 #define S_CHILD_BODY_BYTES (AW_CFN_MAX_BYTES - 200 * 1024)
-/* The outputs a child may give: fewer than it could, so that a child that
- * takes them all from it (a REST API's body names every function) has
- * parameters left for the few values it takes from elsewhere. */
+/* The outputs a child may give one value each: fewer than it could, for
+ * the bundles it also gives (below), at most one per 4 KB of the bundled
+ * values of its 500 resources. */
 #define S_CHILD_EXPORTS (AW_CFN_MAX_OUTPUTS * 3 / 4)
+
+/* Bundles. A function's ARN and an alias's (its Ref) are what most values
+ * crossing children are: an API's body and its Lambda permissions name
+ * every function its routes call. Passed one by one, each takes a
+ * parameter of the child that uses it (at most 200) and a line of the root
+ * (at most 1 MiB), which an estate of some 12,000 routes outgrows. So a
+ * child gives such values as comma-separated lists, one output per list
+ * (Fn::Join), which the root passes whole and a child takes as a
+ * CommaDelimitedList parameter, picking its item with Fn::Select: AWS's
+ * own advice for more values than parameters. A list holds at most a
+ * parameter value's 4,096 bytes, counting each value at its longest: an
+ * ARN has no comma, and a resource under a condition of its own is
+ * never bundled (its value would be missing from the list). */
+#define S_BUNDLE_BYTES 4096
+/* "arn:" partition (at most 16) ":lambda:" region (at most 20) ":"
+ * account ":function:" name (at most 64); an alias's adds ":" and its
+ * name (at most 128). */
+#define S_FUNCTION_ARN_MAX (4 + 16 + 8 + 20 + 1 + 12 + 10 + 64)
+#define S_ALIAS_ARN_MAX (S_FUNCTION_ARN_MAX + 1 + 128)
 
 /* ---- references in a resource's text -------------------------------------- */
 
@@ -158,6 +177,10 @@ static void S_scan(const char *t, size_t len, S_visit *visit, void *ctx)
 
 typedef struct S_res {
     const aw_cfn_span *span;
+    struct S_bundle *bundle;    /* the list that carries its value to other children, once one takes it */
+    size_t slot;                /* its place in that list */
+    unsigned short bundle_max;  /* its bundled value's longest spelling; 0: never bundled */
+    bool bundle_is_ref;         /* that value is its Ref (an alias), else its Arn (a function) */
     const char *text;           /* the resource's value */
     size_t len;
     size_t rank[2];             /* the API it serves, the first route that uses it */
@@ -184,8 +207,9 @@ typedef struct S_edge {
  * resource's Ref or attribute that another child gives as an output. */
 typedef struct S_import {
     const char *name;           /* the parameter's (and output's) name */
-    const S_res *res;           /* NULL for a parameter of the template */
+    const S_res *res;           /* NULL for a parameter of the template or a bundle */
     const char *attr;           /* NULL for a Ref */
+    const struct S_bundle *bundle;  /* a list of values of another child, or NULL */
 } S_import;
 
 typedef struct S_list {
@@ -206,6 +230,14 @@ static void *S_push(S_list *l, size_t size)
 
 #define S_PART_ID_SIZE 40
 
+/* Values of one child's resources that others take, given as one list. */
+typedef struct S_bundle {
+    char name[S_PART_ID_SIZE];  /* its output, and the parameter of a child that takes it */
+    size_t part, index;         /* its child; its place among that child's bundles */
+    S_list members;             /* const S_res *, by slot */
+    size_t bytes;               /* each member's longest value and a comma */
+} S_bundle;
+
 /* One child stack. */
 typedef struct S_part {
     char id[S_PART_ID_SIZE];    /* its stack resource in the root, named for every value passed on */
@@ -215,6 +247,7 @@ typedef struct S_part {
     S_list imports;             /* S_import */
     S_list outputs;             /* const S_import * */
     S_list after;               /* size_t: children it waits for by DependsOn alone */
+    S_list bundles;             /* S_bundle *: the lists of values it gives, in the order made */
     aw_strbuf conditions;       /* its Conditions section's value, made before the writing threads */
 } S_part;
 
@@ -417,15 +450,78 @@ static bool S_import_name(const S_split *s, const S_ref *r, size_t part, char *b
     return true;
 }
 
+/* Whether res gives a value named so (attr NULL for its Ref) in a bundle. */
+static bool S_bundled_value(const S_res *res, const char *attr, size_t attr_len)
+{
+    if (!res || !res->bundle_max)
+        return false;
+    return res->bundle_is_ref ? !attr : attr && attr_len == 3 && memcmp(attr, "Arn", 3) == 0;
+}
+
+static bool S_bundled(const S_split *s, const S_ref *r)
+{
+    return r->kind != S_DEPENDS && S_bundled_value(S_target(s, r), r->attr, r->attr_len);
+}
+
+static S_bundle *S_last_bundle(const S_part *p)
+{
+    return p->bundles.count ? ((S_bundle **)p->bundles.items)[p->bundles.count - 1] : NULL;
+}
+
+/* The place among p's bundles of a value of `need` bytes that joins them
+ * after `pending` bytes of others: the last while it has room. */
+static size_t S_bundle_index(const S_part *p, size_t pending, size_t need)
+{
+    const S_bundle *last = S_last_bundle(p);
+    size_t used = (last ? last->bytes : S_BUNDLE_BYTES) + pending + need;
+    if (used <= S_BUNDLE_BYTES)
+        return p->bundles.count - 1;
+    size_t index = p->bundles.count, spilled = last ? used - S_BUNDLE_BYTES : pending + need;
+    return index + (spilled - 1) / S_BUNDLE_BYTES;
+}
+
+/* The bundle that carries res's value: the one it joined, else the last
+ * of its child's while it has room, else a new one. */
+static const S_bundle *S_bundle_of(S_split *s, S_res *res)
+{
+    if (res->bundle)
+        return res->bundle;
+    S_part *p = &s->parts[res->part];
+    size_t need = (size_t)res->bundle_max + 1;
+    S_bundle *b = S_last_bundle(p);
+    if (!b || b->bytes + need > S_BUNDLE_BYTES) {
+        b = aw_arena_alloc(&s->arena, sizeof *b);
+        memset(b, 0, sizeof *b);
+        b->part = res->part;
+        b->index = p->bundles.count;
+        snprintf(b->name, sizeof b->name, "Part%zuArns%zu", b->part + 1, b->index + 1);
+        *(S_bundle **)S_push(&p->bundles, sizeof(S_bundle *)) = b;
+    }
+    res->bundle = b;
+    res->slot = b->members.count;
+    *(const S_res **)S_push(&b->members, sizeof(const S_res *)) = res;
+    b->bytes += need;
+    return b;
+}
+
+/* The child that gives what an import carries; SIZE_MAX for a parameter
+ * of the template. */
+static size_t S_import_part(const S_import *im)
+{
+    return im->bundle ? im->bundle->part : im->res ? im->res->part : SIZE_MAX;
+}
+
 /* What placing a resource in the open child would add to it: its imports
  * that the child lacks, each counted once (past the pool's room, counted
- * again, which only closes a child early). */
+ * again, which only closes a child early), and the bytes its bundled
+ * values would add to each other child's bundles. */
 typedef struct S_cost {
     S_split *s;
     size_t part;
     size_t new_imports;
     char pool[4096];
     size_t used, offsets[64], count;
+    size_t pending_part[16], pending[16], pending_count, pending_rest;
 } S_cost;
 
 static bool S_seen(S_cost *k, const char *name)
@@ -442,10 +538,47 @@ static bool S_seen(S_cost *k, const char *name)
     return false;
 }
 
+/* The bytes of values counted so far for the bundles of child `part`. */
+static size_t *S_pending(S_cost *k, size_t part)
+{
+    for (size_t i = 0; i < k->pending_count; i++)
+        if (k->pending_part[i] == part)
+            return &k->pending[i];
+    if (k->pending_count == sizeof k->pending / sizeof k->pending[0]) {
+        k->pending_rest = 0;    /* past 16 children: counted as the first value, which only closes a child early */
+        return &k->pending_rest;
+    }
+    k->pending_part[k->pending_count] = part;
+    k->pending[k->pending_count] = 0;
+    return &k->pending[k->pending_count++];
+}
+
+/* A bundled value counts as the bundle that would carry it. The resource
+ * being placed is the only one not placed yet. */
+static void S_count_bundle(S_cost *k, const S_res *res)
+{
+    if (res->part == k->part || res->part == SIZE_MAX)
+        return;
+    char virtual[64];
+    const char *name = res->bundle ? res->bundle->name : virtual;
+    if (!res->bundle) {
+        size_t *pending = S_pending(k, res->part), need = (size_t)res->bundle_max + 1;
+        snprintf(virtual, sizeof virtual, "\x01%zu.%zu", res->part,
+                 S_bundle_index(&k->s->parts[res->part], *pending, need));
+        *pending += need;
+    }
+    if (!aw_strset_find(&k->s->parts[k->part].imported, name) && !S_seen(k, name))
+        k->new_imports++;
+}
+
 static void S_count_import(void *ctx, const S_ref *r)
 {
     S_cost *k = ctx;
     char name[600];
+    if (r->kind != S_DEPENDS && S_bundled(k->s, r)) {
+        S_count_bundle(k, S_target(k->s, r));
+        return;
+    }
     if (r->kind == S_DEPENDS || !S_import_name(k->s, r, k->part, name, sizeof name))
         return;
     if (!aw_strset_find(&k->s->parts[k->part].imported, name) && !S_seen(k, name))
@@ -464,12 +597,25 @@ static void S_take_import(void *ctx, const S_ref *r)
             *(size_t *)S_push(&p->after, sizeof(size_t)) = res->part;
         return;
     }
+    if (S_bundled(k->s, r)) {
+        const S_res *res = S_target(k->s, r);
+        if (res->part == k->part)
+            return;
+        const S_bundle *b = S_bundle_of(k->s, &k->s->res[res - k->s->res]);
+        if (aw_strset_find(&p->imported, b->name))
+            return;
+        S_import *im = S_push(&p->imports, sizeof *im);
+        *im = (S_import){b->name, NULL, NULL, b};
+        aw_strset_insert(&p->imported, im->name, im, NULL);
+        return;
+    }
     if (!S_import_name(k->s, r, k->part, name, sizeof name) || aw_strset_find(&p->imported, name))
         return;
     S_import *im = S_push(&p->imports, sizeof *im);
     im->name = aw_arena_strdup(&k->s->arena, name);
     im->res = S_target(k->s, r);
     im->attr = im->res && r->attr ? aw_arena_strndup(&k->s->arena, r->attr, r->attr_len) : NULL;
+    im->bundle = NULL;
     aw_strset_insert(&p->imported, im->name, im, NULL);
 }
 
@@ -570,7 +716,7 @@ static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
     const aw_node *whole = S_whole_api(s, r, p);
     for (int attempt = 0; attempt < 2; attempt++) {
         S_cost k;
-        k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0;
+        k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0, k.pending_count = 0;
         S_each_ref(s, (size_t)(r - s->res), true, S_count_import, &k);
         long exports = (long)p->exports + S_exports_delta(s, r, s->part_count - 1);
         bool fits = p->count + 1 <= AW_CFN_MAX_RESOURCES && p->bytes + r->len <= S_CHILD_BODY_BYTES &&
@@ -583,7 +729,7 @@ static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
             p->bytes += r->len;
             p->exports = exports > 0 ? (size_t)exports : 0;
             S_cost take;
-            take.s = s, take.part = r->part;
+            take.s = s, take.part = r->part, take.pending_count = 0;
             S_each_ref(s, (size_t)(r - s->res), false, S_take_import, &take);
             return;
         }
@@ -641,7 +787,7 @@ static void S_export(S_split *s, const S_res *res, const char *attr, const char 
     if (aw_strset_find(&s->exported, name))
         return;
     S_import *out = aw_arena_alloc(&s->arena, sizeof *out);
-    *out = (S_import){aw_arena_strdup(&s->arena, name), res, attr};
+    *out = (S_import){aw_arena_strdup(&s->arena, name), res, attr, NULL};
     aw_strset_insert(&s->exported, out->name, out, NULL);
     *(const S_import **)S_push(&s->parts[res->part].outputs, sizeof(S_import *)) = out;
 }
@@ -651,14 +797,79 @@ typedef struct S_rewriter {
     const char *t;
     size_t pos, part;
     aw_strbuf *out;
+    size_t sub_end;             /* after the closing quote of the Fn::Sub text given variables; 0: none */
+    aw_strbuf vars;             /* those variables so far */
 } S_rewriter;
 
-static void S_flush(S_rewriter *w, size_t to)
+static void S_copy(S_rewriter *w, size_t to)
 {
     if (to > w->pos)
         aw_strbuf_put(w->out, w->t + w->pos, to - w->pos);
     if (to > w->pos)
         w->pos = to;
+}
+
+/* Copies the text up to `to`, closing on the way an Fn::Sub made to take
+ * variables: its text, then its variables. */
+static void S_flush(S_rewriter *w, size_t to)
+{
+    if (w->sub_end && to >= w->sub_end) {
+        S_copy(w, w->sub_end);
+        S_puts_all(w->out, (const char *const[]){", {", w->vars.data, "}]", NULL});
+        w->sub_end = 0;
+        w->vars.len = 0;
+    }
+    S_copy(w, to);
+}
+
+/* {"Fn::Select": [slot, {"Ref": "bundle"}]}: res's value in the list that
+ * its child gives. */
+static void S_put_pick(aw_strbuf *out, const S_res *res)
+{
+    aw_strbuf_puts(out, "{\"Fn::Select\": [");
+    aw_strbuf_int(out, (long long)res->slot);
+    S_puts_all(out, (const char *const[]){", {\"Ref\": \"", res->bundle->name, "\"}]}", NULL});
+}
+
+/* A bundled value in a child: picked from its list. In an Fn::Sub text,
+ * which has no such function, it becomes a variable of the Fn::Sub, named
+ * as its parameter would be: the text {"Fn::Sub": "..."} is rewritten as
+ * {"Fn::Sub": ["...", {variables}]}. The writer spells no Fn::Sub with
+ * variables of its own, and the text of one holds no unescaped quote. */
+static void S_rewrite_bundled(S_rewriter *w, const S_ref *r, const S_res *res, const char *name)
+{
+    static const char open[] = "{\"Fn::Sub\": \"";
+    if (r->kind != S_SUB) {
+        S_flush(w, r->start);
+        w->pos = r->end;
+        S_put_pick(w->out, res);
+        return;
+    }
+    S_flush(w, r->start);
+    if (!w->sub_end) {
+        /* the Fn::Sub's opening, found in what is written so far, which may
+         * hold other references of its text already rewritten */
+        aw_strbuf *o = w->out;
+        size_t at = o->len;
+        while (at >= sizeof open - 1 && memcmp(o->data + at - (sizeof open - 1), open, sizeof open - 1) != 0)
+            at--;
+        at--;                   /* the text's opening quote */
+        aw_strbuf_putc(o, '[');
+        memmove(o->data + at + 1, o->data + at, o->len - 1 - at);
+        o->data[at] = '[';
+        size_t end = r->end;
+        while (w->t[end] != '"')
+            end += w->t[end] == '\\' ? 2 : 1;
+        w->sub_end = end + 1;
+    }
+    w->pos = r->end;
+    S_puts_all(w->out, (const char *const[]){"${", name, "}", NULL});
+    char key[608];
+    snprintf(key, sizeof key, "\"%s\": ", name);
+    if (w->vars.len && strstr(w->vars.data, key))
+        return;
+    S_puts_all(&w->vars, (const char *const[]){w->vars.len ? ", " : "", key, NULL});
+    S_put_pick(&w->vars, res);
 }
 
 /* In a child: an attribute of another child's resource becomes the
@@ -669,6 +880,11 @@ static void S_rewrite_ref(void *ctx, const S_ref *r)
     S_rewriter *w = ctx;
     const S_res *res = S_target(w->s, r);
     char name[600];
+    if (w->part != S_ROOT && res && res->part != w->part && r->start >= w->pos && S_bundled(w->s, r) &&
+        S_import_name(w->s, r, w->part, name, sizeof name)) {
+        S_rewrite_bundled(w, r, res, name);
+        return;
+    }
     if (!res || res->part == w->part || r->start < w->pos ||
         (w->part != S_ROOT && !r->attr) || !S_import_name(w->s, r, w->part, name, sizeof name))
         return;
@@ -713,7 +929,7 @@ static void S_rewrite_depends(S_rewriter *w, size_t len)
  * root's outputs t. */
 static void S_rewrite(S_split *s, size_t i, const char *t, size_t len, size_t part, aw_strbuf *out)
 {
-    S_rewriter w = {s, t, 0, part, out};
+    S_rewriter w = {s, t, 0, part, out, 0, AW_STRBUF_INIT};
     if (part != S_ROOT)
         S_rewrite_depends(&w, len);
     if (i == SIZE_MAX)
@@ -721,6 +937,7 @@ static void S_rewrite(S_split *s, size_t i, const char *t, size_t len, size_t pa
     else
         S_each_ref(s, i, true, S_rewrite_ref, &w);
     S_flush(&w, len);
+    aw_strbuf_free(&w.vars);
 }
 
 static int S_compare_imports(const void *a, const void *b)
@@ -743,9 +960,18 @@ static void S_child_parameters(S_split *s, S_part *p, aw_jw *w)
     aw_jw_object(w);
     for (size_t i = 0; i < p->imports.count; i++) {
         const S_import *im = (const S_import *)p->imports.items + i;
-        const aw_parameter *given = im->res ? NULL : aw_strset_find(&s->c->params.names, im->name);
         aw_jw_key(w, im->name);
         aw_jw_object(w);
+        if (im->bundle) {
+            aw_jw_member_string(w, "Type", "CommaDelimitedList");
+            description.len = 0;
+            aw_strbuf_puts(&description, "ARNs of functions and aliases, from part ");
+            aw_strbuf_int(&description, (long long)im->bundle->part + 1);
+            aw_jw_member_string(w, "Description", description.data);
+            aw_jw_end_object(w);
+            continue;
+        }
+        const aw_parameter *given = im->res ? NULL : aw_strset_find(&s->c->params.names, im->name);
         if (given)
             aw_cfn_parameter_members(w, given, false);
         else
@@ -764,13 +990,40 @@ static void S_child_parameters(S_split *s, S_part *p, aw_jw *w)
     aw_strbuf_free(&description);
 }
 
+/* A bundle's output: its values joined by commas, in slot order. */
+static void S_bundle_output(const S_bundle *b, aw_jw *w)
+{
+    aw_jw_key(w, b->name);
+    aw_jw_object(w);
+    aw_jw_key(w, "Value");
+    aw_jw_object_inline(w);
+    aw_jw_key(w, "Fn::Join");
+    aw_jw_array(w);
+    aw_jw_string(w, ",");
+    aw_jw_array(w);
+    for (size_t i = 0; i < b->members.count; i++) {
+        const S_res *res = ((const S_res **)b->members.items)[i];
+        if (res->bundle_is_ref)
+            aw_cfn_ref(w, res->span->id);
+        else
+            aw_cfn_getatt(w, res->span->id, "Arn");
+    }
+    aw_jw_end_array(w);
+    aw_jw_end_array(w);
+    aw_jw_end_object(w);
+    aw_jw_end_object(w);
+}
+
 static void S_child_outputs(S_part *p, aw_jw *w)
 {
-    if (!p->outputs.count)
+    if (!p->outputs.count && !p->bundles.count)
         return;
-    qsort(p->outputs.items, p->outputs.count, sizeof(S_import *), S_compare_import_ptrs);
+    if (p->outputs.count)
+        qsort(p->outputs.items, p->outputs.count, sizeof(S_import *), S_compare_import_ptrs);
     aw_jw_key(w, "Outputs");
     aw_jw_object(w);
+    for (size_t i = 0; i < p->bundles.count; i++)
+        S_bundle_output(((const S_bundle **)p->bundles.items)[i], w);
     for (size_t i = 0; i < p->outputs.count; i++) {
         const S_import *out = ((const S_import **)p->outputs.items)[i];
         aw_jw_key(w, out->name);
@@ -795,7 +1048,7 @@ static void S_condition_param(void *ctx, const char *name)
     if (aw_strset_find(&p->imported, name))
         return;
     S_import *im = S_push(&p->imports, sizeof *im);
-    *im = (S_import){aw_arena_strdup(&k->s->arena, name), NULL, NULL};
+    *im = (S_import){aw_arena_strdup(&k->s->arena, name), NULL, NULL, NULL};
     aw_strset_insert(&p->imported, im->name, im, NULL);
 }
 
@@ -861,8 +1114,7 @@ static void S_stack_depends(const S_split *s, const S_part *p, aw_jw *w)
     for (size_t i = 0; i < p->after.count; i++) {
         bool imported = false;
         for (size_t k = 0; k < p->imports.count && !imported; k++) {
-            const S_import *im = (const S_import *)p->imports.items + k;
-            imported = im->res && im->res->part == after[i];
+            imported = S_import_part((const S_import *)p->imports.items + k) == after[i];
         }
         if (!imported && (!n || after[n - 1] != after[i]))
             after[n++] = after[i];
@@ -893,6 +1145,12 @@ static void S_write_stack(S_split *s, size_t k, aw_jw *w)
         for (size_t i = 0; i < p->imports.count; i++) {
             const S_import *im = (const S_import *)p->imports.items + i;
             aw_jw_key(w, im->name);
+            if (im->bundle) {
+                char output[S_PART_ID_SIZE + 8];
+                snprintf(output, sizeof output, "Outputs.%s", im->bundle->name);
+                aw_cfn_getatt(w, s->parts[im->bundle->part].id, output);
+                continue;
+            }
             if (!im->res) {
                 aw_cfn_parameter_value(w, aw_strset_find(&s->c->params.names, im->name));
                 continue;
@@ -945,6 +1203,8 @@ static void S_weigh(S_split *s)
             if (!edge->value)
                 continue;
             s->res[i].users_left++;
+            if (S_bundled_value(&s->res[i], edge->attr, edge->attr_len))
+                continue;       /* given in a bundle, not an output of its own */
             bool known = false;
             for (size_t k = 0; k < distinct && k < 8 && !known; k++)
                 known = S_same_attr(seen[k], edge);
@@ -1015,6 +1275,23 @@ static void S_scan_all(S_split *s)
     free(second.edges.items);
 }
 
+/* Whether r gives a value others take in a bundle: a function's ARN or
+ * an alias's, unless r exists only under a condition. */
+static void S_bundle_kind(S_res *r)
+{
+    static const char type[] = "\"Type\": \"AWS::Lambda::";
+    const char *at = memchr(r->text, '"', r->len);
+    size_t left = at ? r->len - (size_t)(at - r->text) : 0, cond_len;
+    if (left < sizeof type - 1 + 8 || memcmp(at, type, sizeof type - 1) != 0)
+        return;
+    at += sizeof type - 1;
+    bool function = memcmp(at, "Function\"", 9) == 0, alias = memcmp(at, "Alias\"", 6) == 0;
+    if ((!function && !alias) || aw_cfn_resource_condition(r->text, r->len, &cond_len))
+        return;
+    r->bundle_max = function ? S_FUNCTION_ARN_MAX : S_ALIAS_ARN_MAX;
+    r->bundle_is_ref = alias;
+}
+
 /* The resources as the template holds them, and the graph of what each
  * needs. */
 static void S_read(S_split *s, const aw_strbuf *out)
@@ -1039,6 +1316,7 @@ static void S_read(S_split *s, const aw_strbuf *out)
         r->rank[0] = node ? ranks[node->index][0] : SIZE_MAX;
         r->rank[1] = node ? ranks[node->index][1] : SIZE_MAX;
         r->part = SIZE_MAX;
+        S_bundle_kind(r);
     }
     free(ranks);
     S_scan_all(s);
@@ -1054,6 +1332,9 @@ static void S_free(S_split *s)
         free(s->parts[k].imports.items);
         free(s->parts[k].outputs.items);
         free(s->parts[k].after.items);
+        for (size_t b = 0; b < s->parts[k].bundles.count; b++)
+            free(((S_bundle **)s->parts[k].bundles.items)[b]->members.items);
+        free(s->parts[k].bundles.items);
     }
     free(s->parts);
     free(s->res);
@@ -1235,8 +1516,8 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
     for (size_t k = 0; k < s.part_count; k++) {
         char name[64];
         snprintf(name, sizeof name, "template-part%zu.json", k + 1);
-        aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count, s.parts[k].outputs.count,
-                            texts[k].len);
+        aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count,
+                            s.parts[k].outputs.count + s.parts[k].bundles.count, texts[k].len);
         S_add_file(children, name, &texts[k]);
     }
     free(texts);

@@ -154,6 +154,19 @@ static bool S_spell(nest *n, const aw_doc *v, aw_strbuf *out)
     return false;
 }
 
+/* What ${name} of a Fn::Sub text stands for when name is one of its
+ * variables (already flattened in new_vars): the variable's value written
+ * into the text where it has a spelling there (a child of a split takes a
+ * bundled ARN as a variable, picked from its list), else NULL (it stays a
+ * variable). */
+static const aw_doc *S_sub_variable(const aw_doc *new_vars, const char *name)
+{
+    const aw_doc *value = aw_import_get(new_vars, name);
+    if (!value || S_intrinsic(value, "Fn::Select"))
+        return NULL;
+    return S_intrinsic(value, "Ref") || S_intrinsic(value, "Fn::GetAtt") ? value : NULL;
+}
+
 static const aw_doc *S_sub(nest *n, const frame *f, const aw_doc *v, const aw_doc *arg, unsigned hops)
 {
     aw_import *im = n->im;
@@ -176,8 +189,9 @@ static const aw_doc *S_sub(nest *n, const frame *f, const aw_doc *v, const aw_do
         }
         aw_strbuf_put(&out, s, (size_t)(close + 1 - s));
         char *name = aw_arena_strndup(im->arena, open + 2, (size_t)(close - open - 2));
-        const aw_doc *value = open[2] == '!' || aw_import_get(vars, name) ? NULL
-                                                                          : S_sub_value(n, f, name, text, hops);
+        const aw_doc *value = open[2] == '!'                ? NULL
+                              : aw_import_get(vars, name) ? S_sub_variable(new_vars, name)
+                                                          : S_sub_value(n, f, name, text, hops);
         if (value) {
             out.len -= (size_t)(close + 1 - open);
             if (!S_spell(n, value, &out)) {
@@ -190,8 +204,17 @@ static const aw_doc *S_sub(nest *n, const frame *f, const aw_doc *v, const aw_do
     }
     aw_doc *result = aw_itree_object(im, &v->loc);
     aw_doc *new_text = aw_itree_string(im, aw_arena_strndup(im->arena, out.data ? out.data : "", out.len), &text->loc);
+    /* variables written into the text are dropped */
+    aw_doc *kept = aw_itree_object(im, &v->loc);
+    for (size_t i = 0; i < new_vars->as.object.count; i++) {
+        const aw_doc_member *m = &new_vars->as.object.members[i];
+        char *placeholder = aw_arena_printf(im->arena, "${%s}", m->key);
+        if (!S_sub_variable(new_vars, m->key) || strstr(new_text->as.string.chars, placeholder))
+            aw_itree_copy_member(im, kept, m);
+    }
+    new_vars = kept;
     aw_strbuf_free(&out);
-    if (new_vars->as.object.count || vars) {
+    if (new_vars->as.object.count) {
         aw_doc *pair = aw_itree_array(im, &arg->loc);
         aw_itree_push(im, pair, new_text);
         aw_itree_push(im, pair, new_vars);
@@ -235,6 +258,29 @@ static const aw_doc *S_members(nest *n, const frame *f, const aw_doc *v, unsigne
     return copy ? copy : v;
 }
 
+/* The item that Fn::Select's flattened arguments pick from a list a child
+ * gives whole (a split's bundle of ARNs, {"Fn::Join": [",", items]} once
+ * flattened), when no item is text that holds a comma; else NULL. */
+static const aw_doc *S_select(const aw_doc *args)
+{
+    const aw_doc_member *join;
+    if (args->kind != AW_DOC_ARRAY || args->as.array.count != 2 ||
+        !(join = S_intrinsic(args->as.array.items[1], "Fn::Join")) || join->value->kind != AW_DOC_ARRAY ||
+        join->value->as.array.count != 2)
+        return NULL;
+    const aw_doc *index = args->as.array.items[0], *sep = join->value->as.array.items[0],
+                 *items = join->value->as.array.items[1];
+    double at = index->kind == AW_DOC_NUMBER ? index->as.number.value
+                : index->kind == AW_DOC_STRING ? strtod(index->as.string.chars, NULL) : -1;
+    if (sep->kind != AW_DOC_STRING || strcmp(sep->as.string.chars, ",") != 0 || items->kind != AW_DOC_ARRAY ||
+        !(at >= 0 && at < (double)items->as.array.count && at == (double)(size_t)at))
+        return NULL;
+    for (size_t i = 0; i < items->as.array.count; i++)
+        if (items->as.array.items[i]->kind == AW_DOC_STRING && strchr(items->as.array.items[i]->as.string.chars, ','))
+            return NULL;
+    return items->as.array.items[(size_t)at];
+}
+
 static const aw_doc *S_flat(nest *n, const frame *f, const aw_doc *v, unsigned hops)
 {
     const aw_doc_member *m;
@@ -248,6 +294,14 @@ static const aw_doc *S_flat(nest *n, const frame *f, const aw_doc *v, unsigned h
         return S_getatt(n, f, v, m->value, hops);
     if ((m = S_intrinsic(v, "Fn::Sub")))
         return S_sub(n, f, v, m->value, hops);
+    if ((m = S_intrinsic(v, "Fn::Select"))) {
+        const aw_doc *args = S_members(n, f, m->value, hops), *picked = S_select(args);
+        if (picked || args == m->value)
+            return picked ? picked : v;
+        aw_doc *copy = aw_itree_object(n->im, &v->loc);
+        aw_itree_set(n->im, copy, "Fn::Select", (aw_doc *)args);
+        return copy;
+    }
     return S_members(n, f, v, hops);
 }
 

@@ -79,8 +79,11 @@ static void S_assert_resolved(json_t *t, json_t *v, const char *where)
     } else if (getatt) {
         const char *n = json_string_value(json_array_get(getatt, 0));
         ck_assert_msg(json_object_get(resources, n), "%s: GetAtt of %s, which is no resource", where, n);
-    } else if (json_is_string(sub)) {
-        for (const char *p = strstr(json_string_value(sub), "${"); p; p = strstr(p + 2, "${")) {
+    } else if (json_is_string(sub) || json_is_string(json_array_get(sub, 0))) {
+        /* the text, and the values of its variables, which it may name too */
+        json_t *text = json_is_string(sub) ? sub : json_array_get(sub, 0), *vars = json_array_get(sub, 1);
+        S_assert_resolved(t, vars, where);
+        for (const char *p = strstr(json_string_value(text), "${"); p; p = strstr(p + 2, "${")) {
             if (p[2] == '!')
                 continue;
             char name[512];
@@ -88,7 +91,8 @@ static void S_assert_resolved(json_t *t, json_t *v, const char *where)
             ck_assert_uint_lt(n, sizeof name);
             memcpy(name, p + 2, n);
             name[n] = '\0';
-            ck_assert_msg(S_pseudo(name) || json_object_get(resources, name) || json_object_get(params, name),
+            ck_assert_msg(S_pseudo(name) || json_object_get(resources, name) || json_object_get(params, name) ||
+                              json_object_get(vars, name),
                           "%s: ${%s} resolves to nothing", where, name);
         }
     } else {
@@ -141,6 +145,70 @@ static void S_assert_given(const estate *e, json_t *value, json_t **children, si
                   "part %u has no output %s", from, output);
 }
 
+/* The list that output `output` of the child stack `given` names gives
+ * (its Fn::Join's items). */
+static json_t *S_bundle_items(json_t **children, size_t child, json_t *given)
+{
+    json_t *getatt = json_object_get(given, "Fn::GetAtt");
+    unsigned from = 0;
+    char output[64];
+    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 0)), "Part%uStack", &from), 1);
+    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 1)), "Outputs.%63s", output), 1);
+    ck_assert_uint_lt(from - 1, child);
+    json_t *value = json_object_get(json_object_get(json_object_get(children[from - 1], "Outputs"), output), "Value");
+    json_t *join = json_object_get(value, "Fn::Join");
+    ck_assert_str_eq(json_string_value(json_array_get(join, 0)), ",");
+    return json_array_get(join, 1);
+}
+
+/* Every pick from a bundle in child `child` ({"Fn::Select": [i, {"Ref":
+ * P}]}, P a list parameter) names an item of the list the root passes it;
+ * a variable of an Fn::Sub, named after what it carries as a parameter
+ * would be (ID for a Ref, ID and attribute for an attribute), gets exactly
+ * that. Returns how many picks v holds. */
+static size_t S_check_picks(json_t *stack, json_t **children, size_t child, json_t *v, const char *var)
+{
+    size_t picks = 0, i;
+    const char *key;
+    json_t *item;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, item)
+            picks += S_check_picks(stack, children, child, item, NULL);
+        return picks;
+    }
+    json_t *select = json_object_get(v, "Fn::Select"), *sub = json_object_get(v, "Fn::Sub");
+    if (select) {
+        const char *param = json_string_value(json_object_get(json_array_get(select, 1), "Ref"));
+        ck_assert_ptr_nonnull(param);
+        json_t *declared = json_object_get(json_object_get(children[child], "Parameters"), param);
+        ck_assert_str_eq(json_string_value(json_object_get(declared, "Type")), "CommaDelimitedList");
+        json_t *given = json_object_get(json_object_get(json_object_get(stack, "Properties"), "Parameters"), param);
+        json_t *items = S_bundle_items(children, child, given);
+        size_t at = (size_t)json_integer_value(json_array_get(select, 0));
+        ck_assert_msg(at < json_array_size(items), "part %zu picks item %zu of %s, which has %zu", child + 1, at, param,
+                      json_array_size(items));
+        if (var) {
+            json_t *picked = json_array_get(items, at), *getatt = json_object_get(picked, "Fn::GetAtt");
+            char carried[600];
+            if (getatt)
+                snprintf(carried, sizeof carried, "%s%s", json_string_value(json_array_get(getatt, 0)),
+                         json_string_value(json_array_get(getatt, 1)));
+            else
+                snprintf(carried, sizeof carried, "%s", json_string_value(json_object_get(picked, "Ref")));
+            ck_assert_str_eq(carried, var);
+        }
+        return 1;
+    }
+    if (json_is_array(sub)) {
+        json_object_foreach(json_array_get(sub, 1), key, item)
+            picks += S_check_picks(stack, children, child, item, key);
+        return picks;
+    }
+    json_object_foreach(v, key, item)
+        picks += S_check_picks(stack, children, child, item, NULL);
+    return picks;
+}
+
 START_TEST(test_estate_splits_into_nested_stacks_within_limits)
 {
     estate e;
@@ -149,7 +217,7 @@ START_TEST(test_estate_splits_into_nested_stacks_within_limits)
     size_t count = json_object_size(stacks);
     ck_assert_uint_ge(count, 3);
     json_t **children = calloc(count, sizeof *children);
-    size_t resources = 0;
+    size_t resources = 0, picks = 0;
     for (size_t k = 0; k < count; k++) {
         char id[64], file[64];
         snprintf(id, sizeof id, "Part%zuStack", k + 1);
@@ -168,8 +236,12 @@ START_TEST(test_estate_splits_into_nested_stacks_within_limits)
         json_t *value;
         json_object_foreach(declared, name, value)
             S_assert_given(&e, json_object_get(given, name), children, k, name);
+        picks += S_check_picks(stack, children, k, json_object_get(children[k], "Resources"), NULL);
     }
     ck_assert_uint_gt(resources, 500);
+    /* Functions and the APIs that call them land in different children:
+     * their ARNs cross in bundles. */
+    ck_assert_uint_gt(picks, 100);
     /* The root's outputs read the children's: ${PartNStack.Outputs.X}. */
     const char *name;
     json_t *output;

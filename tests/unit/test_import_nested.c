@@ -1,6 +1,8 @@
 /* archway import of an estate cut into nested stacks: the root template,
  * its parts followed, gives the model the same estate gives as one
- * template, element for element; the parts stay where the root is. */
+ * template, element for element, function ARNs passed in bundles (lists
+ * picked from with Fn::Select) included; the parts stay where the root
+ * is. */
 #define _XOPEN_SOURCE 700   /* mkdtemp */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +14,7 @@
 #include "../../bench/gen_estate.h"
 #include "../../importer/import.h"
 
-#define ROUTES 300
+#define ROUTES 400
 
 static char dir[1024];
 static size_t parts;
@@ -62,9 +64,29 @@ static json_t *S_by_id(const char *ir)
     return doc;
 }
 
+/* How many times the parts pick a value from a bundle. */
+static size_t S_picks(void)
+{
+    size_t picks = 0;
+    for (size_t k = 1; k <= parts; k++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/template-part%zu.json", dir, k);
+        json_error_t err;
+        json_t *t = json_load_file(path, 0, &err);
+        ck_assert_ptr_nonnull(t);
+        char *text = json_dumps(t, JSON_COMPACT);
+        for (const char *p = text; (p = strstr(p, "\"Fn::Select\"")); p++)
+            picks++;
+        free(text);
+        json_decref(t);
+    }
+    return picks;
+}
+
 START_TEST(split_estate_imports_as_the_unsplit_one)
 {
     ck_assert_uint_ge(parts, 2);
+    ck_assert_uint_gt(S_picks(), 100);
     aw_import_result split, flat;
     char *a = S_import_ir("template.json", &split);
     char *b = S_import_ir("flat.json", &flat);

@@ -22,8 +22,9 @@ function keysOf(v) {
 }
 
 // A deep copy of value with every reference to a parameter that subst
-// knows replaced: {Ref: P} by subst(P) (a Ref or a GetAtt), and ${P} in
-// Fn::Sub by ${X} or ${X.A}.
+// knows replaced: {Ref: P} by subst(P) (a Ref, a GetAtt, or the Fn::Join of
+// a bundle, from which Fn::Select then picks), and ${P} in Fn::Sub by ${X}
+// or ${X.A}.
 function substitute(value, subst) {
   if (Array.isArray(value)) return value.map((v) => substitute(v, subst));
   if (!isPlainObject(value)) return value;
@@ -42,9 +43,44 @@ function substitute(value, subst) {
       }),
     };
   }
+  if (keys.length === 1 && keys[0] === 'Fn::Sub' && Array.isArray(value['Fn::Sub'])) {
+    return inlineSubVariables(value['Fn::Sub'][0], substitute(value['Fn::Sub'][1], subst));
+  }
   const out = {};
   for (const k of keys) out[k] = substitute(value[k], subst);
+  if (keys.length === 1 && keys[0] === 'Fn::Select') return pickFromJoin(out);
   return out;
+}
+
+// A value picked from a list a child gives whole (a bundle of ARNs):
+// {Fn::Select: [i, {Fn::Join: [",", items]}]} is items[i], as long as no
+// item is text holding a comma; any other Fn::Select as it is.
+function pickFromJoin(select) {
+  const [index, list] = Array.isArray(select['Fn::Select']) ? select['Fn::Select'] : [];
+  const join = isPlainObject(list) ? list['Fn::Join'] : null;
+  if (!Array.isArray(join) || join[0] !== ',' || !Array.isArray(join[1])) return select;
+  const items = join[1];
+  const i = Number(index);
+  if (!Number.isInteger(i) || i < 0 || i >= items.length) return select;
+  if (items.some((item) => typeof item === 'string' && item.includes(','))) return select;
+  return items[i];
+}
+
+// {Fn::Sub: [text, variables]} with each variable that is a Ref or a
+// GetAtt written into the text as ${X} or ${X.A}; the plain form when none
+// is left.
+function inlineSubVariables(text, vars) {
+  if (typeof text !== 'string' || !isPlainObject(vars)) return { 'Fn::Sub': [text, vars] };
+  const left = {};
+  let out = text;
+  for (const [name, v] of Object.entries(vars)) {
+    let spelt = null;
+    if (isPlainObject(v) && typeof v.Ref === 'string') spelt = `\${${v.Ref}}`;
+    else if (isPlainObject(v) && Array.isArray(v['Fn::GetAtt'])) spelt = `\${${v['Fn::GetAtt'].join('.')}}`;
+    if (spelt === null) left[name] = v;
+    else out = out.split(`\${${name}}`).join(spelt);
+  }
+  return Object.keys(left).length ? { 'Fn::Sub': [out, left] } : { 'Fn::Sub': out };
 }
 
 // The value a stack's output gives, as the child spells it; null if none.
