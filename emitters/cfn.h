@@ -13,6 +13,9 @@
 #define AW_CFN_MAX_PARAMETERS 200
 #define AW_CFN_MAX_OUTPUTS 200
 #define AW_CFN_MAX_BYTES (1024 * 1024)
+/* What one nested stack's resources may take, with room in its 1 MiB for
+ * the parameters and outputs the split adds (cfn_split.c). */
+#define AW_CFN_CHILD_BYTES (AW_CFN_MAX_BYTES - 200 * 1024)
 
 /* Where a resource starts in the template (before its separator), so that
  * a template too big for one stack can be cut into whole resources. */

@@ -212,17 +212,32 @@ static void S_report_idle_route_caches(rest *r, const aw_api_parts *parts)
 }
 
 /* The RestApi's body, and the hash of what it deploys. */
-static uint64_t S_body(rest *r)
+/* Writes the API's OpenAPI document as the RestApi's Body and ends the
+ * resource; *hash is the body's. False, with nothing written, when the
+ * resource, from api_start on, would be more than a nested stack holds
+ * beside what the split adds: such an API is written as resources, which
+ * the split spreads over several stacks. The document is written where it
+ * goes and taken back then, which costs nothing in the common case; its
+ * reports, made again by the resource form, are kept once by the build. */
+static bool S_body(rest *r, size_t api_start, uint64_t *hash)
 {
     aw_cfn *c = r->c;
+    aw_jw before = *c->w;
+    size_t body_key = c->w->out->len;
     aw_jw_key(c->w, "Body");
     size_t body_start = c->w->out->len;
     aw_openapi_write(&c->d, c->w, r->api);
+    if (c->w->out->len - api_start > AW_CFN_CHILD_BYTES) {
+        c->w->out->len = body_key;
+        c->w->out->data[body_key] = '\0';
+        *c->w = before;
+        return false;
+    }
     /* Hashed without the design metadata: a design fact deploys nothing new. */
-    uint64_t hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, c->w->out->len - body_start);
+    *hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, c->w->out->len - body_start);
     aw_cfn_tags_list(c, r->api);
     aw_cfn_resource_end(c);
-    return hash;
+    return true;
 }
 
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
@@ -250,6 +265,8 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
     bool resources = aw_deploy_rest_resource_form(&c->d, api);
     aw_rest_form form;
     uint64_t hash = 0;
+    if (!resources && !S_body(&r, api_start, &hash))
+        resources = true;
     if (resources) {
         aw_rest_form_open(&form, c, api, r.api_id);
         aw_rest_form_api_properties(&form);
@@ -257,8 +274,6 @@ void aw_cfn_rest_api(aw_cfn *c, const aw_node *api)
         aw_cfn_resource_end(c);
         aw_rest_form_resources(&form);
         hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + api_start, c->w->out->len - api_start);
-    } else {
-        hash = S_body(&r);
     }
 
     char deployment[300];

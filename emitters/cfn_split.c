@@ -11,7 +11,7 @@
 
 /* What one child may hold: CloudFormation's limits, with room in the body
  * for the parameters and outputs the split adds. */
-#define S_CHILD_BODY_BYTES (AW_CFN_MAX_BYTES - 200 * 1024)
+#define S_CHILD_BODY_BYTES AW_CFN_CHILD_BYTES
 /* The outputs a child may give one value each: fewer than it could, for
  * the bundles it also gives (below), at most one per 4 KB of the bundled
  * values of its 500 resources. */
@@ -19,7 +19,8 @@
 
 /* Bundles. A function's ARN and an alias's (its Ref) are what most values
  * crossing children are: an API's body and its Lambda permissions name
- * every function its routes call. Passed one by one, each takes a
+ * every function its routes call; the ids of path Resources too, for a
+ * REST API written as resources and spread over children. Passed one by one, each takes a
  * parameter of the child that uses it (at most 200) and a line of the root
  * (at most 1 MiB), which an estate of some 12,000 routes outgrows. So a
  * child gives such values as comma-separated lists, one output per list
@@ -35,6 +36,8 @@
  * name (at most 128). */
 #define S_FUNCTION_ARN_MAX (4 + 16 + 8 + 20 + 1 + 12 + 10 + 64)
 #define S_ALIAS_ARN_MAX (S_FUNCTION_ARN_MAX + 1 + 128)
+/* A REST API's Resource id, its Ref, is some ten letters and digits. */
+#define S_PATH_ID_MAX 32
 
 /* ---- references in a resource's text -------------------------------------- */
 
@@ -180,7 +183,8 @@ typedef struct S_res {
     struct S_bundle *bundle;    /* the list that carries its value to other children, once one takes it */
     size_t slot;                /* its place in that list */
     unsigned short bundle_max;  /* its bundled value's longest spelling; 0: never bundled */
-    bool bundle_is_ref;         /* that value is its Ref (an alias), else its Arn (a function) */
+    bool bundle_is_ref;         /* that value is its Ref (an alias, a path), else its Arn (a function) */
+    bool path;                  /* a REST API's path Resource (AWS::ApiGateway::Resource) */
     const char *text;           /* the resource's value */
     size_t len;
     size_t rank[2];             /* the API it serves, the first route that uses it */
@@ -264,6 +268,7 @@ typedef struct S_split {
     struct S_part *parts;
     size_t part_count, part_cap;
     aw_strset exported;         /* output name -> S_import, over all children */
+    bool *spread;               /* by node index: an API written as resources too big to keep whole */
     aw_arena arena;
     const aw_node *too_big;     /* the REST API in resource form reported as too big for a child */
 } S_split;
@@ -338,6 +343,16 @@ static void S_csr(const S_split *s, bool by_to, size_t **at, size_t **list)
     free(fill);
 }
 
+/* Whether an API written as resources stays whole in one child from its
+ * RestApi on: one with a JWT authorizer (cfn_rest_form.c, which writes
+ * every REST API whose body would not fit a child as resources too), as
+ * long as all it holds fits one; a bigger one is spread over children as
+ * any other API (S_mark_spread). */
+static bool S_kept_whole(const S_split *s, const aw_node *api)
+{
+    return aw_deploy_rest_resource_form(&s->c->d, api) && !(s->spread && s->spread[api->index]);
+}
+
 /* Where each node goes: with the API it serves and near the first route
  * that uses it, so that a child holds whole route ranges and imports
  * little. */
@@ -357,7 +372,7 @@ static void S_ranks(const S_split *s, size_t (*ranks)[2])
         /* A REST API written as resources stays whole from its RestApi on
          * (S_whole_api): what its routes use comes first, free to fill
          * children before it. */
-        bool whole = aw_deploy_rest_resource_form(&s->c->d, api);
+        bool whole = S_kept_whole(s, api);
         ranks[api->index][1] = whole;
         const aw_api_parts *parts = aw_deploy_api_parts(&s->c->d, api);
         for (size_t k = 0; k < parts->route_count; k++) {
@@ -671,7 +686,7 @@ static const aw_node *S_whole_api(const S_split *s, const S_res *r, const S_part
     if (r->rank[0] >= m->node_count || !p->count)
         return NULL;
     const aw_node *api = m->nodes[r->rank[0]];
-    if (api->kind != AW_KIND_API || !aw_deploy_rest_resource_form(&s->c->d, api))
+    if (api->kind != AW_KIND_API || !S_kept_whole(s, api))
         return NULL;
     for (size_t i = p->first; i < p->first + p->count; i++)
         if (s->res[s->order[i]].span->node == api && s->res[s->order[i]].rank[1] == 1)
@@ -697,7 +712,7 @@ static bool S_whole_api_starts(const S_split *s, const S_res *r, const S_part *p
 {
     const aw_model *m = s->c->d.model;
     const aw_node *api = r->rank[0] < m->node_count ? m->nodes[r->rank[0]] : NULL;
-    if (!p->count || !api || r->span->node != api || r->rank[1] != 1 || !aw_deploy_rest_resource_form(&s->c->d, api))
+    if (!p->count || !api || r->span->node != api || r->rank[1] != 1 || !S_kept_whole(s, api))
         return false;
     size_t count = 0, bytes = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -1275,21 +1290,90 @@ static void S_scan_all(S_split *s)
     free(second.edges.items);
 }
 
-/* Whether r gives a value others take in a bundle: a function's ARN or
- * an alias's, unless r exists only under a condition. */
-static void S_bundle_kind(S_res *r)
+/* A path Resource of a REST API written as resources and spread over
+ * children goes with the first route that uses it, as the route's own
+ * resources do, rather than with the API at its head: a child then holds
+ * the paths of its own methods. A parent goes with its first child path;
+ * as many passes as paths are deep. Users that belong to the API itself
+ * (a CORS preflight's Method) do not count: they follow their path. (An
+ * API kept in one child keeps its order.) */
+static void S_rank_paths(S_split *s)
 {
-    static const char type[] = "\"Type\": \"AWS::Lambda::";
+    bool any = false;
+    for (size_t i = 0; i < s->n; i++) {
+        S_res *r = &s->res[i];
+        const aw_node *api = r->span->node;
+        if (r->path && api && api->kind == AW_KIND_API && !S_kept_whole(s, api)) {
+            r->rank[1] = SIZE_MAX - 2;
+            any = true;
+        }
+    }
+    for (bool changed = any; changed;) {
+        changed = false;
+        for (size_t e = 0; e < s->edge_count; e++) {
+            S_res *path = &s->res[s->edges[e].from];
+            const S_res *user = &s->res[s->edges[e].to];
+            if (path->path && path->rank[1] != SIZE_MAX && user->rank[0] == path->rank[0] &&
+                user->span->node != path->span->node && user->rank[1] < path->rank[1]) {
+                path->rank[1] = user->rank[1];
+                changed = true;
+            }
+        }
+    }
+}
+
+/* Whether r gives a value others take in a bundle: a function's ARN, an
+ * alias's, a REST path Resource's id, unless r exists only under a
+ * condition; and whether it is such a Resource. */
+static void S_read_kind(S_res *r)
+{
+    static const char type[] = "\"Type\": \"AWS::";
     const char *at = memchr(r->text, '"', r->len);
     size_t left = at ? r->len - (size_t)(at - r->text) : 0, cond_len;
-    if (left < sizeof type - 1 + 8 || memcmp(at, type, sizeof type - 1) != 0)
+    if (left < sizeof type - 1 + 32 || memcmp(at, type, sizeof type - 1) != 0)
         return;
     at += sizeof type - 1;
-    bool function = memcmp(at, "Function\"", 9) == 0, alias = memcmp(at, "Alias\"", 6) == 0;
-    if ((!function && !alias) || aw_cfn_resource_condition(r->text, r->len, &cond_len))
+    bool function = memcmp(at, "Lambda::Function\"", 17) == 0, alias = memcmp(at, "Lambda::Alias\"", 14) == 0;
+    r->path = memcmp(at, "ApiGateway::Resource\"", 21) == 0;
+    if ((!function && !alias && !r->path) || aw_cfn_resource_condition(r->text, r->len, &cond_len))
         return;
-    r->bundle_max = function ? S_FUNCTION_ARN_MAX : S_ALIAS_ARN_MAX;
-    r->bundle_is_ref = alias;
+    r->bundle_max = function ? S_FUNCTION_ARN_MAX : alias ? S_ALIAS_ARN_MAX : S_PATH_ID_MAX;
+    r->bundle_is_ref = !function;
+}
+
+static void S_apply_ranks(S_split *s, size_t (*ranks)[2])
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const aw_node *node = s->res[i].span->node;
+        s->res[i].rank[0] = node ? ranks[node->index][0] : SIZE_MAX;
+        s->res[i].rank[1] = node ? ranks[node->index][1] : SIZE_MAX;
+    }
+}
+
+/* Marks the APIs kept whole whose resources, from the RestApi on, are
+ * more than one child holds; true if any. */
+static bool S_mark_spread(S_split *s)
+{
+    const aw_model *m = s->c->d.model;
+    size_t *count = calloc(m->node_count + 1, sizeof *count), *bytes = calloc(m->node_count + 1, sizeof *bytes);
+    if (!count || !bytes)
+        abort();
+    for (size_t i = 0; i < s->n; i++) {
+        const S_res *r = &s->res[i];
+        if (r->rank[0] < m->node_count && r->rank[1] >= 1 && S_kept_whole(s, m->nodes[r->rank[0]]))
+            count[r->rank[0]]++, bytes[r->rank[0]] += r->len;
+    }
+    bool any = false;
+    for (size_t i = 0; i < m->node_count; i++) {
+        if (count[i] <= AW_CFN_MAX_RESOURCES && bytes[i] <= S_CHILD_BODY_BYTES)
+            continue;
+        if (!s->spread && !(s->spread = calloc(m->node_count + 1, sizeof *s->spread)))
+            abort();
+        s->spread[i] = any = true;
+    }
+    free(count);
+    free(bytes);
+    return any;
 }
 
 /* The resources as the template holds them, and the graph of what each
@@ -1312,16 +1396,19 @@ static void S_read(S_split *s, const aw_strbuf *out)
         r->len = (size_t)(out->data + end - value);
         while (r->len && (r->text[r->len - 1] == '\n' || r->text[r->len - 1] == ' '))
             r->len--;
-        const aw_node *node = c->spans[i].node;
-        r->rank[0] = node ? ranks[node->index][0] : SIZE_MAX;
-        r->rank[1] = node ? ranks[node->index][1] : SIZE_MAX;
         r->part = SIZE_MAX;
-        S_bundle_kind(r);
+        S_read_kind(r);
+    }
+    S_apply_ranks(s, ranks);
+    if (S_mark_spread(s)) {
+        S_ranks(s, ranks);
+        S_apply_ranks(s, ranks);
     }
     free(ranks);
     S_scan_all(s);
     S_csr(s, true, &s->needs_at, &s->needs);
     S_csr(s, false, &s->users_at, &s->users);
+    S_rank_paths(s);
     S_weigh(s);
 }
 
@@ -1337,6 +1424,7 @@ static void S_free(S_split *s)
         free(s->parts[k].bundles.items);
     }
     free(s->parts);
+    free(s->spread);
     free(s->res);
     free(s->edges);
     free(s->needs_at);

@@ -322,6 +322,58 @@ START_TEST(test_api_too_big_for_a_body_keeps_its_resources)
 }
 END_TEST
 
+/* One REST API of 600 routes with CORS and a Lambda authorizer: its body
+ * (some 2.4 MB) is more than a nested stack holds, so the template writes
+ * it as resources (a Resource per path, a Method per operation), spread
+ * over children with each path beside the first method that uses it; its
+ * OpenAPI file is still the whole document. */
+START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
+{
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                          "{\"kind\": \"api\", \"id\": \"big\", \"type\": \"rest\", "
+                          "\"cors\": {\"allowOrigins\": [\"https://shop.example.com\"]}},\n"
+                          "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                          "{\"kind\": \"function\", \"id\": \"gate\", \"runtime\": \"nodejs22.x\"},\n"
+                          "{\"kind\": \"authorizer\", \"id\": \"auth\", \"type\": \"lambda\", \"function\": \"gate\"},\n"
+                          "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                          "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"big\"}");
+    for (int k = 0; k < 600; k++)
+        aw_strbuf_printf(&text, ",\n{\"kind\": \"route\", \"id\": \"r%d\", \"api\": \"big\", \"method\": \"GET\", "
+                                "\"path\": \"/items%d/{id}\", \"integration\": \"i\", \"authorizer\": \"auth\"}", k, k);
+    aw_strbuf_puts(&text, "\n]}\n");
+    estate e;
+    ck_assert_int_eq(aw_compile_buffer(&e.comp, "big.json", text.data, text.len, AW_SPELLING_JSON), AW_COMPILE_OK);
+    aw_strbuf_free(&text);
+    bool ok = aw_artifacts_build(&e.comp, &e.arts);
+    if (!ok)
+        aw_test_dump_diags(&e.comp.diags);
+    ck_assert(ok);
+    size_t children = 0, methods = 0, paths = 0, bodies = 0;
+    for (size_t i = 0; i < e.arts.count; i++) {
+        const aw_artifact *a = &e.arts.items[i];
+        if (strncmp(a->name, "template-part", 13) != 0)
+            continue;
+        children++;
+        json_decref(S_check_child(a));
+        for (const char *p = a->data; (p = strstr(p, "\"Type\": \"AWS::ApiGateway::Method\"")); p++)
+            methods++;
+        for (const char *p = a->data; (p = strstr(p, "\"Type\": \"AWS::ApiGateway::Resource\"")); p++)
+            paths++;
+        bodies += strstr(a->data, "\"Body\":") != NULL;
+    }
+    ck_assert_uint_ge(children, 3);
+    ck_assert_uint_eq(methods, 1200);   /* each GET and its CORS preflight */
+    ck_assert_uint_eq(paths, 1200);     /* /itemsN and /itemsN/{id} */
+    ck_assert_uint_eq(bodies, 0);
+    const aw_artifact *doc = S_file(&e, "big.openapi.json");
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_ptr_nonnull(strstr(doc->data, "\"/items599/{id}\""));
+    aw_artifacts_free(&e.arts);
+    aw_compilation_free(&e.comp);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("estate");
@@ -330,6 +382,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_estate_splits_into_nested_stacks_within_limits);
     tcase_add_test(tc, test_estate_builds_the_same_bytes);
     tcase_add_test(tc, test_api_too_big_for_a_body_keeps_its_resources);
+    tcase_add_test(tc, test_rest_api_too_big_for_a_body_is_written_as_resources);
     return s;
 }
 
