@@ -50,6 +50,8 @@ typedef struct aw_cfn {
     aw_cfn_span *spans;         /* every resource, in the order written; owned */
     size_t span_count, span_cap;
     size_t resources_end;       /* where the Resources object closes */
+    aw_cfn_span *output_spans;  /* every output, where it starts in the Outputs text; owned */
+    size_t output_span_count, output_span_cap;
     /* The condition of the resource being opened (its element's, unless
      * its writer gives another), and the diagram's conditions the template
      * uses, by index (NULL while it uses none). Owned. */

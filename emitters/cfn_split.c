@@ -234,6 +234,12 @@ static void *S_push(S_list *l, size_t size)
 
 #define S_PART_ID_SIZE 40
 
+/* An output of the template that a child gives, the root having too many. */
+typedef struct S_moved {
+    const char *name, *text;    /* its name; its value, as the template holds it */
+    size_t len;
+} S_moved;
+
 /* Values of one child's resources that others take, given as one list. */
 typedef struct S_bundle {
     char name[S_PART_ID_SIZE];  /* its output, and the parameter of a child that takes it */
@@ -252,6 +258,7 @@ typedef struct S_part {
     S_list outputs;             /* const S_import * */
     S_list after;               /* size_t: children it waits for by DependsOn alone */
     S_list bundles;             /* S_bundle *: the lists of values it gives, in the order made */
+    S_list moved;               /* S_moved: outputs of the template it gives in the root's stead */
     aw_strbuf conditions;       /* its Conditions section's value, made before the writing threads */
 } S_part;
 
@@ -1029,9 +1036,10 @@ static void S_bundle_output(const S_bundle *b, aw_jw *w)
     aw_jw_end_object(w);
 }
 
-static void S_child_outputs(S_part *p, aw_jw *w)
+static void S_child_outputs(S_split *s, size_t k, aw_jw *w)
 {
-    if (!p->outputs.count && !p->bundles.count)
+    S_part *p = &s->parts[k];
+    if (!p->outputs.count && !p->bundles.count && !p->moved.count)
         return;
     if (p->outputs.count)
         qsort(p->outputs.items, p->outputs.count, sizeof(S_import *), S_compare_import_ptrs);
@@ -1051,6 +1059,12 @@ static void S_child_outputs(S_part *p, aw_jw *w)
         else
             aw_cfn_ref(w, out->res->span->id);
         aw_jw_end_object(w);
+    }
+    for (size_t i = 0; i < p->moved.count; i++) {
+        const S_moved *m = (const S_moved *)p->moved.items + i;
+        aw_jw_key(w, m->name);
+        aw_jw_raw_value(w, "", 0);      /* the value's place; rewritten into it */
+        S_rewrite(s, SIZE_MAX, m->text, m->len, k, w->out);
     }
     aw_jw_end_object(w);
 }
@@ -1077,6 +1091,9 @@ static bool *S_child_conditions(S_split *s, size_t k)
         abort();
     for (size_t i = p->first; i < p->first + p->count; i++)
         aw_cfn_conditions_scan(s->c, used, s->res[s->order[i]].text, s->res[s->order[i]].len);
+    for (size_t i = 0; i < p->moved.count; i++)
+        aw_cfn_conditions_scan(s->c, used, ((const S_moved *)p->moved.items)[i].text,
+                               ((const S_moved *)p->moved.items)[i].len);
     S_cost ctx = {.s = s, .part = k};
     aw_cfn_conditions_params(s->c, used, S_condition_param, &ctx);
     return used;
@@ -1107,7 +1124,7 @@ static void S_write_child(S_split *s, size_t k, aw_strbuf *out)
         S_rewrite(s, s->order[i], r->text, r->len, k, out);
     }
     aw_jw_end_object(&w);
-    S_child_outputs(p, &w);
+    S_child_outputs(s, k, &w);
     aw_jw_end_object(&w);
     aw_jw_finish(&w);
 }
@@ -1422,6 +1439,7 @@ static void S_free(S_split *s)
         for (size_t b = 0; b < s->parts[k].bundles.count; b++)
             free(((S_bundle **)s->parts[k].bundles.items)[b]->members.items);
         free(s->parts[k].bundles.items);
+        free(s->parts[k].moved.items);
     }
     free(s->parts);
     free(s->spread);
@@ -1568,6 +1586,59 @@ static bool S_each_fits(const S_split *s)
     return ok;
 }
 
+static void S_first_target(void *ctx, const S_ref *r)
+{
+    const S_res **first = ((void **)ctx)[1];
+    if (!*first)
+        *first = S_find(((void **)ctx)[0], r->name, r->name_len);
+}
+
+/* More outputs than the root may give (200; an estate of many APIs has an
+ * invoke URL for each of their stages): each becomes an output of the
+ * child that holds the first resource it names (its API), else of the
+ * child that holds its element's first resource, which takes what else it
+ * names as any resource of it would. True if they moved. */
+static bool S_move_outputs(S_split *s, const aw_strbuf *outputs)
+{
+    aw_cfn *c = s->c;
+    const aw_model *m = c->d.model;
+    if (c->output_count <= AW_CFN_MAX_OUTPUTS || !c->output_span_count)
+        return false;
+    size_t *node_part = malloc((m->node_count + 1) * sizeof *node_part);
+    if (!node_part)
+        abort();
+    for (size_t i = 0; i <= m->node_count; i++)
+        node_part[i] = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++) {
+        const aw_node *node = s->res[i].span->node;
+        if (node && node_part[node->index] == SIZE_MAX)
+            node_part[node->index] = s->res[i].part;
+    }
+    const char *close = outputs->data + outputs->len;
+    while (close > outputs->data && close[-1] != '}')
+        close--;
+    for (size_t k = 0; k < c->output_span_count; k++) {
+        const aw_cfn_span *span = &c->output_spans[k];
+        const char *end = k + 1 < c->output_span_count ? outputs->data + c->output_spans[k + 1].start : close - 1;
+        const char *value = memchr(outputs->data + span->start, '{', (size_t)(end - outputs->data) - span->start);
+        size_t len = (size_t)(end - value);
+        while (len && (value[len - 1] == '\n' || value[len - 1] == ' ' || value[len - 1] == ','))
+            len--;
+        const S_res *first = NULL;
+        void *ctx[2] = {s, &first};
+        S_scan_values(value, len, S_first_target, ctx);
+        size_t part = first ? first->part : span->node ? node_part[span->node->index] : SIZE_MAX;
+        if (part == SIZE_MAX)
+            part = 0;
+        *(S_moved *)S_push(&s->parts[part].moved, sizeof(S_moved)) = (S_moved){span->id, value, len};
+        S_cost take;
+        take.s = s, take.part = part, take.pending_count = 0;
+        S_scan_values(value, len, S_take_import, &take);
+    }
+    free(node_part);
+    return true;
+}
+
 bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_files *children)
 {
     S_split s;
@@ -1590,6 +1661,7 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
         S_free(&s);
         return false;
     }
+    bool moved = S_move_outputs(&s, outputs);
     for (size_t k = 0; k < s.part_count; k++)
         for (size_t i = 0; i < s.parts[k].imports.count; i++) {
             const S_import *im = (const S_import *)s.parts[k].imports.items + i;
@@ -1597,7 +1669,7 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
                 S_export(&s, im->res, im->attr, im->name);
         }
     aw_strbuf root_outputs = AW_STRBUF_INIT, root = AW_STRBUF_INIT;
-    if (outputs->len)
+    if (outputs->len && !moved)
         S_rewrite(&s, SIZE_MAX, outputs->data, outputs->len, S_ROOT, &root_outputs);
     S_read_conditions(&s);
     aw_strbuf *texts = S_write_children(&s);
@@ -1605,12 +1677,13 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
         char name[64];
         snprintf(name, sizeof name, "template-part%zu.json", k + 1);
         aw_cfn_check_limits(c, name, s.parts[k].count, s.parts[k].imports.count,
-                            s.parts[k].outputs.count + s.parts[k].bundles.count, texts[k].len);
+                            s.parts[k].outputs.count + s.parts[k].bundles.count + s.parts[k].moved.count,
+                            texts[k].len);
         S_add_file(children, name, &texts[k]);
     }
     free(texts);
     S_write_root(&s, &root_outputs, &root);
-    aw_cfn_check_limits(c, "template.json", s.part_count, c->params.count, c->output_count, root.len);
+    aw_cfn_check_limits(c, "template.json", s.part_count, c->params.count, moved ? 0 : c->output_count, root.len);
     aw_strbuf_free(&root_outputs);
     aw_strbuf_free(out);
     *out = root;

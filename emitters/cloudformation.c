@@ -14,16 +14,22 @@
 
 /* ---- helpers shared by the resource writers -------------------------------- */
 
-/* Records where the resource starts, for a split into nested stacks. */
-static void S_span(aw_cfn *c, const aw_node *node, const char *id)
+/* Records where a resource or an output starts in its text, for a split
+ * into nested stacks. */
+static void S_push_span(aw_cfn_span **spans, size_t *count, size_t *cap, aw_cfn_span span)
 {
-    if (c->span_count == c->span_cap) {
-        c->span_cap = c->span_cap ? c->span_cap * 2 : 256;
-        c->spans = realloc(c->spans, c->span_cap * sizeof *c->spans);
-        if (!c->spans)
+    if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *spans = realloc(*spans, *cap * sizeof **spans);
+        if (!*spans)
             abort();
     }
-    c->spans[c->span_count++] = (aw_cfn_span){id, node, c->w->out->len};
+    (*spans)[(*count)++] = span;
+}
+
+static void S_span(aw_cfn *c, const aw_node *node, const char *id)
+{
+    S_push_span(&c->spans, &c->span_count, &c->span_cap, (aw_cfn_span){id, node, c->w->out->len});
 }
 
 void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
@@ -213,6 +219,8 @@ void aw_cfn_output(aw_cfn *c, const aw_node *node, const char *name, const char 
 {
     const char *condition = node->condition ? node->condition : node->owner_api ? node->owner_api->condition : NULL;
     c->output_count++;
+    S_push_span(&c->output_spans, &c->output_span_count, &c->output_span_cap,
+                (aw_cfn_span){aw_arena_strdup(&c->ids_arena, name), node, c->outputs->out->len});
     aw_jw_key(c->outputs, name);
     aw_jw_object(c->outputs);
     if (condition) {
@@ -804,6 +812,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_strbuf_free(&c.assume_role.kept.text);
     aw_strbuf_free(&c.permission_source.kept.text);
     free(c.spans);
+    free(c.output_spans);
     free(c.conditions_used);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);

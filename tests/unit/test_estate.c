@@ -374,6 +374,68 @@ START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
 }
 END_TEST
 
+/* 70 APIs of three stages each: 210 invoke URLs, more outputs than a
+ * template may give (200), though their resources would fit one stack. The
+ * template is split, and each URL is an output of the child that holds its
+ * API, resolved there; the root gives none. */
+START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
+{
+    aw_strbuf text = AW_STRBUF_INIT;
+    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+                          "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                          "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"}");
+    static const char *const stages[] = {"dev", "staging", "prod"};
+    for (int k = 0; k < 70; k++) {
+        aw_strbuf_printf(&text, ",\n{\"kind\": \"api\", \"id\": \"a%d\", \"type\": \"http\"},\n"
+                                "{\"kind\": \"route\", \"id\": \"r%d\", \"api\": \"a%d\", \"method\": \"GET\", "
+                                "\"path\": \"/x\", \"integration\": \"i\", \"authorizer\": \"none\", "
+                                "\"noneReason\": \"public\"}", k, k, k);
+        for (int st = 0; st < 3; st++)
+            aw_strbuf_printf(&text, ",\n{\"kind\": \"stage\", \"id\": \"a%d-%s\", \"name\": \"%s\", \"api\": \"a%d\", "
+                                    "\"autoDeploy\": true}", k, stages[st], stages[st], k);
+    }
+    aw_strbuf_puts(&text, "\n]}\n");
+    estate e;
+    ck_assert_int_eq(aw_compile_buffer(&e.comp, "many.json", text.data, text.len, AW_SPELLING_JSON), AW_COMPILE_OK);
+    aw_strbuf_free(&text);
+    bool ok = aw_artifacts_build(&e.comp, &e.arts);
+    if (!ok)
+        aw_test_dump_diags(&e.comp.diags);
+    ck_assert(ok);
+    size_t urls = 0, children = 0;
+    for (size_t i = 0; i < e.arts.count; i++) {
+        const aw_artifact *a = &e.arts.items[i];
+        if (strcmp(a->name, "template.json") == 0) {
+            json_error_t err;
+            json_t *root = json_loadb(a->data, a->len, 0, &err);
+            ck_assert_ptr_nonnull(root);
+            ck_assert_ptr_null(json_object_get(root, "Outputs"));
+            json_decref(root);
+        }
+        if (strncmp(a->name, "template-part", 13) != 0)
+            continue;
+        children++;
+        json_t *child = S_check_child(a);     /* each output's value resolved in its child */
+        const char *name;
+        json_t *output;
+        json_object_foreach(json_object_get(child, "Outputs"), name, output) {
+            const char *url = json_string_value(json_object_get(json_object_get(output, "Value"), "Fn::Sub"));
+            if (!strstr(name, "InvokeUrl"))
+                continue;
+            urls++;
+            ck_assert_ptr_nonnull(url);
+            ck_assert_ptr_nonnull(strstr(url, "https://${A"));
+            ck_assert_ptr_nonnull(strstr(url, ".execute-api.${AWS::Region}.${AWS::URLSuffix}/"));
+        }
+        json_decref(child);
+    }
+    ck_assert_uint_ge(children, 1);
+    ck_assert_uint_eq(urls, 210);
+    aw_artifacts_free(&e.arts);
+    aw_compilation_free(&e.comp);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("estate");
@@ -383,6 +445,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_estate_builds_the_same_bytes);
     tcase_add_test(tc, test_api_too_big_for_a_body_keeps_its_resources);
     tcase_add_test(tc, test_rest_api_too_big_for_a_body_is_written_as_resources);
+    tcase_add_test(tc, test_more_stages_than_outputs_give_their_urls_from_children);
     return s;
 }
 
