@@ -10,6 +10,7 @@
 #include "../../compiler/artifacts.h"
 
 #define ROUTES 400
+#define DIAGRAM_HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
 
 typedef struct estate {
     aw_compilation comp;
@@ -41,6 +42,27 @@ static void S_free(estate *e)
     json_decref(e->root);
     aw_artifacts_free(&e->arts);
     aw_compilation_free(&e->comp);
+}
+
+/* Compiles and builds the diagram text (freed), which must deploy. */
+static void S_build_text(estate *e, const char *name, aw_strbuf *text)
+{
+    ck_assert_int_eq(aw_compile_buffer(&e->comp, name, text->data, text->len, AW_SPELLING_JSON), AW_COMPILE_OK);
+    aw_strbuf_free(text);
+    e->root = NULL;
+    bool ok = aw_artifacts_build(&e->comp, &e->arts);
+    if (!ok)
+        aw_test_dump_diags(&e->comp.diags);
+    ck_assert(ok);
+}
+
+/* How many times needle occurs in text. */
+static size_t S_count(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
 }
 
 static const aw_artifact *S_file(const estate *e, const char *name)
@@ -286,7 +308,7 @@ END_TEST
 START_TEST(test_api_too_big_for_a_body_keeps_its_resources)
 {
     aw_strbuf text = AW_STRBUF_INIT;
-    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+    aw_strbuf_puts(&text, DIAGRAM_HEAD
                           "{\"kind\": \"api\", \"id\": \"big\", \"type\": \"http\"},\n"
                           "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
                           "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
@@ -298,27 +320,20 @@ START_TEST(test_api_too_big_for_a_body_keeps_its_resources)
                                 "\"noneReason\": \"public\"}", k, k);
     aw_strbuf_puts(&text, "\n]}\n");
     estate e;
-    ck_assert_int_eq(aw_compile_buffer(&e.comp, "big.json", text.data, text.len, AW_SPELLING_JSON), AW_COMPILE_OK);
-    aw_strbuf_free(&text);
-    bool ok = aw_artifacts_build(&e.comp, &e.arts);
-    if (!ok)
-        aw_test_dump_diags(&e.comp.diags);
-    ck_assert(ok);
+    S_build_text(&e, "big.json", &text);
     size_t children = 0, routes = 0, bodies = 0;
     for (size_t i = 0; i < e.arts.count; i++) {
         if (strncmp(e.arts.items[i].name, "template", 8) != 0)
             continue;
         children += strncmp(e.arts.items[i].name, "template-part", 13) == 0;
         ck_assert_uint_le(e.arts.items[i].len, 1024 * 1024);
-        for (const char *p = e.arts.items[i].data; (p = strstr(p, "\"Type\": \"AWS::ApiGatewayV2::Route\"")); p++)
-            routes++;
+        routes += S_count(e.arts.items[i].data, "\"Type\": \"AWS::ApiGatewayV2::Route\"");
         bodies += strstr(e.arts.items[i].data, "\"Body\":") != NULL;
     }
     ck_assert_uint_ge(children, 2);
     ck_assert_uint_eq(routes, 1500);
     ck_assert_uint_eq(bodies, 0);
-    aw_artifacts_free(&e.arts);
-    aw_compilation_free(&e.comp);
+    S_free(&e);
 }
 END_TEST
 
@@ -330,7 +345,7 @@ END_TEST
 START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
 {
     aw_strbuf text = AW_STRBUF_INIT;
-    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+    aw_strbuf_puts(&text, DIAGRAM_HEAD
                           "{\"kind\": \"api\", \"id\": \"big\", \"type\": \"rest\", "
                           "\"cors\": {\"allowOrigins\": [\"https://shop.example.com\"]}},\n"
                           "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
@@ -343,12 +358,7 @@ START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
                                 "\"path\": \"/items%d/{id}\", \"integration\": \"i\", \"authorizer\": \"auth\"}", k, k);
     aw_strbuf_puts(&text, "\n]}\n");
     estate e;
-    ck_assert_int_eq(aw_compile_buffer(&e.comp, "big.json", text.data, text.len, AW_SPELLING_JSON), AW_COMPILE_OK);
-    aw_strbuf_free(&text);
-    bool ok = aw_artifacts_build(&e.comp, &e.arts);
-    if (!ok)
-        aw_test_dump_diags(&e.comp.diags);
-    ck_assert(ok);
+    S_build_text(&e, "big.json", &text);
     size_t children = 0, methods = 0, paths = 0, bodies = 0;
     for (size_t i = 0; i < e.arts.count; i++) {
         const aw_artifact *a = &e.arts.items[i];
@@ -356,10 +366,8 @@ START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
             continue;
         children++;
         json_decref(S_check_child(a));
-        for (const char *p = a->data; (p = strstr(p, "\"Type\": \"AWS::ApiGateway::Method\"")); p++)
-            methods++;
-        for (const char *p = a->data; (p = strstr(p, "\"Type\": \"AWS::ApiGateway::Resource\"")); p++)
-            paths++;
+        methods += S_count(a->data, "\"Type\": \"AWS::ApiGateway::Method\"");
+        paths += S_count(a->data, "\"Type\": \"AWS::ApiGateway::Resource\"");
         bodies += strstr(a->data, "\"Body\":") != NULL;
     }
     ck_assert_uint_ge(children, 3);
@@ -369,8 +377,7 @@ START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
     const aw_artifact *doc = S_file(&e, "big.openapi.json");
     ck_assert_ptr_nonnull(doc);
     ck_assert_ptr_nonnull(strstr(doc->data, "\"/items599/{id}\""));
-    aw_artifacts_free(&e.arts);
-    aw_compilation_free(&e.comp);
+    S_free(&e);
 }
 END_TEST
 
@@ -381,7 +388,7 @@ END_TEST
 START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
 {
     aw_strbuf text = AW_STRBUF_INIT;
-    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+    aw_strbuf_puts(&text, DIAGRAM_HEAD
                           "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
                           "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"}");
     static const char *const stages[] = {"dev", "staging", "prod"};
@@ -396,12 +403,7 @@ START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
     }
     aw_strbuf_puts(&text, "\n]}\n");
     estate e;
-    ck_assert_int_eq(aw_compile_buffer(&e.comp, "many.json", text.data, text.len, AW_SPELLING_JSON), AW_COMPILE_OK);
-    aw_strbuf_free(&text);
-    bool ok = aw_artifacts_build(&e.comp, &e.arts);
-    if (!ok)
-        aw_test_dump_diags(&e.comp.diags);
-    ck_assert(ok);
+    S_build_text(&e, "many.json", &text);
     size_t urls = 0, children = 0;
     for (size_t i = 0; i < e.arts.count; i++) {
         const aw_artifact *a = &e.arts.items[i];
@@ -431,8 +433,7 @@ START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
     }
     ck_assert_uint_ge(children, 1);
     ck_assert_uint_eq(urls, 210);
-    aw_artifacts_free(&e.arts);
-    aw_compilation_free(&e.comp);
+    S_free(&e);
 }
 END_TEST
 
