@@ -108,16 +108,23 @@ function EditorBody({ id }: { id: number }) {
     doc.change(() => r.diagram);
     select(r.ids);
   };
+  // The canvas's selection as it is at a key press: the copy this component keeps for the inspector
+  // follows it a render later, so a shortcut pressed right after a click would act on the one before.
+  const selected = () => ({
+    nodes: rf.getNodes().filter((n) => n.selected).map((n) => n.id),
+    edges: rf.getEdges().filter((e) => e.selected).map((e) => e.id),
+  });
   useShortcuts({
     save: () => void doc.save(),
     undo: () => !readOnly && doc.undo(),
     redo: () => !readOnly && doc.redo(),
-    copy: () => { if (doc.present) clip.current = copyElements(doc.present, new Set(selection.nodes)); },
+    copy: () => { if (doc.present) clip.current = copyElements(doc.present, new Set(selected().nodes)); },
     paste: () => { if (!readOnly && clip.current) paste(clip.current); },
-    duplicate: () => { if (!readOnly && doc.present) paste(copyElements(doc.present, new Set(selection.nodes))); },
+    duplicate: () => { if (!readOnly && doc.present) paste(copyElements(doc.present, new Set(selected().nodes))); },
     delete: () => {
-      if (readOnly || (!selection.nodes.length && !selection.edges.length)) return;
-      doc.change((d) => deleteElements(d, new Set(selection.nodes), selection.edges, refKeys));
+      const now = selected();
+      if (readOnly || (!now.nodes.length && !now.edges.length)) return;
+      doc.change((d) => deleteElements(d, new Set(now.nodes), now.edges, refKeys));
     },
     selectAll: () => doc.present && select(doc.present.nodes.map((n) => n.id), false),
     search: () => searchBox.current?.focus(),
