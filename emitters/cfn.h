@@ -51,6 +51,7 @@ typedef struct aw_cfn {
     size_t span_count, span_cap;
     size_t resources_end;       /* where the Resources object closes */
     aw_cfn_span *output_spans;  /* every output, where it starts in the Outputs text; owned */
+    bool *body_taken_back;      /* d.body_taken_back, writable; owned, NULL until an API needs it */
     size_t output_span_count, output_span_cap;
     /* The condition of the resource being opened (its element's, unless
      * its writer gives another), and the diagram's conditions the template
@@ -309,8 +310,11 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 /* cfn_v2_body.c: the Api resource of an HTTP API whose parts say
  * `body`, its OpenAPI document as Body (no Route, Integration or
- * Authorizer resources beside it). */
-void aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id);
+ * Authorizer resources beside it). False when the resource would be more
+ * than a nested stack holds (AW_CFN_CHILD_BYTES): its properties are then
+ * taken back, the resource left open after aw_cfn_resource(), for the
+ * caller to write the API as resources. */
+bool aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id);
 void aw_cfn_rest_api(aw_cfn *c, const aw_node *api);
 void aw_cfn_api_key(aw_cfn *c, const aw_node *node);
 void aw_cfn_usage_plan(aw_cfn *c, const aw_node *node);

@@ -33,11 +33,12 @@ static void S_api_ref(v2 *v)
     aw_cfn_ref(v->c->w, v->api_id);
 }
 
-static void S_api(v2 *v)
+/* The Api's properties, in its resource opened by aw_cfn_resource(), and
+ * its end. */
+static void S_api_properties(v2 *v)
 {
     aw_cfn *c = v->c;
     const aw_api *a = &v->api->as.api;
-    aw_cfn_resource(c, v->api, v->api_id, "AWS::ApiGatewayV2::Api");
     aw_jw_member_string(c->w, "Name", aw_deploy_name(v->api));
     if (v->api->description)
         aw_jw_member_string(c->w, "Description", v->api->description);
@@ -497,7 +498,7 @@ static void S_route_settings(v2 *v, const aw_stage *st, const aw_cfn_override *l
  * Gateway rejects settings for a route it does not have yet. */
 static void S_depends_on_routes(v2 *v, const aw_cfn_override *list, size_t count)
 {
-    if (!count || aw_deploy_api_parts(&v->c->d, v->api)->body)
+    if (!count || aw_deploy_api_body(&v->c->d, v->api))
         return;     /* a body's routes come with the Api, which the stage names */
     aw_jw_key(v->c->w, "DependsOn");
     aw_jw_array(v->c->w);
@@ -658,10 +659,20 @@ static void S_route_resources(v2 *v, const aw_api_parts *parts)
 
 /* An API with a body: its routes, integrations and authorizers are the
  * document's (which reports what it cannot say); the timeouts are checked
- * here, as no resource of theirs is written. */
-static void S_body_api(v2 *v, const aw_api_parts *parts)
+ * here, as no resource of theirs is written. False, the Api resource left
+ * open, when the body would not fit a nested stack: the API is then
+ * written as resources, as aw_deploy_api_body() tells every writer that
+ * asks after it. */
+static bool S_body_api(v2 *v, const aw_api_parts *parts)
 {
-    aw_cfn_v2_body_api(v->c, v->api, v->api_id);
+    aw_cfn *c = v->c;
+    if (!aw_cfn_v2_body_api(c, v->api, v->api_id)) {
+        if (!c->body_taken_back && !(c->body_taken_back = calloc(c->d.model->node_count, sizeof *c->body_taken_back)))
+            abort();
+        c->body_taken_back[v->api->index] = true;
+        c->d.body_taken_back = c->body_taken_back;
+        return false;
+    }
     aw_node_set integrations;
     aw_node_set_init(&integrations);
     for (size_t i = 0; i < parts->route_count; i++) {
@@ -670,6 +681,7 @@ static void S_body_api(v2 *v, const aw_api_parts *parts)
             S_timeout_fits(v, integ, (int64_t)integ->as.integration.timeout_ms);
     }
     aw_node_set_free(&integrations);
+    return true;
 }
 
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
@@ -680,10 +692,11 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
     aw_cfn_id(c, api, "Api", v.api_id, sizeof v.api_id);
     size_t start = c->w->out->len;
     const aw_api_parts *parts = aw_deploy_api_parts(&c->d, api);
-    if (parts->body) {
-        S_body_api(&v, parts);
-    } else {
-        S_api(&v);
+    bool body = parts->body && S_body_api(&v, parts);
+    if (!body) {
+        if (!parts->body)
+            aw_cfn_resource(c, api, v.api_id, "AWS::ApiGatewayV2::Api");
+        S_api_properties(&v);
         S_models(&v);
         S_route_resources(&v, parts);
     }
@@ -693,7 +706,7 @@ void aw_cfn_v2_api(aw_cfn *c, const aw_node *api)
         needs_deployment |= !parts->stages[i]->as.stage.auto_deploy;
     /* A body's routes come with the Api: the deployment waits for it alone. */
     if (needs_deployment)
-        S_deployment(&v, start, parts->routes, parts->body ? 0 : parts->route_count, deployment, sizeof deployment);
+        S_deployment(&v, start, parts->routes, body ? 0 : parts->route_count, deployment, sizeof deployment);
     for (size_t i = 0; i < parts->stage_count; i++)
         S_stage(&v, parts->stages[i], needs_deployment ? deployment : NULL);
     if (api->as.api.domain)

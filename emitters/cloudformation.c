@@ -813,6 +813,7 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     aw_strbuf_free(&c.permission_source.kept.text);
     free(c.spans);
     free(c.output_spans);
+    free(c.body_taken_back);
     free(c.conditions_used);
     aw_parameters_free(&c.params);
     aw_strset_free(&c.logical_ids);

@@ -352,6 +352,11 @@ const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api)
     return &d->parts[api->index];
 }
 
+bool aw_deploy_api_body(const aw_deploy *d, const aw_node *api)
+{
+    return d->parts[api->index].body && !(d->body_taken_back && d->body_taken_back[api->index]);
+}
+
 static bool S_rest_resource_form(const aw_deploy *d, const aw_node *api);
 
 aw_deploy *aw_deploy_new(const aw_model *model)

@@ -102,6 +102,10 @@ struct aw_deploy {
     /* In a template, strings with placeholders become {"Fn::Sub": ...};
      * in a document of its own they stay text in Fn::Sub syntax. */
     bool in_template;
+    /* In a template: by node index, the HTTP APIs that aw_api_parts.body
+     * would write as a body but whose body would not fit a nested stack,
+     * written as resources instead (cfn_v2.c); NULL while there are none. */
+    const bool *body_taken_back;
 };
 
 /* Reports, as lost, each setting that the type of an API using the element
@@ -153,6 +157,10 @@ bool aw_deploy_integration_role(const aw_node *integ, const aw_node **store);
 /* The routes and stages of an API (indexed once for all documents, so that
  * no emitter walks the whole diagram once per API). */
 const aw_api_parts *aw_deploy_api_parts(const aw_deploy *d, const aw_node *api);
+/* Whether the template (or document) at hand writes an HTTP API as its
+ * OpenAPI body: aw_api_parts.body, unless the template took the body back
+ * for its size. */
+bool aw_deploy_api_body(const aw_deploy *d, const aw_node *api);
 
 /* Nodes in diagram order, each once: a small set the emitters fill while
  * walking an API's routes (authorizers, integrations, functions used). */

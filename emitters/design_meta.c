@@ -286,7 +286,7 @@ static void S_defaults(aw_jw *w, const aw_deploy *d, const aw_node *node)
     const char *field = NULL, *value = NULL;
     aw_strbuf text = AW_STRBUF_INIT;
     /* A body's info says a description the build wrote for the API. */
-    bool body = node->kind == AW_KIND_API && (node->as.api.type == AW_API_REST || aw_deploy_api_parts(d, node)->body);
+    bool body = node->kind == AW_KIND_API && (node->as.api.type == AW_API_REST || aw_deploy_api_body(d, node));
     if (body && !node->description) {
         aw_openapi_docs_api_description(d, node, &text);
         field = "description", value = text.data;
@@ -493,7 +493,7 @@ bool aw_design_meta_in_body(const aw_deploy *d, const aw_node *node)
     bool body_kind =
         node->kind == AW_KIND_ROUTE || node->kind == AW_KIND_INTEGRATION || node->kind == AW_KIND_AUTHORIZER;
     const aw_node *api = node->owner_api;
-    return body_kind && api && (api->as.api.type == AW_API_REST || aw_deploy_api_parts(d, api)->body);
+    return body_kind && api && (api->as.api.type == AW_API_REST || aw_deploy_api_body(d, api));
 }
 
 /* The keys of the metadata, and where the 'w' of "archway" stands in

@@ -11,6 +11,12 @@
 
 #define ROUTES 400
 #define DIAGRAM_HEAD "{\"archway\": 1, \"name\": \"t\", \"nodes\": [\n"
+/* An HTTP API "big" with one function, integration and stage; its routes follow. */
+#define BIG_HTTP_API                                                                                          \
+    DIAGRAM_HEAD "{\"kind\": \"api\", \"id\": \"big\", \"type\": \"http\"},\n"                                  \
+                 "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"                     \
+                 "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"   \
+                 "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"big\", \"autoDeploy\": true}"
 
 typedef struct estate {
     aw_compilation comp;
@@ -76,6 +82,15 @@ static const aw_artifact *S_file(const estate *e, const char *name)
 static bool S_pseudo(const char *name)
 {
     return strncmp(name, "AWS::", 5) == 0;
+}
+
+/* The OpenAPI file `name` of the build holds text: an API written as
+ * resources keeps its whole document there. */
+static void S_assert_document_holds(const estate *e, const char *name, const char *text)
+{
+    const aw_artifact *doc = S_file(e, name);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_msg(strstr(doc->data, text), "%s lacks %s", name, text);
 }
 
 /* Every Ref, GetAtt and ${...} in v names a resource or parameter of t. */
@@ -144,6 +159,23 @@ static json_t *S_check_child(const aw_artifact *a)
         ck_assert_msg(strstr(a->data, ref) || strstr(a->data, sub), "%s: parameter %s is never used", a->name, name);
     }
     return t;
+}
+
+/* The build's child templates, each checked (S_check_child): how many
+ * there are, and how often each of the n needles occurs in them (counts). */
+static size_t S_count_in_children(const estate *e, const char *const *needles, size_t *counts, size_t n)
+{
+    size_t children = 0;
+    for (size_t i = 0; i < e->arts.count; i++) {
+        const aw_artifact *a = &e->arts.items[i];
+        if (strncmp(a->name, "template-part", 13) != 0)
+            continue;
+        children++;
+        json_decref(S_check_child(a));
+        for (size_t k = 0; k < n; k++)
+            counts[k] += S_count(a->data, needles[k]);
+    }
+    return children;
 }
 
 /* The value the root gives a child's parameter comes from a root parameter
@@ -308,12 +340,7 @@ END_TEST
 START_TEST(test_api_too_big_for_a_body_keeps_its_resources)
 {
     aw_strbuf text = AW_STRBUF_INIT;
-    aw_strbuf_puts(&text, DIAGRAM_HEAD
-                          "{\"kind\": \"api\", \"id\": \"big\", \"type\": \"http\"},\n"
-                          "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
-                          "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
-                          "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"big\", "
-                          "\"autoDeploy\": true}");
+    aw_strbuf_puts(&text, BIG_HTTP_API);
     for (int k = 0; k < 1500; k++)
         aw_strbuf_printf(&text, ",\n{\"kind\": \"route\", \"id\": \"r%d\", \"api\": \"big\", \"method\": \"GET\", "
                                 "\"path\": \"/items%d/{id}\", \"integration\": \"i\", \"authorizer\": \"none\", "
@@ -359,24 +386,14 @@ START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
     aw_strbuf_puts(&text, "\n]}\n");
     estate e;
     S_build_text(&e, "big.json", &text);
-    size_t children = 0, methods = 0, paths = 0, bodies = 0;
-    for (size_t i = 0; i < e.arts.count; i++) {
-        const aw_artifact *a = &e.arts.items[i];
-        if (strncmp(a->name, "template-part", 13) != 0)
-            continue;
-        children++;
-        json_decref(S_check_child(a));
-        methods += S_count(a->data, "\"Type\": \"AWS::ApiGateway::Method\"");
-        paths += S_count(a->data, "\"Type\": \"AWS::ApiGateway::Resource\"");
-        bodies += strstr(a->data, "\"Body\":") != NULL;
-    }
-    ck_assert_uint_ge(children, 3);
-    ck_assert_uint_eq(methods, 1200);   /* each GET and its CORS preflight */
-    ck_assert_uint_eq(paths, 1200);     /* /itemsN and /itemsN/{id} */
-    ck_assert_uint_eq(bodies, 0);
-    const aw_artifact *doc = S_file(&e, "big.openapi.json");
-    ck_assert_ptr_nonnull(doc);
-    ck_assert_ptr_nonnull(strstr(doc->data, "\"/items599/{id}\""));
+    static const char *const needles[] = {"\"Type\": \"AWS::ApiGateway::Method\"",
+                                          "\"Type\": \"AWS::ApiGateway::Resource\"", "\"Body\":"};
+    size_t counts[3] = {0};
+    ck_assert_uint_ge(S_count_in_children(&e, needles, counts, 3), 3);
+    ck_assert_uint_eq(counts[0], 1200);     /* each GET and its CORS preflight */
+    ck_assert_uint_eq(counts[1], 1200);     /* /itemsN and /itemsN/{id} */
+    ck_assert_uint_eq(counts[2], 0);
+    S_assert_document_holds(&e, "big.openapi.json", "\"/items599/{id}\"");
     S_free(&e);
 }
 END_TEST
@@ -437,6 +454,37 @@ START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
 }
 END_TEST
 
+/* An HTTP API of 400 routes, under the 500 whose body would be one
+ * resource, but with a long description each: the body (some 2.7 MB)
+ * would not fit a nested stack, so the template takes it back and writes
+ * the API as resources, which the split spreads; the routes' design facts
+ * go with their resources, and the OpenAPI file is still the document. */
+START_TEST(test_http_body_too_big_for_a_stack_is_written_as_resources)
+{
+    aw_strbuf text = AW_STRBUF_INIT, description = AW_STRBUF_INIT;
+    for (int k = 0; k < 150; k++)
+        aw_strbuf_puts(&description, "Returns the item and its history. ");
+    aw_strbuf_puts(&text, BIG_HTTP_API);
+    for (int k = 0; k < 400; k++)
+        aw_strbuf_printf(&text, ",\n{\"kind\": \"route\", \"id\": \"r%d\", \"api\": \"big\", \"method\": \"GET\", "
+                                "\"path\": \"/items%d/{id}\", \"integration\": \"i\", \"authorizer\": \"none\", "
+                                "\"noneReason\": \"public\", \"description\": \"%s\"}", k, k, description.data);
+    aw_strbuf_puts(&text, "\n]}\n");
+    aw_strbuf_free(&description);
+    estate e;
+    S_build_text(&e, "big.json", &text);
+    static const char *const needles[] = {"\"Type\": \"AWS::ApiGatewayV2::Route\"", "\"Body\":",
+                                          "Returns the item and its history."};
+    size_t counts[3] = {0};
+    ck_assert_uint_ge(S_count_in_children(&e, needles, counts, 3), 2);
+    ck_assert_uint_eq(counts[0], 400);
+    ck_assert_uint_eq(counts[1], 0);
+    ck_assert_uint_eq(counts[2], 400 * 150);    /* each route's, in its design facts */
+    S_assert_document_holds(&e, "big.openapi.json", "\"/items399/{id}\"");
+    S_free(&e);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("estate");
@@ -445,6 +493,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_estate_splits_into_nested_stacks_within_limits);
     tcase_add_test(tc, test_estate_builds_the_same_bytes);
     tcase_add_test(tc, test_api_too_big_for_a_body_keeps_its_resources);
+    tcase_add_test(tc, test_http_body_too_big_for_a_stack_is_written_as_resources);
     tcase_add_test(tc, test_rest_api_too_big_for_a_body_is_written_as_resources);
     tcase_add_test(tc, test_more_stages_than_outputs_give_their_urls_from_children);
     return s;
