@@ -16,6 +16,10 @@
 /* What one nested stack's resources may take, with room in its 1 MiB for
  * the parameters and outputs the split adds (cfn_split.c). */
 #define AW_CFN_CHILD_BYTES (AW_CFN_MAX_BYTES - 200 * 1024)
+/* The most an API's resource may take with its OpenAPI body before the API
+ * is written as resources instead: a child's room, less a sixteenth for
+ * what filling in the ${param:...} of its text may add afterwards. */
+#define AW_CFN_BODY_RESOURCE_BYTES (AW_CFN_CHILD_BYTES - AW_CFN_CHILD_BYTES / 16)
 
 /* Where a resource starts in the template (before its separator), so that
  * a template too big for one stack can be cut into whole resources. */
@@ -261,11 +265,12 @@ void aw_cfn_head(aw_cfn *c, aw_jw *w);
 void aw_cfn_parameters(aw_cfn *c, aw_jw *w);
 
 /* The diagram's parameters (cfn_parameters.c): rewrites a finished part of
- * the template (Resources, or the Outputs with remap false) so that each
+ * the template (its Resources, Outputs or Conditions) so that each
  * ${param:Name} is a Ref or an Fn::Sub placeholder, declaring the
- * parameters it uses; with remap, the resources' spans and resources_end
- * follow the text. */
-void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, bool remap);
+ * parameters it uses; the spans of the resources (and resources_end) or of
+ * the outputs follow the text. */
+typedef enum { AW_CFN_FILL_RESOURCES, AW_CFN_FILL_OUTPUTS, AW_CFN_FILL_OTHER } aw_cfn_fill_kind;
+void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, aw_cfn_fill_kind kind);
 /* A parameter's Type, Description, Default (with_default) and
  * AllowedValues members; its value as a nested stack is given it. */
 void aw_cfn_parameter_members(aw_jw *w, const aw_parameter *p, bool with_default);
@@ -310,8 +315,8 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 /* cfn_v2_body.c: the Api resource of an HTTP API whose parts say
  * `body`, its OpenAPI document as Body (no Route, Integration or
- * Authorizer resources beside it). False when the resource would be more
- * than a nested stack holds (AW_CFN_CHILD_BYTES): its properties are then
+ * Authorizer resources beside it). False when the resource would take
+ * more than AW_CFN_BODY_RESOURCE_BYTES: its properties are then
  * taken back, the resource left open after aw_cfn_resource(), for the
  * caller to write the API as resources. */
 bool aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id);

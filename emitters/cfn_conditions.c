@@ -79,7 +79,7 @@ static void S_conditions_text(aw_cfn *c, const bool *used, aw_strbuf *out)
         if (used[i])
             S_condition(&w, &m->conditions[i]);
     aw_jw_end_object(&w);
-    aw_cfn_fill_parameters(c, out, false);
+    aw_cfn_fill_parameters(c, out, AW_CFN_FILL_OTHER);
 }
 
 bool aw_cfn_conditions_text(aw_cfn *c, aw_strbuf *out)

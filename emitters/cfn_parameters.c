@@ -17,8 +17,11 @@ typedef struct fill {
     aw_strbuf out;
     bool after_sub;             /* the next value is that of an Fn::Sub */
     bool plain;                 /* the next value must stay a string (an output's Description) */
-    size_t next_span;           /* spans are remapped as the pass reaches them */
-    bool remap;
+    aw_cfn_span *spans;         /* where the resources or outputs start, moved as the pass reaches them */
+    size_t span_count, next_span;
+    size_t *end_at;             /* where the Resources object closes, moved likewise; or NULL */
+    bool remap;                 /* this pass moves them (not one of a branch's text) */
+    bool resources;             /* the text is the Resources (else Outputs or Conditions) */
 } fill;
 
 static const aw_template_param *S_param(const aw_model *m, const char *name, size_t len)
@@ -243,7 +246,7 @@ static void S_value(fill *f, size_t start, size_t end)
 /* The element whose resource the pass is in; NULL in the outputs. */
 static const aw_node *S_node(const fill *f)
 {
-    return f->remap && f->next_span ? f->c->spans[f->next_span - 1].node : NULL;
+    return f->remap && f->resources && f->next_span ? f->spans[f->next_span - 1].node : NULL;
 }
 
 /* A key stays as written: a placeholder there (a field the template spells
@@ -260,10 +263,10 @@ static void S_key(fill *f, size_t start, size_t end)
 
 static void S_remap(fill *f)
 {
-    while (f->remap && f->next_span < f->c->span_count && f->c->spans[f->next_span].start <= f->pos)
-        f->c->spans[f->next_span++].start = f->out.len;
-    if (f->remap && f->pos == f->c->resources_end)
-        f->c->resources_end = f->out.len;
+    while (f->remap && f->next_span < f->span_count && f->spans[f->next_span].start <= f->pos)
+        f->spans[f->next_span++].start = f->out.len;
+    if (f->remap && f->end_at && f->pos == *f->end_at)
+        *f->end_at = f->out.len;
 }
 
 static void S_fill(fill *f)
@@ -282,7 +285,7 @@ static void S_fill(fill *f)
         if (next < f->len && f->t[next] == ':') {
             S_key(f, f->pos, end);
             f->after_sub = end - f->pos == 9 && strncmp(f->t + f->pos, "\"Fn::Sub\"", 9) == 0;
-            f->plain = !f->remap && end - f->pos == 13 && strncmp(f->t + f->pos, "\"Description\"", 13) == 0;
+            f->plain = !f->resources && end - f->pos == 13 && strncmp(f->t + f->pos, "\"Description\"", 13) == 0;
             aw_strbuf_put(&f->out, f->t + f->pos, end - f->pos);
             f->pos = end;
             continue;
@@ -293,11 +296,16 @@ static void S_fill(fill *f)
     S_remap(f);
 }
 
-void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, bool remap)
+void aw_cfn_fill_parameters(aw_cfn *c, aw_strbuf *text, aw_cfn_fill_kind kind)
 {
     if ((!c->d.model->parameter_count && !c->d.model->condition_count) || !text->len)
         return;
-    fill f = {c, text->data, text->len, 0, AW_STRBUF_INIT, false, false, 0, remap};
+    fill f = {c, text->data, text->len, 0, AW_STRBUF_INIT, false, false, NULL, 0, 0, NULL, kind != AW_CFN_FILL_OTHER,
+              kind == AW_CFN_FILL_RESOURCES};
+    if (kind == AW_CFN_FILL_RESOURCES)
+        f.spans = c->spans, f.span_count = c->span_count, f.end_at = &c->resources_end;
+    else if (kind == AW_CFN_FILL_OUTPUTS)
+        f.spans = c->output_spans, f.span_count = c->output_span_count;
     aw_strbuf_reserve(&f.out, text->len + text->len / 16);
     S_fill(&f);
     aw_strbuf_free(text);

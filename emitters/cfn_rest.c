@@ -211,11 +211,10 @@ static void S_report_idle_route_caches(rest *r, const aw_api_parts *parts)
                            "changes nothing", parts->routes[i]->id, r->api->id);
 }
 
-/* The RestApi's body, and the hash of what it deploys. */
-/* Writes the API's OpenAPI document as the RestApi's Body and ends the
- * resource; *hash is the body's. False, with nothing written, when the
- * resource, from api_start on, would be more than a nested stack holds
- * beside what the split adds: such an API is written as resources, which
+/* Writes the API's OpenAPI document as the RestApi's Body, its tags, and
+ * ends the resource; *hash is the body's. False, with nothing written,
+ * when the resource, from api_start on, would take more than
+ * AW_CFN_BODY_RESOURCE_BYTES: such an API is written as resources, which
  * the split spreads over several stacks. The document is written where it
  * goes and taken back then, which costs nothing in the common case; its
  * reports, made again by the resource form, are kept once by the build. */
@@ -227,15 +226,16 @@ static bool S_body(rest *r, size_t api_start, uint64_t *hash)
     aw_jw_key(c->w, "Body");
     size_t body_start = c->w->out->len;
     aw_openapi_write(&c->d, c->w, r->api);
-    if (c->w->out->len - api_start > AW_CFN_CHILD_BYTES) {
+    size_t body_end = c->w->out->len;
+    aw_cfn_tags_list(c, r->api);
+    if (c->w->out->len - api_start > AW_CFN_BODY_RESOURCE_BYTES) {
         c->w->out->len = body_key;
         c->w->out->data[body_key] = '\0';
         *c->w = before;
         return false;
     }
     /* Hashed without the design metadata: a design fact deploys nothing new. */
-    *hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, c->w->out->len - body_start);
-    aw_cfn_tags_list(c, r->api);
+    *hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, body_end - body_start);
     aw_cfn_resource_end(c);
     return true;
 }

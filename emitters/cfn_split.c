@@ -490,18 +490,6 @@ static S_bundle *S_last_bundle(const S_part *p)
     return p->bundles.count ? ((S_bundle **)p->bundles.items)[p->bundles.count - 1] : NULL;
 }
 
-/* The place among p's bundles of a value of `need` bytes that joins them
- * after `pending` bytes of others: the last while it has room. */
-static size_t S_bundle_index(const S_part *p, size_t pending, size_t need)
-{
-    const S_bundle *last = S_last_bundle(p);
-    size_t used = (last ? last->bytes : S_BUNDLE_BYTES) + pending + need;
-    if (used <= S_BUNDLE_BYTES)
-        return p->bundles.count - 1;
-    size_t index = p->bundles.count, spilled = last ? used - S_BUNDLE_BYTES : pending + need;
-    return index + (spilled - 1) / S_BUNDLE_BYTES;
-}
-
 /* The bundle that carries res's value: the one it joined, else the last
  * of its child's while it has room, else a new one. */
 static const S_bundle *S_bundle_of(S_split *s, S_res *res)
@@ -533,17 +521,26 @@ static size_t S_import_part(const S_import *im)
     return im->bundle ? im->bundle->part : im->res ? im->res->part : SIZE_MAX;
 }
 
+/* The bundles of another child as placing one resource would leave them,
+ * its bundled values packed as S_bundle_of() packs them. */
+typedef struct S_pending {
+    size_t part;
+    size_t count, bytes;        /* its bundles, and how full the last is */
+} S_pending;
+
 /* What placing a resource in the open child would add to it: its imports
  * that the child lacks, each counted once (past the pool's room, counted
- * again, which only closes a child early), and the bytes its bundled
- * values would add to each other child's bundles. */
+ * again, which only closes a child early), with the bundles its values
+ * would join in up to 16 other children (past them, each value counted
+ * as a bundle of its own, which again only closes a child early). */
 typedef struct S_cost {
     S_split *s;
     size_t part;
     size_t new_imports;
     char pool[4096];
     size_t used, offsets[64], count;
-    size_t pending_part[16], pending[16], pending_count, pending_rest;
+    S_pending pending[16];
+    size_t pending_count, beyond;
 } S_cost;
 
 static bool S_seen(S_cost *k, const char *name)
@@ -560,18 +557,18 @@ static bool S_seen(S_cost *k, const char *name)
     return false;
 }
 
-/* The bytes of values counted so far for the bundles of child `part`. */
-static size_t *S_pending(S_cost *k, size_t part)
+/* The bundles of child `part` as the values counted so far leave them;
+ * NULL past 16 children. */
+static S_pending *S_pending_of(S_cost *k, size_t part)
 {
     for (size_t i = 0; i < k->pending_count; i++)
-        if (k->pending_part[i] == part)
+        if (k->pending[i].part == part)
             return &k->pending[i];
-    if (k->pending_count == sizeof k->pending / sizeof k->pending[0]) {
-        k->pending_rest = 0;    /* past 16 children: counted as the first value, which only closes a child early */
-        return &k->pending_rest;
-    }
-    k->pending_part[k->pending_count] = part;
-    k->pending[k->pending_count] = 0;
+    if (k->pending_count == sizeof k->pending / sizeof k->pending[0])
+        return NULL;
+    const S_part *p = &k->s->parts[part];
+    const S_bundle *last = S_last_bundle(p);
+    k->pending[k->pending_count] = (S_pending){part, p->bundles.count, last ? last->bytes : S_BUNDLE_BYTES};
     return &k->pending[k->pending_count++];
 }
 
@@ -584,10 +581,16 @@ static void S_count_bundle(S_cost *k, const S_res *res)
     char virtual[64];
     const char *name = res->bundle ? res->bundle->name : virtual;
     if (!res->bundle) {
-        size_t *pending = S_pending(k, res->part), need = (size_t)res->bundle_max + 1;
-        snprintf(virtual, sizeof virtual, "\x01%zu.%zu", res->part,
-                 S_bundle_index(&k->s->parts[res->part], *pending, need));
-        *pending += need;
+        S_pending *pending = S_pending_of(k, res->part);
+        size_t need = (size_t)res->bundle_max + 1;
+        if (!pending) {
+            snprintf(virtual, sizeof virtual, "\x02%zu", k->beyond++);
+        } else {
+            if (pending->bytes + need > S_BUNDLE_BYTES)
+                pending->count++, pending->bytes = 0;
+            pending->bytes += need;
+            snprintf(virtual, sizeof virtual, "\x01%zu.%zu", res->part, pending->count - 1);
+        }
     }
     if (!aw_strset_find(&k->s->parts[k->part].imported, name) && !S_seen(k, name))
         k->new_imports++;
@@ -738,7 +741,8 @@ static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
     const aw_node *whole = S_whole_api(s, r, p);
     for (int attempt = 0; attempt < 2; attempt++) {
         S_cost k;
-        k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0, k.pending_count = 0;
+        k.s = s, k.part = s->part_count - 1, k.new_imports = 0, k.used = 0, k.count = 0, k.pending_count = 0,
+        k.beyond = 0;
         S_each_ref(s, (size_t)(r - s->res), true, S_count_import, &k);
         long exports = (long)p->exports + S_exports_delta(s, r, s->part_count - 1);
         bool fits = p->count + 1 <= AW_CFN_MAX_RESOURCES && p->bytes + r->len <= S_CHILD_BODY_BYTES &&
@@ -1331,7 +1335,7 @@ static void S_rank_paths(S_split *s)
             S_res *path = &s->res[s->edges[e].from];
             const S_res *user = &s->res[s->edges[e].to];
             if (path->path && path->rank[1] != SIZE_MAX && user->rank[0] == path->rank[0] &&
-                user->span->node != path->span->node && user->rank[1] < path->rank[1]) {
+                (user->path || user->span->node != path->span->node) && user->rank[1] < path->rank[1]) {
                 path->rank[1] = user->rank[1];
                 changed = true;
             }

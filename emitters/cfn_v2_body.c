@@ -20,7 +20,8 @@ bool aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id)
     aw_jw_member_bool(c->w, "FailOnWarnings", true);
     aw_jw_key(c->w, "Body");
     aw_openapi_write(&c->d, c->w, api);
-    if (c->w->out->len - api_start > AW_CFN_CHILD_BYTES) {
+    aw_cfn_tags_map(c, api);
+    if (c->w->out->len - api_start > AW_CFN_BODY_RESOURCE_BYTES) {
         /* written where it goes and taken back, which costs nothing while
          * it fits; its reports, made again by the resources, are kept once */
         c->w->out->len = properties;
@@ -28,7 +29,6 @@ bool aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id)
         *c->w = opened;
         return false;
     }
-    aw_cfn_tags_map(c, api);
     aw_cfn_resource_end(c);
     return true;
 }

@@ -785,11 +785,11 @@ void aw_emit_cloudformation(const aw_deploy *d, aw_strbuf *out, aw_emit_files *c
     c.resources_end = out->len;
     aw_jw_end_object(&w);
     aw_jw_end_object(&ow);
-    aw_cfn_fill_parameters(&c, out, true);
-    aw_cfn_fill_parameters(&c, &outputs, false);
+    aw_cfn_fill_parameters(&c, out, AW_CFN_FILL_RESOURCES);
+    aw_cfn_fill_parameters(&c, &outputs, AW_CFN_FILL_OUTPUTS);
     aw_strbuf conditions = AW_STRBUF_INIT;
     if (aw_cfn_conditions_text(&c, &conditions))
-        aw_cfn_fill_parameters(&c, &conditions, false);
+        aw_cfn_fill_parameters(&c, &conditions, AW_CFN_FILL_OTHER);
     aw_cfn_parameters(&c, &w);
     if (conditions.len) {
         aw_jw_key(&w, "Conditions");

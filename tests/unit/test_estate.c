@@ -401,11 +401,15 @@ END_TEST
 /* 70 APIs of three stages each: 210 invoke URLs, more outputs than a
  * template may give (200), though their resources would fit one stack. The
  * template is split, and each URL is an output of the child that holds its
- * API, resolved there; the root gives none. */
+ * API, resolved there; the root gives none. Half the APIs name a stage by
+ * a template parameter, whose Ref the URL then holds: the outputs' text
+ * changes length as parameters are filled in, and each output is still
+ * cut where it starts. */
 START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
 {
     aw_strbuf text = AW_STRBUF_INIT;
-    aw_strbuf_puts(&text, DIAGRAM_HEAD
+    aw_strbuf_puts(&text, "{\"archway\": 1, \"name\": \"t\", \"parameters\": [{\"name\": \"Env\", \"default\": \"dev\"}],\n"
+                          "\"nodes\": [\n"
                           "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
                           "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"}");
     static const char *const stages[] = {"dev", "staging", "prod"};
@@ -416,12 +420,12 @@ START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
                                 "\"noneReason\": \"public\"}", k, k, k);
         for (int st = 0; st < 3; st++)
             aw_strbuf_printf(&text, ",\n{\"kind\": \"stage\", \"id\": \"a%d-%s\", \"name\": \"%s\", \"api\": \"a%d\", "
-                                    "\"autoDeploy\": true}", k, stages[st], stages[st], k);
+                                    "\"autoDeploy\": true}", k, stages[st], st == 0 && k % 2 ? "${param:Env}" : stages[st], k);
     }
     aw_strbuf_puts(&text, "\n]}\n");
     estate e;
     S_build_text(&e, "many.json", &text);
-    size_t urls = 0, children = 0;
+    size_t urls = 0, children = 0, by_parameter = 0;
     for (size_t i = 0; i < e.arts.count; i++) {
         const aw_artifact *a = &e.arts.items[i];
         if (strcmp(a->name, "template.json") == 0) {
@@ -445,11 +449,13 @@ START_TEST(test_more_stages_than_outputs_give_their_urls_from_children)
             ck_assert_ptr_nonnull(url);
             ck_assert_ptr_nonnull(strstr(url, "https://${A"));
             ck_assert_ptr_nonnull(strstr(url, ".execute-api.${AWS::Region}.${AWS::URLSuffix}/"));
+            by_parameter += strstr(url, "/${Env}") != NULL;
         }
         json_decref(child);
     }
     ck_assert_uint_ge(children, 1);
     ck_assert_uint_eq(urls, 210);
+    ck_assert_uint_eq(by_parameter, 35);
     S_free(&e);
 }
 END_TEST
