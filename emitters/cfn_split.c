@@ -28,8 +28,9 @@
  * CommaDelimitedList parameter, picking its item with Fn::Select: AWS's
  * own advice for more values than parameters. A list holds at most a
  * parameter value's 4,096 bytes, counting each value at its longest: an
- * ARN has no comma, and a resource under a condition of its own is
- * never bundled (its value would be missing from the list). */
+ * ARN has no comma. The value of a resource under a condition is
+ * {"Fn::If": [its condition, value, "-"]}, so that the others keep their
+ * places; what takes it exists under the same condition. */
 #define S_BUNDLE_BYTES 4096
 /* "arn:" partition (at most 16) ":lambda:" region (at most 20) ":"
  * account ":function:" name (at most 64); an alias's adds ":" and its
@@ -185,6 +186,7 @@ typedef struct S_res {
     unsigned short bundle_max;  /* its bundled value's longest spelling; 0: never bundled */
     bool bundle_is_ref;         /* that value is its Ref (an alias, a path), else its Arn (a function) */
     bool path;                  /* a REST API's path Resource (AWS::ApiGateway::Resource) */
+    bool api_root;              /* an API's RestApi or Api resource */
     const char *text;           /* the resource's value */
     size_t len;
     size_t rank[2];             /* the API it serves, the first route that uses it */
@@ -232,8 +234,6 @@ static void *S_push(S_list *l, size_t size)
     return (char *)l->items + size * l->count++;
 }
 
-#define S_PART_ID_SIZE 40
-
 /* An output of the template that a child gives, the root having too many. */
 typedef struct S_moved {
     const char *name, *text;    /* its name; its value, as the template holds it */
@@ -242,7 +242,7 @@ typedef struct S_moved {
 
 /* Values of one child's resources that others take, given as one list. */
 typedef struct S_bundle {
-    char name[S_PART_ID_SIZE];  /* its output, and the parameter of a child that takes it */
+    const char *name;           /* its output, and the parameter of a child that takes it (S_name_parts) */
     size_t part, index;         /* its child; its place among that child's bundles */
     S_list members;             /* const S_res *, by slot */
     size_t bytes;               /* each member's longest value and a comma */
@@ -250,7 +250,7 @@ typedef struct S_bundle {
 
 /* One child stack. */
 typedef struct S_part {
-    char id[S_PART_ID_SIZE];    /* its stack resource in the root, named for every value passed on */
+    const char *id;             /* its stack resource in the root (S_name_parts) */
     size_t first, count;        /* its resources: order[first, first + count) */
     size_t bytes, exports;      /* its resources' text; outputs it may need */
     aw_strset imported;         /* the names in imports (the values only mark them) */
@@ -276,6 +276,8 @@ typedef struct S_split {
     size_t part_count, part_cap;
     aw_strset exported;         /* output name -> S_import, over all children */
     bool *spread;               /* by node index: an API written as resources too big to keep whole */
+    bool *multi;                /* by node index: an API whose resources need more than one child */
+    size_t *root_of;            /* by node index: an API's RestApi or Api resource; SIZE_MAX for none */
     aw_arena arena;
     const aw_node *too_big;     /* the REST API in resource form reported as too big for a child */
 } S_split;
@@ -382,6 +384,10 @@ static void S_ranks(const S_split *s, size_t (*ranks)[2])
         bool whole = S_kept_whole(s, api);
         ranks[api->index][1] = whole;
         const aw_api_parts *parts = aw_deploy_api_parts(&s->c->d, api);
+        /* An API's stages go with it, as soon as it is placed (S_hold_core):
+         * in the child that holds it, not wherever its routes end. */
+        for (size_t k = 0; k < parts->stage_count && !whole; k++)
+            ranks[parts->stages[k]->index][1] = 0;
         for (size_t k = 0; k < parts->route_count; k++) {
             const aw_node *route = parts->routes[k], *integ = route->as.route.integration.node;
             const aw_node *auth = aw_deploy_route_authorizer(route);
@@ -504,7 +510,7 @@ static const S_bundle *S_bundle_of(S_split *s, S_res *res)
         memset(b, 0, sizeof *b);
         b->part = res->part;
         b->index = p->bundles.count;
-        snprintf(b->name, sizeof b->name, "Part%zuArns%zu", b->part + 1, b->index + 1);
+        b->name = aw_arena_printf(&s->arena, "\x01%zu.%zu", b->part, b->index);    /* named with its child */
         *(S_bundle **)S_push(&p->bundles, sizeof(S_bundle *)) = b;
     }
     res->bundle = b;
@@ -654,7 +660,6 @@ static S_part *S_open_part(S_split *s, size_t first)
     }
     S_part *p = &s->parts[s->part_count++];
     memset(p, 0, sizeof *p);
-    snprintf(p->id, sizeof p->id, "Part%zuStack", s->part_count);
     p->first = first;
     aw_strset_init(&p->imported);
     return p;
@@ -736,7 +741,8 @@ static bool S_whole_api_starts(const S_split *s, const S_res *r, const S_part *p
 static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
 {
     S_part *p = &s->parts[s->part_count - 1];
-    if ((next_api && p->count) || S_whole_api_starts(s, r, p))
+    bool core_starts = r->api_root && r->rank[0] < s->c->d.model->node_count && s->multi[r->rank[0]];
+    if ((next_api || core_starts || S_whole_api_starts(s, r, p)) && p->count)
         p = S_open_part(s, placed);
     const aw_node *whole = S_whole_api(s, r, p);
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -1029,10 +1035,22 @@ static void S_bundle_output(const S_bundle *b, aw_jw *w)
     aw_jw_array(w);
     for (size_t i = 0; i < b->members.count; i++) {
         const S_res *res = ((const S_res **)b->members.items)[i];
+        if (res->condition) {
+            /* "-" holds its place while it does not exist (nor what takes it) */
+            aw_jw_object_inline(w);
+            aw_jw_key(w, "Fn::If");
+            aw_jw_array_inline(w);
+            aw_jw_string(w, res->condition);
+        }
         if (res->bundle_is_ref)
             aw_cfn_ref(w, res->span->id);
         else
             aw_cfn_getatt(w, res->span->id, "Arn");
+        if (res->condition) {
+            aw_jw_string(w, "-");
+            aw_jw_end_array(w);
+            aw_jw_end_object(w);
+        }
     }
     aw_jw_end_array(w);
     aw_jw_end_array(w);
@@ -1182,9 +1200,10 @@ static void S_write_stack(S_split *s, size_t k, aw_jw *w)
             const S_import *im = (const S_import *)p->imports.items + i;
             aw_jw_key(w, im->name);
             if (im->bundle) {
-                char output[S_PART_ID_SIZE + 8];
-                snprintf(output, sizeof output, "Outputs.%s", im->bundle->name);
-                aw_cfn_getatt(w, s->parts[im->bundle->part].id, output);
+                aw_strbuf output = AW_STRBUF_INIT;
+                S_puts_all(&output, (const char *const[]){"Outputs.", im->bundle->name, NULL});
+                aw_cfn_getatt(w, s->parts[im->bundle->part].id, output.data);
+                aw_strbuf_free(&output);
                 continue;
             }
             if (!im->res) {
@@ -1344,9 +1363,9 @@ static void S_rank_paths(S_split *s)
 }
 
 /* Whether r gives a value others take in a bundle: a function's ARN, an
- * alias's, a REST path Resource's id, unless r exists only under a
- * condition; and whether it is such a Resource. */
-static void S_read_kind(S_res *r)
+ * alias's, a REST path Resource's id (with its condition, read here);
+ * whether it is such a Resource, or an API's RestApi or Api. */
+static void S_read_kind(S_split *s, S_res *r)
 {
     static const char type[] = "\"Type\": \"AWS::";
     const char *at = memchr(r->text, '"', r->len);
@@ -1354,12 +1373,71 @@ static void S_read_kind(S_res *r)
     if (left < sizeof type - 1 + 32 || memcmp(at, type, sizeof type - 1) != 0)
         return;
     at += sizeof type - 1;
+    r->api_root = memcmp(at, "ApiGateway::RestApi\"", 20) == 0 || memcmp(at, "ApiGatewayV2::Api\"", 18) == 0;
     bool function = memcmp(at, "Lambda::Function\"", 17) == 0, alias = memcmp(at, "Lambda::Alias\"", 14) == 0;
     r->path = memcmp(at, "ApiGateway::Resource\"", 21) == 0;
-    if ((!function && !alias && !r->path) || aw_cfn_resource_condition(r->text, r->len, &cond_len))
+    if (!function && !alias && !r->path)
         return;
     r->bundle_max = function ? S_FUNCTION_ARN_MAX : alias ? S_ALIAS_ARN_MAX : S_PATH_ID_MAX;
     r->bundle_is_ref = !function;
+    const char *cond = aw_cfn_resource_condition(r->text, r->len, &cond_len);
+    r->condition = cond ? aw_arena_strndup(&s->arena, cond, cond_len) : NULL;
+    r->condition_len = cond ? cond_len : 0;
+    r->condition_read = true;
+}
+
+/* An API that needs more than one child keeps its core in a child of its
+ * own, named after it (S_name_parts): its RestApi or Api, and whatever
+ * belongs to the API or to one of its stages (deployments, stages, their
+ * log groups, its domain). These wait for the API here, as an edge of the
+ * graph that orders the placing without a DependsOn in the text; ranked
+ * with it, they follow it at once. Adding routes then moves the API's
+ * functions between its other children, never the resources that
+ * CloudFormation would have to make again (a new API id, a stage or a
+ * domain name that already exists). An API that fits one child is left as
+ * it is. Marks s->multi and s->root_of. */
+static void S_hold_core(S_split *s)
+{
+    const aw_model *m = s->c->d.model;
+    size_t *count = calloc(m->node_count + 1, sizeof *count), *bytes = calloc(m->node_count + 1, sizeof *bytes);
+    s->multi = calloc(m->node_count + 1, sizeof *s->multi);
+    s->root_of = malloc((m->node_count + 1) * sizeof *s->root_of);
+    if (!count || !bytes || !s->multi || !s->root_of)
+        abort();
+    for (size_t i = 0; i <= m->node_count; i++)
+        s->root_of[i] = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++) {
+        const S_res *r = &s->res[i];
+        if (r->rank[0] >= m->node_count)
+            continue;
+        count[r->rank[0]]++, bytes[r->rank[0]] += r->len;
+        if (r->api_root && r->span->node && r->span->node->index == r->rank[0] && s->root_of[r->rank[0]] == SIZE_MAX)
+            s->root_of[r->rank[0]] = i;
+    }
+    S_list held = {0};
+    for (size_t i = 0; i < s->n; i++) {
+        const S_res *r = &s->res[i];
+        size_t api = r->rank[0];
+        if (api >= m->node_count || s->root_of[api] == SIZE_MAX || r->api_root || S_kept_whole(s, m->nodes[api]) ||
+            (count[api] <= AW_CFN_MAX_RESOURCES && bytes[api] <= S_CHILD_BODY_BYTES))
+            continue;
+        s->multi[api] = true;
+        const aw_node *node = r->span->node;
+        bool core = node && (node->index == api || (node->kind == AW_KIND_STAGE && node->owner_api &&
+                                                    node->owner_api->index == api));
+        if (core && !r->path)
+            *(S_edge *)S_push(&held, sizeof(S_edge)) = (S_edge){s->root_of[api], i, false, NULL, 0};
+    }
+    if (held.count) {
+        s->edges = realloc(s->edges, (s->edge_count + held.count) * sizeof *s->edges);
+        if (!s->edges)
+            abort();
+        memcpy(s->edges + s->edge_count, held.items, held.count * sizeof *s->edges);
+        s->edge_count += held.count;
+    }
+    free(held.items);
+    free(count);
+    free(bytes);
 }
 
 static void S_apply_ranks(S_split *s, size_t (*ranks)[2])
@@ -1418,7 +1496,7 @@ static void S_read(S_split *s, const aw_strbuf *out)
         while (r->len && (r->text[r->len - 1] == '\n' || r->text[r->len - 1] == ' '))
             r->len--;
         r->part = SIZE_MAX;
-        S_read_kind(r);
+        S_read_kind(s, r);
     }
     S_apply_ranks(s, ranks);
     if (S_mark_spread(s)) {
@@ -1427,6 +1505,7 @@ static void S_read(S_split *s, const aw_strbuf *out)
     }
     free(ranks);
     S_scan_all(s);
+    S_hold_core(s);
     S_csr(s, true, &s->needs_at, &s->needs);
     S_csr(s, false, &s->users_at, &s->users);
     S_rank_paths(s);
@@ -1447,6 +1526,8 @@ static void S_free(S_split *s)
     }
     free(s->parts);
     free(s->spread);
+    free(s->multi);
+    free(s->root_of);
     free(s->res);
     free(s->edges);
     free(s->needs_at);
@@ -1590,6 +1671,57 @@ static bool S_each_fits(const S_split *s)
     return ok;
 }
 
+/* The child's name with its "Stack" left off and `tail` after it. */
+static const char *S_part_word(S_split *s, const S_part *p, const char *tail, size_t n)
+{
+    return aw_arena_printf(&s->arena, "%.*s%s%zu", (int)(strlen(p->id) - 5), p->id, tail, n);
+}
+
+/* Names each child after what it holds, so that a change to one API
+ * renames no child of another, and none of its resources changes stack:
+ * the child of an API's RestApi or Api is <Api>Stack (S_hold_core keeps
+ * the API's stages there too), the API's other children <Api>Part<n>Stack
+ * in order, children of what belongs to no API SharedPart<n>Stack. A
+ * bundle is named after its child, <Api>Arns<n>, and so is what takes it. */
+static void S_name_parts(S_split *s)
+{
+    const aw_model *m = s->c->d.model;
+    size_t *ordinal = calloc(m->node_count + 1, sizeof *ordinal);
+    if (!ordinal)
+        abort();
+    aw_strset taken;
+    aw_strset_init(&taken);
+    for (size_t k = 0; k < s->part_count; k++) {
+        S_part *p = &s->parts[k];
+        const aw_node *root = NULL;
+        for (size_t i = p->first; i < p->first + p->count && !root; i++) {
+            const S_res *r = &s->res[s->order[i]];
+            if (r->api_root && r->span->node && r->span->node->kind == AW_KIND_API)
+                root = r->span->node;
+        }
+        size_t owner_index = root ? root->index : s->res[s->order[p->first]].rank[0];
+        const aw_node *owner = owner_index < m->node_count ? m->nodes[owner_index] : NULL;
+        const char *stem = owner ? aw_logical_id(&s->c->d.ids, owner) : "Shared";
+        char *id = root ? aw_arena_printf(&s->arena, "%sStack", stem) : NULL;
+        while (!id || aw_strset_find(&taken, id) || aw_strset_find(&s->c->params.names, id))
+            id = aw_arena_printf(&s->arena, "%sPart%zuStack", stem, ++ordinal[owner ? owner->index : m->node_count]);
+        aw_strset_insert(&taken, id, id, NULL);
+        p->id = id;
+        for (size_t b = 0; b < p->bundles.count; b++) {
+            S_bundle *bundle = ((S_bundle **)p->bundles.items)[b];
+            bundle->name = S_part_word(s, p, "Arns", bundle->index + 1);
+        }
+    }
+    for (size_t k = 0; k < s->part_count; k++)
+        for (size_t i = 0; i < s->parts[k].imports.count; i++) {
+            S_import *im = (S_import *)s->parts[k].imports.items + i;
+            if (im->bundle)
+                im->name = im->bundle->name;
+        }
+    aw_strset_free(&taken);
+    free(ordinal);
+}
+
 static void S_first_target(void *ctx, const S_ref *r)
 {
     const S_res **first = ((void **)ctx)[1];
@@ -1665,6 +1797,7 @@ bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_f
         S_free(&s);
         return false;
     }
+    S_name_parts(&s);
     bool moved = S_move_outputs(&s, outputs);
     for (size_t k = 0; k < s.part_count; k++)
         for (size_t i = 0; i < s.parts[k].imports.count; i++) {

@@ -260,7 +260,9 @@ static const aw_doc *S_members(nest *n, const frame *f, const aw_doc *v, unsigne
 
 /* The item that Fn::Select's flattened arguments pick from a list a child
  * gives whole (a split's bundle of ARNs, {"Fn::Join": [",", items]} once
- * flattened), when no item is text that holds a comma; else NULL. */
+ * flattened), when no item is text that holds a comma; else NULL. The
+ * item of a resource under a condition, {"Fn::If": [C, value, "-"]}, is
+ * its value: what picks it exists under C too. */
 static const aw_doc *S_select(const aw_doc *args)
 {
     const aw_doc_member *join;
@@ -278,7 +280,13 @@ static const aw_doc *S_select(const aw_doc *args)
     for (size_t i = 0; i < items->as.array.count; i++)
         if (items->as.array.items[i]->kind == AW_DOC_STRING && strchr(items->as.array.items[i]->as.string.chars, ','))
             return NULL;
-    return items->as.array.items[(size_t)at];
+    const aw_doc *item = items->as.array.items[(size_t)at];
+    const aw_doc_member *held = S_intrinsic(item, "Fn::If");
+    if (held && held->value->kind == AW_DOC_ARRAY && held->value->as.array.count == 3 &&
+        held->value->as.array.items[2]->kind == AW_DOC_STRING &&
+        strcmp(held->value->as.array.items[2]->as.string.chars, "-") == 0)
+        return held->value->as.array.items[1];
+    return item;
 }
 
 static const aw_doc *S_flat(nest *n, const frame *f, const aw_doc *v, unsigned hops)

@@ -178,6 +178,27 @@ static size_t S_count_in_children(const estate *e, const char *const *needles, s
     return children;
 }
 
+/* The child (0 for template-part1.json) that root stack `id` holds. */
+static size_t S_part_of(json_t *root, const char *id)
+{
+    json_t *stack = json_object_get(json_object_get(root, "Resources"), id);
+    const char *url = json_string_value(json_object_get(json_object_get(stack, "Properties"), "TemplateURL"));
+    size_t part = 0;
+    ck_assert_msg(url && sscanf(url, "template-part%zu.json", &part) == 1 && part >= 1, "%s is no child stack", id);
+    return part - 1;
+}
+
+/* The root's stack resource of child k (0 for template-part1.json), and its id. */
+static json_t *S_stack_of(json_t *root, size_t k, const char **id)
+{
+    json_t *stack;
+    json_object_foreach(json_object_get(root, "Resources"), *id, stack)
+        if (S_part_of(root, *id) == k)
+            return stack;
+    ck_abort_msg("no stack holds template-part%zu.json", k + 1);
+    return NULL;
+}
+
 /* The value the root gives a child's parameter comes from a root parameter
  * or from an output that an earlier child has. */
 static void S_assert_given(const estate *e, json_t *value, json_t **children, size_t child, const char *param)
@@ -189,27 +210,24 @@ static void S_assert_given(const estate *e, json_t *value, json_t **children, si
         return;
     }
     json_t *getatt = json_object_get(value, "Fn::GetAtt");
-    unsigned from = 0;
     char output[600];
-    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 0)), "Part%uStack", &from), 1);
+    size_t from = S_part_of(e->root, json_string_value(json_array_get(getatt, 0)));
     ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 1)), "Outputs.%599s", output), 1);
-    ck_assert_msg(from >= 1 && from - 1 < child, "part %zu takes %s from part %u, not an earlier one", child + 1,
-                  param, from);
-    ck_assert_msg(json_object_get(json_object_get(children[from - 1], "Outputs"), output),
-                  "part %u has no output %s", from, output);
+    ck_assert_msg(from < child, "part %zu takes %s from part %zu, not an earlier one", child + 1, param, from + 1);
+    ck_assert_msg(json_object_get(json_object_get(children[from], "Outputs"), output), "part %zu has no output %s",
+                  from + 1, output);
 }
 
 /* The list that output `output` of the child stack `given` names gives
  * (its Fn::Join's items). */
-static json_t *S_bundle_items(json_t **children, size_t child, json_t *given)
+static json_t *S_bundle_items(json_t *root, json_t **children, size_t child, json_t *given)
 {
     json_t *getatt = json_object_get(given, "Fn::GetAtt");
-    unsigned from = 0;
-    char output[64];
-    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 0)), "Part%uStack", &from), 1);
-    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 1)), "Outputs.%63s", output), 1);
-    ck_assert_uint_lt(from - 1, child);
-    json_t *value = json_object_get(json_object_get(json_object_get(children[from - 1], "Outputs"), output), "Value");
+    char output[600];
+    size_t from = S_part_of(root, json_string_value(json_array_get(getatt, 0)));
+    ck_assert_int_eq(sscanf(json_string_value(json_array_get(getatt, 1)), "Outputs.%599s", output), 1);
+    ck_assert_uint_lt(from, child);
+    json_t *value = json_object_get(json_object_get(json_object_get(children[from], "Outputs"), output), "Value");
     json_t *join = json_object_get(value, "Fn::Join");
     ck_assert_str_eq(json_string_value(json_array_get(join, 0)), ",");
     return json_array_get(join, 1);
@@ -220,14 +238,22 @@ static json_t *S_bundle_items(json_t **children, size_t child, json_t *given)
  * a variable of an Fn::Sub, named after what it carries as a parameter
  * would be (ID for a Ref, ID and attribute for an attribute), gets exactly
  * that. Returns how many picks v holds. */
-static size_t S_check_picks(json_t *stack, json_t **children, size_t child, json_t *v, const char *var)
+typedef struct pick_site {
+    json_t *root, *stack;       /* the root template; its stack resource of the child */
+    json_t **children;          /* the children read so far */
+    size_t child;               /* the one whose picks are checked */
+} pick_site;
+
+static size_t S_check_picks(const pick_site *at, json_t *v, const char *var)
 {
+    json_t *stack = at->stack, **children = at->children;
+    size_t child = at->child;
     size_t picks = 0, i;
     const char *key;
     json_t *item;
     if (json_is_array(v)) {
         json_array_foreach(v, i, item)
-            picks += S_check_picks(stack, children, child, item, NULL);
+            picks += S_check_picks(at, item, NULL);
         return picks;
     }
     json_t *select = json_object_get(v, "Fn::Select"), *sub = json_object_get(v, "Fn::Sub");
@@ -237,12 +263,15 @@ static size_t S_check_picks(json_t *stack, json_t **children, size_t child, json
         json_t *declared = json_object_get(json_object_get(children[child], "Parameters"), param);
         ck_assert_str_eq(json_string_value(json_object_get(declared, "Type")), "CommaDelimitedList");
         json_t *given = json_object_get(json_object_get(json_object_get(stack, "Properties"), "Parameters"), param);
-        json_t *items = S_bundle_items(children, child, given);
-        size_t at = (size_t)json_integer_value(json_array_get(select, 0));
-        ck_assert_msg(at < json_array_size(items), "part %zu picks item %zu of %s, which has %zu", child + 1, at, param,
-                      json_array_size(items));
+        json_t *items = S_bundle_items(at->root, children, child, given);
+        size_t index = (size_t)json_integer_value(json_array_get(select, 0));
+        ck_assert_msg(index < json_array_size(items), "part %zu picks item %zu of %s, which has %zu", child + 1, index,
+                      param, json_array_size(items));
         if (var) {
-            json_t *picked = json_array_get(items, at), *getatt = json_object_get(picked, "Fn::GetAtt");
+            json_t *picked = json_array_get(items, index), *held = json_object_get(picked, "Fn::If");
+            if (held)       /* a conditional resource's: {"Fn::If": [C, value, "-"]} */
+                picked = json_array_get(held, 1);
+            json_t *getatt = json_object_get(picked, "Fn::GetAtt");
             char carried[600];
             if (getatt)
                 snprintf(carried, sizeof carried, "%s%s", json_string_value(json_array_get(getatt, 0)),
@@ -255,11 +284,11 @@ static size_t S_check_picks(json_t *stack, json_t **children, size_t child, json
     }
     if (json_is_array(sub)) {
         json_object_foreach(json_array_get(sub, 1), key, item)
-            picks += S_check_picks(stack, children, child, item, key);
+            picks += S_check_picks(at, item, key);
         return picks;
     }
     json_object_foreach(v, key, item)
-        picks += S_check_picks(stack, children, child, item, NULL);
+        picks += S_check_picks(at, item, NULL);
     return picks;
 }
 
@@ -271,15 +300,14 @@ START_TEST(test_estate_splits_into_nested_stacks_within_limits)
     size_t count = json_object_size(stacks);
     ck_assert_uint_ge(count, 3);
     json_t **children = calloc(count, sizeof *children);
-    size_t resources = 0, picks = 0;
+    size_t resources = 0, picked = 0;
     for (size_t k = 0; k < count; k++) {
-        char id[64], file[64];
-        snprintf(id, sizeof id, "Part%zuStack", k + 1);
+        char file[64];
+        const char *id;
         snprintf(file, sizeof file, "template-part%zu.json", k + 1);
-        json_t *stack = json_object_get(stacks, id);
+        json_t *stack = S_stack_of(e.root, k, &id);
         ck_assert_str_eq(json_string_value(json_object_get(stack, "Type")), "AWS::CloudFormation::Stack");
         json_t *props = json_object_get(stack, "Properties");
-        ck_assert_str_eq(json_string_value(json_object_get(props, "TemplateURL")), file);
         const aw_artifact *a = S_file(&e, file);
         ck_assert_ptr_nonnull(a);
         children[k] = S_check_child(a);
@@ -290,26 +318,33 @@ START_TEST(test_estate_splits_into_nested_stacks_within_limits)
         json_t *value;
         json_object_foreach(declared, name, value)
             S_assert_given(&e, json_object_get(given, name), children, k, name);
-        picks += S_check_picks(stack, children, k, json_object_get(children[k], "Resources"), NULL);
+        picked += S_check_picks(&(pick_site){e.root, stack, children, k}, json_object_get(children[k], "Resources"), NULL);
     }
     ck_assert_uint_gt(resources, 500);
     /* Functions and the APIs that call them land in different children:
      * their ARNs cross in bundles. */
-    ck_assert_uint_gt(picks, 100);
-    /* The root's outputs read the children's: ${PartNStack.Outputs.X}. */
+    ck_assert_uint_gt(picked, 100);
+    /* The root's outputs read the children's: ${<Child>Stack.Outputs.X}. */
     const char *name;
     json_t *output;
+    size_t read = 0;
     json_object_foreach(json_object_get(e.root, "Outputs"), name, output) {
         const char *text = json_string_value(json_object_get(json_object_get(output, "Value"), "Fn::Sub"));
-        for (const char *p = text ? strstr(text, "${Part") : NULL; p; p = strstr(p + 1, "${Part")) {
-            unsigned from = 0;
-            char out[600];
-            ck_assert_int_eq(sscanf(p, "${Part%uStack.Outputs.%599[A-Za-z0-9]}", &from, out), 2);
-            ck_assert(from >= 1 && from <= count);
-            ck_assert_msg(json_object_get(json_object_get(children[from - 1], "Outputs"), out), "%s: no output %s",
-                          name, out);
+        for (const char *p = text ? strstr(text, ".Outputs.") : NULL; p; p = strstr(p + 1, ".Outputs.")) {
+            const char *open = p;
+            while (open > text && open[-1] != '{')
+                open--;
+            char stack[300], out[600];
+            ck_assert_uint_lt((size_t)(p - open), sizeof stack);
+            memcpy(stack, open, (size_t)(p - open));
+            stack[p - open] = '\0';
+            ck_assert_int_eq(sscanf(p, ".Outputs.%599[A-Za-z0-9]}", out), 1);
+            ck_assert_msg(json_object_get(json_object_get(children[S_part_of(e.root, stack)], "Outputs"), out),
+                          "%s: no output %s", name, out);
+            read++;
         }
     }
+    ck_assert_uint_gt(read, 0);
     ck_assert_ptr_null(S_file(&e, "template-part0.json"));
     for (size_t k = 0; k < count; k++)
         json_decref(children[k]);
@@ -491,6 +526,122 @@ START_TEST(test_http_body_too_big_for_a_stack_is_written_as_resources)
 }
 END_TEST
 
+/* The length of the API's name that begins a child's stack id:
+ * "Orders1Part2Stack" and "Orders1Stack" both begin with "Orders1". */
+static size_t S_stem_len(const char *stack)
+{
+    size_t n = strlen(stack) - 5;     /* "Stack" */
+    size_t digits = n;
+    while (digits && stack[digits - 1] >= '0' && stack[digits - 1] <= '9')
+        digits--;
+    return digits != n && digits >= 4 && strncmp(stack + digits - 4, "Part", 4) == 0 ? digits - 4 : n;
+}
+
+/* Where each resource of a nested build is: logical id -> the root's stack id. */
+static json_t *S_stacks_by_resource(const estate *e)
+{
+    json_t *where = json_object(), *stack;
+    const char *id;
+    json_object_foreach(json_object_get(e->root, "Resources"), id, stack) {
+        char file[64];
+        snprintf(file, sizeof file, "template-part%zu.json", S_part_of(e->root, id) + 1);
+        const aw_artifact *a = S_file(e, file);
+        json_error_t err;
+        json_t *child = json_loadb(a->data, a->len, 0, &err), *res;
+        const char *rid;
+        json_object_foreach(json_object_get(child, "Resources"), rid, res)
+            json_object_set_new(where, rid, json_pack("{s:s, s:O}", "stack", id, "type", json_object_get(res, "Type")));
+        json_decref(child);
+    }
+    return where;
+}
+
+/* Routes added to one API so that it needs another child move nothing of
+ * any other API, and nothing of its own that CloudFormation would make
+ * again and refuse or give a new identity (its RestApi or Api, stages, API
+ * keys): children are named after the API they serve, and an API's core
+ * keeps a child of its own. Only its functions, their roles, versions,
+ * aliases and permissions, and its deployment, may change child. */
+START_TEST(test_added_routes_move_only_their_own_apis_functions)
+{
+    estate before, after;
+    S_build(&before);
+    size_t len;
+    char *text = aw_bench_generate_json(ROUTES, &len);
+    json_error_t err;
+    json_t *doc = json_loadb(text, len, 0, &err), *nodes = json_object_get(doc, "nodes"), *node, *first = NULL;
+    free(text);
+    size_t i;
+    json_array_foreach(nodes, i, node)
+        if (!first && strcmp(json_string_value(json_object_get(node, "kind")), "route") == 0)
+            first = node;
+    /* each with a function of its own, behind an integration of its own */
+    json_t *integ = NULL, *fn = NULL;
+    const char *integ_id = json_string_value(json_object_get(first, "integration"));
+    json_array_foreach(nodes, i, node)
+        if (strcmp(json_string_value(json_object_get(node, "id")), integ_id) == 0)
+            integ = node;
+    const char *fn_id = json_string_value(json_object_get(integ, "function"));
+    json_array_foreach(nodes, i, node)
+        if (strcmp(json_string_value(json_object_get(node, "id")), fn_id) == 0)
+            fn = node;
+    ck_assert_ptr_nonnull(fn);
+    for (int k = 0; k < 150; k++) {
+        json_t *route = json_deep_copy(first), *integration = json_deep_copy(integ), *function = json_deep_copy(fn);
+        char id[300], path[300];
+        snprintf(id, sizeof id, "added-fn-%d", k);
+        json_object_set_new(function, "id", json_string(id));
+        json_object_set_new(integration, "function", json_string(id));
+        snprintf(id, sizeof id, "added-integ-%d", k);
+        json_object_set_new(integration, "id", json_string(id));
+        json_object_set_new(route, "integration", json_string(id));
+        snprintf(id, sizeof id, "added-route-%d", k);
+        snprintf(path, sizeof path, "%s/added%d", json_string_value(json_object_get(first, "path")), k);
+        json_object_set_new(route, "id", json_string(id));
+        json_object_set_new(route, "path", json_string(path));
+        json_array_insert_new(nodes, 1, route);
+        json_array_append_new(nodes, integration);
+        json_array_append_new(nodes, function);
+    }
+    aw_strbuf grown = AW_STRBUF_INIT;
+    char *dumped = json_dumps(doc, JSON_INDENT(1));
+    aw_strbuf_puts(&grown, dumped);
+    free(dumped);
+    S_build_text(&after, "grown.json", &grown);
+    json_error_t root_err;
+    after.root = json_loadb(S_file(&after, "template.json")->data, S_file(&after, "template.json")->len, 0, &root_err);
+    ck_assert_uint_gt(json_object_size(json_object_get(after.root, "Resources")),
+                      json_object_size(json_object_get(before.root, "Resources")));
+    json_t *was = S_stacks_by_resource(&before), *now = S_stacks_by_resource(&after), *at;
+    const char *rid;
+    size_t moved = 0;
+    json_object_foreach(was, rid, at) {
+        json_t *then = json_object_get(now, rid);
+        if (!then || json_equal(json_object_get(at, "stack"), json_object_get(then, "stack")))
+            continue;
+        moved++;
+        const char *type = json_string_value(json_object_get(at, "type"));
+        static const char *const movable[] = {"AWS::Lambda::Function", "AWS::IAM::Role", "AWS::Lambda::Permission",
+                                              "AWS::Lambda::Version", "AWS::Lambda::Alias",
+                                              "AWS::ApiGateway::Deployment", "AWS::ApiGatewayV2::Deployment"};
+        bool may = false;
+        for (size_t t = 0; t < sizeof movable / sizeof *movable; t++)
+            may |= strcmp(type, movable[t]) == 0;
+        const char *from = json_string_value(json_object_get(at, "stack")),
+                   *to = json_string_value(json_object_get(then, "stack"));
+        ck_assert_msg(may, "%s (%s) moved from %s to %s", rid, type, from, to);
+        ck_assert_msg(S_stem_len(from) == S_stem_len(to) && strncmp(from, to, S_stem_len(from)) == 0,
+                      "%s moved from %s to %s, a child of another API", rid, from, to);
+    }
+    ck_assert_uint_gt(moved, 0);
+    json_decref(was);
+    json_decref(now);
+    json_decref(doc);
+    S_free(&before);
+    S_free(&after);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("estate");
@@ -500,6 +651,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_estate_builds_the_same_bytes);
     tcase_add_test(tc, test_api_too_big_for_a_body_keeps_its_resources);
     tcase_add_test(tc, test_http_body_too_big_for_a_stack_is_written_as_resources);
+    tcase_add_test(tc, test_added_routes_move_only_their_own_apis_functions);
     tcase_add_test(tc, test_rest_api_too_big_for_a_body_is_written_as_resources);
     tcase_add_test(tc, test_more_stages_than_outputs_give_their_urls_from_children);
     return s;

@@ -231,15 +231,25 @@ START_TEST(test_resource_form_too_big_for_a_stack_is_spread)
     /* In its own stack, the methods it names; its stack comes after every
      * other that holds methods, by DependsOn or by a value it takes. */
     ck_assert_uint_ge(waited, 1);
-    char stack[32], path[48];
-    snprintf(stack, sizeof stack, "Part%zuStack", deployment_in);
-    snprintf(path, sizeof path, "Resources|%s", stack);
+    /* the root's stack resource of each child, by its template */
+    const char *stack_of[64] = {NULL}, *id;
+    json_t *res;
+    json_object_foreach(S_at(b.template, "Resources"), id, res) {
+        size_t part = 0;
+        if (sscanf(S_str(res, "Properties|TemplateURL"), "template-part%zu.json", &part) == 1 && part < 64)
+            stack_of[part] = id;
+    }
+    ck_assert_ptr_nonnull(stack_of[deployment_in]);
+    char path[600];
+    snprintf(path, sizeof path, "Resources|%s", stack_of[deployment_in]);
     char *root = json_dumps(S_at(b.template, path), JSON_COMPACT);
     for (size_t k = 1; k < 64; k++) {
-        char other[40];
-        snprintf(other, sizeof other, "\"Part%zuStack\"", k);
-        if (has_methods[k] && k != deployment_in)
-            ck_assert_msg(strstr(root, other), "the deployment's stack %s does not wait for %s", stack, other);
+        char other[600];
+        if (!has_methods[k] || k == deployment_in)
+            continue;
+        snprintf(other, sizeof other, "\"%s\"", stack_of[k]);
+        ck_assert_msg(strstr(root, other), "the deployment's stack %s does not wait for %s", stack_of[deployment_in],
+                      other);
     }
     free(root);
 }

@@ -54,7 +54,9 @@ function substitute(value, subst) {
 
 // A value picked from a list a child gives whole (a bundle of ARNs):
 // {Fn::Select: [i, {Fn::Join: [",", items]}]} is items[i], as long as no
-// item is text holding a comma; any other Fn::Select as it is.
+// item is text holding a comma; any other Fn::Select as it is. The item of
+// a resource under a condition, {Fn::If: [C, value, "-"]}, is its value:
+// what picks it exists under C too, which the conditions check sees.
 function pickFromJoin(select) {
   const [index, list] = Array.isArray(select['Fn::Select']) ? select['Fn::Select'] : [];
   const join = isPlainObject(list) ? list['Fn::Join'] : null;
@@ -63,7 +65,8 @@ function pickFromJoin(select) {
   const i = Number(index);
   if (!Number.isInteger(i) || i < 0 || i >= items.length) return select;
   if (items.some((item) => typeof item === 'string' && item.includes(','))) return select;
-  return items[i];
+  const held = isPlainObject(items[i]) ? items[i]['Fn::If'] : null;
+  return Array.isArray(held) && held.length === 3 && held[2] === '-' ? held[1] : items[i];
 }
 
 // {Fn::Sub: [text, variables]} with each variable that is a Ref or a
