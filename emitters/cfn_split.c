@@ -277,6 +277,7 @@ typedef struct S_split {
     aw_strset exported;         /* output name -> S_import, over all children */
     bool *spread;               /* by node index: an API written as resources too big to keep whole */
     bool *multi;                /* by node index: an API whose resources need more than one child */
+    size_t *core_count, *core_bytes;    /* by node index: its core's resources and their text (S_hold_core) */
     size_t *root_of;            /* by node index: an API's RestApi or Api resource; SIZE_MAX for none */
     aw_arena arena;
     const aw_node *too_big;     /* the REST API in resource form reported as too big for a child */
@@ -741,7 +742,10 @@ static bool S_whole_api_starts(const S_split *s, const S_res *r, const S_part *p
 static void S_place(S_split *s, S_res *r, size_t placed, bool next_api)
 {
     S_part *p = &s->parts[s->part_count - 1];
-    bool core_starts = r->api_root && r->rank[0] < s->c->d.model->node_count && s->multi[r->rank[0]];
+    size_t api = r->rank[0];
+    bool core_starts = r->api_root && api < s->c->d.model->node_count && s->multi[api] &&
+                       (p->count + s->core_count[api] > AW_CFN_MAX_RESOURCES ||
+                        p->bytes + s->core_bytes[api] > S_CHILD_BODY_BYTES);
     if ((next_api || core_starts || S_whole_api_starts(s, r, p)) && p->count)
         p = S_open_part(s, placed);
     const aw_node *whole = S_whole_api(s, r, p);
@@ -1386,23 +1390,27 @@ static void S_read_kind(S_split *s, S_res *r)
     r->condition_read = true;
 }
 
-/* An API that needs more than one child keeps its core in a child of its
- * own, named after it (S_name_parts): its RestApi or Api, and whatever
+/* An API that needs more than one child keeps its core together, in the
+ * child named after it (S_name_parts): its RestApi or Api, and whatever
  * belongs to the API or to one of its stages (deployments, stages, their
  * log groups, its domain). These wait for the API here, as an edge of the
  * graph that orders the placing without a DependsOn in the text; ranked
- * with it, they follow it at once. Adding routes then moves the API's
- * functions between its other children, never the resources that
- * CloudFormation would have to make again (a new API id, a stage or a
- * domain name that already exists). An API that fits one child is left as
- * it is. Marks s->multi and s->root_of. */
+ * with it, they follow it at once, and the API starts a child when its
+ * core would not fit beside what the open one holds (S_place). Adding
+ * routes then moves the API's functions between its other children,
+ * never the resources that CloudFormation would have to make again (a new
+ * API id, a stage or a domain name that already exists). An API that fits
+ * one child is left as it is. Marks s->multi, s->root_of and the cores'
+ * sizes. */
 static void S_hold_core(S_split *s)
 {
     const aw_model *m = s->c->d.model;
     size_t *count = calloc(m->node_count + 1, sizeof *count), *bytes = calloc(m->node_count + 1, sizeof *bytes);
     s->multi = calloc(m->node_count + 1, sizeof *s->multi);
     s->root_of = malloc((m->node_count + 1) * sizeof *s->root_of);
-    if (!count || !bytes || !s->multi || !s->root_of)
+    s->core_count = calloc(m->node_count + 1, sizeof *s->core_count);
+    s->core_bytes = calloc(m->node_count + 1, sizeof *s->core_bytes);
+    if (!count || !bytes || !s->multi || !s->root_of || !s->core_count || !s->core_bytes)
         abort();
     for (size_t i = 0; i <= m->node_count; i++)
         s->root_of[i] = SIZE_MAX;
@@ -1425,9 +1433,14 @@ static void S_hold_core(S_split *s)
         const aw_node *node = r->span->node;
         bool core = node && (node->index == api || (node->kind == AW_KIND_STAGE && node->owner_api &&
                                                     node->owner_api->index == api));
-        if (core && !r->path)
+        if (core && !r->path) {
             *(S_edge *)S_push(&held, sizeof(S_edge)) = (S_edge){s->root_of[api], i, false, NULL, 0};
+            s->core_count[api]++, s->core_bytes[api] += r->len;
+        }
     }
+    for (size_t api = 0; api < m->node_count; api++)
+        if (s->multi[api])
+            s->core_count[api]++, s->core_bytes[api] += s->res[s->root_of[api]].len;
     if (held.count) {
         s->edges = realloc(s->edges, (s->edge_count + held.count) * sizeof *s->edges);
         if (!s->edges)
@@ -1527,6 +1540,8 @@ static void S_free(S_split *s)
     free(s->parts);
     free(s->spread);
     free(s->multi);
+    free(s->core_count);
+    free(s->core_bytes);
     free(s->root_of);
     free(s->res);
     free(s->edges);
