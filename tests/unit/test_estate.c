@@ -433,6 +433,48 @@ START_TEST(test_rest_api_too_big_for_a_body_is_written_as_resources)
 }
 END_TEST
 
+/* A REST API whose body alone would fit a nested stack but not with its
+ * tags (50 long ones): it is measured whole, tags included, and written as
+ * resources rather than refused; a second API makes the template split. */
+START_TEST(test_rest_body_is_measured_with_its_tags)
+{
+    aw_strbuf text = AW_STRBUF_INIT, tags = AW_STRBUF_INIT;
+    for (int k = 0; k < 50; k++) {
+        aw_strbuf_printf(&tags, "%s\"tag%02d", k ? ", " : "", k);
+        for (int c = 0; c < 100; c++)
+            aw_strbuf_putc(&tags, 'k');
+        aw_strbuf_puts(&tags, "\": \"");
+        for (int c = 0; c < 256; c++)
+            aw_strbuf_putc(&tags, 'v');
+        aw_strbuf_putc(&tags, '"');
+    }
+    aw_strbuf_printf(&text, DIAGRAM_HEAD "{\"kind\": \"api\", \"id\": \"big\", \"type\": \"rest\", \"tags\": {%s}},\n"
+                            "{\"kind\": \"function\", \"id\": \"fn\", \"runtime\": \"nodejs22.x\"},\n"
+                            "{\"kind\": \"integration\", \"id\": \"i\", \"type\": \"lambda\", \"function\": \"fn\"},\n"
+                            "{\"kind\": \"stage\", \"id\": \"s\", \"name\": \"prod\", \"api\": \"big\"},\n"
+                            "{\"kind\": \"api\", \"id\": \"other\", \"type\": \"http\"}", tags.data);
+    aw_strbuf_free(&tags);
+    for (int k = 0; k < 474; k++)
+        aw_strbuf_printf(&text, ",\n{\"kind\": \"route\", \"id\": \"r%d\", \"api\": \"big\", \"method\": \"GET\", "
+                                "\"path\": \"/items%d/{id}\", \"integration\": \"i\", \"authorizer\": \"none\", "
+                                "\"noneReason\": \"public\"}", k, k);
+    for (int k = 0; k < 300; k++)
+        aw_strbuf_printf(&text, ",\n{\"kind\": \"function\", \"id\": \"f%d\", \"runtime\": \"nodejs22.x\"},\n"
+                                "{\"kind\": \"integration\", \"id\": \"i%d\", \"type\": \"lambda\", \"function\": \"f%d\"},\n"
+                                "{\"kind\": \"route\", \"id\": \"o%d\", \"api\": \"other\", \"method\": \"GET\", "
+                                "\"path\": \"/o%d\", \"integration\": \"i%d\", \"authorizer\": \"none\", "
+                                "\"noneReason\": \"public\"}", k, k, k, k, k, k);
+    aw_strbuf_puts(&text, "\n]}\n");
+    estate e;
+    S_build_text(&e, "tagged.json", &text);
+    static const char *const needles[] = {"\"Type\": \"AWS::ApiGateway::Method\"", "\"Body\":"};
+    size_t counts[2] = {0};
+    ck_assert_uint_ge(S_count_in_children(&e, needles, counts, 2), 2);
+    ck_assert_uint_eq(counts[0], 474);
+    S_free(&e);
+}
+END_TEST
+
 /* 70 APIs of three stages each: 210 invoke URLs, more outputs than a
  * template may give (200), though their resources would fit one stack. The
  * template is split, and each URL is an output of the child that holds its
@@ -652,6 +694,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, test_api_too_big_for_a_body_keeps_its_resources);
     tcase_add_test(tc, test_http_body_too_big_for_a_stack_is_written_as_resources);
     tcase_add_test(tc, test_added_routes_move_only_their_own_apis_functions);
+    tcase_add_test(tc, test_rest_body_is_measured_with_its_tags);
     tcase_add_test(tc, test_rest_api_too_big_for_a_body_is_written_as_resources);
     tcase_add_test(tc, test_more_stages_than_outputs_give_their_urls_from_children);
     return s;
