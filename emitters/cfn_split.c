@@ -1390,6 +1390,27 @@ static void S_read_kind(S_split *s, S_res *r)
     r->condition_read = true;
 }
 
+/* By node index (malloc'd): the APIs whose resources, those ranked from
+ * `from` on, are more than one child holds. */
+static bool *S_apis_past_a_child(const S_split *s, size_t from)
+{
+    const aw_model *m = s->c->d.model;
+    size_t *count = calloc(m->node_count + 1, sizeof *count), *bytes = calloc(m->node_count + 1, sizeof *bytes);
+    bool *past = calloc(m->node_count + 1, sizeof *past);
+    if (!count || !bytes || !past)
+        abort();
+    for (size_t i = 0; i < s->n; i++) {
+        const S_res *r = &s->res[i];
+        if (r->rank[0] < m->node_count && r->rank[1] >= from)
+            count[r->rank[0]]++, bytes[r->rank[0]] += r->len;
+    }
+    for (size_t i = 0; i < m->node_count; i++)
+        past[i] = count[i] > AW_CFN_MAX_RESOURCES || bytes[i] > S_CHILD_BODY_BYTES;
+    free(count);
+    free(bytes);
+    return past;
+}
+
 /* An API that needs more than one child keeps its core together, in the
  * child named after it (S_name_parts): its RestApi or Api, and whatever
  * belongs to the API or to one of its stages (deployments, stages, their
@@ -1405,29 +1426,27 @@ static void S_read_kind(S_split *s, S_res *r)
 static void S_hold_core(S_split *s)
 {
     const aw_model *m = s->c->d.model;
-    size_t *count = calloc(m->node_count + 1, sizeof *count), *bytes = calloc(m->node_count + 1, sizeof *bytes);
+    bool *past = S_apis_past_a_child(s, 0);
     s->multi = calloc(m->node_count + 1, sizeof *s->multi);
     s->root_of = malloc((m->node_count + 1) * sizeof *s->root_of);
     s->core_count = calloc(m->node_count + 1, sizeof *s->core_count);
     s->core_bytes = calloc(m->node_count + 1, sizeof *s->core_bytes);
-    if (!count || !bytes || !s->multi || !s->root_of || !s->core_count || !s->core_bytes)
+    if (!s->multi || !s->root_of || !s->core_count || !s->core_bytes)
         abort();
     for (size_t i = 0; i <= m->node_count; i++)
         s->root_of[i] = SIZE_MAX;
     for (size_t i = 0; i < s->n; i++) {
         const S_res *r = &s->res[i];
-        if (r->rank[0] >= m->node_count)
-            continue;
-        count[r->rank[0]]++, bytes[r->rank[0]] += r->len;
-        if (r->api_root && r->span->node && r->span->node->index == r->rank[0] && s->root_of[r->rank[0]] == SIZE_MAX)
+        if (r->api_root && r->rank[0] < m->node_count && r->span->node && r->span->node->index == r->rank[0] &&
+            s->root_of[r->rank[0]] == SIZE_MAX)
             s->root_of[r->rank[0]] = i;
     }
     S_list held = {0};
     for (size_t i = 0; i < s->n; i++) {
         const S_res *r = &s->res[i];
         size_t api = r->rank[0];
-        if (api >= m->node_count || s->root_of[api] == SIZE_MAX || r->api_root || S_kept_whole(s, m->nodes[api]) ||
-            (count[api] <= AW_CFN_MAX_RESOURCES && bytes[api] <= S_CHILD_BODY_BYTES))
+        if (api >= m->node_count || !past[api] || s->root_of[api] == SIZE_MAX || r->api_root ||
+            S_kept_whole(s, m->nodes[api]))
             continue;
         s->multi[api] = true;
         const aw_node *node = r->span->node;
@@ -1449,8 +1468,7 @@ static void S_hold_core(S_split *s)
         s->edge_count += held.count;
     }
     free(held.items);
-    free(count);
-    free(bytes);
+    free(past);
 }
 
 static void S_apply_ranks(S_split *s, size_t (*ranks)[2])
@@ -1467,24 +1485,15 @@ static void S_apply_ranks(S_split *s, size_t (*ranks)[2])
 static bool S_mark_spread(S_split *s)
 {
     const aw_model *m = s->c->d.model;
-    size_t *count = calloc(m->node_count + 1, sizeof *count), *bytes = calloc(m->node_count + 1, sizeof *bytes);
-    if (!count || !bytes)
-        abort();
-    for (size_t i = 0; i < s->n; i++) {
-        const S_res *r = &s->res[i];
-        if (r->rank[0] < m->node_count && r->rank[1] >= 1 && S_kept_whole(s, m->nodes[r->rank[0]]))
-            count[r->rank[0]]++, bytes[r->rank[0]] += r->len;
-    }
-    bool any = false;
-    for (size_t i = 0; i < m->node_count; i++) {
-        if (count[i] <= AW_CFN_MAX_RESOURCES && bytes[i] <= S_CHILD_BODY_BYTES)
-            continue;
-        if (!s->spread && !(s->spread = calloc(m->node_count + 1, sizeof *s->spread)))
-            abort();
-        s->spread[i] = any = true;
-    }
-    free(count);
-    free(bytes);
+    bool *past = S_apis_past_a_child(s, 1), any = false;
+    for (size_t i = 0; i < m->node_count; i++)
+        any |= past[i] && S_kept_whole(s, m->nodes[i]);
+    if (any)
+        for (size_t i = 0; i < m->node_count; i++)
+            past[i] = past[i] && S_kept_whole(s, m->nodes[i]);
+    s->spread = any ? past : NULL;
+    if (!any)
+        free(past);
     return any;
 }
 
