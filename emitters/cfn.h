@@ -312,6 +312,16 @@ const char *aw_cfn_resource_condition(const char *text, size_t len, size_t *name
  * resources cannot be ordered. */
 bool aw_cfn_split(aw_cfn *c, aw_strbuf *out, const aw_strbuf *outputs, aw_emit_files *children);
 
+/* A place in the template written so far, to take back what follows it:
+ * an API's OpenAPI body, written where it goes, when it proves too big. */
+typedef struct aw_cfn_mark {
+    aw_jw w;                    /* the writer's state there */
+    size_t len;
+} aw_cfn_mark;
+aw_cfn_mark aw_cfn_mark_here(const aw_cfn *c);
+/* Whether the resource begun at `start`, with its body, would take more than
+ * AW_CFN_BODY_RESOURCE_BYTES; if so, the text after mark is taken back. */
+bool aw_cfn_body_taken_back(aw_cfn *c, size_t start, const aw_cfn_mark *mark);
 void aw_cfn_v2_api(aw_cfn *c, const aw_node *api);
 /* cfn_v2_body.c: the Api resource of an HTTP API whose parts say
  * `body`, its OpenAPI document as Body (no Route, Integration or

@@ -221,19 +221,14 @@ static void S_report_idle_route_caches(rest *r, const aw_api_parts *parts)
 static bool S_body(rest *r, size_t api_start, uint64_t *hash)
 {
     aw_cfn *c = r->c;
-    aw_jw before = *c->w;
-    size_t body_key = c->w->out->len;
+    aw_cfn_mark before = aw_cfn_mark_here(c);
     aw_jw_key(c->w, "Body");
     size_t body_start = c->w->out->len;
     aw_openapi_write(&c->d, c->w, r->api);
     size_t body_end = c->w->out->len;
     aw_cfn_tags_list(c, r->api);
-    if (c->w->out->len - api_start > AW_CFN_BODY_RESOURCE_BYTES) {
-        c->w->out->len = body_key;
-        c->w->out->data[body_key] = '\0';
-        *c->w = before;
+    if (aw_cfn_body_taken_back(c, api_start, &before))
         return false;
-    }
     /* Hashed without the design metadata: a design fact deploys nothing new. */
     *hash = aw_design_meta_hash(AW_DEPLOY_HASH_SEED, c->w->out->data + body_start, body_end - body_start);
     aw_cfn_resource_end(c);

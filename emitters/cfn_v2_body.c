@@ -8,8 +8,7 @@ bool aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id)
 {
     size_t api_start = c->w->out->len;
     aw_cfn_resource(c, api, api_id, "AWS::ApiGatewayV2::Api");
-    aw_jw opened = *c->w;
-    size_t properties = c->w->out->len;
+    aw_cfn_mark properties = aw_cfn_mark_here(c);
     aw_jw_member_string(c->w, "Name", aw_deploy_name(api));
     if (api->description)
         aw_jw_member_string(c->w, "Description", api->description);
@@ -21,14 +20,10 @@ bool aw_cfn_v2_body_api(aw_cfn *c, const aw_node *api, const char *api_id)
     aw_jw_key(c->w, "Body");
     aw_openapi_write(&c->d, c->w, api);
     aw_cfn_tags_map(c, api);
-    if (c->w->out->len - api_start > AW_CFN_BODY_RESOURCE_BYTES) {
-        /* written where it goes and taken back, which costs nothing while
-         * it fits; its reports, made again by the resources, are kept once */
-        c->w->out->len = properties;
-        c->w->out->data[properties] = '\0';
-        *c->w = opened;
+    /* written where it goes and taken back, which costs nothing while it
+     * fits; its reports, made again by the resources, are kept once */
+    if (aw_cfn_body_taken_back(c, api_start, &properties))
         return false;
-    }
     aw_cfn_resource_end(c);
     return true;
 }

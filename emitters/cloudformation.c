@@ -32,6 +32,21 @@ static void S_span(aw_cfn *c, const aw_node *node, const char *id)
     S_push_span(&c->spans, &c->span_count, &c->span_cap, (aw_cfn_span){id, node, c->w->out->len});
 }
 
+aw_cfn_mark aw_cfn_mark_here(const aw_cfn *c)
+{
+    return (aw_cfn_mark){*c->w, c->w->out->len};
+}
+
+bool aw_cfn_body_taken_back(aw_cfn *c, size_t start, const aw_cfn_mark *mark)
+{
+    if (c->w->out->len - start <= AW_CFN_BODY_RESOURCE_BYTES)
+        return false;
+    c->w->out->len = mark->len;
+    c->w->out->data[mark->len] = '\0';
+    *c->w = mark->w;
+    return true;
+}
+
 void aw_cfn_resource_key(aw_cfn *c, const aw_node *node, const char *logical)
 {
     c->resource_count++;
