@@ -1746,11 +1746,17 @@ static void S_name_parts(S_split *s)
     free(ordinal);
 }
 
+/* The first resource a text names. */
+typedef struct S_first {
+    const S_split *s;
+    const S_res *res;
+} S_first;
+
 static void S_first_target(void *ctx, const S_ref *r)
 {
-    const S_res **first = ((void **)ctx)[1];
-    if (!*first)
-        *first = S_find(((void **)ctx)[0], r->name, r->name_len);
+    S_first *first = ctx;
+    if (!first->res)
+        first->res = S_find(first->s, r->name, r->name_len);
 }
 
 /* More outputs than the root may give (200; an estate of many APIs has an
@@ -1784,10 +1790,9 @@ static bool S_move_outputs(S_split *s, const aw_strbuf *outputs)
         size_t len = (size_t)(end - value);
         while (len && (value[len - 1] == '\n' || value[len - 1] == ' ' || value[len - 1] == ','))
             len--;
-        const S_res *first = NULL;
-        void *ctx[2] = {s, &first};
-        S_scan_values(value, len, S_first_target, ctx);
-        size_t part = first ? first->part : span->node ? node_part[span->node->index] : SIZE_MAX;
+        S_first first = {s, NULL};
+        S_scan_values(value, len, S_first_target, &first);
+        size_t part = first.res ? first.res->part : span->node ? node_part[span->node->index] : SIZE_MAX;
         if (part == SIZE_MAX)
             part = 0;
         *(S_moved *)S_push(&s->parts[part].moved, sizeof(S_moved)) = (S_moved){span->id, value, len};

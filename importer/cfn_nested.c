@@ -162,8 +162,6 @@ static bool S_spell(nest *n, const aw_doc *v, aw_strbuf *out)
 static const aw_doc *S_sub_variable(const aw_doc *new_vars, const char *name)
 {
     const aw_doc *value = aw_import_get(new_vars, name);
-    if (!value || S_intrinsic(value, "Fn::Select"))
-        return NULL;
     return S_intrinsic(value, "Ref") || S_intrinsic(value, "Fn::GetAtt") ? value : NULL;
 }
 
