@@ -357,6 +357,41 @@ bool aw_deploy_api_body(const aw_deploy *d, const aw_node *api)
     return d->parts[api->index].body && !(d->body_taken_back && d->body_taken_back[api->index]);
 }
 
+/* The support table's rows by the kind they are about, in table order
+ * (at[kind] to at[kind + 1] in rows), with each row's field index: every
+ * element of the diagram is checked against its kind's rows alone. */
+typedef struct aw_support_rows {
+    int *indexes;
+    size_t at[AW_KIND_COUNT + 1], *rows;
+} S_support_rows;
+
+static S_support_rows *S_support_rows_new(void)
+{
+    S_support_rows *r = S_alloc(sizeof *r);
+    r->indexes = S_alloc(aw_api_support_count * sizeof *r->indexes);
+    r->rows = S_alloc(aw_api_support_count * sizeof *r->rows);
+    aw_api_support_indexes(r->indexes);
+    memset(r->at, 0, sizeof r->at);
+    for (size_t k = 0; k < aw_api_support_count; k++)
+        r->at[aw_api_supports[k].kind + 1]++;
+    for (int kind = 0; kind < AW_KIND_COUNT; kind++)
+        r->at[kind + 1] += r->at[kind];
+    size_t fill[AW_KIND_COUNT];
+    memcpy(fill, r->at, sizeof fill);
+    for (size_t k = 0; k < aw_api_support_count; k++)
+        r->rows[fill[aw_api_supports[k].kind]++] = k;
+    return r;
+}
+
+static void S_support_rows_free(S_support_rows *r)
+{
+    if (!r)
+        return;
+    free(r->indexes);
+    free(r->rows);
+    free(r);
+}
+
 static bool S_rest_resource_form(const aw_deploy *d, const aw_node *api);
 
 aw_deploy *aw_deploy_new(const aw_model *model)
@@ -373,6 +408,7 @@ aw_deploy *aw_deploy_new(const aw_model *model)
     d->users = aw_api_users_index(model);
     if (!d->users)
         abort();
+    d->support = S_support_rows_new();
     return d;
 }
 
@@ -385,37 +421,8 @@ void aw_deploy_delete(aw_deploy *d)
     free(d->part_nodes);
     free(d->link_api_types);
     free(d->users);
+    S_support_rows_free(d->support);
     free(d);
-}
-
-/* The support table's rows by the kind they are about, in table order
- * (at[kind] to at[kind + 1] in rows), with each row's field index: every
- * element of the diagram is checked against its kind's rows alone. */
-typedef struct S_support_rows {
-    int *indexes;
-    size_t at[AW_KIND_COUNT + 1], *rows;
-} S_support_rows;
-
-static void S_support_rows_init(S_support_rows *r)
-{
-    r->indexes = S_alloc(aw_api_support_count * sizeof *r->indexes);
-    r->rows = S_alloc(aw_api_support_count * sizeof *r->rows);
-    aw_api_support_indexes(r->indexes);
-    memset(r->at, 0, sizeof r->at);
-    for (size_t k = 0; k < aw_api_support_count; k++)
-        r->at[aw_api_supports[k].kind + 1]++;
-    for (int kind = 0; kind < AW_KIND_COUNT; kind++)
-        r->at[kind + 1] += r->at[kind];
-    size_t fill[AW_KIND_COUNT];
-    memcpy(fill, r->at, sizeof fill);
-    for (size_t k = 0; k < aw_api_support_count; k++)
-        r->rows[fill[aw_api_supports[k].kind]++] = k;
-}
-
-static void S_support_rows_free(S_support_rows *r)
-{
-    free(r->indexes);
-    free(r->rows);
 }
 
 /* Reports the settings of node that user, the first API of type t that
@@ -440,14 +447,11 @@ static void S_report_node(const aw_deploy *d, const aw_node *node, aw_api_type t
 void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
 {
     const aw_model *m = d->model;
-    S_support_rows rows;
-    S_support_rows_init(&rows);
     if (!api) {
         for (size_t i = 0; i < m->node_count; i++)
             for (int t = AW_API_HTTP; t <= AW_API_WEBSOCKET; t++)
                 if (d->users[i][t])
-                    S_report_node(d, m->nodes[i], (aw_api_type)t, d->users[i][t], &rows);
-        S_support_rows_free(&rows);
+                    S_report_node(d, m->nodes[i], (aw_api_type)t, d->users[i][t], d->support);
         return;
     }
     /* One API: only the nodes it uses, not the whole diagram once per API. */
@@ -467,9 +471,8 @@ void aw_deploy_report_unsupported(const aw_deploy *d, const aw_node *api)
     aw_node_set_sort(&used);
     for (size_t i = 0; i < used.count; i++)
         if (d->users[used.items[i]->index][t] == api)
-            S_report_node(d, used.items[i], t, api, &rows);
+            S_report_node(d, used.items[i], t, api, d->support);
     aw_node_set_free(&used);
-    S_support_rows_free(&rows);
 }
 
 static uint64_t S_hash_word(uint64_t h, uint64_t w)

@@ -99,6 +99,7 @@ struct aw_deploy {
     unsigned *link_api_types;   /* by node index, for VPC links: bit (1u << aw_api_type)
                                  * per type of API whose private integrations use it */
     aw_api_users *users;        /* which APIs use each node (ir/api_support.h) */
+    struct aw_support_rows *support;    /* that table's rows by kind, made once (deploy.c) */
     /* In a template, strings with placeholders become {"Fn::Sub": ...};
      * in a document of its own they stay text in Fn::Sub syntax. */
     bool in_template;
