@@ -481,16 +481,17 @@ static void S_route_settings(v2 *v, const aw_stage *st, const aw_cfn_override *l
         return;
     aw_jw_key(c->w, "RouteSettings");
     aw_jw_object(c->w);
+    aw_strbuf key = AW_STRBUF_INIT;     /* one for all the routes */
     for (size_t i = 0; i < count; i++) {
-        aw_strbuf key = AW_STRBUF_INIT;
+        key.len = 0;
         aw_cfn_route_key(list[i].route, &key);
         aw_jw_key_len(c->w, key.data, key.len);
-        aw_strbuf_free(&key);
         aw_jw_object_inline(c->w);
         S_stage_wide_settings(v, st);
         aw_cfn_throttle_members(c->w, c->d.model, list[i].rate, list[i].burst);
         aw_jw_end_object(c->w);
     }
+    aw_strbuf_free(&key);
     aw_jw_end_object(c->w);
 }
 
